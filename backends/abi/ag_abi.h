@@ -1,0 +1,55 @@
+/*===- ag_abi.h - Everything JIT-compiled ag code calls ------------*- C -*-===
+ *
+ * The one C ABI between compiled code and the C++ world. Compiled code calls these
+ * through MLIR's `llvm.emit_c_interface` convention: a private function `@name` taking
+ * memrefs is looked up as `_mlir_ciface_name`, with each memref passed as a pointer to
+ * its descriptor (the layout below is MLIR's StridedMemRefType) and scalars by value.
+ * Symbols are registered with the JIT by backends/cpu; names carry the `ag_` prefix.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#ifndef AG_ABI_H
+#define AG_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Callee names as they appear in the IR (the pass that emits the calls uses these). */
+#define AG_ABI_MATMUL_F32 "ag_onednn_matmul_f32"
+#define AG_ABI_BATCH_MATMUL_F32 "ag_onednn_batch_matmul_f32"
+#define AG_ABI_CONV2D_F32 "ag_onednn_conv2d_f32"
+
+/* A float32 memref descriptor of rank N (MLIR's StridedMemRefType<float, N>). */
+#define AG_DECLARE_MEMREF(N)                                                           \
+  typedef struct {                                                                     \
+    float *allocated;                                                                  \
+    float *aligned;                                                                    \
+    int64_t offset;                                                                    \
+    int64_t sizes[N];                                                                  \
+    int64_t strides[N];                                                                \
+  } AgMemRef##N##DF32;
+AG_DECLARE_MEMREF(2)
+AG_DECLARE_MEMREF(3)
+AG_DECLARE_MEMREF(4)
+#undef AG_DECLARE_MEMREF
+
+/* C[M,N] = A[M,K] @ B[K,N] + beta * C, any strides (beta is 0 or 1). */
+void _mlir_ciface_ag_onednn_matmul_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
+                                       AgMemRef2DF32 *c, float beta);
+/* C[b] = A[b] @ B[b] + beta * C[b] for each batch index b. */
+void _mlir_ciface_ag_onednn_batch_matmul_f32(AgMemRef3DF32 *a, AgMemRef3DF32 *b,
+                                             AgMemRef3DF32 *c, float beta);
+/* Y = conv2d(X (NCHW, already padded), W (OIHW), strides, dilations) + beta * Y. */
+void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
+                                       AgMemRef4DF32 *y, int64_t strideH,
+                                       int64_t strideW, int64_t dilationH,
+                                       int64_t dilationW, float beta);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AG_ABI_H */

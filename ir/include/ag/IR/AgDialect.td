@@ -1,0 +1,57 @@
+//===- AgDialect.td - The ag dialect: staged numpy programs ---*- tablegen -*-===//
+//
+// The `ag` dialect holds what a traced numpy function computes, at numpy's level of
+// abstraction: ranked tensors of numpy's five dtypes, elementwise ops with implicit
+// broadcasting, reductions over axis sets, matmul with numpy's batching rules, views and
+// value-semantics updates, and the few neural-network ops numpy lacks (conv, pooling).
+// Control flow is not here: staged `if`/`while`/`for` use `scf`, calls use `func`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_DIALECT_TD
+#define AG_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def Ag_Dialect : Dialect {
+  let name = "ag";
+  let summary = "Staged numpy programs";
+  let description = [{
+    Values are builtin ranked tensors whose element type is one of numpy's float32
+    (`f32`), float64 (`f64`), int32 (`i32`), int64 (`i64`) or bool (`i1`). Integers are
+    signless and read as signed, as numpy's are. Ops take operands of one element type: the
+    staging runtime applies numpy's type promotion and inserts `ag.cast` before building an
+    op, so every op here has exactly one meaning per element type.
+
+    Shapes follow numpy: elementwise ops broadcast their operands (right-aligned, size-1
+    dimensions stretch). Result types are inferred from operands and attributes, so a
+    verifier failure reads like numpy's error for the same call. Dimensions may be dynamic
+    (`?`); verifiers accept what could be valid at run time.
+
+    ```mlir
+    func.func @f(%x: tensor<8x32xf32>, %b: tensor<32xf32>) -> tensor<8xf32> {
+      %y = ag.add %x, %b : tensor<8x32xf32>, tensor<32xf32> -> tensor<8x32xf32>
+      %t = ag.tanh %y : tensor<8x32xf32>
+      %s = ag.sum %t {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
+      return %s : tensor<8xf32>
+    }
+    ```
+  }];
+  let cppNamespace = "::mlir::ag";
+  let hasConstantMaterializer = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Type constraints: numpy's dtypes.
+//===----------------------------------------------------------------------===//
+
+def Ag_AnyElement : AnyTypeOf<[F32, F64, I32, I64, I1]>;
+def Ag_Tensor : RankedTensorOf<[F32, F64, I32, I64, I1]>;
+/// 0-d integer tensors used as staged indices.
+def Ag_IndexTensor : 0DTensorOf<[I32, I64]>;
+
+class Ag_Op<string mnemonic, list<Trait> traits = []> :
+    Op<Ag_Dialect, mnemonic, traits>;
+
+#endif // AG_DIALECT_TD

@@ -1,0 +1,609 @@
+//===- AgOps.td - ag dialect operations ----------------------*- tablegen -*-===//
+//
+// Op families: constants; elementwise binary (broadcasting) and unary; select and cast;
+// reductions; linear algebra and convolution; shape and data movement. Result types are
+// inferred (InferTypeOpAdaptor) by the shared rules in AgOps.cpp, which also produce the
+// verifier messages. `DTypeSet` strings name which element types an op accepts (see
+// ag::DTypeSet in AgOps.h); the runtime casts operands before building ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_OPS_TD
+#define AG_OPS_TD
+
+include "ag/IR/AgDialect.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributes.td"
+
+//===----------------------------------------------------------------------===//
+// Constant
+//===----------------------------------------------------------------------===//
+
+def Ag_ConstantOp : Ag_Op<"constant", [ConstantLike, Pure,
+    AllTypesMatch<["value", "result"]>]> {
+  let summary = "Tensor constant";
+  let description = [{
+    A dense tensor literal, e.g. from `np.array([...])`, `np.zeros(...)` or a Python scalar
+    operand after promotion.
+
+    ```mlir
+    %c = ag.constant dense<[1.0, 2.0]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops (numpy broadcasting)
+//===----------------------------------------------------------------------===//
+
+/// `dtypes` is the C++ DTypeSet of accepted operand element types; `resultI1` makes the
+/// result bool (comparisons, logical ops) instead of the operand element type.
+class Ag_BinaryOp<string mnemonic, string dtypes, bit resultI1 = 0,
+                  list<Trait> traits = []> :
+    Ag_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+  let arguments = (ins Ag_Tensor:$lhs, Ag_Tensor:$rhs);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferBinaryResult(ctx, loc, getOperationName(),
+          adaptor.getLhs().getType(), adaptor.getRhs().getType(),
+          ::mlir::ag::DTypeSet::}] # dtypes # [{, }] # !if(resultI1, "true", "false") # [{,
+          types);
+    }
+  }];
+}
+
+def Ag_AddOp : Ag_BinaryOp<"add", "All", 0, [Commutative]> {
+  let summary = "Elementwise addition (np.add); on bool it is logical or";
+  let description = [{
+    ```mlir
+    %r = ag.add %a, %b : tensor<4x3xf32>, tensor<3xf32> -> tensor<4x3xf32>
+    ```
+    Integer overflow wraps, as in numpy.
+  }];
+}
+def Ag_SubOp : Ag_BinaryOp<"sub", "Numeric"> {
+  let summary = "Elementwise subtraction (np.subtract)";
+  let description = [{
+    ```mlir
+    %r = ag.sub %a, %b : tensor<4xi64>, tensor<4xi64> -> tensor<4xi64>
+    ```
+    numpy rejects bool subtraction, so does the verifier.
+  }];
+}
+def Ag_MulOp : Ag_BinaryOp<"mul", "All", 0, [Commutative]> {
+  let summary = "Elementwise multiplication (np.multiply); on bool it is logical and";
+  let description = [{
+    ```mlir
+    %r = ag.mul %a, %b : tensor<2x3xf64>, tensor<f64> -> tensor<2x3xf64>
+    ```
+  }];
+}
+def Ag_DivOp : Ag_BinaryOp<"div", "Float"> {
+  let summary = "Elementwise true division (np.true_divide) of floats";
+  let description = [{
+    IEEE division: x/0 is ±inf or nan. numpy divides integers as float64; the runtime
+    casts them first.
+    ```mlir
+    %r = ag.div %a, %b : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    ```
+  }];
+}
+def Ag_FloorDivOp : Ag_BinaryOp<"floor_div", "Numeric"> {
+  let summary = "Elementwise floor division (np.floor_divide)";
+  let description = [{
+    Rounds toward negative infinity, like numpy. Integer division by zero yields 0 and
+    INT_MIN // -1 yields INT_MIN (numpy's results; never a trap). Floats follow numpy's
+    `npy_divmod`: x // 0 is x / 0.
+    ```mlir
+    %r = ag.floor_div %a, %b : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+    ```
+  }];
+}
+def Ag_ModOp : Ag_BinaryOp<"mod", "Numeric"> {
+  let summary = "Elementwise remainder with the divisor's sign (np.remainder)";
+  let description = [{
+    `a - floor_div(a, b) * b`. Integer x % 0 yields 0; float x % 0 yields nan.
+    ```mlir
+    %r = ag.mod %a, %b : tensor<4xi64>, tensor<4xi64> -> tensor<4xi64>
+    ```
+  }];
+}
+def Ag_PowOp : Ag_BinaryOp<"pow", "Numeric"> {
+  let summary = "Elementwise power (np.power)";
+  let description = [{
+    Floats use `pow`; integers use exact repeated squaring (negative exponents, which
+    numpy rejects, give 0 unless the base is ±1).
+    ```mlir
+    %r = ag.pow %a, %b : tensor<4xf32>, tensor<f32> -> tensor<4xf32>
+    ```
+  }];
+}
+def Ag_MaximumOp : Ag_BinaryOp<"maximum", "All", 0, [Commutative]> {
+  let summary = "Elementwise maximum propagating NaN (np.maximum)";
+  let description = [{
+    ```mlir
+    %r = ag.maximum %a, %b : tensor<4xf32>, tensor<4xf32> -> tensor<4xf32>
+    ```
+  }];
+}
+def Ag_MinimumOp : Ag_BinaryOp<"minimum", "All", 0, [Commutative]> {
+  let summary = "Elementwise minimum propagating NaN (np.minimum)";
+  let description = [{
+    ```mlir
+    %r = ag.minimum %a, %b : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+    ```
+  }];
+}
+
+class Ag_CompareOp<string mnemonic, string ufunc, list<Trait> traits = []> :
+    Ag_BinaryOp<mnemonic, "All", 1, traits> {
+  let summary = "Elementwise comparison (np." # ufunc # "), bool result";
+  let description = [{
+    Ordered comparison for floats except `ne`, which is true when either side is NaN,
+    as in numpy.
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %a, %b : tensor<4xf32>, tensor<f32> -> tensor<4xi1>
+    ```
+  }];
+}
+def Ag_EqOp : Ag_CompareOp<"eq", "equal", [Commutative]>;
+def Ag_NeOp : Ag_CompareOp<"ne", "not_equal", [Commutative]>;
+def Ag_LtOp : Ag_CompareOp<"lt", "less">;
+def Ag_LeOp : Ag_CompareOp<"le", "less_equal">;
+def Ag_GtOp : Ag_CompareOp<"gt", "greater">;
+def Ag_GeOp : Ag_CompareOp<"ge", "greater_equal">;
+
+class Ag_LogicalBinaryOp<string mnemonic, string ufunc> :
+    Ag_BinaryOp<mnemonic, "Bool", 1, [Commutative]> {
+  let summary = "Elementwise np." # ufunc # " of bools";
+  let description = [{
+    The runtime turns other dtypes into bool (`x != 0`) first, as numpy does.
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %a, %b : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
+    ```
+  }];
+}
+def Ag_LogicalAndOp : Ag_LogicalBinaryOp<"logical_and", "logical_and">;
+def Ag_LogicalOrOp : Ag_LogicalBinaryOp<"logical_or", "logical_or">;
+def Ag_LogicalXorOp : Ag_LogicalBinaryOp<"logical_xor", "logical_xor">;
+
+class Ag_BitwiseOp<string mnemonic, string ufunc> :
+    Ag_BinaryOp<mnemonic, "IntOrBool", 0, [Commutative]> {
+  let summary = "Elementwise np." # ufunc # " of integers or bools (`&`, `|`, `^`)";
+  let description = [{
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %a, %b : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
+    ```
+  }];
+}
+def Ag_BitwiseAndOp : Ag_BitwiseOp<"bitwise_and", "bitwise_and">;
+def Ag_BitwiseOrOp : Ag_BitwiseOp<"bitwise_or", "bitwise_or">;
+def Ag_BitwiseXorOp : Ag_BitwiseOp<"bitwise_xor", "bitwise_xor">;
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class Ag_UnaryOp<string mnemonic, string dtypes, string ufunc, bit resultI1 = 0> :
+    Ag_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "Elementwise np." # ufunc;
+  let description = [{
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x : tensor<4x8xf32> -> tensor<4x8x}] #
+        !if(resultI1, "i1", "f32") # [{>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferUnaryResult(ctx, loc, getOperationName(),
+          adaptor.getOperand().getType(), ::mlir::ag::DTypeSet::}] # dtypes #
+          [{, }] # !if(resultI1, "true", "false") # [{, types);
+    }
+  }];
+}
+
+def Ag_NegOp : Ag_UnaryOp<"neg", "Numeric", "negative">;
+def Ag_AbsOp : Ag_UnaryOp<"abs", "All", "abs">;
+def Ag_SignOp : Ag_UnaryOp<"sign", "Numeric", "sign">;
+def Ag_ExpOp : Ag_UnaryOp<"exp", "Float", "exp">;
+def Ag_Exp2Op : Ag_UnaryOp<"exp2", "Float", "exp2">;
+def Ag_Expm1Op : Ag_UnaryOp<"expm1", "Float", "expm1">;
+def Ag_LogOp : Ag_UnaryOp<"log", "Float", "log">;
+def Ag_Log2Op : Ag_UnaryOp<"log2", "Float", "log2">;
+def Ag_Log10Op : Ag_UnaryOp<"log10", "Float", "log10">;
+def Ag_Log1pOp : Ag_UnaryOp<"log1p", "Float", "log1p">;
+def Ag_SqrtOp : Ag_UnaryOp<"sqrt", "Float", "sqrt">;
+def Ag_SinOp : Ag_UnaryOp<"sin", "Float", "sin">;
+def Ag_CosOp : Ag_UnaryOp<"cos", "Float", "cos">;
+def Ag_TanOp : Ag_UnaryOp<"tan", "Float", "tan">;
+def Ag_ArctanOp : Ag_UnaryOp<"arctan", "Float", "arctan">;
+def Ag_SinhOp : Ag_UnaryOp<"sinh", "Float", "sinh">;
+def Ag_CoshOp : Ag_UnaryOp<"cosh", "Float", "cosh">;
+def Ag_TanhOp : Ag_UnaryOp<"tanh", "Float", "tanh">;
+def Ag_ErfOp : Ag_UnaryOp<"erf", "Float", "erf (scipy.special.erf; math.erf)">;
+def Ag_FloorOp : Ag_UnaryOp<"floor", "Float", "floor">;
+def Ag_CeilOp : Ag_UnaryOp<"ceil", "Float", "ceil">;
+def Ag_TruncOp : Ag_UnaryOp<"trunc", "Float", "trunc">;
+def Ag_RoundOp : Ag_UnaryOp<"round", "Float", "round (half to even)">;
+def Ag_LogicalNotOp : Ag_UnaryOp<"logical_not", "Bool", "logical_not">;
+def Ag_BitwiseNotOp : Ag_UnaryOp<"bitwise_not", "IntOrBool", "invert (`~`)">;
+def Ag_IsNanOp : Ag_UnaryOp<"isnan", "Float", "isnan", 1>;
+def Ag_IsInfOp : Ag_UnaryOp<"isinf", "Float", "isinf", 1>;
+def Ag_IsFiniteOp : Ag_UnaryOp<"isfinite", "Float", "isfinite", 1>;
+
+//===----------------------------------------------------------------------===//
+// Select and cast
+//===----------------------------------------------------------------------===//
+
+def Ag_SelectOp : Ag_Op<"select", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Elementwise choice (np.where with three arguments)";
+  let description = [{
+    All three operands broadcast together; `true_value` and `false_value` share an element
+    type.
+    ```mlir
+    %r = ag.select %c, %a, %b : tensor<4xi1>, tensor<4xf32>, tensor<f32> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$condition, Ag_Tensor:$true_value,
+                       Ag_Tensor:$false_value);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:` type($condition) `,`
+    type($true_value) `,` type($false_value) `->` type($result)
+  }];
+}
+
+def Ag_CastOp : Ag_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Element type conversion (ndarray.astype)";
+  let description = [{
+    numpy's unsafe casting: floats to integers truncate toward zero, anything to bool is
+    `x != 0`, bool to numbers is 0/1, f64 to f32 rounds to nearest.
+    ```mlir
+    %r = ag.cast %x : tensor<4xf32> -> tensor<4xi32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class Ag_ReduceOp<string mnemonic, string dtypes, string ufunc> :
+    Ag_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "Reduction np." # ufunc # " over a set of axes";
+  let description = [{
+    `axes` lists distinct, non-negative axes (the runtime normalises `axis=None` and
+    negative axes); `keepdims` keeps reduced axes with size 1.
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x {axes = array<i64: 0, 2>, keepdims = true}
+        : tensor<2x3x4xf32> -> tensor<1x3x1xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "false">:$keepdims);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferReduceResult(ctx, loc, getOperationName(),
+          adaptor.getOperand().getType(), adaptor.getAxes(), adaptor.getKeepdims(),
+          ::mlir::ag::DTypeSet::}] # dtypes # [{, types);
+    }
+  }];
+}
+
+def Ag_SumOp : Ag_ReduceOp<"sum", "Numeric", "sum"> {
+  let description = [{
+    Sum over `axes` in the operand's element type (float32 sums accumulate in float64 and
+    round once, so results agree with numpy's pairwise summation to float32 precision).
+    ```mlir
+    %r = ag.sum %x {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
+    ```
+  }];
+}
+def Ag_ProdOp : Ag_ReduceOp<"prod", "Numeric", "prod">;
+def Ag_MaxOp : Ag_ReduceOp<"max", "All", "max (NaN propagates)">;
+def Ag_MinOp : Ag_ReduceOp<"min", "All", "min (NaN propagates)">;
+def Ag_MeanOp : Ag_ReduceOp<"mean", "Float", "mean">;
+def Ag_AllOp : Ag_ReduceOp<"all", "Bool", "all">;
+def Ag_AnyOp : Ag_ReduceOp<"any", "Bool", "any">;
+
+class Ag_ArgReduceOp<string mnemonic, string ufunc> :
+    Ag_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "np." # ufunc # " along one axis, int64 result";
+  let description = [{
+    The first index of the extreme value; a NaN counts as the extreme (numpy's rule).
+    `axis=None` is a reshape to 1-D first.
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$keepdims);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferArgReduceResult(ctx, loc, getOperationName(),
+          adaptor.getOperand().getType(), adaptor.getAxis(), adaptor.getKeepdims(),
+          types);
+    }
+  }];
+}
+def Ag_ArgMaxOp : Ag_ArgReduceOp<"argmax", "argmax">;
+def Ag_ArgMinOp : Ag_ArgReduceOp<"argmin", "argmin">;
+
+//===----------------------------------------------------------------------===//
+// Linear algebra and neural-network ops
+//===----------------------------------------------------------------------===//
+
+def Ag_MatmulOp : Ag_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Matrix product with numpy's rules (np.matmul, `@`)";
+  let description = [{
+    1-D operands are promoted to a row (lhs) or column (rhs) vector and the added
+    dimension removed from the result; leading (batch) dimensions broadcast.
+    float32 runs on oneDNN after bufferization (see ag-linalg-to-onednn).
+    ```mlir
+    %r = ag.matmul %a, %b : tensor<7x4x5xf32>, tensor<5x6xf32> -> tensor<7x4x6xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$lhs, Ag_Tensor:$rhs);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+}
+
+def Ag_Conv2DOp : Ag_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
+  let summary = "2-D cross-correlation, NCHW input and OIHW weights (torch's conv2d)";
+  let description = [{
+    Zero padding of `padding` on both sides of H and W, then a strided, dilated
+    cross-correlation. float32 runs on oneDNN.
+    ```mlir
+    %r = ag.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 1, 1>}
+        : tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32> -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$input, Ag_Tensor:$weight,
+                       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$padding,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilations);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight attr-dict `:` type($input) `,` type($weight) `->` type($result)
+  }];
+}
+
+class Ag_Pool2DOp<string mnemonic, string what> :
+    Ag_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = what # " pooling over H and W of an NCHW tensor";
+  let arguments = (ins Ag_Tensor:$input, DenseI64ArrayAttr:$kernel,
+                       DenseI64ArrayAttr:$strides,
+                       DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferPool2DResult(ctx, loc, getOperationName(),
+          adaptor.getInput().getType(), adaptor.getKernel(), adaptor.getStrides(),
+          adaptor.getPadding(), types);
+    }
+  }];
+}
+def Ag_MaxPool2DOp : Ag_Pool2DOp<"max_pool2d", "Max"> {
+  let description = [{
+    Padding cells never win (they act as -inf), as in torch.
+    ```mlir
+    %r = ag.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x3x8x8xf32> -> tensor<1x3x4x4xf32>
+    ```
+  }];
+}
+def Ag_AvgPool2DOp : Ag_Pool2DOp<"avg_pool2d", "Average"> {
+  let description = [{
+    Float only. Padding cells count in the divisor (torch's count_include_pad=True).
+    ```mlir
+    %r = ag.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : tensor<1x3x8x8xf32> -> tensor<1x3x4x4xf32>
+    ```
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+def Ag_ReshapeOp : Ag_Op<"reshape", [Pure]> {
+  let summary = "Row-major reshape (np.reshape)";
+  let description = [{
+    ```mlir
+    %r = ag.reshape %x : tensor<2x3xf32> -> tensor<6xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Ag_TransposeOp : Ag_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Axis permutation (np.transpose, `.T`)";
+  let description = [{
+    Result dimension i is operand dimension `permutation[i]`.
+    ```mlir
+    %r = ag.transpose %x {permutation = array<i64: 1, 0>}
+        : tensor<2x3xf32> -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, DenseI64ArrayAttr:$permutation);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasFolder = 1;
+}
+
+def Ag_BroadcastToOp : Ag_Op<"broadcast_to", [Pure]> {
+  let summary = "Broadcast to a shape (np.broadcast_to)";
+  let description = [{
+    ```mlir
+    %r = ag.broadcast_to %x : tensor<3x1xf32> -> tensor<2x3x4xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Ag_SliceOp : Ag_Op<"slice", [Pure]> {
+  let summary = "Static strided slice, steps may be negative (x[a:b:c, ...])";
+  let description = [{
+    Result dimension d holds elements `starts[d] + k * steps[d]` for k in
+    [0, result.shape[d]). The runtime normalises Python's start/stop/step (negative and
+    out-of-range bounds) to this form; integer indices are a slice of size 1 followed by
+    `ag.reshape`.
+    ```mlir
+    %r = ag.slice %x {starts = array<i64: 9, 0>, steps = array<i64: -1, 2>}
+        : tensor<10x10xf32> -> tensor<10x5xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$steps);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Ag_InsertSliceOp : Ag_Op<"insert_slice", [Pure,
+    AllTypesMatch<["dest", "result"]>]> {
+  let summary = "Value-semantics strided slice assignment (x[a:b:c] = v)";
+  let description = [{
+    Returns `dest` with the elements selected as in `ag.slice` (same `starts`/`steps`,
+    counts from `source`'s shape) replaced by `source`.
+    ```mlir
+    %r = ag.insert_slice %v into %x {starts = array<i64: 0>, steps = array<i64: 2>}
+        : tensor<5xf32> into tensor<10xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$source, Ag_Tensor:$dest,
+                       DenseI64ArrayAttr:$starts, DenseI64ArrayAttr:$steps);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $source `into` $dest attr-dict `:` type($source) `into` type($dest)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ag_DynamicIndexOp : Ag_Op<"dynamic_index", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Index leading dimensions by staged 0-d integers (x[i, j])";
+  let description = [{
+    Drops the indexed dimensions. Negative indices count from the end (numpy). Indices
+    still out of range after that are clamped, so compiled code never reads out of bounds
+    (TODO(#4): report them as IndexError through the runtime's error channel).
+    ```mlir
+    %r = ag.dynamic_index %x[%i] : tensor<8x32xf32>, tensor<i64> -> tensor<32xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexTensor>:$indices);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $indices `]` attr-dict `:` type($operand) `,` type($indices) `->`
+    type($result)
+  }];
+}
+
+def Ag_DynamicSliceOp : Ag_Op<"dynamic_slice", [Pure]> {
+  let summary = "Fixed-size window at staged offsets of leading dimensions";
+  let description = [{
+    `x[i:i+n]` where `n` is static: starts come from 0-d integers (negative ones count
+    from the end), sizes from the result type. The start is clamped so the window lies
+    inside the operand (XLA's dynamic_slice rule), since a static result shape cannot
+    shrink at run time.
+    ```mlir
+    %r = ag.dynamic_slice %x[%i] : tensor<8x32xf32>, tensor<i64> -> tensor<3x32xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexTensor>:$starts);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $starts `]` attr-dict `:` type($operand) `,` type($starts) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ag_DynamicUpdateOp : Ag_Op<"dynamic_update", [Pure,
+    AllTypesMatch<["dest", "result"]>]> {
+  let summary = "Value-semantics x[i, j] = v at staged 0-d integer indices";
+  let description = [{
+    `source` has the shape of `dest` without its first `indices.size()` dimensions.
+    Index handling as in `ag.dynamic_index`.
+    ```mlir
+    %r = ag.dynamic_update %v into %x[%i]
+        : tensor<32xf32> into tensor<8x32xf32>, tensor<i64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$source, Ag_Tensor:$dest,
+                       Variadic<Ag_IndexTensor>:$indices);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $source `into` $dest `[` $indices `]` attr-dict `:` type($source) `into` type($dest)
+    `,` type($indices)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ag_ConcatenateOp : Ag_Op<"concatenate", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Join tensors along an existing axis (np.concatenate)";
+  let description = [{
+    ```mlir
+    %r = ag.concatenate %a, %b {axis = 0 : i64}
+        : tensor<2x3xf32>, tensor<4x3xf32> -> tensor<6x3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Ag_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` type($inputs) `->` type($result)";
+}
+
+def Ag_StackOp : Ag_Op<"stack", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Join same-shaped tensors along a new axis (np.stack)";
+  let description = [{
+    ```mlir
+    %r = ag.stack %a, %b {axis = 1 : i64}
+        : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x2x3xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Ag_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` type($inputs) `->` type($result)";
+}
+
+#endif // AG_OPS_TD

@@ -1,0 +1,184 @@
+//===- AgToLinalg.cpp - The convert-ag-to-linalg pass ---------------------===//
+//
+// Drives the per-family patterns (Elementwise, Reduction, Linear, DataMovement) and hosts
+// the helpers they share. All ag ops are illegal afterwards; the pass fails loudly on an op
+// without a lowering rather than leaving it for the LLVM lowering to trip over.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "ag/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir {
+namespace ag {
+#define GEN_PASS_DEF_CONVERTAGTOLINALG
+#include "ag/Conversion/Passes.h.inc"
+} // namespace ag
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::ag;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                          ValueRange shapeSources) {
+  SmallVector<Value> dynSizes;
+  int64_t rank = type.getRank();
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!type.isDynamicDim(d))
+      continue;
+    Value size;
+    for (Value src : shapeSources) {
+      auto srcType = cast<RankedTensorType>(src.getType());
+      int64_t sd = d - (rank - srcType.getRank());
+      if (sd < 0 || srcType.getDimSize(sd) == 1)
+        continue;
+      size = b.create<tensor::DimOp>(loc, src, sd);
+      break;
+    }
+    if (!size) // Every source has 1 (or nothing) here: the broadcast size is 1.
+      size = b.create<arith::ConstantIndexOp>(loc, 1);
+    dynSizes.push_back(size);
+  }
+  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType(), dynSizes);
+}
+
+Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value,
+                           ValueRange shapeSources) {
+  Value empty = createEmpty(b, loc, type, shapeSources);
+  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+AffineMap lowering::broadcastMap(MLIRContext *ctx, RankedTensorType operandType,
+                               ArrayRef<int64_t> resultShape) {
+  int64_t rank = resultShape.size();
+  int64_t lead = rank - operandType.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < operandType.getRank(); ++d) {
+    bool stretched = operandType.getDimSize(d) == 1 && resultShape[lead + d] != 1;
+    exprs.push_back(stretched ? getAffineConstantExpr(0, ctx)
+                              : getAffineDimExpr(lead + d, ctx));
+  }
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+Value lowering::buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value in : inputs)
+    maps.push_back(
+        broadcastMap(ctx, cast<RankedTensorType>(in.getType()), resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = createEmpty(b, loc, resultType, inputs);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, resultType, inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value r = body(nb, nloc, args.drop_back());
+        nb.create<linalg::YieldOp>(nloc, r);
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
+  if (auto ft = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(ft, value));
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, (int64_t)value));
+}
+
+Value lowering::highestValue(OpBuilder &b, Location loc, Type type) {
+  if (auto ft = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(ft, APFloat::getInf(ft.getFloatSemantics())));
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt v = width == 1 ? APInt::getAllOnes(1) : APInt::getSignedMaxValue(width);
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, v));
+}
+
+Value lowering::lowestValue(OpBuilder &b, Location loc, Type type) {
+  if (auto ft = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(ft, APFloat::getInf(ft.getFloatSemantics(), true)));
+  unsigned width = type.getIntOrFloatBitWidth();
+  APInt v = width == 1 ? APInt::getZero(1) : APInt::getSignedMinValue(width);
+  return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, v));
+}
+
+Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
+  Type from = x.getType();
+  if (from == to)
+    return x;
+  bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
+  bool fromBool = from.isInteger(1), toBool = to.isInteger(1);
+  if (toBool) {
+    // numpy: bool(x) is x != 0; NaN is truthy, hence the unordered compare.
+    if (fromFloat)
+      return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, x,
+                                     scalarConstant(b, loc, from, 0));
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, x,
+                                   scalarConstant(b, loc, from, 0));
+  }
+  if (fromFloat && toFloat)
+    return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
+               ? b.create<arith::ExtFOp>(loc, to, x).getResult()
+               : b.create<arith::TruncFOp>(loc, to, x).getResult();
+  if (fromFloat)
+    return b.create<arith::FPToSIOp>(loc, to, x);
+  if (toFloat)
+    return fromBool ? b.create<arith::UIToFPOp>(loc, to, x).getResult()
+                    : b.create<arith::SIToFPOp>(loc, to, x).getResult();
+  if (fromBool)
+    return b.create<arith::ExtUIOp>(loc, to, x);
+  return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
+             ? b.create<arith::ExtSIOp>(loc, to, x).getResult()
+             : b.create<arith::TruncIOp>(loc, to, x).getResult();
+}
+
+Value lowering::normalizeIndex(OpBuilder &b, Location loc, Value index, Value size) {
+  Value scalar = b.create<tensor::ExtractOp>(loc, index, ValueRange{});
+  Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), scalar);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
+  Value wrapped = b.create<arith::SelectOp>(
+      loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+  Value last = b.create<arith::SubIOp>(loc, size, one);
+  Value clamped = b.create<arith::MinSIOp>(loc, wrapped, last);
+  return b.create<arith::MaxSIOp>(loc, clamped, zero);
+}
+
+//===----------------------------------------------------------------------===//
+// Pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvertAgToLinalgPass
+    : public ag::impl::ConvertAgToLinalgBase<ConvertAgToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<AgDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(ctx);
+    populateElementwisePatterns(patterns);
+    populateReductionPatterns(patterns);
+    populateLinearPatterns(patterns);
+    populateDataMovementPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,326 @@
+//===- DataMovement.cpp - ag shape and indexing ops to tensor/linalg ------===//
+//
+// Views stay views: reshapes become collapse/expand_shape, positive-step slices and
+// staged indexing become tensor.extract_slice (a memref.subview after bufferization).
+// Negative steps are a positive-step window plus a reversing linalg.generic. Updates
+// (x[...] = v) become tensor.insert_slice, which one-shot bufferization performs in place
+// when the old value is dead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+using namespace mlir::ag::lowering;
+
+Value lowering::reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type) {
+  auto src = cast<RankedTensorType>(value.getType());
+  if (src == type)
+    return value;
+  auto flatType = RankedTensorType::get({src.getNumElements()}, src.getElementType());
+  auto all = [](int64_t rank) {
+    ReassociationIndices r;
+    for (int64_t i = 0; i < rank; ++i)
+      r.push_back(i);
+    return SmallVector<ReassociationIndices>{r};
+  };
+  if (src.getRank() == 0)
+    return b.create<tensor::ExpandShapeOp>(loc, type, value,
+                                           SmallVector<ReassociationIndices>{});
+  if (type.getRank() == 0)
+    return b.create<tensor::CollapseShapeOp>(loc, type, value,
+                                             SmallVector<ReassociationIndices>{});
+  Value flat = src.getRank() == 1
+                   ? value
+                   : b.create<tensor::CollapseShapeOp>(loc, flatType, value,
+                                                       all(src.getRank()))
+                         .getResult();
+  if (type.getRank() == 1)
+    return flat;
+  return b.create<tensor::ExpandShapeOp>(loc, type, flat, all(type.getRank()));
+}
+
+namespace {
+
+/// Reverses `value` along every dim d with reverse[d] set.
+Value reverseDims(OpBuilder &b, Location loc, Value value, ArrayRef<bool> reverse) {
+  if (!llvm::is_contained(reverse, true))
+    return value;
+  auto type = cast<RankedTensorType>(value.getType());
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    AffineExpr e = getAffineDimExpr(d, ctx);
+    exprs.push_back(reverse[d] ? type.getDimSize(d) - 1 - e : e);
+  }
+  SmallVector<AffineMap> maps{AffineMap::get(type.getRank(), 0, exprs, ctx),
+                              b.getMultiDimIdentityMap(type.getRank())};
+  SmallVector<utils::IteratorType> it(type.getRank(), utils::IteratorType::parallel);
+  Value init = createEmpty(b, loc, type);
+  return b
+      .create<linalg::GenericOp>(loc, type, value, init, maps, it,
+                                 [](OpBuilder &nb, Location l, ValueRange args) {
+                                   nb.create<linalg::YieldOp>(l, args[0]);
+                                 })
+      .getResult(0);
+}
+
+/// A strided window as positive-step offsets/strides plus the dims to reverse.
+struct Window {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SmallVector<bool> reversed;
+};
+
+Window normalizeWindow(OpBuilder &b, ArrayRef<int64_t> starts, ArrayRef<int64_t> steps,
+                       ArrayRef<int64_t> counts) {
+  Window w;
+  for (size_t d = 0; d < starts.size(); ++d) {
+    int64_t start = starts[d], step = steps[d], count = counts[d];
+    bool rev = step < 0 && count > 1;
+    if (count == 0) { // Any in-bounds window of size 0 will do.
+      start = 0;
+      step = 1;
+    } else if (step < 0) {
+      start = start + (count - 1) * step;
+      step = -step;
+    }
+    w.offsets.push_back(b.getIndexAttr(start));
+    w.sizes.push_back(b.getIndexAttr(count));
+    w.strides.push_back(b.getIndexAttr(step));
+    w.reversed.push_back(rev);
+  }
+  return w;
+}
+
+struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    if (!op.getType().hasStaticShape() || !op.getOperand().getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic reshape is not lowered yet (issue #5)");
+    rw.replaceOp(op, reshapeTo(rw, op.getLoc(), adaptor.getOperand(), op.getType()));
+    return success();
+  }
+};
+
+struct TransposeLowering : OpConversionPattern<TransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    SmallVector<Value> dyn;
+    for (auto [i, p] : llvm::enumerate(op.getPermutation()))
+      if (type.isDynamicDim(i))
+        dyn.push_back(rw.create<tensor::DimOp>(loc, adaptor.getOperand(), p));
+    Value init =
+        rw.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType(), dyn);
+    auto t = rw.create<linalg::TransposeOp>(loc, adaptor.getOperand(), init,
+                                            op.getPermutation());
+    rw.replaceOp(op, t.getResult()[0]);
+    return success();
+  }
+};
+
+struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    if (!op.getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic broadcast target (issue #5)");
+    rw.replaceOp(op, buildElementwise(rw, op.getLoc(), op.getType(), adaptor.getOperand(),
+                                      [](OpBuilder &, Location, ValueRange s) {
+                                        return s[0];
+                                      }));
+    return success();
+  }
+};
+
+struct SliceLowering : OpConversionPattern<SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    if (!op.getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic slice sizes (issue #5)");
+    Window w = normalizeWindow(rw, op.getStarts(), op.getSteps(), op.getType().getShape());
+    Value view = rw.create<tensor::ExtractSliceOp>(op.getLoc(), op.getType(),
+                                                   adaptor.getOperand(), w.offsets,
+                                                   w.sizes, w.strides);
+    rw.replaceOp(op, reverseDims(rw, op.getLoc(), view, w.reversed));
+    return success();
+  }
+};
+
+struct InsertSliceLowering : OpConversionPattern<InsertSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(InsertSliceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    auto srcType = op.getSource().getType();
+    if (!srcType.hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic slice sizes (issue #5)");
+    Window w = normalizeWindow(rw, op.getStarts(), op.getSteps(), srcType.getShape());
+    Value src = reverseDims(rw, op.getLoc(), adaptor.getSource(), w.reversed);
+    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, src, adaptor.getDest(), w.offsets,
+                                                 w.sizes, w.strides);
+    return success();
+  }
+};
+
+/// Offsets for the leading dims of `operand` indexed by 0-d tensors, normalised and
+/// clamped so the window of `windowSizes` stays inside.
+SmallVector<OpFoldResult> dynamicOffsets(OpBuilder &b, Location loc, Value operand,
+                                         ValueRange indices,
+                                         ArrayRef<int64_t> windowSizes) {
+  SmallVector<OpFoldResult> offsets;
+  for (auto [d, index] : llvm::enumerate(indices)) {
+    Value size = b.createOrFold<tensor::DimOp>(loc, operand, d);
+    if (windowSizes[d] == 1) {
+      offsets.push_back(normalizeIndex(b, loc, index, size));
+      continue;
+    }
+    // A window of n > 1 elements: wrap negatives, then clamp into [0, size - n].
+    Value scalar = b.create<tensor::ExtractOp>(loc, index, ValueRange{});
+    Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), scalar);
+    Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+    Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
+    i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+    Value maxStart = b.create<arith::SubIOp>(
+        loc, size, b.create<arith::ConstantIndexOp>(loc, windowSizes[d]));
+    i = b.create<arith::MaxSIOp>(loc, b.create<arith::MinSIOp>(loc, i, maxStart), zero);
+    offsets.push_back(i);
+  }
+  auto type = cast<RankedTensorType>(operand.getType());
+  for (int64_t d = indices.size(); d < type.getRank(); ++d)
+    offsets.push_back(b.getIndexAttr(0));
+  return offsets;
+}
+
+/// Sizes of the window: `leading` for indexed dims, the full operand size for the rest.
+SmallVector<OpFoldResult> windowSizes(OpBuilder &b, Location loc, Value operand,
+                                      ArrayRef<int64_t> leading) {
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t s : leading)
+    sizes.push_back(b.getIndexAttr(s));
+  auto type = cast<RankedTensorType>(operand.getType());
+  for (int64_t d = leading.size(); d < type.getRank(); ++d)
+    sizes.push_back(type.isDynamicDim(d)
+                        ? OpFoldResult(b.create<tensor::DimOp>(loc, operand, d).getResult())
+                        : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
+  return sizes;
+}
+
+struct DynamicIndexLowering : OpConversionPattern<DynamicIndexOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DynamicIndexOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    SmallVector<int64_t> ones(op.getIndices().size(), 1);
+    auto offsets = dynamicOffsets(rw, loc, x, adaptor.getIndices(), ones);
+    auto sizes = windowSizes(rw, loc, x, ones);
+    SmallVector<OpFoldResult> strides(sizes.size(), rw.getIndexAttr(1));
+    // A rank-reducing extract_slice drops the indexed unit dims.
+    rw.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, op.getType(), x, offsets, sizes,
+                                                  strides);
+    return success();
+  }
+};
+
+struct DynamicSliceLowering : OpConversionPattern<DynamicSliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DynamicSliceOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    auto leading = op.getType().getShape().take_front(op.getStarts().size());
+    if (ShapedType::isDynamicShape(leading))
+      return rw.notifyMatchFailure(op, "dynamic window sizes (issue #5)");
+    auto offsets = dynamicOffsets(rw, loc, x, adaptor.getStarts(), leading);
+    auto sizes = windowSizes(rw, loc, x, leading);
+    SmallVector<OpFoldResult> strides(sizes.size(), rw.getIndexAttr(1));
+    rw.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, op.getType(), x, offsets, sizes,
+                                                  strides);
+    return success();
+  }
+};
+
+struct DynamicUpdateLowering : OpConversionPattern<DynamicUpdateOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(DynamicUpdateOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value dest = adaptor.getDest();
+    SmallVector<int64_t> ones(op.getIndices().size(), 1);
+    auto offsets = dynamicOffsets(rw, loc, dest, adaptor.getIndices(), ones);
+    auto sizes = windowSizes(rw, loc, dest, ones);
+    SmallVector<OpFoldResult> strides(sizes.size(), rw.getIndexAttr(1));
+    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, adaptor.getSource(), dest, offsets,
+                                                 sizes, strides);
+    return success();
+  }
+};
+
+/// Writes `inputs` one after another along `axis` into a new tensor of `type`.
+Value concatAlong(OpBuilder &b, Location loc, ValueRange inputs, int64_t axis,
+                  RankedTensorType type) {
+  if (!type.hasStaticShape())
+    return {};
+  Value result = createEmpty(b, loc, type);
+  int64_t offset = 0;
+  for (Value in : inputs) {
+    auto inType = cast<RankedTensorType>(in.getType());
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+    offsets[axis] = b.getIndexAttr(offset);
+    SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
+    for (int64_t s : inType.getShape())
+      sizes.push_back(b.getIndexAttr(s));
+    result = b.create<tensor::InsertSliceOp>(loc, in, result, offsets, sizes, strides);
+    offset += inType.getDimSize(axis);
+  }
+  return result;
+}
+
+struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ConcatenateOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = concatAlong(rw, op.getLoc(), adaptor.getInputs(), op.getAxis(), op.getType());
+    if (!r)
+      return rw.notifyMatchFailure(op, "dynamic shapes (issue #5)");
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct StackLowering : OpConversionPattern<StackOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(StackOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    int64_t axis = op.getAxis();
+    SmallVector<Value> expanded;
+    for (Value in : adaptor.getInputs()) {
+      auto t = cast<RankedTensorType>(in.getType());
+      if (!t.hasStaticShape())
+        return rw.notifyMatchFailure(op, "dynamic shapes (issue #5)");
+      SmallVector<int64_t> shape(t.getShape());
+      shape.insert(shape.begin() + axis, 1);
+      expanded.push_back(
+          reshapeTo(rw, loc, in, RankedTensorType::get(shape, t.getElementType())));
+    }
+    rw.replaceOp(op, concatAlong(rw, loc, expanded, axis, op.getType()));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ag::populateDataMovementPatterns(RewritePatternSet &patterns) {
+  patterns.add<ReshapeLowering, TransposeLowering, BroadcastToLowering, SliceLowering,
+               InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering,
+               DynamicUpdateLowering, ConcatenateLowering, StackLowering>(
+      patterns.getContext());
+}

@@ -1,0 +1,405 @@
+//===- Elementwise.cpp - ag elementwise ops to linalg.generic -------------===//
+//
+// Every elementwise op becomes one all-parallel linalg.generic whose body is the scalar
+// meaning of the op for its element type, written to match numpy 1.24 exactly: floor
+// division and remainder follow npy_divmod, integer division never traps, comparisons
+// treat NaN as numpy does, sign(-0.0) is 0.0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+using namespace mlir::ag::lowering;
+
+namespace {
+
+bool isFloat(Value v) { return isa<FloatType>(v.getType()); }
+bool isBool(Value v) { return v.getType().isInteger(1); }
+
+Value cmpF(OpBuilder &b, Location loc, arith::CmpFPredicate p, Value x, Value y) {
+  return b.create<arith::CmpFOp>(loc, p, x, y);
+}
+Value cmpI(OpBuilder &b, Location loc, arith::CmpIPredicate p, Value x, Value y) {
+  return b.create<arith::CmpIOp>(loc, p, x, y);
+}
+Value select(OpBuilder &b, Location loc, Value c, Value x, Value y) {
+  return b.create<arith::SelectOp>(loc, c, x, y);
+}
+
+//===----------------------------------------------------------------------===//
+// Division rules
+//===----------------------------------------------------------------------===//
+
+/// numpy's integer floor division or remainder. The divisor is replaced by 1 where it is
+/// 0 or where the dividend is INT_MIN and the divisor -1 (both trap in hardware), then the
+/// result is fixed up: numpy gives 0 for x // 0 and x % 0, INT_MIN for INT_MIN // -1, 0 for
+/// INT_MIN % -1 -- which is exactly what dividing by 1 gives in the second case.
+Value intDivmod(OpBuilder &b, Location loc, Value a, Value d, bool wantQuotient) {
+  Type t = a.getType();
+  Value zero = scalarConstant(b, loc, t, 0);
+  Value one = scalarConstant(b, loc, t, 1);
+  Value minusOne = scalarConstant(b, loc, t, -1);
+  Value intMin = lowestValue(b, loc, t);
+  Value isZero = cmpI(b, loc, arith::CmpIPredicate::eq, d, zero);
+  Value overflow = b.create<arith::AndIOp>(
+      loc, cmpI(b, loc, arith::CmpIPredicate::eq, a, intMin),
+      cmpI(b, loc, arith::CmpIPredicate::eq, d, minusOne));
+  Value safe = select(b, loc, b.create<arith::OrIOp>(loc, isZero, overflow), one, d);
+  Value q = b.create<arith::DivSIOp>(loc, a, safe);
+  Value r = b.create<arith::RemSIOp>(loc, a, safe);
+  // Truncating division rounds toward zero; step to floor when the signs differ.
+  Value adjust = b.create<arith::AndIOp>(
+      loc, cmpI(b, loc, arith::CmpIPredicate::ne, r, zero),
+      cmpI(b, loc, arith::CmpIPredicate::ne,
+           cmpI(b, loc, arith::CmpIPredicate::slt, r, zero),
+           cmpI(b, loc, arith::CmpIPredicate::slt, safe, zero)));
+  Value result = wantQuotient
+                     ? select(b, loc, adjust, b.create<arith::SubIOp>(loc, q, one), q)
+                     : select(b, loc, adjust, b.create<arith::AddIOp>(loc, r, safe), r);
+  return select(b, loc, isZero, zero, result);
+}
+
+/// numpy's float floor division or remainder, transcribed from npy_divmod (1.24).
+Value floatDivmod(OpBuilder &b, Location loc, Value a, Value d, bool wantQuotient) {
+  Type t = a.getType();
+  Value zero = scalarConstant(b, loc, t, 0);
+  Value one = scalarConstant(b, loc, t, 1);
+  Value half = scalarConstant(b, loc, t, 0.5);
+  Value mod = b.create<arith::RemFOp>(loc, a, d); // fmod
+  Value divZero = cmpF(b, loc, arith::CmpFPredicate::OEQ, d, zero);
+  Value modNonZero = cmpF(b, loc, arith::CmpFPredicate::UNE, mod, zero);
+  Value signsDiffer = b.create<arith::XOrIOp>(
+      loc, cmpF(b, loc, arith::CmpFPredicate::OLT, d, zero),
+      cmpF(b, loc, arith::CmpFPredicate::OLT, mod, zero));
+  Value fix = b.create<arith::AndIOp>(loc, modNonZero, signsDiffer);
+  if (!wantQuotient) {
+    Value fixed = select(b, loc, fix, b.create<arith::AddFOp>(loc, mod, d), mod);
+    Value signedZero = b.create<math::CopySignOp>(loc, zero, d);
+    Value result = select(b, loc, modNonZero, fixed, signedZero);
+    return select(b, loc, divZero, mod, result);
+  }
+  Value div = b.create<arith::DivFOp>(loc, b.create<arith::SubFOp>(loc, a, mod), d);
+  div = select(b, loc, fix, b.create<arith::SubFOp>(loc, div, one), div);
+  Value floorDiv = b.create<math::FloorOp>(loc, div);
+  Value snapUp = cmpF(b, loc, arith::CmpFPredicate::OGT,
+                      b.create<arith::SubFOp>(loc, div, floorDiv), half);
+  floorDiv = select(b, loc, snapUp, b.create<arith::AddFOp>(loc, floorDiv, one), floorDiv);
+  Value quotient = b.create<arith::DivFOp>(loc, a, d);
+  Value divNonZero = cmpF(b, loc, arith::CmpFPredicate::UNE, div, zero);
+  Value result = select(b, loc, divNonZero, floorDiv,
+                        b.create<math::CopySignOp>(loc, zero, quotient));
+  return select(b, loc, divZero, quotient, result);
+}
+
+/// Integer power by repeated squaring (exact, wraps like numpy). Negative exponents,
+/// which numpy rejects, give 1 for base 1, +-1 for base -1 and 0 otherwise -- never a trap.
+Value intPow(OpBuilder &b, Location loc, Value base, Value exp) {
+  Type t = base.getType();
+  Value zero = scalarConstant(b, loc, t, 0);
+  Value one = scalarConstant(b, loc, t, 1);
+  auto loop = b.create<scf::WhileOp>(
+      loc, TypeRange{t, t, t}, ValueRange{one, base, exp},
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value more = cmpI(nb, nloc, arith::CmpIPredicate::sgt, args[2], zero);
+        nb.create<scf::ConditionOp>(nloc, more, args);
+      },
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value odd = cmpI(nb, nloc, arith::CmpIPredicate::ne,
+                         nb.create<arith::AndIOp>(nloc, args[2], one), zero);
+        Value acc = select(nb, nloc, odd, nb.create<arith::MulIOp>(nloc, args[0], args[1]),
+                           args[0]);
+        Value sq = nb.create<arith::MulIOp>(nloc, args[1], args[1]);
+        Value rest = nb.create<arith::ShRUIOp>(nloc, args[2], one);
+        nb.create<scf::YieldOp>(nloc, ValueRange{acc, sq, rest});
+      });
+  Value minusOne = scalarConstant(b, loc, t, -1);
+  Value oddExp = cmpI(b, loc, arith::CmpIPredicate::ne,
+                      b.create<arith::AndIOp>(loc, exp, one), zero);
+  Value negative =
+      select(b, loc, cmpI(b, loc, arith::CmpIPredicate::eq, base, one), one,
+             select(b, loc, cmpI(b, loc, arith::CmpIPredicate::eq, base, minusOne),
+                    select(b, loc, oddExp, minusOne, one), zero));
+  return select(b, loc, cmpI(b, loc, arith::CmpIPredicate::slt, exp, zero), negative,
+                loop.getResult(0));
+}
+
+//===----------------------------------------------------------------------===//
+// Scalar meaning of each binary op
+//===----------------------------------------------------------------------===//
+
+Value scalarOp(AddOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x))
+    return b.create<arith::AddFOp>(loc, x, y);
+  if (isBool(x))
+    return b.create<arith::OrIOp>(loc, x, y);
+  return b.create<arith::AddIOp>(loc, x, y);
+}
+Value scalarOp(SubOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x))
+    return b.create<arith::SubFOp>(loc, x, y);
+  return b.create<arith::SubIOp>(loc, x, y);
+}
+Value scalarOp(MulOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x))
+    return b.create<arith::MulFOp>(loc, x, y);
+  if (isBool(x))
+    return b.create<arith::AndIOp>(loc, x, y);
+  return b.create<arith::MulIOp>(loc, x, y);
+}
+Value scalarOp(DivOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::DivFOp>(loc, x, y);
+}
+Value scalarOp(FloorDivOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x) ? floatDivmod(b, loc, x, y, true) : intDivmod(b, loc, x, y, true);
+}
+Value scalarOp(ModOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return isFloat(x) ? floatDivmod(b, loc, x, y, false) : intDivmod(b, loc, x, y, false);
+}
+Value scalarOp(PowOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x))
+    return b.create<math::PowFOp>(loc, x, y);
+  return intPow(b, loc, x, y);
+}
+Value scalarOp(MaximumOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x)) // IEEE 754-2019 maximum: NaN propagates, like np.maximum.
+    return b.create<arith::MaximumFOp>(loc, x, y);
+  if (isBool(x))
+    return b.create<arith::OrIOp>(loc, x, y);
+  return b.create<arith::MaxSIOp>(loc, x, y);
+}
+Value scalarOp(MinimumOp, OpBuilder &b, Location loc, Value x, Value y) {
+  if (isFloat(x))
+    return b.create<arith::MinimumFOp>(loc, x, y);
+  if (isBool(x))
+    return b.create<arith::AndIOp>(loc, x, y);
+  return b.create<arith::MinSIOp>(loc, x, y);
+}
+
+/// Comparisons: ordered predicates for floats except `ne` (true with NaN), signed for
+/// integers, unsigned for bools (false < true).
+Value compare(OpBuilder &b, Location loc, Value x, Value y, arith::CmpFPredicate fp,
+              arith::CmpIPredicate sp, arith::CmpIPredicate up) {
+  if (isFloat(x))
+    return cmpF(b, loc, fp, x, y);
+  return cmpI(b, loc, isBool(x) ? up : sp, x, y);
+}
+using FP = arith::CmpFPredicate;
+using IP = arith::CmpIPredicate;
+Value scalarOp(EqOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::OEQ, IP::eq, IP::eq);
+}
+Value scalarOp(NeOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::UNE, IP::ne, IP::ne);
+}
+Value scalarOp(LtOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::OLT, IP::slt, IP::ult);
+}
+Value scalarOp(LeOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::OLE, IP::sle, IP::ule);
+}
+Value scalarOp(GtOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::OGT, IP::sgt, IP::ugt);
+}
+Value scalarOp(GeOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return compare(b, loc, x, y, FP::OGE, IP::sge, IP::uge);
+}
+Value scalarOp(LogicalAndOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::AndIOp>(loc, x, y);
+}
+Value scalarOp(LogicalOrOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::OrIOp>(loc, x, y);
+}
+Value scalarOp(LogicalXorOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::XOrIOp>(loc, x, y);
+}
+Value scalarOp(BitwiseAndOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::AndIOp>(loc, x, y);
+}
+Value scalarOp(BitwiseOrOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::OrIOp>(loc, x, y);
+}
+Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, Value x, Value y) {
+  return b.create<arith::XOrIOp>(loc, x, y);
+}
+
+template <typename OpTy>
+struct BinaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = buildElementwise(
+        rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+        {adaptor.getLhs(), adaptor.getRhs()},
+        [&](OpBuilder &b, Location loc, ValueRange s) {
+          return scalarOp(op, b, loc, s[0], s[1]);
+        });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Scalar meaning of each unary op
+//===----------------------------------------------------------------------===//
+
+Value scalarOp(NegOp, OpBuilder &b, Location loc, Value x) {
+  if (isFloat(x))
+    return b.create<arith::NegFOp>(loc, x);
+  return b.create<arith::SubIOp>(loc, scalarConstant(b, loc, x.getType(), 0), x);
+}
+Value scalarOp(AbsOp, OpBuilder &b, Location loc, Value x) {
+  if (isFloat(x))
+    return b.create<math::AbsFOp>(loc, x);
+  if (isBool(x))
+    return x;
+  return b.create<math::AbsIOp>(loc, x); // abs(INT_MIN) wraps to INT_MIN, as in numpy.
+}
+Value scalarOp(SignOp, OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value zero = scalarConstant(b, loc, t, 0);
+  Value one = scalarConstant(b, loc, t, 1);
+  Value minusOne = scalarConstant(b, loc, t, -1);
+  if (isFloat(x)) {
+    // npy sign: x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : x (NaN stays NaN, -0.0 gives 0.0).
+    Value r = select(b, loc, cmpF(b, loc, FP::OEQ, x, zero), zero, x);
+    r = select(b, loc, cmpF(b, loc, FP::OLT, x, zero), minusOne, r);
+    return select(b, loc, cmpF(b, loc, FP::OGT, x, zero), one, r);
+  }
+  Value r = select(b, loc, cmpI(b, loc, IP::slt, x, zero), minusOne, zero);
+  return select(b, loc, cmpI(b, loc, IP::sgt, x, zero), one, r);
+}
+Value scalarOp(LogicalNotOp, OpBuilder &b, Location loc, Value x) {
+  return b.create<arith::XOrIOp>(loc, x, scalarConstant(b, loc, x.getType(), 1));
+}
+Value scalarOp(BitwiseNotOp, OpBuilder &b, Location loc, Value x) {
+  return b.create<arith::XOrIOp>(loc, x, scalarConstant(b, loc, x.getType(), -1));
+}
+Value scalarOp(IsNanOp, OpBuilder &b, Location loc, Value x) {
+  return cmpF(b, loc, FP::UNO, x, x);
+}
+Value scalarOp(IsInfOp, OpBuilder &b, Location loc, Value x) {
+  return cmpF(b, loc, FP::OEQ, b.create<math::AbsFOp>(loc, x),
+              highestValue(b, loc, x.getType()));
+}
+Value scalarOp(IsFiniteOp, OpBuilder &b, Location loc, Value x) {
+  return cmpF(b, loc, FP::OLT, b.create<math::AbsFOp>(loc, x),
+              highestValue(b, loc, x.getType()));
+}
+
+template <typename OpTy>
+struct UnaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                               {adaptor.getOperand()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 return scalarOp(op, b, loc, s[0]);
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// Float-only unary ops that are one math dialect op.
+template <typename OpTy, typename MathOpTy>
+struct MathUnaryLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                               {adaptor.getOperand()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 return b.create<MathOpTy>(loc, s[0]).getResult();
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// select, cast, constant
+//===----------------------------------------------------------------------===//
+
+struct SelectLowering : OpConversionPattern<SelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(SelectOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = buildElementwise(
+        rw, op.getLoc(), op.getType(),
+        {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},
+        [&](OpBuilder &b, Location loc, ValueRange s) {
+          return select(b, loc, s[0], s[1], s[2]);
+        });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct CastLowering : OpConversionPattern<CastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(CastOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Type to = op.getType().getElementType();
+    Value r = buildElementwise(rw, op.getLoc(), op.getType(), {adaptor.getOperand()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 return castScalar(b, loc, s[0], to);
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ConstantOp op, OpAdaptor,
+                                ConversionPatternRewriter &rw) const override {
+    rw.replaceOpWithNewOp<arith::ConstantOp>(op, cast<TypedAttr>(op.getValue()));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ag::populateElementwisePatterns(RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<BinaryLowering<AddOp>, BinaryLowering<SubOp>, BinaryLowering<MulOp>,
+               BinaryLowering<DivOp>, BinaryLowering<FloorDivOp>, BinaryLowering<ModOp>,
+               BinaryLowering<PowOp>, BinaryLowering<MaximumOp>,
+               BinaryLowering<MinimumOp>, BinaryLowering<EqOp>, BinaryLowering<NeOp>,
+               BinaryLowering<LtOp>, BinaryLowering<LeOp>, BinaryLowering<GtOp>,
+               BinaryLowering<GeOp>, BinaryLowering<LogicalAndOp>,
+               BinaryLowering<LogicalOrOp>, BinaryLowering<LogicalXorOp>,
+               BinaryLowering<BitwiseAndOp>, BinaryLowering<BitwiseOrOp>,
+               BinaryLowering<BitwiseXorOp>>(ctx);
+  patterns.add<UnaryLowering<NegOp>, UnaryLowering<AbsOp>, UnaryLowering<SignOp>,
+               UnaryLowering<LogicalNotOp>, UnaryLowering<BitwiseNotOp>,
+               UnaryLowering<IsNanOp>, UnaryLowering<IsInfOp>, UnaryLowering<IsFiniteOp>>(
+      ctx);
+  patterns.add<MathUnaryLowering<ExpOp, math::ExpOp>,
+               MathUnaryLowering<Exp2Op, math::Exp2Op>,
+               MathUnaryLowering<Expm1Op, math::ExpM1Op>,
+               MathUnaryLowering<LogOp, math::LogOp>,
+               MathUnaryLowering<Log2Op, math::Log2Op>,
+               MathUnaryLowering<Log10Op, math::Log10Op>,
+               MathUnaryLowering<Log1pOp, math::Log1pOp>,
+               MathUnaryLowering<SqrtOp, math::SqrtOp>,
+               MathUnaryLowering<SinOp, math::SinOp>,
+               MathUnaryLowering<CosOp, math::CosOp>,
+               MathUnaryLowering<TanOp, math::TanOp>,
+               MathUnaryLowering<ArctanOp, math::AtanOp>,
+               MathUnaryLowering<SinhOp, math::SinhOp>,
+               MathUnaryLowering<CoshOp, math::CoshOp>,
+               MathUnaryLowering<TanhOp, math::TanhOp>,
+               MathUnaryLowering<ErfOp, math::ErfOp>,
+               MathUnaryLowering<FloorOp, math::FloorOp>,
+               MathUnaryLowering<CeilOp, math::CeilOp>,
+               MathUnaryLowering<TruncOp, math::TruncOp>,
+               MathUnaryLowering<RoundOp, math::RoundEvenOp>>(ctx);
+  patterns.add<SelectLowering, CastLowering, ConstantLowering>(ctx);
+}

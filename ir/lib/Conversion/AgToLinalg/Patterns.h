@@ -1,0 +1,71 @@
+//===- Patterns.h - ag to linalg pattern families ---------------*- C++ -*-===//
+//
+// The ag -> linalg conversion is split by op family, one file each; this header declares
+// their populate functions and the helpers they share (empty tensors, broadcasting
+// indexing maps, scalar constants).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_LIB_CONVERSION_AGTOLINALG_PATTERNS_H
+#define AG_LIB_CONVERSION_AGTOLINALG_PATTERNS_H
+
+#include "ag/IR/AgOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir {
+namespace ag {
+
+void populateElementwisePatterns(RewritePatternSet &patterns);
+void populateReductionPatterns(RewritePatternSet &patterns);
+void populateLinearPatterns(RewritePatternSet &patterns);
+void populateDataMovementPatterns(RewritePatternSet &patterns);
+
+namespace lowering {
+
+/// A `tensor.empty` of `type`. Dynamic result dims take their size from the first of
+/// `shapeSources` whose right-aligned dim at that position is not a static 1 (numpy's
+/// broadcasting makes them equal).
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange shapeSources = {});
+
+/// `createEmpty` filled with `value`.
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value,
+                   ValueRange shapeSources = {});
+
+/// The indexing map reading `operandType` inside a loop nest over `resultRank` dims with
+/// numpy broadcasting: leading dims are dropped and static size-1 dims read index 0.
+AffineMap broadcastMap(MLIRContext *ctx, RankedTensorType operandType,
+                       ArrayRef<int64_t> resultShape);
+
+/// Builds `linalg.generic` over all-parallel loops computing `body(scalars...)` for each
+/// element of `resultType`, reading `inputs` with broadcasting maps.
+Value buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// A scalar constant of `type` (float or integer) holding `value`.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+/// Largest/smallest representable value of `type`, +-inf for floats.
+Value highestValue(OpBuilder &b, Location loc, Type type);
+Value lowestValue(OpBuilder &b, Location loc, Type type);
+
+/// Converts a scalar of one numpy dtype to another with numpy's astype rules.
+Value castScalar(OpBuilder &b, Location loc, Value x, Type to);
+
+/// Reshapes `value` (row-major) to `type` with collapse/expand_shape, which bufferize to
+/// views of contiguous buffers.
+Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type);
+
+/// Reads the 0-d integer tensor `index` as an `index` value in [0, size): negative values
+/// count from the end, values still out of range are clamped.
+Value normalizeIndex(OpBuilder &b, Location loc, Value index, Value size);
+
+} // namespace lowering
+} // namespace ag
+} // namespace mlir
+
+#endif // AG_LIB_CONVERSION_AGTOLINALG_PATTERNS_H

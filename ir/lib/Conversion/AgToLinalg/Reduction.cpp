@@ -1,0 +1,249 @@
+//===- Reduction.cpp - ag reductions to linalg.generic --------------------===//
+//
+// sum/prod/max/min/mean/all/any over an axis set and argmax/argmin along one axis, each a
+// linalg.generic with reduction iterators over an identity-filled init. float32 sums,
+// products and means accumulate in float64 and round once: numpy uses pairwise summation,
+// and a plain float32 running sum drifts from it by more than float32 tolerance on large
+// inputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+using namespace mlir::ag::lowering;
+
+namespace {
+
+enum class Combiner { Sum, Prod, Max, Min, All, Any };
+
+Value identityFor(Combiner c, OpBuilder &b, Location loc, Type t) {
+  switch (c) {
+  case Combiner::Sum:
+  case Combiner::Any:
+    return scalarConstant(b, loc, t, 0);
+  case Combiner::Prod:
+  case Combiner::All:
+    return scalarConstant(b, loc, t, 1);
+  case Combiner::Max:
+    return lowestValue(b, loc, t);
+  case Combiner::Min:
+    return highestValue(b, loc, t);
+  }
+  llvm_unreachable("unknown combiner");
+}
+
+Value combine(Combiner c, OpBuilder &b, Location loc, Value x, Value acc) {
+  bool isFloat = isa<FloatType>(x.getType());
+  bool isBool = x.getType().isInteger(1);
+  switch (c) {
+  case Combiner::Sum:
+    return isFloat ? b.create<arith::AddFOp>(loc, x, acc).getResult()
+                   : b.create<arith::AddIOp>(loc, x, acc).getResult();
+  case Combiner::Prod:
+    return isFloat ? b.create<arith::MulFOp>(loc, x, acc).getResult()
+                   : b.create<arith::MulIOp>(loc, x, acc).getResult();
+  case Combiner::Max:
+    if (isFloat)
+      return b.create<arith::MaximumFOp>(loc, x, acc);
+    return isBool ? b.create<arith::OrIOp>(loc, x, acc).getResult()
+                  : b.create<arith::MaxSIOp>(loc, x, acc).getResult();
+  case Combiner::Min:
+    if (isFloat)
+      return b.create<arith::MinimumFOp>(loc, x, acc);
+    return isBool ? b.create<arith::AndIOp>(loc, x, acc).getResult()
+                  : b.create<arith::MinSIOp>(loc, x, acc).getResult();
+  case Combiner::All:
+    return b.create<arith::AndIOp>(loc, x, acc);
+  case Combiner::Any:
+    return b.create<arith::OrIOp>(loc, x, acc);
+  }
+  llvm_unreachable("unknown combiner");
+}
+
+/// Output indexing map of a reduction: reduced dims vanish, or read index 0 when kept.
+AffineMap reductionOutputMap(MLIRContext *ctx, int64_t rank, ArrayRef<int64_t> axes,
+                             bool keepdims) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!llvm::is_contained(axes, d))
+      exprs.push_back(getAffineDimExpr(d, ctx));
+    else if (keepdims)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+  }
+  return AffineMap::get(rank, 0, exprs, ctx);
+}
+
+SmallVector<utils::IteratorType> reductionIterators(int64_t rank, ArrayRef<int64_t> axes) {
+  SmallVector<utils::IteratorType> it(rank, utils::IteratorType::parallel);
+  for (int64_t a : axes)
+    it[a] = utils::IteratorType::reduction;
+  return it;
+}
+
+/// Dynamic sizes of the reduction result, taken from the operand's kept dims.
+SmallVector<Value> reducedDynamicSizes(OpBuilder &b, Location loc, Value operand,
+                                       RankedTensorType resultType,
+                                       ArrayRef<int64_t> axes, bool keepdims) {
+  SmallVector<Value> sizes;
+  auto inType = cast<RankedTensorType>(operand.getType());
+  int64_t r = 0;
+  for (int64_t d = 0; d < inType.getRank(); ++d) {
+    bool reduced = llvm::is_contained(axes, d);
+    if (reduced && !keepdims)
+      continue;
+    if (resultType.isDynamicDim(r++))
+      sizes.push_back(b.create<tensor::DimOp>(loc, operand, d));
+  }
+  return sizes;
+}
+
+/// Reduces `operand` over `axes` into a tensor of `accType` elements.
+Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> axes,
+                     bool keepdims, Combiner c, RankedTensorType resultType, Type accType) {
+  MLIRContext *ctx = b.getContext();
+  auto inType = cast<RankedTensorType>(operand.getType());
+  int64_t rank = inType.getRank();
+  auto accTensor = RankedTensorType::get(resultType.getShape(), accType);
+  Value empty = b.create<tensor::EmptyOp>(
+      loc, accTensor.getShape(), accType,
+      reducedDynamicSizes(b, loc, operand, resultType, axes, keepdims));
+  Value init = b.create<linalg::FillOp>(loc, identityFor(c, b, loc, accType), empty)
+                   .getResult(0);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                              reductionOutputMap(ctx, rank, axes, keepdims)};
+  auto generic = b.create<linalg::GenericOp>(
+      loc, accTensor, operand, init, maps, reductionIterators(rank, axes),
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value x = castScalar(nb, nloc, args[0], accType);
+        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, x, args[1]));
+      });
+  return generic.getResult(0);
+}
+
+/// Number of elements reduced, as a value of float type `t`.
+Value reducedCount(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> axes,
+                   Type t) {
+  Value count = b.create<arith::ConstantIndexOp>(loc, 1);
+  for (int64_t a : axes)
+    count = b.create<arith::MulIOp>(loc, count,
+                                    b.createOrFold<tensor::DimOp>(loc, operand, a));
+  Value asInt = b.create<arith::IndexCastOp>(loc, b.getI64Type(), count);
+  return b.create<arith::SIToFPOp>(loc, t, asInt);
+}
+
+template <typename OpTy, Combiner C>
+struct ReduceLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elem = resultType.getElementType();
+    bool isMean = std::is_same_v<OpTy, MeanOp>;
+    bool widen = elem.isF32() && (C == Combiner::Sum || C == Combiner::Prod);
+    Type accType = widen ? rw.getF64Type() : elem;
+    SmallVector<int64_t> axes(op.getAxes());
+    Value acc = buildReduction(rw, loc, adaptor.getOperand(), axes, op.getKeepdims(), C,
+                               resultType, accType);
+    if (!isMean && accType == elem) {
+      rw.replaceOp(op, acc);
+      return success();
+    }
+    Value count =
+        isMean ? reducedCount(rw, loc, adaptor.getOperand(), axes, accType) : Value();
+    Value r = buildElementwise(rw, loc, resultType, acc,
+                               [&](OpBuilder &b, Location l, ValueRange s) {
+                                 Value v = s[0];
+                                 if (count)
+                                   v = b.create<arith::DivFOp>(l, v, count);
+                                 return castScalar(b, l, v, elem);
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// argmax/argmin: a generic with two outputs (best value, its index). The first extreme
+/// wins ties (strict comparison) and the first NaN wins over everything, as in numpy.
+template <typename OpTy, bool IsMax>
+struct ArgReduceLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rw.getContext();
+    Value operand = adaptor.getOperand();
+    auto inType = cast<RankedTensorType>(operand.getType());
+    Type elem = inType.getElementType();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t axis = op.getAxis();
+    int64_t rank = inType.getRank();
+    bool keepdims = op.getKeepdims();
+
+    SmallVector<Value> dyn =
+        reducedDynamicSizes(rw, loc, operand, resultType, {axis}, keepdims);
+    auto valueType = RankedTensorType::get(resultType.getShape(), elem);
+    Value seed = IsMax ? lowestValue(rw, loc, elem) : highestValue(rw, loc, elem);
+    Value values = rw.create<linalg::FillOp>(
+                         loc, seed,
+                         rw.create<tensor::EmptyOp>(loc, valueType.getShape(), elem, dyn)
+                             .getResult())
+                       .getResult(0);
+    Value indices =
+        rw.create<linalg::FillOp>(
+              loc, scalarConstant(rw, loc, rw.getI64Type(), 0),
+              rw.create<tensor::EmptyOp>(loc, resultType.getShape(), rw.getI64Type(), dyn)
+                  .getResult())
+            .getResult(0);
+    AffineMap outMap = reductionOutputMap(ctx, rank, {axis}, keepdims);
+    SmallVector<AffineMap> maps{rw.getMultiDimIdentityMap(rank), outMap, outMap};
+    auto generic = rw.create<linalg::GenericOp>(
+        loc, TypeRange{valueType, resultType}, operand, ValueRange{values, indices}, maps,
+        reductionIterators(rank, {axis}),
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value x = args[0], best = args[1], bestIdx = args[2];
+          Value idx = b.create<arith::IndexCastOp>(
+              l, b.getI64Type(), b.create<linalg::IndexOp>(l, axis));
+          Value better;
+          if (isa<FloatType>(elem)) {
+            better = b.create<arith::CmpFOp>(
+                l, IsMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, x, best);
+            Value xNan = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNO, x, x);
+            Value bestNum = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::ORD, best, best);
+            better = b.create<arith::OrIOp>(l, better,
+                                            b.create<arith::AndIOp>(l, xNan, bestNum));
+          } else {
+            bool isBool = elem.isInteger(1);
+            auto pred = IsMax ? (isBool ? arith::CmpIPredicate::ugt
+                                        : arith::CmpIPredicate::sgt)
+                              : (isBool ? arith::CmpIPredicate::ult
+                                        : arith::CmpIPredicate::slt);
+            better = b.create<arith::CmpIOp>(l, pred, x, best);
+          }
+          // Index 0 is the seed's index: make element 0 win unconditionally, so an
+          // all -inf (argmax) or all +inf (argmin) row still reports the first element.
+          Value first = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, idx,
+                                                scalarConstant(b, l, b.getI64Type(), 0));
+          better = b.create<arith::OrIOp>(l, better, first);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, better, x, best),
+                            b.create<arith::SelectOp>(l, better, idx, bestIdx)});
+        });
+    rw.replaceOp(op, generic.getResult(1));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ag::populateReductionPatterns(RewritePatternSet &patterns) {
+  patterns.add<ReduceLowering<SumOp, Combiner::Sum>, ReduceLowering<ProdOp, Combiner::Prod>,
+               ReduceLowering<MaxOp, Combiner::Max>, ReduceLowering<MinOp, Combiner::Min>,
+               ReduceLowering<MeanOp, Combiner::Sum>, ReduceLowering<AllOp, Combiner::All>,
+               ReduceLowering<AnyOp, Combiner::Any>, ArgReduceLowering<ArgMaxOp, true>,
+               ArgReduceLowering<ArgMinOp, false>>(patterns.getContext());
+}

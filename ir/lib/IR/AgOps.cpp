@@ -1,0 +1,675 @@
+//===- AgOps.cpp - ag op type inference, verifiers and folders ------------===//
+//
+// numpy's shape rules live here once: the ODS-generated inferReturnTypes methods call the
+// infer* functions, so a builder needs no result type, the verifier compares against the
+// same rules, and error messages read like numpy's ("operands could not be broadcast
+// together with shapes (2,3) (4,)").
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/IR/AgOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+
+//===----------------------------------------------------------------------===//
+// dtype and shape helpers
+//===----------------------------------------------------------------------===//
+
+std::string mlir::ag::dtypeName(Type t) {
+  if (t.isF32())
+    return "float32";
+  if (t.isF64())
+    return "float64";
+  if (t.isInteger(1))
+    return "bool";
+  if (t.isInteger(32))
+    return "int32";
+  if (t.isInteger(64))
+    return "int64";
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+bool mlir::ag::isInDTypeSet(Type t, DTypeSet set) {
+  bool isFloat = t.isF32() || t.isF64();
+  bool isInt = t.isInteger(32) || t.isInteger(64);
+  bool isBool = t.isInteger(1);
+  switch (set) {
+  case DTypeSet::All:
+    return isFloat || isInt || isBool;
+  case DTypeSet::Numeric:
+    return isFloat || isInt;
+  case DTypeSet::Float:
+    return isFloat;
+  case DTypeSet::IntOrBool:
+    return isInt || isBool;
+  case DTypeSet::Bool:
+    return isBool;
+  }
+  return false;
+}
+
+static const char *dtypeSetDescription(DTypeSet set) {
+  switch (set) {
+  case DTypeSet::All:
+    return "float32, float64, int32, int64 or bool";
+  case DTypeSet::Numeric:
+    return "float32, float64, int32 or int64";
+  case DTypeSet::Float:
+    return "float32 or float64";
+  case DTypeSet::IntOrBool:
+    return "int32, int64 or bool";
+  case DTypeSet::Bool:
+    return "bool";
+  }
+  return "";
+}
+
+/// numpy prints shapes as tuples: (2,3), (4,), ().
+static std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s = "(";
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (i)
+      s += ",";
+    s += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+  }
+  if (shape.size() == 1)
+    s += ",";
+  return s + ")";
+}
+
+FailureOr<SmallVector<int64_t>> mlir::ag::broadcastShapes(ArrayRef<int64_t> a,
+                                                          ArrayRef<int64_t> b) {
+  size_t rank = std::max(a.size(), b.size());
+  SmallVector<int64_t> out(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
+    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
+    if (da == db || db == 1)
+      out[i] = da;
+    else if (da == 1)
+      out[i] = db;
+    else if (ShapedType::isDynamic(da))
+      out[i] = db; // a ? against b's static size: equal or 1 at run time.
+    else if (ShapedType::isDynamic(db))
+      out[i] = da;
+    else
+      return failure();
+  }
+  return out;
+}
+
+bool mlir::ag::isBroadcastableTo(ArrayRef<int64_t> from, ArrayRef<int64_t> to) {
+  if (from.size() > to.size())
+    return false;
+  size_t lead = to.size() - from.size();
+  for (auto [i, d] : llvm::enumerate(from)) {
+    int64_t t = to[lead + i];
+    if (d != 1 && d != t && !ShapedType::isDynamic(d) && !ShapedType::isDynamic(t))
+      return false;
+  }
+  return true;
+}
+
+static RankedTensorType getTensor(Type t) { return dyn_cast<RankedTensorType>(t); }
+
+static LogicalResult checkDType(std::optional<Location> loc, StringRef opName,
+                                Type elementType, DTypeSet set) {
+  if (isInDTypeSet(elementType, set))
+    return success();
+  return emitOptionalError(loc, "'", opName, "' does not support dtype ",
+                           dtypeName(elementType), " (expects ", dtypeSetDescription(set),
+                           ")");
+}
+
+//===----------------------------------------------------------------------===//
+// Result inference
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::ag::inferBinaryResult(MLIRContext *ctx, std::optional<Location> loc,
+                                          StringRef opName, Type lhsType, Type rhsType,
+                                          DTypeSet dtypes, bool resultIsBool,
+                                          SmallVectorImpl<Type> &types) {
+  auto lhs = getTensor(lhsType), rhs = getTensor(rhsType);
+  if (!lhs || !rhs)
+    return emitOptionalError(loc, "'", opName, "' expects ranked tensors");
+  if (lhs.getElementType() != rhs.getElementType())
+    return emitOptionalError(loc, "'", opName, "' operands have different dtypes ",
+                             dtypeName(lhs.getElementType()), " and ",
+                             dtypeName(rhs.getElementType()),
+                             " (the runtime must promote them first)");
+  if (failed(checkDType(loc, opName, lhs.getElementType(), dtypes)))
+    return failure();
+  auto shape = broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (failed(shape))
+    return emitOptionalError(loc, "'", opName,
+                             "' operands could not be broadcast together with shapes ",
+                             shapeString(lhs.getShape()), " ",
+                             shapeString(rhs.getShape()));
+  Type element = resultIsBool ? IntegerType::get(ctx, 1) : lhs.getElementType();
+  types.push_back(RankedTensorType::get(*shape, element));
+  return success();
+}
+
+LogicalResult mlir::ag::inferUnaryResult(MLIRContext *ctx, std::optional<Location> loc,
+                                         StringRef opName, Type operandType,
+                                         DTypeSet dtypes, bool resultIsBool,
+                                         SmallVectorImpl<Type> &types) {
+  auto operand = getTensor(operandType);
+  if (!operand)
+    return emitOptionalError(loc, "'", opName, "' expects a ranked tensor");
+  if (failed(checkDType(loc, opName, operand.getElementType(), dtypes)))
+    return failure();
+  Type element = resultIsBool ? IntegerType::get(ctx, 1) : operand.getElementType();
+  types.push_back(RankedTensorType::get(operand.getShape(), element));
+  return success();
+}
+
+/// Checks that `axes` are distinct and within [0, rank).
+static LogicalResult checkAxes(std::optional<Location> loc, StringRef opName,
+                               ArrayRef<int64_t> axes, int64_t rank) {
+  llvm::SmallBitVector seen(rank);
+  for (int64_t axis : axes) {
+    if (axis < 0 || axis >= rank)
+      return emitOptionalError(loc, "'", opName, "' axis ", axis,
+                               " is out of bounds for array of dimension ", rank);
+    if (seen.test(axis))
+      return emitOptionalError(loc, "'", opName, "' duplicate value in 'axis': ", axis);
+    seen.set(axis);
+  }
+  return success();
+}
+
+static SmallVector<int64_t> reducedShape(ArrayRef<int64_t> shape, ArrayRef<int64_t> axes,
+                                         bool keepdims) {
+  SmallVector<int64_t> out;
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (!llvm::is_contained(axes, (int64_t)i))
+      out.push_back(d);
+    else if (keepdims)
+      out.push_back(1);
+  }
+  return out;
+}
+
+LogicalResult mlir::ag::inferReduceResult(MLIRContext *ctx, std::optional<Location> loc,
+                                          StringRef opName, Type operandType,
+                                          ArrayRef<int64_t> axes, bool keepdims,
+                                          DTypeSet dtypes, SmallVectorImpl<Type> &types) {
+  auto operand = getTensor(operandType);
+  if (!operand)
+    return emitOptionalError(loc, "'", opName, "' expects a ranked tensor");
+  if (failed(checkDType(loc, opName, operand.getElementType(), dtypes)) ||
+      failed(checkAxes(loc, opName, axes, operand.getRank())))
+    return failure();
+  // max and min have no identity, so numpy refuses empty reductions for them.
+  if (opName == "ag.max" || opName == "ag.min")
+    for (int64_t axis : axes)
+      if (operand.getDimSize(axis) == 0)
+        return emitOptionalError(loc, "'", opName,
+                                 "' zero-size array to reduction operation ",
+                                 opName == "ag.max" ? "maximum" : "minimum",
+                                 " which has no identity");
+  types.push_back(RankedTensorType::get(
+      reducedShape(operand.getShape(), axes, keepdims), operand.getElementType()));
+  return success();
+}
+
+LogicalResult mlir::ag::inferArgReduceResult(MLIRContext *ctx,
+                                             std::optional<Location> loc,
+                                             StringRef opName, Type operandType,
+                                             int64_t axis, bool keepdims,
+                                             SmallVectorImpl<Type> &types) {
+  auto operand = getTensor(operandType);
+  if (!operand)
+    return emitOptionalError(loc, "'", opName, "' expects a ranked tensor");
+  if (failed(checkAxes(loc, opName, {axis}, operand.getRank())))
+    return failure();
+  int64_t size = operand.getDimSize(axis);
+  if (size == 0)
+    return emitOptionalError(loc, "'", opName,
+                             "' attempt to get ", opName.drop_front(3),
+                             " of an empty sequence");
+  types.push_back(RankedTensorType::get(reducedShape(operand.getShape(), {axis}, keepdims),
+                                        IntegerType::get(ctx, 64)));
+  return success();
+}
+
+/// Output size of a window op along one dimension (floor mode, like torch).
+static int64_t windowOutputSize(int64_t in, int64_t window, int64_t stride, int64_t pad,
+                                int64_t dilation = 1) {
+  if (ShapedType::isDynamic(in))
+    return ShapedType::kDynamic;
+  int64_t effective = dilation * (window - 1) + 1;
+  int64_t span = in + 2 * pad - effective;
+  return span < 0 ? -1 : span / stride + 1;
+}
+
+static LogicalResult checkPair(std::optional<Location> loc, StringRef opName,
+                               StringRef what, ArrayRef<int64_t> values, int64_t min) {
+  if (values.size() != 2)
+    return emitOptionalError(loc, "'", opName, "' expects 2 values for ", what, ", got ",
+                             values.size());
+  for (int64_t v : values)
+    if (v < min)
+      return emitOptionalError(loc, "'", opName, "' ", what, " must be >= ", min,
+                               ", got ", v);
+  return success();
+}
+
+LogicalResult mlir::ag::inferPool2DResult(MLIRContext *ctx, std::optional<Location> loc,
+                                          StringRef opName, Type inputType,
+                                          ArrayRef<int64_t> kernel,
+                                          ArrayRef<int64_t> strides,
+                                          ArrayRef<int64_t> padding,
+                                          SmallVectorImpl<Type> &types) {
+  auto input = getTensor(inputType);
+  if (!input || input.getRank() != 4)
+    return emitOptionalError(loc, "'", opName, "' expects a 4-D NCHW tensor");
+  bool isAvg = opName.ends_with("avg_pool2d");
+  if (failed(checkDType(loc, opName, input.getElementType(),
+                        isAvg ? DTypeSet::Float : DTypeSet::Numeric)) ||
+      failed(checkPair(loc, opName, "kernel", kernel, 1)) ||
+      failed(checkPair(loc, opName, "strides", strides, 1)) ||
+      failed(checkPair(loc, opName, "padding", padding, 0)))
+    return failure();
+  SmallVector<int64_t> shape(input.getShape().take_front(2));
+  for (int i = 0; i < 2; ++i) {
+    if (2 * padding[i] > kernel[i])
+      return emitOptionalError(loc, "'", opName,
+                               "' padding should be at most half of kernel size");
+    int64_t out = windowOutputSize(input.getDimSize(2 + i), kernel[i], strides[i],
+                                   padding[i]);
+    if (out < 0 && !ShapedType::isDynamic(out))
+      return emitOptionalError(loc, "'", opName, "' kernel ", kernel[i],
+                               " is larger than the padded input ",
+                               input.getDimSize(2 + i) + 2 * padding[i]);
+    shape.push_back(out);
+  }
+  types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+LogicalResult ConstantOp::verify() {
+  if (!isa<RankedTensorType>(getValue().getType()))
+    return emitOpError("value must be a ranked tensor");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SelectOp, MatmulOp, Conv2DOp, TransposeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SelectOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto cond = getTensor(adaptor.getCondition().getType());
+  auto a = getTensor(adaptor.getTrueValue().getType());
+  auto b = getTensor(adaptor.getFalseValue().getType());
+  if (!cond.getElementType().isInteger(1))
+    return emitOptionalError(loc, "'ag.select' condition must be bool, got ",
+                             dtypeName(cond.getElementType()));
+  if (a.getElementType() != b.getElementType())
+    return emitOptionalError(loc, "'ag.select' values have different dtypes ",
+                             dtypeName(a.getElementType()), " and ",
+                             dtypeName(b.getElementType()));
+  auto ab = broadcastShapes(a.getShape(), b.getShape());
+  FailureOr<SmallVector<int64_t>> all = failure();
+  if (succeeded(ab))
+    all = broadcastShapes(cond.getShape(), *ab);
+  if (failed(all))
+    return emitOptionalError(loc, "'ag.select' operands could not be broadcast together "
+                                  "with shapes ",
+                             shapeString(cond.getShape()), " ",
+                             shapeString(a.getShape()), " ", shapeString(b.getShape()));
+  types.push_back(RankedTensorType::get(*all, a.getElementType()));
+  return success();
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor) {
+  if (getOperand().getType() == getType())
+    return getOperand();
+  return {};
+}
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto a = getTensor(adaptor.getLhs().getType());
+  auto b = getTensor(adaptor.getRhs().getType());
+  if (a.getElementType() != b.getElementType())
+    return emitOptionalError(loc, "'ag.matmul' operands have different dtypes ",
+                             dtypeName(a.getElementType()), " and ",
+                             dtypeName(b.getElementType()));
+  if (failed(checkDType(loc, "ag.matmul", a.getElementType(), DTypeSet::Numeric)))
+    return failure();
+  if (a.getRank() == 0 || b.getRank() == 0)
+    return emitOptionalError(loc, "'ag.matmul' operands must be at least 1-D, not 0-d "
+                                  "(use ag.mul for scalars)");
+  SmallVector<int64_t> aShape(a.getShape()), bShape(b.getShape());
+  bool aVector = aShape.size() == 1, bVector = bShape.size() == 1;
+  if (aVector)
+    aShape.insert(aShape.begin(), 1);
+  if (bVector)
+    bShape.push_back(1);
+  int64_t k1 = aShape.back(), k2 = bShape[bShape.size() - 2];
+  if (k1 != k2 && !ShapedType::isDynamic(k1) && !ShapedType::isDynamic(k2))
+    return emitOptionalError(loc, "'ag.matmul' mismatch in its core dimension: ",
+                             shapeString(a.getShape()), " @ ", shapeString(b.getShape()),
+                             " (size ", k1, " is different from ", k2, ")");
+  auto batch = broadcastShapes(ArrayRef(aShape).drop_back(2),
+                               ArrayRef(bShape).drop_back(2));
+  if (failed(batch))
+    return emitOptionalError(loc, "'ag.matmul' batch dimensions could not be broadcast: ",
+                             shapeString(a.getShape()), " @ ", shapeString(b.getShape()));
+  SmallVector<int64_t> shape(*batch);
+  if (!aVector)
+    shape.push_back(aShape[aShape.size() - 2]);
+  if (!bVector)
+    shape.push_back(bShape.back());
+  types.push_back(RankedTensorType::get(shape, a.getElementType()));
+  return success();
+}
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto x = getTensor(adaptor.getInput().getType());
+  auto w = getTensor(adaptor.getWeight().getType());
+  if (x.getRank() != 4 || w.getRank() != 4)
+    return emitOptionalError(loc, "'ag.conv2d' expects a 4-D NCHW input and 4-D OIHW "
+                                  "weight, got ",
+                             shapeString(x.getShape()), " and ", shapeString(w.getShape()));
+  if (x.getElementType() != w.getElementType())
+    return emitOptionalError(loc, "'ag.conv2d' input and weight dtypes differ");
+  if (failed(checkDType(loc, "ag.conv2d", x.getElementType(), DTypeSet::Float)) ||
+      failed(checkPair(loc, "ag.conv2d", "strides", adaptor.getStrides(), 1)) ||
+      failed(checkPair(loc, "ag.conv2d", "padding", adaptor.getPadding(), 0)) ||
+      failed(checkPair(loc, "ag.conv2d", "dilations", adaptor.getDilations(), 1)))
+    return failure();
+  int64_t cin = x.getDimSize(1), wcin = w.getDimSize(1);
+  if (cin != wcin && !ShapedType::isDynamic(cin) && !ShapedType::isDynamic(wcin))
+    return emitOptionalError(loc, "'ag.conv2d' input has ", cin,
+                             " channels but weight expects ", wcin);
+  SmallVector<int64_t> shape{x.getDimSize(0), w.getDimSize(0)};
+  for (int i = 0; i < 2; ++i) {
+    int64_t k = w.getDimSize(2 + i);
+    int64_t out = ShapedType::isDynamic(k)
+                      ? ShapedType::kDynamic
+                      : windowOutputSize(x.getDimSize(2 + i), k, adaptor.getStrides()[i],
+                                         adaptor.getPadding()[i],
+                                         adaptor.getDilations()[i]);
+    if (out < 0 && !ShapedType::isDynamic(out))
+      return emitOptionalError(loc, "'ag.conv2d' kernel size can't be greater than "
+                                    "actual input size");
+    shape.push_back(out);
+  }
+  types.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &types) {
+  auto x = getTensor(adaptor.getOperand().getType());
+  ArrayRef<int64_t> perm = adaptor.getPermutation();
+  if ((int64_t)perm.size() != x.getRank())
+    return emitOptionalError(loc, "'ag.transpose' axes don't match array: permutation "
+                                  "has ",
+                             perm.size(), " entries for rank ", x.getRank());
+  if (failed(checkAxes(loc, "ag.transpose", perm, x.getRank())))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm)
+    shape.push_back(x.getDimSize(p));
+  types.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  for (auto [i, p] : llvm::enumerate(getPermutation()))
+    if ((int64_t)i != p)
+      return {};
+  return getOperand();
+}
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp, BroadcastToOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  auto in = getOperand().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("cannot change the dtype (use ag.cast)");
+  if (in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError("cannot reshape array of size ")
+           << in.getNumElements() << " into shape " << shapeString(out.getShape());
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (getOperand().getType() == getType() && getType().hasStaticShape())
+    return getOperand();
+  if (auto producer = getOperand().getDefiningOp<ReshapeOp>()) {
+    // reshape(reshape(x)) == reshape(x): row-major order is preserved by both.
+    setOperand(producer.getOperand());
+    return getResult();
+  }
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getOperand()))
+    return dense.reshape(getType());
+  return {};
+}
+
+LogicalResult BroadcastToOp::verify() {
+  auto in = getOperand().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("cannot change the dtype (use ag.cast)");
+  if (!isBroadcastableTo(in.getShape(), out.getShape()))
+    return emitOpError("operands could not be broadcast together with remapped shapes "
+                       "[original->remapped]: ")
+           << shapeString(in.getShape()) << " and requested shape "
+           << shapeString(out.getShape());
+  return success();
+}
+
+OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
+  if (getOperand().getType() == getType() && getType().hasStaticShape())
+    return getOperand();
+  if (auto dense = dyn_cast_or_null<SplatElementsAttr>(adaptor.getOperand()))
+    if (getType().hasStaticShape())
+      return SplatElementsAttr::get(getType(), dense.getSplatValue<Attribute>());
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Slicing and updates
+//===----------------------------------------------------------------------===//
+
+/// Checks a static strided window (`starts`, `steps`, `counts`) against `shape`.
+static LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> shape,
+                                  ArrayRef<int64_t> starts, ArrayRef<int64_t> steps,
+                                  ArrayRef<int64_t> counts) {
+  if (starts.size() != shape.size() || steps.size() != shape.size() ||
+      counts.size() != shape.size())
+    return op->emitOpError("expects one start, step and size per dimension (rank ")
+           << shape.size() << ")";
+  for (size_t d = 0; d < shape.size(); ++d) {
+    if (steps[d] == 0)
+      return op->emitOpError("slice step cannot be zero");
+    if (ShapedType::isDynamic(shape[d]) || ShapedType::isDynamic(counts[d]) ||
+        counts[d] == 0)
+      continue;
+    int64_t last = starts[d] + (counts[d] - 1) * steps[d];
+    if (starts[d] < 0 || starts[d] >= shape[d] || last < 0 || last >= shape[d])
+      return op->emitOpError("window along dimension ")
+             << d << " (start " << starts[d] << ", step " << steps[d] << ", count "
+             << counts[d] << ") is out of bounds for size " << shape[d];
+  }
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = getOperand().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("cannot change the dtype");
+  return verifyWindow(*this, in.getShape(), getStarts(), getSteps(), out.getShape());
+}
+
+LogicalResult InsertSliceOp::verify() {
+  auto src = getSource().getType(), dest = getDest().getType();
+  if (src.getElementType() != dest.getElementType())
+    return emitOpError("source dtype ")
+           << dtypeName(src.getElementType()) << " differs from destination dtype "
+           << dtypeName(dest.getElementType()) << " (the runtime must cast first)";
+  return verifyWindow(*this, dest.getShape(), getStarts(), getSteps(), src.getShape());
+}
+
+/// Shared checks of ops indexing the leading dims of `operand` by 0-d integers.
+static LogicalResult verifyIndexCount(Operation *op, RankedTensorType operand,
+                                      size_t numIndices) {
+  if ((int64_t)numIndices > operand.getRank())
+    return op->emitOpError("too many indices for array: array is ")
+           << operand.getRank() << "-dimensional, but " << numIndices
+           << " were indexed";
+  return success();
+}
+
+LogicalResult DynamicIndexOp::inferReturnTypes(MLIRContext *ctx,
+                                               std::optional<Location> loc,
+                                               Adaptor adaptor,
+                                               SmallVectorImpl<Type> &types) {
+  auto x = getTensor(adaptor.getOperand().getType());
+  size_t n = adaptor.getIndices().size();
+  if ((int64_t)n > x.getRank())
+    return emitOptionalError(loc, "'ag.dynamic_index' too many indices for array: array "
+                                  "is ",
+                             x.getRank(), "-dimensional, but ", n, " were indexed");
+  for (int64_t d : x.getShape().take_front(n))
+    if (d == 0)
+      return emitOptionalError(loc, "'ag.dynamic_index' index into a dimension of size 0");
+  types.push_back(RankedTensorType::get(x.getShape().drop_front(n), x.getElementType()));
+  return success();
+}
+
+LogicalResult DynamicSliceOp::verify() {
+  auto in = getOperand().getType(), out = getResult().getType();
+  if (failed(verifyIndexCount(*this, in, getStarts().size())))
+    return failure();
+  if (in.getElementType() != out.getElementType() || in.getRank() != out.getRank())
+    return emitOpError("result must have the operand's dtype and rank");
+  for (int64_t d = 0; d < in.getRank(); ++d) {
+    int64_t i = in.getDimSize(d), o = out.getDimSize(d);
+    bool indexed = d < (int64_t)getStarts().size();
+    if (ShapedType::isDynamic(i) || ShapedType::isDynamic(o))
+      continue;
+    if (indexed ? o > i : o != i)
+      return emitOpError("window size ") << o << " along dimension " << d
+                                         << " does not fit operand size " << i;
+  }
+  return success();
+}
+
+LogicalResult DynamicUpdateOp::verify() {
+  auto src = getSource().getType(), dest = getDest().getType();
+  if (failed(verifyIndexCount(*this, dest, getIndices().size())))
+    return failure();
+  if (src.getElementType() != dest.getElementType())
+    return emitOpError("source dtype ")
+           << dtypeName(src.getElementType()) << " differs from destination dtype "
+           << dtypeName(dest.getElementType()) << " (the runtime must cast first)";
+  ArrayRef<int64_t> expected = dest.getShape().drop_front(getIndices().size());
+  if (src.getShape() != expected)
+    return emitOpError("source shape ")
+           << shapeString(src.getShape()) << " must equal the indexed shape "
+           << shapeString(expected);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConcatenateOp, StackOp
+//===----------------------------------------------------------------------===//
+
+/// Checks that all inputs share dtype and shape except along `skipAxis` (-1: none).
+static LogicalResult checkJoinInputs(std::optional<Location> loc, StringRef opName,
+                                     TypeRange inputs, int64_t skipAxis) {
+  if (inputs.empty())
+    return emitOptionalError(loc, "'", opName, "' need at least one array to join");
+  auto first = getTensor(inputs.front());
+  for (Type t : inputs.drop_front()) {
+    auto other = getTensor(t);
+    if (other.getElementType() != first.getElementType())
+      return emitOptionalError(loc, "'", opName, "' inputs have different dtypes");
+    if (other.getRank() != first.getRank())
+      return emitOptionalError(loc, "'", opName,
+                               "' all the input arrays must have same number of "
+                               "dimensions");
+    for (int64_t d = 0; d < first.getRank(); ++d) {
+      int64_t a = first.getDimSize(d), b = other.getDimSize(d);
+      if (d != skipAxis && a != b && !ShapedType::isDynamic(a) && !ShapedType::isDynamic(b))
+        return emitOptionalError(loc, "'", opName,
+                                 "' input array dimensions must match exactly except "
+                                 "along the joined axis, but along dimension ",
+                                 d, " they are ", a, " and ", b);
+    }
+  }
+  return success();
+}
+
+LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *ctx,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &types) {
+  TypeRange inputs = adaptor.getInputs().getTypes();
+  int64_t axis = adaptor.getAxis();
+  if (failed(checkJoinInputs(loc, "ag.concatenate", inputs, axis)))
+    return failure();
+  auto first = getTensor(inputs.front());
+  if (axis < 0 || axis >= first.getRank())
+    return emitOptionalError(loc, "'ag.concatenate' axis ", axis,
+                             " is out of bounds for array of dimension ", first.getRank());
+  SmallVector<int64_t> shape(first.getShape());
+  shape[axis] = 0;
+  for (Type t : inputs) {
+    int64_t d = getTensor(t).getDimSize(axis);
+    shape[axis] = ShapedType::isDynamic(d) || ShapedType::isDynamic(shape[axis])
+                      ? ShapedType::kDynamic
+                      : shape[axis] + d;
+  }
+  types.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+LogicalResult StackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                        Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  TypeRange inputs = adaptor.getInputs().getTypes();
+  if (failed(checkJoinInputs(loc, "ag.stack", inputs, -1)))
+    return failure();
+  auto first = getTensor(inputs.front());
+  int64_t axis = adaptor.getAxis();
+  if (axis < 0 || axis > first.getRank())
+    return emitOptionalError(loc, "'ag.stack' axis ", axis,
+                             " is out of bounds for array of dimension ",
+                             first.getRank() + 1);
+  SmallVector<int64_t> shape(first.getShape());
+  shape.insert(shape.begin() + axis, (int64_t)inputs.size());
+  types.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "ag/IR/AgOps.cpp.inc"

@@ -1,0 +1,125 @@
+//===- Pipelines.cpp - The named stages of the ag compiler ----------------===//
+//
+// Order matters in several places; each is commented where it does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Pipelines/Pipelines.h"
+
+#include "ag/Conversion/Passes.h"
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/IndexToLLVM/IndexToLLVM.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+StringRef ag::stageName(Stage stage) {
+  switch (stage) {
+  case Stage::Ag:
+    return "ag";
+  case Stage::Linalg:
+    return "linalg";
+  case Stage::Bufferized:
+    return "bufferized";
+  case Stage::LLVM:
+    return "llvm";
+  }
+  return "";
+}
+
+std::optional<ag::Stage> ag::parseStage(StringRef name) {
+  for (Stage s : {Stage::Ag, Stage::Linalg, Stage::Bufferized, Stage::LLVM})
+    if (stageName(s) == name)
+      return s;
+  return std::nullopt;
+}
+
+void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createConvertAgToLinalg());
+  // Fusion before bufferization: merging generics on tensors removes the intermediate
+  // buffers altogether (an 8-op chain becomes one loop reading once, writing once).
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void ag::buildBufferizePipeline(OpPassManager &pm) {
+  // Rewriting tensor.empty into slices of their destination lets insert_slice chains
+  // (concatenate, x[i] = v) bufferize in place.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizationOptions options;
+  options.bufferizeFunctionBoundaries = true;
+  // Callers pass contiguous buffers: identity layouts let loops index without strides.
+  options.setFunctionBoundaryTypeConversion(
+      bufferization::LayoutMapOption::IdentityLayoutMap);
+  pm.addPass(bufferization::createOneShotBufferizePass(options));
+  pm.addPass(createCanonicalizerPass());
+  // Ownership-based deallocation; returned buffers are owned by the caller (copied when
+  // the function would otherwise return a view of an argument or a constant).
+  bufferization::BufferDeallocationPipelineOptions deallocOptions;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  pm.addPass(createBufferizationToMemRefPass());
+  // On memrefs: the zero-fill feeding a matmul is adjacent to it only after bufferization.
+  pm.addPass(createAgLinalgToOnednn());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void ag::buildLowerToLLVMPipeline(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Before math-to-llvm, which would otherwise turn f32 tanh/exp into libm calls.
+  pm.addNestedPass<func::FuncOp>(createAgMathApproximation());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // math-to-llvm lowers log1p to log(1 + x), which loses digits near 0; libm keeps them.
+  ConvertMathToLLVMPassOptions mathOptions;
+  mathOptions.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(mathOptions));
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void ag::buildPipeline(OpPassManager &pm, Stage from, Stage to) {
+  if (from < Stage::Linalg && to >= Stage::Linalg)
+    buildAgToLinalgPipeline(pm);
+  if (from < Stage::Bufferized && to >= Stage::Bufferized)
+    buildBufferizePipeline(pm);
+  if (from < Stage::LLVM && to >= Stage::LLVM)
+    buildLowerToLLVMPipeline(pm);
+}
+
+void ag::registerPipelines() {
+  PassPipelineRegistration<>("ag-to-linalg", "Lower ag to linalg on tensors and fuse",
+                             buildAgToLinalgPipeline);
+  PassPipelineRegistration<>("ag-bufferize",
+                             "Bufferize, deallocate and call oneDNN for f32 matmul/conv",
+                             buildBufferizePipeline);
+  PassPipelineRegistration<>("ag-to-llvm", "Lower bufferized code to the LLVM dialect",
+                             buildLowerToLLVMPipeline);
+  PassPipelineRegistration<>("ag-compile", "All stages: ag to the LLVM dialect",
+                             [](OpPassManager &pm) {
+                               buildPipeline(pm, Stage::Ag, Stage::LLVM);
+                             });
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ag needs to build, test and benchmark. Idempotent: when every
+# package is already installed it prints nothing and touches nothing (no apt-get update).
+set -euo pipefail
+
+packages=(
+  # compiler toolchain
+  cmake ninja-build ccache g++ lld
+  # LLVM/MLIR 19: libmlir-19-dev pulls neither llvm-19-dev nor the tools MLIRConfig.cmake
+  # checks for (mlir-tblgen, mlir-pdll), so all four are named. llvm-19-tools has lit+FileCheck.
+  llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools libzstd-dev
+  # oneDNN 2.6 (matmul/conv kernels), test and bench frameworks
+  libdnnl-dev libgtest-dev libbenchmark-dev
+  # Debian's Python with numpy: the interpreter ag builds against
+  python3-dev python3-numpy python3-pytest
+)
+if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
+  # numpy on the reference BLAS would make every comparison unfair (see bench/README.md).
+  packages+=(libopenblas0-pthread python3-matplotlib)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "ag: installing ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
