@@ -1,0 +1,135 @@
+//===- JitEngine.cpp - ORC JIT for LLVM-dialect modules -------------------===//
+//
+// Wraps mlir::ExecutionEngine. Two details matter for speed: the TargetMachine is built
+// from the detected host (the default does not enable AVX-512), and the same machine is
+// handed to the IR optimiser, whose vectoriser otherwise assumes a target without vector
+// registers. Every function also gets the host's target-cpu/target-features attributes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Backends/Cpu/JitEngine.h"
+
+#include "ag_abi.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <mutex>
+
+using namespace mlir;
+using namespace mlir::ag;
+
+namespace {
+
+void initializeNativeTarget() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+std::string hostFeatures() {
+  std::string joined;
+  for (auto &f : llvm::sys::getHostCPUFeatures()) {
+    if (!joined.empty())
+      joined += ",";
+    joined += (f.second ? "+" : "-") + f.first().str();
+  }
+  return joined;
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(unsigned optLevel) {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCPU(llvm::sys::getHostCPUName().str());
+  llvm::SubtargetFeatures features;
+  features.addFeaturesVector(llvm::SubtargetFeatures(hostFeatures()).getFeatures());
+  builder->setFeatures(features.getString());
+  builder->setCodeGenOptLevel(optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
+                              : optLevel == 0 ? llvm::CodeGenOptLevel::None
+                                              : llvm::CodeGenOptLevel::Default);
+  return builder->createTargetMachine();
+}
+
+/// The ABI symbols compiled code may call (ag_abi.h).
+llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
+  llvm::orc::SymbolMap map;
+  auto add = [&](const char *name, void *fn) {
+    map[interner(std::string("_mlir_ciface_") + name)] = {
+        llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
+  };
+  add(AG_ABI_MATMUL_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_matmul_f32));
+  add(AG_ABI_BATCH_MATMUL_F32,
+      reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_batch_matmul_f32));
+  add(AG_ABI_CONV2D_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_f32));
+  return map;
+}
+
+} // namespace
+
+JitEngine::~JitEngine() = default;
+
+std::string JitEngine::hostDescription() {
+  initializeNativeTarget();
+  return llvm::sys::getProcessTriple() + " " + llvm::sys::getHostCPUName().str();
+}
+
+llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
+                                                             const JitOptions &options) {
+  initializeNativeTarget();
+  auto tm = hostTargetMachine(options.optLevel);
+  if (!tm)
+    return tm.takeError();
+  std::unique_ptr<JitEngine> jit(new JitEngine());
+
+  std::string cpu = (*tm)->getTargetCPU().str();
+  std::string features = (*tm)->getTargetFeatureString().str();
+  // ExecutionEngineOptions holds function_refs: these must outlive create().
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, tm->get());
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      [&](llvm::Module *m) -> llvm::Error {
+    for (llvm::Function &f : *m) {
+      if (f.isDeclaration())
+        continue;
+      f.addFnAttr("target-cpu", cpu);
+      f.addFnAttr("target-features", features);
+    }
+    if (llvm::Error err = optimize(m))
+      return err;
+    if (options.keepOptimizedIR) {
+      llvm::raw_string_ostream os(jit->optimizedIRText);
+      m->print(os, nullptr);
+    }
+    return llvm::Error::success();
+  };
+  // memref.copy of strided views lowers to a call of `memrefCopy` from MLIR's runner
+  // utilities.
+  static const std::string runnerUtils =
+      std::string(AG_MLIR_LIB_DIR) + "/libmlir_c_runner_utils.so";
+  llvm::StringRef libs[] = {runnerUtils};
+
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = (*tm)->getOptLevel();
+  engineOptions.sharedLibPaths = libs;
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+  auto engine = ExecutionEngine::create(module, engineOptions, std::move(*tm));
+  if (!engine)
+    return engine.takeError();
+  jit->engine = std::move(*engine);
+  jit->engine->registerSymbols(abiSymbols);
+  return jit;
+}
+
+llvm::Expected<JitEngine::PackedFn> JitEngine::lookupPacked(llvm::StringRef name) const {
+  return engine->lookupPacked(name);
+}

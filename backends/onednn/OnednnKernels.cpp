@@ -1,0 +1,267 @@
+//===- OnednnKernels.cpp - oneDNN matmul and convolution for JIT code -----===//
+//
+// Implements the ag_onednn_* entries of ag_abi.h. Primitives are created once per shape,
+// stride and beta and cached (creating a oneDNN primitive costs tens of microseconds,
+// more than a small matmul). Convolutions let oneDNN choose blocked layouts and reorder
+// in and out, as torch does for NCHW tensors. oneDNN reports failures by exception; none
+// may cross the C ABI, so any failure falls back to a plain loop implementation.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag_abi.h"
+
+#include <dnnl.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace {
+
+using Dims = dnnl::memory::dims;
+
+dnnl::engine &cpuEngine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+/// A stream per thread: executing on a shared stream from several threads is not safe.
+dnnl::stream &threadStream() {
+  thread_local dnnl::stream stream(cpuEngine());
+  return stream;
+}
+
+template <int N> Dims sizesOf(const void *desc) {
+  auto *m = static_cast<const int64_t *>(desc) + 3; // allocated, aligned, offset
+  return Dims(m, m + N);
+}
+template <int N> Dims stridesOf(const void *desc) {
+  auto *m = static_cast<const int64_t *>(desc) + 3 + N;
+  return Dims(m, m + N);
+}
+
+dnnl::memory::desc stridedDesc(const Dims &sizes, const Dims &strides) {
+  return dnnl::memory::desc(sizes, dnnl::memory::data_type::f32, strides);
+}
+
+dnnl::primitive_attr betaAttr(float beta) {
+  dnnl::primitive_attr attr;
+  if (beta != 0.0f) {
+    dnnl::post_ops ops;
+    ops.append_sum(beta);
+    attr.set_post_ops(ops);
+  }
+  return attr;
+}
+
+/// Thread-safe cache from a key of shape/stride/parameter integers to a value.
+template <typename Value> class PrimitiveCache {
+public:
+  template <typename Make> std::shared_ptr<Value> get(const std::vector<int64_t> &key,
+                                                      Make make) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = entries.find(key);
+    if (it != entries.end())
+      return it->second;
+    auto value = std::make_shared<Value>(make());
+    entries.emplace(key, value);
+    return value;
+  }
+
+private:
+  std::mutex mutex;
+  std::map<std::vector<int64_t>, std::shared_ptr<Value>> entries;
+};
+
+float *dataOf(const void *desc) {
+  auto *d = static_cast<const AgMemRef2DF32 *>(desc); // The prefix is rank-independent.
+  return d->aligned + d->offset;
+}
+
+//===----------------------------------------------------------------------===//
+// Matmul
+//===----------------------------------------------------------------------===//
+
+/// Naive batched matmul on strided views; the fallback if oneDNN refuses.
+void referenceMatmul(int64_t batch, int64_t m, int64_t n, int64_t k, const float *a,
+                     const int64_t *as, const float *b, const int64_t *bs, float *c,
+                     const int64_t *cs, float beta) {
+  for (int64_t p = 0; p < batch; ++p)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        float acc = 0;
+        for (int64_t l = 0; l < k; ++l)
+          acc += a[p * as[0] + i * as[1] + l * as[2]] * b[p * bs[0] + l * bs[1] + j * bs[2]];
+        float &out = c[p * cs[0] + i * cs[1] + j * cs[2]];
+        out = beta == 0.0f ? acc : out + acc;
+      }
+}
+
+/// C = A @ B (+ C) for rank-2 or rank-3 strided operands given as sizes/strides.
+void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
+               const Dims &bSizes, const Dims &bStrides, const float *b,
+               const Dims &cSizes, const Dims &cStrides, float *c, float beta) {
+  size_t rank = aSizes.size();
+  int64_t m = cSizes[rank - 2], n = cSizes[rank - 1], k = aSizes[rank - 1];
+  int64_t batch = rank == 3 ? cSizes[0] : 1;
+  if (m == 0 || n == 0 || batch == 0)
+    return;
+  if (k == 0) { // Empty sum: C = beta * C.
+    if (beta == 0.0f)
+      for (int64_t p = 0; p < batch; ++p)
+        for (int64_t i = 0; i < m; ++i)
+          for (int64_t j = 0; j < n; ++j)
+            c[(rank == 3 ? p * cStrides[0] : 0) + i * cStrides[rank - 2] +
+              j * cStrides[rank - 1]] = 0.0f;
+    return;
+  }
+  static PrimitiveCache<dnnl::matmul> cache;
+  std::vector<int64_t> key{(int64_t)rank, beta != 0.0f};
+  for (const Dims *d : {&aSizes, &aStrides, &bSizes, &bStrides, &cSizes, &cStrides})
+    key.insert(key.end(), d->begin(), d->end());
+  try {
+    auto prim = cache.get(key, [&] {
+      dnnl::matmul::desc desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
+                              stridedDesc(cSizes, cStrides));
+      return dnnl::matmul(
+          dnnl::matmul::primitive_desc(desc, betaAttr(beta), cpuEngine()));
+    });
+    dnnl::engine &eng = cpuEngine();
+    dnnl::memory am(stridedDesc(aSizes, aStrides), eng, const_cast<float *>(a));
+    dnnl::memory bm(stridedDesc(bSizes, bStrides), eng, const_cast<float *>(b));
+    dnnl::memory cm(stridedDesc(cSizes, cStrides), eng, c);
+    prim->execute(threadStream(),
+                  {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
+    threadStream().wait();
+  } catch (const dnnl::error &) {
+    int64_t as[3] = {rank == 3 ? aStrides[0] : 0, aStrides[rank - 2], aStrides[rank - 1]};
+    int64_t bs[3] = {rank == 3 ? bStrides[0] : 0, bStrides[rank - 2], bStrides[rank - 1]};
+    int64_t cs[3] = {rank == 3 ? cStrides[0] : 0, cStrides[rank - 2], cStrides[rank - 1]};
+    referenceMatmul(batch, m, n, k, a, as, b, bs, c, cs, beta);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution
+//===----------------------------------------------------------------------===//
+
+/// A convolution primitive plus the reorders between the caller's strided NCHW/OIHW
+/// buffers and the layouts oneDNN picked.
+struct ConvPlan {
+  dnnl::convolution_forward::primitive_desc pd;
+  dnnl::convolution_forward conv;
+  dnnl::memory::desc src, weights, dst; // the caller's layouts
+};
+
+void referenceConv(const Dims &xs, const Dims &xst, const float *x, const Dims &ws,
+                   const Dims &wst, const float *w, const Dims &ys, const Dims &yst,
+                   float *y, int64_t sh, int64_t sw, int64_t dh, int64_t dw, float beta) {
+  for (int64_t n = 0; n < ys[0]; ++n)
+    for (int64_t o = 0; o < ys[1]; ++o)
+      for (int64_t oh = 0; oh < ys[2]; ++oh)
+        for (int64_t ow = 0; ow < ys[3]; ++ow) {
+          float acc = 0;
+          for (int64_t c = 0; c < ws[1]; ++c)
+            for (int64_t kh = 0; kh < ws[2]; ++kh)
+              for (int64_t kw = 0; kw < ws[3]; ++kw)
+                acc += x[n * xst[0] + c * xst[1] + (oh * sh + kh * dh) * xst[2] +
+                         (ow * sw + kw * dw) * xst[3]] *
+                       w[o * wst[0] + c * wst[1] + kh * wst[2] + kw * wst[3]];
+          float &out = y[n * yst[0] + o * yst[1] + oh * yst[2] + ow * yst[3]];
+          out = beta == 0.0f ? acc : out + acc;
+        }
+}
+
+/// Scratch buffers reused across calls on one thread.
+float *scratch(std::vector<float> &buffer, size_t bytes) {
+  if (buffer.size() * sizeof(float) < bytes)
+    buffer.resize(bytes / sizeof(float) + 16);
+  return buffer.data();
+}
+
+} // namespace
+
+extern "C" {
+
+void _mlir_ciface_ag_onednn_matmul_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
+                                       AgMemRef2DF32 *c, float beta) {
+  runMatmul(sizesOf<2>(a), stridesOf<2>(a), dataOf(a), sizesOf<2>(b), stridesOf<2>(b),
+            dataOf(b), sizesOf<2>(c), stridesOf<2>(c), dataOf(c), beta);
+}
+
+void _mlir_ciface_ag_onednn_batch_matmul_f32(AgMemRef3DF32 *a, AgMemRef3DF32 *b,
+                                             AgMemRef3DF32 *c, float beta) {
+  runMatmul(sizesOf<3>(a), stridesOf<3>(a), dataOf(a), sizesOf<3>(b), stridesOf<3>(b),
+            dataOf(b), sizesOf<3>(c), stridesOf<3>(c), dataOf(c), beta);
+}
+
+void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
+                                       AgMemRef4DF32 *y, int64_t strideH,
+                                       int64_t strideW, int64_t dilationH,
+                                       int64_t dilationW, float beta) {
+  Dims xs = sizesOf<4>(x), xst = stridesOf<4>(x), ws = sizesOf<4>(w),
+       wst = stridesOf<4>(w), ys = sizesOf<4>(y), yst = stridesOf<4>(y);
+  auto hasZero = [](const Dims &d) { return std::find(d.begin(), d.end(), 0) != d.end(); };
+  if (hasZero(ys))
+    return;
+  if (hasZero(xs) || hasZero(ws)) { // No input channels: an empty sum per output.
+    referenceConv(xs, xst, dataOf(x), ws, wst, dataOf(w), ys, yst, dataOf(y), strideH,
+                  strideW, dilationH, dilationW, beta);
+    return;
+  }
+  static PrimitiveCache<ConvPlan> cache;
+  std::vector<int64_t> key{strideH, strideW, dilationH, dilationW, beta != 0.0f};
+  for (const Dims *d : {&xs, &xst, &ws, &wst, &ys, &yst})
+    key.insert(key.end(), d->begin(), d->end());
+  try {
+    auto plan = cache.get(key, [&] {
+      using tag = dnnl::memory::format_tag;
+      auto any = [](const Dims &sizes) {
+        return dnnl::memory::desc(sizes, dnnl::memory::data_type::f32, tag::any);
+      };
+      // oneDNN counts dilation from 0 (no dilation), torch and linalg from 1.
+      dnnl::convolution_forward::desc desc(
+          dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, any(xs),
+          any(ws), any(ys), {strideH, strideW}, {dilationH - 1, dilationW - 1}, {0, 0},
+          {0, 0});
+      dnnl::convolution_forward::primitive_desc pd(desc, betaAttr(beta), cpuEngine());
+      return ConvPlan{pd, dnnl::convolution_forward(pd), stridedDesc(xs, xst),
+                      stridedDesc(ws, wst), stridedDesc(ys, yst)};
+    });
+    dnnl::engine &eng = cpuEngine();
+    dnnl::stream &s = threadStream();
+    thread_local std::vector<float> srcBuf, weiBuf, dstBuf;
+    // Moves `user` into the primitive's layout when they differ.
+    auto in = [&](const dnnl::memory::desc &userDesc, float *data,
+                  const dnnl::memory::desc &want, std::vector<float> &buf) {
+      dnnl::memory user(userDesc, eng, data);
+      if (userDesc == want)
+        return user;
+      dnnl::memory mem(want, eng, scratch(buf, want.get_size()));
+      dnnl::reorder(user, mem).execute(s, user, mem);
+      return mem;
+    };
+    dnnl::memory src = in(plan->src, dataOf(x), plan->pd.src_desc(), srcBuf);
+    dnnl::memory wei = in(plan->weights, dataOf(w), plan->pd.weights_desc(), weiBuf);
+    bool dstDirect = plan->dst == plan->pd.dst_desc();
+    dnnl::memory dst = dstDirect ? dnnl::memory(plan->dst, eng, dataOf(y))
+                       : beta != 0.0f
+                           ? in(plan->dst, dataOf(y), plan->pd.dst_desc(), dstBuf)
+                           : dnnl::memory(plan->pd.dst_desc(), eng,
+                                          scratch(dstBuf, plan->pd.dst_desc().get_size()));
+    plan->conv.execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}});
+    if (!dstDirect) {
+      dnnl::memory user(plan->dst, eng, dataOf(y));
+      dnnl::reorder(dst, user).execute(s, dst, user);
+    }
+    s.wait();
+  } catch (const dnnl::error &) {
+    referenceConv(xs, xst, dataOf(x), ws, wst, dataOf(w), ys, yst, dataOf(y), strideH,
+                  strideW, dilationH, dilationW, beta);
+  }
+}
+
+} // extern "C"

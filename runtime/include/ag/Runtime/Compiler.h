@@ -1,0 +1,71 @@
+//===- Compiler.h - ag module -> callable native code -----------*- C++ -*-===//
+//
+// Runs the named pipelines of ir/ on a module in the ag dialect, JIT-compiles the result
+// (backends/cpu) and calls its functions on HostArrays through the packed calling
+// convention. Keeps the IR of every stage on request, for ag-run and ag-dump-ir.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_RUNTIME_COMPILER_H
+#define AG_RUNTIME_COMPILER_H
+
+#include "ag/Pipelines/Pipelines.h"
+#include "ag/Runtime/HostArray.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+
+#include <array>
+#include <memory>
+
+namespace mlir {
+namespace ag {
+
+class JitEngine;
+
+struct CompileOptions {
+  /// Keep the printed IR after each stage (CompiledModule::stageIR).
+  bool keepStages = false;
+  /// Keep the optimised LLVM IR (CompiledModule::optimizedLLVMIR).
+  bool keepLLVMIR = false;
+  unsigned optLevel = 3;
+};
+
+class CompiledModule {
+public:
+  /// Compiles every public function of `module` (ag dialect, tensors in and out). The
+  /// module is lowered in place. Diagnostics are returned in the error.
+  static llvm::Expected<std::unique_ptr<CompiledModule>>
+  compile(ModuleOp module, const CompileOptions &options = {});
+  ~CompiledModule();
+
+  /// Calls `name`. Arguments must match the function's dtypes and shapes.
+  llvm::Expected<std::vector<HostArray>> call(llvm::StringRef name,
+                                              const std::vector<HostArray> &args) const;
+
+  /// IR after `stage` (empty unless CompileOptions::keepStages).
+  const std::string &stageIR(Stage stage) const {
+    return stages[static_cast<size_t>(stage)];
+  }
+  const std::string &optimizedLLVMIR() const;
+
+private:
+  struct TensorSig {
+    DType dtype;
+    std::vector<int64_t> shape;
+  };
+  struct Function {
+    std::vector<TensorSig> inputs, results;
+    void (*packed)(void **) = nullptr;
+  };
+  CompiledModule() = default;
+  llvm::StringMap<Function> functions;
+  std::unique_ptr<JitEngine> jit;
+  std::array<std::string, 4> stages;
+};
+
+} // namespace ag
+} // namespace mlir
+
+#endif // AG_RUNTIME_COMPILER_H

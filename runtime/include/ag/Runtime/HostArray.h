@@ -1,0 +1,56 @@
+//===- HostArray.h - numpy-like arrays on the C++ side ----------*- C++ -*-===//
+//
+// A dtype, a shape and contiguous row-major storage that is shared (results own the
+// buffers compiled code malloc'ed; no copy is made to hand them out).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_RUNTIME_HOSTARRAY_H
+#define AG_RUNTIME_HOSTARRAY_H
+
+#include "mlir/IR/Types.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir {
+namespace ag {
+
+/// numpy's five dtypes that ag stages. Bool is one byte per element, as in numpy and as
+/// LLVM stores i1.
+enum class DType { Float32, Float64, Int32, Int64, Bool };
+
+size_t itemSize(DType dtype);
+/// "float32", ..., "bool".
+const char *dtypeString(DType dtype);
+Type toMlirType(DType dtype, MLIRContext *ctx);
+std::optional<DType> fromMlirType(Type type);
+
+struct HostArray {
+  DType dtype = DType::Float32;
+  std::vector<int64_t> shape;
+  /// Owner of the storage (may be a malloc'ed buffer of compiled code).
+  std::shared_ptr<void> storage;
+  /// First element.
+  void *data = nullptr;
+
+  /// Zero-initialised array of `dtype` and `shape`, 64-byte aligned.
+  static HostArray zeros(DType dtype, std::vector<int64_t> shape);
+
+  int64_t numElements() const;
+  size_t numBytes() const { return numElements() * itemSize(dtype); }
+  template <typename T> T *as() { return static_cast<T *>(data); }
+  template <typename T> const T *as() const { return static_cast<const T *>(data); }
+
+  /// Nested-bracket text in the spirit of numpy's repr (for tools and test failures):
+  /// "float32[2,2] [[1, 2], [3, 4]]".
+  std::string toString(int64_t maxElements = 64) const;
+};
+
+} // namespace ag
+} // namespace mlir
+
+#endif // AG_RUNTIME_HOSTARRAY_H

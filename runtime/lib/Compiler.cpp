@@ -1,0 +1,183 @@
+//===- Compiler.cpp - ag module -> callable native code -------------------===//
+//
+// Calls go through ExecutionEngine's packed convention: one pointer per flattened
+// argument. A rank-r memref argument flattens to (allocated, aligned, offset, sizes[r],
+// strides[r]); the results come back as consecutive descriptors of the same shape in the
+// storage the last pointer designates. Result buffers were malloc'ed by compiled code and
+// are owned by the returned HostArrays (ownership-based deallocation guarantees the
+// function never returns a buffer it does not own).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Runtime/Compiler.h"
+
+#include "ag/Backends/Cpu/JitEngine.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace mlir;
+using namespace mlir::ag;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+std::string printOp(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  op->print(os);
+  return s;
+}
+
+std::string shapeString(const std::vector<int64_t> &shape) {
+  std::string s = "(";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + (shape.size() == 1 ? ",)" : ")");
+}
+
+} // namespace
+
+CompiledModule::~CompiledModule() = default;
+
+const std::string &CompiledModule::optimizedLLVMIR() const { return jit->optimizedIR(); }
+
+llvm::Expected<std::unique_ptr<CompiledModule>>
+CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
+  std::unique_ptr<CompiledModule> result(new CompiledModule());
+  MLIRContext *ctx = module.getContext();
+
+  // Signatures are read before lowering erases the tensor types.
+  for (auto fn : module.getOps<func::FuncOp>()) {
+    if (fn.isPrivate() || fn.isExternal())
+      continue;
+    Function f;
+    auto collect = [&](TypeRange types, std::vector<TensorSig> &out) -> llvm::Error {
+      for (Type t : types) {
+        auto tensor = dyn_cast<RankedTensorType>(t);
+        auto dtype = tensor ? fromMlirType(tensor.getElementType()) : std::nullopt;
+        if (!dtype || !tensor.hasStaticShape())
+          return makeError("function '" + fn.getName() +
+                           "': only statically shaped tensors of float32, float64, "
+                           "int32, int64 or bool can cross the call boundary");
+        out.push_back({*dtype, std::vector<int64_t>(tensor.getShape().begin(),
+                                                    tensor.getShape().end())});
+      }
+      return llvm::Error::success();
+    };
+    if (auto err = collect(fn.getArgumentTypes(), f.inputs))
+      return std::move(err);
+    if (auto err = collect(fn.getResultTypes(), f.results))
+      return std::move(err);
+    result->functions[fn.getName()] = std::move(f);
+  }
+
+  std::string diagnostics;
+  ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &diag) {
+    llvm::raw_string_ostream os(diagnostics);
+    os << diag.getLocation() << ": " << diag << "\n";
+    for (Diagnostic &note : diag.getNotes())
+      os << note.getLocation() << ": note: " << note << "\n";
+    return success();
+  });
+  if (options.keepStages)
+    result->stages[(size_t)Stage::Ag] = printOp(module);
+  for (Stage stage : {Stage::Linalg, Stage::Bufferized, Stage::LLVM}) {
+    PassManager pm(ctx);
+    buildPipeline(pm, static_cast<Stage>((int)stage - 1), stage);
+    if (failed(pm.run(module)))
+      return makeError("compilation failed at stage '" + stageName(stage) + "':\n" +
+                       diagnostics);
+    if (options.keepStages)
+      result->stages[(size_t)stage] = printOp(module);
+  }
+
+  JitOptions jitOptions;
+  jitOptions.optLevel = options.optLevel;
+  jitOptions.keepOptimizedIR = options.keepLLVMIR;
+  auto jit = JitEngine::create(module, jitOptions);
+  if (!jit)
+    return jit.takeError();
+  result->jit = std::move(*jit);
+  for (auto &entry : result->functions) {
+    auto fn = result->jit->lookupPacked(entry.getKey());
+    if (!fn)
+      return fn.takeError();
+    entry.getValue().packed = *fn;
+  }
+  return result;
+}
+
+llvm::Expected<std::vector<HostArray>>
+CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) const {
+  auto it = functions.find(name);
+  if (it == functions.end())
+    return makeError("no public function named '" + name + "'");
+  const Function &fn = it->getValue();
+  if (args.size() != fn.inputs.size())
+    return makeError(llvm::formatv("'{0}' takes {1} arguments, got {2}", name,
+                                   fn.inputs.size(), args.size()));
+
+  // Flattened argument descriptors; `fields` must not reallocate once pointers are taken.
+  size_t numFields = 0;
+  for (const TensorSig &sig : fn.inputs)
+    numFields += 3 + 2 * sig.shape.size();
+  std::vector<int64_t> fields;
+  fields.reserve(numFields);
+  std::vector<void *> packed;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const HostArray &a = args[i];
+    const TensorSig &sig = fn.inputs[i];
+    if (a.dtype != sig.dtype || a.shape != sig.shape)
+      return makeError(llvm::formatv(
+          "argument {0} of '{1}': expected {2}{3}, got {4}{5}", i, name,
+          dtypeString(sig.dtype), shapeString(sig.shape), dtypeString(a.dtype),
+          shapeString(a.shape)));
+    size_t start = fields.size();
+    fields.push_back(reinterpret_cast<int64_t>(a.data)); // allocated (never freed)
+    fields.push_back(reinterpret_cast<int64_t>(a.data)); // aligned
+    fields.push_back(0);                                   // offset
+    int64_t stride = 1;
+    std::vector<int64_t> strides(a.shape.size());
+    for (size_t d = a.shape.size(); d-- > 0;) {
+      strides[d] = stride;
+      stride *= a.shape[d];
+    }
+    fields.insert(fields.end(), a.shape.begin(), a.shape.end());
+    fields.insert(fields.end(), strides.begin(), strides.end());
+    for (size_t f = start; f < fields.size(); ++f)
+      packed.push_back(&fields[f]);
+  }
+
+  size_t resultWords = 0;
+  for (const TensorSig &sig : fn.results)
+    resultWords += 3 + 2 * sig.shape.size();
+  std::vector<int64_t> resultStorage(resultWords);
+  if (!fn.results.empty())
+    packed.push_back(resultStorage.data());
+
+  fn.packed(packed.data());
+
+  std::vector<HostArray> results;
+  const int64_t *desc = resultStorage.data();
+  for (const TensorSig &sig : fn.results) {
+    HostArray r;
+    r.dtype = sig.dtype;
+    r.shape = sig.shape;
+    void *allocated = reinterpret_cast<void *>(desc[0]);
+    auto *aligned = reinterpret_cast<char *>(desc[1]);
+    r.storage = std::shared_ptr<void>(allocated, std::free);
+    r.data = aligned + desc[2] * itemSize(sig.dtype);
+    results.push_back(std::move(r));
+    desc += 3 + 2 * sig.shape.size();
+  }
+  return results;
+}

@@ -1,0 +1,151 @@
+//===- HostArray.cpp - numpy-like arrays on the C++ side ------------------===//
+
+#include "ag/Runtime/HostArray.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::ag;
+
+size_t mlir::ag::itemSize(DType dtype) {
+  switch (dtype) {
+  case DType::Float32:
+  case DType::Int32:
+    return 4;
+  case DType::Float64:
+  case DType::Int64:
+    return 8;
+  case DType::Bool:
+    return 1;
+  }
+  return 0;
+}
+
+const char *mlir::ag::dtypeString(DType dtype) {
+  switch (dtype) {
+  case DType::Float32:
+    return "float32";
+  case DType::Float64:
+    return "float64";
+  case DType::Int32:
+    return "int32";
+  case DType::Int64:
+    return "int64";
+  case DType::Bool:
+    return "bool";
+  }
+  return "?";
+}
+
+Type mlir::ag::toMlirType(DType dtype, MLIRContext *ctx) {
+  switch (dtype) {
+  case DType::Float32:
+    return Float32Type::get(ctx);
+  case DType::Float64:
+    return Float64Type::get(ctx);
+  case DType::Int32:
+    return IntegerType::get(ctx, 32);
+  case DType::Int64:
+    return IntegerType::get(ctx, 64);
+  case DType::Bool:
+    return IntegerType::get(ctx, 1);
+  }
+  return {};
+}
+
+std::optional<DType> mlir::ag::fromMlirType(Type t) {
+  if (t.isF32())
+    return DType::Float32;
+  if (t.isF64())
+    return DType::Float64;
+  if (t.isInteger(32))
+    return DType::Int32;
+  if (t.isInteger(64))
+    return DType::Int64;
+  if (t.isInteger(1))
+    return DType::Bool;
+  return std::nullopt;
+}
+
+HostArray HostArray::zeros(DType dtype, std::vector<int64_t> shape) {
+  HostArray a;
+  a.dtype = dtype;
+  a.shape = std::move(shape);
+  size_t bytes = std::max<size_t>(a.numBytes(), 1);
+  size_t rounded = (bytes + 63) / 64 * 64;
+  void *p = std::aligned_alloc(64, rounded);
+  std::memset(p, 0, rounded);
+  a.storage = std::shared_ptr<void>(p, std::free);
+  a.data = p;
+  return a;
+}
+
+int64_t HostArray::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+namespace {
+void formatElement(const HostArray &a, int64_t i, std::string &out) {
+  char buf[64];
+  switch (a.dtype) {
+  case DType::Float32:
+    std::snprintf(buf, sizeof buf, "%.8g", (double)a.as<float>()[i]);
+    break;
+  case DType::Float64:
+    std::snprintf(buf, sizeof buf, "%.16g", a.as<double>()[i]);
+    break;
+  case DType::Int32:
+    std::snprintf(buf, sizeof buf, "%d", a.as<int32_t>()[i]);
+    break;
+  case DType::Int64:
+    std::snprintf(buf, sizeof buf, "%lld", (long long)a.as<int64_t>()[i]);
+    break;
+  case DType::Bool:
+    std::snprintf(buf, sizeof buf, "%s", a.as<uint8_t>()[i] ? "True" : "False");
+    break;
+  }
+  out += buf;
+}
+
+void formatLevel(const HostArray &a, size_t dim, int64_t &index, std::string &out) {
+  if (dim == a.shape.size()) {
+    formatElement(a, index++, out);
+    return;
+  }
+  out += "[";
+  for (int64_t i = 0; i < a.shape[dim]; ++i) {
+    if (i)
+      out += ", ";
+    formatLevel(a, dim + 1, index, out);
+  }
+  out += "]";
+}
+} // namespace
+
+std::string HostArray::toString(int64_t maxElements) const {
+  std::string out = dtypeString(dtype);
+  out += "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    out += (i ? "," : "") + std::to_string(shape[i]);
+  out += "] ";
+  if (numElements() <= maxElements) {
+    int64_t index = 0;
+    formatLevel(*this, 0, index, out);
+    return out;
+  }
+  // Too long to nest: the first elements in flat (row-major) order.
+  out += "flat [";
+  for (int64_t i = 0; i < maxElements; ++i) {
+    formatElement(*this, i, out);
+    out += ", ";
+  }
+  out += "...]";
+  return out;
+}
