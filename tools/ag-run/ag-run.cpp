@@ -34,6 +34,8 @@ static llvm::cl::opt<std::string> entry("entry", llvm::cl::desc("Function to cal
                                         llvm::cl::init("main"));
 static llvm::cl::opt<bool> printStages("print-stages",
                                        llvm::cl::desc("Print the IR after every stage"));
+static llvm::cl::opt<bool> printLLVMIR("print-llvm-ir",
+                                       llvm::cl::desc("Print the optimised LLVM IR"));
 static llvm::cl::opt<int> repeat("repeat",
                                  llvm::cl::desc("Call N times and report the median"),
                                  llvm::cl::init(1));
@@ -105,6 +107,7 @@ int main(int argc, char **argv) {
 
   CompileOptions options;
   options.keepStages = printStages;
+  options.keepLLVMIR = printLLVMIR;
   auto start = std::chrono::steady_clock::now();
   auto compiled = CompiledModule::compile(*module, options);
   if (!compiled) {
@@ -118,6 +121,9 @@ int main(int argc, char **argv) {
     for (Stage s : {Stage::Ag, Stage::Linalg, Stage::Bufferized, Stage::LLVM})
       llvm::outs() << "// ===== stage: " << stageName(s) << " =====\n"
                    << (*compiled)->stageIR(s) << "\n";
+
+  if (printLLVMIR)
+    llvm::outs() << "// ===== optimised LLVM IR =====\n" << (*compiled)->optimizedLLVMIR();
 
   std::vector<HostArray> args;
   for (auto [i, sig] : llvm::enumerate(signature)) {
