@@ -2,7 +2,11 @@
 //
 // A libm call in a loop body stops LLVM's vectoriser; MLIR's polynomial approximations
 // are plain arithmetic with float32 accuracy, so tanh/exp/log/erf chains vectorise and
-// fuse. The upstream pass that applies them is a test pass, hence this wrapper.
+// fuse. The upstream pass that applies them is a test pass, hence this wrapper. Only ops
+// whose approximation was checked against numpy (incl. inf) are rewritten: the sin/cos
+// polynomials lose accuracy for |x| >> 1 and return numbers for inf/NaN, so they stay
+// libm calls. The exp approximation maps NaN to a number; the ag lowering of exp/expm1
+// selects NaN through explicitly.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,9 +29,18 @@ namespace {
 struct AgMathApproximationPass
     : public ag::impl::AgMathApproximationBase<AgMathApproximationPass> {
   void runOnOperation() override {
+    SmallVector<Operation *> targets;
+    getOperation()->walk([&](Operation *op) {
+      if (isa<math::ExpOp, math::ExpM1Op, math::LogOp, math::Log1pOp, math::Log2Op,
+              math::TanhOp, math::ErfOp>(op) &&
+          op->getResult(0).getType().isF32())
+        targets.push_back(op);
+    });
     RewritePatternSet patterns(&getContext());
     populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
+    GreedyRewriteConfig config;
+    config.strictMode = GreedyRewriteStrictness::ExistingAndNewOps;
+    if (failed(applyOpPatternsAndFold(targets, std::move(patterns), config)))
       signalPassFailure();
   }
 };

@@ -322,6 +322,25 @@ struct MathUnaryLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// exp and expm1: the math op, with NaN passed through explicitly (the vectorisable
+/// float32 approximation of ag-math-approximation maps NaN to a number).
+template <typename OpTy, typename MathOpTy>
+struct NanSafeMathLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                               {adaptor.getOperand()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 Value y = b.create<MathOpTy>(loc, s[0]);
+                                 Value nan = cmpF(b, loc, FP::UNO, s[0], s[0]);
+                                 return select(b, loc, nan, s[0], y);
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
 //===----------------------------------------------------------------------===//
 // select, cast, constant
 //===----------------------------------------------------------------------===//
@@ -381,9 +400,9 @@ void mlir::ag::populateElementwisePatterns(RewritePatternSet &patterns) {
                UnaryLowering<LogicalNotOp>, UnaryLowering<BitwiseNotOp>,
                UnaryLowering<IsNanOp>, UnaryLowering<IsInfOp>, UnaryLowering<IsFiniteOp>>(
       ctx);
-  patterns.add<MathUnaryLowering<ExpOp, math::ExpOp>,
-               MathUnaryLowering<Exp2Op, math::Exp2Op>,
-               MathUnaryLowering<Expm1Op, math::ExpM1Op>,
+  patterns.add<NanSafeMathLowering<ExpOp, math::ExpOp>,
+               NanSafeMathLowering<Expm1Op, math::ExpM1Op>>(ctx);
+  patterns.add<MathUnaryLowering<Exp2Op, math::Exp2Op>,
                MathUnaryLowering<LogOp, math::LogOp>,
                MathUnaryLowering<Log2Op, math::Log2Op>,
                MathUnaryLowering<Log10Op, math::Log10Op>,
