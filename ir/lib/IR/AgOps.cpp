@@ -301,6 +301,31 @@ LogicalResult mlir::ag::inferPool2DResult(MLIRContext *ctx, std::optional<Locati
   return success();
 }
 
+LogicalResult mlir::ag::verifyShapesFit(Operation *op) {
+  auto check = [&](Type t) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor || !tensor.getElementType().isIntOrFloat())
+      return success();
+    uint64_t bytes = std::max<uint64_t>(1, tensor.getElementTypeBitWidth() / 8);
+    for (int64_t d : tensor.getShape()) {
+      if (ShapedType::isDynamic(d))
+        continue;
+      if (d < 0 || (d != 0 && bytes > (uint64_t)INT64_MAX / (uint64_t)d))
+        return op->emitOpError("array is too big: ")
+               << t << " exceeds the largest size numpy can allocate";
+      bytes *= (uint64_t)d;
+    }
+    return success();
+  };
+  for (Type t : op->getOperandTypes())
+    if (failed(check(t)))
+      return failure();
+  for (Type t : op->getResultTypes())
+    if (failed(check(t)))
+      return failure();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//

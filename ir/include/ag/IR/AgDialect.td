@@ -51,7 +51,11 @@ def Ag_Tensor : RankedTensorOf<[F32, F64, I32, I64, I1]>;
 /// 0-d integer tensors used as staged indices.
 def Ag_IndexTensor : 0DTensorOf<[I32, I64]>;
 
+/// Every tensor an ag op touches must have a byte size numpy could allocate (numpy's
+/// "array is too big" rule); absurd shapes are rejected before any lowering computes sizes.
+def Ag_ShapesFit : NativeOpTrait<"AgShapesFit">;
+
 class Ag_Op<string mnemonic, list<Trait> traits = []> :
-    Op<Ag_Dialect, mnemonic, traits>;
+    Op<Ag_Dialect, mnemonic, !listconcat(traits, [Ag_ShapesFit])>;
 
 #endif // AG_DIALECT_TD

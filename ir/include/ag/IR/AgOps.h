@@ -59,7 +59,20 @@ LogicalResult inferPool2DResult(MLIRContext *ctx, std::optional<Location> loc,
                                 ArrayRef<int64_t> strides, ArrayRef<int64_t> padding,
                                 SmallVectorImpl<Type> &types);
 
+/// Checks that every statically shaped tensor operand and result of `op` has a byte size
+/// below numpy's limit (the largest intp).
+LogicalResult verifyShapesFit(Operation *op);
+
 } // namespace ag
+
+namespace OpTrait {
+/// ODS trait Ag_ShapesFit (see AgDialect.td).
+template <typename ConcreteType>
+class AgShapesFit : public TraitBase<ConcreteType, AgShapesFit> {
+public:
+  static LogicalResult verifyTrait(Operation *op) { return ag::verifyShapesFit(op); }
+};
+} // namespace OpTrait
 } // namespace mlir
 
 #define GET_OP_CLASSES
