@@ -12,7 +12,7 @@ packages=(
   # oneDNN 2.6 (matmul/conv kernels), test and bench frameworks
   libdnnl-dev libgtest-dev libbenchmark-dev
   # Debian's Python with numpy: the interpreter ag builds against
-  python3-dev python3-numpy python3-pytest
+  python3-dev python3-numpy python3-pytest pybind11-dev
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
   # numpy on the reference BLAS would make every comparison unfair (see bench/README.md).

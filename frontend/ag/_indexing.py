@@ -1,0 +1,149 @@
+"""numpy basic indexing on staged arrays: x[i], x[a:b:c], x[..., None], x[i] = v.
+
+Python ints and slices are resolved at trace time into one ag.slice (plus a reshape that
+drops integer-indexed axes and adds new ones). 0-d staged integers index through
+ag.dynamic_index / ag.dynamic_update; they act like Python ints (numpy treats 0-d integer
+arrays as basic indices), wherever they appear. Boolean masks and integer arrays (advanced
+indexing) have data-dependent shapes or gather semantics and are not staged.
+"""
+
+import operator
+
+import numpy as np
+
+from ._location import describe, user_location
+from ._trace import StagedArray, as_staged, cast, record
+from .errors import AgIndexError, AgUnsupportedError
+
+
+def _expand(key, ndim):
+    """Key as a list of per-position entries with the Ellipsis expanded."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    consumed = sum(1 for k in key if k is not None and k is not Ellipsis)
+    if sum(1 for k in key if k is Ellipsis) > 1:
+        raise AgIndexError(f"{describe(user_location())}: an index can only have a single "
+                           "ellipsis ('...')")
+    if consumed > ndim:
+        raise AgIndexError(f"{describe(user_location())}: too many indices for array: "
+                           f"array is {ndim}-dimensional, but {consumed} were indexed")
+    out = []
+    for k in key:
+        if k is Ellipsis:
+            out.extend([slice(None)] * (ndim - consumed))
+        else:
+            out.append(k)
+    if Ellipsis not in key:
+        out.extend([slice(None)] * (ndim - consumed))
+    return out
+
+
+def _is_staged_int(k):
+    return isinstance(k, StagedArray) and k.ndim == 0 and k.dtype.kind in "iu"
+
+
+def _plan(x, key):
+    """Resolves `key` against x.shape.
+
+    Returns (starts, steps, counts, dims) for the static window, the staged index values
+    with their axes, and the final result shape."""
+    entries = _expand(key, x.ndim)
+    starts, steps, counts, staged, final = [], [], [], [], []
+    axis = 0
+    for k in entries:
+        if k is None:
+            final.append(1)
+            continue
+        n = x.shape[axis]
+        if isinstance(k, slice):
+            start, stop, step = k.indices(n)
+            count = len(range(start, stop, step))
+            starts.append(start if count else 0)
+            steps.append(step if count else 1)
+            counts.append(count)
+            final.append(count)
+        elif _is_staged_int(k):
+            starts.append(0)
+            steps.append(1)
+            counts.append(n)
+            staged.append((axis, k))
+        elif isinstance(k, StagedArray) or isinstance(k, (np.ndarray, list)):
+            raise AgUnsupportedError(
+                f"{describe(user_location())}: indexing with arrays (boolean masks or "
+                "integer arrays) is not staged: its result shape depends on the data")
+        else:
+            try:
+                i = operator.index(k)
+            except TypeError:
+                raise AgIndexError(f"{describe(user_location())}: only integers, slices, "
+                                   "ellipsis, None and 0-d staged integers are valid "
+                                   "indices") from None
+            if not -n <= i < n:
+                raise AgIndexError(f"{describe(user_location())}: index {i} is out of "
+                                   f"bounds for axis {axis} with size {n}")
+            starts.append(i % n)
+            steps.append(1)
+            counts.append(1)
+        axis += 1
+    return starts, steps, counts, staged, final
+
+
+def _window(x, starts, steps, counts):
+    if list(counts) == list(x.shape) and all(s == 1 for s in steps):
+        return x
+    return record("ag.slice", [x], {"starts": starts, "steps": steps},
+                  result=(x.dtype, counts))
+
+
+def _staged_front(x, staged):
+    """Transposes the staged-indexed axes to the front (in order); returns perm."""
+    axes = [a for a, _ in staged]
+    perm = axes + [a for a in range(x.ndim) if a not in axes]
+    return perm
+
+
+def getitem(x, key):
+    starts, steps, counts, staged, final = _plan(x, key)
+    r = _window(x, starts, steps, counts)
+    if staged:
+        perm = _staged_front(r, staged)
+        r = np.transpose(r, perm)
+        indices = [cast(k, np.int64) for _, k in staged]
+        r = record("ag.dynamic_index", [r] + indices)
+    r = np.reshape(r, final) if r.shape != tuple(final) else r
+    r._scalar = r.ndim == 0
+    return r
+
+
+def setitem(x, key, value):
+    starts, steps, counts, staged, final = _plan(x, key)
+    # numpy casts the assigned value to the array's dtype (unsafe casting).
+    v = as_staged(value)
+    v = cast(v, x.dtype)
+    if not staged:
+        window_shape = tuple(counts)
+        v = np.broadcast_to(np.reshape(v, _squeeze_to(v, window_shape)), window_shape) \
+            if v.shape != window_shape else v
+        if window_shape == x.shape and all(s == 1 for s in steps):
+            return v
+        return record("ag.insert_slice", [v, x], {"starts": starts, "steps": steps})
+    if any(c != n for c, n in zip(counts, x.shape)) or any(s != 1 for s in steps):
+        raise AgUnsupportedError(f"{describe(user_location())}: assignment mixing staged "
+                                 "indices with slices is not staged yet")
+    axes = [a for a, _ in staged]
+    if axes != list(range(len(axes))):
+        raise AgUnsupportedError(f"{describe(user_location())}: assignment through staged "
+                                 "indices must index the leading axes (x[i] = v, "
+                                 "x[i, j] = v)")
+    target = x.shape[len(axes):]
+    v = np.broadcast_to(v, target) if v.shape != target else v
+    indices = [cast(k, np.int64) for _, k in staged]
+    return record("ag.dynamic_update", [v, x] + indices)
+
+
+def _squeeze_to(v, shape):
+    """numpy lets the value have extra leading 1s; drop them before broadcasting."""
+    s = list(v.shape)
+    while len(s) > len(shape) and s[0] == 1:
+        s.pop(0)
+    return s

@@ -1,0 +1,46 @@
+"""The user's source position for staged ops and error messages.
+
+Every op records the file, line and column of the user's code that created it; the first
+stack frame outside the ag package is the user's. Looked up at trace time only.
+"""
+
+import os
+import sys
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_positions_cache = {}
+
+
+def _is_internal(filename):
+    return filename.startswith(_PACKAGE_DIR) or filename.startswith("<__array_function__")
+
+
+def user_frame():
+    frame = sys._getframe(1)
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    return frame
+
+
+def user_location():
+    """(file, line, column) of the innermost user frame, column 1-based (MLIR style)."""
+    frame = user_frame()
+    if frame is None:
+        return ()
+    code = frame.f_code
+    positions = _positions_cache.get(code)
+    if positions is None:
+        positions = _positions_cache[code] = list(code.co_positions())
+    index = frame.f_lasti // 2
+    line, col = frame.f_lineno, 0
+    if 0 <= index < len(positions) and positions[index][0] is not None:
+        line = positions[index][0]
+        col = positions[index][2] or 0
+    return (code.co_filename, line, col + 1)
+
+
+def describe(location):
+    """'file:line' for messages."""
+    if not location:
+        return "<unknown>"
+    return f"{location[0]}:{location[1]}"

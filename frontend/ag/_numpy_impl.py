@@ -1,0 +1,472 @@
+"""numpy's functions and ufuncs on staged arrays.
+
+dtype rules are numpy's own: the result dtype of a ufunc is found by calling the ufunc on
+tiny stand-ins of the operands (a 1-element array for a staged array, a 0-d array for a
+staged 0-d array, Python scalars as they are), so value-based casting of Python scalars,
+int/int true division and bool errors come out exactly as numpy 1.24 has them. Shapes are
+checked by the ag dialect's own inference when the op is recorded.
+
+``SUPPORTED_UFUNCS`` and ``SUPPORTED_FUNCTIONS`` are the tables the README lists; any other
+numpy function raises AgUnsupportedError naming it and the user's line.
+"""
+
+import operator
+
+import numpy as np
+
+from ._location import describe, user_location
+from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
+from .errors import AgTypeError, AgUnsupportedError, AgValueError
+
+# --- ufuncs ---------------------------------------------------------------------------
+
+# How a ufunc maps to ag: (op name, kind). Kinds: "same" (operands cast to the result
+# dtype), "compare" (operands cast to their common dtype, bool result), "logical"
+# (operands cast to bool).
+_BINARY = {
+    np.add: ("ag.add", "same"), np.subtract: ("ag.sub", "same"),
+    np.multiply: ("ag.mul", "same"), np.true_divide: ("ag.div", "same"),
+    np.floor_divide: ("ag.floor_div", "same"), np.remainder: ("ag.mod", "same"),
+    np.power: ("ag.pow", "same"), np.maximum: ("ag.maximum", "same"),
+    np.minimum: ("ag.minimum", "same"),
+    np.equal: ("ag.eq", "compare"), np.not_equal: ("ag.ne", "compare"),
+    np.less: ("ag.lt", "compare"), np.less_equal: ("ag.le", "compare"),
+    np.greater: ("ag.gt", "compare"), np.greater_equal: ("ag.ge", "compare"),
+    np.logical_and: ("ag.logical_and", "logical"),
+    np.logical_or: ("ag.logical_or", "logical"),
+    np.logical_xor: ("ag.logical_xor", "logical"),
+    np.bitwise_and: ("ag.bitwise_and", "same"), np.bitwise_or: ("ag.bitwise_or", "same"),
+    np.bitwise_xor: ("ag.bitwise_xor", "same"),
+}
+_UNARY = {
+    np.negative: "ag.neg", np.absolute: "ag.abs", np.sign: "ag.sign", np.exp: "ag.exp",
+    np.exp2: "ag.exp2", np.expm1: "ag.expm1", np.log: "ag.log", np.log2: "ag.log2",
+    np.log10: "ag.log10", np.log1p: "ag.log1p", np.sqrt: "ag.sqrt", np.sin: "ag.sin",
+    np.cos: "ag.cos", np.tan: "ag.tan", np.arctan: "ag.arctan", np.sinh: "ag.sinh",
+    np.cosh: "ag.cosh", np.tanh: "ag.tanh", np.floor: "ag.floor", np.ceil: "ag.ceil",
+    np.trunc: "ag.trunc", np.rint: "ag.round", np.logical_not: "ag.logical_not",
+    np.invert: "ag.bitwise_not", np.isnan: "ag.isnan", np.isinf: "ag.isinf",
+    np.isfinite: "ag.isfinite",
+}
+# Composite ufuncs written with the ones above.
+_COMPOSITE = {
+    np.positive: lambda x: x,
+    np.square: lambda x: np.multiply(x, x),
+    np.reciprocal: lambda x: np.true_divide(np.ones((), x.dtype), x),
+    np.fabs: lambda x: np.absolute(x),
+}
+
+SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, np.matmul])
+
+
+def _stand_in(x):
+    """What numpy sees in place of `x` when resolving dtypes."""
+    if isinstance(x, StagedArray):
+        return np.ones((), x.dtype) if x.ndim == 0 else np.ones(1, x.dtype)
+    if isinstance(x, np.ndarray):
+        return np.ones((), x.dtype) if x.ndim == 0 else np.ones(1, x.dtype)
+    return x
+
+
+def _result_dtype(ufunc, inputs):
+    with np.errstate(all="ignore"):
+        try:
+            out = ufunc(*[_stand_in(x) for x in inputs])
+        except TypeError as e:
+            raise AgTypeError(f"{describe(user_location())}: {e}") from None
+    return np.result_type(out)
+
+
+def _unsupported(what):
+    raise AgUnsupportedError(f"{describe(user_location())}: {what} is not supported on "
+                             "staged arrays (README.md lists what ag stages)")
+
+
+def apply_ufunc(ufunc, method, inputs, kwargs):
+    if method != "__call__":
+        _unsupported(f"np.{ufunc.__name__}.{method}")
+    if kwargs.get("out") is not None or kwargs.get("where", True) is not True:
+        _unsupported(f"np.{ufunc.__name__} with out= or where=")
+    dtype = kwargs.get("dtype")
+    if ufunc is np.matmul:  # a generalized ufunc in numpy
+        return matmul(*inputs)
+    if ufunc in _COMPOSITE:
+        return _COMPOSITE[ufunc](as_staged(inputs[0]))
+    out_dtype = _result_dtype(ufunc, inputs)
+    if dtype is not None:
+        out_dtype = np.dtype(dtype)
+    check_dtype(out_dtype, f"the result of np.{ufunc.__name__}")
+    if ufunc in _UNARY:
+        x = as_staged(inputs[0])
+        name = _UNARY[ufunc]
+        if ufunc in (np.isnan, np.isinf, np.isfinite):
+            if x.dtype.kind != "f":  # integers are always finite numbers
+                fill = ufunc is np.isfinite
+                return broadcast_to(constant(np.array(fill)), x.shape)
+            return _scalar_like(record(name, [x]), x)
+        if ufunc is np.logical_not:
+            return _scalar_like(record(name, [cast(x, np.bool_)]), x)
+        return _scalar_like(record(name, [cast(x, out_dtype)]), x)
+    if ufunc in _BINARY:
+        name, kind = _BINARY[ufunc]
+        if kind == "same":
+            in_dtype = out_dtype
+        elif kind == "compare":
+            with np.errstate(all="ignore"):
+                in_dtype = np.result_type(*[_stand_in(x) for x in inputs])
+        else:
+            in_dtype = np.dtype(np.bool_)
+        a, b = (as_staged(x, in_dtype) for x in inputs)
+        return _scalar_like(record(name, [a, b]), a, b)
+    _unsupported(f"np.{ufunc.__name__}")
+
+
+def _scalar_like(result, *operands):
+    """numpy returns a scalar when every operand was 0-d."""
+    result._scalar = result.ndim == 0
+    return result
+
+
+# --- array functions ------------------------------------------------------------------
+
+_FUNCTIONS = {}
+
+
+def implements(*funcs):
+    def register(impl):
+        for f in funcs:
+            _FUNCTIONS[f] = impl
+        return impl
+    return register
+
+
+def apply_function(func, args, kwargs):
+    impl = _FUNCTIONS.get(func)
+    if impl is None:
+        module = getattr(func, "__module__", None) or "numpy"
+        if module == "numpy" or module.startswith("numpy."):
+            module = "np" + module[len("numpy"):]
+        _unsupported(f"{module}.{func.__name__}")
+    return impl(*args, **kwargs)
+
+
+def _normalize_axis(axis, ndim):
+    if axis < -ndim or axis >= ndim:
+        raise AgValueError(f"{describe(user_location())}: axis {axis} is out of bounds "
+                           f"for array of dimension {ndim}")
+    return axis % ndim
+
+
+def _normalize_axes(axis, ndim):
+    if axis is None:
+        return list(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = [_normalize_axis(operator.index(a), ndim) for a in axis]
+        if len(set(axes)) != len(axes):
+            raise AgValueError(f"{describe(user_location())}: duplicate value in 'axis'")
+        return sorted(axes)
+    return [_normalize_axis(operator.index(axis), ndim)]
+
+
+_REDUCTIONS = {"sum": (np.sum, "ag.sum"), "prod": (np.prod, "ag.prod"),
+               "mean": (np.mean, "ag.mean"), "max": (np.max, "ag.max"),
+               "min": (np.min, "ag.min"), "all": (np.all, "ag.all"),
+               "any": (np.any, "ag.any")}
+
+
+def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=None,
+              where=True):
+    if out is not None or initial is not None or where is not True:
+        _unsupported(f"np.{name} with out=, initial= or where=")
+    x = as_staged(x)
+    np_func, op = _REDUCTIONS[name]
+    with np.errstate(all="ignore"):
+        out_dtype = np.result_type(np_func(np.ones(1, x.dtype), dtype=dtype)
+                                   if name not in ("max", "min", "all", "any")
+                                   else np_func(np.ones(1, x.dtype)))
+    check_dtype(out_dtype, f"the result of np.{name}")
+    axes = _normalize_axes(axis, x.ndim)
+    if name in ("all", "any"):
+        x = cast(x, np.bool_)
+    elif name in ("sum", "prod", "mean"):
+        x = cast(x, out_dtype)
+    if not axes:  # Reducing over no axis is the identity (numpy still casts).
+        return cast(x, out_dtype)
+    r = record(op, [x], {"axes": axes, "keepdims": bool(keepdims)})
+    r._scalar = r.ndim == 0
+    return r
+
+
+for _name in _REDUCTIONS:
+    def _make(name):
+        def impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+            return reduction(name, a, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
+                             **kwargs)
+        return impl
+    _impl = _make(_name)
+    implements(_REDUCTIONS[_name][0])(_impl)
+implements(np.amax)(_FUNCTIONS[np.max])
+implements(np.amin)(_FUNCTIONS[np.min])
+
+
+def arg_reduction(name, x, axis=None, keepdims=False):
+    x = as_staged(x)
+    if axis is None:
+        flat = reshape(x, (-1,))
+        r = record(f"ag.{name}", [flat], {"axis": 0, "keepdims": False})
+        if keepdims:
+            r = reshape(r, (1,) * x.ndim)
+    else:
+        axis = _normalize_axis(operator.index(axis), x.ndim)
+        r = record(f"ag.{name}", [x], {"axis": axis, "keepdims": bool(keepdims)})
+    r._scalar = r.ndim == 0
+    return r
+
+
+@implements(np.argmax)
+def _argmax(a, axis=None, out=None, keepdims=False):
+    return arg_reduction("argmax", a, axis, keepdims)
+
+
+@implements(np.argmin)
+def _argmin(a, axis=None, out=None, keepdims=False):
+    return arg_reduction("argmin", a, axis, keepdims)
+
+
+@implements(np.matmul)
+def matmul(a, b, out=None, **kwargs):
+    if out is not None:
+        _unsupported("np.matmul with out=")
+    a, b = as_staged(a), as_staged(b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
+                           "have enough dimensions (0-d operand)")
+    dtype = np.promote_types(a.dtype, b.dtype)
+    if dtype == np.bool_:
+        # bool @ bool is "any(a and b)": count in int64, then compare with 0.
+        r = matmul(cast(a, np.int64), cast(b, np.int64))
+        return np.not_equal(r, 0)
+    r = record("ag.matmul", [cast(a, dtype), cast(b, dtype)])
+    r._scalar = r.ndim == 0
+    return r
+
+
+@implements(np.dot)
+def _dot(a, b, out=None):
+    sa, sb = _stand_in(a), _stand_in(b)
+    if np.ndim(sa) == 0 or np.ndim(sb) == 0:
+        return np.multiply(a, b)
+    if max(_ndim(a), _ndim(b)) > 2:
+        _unsupported("np.dot of arrays with more than 2 dimensions (use np.matmul)")
+    return matmul(a, b)
+
+
+def _ndim(x):
+    return x.ndim if isinstance(x, (StagedArray, np.ndarray)) else np.ndim(x)
+
+
+@implements(np.where)
+def where(condition, x=None, y=None):
+    if x is None or y is None:
+        _unsupported("np.where with one argument (its shape depends on the data)")
+    with np.errstate(all="ignore"):
+        dtype = np.result_type(np.where(True, _stand_in(x), _stand_in(y)))
+    check_dtype(dtype, "the result of np.where")
+    c = as_staged(condition)
+    c = cast(c, np.bool_)
+    return record("ag.select", [c, as_staged(x, dtype), as_staged(y, dtype)])
+
+
+@implements(np.clip)
+def _clip(a, a_min, a_max, out=None, **kwargs):
+    r = a
+    if a_min is not None:
+        r = np.maximum(r, a_min)
+    if a_max is not None:
+        r = np.minimum(r, a_max)
+    return r
+
+
+def _shape_tuple(shape):
+    if isinstance(shape, (int, np.integer)):
+        return (int(shape),)
+    return tuple(operator.index(s) for s in shape)
+
+
+@implements(np.reshape)
+def reshape(a, newshape, order="C"):
+    if order != "C":
+        _unsupported(f"reshape with order={order!r}")
+    a = as_staged(a)
+    shape = list(_shape_tuple(newshape))
+    if shape.count(-1) > 1:
+        raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
+                           "dimension")
+    if -1 in shape:
+        known = int(np.prod([s for s in shape if s != -1], dtype=np.int64))
+        if known == 0 or a.size % known:
+            raise AgValueError(f"{describe(user_location())}: cannot reshape array of "
+                               f"size {a.size} into shape {tuple(newshape)}")
+        shape[shape.index(-1)] = a.size // known
+    if tuple(shape) == a.shape:
+        return a
+    return record("ag.reshape", [a], result=(a.dtype, shape))
+
+
+@implements(np.transpose)
+def transpose(a, axes=None):
+    a = as_staged(a)
+    if axes is None:
+        axes = list(range(a.ndim))[::-1]
+    axes = [_normalize_axis(operator.index(x), a.ndim) for x in axes]
+    if axes == list(range(a.ndim)):
+        return a
+    return record("ag.transpose", [a], {"permutation": axes})
+
+
+@implements(np.swapaxes)
+def _swapaxes(a, axis1, axis2):
+    a = as_staged(a)
+    axes = list(range(a.ndim))
+    i, j = _normalize_axis(axis1, a.ndim), _normalize_axis(axis2, a.ndim)
+    axes[i], axes[j] = axes[j], axes[i]
+    return transpose(a, axes)
+
+
+@implements(np.broadcast_to)
+def broadcast_to(array, shape, subok=False):
+    a = as_staged(array)
+    shape = _shape_tuple(shape)
+    if a.shape == shape:
+        return a
+    return record("ag.broadcast_to", [a], result=(a.dtype, shape))
+
+
+@implements(np.expand_dims)
+def _expand_dims(a, axis):
+    a = as_staged(a)
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    ndim = a.ndim + len(axes)
+    axes = sorted(_normalize_axis(x, ndim) for x in axes)
+    shape = list(a.shape)
+    for x in axes:
+        shape.insert(x, 1)
+    return reshape(a, shape)
+
+
+@implements(np.squeeze)
+def squeeze(a, axis=None):
+    a = as_staged(a)
+    if axis is None:
+        axes = [i for i, d in enumerate(a.shape) if d == 1]
+    else:
+        axes = _normalize_axes(axis, a.ndim)
+        for x in axes:
+            if a.shape[x] != 1:
+                raise AgValueError(f"{describe(user_location())}: cannot select an axis "
+                                   "to squeeze out which has size not equal to one")
+    return reshape(a, [d for i, d in enumerate(a.shape) if i not in axes])
+
+
+def _common(arrays):
+    with np.errstate(all="ignore"):
+        dtype = np.result_type(*[_stand_in(x) if not isinstance(x, StagedArray)
+                                 else np.ones(1, x.dtype) for x in arrays])
+    check_dtype(dtype, "the joined arrays")
+    return [as_staged(x, dtype) for x in arrays]
+
+
+@implements(np.concatenate)
+def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    arrays = _common(list(arrays))
+    if axis is None:
+        arrays, axis = [reshape(x, (-1,)) for x in arrays], 0
+    axis = _normalize_axis(axis, arrays[0].ndim)
+    return record("ag.concatenate", arrays, {"axis": axis})
+
+
+@implements(np.stack)
+def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    arrays = _common(list(arrays))
+    axis = _normalize_axis(axis, arrays[0].ndim + 1)
+    return record("ag.stack", arrays, {"axis": axis})
+
+
+@implements(np.vstack)
+def _vstack(tup):
+    arrays = [x if _ndim(x) >= 2 else reshape(as_staged(x), (1, -1)) for x in tup]
+    return _concatenate(arrays, axis=0)
+
+
+@implements(np.hstack)
+def _hstack(tup):
+    arrays = list(tup)
+    return _concatenate(arrays, axis=0 if _ndim(arrays[0]) == 1 else 1)
+
+
+@implements(np.zeros_like, np.ones_like, np.empty_like)
+def _filled_like(a, dtype=None, order="K", subok=True, shape=None):
+    a = as_staged(a)
+    value = 0  # empty_like's contents are unspecified: zeros are a valid choice.
+    return _full(a, value, dtype, shape)
+
+
+_FUNCTIONS[np.ones_like] = lambda a, dtype=None, order="K", subok=True, shape=None: \
+    _full(as_staged(a), 1, dtype, shape)
+
+
+@implements(np.full_like)
+def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
+    return _full(as_staged(a), fill_value, dtype, shape)
+
+
+def _full(a, value, dtype, shape):
+    dtype = np.dtype(dtype) if dtype is not None else a.dtype
+    shape = a.shape if shape is None else _shape_tuple(shape)
+    return broadcast_to(constant(np.array(value, dtype=dtype)), shape)
+
+
+@implements(np.shape)
+def _shape(a):
+    return a.shape
+
+
+@implements(np.ndim)
+def _ndim_impl(a):
+    return a.ndim
+
+
+@implements(np.size)
+def _size(a, axis=None):
+    return a.size if axis is None else a.shape[axis]
+
+
+@implements(np.copy, np.asarray, np.asanyarray, np.array)
+def _copy(a, *args, **kwargs):
+    dtype = kwargs.get("dtype") or (args[0] if args else None)
+    return cast(a, dtype) if dtype is not None else a
+
+
+@implements(np.round, np.around)
+def _round(a, decimals=0, out=None):
+    if decimals != 0:
+        scale = 10.0 ** decimals
+        return np.true_divide(np.rint(np.multiply(a, scale)), scale)
+    return np.rint(a)
+
+
+@implements(np.isclose)
+def _isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    close = np.less_equal(np.absolute(np.subtract(a, b)),
+                          np.add(atol, np.multiply(rtol, np.absolute(b))))
+    if equal_nan:
+        close = np.logical_or(close, np.logical_and(np.isnan(a), np.isnan(b)))
+    return close
+
+
+@implements(np.allclose)
+def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return np.all(_isclose(a, b, rtol, atol, equal_nan))
+
+
+SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS})

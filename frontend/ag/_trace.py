@@ -1,0 +1,259 @@
+"""The active trace and the StagedArray class (numpy's protocols on staged values).
+
+A StagedArray stands for a tensor of the function being traced: it knows its shape and
+dtype, and every numpy operation on it records an `ag` op through the C++ tracer instead
+of computing. Operators and methods forward to the same implementations numpy's
+``__array_ufunc__`` / ``__array_function__`` protocols reach (see _numpy_impl.py).
+"""
+
+import threading
+
+import numpy as np
+
+from . import _ag
+from ._location import describe, user_location
+from .errors import AgTypeError, AgUnsupportedError, AgValueError
+
+SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
+
+_state = threading.local()
+# Tracing records into one MLIR context: one trace at a time per process.
+trace_lock = threading.RLock()
+
+
+def current_tracer():
+    tracer = getattr(_state, "tracer", None)
+    if tracer is None:
+        raise AgUnsupportedError("a staged array was used outside the function that "
+                                 "created it (staged values only exist while tracing)")
+    return tracer
+
+
+class tracing:
+    """Context manager making `tracer` the active trace of this thread."""
+
+    def __init__(self, tracer):
+        self.tracer = tracer
+
+    def __enter__(self):
+        self.previous = getattr(_state, "tracer", None)
+        _state.tracer = self.tracer
+        return self.tracer
+
+    def __exit__(self, *exc):
+        _state.tracer = self.previous
+        return False
+
+
+def check_dtype(dtype, what):
+    dtype = np.dtype(dtype)
+    if dtype not in SUPPORTED_DTYPES:
+        raise AgTypeError(f"{describe(user_location())}: {what} has dtype {dtype}; ag "
+                          "stages float32, float64, int32, int64 and bool")
+    return dtype
+
+
+def record(name, operands, attrs=None, result=None):
+    """Records op `name` on StagedArray operands; returns the StagedArray result."""
+    loc = user_location()
+    values = [o._value for o in operands]
+    if result is not None:
+        result = (np.dtype(result[0]).name, list(result[1]))
+    try:
+        value = current_tracer().op(name, values, attrs or {}, result, loc)
+    except _ag.StagingError as e:
+        raise AgValueError(f"{describe(loc)}: {e}") from None
+    return StagedArray(value)
+
+
+def constant(array):
+    """Stages a numpy array (or scalar) as an ag.constant."""
+    array = np.asarray(array)
+    check_dtype(array.dtype, "a constant")
+    # np.ascontiguousarray would turn a 0-d array into a 1-d one.
+    return StagedArray(current_tracer().constant(np.array(array, order="C"),
+                                                 user_location()))
+
+
+def as_staged(x, dtype=None):
+    """StagedArray for `x` (staged, numpy array, numpy or Python scalar), cast to dtype."""
+    if not isinstance(x, StagedArray):
+        x = constant(np.asarray(x, dtype=dtype))
+    if dtype is not None and x.dtype != np.dtype(dtype):
+        x = cast(x, dtype)
+    return x
+
+
+def cast(x, dtype):
+    dtype = check_dtype(dtype, "the target of astype")
+    if x.dtype == dtype:
+        return x
+    return record("ag.cast", [x], result=(dtype, x.shape))
+
+
+class StagedArray:
+    """A staged tensor with numpy's array interface."""
+
+    __slots__ = ("_value", "shape", "dtype", "_scalar")
+    # Make numpy defer to us in mixed expressions (ndarray + StagedArray).
+    __array_priority__ = 1000
+
+    def __init__(self, value, scalar=False):
+        self._value = value
+        self.shape = tuple(value.shape)
+        self.dtype = np.dtype(value.dtype)
+        # numpy returns scalars, not 0-d arrays, from most operations; results of those
+        # become numpy scalars when they leave the staged function.
+        self._scalar = scalar
+
+    # --- attributes -------------------------------------------------------------------
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    @property
+    def size(self):
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def T(self):
+        return self.transpose()
+
+    def __len__(self):
+        if not self.shape:
+            raise TypeError("len() of unsized object")
+        return self.shape[0]
+
+    def __iter__(self):
+        if not self.shape:
+            raise TypeError("iteration over a 0-d array")
+        return (self[i] for i in range(self.shape[0]))
+
+    def __repr__(self):
+        return f"StagedArray(shape={self.shape}, dtype={self.dtype})"
+
+    # --- conversions that need a value ------------------------------------------------
+    def _needs_value(self, what):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: {what} of a staged array needs its value, which "
+            "is only known when the compiled code runs (staged control flow on array "
+            "values is converted by ag.stage's AutoGraph pass, issue #4)")
+
+    def __bool__(self):
+        self._needs_value("the truth value")
+
+    def __float__(self):
+        self._needs_value("float()")
+
+    def __int__(self):
+        self._needs_value("int()")
+
+    def __index__(self):
+        self._needs_value("use as a Python index")
+
+    def __array__(self, dtype=None):
+        self._needs_value("conversion to a numpy array")
+
+    # --- numpy protocols --------------------------------------------------------------
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        from ._numpy_impl import apply_ufunc
+        return apply_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        from ._numpy_impl import apply_function
+        return apply_function(func, args, kwargs)
+
+    # --- indexing ---------------------------------------------------------------------
+    def __getitem__(self, key):
+        from ._indexing import getitem
+        return getitem(self, key)
+
+    def __setitem__(self, key, value):
+        from ._indexing import setitem
+        updated = setitem(self, key, value)
+        # Value semantics: this Python object now stands for the updated tensor.
+        self._value = updated._value
+
+    # --- methods (numpy's ndarray methods) ----------------------------------------------
+    def astype(self, dtype, copy=True):
+        return cast(self, dtype)
+
+    def copy(self):
+        return self
+
+    def reshape(self, *shape, order="C"):
+        from . import _numpy_impl as impl
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = shape[0]
+        return impl.reshape(self, shape, order=order)
+
+    def transpose(self, *axes):
+        from . import _numpy_impl as impl
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = axes[0]
+        return impl.transpose(self, axes or None)
+
+    def ravel(self):
+        return self.reshape(-1)
+
+    flatten = ravel
+
+    def squeeze(self, axis=None):
+        from . import _numpy_impl as impl
+        return impl.squeeze(self, axis)
+
+    def _reduce(name):
+        def method(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+            from . import _numpy_impl as impl
+            return impl.reduction(name, self, axis=axis, dtype=dtype, out=out,
+                                  keepdims=keepdims, **kwargs)
+        method.__name__ = name
+        return method
+
+    sum = _reduce("sum")
+    prod = _reduce("prod")
+    mean = _reduce("mean")
+    max = _reduce("max")
+    min = _reduce("min")
+    all = _reduce("all")
+    any = _reduce("any")
+    del _reduce
+
+    def argmax(self, axis=None, out=None, keepdims=False):
+        from . import _numpy_impl as impl
+        return impl.arg_reduction("argmax", self, axis, keepdims)
+
+    def argmin(self, axis=None, out=None, keepdims=False):
+        from . import _numpy_impl as impl
+        return impl.arg_reduction("argmin", self, axis, keepdims)
+
+    def clip(self, a_min=None, a_max=None):
+        return np.clip(self, a_min, a_max)
+
+    def dot(self, other):
+        return np.dot(self, other)
+
+
+def _binary(ufunc, reflected=False):
+    if reflected:
+        return lambda self, other: ufunc(other, self)
+    return lambda self, other: ufunc(self, other)
+
+
+for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),
+                      ("truediv", np.true_divide), ("floordiv", np.floor_divide),
+                      ("mod", np.remainder), ("pow", np.power), ("matmul", np.matmul),
+                      ("and", np.bitwise_and), ("or", np.bitwise_or),
+                      ("xor", np.bitwise_xor)]:
+    setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
+    setattr(StagedArray, f"__r{_name}__", _binary(_ufunc, reflected=True))
+for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
+                      ("le", np.less_equal), ("gt", np.greater),
+                      ("ge", np.greater_equal)]:
+    setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
+StagedArray.__neg__ = lambda self: np.negative(self)
+StagedArray.__pos__ = lambda self: self
+StagedArray.__abs__ = lambda self: np.absolute(self)
+StagedArray.__invert__ = lambda self: np.invert(self)
+# Comparisons make instances unhashable by default; staged values are not dict keys.
+StagedArray.__hash__ = None

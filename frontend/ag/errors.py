@@ -1,0 +1,31 @@
+"""The ag exception hierarchy.
+
+Every error ag raises is an :class:`AgError` and also the builtin a numpy user expects for
+the same mistake (a shape mismatch is a ``ValueError``, an unsupported dtype a
+``TypeError``), so existing ``except`` clauses keep working. Messages name the operation,
+the shapes/dtypes involved and the user's ``file:line``.
+"""
+
+
+class AgError(Exception):
+    """Base class of all ag errors."""
+
+
+class AgTypeError(AgError, TypeError):
+    """Unsupported dtype or argument type."""
+
+
+class AgValueError(AgError, ValueError):
+    """Shapes that do not fit an operation (numpy's broadcasting/matmul/reshape rules)."""
+
+
+class AgIndexError(AgError, IndexError):
+    """An index out of range for the staged array's shape."""
+
+
+class AgUnsupportedError(AgError, NotImplementedError):
+    """A numpy function, method or Python construct ag cannot stage."""
+
+
+class AgRetraceWarning(UserWarning):
+    """A staged function was traced again; the message says which argument changed."""

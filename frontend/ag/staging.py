@@ -1,0 +1,265 @@
+"""ag.stage: trace a numpy function once per signature, compile it, call native code.
+
+A StagedFunction keeps a bounded LRU cache of compiled entries keyed by the signature
+fingerprint: dtype and shape of every array argument, the value of every Python scalar
+argument (scalars are compile-time constants, as in tf.function). Globals and closure
+cells the function can read are guarded: their values at trace time are recorded and a
+change retraces. After ``warn_after`` traces a warning names the argument that changed
+and how (torch.compile's recompile reasons are the model).
+
+The cache lives on the StagedFunction: dropping it frees the compiled code.
+"""
+
+import collections
+import functools
+import inspect
+import threading
+import types
+import warnings
+
+import numpy as np
+
+from . import _ag
+from ._location import describe
+from ._trace import (StagedArray, check_dtype, constant, trace_lock, tracing)
+from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
+    AgRetraceWarning
+
+_SCALARS = (bool, int, float)
+
+
+def _describe_key_part(part):
+    if part[0] == "array":
+        return f"{np.dtype(part[1]).name}{list(part[2])}"
+    if part[0] == "scalar":
+        return f"{part[1].__name__} {part[2]!r}"
+    return repr(part)
+
+
+class _Entry:
+    """One compiled specialisation."""
+
+    __slots__ = ("compiled", "outputs", "ag_text", "guards")
+
+    def __init__(self, compiled, outputs, ag_text, guards):
+        self.compiled = compiled
+        self.outputs = outputs
+        self.ag_text = ag_text
+        self.guards = guards
+
+
+def _referenced_names(code):
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _referenced_names(const)
+    return names
+
+
+def _guardable(value):
+    return isinstance(value, _SCALARS + (np.generic,)) or (
+        isinstance(value, np.ndarray) and value.size <= 4096)
+
+
+def _snapshot(value):
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
+def _same(a, b):
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+                and a.dtype == b.dtype and a.shape == b.shape
+                and np.array_equal(a, b, equal_nan=True))
+    return type(a) is type(b) and (a == b or (a != a and b != b))
+
+
+class StagedFunction:
+    """The callable ag.stage returns."""
+
+    def __init__(self, fn, max_cache=64, warn_after=8):
+        functools.update_wrapper(self, fn)
+        self._fn = fn
+        self._cache = collections.OrderedDict()
+        self._max_cache = max_cache
+        self._warn_after = warn_after
+        self._traces = 0
+        self._last_key = None
+        self._lock = threading.Lock()
+        try:
+            self._params = list(inspect.signature(fn).parameters)
+        except (TypeError, ValueError):
+            self._params = []
+
+    # --- signature ---------------------------------------------------------------------
+    def _key(self, args):
+        parts = []
+        for a in args:
+            if isinstance(a, np.ndarray):
+                parts.append(("array", a.dtype.str.lstrip("<>=|"), a.shape))
+            elif isinstance(a, np.generic):
+                parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
+            elif isinstance(a, _SCALARS) or a is None:
+                parts.append(("scalar", type(a), a))
+            else:
+                raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
+                                  f"{type(a).__name__} is not supported (pass numpy "
+                                  "arrays or Python bool/int/float)")
+        return tuple(parts)
+
+    def _guards(self):
+        fn = self._fn
+        guards = []
+        for name in sorted(_referenced_names(fn.__code__)):
+            if name in fn.__globals__ and _guardable(fn.__globals__[name]):
+                guards.append(("global", name, _snapshot(fn.__globals__[name])))
+        for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+            try:
+                value = cell.cell_contents
+            except ValueError:
+                continue
+            if _guardable(value):
+                guards.append(("closure", (name, cell), _snapshot(value)))
+        return guards
+
+    def _guards_hold(self, guards):
+        for kind, where, value in guards:
+            current = (self._fn.__globals__.get(where) if kind == "global"
+                       else where[1].cell_contents)
+            if not _same(current, value):
+                return False
+        return True
+
+    # --- calling -----------------------------------------------------------------------
+    def __call__(self, *args, **kwargs):
+        if kwargs:
+            args = self._bind(args, kwargs)
+        key = self._key(args)
+        entry = self._cache.get(key)
+        if entry is None or not self._guards_hold(entry.guards):
+            entry = self._compile(key, args)
+        else:
+            self._cache.move_to_end(key)
+        arrays = [a for a in args if isinstance(a, (np.ndarray, np.generic))]
+        results = entry.compiled(*[np.asarray(a) for a in arrays])
+        return self._unflatten(entry.outputs, results)
+
+    def _bind(self, args, kwargs):
+        bound = inspect.signature(self._fn).bind(*args, **kwargs)
+        bound.apply_defaults()
+        return tuple(bound.arguments.values())
+
+    def _unflatten(self, spec, results):
+        kind, payload = spec
+        if kind == "array":
+            index, scalar = payload
+            r = results[index]
+            return r[()] if scalar else r
+        if kind == "const":
+            return payload
+        if kind in ("tuple", "list"):
+            items = [self._unflatten(s, results) for s in payload]
+            return tuple(items) if kind == "tuple" else items
+        if kind == "dict":
+            return {k: self._unflatten(s, results) for k, s in payload}
+        raise AssertionError(kind)
+
+    # --- tracing -----------------------------------------------------------------------
+    def _compile(self, key, args):
+        with self._lock:
+            entry = self._cache.get(key)
+            if entry is not None and self._guards_hold(entry.guards):
+                return entry
+            entry = self._trace(key, args)
+            self._cache[key] = entry
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._max_cache:
+                self._cache.popitem(last=False)
+            return entry
+
+    def _retrace_reason(self, key):
+        old = self._last_key
+        if old is None:
+            return "its globals or closure values changed"
+        if len(old) != len(key):
+            return f"it was called with {len(key)} arguments instead of {len(old)}"
+        for i, (a, b) in enumerate(zip(old, key)):
+            if a != b:
+                name = self._params[i] if i < len(self._params) else f"#{i}"
+                return (f"argument '{name}' changed from {_describe_key_part(a)} to "
+                        f"{_describe_key_part(b)}")
+        return "a global or closure value it reads changed"
+
+    def _trace(self, key, args):
+        self._traces += 1
+        if self._traces > self._warn_after:
+            warnings.warn(f"ag.stage: retracing '{self.__name__}' (trace "
+                          f"{self._traces}) because {self._retrace_reason(key)}. Pass "
+                          "values that change between calls as numpy arrays.",
+                          AgRetraceWarning, stacklevel=4)
+        self._last_key = key
+        guards = self._guards()
+        with trace_lock:
+            tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
+            call_args = []
+            for a, part in zip(args, key):
+                if part[0] == "array":
+                    dtype = check_dtype(part[1], f"argument of {self.__name__}")
+                    call_args.append(StagedArray(tracer.argument(dtype.name,
+                                                                 list(part[2]))))
+                else:
+                    call_args.append(a)
+            with tracing(tracer):
+                out = self._fn(*call_args)
+                flat = []
+                outputs = self._flatten(out, flat)
+                tracer.finish([v._value for v in flat])
+            ag_text = tracer.ir()
+            try:
+                compiled = _ag.Compiled(tracer)
+            except _ag.StagingError as e:
+                raise AgError(f"ag.stage({self.__name__}): compilation failed: {e}") \
+                    from None
+        return _Entry(compiled, outputs, ag_text, guards)
+
+    def _flatten(self, out, flat):
+        if isinstance(out, StagedArray):
+            flat.append(out)
+            return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
+        if isinstance(out, (tuple, list)):
+            kind = "tuple" if isinstance(out, tuple) else "list"
+            return (kind, [self._flatten(o, flat) for o in out])
+        if isinstance(out, dict):
+            return ("dict", [(k, self._flatten(v, flat)) for k, v in out.items()])
+        if isinstance(out, np.ndarray):
+            # A result that does not depend on the inputs: stage it so the caller gets a
+            # fresh array each call, as the eager function would return.
+            flat.append(constant(out))
+            return ("array", (len(flat) - 1, False))
+        return ("const", out)
+
+    # --- inspection --------------------------------------------------------------------
+    def ir(self, *args, emit="ag", **kwargs):
+        """The IR of the specialisation for `args`: emit is 'ag', 'linalg',
+        'bufferized' or 'llvm'."""
+        if kwargs:
+            args = self._bind(args, kwargs)
+        key = self._key(args)
+        entry = self._cache.get(key) or self._compile(key, args)
+        if emit == "ag":
+            return entry.ag_text
+        return _ag.lower(entry.ag_text, emit)
+
+    @property
+    def cache_size(self):
+        return len(self._cache)
+
+    @property
+    def trace_count(self):
+        return self._traces
+
+
+def stage(fn=None, *, max_cache=64, warn_after=8):
+    """Stage `fn`: ``ag.stage(f)`` or ``@ag.stage`` (optionally with options)."""
+    if fn is None:
+        return lambda f: StagedFunction(f, max_cache=max_cache, warn_after=warn_after)
+    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after)

@@ -1,0 +1,257 @@
+//===- AgModule.cpp - The `ag._ag` extension module -----------------------===//
+//
+// Python bindings of the staging runtime: Tracer (record ops), Value (a staged tensor:
+// shape and dtype), Compiled (a JIT-compiled function called on numpy arrays with the GIL
+// released), and lower() for printing any stage of a recorded module. Op-specific logic
+// lives in C++ (the dialect) or in the frontend, not here.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Runtime/Compiler.h"
+#include "ag/Runtime/Tracer.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdlib>
+
+namespace py = pybind11;
+using namespace mlir;
+using namespace mlir::ag;
+
+namespace {
+
+/// Raised for every failure the user can cause (bad shapes, dtypes, ...); the frontend
+/// turns it into the matching ag error with the user's file:line.
+PyObject *stagingError = nullptr;
+
+[[noreturn]] void raise(llvm::Error err) {
+  std::string message = llvm::toString(std::move(err));
+  PyErr_SetString(stagingError, message.c_str());
+  throw py::error_already_set();
+}
+
+DType parseDType(const std::string &name) {
+  static const std::pair<const char *, DType> table[] = {
+      {"float32", DType::Float32}, {"float64", DType::Float64}, {"int32", DType::Int32},
+      {"int64", DType::Int64},     {"bool", DType::Bool}};
+  for (auto &[n, d] : table)
+    if (name == n)
+      return d;
+  throw py::type_error("ag stages float32, float64, int32, int64 and bool arrays, not " +
+                       name);
+}
+
+SourceLoc parseLoc(const py::tuple &loc) {
+  SourceLoc l;
+  if (loc.size() == 3) {
+    l.file = loc[0].cast<std::string>();
+    l.line = loc[1].cast<unsigned>();
+    l.column = loc[2].cast<unsigned>();
+  }
+  return l;
+}
+
+std::vector<int64_t> shapeOf(Value v) {
+  auto t = cast<RankedTensorType>(v.getType());
+  return {t.getShape().begin(), t.getShape().end()};
+}
+
+/// A staged tensor. Keeps its tracer alive.
+struct PyValue {
+  Value value;
+  std::shared_ptr<Tracer> tracer;
+  py::tuple shape() const { return py::cast(shapeOf(value)); }
+  std::string dtype() const {
+    auto t = cast<RankedTensorType>(value.getType());
+    return dtypeString(*fromMlirType(t.getElementType()));
+  }
+};
+
+/// Python attribute values to MLIR: bool -> BoolAttr, int -> i64, sequence of ints ->
+/// DenseI64ArrayAttr (the shapes of every ag attribute).
+Attribute toAttribute(Builder &b, py::handle value) {
+  if (py::isinstance<py::bool_>(value))
+    return b.getBoolAttr(value.cast<bool>());
+  if (py::isinstance<py::int_>(value))
+    return b.getI64IntegerAttr(value.cast<int64_t>());
+  if (py::isinstance<py::sequence>(value))
+    return b.getDenseI64ArrayAttr(value.cast<std::vector<int64_t>>());
+  throw py::type_error("unsupported attribute value");
+}
+
+HostArray viewOf(const py::array &a, DType dtype) {
+  HostArray h;
+  h.dtype = dtype;
+  h.shape.assign(a.shape(), a.shape() + a.ndim());
+  h.data = const_cast<void *>(a.data());
+  return h;
+}
+
+py::array toNumpy(HostArray &&h) {
+  // The capsule owns the buffer compiled code malloc'ed: numpy frees it with the array.
+  auto *owner = new std::shared_ptr<void>(std::move(h.storage));
+  py::capsule base(owner, [](void *p) { delete static_cast<std::shared_ptr<void> *>(p); });
+  std::vector<ssize_t> shape(h.shape.begin(), h.shape.end());
+  return py::array(py::dtype(dtypeString(h.dtype)), shape, h.data, base);
+}
+
+class PyTracer {
+public:
+  explicit PyTracer(const std::string &name)
+      : tracer(std::make_shared<Tracer>(name)), name(name) {}
+
+  PyValue argument(const std::string &dtype, const std::vector<int64_t> &shape,
+                   const py::tuple &loc) {
+    return {tracer->addArgument(parseDType(dtype), shape, parseLoc(loc)), tracer};
+  }
+
+  PyValue op(const std::string &opName, const std::vector<PyValue> &operands,
+             const py::dict &attrs, const py::object &result, const py::tuple &loc) {
+    std::vector<Value> values;
+    for (const PyValue &v : operands)
+      values.push_back(v.value);
+    Builder &b = tracer->builder();
+    std::vector<NamedAttribute> attributes;
+    for (auto [key, value] : attrs)
+      attributes.push_back(b.getNamedAttr(key.cast<std::string>(), toAttribute(b, value)));
+    Type resultType;
+    if (!result.is_none()) {
+      auto spec = result.cast<py::tuple>();
+      resultType = RankedTensorType::get(
+          spec[1].cast<std::vector<int64_t>>(),
+          toMlirType(parseDType(spec[0].cast<std::string>()), &globalContext()));
+    }
+    auto built = tracer->buildOp(opName, values, attributes, resultType, parseLoc(loc));
+    if (!built)
+      raise(built.takeError());
+    return {*built, tracer};
+  }
+
+  PyValue constant(const py::array &array, const py::tuple &loc) {
+    DType dtype = parseDType(py::str(array.dtype()).cast<std::string>());
+    py::array contiguous = py::array::ensure(array, py::array::c_style);
+    auto built = tracer->buildConstant(viewOf(contiguous, dtype), parseLoc(loc));
+    if (!built)
+      raise(built.takeError());
+    return {*built, tracer};
+  }
+
+  void finish(const std::vector<PyValue> &results, const py::tuple &loc) {
+    std::vector<Value> values;
+    for (const PyValue &v : results)
+      values.push_back(v.value);
+    if (auto err = tracer->finish(values, parseLoc(loc)))
+      raise(std::move(err));
+  }
+
+  std::string ir() { return tracer->print(); }
+  std::shared_ptr<Tracer> get() { return tracer; }
+  const std::string &functionName() const { return name; }
+
+private:
+  std::shared_ptr<Tracer> tracer;
+  std::string name;
+};
+
+class PyCompiled {
+public:
+  PyCompiled(PyTracer &tracer) : name(tracer.functionName()) {
+    agText = tracer.ir();
+    std::shared_ptr<Tracer> t = tracer.get();
+    auto compiled = CompiledModule::compile(t->module());
+    if (!compiled)
+      raise(compiled.takeError());
+    module = std::move(*compiled);
+  }
+
+  py::object call(const py::args &args) {
+    std::vector<HostArray> inputs;
+    std::vector<py::array> keepAlive;
+    for (py::handle h : args) {
+      // Compiled code reads C-contiguous, aligned, native-order buffers: anything else
+      // (strided views, Fortran order, byte-swapped) is copied into that form first.
+      if (!py::isinstance<py::array>(h))
+        throw py::type_error("ag: expected numpy arrays as arguments");
+      auto a = py::reinterpret_borrow<py::array>(h);
+      bool direct = (a.flags() & py::array::c_style) &&
+                    a.dtype().attr("isnative").cast<bool>() &&
+                    reinterpret_cast<uintptr_t>(a.data()) % a.itemsize() == 0;
+      if (!direct)
+        a = py::module_::import("numpy").attr("ascontiguousarray")(
+            a, a.dtype().attr("newbyteorder")("="));
+      inputs.push_back(viewOf(a, parseDType(py::str(a.dtype()).cast<std::string>())));
+      keepAlive.push_back(std::move(a));
+    }
+    llvm::Expected<std::vector<HostArray>> results = std::vector<HostArray>{};
+    {
+      py::gil_scoped_release release;
+      results = module->call(name, inputs);
+    }
+    if (!results)
+      raise(results.takeError());
+    py::tuple out(results->size());
+    for (size_t i = 0; i < results->size(); ++i)
+      out[i] = toNumpy(std::move((*results)[i]));
+    return out;
+  }
+
+private:
+  std::string name, agText;
+  std::unique_ptr<CompiledModule> module;
+};
+
+/// Prints a module given in the ag dialect after lowering it to `emit`.
+std::string lower(const std::string &agText, const std::string &emit) {
+  auto stage = parseStage(emit);
+  if (!stage)
+    throw py::value_error("emit must be one of 'ag', 'linalg', 'bufferized', 'llvm', not '" +
+                          emit + "'");
+  MLIRContext &ctx = globalContext();
+  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(agText, &ctx);
+  if (!module)
+    throw py::value_error("cannot parse module");
+  PassManager pm(&ctx);
+  buildPipeline(pm, Stage::Ag, *stage);
+  if (failed(pm.run(*module)))
+    throw py::value_error("lowering to '" + emit + "' failed");
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  module->print(os);
+  return s;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_ag, m) {
+  m.doc() = "ag staging runtime (C++): tracer, compiler, compiled-call path";
+  stagingError = PyErr_NewException("ag._ag.StagingError", PyExc_ValueError, nullptr);
+  m.attr("StagingError") = py::handle(stagingError);
+
+  py::class_<PyValue>(m, "Value")
+      .def_property_readonly("shape", &PyValue::shape)
+      .def_property_readonly("dtype", &PyValue::dtype);
+
+  py::class_<PyTracer>(m, "Tracer")
+      .def(py::init<const std::string &>())
+      .def("argument", &PyTracer::argument, py::arg("dtype"), py::arg("shape"),
+           py::arg("loc") = py::tuple())
+      .def("op", &PyTracer::op, py::arg("name"), py::arg("operands"),
+           py::arg("attrs") = py::dict(), py::arg("result") = py::none(),
+           py::arg("loc") = py::tuple())
+      .def("constant", &PyTracer::constant, py::arg("array"), py::arg("loc") = py::tuple())
+      .def("finish", &PyTracer::finish, py::arg("results"), py::arg("loc") = py::tuple())
+      .def("ir", &PyTracer::ir);
+
+  py::class_<PyCompiled>(m, "Compiled")
+      .def(py::init<PyTracer &>())
+      .def("__call__", &PyCompiled::call);
+
+  m.def("lower", &lower, py::arg("ag_text"), py::arg("emit"));
+}
