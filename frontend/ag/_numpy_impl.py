@@ -469,4 +469,11 @@ def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     return np.all(_isclose(a, b, rtol, atol, equal_nan))
 
 
+
+
+@implements(np.result_type)
+def _result_type(*arrays_and_dtypes):
+    return np.result_type(*[_stand_in(x) for x in arrays_and_dtypes])
+
+
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS})

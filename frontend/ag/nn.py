@@ -118,7 +118,25 @@ def log_softmax(x, axis=-1):
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
-_erf_eager = np.frompyfunc(math.erf, 1, 1)
+def _erf_numpy(x):
+    """Vectorised erf for the eager path (numpy has none): erfc by the Chebyshev-fitted
+    formula of Numerical Recipes (6.2), fractional error below 1.2e-7 everywhere."""
+    z = np.abs(x)
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (
+        0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (
+            1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    erfc = t * np.exp(poly)
+    large = np.where(x >= 0, 1.0 - erfc, erfc - 1.0)
+    # Near 0 that formula loses the sign and relative accuracy: use the Taylor series
+    # (terms up to x**15 keep it below 1e-9 for |x| < 0.5).
+    x2 = x * x
+    series = np.zeros_like(x)
+    term = x.copy()
+    for n in range(8):
+        series += term / (2 * n + 1)
+        term = -term * x2 / (n + 1)
+    return np.where(z < 0.5, series * (2.0 / math.sqrt(math.pi)), large)
 
 
 def erf(x):
@@ -128,7 +146,8 @@ def erf(x):
         return record("ag.erf", [cast(x, dtype)])
     x = np.asarray(x)
     dtype = x.dtype if x.dtype.kind == "f" else np.dtype(np.float64)
-    return _erf_eager(x).astype(dtype)
+    with np.errstate(all="ignore"):  # inf/NaN pass through the unselected branch
+        return _erf_numpy(x.astype(np.float64)).astype(dtype)
 
 
 def gelu(x):
