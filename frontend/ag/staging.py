@@ -73,10 +73,18 @@ def _same(a, b):
     return type(a) is type(b) and (a == b or (a != a and b != b))
 
 
-class StagedFunction:
-    """The callable ag.stage returns."""
+# Entries the C dispatcher checks on every call before falling back to Python.
+_FAST_ENTRIES = 8
+
+
+class StagedFunction(_ag.Dispatcher):
+    """The callable ag.stage returns.
+
+    Calls first go to the C dispatcher (the base class), which runs a cached
+    specialisation without executing Python; misses come back to ``_call_slow``."""
 
     def __init__(self, fn, max_cache=64, warn_after=8):
+        super().__init__(self._call_slow)
         functools.update_wrapper(self, fn)
         self._fn = fn
         self._cache = collections.OrderedDict()
@@ -130,7 +138,7 @@ class StagedFunction:
         return True
 
     # --- calling -----------------------------------------------------------------------
-    def __call__(self, *args, **kwargs):
+    def _call_slow(self, *args, **kwargs):
         if kwargs:
             args = self._bind(args, kwargs)
         key = self._key(args)
@@ -174,7 +182,19 @@ class StagedFunction:
             self._cache.move_to_end(key)
             while len(self._cache) > self._max_cache:
                 self._cache.popitem(last=False)
+            self._publish()
             return entry
+
+    def _publish(self):
+        """Hands the most recent specialisations to the C dispatcher."""
+        fast = []
+        for key, entry in reversed(self._cache.items()):
+            spec = _fast_spec(key, entry, self._fn.__globals__)
+            if spec is not None:
+                fast.append(spec)
+            if len(fast) == _FAST_ENTRIES:
+                break
+        self._set_entries(fast)
 
     def _retrace_reason(self, key):
         old = self._last_key
@@ -256,6 +276,34 @@ class StagedFunction:
     @property
     def trace_count(self):
         return self._traces
+
+
+def _fast_spec(key, entry, globals_dict):
+    """The dispatcher's view of an entry, or None if it needs the Python path."""
+    args = []
+    for part in key:
+        if part[0] == "array":
+            args.append((np.dtype(part[1]).num, tuple(part[2])))
+        else:
+            args.append((None, part[2]))
+    guards = []
+    for kind, where, value in entry.guards:
+        if isinstance(value, np.ndarray):
+            return None  # array guards are compared in Python
+        if kind == "global":
+            guards.append((globals_dict, where, value))
+        else:
+            guards.append((where[1], None, value))
+    kind, payload = entry.outputs
+    if kind == "array":
+        return (args, entry.compiled, entry.compiled._info(), False, [payload[1]], guards)
+    if kind == "tuple" and all(k == "array" and p[0] == i
+                               for i, (k, p) in enumerate(payload)):
+        if not payload:
+            return None
+        return (args, entry.compiled, entry.compiled._info(), True,
+                [p[1] for _, p in payload], guards)
+    return None
 
 
 def stage(fn=None, *, max_cache=64, warn_after=8):

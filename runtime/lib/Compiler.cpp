@@ -50,6 +50,11 @@ CompiledModule::~CompiledModule() = default;
 
 const std::string &CompiledModule::optimizedLLVMIR() const { return jit->optimizedIR(); }
 
+const FunctionInfo *CompiledModule::lookup(llvm::StringRef name) const {
+  auto it = functions.find(name);
+  return it == functions.end() ? nullptr : &it->getValue();
+}
+
 llvm::Expected<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   std::unique_ptr<CompiledModule> result(new CompiledModule());
@@ -59,7 +64,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   for (auto fn : module.getOps<func::FuncOp>()) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
-    Function f;
+    FunctionInfo f;
     auto collect = [&](TypeRange types, std::vector<TensorSig> &out) -> llvm::Error {
       for (Type t : types) {
         auto tensor = dyn_cast<RankedTensorType>(t);
@@ -121,7 +126,7 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
   auto it = functions.find(name);
   if (it == functions.end())
     return makeError("no public function named '" + name + "'");
-  const Function &fn = it->getValue();
+  const FunctionInfo &fn = it->getValue();
   if (args.size() != fn.inputs.size())
     return makeError(llvm::formatv("'{0}' takes {1} arguments, got {2}", name,
                                    fn.inputs.size(), args.size()));

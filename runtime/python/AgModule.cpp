@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Dispatcher.h"
+
 #include "ag/Runtime/Compiler.h"
 #include "ag/Runtime/Tracer.h"
 
@@ -202,6 +204,11 @@ public:
     return out;
   }
 
+  /// A capsule with the FunctionInfo the C dispatcher calls (valid while this lives).
+  py::capsule info() {
+    return py::capsule(static_cast<const void *>(module->lookup(name)), "ag.function");
+  }
+
 private:
   std::string name, agText;
   std::unique_ptr<CompiledModule> module;
@@ -251,7 +258,10 @@ PYBIND11_MODULE(_ag, m) {
 
   py::class_<PyCompiled>(m, "Compiled")
       .def(py::init<PyTracer &>())
-      .def("__call__", &PyCompiled::call);
+      .def("__call__", &PyCompiled::call)
+      .def("_info", &PyCompiled::info);
 
   m.def("lower", &lower, py::arg("ag_text"), py::arg("emit"));
+  if (registerDispatcher(m.ptr()) < 0)
+    throw py::error_already_set();
 }

@@ -32,6 +32,19 @@ struct CompileOptions {
   unsigned optLevel = 3;
 };
 
+/// dtype and static shape of one tensor crossing the call boundary.
+struct TensorSig {
+  DType dtype;
+  std::vector<int64_t> shape;
+};
+
+/// What callers need to call one compiled function without going through call(): its
+/// packed entry point and signature (see Compiler.cpp for the packed convention).
+struct FunctionInfo {
+  std::vector<TensorSig> inputs, results;
+  void (*packed)(void **) = nullptr;
+};
+
 class CompiledModule {
 public:
   /// Compiles every public function of `module` (ag dialect, tensors in and out). The
@@ -50,17 +63,12 @@ public:
   }
   const std::string &optimizedLLVMIR() const;
 
+  /// Signature and entry point of `name`, or nullptr.
+  const FunctionInfo *lookup(llvm::StringRef name) const;
+
 private:
-  struct TensorSig {
-    DType dtype;
-    std::vector<int64_t> shape;
-  };
-  struct Function {
-    std::vector<TensorSig> inputs, results;
-    void (*packed)(void **) = nullptr;
-  };
   CompiledModule() = default;
-  llvm::StringMap<Function> functions;
+  llvm::StringMap<FunctionInfo> functions;
   std::unique_ptr<JitEngine> jit;
   std::array<std::string, 4> stages;
 };

@@ -1,0 +1,425 @@
+//===- Dispatcher.cpp - The cache-hit call path of staged functions, in C --===//
+//
+// ag.stage returns a subclass of this type. A call that matches one of its entries (the
+// most recent compiled specialisations) runs without executing any Python: vectorcall,
+// compare the fingerprint (dtype, shape and layout flags of each array; type and value
+// of each Python scalar; the guarded globals/closure values), build the memref
+// descriptors on the stack, release the GIL, call the packed native entry, and wrap the
+// malloc'ed results as numpy arrays that own their buffers. Anything else -- a new
+// signature, keyword arguments, an array that needs copying (strided, misaligned,
+// byte-swapped) -- goes to the Python fallback, which traces or converts and calls again.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Dispatcher.h"
+
+#include "ag/Runtime/Compiler.h"
+
+#define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
+#define PY_ARRAY_UNIQUE_SYMBOL ag_dispatcher_ARRAY_API
+#include <numpy/arrayobject.h>
+
+#include <cstdlib>
+#include <vector>
+
+using namespace mlir::ag;
+
+namespace {
+
+struct ArgSpec {
+  bool isArray = false;
+  int typenum = 0;
+  std::vector<npy_intp> shape;
+  PyObject *scalar = nullptr; // owned
+};
+
+/// A global (dict + name) or closure cell (name null) whose value was read at trace time.
+struct Guard {
+  PyObject *container = nullptr, *name = nullptr, *value = nullptr; // owned
+};
+
+struct Entry {
+  std::vector<ArgSpec> args;
+  std::vector<Guard> guards;
+  PyObject *compiled = nullptr; // owned; keeps `info` alive
+  const FunctionInfo *info = nullptr;
+  bool tupleResult = false;
+  std::vector<bool> scalarResult;
+};
+
+struct DispatcherObject {
+  PyObject_HEAD vectorcallfunc vectorcall;
+  PyObject *fallback;
+  std::vector<Entry> *entries;
+};
+
+int typenumOf(DType dtype) {
+  switch (dtype) {
+  case DType::Float32:
+    return NPY_FLOAT32;
+  case DType::Float64:
+    return NPY_FLOAT64;
+  case DType::Int32:
+    return NPY_INT32;
+  case DType::Int64:
+    return NPY_INT64;
+  case DType::Bool:
+    return NPY_BOOL;
+  }
+  return -1;
+}
+
+void clearEntries(std::vector<Entry> &entries) {
+  for (Entry &e : entries) {
+    for (ArgSpec &a : e.args)
+      Py_CLEAR(a.scalar);
+    for (Guard &g : e.guards) {
+      Py_CLEAR(g.container);
+      Py_CLEAR(g.name);
+      Py_CLEAR(g.value);
+    }
+    Py_CLEAR(e.compiled);
+  }
+  entries.clear();
+}
+
+bool sameValue(PyObject *a, PyObject *b) {
+  if (a == b)
+    return true;
+  if (!a || !b || Py_TYPE(a) != Py_TYPE(b))
+    return false;
+  int eq = PyObject_RichCompareBool(a, b, Py_EQ);
+  if (eq < 0)
+    PyErr_Clear();
+  return eq == 1;
+}
+
+bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
+  if ((size_t)nargs != e.args.size())
+    return false;
+  for (Py_ssize_t i = 0; i < nargs; ++i) {
+    const ArgSpec &spec = e.args[i];
+    PyObject *a = args[i];
+    if (!spec.isArray) {
+      if (!sameValue(a, spec.scalar))
+        return false;
+      continue;
+    }
+    if (!PyArray_Check(a))
+      return false;
+    auto *arr = reinterpret_cast<PyArrayObject *>(a);
+    if (PyArray_TYPE(arr) != spec.typenum || PyArray_NDIM(arr) != (int)spec.shape.size() ||
+        !PyArray_IS_C_CONTIGUOUS(arr) || !PyArray_ISALIGNED(arr) ||
+        !PyArray_ISNOTSWAPPED(arr))
+      return false;
+    npy_intp *dims = PyArray_DIMS(arr);
+    for (size_t d = 0; d < spec.shape.size(); ++d)
+      if (dims[d] != spec.shape[d])
+        return false;
+  }
+  for (const Guard &g : e.guards) {
+    PyObject *current = g.name ? PyDict_GetItemWithError(g.container, g.name)
+                               : PyCell_GET(g.container);
+    if (!current && PyErr_Occurred())
+      PyErr_Clear();
+    if (!sameValue(current, g.value))
+      return false;
+  }
+  return true;
+}
+
+void freeBuffer(PyObject *capsule) {
+  std::free(PyCapsule_GetPointer(capsule, "ag.buffer"));
+}
+
+/// Wraps a result descriptor (allocated, aligned, offset, ...) as an owning ndarray.
+PyObject *wrapResult(const TensorSig &sig, const int64_t *desc, bool scalar) {
+  void *allocated = reinterpret_cast<void *>(desc[0]);
+  char *data = reinterpret_cast<char *>(desc[1]) + desc[2] * itemSize(sig.dtype);
+  std::vector<npy_intp> dims(sig.shape.begin(), sig.shape.end());
+  PyObject *arr = PyArray_New(&PyArray_Type, (int)dims.size(), dims.data(),
+                              typenumOf(sig.dtype), nullptr, data, 0, NPY_ARRAY_CARRAY,
+                              nullptr);
+  if (!arr) {
+    std::free(allocated);
+    return nullptr;
+  }
+  // malloc(0) may return null; a capsule needs a non-null pointer.
+  static char emptyBuffer;
+  PyObject *owner = PyCapsule_New(allocated ? allocated : &emptyBuffer, "ag.buffer",
+                                  allocated ? freeBuffer : nullptr);
+  if (!owner || PyArray_SetBaseObject(reinterpret_cast<PyArrayObject *>(arr), owner) < 0) {
+    if (!owner)
+      std::free(allocated);
+    Py_DECREF(arr);
+    return nullptr;
+  }
+  return scalar ? PyArray_Return(reinterpret_cast<PyArrayObject *>(arr)) : arr;
+}
+
+PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
+  const FunctionInfo &info = *e.info;
+  // Descriptors: (allocated, aligned, offset, sizes..., strides...) per argument.
+  constexpr size_t kInline = 256;
+  int64_t inlineFields[kInline];
+  void *inlinePtrs[kInline + 1];
+  size_t numFields = 0, numResultWords = 0;
+  for (const TensorSig &s : info.inputs)
+    numFields += 3 + 2 * s.shape.size();
+  for (const TensorSig &s : info.results)
+    numResultWords += 3 + 2 * s.shape.size();
+  std::vector<int64_t> heapFields;
+  std::vector<void *> heapPtrs;
+  int64_t *fields = inlineFields;
+  void **ptrs = inlinePtrs;
+  if (numFields > kInline) {
+    heapFields.resize(numFields);
+    heapPtrs.resize(numFields + 1);
+    fields = heapFields.data();
+    ptrs = heapPtrs.data();
+  }
+  size_t f = 0, argIndex = 0;
+  for (Py_ssize_t i = 0; i < nargs; ++i) {
+    if (!e.args[i].isArray)
+      continue;
+    auto *arr = reinterpret_cast<PyArrayObject *>(args[i]);
+    const TensorSig &sig = info.inputs[argIndex++];
+    int64_t data = reinterpret_cast<int64_t>(PyArray_DATA(arr));
+    fields[f++] = data;
+    fields[f++] = data;
+    fields[f++] = 0;
+    size_t rank = sig.shape.size();
+    int64_t stride = 1;
+    for (size_t d = 0; d < rank; ++d)
+      fields[f + d] = sig.shape[d];
+    for (size_t d = rank; d-- > 0;) {
+      fields[f + rank + d] = stride;
+      stride *= sig.shape[d];
+    }
+    f += 2 * rank;
+  }
+  for (size_t k = 0; k < numFields; ++k)
+    ptrs[k] = &fields[k];
+  std::vector<int64_t> resultWords(numResultWords);
+  size_t numPtrs = numFields;
+  if (!info.results.empty())
+    ptrs[numPtrs++] = resultWords.data();
+
+  // The entry (and its compiled code) must outlive the call even if another thread
+  // replaces the entries while the GIL is released.
+  PyObject *keepAlive = e.compiled;
+  Py_INCREF(keepAlive);
+  auto packed = info.packed;
+  Py_BEGIN_ALLOW_THREADS packed(ptrs);
+  Py_END_ALLOW_THREADS
+
+  PyObject *result = nullptr;
+  size_t numResults = info.results.size();
+  std::vector<PyObject *> outs(numResults, nullptr);
+  const int64_t *desc = resultWords.data();
+  bool failed = false;
+  for (size_t r = 0; r < numResults; ++r) {
+    const TensorSig &sig = info.results[r];
+    if (!failed) {
+      outs[r] = wrapResult(sig, desc, e.scalarResult[r]);
+      failed = outs[r] == nullptr;
+    } else {
+      std::free(reinterpret_cast<void *>(desc[0]));
+    }
+    desc += 3 + 2 * sig.shape.size();
+  }
+  if (!failed) {
+    if (!e.tupleResult) {
+      result = outs[0];
+      outs[0] = nullptr;
+    } else {
+      result = PyTuple_New((Py_ssize_t)numResults);
+      for (size_t r = 0; result && r < numResults; ++r) {
+        PyTuple_SET_ITEM(result, r, outs[r]);
+        outs[r] = nullptr;
+      }
+    }
+  }
+  for (PyObject *o : outs)
+    Py_XDECREF(o);
+  Py_DECREF(keepAlive);
+  return result;
+}
+
+PyObject *dispatch(PyObject *self, PyObject *const *args, size_t nargsf,
+                   PyObject *kwnames) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0)
+    for (Entry &e : *d->entries)
+      if (matches(e, args, nargs))
+        return run(e, args, nargs);
+  return PyObject_Vectorcall(d->fallback, args, nargsf, kwnames);
+}
+
+int dispatcherInit(PyObject *self, PyObject *args, PyObject *kwargs) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  PyObject *fallback;
+  if (!PyArg_ParseTuple(args, "O:Dispatcher", &fallback))
+    return -1;
+  if (!PyCallable_Check(fallback)) {
+    PyErr_SetString(PyExc_TypeError, "Dispatcher: fallback must be callable");
+    return -1;
+  }
+  Py_INCREF(fallback);
+  Py_XSETREF(d->fallback, fallback);
+  return 0;
+}
+
+PyObject *dispatcherNew(PyTypeObject *type, PyObject *, PyObject *) {
+  auto *d = reinterpret_cast<DispatcherObject *>(type->tp_alloc(type, 0));
+  if (!d)
+    return nullptr;
+  d->vectorcall = dispatch;
+  d->fallback = nullptr;
+  d->entries = new std::vector<Entry>();
+  return reinterpret_cast<PyObject *>(d);
+}
+
+int dispatcherTraverse(PyObject *self, visitproc visit, void *arg) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  Py_VISIT(d->fallback);
+  for (Entry &e : *d->entries) {
+    Py_VISIT(e.compiled);
+    for (ArgSpec &a : e.args)
+      Py_VISIT(a.scalar);
+    for (Guard &g : e.guards) {
+      Py_VISIT(g.container);
+      Py_VISIT(g.value);
+    }
+  }
+  return 0;
+}
+
+int dispatcherClear(PyObject *self) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  Py_CLEAR(d->fallback);
+  if (d->entries)
+    clearEntries(*d->entries);
+  return 0;
+}
+
+void dispatcherDealloc(PyObject *self) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  PyObject_GC_UnTrack(self);
+  dispatcherClear(self);
+  delete d->entries;
+  d->entries = nullptr;
+  Py_TYPE(self)->tp_free(self);
+}
+
+/// _set_entries([(arg_specs, compiled, info_capsule, tuple_result, scalar_flags,
+///                guards), ...]) with arg_specs items (typenum, shape) or (None, value)
+/// and guards items (dict, name, value) or (cell, None, value).
+PyObject *setEntries(PyObject *self, PyObject *list) {
+  auto *d = reinterpret_cast<DispatcherObject *>(self);
+  std::vector<Entry> entries;
+  PyObject *seq = PySequence_Fast(list, "_set_entries expects a list");
+  if (!seq)
+    return nullptr;
+  bool ok = true;
+  for (Py_ssize_t i = 0; ok && i < PySequence_Fast_GET_SIZE(seq); ++i) {
+    PyObject *specs, *compiled, *capsule, *guards, *scalars;
+    int tupleResult;
+    if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "OOOpOO", &specs, &compiled,
+                          &capsule, &tupleResult, &scalars, &guards)) {
+      ok = false;
+      break;
+    }
+    Entry e;
+    e.info = static_cast<const FunctionInfo *>(PyCapsule_GetPointer(capsule, "ag.function"));
+    if (!e.info) {
+      ok = false;
+      break;
+    }
+    Py_INCREF(compiled);
+    e.compiled = compiled;
+    e.tupleResult = tupleResult;
+    for (Py_ssize_t k = 0; k < PySequence_Size(scalars); ++k) {
+      PyObject *item = PySequence_GetItem(scalars, k);
+      e.scalarResult.push_back(item && PyObject_IsTrue(item) == 1);
+      Py_XDECREF(item);
+    }
+    for (Py_ssize_t k = 0; ok && k < PySequence_Size(specs); ++k) {
+      PyObject *item = PySequence_GetItem(specs, k);
+      PyObject *first, *second;
+      ArgSpec a;
+      if (!item || !PyArg_ParseTuple(item, "OO", &first, &second)) {
+        ok = false;
+      } else if (first == Py_None) {
+        Py_INCREF(second);
+        a.scalar = second;
+      } else {
+        a.isArray = true;
+        a.typenum = (int)PyLong_AsLong(first);
+        for (Py_ssize_t s = 0; s < PySequence_Size(second); ++s) {
+          PyObject *dim = PySequence_GetItem(second, s);
+          a.shape.push_back(PyLong_AsSsize_t(dim));
+          Py_XDECREF(dim);
+        }
+      }
+      Py_XDECREF(item);
+      e.args.push_back(a);
+    }
+    for (Py_ssize_t k = 0; ok && k < PySequence_Size(guards); ++k) {
+      PyObject *item = PySequence_GetItem(guards, k);
+      Guard g;
+      if (!item || !PyArg_ParseTuple(item, "OOO", &g.container, &g.name, &g.value)) {
+        ok = false;
+      } else {
+        if (g.name == Py_None)
+          g.name = nullptr;
+        Py_INCREF(g.container);
+        Py_XINCREF(g.name);
+        Py_INCREF(g.value);
+      }
+      Py_XDECREF(item);
+      e.guards.push_back(g);
+    }
+    entries.push_back(std::move(e));
+  }
+  Py_DECREF(seq);
+  if (!ok || PyErr_Occurred()) {
+    clearEntries(entries);
+    return nullptr;
+  }
+  clearEntries(*d->entries);
+  *d->entries = std::move(entries);
+  Py_RETURN_NONE;
+}
+
+PyMethodDef dispatcherMethods[] = {
+    {"_set_entries", setEntries, METH_O, "Replace the fast-path entries."},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyTypeObject dispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
+
+} // namespace
+
+int mlir::ag::registerDispatcher(PyObject *module) {
+  if (_import_array() < 0)
+    return -1;
+  dispatcherType.tp_name = "ag._ag.Dispatcher";
+  dispatcherType.tp_basicsize = sizeof(DispatcherObject);
+  dispatcherType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |
+                            Py_TPFLAGS_HAVE_VECTORCALL;
+  dispatcherType.tp_doc = "Calls compiled specialisations without running Python.";
+  dispatcherType.tp_new = dispatcherNew;
+  dispatcherType.tp_init = dispatcherInit;
+  dispatcherType.tp_dealloc = dispatcherDealloc;
+  dispatcherType.tp_traverse = dispatcherTraverse;
+  dispatcherType.tp_clear = dispatcherClear;
+  dispatcherType.tp_call = PyVectorcall_Call;
+  dispatcherType.tp_vectorcall_offset = offsetof(DispatcherObject, vectorcall);
+  dispatcherType.tp_methods = dispatcherMethods;
+  if (PyType_Ready(&dispatcherType) < 0)
+    return -1;
+  Py_INCREF(&dispatcherType);
+  return PyModule_AddObject(module, "Dispatcher",
+                            reinterpret_cast<PyObject *>(&dispatcherType));
+}

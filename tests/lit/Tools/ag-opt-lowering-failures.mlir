@@ -1,0 +1,68 @@
+// Ops the ag -> linalg conversion does not handle yet (dynamic shapes, issue #5) make the
+// pass fail with a diagnostic naming the op, and ag-opt exit non-zero; nothing is left
+// half-lowered and nothing crashes.
+//
+// RUN: not ag-opt %s -split-input-file -convert-ag-to-linalg 2>&1 | FileCheck %s --implicit-check-not="Stack dump" --implicit-check-not="PLEASE submit"
+// RUN: not ag-opt %s -split-input-file -ag-compile 2>&1 | FileCheck %s --implicit-check-not="Stack dump" --implicit-check-not="PLEASE submit"
+
+// CHECK: error: failed to legalize operation 'ag.matmul' that was explicitly marked illegal
+func.func @matmul_dynamic(%a: tensor<?x5xf32>, %b: tensor<5x6xf32>) -> tensor<?x6xf32> {
+  %r = ag.matmul %a, %b : tensor<?x5xf32>, tensor<5x6xf32> -> tensor<?x6xf32>
+  return %r : tensor<?x6xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.reshape' that was explicitly marked illegal
+func.func @reshape_dynamic(%a: tensor<2x?xf32>) -> tensor<?xf32> {
+  %r = ag.reshape %a : tensor<2x?xf32> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.broadcast_to' that was explicitly marked illegal
+func.func @broadcast_to_dynamic(%a: tensor<?xf32>) -> tensor<3x?xf32> {
+  %r = ag.broadcast_to %a : tensor<?xf32> -> tensor<3x?xf32>
+  return %r : tensor<3x?xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.slice' that was explicitly marked illegal
+func.func @slice_dynamic(%a: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  %r = ag.slice %a {starts = array<i64: 0, 2>, steps = array<i64: 1, -1>} : tensor<?x3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.insert_slice' that was explicitly marked illegal
+func.func @insert_slice_dynamic(%v: tensor<?xf32>, %x: tensor<10xf32>) -> tensor<10xf32> {
+  %r = ag.insert_slice %v into %x {starts = array<i64: 0>, steps = array<i64: 2>} : tensor<?xf32> into tensor<10xf32>
+  return %r : tensor<10xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.dynamic_slice' that was explicitly marked illegal
+func.func @dynamic_slice_dynamic_window(%x: tensor<8xf32>, %i: tensor<i64>) -> tensor<?xf32> {
+  %r = ag.dynamic_slice %x[%i] : tensor<8xf32>, tensor<i64> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.concatenate' that was explicitly marked illegal
+func.func @concatenate_dynamic(%a: tensor<?x3xf32>, %b: tensor<2x3xf32>) -> tensor<?x3xf32> {
+  %r = ag.concatenate %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<2x3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.stack' that was explicitly marked illegal
+func.func @stack_dynamic(%a: tensor<?x3xf32>, %b: tensor<?x3xf32>) -> tensor<2x?x3xf32> {
+  %r = ag.stack %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<?x3xf32> -> tensor<2x?x3xf32>
+  return %r : tensor<2x?x3xf32>
+}

@@ -1,0 +1,40 @@
+# -*- Python -*-
+# lit configuration of the ag dialect's FileCheck tests (run through the generated
+# lit.site.cfg.py in the build tree, which sets the paths used below).
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import FindTool, ToolSubst
+
+config.name = "AG"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".py"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt", "Inputs"]
+
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = config.ag_lit_binary_dir
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+# Tools named in RUN lines are substituted by full paths below; PATH is a fallback.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.ag_tools_dir, append_path=True)
+
+# %python first: nothing below may rewrite it.
+config.substitutions.append(("%python", '"%s"' % config.python_executable))
+
+llvm_config.add_tool_substitutions(
+    [
+        ToolSubst("FileCheck", unresolved="fatal"),
+        # `count` is a common word: substitute it only after a pipe, as LLVM does.
+        ToolSubst(r"\| \bcount\b", command=FindTool("count"), verbatim=True,
+                  unresolved="fatal"),
+        # `not` also starts RUN lines (`not ag-opt ...`), so match it as a word.
+        ToolSubst("not", command=FindTool("not"), unresolved="fatal"),
+    ],
+    [config.llvm_tools_dir],
+)
+llvm_config.add_tool_substitutions(
+    [ToolSubst("ag-opt", unresolved="fatal")], [config.ag_tools_dir]
+)
