@@ -15,6 +15,7 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -246,6 +247,28 @@ LogicalResult mlir::ag::inferArgReduceResult(MLIRContext *ctx,
   return success();
 }
 
+/// Checks that an NCHW tensor padded by `padding` on both sides of H and W still has a
+/// size numpy could allocate (the lowering materialises it).
+static LogicalResult checkPaddedFits(std::optional<Location> loc, StringRef opName,
+                                     RankedTensorType input, ArrayRef<int64_t> padding) {
+  uint64_t bytes = std::max<uint64_t>(1, input.getElementTypeBitWidth() / 8);
+  for (int64_t d = 0; d < input.getRank(); ++d) {
+    int64_t size = input.getDimSize(d);
+    if (ShapedType::isDynamic(size))
+      continue;
+    int64_t padded = size;
+    if (d >= 2 && (llvm::MulOverflow<int64_t>(padding[d - 2], 2, padded) ||
+                   llvm::AddOverflow(size, padded, padded)))
+      return emitOptionalError(loc, "'", opName, "' array is too big: padding overflows");
+    if (padded != 0 && bytes > (uint64_t)INT64_MAX / (uint64_t)padded)
+      return emitOptionalError(loc, "'", opName,
+                               "' array is too big: the padded input exceeds the "
+                               "largest size numpy can allocate");
+    bytes *= (uint64_t)padded;
+  }
+  return success();
+}
+
 /// Output size of a window op along one dimension (floor mode, like torch).
 static int64_t windowOutputSize(int64_t in, int64_t window, int64_t stride, int64_t pad,
                                 int64_t dilation = 1) {
@@ -283,6 +306,8 @@ LogicalResult mlir::ag::inferPool2DResult(MLIRContext *ctx, std::optional<Locati
       failed(checkPair(loc, opName, "kernel", kernel, 1)) ||
       failed(checkPair(loc, opName, "strides", strides, 1)) ||
       failed(checkPair(loc, opName, "padding", padding, 0)))
+    return failure();
+  if (failed(checkPaddedFits(loc, opName, input, padding)))
     return failure();
   SmallVector<int64_t> shape(input.getShape().take_front(2));
   for (int i = 0; i < 2; ++i) {
@@ -430,9 +455,13 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   if (cin != wcin && !ShapedType::isDynamic(cin) && !ShapedType::isDynamic(wcin))
     return emitOptionalError(loc, "'ag.conv2d' input has ", cin,
                              " channels but weight expects ", wcin);
+  if (failed(checkPaddedFits(loc, "ag.conv2d", x, adaptor.getPadding())))
+    return failure();
   SmallVector<int64_t> shape{x.getDimSize(0), w.getDimSize(0)};
   for (int i = 0; i < 2; ++i) {
     int64_t k = w.getDimSize(2 + i);
+    if (k == 0)
+      return emitOptionalError(loc, "'ag.conv2d' kernel sizes must be at least 1");
     int64_t out = ShapedType::isDynamic(k)
                       ? ShapedType::kDynamic
                       : windowOutputSize(x.getDimSize(2 + i), k, adaptor.getStrides()[i],
@@ -496,7 +525,8 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
     return getResult();
   }
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getOperand()))
-    return dense.reshape(getType());
+    if (getType().hasStaticShape())
+      return dense.reshape(getType());
   return {};
 }
 
@@ -539,8 +569,12 @@ static LogicalResult verifyWindow(Operation *op, ArrayRef<int64_t> shape,
     if (ShapedType::isDynamic(shape[d]) || ShapedType::isDynamic(counts[d]) ||
         counts[d] == 0)
       continue;
-    int64_t last = starts[d] + (counts[d] - 1) * steps[d];
-    if (starts[d] < 0 || starts[d] >= shape[d] || last < 0 || last >= shape[d])
+    // Checked arithmetic: a huge step must not wrap the last index back into range.
+    int64_t span, last;
+    bool overflow = llvm::MulOverflow(counts[d] - 1, steps[d], span) ||
+                    llvm::AddOverflow(starts[d], span, last);
+    if (overflow || starts[d] < 0 || starts[d] >= shape[d] || last < 0 ||
+        last >= shape[d])
       return op->emitOpError("window along dimension ")
              << d << " (start " << starts[d] << ", step " << steps[d] << ", count "
              << counts[d] << ") is out of bounds for size " << shape[d];
@@ -567,6 +601,8 @@ LogicalResult InsertSliceOp::verify() {
 /// Shared checks of ops indexing the leading dims of `operand` by 0-d integers.
 static LogicalResult verifyIndexCount(Operation *op, RankedTensorType operand,
                                       size_t numIndices) {
+  if (numIndices == 0)
+    return op->emitOpError("expects at least one index");
   if ((int64_t)numIndices > operand.getRank())
     return op->emitOpError("too many indices for array: array is ")
            << operand.getRank() << "-dimensional, but " << numIndices
@@ -580,6 +616,8 @@ LogicalResult DynamicIndexOp::inferReturnTypes(MLIRContext *ctx,
                                                SmallVectorImpl<Type> &types) {
   auto x = getTensor(adaptor.getOperand().getType());
   size_t n = adaptor.getIndices().size();
+  if (n == 0)
+    return emitOptionalError(loc, "'ag.dynamic_index' expects at least one index");
   if ((int64_t)n > x.getRank())
     return emitOptionalError(loc, "'ag.dynamic_index' too many indices for array: array "
                                   "is ",
@@ -671,9 +709,15 @@ LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *ctx,
   shape[axis] = 0;
   for (Type t : inputs) {
     int64_t d = getTensor(t).getDimSize(axis);
-    shape[axis] = ShapedType::isDynamic(d) || ShapedType::isDynamic(shape[axis])
-                      ? ShapedType::kDynamic
-                      : shape[axis] + d;
+    if (ShapedType::isDynamic(d) || ShapedType::isDynamic(shape[axis])) {
+      shape[axis] = ShapedType::kDynamic;
+      continue;
+    }
+    int64_t sum;
+    if (llvm::AddOverflow(shape[axis], d, sum) || ShapedType::isDynamic(sum))
+      return emitOptionalError(loc, "'ag.concatenate' array is too big: the joined axis "
+                                    "overflows");
+    shape[axis] = sum;
   }
   types.push_back(RankedTensorType::get(shape, first.getElementType()));
   return success();

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: concatenate's inferred size along the axis is a plain int64 sum. For bool inputs
+// Regression (fixed): concatenate's inferred size along the axis is a plain int64 sum. For bool inputs
 // (one byte per element, so the operands pass the "array is too big" check) the sum
 // 9223372036854775807 + 1 wraps to INT64_MIN, which is ShapedType::kDynamic: the op is
 // accepted with a dynamic result `tensor<?xi1>` instead of being rejected as too big.

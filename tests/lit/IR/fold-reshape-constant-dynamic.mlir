@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: ReshapeOp::fold reshapes a constant operand with DenseElementsAttr::reshape even
+// Regression (fixed): ReshapeOp::fold reshapes a constant operand with DenseElementsAttr::reshape even
 // when the result type has dynamic dims. The canonicalizer then produces
 // `ag.constant dense<> : tensor<?xf32>` (the data is lost, and the printed IR no longer
 // parses: "elements literal type must have static shape"); ag-compile later fails on a

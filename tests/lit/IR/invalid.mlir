@@ -1260,3 +1260,20 @@ func.func @too_big_index_source(%x: tensor<1152921504606846976x8xf64>, %i: tenso
   %r = ag.dynamic_index %x[%i] : tensor<1152921504606846976x8xf64>, tensor<i32> -> tensor<8xf64>
   return
 }
+
+// -----
+
+func.func @dynamic_index_no_indices(%x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+2 {{'ag.dynamic_index' expects at least one index}}
+  // expected-error @+1 {{'ag.dynamic_index' op failed to infer returned types}}
+  %r = "ag.dynamic_index"(%x) : (tensor<8xf32>) -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}
+
+// -----
+
+func.func @dynamic_update_no_indices(%v: tensor<8xf32>, %x: tensor<8xf32>) -> tensor<8xf32> {
+  // expected-error @+1 {{'ag.dynamic_update' op expects at least one index}}
+  %r = "ag.dynamic_update"(%v, %x) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+  return %r : tensor<8xf32>
+}

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: the slice window check computes `start + (count - 1) * step` in int64 without
+// Regression (fixed): the slice window check computes `start + (count - 1) * step` in int64 without
 // overflow checks. Here 0 + 2 * (-9223372036854775806) wraps to 4, so the verifier
 // accepts a window whose elements 2 and 3 lie far outside the operand; the lowering then
 // emits tensor.extract_slice %x[4] [3] [9223372036854775806] (out-of-bounds reads).

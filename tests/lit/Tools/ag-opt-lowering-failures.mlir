@@ -66,3 +66,54 @@ func.func @stack_dynamic(%a: tensor<?x3xf32>, %b: tensor<?x3xf32>) -> tensor<2x?
   %r = ag.stack %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<?x3xf32> -> tensor<2x?x3xf32>
   return %r : tensor<2x?x3xf32>
 }
+
+// -----
+
+// Dynamic N/H/W in conv2d and pooling (the padded size and the output init would need
+// run-time sizes) and dynamic inputs of concatenate fail cleanly until issue #5.
+// CHECK: error: failed to legalize operation 'ag.conv2d' that was explicitly marked illegal
+func.func @conv2d_dynamic_height(%x: tensor<1x3x?x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x?x8xf32> {
+  %r = ag.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 1, 1>} : tensor<1x3x?x8xf32>, tensor<4x3x3x3xf32> -> tensor<1x4x?x8xf32>
+  return %r : tensor<1x4x?x8xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.conv2d' that was explicitly marked illegal
+func.func @conv2d_dynamic_batch(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<?x4x6x6xf32> {
+  %r = ag.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0>} : tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32> -> tensor<?x4x6x6xf32>
+  return %r : tensor<?x4x6x6xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.max_pool2d' that was explicitly marked illegal
+func.func @max_pool2d_dynamic_batch(%x: tensor<?x3x8x8xf32>) -> tensor<?x3x4x4xf32> {
+  %r = ag.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<?x3x8x8xf32> -> tensor<?x3x4x4xf32>
+  return %r : tensor<?x3x4x4xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.avg_pool2d' that was explicitly marked illegal
+func.func @avg_pool2d_dynamic_width(%x: tensor<1x3x8x?xf32>) -> tensor<1x3x5x?xf32> {
+  %r = ag.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, padding = array<i64: 1, 1>} : tensor<1x3x8x?xf32> -> tensor<1x3x5x?xf32>
+  return %r : tensor<1x3x5x?xf32>
+}
+
+// -----
+
+// CHECK: error: failed to legalize operation 'ag.concatenate' that was explicitly marked illegal
+func.func @concatenate_dynamic_second_input(%a: tensor<2x3xf32>, %b: tensor<2x?xf32>) -> tensor<4x3xf32> {
+  %r = ag.concatenate %a, %b {axis = 0 : i64} : tensor<2x3xf32>, tensor<2x?xf32> -> tensor<4x3xf32>
+  return %r : tensor<4x3xf32>
+}
+
+// -----
+
+// A dynamic dim that may be 1 at run time would need a run-time broadcasting decision.
+// CHECK: error: failed to legalize operation 'ag.add' that was explicitly marked illegal
+func.func @add_dynamic_broadcast(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %r = ag.add %a, %b : tensor<?xf32>, tensor<4xf32> -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}

@@ -1,5 +1,4 @@
-// XFAIL: *
-// BUG: the "array is too big" rule checks operands and results only. conv2d with a huge
+// Regression (fixed): the "array is too big" rule checks operands and results only. conv2d with a huge
 // padding and a matching huge stride has a small, legal result (1x1x2x8), but its lowering
 // materialises the padded input tensor<1x1x4611686018427387912x8xf32> (2^67 bytes):
 // after ag-compile the allocation size computation wraps to a few hundred bytes and the

@@ -32,7 +32,7 @@ def Ag_Dialect : Dialect {
     ```mlir
     func.func @f(%x: tensor<8x32xf32>, %b: tensor<32xf32>) -> tensor<8xf32> {
       %y = ag.add %x, %b : tensor<8x32xf32>, tensor<32xf32> -> tensor<8x32xf32>
-      %t = ag.tanh %y : tensor<8x32xf32>
+      %t = ag.tanh %y : tensor<8x32xf32> -> tensor<8x32xf32>
       %s = ag.sum %t {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
       return %s : tensor<8xf32>
     }

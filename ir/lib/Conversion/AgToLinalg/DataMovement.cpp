@@ -266,7 +266,9 @@ struct DynamicUpdateLowering : OpConversionPattern<DynamicUpdateOp> {
 /// Writes `inputs` one after another along `axis` into a new tensor of `type`.
 Value concatAlong(OpBuilder &b, Location loc, ValueRange inputs, int64_t axis,
                   RankedTensorType type) {
-  if (!type.hasStaticShape())
+  if (!type.hasStaticShape() || llvm::any_of(inputs, [](Value v) {
+        return !cast<RankedTensorType>(v.getType()).hasStaticShape();
+      }))
     return {};
   Value result = createEmpty(b, loc, type);
   int64_t offset = 0;

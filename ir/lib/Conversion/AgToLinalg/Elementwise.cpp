@@ -227,11 +227,42 @@ Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, Value x, Value y) {
   return b.create<arith::XOrIOp>(loc, x, y);
 }
 
+/// Whether a dynamic dim takes part in broadcasting: a `?` facing another operand's
+/// `?` or static size > 1 may be 1 at run time, which needs a run-time choice of
+/// indexing that this static lowering cannot make (issue #5). A `?` facing only static
+/// 1s (or nothing) is the result size and fine.
+bool hasDynamicBroadcast(Operation *op) {
+  auto result = cast<RankedTensorType>(op->getResult(0).getType());
+  int64_t rank = result.getRank();
+  for (int64_t d = 0; d < rank; ++d) {
+    bool dynamic = false;
+    int others = 0; // operands with `?` or a static size > 1 here
+    for (Type t : op->getOperandTypes()) {
+      auto type = cast<RankedTensorType>(t);
+      int64_t i = d - (rank - type.getRank());
+      if (i < 0)
+        continue;
+      int64_t size = type.getDimSize(i);
+      if (ShapedType::isDynamic(size)) {
+        dynamic = true;
+        ++others;
+      } else if (size != 1) {
+        ++others;
+      }
+    }
+    if (dynamic && others > 1)
+      return true;
+  }
+  return false;
+}
+
 template <typename OpTy>
 struct BinaryLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
+    if (hasDynamicBroadcast(op))
+      return rw.notifyMatchFailure(op, "broadcasting dynamic dims (issue #5)");
     Value r = buildElementwise(
         rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
         {adaptor.getLhs(), adaptor.getRhs()},
@@ -349,6 +380,8 @@ struct SelectLowering : OpConversionPattern<SelectOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SelectOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
+    if (hasDynamicBroadcast(op))
+      return rw.notifyMatchFailure(op, "broadcasting dynamic dims (issue #5)");
     Value r = buildElementwise(
         rw, op.getLoc(), op.getType(),
         {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},

@@ -111,6 +111,9 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     auto resultType = op.getType();
+    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape() ||
+        !op.getWeight().getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic shapes are not lowered yet (issue #5)");
     Type elem = resultType.getElementType();
     Value input = padSpatial(rw, loc, adaptor.getInput(), op.getPadding(),
                              scalarConstant(rw, loc, elem, 0));
@@ -130,6 +133,8 @@ struct Pool2DLowering : OpConversionPattern<OpTy> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
+    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic shapes are not lowered yet (issue #5)");
     Type elem = resultType.getElementType();
     // Max pooling pads with -inf so padding never wins; average pooling pads with 0 and
     // still divides by the full window (count_include_pad).
