@@ -1,0 +1,229 @@
+"""Shared helpers of the differential tests: run a function with plain numpy and staged
+with ag, and compare the two results (structure, scalar-vs-array type, dtype, shape,
+values)."""
+
+import copy
+import re
+import warnings
+import zlib
+
+import numpy as np
+import pytest
+
+import ag
+
+DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
+DTYPE_IDS = ["f32", "f64", "i32", "i64", "bool"]
+FLOATS = [np.float32, np.float64]
+INTS = [np.int32, np.int64]
+RTOL = ATOL = 1e-5
+
+# The builtin exception classes whose membership ag errors must share with numpy's.
+_BUILTINS = (TypeError, ValueError, IndexError, NotImplementedError, OverflowError,
+             ZeroDivisionError)
+
+
+def dtype_id(dtype):
+    return DTYPE_IDS[DTYPES.index(np.dtype(dtype).type)]
+
+
+def run_numpy(fn, *args):
+    """fn(*args) with plain numpy: inputs are copied (the staged call must see the same
+    values even if fn assigns into them), floating-point warnings are silenced."""
+    args = copy.deepcopy(args)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return fn(*args)
+
+
+def assert_same(got, exp, path="result"):
+    """`got` (ag) equals `exp` (numpy) in structure, type, dtype, shape and values."""
+    if isinstance(exp, (tuple, list)):
+        assert type(got) is type(exp), \
+            f"{path}: ag returned {type(got).__name__}, numpy {type(exp).__name__}"
+        assert len(got) == len(exp), f"{path}: length {len(got)} != {len(exp)}"
+        for i, (g, e) in enumerate(zip(got, exp)):
+            assert_same(g, e, f"{path}[{i}]")
+        return
+    if isinstance(exp, dict):
+        assert type(got) is dict, f"{path}: ag returned {type(got).__name__}, not dict"
+        assert list(got) == list(exp), f"{path}: keys {list(got)} != {list(exp)}"
+        for k in exp:
+            assert_same(got[k], exp[k], f"{path}[{k!r}]")
+        return
+    if isinstance(exp, (np.ndarray, np.generic)):
+        assert type(got) is type(exp), (
+            f"{path}: ag returned {type(got).__name__}"
+            f"{'' if not hasattr(got, 'dtype') else ' ' + str(got.dtype)}, numpy "
+            f"{type(exp).__name__} {exp.dtype}")
+        assert got.dtype == exp.dtype, f"{path}: dtype {got.dtype} != numpy {exp.dtype}"
+        assert got.shape == exp.shape, f"{path}: shape {got.shape} != numpy {exp.shape}"
+        if exp.dtype.kind == "f":
+            np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, equal_nan=True,
+                                       err_msg=path)
+        else:
+            np.testing.assert_array_equal(got, exp, err_msg=path)
+        return
+    assert type(got) is type(exp) and got == exp, f"{path}: {got!r} != numpy {exp!r}"
+
+
+def _builtins_of(exc):
+    return {b for b in _BUILTINS if isinstance(exc, b)}
+
+
+def check(fn, *args, staged=None, builtins=None):
+    """Runs fn with numpy and staged with ag and compares; returns the ag result.
+
+    If numpy raises, ag must raise an AgError that is also every builtin exception class
+    numpy's exception is (or the classes in `builtins`)."""
+    staged = staged if staged is not None else ag.stage(fn)
+    try:
+        expected = run_numpy(fn, *args)
+    except Exception as e:  # noqa: BLE001 - any numpy error must be matched
+        want = builtins if builtins is not None else _builtins_of(e)
+        assert want, f"numpy raised {type(e).__name__}: {e}"
+        with pytest.raises(ag.AgError) as info:
+            staged(*args)
+        for b in want:
+            assert isinstance(info.value, b), (
+                f"numpy raised {type(e).__name__} ({e}); ag raised "
+                f"{type(info.value).__name__} ({info.value}), not a {b.__name__}")
+        return info.value
+    got = staged(*args)
+    assert_same(got, expected)
+    return got
+
+
+def rng_for(*key):
+    """A deterministic generator per test case."""
+    # hash() of strings is salted per process; use a stable digest instead.
+    return np.random.default_rng(zlib.crc32(repr(key).encode()))
+
+
+def make(dtype, shape, rng, special=True, low=-20, high=20):
+    """Test data: uniform values plus (if `special`) the edge values of the dtype placed
+    at the front (NaN, ±inf, ±0.0 for floats; 0, -1, INT_MIN, INT_MAX for ints)."""
+    dtype = np.dtype(dtype)
+    shape = tuple(shape)
+    n = int(np.prod(shape, dtype=np.int64))
+    if dtype.kind == "f":
+        flat = rng.uniform(low, high, n).astype(dtype)
+        specials = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.5, 0.5]
+    elif dtype.kind == "i":
+        flat = rng.integers(low, high, n, endpoint=True).astype(dtype)
+        info = np.iinfo(dtype)
+        specials = [0, -1, info.min, info.max, 7, -7, 1, 2]
+    else:
+        flat = rng.random(n) < 0.5
+        specials = [True, False]
+    if special:
+        k = min(n, len(specials))
+        flat[:k] = np.array(specials[:k]).astype(dtype)
+    return flat.reshape(shape)
+
+
+SUPPORTED_DTYPES = {np.dtype(t) for t in DTYPES}
+
+
+def _dtypes_of(result):
+    if isinstance(result, (tuple, list)):
+        return [d for r in result for d in _dtypes_of(r)]
+    if isinstance(result, dict):
+        return [d for r in result.values() for d in _dtypes_of(r)]
+    if isinstance(result, (np.ndarray, np.generic)):
+        return [result.dtype]
+    return []
+
+
+_RETURN = re.compile(r"^\s*(?:func\.)?return\s+(.*?)\s*:", re.M)
+
+
+def duplicate_outputs(staged, *args):
+    """Indices of outputs of `staged` (for args) that return the same buffer as an
+    earlier output, read from the bufferized IR's return. ag frees each output buffer
+    once per output, so these abort the process (double free) when the results die."""
+    text = staged.ir(*args, emit="bufferized")
+    match = _RETURN.search(text)
+    if not match:
+        return []
+    operands = [o.strip() for o in match.group(1).split(",")]
+    seen, dups = set(), []
+    for i, o in enumerate(operands):
+        if o in seen:
+            dups.append(i)
+        seen.add(o)
+    return dups
+
+
+def _output_owners(staged, names):
+    """For a staged function returning a dict: the key each flat output belongs to."""
+    (entry,) = [e for e in staged._cache.values()]
+    kind, items = entry.outputs
+    assert kind == "dict"
+    owners = {}
+
+    def walk(spec, key):
+        k, payload = spec
+        if k == "array":
+            owners[payload[0]] = key
+        elif k in ("tuple", "list"):
+            for sub in payload:
+                walk(sub, key)
+        elif k == "dict":
+            for _, sub in payload:
+                walk(sub, key)
+    for key, spec in items:
+        walk(spec, key)
+    return owners
+
+
+def check_many(entries, *args):
+    """Checks every (name, fn) of `entries` (fn takes *args) against numpy.
+
+    Entries numpy rejects must raise the same builtin from ag; entries whose numpy result
+    has a dtype ag does not stage (int8, float16, ...) must raise TypeError. The rest are
+    staged together, returning a dict, so one compile covers many entries. Entries whose
+    results ag computes as the same buffer (CSE of equal computations) are moved to
+    another staged function first: ag aborts the process with a double free when two
+    outputs of one function are the same buffer (test_staging.py,
+    test_duplicate_outputs_do_not_crash). Returns the number of staged functions."""
+    ok = []
+    for name, fn in entries:
+        try:
+            expected = run_numpy(fn, *args)
+        except Exception:  # noqa: BLE001
+            check(lambda *a, _fn=fn: _fn(*a), *args)
+            continue
+        if any(d not in SUPPORTED_DTYPES for d in _dtypes_of(expected)):
+            with pytest.raises(TypeError) as info:
+                ag.stage(lambda *a, _fn=fn: _fn(*a))(*args)
+            assert isinstance(info.value, ag.AgError), name
+            continue
+        ok.append((name, fn))
+    pending, count = ok, 0
+    while pending:
+        members = pending
+
+        def combined(*a, _members=members):
+            return {name: fn(*a) for name, fn in _members}
+        staged = ag.stage(combined)
+        dups = duplicate_outputs(staged, *args)
+        if dups:
+            owners = _output_owners(staged, [n for n, _ in members])
+            moved = {owners[i] for i in dups}
+            if len(moved) == len(members):  # one entry returning a value twice
+                moved = set()
+            if moved:
+                pending = [m for m in members if m[0] in moved]
+                members = [m for m in members if m[0] not in moved]
+
+                def combined(*a, _members=members):
+                    return {name: fn(*a) for name, fn in _members}
+                staged = ag.stage(combined)
+            else:
+                pending = []
+        else:
+            pending = []
+        check(combined, *args, staged=staged)
+        count += 1
+    return count

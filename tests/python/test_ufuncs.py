@@ -1,0 +1,291 @@
+"""Every ufunc ag stages, via np.<ufunc> and via operators, against numpy 1.24.
+
+Each test case stages one function computing every ufunc numpy accepts for the operand
+dtypes (a dict of results, so one compile covers many ufuncs); ufuncs numpy rejects for
+those dtypes are checked to raise the same builtin exception from ag.
+"""
+
+import operator
+
+import numpy as np
+import pytest
+
+import ag
+from ag._numpy_impl import SUPPORTED_UFUNCS
+
+from _reference import (DTYPES, check, check_many, dtype_id, make, rng_for,
+                        run_numpy)
+
+BINARY = [np.add, np.subtract, np.multiply, np.true_divide, np.floor_divide,
+          np.remainder, np.power, np.maximum, np.minimum, np.equal, np.not_equal,
+          np.less, np.less_equal, np.greater, np.greater_equal, np.logical_and,
+          np.logical_or, np.logical_xor, np.bitwise_and, np.bitwise_or, np.bitwise_xor]
+UNARY = [np.negative, np.absolute, np.sign, np.exp, np.exp2, np.expm1, np.log, np.log2,
+         np.log10, np.log1p, np.sqrt, np.sin, np.cos, np.tan, np.arctan, np.sinh,
+         np.cosh, np.tanh, np.floor, np.ceil, np.trunc, np.rint, np.logical_not,
+         np.invert, np.isnan, np.isinf, np.isfinite, np.positive, np.square,
+         np.reciprocal, np.fabs]
+
+BINARY_OPERATORS = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+    "//": operator.floordiv, "%": operator.mod, "**": operator.pow, "&": operator.and_,
+    "|": operator.or_, "^": operator.xor, "==": operator.eq, "!=": operator.ne,
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+UNARY_OPERATORS = {"-x": operator.neg, "+x": operator.pos, "~x": operator.invert,
+                   "abs(x)": abs}
+
+# Divisor-like edge values aligned with make()'s specials of the dividend:
+#   ints   x = [0, -1, INT_MIN, INT_MAX, 7, -7, 1, 2]  ->  0//0, -1//0, INT_MIN//-1, ...
+#   floats x = [nan, inf, -inf, -0.0, 0.0, 1.5, -2.5, 0.5]
+_INT_DIVISORS = [0, 0, -1, 0, 3, -3, -1, 5]
+_FLOAT_DIVISORS = [0.0, -0.0, np.nan, np.inf, -np.inf, 2.0, -0.0, 0.0]
+
+
+def _operand(dtype, shape, rng, divisor=False):
+    x = make(dtype, shape, rng)
+    if divisor and x.size:
+        dtype = np.dtype(dtype)
+        specials = (_FLOAT_DIVISORS if dtype.kind == "f" else _INT_DIVISORS
+                    if dtype.kind == "i" else [False, True])
+        flat = x.reshape(-1)
+        k = min(flat.size, len(specials))
+        flat[:k] = np.array(specials[:k]).astype(dtype)
+    return x
+
+
+def _exponent(base_dtype, y):
+    """The exponent operand of power / `**` for base dtype `base_dtype`.
+
+    numpy rejects negative integer powers of integers (a data-dependent ValueError ag
+    cannot raise at trace time): for int ** int exponents are in [0, 40]. A 0-d exponent
+    avoids the values ndarray.__pow__ special-cases (0, ±1, 0.5, 2: numpy then calls
+    ones_like/reciprocal/sqrt/square, whose result dtype depends on that value; see
+    test_pow_operator_fast_path)."""
+    if y.ndim == 0:
+        return np.array(3 if y.dtype.kind in "iu" else 1.25, y.dtype) \
+            if y.dtype.kind != "b" else y
+    if np.dtype(base_dtype).kind in "iub" and y.dtype.kind in "iu":
+        rng = rng_for("exp", y.shape, y.dtype.str)
+        e = rng.integers(0, 12, y.shape).astype(y.dtype)
+        flat = e.reshape(-1)
+        flat[:4] = np.array([0, 1, 31, 40][:flat.size], dtype=y.dtype)
+        return e
+    return y
+
+
+# --- known bugs: cases excluded from the combined functions --------------------------------
+
+# (ufunc or operator name, dtype ids...) -> reason; each has its own xfail test below.
+KNOWN_BUGS = {}
+
+
+def _bug(name, *dtypes):
+    return KNOWN_BUGS.get((name,) + tuple(dtype_id(d) for d in dtypes))
+
+
+# --- coverage ----------------------------------------------------------------------------
+
+def test_every_supported_ufunc_is_tested():
+    tested = {u.__name__ for u in BINARY + UNARY} | {"matmul"}  # matmul: test_matmul_nn
+    assert tested == set(SUPPORTED_UFUNCS)
+
+
+# --- binary ufuncs -----------------------------------------------------------------------
+
+SAME_DTYPE_SHAPES = [
+    ((3, 8), (3, 8)),          # elementwise, edge values aligned (INT_MIN // -1, x // 0)
+    ((3, 4), (4,)),            # broadcast rhs
+    ((4,), (3, 4)),            # broadcast lhs
+    ((2, 1, 4), (3, 1)),       # both ways
+    ((5,), ()),                # 0-d rhs
+    ((), (5,)),                # 0-d lhs
+    ((), ()),                  # 0-d both: numpy scalars come out
+    ((0, 4), (4,)),            # empty
+    ((3, 0), (1, 0)),          # empty, broadcast
+    ((1,), (3,)),              # size-1 dims
+    ((1, 1), (1, 1)),
+]
+MIXED_SHAPES = [((3, 8), (3, 8)), ((2, 1, 4), (3, 1)), ((), (5,)), ((4,), ())]
+
+BINARY_CASES = (
+    [(d, d, sa, sb) for d in DTYPES for sa, sb in SAME_DTYPE_SHAPES]
+    + [(a, b, sa, sb) for a in DTYPES for b in DTYPES if a is not b
+       for sa, sb in MIXED_SHAPES])
+
+
+def _case_id(case):
+    a, b, sa, sb = case
+    return f"{dtype_id(a)}{list(sa)}-{dtype_id(b)}{list(sb)}".replace(" ", "")
+
+
+def _binary_entries(named, a, b):
+    """(name, fn(x, y, e)) for each binary ufunc/operator; power uses the exponent e."""
+    def entry(name, u):
+        if name in ("power", "**"):
+            return name, lambda x, y, e: u(x, e)
+        return name, lambda x, y, e: u(x, y)
+    return [entry(n, u) for n, u in named if not _bug(n, a, b)]
+
+
+@pytest.mark.parametrize("case", BINARY_CASES, ids=_case_id)
+def test_binary_ufuncs(case):
+    a, b, sa, sb = case
+    rng = rng_for("binary", case)
+    x, y = _operand(a, sa, rng), _operand(b, sb, rng, divisor=True)
+    check_many(_binary_entries([(u.__name__, u) for u in BINARY], a, b), x, y,
+               _exponent(a, y))
+
+
+OPERATOR_SHAPES = [((3, 8), (3, 8)), ((2, 1, 4), (3, 1)), ((), ())]
+
+
+@pytest.mark.parametrize("shapes", OPERATOR_SHAPES, ids=lambda s: str(s).replace(" ", ""))
+@pytest.mark.parametrize("b", DTYPES, ids=dtype_id)
+@pytest.mark.parametrize("a", DTYPES, ids=dtype_id)
+def test_binary_operators(a, b, shapes):
+    sa, sb = shapes
+    rng = rng_for("operators", a, b, shapes)
+    x, y = _operand(a, sa, rng), _operand(b, sb, rng, divisor=True)
+    check_many(_binary_entries(list(BINARY_OPERATORS.items()), a, b), x, y,
+               _exponent(a, y))
+
+
+@pytest.mark.parametrize("a", DTYPES, ids=dtype_id)
+def test_reflected_operators_with_numpy_operands(a):
+    """ndarray (op) staged and Python scalar (op) staged use the reflected operators."""
+    rng = rng_for("reflected", a)
+    x = make(a, (2, 3), rng)
+    c = make(a, (3,), rng_for("const", a), special=False)
+    entries = {
+        "c+x": lambda x: c + x, "c*x": lambda x: c * x, "c==x": lambda x: c == x,
+        "c<x": lambda x: c < x, "c>=x": lambda x: c >= x, "c-x": lambda x: c - x,
+        "c/x": lambda x: c / x, "c//x": lambda x: c // x, "c%x": lambda x: c % x,
+        "c&x": lambda x: c & x, "c|x": lambda x: c | x, "c^x": lambda x: c ^ x,
+        "1-x": lambda x: 1 - x, "2*x": lambda x: 2 * x, "10/x": lambda x: 10 / x,
+        "3//x": lambda x: 3 // x, "3%x": lambda x: 3 % x, "2.5-x": lambda x: 2.5 - x,
+        "5&x": lambda x: 5 & x, "True|x": lambda x: True | x,
+    }
+    check_many([(k, f) for k, f in entries.items() if not _bug(k, a)], x)
+
+
+# --- unary ufuncs ------------------------------------------------------------------------
+
+UNARY_SHAPES = [(4, 8), (), (0, 3), (1,)]
+
+
+def _unary_entries(a):
+    named = [(u.__name__, u) for u in UNARY] + list(UNARY_OPERATORS.items())
+    return [(n, u) for n, u in named if not _bug(n, a)]
+
+
+@pytest.mark.parametrize("shape", UNARY_SHAPES, ids=lambda s: str(list(s)).replace(" ", ""))
+@pytest.mark.parametrize("a", DTYPES, ids=dtype_id)
+def test_unary_ufuncs(a, shape):
+    x = make(a, shape, rng_for("unary", a, shape), low=-12, high=12)
+    check_many(_unary_entries(a), x)
+
+
+@pytest.mark.parametrize("a", [np.float32, np.float64], ids=dtype_id)
+def test_unary_float_domain_edges(a):
+    """Values at the edges of the functions' domains: log of 0 and negatives, sqrt of
+    -0.0, exp overflow/underflow, tiny arguments of expm1/log1p, halves for rint."""
+    x = np.array([0.0, -0.0, -1.0, 1e-30, -1e-30, 1e-8, 88.0, 89.0, 709.0, 710.0,
+                  -750.0, 0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 1e20, -1e20, 3.0e38],
+                 dtype=a)
+    check_many(_unary_entries(a), x)
+
+
+# --- Python scalars and numpy scalars as operands ------------------------------------------
+
+SCALAR_CASES = {
+    "x*0.1": lambda x: x * 0.1, "0.1*x": lambda x: 0.1 * x, "x+1": lambda x: x + 1,
+    "x+2**40": lambda x: x + 2 ** 40, "x-2**31": lambda x: x - 2 ** 31,
+    "x+(-2**31)": lambda x: x + (-2 ** 31), "x+1.5": lambda x: x + 1.5,
+    "x+1e300": lambda x: x + 1e300, "x*True": lambda x: x * True,
+    "x+False": lambda x: x + False, "x/2": lambda x: x / 2, "x//3": lambda x: x // 3,
+    "x%-3": lambda x: x % -3, "x//0": lambda x: x // 0, "x%0": lambda x: x % 0,
+    "x**2": lambda x: x ** 2, "x**0.5": lambda x: x ** 0.5, "x>0.5": lambda x: x > 0.5,
+    "x==3": lambda x: x == 3, "x!=2**40": lambda x: x != 2 ** 40,
+    "x&1": lambda x: x & 1, "x|True": lambda x: x | True,
+    "max(x,0.5)": lambda x: np.maximum(x, 0.5), "min(x,2**40)": lambda x: np.minimum(
+        x, 2 ** 40),
+    "x*f64(2)": lambda x: x * np.float64(2), "x+i64(3)": lambda x: x + np.int64(3),
+    "x+f32(2)": lambda x: x + np.float32(2), "x-i32(1)": lambda x: x - np.int32(1),
+    "1-x": lambda x: 1 - x, "2**x": lambda x: 2 ** (x & 7) if x.dtype.kind == "i" else
+    2 ** x, "1.5**x": lambda x: 1.5 ** x,
+    "logical_and(x,0)": lambda x: np.logical_and(x, 0),
+}
+
+
+@pytest.mark.parametrize("shape", [(6,), ()], ids=["1d", "0d"])
+@pytest.mark.parametrize("a", DTYPES, ids=dtype_id)
+def test_python_scalar_operands(a, shape):
+    """Value-based casting of Python scalars (numpy 1.24): float32 * 0.1 stays float32,
+    int32 + 2**40 becomes int64, int32 + 1.5 float64, x / 2 of ints float64; with a 0-d
+    array everything is a scalar and normal promotion applies."""
+    x = make(a, shape, rng_for("pyscalar", a, shape), low=-5, high=5)
+    check_many([(k, f) for k, f in SCALAR_CASES.items() if not _bug(k, a)], x)
+
+
+def test_scalar_promotion_examples():
+    """The brief's examples, spelled out."""
+    f32 = np.linspace(-1, 1, 5, dtype=np.float32)
+    i32 = np.arange(-2, 3, dtype=np.int32)
+    assert check(lambda x: x * 0.1, f32).dtype == np.float32
+    assert check(lambda x: x + 1, i32).dtype == np.int32
+    assert check(lambda x: x + 2 ** 40, i32).dtype == np.int64
+    assert check(lambda x, y: x + y, i32, f32).dtype == np.float64
+    assert check(lambda x, y: x / y, i32, i32[::-1].copy()).dtype == np.float64
+    r = check(lambda x: x * np.float32(0.5), np.float32(3))
+    assert type(r) is np.float32
+
+
+def test_bool_subtract_raises_type_error():
+    b = np.array([True, False])
+    with pytest.raises(TypeError) as info:
+        ag.stage(lambda x, y: x - y)(b, b)
+    assert isinstance(info.value, ag.AgError)
+    with pytest.raises(TypeError):
+        ag.stage(lambda x: -x)(b)
+    with pytest.raises(TypeError):
+        ag.stage(lambda x: x & 1.5)(np.ones(2, np.float32))
+
+
+def test_int_division_edge_values():
+    """x // 0 and x % 0 are 0 for ints, INT_MIN // -1 is INT_MIN (numpy's results)."""
+    for dt in (np.int32, np.int64):
+        info = np.iinfo(dt)
+        x = np.array([info.min, info.min, 7, -7, 7, -7, 0, info.max, info.min], dt)
+        y = np.array([-1, 0, 0, 0, -2, 2, 0, -1, 1], dt)
+        r = check(lambda x, y: (x // y, x % y, np.floor_divide(x, y), np.remainder(x, y)),
+                  x, y)
+        assert r[0][0] == info.min and r[0][1] == 0 and r[1][1] == 0
+
+
+def test_float_division_edge_values():
+    x = np.array([5.0, -5.0, 5.0, -5.0, np.inf, -np.inf, 0.0, -0.0, np.nan, 1.0, -1.0,
+                  7.5, -7.5, 1e308], np.float64)
+    y = np.array([np.inf, np.inf, -np.inf, -np.inf, 2.0, 3.0, 0.0, 0.0, 1.0, -0.0, 0.0,
+                  -2.0, 2.0, 1e-308], np.float64)
+    for dt in (np.float32, np.float64):
+        check(lambda x, y: {"/": x / y, "//": x // y, "%": x % y, "**": x ** y,
+                            "max": np.maximum(x, y), "min": np.minimum(x, y)},
+              x.astype(dt), y.astype(dt))
+
+
+def test_signed_zero_results():
+    """-0.0 comes out where numpy has it (checked through copysign-like division)."""
+    x = np.array([-0.0, 0.0, -1.0, 1.0], np.float32)
+    r = ag.stage(lambda x: (-x, x * 1.0, np.negative(x), np.abs(x)))(x)
+    e = run_numpy(lambda x: (-x, x * 1.0, np.negative(x), np.abs(x)), x)
+    for g, w in zip(r, e):
+        np.testing.assert_array_equal(np.signbit(g), np.signbit(w))
+
+
+def test_zero_d_value_based_casting_with_small_values():
+    """A 0-d array operand takes part in value-based casting like a scalar; with small
+    values the result keeps the other operand's dtype."""
+    check(lambda x, y: x + y, np.array(3, np.int64), np.arange(4, dtype=np.int32))
+    check(lambda x, y: x * y, np.array(0.5), np.ones(4, np.float32))
+    check(lambda x, y: x + y, np.ones(4, np.float32), np.array(2, np.int64))
