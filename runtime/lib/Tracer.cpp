@@ -5,7 +5,10 @@
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -169,4 +172,241 @@ std::string Tracer::print() {
   flags.enableDebugInfo(/*enable=*/false);
   moduleOp->print(os, flags);
   return s;
+}
+
+//===----------------------------------------------------------------------===//
+// Regions
+//===----------------------------------------------------------------------===//
+
+namespace {
+std::string typeString(Type t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << t;
+  return s;
+}
+
+/// Checks that `values` have exactly `types` (loop-carried values and branch results
+/// must keep their dtype and shape).
+llvm::Error checkTypes(llvm::StringRef what, TypeRange types, ValueRange values) {
+  if (types.size() != values.size())
+    return makeError(what + ": expected " + llvm::Twine(types.size()) + " values, got " +
+                     llvm::Twine(values.size()));
+  for (auto [i, t, v] : llvm::enumerate(types, values))
+    if (t != v.getType())
+      return makeError(what + ": value #" + llvm::Twine(i) + " changes type from " +
+                       typeString(t) + " to " + typeString(v.getType()));
+  return llvm::Error::success();
+}
+
+std::vector<Value> toVector(ValueRange values) { return {values.begin(), values.end()}; }
+} // namespace
+
+llvm::Expected<Value> Tracer::scalarOf(Value tensor, Type elementType) {
+  auto type = dyn_cast<RankedTensorType>(tensor.getType());
+  if (!type || type.getRank() != 0 || type.getElementType() != elementType)
+    return makeError(llvm::Twine("expected a 0-d ") + dtypeString(*fromMlirType(elementType)) +
+                     " array, got " + typeString(tensor.getType()));
+  return opBuilder.create<tensor::ExtractOp>(tensor.getLoc(), tensor, ValueRange{})
+      .getResult();
+}
+
+Value Tracer::tensorOf(Value scalar, Type tensorElement) {
+  Location loc = scalar.getLoc();
+  if (scalar.getType().isIndex())
+    scalar = opBuilder.create<arith::IndexCastOp>(loc, tensorElement, scalar);
+  return opBuilder.create<tensor::FromElementsOp>(
+      loc, RankedTensorType::get({}, tensorElement), scalar);
+}
+
+Tracer::OpenRegion *Tracer::region(int handle, llvm::StringRef kind) {
+  if (handle < 0 || handle >= (int)regions.size() || !regions[handle].op ||
+      regions[handle].op->getName().getStringRef() != kind)
+    return nullptr;
+  return &regions[handle];
+}
+
+llvm::Expected<int> Tracer::beginIf(Value condition, const SourceLoc &loc) {
+  auto cond = scalarOf(condition, opBuilder.getI1Type());
+  if (!cond)
+    return cond.takeError();
+  auto ifOp = opBuilder.create<scf::IfOp>(location(loc), TypeRange{}, *cond,
+                                          /*addThenBlock=*/true, /*addElseBlock=*/true);
+  regions.push_back({ifOp, opBuilder.saveInsertionPoint(), {}});
+  opBuilder.setInsertionPointToEnd(&ifOp.getThenRegion().front());
+  return (int)regions.size() - 1;
+}
+
+llvm::Error Tracer::elseIf(int handle, llvm::ArrayRef<Value> values) {
+  OpenRegion *r = region(handle, "scf.if");
+  if (!r)
+    return makeError("elseIf: no open scf.if with this handle");
+  auto ifOp = cast<scf::IfOp>(r->op);
+  Block &then = ifOp.getThenRegion().front();
+  opBuilder.setInsertionPointToEnd(&then);
+  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), values);
+  for (Value v : values)
+    r->thenTypes.push_back(v.getType());
+  opBuilder.setInsertionPointToEnd(&ifOp.getElseRegion().front());
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<Value>> Tracer::endIf(int handle, llvm::ArrayRef<Value> values) {
+  OpenRegion *r = region(handle, "scf.if");
+  if (!r)
+    return makeError("endIf: no open scf.if with this handle");
+  auto ifOp = cast<scf::IfOp>(r->op);
+  if (auto err = checkTypes("if: the else branch", r->thenTypes, values))
+    return std::move(err);
+  opBuilder.setInsertionPointToEnd(&ifOp.getElseRegion().front());
+  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), values);
+  // Rebuild with the now known result types, moving both regions over.
+  opBuilder.setInsertionPoint(ifOp);
+  auto typed = opBuilder.create<scf::IfOp>(ifOp.getLoc(), r->thenTypes,
+                                           ifOp.getCondition(), /*addThenBlock=*/false,
+                                           /*addElseBlock=*/false);
+  typed.getThenRegion().takeBody(ifOp.getThenRegion());
+  typed.getElseRegion().takeBody(ifOp.getElseRegion());
+  ifOp.erase();
+  r->op = nullptr;
+  opBuilder.setInsertionPointAfter(typed);
+  return toVector(typed.getResults());
+}
+
+llvm::Expected<std::pair<int, std::vector<Value>>>
+Tracer::beginWhile(llvm::ArrayRef<Value> inits, const SourceLoc &loc) {
+  Location l = location(loc);
+  SmallVector<Type> types;
+  for (Value v : inits)
+    types.push_back(v.getType());
+  auto whileOp = opBuilder.create<scf::WhileOp>(l, types, inits);
+  regions.push_back({whileOp, opBuilder.saveInsertionPoint(), {}});
+  SmallVector<Location> locs(types.size(), l);
+  Block *before = opBuilder.createBlock(&whileOp.getBefore(), {}, types, locs);
+  opBuilder.setInsertionPointToEnd(before);
+  return std::make_pair((int)regions.size() - 1, toVector(before->getArguments()));
+}
+
+llvm::Expected<std::vector<Value>> Tracer::whileBody(int handle, Value condition,
+                                                     llvm::ArrayRef<Value> values) {
+  OpenRegion *r = region(handle, "scf.while");
+  if (!r)
+    return makeError("whileBody: no open scf.while with this handle");
+  auto whileOp = cast<scf::WhileOp>(r->op);
+  if (auto err = checkTypes("while: the values passed to the body",
+                            whileOp.getResultTypes(), values))
+    return std::move(err);
+  auto cond = scalarOf(condition, opBuilder.getI1Type());
+  if (!cond)
+    return cond.takeError();
+  opBuilder.create<scf::ConditionOp>(whileOp.getLoc(), *cond, values);
+  SmallVector<Location> locs(values.size(), whileOp.getLoc());
+  Block *after = opBuilder.createBlock(&whileOp.getAfter(), {},
+                                       whileOp.getResultTypes(), locs);
+  opBuilder.setInsertionPointToEnd(after);
+  return toVector(after->getArguments());
+}
+
+llvm::Expected<std::vector<Value>> Tracer::endWhile(int handle,
+                                                    llvm::ArrayRef<Value> values) {
+  OpenRegion *r = region(handle, "scf.while");
+  if (!r)
+    return makeError("endWhile: no open scf.while with this handle");
+  auto whileOp = cast<scf::WhileOp>(r->op);
+  if (auto err = checkTypes("while: a loop-carried value", whileOp.getResultTypes(),
+                            values))
+    return std::move(err);
+  opBuilder.create<scf::YieldOp>(whileOp.getLoc(), values);
+  r->op = nullptr;
+  opBuilder.setInsertionPointAfter(whileOp);
+  return toVector(whileOp.getResults());
+}
+
+llvm::Expected<std::tuple<int, Value, std::vector<Value>>>
+Tracer::beginFor(Value lower, Value upper, Value step, llvm::ArrayRef<Value> inits,
+                 const SourceLoc &loc) {
+  Location l = location(loc);
+  SmallVector<Value> bounds;
+  for (Value v : {lower, upper, step}) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    Type element = type ? type.getElementType() : Type();
+    if (!element || !(element.isInteger(32) || element.isInteger(64)))
+      return makeError("for: bounds must be 0-d int32 or int64 arrays, got " +
+                       typeString(v.getType()));
+    auto scalar = scalarOf(v, element);
+    if (!scalar)
+      return scalar.takeError();
+    bounds.push_back(
+        opBuilder.create<arith::IndexCastOp>(l, opBuilder.getIndexType(), *scalar));
+  }
+  auto forOp = opBuilder.create<scf::ForOp>(l, bounds[0], bounds[1], bounds[2], inits);
+  Block *body = forOp.getBody();
+  // A loop without carried values comes with an empty scf.yield: endFor writes its own.
+  if (!body->empty())
+    body->getTerminator()->erase();
+  regions.push_back({forOp, opBuilder.saveInsertionPoint(), {}});
+  opBuilder.setInsertionPointToEnd(body);
+  Value iv = tensorOf(forOp.getInductionVar(), opBuilder.getI64Type());
+  return std::make_tuple((int)regions.size() - 1, iv,
+                         toVector(forOp.getRegionIterArgs()));
+}
+
+llvm::Expected<std::vector<Value>> Tracer::endFor(int handle, llvm::ArrayRef<Value> values) {
+  OpenRegion *r = region(handle, "scf.for");
+  if (!r)
+    return makeError("endFor: no open scf.for with this handle");
+  auto forOp = cast<scf::ForOp>(r->op);
+  if (auto err = checkTypes("for: a loop-carried value", forOp.getResultTypes(), values))
+    return std::move(err);
+  opBuilder.create<scf::YieldOp>(forOp.getLoc(), values);
+  r->op = nullptr;
+  opBuilder.setInsertionPointAfter(forOp);
+  return toVector(forOp.getResults());
+}
+
+llvm::Expected<std::vector<Value>> Tracer::beginFunction(llvm::StringRef name,
+                                                         llvm::ArrayRef<Type> argTypes,
+                                                         const SourceLoc &loc) {
+  if (moduleOp->lookupSymbol(name))
+    return makeError("a function named '" + name + "' already exists");
+  OpBuilder::InsertPoint resume = opBuilder.saveInsertionPoint();
+  opBuilder.setInsertionPointToEnd(moduleOp->getBody());
+  auto fn = opBuilder.create<func::FuncOp>(location(loc), name,
+                                           opBuilder.getFunctionType(argTypes, {}));
+  fn.setPrivate();
+  functions.push_back({fn, resume});
+  Block *entry = fn.addEntryBlock();
+  opBuilder.setInsertionPointToEnd(entry);
+  return toVector(entry->getArguments());
+}
+
+llvm::Error Tracer::endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc) {
+  if (functions.empty())
+    return makeError("endFunction without beginFunction");
+  auto [fn, resume] = functions.back();
+  functions.pop_back();
+  opBuilder.create<func::ReturnOp>(location(loc), results);
+  SmallVector<Type> outputs;
+  for (Value v : results)
+    outputs.push_back(v.getType());
+  fn.setFunctionType(opBuilder.getFunctionType(fn.getArgumentTypes(), outputs));
+  opBuilder.restoreInsertionPoint(resume);
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<Value>> Tracer::call(llvm::StringRef name,
+                                                llvm::ArrayRef<Value> args,
+                                                const SourceLoc &loc) {
+  auto fn = moduleOp->lookupSymbol<func::FuncOp>(name);
+  if (!fn)
+    return makeError("no function named '" + name + "'");
+  for (auto &open : functions)
+    if (open.first == fn)
+      return makeError("function '" + name + "' is still being recorded: its result "
+                       "types are not known yet");
+  if (auto err = checkTypes("call of '" + name.str() + "': argument",
+                            fn.getArgumentTypes(), args))
+    return std::move(err);
+  auto callOp = opBuilder.create<func::CallOp>(location(loc), fn, args);
+  return toVector(callOp.getResults());
 }

@@ -153,11 +153,80 @@ public:
       raise(std::move(err));
   }
 
+  // --- regions (see Tracer.h) -----------------------------------------------------
+  int beginIf(const PyValue &cond, const py::tuple &loc) {
+    return check(tracer->beginIf(cond.value, parseLoc(loc)));
+  }
+  void elseIf(int handle, const std::vector<PyValue> &values) {
+    if (auto err = tracer->elseIf(handle, unwrap(values)))
+      raise(std::move(err));
+  }
+  std::vector<PyValue> endIf(int handle, const std::vector<PyValue> &values) {
+    return wrap(check(tracer->endIf(handle, unwrap(values))));
+  }
+  py::tuple beginWhile(const std::vector<PyValue> &inits, const py::tuple &loc) {
+    auto [handle, args] = check(tracer->beginWhile(unwrap(inits), parseLoc(loc)));
+    return py::make_tuple(handle, wrap(args));
+  }
+  std::vector<PyValue> whileBody(int handle, const PyValue &cond,
+                                 const std::vector<PyValue> &values) {
+    return wrap(check(tracer->whileBody(handle, cond.value, unwrap(values))));
+  }
+  std::vector<PyValue> endWhile(int handle, const std::vector<PyValue> &values) {
+    return wrap(check(tracer->endWhile(handle, unwrap(values))));
+  }
+  py::tuple beginFor(const PyValue &lo, const PyValue &hi, const PyValue &step,
+                     const std::vector<PyValue> &inits, const py::tuple &loc) {
+    auto [handle, iv, args] = check(
+        tracer->beginFor(lo.value, hi.value, step.value, unwrap(inits), parseLoc(loc)));
+    return py::make_tuple(handle, PyValue{iv, tracer}, wrap(args));
+  }
+  std::vector<PyValue> endFor(int handle, const std::vector<PyValue> &values) {
+    return wrap(check(tracer->endFor(handle, unwrap(values))));
+  }
+  std::vector<PyValue> beginFunction(const std::string &name, const py::list &argSpecs,
+                                     const py::tuple &loc) {
+    std::vector<Type> types;
+    for (py::handle spec : argSpecs) {
+      auto t = spec.cast<py::tuple>();
+      types.push_back(RankedTensorType::get(
+          t[1].cast<std::vector<int64_t>>(),
+          toMlirType(parseDType(t[0].cast<std::string>()), &globalContext())));
+    }
+    return wrap(check(tracer->beginFunction(name, types, parseLoc(loc))));
+  }
+  void endFunction(const std::vector<PyValue> &results, const py::tuple &loc) {
+    if (auto err = tracer->endFunction(unwrap(results), parseLoc(loc)))
+      raise(std::move(err));
+  }
+  std::vector<PyValue> call(const std::string &name, const std::vector<PyValue> &args,
+                            const py::tuple &loc) {
+    return wrap(check(tracer->call(name, unwrap(args), parseLoc(loc))));
+  }
+
   std::string ir() { return tracer->print(); }
   std::shared_ptr<Tracer> get() { return tracer; }
   const std::string &functionName() const { return name; }
 
 private:
+  template <typename T> T check(llvm::Expected<T> value) {
+    if (!value)
+      raise(value.takeError());
+    return std::move(*value);
+  }
+  static std::vector<Value> unwrap(const std::vector<PyValue> &values) {
+    std::vector<Value> out;
+    for (const PyValue &v : values)
+      out.push_back(v.value);
+    return out;
+  }
+  std::vector<PyValue> wrap(const std::vector<Value> &values) {
+    std::vector<PyValue> out;
+    for (Value v : values)
+      out.push_back({v, tracer});
+    return out;
+  }
+
   std::shared_ptr<Tracer> tracer;
   std::string name;
 };
@@ -254,6 +323,22 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("loc") = py::tuple())
       .def("constant", &PyTracer::constant, py::arg("array"), py::arg("loc") = py::tuple())
       .def("finish", &PyTracer::finish, py::arg("results"), py::arg("loc") = py::tuple())
+      .def("begin_if", &PyTracer::beginIf, py::arg("cond"), py::arg("loc") = py::tuple())
+      .def("else_if", &PyTracer::elseIf)
+      .def("end_if", &PyTracer::endIf)
+      .def("begin_while", &PyTracer::beginWhile, py::arg("inits"),
+           py::arg("loc") = py::tuple())
+      .def("while_body", &PyTracer::whileBody)
+      .def("end_while", &PyTracer::endWhile)
+      .def("begin_for", &PyTracer::beginFor, py::arg("lower"), py::arg("upper"),
+           py::arg("step"), py::arg("inits"), py::arg("loc") = py::tuple())
+      .def("end_for", &PyTracer::endFor)
+      .def("begin_function", &PyTracer::beginFunction, py::arg("name"),
+           py::arg("arg_specs"), py::arg("loc") = py::tuple())
+      .def("end_function", &PyTracer::endFunction, py::arg("results"),
+           py::arg("loc") = py::tuple())
+      .def("call", &PyTracer::call, py::arg("name"), py::arg("args"),
+           py::arg("loc") = py::tuple())
       .def("ir", &PyTracer::ir);
 
   py::class_<PyCompiled>(m, "Compiled")

@@ -69,6 +69,9 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // Callers pass contiguous buffers: identity layouts let loops index without strides.
   options.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
+  // Staged loops carry values that each iteration recomputes into new buffers; the
+  // deallocation pipeline frees the previous iteration's.
+  options.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(options));
   pm.addPass(createCanonicalizerPass());
   // Ownership-based deallocation; returned buffers are owned by the caller (copied when

@@ -56,6 +56,51 @@ public:
   /// Terminates the function with `func.return` of `results`.
   llvm::Error finish(llvm::ArrayRef<Value> results, const SourceLoc &loc);
 
+  //===--------------------------------------------------------------------===//
+  // Regions. Structured control flow is recorded region by region: begin an op, record
+  // the ops of its first region, move to the next, end it. Result types are known only
+  // once every region has yielded, so the op is created without results and rebuilt
+  // with them at the end. Loop-carried values must keep their type across iterations.
+  //===--------------------------------------------------------------------===//
+
+  /// scf.if on a 0-d bool tensor; the then-region is current. Returns a handle.
+  llvm::Expected<int> beginIf(Value condition, const SourceLoc &loc);
+  /// Ends the then-region yielding `values`; the else-region becomes current.
+  llvm::Error elseIf(int handle, llvm::ArrayRef<Value> values);
+  /// Ends the else-region yielding `values` (same types as the then-region's);
+  /// returns the scf.if results.
+  llvm::Expected<std::vector<Value>> endIf(int handle, llvm::ArrayRef<Value> values);
+
+  /// scf.while over loop-carried `inits`; the before-region (condition) is current.
+  /// Returns the handle and the region's block arguments.
+  llvm::Expected<std::pair<int, std::vector<Value>>> beginWhile(llvm::ArrayRef<Value> inits,
+                                                                const SourceLoc &loc);
+  /// Ends the condition region: continue while the 0-d bool `condition` holds, passing
+  /// `values` on. Returns the body's block arguments.
+  llvm::Expected<std::vector<Value>> whileBody(int handle, Value condition,
+                                               llvm::ArrayRef<Value> values);
+  /// Ends the body yielding the next iteration's values; returns the loop results.
+  llvm::Expected<std::vector<Value>> endWhile(int handle, llvm::ArrayRef<Value> values);
+
+  /// scf.for from `lower` to `upper` by `step` (0-d integer tensors) with loop-carried
+  /// `inits`. Returns the handle, the induction variable as a 0-d int64 tensor and the
+  /// carried values' block arguments.
+  llvm::Expected<std::tuple<int, Value, std::vector<Value>>>
+  beginFor(Value lower, Value upper, Value step, llvm::ArrayRef<Value> inits,
+           const SourceLoc &loc);
+  llvm::Expected<std::vector<Value>> endFor(int handle, llvm::ArrayRef<Value> values);
+
+  /// A new function `name` in the module taking `argTypes`; it becomes the current
+  /// insertion point. Returns its arguments.
+  llvm::Expected<std::vector<Value>> beginFunction(llvm::StringRef name,
+                                                   llvm::ArrayRef<Type> argTypes,
+                                                   const SourceLoc &loc);
+  /// Returns `results` from the function begun last and resumes the enclosing one.
+  llvm::Error endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc);
+  /// func.call of a function of the module (recursion allowed once it is declared).
+  llvm::Expected<std::vector<Value>> call(llvm::StringRef name, llvm::ArrayRef<Value> args,
+                                          const SourceLoc &loc);
+
   /// The recorded module (in the ag dialect until compiled).
   ModuleOp module() { return *moduleOp; }
   /// Text of the module.
@@ -65,9 +110,21 @@ public:
   Location location(const SourceLoc &loc);
 
 private:
+  /// An open region op: the op, where to continue after it, and its kind.
+  struct OpenRegion {
+    Operation *op;
+    OpBuilder::InsertPoint after;
+    std::vector<Type> thenTypes; // types yielded by the first region of an scf.if
+  };
+  llvm::Expected<Value> scalarOf(Value tensor, Type elementType);
+  Value tensorOf(Value scalar, Type tensorElement);
+  OpenRegion *region(int handle, llvm::StringRef kind);
+
   OwningOpRef<ModuleOp> moduleOp;
   func::FuncOp function;
   OpBuilder opBuilder;
+  std::vector<OpenRegion> regions;
+  std::vector<std::pair<func::FuncOp, OpBuilder::InsertPoint>> functions;
 };
 
 } // namespace ag
