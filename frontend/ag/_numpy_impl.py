@@ -191,7 +191,8 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     elif name in ("sum", "prod", "mean"):
         x = cast(x, out_dtype)
     if not axes:  # Reducing over no axis is the identity (numpy still casts).
-        return cast(x, out_dtype)
+        r = cast(x, out_dtype)
+        return StagedArray(r._value, scalar=r.ndim == 0)
     r = record(op, [x], {"axes": axes, "keepdims": bool(keepdims)})
     r._scalar = r.ndim == 0
     return r

@@ -93,6 +93,7 @@ class StagedFunction(_ag.Dispatcher):
         self._traces = 0
         self._last_key = None
         self._lock = threading.Lock()
+        self._converted_fn = None
         try:
             self._params = list(inspect.signature(fn).parameters)
         except (TypeError, ValueError):
@@ -229,7 +230,7 @@ class StagedFunction(_ag.Dispatcher):
                 else:
                     call_args.append(a)
             with tracing(tracer):
-                out = self._fn(*call_args)
+                out = self._converted()(*call_args)
                 flat = []
                 outputs = self._flatten(out, flat)
                 tracer.finish([v._value for v in flat])
@@ -242,6 +243,9 @@ class StagedFunction(_ag.Dispatcher):
         return _Entry(compiled, outputs, ag_text, guards)
 
     def _flatten(self, out, flat):
+        from .operators import Undefined
+        if isinstance(out, Undefined):
+            out._fail()
         if isinstance(out, StagedArray):
             flat.append(out)
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
@@ -256,6 +260,20 @@ class StagedFunction(_ag.Dispatcher):
             flat.append(constant(out))
             return ("array", (len(flat) - 1, False))
         return ("const", out)
+
+    def _converted(self):
+        if self._converted_fn is None:
+            from .conversion import ConversionError, convert
+            try:
+                self._converted_fn = convert(self._fn)
+            except ConversionError as e:
+                raise AgUnsupportedError(str(e)) from None
+        return self._converted_fn
+
+    def source(self):
+        """The converted source (what AutoGraph made of the function)."""
+        fn = self._converted()
+        return getattr(fn, "__ag_source__", None) or "<source unavailable: not converted>"
 
     # --- inspection --------------------------------------------------------------------
     def ir(self, *args, emit="ag", **kwargs):

@@ -1,0 +1,1 @@
+"""One converter per Python construct, applied in the order of conversion.CONVERTERS."""

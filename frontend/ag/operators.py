@@ -1,0 +1,333 @@
+"""Run-time operators of converted code (the `ag__` module converted functions see).
+
+Each decides at run time, from the type of its condition or iterable, whether to run
+plain Python or stage a region: a Python value runs exactly the original statement; a
+staged value records scf.if / scf.while / scf.for through the tracer, tracing each
+branch or body once with symbolic values (the as-if rule of the AutoGraph paper).
+"""
+
+import builtins
+
+import numpy as np
+
+from . import _ag
+from ._location import describe
+from ._trace import StagedArray, as_staged, cast, current_tracer
+from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
+
+
+class Undefined:
+    """A variable that has no value on this path. Any use raises an error naming it."""
+
+    __slots__ = ("name", "reason")
+
+    def __init__(self, name, reason=None):
+        self.name = name
+        self.reason = reason
+
+    def _fail(self, *args, **kwargs):
+        if self.reason:
+            raise AgValueError(self.reason)
+        raise NameError(f"local variable '{self.name}' referenced before assignment")
+
+    __getattr__ = __call__ = __getitem__ = __iter__ = __len__ = __bool__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+    __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __pow__ = __matmul__ = _fail
+    __lt__ = __le__ = __gt__ = __ge__ = __neg__ = __array__ = _fail
+    __array_ufunc__ = __array_function__ = _fail
+
+    def __repr__(self):
+        return f"<undefined {self.name}>"
+
+
+def _staged_result(value):
+    """A region result; 0-d ones leave the function as numpy scalars, as numpy's scalar
+    arithmetic would have produced."""
+    result = StagedArray(value)
+    result._scalar = result.ndim == 0
+    return result
+
+
+def _is_staged(value):
+    return isinstance(value, StagedArray)
+
+
+def _where(loc):
+    return describe(loc) if loc else "<unknown>"
+
+
+def _stageable(value):
+    return isinstance(value, (StagedArray, np.ndarray, np.generic, bool, int, float))
+
+
+def _predicate(value, loc, what):
+    value = as_staged(value)
+    if value.shape != ():
+        raise AgValueError(f"{_where(loc)}: the condition of a staged {what} must be a "
+                           f"0-d array, got shape {value.shape}; use .any() or .all()")
+    return cast(value, np.bool_)
+
+
+def _describe_value(v):
+    if isinstance(v, (StagedArray, np.ndarray)):
+        return f"{np.dtype(v.dtype).name}{list(v.shape)}"
+    return type(v).__name__
+
+
+# --- if ------------------------------------------------------------------------------
+
+def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
+    if not _is_staged(cond):
+        if cond:
+            body()
+        else:
+            orelse()
+        return
+    tracer = current_tracer()
+    pred = _predicate(cond, loc, "if")
+    init = get_state()
+    handle = tracer.begin_if(pred._value, loc or ())
+    body()
+    then_values = list(get_state())
+    set_state(init)
+    tracer.enter_branch(handle, 1)
+    orelse()
+    else_values = list(get_state())
+
+    carried, results = [], list(init)
+    for i, name in enumerate(names):
+        t, e = then_values[i], else_values[i]
+        if isinstance(t, Undefined) or isinstance(e, Undefined):
+            where = "the else branch" if isinstance(e, Undefined) else "the if branch"
+            results[i] = Undefined(name, (
+                f"{_where(loc)}: variable '{name}' is not defined in {where} of a staged "
+                f"if (its condition is only known when the compiled code runs); define "
+                f"'{name}' before the if or in both branches"))
+            continue
+        if t is e and not _is_staged(t):
+            results[i] = t  # the same Python object on both paths: not a staged value
+            continue
+        if not (_stageable(t) and _stageable(e)):
+            raise AgTypeError(f"{_where(loc)}: variable '{name}' is set to a "
+                              f"{type(t).__name__} / {type(e).__name__} in the branches "
+                              "of a staged if; only arrays and numbers can differ")
+        carried.append(i)
+
+    # Stage Python values inside their own branch, then reconcile dtypes as numpy would
+    # for the two alternatives (the result type of where(cond, then, else)).
+    tracer.enter_branch(handle, 0)
+    then_staged = {}
+    for i in carried:
+        then_staged[i] = as_staged(then_values[i])
+    tracer.enter_branch(handle, 1)
+    else_staged = {i: as_staged(else_values[i]) for i in carried}
+    for i in carried:
+        t, e = then_staged[i], else_staged[i]
+        if t.shape != e.shape:
+            raise AgValueError(
+                f"{_where(loc)}: variable '{names[i]}' has shape {t.shape} in the if "
+                f"branch but {e.shape} in the else branch of a staged if; both branches "
+                "must give it the same shape")
+        if t.dtype != e.dtype:
+            common = np.promote_types(t.dtype, e.dtype)
+            if isinstance(then_values[i], (bool, int, float)):
+                common = e.dtype  # a Python number adopts the array's dtype
+            elif isinstance(else_values[i], (bool, int, float)):
+                common = t.dtype
+            tracer.enter_branch(handle, 0)
+            then_staged[i] = cast(t, common)
+            tracer.enter_branch(handle, 1)
+            else_staged[i] = cast(e, common)
+    try:
+        values = tracer.end_if(handle, [then_staged[i]._value for i in carried],
+                               [else_staged[i]._value for i in carried])
+    except _ag.StagingError as err:
+        raise AgValueError(f"{_where(loc)}: {err}") from None
+    for i, v in zip(carried, values):
+        results[i] = _staged_result(v)
+    set_state(tuple(results))
+
+
+def if_exp(cond, body, orelse, loc=None):
+    if not _is_staged(cond):
+        return body() if cond else orelse()
+    from .control import cond as staged_cond
+    return staged_cond(_predicate(cond, loc, "conditional expression"), body, orelse)
+
+
+# --- logical operators ----------------------------------------------------------------
+
+def and_(a, b):
+    """Python's `a and b`: lazy, returns an operand. Staged: where(a, b, a) on bools."""
+    left = a()
+    if not _is_staged(left):
+        return b() if left else left
+    right = b()
+    return _staged_logical(left, right, np.logical_and)
+
+
+def or_(a, b):
+    left = a()
+    if not _is_staged(left):
+        return left if left else b()
+    right = b()
+    return _staged_logical(left, right, np.logical_or)
+
+
+def _staged_logical(left, right, op):
+    # On staged bools `and`/`or` are the logical ufuncs (both sides are side-effect free
+    # array expressions, so evaluating the right side eagerly is not observable).
+    if left.dtype == np.bool_ and np.result_type(right) == np.bool_:
+        return op(left, right)
+    raise AgUnsupportedError(
+        "`and`/`or` on staged non-boolean arrays would return one of the operands "
+        "depending on data; compare explicitly (e.g. (x > 0) & (y > 0))")
+
+
+def not_(a):
+    if _is_staged(a):
+        return np.logical_not(a)
+    return not a
+
+
+# --- loops ----------------------------------------------------------------------------
+
+def _check_carried(names, before, after, loc, kind):
+    for name, b, a in zip(names, before, after):
+        if (b.dtype, b.shape) != (a.dtype, a.shape):
+            raise AgValueError(
+                f"{_where(loc)}: variable '{name}' changes from {_describe_value(b)} to "
+                f"{_describe_value(a)} in a staged {kind} loop; a loop-carried variable "
+                "must keep its dtype and shape (initialise it with the final dtype, e.g. "
+                f"{name} = np.zeros(shape, dtype))")
+
+
+def _split_state(names, values, loc, kind):
+    """Which state entries the staged loop carries; the rest are Undefined on entry."""
+    carried, undefined = [], []
+    for i, (name, v) in enumerate(zip(names, values)):
+        if isinstance(v, Undefined):
+            undefined.append(i)
+        elif _stageable(v):
+            carried.append(i)
+        else:
+            raise AgTypeError(f"{_where(loc)}: variable '{name}' ({type(v).__name__}) is "
+                              f"modified in a staged {kind} loop; only arrays and numbers "
+                              "can be loop-carried")
+    return carried, undefined
+
+
+def _undefined_after_loop(name, loc, kind):
+    return Undefined(name, (
+        f"{_where(loc)}: variable '{name}' is used after a staged {kind} loop that may run "
+        f"zero times, but it is only defined inside the loop; define '{name}' before the "
+        "loop"))
+
+
+def while_stmt(test, body, get_state, set_state, names, loc=None):
+    cond = test()
+    while not _is_staged(cond):
+        if not cond:
+            return
+        body()
+        cond = test()
+    _staged_while(test, body, get_state, set_state, names, loc)
+
+
+def _staged_while(test, body, get_state, set_state, names, loc):
+    tracer = current_tracer()
+    init = list(get_state())
+    carried, undefined = _split_state(names, init, loc, "while")
+    inits = [as_staged(init[i]) for i in carried]
+    state = list(init)
+
+    def load(values):
+        for i, v in zip(carried, values):
+            state[i] = StagedArray(v)
+        set_state(tuple(state))
+
+    handle, args = tracer.begin_while([v._value for v in inits], loc or ())
+    load(args)
+    pred = _predicate(test(), loc, "while")
+    body_args = tracer.while_body(handle, pred._value, args)
+    load(body_args)
+    body()
+    after = list(get_state())
+    new = []
+    for i, v0 in zip(carried, inits):
+        if isinstance(after[i], Undefined):
+            raise AgValueError(f"{_where(loc)}: variable '{names[i]}' becomes undefined in "
+                               "the body of a staged while loop")
+        new.append(as_staged(after[i]))
+    _check_carried([names[i] for i in carried], inits, new, loc, "while")
+    results = tracer.end_while(handle, [v._value for v in new])
+    final = list(init)
+    for i, v in zip(carried, results):
+        final[i] = _staged_result(v)
+    for i in undefined:
+        final[i] = _undefined_after_loop(names[i], loc, "while")
+    set_state(tuple(final))
+
+
+class StagedRange:
+    """range(...) with a staged bound: iterated by a staged for loop."""
+
+    def __init__(self, start, stop, step):
+        self.start, self.stop, self.step = start, stop, step
+
+
+def range_(*args):
+    if not any(_is_staged(a) for a in args):
+        return builtins.range(*args)
+    if len(args) == 1:
+        start, stop, step = 0, args[0], 1
+    elif len(args) == 2:
+        start, stop, step = args[0], args[1], 1
+    else:
+        start, stop, step = args
+    if _is_staged(step) or step <= 0:
+        raise AgUnsupportedError("range() with a staged bound needs a positive Python int "
+                                 "step")
+    return StagedRange(start, stop, step)
+
+
+def for_stmt(iterated, body, get_state, set_state, names, loc=None):
+    if isinstance(iterated, StagedRange):
+        return _staged_for(iterated.start, iterated.stop, iterated.step,
+                           lambda i: i, body, get_state, set_state, names, loc)
+    if _is_staged(iterated):
+        if iterated.ndim == 0:
+            raise AgTypeError(f"{_where(loc)}: iteration over a 0-d array")
+        return _staged_for(0, iterated.shape[0], 1, lambda i: iterated[i], body,
+                           get_state, set_state, names, loc)
+    for item in iterated:
+        body(item)
+
+
+def _staged_for(start, stop, step, item_of, body, get_state, set_state, names, loc):
+    tracer = current_tracer()
+    init = list(get_state())
+    carried, undefined = _split_state(names, init, loc, "for")
+    inits = [as_staged(init[i]) for i in carried]
+    bounds = [cast(as_staged(b), np.int64) for b in (start, stop, step)]
+    state = list(init)
+    handle, iv, args = tracer.begin_for(*[b._value for b in bounds],
+                                        [v._value for v in inits], loc or ())
+    for i, v in zip(carried, args):
+        state[i] = StagedArray(v)
+    set_state(tuple(state))
+    index = StagedArray(iv, scalar=True)
+    if step != 1:
+        raise AgUnsupportedError(f"{_where(loc)}: staged ranges with a step other than 1 "
+                                 "are not staged yet")
+    body(item_of(index))
+    after = list(get_state())
+    new = [as_staged(after[i]) for i in carried]
+    _check_carried([names[i] for i in carried], inits, new, loc, "for")
+    results = tracer.end_for(handle, [v._value for v in new])
+    final = list(init)
+    for i, v in zip(carried, results):
+        final[i] = _staged_result(v)
+    for i in undefined:
+        final[i] = _undefined_after_loop(names[i], loc, "for")
+    set_state(tuple(final))
