@@ -33,7 +33,7 @@ def _expand(key, ndim):
             out.extend([slice(None)] * (ndim - consumed))
         else:
             out.append(k)
-    if Ellipsis not in key:
+    if not any(k is Ellipsis for k in key):  # `in` would call == on staged indices
         out.extend([slice(None)] * (ndim - consumed))
     return out
 

@@ -13,11 +13,14 @@ import os
 import sys
 
 from . import operators
-from .converters import control_flow, expressions
+from .converters import control_flow, expressions, jumps
 from .pyct import activity, anno, liveness, loader, naming, parser
 
-# Order matters: expression rewrites must see the original expressions, and statement
-# rewrites move whole blocks (with their already rewritten expressions) into functions.
+# Order matters. Jumps first: break/continue become flags and guards (new statements),
+# then liveness is computed on the result (see convert()). Expression rewrites must see
+# the original expressions; statement rewrites then move whole blocks (with their
+# already rewritten expressions) into functions.
+PRE_ANALYSIS = [jumps.JumpTransformer]
 CONVERTERS = [expressions.ExpressionTransformer, control_flow.ControlFlowTransformer]
 
 
@@ -100,8 +103,11 @@ def convert(fn):
             raise ConversionError(f"{filename}:{n.lineno}: generators and coroutines "
                                   "cannot be staged")
     node.decorator_list = []
-    _annotate_liveness(node.body, set())
     ctx = _Context(node, filename)
+    for converter in PRE_ANALYSIS:
+        node = converter(ctx).visit(node)
+    ast.fix_missing_locations(node)
+    _annotate_liveness(node.body, set())
     for converter in CONVERTERS:
         node = converter(ctx).visit(node)
     ast.fix_missing_locations(node)

@@ -291,20 +291,39 @@ def range_(*args):
     return StagedRange(start, stop, step)
 
 
-def for_stmt(iterated, body, get_state, set_state, names, loc=None):
+def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=None):
+    """`for target in iterated: body`; `extra_test` (from a converted break) must hold
+    before each iteration."""
     if isinstance(iterated, StagedRange):
-        return _staged_for(iterated.start, iterated.stop, iterated.step,
-                           lambda i: i, body, get_state, set_state, names, loc)
+        return _staged_for(iterated.start, iterated.stop, iterated.step, lambda i: i,
+                           body, get_state, set_state, names, loc, extra_test)
     if _is_staged(iterated):
         if iterated.ndim == 0:
             raise AgTypeError(f"{_where(loc)}: iteration over a 0-d array")
         return _staged_for(0, iterated.shape[0], 1, lambda i: iterated[i], body,
-                           get_state, set_state, names, loc)
+                           get_state, set_state, names, loc, extra_test)
     for item in iterated:
+        if extra_test is not None:
+            go_on = extra_test()
+            if _is_staged(go_on):
+                # A staged break happened in an earlier iteration: the rest of this
+                # Python loop runs only where it did not.
+                if_stmt(go_on, lambda: body(item), lambda: None, get_state, set_state,
+                        names, loc)
+                continue
+            if not go_on:
+                break
         body(item)
 
 
-def _staged_for(start, stop, step, item_of, body, get_state, set_state, names, loc):
+def _staged_for(start, stop, step, item_of, body, get_state, set_state, names, loc,
+                extra_test=None):
+    if _is_staged(step) or step != 1:
+        raise AgUnsupportedError(f"{_where(loc)}: staged ranges with a step other than 1 "
+                                 "are not staged yet")
+    if extra_test is not None:
+        return _staged_for_with_test(start, stop, item_of, body, get_state, set_state,
+                                     names, loc, extra_test)
     tracer = current_tracer()
     init = list(get_state())
     carried, undefined = _split_state(names, init, loc, "for")
@@ -316,18 +335,52 @@ def _staged_for(start, stop, step, item_of, body, get_state, set_state, names, l
     for i, v in zip(carried, args):
         state[i] = StagedArray(v)
     set_state(tuple(state))
-    index = StagedArray(iv, scalar=True)
-    if step != 1:
-        raise AgUnsupportedError(f"{_where(loc)}: staged ranges with a step other than 1 "
-                                 "are not staged yet")
-    body(item_of(index))
+    body(item_of(StagedArray(iv, scalar=True)))
     after = list(get_state())
     new = [as_staged(after[i]) for i in carried]
     _check_carried([names[i] for i in carried], inits, new, loc, "for")
     results = tracer.end_for(handle, [v._value for v in new])
+    _finish_loop(init, carried, undefined, results, names, loc, "for", set_state)
+
+
+def _staged_for_with_test(start, stop, item_of, body, get_state, set_state, names, loc,
+                          extra_test):
+    """A staged for loop that can stop early (a converted break): an scf.while carrying
+    the index besides the loop state."""
+    tracer = current_tracer()
+    init = list(get_state())
+    carried, undefined = _split_state(names, init, loc, "for")
+    inits = [cast(as_staged(start), np.int64)] + [as_staged(init[i]) for i in carried]
+    stop = cast(as_staged(stop), np.int64)
+    state = list(init)
+
+    def load(values):
+        for i, v in zip(carried, values[1:]):
+            state[i] = StagedArray(v)
+        set_state(tuple(state))
+        return StagedArray(values[0], scalar=True)
+
+    handle, args = tracer.begin_while([v._value for v in inits], loc or ())
+    index = load(args)
+    go_on = extra_test()
+    pred = np.less(index, stop)
+    if _is_staged(go_on) or go_on is not True:
+        pred = np.logical_and(pred, as_staged(go_on))
+    pred = _predicate(pred, loc, "for")
+    body_args = tracer.while_body(handle, pred._value, args)
+    index = load(body_args)
+    body(item_of(index))
+    after = list(get_state())
+    new = [np.add(index, np.int64(1))] + [as_staged(after[i]) for i in carried]
+    _check_carried([names[i] for i in carried], inits[1:], new[1:], loc, "for")
+    results = tracer.end_while(handle, [v._value for v in new])
+    _finish_loop(init, carried, undefined, results[1:], names, loc, "for", set_state)
+
+
+def _finish_loop(init, carried, undefined, results, names, loc, kind, set_state):
     final = list(init)
     for i, v in zip(carried, results):
         final[i] = _staged_result(v)
     for i in undefined:
-        final[i] = _undefined_after_loop(names[i], loc, "for")
+        final[i] = _undefined_after_loop(names[i], loc, kind)
     set_state(tuple(final))

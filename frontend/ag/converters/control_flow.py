@@ -168,6 +168,9 @@ class ControlFlowTransformer(ast.NodeTransformer):
         target_names = activity.modified(node.target)
         modified = self._modified(node.body) | (target_names - self.ctx.generated)
         live = anno.getanno(node, "live_out", set()) | anno.getanno(node, "live_in", set())
+        extra = getattr(node, "ag_extra_test", None)
+        if extra:
+            live = live | {extra}
         state = sorted(modified & live)
         namer = self.ctx.namer
         body_name = namer.new_symbol("loop_body")
@@ -175,10 +178,19 @@ class ControlFlowTransformer(ast.NodeTransformer):
         self.ctx.generated.update({body_name, item})
         get_state, set_state, state_fns = _state_functions(self.ctx, state)
         assign = ast.Assign(targets=[node.target], value=ast.Name(id=item, ctx=ast.Load()))
+        extra = getattr(node, "ag_extra_test", None)  # set by the jumps converter
+        extra_test = ast.Constant(value=None)
+        new = []
+        if extra:
+            test_name = namer.new_symbol("extra_test")
+            self.ctx.generated.add(test_name)
+            new.append(_function(test_name, templates.replace("return ag__.not_(flag)", flag=extra),
+                                 set()))
+            extra_test = ast.Name(id=test_name, ctx=ast.Load())
         call = templates.replace(
-            "ag__.for_stmt(iterated, body, get_state, set_state, names, loc)",
+            "ag__.for_stmt(iterated, body, get_state, set_state, names, loc, extra_test)",
             iterated=node.iter, body=body_name, get_state=get_state, set_state=set_state,
-            names=_names_tuple(state), loc=_location(node, self.ctx))
-        new = [_function(body_name, [assign] + node.body, modified, args=[item])] + \
+            names=_names_tuple(state), loc=_location(node, self.ctx), extra_test=extra_test)
+        new += [_function(body_name, [assign] + node.body, modified, args=[item])] + \
             state_fns + call
         return self._finish(node, new, modified)

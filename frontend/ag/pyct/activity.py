@@ -14,6 +14,7 @@ class _Activity(ast.NodeVisitor):
         self.read = set()
         self.modified = set()
         self.declared_global = set()
+        self.declared_nonlocal = set()
 
     # --- bindings ---------------------------------------------------------------------
     def visit_Name(self, node):
@@ -30,7 +31,8 @@ class _Activity(ast.NodeVisitor):
     def visit_Global(self, node):
         self.declared_global.update(node.names)
 
-    visit_Nonlocal = visit_Global
+    def visit_Nonlocal(self, node):
+        self.declared_nonlocal.update(node.names)
 
     def visit_Import(self, node):
         for alias in node.names:
@@ -43,7 +45,11 @@ class _Activity(ast.NodeVisitor):
         inner = _Activity()
         for stmt in (node.body if isinstance(node.body, list) else [node.body]):
             inner.visit(stmt)
-        self.read.update(inner.read - inner.modified - set(params))
+        # Names the nested function declares nonlocal are this scope's: writing them
+        # there modifies them here (converted branch and loop bodies rely on this).
+        shared = inner.declared_nonlocal
+        self.modified.update(inner.modified & shared)
+        self.read.update(inner.read - (inner.modified - shared) - set(params))
 
     def visit_FunctionDef(self, node):
         for d in node.decorator_list:
@@ -97,7 +103,7 @@ def analyze(stmts):
     a = _Activity()
     for stmt in stmts if isinstance(stmts, list) else [stmts]:
         a.visit(stmt)
-    return a.read, a.modified, a.declared_global
+    return a.read, a.modified, a.declared_global | a.declared_nonlocal
 
 
 def read(stmts):

@@ -25,6 +25,9 @@ def _stmt_live_in(stmt, live_out):
                 | live_in(stmt.orelse, live_out))
     if isinstance(stmt, (ast.While, ast.For)):
         head = activity.read(stmt.test if isinstance(stmt, ast.While) else stmt.iter)
+        # A break flag the for loop tests before every iteration (converters/jumps.py).
+        if getattr(stmt, "ag_extra_test", None):
+            head = head | {stmt.ag_extra_test}
         live = set(live_out) | head
         for _ in range(3):  # the body can reach its own head: iterate to a fixpoint
             target = set()

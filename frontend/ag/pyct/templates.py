@@ -59,9 +59,19 @@ class _Replacer(ast.NodeTransformer):
         return node
 
 
+_LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
 def replace(template, **replacements):
-    """Statements of `template` with placeholders replaced."""
+    """Statements of `template` with placeholders replaced.
+
+    Template nodes carry no location (they inherit the converted statement's, see
+    ast.fix_missing_locations); replacement nodes keep the user's."""
     module = ast.parse(textwrap.dedent(template))
+    for node in ast.walk(module):
+        for attr in _LOCATION:
+            if hasattr(node, attr):
+                delattr(node, attr)
     body = [_Replacer(replacements).visit(stmt) for stmt in module.body]
     out = []
     for stmt in body:
