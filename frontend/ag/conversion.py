@@ -13,14 +13,15 @@ import os
 import sys
 
 from . import operators
-from .converters import control_flow, expressions, jumps
+from .converters import control_flow, expressions, jumps, returns
 from .pyct import activity, anno, liveness, loader, naming, parser
 
-# Order matters. Jumps first: break/continue become flags and guards (new statements),
+# Order matters. Returns, then jumps: `return` and break/continue become flags and
+# guards (new statements; returns first since they may sit inside loops one day),
 # then liveness is computed on the result (see convert()). Expression rewrites must see
 # the original expressions; statement rewrites then move whole blocks (with their
 # already rewritten expressions) into functions.
-PRE_ANALYSIS = [jumps.JumpTransformer]
+PRE_ANALYSIS = [returns.ReturnTransformer, jumps.JumpTransformer]
 CONVERTERS = [expressions.ExpressionTransformer, control_flow.ControlFlowTransformer]
 
 

@@ -40,6 +40,24 @@ class Undefined:
         return f"<undefined {self.name}>"
 
 
+class UndefinedReturnValue(Undefined):
+    """The return value on paths that have not returned yet (converters/returns.py)."""
+
+    def __init__(self):
+        super().__init__("return value")
+
+
+def retval(value):
+    """The function's result: None when no return statement ran (Python's rule)."""
+    return None if isinstance(value, UndefinedReturnValue) else value
+
+
+def _placeholder_like(value):
+    """A value of `value`'s dtype and shape for a path where it is never observed."""
+    v = as_staged(value)
+    return np.zeros_like(v)
+
+
 def _staged_result(value):
     """A region result; 0-d ones leave the function as numpy scalars, as numpy's scalar
     arithmetic would have produced."""
@@ -95,8 +113,18 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
     else_values = list(get_state())
 
     carried, results = [], list(init)
+    fill = {}  # index -> branch (0/1) that needs a placeholder for a return value
     for i, name in enumerate(names):
         t, e = then_values[i], else_values[i]
+        t_ret, e_ret = isinstance(t, UndefinedReturnValue), isinstance(e, UndefinedReturnValue)
+        if t_ret != e_ret and not isinstance(t if e_ret else e, Undefined):
+            # One path returned, the other did not yet: its return value is never used.
+            fill[i] = 0 if t_ret else 1
+            carried.append(i)
+            continue
+        if t_ret and e_ret:
+            results[i] = t
+            continue
         if isinstance(t, Undefined) or isinstance(e, Undefined):
             where = "the else branch" if isinstance(e, Undefined) else "the if branch"
             results[i] = Undefined(name, (
@@ -115,12 +143,17 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
 
     # Stage Python values inside their own branch, then reconcile dtypes as numpy would
     # for the two alternatives (the result type of where(cond, then, else)).
+    tracer.enter_branch(handle, 1)
+    else_staged = {i: as_staged(else_values[i]) for i in carried if fill.get(i) != 1}
     tracer.enter_branch(handle, 0)
     then_staged = {}
     for i in carried:
-        then_staged[i] = as_staged(then_values[i])
+        then_staged[i] = (_placeholder_like(else_staged[i]) if fill.get(i) == 0
+                          else as_staged(then_values[i]))
     tracer.enter_branch(handle, 1)
-    else_staged = {i: as_staged(else_values[i]) for i in carried}
+    for i in carried:
+        if fill.get(i) == 1:
+            else_staged[i] = _placeholder_like(then_staged[i])
     for i in carried:
         t, e = then_staged[i], else_staged[i]
         if t.shape != e.shape:

@@ -1,0 +1,100 @@
+"""`return` inside if/else -> a return-value variable, a flag, and guards.
+
+    def f(x):                       def f(x):
+        if c:                           do_return = False
+            return a                    retval_ = ag__.UndefinedReturnValue()
+        b = ...                 ->      if c:
+        return b                            retval_ = a; do_return = True
+                                        if not do_return:
+                                            b = ...
+                                            retval_ = b; do_return = True
+                                        return ag__.retval(retval_)
+
+A staged `if` whose one branch returned merges the return value with a placeholder of
+the same type on the other path (never observed: the flag guards it). Functions that
+return from inside a loop keep their returns for now (issue #4): on a staged loop they
+raise an ag error.
+"""
+
+import ast
+
+from ..pyct import templates
+
+
+def _returns(node, in_loop=False):
+    """[(return node, inside a loop?)] of a function body, not looking into nested defs."""
+    found = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                              ast.ClassDef)):
+            continue
+        if isinstance(child, ast.Return):
+            found.append((child, in_loop))
+        found += _returns(child, in_loop or isinstance(child, (ast.While, ast.For)))
+    return found
+
+
+def _contains_return(stmt):
+    return isinstance(stmt, ast.Return) or any(True for _ in _returns(stmt))
+
+
+class ReturnTransformer(ast.NodeTransformer):
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._depth = 0
+
+    def visit_FunctionDef(self, node):
+        top = self._depth == 0
+        self._depth += 1
+        self.generic_visit(node)
+        self._depth -= 1
+        if not top:
+            return node  # nested user functions run unconverted for now
+        returns = _returns(node)
+        if not returns or any(in_loop for _, in_loop in returns):
+            return node
+        body = node.body
+        if len(returns) == 1 and body and body[-1] is returns[0][0]:
+            return node  # a single final return: nothing to rewrite
+        flag = self.ctx.namer.new_symbol("do_return")
+        value = self.ctx.namer.new_symbol("retval_")
+        prelude = templates.replace(
+            """
+            flag = False
+            value = ag__.UndefinedReturnValue()
+            """, flag=flag, value=value)
+        new_body = self._rewrite(body, flag, value)
+        epilogue = templates.replace("return ag__.retval(value)", value=value)
+        for stmt in prelude:
+            ast.copy_location(stmt, body[0])
+        ast.copy_location(epilogue[0], body[-1])
+        node.body = prelude + new_body + epilogue
+        return node
+
+    def _rewrite(self, stmts, flag, value):
+        out = []
+        for i, stmt in enumerate(stmts):
+            if isinstance(stmt, ast.Return):
+                ret = stmt.value or ast.Constant(value=None)
+                assign = templates.replace("value = ret\nflag = True", value=value,
+                                           ret=ret, flag=flag)
+                for a in assign:
+                    ast.copy_location(a, stmt)
+                out.extend(assign)
+                return out
+            if _contains_return(stmt):
+                for field in ("body", "orelse"):
+                    block = getattr(stmt, field, None)
+                    if isinstance(block, list) and block:
+                        setattr(stmt, field, self._rewrite(block, flag, value))
+                out.append(stmt)
+                rest = stmts[i + 1:]
+                if rest:
+                    guarded = self._rewrite(rest, flag, value)
+                    guard = ast.If(test=ast.UnaryOp(op=ast.Not(),
+                                                    operand=ast.Name(id=flag, ctx=ast.Load())),
+                                   body=guarded, orelse=[])
+                    out.append(ast.copy_location(guard, rest[0]))
+                return out
+            out.append(stmt)
+        return out
