@@ -112,8 +112,9 @@ def convert(fn):
     for converter in CONVERTERS:
         node = converter(ctx).visit(node)
     ast.fix_missing_locations(node)
+    source = ast.unparse(node)
     converted = loader.load(node, fn, filename, {"ag__": operators})
-    converted.__ag_source__ = ast.unparse(node)
+    converted.__ag_source__ = source
     if "convert" in os.environ.get("AG_LOG", "").split(","):
         print(f"# ag: converted {fn.__qualname__} ({filename})\n"
               f"{converted.__ag_source__}", file=sys.stderr)

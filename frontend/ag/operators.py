@@ -7,6 +7,9 @@ branch or body once with symbolic values (the as-if rule of the AutoGraph paper)
 """
 
 import builtins
+import inspect
+import types
+import weakref
 
 import numpy as np
 
@@ -417,3 +420,39 @@ def _finish_loop(init, carried, undefined, results, names, loc, kind, set_state)
     for i in undefined:
         final[i] = _undefined_after_loop(names[i], loc, kind)
     set_state(tuple(final))
+
+
+# --- calls ------------------------------------------------------------------------------
+
+_converted_cache = weakref.WeakKeyDictionary()
+_LIBRARY_PREFIXES = ("numpy", "ag.", "ag", "builtins", "math", "functools", "itertools",
+                     "collections", "operator", "typing", "abc")
+
+
+def _is_user_function(fn):
+    if not isinstance(fn, types.FunctionType):
+        return False
+    module = getattr(fn, "__module__", None) or ""
+    return not any(module == p or module.startswith(p + ".") for p in _LIBRARY_PREFIXES)
+
+
+def _converted(fn):
+    """The AutoGraph-converted version of user function `fn` (cached per function)."""
+    try:
+        return _converted_cache[fn]
+    except KeyError:
+        pass
+    from .conversion import convert
+    converted = convert(fn)
+    _converted_cache[fn] = converted
+    return converted
+
+
+def converted_call(fn, args, kwargs):
+    """Calls `fn`, converting it first when it is a user function with Python source
+    (library functions, builtins and C extensions run as they are)."""
+    if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):
+        return types.MethodType(_converted(fn.__func__), fn.__self__)(*args, **kwargs)
+    if _is_user_function(fn) and fn.__name__ != "<lambda>":
+        return _converted(fn)(*args, **kwargs)
+    return fn(*args, **kwargs)

@@ -50,7 +50,27 @@ class ExpressionTransformer(ast.NodeTransformer):
 
     def visit_Call(self, node):
         self.generic_visit(node)
-        if (isinstance(node.func, ast.Name) and node.func.id == "range"
-                and "range" not in self.ctx.all_assigned):
-            node.func = ast.copy_location(_ag("range_"), node.func)
-        return node
+        if isinstance(node.func, ast.Name) and node.func.id not in self.ctx.all_assigned:
+            if node.func.id == "range":
+                node.func = ast.copy_location(_ag("range_"), node.func)
+                return node
+            if node.func.id in _PLAIN_BUILTINS:
+                return node
+        if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in ("np", "numpy", "ag", "math"):
+            return node  # library calls run as they are (a cheap, common case)
+        # Anything else may be a user function: ag__.converted_call converts it first.
+        args = ast.Tuple(elts=node.args, ctx=ast.Load())
+        kwargs = ast.Dict(keys=[k.arg for k in node.keywords],
+                          values=[k.value for k in node.keywords])
+        new = ast.Call(func=_ag("converted_call"), args=[node.func, args, kwargs],
+                       keywords=[])
+        return ast.copy_location(new, node)
+
+
+# Builtins whose behaviour on staged arrays comes from the array protocols (or that never
+# see arrays): called directly, without converted_call's check.
+_PLAIN_BUILTINS = {"len", "abs", "isinstance", "type", "tuple", "list", "dict", "set",
+                   "str", "repr", "getattr", "hasattr", "setattr", "super", "iter", "next",
+                   "enumerate", "zip", "reversed", "sorted", "min", "max", "sum", "any",
+                   "all", "round", "divmod", "id", "hash", "callable", "object"}

@@ -15,6 +15,9 @@ def load(node, fn, filename, extra_cells):
     """Compiles FunctionDef `node` as a replacement of `fn`.
 
     `extra_cells` maps names of additional free variables (e.g. 'ag__') to values."""
+    # Compiled under a name nobody uses, so that the def does not shadow the function's
+    # own name inside the factory (a recursive call must still find the global).
+    node.name = "ag__converted"
     freevars = list(fn.__code__.co_freevars) + [n for n in extra_cells
                                                   if n not in fn.__code__.co_freevars]
     factory = ast.FunctionDef(
@@ -31,6 +34,7 @@ def load(node, fn, filename, extra_cells):
     factory_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
     inner = next(c for c in factory_code.co_consts
                  if isinstance(c, types.CodeType) and c.co_name == node.name)
+    inner = inner.replace(co_name=fn.__name__, co_qualname=fn.__qualname__)
     original = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
     cells = []
     for name in inner.co_freevars:
