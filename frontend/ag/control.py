@@ -31,7 +31,8 @@ def _unflatten(spec, values):
 
 
 def _wrap(values):
-    return [StagedArray(v) for v in values]
+    # 0-d region results leave the function as numpy scalars (numpy's scalar results).
+    return [StagedArray(v, scalar=len(v.shape) == 0) for v in values]
 
 
 def _staging_error(loc, what, error):

@@ -165,11 +165,17 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
                 f"branch but {e.shape} in the else branch of a staged if; both branches "
                 "must give it the same shape")
         if t.dtype != e.dtype:
-            common = np.promote_types(t.dtype, e.dtype)
+            # A Python number adopts the array's dtype (it has none of its own to keep);
+            # two arrays of different dtypes cannot be one staged value.
             if isinstance(then_values[i], (bool, int, float)):
-                common = e.dtype  # a Python number adopts the array's dtype
+                common = e.dtype
             elif isinstance(else_values[i], (bool, int, float)):
                 common = t.dtype
+            else:
+                raise AgTypeError(
+                    f"{_where(loc)}: variable '{names[i]}' is {t.dtype} in the if branch "
+                    f"but {e.dtype} in the else branch of a staged if; both branches must "
+                    f"give it the same dtype (e.g. .astype(np.{t.dtype}))")
             tracer.enter_branch(handle, 0)
             then_staged[i] = cast(t, common)
             tracer.enter_branch(handle, 1)
@@ -311,6 +317,15 @@ class StagedRange:
     def __init__(self, start, stop, step):
         self.start, self.stop, self.step = start, stop, step
 
+    def __iter__(self):
+        # Reached only when the loop was left unconverted (it contains a `return`).
+        from ._location import user_location
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: a for loop over range() with a staged bound "
+            "could not be staged: loops "
+            "containing `return` are not converted yet (issue #4); compute the result "
+            "in a variable and return after the loop")
+
 
 def range_(*args):
     if not any(_is_staged(a) for a in args):
@@ -336,6 +351,8 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
     if _is_staged(iterated):
         if iterated.ndim == 0:
             raise AgTypeError(f"{_where(loc)}: iteration over a 0-d array")
+        if iterated.shape[0] == 0:
+            return  # zero iterations, known while tracing: nothing to record
         return _staged_for(0, iterated.shape[0], 1, lambda i: iterated[i], body,
                            get_state, set_state, names, loc, extra_test)
     for item in iterated:

@@ -89,6 +89,11 @@ def check(fn, *args, staged=None, builtins=None):
                 f"numpy raised {type(e).__name__} ({e}); ag raised "
                 f"{type(info.value).__name__} ({info.value}), not a {b.__name__}")
         return info.value
+    dups = duplicate_outputs(staged, *args)
+    if dups:
+        pytest.fail(f"outputs {dups} of the staged function are the same buffer as earlier "
+                    "outputs: calling it would abort the process with a double free (BUG, "
+                    "see test_staging.py::test_duplicate_outputs_do_not_crash)")
     got = staged(*args)
     assert_same(got, expected)
     return got
@@ -136,22 +141,35 @@ def _dtypes_of(result):
 
 
 _RETURN = re.compile(r"^\s*(?:func\.)?return\s+(.*?)\s*:", re.M)
+_VIEW = re.compile(r"^\s*(%[\w.]+)\s*=\s*memref\.(?:expand_shape|collapse_shape|subview|cast|"
+                   r"reinterpret_cast|view)\s+(%[\w.]+)", re.M)
 
 
-def duplicate_outputs(staged, *args):
-    """Indices of outputs of `staged` (for args) that return the same buffer as an
-    earlier output, read from the bufferized IR's return. ag frees each output buffer
-    once per output, so these abort the process (double free) when the results die."""
+def output_roots(staged, *args):
+    """The buffer each output of `staged` (for args) is returned in: outputs with equal
+    roots are the same value or a reshape/view of one another, read from the bufferized
+    IR. ag frees each output's buffer once per output, so such outputs abort the process
+    with a double free when the results die (and read freed memory before that)."""
     text = staged.ir(*args, emit="bufferized")
     match = _RETURN.search(text)
     if not match:
         return []
-    operands = [o.strip() for o in match.group(1).split(",")]
+    source = dict(_VIEW.findall(text))
+
+    def root(name):
+        while name in source:
+            name = source[name]
+        return name
+    return [root(o.strip()) for o in match.group(1).split(",")]
+
+
+def duplicate_outputs(staged, *args):
+    """Indices of outputs sharing the buffer of an earlier output (see output_roots)."""
     seen, dups = set(), []
-    for i, o in enumerate(operands):
-        if o in seen:
+    for i, r in enumerate(output_roots(staged, *args)):
+        if r in seen:
             dups.append(i)
-        seen.add(o)
+        seen.add(r)
     return dups
 
 
@@ -200,30 +218,34 @@ def check_many(entries, *args):
             assert isinstance(info.value, ag.AgError), name
             continue
         ok.append((name, fn))
-    pending, count = ok, 0
-    while pending:
-        members = pending
+    def build(members):
+        def combined(*a):
+            return {name: fn(*a) for name, fn in members}
+        return combined, ag.stage(combined)
 
-        def combined(*a, _members=members):
-            return {name: fn(*a) for name, fn in _members}
-        staged = ag.stage(combined)
-        dups = duplicate_outputs(staged, *args)
-        if dups:
-            owners = _output_owners(staged, [n for n, _ in members])
-            moved = {owners[i] for i in dups}
-            if len(moved) == len(members):  # one entry returning a value twice
-                moved = set()
-            if moved:
-                pending = [m for m in members if m[0] in moved]
-                members = [m for m in members if m[0] not in moved]
-
-                def combined(*a, _members=members):
-                    return {name: fn(*a) for name, fn in _members}
-                staged = ag.stage(combined)
-            else:
-                pending = []
-        else:
-            pending = []
+    if not ok:
+        return 0
+    combined, staged = build(ok)
+    roots = output_roots(staged, *args)
+    if len(set(roots)) == len(roots):
         check(combined, *args, staged=staged)
-        count += 1
-    return count
+        return 1
+    # Some outputs share buffers: put the entries owning them into different functions.
+    owners = _output_owners(staged, [n for n, _ in ok])
+    entry_roots = {name: set() for name, _ in ok}
+    for i, r in enumerate(roots):
+        entry_roots[owners[i]].add(r)
+    rounds = []  # [(members, roots)]
+    for name, fn in ok:
+        mine = entry_roots[name]
+        for members, taken in rounds:
+            if not mine & taken:
+                members.append((name, fn))
+                taken |= mine
+                break
+        else:
+            rounds.append(([(name, fn)], set(mine)))
+    for members, _ in rounds:
+        combined, staged = build(members)
+        check(combined, *args, staged=staged)
+    return len(rounds)

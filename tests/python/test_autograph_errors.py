@@ -1,0 +1,487 @@
+"""Errors of AutoGraph-converted control flow (reference tests, TF AutoGraph style).
+
+Programs that cannot be staged raise an ag error whose text names the variable and
+points at the user's file and line (never at generated code); constructs ag does not
+stage yet either run as plain Python would or raise a clear ag error, never give a
+wrong result. Messages are checked with pytest.raises(..., match=...).
+"""
+
+import copy
+import inspect
+import re
+
+import numpy as np
+import pytest
+
+import ag
+
+RTOL = ATOL = 1e-5
+PATHS = ["python", "staged"]
+HERE = __file__
+
+
+def line_of(fn, text):
+    """The line number in this file of the first line of fn's source containing text."""
+    lines, first = inspect.getsourcelines(fn)
+    for i, line in enumerate(lines):
+        if text in line:
+            return first + i
+    raise AssertionError(f"{text!r} not in {fn.__name__}")
+
+
+def where(fn, text):
+    """The 'file:line' an ag error must contain, as a regex."""
+    return re.escape(f"{HERE}:{line_of(fn, text)}")
+
+
+# --- helpers (each test_autograph_*.py file is self-contained) ------------------------
+
+_STAGED = {}
+
+
+def staged(fn):
+    """One StagedFunction per sample function, so equal signatures reuse compiled code."""
+    if fn not in _STAGED:
+        _STAGED[fn] = ag.stage(fn, warn_after=10**9)
+    return _STAGED[fn]
+
+
+def arg(value, path, dtype=None):
+    """`value` as a Python constant ("python" path) or a 0-d array ("staged" path)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)
+
+
+def scalar(value, path, dtype=None):
+    """Like arg, but a numpy scalar on the staged path (numpy scalars are staged as 0-d
+    values too). Used for data a function may return unchanged: numpy's own operations
+    give scalars, and an untouched 0-d array argument would come back as a 0-d array
+    eagerly but as a scalar from a staged region (a difference ag cannot know about)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)[()]
+
+
+def assert_same(got, exp, loose=False, path="result"):
+    """`got` (ag) equals `exp` (plain Python/numpy) in structure, type, dtype, shape and
+    value. With `loose`, a Python number may come back as a numpy scalar of the same numpy
+    dtype (a value computed by staged control flow is a staged value), and a 0-d array may
+    come back as a numpy scalar or vice versa."""
+    if isinstance(exp, (tuple, list)):
+        assert type(got) is type(exp), f"{path}: {type(got).__name__} != {type(exp).__name__}"
+        assert len(got) == len(exp), f"{path}: length {len(got)} != {len(exp)}"
+        for i, (g, e) in enumerate(zip(got, exp)):
+            assert_same(g, e, loose, f"{path}[{i}]")
+        return
+    if isinstance(exp, (bool, int, float)) and not isinstance(exp, np.generic):
+        if loose and isinstance(got, (np.generic, np.ndarray)):
+            assert got.shape == (), f"{path}: shape {got.shape} != ()"
+            assert got.dtype == np.asarray(exp).dtype, \
+                f"{path}: dtype {got.dtype} != {np.asarray(exp).dtype} (of {exp!r})"
+            assert got == exp, f"{path}: {got!r} != {exp!r}"
+            return
+        assert type(got) is type(exp) and got == exp, \
+            f"{path}: {got!r} ({type(got).__name__}) != {exp!r} ({type(exp).__name__})"
+        return
+    assert isinstance(exp, (np.ndarray, np.generic)), f"{path}: eager gave {exp!r}"
+    if loose and exp.shape == ():
+        assert isinstance(got, (np.ndarray, np.generic)), f"{path}: {got!r}"
+    else:
+        assert type(got) is type(exp), (f"{path}: ag returned {type(got).__name__}, numpy "
+                                        f"{type(exp).__name__}")
+    assert got.dtype == exp.dtype, f"{path}: dtype {got.dtype} != numpy {exp.dtype}"
+    assert got.shape == exp.shape, f"{path}: shape {got.shape} != numpy {exp.shape}"
+    if exp.dtype.kind == "f":
+        np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, err_msg=path)
+    else:
+        np.testing.assert_array_equal(got, exp, err_msg=path)
+
+
+def check(fn, *args, loose=False, path=None, region=None):
+    """Runs fn eagerly and staged on `args` and compares. If `region` (e.g. "scf.if") is
+    given, the staged path must emit it and the python path must not."""
+    expected = fn(*copy.deepcopy(args))
+    s = staged(fn)
+    got = s(*args)
+    assert_same(got, expected, loose)
+    if region is not None and path is not None:
+        ir = s.ir(*args)
+        assert (region in ir) == (path == "staged"), ir
+    return got
+
+
+X = np.array([1.5, -2.0, 3.25], np.float32)
+
+
+# --- a variable defined in only one branch of a staged if ------------------------------------
+
+def defined_in_if_branch_only(x, c):
+    if c > 0:  # the if
+        z = x * 2
+    return z
+
+
+def defined_in_else_branch_only(x, c):
+    if c > 0:  # the if
+        pass
+    else:
+        z = x * 2
+    return z + 1
+
+
+def defined_in_some_elif_branches(x, c):
+    if c > 0:  # the if
+        z = x
+    elif c < -5:
+        z = -x
+    return z
+
+
+@pytest.mark.parametrize("fn,branch", [(defined_in_if_branch_only, "else branch"),
+                                       (defined_in_else_branch_only, "if branch"),
+                                       (defined_in_some_elif_branches, "else branch")])
+@pytest.mark.parametrize("c", [1, -1])
+def test_variable_defined_in_one_branch_of_staged_if(fn, branch, c):
+    with pytest.raises(ag.AgValueError,
+                       match=where(fn, "# the if") + r": variable 'z' is not defined in the "
+                       + branch + " of a staged if"):
+        ag.stage(fn)(X, np.array(c))
+    # Eagerly the same code works on the path that defines z.
+    if (fn is defined_in_else_branch_only) == (c < 0):
+        fn(X, np.array(c))
+
+
+def defined_in_one_branch_not_used_after(x, c):
+    y = x
+    if c > 0:
+        z = x * 2
+        y = z + 1
+    return y
+
+
+@pytest.mark.parametrize("c", [1, -1])
+def test_variable_defined_in_one_branch_but_not_used_after_is_fine(c):
+    expected = defined_in_one_branch_not_used_after(X, np.array(c))
+    got = ag.stage(defined_in_one_branch_not_used_after)(X, np.array(c))
+    assert_same(got, expected)
+
+
+def test_variable_defined_in_one_branch_python_condition():
+    """With a Python condition the if is plain Python: Python's own NameError when the
+    path that defines z is not taken, as eagerly."""
+    with pytest.raises(NameError):
+        defined_in_if_branch_only(X, -1)
+    with pytest.raises(NameError, match="'z'"):
+        ag.stage(defined_in_if_branch_only)(X, -1)
+    assert_same(ag.stage(defined_in_if_branch_only)(X, 1), defined_in_if_branch_only(X, 1))
+
+
+# --- a variable used after a staged loop that may run zero times -----------------------------
+
+def defined_in_while_only(n):
+    i = np.int64(0)
+    while i < n:  # the loop
+        last = i * 2
+        i = i + 1
+    return last
+
+
+def defined_in_for_only(n):
+    for i in range(n):  # the loop
+        last = i * 2
+    return last
+
+
+def defined_in_for_over_rows_only(xs):
+    for row in xs:  # the loop
+        last = row * 2
+    return last
+
+
+@pytest.mark.parametrize("fn,kind", [(defined_in_while_only, "while"),
+                                     (defined_in_for_only, "for")])
+@pytest.mark.parametrize("n", [0, 3])
+def test_variable_defined_only_inside_staged_loop(fn, kind, n):
+    with pytest.raises(ag.AgValueError,
+                       match=where(fn, "# the loop") + r": variable 'last' is used after a "
+                       f"staged {kind} loop that may run zero times, but it is only defined "
+                       "inside the loop"):
+        ag.stage(fn)(np.array(n, np.int64))
+
+
+def test_variable_defined_only_inside_loop_over_staged_array():
+    fn = defined_in_for_over_rows_only
+    with pytest.raises(ag.AgValueError, match=where(fn, "# the loop") + r": variable 'last' "
+                       "is used after a staged for loop that may run zero times"):
+        ag.stage(fn)(np.ones((3, 2), np.float32))
+
+
+@pytest.mark.parametrize("fn", [defined_in_while_only, defined_in_for_only])
+def test_variable_defined_only_inside_python_loop(fn):
+    """A Python bound: the loop runs in Python, so Python's rules apply (an error only
+    when the loop ran zero times)."""
+    assert ag.stage(fn)(3) == fn(3)
+    with pytest.raises(NameError):
+        fn(0)
+    with pytest.raises(NameError, match="'last'"):
+        ag.stage(fn)(0)
+
+
+# --- a loop-carried variable whose dtype or shape changes ------------------------------------
+
+def while_dtype_change(x, n):
+    i = np.int64(0)
+    while i < n:  # the loop
+        x = x / 2
+        i = i + 1
+    return x
+
+
+def for_dtype_change(xs):
+    acc = np.int64(0)
+    for v in xs:  # the loop
+        acc = acc + v
+    return acc
+
+
+def while_shape_change(x, n):
+    i = np.int64(0)
+    while i < n:  # the loop
+        x = np.concatenate([x, x])
+        i = i + 1
+    return x
+
+
+def for_shape_change(x, n):
+    for i in range(n):  # the loop
+        x = x[1:]
+    return x
+
+
+CARRIED_CHANGES = [
+    (while_dtype_change, (np.array([4, 6, 8], np.int64), np.array(2)), "x", "while",
+     r"int64\[3\] to float64\[3\]"),
+    (for_dtype_change, (np.array([1.5, 2.5], np.float32),), "acc", "for",
+     r"int64\[\] to float64\[\]"),
+    (while_shape_change, (X, np.array(2)), "x", "while", r"float32\[3\] to float32\[6\]"),
+    (for_shape_change, (X, np.array(2)), "x", "for", r"float32\[3\] to float32\[2\]"),
+]
+
+
+@pytest.mark.parametrize("fn,args,name,kind,change", CARRIED_CHANGES,
+                         ids=[c[0].__name__ for c in CARRIED_CHANGES])
+def test_loop_carried_variable_changes_dtype_or_shape(fn, args, name, kind, change):
+    fn(*copy.deepcopy(args))  # plain numpy runs it
+    with pytest.raises(ag.AgValueError,
+                       match=where(fn, "# the loop") + f": variable '{name}' changes from "
+                       + change + f" in a staged {kind} loop"):
+        ag.stage(fn)(*args)
+
+
+def test_python_loop_may_change_dtype_and_shape():
+    """With Python bounds the loops run in Python: changing dtype/shape is fine."""
+    for fn, args in [(while_dtype_change, (np.array([4, 6, 8], np.int64), 2)),
+                     (while_shape_change, (X, 2)), (for_shape_change, (X, 2))]:
+        assert_same(ag.stage(fn)(*args), fn(*copy.deepcopy(args)))
+
+
+# --- branches of a staged if that disagree ---------------------------------------------------
+
+def branch_shapes_differ(x, c):
+    if c:  # the if
+        y = x
+    else:
+        y = x[:2]
+    return y
+
+
+def test_branch_shapes_differ():
+    fn = branch_shapes_differ
+    with pytest.raises(ag.AgValueError, match=where(fn, "# the if") + r": variable 'y' has "
+                       r"shape \(3,\) in the if branch but \(2,\) in the else branch"):
+        ag.stage(fn)(X, np.array(True))
+
+
+def branch_python_objects_differ(x, c):
+    if c:  # the if
+        mode = "double"
+    else:
+        mode = "half"
+    return x, mode
+
+
+def test_branch_python_objects_differ():
+    fn = branch_python_objects_differ
+    with pytest.raises(ag.AgTypeError, match=where(fn, "# the if") + r": variable 'mode' is "
+                       "set to a str / str in the branches of a staged if"):
+        ag.stage(fn)(X, np.array(True))
+
+
+# --- a staged condition that is not 0-d ------------------------------------------------------
+
+def if_on_vector(x):
+    if x > 0:  # the condition
+        x = x * 2
+    return x
+
+
+def elif_on_vector(x, c):
+    if c > 0:
+        x = x + 1
+    elif x > 0:  # the condition
+        x = x * 2
+    return x
+
+
+def while_on_vector(x):
+    while x > 1:  # the condition
+        x = x / 2
+    return x
+
+
+def ternary_on_vector(x):
+    return x if x > 0 else -x  # the condition
+
+
+NOT_0D = [(if_on_vector, (X,), "if"), (elif_on_vector, (X, np.array(-1)), "if"),
+          (while_on_vector, (X,), "while"),
+          (ternary_on_vector, (X,), "conditional expression")]
+
+
+@pytest.mark.parametrize("fn,args,kind", NOT_0D, ids=[c[0].__name__ for c in NOT_0D])
+def test_staged_condition_not_0d(fn, args, kind):
+    with pytest.raises(ValueError, match="truth value of an array"):
+        fn(*copy.deepcopy(args))  # numpy's error
+    with pytest.raises(ag.AgValueError,
+                       match=where(fn, "# the condition") + ": the condition of a staged "
+                       + re.escape(kind) + r" must be a 0-d array, got shape \(3,\)"):
+        ag.stage(fn)(*args)
+
+
+def for_over_0d(x):
+    for v in x:  # the loop
+        x = x + v
+    return x
+
+
+def test_iterating_a_0d_staged_value():
+    with pytest.raises(TypeError):
+        for_over_0d(np.float64(1))
+    with pytest.raises(ag.AgTypeError, match=where(for_over_0d, "# the loop") +
+                       ": iteration over a 0-d array"):
+        ag.stage(for_over_0d)(np.float64(1))
+
+
+# --- constructs not converted yet: as plain Python, or a clear ag error ----------------------
+
+def as_if_or_ag_error(fn, *args):
+    """The staged call gives what plain Python gives, or raises a clear ag error (a
+    construct ag does not stage yet), never a different result."""
+    expected = fn(*copy.deepcopy(args))
+    try:
+        got = ag.stage(fn)(*args)
+    except ag.AgError as e:
+        assert HERE in str(e), f"the error does not point at the user's file: {e}"
+        return
+    assert_same(got, expected, loose=True)
+
+
+def return_in_if(x, c):
+    if c:
+        return x * 2
+    return x - 1
+
+
+def break_in_while(n, stop):
+    i = np.int64(0)
+    s = np.int64(0)
+    while i < n:
+        if i >= stop:
+            break
+        s = s + i
+        i = i + 1
+    return s
+
+
+def continue_in_for(n):
+    s = np.int64(0)
+    for i in range(n):
+        if i % 3 == 0:
+            continue
+        s = s + i
+    return s
+
+
+def return_in_for(n):
+    for i in range(n):
+        if i * i > 10:
+            return i
+    return -1
+
+
+def strided_range(n):
+    s = np.int64(0)
+    for i in range(1, n, 3):
+        s = s + i
+    return s
+
+
+@pytest.mark.parametrize("c", [True, False])
+def test_return_in_if(c):
+    assert_same(ag.stage(return_in_if)(X, c), return_in_if(X, c))  # Python condition
+    as_if_or_ag_error(return_in_if, X, np.array(c))
+
+
+@pytest.mark.parametrize("n,stop", [(0, 2), (5, 2), (5, 9)])
+def test_break_in_while(n, stop):
+    assert_same(ag.stage(break_in_while)(n, stop), break_in_while(n, stop))
+    as_if_or_ag_error(break_in_while, np.array(n), np.array(stop))
+
+
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_continue_in_for(n):
+    assert_same(ag.stage(continue_in_for)(n), continue_in_for(n))
+    as_if_or_ag_error(continue_in_for, np.array(n))
+
+
+@pytest.mark.parametrize("n", [0, 3, 9])
+def test_return_in_for_python_bound(n):
+    assert_same(ag.stage(return_in_for)(n), return_in_for(n))
+
+
+def return_in_while(n):
+    i = np.int64(0)
+    while i < n:
+        if i * i > 10:
+            return i
+        i = i + 1
+    return np.int64(-1)
+
+
+def return_in_for_over_rows(xs):
+    for r in xs:
+        if r > 2:
+            return r
+    return xs[0]
+
+
+@pytest.mark.parametrize("n", [0, 3, 9])
+def test_return_in_while(n):
+    assert_same(ag.stage(return_in_while)(n), return_in_while(n))
+    as_if_or_ag_error(return_in_while, np.array(n))
+
+
+def test_return_in_for_over_staged_array():
+    as_if_or_ag_error(return_in_for_over_rows, np.arange(5.0))
+
+
+@pytest.mark.parametrize("n", [0, 3, 9])
+def test_return_in_for_staged_bound(n):
+    as_if_or_ag_error(return_in_for, np.array(n))
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 10])
+def test_range_with_step(n):
+    assert_same(ag.stage(strided_range)(n), strided_range(n))
+    as_if_or_ag_error(strided_range, np.array(n))

@@ -1,0 +1,321 @@
+"""AutoGraph conversion of `and` / `or` / `not` (reference tests, TF AutoGraph style).
+
+`a and b` becomes ag__.and_(lambda: a, lambda: b): on a Python left operand it is
+Python's lazy operator (returns an operand; the right side is not evaluated when the
+left decides); on a staged 0-d bool it is np.logical_and / np.logical_or. `not a`
+becomes ag__.not_(a). Every sample function runs as plain Python/numpy and staged with
+ag.stage on the same inputs, with Python-valued ("python") and staged ("staged")
+operands, and must match numpy exactly in type, dtype, shape and value.
+"""
+
+import copy
+
+import numpy as np
+import pytest
+
+import ag
+
+RTOL = ATOL = 1e-5
+PATHS = ["python", "staged"]
+
+
+# --- helpers (each test_autograph_*.py file is self-contained) ------------------------
+
+_STAGED = {}
+
+
+def staged(fn):
+    """One StagedFunction per sample function, so equal signatures reuse compiled code."""
+    if fn not in _STAGED:
+        _STAGED[fn] = ag.stage(fn, warn_after=10**9)
+    return _STAGED[fn]
+
+
+def arg(value, path, dtype=None):
+    """`value` as a Python constant ("python" path) or a 0-d array ("staged" path)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)
+
+
+def scalar(value, path, dtype=None):
+    """Like arg, but a numpy scalar on the staged path (numpy scalars are staged as 0-d
+    values too). Used for data a function may return unchanged: numpy's own operations
+    give scalars, and an untouched 0-d array argument would come back as a 0-d array
+    eagerly but as a scalar from a staged region (a difference ag cannot know about)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)[()]
+
+
+def assert_same(got, exp, loose=False, path="result"):
+    """`got` (ag) equals `exp` (plain Python/numpy) in structure, type, dtype, shape and
+    value. With `loose`, a Python number may come back as a numpy scalar of the same numpy
+    dtype (a value computed by staged control flow is a staged value), and a 0-d array may
+    come back as a numpy scalar or vice versa."""
+    if isinstance(exp, (tuple, list)):
+        assert type(got) is type(exp), f"{path}: {type(got).__name__} != {type(exp).__name__}"
+        assert len(got) == len(exp), f"{path}: length {len(got)} != {len(exp)}"
+        for i, (g, e) in enumerate(zip(got, exp)):
+            assert_same(g, e, loose, f"{path}[{i}]")
+        return
+    if isinstance(exp, (bool, int, float)) and not isinstance(exp, np.generic):
+        if loose and isinstance(got, (np.generic, np.ndarray)):
+            assert got.shape == (), f"{path}: shape {got.shape} != ()"
+            assert got.dtype == np.asarray(exp).dtype, \
+                f"{path}: dtype {got.dtype} != {np.asarray(exp).dtype} (of {exp!r})"
+            assert got == exp, f"{path}: {got!r} != {exp!r}"
+            return
+        assert type(got) is type(exp) and got == exp, \
+            f"{path}: {got!r} ({type(got).__name__}) != {exp!r} ({type(exp).__name__})"
+        return
+    assert isinstance(exp, (np.ndarray, np.generic)), f"{path}: eager gave {exp!r}"
+    if loose and exp.shape == ():
+        assert isinstance(got, (np.ndarray, np.generic)), f"{path}: {got!r}"
+    else:
+        assert type(got) is type(exp), (f"{path}: ag returned {type(got).__name__}, numpy "
+                                        f"{type(exp).__name__}")
+    assert got.dtype == exp.dtype, f"{path}: dtype {got.dtype} != numpy {exp.dtype}"
+    assert got.shape == exp.shape, f"{path}: shape {got.shape} != numpy {exp.shape}"
+    if exp.dtype.kind == "f":
+        np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, err_msg=path)
+    else:
+        np.testing.assert_array_equal(got, exp, err_msg=path)
+
+
+def check(fn, *args, loose=False, path=None, region=None):
+    """Runs fn eagerly and staged on `args` and compares. If `region` (e.g. "scf.if") is
+    given, the staged path must emit it and the python path must not."""
+    expected = fn(*copy.deepcopy(args))
+    s = staged(fn)
+    got = s(*args)
+    assert_same(got, expected, loose)
+    if region is not None and path is not None:
+        ir = s.ir(*args)
+        assert (region in ir) == (path == "staged"), ir
+    return got
+
+
+def and_op(a, b):
+    return a and b
+
+
+def or_op(a, b):
+    return a or b
+
+
+def not_op(a):
+    return not a
+
+
+def chain(a, b, c):
+    return a and b or not c and a
+
+
+# --- Python operands: Python semantics, operands returned -------------------------------------
+
+PY_VALUES = [True, False, 0, 3, -1, 0.0, 2.5]
+
+
+@pytest.mark.parametrize("a", PY_VALUES)
+@pytest.mark.parametrize("b", [True, False, 0, 7, 1.5])
+def test_python_and_or(a, b):
+    check(and_op, a, b)
+    check(or_op, a, b)
+
+
+@pytest.mark.parametrize("a", PY_VALUES)
+def test_python_not(a):
+    check(not_op, a)
+
+
+@pytest.mark.parametrize("a", [True, False])
+@pytest.mark.parametrize("b", [True, False])
+@pytest.mark.parametrize("c", [True, False])
+def test_python_chain(a, b, c):
+    check(chain, a, b, c)
+
+
+# --- staged 0-d bool operands -----------------------------------------------------------------
+
+def and_cmp(x, y):
+    return (x > 0) and (y > 0)
+
+
+def or_cmp(x, y):
+    return (x > 0) or (y > 0)
+
+
+def not_cmp(x):
+    return not (x > 0)
+
+
+def chain_cmp(x, y, z):
+    return (x > 0) and (y > 0) or not (z > 0) and (x < 5)
+
+
+SIGNS = [-1.0, 1.0]
+
+
+@pytest.mark.parametrize("x", SIGNS)
+@pytest.mark.parametrize("y", SIGNS)
+def test_staged_and_or(x, y):
+    x, y = np.float32(x), np.float32(y)
+    check(and_cmp, x, y)
+    check(or_cmp, x, y)
+
+
+@pytest.mark.parametrize("x", SIGNS)
+def test_staged_not(x):
+    # Accepted difference: `not` gives a Python bool eagerly; on a staged operand it is a
+    # staged value (np.logical_not), so it comes back as np.bool_ of the same value.
+    check(not_cmp, np.float64(x), loose=True)
+
+
+@pytest.mark.parametrize("x", SIGNS + [9.0])
+@pytest.mark.parametrize("y", SIGNS)
+@pytest.mark.parametrize("z", SIGNS)
+def test_staged_chain(x, y, z):
+    # Accepted difference: see test_staged_not (the `not` operand may be the result).
+    check(chain_cmp, np.int64(x), np.int64(y), np.int64(z), loose=True)
+
+
+@pytest.mark.parametrize("a", [True, False])
+@pytest.mark.parametrize("b", [True, False])
+def test_staged_bool_arguments(a, b):
+    # Accepted difference: eagerly `a and b` returns one of the 0-d array arguments; the
+    # staged result is computed (np.logical_and), so it is a numpy bool scalar.
+    check(and_op, np.array(a), np.array(b), loose=True)
+    check(or_op, np.array(a), np.array(b), loose=True)
+    check(not_op, np.array(a), loose=True)
+
+
+# --- mixed Python and staged operands ---------------------------------------------------------
+
+def py_and_staged(c, x):
+    return c and (x > 0)
+
+
+def py_or_staged(c, x):
+    return c or (x > 0)
+
+
+@pytest.mark.parametrize("c", [True, False])
+@pytest.mark.parametrize("x", SIGNS)
+def test_python_left_staged_right(c, x):
+    """A Python left operand decides as in Python; the result is that operand or the
+    staged right side."""
+    check(py_and_staged, c, np.float32(x))
+    check(py_or_staged, c, np.float32(x))
+
+
+def staged_and_py(x, c):
+    return (x > 0) and c
+
+
+def staged_or_py(x, c):
+    return (x > 0) or c
+
+
+@pytest.mark.parametrize("c", [True, False])
+@pytest.mark.parametrize("x", SIGNS)
+def test_staged_left_python_right(c, x):
+    # Accepted difference: eagerly the Python right operand may be the result (a Python
+    # bool); with a staged left operand the result is a staged np.bool_.
+    check(staged_and_py, np.float32(x), c, loose=True)
+    check(staged_or_py, np.float32(x), c, loose=True)
+
+
+# --- short-circuit evaluation on Python values ------------------------------------------------
+
+CALLS = []
+
+
+def _record(value):
+    CALLS.append(value)
+    return value
+
+
+def and_side_effect(a, x):
+    return a and _record(x * 2)
+
+
+def or_side_effect(a, x):
+    return a or _record(x * 2)
+
+
+@pytest.mark.parametrize("fn,a,evaluated", [(and_side_effect, False, False),
+                                            (and_side_effect, 0, False),
+                                            (and_side_effect, True, True),
+                                            (or_side_effect, True, False),
+                                            (or_side_effect, 3, False),
+                                            (or_side_effect, False, True)])
+def test_python_short_circuit_skips_right_side(fn, a, evaluated):
+    x = np.array([1.0, -2.0], np.float32)
+    CALLS.clear()
+    expected = fn(a, x.copy())
+    assert len(CALLS) == int(evaluated)
+    CALLS.clear()
+    got = ag.stage(fn)(a, x)  # a fresh StagedFunction: this call traces
+    assert len(CALLS) == int(evaluated), "the right operand was evaluated while tracing"
+    assert_same(got, expected)
+
+
+def safe_ratio(n, d):
+    return d != 0 and n / d > 1
+
+
+@pytest.mark.parametrize("d", [0, 2, 10])
+def test_python_short_circuit_guards_errors(d):
+    """`d != 0 and n / d > 1` must not divide by a Python zero."""
+    check(safe_ratio, np.float32(5), d)
+
+
+def none_guard(x, limit):
+    return limit is not None and x > limit
+
+
+@pytest.mark.parametrize("limit", [None, 0.5, 5.0])
+def test_python_short_circuit_on_none(limit):
+    check(none_guard, np.float64(1.5), limit)
+
+
+# --- logical operators in conditions ----------------------------------------------------------
+
+def logical_in_if(x, y):
+    r = np.float32(0)
+    if x > 0 and y > 0:
+        r = x + y
+    elif x > 0 or y > 0:
+        r = x - y
+    elif not (x < -5):
+        r = x * y
+    return r
+
+
+@pytest.mark.parametrize("x,y", [(1, 1), (1, -1), (-1, 1), (-1, -1), (-6, -1)])
+@pytest.mark.parametrize("path", PATHS)
+def test_logical_operators_in_if(path, x, y):
+    check(logical_in_if, scalar(x, path, np.float32), scalar(y, path, np.float32))
+
+
+def not_in_while(n):
+    i = np.int64(0)
+    while not (i >= n or i * i > 50):
+        i = i + 1
+    return i
+
+
+@pytest.mark.parametrize("n", [0, 1, 5, 20])
+@pytest.mark.parametrize("path", PATHS)
+def test_logical_operators_in_while(path, n):
+    check(not_in_while, arg(n, path, np.int64))
+
+
+# --- limitation: staged non-bool operands -----------------------------------------------------
+
+def test_staged_non_bool_and_is_a_clear_error():
+    """`a and b` on staged ints would return an operand chosen by data; ag asks for an
+    explicit comparison instead of guessing (a clear error, never a wrong value)."""
+    with pytest.raises(ag.AgUnsupportedError, match=r"`and`/`or` on staged non-boolean"):
+        ag.stage(and_op)(np.int64(1), np.int64(2))

@@ -1,0 +1,216 @@
+"""AutoGraph conversion of conditional expressions `a if c else b` (reference tests, TF
+AutoGraph style).
+
+`a if c else b` becomes ag__.if_exp(c, lambda: a, lambda: b, loc): a Python condition
+evaluates only the chosen side, as Python does; a staged 0-d condition stages scf.if.
+Every sample function runs as plain Python/numpy and staged with ag.stage on the same
+inputs, with the condition a Python value ("python") and a 0-d array ("staged"), both
+ways, and must match numpy exactly in type, dtype, shape and value.
+"""
+
+import copy
+
+import numpy as np
+import pytest
+
+import ag
+
+RTOL = ATOL = 1e-5
+PATHS = ["python", "staged"]
+
+
+# --- helpers (each test_autograph_*.py file is self-contained) ------------------------
+
+_STAGED = {}
+
+
+def staged(fn):
+    """One StagedFunction per sample function, so equal signatures reuse compiled code."""
+    if fn not in _STAGED:
+        _STAGED[fn] = ag.stage(fn, warn_after=10**9)
+    return _STAGED[fn]
+
+
+def arg(value, path, dtype=None):
+    """`value` as a Python constant ("python" path) or a 0-d array ("staged" path)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)
+
+
+def scalar(value, path, dtype=None):
+    """Like arg, but a numpy scalar on the staged path (numpy scalars are staged as 0-d
+    values too). Used for data a function may return unchanged: numpy's own operations
+    give scalars, and an untouched 0-d array argument would come back as a 0-d array
+    eagerly but as a scalar from a staged region (a difference ag cannot know about)."""
+    if path == "python":
+        return value
+    return np.array(value, dtype=dtype)[()]
+
+
+def assert_same(got, exp, loose=False, path="result"):
+    """`got` (ag) equals `exp` (plain Python/numpy) in structure, type, dtype, shape and
+    value. With `loose`, a Python number may come back as a numpy scalar of the same numpy
+    dtype (a value computed by staged control flow is a staged value), and a 0-d array may
+    come back as a numpy scalar or vice versa."""
+    if isinstance(exp, (tuple, list)):
+        assert type(got) is type(exp), f"{path}: {type(got).__name__} != {type(exp).__name__}"
+        assert len(got) == len(exp), f"{path}: length {len(got)} != {len(exp)}"
+        for i, (g, e) in enumerate(zip(got, exp)):
+            assert_same(g, e, loose, f"{path}[{i}]")
+        return
+    if isinstance(exp, (bool, int, float)) and not isinstance(exp, np.generic):
+        if loose and isinstance(got, (np.generic, np.ndarray)):
+            assert got.shape == (), f"{path}: shape {got.shape} != ()"
+            assert got.dtype == np.asarray(exp).dtype, \
+                f"{path}: dtype {got.dtype} != {np.asarray(exp).dtype} (of {exp!r})"
+            assert got == exp, f"{path}: {got!r} != {exp!r}"
+            return
+        assert type(got) is type(exp) and got == exp, \
+            f"{path}: {got!r} ({type(got).__name__}) != {exp!r} ({type(exp).__name__})"
+        return
+    assert isinstance(exp, (np.ndarray, np.generic)), f"{path}: eager gave {exp!r}"
+    if loose and exp.shape == ():
+        assert isinstance(got, (np.ndarray, np.generic)), f"{path}: {got!r}"
+    else:
+        assert type(got) is type(exp), (f"{path}: ag returned {type(got).__name__}, numpy "
+                                        f"{type(exp).__name__}")
+    assert got.dtype == exp.dtype, f"{path}: dtype {got.dtype} != numpy {exp.dtype}"
+    assert got.shape == exp.shape, f"{path}: shape {got.shape} != numpy {exp.shape}"
+    if exp.dtype.kind == "f":
+        np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, err_msg=path)
+    else:
+        np.testing.assert_array_equal(got, exp, err_msg=path)
+
+
+def check(fn, *args, loose=False, path=None, region=None):
+    """Runs fn eagerly and staged on `args` and compares. If `region` (e.g. "scf.if") is
+    given, the staged path must emit it and the python path must not."""
+    expected = fn(*copy.deepcopy(args))
+    s = staged(fn)
+    got = s(*args)
+    assert_same(got, expected, loose)
+    if region is not None and path is not None:
+        ir = s.ir(*args)
+        assert (region in ir) == (path == "staged"), ir
+    return got
+
+
+X = np.array([1.5, -2.0, 3.25, 0.0], np.float32)
+
+
+def simple(x, c):
+    return x * 2 if c else x - 1
+
+
+@pytest.mark.parametrize("c", [True, False])
+@pytest.mark.parametrize("path", PATHS)
+def test_simple(path, c):
+    check(simple, X, arg(c, path), path=path, region="scf.if")
+    check(simple, X.astype(np.int64), arg(c, path), path=path, region="scf.if")
+
+
+def comparison_condition(x, t):
+    return x / 2 if np.sum(x) > t else x * x
+
+
+@pytest.mark.parametrize("t", [0.0, 10.0])
+@pytest.mark.parametrize("path", PATHS)
+def test_condition_on_a_reduction(path, t):
+    check(comparison_condition, X, arg(t, path, np.float32))
+
+
+def nested(x, a):
+    return x + 1 if a > 0 else (x * 2 if a < -5 else -x)
+
+
+@pytest.mark.parametrize("a", [1, -1, -10])
+@pytest.mark.parametrize("path", PATHS)
+def test_nested(path, a):
+    check(nested, X, arg(a, path, np.int64))
+
+
+def condition_chain(x, a, b):
+    return x if a > 0 else x + 1 if b > 0 else x + 2
+
+
+@pytest.mark.parametrize("a,b", [(1, 1), (1, -1), (-1, 1), (-1, -1)])
+@pytest.mark.parametrize("path_a", PATHS)
+@pytest.mark.parametrize("path_b", PATHS)
+def test_chained_mixed_paths(path_a, path_b, a, b):
+    check(condition_chain, X, arg(a, path_a, np.int64), arg(b, path_b, np.int64))
+
+
+def python_constants(c):
+    return 1.5 if c else -2.5
+
+
+@pytest.mark.parametrize("c", [True, False])
+@pytest.mark.parametrize("path", PATHS)
+def test_python_constant_branches(path, c):
+    # Accepted difference (staged path): the result is a Python float eagerly; selected by
+    # a staged condition it is a staged float64 value.
+    check(python_constants, arg(c, path), loose=True)
+
+
+def abs_rows(xs):
+    acc = np.zeros(xs.shape[1:], xs.dtype)
+    for row in xs:
+        acc = acc + (row if np.sum(row) > 0 else -row)
+    return acc
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_inside_loop_over_array(n):
+    xs = (np.arange(3 * n, dtype=np.float64).reshape(n, 3) - 4) * 1.5
+    check(abs_rows, xs)
+
+
+def in_if_condition(x, c):
+    if (np.sum(x) > 0 if c else np.sum(x) < 0):
+        y = x + 10
+    else:
+        y = x - 10
+    return y
+
+
+@pytest.mark.parametrize("c", [True, False])
+@pytest.mark.parametrize("sign", [1, -1])
+@pytest.mark.parametrize("path", PATHS)
+def test_as_condition_of_an_if(path, c, sign):
+    check(in_if_condition, X * sign, arg(c, path))
+
+
+def guarded_division(x, d):
+    return x * (12 // d) if d != 0 else x
+
+
+@pytest.mark.parametrize("d", [0, 3])
+def test_python_condition_evaluates_only_the_chosen_side(d):
+    """12 // 0 would raise ZeroDivisionError: the untaken side must not be evaluated."""
+    check(guarded_division, X, d)
+
+
+def branch_types_differ(x, c):
+    return x.astype(np.float64) if c else x[:2]
+
+
+@pytest.mark.parametrize("c", [True, False])
+def test_python_condition_branches_may_differ(c):
+    """With a Python condition only one side exists: its dtype/shape need not match the
+    other side's."""
+    check(branch_types_differ, X, c)
+
+
+def scalar_result(a):
+    return a * 2.0 if a > 0 else a - 1.0
+
+
+@pytest.mark.parametrize("a", [3.0, -3.0])
+def test_scalar_result_python_condition(a):
+    check(scalar_result, a)
+
+
+@pytest.mark.parametrize("a", [3.0, -3.0])
+def test_scalar_result_staged_condition(a):
+    check(scalar_result, np.float64(a))

@@ -1,0 +1,358 @@
+"""Shape functions, joins, where/clip, astype and basic indexing (getitem and setitem,
+Python and staged 0-d integer indices) against numpy 1.24."""
+
+import numpy as np
+import pytest
+
+import ag
+
+from _reference import DTYPES, check, check_many, dtype_id, make, rng_for
+
+
+def _x(dtype, shape, key="x", **kw):
+    return make(dtype, shape, rng_for(key, dtype, shape), **kw)
+
+
+# --- reshape / transpose / swapaxes / expand_dims / squeeze / broadcast_to ------------------
+
+SHAPE_ENTRIES_3D = [
+    ("reshape(24)", lambda x: x.reshape(24)),
+    ("reshape(-1)", lambda x: x.reshape(-1)),
+    ("reshape(4,-1)", lambda x: x.reshape(4, -1)),
+    ("reshape((2,12))", lambda x: x.reshape((2, 12))),
+    ("np.reshape(3,-1,2)", lambda x: np.reshape(x, (3, -1, 2))),
+    ("reshape(1,24,1)", lambda x: x.reshape(1, 24, 1)),
+    ("reshape([-1,4])", lambda x: x.reshape([-1, 4])),
+    ("ravel", lambda x: x.ravel()),
+    ("flatten", lambda x: x.flatten()),
+    ("T", lambda x: x.T),
+    ("np.transpose", lambda x: np.transpose(x)),
+    ("transpose(1,0,2)", lambda x: x.transpose(1, 0, 2)),
+    ("transpose((2,0,1))", lambda x: x.transpose((2, 0, 1))),
+    ("np.transpose(-1,0,1)", lambda x: np.transpose(x, (-1, 0, 1))),
+    ("transpose(0,1,2)", lambda x: x.transpose(0, 1, 2)),
+    ("swapaxes(0,2)", lambda x: np.swapaxes(x, 0, 2)),
+    ("swapaxes(-1,1)", lambda x: np.swapaxes(x, -1, 1)),
+    ("swapaxes(1,1)", lambda x: np.swapaxes(x, 1, 1)),
+    ("expand_dims(0)", lambda x: np.expand_dims(x, 0)),
+    ("expand_dims(-1)", lambda x: np.expand_dims(x, -1)),
+    ("expand_dims((0,2))", lambda x: np.expand_dims(x, (0, 2))),
+    ("expand_dims((-1,1))", lambda x: np.expand_dims(x, (-1, 1))),
+    ("squeeze", lambda x: np.squeeze(x.reshape(1, 2, 1, 12, 1))),
+    ("squeeze(axis=2)", lambda x: x.reshape(1, 2, 1, 12, 1).squeeze(axis=2)),
+    ("squeeze((0,-1))", lambda x: np.squeeze(x.reshape(1, 2, 1, 12, 1), axis=(0, -1))),
+    ("broadcast_to(5,2,3,4)", lambda x: np.broadcast_to(x, (5, 2, 3, 4))),
+    ("broadcast_to(2,1,4)->", lambda x: np.broadcast_to(x[:, :1, :], (2, 3, 4))),
+    ("bad reshape", lambda x: x.reshape(5, 5)),
+    ("two -1", lambda x: x.reshape(-1, -1)),
+    ("bad transpose", lambda x: x.transpose(0, 1)),
+    ("bad squeeze", lambda x: np.squeeze(x, axis=1)),
+    ("bad broadcast", lambda x: np.broadcast_to(x, (3, 3, 4))),
+    ("bad expand_dims", lambda x: np.expand_dims(x, 5)),
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_shape_functions_3d(dtype):
+    check_many(SHAPE_ENTRIES_3D, _x(dtype, (2, 3, 4)))
+
+
+SHAPE_ENTRIES_SMALL = [
+    ("reshape(1)", lambda x: x.reshape(1)),
+    ("reshape(1,1)", lambda x: x.reshape(1, 1)),
+    ("reshape(-1)", lambda x: x.reshape(-1)),
+    ("reshape(())", lambda x: x.reshape(1).reshape(())),
+    ("T", lambda x: x.T),
+    ("np.transpose", lambda x: np.transpose(x)),
+    ("expand_dims", lambda x: np.expand_dims(x, 0)),
+    ("squeeze", lambda x: np.squeeze(x)),
+    ("broadcast_to", lambda x: np.broadcast_to(x, (2, 3))),
+    ("ravel", lambda x: x.ravel()),
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.int64, np.bool_], ids=dtype_id)
+def test_shape_functions_0d(dtype):
+    check_many(SHAPE_ENTRIES_SMALL, _x(dtype, ()))
+
+
+def test_shape_functions_empty():
+    x = np.zeros((0, 3), np.float32)
+    check_many([
+        ("reshape(3,0)", lambda x: x.reshape(3, 0)),
+        ("reshape(-1,3)", lambda x: x.reshape(-1, 3)),
+        ("reshape(0,-1)", lambda x: x.reshape(0, -1)),  # numpy: ValueError
+        ("reshape(-1)", lambda x: x.reshape(-1)),
+        ("T", lambda x: x.T),
+        ("expand_dims", lambda x: np.expand_dims(x, 1)),
+        ("broadcast_to", lambda x: np.broadcast_to(x, (2, 0, 3))),
+        ("squeeze", lambda x: np.squeeze(x[:, :1])),
+    ], x)
+
+
+# --- concatenate / stack / vstack / hstack -----------------------------------------------------
+
+JOIN_DTYPE_PAIRS = [(np.float32, np.float32), (np.float32, np.int32), (np.int32, np.bool_),
+                    (np.float32, np.float64), (np.int64, np.float32), (np.bool_, np.bool_),
+                    (np.int32, np.int64)]
+
+
+@pytest.mark.parametrize("a, b", JOIN_DTYPE_PAIRS,
+                         ids=[f"{dtype_id(a)}-{dtype_id(b)}" for a, b in JOIN_DTYPE_PAIRS])
+def test_joins(a, b):
+    x = _x(a, (2, 3), "jx")
+    y = _x(b, (2, 3), "jy")
+    z = _x(b, (4, 3), "jz")
+    v = _x(a, (3,), "jv")
+    check_many([
+        ("concatenate0", lambda x, y, z, v: np.concatenate([x, y, z])),
+        ("concatenate1", lambda x, y, z, v: np.concatenate((x, y), axis=1)),
+        ("concatenate-1", lambda x, y, z, v: np.concatenate((y, x, y), axis=-1)),
+        ("concatenateNone", lambda x, y, z, v: np.concatenate([x, z], axis=None)),
+        ("concatenate1d", lambda x, y, z, v: np.concatenate([v, y[0], v])),
+        ("concatenate-empty", lambda x, y, z, v: np.concatenate([x, z[:0]])),
+        ("stack0", lambda x, y, z, v: np.stack([x, y])),
+        ("stack1", lambda x, y, z, v: np.stack([x, y, x], axis=1)),
+        ("stack-1", lambda x, y, z, v: np.stack((y, x), axis=-1)),
+        ("stack1d", lambda x, y, z, v: np.stack([v, v, y[1]])),
+        ("vstack", lambda x, y, z, v: np.vstack([x, z, y])),
+        ("vstack1d", lambda x, y, z, v: np.vstack([v, y[0]])),
+        ("vstack mixed", lambda x, y, z, v: np.vstack([v, y])),
+        ("hstack", lambda x, y, z, v: np.hstack([x, y])),
+        ("hstack1d", lambda x, y, z, v: np.hstack([v, y[1], v])),
+        ("bad concatenate", lambda x, y, z, v: np.concatenate([x, z], axis=1)),
+        ("bad stack", lambda x, y, z, v: np.stack([x, z])),
+        ("bad axis", lambda x, y, z, v: np.concatenate([x, y], axis=2)),
+    ], x, y, z, v)
+
+
+def test_joins_0d_and_constants():
+    x = np.array(1.5, np.float32)
+    c = np.array([7, 8], np.int32)
+    check_many([
+        ("stack 0-d", lambda x: np.stack([x, x * 2])),
+        ("concat const", lambda x: np.concatenate([c, np.expand_dims(x, 0)])),
+        ("hstack 0-d", lambda x: np.hstack([x, x + 1])),
+        ("concat 0-d", lambda x: np.concatenate([x, x])),  # numpy: ValueError
+    ], x)
+
+
+# --- where / clip -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [(np.float32, np.float32), (np.int32, np.float32),
+                                  (np.int64, np.int32), (np.bool_, np.float64),
+                                  (np.bool_, np.bool_)],
+                         ids=lambda d: dtype_id(d))
+def test_where(a, b):
+    rng = rng_for("where", a, b)
+    c = rng.random((3, 4)) < 0.5
+    x = make(a, (3, 4), rng)
+    y = make(b, (4,), rng)
+    check_many([
+        ("where", lambda c, x, y: np.where(c, x, y)),
+        ("where bcast", lambda c, x, y: np.where(c[:, :1], y, x)),
+        ("where x>0", lambda c, x, y: np.where(x > 0, x, y)),
+        ("where scalar", lambda c, x, y: np.where(c, x, 0)),
+        ("where scalar f", lambda c, x, y: np.where(c, 1.5, y)),
+        ("where scalar b", lambda c, x, y: np.where(c, True, x)),
+        ("where 2 scalars", lambda c, x, y: np.where(c, 1, 2)),
+        ("where 2 floats", lambda c, x, y: np.where(c, -0.5, 2.5)),
+        ("where non-bool cond", lambda c, x, y: np.where(x, y, x)),
+        ("where 0-d cond", lambda c, x, y: np.where(c[0, 0], x, y)),
+        ("where 2**40", lambda c, x, y: np.where(c, x, 2 ** 40)),
+        ("bad where", lambda c, x, y: np.where(c, x, y[:3])),
+    ], c, x, y)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_clip(dtype):
+    x = _x(dtype, (3, 5), "clip", low=-5, high=5)
+    lo = _x(dtype, (5,), "clip-lo", low=-3, high=0, special=False)
+    check_many([
+        ("clip(-1,1)", lambda x, lo: np.clip(x, -1, 1)),
+        ("clip(0,None)", lambda x, lo: x.clip(0, None)),
+        ("clip(None,2.5)", lambda x, lo: np.clip(x, None, 2.5)),
+        ("clip(lo,3)", lambda x, lo: np.clip(x, lo, 3)),
+        ("clip(-2**40,2**40)", lambda x, lo: np.clip(x, -2 ** 40, 2 ** 40)),
+        ("clip(1,-1)", lambda x, lo: np.clip(x, 1, -1)),  # lo > hi: numpy gives hi
+    ], x, lo)
+
+
+# --- astype --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("src", DTYPES, ids=dtype_id)
+def test_astype_all_pairs(src):
+    """In-range values (float -> int truncates toward zero; int64 -> int32 wraps; anything
+    -> bool is x != 0, NaN and inf included)."""
+    rng = rng_for("astype", src)
+    if np.dtype(src).kind == "f":
+        x = np.concatenate([rng.uniform(-1000, 1000, 12), [0.5, -0.5, 1.9999, -1.9999, -0.0,
+                                                           0.0, 2.5, -2.5]]).astype(src)
+        specials = np.array([np.nan, np.inf, -np.inf, -0.0, 1e-30, 3e38], src)
+    elif np.dtype(src).kind == "i":
+        info = np.iinfo(src)
+        x = np.concatenate([rng.integers(-1000, 1000, 14),
+                            [0, -1, 1, 2 ** 31 - 1, -2 ** 31, 16777217]]).astype(src)
+        if src == np.int64:
+            x[-3:] = [2 ** 40 + 3, -2 ** 33 - 5, info.max]  # wrap when cast to int32
+        specials = x[:0]
+    else:
+        x = rng.random(20) < 0.5
+        specials = x[:0]
+    entries = [(f"astype({dtype_id(d)})", lambda x, s, d=d: x.astype(d)) for d in DTYPES]
+    entries += [("astype(float)", lambda x, s: x.astype(float)),
+                ("astype(int)", lambda x, s: x.astype(int)),
+                ("astype(bool)", lambda x, s: x.astype(bool)),
+                ("astype('float32')", lambda x, s: x.astype("float32")),
+                ("np.asarray(dtype)", lambda x, s: np.asarray(x, dtype=np.float64)),
+                ("specials->bool", lambda x, s: s.astype(np.bool_)),
+                ("specials->f64", lambda x, s: s.astype(np.float64)),
+                ("specials->f32", lambda x, s: s.astype(np.float32)),
+                ("astype(complex)", lambda x, s: x.astype(np.complex64)),
+                ("astype(int8)", lambda x, s: x.astype(np.int8))]
+    check_many(entries, x.reshape(4, 5), specials)
+
+
+# --- basic indexing (Python int / slice / Ellipsis / None) -----------------------------------
+
+INDEX_ENTRIES_3D = [
+    ("x[1]", lambda x: x[1]), ("x[-1]", lambda x: x[-1]), ("x[1:3]", lambda x: x[1:3]),
+    ("x[::-1]", lambda x: x[::-1]), ("x[::-2, 1]", lambda x: x[::-2, 1]),
+    ("x[10:]", lambda x: x[10:]), ("x[-10:2]", lambda x: x[-10:2]),
+    ("x[..., 0]", lambda x: x[..., 0]), ("x[None]", lambda x: x[None]),
+    ("x[:, None, ::2]", lambda x: x[:, None, ::2]), ("x[1, ..., None]", lambda x: x[1, ..., None]),
+    ("x[-1, -2, -3]", lambda x: x[-1, -2, -3]), ("x[1, 2, 3, ...]", lambda x: x[1, 2, 3, ...]),
+    ("x[3:0:-1]", lambda x: x[3:0:-1]), ("x[0:0]", lambda x: x[0:0]),
+    ("x[:, 4:1:-2, -1]", lambda x: x[:, 4:1:-2, -1]), ("x[..., ::-3]", lambda x: x[..., ::-3]),
+    ("x[None, ..., None]", lambda x: x[None, ..., None]), ("x[1:100]", lambda x: x[1:100]),
+    ("x[-100:100:3]", lambda x: x[-100:100:3]), ("x[::3, ::-4, 1::2]", lambda x: x[::3, ::-4, 1::2]),
+    ("x[()]", lambda x: x[()]), ("x[...]", lambda x: x[...]),
+    ("x[:, -1][::-1]", lambda x: x[:, -1][::-1]), ("x[2][3][4]", lambda x: x[2][3][4]),
+    ("x[np.int64(1)]", lambda x: x[np.int64(1)]), ("x[100:-100:-1]", lambda x: x[100:-100:-1]),
+    ("x[5:1]", lambda x: x[5:1]), ("x[:, :, -7:]", lambda x: x[:, :, -7:]),
+    ("x[4]", lambda x: x[4]), ("x[-5]", lambda x: x[-5]), ("x[0, 5]", lambda x: x[0, 5]),
+    ("x[0, 0, -7]", lambda x: x[0, 0, -7]), ("x[1, 2, 3, 4]", lambda x: x[1, 2, 3, 4]),
+    ("x[..., ...]", lambda x: x[..., ...]), ("x[1.0]", lambda x: x[1.0]),
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_basic_indexing(dtype):
+    """Out-of-range Python ints, too many indices, two ellipses and float indices must
+    raise IndexError at trace time."""
+    check_many(INDEX_ENTRIES_3D, _x(dtype, (4, 5, 6)))
+
+
+def test_basic_indexing_0d_and_1d():
+    check_many([("x[()]", lambda x: x[()]), ("x[...]", lambda x: x[...]),
+                ("x[None]", lambda x: x[None]), ("x[..., None]", lambda x: x[..., None]),
+                ("x[0]", lambda x: x[0])], np.array(2.5, np.float64))
+    check_many([("x[3]", lambda x: x[3]), ("x[-1]", lambda x: x[-1]),
+                ("x[::-1]", lambda x: x[::-1]), ("x[7]", lambda x: x[7]),
+                ("x[-8:-2:2]", lambda x: x[-8:-2:2])], np.arange(7, dtype=np.int32))
+
+
+def test_index_out_of_range_raises_index_error():
+    x = np.zeros((4, 5), np.float32)
+    for fn in (lambda x: x[10], lambda x: x[-5], lambda x: x[0, 5], lambda x: x[1, 2, 3]):
+        with pytest.raises(IndexError):
+            fn(x)
+        with pytest.raises(IndexError) as info:
+            ag.stage(fn)(x)
+        assert isinstance(info.value, ag.AgError)
+
+
+# --- staged 0-d integer indices ---------------------------------------------------------------
+
+def _staged_index_fn(x, i):
+    return {"x[i]": x[i], "x[:, i]": x[:, i], "x[i, 1:3]": x[i, 1:3], "x[1, i]": x[1, i],
+            "x[i, i]": x[i, i] * 2, "x[..., i]": x[..., i] + 1, "x[i, ..., -1]": x[i, ..., -1],
+            "x[::-1][i]": x[::-1][i] - 1, "x[i][None]": x[i][None] * 3}
+
+
+@pytest.mark.parametrize("index_dtype", [np.int64, np.int32], ids=dtype_id)
+def test_staged_integer_index(index_dtype):
+    """0-d integer arrays are basic indices (numpy treats them like Python ints):
+    leading and non-leading positions, negative values; one compile serves every value."""
+    x = _x(np.float32, (4, 4, 3))
+    staged = ag.stage(_staged_index_fn)
+    for i in (0, 2, 3, -1, -4):
+        check(_staged_index_fn, x, np.array(i, index_dtype), staged=staged)
+    check(_staged_index_fn, x, index_dtype(-2), staged=staged)
+    assert staged.trace_count == 1 + (index_dtype is np.int64)  # np.int64 scalar: same key
+
+
+def test_staged_two_indices():
+    def f(x, i, j):
+        return x[i, j], x[j, i], x[i][j] + 1
+    x = _x(np.int32, (5, 5))
+    staged = ag.stage(f)
+    for i, j in ((0, 4), (-1, 2), (3, -5)):
+        check(f, x, np.array(i), np.array(j), staged=staged)
+
+
+# --- setitem ----------------------------------------------------------------------------------
+
+def _setitem_fn(x, v):
+    x[1] = 5
+    x[:, ::2] = v
+    x[..., -1] = 0.5
+    x[::-1, 0, 1:3] = v[:2] * 2
+    x[2, 3, 4] = 7
+    x[None, 0, 1] = x[0, 2] + 1
+    x[2:2] = 9
+    x[-1] = x[0].reshape(1, 5, 6)
+    x[3, 1:100] = True
+    return x
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_setitem(dtype):
+    """Ints, slices (negative steps, out-of-range bounds), Ellipsis, None, broadcast values,
+    values with extra leading 1s, values of other dtypes (cast unsafely like numpy)."""
+    check(_setitem_fn, _x(dtype, (4, 5, 6)), _x(np.float64, (6,), "v", low=-3, high=3))
+
+
+def _staged_setitem_fn(x, v, i):
+    x[i] = v
+    x[i - 1] = 0
+    y = x[i] * 2
+    return x, y
+
+
+@pytest.mark.parametrize("i", [0, 2, -1, -3])
+def test_setitem_staged_leading_index(i):
+    x = _x(np.float32, (3, 4))
+    v = _x(np.float32, (4,), "v")
+    check(_staged_setitem_fn, x, v, np.array(i))
+
+
+def test_setitem_staged_index_broadcast_value():
+    def f(x, i, j):
+        x[i] = 1.5
+        x[j, i] = -2
+        return x
+    check(f, _x(np.float64, (3, 3, 2)), np.array(1), np.array(-1))
+
+
+def test_setitem_errors():
+    x = np.zeros((4, 5), np.float32)
+
+    def out_of_range(x):
+        x[4] = 1
+        return x
+
+    def bad_shape(x):
+        x[0] = np.ones(4, np.float32)
+        return x
+    check(out_of_range, x)
+    check(bad_shape, x)
+
+
+def test_setitem_value_semantics_of_copy():
+    """y = x.copy(); y[...] = ... must leave x unchanged (numpy copies)."""
+    def f(x):
+        y = x.copy()
+        y[0] = 100
+        return x + 0, y
+    check(f, _x(np.float32, (3, 2)))
