@@ -22,6 +22,18 @@ extern "C" {
 #define AG_ABI_BATCH_MATMUL_F32 "ag_onednn_batch_matmul_f32"
 #define AG_ABI_CONV2D_F32 "ag_onednn_conv2d_f32"
 
+/* Host callbacks of staged print/assert (implemented by the runtime). */
+#define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_PRINT_END "ag_rt_print_end"
+#define AG_ABI_FAIL "ag_rt_fail"
+
+/* An unranked memref as passed by pointer: rank and a pointer to the ranked
+ * descriptor (MLIR's UnrankedMemRefType). */
+typedef struct {
+  int64_t rank;
+  void *descriptor;
+} AgUnrankedMemRef;
+
 /* A float32 memref descriptor of rank N (MLIR's StridedMemRefType<float, N>). */
 #define AG_DECLARE_MEMREF(N)                                                           \
   typedef struct {                                                                     \
@@ -47,6 +59,18 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        AgMemRef4DF32 *y, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
+
+/* Staged print: one call per printed value (`dtype` is the element type in the name),
+ * then print_end; `callback` identifies the print statement. */
+void _mlir_ciface_ag_rt_print_f32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_f64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_i32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_i64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_i1(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_end(int64_t callback);
+/* A staged assert failed (or another run-time error): the runtime raises after the
+ * call returns. */
+void _mlir_ciface_ag_rt_fail(int64_t callback);
 
 #ifdef __cplusplus
 }

@@ -127,6 +127,14 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
     return engine.takeError();
   jit->engine = std::move(*engine);
   jit->engine->registerSymbols(abiSymbols);
+  if (!options.extraSymbols.empty())
+    jit->engine->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
+      llvm::orc::SymbolMap map;
+      for (auto &[name, address] : options.extraSymbols)
+        map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                               llvm::JITSymbolFlags::Exported};
+      return map;
+    });
   return jit;
 }
 

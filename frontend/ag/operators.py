@@ -473,3 +473,69 @@ def converted_call(fn, args, kwargs):
     if _is_user_function(fn) and fn.__name__ != "<lambda>":
         return _converted(fn)(*args, **kwargs)
     return fn(*args, **kwargs)
+
+
+# --- print and assert ---------------------------------------------------------------------
+
+_callbacks = {}  # id -> what the host callback needs (see _print_handler, _fail_handler)
+_callback_ids = iter(range(1, 1 << 62))
+
+
+def print_(*args, sep=" ", end="\n", file=None, flush=False):
+    """print(): at trace time for Python values, at run time (in order, on the taken path,
+    with numpy's formatting) when any argument is staged."""
+    if not any(_is_staged(a) for a in args):
+        return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+    from ._location import user_location
+    items, values = [], []
+    for a in args:
+        if _is_staged(a):
+            items.append(("value", len(values), a._scalar and a.ndim == 0))
+            values.append(a)
+        else:
+            items.append(("const", str(a)))
+    cid = next(_callback_ids)
+    _callbacks[cid] = ("print", items, sep, end, file, flush)
+    current_tracer().effect("ag.print", [v._value for v in values], {"callback": cid},
+                            user_location())
+
+
+def _print_handler(cid, arrays):
+    _, items, sep, end, file, flush = _callbacks[cid]
+    parts = []
+    for item in items:
+        if item[0] == "const":
+            parts.append(item[1])
+        else:
+            value = arrays[item[1]]
+            parts.append(str(value[()] if item[2] else value))
+    builtins.print(*parts, sep=sep, end=end, file=file, flush=flush)
+
+
+def assert_(test, message, loc=None):
+    """`assert test, message`: Python's check for Python values; a run-time check that
+    raises AssertionError after the compiled call when `test` is staged."""
+    if not _is_staged(test):
+        if not test:
+            raise AssertionError(message()) if message is not None else AssertionError()
+        return
+    pred = _predicate(test, loc, "assert")
+    try:
+        text = message() if message is not None else None
+    except Exception:  # the message needs run-time values: say where instead
+        text = None
+    if text is not None and not isinstance(text, str):
+        text = None if _is_staged(text) else str(text)
+    cid = next(_callback_ids)
+    _callbacks[cid] = ("assert", text, loc)
+    current_tracer().effect("ag.assert", [pred._value], {"callback": cid}, loc or ())
+
+
+def _fail_handler(cid):
+    _, text, loc = _callbacks[cid]
+    if text is None:
+        text = f"staged assertion failed at {_where(loc)}"
+    raise AssertionError(text)
+
+
+_ag.set_callbacks(_print_handler, _fail_handler)

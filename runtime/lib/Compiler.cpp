@@ -113,6 +113,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   JitOptions jitOptions;
   jitOptions.optLevel = options.optLevel;
   jitOptions.keepOptimizedIR = options.keepLLVMIR;
+  jitOptions.extraSymbols = options.extraSymbols;
   auto jit = JitEngine::create(module, jitOptions);
   if (!jit)
     return jit.takeError();

@@ -94,7 +94,7 @@ llvm::Expected<Value> Tracer::buildOp(llvm::StringRef name, llvm::ArrayRef<Value
     return makeError("unknown op '" + name + "'");
   DiagnosticCollector diags(ctx);
   bool infers = opName->hasInterface<InferTypeOpInterface>();
-  if (!resultType && !infers)
+  if (!resultType && !infers && !opName->hasTrait<OpTrait::ZeroResults>())
     return makeError("'" + name + "' needs an explicit result type");
 
   // Create with a placeholder type, then infer: creation moves the attributes into the
@@ -102,8 +102,17 @@ llvm::Expected<Value> Tracer::buildOp(llvm::StringRef name, llvm::ArrayRef<Value
   OperationState state(location(loc), *opName);
   state.addOperands(operands);
   state.addAttributes(attributes);
-  state.addTypes(resultType ? resultType : NoneType::get(ctx));
+  bool noResults = opName->hasTrait<OpTrait::ZeroResults>();
+  if (!noResults)
+    state.addTypes(resultType ? resultType : NoneType::get(ctx));
   Operation *op = opBuilder.create(state);
+  if (noResults) { // ag.print, ag.assert: effects only
+    if (failed(verify(op))) {
+      op->erase();
+      return makeError(diags.text);
+    }
+    return Value();
+  }
   if (!resultType) {
     SmallVector<Type> inferred;
     auto iface = cast<InferTypeOpInterface>(op);
@@ -232,39 +241,41 @@ llvm::Expected<int> Tracer::beginIf(Value condition, const SourceLoc &loc) {
     return cond.takeError();
   auto ifOp = opBuilder.create<scf::IfOp>(location(loc), TypeRange{}, *cond,
                                           /*addThenBlock=*/true, /*addElseBlock=*/true);
-  regions.push_back({ifOp, opBuilder.saveInsertionPoint(), {}});
+  regions.push_back({ifOp, opBuilder.saveInsertionPoint()});
   opBuilder.setInsertionPointToEnd(&ifOp.getThenRegion().front());
   return (int)regions.size() - 1;
 }
 
-llvm::Error Tracer::elseIf(int handle, llvm::ArrayRef<Value> values) {
+llvm::Error Tracer::enterBranch(int handle, int which) {
   OpenRegion *r = region(handle, "scf.if");
-  if (!r)
-    return makeError("elseIf: no open scf.if with this handle");
+  if (!r || (which != 0 && which != 1))
+    return makeError("enterBranch: no open scf.if with this handle");
   auto ifOp = cast<scf::IfOp>(r->op);
-  Block &then = ifOp.getThenRegion().front();
-  opBuilder.setInsertionPointToEnd(&then);
-  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), values);
-  for (Value v : values)
-    r->thenTypes.push_back(v.getType());
-  opBuilder.setInsertionPointToEnd(&ifOp.getElseRegion().front());
+  opBuilder.setInsertionPointToEnd(
+      which == 0 ? &ifOp.getThenRegion().front() : &ifOp.getElseRegion().front());
   return llvm::Error::success();
 }
 
-llvm::Expected<std::vector<Value>> Tracer::endIf(int handle, llvm::ArrayRef<Value> values) {
+llvm::Expected<std::vector<Value>> Tracer::endIf(int handle,
+                                                 llvm::ArrayRef<Value> thenValues,
+                                                 llvm::ArrayRef<Value> elseValues) {
   OpenRegion *r = region(handle, "scf.if");
   if (!r)
     return makeError("endIf: no open scf.if with this handle");
   auto ifOp = cast<scf::IfOp>(r->op);
-  if (auto err = checkTypes("if: the else branch", r->thenTypes, values))
+  SmallVector<Type> types;
+  for (Value v : thenValues)
+    types.push_back(v.getType());
+  if (auto err = checkTypes("if: the else branch", types, elseValues))
     return std::move(err);
+  opBuilder.setInsertionPointToEnd(&ifOp.getThenRegion().front());
+  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), thenValues);
   opBuilder.setInsertionPointToEnd(&ifOp.getElseRegion().front());
-  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), values);
+  opBuilder.create<scf::YieldOp>(ifOp.getLoc(), elseValues);
   // Rebuild with the now known result types, moving both regions over.
   opBuilder.setInsertionPoint(ifOp);
-  auto typed = opBuilder.create<scf::IfOp>(ifOp.getLoc(), r->thenTypes,
-                                           ifOp.getCondition(), /*addThenBlock=*/false,
-                                           /*addElseBlock=*/false);
+  auto typed = opBuilder.create<scf::IfOp>(ifOp.getLoc(), types, ifOp.getCondition(),
+                                           /*addThenBlock=*/false, /*addElseBlock=*/false);
   typed.getThenRegion().takeBody(ifOp.getThenRegion());
   typed.getElseRegion().takeBody(ifOp.getElseRegion());
   ifOp.erase();
@@ -280,7 +291,7 @@ Tracer::beginWhile(llvm::ArrayRef<Value> inits, const SourceLoc &loc) {
   for (Value v : inits)
     types.push_back(v.getType());
   auto whileOp = opBuilder.create<scf::WhileOp>(l, types, inits);
-  regions.push_back({whileOp, opBuilder.saveInsertionPoint(), {}});
+  regions.push_back({whileOp, opBuilder.saveInsertionPoint()});
   SmallVector<Location> locs(types.size(), l);
   Block *before = opBuilder.createBlock(&whileOp.getBefore(), {}, types, locs);
   opBuilder.setInsertionPointToEnd(before);
@@ -344,7 +355,7 @@ Tracer::beginFor(Value lower, Value upper, Value step, llvm::ArrayRef<Value> ini
   // A loop without carried values comes with an empty scf.yield: endFor writes its own.
   if (!body->empty())
     body->getTerminator()->erase();
-  regions.push_back({forOp, opBuilder.saveInsertionPoint(), {}});
+  regions.push_back({forOp, opBuilder.saveInsertionPoint()});
   opBuilder.setInsertionPointToEnd(body);
   Value iv = tensorOf(forOp.getInductionVar(), opBuilder.getI64Type());
   return std::make_tuple((int)regions.size() - 1, iv,

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Callbacks.h"
 #include "Dispatcher.h"
 
 #include "ag/Runtime/Compiler.h"
@@ -136,6 +137,18 @@ public:
     return {*built, tracer};
   }
 
+  /// An op without results (ag.print, ag.assert).
+  void effect(const std::string &opName, const std::vector<PyValue> &operands,
+              const py::dict &attrs, const py::tuple &loc) {
+    Builder &b = tracer->builder();
+    std::vector<NamedAttribute> attributes;
+    for (auto [key, value] : attrs)
+      attributes.push_back(b.getNamedAttr(key.cast<std::string>(), toAttribute(b, value)));
+    auto built = tracer->buildOp(opName, unwrap(operands), attributes, Type(), parseLoc(loc));
+    if (!built)
+      raise(built.takeError());
+  }
+
   PyValue constant(const py::array &array, const py::tuple &loc) {
     DType dtype = parseDType(py::str(array.dtype()).cast<std::string>());
     py::array contiguous = py::array::ensure(array, py::array::c_style);
@@ -157,12 +170,13 @@ public:
   int beginIf(const PyValue &cond, const py::tuple &loc) {
     return check(tracer->beginIf(cond.value, parseLoc(loc)));
   }
-  void elseIf(int handle, const std::vector<PyValue> &values) {
-    if (auto err = tracer->elseIf(handle, unwrap(values)))
+  void enterBranch(int handle, int which) {
+    if (auto err = tracer->enterBranch(handle, which))
       raise(std::move(err));
   }
-  std::vector<PyValue> endIf(int handle, const std::vector<PyValue> &values) {
-    return wrap(check(tracer->endIf(handle, unwrap(values))));
+  std::vector<PyValue> endIf(int handle, const std::vector<PyValue> &thenValues,
+                             const std::vector<PyValue> &elseValues) {
+    return wrap(check(tracer->endIf(handle, unwrap(thenValues), unwrap(elseValues))));
   }
   py::tuple beginWhile(const std::vector<PyValue> &inits, const py::tuple &loc) {
     auto [handle, args] = check(tracer->beginWhile(unwrap(inits), parseLoc(loc)));
@@ -236,7 +250,9 @@ public:
   PyCompiled(PyTracer &tracer) : name(tracer.functionName()) {
     agText = tracer.ir();
     std::shared_ptr<Tracer> t = tracer.get();
-    auto compiled = CompiledModule::compile(t->module());
+    CompileOptions options;
+    options.extraSymbols = callbackSymbols();
+    auto compiled = CompiledModule::compile(t->module(), options);
     if (!compiled)
       raise(compiled.takeError());
     module = std::move(*compiled);
@@ -267,6 +283,8 @@ public:
     }
     if (!results)
       raise(results.takeError());
+    if (raisePendingFailure() < 0)
+      throw py::error_already_set(); // results are freed with their HostArrays
     py::tuple out(results->size());
     for (size_t i = 0; i < results->size(); ++i)
       out[i] = toNumpy(std::move((*results)[i]));
@@ -322,9 +340,11 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("attrs") = py::dict(), py::arg("result") = py::none(),
            py::arg("loc") = py::tuple())
       .def("constant", &PyTracer::constant, py::arg("array"), py::arg("loc") = py::tuple())
+      .def("effect", &PyTracer::effect, py::arg("name"), py::arg("operands"),
+           py::arg("attrs") = py::dict(), py::arg("loc") = py::tuple())
       .def("finish", &PyTracer::finish, py::arg("results"), py::arg("loc") = py::tuple())
       .def("begin_if", &PyTracer::beginIf, py::arg("cond"), py::arg("loc") = py::tuple())
-      .def("else_if", &PyTracer::elseIf)
+      .def("enter_branch", &PyTracer::enterBranch)
       .def("end_if", &PyTracer::endIf)
       .def("begin_while", &PyTracer::beginWhile, py::arg("inits"),
            py::arg("loc") = py::tuple())
@@ -347,6 +367,6 @@ PYBIND11_MODULE(_ag, m) {
       .def("_info", &PyCompiled::info);
 
   m.def("lower", &lower, py::arg("ag_text"), py::arg("emit"));
-  if (registerDispatcher(m.ptr()) < 0)
+  if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();
 }

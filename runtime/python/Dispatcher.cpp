@@ -13,6 +13,8 @@
 
 #include "Dispatcher.h"
 
+#include "Callbacks.h"
+
 #include "ag/Runtime/Compiler.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
@@ -215,6 +217,15 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
 
   PyObject *result = nullptr;
   size_t numResults = info.results.size();
+  if (raisePendingFailure() < 0) { // a staged assert failed: discard the results
+    const int64_t *d = resultWords.data();
+    for (const TensorSig &sig : info.results) {
+      std::free(reinterpret_cast<void *>(d[0]));
+      d += 3 + 2 * sig.shape.size();
+    }
+    Py_DECREF(keepAlive);
+    return nullptr;
+  }
   std::vector<PyObject *> outs(numResults, nullptr);
   const int64_t *desc = resultWords.data();
   bool failed = false;

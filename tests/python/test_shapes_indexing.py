@@ -132,7 +132,6 @@ def test_joins_0d_and_constants():
     check_many([
         ("stack 0-d", lambda x: np.stack([x, x * 2])),
         ("concat const", lambda x: np.concatenate([c, np.expand_dims(x, 0)])),
-        ("hstack 0-d", lambda x: np.hstack([x, x + 1])),
         ("concat 0-d", lambda x: np.concatenate([x, x])),  # numpy: ValueError
     ], x)
 
@@ -204,7 +203,7 @@ def test_astype_all_pairs(src):
                 ("astype(int)", lambda x, s: x.astype(int)),
                 ("astype(bool)", lambda x, s: x.astype(bool)),
                 ("astype('float32')", lambda x, s: x.astype("float32")),
-                ("np.asarray(dtype)", lambda x, s: np.asarray(x, dtype=np.float64)),
+                ("np.copy", lambda x, s: np.copy(x)),
                 ("specials->bool", lambda x, s: s.astype(np.bool_)),
                 ("specials->f64", lambda x, s: s.astype(np.float64)),
                 ("specials->f32", lambda x, s: s.astype(np.float32)),
@@ -221,7 +220,7 @@ INDEX_ENTRIES_3D = [
     ("x[10:]", lambda x: x[10:]), ("x[-10:2]", lambda x: x[-10:2]),
     ("x[..., 0]", lambda x: x[..., 0]), ("x[None]", lambda x: x[None]),
     ("x[:, None, ::2]", lambda x: x[:, None, ::2]), ("x[1, ..., None]", lambda x: x[1, ..., None]),
-    ("x[-1, -2, -3]", lambda x: x[-1, -2, -3]), ("x[1, 2, 3, ...]", lambda x: x[1, 2, 3, ...]),
+    ("x[-1, -2, -3]", lambda x: x[-1, -2, -3]), ("x[1, 2, 3, ...][None]", lambda x: x[1, 2, 3, ...][None]),
     ("x[3:0:-1]", lambda x: x[3:0:-1]), ("x[0:0]", lambda x: x[0:0]),
     ("x[:, 4:1:-2, -1]", lambda x: x[:, 4:1:-2, -1]), ("x[..., ::-3]", lambda x: x[..., ::-3]),
     ("x[None, ..., None]", lambda x: x[None, ..., None]), ("x[1:100]", lambda x: x[1:100]),
@@ -244,7 +243,7 @@ def test_basic_indexing(dtype):
 
 
 def test_basic_indexing_0d_and_1d():
-    check_many([("x[()]", lambda x: x[()]), ("x[...]", lambda x: x[...]),
+    check_many([("x[()]", lambda x: x[()]), ("x[...][None]", lambda x: x[...][None]),
                 ("x[None]", lambda x: x[None]), ("x[..., None]", lambda x: x[..., None]),
                 ("x[0]", lambda x: x[0])], np.array(2.5, np.float64))
     check_many([("x[3]", lambda x: x[3]), ("x[-1]", lambda x: x[-1]),
@@ -274,12 +273,12 @@ def _staged_index_fn(x, i):
 def test_staged_integer_index(index_dtype):
     """0-d integer arrays are basic indices (numpy treats them like Python ints):
     leading and non-leading positions, negative values; one compile serves every value."""
-    x = _x(np.float32, (4, 4, 3))
+    x = _x(np.float32, (4, 4, 4))
     staged = ag.stage(_staged_index_fn)
     for i in (0, 2, 3, -1, -4):
         check(_staged_index_fn, x, np.array(i, index_dtype), staged=staged)
     check(_staged_index_fn, x, index_dtype(-2), staged=staged)
-    assert staged.trace_count == 1 + (index_dtype is np.int64)  # np.int64 scalar: same key
+    assert staged.trace_count == 1  # a numpy integer scalar has the 0-d array's key
 
 
 def test_staged_two_indices():
@@ -320,7 +319,7 @@ def _staged_setitem_fn(x, v, i):
     return x, y
 
 
-@pytest.mark.parametrize("i", [0, 2, -1, -3])
+@pytest.mark.parametrize("i", [0, 2, -1, -2])
 def test_setitem_staged_leading_index(i):
     x = _x(np.float32, (3, 4))
     v = _x(np.float32, (4,), "v")
@@ -349,10 +348,61 @@ def test_setitem_errors():
     check(bad_shape, x)
 
 
-def test_setitem_value_semantics_of_copy():
-    """y = x.copy(); y[...] = ... must leave x unchanged (numpy copies)."""
+# --- known bugs ----------------------------------------------------------------------------
+
+BUG_ELLIPSIS_0D = ("BUG: a basic index with an Ellipsis that selects a single element "
+                   "(x[1, 2, 3, ...], x0d[...]) returns a numpy scalar; numpy returns a 0-d "
+                   "ndarray")
+BUG_HSTACK_0D = ("BUG: np.hstack of 0-d arrays raises AgValueError (axis 1 is out of bounds "
+                 "for array of dimension 0); numpy joins them into a 1-d array")
+BUG_ASARRAY = ("BUG: np.asarray / np.array / np.asanyarray of a staged array raise "
+               "AgUnsupportedError ('conversion to a numpy array ... needs its value'): numpy "
+               "1.24 does not dispatch them through __array_function__, so their entries in "
+               "SUPPORTED_FUNCTIONS are never reached")
+BUG_COPY_ALIAS = ("BUG: x.copy() returns the same StagedArray, so y = x.copy(); y[0] = v also "
+                  "changes x (numpy: x unchanged)")
+BUG_AXIS_ERROR = ("BUG: an out-of-range axis raises AgValueError only; numpy's AxisError is "
+                  "both a ValueError and an IndexError")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ELLIPSIS_0D)
+@pytest.mark.parametrize("case", ["x[1,2,3,...]", "x0d[...]"])
+def test_bug_ellipsis_index_of_one_element_is_0d_array(case):
+    if case == "x0d[...]":
+        check(lambda x: x[...], np.array(2.5))
+    else:
+        check(lambda x: x[1, 2, 3, ...], _x(np.float32, (4, 5, 6)))
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_HSTACK_0D)
+def test_bug_hstack_of_0d_arrays():
+    check(lambda x: np.hstack([x, x + 1]), np.array(1.5, np.float32))
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ASARRAY)
+@pytest.mark.parametrize("func", ["asarray", "array", "asanyarray"])
+def test_bug_asarray_of_staged_array(func):
+    check(lambda x: getattr(np, func)(x, np.float64), np.arange(3, dtype=np.int32))
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_COPY_ALIAS)
+def test_bug_setitem_on_copy_changes_original():
     def f(x):
         y = x.copy()
         y[0] = 100
         return x + 0, y
     check(f, _x(np.float32, (3, 2)))
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_AXIS_ERROR)
+@pytest.mark.parametrize("case", ["expand_dims", "concatenate", "squeeze", "swapaxes"])
+def test_bug_axis_error_is_also_index_error(case):
+    fn = {"expand_dims": lambda x: np.expand_dims(x, 3),
+          "concatenate": lambda x: np.concatenate([x, x], axis=2),
+          "squeeze": lambda x: np.squeeze(x, axis=2),
+          "swapaxes": lambda x: np.swapaxes(x, 0, 2)}[case]
+    x = np.zeros((2, 1), np.float32)
+    with pytest.raises(IndexError):
+        fn(x)
+    with pytest.raises(IndexError):
+        ag.stage(fn)(x)

@@ -21,7 +21,8 @@ namespace {
 // Scalar references
 //===----------------------------------------------------------------------===//
 
-template <typename T> constexpr bool isIntT = std::is_integral_v<T> && !std::is_same_v<T, bool>;
+template <typename T>
+constexpr bool isIntT = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 template <typename T> constexpr bool isFloatT = std::is_floating_point_v<T>;
 
 /// Two's complement wrapping arithmetic, as numpy's integer loops.
@@ -129,9 +130,27 @@ template <typename T> T refPow(T a, T b) {
 }
 
 enum class Bin {
-  Add, Sub, Mul, Div, FloorDiv, Mod, Pow, Maximum, Minimum,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  LogicalAnd, LogicalOr, LogicalXor, BitwiseAnd, BitwiseOr, BitwiseXor
+  Add,
+  Sub,
+  Mul,
+  Div,
+  FloorDiv,
+  Mod,
+  Pow,
+  Maximum,
+  Minimum,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  LogicalAnd,
+  LogicalOr,
+  LogicalXor,
+  BitwiseAnd,
+  BitwiseOr,
+  BitwiseXor
 };
 
 struct BinInfo {
@@ -228,10 +247,12 @@ template <typename T> T refArith(Bin op, T x, T y) {
       return refMod(x, y);
     case Bin::Pow:
       return refPow(x, y);
-    case Bin::Maximum: // np.maximum: NaN propagates.
-      return (x >= y || std::isnan(x)) ? x : y;
+    // np.maximum / np.minimum (numpy 1.24): NaN propagates; on ties (0.0 and -0.0) the
+    // second operand is returned.
+    case Bin::Maximum:
+      return std::isnan(x) ? x : std::isnan(y) ? y : x > y ? x : y;
     case Bin::Minimum:
-      return (x <= y || std::isnan(x)) ? x : y;
+      return std::isnan(x) ? x : std::isnan(y) ? y : x < y ? x : y;
     default:
       break;
     }
@@ -270,7 +291,8 @@ HostArray refBinary(const BinInfo &info, const HostArray &a, const HostArray &b)
   return dispatch(a.dtype, [&](auto tag) {
     using T = decltype(tag);
     if (info.boolResult)
-      return mapBinary<T, bool>(a, b, [&](T x, T y) { return refCompare(info.op, x, y); });
+      return mapBinary<T, bool>(a, b,
+                                [&](T x, T y) { return refCompare(info.op, x, y); });
     return mapBinary<T, T>(a, b, [&](T x, T y) { return refArith(info.op, x, y); });
   });
 }
@@ -317,11 +339,31 @@ struct ShapePair {
   Shape a, b;
 };
 const std::vector<ShapePair> kBroadcastPairs = {
-    {{}, {}},           {{}, {2, 3}},          {{2, 3}, {}},       {{2, 3}, {2, 3}},
-    {{3}, {2, 3}},      {{2, 3}, {3}},         {{2, 1}, {1, 3}},   {{1, 3}, {2, 1}},
-    {{4, 1, 3}, {2, 1}}, {{1}, {5}},           {{5}, {1}},         {{0}, {}},
-    {{1}, {0}},         {{2, 0, 3}, {1, 3}},   {{3, 1}, {0, 1, 4}}, {{1, 1, 1}, {2, 3}},
-    {{5, 37}, {37}},    {{130}, {130}},
+    {{}, {}},
+    {{}, {2, 3}},
+    {{2, 3}, {}},
+    {{2, 3}, {2, 3}},
+    {{3}, {2, 3}},
+    {{2, 3}, {3}},
+    {{2, 1}, {1, 3}},
+    {{1, 3}, {2, 1}},
+    {{4, 1, 3}, {2, 1}},
+    {{1}, {5}},
+    {{5}, {1}},
+    {{0}, {}},
+    {{1}, {0}},
+    {{2, 0, 3}, {1, 3}},
+    {{3, 1}, {0, 1, 4}},
+    {{1, 1, 1}, {2, 3}},
+    {{5, 37}, {37}},
+    {{130}, {130}},
+};
+
+/// Broadcasting is lowered once for all ops and dtypes (indexing maps), so float32 and
+/// int32 run every pattern and float64, int64 and bool a representative subset.
+const std::vector<ShapePair> kBroadcastSubset = {
+    {{}, {}},  {{}, {2, 3}},    {{2, 3}, {3}},  {{2, 1}, {1, 3}},
+    {{0}, {}}, {{5, 37}, {37}}, {{130}, {130}},
 };
 
 class BinaryOpTest : public ::testing::TestWithParam<std::string> {};
@@ -335,7 +377,8 @@ TEST_P(BinaryOpTest, AllDTypesAndBroadcasts) {
   Rng rng(std::hash<std::string>()(info->name));
   Batch batch(std::string("ag.") + info->name);
   for (DType d : info->dtypes)
-    for (const ShapePair &p : kBroadcastPairs) {
+    for (const ShapePair &p :
+         (d == F32 || d == I32) ? kBroadcastPairs : kBroadcastSubset) {
       HostArray a = binaryInput(info->op, d, p.a, rng, true);
       HostArray b = binaryInput(info->op, d, p.b, rng, false);
       HostArray expected = refBinary(*info, a, b);
@@ -381,8 +424,8 @@ const BinInfo &binInfo(const std::string &name) {
 TEST(AgFloorDivMod, IntegerEdgeCases) {
   Batch batch("floor_div/mod integer edges");
   for (DType d : kInt) {
-    std::vector<int64_t> as = {intMin(d), intMin(d) + 1, -7, -6, -1, 0, 1, 6, 7,
-                               intMax(d)};
+    std::vector<int64_t> as = {intMin(d), intMin(d) + 1, -7, -6, -1, 0, 1, 6,
+                               7,         intMax(d)};
     std::vector<int64_t> bs = {intMin(d), -7, -2, -1, 0, 1, 2, 7, intMax(d)};
     HostArray a = fromInts(d, {(int64_t)as.size(), 1}, as);
     HostArray b = fromInts(d, {(int64_t)bs.size()}, bs);
@@ -392,8 +435,8 @@ TEST(AgFloorDivMod, IntegerEdgeCases) {
     HostArray q = refBinary(binInfo("floor_div"), a, b);
     HostArray r = refBinary(binInfo("mod"), a, b);
     batch.addFunc(std::string("divmod ") + dtypeName(d), {a, b},
-                  "%q = " + binaryOpText("floor_div", a, b, q) + "\n%r = " +
-                      binaryOpText("mod", a, b, r),
+                  "%q = " + binaryOpText("floor_div", a, b, q) +
+                      "\n%r = " + binaryOpText("mod", a, b, r),
                   {"%q", "%r"}, {q, r});
     // Divisor 0 and -1 as 0-d scalars broadcast over a vector of dividends.
     for (int64_t divisor : {int64_t(0), int64_t(-1)}) {
@@ -411,15 +454,29 @@ TEST(AgFloorDivMod, FloatEdgeCases) {
   Tolerance tol;
   tol.zeroSign = true;
   for (DType d : kFloat) {
-    std::vector<double> as = {-7.5, -7, -1, -0.0, 0.0, 1, 6, 7.5, 5.3, -5.3, 1e30, -1e-30,
-                              inf(), -inf(), nan(), 0.1, -2.5};
-    std::vector<double> bs = {-inf(), -2.5, -1, -0.0, 0.0, 0.5, 2, 3, inf(), nan(), 0.1,
-                              -1e-30};
+    std::vector<double> as = {-7.5, -7,   -1,     -0.0,  0.0,    1,     6,   7.5, 5.3,
+                              -5.3, 1e30, -1e-30, inf(), -inf(), nan(), 0.1, -2.5};
+    std::vector<double> bs = {-inf(), -2.5, -1,    -0.0,  0.0, 0.5,
+                              2,      3,    inf(), nan(), 0.1, -1e-30};
     HostArray a = fromDoubles(d, {(int64_t)as.size(), 1}, as);
     HostArray b = fromDoubles(d, {(int64_t)bs.size()}, bs);
     addAllPairs(batch, binInfo("floor_div"), a, b, tol);
     addAllPairs(batch, binInfo("mod"), a, b, tol);
     addAllPairs(batch, binInfo("div"), a, b, tol);
+  }
+  batch.run();
+}
+
+// BUG: ag.maximum/ag.minimum of equal zeros return IEEE maximum/minimum (+0.0 / -0.0) instead of numpy's second operand: np.maximum(0.0, -0.0) is -0.0 (ag: 0.0), np.minimum(-0.0, 0.0) is 0.0 (ag: -0.0).
+TEST(AgMaximumMinimum, DISABLED_SignedZeroTies) {
+  Batch batch("maximum/minimum of signed zeros");
+  Tolerance tol;
+  tol.zeroSign = true;
+  for (DType d : kFloat) {
+    HostArray a = fromDoubles(d, {2, 1}, {0.0, -0.0});
+    HostArray b = fromDoubles(d, {2}, {0.0, -0.0});
+    addAllPairs(batch, binInfo("maximum"), a, b, tol);
+    addAllPairs(batch, binInfo("minimum"), a, b, tol);
   }
   batch.run();
 }
@@ -434,7 +491,8 @@ TEST(AgPow, EdgeCases) {
   }
   for (DType d : kFloat) {
     std::vector<double> as = {-2, -1, -0.0, 0.0, 0.5, 1, 2, 10, inf(), -inf(), nan()};
-    std::vector<double> bs = {-inf(), -2, -1.5, -1, -0.0, 0.0, 0.5, 1, 2, 3, inf(), nan()};
+    std::vector<double> bs = {-inf(), -2, -1.5, -1, -0.0,  0.0,
+                              0.5,    1,  2,    3,  inf(), nan()};
     addAllPairs(batch, binInfo("pow"), fromDoubles(d, {(int64_t)as.size(), 1}, as),
                 fromDoubles(d, {(int64_t)bs.size()}, bs));
   }
@@ -454,8 +512,8 @@ TEST(AgCompare, SpecialValuePairs) {
     std::vector<int64_t> vs = intExtremes(d);
     HostArray a = fromInts(d, {(int64_t)vs.size(), 1}, vs);
     HostArray b = fromInts(d, {(int64_t)vs.size()}, vs);
-    for (const char *name : {"eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum",
-                             "add", "sub", "mul"})
+    for (const char *name :
+         {"eq", "ne", "lt", "le", "gt", "ge", "maximum", "minimum", "add", "sub", "mul"})
       addAllPairs(batch, binInfo(name), a, b);
   }
   {
@@ -476,8 +534,8 @@ struct UnaryInfo {
   const char *name;
   std::vector<DType> dtypes;
   bool boolResult;
-  double lo, hi;                  // range of random float inputs
-  std::vector<double> extra;      // values mixed into float inputs
+  double lo, hi;             // range of random float inputs
+  std::vector<double> extra; // values mixed into float inputs
 };
 
 const std::vector<UnaryInfo> &unaryOps() {
@@ -501,10 +559,19 @@ const std::vector<UnaryInfo> &unaryOps() {
       {"cosh", kFloat, false, -10, 10, {1e-7, 80, -80, 100, 1000}},
       {"tanh", kFloat, false, -10, 10, {1e-7, -1e-7, 0.3, 5, 9, 20, -20, 1000}},
       {"erf", kFloat, false, -4, 4, {1e-7, 0.5, -0.5, 1e3, -1e3, 6, -6}},
-      {"floor", kFloat, false, -10, 10, {0.5, -0.5, 1.5, 2.5, -2.5, 1e20, 4503599627370497.0}},
+      {"floor",
+       kFloat,
+       false,
+       -10,
+       10,
+       {0.5, -0.5, 1.5, 2.5, -2.5, 1e20, 4503599627370497.0}},
       {"ceil", kFloat, false, -10, 10, {0.5, -0.5, 1.5, 2.5, -2.5, 1e20, -0.3}},
       {"trunc", kFloat, false, -10, 10, {0.5, -0.5, 1.5, 2.5, -2.5, 1e20, -0.3}},
-      {"round", kFloat, false, -10, 10,
+      {"round",
+       kFloat,
+       false,
+       -10,
+       10,
        {0.5, -0.5, 1.5, 2.5, -2.5, 3.5, -3.5, 0.49999997, 1e20, 8388609.0, -0.3}},
       {"logical_not", {BOOL}, false, 0, 0, {}},
       {"bitwise_not", kIntOrBool, false, -10, 10, {}},
@@ -695,9 +762,11 @@ std::vector<double> sweepValues(bool subnormalsOnly) {
   }
   for (double x = -30; x <= 30; x += 0.0078125)
     vs.push_back(x);
-  for (double x : {88.72, 88.7228, 88.73, -87.33, -103.97, -104.0, 709.78, 709.79, -745.13,
-                   127.99, 128.0, -149.0, -150.0, 1023.99, 1024.0, -1074.0, -1075.0,
-                   1.17549435e-38, 1.4e-45, 2.2250738585072014e-308, 4.9e-324})
+  for (double x : {88.72,   88.7228, 88.73,          -87.33,  -103.97,
+                   -104.0,  709.78,  709.79,         -745.13, 127.99,
+                   128.0,   -149.0,  -150.0,         1023.99, 1024.0,
+                   -1074.0, -1075.0, 1.17549435e-38, 1.4e-45, 2.2250738585072014e-308,
+                   4.9e-324})
     for (double sign : {1.0, -1.0})
       vs.push_back(sign * x);
   for (double x : floatSpecials())
@@ -757,9 +826,15 @@ TEST(AgSelect, AllDTypesAndBroadcasts) {
     Shape c, a, b;
   };
   const std::vector<Triple> triples = {
-      {{}, {}, {}},           {{2, 3}, {}, {}},        {{}, {2, 3}, {3}},
-      {{2, 1}, {1, 3}, {2, 3}}, {{3}, {2, 1}, {}},     {{0, 3}, {3}, {1}},
-      {{1}, {0}, {}},         {{4, 1, 1}, {1, 5, 1}, {1, 1, 6}}, {{2, 3}, {2, 3}, {2, 3}},
+      {{}, {}, {}},
+      {{2, 3}, {}, {}},
+      {{}, {2, 3}, {3}},
+      {{2, 1}, {1, 3}, {2, 3}},
+      {{3}, {2, 1}, {}},
+      {{0, 3}, {3}, {1}},
+      {{1}, {0}, {}},
+      {{4, 1, 1}, {1, 5, 1}, {1, 1, 6}},
+      {{2, 3}, {2, 3}, {2, 3}},
       {{45}, {45}, {1}},
   };
   Rng rng(7);
@@ -803,8 +878,8 @@ HostArray castInput(DType from, DType to, const Shape &shape, Rng &rng) {
   HostArray a;
   if (isFloat(from)) {
     a = randomArray(from, shape, rng, -1000, 1000);
-    std::vector<double> specials = {0.0, -0.0, 0.5, -0.5, 0.999, -0.999, 1.0, -1.0,
-                                    2147483520.0, -2147483648.0};
+    std::vector<double> specials = {0.0,    -0.0, 0.5,  -0.5,         0.999,
+                                    -0.999, 1.0,  -1.0, 2147483520.0, -2147483648.0};
     if (isFloat(to) || to == BOOL) {
       for (double v : {nan(), inf(), -inf(), 1e-30, 1e-45, 3.4028235e38, 1e300, 1e-300})
         specials.push_back(v);
@@ -823,8 +898,9 @@ HostArray castInput(DType from, DType to, const Shape &shape, Rng &rng) {
     a = randomArray(from, shape, rng, -1000, 1000);
     std::vector<int64_t> specials = intExtremes(from);
     if (from == I64)
-      for (int64_t v : {int64_t(1) << 32, (int64_t(1) << 31), -(int64_t(1) << 31) - 1,
-                        (int64_t(1) << 53) + 1, (int64_t(1) << 24) + 1, int64_t(4294967297)})
+      for (int64_t v :
+           {int64_t(1) << 32, (int64_t(1) << 31), -(int64_t(1) << 31) - 1,
+            (int64_t(1) << 53) + 1, (int64_t(1) << 24) + 1, int64_t(4294967297)})
         specials.push_back(v);
     else
       for (int64_t v : {(int64_t(1) << 24) + 1, int64_t(16777217), int64_t(-16777219)})
@@ -860,7 +936,9 @@ TEST(AgCast, AllDTypePairs) {
   Batch batch("ag.cast");
   for (DType from : kAll)
     for (DType to : kAll)
-      for (const Shape &shape : std::vector<Shape>{{}, {0}, {40}, {2, 3}}) {
+      for (const Shape &shape : (from == F32 || to == F32)
+                                    ? std::vector<Shape>{{}, {0}, {40}, {2, 3}}
+                                    : std::vector<Shape>{{}, {40}}) {
         HostArray a = castInput(from, to, shape, rng);
         HostArray expected = refCastArray(a, to);
         batch.addOp(std::string(dtypeName(from)) + " -> " + dtypeName(to) + " " +
@@ -902,8 +980,9 @@ TEST(AgConstant, AllDTypesAndShapes) {
         });
       });
       batch.addFunc(std::string(dtypeName(d)) + " " + shapeStr(shape) + " plus argument",
-                    {x}, "%c = " + constText + "\n%r = ag.add %c, %a0 : " + ty(c) + ", " +
-                             ty(x) + " -> " + ty(sum),
+                    {x},
+                    "%c = " + constText + "\n%r = ag.add %c, %a0 : " + ty(c) + ", " +
+                        ty(x) + " -> " + ty(sum),
                     {"%r"}, {sum});
       // A splat constant.
       if (!shape.empty() && numel(shape) > 0) {
@@ -915,7 +994,8 @@ TEST(AgConstant, AllDTypesAndShapes) {
                       mlir::ag::itemSize(d));
         std::string lit = denseLiteral(one);
         batch.addOp(std::string(dtypeName(d)) + " " + shapeStr(shape) + " splat", {},
-                    "ag.constant " + lit + " : " + ty(splat), splat, Tolerance{0, 0, true});
+                    "ag.constant " + lit + " : " + ty(splat), splat,
+                    Tolerance{0, 0, true});
       }
     }
   batch.run();
@@ -927,14 +1007,15 @@ TEST(AgReturn, ArgumentReturned) {
   Batch batch("returns");
   for (DType d : kAll) {
     HostArray x = randomArray(d, {3, 4}, rng);
-    batch.addFunc(std::string(dtypeName(d)) + " argument returned", {x}, "", {"%a0"}, {x});
+    batch.addFunc(std::string(dtypeName(d)) + " argument returned", {x}, "", {"%a0"},
+                  {x});
     batch.addFunc(std::string(dtypeName(d)) + " argument returned twice", {x}, "",
                   {"%a0", "%a0"}, {x, x});
   }
   batch.run();
 }
 
-// BUG: returning one computed tensor twice (`return %r, %r`) hands out the same malloc'ed buffer as two owned results; the runtime frees it twice (abort: double free).
+// BUG: returning one computed tensor twice (`return %r, %r`, or two equal ops merged by CSE) hands out one malloc'ed buffer as two owned results; the runtime frees it twice (abort: double free).
 TEST(AgReturn, DISABLED_ResultReturnedTwice) {
   Rng rng(18);
   Batch batch("returns");
@@ -948,6 +1029,12 @@ TEST(AgReturn, DISABLED_ResultReturnedTwice) {
     batch.addFunc(std::string(dtypeName(d)) + " result returned twice", {x, y},
                   "%r = ag.maximum %a0, %a1 : " + ty(x) + ", " + ty(y) + " -> " + ty(m),
                   {"%r", "%r", "%a1"}, {m, m, y});
+    // Two equal computations: CSE merges them into one value returned twice.
+    batch.addFunc(std::string(dtypeName(d)) + " two equal results", {x, y},
+                  "%r = ag.maximum %a0, %a1 : " + ty(x) + ", " + ty(y) + " -> " + ty(m) +
+                      "\n%s = ag.maximum %a0, %a1 : " + ty(x) + ", " + ty(y) + " -> " +
+                      ty(m),
+                  {"%r", "%s"}, {m, m});
   }
   batch.run();
 }
@@ -964,15 +1051,40 @@ TEST(AgReturn, ConstantReturnedTwice) {
   batch.run();
 }
 
+TEST(AgSmoke, DialectExample) {
+  // The example of AgDialect.td: sum(tanh(x + b), axis=1).
+  Rng rng(29);
+  HostArray x = randomArray(F32, {8, 32}, rng, -2, 2),
+            b = randomArray(F32, {32}, rng, -2, 2);
+  HostArray expected = zeros(F32, {8});
+  for (int64_t i = 0; i < 8; ++i) {
+    double s = 0;
+    for (int64_t j = 0; j < 32; ++j)
+      s += std::tanh((double)(x.as<float>()[i * 32 + j] + b.as<float>()[j]));
+    expected.as<float>()[i] = (float)s;
+  }
+  std::vector<HostArray> results = compileAndRun(R"mlir(
+    func.func @f(%x: tensor<8x32xf32>, %b: tensor<32xf32>) -> tensor<8xf32> {
+      %y = ag.add %x, %b : tensor<8x32xf32>, tensor<32xf32> -> tensor<8x32xf32>
+      %t = ag.tanh %y : tensor<8x32xf32> -> tensor<8x32xf32>
+      %s = ag.sum %t {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
+      return %s : tensor<8xf32>
+    })mlir",
+                                                 "f", {x, b});
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(arraysMatch(results[0], expected));
+}
+
 TEST(AgReturn, RepeatedCallsGetFreshResults) {
   // Calling the same function repeatedly must give fresh, independent results.
   HostArray x = fromDoubles(F32, {2}, {1, 2});
-  std::string text = "module {\n" +
-                     funcText("f", {ty(x)}, "%c = ag.constant dense<[3.0, 4.0]> : " + ty(x) +
-                                                "\n%r = ag.add %a0, %c : " + ty(x) + ", " +
-                                                ty(x) + " -> " + ty(x),
-                              {"%r", "%c"}, {ty(x), ty(x)}) +
-                     "}\n";
+  std::string text =
+      "module {\n" +
+      funcText("f", {ty(x)},
+               "%c = ag.constant dense<[3.0, 4.0]> : " + ty(x) +
+                   "\n%r = ag.add %a0, %c : " + ty(x) + ", " + ty(x) + " -> " + ty(x),
+               {"%r", "%c"}, {ty(x), ty(x)}) +
+      "}\n";
   std::string error;
   auto module = JitModule::compile(text, error);
   ASSERT_TRUE(module) << error;
@@ -1013,16 +1125,15 @@ TEST(AgElementwise, FusedChains) {
       mask.as<bool>()[i] = y > x;
     }
     std::string T = ty(expected), A = ty(a), B = ty(b), E = elemType(d);
-    std::string body =
-        "%m = ag.mul %a0, %a1 : " + A + ", " + B + " -> " + T + "\n" +
-        "%s = ag.add %m, %a0 : " + T + ", " + A + " -> " + T + "\n" +
-        "%t = ag.tanh %s : " + T + " -> " + T + "\n" +
-        "%z = ag.constant dense<0.0> : tensor<" + E + ">\n" +
-        "%two = ag.constant dense<2.0> : tensor<" + E + ">\n" +
-        "%mx = ag.maximum %a1, %z : " + B + ", tensor<" + E + "> -> " + B + "\n" +
-        "%h = ag.div %mx, %two : " + B + ", tensor<" + E + "> -> " + B + "\n" +
-        "%r = ag.sub %t, %h : " + T + ", " + B + " -> " + T + "\n" +
-        "%k = ag.gt %a1, %a0 : " + B + ", " + A + " -> " + ty(mask);
+    std::string body = "%m = ag.mul %a0, %a1 : " + A + ", " + B + " -> " + T + "\n" +
+                       "%s = ag.add %m, %a0 : " + T + ", " + A + " -> " + T + "\n" +
+                       "%t = ag.tanh %s : " + T + " -> " + T + "\n" +
+                       "%z = ag.constant dense<0.0> : tensor<" + E + ">\n" +
+                       "%two = ag.constant dense<2.0> : tensor<" + E + ">\n" +
+                       "%mx = ag.maximum %a1, %z : " + B + ", tensor<" + E + "> -> " + B +
+                       "\n" + "%h = ag.div %mx, %two : " + B + ", tensor<" + E + "> -> " +
+                       B + "\n" + "%r = ag.sub %t, %h : " + T + ", " + B + " -> " + T +
+                       "\n" + "%k = ag.gt %a1, %a0 : " + B + ", " + A + " -> " + ty(mask);
     batch.addFunc(std::string(dtypeName(d)) + " tanh chain", {a, b}, body, {"%r", "%k"},
                   {expected, mask});
   }
@@ -1047,14 +1158,98 @@ TEST(AgElementwise, FusedChains) {
     std::string body = "%s = ag.add %a0, %a1 : " + A + ", " + B + " -> " + A + "\n" +
                        "%three = ag.constant dense<3> : " + S + "\n" +
                        "%five = ag.constant dense<5> : " + S + "\n" +
-                       "%q = ag.floor_div %s, %three : " + A + ", " + S + " -> " + A + "\n" +
-                       "%m = ag.mod %q, %five : " + A + ", " + S + " -> " + A + "\n" +
-                       "%c = ag.cast %m : " + A + " -> " + ty(f) + "\n" +
+                       "%q = ag.floor_div %s, %three : " + A + ", " + S + " -> " + A +
+                       "\n" + "%m = ag.mod %q, %five : " + A + ", " + S + " -> " + A +
+                       "\n" + "%c = ag.cast %m : " + A + " -> " + ty(f) + "\n" +
                        "%half = ag.constant dense<0.5> : tensor<f64>\n" +
                        "%f = ag.mul %c, %half : " + ty(f) + ", tensor<f64> -> " + ty(f);
     batch.addFunc(std::string(dtypeName(d)) + " divmod chain", {a, b}, body, {"%m", "%f"},
                   {r, f});
   }
+  batch.run();
+}
+
+/// Random elementwise programs (exact IEEE or integer ops only, so references agree bit
+/// for bit) over operands of mutually broadcastable shapes: the pipeline fuses them into
+/// a few generics, which must keep each op's meaning and broadcasting.
+TEST(AgElementwise, RandomFusedPrograms) {
+  const std::vector<Shape> shapes = {{},        {33},      {2, 1, 33}, {1, 3, 33},
+                                     {2, 3, 1}, {1, 1, 1}, {3, 33}};
+  Rng rng(23);
+  Batch batch("random programs");
+  for (DType d : kNumeric)
+    for (int program = 0; program < 10; ++program) {
+      struct Value {
+        std::string name;
+        HostArray ref;
+      };
+      std::vector<Value> values;
+      std::vector<HostArray> args;
+      for (int i = 0; i < 3; ++i) {
+        HostArray a =
+            randomArray(d, shapes[rng.integer(0, shapes.size() - 1)], rng, -9, 9);
+        if (isFloat(d))
+          sprinkle(a, rng, 0.05, floatSpecials());
+        else
+          sprinkleInts(a, rng, 0.05, intExtremes(d));
+        args.push_back(a);
+        values.push_back({"%a" + std::to_string(i), a});
+      }
+      std::vector<std::string> binaries = {"add", "sub", "mul", "maximum", "minimum"};
+      if (isFloat(d))
+        binaries.push_back("div");
+      else
+        for (const char *name : {"floor_div", "mod", "bitwise_and", "bitwise_xor"})
+          binaries.push_back(name);
+      std::string body, text;
+      for (int step = 0; step < 7; ++step) {
+        const Value &x = values[rng.integer(0, values.size() - 1)];
+        const Value &y = values[rng.integer(0, values.size() - 1)];
+        std::string name = "%v" + std::to_string(step);
+        int kind = rng.integer(0, 9);
+        HostArray r;
+        if (kind <= 5) { // binary
+          const BinInfo &info = binInfo(binaries[rng.integer(0, binaries.size() - 1)]);
+          r = refBinary(info, x.ref, y.ref);
+          body += name + " = ag." + info.name + " " + x.name + ", " + y.name + " : " +
+                  ty(x.ref) + ", " + ty(y.ref) + " -> " + ty(r) + "\n";
+          text += info.name;
+        } else if (kind <= 7) { // unary
+          const char *op =
+              isFloat(d) ? (kind == 6 ? "neg" : "floor") : (kind == 6 ? "neg" : "abs");
+          for (const UnaryInfo &u : unaryOps())
+            if (u.name == std::string(op))
+              r = refUnary(u, x.ref);
+          body += name + " = ag." + op + " " + x.name + " : " + ty(x.ref) + " -> " +
+                  ty(r) + "\n";
+          text += op;
+        } else { // select(x > y, x, z)
+          const Value &z = values[rng.integer(0, values.size() - 1)];
+          HostArray c = refBinary(binInfo("gt"), x.ref, y.ref);
+          Shape out = broadcastShapes(c.shape, broadcastShapes(x.ref.shape, z.ref.shape));
+          r = zeros(d, out);
+          for (int64_t i = 0; i < numel(out); ++i) {
+            bool cond = c.as<bool>()[broadcastSource(i, out, c.shape)];
+            const HostArray &src = cond ? x.ref : z.ref;
+            std::memcpy(static_cast<char *>(r.data) + i * mlir::ag::itemSize(d),
+                        static_cast<const char *>(src.data) +
+                            broadcastSource(i, out, src.shape) * mlir::ag::itemSize(d),
+                        mlir::ag::itemSize(d));
+          }
+          std::string cname = "%c" + std::to_string(step);
+          body += cname + " = ag.gt " + x.name + ", " + y.name + " : " + ty(x.ref) +
+                  ", " + ty(y.ref) + " -> " + ty(c) + "\n" + name + " = ag.select " +
+                  cname + ", " + x.name + ", " + z.name + " : " + ty(c) + ", " +
+                  ty(x.ref) + ", " + ty(z.ref) + " -> " + ty(r) + "\n";
+          text += "select";
+        }
+        text += " ";
+        values.push_back({name, r});
+      }
+      batch.addFunc(std::string(dtypeName(d)) + " program " + std::to_string(program) +
+                        ": " + text,
+                    args, body, {values.back().name}, {values.back().ref});
+    }
   batch.run();
 }
 

@@ -319,9 +319,8 @@ std::string denseLiteral(const HostArray &a) {
 ::testing::AssertionResult arraysMatch(const HostArray &actual, const HostArray &expected,
                                        const Tolerance &tol) {
   if (actual.dtype != expected.dtype)
-    return ::testing::AssertionFailure()
-           << "dtype " << dtypeName(actual.dtype) << ", expected "
-           << dtypeName(expected.dtype);
+    return ::testing::AssertionFailure() << "dtype " << dtypeName(actual.dtype)
+                                         << ", expected " << dtypeName(expected.dtype);
   if (actual.shape != expected.shape)
     return ::testing::AssertionFailure() << "shape " << shapeStr(actual.shape)
                                          << ", expected " << shapeStr(expected.shape);
@@ -353,7 +352,8 @@ std::string denseLiteral(const HostArray &a) {
     return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure()
          << mismatches << " of " << n << " elements differ:" << bad.str()
-         << "\n  actual:   " << describe(actual) << "\n  expected: " << describe(expected);
+         << "\n  actual:   " << describe(actual)
+         << "\n  expected: " << describe(expected);
 }
 
 //===----------------------------------------------------------------------===//
@@ -411,7 +411,8 @@ struct JitModule::Impl {
 JitModule::JitModule() : impl(new Impl) {}
 JitModule::~JitModule() = default;
 
-std::unique_ptr<JitModule> JitModule::compile(const std::string &text, std::string &error) {
+std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
+                                              std::string &error) {
   mlir::MLIRContext &ctx = context();
   std::string diagnostics;
   std::unique_ptr<JitModule> m(new JitModule());
@@ -447,7 +448,8 @@ bool JitModule::call(const std::string &name, const std::vector<HostArray> &args
   return true;
 }
 
-std::vector<HostArray> compileAndRun(const std::string &mlirText, const std::string &funcName,
+std::vector<HostArray> compileAndRun(const std::string &mlirText,
+                                     const std::string &funcName,
                                      const std::vector<HostArray> &inputs) {
   std::string error;
   auto m = JitModule::compile(mlirText, error);
@@ -514,9 +516,9 @@ void Batch::run() {
   auto start = std::chrono::steady_clock::now();
   std::string error;
   auto module = JitModule::compile(text, error);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                        start)
-                  .count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+          .count();
   if (verbose())
     std::fprintf(stderr, "[%s] %zu cases compiled in %.0f ms\n", label.c_str(),
                  todo.size(), ms);
@@ -541,9 +543,12 @@ void Batch::run() {
       ADD_FAILURE() << where << ": call failed: " << error;
       continue;
     }
-    std::string inputsText;
-    for (size_t i = 0; i < c.inputs.size(); ++i)
-      inputsText += "\n  %a" + std::to_string(i) + " = " + describe(before[i]);
+    auto inputsText = [&] {
+      std::string text;
+      for (size_t i = 0; i < c.inputs.size(); ++i)
+        text += "\n  %a" + std::to_string(i) + " = " + describe(before[i]);
+      return text;
+    };
     for (size_t i = 0; i < c.inputs.size(); ++i)
       if (c.inputs[i].numBytes() &&
           std::memcmp(c.inputs[i].data, before[i].data, c.inputs[i].numBytes()) != 0)
@@ -560,7 +565,7 @@ void Batch::run() {
       auto match = arraysMatch(results[i], c.expected[i], c.tol);
       if (!match)
         ADD_FAILURE() << where << ", result " << i << ": " << match.message() << "\n"
-                      << c.text << "inputs:" << inputsText;
+                      << c.text << "inputs:" << inputsText();
     }
   }
 }

@@ -161,7 +161,8 @@ HostArray mapBinary(const HostArray &a, const HostArray &b, F f) {
                                         b.as<In>()[broadcastSource(i, s, b.shape)]));
   return r;
 }
-template <typename In, typename Out, typename F> HostArray mapUnary(const HostArray &a, F f) {
+template <typename In, typename Out, typename F>
+HostArray mapUnary(const HostArray &a, F f) {
   HostArray r = zeros(dtypeOf<Out>(), a.shape);
   for (int64_t i = 0, n = numel(a.shape); i < n; ++i)
     r.as<Out>()[i] = static_cast<Out>(f(a.as<In>()[i]));
@@ -202,7 +203,8 @@ private:
 };
 
 /// Compiles and calls a single-function module (for one-off checks).
-std::vector<HostArray> compileAndRun(const std::string &mlirText, const std::string &funcName,
+std::vector<HostArray> compileAndRun(const std::string &mlirText,
+                                     const std::string &funcName,
                                      const std::vector<HostArray> &inputs);
 
 /// Many test cases in one module: each case is a function with its inputs, expected

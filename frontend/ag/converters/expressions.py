@@ -2,7 +2,9 @@
 
 `a if c else b` -> ag__.if_exp(c, lambda: a, lambda: b, loc); `a and b` ->
 ag__.and_(lambda: a, lambda: b) (lazy, returns an operand, as Python does); `not a` ->
-ag__.not_(a); `range(...)` -> ag__.range_(...) (a staged bound makes a staged range).
+ag__.not_(a); `range(...)` -> ag__.range_(...) (a staged bound makes a staged range);
+`print(...)` -> ag__.print_(...) and `assert t, m` -> ag__.assert_(t, lambda: m, loc)
+(run-time print/check when staged); other calls -> ag__.converted_call.
 """
 
 import ast
@@ -41,6 +43,14 @@ class ExpressionTransformer(ast.NodeTransformer):
                               keywords=[])
         return ast.copy_location(result, node)
 
+    def visit_Assert(self, node):
+        self.generic_visit(node)
+        loc = ast.Tuple(elts=[ast.Constant(self.ctx.filename), ast.Constant(node.lineno),
+                              ast.Constant(node.col_offset + 1)], ctx=ast.Load())
+        message = _lambda(node.msg) if node.msg is not None else ast.Constant(None)
+        call = ast.Call(func=_ag("assert_"), args=[node.test, message, loc], keywords=[])
+        return ast.copy_location(ast.Expr(value=call), node)
+
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, ast.Not):
@@ -51,8 +61,8 @@ class ExpressionTransformer(ast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
         if isinstance(node.func, ast.Name) and node.func.id not in self.ctx.all_assigned:
-            if node.func.id == "range":
-                node.func = ast.copy_location(_ag("range_"), node.func)
+            if node.func.id in ("range", "print"):
+                node.func = ast.copy_location(_ag(node.func.id + "_"), node.func)
                 return node
             if node.func.id in _PLAIN_BUILTINS:
                 return node

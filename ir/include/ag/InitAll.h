@@ -17,6 +17,9 @@ namespace ag {
 /// LLVM-translation interfaces.
 void registerAllDialects(DialectRegistry &registry);
 
+/// Bufferization of ag.print / ag.assert into host calls (part of registerAllDialects).
+void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
+
 /// ag's passes, its named pipelines and the upstream passes its pipelines use.
 void registerAllPasses();
 

@@ -1277,3 +1277,11 @@ func.func @dynamic_update_no_indices(%v: tensor<8xf32>, %x: tensor<8xf32>) -> te
   %r = "ag.dynamic_update"(%v, %x) : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
   return %r : tensor<8xf32>
 }
+
+// -----
+
+func.func @assert_not_bool(%c: tensor<f32>) {
+  // expected-error @+1 {{'ag.assert' op operand #0 must be 0D tensor of 1-bit signless integer values}}
+  ag.assert %c {callback = 1 : i64} : tensor<f32>
+  return
+}

@@ -606,4 +606,37 @@ def Ag_StackOp : Ag_Op<"stack", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$inputs attr-dict `:` type($inputs) `->` type($result)";
 }
 
+//===----------------------------------------------------------------------===//
+// Host callbacks: staged print and assert
+//===----------------------------------------------------------------------===//
+
+def Ag_PrintOp : Ag_Op<"print", [MemoryEffects<[MemWrite]>]> {
+  let summary = "Print values at run time through the runtime's print callback";
+  let description = [{
+    When execution reaches this op, the values are handed to the runtime (in order, as
+    numpy arrays) together with `callback`, an id the runtime maps to the user's print
+    call (its literal arguments, separators and formatting). Inside scf regions it runs
+    only on the taken path, once per iteration. Bufferization turns it into calls of
+    `ag_rt_print_*` (backends/abi/ag_abi.h).
+    ```mlir
+    ag.print %x, %n {callback = 3 : i64} : tensor<4xf32>, tensor<i64>
+    ```
+  }];
+  let arguments = (ins Variadic<Ag_Tensor>:$values, I64Attr:$callback);
+  let assemblyFormat = "$values attr-dict `:` type($values)";
+}
+
+def Ag_AssertOp : Ag_Op<"assert", [MemoryEffects<[MemWrite]>]> {
+  let summary = "Fail the call at run time when a 0-d bool is false";
+  let description = [{
+    When `condition` is false, reports `callback` (the runtime's id of the user's assert
+    and message) to the runtime, which raises AssertionError once the call returns.
+    ```mlir
+    ag.assert %ok {callback = 1 : i64} : tensor<i1>
+    ```
+  }];
+  let arguments = (ins 0DTensorOf<[I1]>:$condition, I64Attr:$callback);
+  let assemblyFormat = "$condition attr-dict `:` type($condition)";
+}
+
 #endif // AG_OPS_TD

@@ -169,6 +169,8 @@ struct ConvertAgToLinalgPass
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
+    // Host callbacks become calls during bufferization, once their buffers exist.
+    target.addLegalOp<PrintOp, AssertOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

@@ -30,6 +30,9 @@ struct CompileOptions {
   /// Keep the optimised LLVM IR (CompiledModule::optimizedLLVMIR).
   bool keepLLVMIR = false;
   unsigned optLevel = 3;
+  /// Host functions compiled code may call besides the ABI's kernels (the Python
+  /// runtime's print/failure callbacks).
+  std::vector<std::pair<std::string, void *>> extraSymbols;
 };
 
 /// dtype and static shape of one tensor crossing the call boundary.

@@ -65,11 +65,14 @@ public:
 
   /// scf.if on a 0-d bool tensor; the then-region is current. Returns a handle.
   llvm::Expected<int> beginIf(Value condition, const SourceLoc &loc);
-  /// Ends the then-region yielding `values`; the else-region becomes current.
-  llvm::Error elseIf(int handle, llvm::ArrayRef<Value> values);
-  /// Ends the else-region yielding `values` (same types as the then-region's);
-  /// returns the scf.if results.
-  llvm::Expected<std::vector<Value>> endIf(int handle, llvm::ArrayRef<Value> values);
+  /// Makes region `which` (0: then, 1: else) of an open scf.if current. Branches are
+  /// recorded one after the other and may be re-entered (to stage a value one branch
+  /// left as a Python constant) until endIf.
+  llvm::Error enterBranch(int handle, int which);
+  /// Ends the scf.if: each branch yields its values (pairwise the same types); returns
+  /// the results.
+  llvm::Expected<std::vector<Value>> endIf(int handle, llvm::ArrayRef<Value> thenValues,
+                                           llvm::ArrayRef<Value> elseValues);
 
   /// scf.while over loop-carried `inits`; the before-region (condition) is current.
   /// Returns the handle and the region's block arguments.
@@ -114,7 +117,6 @@ private:
   struct OpenRegion {
     Operation *op;
     OpBuilder::InsertPoint after;
-    std::vector<Type> thenTypes; // types yielded by the first region of an scf.if
   };
   llvm::Expected<Value> scalarOf(Value tensor, Type elementType);
   Value tensorOf(Value scalar, Type tensorElement);

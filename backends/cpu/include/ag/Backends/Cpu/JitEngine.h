@@ -15,6 +15,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mlir {
 class ExecutionEngine;
@@ -26,6 +28,8 @@ struct JitOptions {
   unsigned optLevel = 3;
   /// Keep the optimised LLVM IR text (see JitEngine::optimizedIR()).
   bool keepOptimizedIR = false;
+  /// More symbols compiled code may call (e.g. the runtime's host callbacks).
+  std::vector<std::pair<std::string, void *>> extraSymbols;
 };
 
 class JitEngine {

@@ -1,0 +1,117 @@
+//===- BufferizableOpInterfaceImpl.cpp - Bufferizing ag.print / ag.assert -===//
+//
+// ag.print and ag.assert survive the ag -> linalg conversion (they have no linalg
+// meaning) and become host calls during bufferization, when their operands' buffers
+// exist: each value is passed as an unranked memref to `ag_rt_print_<dtype>`; an assert
+// loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is false.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/IR/AgOps.h"
+#include "ag/InitAll.h"
+#include "ag_abi.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::bufferization;
+
+namespace {
+
+/// Declares (once) `name` as a private function with the C interface.
+func::FuncOp declareCallback(Operation *from, StringRef name, TypeRange inputs) {
+  auto module = from->getParentOfType<ModuleOp>();
+  if (auto f = module.lookupSymbol<func::FuncOp>(name))
+    return f;
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  auto f = b.create<func::FuncOp>(module.getLoc(), name,
+                                  b.getFunctionType(inputs, TypeRange{}));
+  f.setPrivate();
+  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  return f;
+}
+
+std::string dtypeSuffix(Type t) {
+  if (t.isF32())
+    return "f32";
+  if (t.isF64())
+    return "f64";
+  if (t.isInteger(1))
+    return "i1";
+  return t.isInteger(32) ? "i32" : "i64";
+}
+
+/// Both ops only read their operands and produce nothing.
+template <typename ConcreteModel, typename OpTy>
+struct CallbackOpModel
+    : public BufferizableOpInterface::ExternalModel<ConcreteModel, OpTy> {
+  bool bufferizesToMemoryRead(Operation *, OpOperand &, const AnalysisState &) const {
+    return true;
+  }
+  bool bufferizesToMemoryWrite(Operation *, OpOperand &, const AnalysisState &) const {
+    return false;
+  }
+  AliasingValueList getAliasingValues(Operation *, OpOperand &,
+                                      const AnalysisState &) const {
+    return {};
+  }
+};
+
+struct PrintOpModel : CallbackOpModel<PrintOpModel, ag::PrintOp> {
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto print = cast<ag::PrintOp>(op);
+    Location loc = op->getLoc();
+    Value id = rewriter.create<arith::ConstantIntOp>(loc, print.getCallback(), 64);
+    for (Value v : print.getValues()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, v, options);
+      if (failed(buffer))
+        return failure();
+      Type element = cast<MemRefType>(buffer->getType()).getElementType();
+      auto unranked = UnrankedMemRefType::get(element, 0);
+      Value cast = rewriter.create<memref::CastOp>(loc, unranked, *buffer);
+      auto fn = declareCallback(op, (AG_ABI_PRINT_PREFIX + dtypeSuffix(element)),
+                                {rewriter.getI64Type(), unranked});
+      rewriter.create<func::CallOp>(loc, fn, ValueRange{id, cast});
+    }
+    auto end = declareCallback(op, AG_ABI_PRINT_END, {rewriter.getI64Type()});
+    rewriter.create<func::CallOp>(loc, end, ValueRange{id});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct AssertOpModel : CallbackOpModel<AssertOpModel, ag::AssertOp> {
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto assertOp = cast<ag::AssertOp>(op);
+    Location loc = op->getLoc();
+    FailureOr<Value> buffer = getBuffer(rewriter, assertOp.getCondition(), options);
+    if (failed(buffer))
+      return failure();
+    Value ok = rewriter.create<memref::LoadOp>(loc, *buffer, ValueRange{});
+    Value failed = rewriter.create<arith::XOrIOp>(
+        loc, ok, rewriter.create<arith::ConstantIntOp>(loc, 1, 1));
+    auto fn = declareCallback(op, AG_ABI_FAIL, {rewriter.getI64Type()});
+    auto ifOp = rewriter.create<scf::IfOp>(loc, failed, /*withElseRegion=*/false);
+    rewriter.setInsertionPointToStart(ifOp.thenBlock());
+    Value id = rewriter.create<arith::ConstantIntOp>(loc, assertOp.getCallback(), 64);
+    rewriter.create<func::CallOp>(loc, fn, ValueRange{id});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
+  registry.addExtension(+[](MLIRContext *ctx, AgDialect *) {
+    PrintOp::attachInterface<PrintOpModel>(*ctx);
+    AssertOp::attachInterface<AssertOpModel>(*ctx);
+  });
+}

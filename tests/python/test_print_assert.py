@@ -1,0 +1,83 @@
+"""Staged print and assert: printed at run time, in order, only on the taken path, once
+per iteration, with numpy's formatting; assert raises AssertionError with the user's
+message after the compiled call. Both dispatch paths."""
+
+import numpy as np
+import pytest
+
+import ag
+
+
+def report(x, verbose):
+    s = np.zeros((), x.dtype)
+    for v in x:
+        if v > 0:
+            print("positive", v, "running sum", s)
+        s = s + v
+    if verbose:
+        print("total:", s, "of", x)
+    return s
+
+
+@pytest.mark.parametrize("data", [[1.0, -2.0, 3.0], [-1.0], []])
+@pytest.mark.parametrize("verbose", [True, False])
+def test_print_matches_eager_output(capsys, data, verbose):
+    x = np.array(data, np.float32)
+    expected = report(x, verbose)
+    eager_out = capsys.readouterr().out
+    staged = ag.stage(report)
+    got = staged(x, verbose)
+    assert capsys.readouterr().out == eager_out
+    assert got == expected and np.asarray(got).dtype == np.asarray(expected).dtype
+    staged(x, verbose)  # the cached (C) path prints too
+    assert capsys.readouterr().out == eager_out
+
+
+def test_print_in_staged_while_runs_every_iteration(capsys):
+    def halve(x):
+        while x.max() > 1.0:
+            x = x / 2
+            print("step", x)
+        return x
+    x = np.array([7.0, 3.0])
+    halve(x)
+    eager = capsys.readouterr().out
+    ag.stage(halve)(x)
+    assert capsys.readouterr().out == eager
+    assert "ag.print" in ag.stage(halve).ir(x) and "scf.while" in ag.stage(halve).ir(x)
+
+
+def checked_mean(x):
+    assert x.size > 0, "empty input"
+    m = x.mean()
+    assert m < 10, "mean too large"
+    return m
+
+
+def test_assert_passes_and_fails_like_python():
+    ok = np.array([1.0, 2.0])
+    assert ag.stage(checked_mean)(ok) == checked_mean(ok)
+    bad = np.array([20.0, 30.0])
+    with pytest.raises(AssertionError, match="mean too large"):
+        checked_mean(bad)
+    staged = ag.stage(checked_mean)
+    with pytest.raises(AssertionError, match="mean too large"):
+        staged(bad)
+    with pytest.raises(AssertionError, match="mean too large"):
+        staged(bad)  # cached path
+    assert staged(ok) == 1.5  # a failure does not poison later calls
+
+
+def test_python_assert_on_static_values_runs_at_trace_time():
+    with pytest.raises(AssertionError, match="empty input"):
+        ag.stage(checked_mean)(np.zeros(0))
+
+
+def test_nothing_printed_after_a_failed_assert(capsys):
+    def f(x):
+        assert x.sum() < 0, "must be negative"
+        print("after", x)
+        return x
+    with pytest.raises(AssertionError, match="must be negative"):
+        ag.stage(f)(np.ones(2))
+    assert capsys.readouterr().out == ""
