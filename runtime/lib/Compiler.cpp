@@ -19,7 +19,9 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::ag;
@@ -45,6 +47,29 @@ std::string shapeString(const std::vector<int64_t> &shape) {
 }
 
 } // namespace
+
+void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
+  std::vector<int64_t> seen;
+  int64_t *desc = words;
+  for (const TensorSig &sig : fn.results) {
+    int64_t allocated = desc[0];
+    if (std::find(seen.begin(), seen.end(), allocated) != seen.end()) {
+      int64_t count = 1;
+      for (int64_t d : sig.shape)
+        count *= d;
+      size_t bytes = count * itemSize(sig.dtype);
+      void *copy = std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
+      // Results have identity layouts (function boundary), so the data is contiguous.
+      std::memcpy(copy, reinterpret_cast<char *>(desc[1]) + desc[2] * itemSize(sig.dtype),
+                  bytes);
+      desc[0] = desc[1] = reinterpret_cast<int64_t>(copy);
+      desc[2] = 0;
+    } else {
+      seen.push_back(allocated);
+    }
+    desc += 3 + 2 * sig.shape.size();
+  }
+}
 
 CompiledModule::~CompiledModule() = default;
 
@@ -176,6 +201,7 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
     packed.push_back(resultStorage.data());
 
   fn.packed(packed.data());
+  makeResultsDistinct(fn, resultStorage.data());
 
   std::vector<HostArray> results;
   const int64_t *desc = resultStorage.data();

@@ -213,6 +213,7 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   Py_INCREF(keepAlive);
   auto packed = info.packed;
   Py_BEGIN_ALLOW_THREADS packed(ptrs);
+  makeResultsDistinct(info, resultWords.data());
   Py_END_ALLOW_THREADS
 
   PyObject *result = nullptr;

@@ -48,6 +48,12 @@ struct FunctionInfo {
   void (*packed)(void **) = nullptr;
 };
 
+/// Makes every result descriptor in `words` (the packed results of `fn`) own a distinct
+/// allocation: a compiled function may return one buffer twice (CSE merges equal
+/// results; `return y, y`), and each result array frees its own buffer. Duplicates
+/// become copies.
+void makeResultsDistinct(const FunctionInfo &fn, int64_t *words);
+
 class CompiledModule {
 public:
   /// Compiles every public function of `module` (ag dialect, tensors in and out). The
