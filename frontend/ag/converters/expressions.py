@@ -66,12 +66,17 @@ class ExpressionTransformer(ast.NodeTransformer):
                 return node
             if node.func.id in _PLAIN_BUILTINS:
                 return node
-        if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name) \
-                and node.func.value.id in ("np", "numpy", "ag", "math"):
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root is not node.func and \
+                root.id in ("np", "numpy", "ag", "math") and root.id not in self.ctx.all_assigned:
             return node  # library calls run as they are (a cheap, common case)
         # Anything else may be a user function: ag__.converted_call converts it first.
         args = ast.Tuple(elts=node.args, ctx=ast.Load())
-        kwargs = ast.Dict(keys=[k.arg for k in node.keywords],
+        # f(**d) is a None key in the dict display, as in Python's own AST.
+        kwargs = ast.Dict(keys=[ast.Constant(value=k.arg) if k.arg else None
+                                for k in node.keywords],
                           values=[k.value for k in node.keywords])
         new = ast.Call(func=_ag("converted_call"), args=[node.func, args, kwargs],
                        keywords=[])
