@@ -283,18 +283,30 @@ def test_small_network():
     assert got.shape == (2, 10) and got.dtype == np.float32
 
 
-BUG_KEYWORD_CALL = (
-    "BUG: AutoGraph's converted_call rewrite (converters/expressions.py visit_Call) builds "
-    "ast.Dict(keys=[k.arg ...]) with str keys: staging a def that calls a function with "
-    "keyword arguments (ag.nn.conv2d(x, w, padding=1)) fails with AttributeError: 'str' "
-    "object has no attribute '_fields' (not an AgError)")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_KEYWORD_CALL)
-def test_bug_small_network_with_keyword_arguments():
+# Found by this suite, fixed while it was written (dc6e321): AutoGraph's converted_call
+# rewrite failed with AttributeError on calls with keyword arguments.
+def test_small_network_with_keyword_arguments():
     def net(x, w1, w2, b2):
         h = ag.nn.relu(ag.nn.conv2d(x, w1, padding=1))
         h = ag.nn.max_pool2d(h, kernel_size=2)
         h = h.reshape(h.shape[0], -1) @ w2 + b2
         return ag.nn.log_softmax(h, axis=-1)
     check(net, *_net_data())
+
+
+BUG_POOL_KERNEL_TOO_LARGE = (
+    "BUG: eager and staged ag.nn.max_pool2d / avg_pool2d disagree when the kernel is larger "
+    "than the padded input: the eager (numpy) version returns an empty (N, C, 0, 0) array, "
+    "the staged one raises AgValueError (torch raises)")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_POOL_KERNEL_TOO_LARGE)
+@pytest.mark.parametrize("kind", ["max", "avg"])
+def test_bug_pool_kernel_larger_than_input(kind):
+    fn = ag.nn.max_pool2d if kind == "max" else ag.nn.avg_pool2d
+    check(lambda x: fn(x, 4), np.ones((1, 2, 3, 3), np.float32))
+
+
+def test_conv_kernel_larger_than_input_raises_value_error():
+    check(lambda x, w: ag.nn.conv2d(x, w), np.ones((1, 2, 3, 3), np.float32),
+          np.ones((2, 2, 5, 5), np.float32))

@@ -41,10 +41,6 @@ def _entries(name, ndim):
     return out
 
 
-BUG_SUM_BOOL_DTYPE = ("BUG: np.sum(x, dtype=np.bool_) raises AgValueError ('ag.sum' does not "
-                      "support dtype bool); numpy reduces with logical or")
-
-
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda s: str(list(s)).replace(" ", ""))
 @pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
 @pytest.mark.parametrize("name", REDUCTIONS)
@@ -69,7 +65,7 @@ def test_reduction_nan_propagation(dtype):
                "argmax": np.argmax(x), "argmin": np.argmin(x)}
         for name in REDUCTIONS:
             for axis in (0, 1):
-                out[name, axis] = getattr(np, name)(x, axis)
+                out[name, axis] = getattr(np, name)(x, axis=axis)
         return out
     check(f, x)
 
@@ -171,21 +167,40 @@ def test_argmax_argmin(dtype, shape):
 
 # --- known bugs -------------------------------------------------------------------------------
 
+BUG_SUM_BOOL_DTYPE = ("BUG: np.sum(x, dtype=np.bool_) raises AgValueError ('ag.sum' does not "
+                      "support dtype bool); numpy reduces with logical or")
+
+
 @pytest.mark.xfail(strict=True, reason=BUG_SUM_BOOL_DTYPE)
 def test_bug_sum_with_bool_dtype():
     check(lambda x: np.sum(x, axis=1, dtype=np.bool_), np.array([[0, 2], [0, 0]], np.int32))
 
 
-BUG_KEYWORD_CALL = (
-    "BUG: AutoGraph's converted_call rewrite (converters/expressions.py visit_Call) builds "
-    "ast.Dict(keys=[k.arg ...]) with str keys: staging a function that calls anything but a "
-    "known library function with keyword arguments (f = np.sum; f(x, axis=0)) fails with "
-    "AttributeError: 'str' object has no attribute '_fields' (not an AgError)")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_KEYWORD_CALL)
-def test_bug_keyword_arguments_of_converted_call():
+# Found by this suite, fixed while it was written (dc6e321): AutoGraph's converted_call
+# rewrite failed with AttributeError on any converted call with keyword arguments.
+def test_keyword_arguments_of_converted_call():
     def f(x):
         g = getattr(np, "sum")
         return g(x, axis=0), g(x, axis=1, keepdims=True)
     check(f, np.ones((2, 3), np.float32))
+
+
+BUG_0D_INT_AXIS = ("BUG: numpy 1.24 accepts axis=0 and axis=-1 for sum/prod/max/min/all/any "
+                   "and argmax/argmin of a 0-d array (np.sum(np.array(3.), axis=0) == 3.0); "
+                   "ag raises AgValueError 'axis 0 is out of bounds for array of dimension 0' "
+                   "(so ag.nn.softmax of a 0-d array fails too)")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_0D_INT_AXIS)
+@pytest.mark.parametrize("name", ["sum", "max", "any", "argmax"])
+def test_bug_0d_reduction_with_integer_axis(name):
+    x = np.array(3.0, np.float32)
+    check_many([(f"axis={a}", lambda x, a=a: getattr(np, name)(x, axis=a)) for a in (0, -1)],
+               x)
+
+
+def test_0d_reductions_rejecting_integer_axis():
+    """mean and tuple axes reject axis 0 of a 0-d array in numpy too."""
+    x = np.array(3.0, np.float32)
+    check(lambda x: np.mean(x, axis=0), x)
+    check(lambda x: np.sum(x, axis=(0,)), x)

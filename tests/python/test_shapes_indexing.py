@@ -406,3 +406,153 @@ def test_bug_axis_error_is_also_index_error(case):
         fn(x)
     with pytest.raises(IndexError):
         ag.stage(fn)(x)
+
+
+BUG_ASTYPE_OF_SCALAR = ("BUG: .astype() of a numpy-scalar result (x.sum().astype(np.float64), "
+                        "x[1, 2].astype(np.int32)) returns a 0-d ndarray; numpy returns a numpy "
+                        "scalar")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ASTYPE_OF_SCALAR)
+@pytest.mark.parametrize("case", ["sum", "max", "index"])
+def test_bug_astype_of_scalar_result(case):
+    fn = {"sum": lambda x: x.sum().astype(np.float64),
+          "max": lambda x: x.max().astype(np.int32),
+          "index": lambda x: x[1, 2].astype(np.float64)}[case]
+    check(fn, np.arange(6, dtype=np.float32).reshape(2, 3))
+
+
+BUG_NP_COPY_OF_SCALAR = ("BUG: np.copy of a numpy-scalar result (np.copy(x.sum())) returns a "
+                         "numpy scalar; numpy returns a 0-d ndarray")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_NP_COPY_OF_SCALAR)
+def test_bug_np_copy_of_scalar_result():
+    check(lambda x: np.copy(x.sum()), np.arange(6, dtype=np.float32))
+
+
+def test_methods_of_scalar_results():
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    check_many([("sum.T", lambda x: x.sum().T), ("sum.reshape", lambda x: x.sum().reshape(1)),
+                ("sum.copy", lambda x: x.sum().copy()),
+                ("-sum", lambda x: -x.sum()), ("abs sum", lambda x: abs(x.sum())),
+                ("sum.squeeze", lambda x: x.sum().squeeze()),
+                ("sum.ravel", lambda x: x.sum().ravel()),
+                ("sum.clip", lambda x: x.sum().clip(0, 3)),
+                ("where scalars", lambda x: np.where(x.sum() > 0, x.sum(), 0.0))], x)
+
+
+BUG_SETITEM_STAGED_AND_INT = (
+    "BUG: x[i, 0] = v with a staged leading index i and a Python int raises "
+    "AgUnsupportedError 'assignment mixing staged indices with slices is not staged yet' "
+    "(no slice is involved; numpy treats both as basic integer indices; x[i, 0] reads work)")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_STAGED_AND_INT)
+def test_bug_setitem_staged_index_with_int():
+    def f(x, i):
+        x[i, 0] = 5
+        return x
+    check(f, _x(np.float32, (4, 3)), np.array(-1))
+
+
+# --- the other functions of SUPPORTED_FUNCTIONS ------------------------------------------------
+
+TESTED_FUNCTIONS = {
+    "all", "any", "amax", "amin", "argmax", "argmin", "mean", "prod", "sum",  # reductions
+    "matmul", "dot",                                                          # matmul_nn
+    "broadcast_to", "concatenate", "expand_dims", "hstack", "reshape", "squeeze", "stack",
+    "swapaxes", "transpose", "vstack", "where", "clip", "copy",
+    "array", "asarray", "asanyarray",                     # test_bug_asarray_of_staged_array
+    "around", "round_", "allclose", "isclose", "empty_like", "full_like", "ones_like",
+    "zeros_like", "ndim", "shape", "size", "result_type",  # below
+}
+
+
+def test_every_supported_function_is_tested():
+    from ag._numpy_impl import SUPPORTED_FUNCTIONS
+    assert set(SUPPORTED_FUNCTIONS) <= TESTED_FUNCTIONS
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_id)
+def test_like_and_query_functions(dtype):
+    x = _x(dtype, (3, 4), "like")
+    check_many([
+        ("zeros_like", lambda x: np.zeros_like(x)),
+        ("ones_like f32", lambda x: np.ones_like(x, dtype=np.float32)),
+        ("full_like 2.5", lambda x: np.full_like(x, 2.5)),
+        ("full_like shape", lambda x: np.full_like(x, 7, shape=(2, 2))),
+        ("zeros_like shape", lambda x: np.zeros_like(x, shape=(5,))),
+        ("ones_like 0-d", lambda x: np.ones_like(x[0, 0])),
+        ("empty_like", lambda x: (np.empty_like(x).shape, np.empty_like(x).dtype)),
+        ("shape", lambda x: np.shape(x)), ("ndim", lambda x: np.ndim(x)),
+        ("size", lambda x: np.size(x)), ("size axis", lambda x: np.size(x, 1)),
+        ("attributes", lambda x: (x.shape, x.ndim, x.size, x.dtype, len(x))),
+        ("result_type", lambda x: np.result_type(x, 1.5)),
+        ("iteration", lambda x: [row * 2 for row in x]),
+        ("amax", lambda x: np.amax(x, axis=0)), ("amin", lambda x: np.amin(x)),
+    ], x)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=dtype_id)
+def test_round_floats(dtype):
+    x = (_x(dtype, (3, 5), "round", low=-30, high=30) * dtype(1.37)).astype(dtype)
+    x[0, :4] = [0.5, 1.5, 2.5, -0.5]
+    check_many([("round", lambda x: np.round(x)), ("round 2", lambda x: np.round(x, 2)),
+                ("round -1", lambda x: np.round(x, -1)), ("around 1", lambda x: np.around(x, 1)),
+                ("round_", lambda x: np.round_(x))], x)
+
+
+def test_isclose_allclose_finite_floats():
+    x = np.array([1.0, 1.0, 0.0, 1e-9, 100.0, -3.0, np.nan], np.float64)
+    y = np.array([1.0 + 1e-6, 1.1, 1e-9, 0.0, 100.001, -3.0, 1.0], np.float64)
+    check_many([("isclose", lambda x, y: np.isclose(x, y)),
+                ("isclose rtol", lambda x, y: np.isclose(x, y, rtol=0.2)),
+                ("isclose equal_nan", lambda x, y: np.isclose(x, x, equal_nan=True)),
+                ("isclose f32", lambda x, y: np.isclose(x.astype(np.float32), y))], x, y)
+
+
+BUG_ROUND_INT = ("BUG: np.round / np.around / np.round_ of integer arrays return float64 (staged "
+                 "through rint); numpy keeps the integer dtype (np.round(int32, -1) is int32) "
+                 "and raises TypeError for bool with decimals")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ROUND_INT)
+@pytest.mark.parametrize("case", ["i32", "i64 decimals=-1", "i32 decimals=2", "bool decimals=2"])
+def test_bug_round_of_integers(case):
+    x = {"i32": np.array([15, 25, -15], np.int32), "i64 decimals=-1": np.array([15, 25, -15]),
+         "i32 decimals=2": np.array([1, -2], np.int32),
+         "bool decimals=2": np.array([True, False])}[case]
+    decimals = -1 if "-1" in case else 2 if "2" in case else 0
+    check(lambda x: np.round(x, decimals), x)
+
+
+BUG_ISCLOSE = ("BUG: np.isclose / np.allclose: equal infinities are not close (numpy: "
+               "isclose(inf, inf) is True); ints are subtracted in their own dtype and wrap "
+               "(isclose(INT_MIN, INT_MAX) is True; numpy computes in float64); bool arrays "
+               "raise AgTypeError (bool subtract); np.allclose returns np.bool_ where numpy "
+               "returns a Python bool")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ISCLOSE)
+@pytest.mark.parametrize("case", ["inf", "int-wrap", "bool", "allclose-type"])
+def test_bug_isclose_allclose(case):
+    if case == "inf":
+        x = np.array([np.inf, -np.inf, 1.0], np.float32)
+        check(lambda x: np.isclose(x, x), x)
+    elif case == "int-wrap":
+        check(lambda x, y: np.isclose(x, y), np.array([-2 ** 31, 5], np.int32),
+              np.array([2 ** 31 - 1, 5], np.int32))
+    elif case == "bool":
+        check(lambda x: np.isclose(x, ~x), np.array([True, False]))
+    else:
+        check(lambda x: np.allclose(x, x + 1e-9), np.ones(3))
+
+
+BUG_ROUND_METHOD = ("BUG: StagedArray has no .round() method (numpy's ndarray.round): "
+                    "AttributeError, not an AgError")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_ROUND_METHOD)
+def test_bug_round_method():
+    check(lambda x: x.round(1), np.array([1.25, 2.5]))
