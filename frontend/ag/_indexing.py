@@ -111,8 +111,9 @@ def getitem(x, key):
         indices = [cast(k, np.int64) for _, k in staged]
         r = record("ag.dynamic_index", [r] + indices)
     r = np.reshape(r, final) if r.shape != tuple(final) else r
-    r._scalar = r.ndim == 0
-    return r
+    # numpy returns a scalar for a full integer index, a 0-d array when `...` is present.
+    has_ellipsis = any(k is Ellipsis for k in (key if isinstance(key, tuple) else (key,)))
+    return StagedArray(r._value, scalar=r.ndim == 0 and not has_ellipsis)
 
 
 def setitem(x, key, value):

@@ -16,7 +16,7 @@ import numpy as np
 
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
-from .errors import AgTypeError, AgUnsupportedError, AgValueError
+from .errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
 
 # --- ufuncs ---------------------------------------------------------------------------
 
@@ -48,11 +48,20 @@ _UNARY = {
     np.invert: "ag.bitwise_not", np.isnan: "ag.isnan", np.isinf: "ag.isinf",
     np.isfinite: "ag.isfinite",
 }
-# Composite ufuncs written with the ones above.
+def _reciprocal(x):
+    if x.dtype.kind == "f":
+        return np.true_divide(np.ones((), x.dtype), x)
+    # Integer reciprocal is C's 1 / x: 1 and -1 map to themselves, the rest to 0.
+    return where(np.equal(np.absolute(x), 1), x, np.zeros((), x.dtype))
+
+
+# Composite ufuncs written with the ones above; their operand is first cast to the
+# dtype numpy's own type resolution gives (so fabs(int32) is float64, square(bool) an
+# unsupported int8).
 _COMPOSITE = {
-    np.positive: lambda x: x,
+    np.positive: lambda x: StagedArray(x._value, scalar=x.ndim == 0),
     np.square: lambda x: np.multiply(x, x),
-    np.reciprocal: lambda x: np.true_divide(np.ones((), x.dtype), x),
+    np.reciprocal: _reciprocal,
     np.fabs: lambda x: np.absolute(x),
 }
 
@@ -91,7 +100,10 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if ufunc is np.matmul:  # a generalized ufunc in numpy
         return matmul(*inputs)
     if ufunc in _COMPOSITE:
-        return _COMPOSITE[ufunc](as_staged(inputs[0]))
+        out_dtype = check_dtype(np.dtype(dtype) if dtype is not None
+                                else _result_dtype(ufunc, inputs),
+                                f"the result of np.{ufunc.__name__}")
+        return _COMPOSITE[ufunc](cast(as_staged(inputs[0]), out_dtype))
     out_dtype = _result_dtype(ufunc, inputs)
     if dtype is not None:
         out_dtype = np.dtype(dtype)
@@ -102,7 +114,8 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         if ufunc in (np.isnan, np.isinf, np.isfinite):
             if x.dtype.kind != "f":  # integers are always finite numbers
                 fill = ufunc is np.isfinite
-                return broadcast_to(constant(np.array(fill)), x.shape)
+                r = broadcast_to(constant(np.array(fill)), x.shape)
+                return StagedArray(r._value, scalar=x.ndim == 0)
             return _scalar_like(record(name, [x]), x)
         if ufunc is np.logical_not:
             return _scalar_like(record(name, [cast(x, np.bool_)]), x)
@@ -152,7 +165,7 @@ def apply_function(func, args, kwargs):
 
 def _normalize_axis(axis, ndim):
     if axis < -ndim or axis >= ndim:
-        raise AgValueError(f"{describe(user_location())}: axis {axis} is out of bounds "
+        raise AgAxisError(f"{describe(user_location())}: axis {axis} is out of bounds "
                            f"for array of dimension {ndim}")
     return axis % ndim
 
@@ -185,6 +198,9 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
                                    if name not in ("max", "min", "all", "any")
                                    else np_func(np.ones(1, x.dtype)))
     check_dtype(out_dtype, f"the result of np.{name}")
+    if x.ndim == 0 and name != "mean" and not isinstance(axis, (tuple, list)) \
+            and axis in (0, -1):
+        axis = None  # numpy's ufunc reductions accept an integer axis 0/-1 on 0-d arrays
     axes = _normalize_axes(axis, x.ndim)
     if name in ("all", "any"):
         x = cast(x, np.bool_)
@@ -212,6 +228,8 @@ implements(np.amin)(_FUNCTIONS[np.min])
 
 def arg_reduction(name, x, axis=None, keepdims=False):
     x = as_staged(x)
+    if x.ndim == 0 and axis in (0, -1):
+        axis = None
     if axis is None:
         flat = reshape(x, (-1,))
         r = record(f"ag.{name}", [flat], {"axis": 0, "keepdims": False})
@@ -256,7 +274,9 @@ def matmul(a, b, out=None, **kwargs):
 def _dot(a, b, out=None):
     sa, sb = _stand_in(a), _stand_in(b)
     if np.ndim(sa) == 0 or np.ndim(sb) == 0:
-        return np.multiply(a, b)
+        # dot converts both operands to arrays: no value-based casting of scalars.
+        dtype = np.promote_types(np.asarray(sa).dtype, np.asarray(sb).dtype)
+        return np.multiply(as_staged(a, check_dtype(dtype, "np.dot")), as_staged(b, dtype))
     if max(_ndim(a), _ndim(b)) > 2:
         _unsupported("np.dot of arrays with more than 2 dimensions (use np.matmul)")
     return matmul(a, b)
@@ -442,10 +462,11 @@ def _size(a, axis=None):
     return a.size if axis is None else a.shape[axis]
 
 
-@implements(np.copy, np.asarray, np.asanyarray, np.array)
-def _copy(a, *args, **kwargs):
-    dtype = kwargs.get("dtype") or (args[0] if args else None)
-    return cast(a, dtype) if dtype is not None else a
+@implements(np.copy)
+def _copy(a, order="K", subok=False):
+    # A new array object (value semantics keep it independent of `a`); np.copy of a
+    # scalar is a 0-d array.
+    return StagedArray(as_staged(a)._value, scalar=False)
 
 
 @implements(np.round, np.around)
@@ -458,8 +479,13 @@ def _round(a, decimals=0, out=None):
 
 @implements(np.isclose)
 def _isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
+    # numpy compares in floating point (result_type(b, 1.0)); infinities are close only
+    # to themselves.
+    dtype = np.result_type(_stand_in(b), 1.0)
+    a, b = as_staged(a, dtype), as_staged(b, dtype)
     close = np.less_equal(np.absolute(np.subtract(a, b)),
                           np.add(atol, np.multiply(rtol, np.absolute(b))))
+    close = np.logical_or(close, np.equal(a, b))
     if equal_nan:
         close = np.logical_or(close, np.logical_and(np.isnan(a), np.isnan(b)))
     return close

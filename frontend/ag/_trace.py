@@ -176,10 +176,15 @@ class StagedArray:
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
     def astype(self, dtype, copy=True):
-        return cast(self, dtype)
+        r = cast(self, dtype)
+        return StagedArray(r._value, scalar=self._scalar)
 
     def copy(self):
-        return self
+        # A distinct object: `y = x.copy(); y[0] = 1` must not change x.
+        return StagedArray(self._value, scalar=self._scalar)
+
+    def round(self, decimals=0):
+        return np.round(self, decimals)
 
     def reshape(self, *shape, order="C"):
         from . import _numpy_impl as impl
@@ -251,6 +256,27 @@ for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
                       ("le", np.less_equal), ("gt", np.greater),
                       ("ge", np.greater_equal)]:
     setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
+def _pow(self, other):
+    """`x ** c` for a Python/numpy scalar c takes numpy's fast path (ndarray.__pow__):
+    c in {2, 0.5, -1, 1, 0} becomes square/sqrt/reciprocal/positive/ones_like on x's own
+    dtype, skipping value-based casting."""
+    if isinstance(other, (int, float, np.integer, np.floating)) and \
+            not isinstance(other, (bool, np.bool_)):
+        inexact = self.dtype.kind == "f"
+        if other == 2 and self.dtype.kind in "fi":
+            return np.square(self)
+        if inexact and other == 0.5:
+            return np.sqrt(self)
+        if inexact and other == -1:
+            return np.reciprocal(self)
+        if inexact and other == 1:
+            return np.positive(self)
+        if inexact and other == 0:
+            return np.ones_like(self)
+    return np.power(self, other)
+
+
+StagedArray.__pow__ = _pow
 StagedArray.__neg__ = lambda self: np.negative(self)
 StagedArray.__pos__ = lambda self: self
 StagedArray.__abs__ = lambda self: np.absolute(self)

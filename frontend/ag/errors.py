@@ -19,6 +19,10 @@ class AgValueError(AgError, ValueError):
     """Shapes that do not fit an operation (numpy's broadcasting/matmul/reshape rules)."""
 
 
+class AgAxisError(AgValueError, IndexError):
+    """An axis out of range (numpy's AxisError is both a ValueError and an IndexError)."""
+
+
 class AgIndexError(AgError, IndexError):
     """An index out of range for the staged array's shape."""
 

@@ -76,6 +76,10 @@ def _pool(x, kernel_size, stride, padding, is_max):
     x = np.asarray(x)
     if not is_max and x.dtype.kind != "f":
         x = x.astype(np.float64)
+    for i in range(2):
+        if x.shape[2 + i] + 2 * padding[i] < kernel[i]:
+            raise ValueError(f"{'max' if is_max else 'avg'}_pool2d: kernel {kernel[i]} is "
+                             f"larger than the padded input {x.shape[2 + i] + 2 * padding[i]}")
     fill = (-np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min) if is_max else 0
     xp = np.pad(x, ((0, 0), (0, 0), (padding[0],) * 2, (padding[1],) * 2),
                 constant_values=fill)

@@ -56,16 +56,31 @@ def _referenced_names(code):
     return names
 
 
+# Arrays up to this size are guarded by value (a copy is kept and compared); larger ones
+# by identity: rebinding the name retraces, mutating the array in place does not.
+_GUARD_BY_VALUE = 4096
+
+
+class _Identity:
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+
 def _guardable(value):
-    return isinstance(value, _SCALARS + (np.generic,)) or (
-        isinstance(value, np.ndarray) and value.size <= 4096)
+    return isinstance(value, _SCALARS + (np.generic, np.ndarray))
 
 
 def _snapshot(value):
-    return value.copy() if isinstance(value, np.ndarray) else value
+    if isinstance(value, np.ndarray):
+        return value.copy() if value.size <= _GUARD_BY_VALUE else _Identity(value)
+    return value
 
 
 def _same(a, b):
+    if isinstance(b, _Identity):
+        return a is b.obj
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
                 and a.dtype == b.dtype and a.shape == b.shape
@@ -96,7 +111,7 @@ class StagedFunction(_ag.Dispatcher):
         self._converted_fn = None
         try:
             self._params = list(inspect.signature(fn).parameters)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, AttributeError):
             self._params = []
 
     # --- signature ---------------------------------------------------------------------
@@ -106,6 +121,7 @@ class StagedFunction(_ag.Dispatcher):
             if isinstance(a, np.ndarray):
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), a.shape))
             elif isinstance(a, np.generic):
+                # A numpy scalar is staged like a 0-d array (same specialisation).
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
             elif isinstance(a, _SCALARS) or a is None:
                 parts.append(("scalar", type(a), a))
@@ -118,6 +134,8 @@ class StagedFunction(_ag.Dispatcher):
     def _guards(self):
         fn = self._fn
         guards = []
+        if not hasattr(fn, "__code__"):  # a builtin or ufunc staged directly
+            return guards
         for name in sorted(_referenced_names(fn.__code__)):
             if name in fn.__globals__ and _guardable(fn.__globals__[name]):
                 guards.append(("global", name, _snapshot(fn.__globals__[name])))
@@ -153,7 +171,13 @@ class StagedFunction(_ag.Dispatcher):
         return self._unflatten(entry.outputs, results)
 
     def _bind(self, args, kwargs):
-        bound = inspect.signature(self._fn).bind(*args, **kwargs)
+        signature = inspect.signature(self._fn)
+        if any(p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD, p.VAR_POSITIONAL)
+               for p in signature.parameters.values()):
+            raise AgTypeError(f"ag.stage({self.__name__}): keyword arguments of functions "
+                              "with keyword-only, *args or **kwargs parameters are not "
+                              "supported yet; pass them positionally")
+        bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         return tuple(bound.arguments.values())
 
@@ -190,7 +214,7 @@ class StagedFunction(_ag.Dispatcher):
         """Hands the most recent specialisations to the C dispatcher."""
         fast = []
         for key, entry in reversed(self._cache.items()):
-            spec = _fast_spec(key, entry, self._fn.__globals__)
+            spec = _fast_spec(key, entry, getattr(self._fn, "__globals__", {}))
             if spec is not None:
                 fast.append(spec)
             if len(fast) == _FAST_ENTRIES:
@@ -300,13 +324,15 @@ def _fast_spec(key, entry, globals_dict):
     """The dispatcher's view of an entry, or None if it needs the Python path."""
     args = []
     for part in key:
+        if len(part) > 3:
+            return None  # numpy-scalar arguments: the C path only checks ndarrays
         if part[0] == "array":
             args.append((np.dtype(part[1]).num, tuple(part[2])))
         else:
             args.append((None, part[2]))
     guards = []
     for kind, where, value in entry.guards:
-        if isinstance(value, np.ndarray):
+        if isinstance(value, (np.ndarray, _Identity)):
             return None  # array guards are compared in Python
         if kind == "global":
             guards.append((globals_dict, where, value))

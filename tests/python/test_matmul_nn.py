@@ -82,7 +82,6 @@ BUG_DOT_SCALAR = ("BUG: np.dot(array, python_scalar) is staged as np.multiply, w
                   "np.dot(i32, 2) int64")
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_DOT_SCALAR)
 @pytest.mark.parametrize("case", ["f32.2.5", "i32.2", "2.i32"])
 def test_bug_dot_with_python_scalar(case):
     fn = {"f32.2.5": lambda a: np.dot(a, 2.5), "i32.2": lambda a: np.dot(a, 2),
@@ -300,7 +299,6 @@ BUG_POOL_KERNEL_TOO_LARGE = (
     "the staged one raises AgValueError (torch raises)")
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_POOL_KERNEL_TOO_LARGE)
 @pytest.mark.parametrize("kind", ["max", "avg"])
 def test_bug_pool_kernel_larger_than_input(kind):
     fn = ag.nn.max_pool2d if kind == "max" else ag.nn.avg_pool2d

@@ -165,16 +165,25 @@ Value scalarOp(PowOp, OpBuilder &b, Location loc, Value x, Value y) {
     return b.create<math::PowFOp>(loc, x, y);
   return intPow(b, loc, x, y);
 }
+/// numpy's float maximum/minimum: NaN propagates, and on ties (including 0.0 vs -0.0)
+/// the second operand wins, as in numpy's SIMD loops (IEEE maximum would pick +0.0).
+Value numpyMinMax(OpBuilder &b, Location loc, Value x, Value y, bool isMax) {
+  Value better = cmpF(b, loc, isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+                      x, y);
+  Value r = select(b, loc, better, x, y); // y when y is NaN
+  return select(b, loc, cmpF(b, loc, arith::CmpFPredicate::UNO, x, x), x, r);
+}
+
 Value scalarOp(MaximumOp, OpBuilder &b, Location loc, Value x, Value y) {
-  if (isFloat(x)) // IEEE 754-2019 maximum: NaN propagates, like np.maximum.
-    return b.create<arith::MaximumFOp>(loc, x, y);
+  if (isFloat(x))
+    return numpyMinMax(b, loc, x, y, /*isMax=*/true);
   if (isBool(x))
     return b.create<arith::OrIOp>(loc, x, y);
   return b.create<arith::MaxSIOp>(loc, x, y);
 }
 Value scalarOp(MinimumOp, OpBuilder &b, Location loc, Value x, Value y) {
   if (isFloat(x))
-    return b.create<arith::MinimumFOp>(loc, x, y);
+    return numpyMinMax(b, loc, x, y, /*isMax=*/false);
   if (isBool(x))
     return b.create<arith::AndIOp>(loc, x, y);
   return b.create<arith::MinSIOp>(loc, x, y);
@@ -353,6 +362,22 @@ struct MathUnaryLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// float64 expm1 without cancellation near 0 (math-to-llvm would lower it to
+/// exp(x) - 1): Kahan's (u - 1) * x / log(u) with u = exp(x).
+Value accurateExpm1(OpBuilder &b, Location loc, Value x) {
+  Type t = x.getType();
+  Value one = scalarConstant(b, loc, t, 1.0);
+  Value u = b.create<math::ExpOp>(loc, x);
+  Value um1 = b.create<arith::SubFOp>(loc, u, one);
+  // x / log(u) is close to 1: dividing first keeps um1 * ... from overflowing.
+  Value ratio = b.create<arith::MulFOp>(
+      loc, um1, b.create<arith::DivFOp>(loc, x, b.create<math::LogOp>(loc, u)));
+  Value r = select(b, loc, cmpF(b, loc, FP::OEQ, um1, scalarConstant(b, loc, t, -1.0)),
+                   um1, ratio);
+  r = select(b, loc, cmpF(b, loc, FP::OEQ, u, highestValue(b, loc, t)), u, r);
+  return select(b, loc, cmpF(b, loc, FP::OEQ, u, one), x, r);
+}
+
 /// exp and expm1: the math op, with NaN passed through explicitly (the vectorisable
 /// float32 approximation of ag-math-approximation maps NaN to a number).
 template <typename OpTy, typename MathOpTy>
@@ -363,10 +388,46 @@ struct NanSafeMathLowering : OpConversionPattern<OpTy> {
     Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
                                {adaptor.getOperand()},
                                [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 Value y = b.create<MathOpTy>(loc, s[0]);
-                                 Value nan = cmpF(b, loc, FP::UNO, s[0], s[0]);
-                                 return select(b, loc, nan, s[0], y);
+                                 Value x = s[0];
+                                 Value y = std::is_same_v<MathOpTy, math::ExpM1Op> &&
+                                                   x.getType().isF64()
+                                               ? accurateExpm1(b, loc, x)
+                                               : b.create<MathOpTy>(loc, x).getResult();
+                                 Value nan = cmpF(b, loc, FP::UNO, x, x);
+                                 return select(b, loc, nan, x, y);
                                });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+/// float32 log and log2: the vectorisable approximation (ag-math-approximation) treats
+/// subnormal inputs as the smallest normal number, so they are scaled by 2^24 into the
+/// normal range first and the logarithm of the scale subtracted again.
+template <typename OpTy, typename MathOpTy>
+struct LogLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    bool isLog2 = std::is_same_v<OpTy, Log2Op>;
+    Value r = buildElementwise(
+        rw, op.getLoc(), cast<RankedTensorType>(op.getType()), {adaptor.getOperand()},
+        [&](OpBuilder &b, Location loc, ValueRange s) -> Value {
+          Value x = s[0];
+          if (!x.getType().isF32())
+            return b.create<MathOpTy>(loc, x);
+          Value smallest = scalarConstant(b, loc, x.getType(), 1.17549435e-38); // FLT_MIN
+          Value zero = scalarConstant(b, loc, x.getType(), 0.0);
+          Value sub = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OLT, x, smallest),
+                                              cmpF(b, loc, FP::OGT, x, zero));
+          Value scaled = b.create<arith::MulFOp>(
+              loc, x, scalarConstant(b, loc, x.getType(), 16777216.0)); // 2^24
+          Value y = b.create<MathOpTy>(loc, select(b, loc, sub, scaled, x));
+          double offset = isLog2 ? 24.0 : 24.0 * 0.69314718055994530942;
+          Value corrected = b.create<arith::SubFOp>(
+              loc, y, scalarConstant(b, loc, x.getType(), offset));
+          return select(b, loc, sub, corrected, y);
+        });
     rw.replaceOp(op, r);
     return success();
   }
@@ -436,8 +497,7 @@ void mlir::ag::populateElementwisePatterns(RewritePatternSet &patterns) {
   patterns.add<NanSafeMathLowering<ExpOp, math::ExpOp>,
                NanSafeMathLowering<Expm1Op, math::ExpM1Op>>(ctx);
   patterns.add<MathUnaryLowering<Exp2Op, math::Exp2Op>,
-               MathUnaryLowering<LogOp, math::LogOp>,
-               MathUnaryLowering<Log2Op, math::Log2Op>,
+               LogLowering<LogOp, math::LogOp>, LogLowering<Log2Op, math::Log2Op>,
                MathUnaryLowering<Log10Op, math::Log10Op>,
                MathUnaryLowering<Log1pOp, math::Log1pOp>,
                MathUnaryLowering<SqrtOp, math::SqrtOp>,

@@ -116,10 +116,15 @@ func.func @bool_arith(%a: tensor<4xi1>, %b: tensor<4xi1>) {
   return
 }
 
-// maximum/minimum propagate NaN for floats and are signed for integers.
+// maximum/minimum propagate NaN for floats (the first operand's NaN is selected
+// explicitly, the second's falls out of the ordered compare) and return the second
+// operand on ties (numpy: maximum(0.0, -0.0) is -0.0); signed for integers.
 // CHECK-LABEL: func.func @max_min(
-// CHECK:           arith.maximumf %{{.*}}, %{{.*}} : f32
-// CHECK:           arith.minimumf %{{.*}}, %{{.*}} : f64
+// CHECK:           %[[GT:.*]] = arith.cmpf ogt, %[[A:.*]], %[[B:.*]] : f32
+// CHECK:           %[[S:.*]] = arith.select %[[GT]], %[[A]], %[[B]] : f32
+// CHECK:           %[[N:.*]] = arith.cmpf uno, %[[A]], %[[A]] : f32
+// CHECK:           arith.select %[[N]], %[[A]], %[[S]] : f32
+// CHECK:           arith.cmpf olt, %{{.*}}, %{{.*}} : f64
 // CHECK:           arith.maxsi %{{.*}}, %{{.*}} : i32
 // CHECK:           arith.minsi %{{.*}}, %{{.*}} : i64
 func.func @max_min(%f: tensor<4xf32>, %d: tensor<4xf64>, %i: tensor<4xi32>, %l: tensor<4xi64>) {
