@@ -375,10 +375,15 @@ func.func @logical_bitwise(%b: tensor<4xi1>, %i: tensor<4xi32>, %l: tensor<4xi64
 // CHECK:           math.roundeven %{{.*}} : f32
 // CHECK:           math.atan %{{.*}} : f32
 // CHECK:           math.tanh %{{.*}} : f64
+// f64 expm1 avoids exp(x) - 1 cancellation: (u - 1) * (x / log(u)), u = exp(x).
 // CHECK:         ^bb0(%[[EX:.*]]: f64, %{{.*}}: f64):
-// CHECK-NEXT:      %[[EM:.*]] = math.expm1 %[[EX]] : f64
-// CHECK-NEXT:      %[[ENAN:.*]] = arith.cmpf uno, %[[EX]], %[[EX]] : f64
-// CHECK-NEXT:      %[[ER:.*]] = arith.select %[[ENAN]], %[[EX]], %[[EM]] : f64
+// CHECK:           %[[U:.*]] = math.exp %[[EX]] : f64
+// CHECK:           %[[UM1:.*]] = arith.subf %[[U]], %{{.*}} : f64
+// CHECK:           %[[LOG:.*]] = math.log %[[U]] : f64
+// CHECK:           %[[Q:.*]] = arith.divf %[[EX]], %[[LOG]] : f64
+// CHECK:           arith.mulf %[[UM1]], %[[Q]] : f64
+// CHECK:           %[[ENAN:.*]] = arith.cmpf uno, %[[EX]], %[[EX]] : f64
+// CHECK:           %[[ER:.*]] = arith.select %[[ENAN]], %[[EX]], %{{.*}} : f64
 // CHECK-NEXT:      linalg.yield %[[ER]] : f64
 // CHECK:           math.log1p %{{.*}} : f32
 // CHECK:           math.erf %{{.*}} : f32
