@@ -3,7 +3,8 @@
 Python ints and slices are resolved at trace time into one ag.slice (plus a reshape that
 drops integer-indexed axes and adds new ones). 0-d staged integers index through
 ag.dynamic_index / ag.dynamic_update; they act like Python ints (numpy treats 0-d integer
-arrays as basic indices), wherever they appear. Boolean masks and integer arrays (advanced
+arrays as basic indices), wherever they appear, and an out-of-range one raises IndexError
+when the compiled code runs. Boolean masks and integer arrays (advanced
 indexing) have data-dependent shapes or gather semantics and are not staged.
 """
 
@@ -106,6 +107,7 @@ def getitem(x, key):
     starts, steps, counts, staged, final = _plan(x, key)
     r = _window(x, starts, steps, counts)
     if staged:
+        _check_bounds(x, staged)
         perm = _staged_front(r, staged)
         r = np.transpose(r, perm)
         indices = [cast(k, np.int64) for _, k in staged]
@@ -136,10 +138,20 @@ def setitem(x, key, value):
         raise AgUnsupportedError(f"{describe(user_location())}: assignment through staged "
                                  "indices must index the leading axes (x[i] = v, "
                                  "x[i, j] = v)")
+    _check_bounds(x, staged)
     target = x.shape[len(axes):]
     v = np.broadcast_to(v, target) if v.shape != target else v
     indices = [cast(k, np.int64) for _, k in staged]
     return record("ag.dynamic_update", [v, x] + indices)
+
+
+def _check_bounds(x, staged):
+    """numpy raises IndexError for an out-of-range index; staged indices are checked when
+    the compiled code runs (see operators.check_in_bounds)."""
+    from .operators import check_in_bounds
+    loc = user_location()
+    for axis, k in staged:
+        check_in_bounds(k, x.shape[axis], axis, loc)
 
 
 def _squeeze_to(v, shape):

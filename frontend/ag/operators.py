@@ -200,30 +200,39 @@ def if_exp(cond, body, orelse, loc=None):
 # --- logical operators ----------------------------------------------------------------
 
 def and_(a, b):
-    """Python's `a and b`: lazy, returns an operand. Staged: where(a, b, a) on bools."""
+    """Python's `a and b`: lazy, returns an operand. Staged: the right side is evaluated
+    in an scf.if only where the left is true (it may index out of range otherwise, as in
+    `i < n and x[i] > 0`)."""
     left = a()
     if not _is_staged(left):
         return b() if left else left
-    right = b()
-    return _staged_logical(left, right, np.logical_and)
+    return _staged_logical(left, b, is_and=True)
 
 
 def or_(a, b):
     left = a()
     if not _is_staged(left):
         return left if left else b()
-    right = b()
-    return _staged_logical(left, right, np.logical_or)
+    return _staged_logical(left, b, is_and=False)
 
 
-def _staged_logical(left, right, op):
-    # On staged bools `and`/`or` are the logical ufuncs (both sides are side-effect free
-    # array expressions, so evaluating the right side eagerly is not observable).
-    if left.dtype == np.bool_ and np.result_type(right) == np.bool_:
-        return op(left, right)
-    raise AgUnsupportedError(
-        "`and`/`or` on staged non-boolean arrays would return one of the operands "
-        "depending on data; compare explicitly (e.g. (x > 0) & (y > 0))")
+def _staged_logical(left, right_fn, is_and):
+    from .control import cond
+    if left.dtype != np.bool_ or left.ndim != 0:
+        raise AgUnsupportedError(
+            "`and`/`or` on staged values other than 0-d bools would return one of the "
+            "operands depending on data; compare explicitly (e.g. (x > 0) & (y > 0))")
+
+    def right():
+        r = right_fn()
+        if np.result_type(r) != np.bool_ or np.ndim(r) != 0:
+            raise AgUnsupportedError(
+                "`and`/`or` with a staged 0-d bool needs a 0-d bool on the other side too")
+        return as_staged(r)
+
+    if is_and:
+        return cond(left, right, lambda: left)
+    return cond(left, lambda: left, right)
 
 
 def not_(a):
@@ -531,8 +540,22 @@ def assert_(test, message, loc=None):
     current_tracer().effect("ag.assert", [pred._value], {"callback": cid}, loc or ())
 
 
+def check_in_bounds(index, size, axis, loc):
+    """Records a run-time check that staged `index` lies in [-size, size): compiled code
+    reports a violation through the failure channel and the call raises IndexError
+    (the index itself is clamped so the compiled read stays in bounds)."""
+    ok = np.logical_and(np.greater_equal(index, -size), np.less(index, size))
+    cid = next(_callback_ids)
+    _callbacks[cid] = ("index", f"{_where(loc)}: staged index is out of bounds for axis "
+                                f"{axis} with size {size}", loc)
+    current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
+                            {"callback": cid}, loc or ())
+
+
 def _fail_handler(cid):
-    _, text, loc = _callbacks[cid]
+    kind, text, loc = _callbacks[cid]
+    if kind == "index":
+        raise IndexError(text)
     if text is None:
         text = f"staged assertion failed at {_where(loc)}"
     raise AssertionError(text)

@@ -317,5 +317,6 @@ def test_logical_operators_in_while(path, n):
 def test_staged_non_bool_and_is_a_clear_error():
     """`a and b` on staged ints would return an operand chosen by data; ag asks for an
     explicit comparison instead of guessing (a clear error, never a wrong value)."""
-    with pytest.raises(ag.AgUnsupportedError, match=r"`and`/`or` on staged non-boolean"):
+    with pytest.raises(ag.AgUnsupportedError,
+                       match=r"`and`/`or` on staged values other than 0-d bools"):
         ag.stage(and_op)(np.int64(1), np.int64(2))

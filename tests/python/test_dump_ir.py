@@ -30,7 +30,10 @@ def test_emit_linalg(tmp_path):
     out = proc.stdout
     assert "func.func @layer(%arg0: tensor<4x3xf32>, %arg1: tensor<i64>) -> tensor<f32>" in out
     assert "linalg.generic" in out and "tensor.extract" in out
-    assert not re.search(r"\bag\.[a-z_]+", out), "ag ops left after --emit linalg"
+    # ag.print / ag.assert (here: the bounds check of the staged index) are host calls
+    # that bufferization lowers; every other ag op is gone.
+    assert not re.search(r"\bag\.(?!assert\b|print\b)[a-z_]+", out), \
+        "ag ops left after --emit linalg"
 
 
 def test_emit_ag_default(tmp_path):

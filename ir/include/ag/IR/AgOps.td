@@ -525,8 +525,9 @@ def Ag_DynamicIndexOp : Ag_Op<"dynamic_index", [Pure, InferTypeOpAdaptor]> {
   let summary = "Index leading dimensions by staged 0-d integers (x[i, j])";
   let description = [{
     Drops the indexed dimensions. Negative indices count from the end (numpy). Indices
-    still out of range after that are clamped, so compiled code never reads out of bounds
-    (TODO(#4): report them as IndexError through the runtime's error channel).
+    still out of range after that are clamped, so compiled code never reads out of bounds;
+    the staging runtime records an `ag.assert` bounds check before the op and raises
+    IndexError after the call.
     ```mlir
     %r = ag.dynamic_index %x[%i] : tensor<8x32xf32>, tensor<i64> -> tensor<32xf32>
     ```
