@@ -47,8 +47,13 @@ dnnl::memory::desc stridedDesc(const Dims &sizes, const Dims &strides) {
   return dnnl::memory::desc(sizes, dnnl::memory::data_type::f32, strides);
 }
 
+/// Attributes shared by every primitive: the sum post-op for beta, and a user-managed
+/// scratchpad. oneDNN's default (library) scratchpad belongs to the primitive, so two
+/// threads executing one cached primitive at once would share it; each execution passes
+/// its own thread-local scratchpad instead (see scratchpadFor).
 dnnl::primitive_attr betaAttr(float beta) {
   dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
   if (beta != 0.0f) {
     dnnl::post_ops ops;
     ops.append_sum(beta);
@@ -75,6 +80,15 @@ private:
   std::mutex mutex;
   std::map<std::vector<int64_t>, std::shared_ptr<Value>> entries;
 };
+
+/// This thread's scratchpad memory for a primitive whose descriptor asks for `desc`.
+dnnl::memory scratchpadFor(const dnnl::memory::desc &desc) {
+  thread_local std::vector<char> buffer;
+  size_t bytes = desc.get_size();
+  if (buffer.size() < bytes)
+    buffer.resize(bytes);
+  return dnnl::memory(desc, cpuEngine(), buffer.data());
+}
 
 float *dataOf(const void *desc) {
   auto *d = static_cast<const AgMemRef2DF32 *>(desc); // The prefix is rank-independent.
@@ -118,23 +132,30 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
               j * cStrides[rank - 1]] = 0.0f;
     return;
   }
-  static PrimitiveCache<dnnl::matmul> cache;
+  struct MatmulPlan {
+    dnnl::matmul::primitive_desc pd;
+    dnnl::matmul prim;
+  };
+  static PrimitiveCache<MatmulPlan> cache;
   std::vector<int64_t> key{(int64_t)rank, beta != 0.0f};
   for (const Dims *d : {&aSizes, &aStrides, &bSizes, &bStrides, &cSizes, &cStrides})
     key.insert(key.end(), d->begin(), d->end());
   try {
-    auto prim = cache.get(key, [&] {
+    auto plan = cache.get(key, [&] {
       dnnl::matmul::desc desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
                               stridedDesc(cSizes, cStrides));
-      return dnnl::matmul(
-          dnnl::matmul::primitive_desc(desc, betaAttr(beta), cpuEngine()));
+      dnnl::matmul::primitive_desc pd(desc, betaAttr(beta), cpuEngine());
+      return MatmulPlan{pd, dnnl::matmul(pd)};
     });
     dnnl::engine &eng = cpuEngine();
     dnnl::memory am(stridedDesc(aSizes, aStrides), eng, const_cast<float *>(a));
     dnnl::memory bm(stridedDesc(bSizes, bStrides), eng, const_cast<float *>(b));
     dnnl::memory cm(stridedDesc(cSizes, cStrides), eng, c);
-    prim->execute(threadStream(),
-                  {{DNNL_ARG_SRC, am}, {DNNL_ARG_WEIGHTS, bm}, {DNNL_ARG_DST, cm}});
+    plan->prim.execute(threadStream(),
+                       {{DNNL_ARG_SRC, am},
+                        {DNNL_ARG_WEIGHTS, bm},
+                        {DNNL_ARG_DST, cm},
+                        {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}});
     threadStream().wait();
   } catch (const dnnl::error &) {
     int64_t as[3] = {rank == 3 ? aStrides[0] : 0, aStrides[rank - 2], aStrides[rank - 1]};
@@ -252,7 +273,10 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                            ? in(plan->dst, dataOf(y), plan->pd.dst_desc(), dstBuf)
                            : dnnl::memory(plan->pd.dst_desc(), eng,
                                           scratch(dstBuf, plan->pd.dst_desc().get_size()));
-    plan->conv.execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, wei}, {DNNL_ARG_DST, dst}});
+    plan->conv.execute(s, {{DNNL_ARG_SRC, src},
+                           {DNNL_ARG_WEIGHTS, wei},
+                           {DNNL_ARG_DST, dst},
+                           {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}});
     if (!dstDirect) {
       dnnl::memory user(plan->dst, eng, dataOf(y));
       dnnl::reorder(dst, user).execute(s, dst, user);
