@@ -14,7 +14,7 @@ import pytest
 
 
 
-from _autograph_helpers import PATHS, arg, check, staged
+from _autograph_helpers import PATHS, arg, check
 
 
 X = np.array([1.5, -2.0, 3.25, 0.0], np.float32)

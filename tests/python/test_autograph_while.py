@@ -13,11 +13,10 @@ type, dtype and shape (floats within rtol=atol=1e-5): the as-if rule.
 import numpy as np
 import pytest
 
-import ag
 
 
 
-from _autograph_helpers import PATHS, arg, check, scalar, staged
+from _autograph_helpers import PATHS, arg, check, scalar
 
 
 # --- 0, 1, many iterations ----------------------------------------------------------------
