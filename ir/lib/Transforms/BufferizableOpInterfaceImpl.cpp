@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ag/Conversion/HostCalls.h"
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
 #include "ag_abi.h"
@@ -23,17 +24,9 @@ using namespace mlir::bufferization;
 
 namespace {
 
-/// Declares (once) `name` as a private function with the C interface.
+/// The host callback `name`, declared in the module enclosing `from`.
 func::FuncOp declareCallback(Operation *from, StringRef name, TypeRange inputs) {
-  auto module = from->getParentOfType<ModuleOp>();
-  if (auto f = module.lookupSymbol<func::FuncOp>(name))
-    return f;
-  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-  auto f = b.create<func::FuncOp>(module.getLoc(), name,
-                                  b.getFunctionType(inputs, TypeRange{}));
-  f.setPrivate();
-  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  return f;
+  return ag::declareHostFunction(from->getParentOfType<ModuleOp>(), name, inputs);
 }
 
 std::string dtypeSuffix(Type t) {

@@ -331,7 +331,8 @@ Value scalarOp(IsFiniteOp, OpBuilder &b, Location loc, Value x) {
               highestValue(b, loc, x.getType()));
 }
 
-template <typename OpTy>
+/// A unary elementwise op as one linalg.generic whose body is `Scalar(x)`.
+template <typename OpTy, Value (*Scalar)(OpBuilder &, Location, Value)>
 struct UnaryLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
@@ -339,28 +340,22 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
     Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
                                {adaptor.getOperand()},
                                [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 return scalarOp(op, b, loc, s[0]);
+                                 return Scalar(b, loc, s[0]);
                                });
     rw.replaceOp(op, r);
     return success();
   }
 };
 
+/// The scalarOp overload of `OpTy` (the op argument only selects the overload).
+template <typename OpTy> Value viaScalarOp(OpBuilder &b, Location loc, Value x) {
+  return scalarOp(OpTy(), b, loc, x);
+}
+
 /// Float-only unary ops that are one math dialect op.
-template <typename OpTy, typename MathOpTy>
-struct MathUnaryLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
-  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                                ConversionPatternRewriter &rw) const override {
-    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
-                               {adaptor.getOperand()},
-                               [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 return b.create<MathOpTy>(loc, s[0]).getResult();
-                               });
-    rw.replaceOp(op, r);
-    return success();
-  }
-};
+template <typename MathOpTy> Value viaMath(OpBuilder &b, Location loc, Value x) {
+  return b.create<MathOpTy>(loc, x);
+}
 
 /// float64 expm1 without cancellation near 0 (math-to-llvm would lower it to
 /// exp(x) - 1): Kahan's (u - 1) * x / log(u) with u = exp(x).
@@ -380,58 +375,32 @@ Value accurateExpm1(OpBuilder &b, Location loc, Value x) {
 
 /// exp and expm1: the math op, with NaN passed through explicitly (the vectorisable
 /// float32 approximation of ag-math-approximation maps NaN to a number).
-template <typename OpTy, typename MathOpTy>
-struct NanSafeMathLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
-  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                                ConversionPatternRewriter &rw) const override {
-    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
-                               {adaptor.getOperand()},
-                               [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 Value x = s[0];
-                                 Value y = std::is_same_v<MathOpTy, math::ExpM1Op> &&
-                                                   x.getType().isF64()
-                                               ? accurateExpm1(b, loc, x)
-                                               : b.create<MathOpTy>(loc, x).getResult();
-                                 Value nan = cmpF(b, loc, FP::UNO, x, x);
-                                 return select(b, loc, nan, x, y);
-                               });
-    rw.replaceOp(op, r);
-    return success();
-  }
-};
+template <typename MathOpTy> Value nanSafeMath(OpBuilder &b, Location loc, Value x) {
+  Value y = std::is_same_v<MathOpTy, math::ExpM1Op> && x.getType().isF64()
+                ? accurateExpm1(b, loc, x)
+                : b.create<MathOpTy>(loc, x).getResult();
+  return select(b, loc, cmpF(b, loc, FP::UNO, x, x), x, y);
+}
 
 /// float32 log and log2: the vectorisable approximation (ag-math-approximation) treats
 /// subnormal inputs as the smallest normal number, so they are scaled by 2^24 into the
 /// normal range first and the logarithm of the scale subtracted again.
-template <typename OpTy, typename MathOpTy>
-struct LogLowering : OpConversionPattern<OpTy> {
-  using OpConversionPattern<OpTy>::OpConversionPattern;
-  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                                ConversionPatternRewriter &rw) const override {
-    bool isLog2 = std::is_same_v<OpTy, Log2Op>;
-    Value r = buildElementwise(
-        rw, op.getLoc(), cast<RankedTensorType>(op.getType()), {adaptor.getOperand()},
-        [&](OpBuilder &b, Location loc, ValueRange s) -> Value {
-          Value x = s[0];
-          if (!x.getType().isF32())
-            return b.create<MathOpTy>(loc, x);
-          Value smallest = scalarConstant(b, loc, x.getType(), 1.17549435e-38); // FLT_MIN
-          Value zero = scalarConstant(b, loc, x.getType(), 0.0);
-          Value sub = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OLT, x, smallest),
-                                              cmpF(b, loc, FP::OGT, x, zero));
-          Value scaled = b.create<arith::MulFOp>(
-              loc, x, scalarConstant(b, loc, x.getType(), 16777216.0)); // 2^24
-          Value y = b.create<MathOpTy>(loc, select(b, loc, sub, scaled, x));
-          double offset = isLog2 ? 24.0 : 24.0 * 0.69314718055994530942;
-          Value corrected = b.create<arith::SubFOp>(
-              loc, y, scalarConstant(b, loc, x.getType(), offset));
-          return select(b, loc, sub, corrected, y);
-        });
-    rw.replaceOp(op, r);
-    return success();
-  }
-};
+template <typename MathOpTy> Value subnormalSafeLog(OpBuilder &b, Location loc, Value x) {
+  if (!x.getType().isF32())
+    return b.create<MathOpTy>(loc, x);
+  bool isLog2 = std::is_same_v<MathOpTy, math::Log2Op>;
+  Value smallest = scalarConstant(b, loc, x.getType(), 1.17549435e-38); // FLT_MIN
+  Value zero = scalarConstant(b, loc, x.getType(), 0.0);
+  Value sub = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OLT, x, smallest),
+                                      cmpF(b, loc, FP::OGT, x, zero));
+  Value scaled = b.create<arith::MulFOp>(
+      loc, x, scalarConstant(b, loc, x.getType(), 16777216.0)); // 2^24
+  Value y = b.create<MathOpTy>(loc, select(b, loc, sub, scaled, x));
+  double offset = isLog2 ? 24.0 : 24.0 * 0.69314718055994530942;
+  Value corrected =
+      b.create<arith::SubFOp>(loc, y, scalarConstant(b, loc, x.getType(), offset));
+  return select(b, loc, sub, corrected, y);
+}
 
 //===----------------------------------------------------------------------===//
 // select, cast, constant
@@ -490,28 +459,33 @@ void mlir::ag::populateElementwisePatterns(RewritePatternSet &patterns) {
                BinaryLowering<LogicalOrOp>, BinaryLowering<LogicalXorOp>,
                BinaryLowering<BitwiseAndOp>, BinaryLowering<BitwiseOrOp>,
                BinaryLowering<BitwiseXorOp>>(ctx);
-  patterns.add<UnaryLowering<NegOp>, UnaryLowering<AbsOp>, UnaryLowering<SignOp>,
-               UnaryLowering<LogicalNotOp>, UnaryLowering<BitwiseNotOp>,
-               UnaryLowering<IsNanOp>, UnaryLowering<IsInfOp>, UnaryLowering<IsFiniteOp>>(
-      ctx);
-  patterns.add<NanSafeMathLowering<ExpOp, math::ExpOp>,
-               NanSafeMathLowering<Expm1Op, math::ExpM1Op>>(ctx);
-  patterns.add<MathUnaryLowering<Exp2Op, math::Exp2Op>,
-               LogLowering<LogOp, math::LogOp>, LogLowering<Log2Op, math::Log2Op>,
-               MathUnaryLowering<Log10Op, math::Log10Op>,
-               MathUnaryLowering<Log1pOp, math::Log1pOp>,
-               MathUnaryLowering<SqrtOp, math::SqrtOp>,
-               MathUnaryLowering<SinOp, math::SinOp>,
-               MathUnaryLowering<CosOp, math::CosOp>,
-               MathUnaryLowering<TanOp, math::TanOp>,
-               MathUnaryLowering<ArctanOp, math::AtanOp>,
-               MathUnaryLowering<SinhOp, math::SinhOp>,
-               MathUnaryLowering<CoshOp, math::CoshOp>,
-               MathUnaryLowering<TanhOp, math::TanhOp>,
-               MathUnaryLowering<ErfOp, math::ErfOp>,
-               MathUnaryLowering<FloorOp, math::FloorOp>,
-               MathUnaryLowering<CeilOp, math::CeilOp>,
-               MathUnaryLowering<TruncOp, math::TruncOp>,
-               MathUnaryLowering<RoundOp, math::RoundEvenOp>>(ctx);
+  patterns.add<UnaryLowering<NegOp, viaScalarOp<NegOp>>,
+               UnaryLowering<AbsOp, viaScalarOp<AbsOp>>,
+               UnaryLowering<SignOp, viaScalarOp<SignOp>>,
+               UnaryLowering<LogicalNotOp, viaScalarOp<LogicalNotOp>>,
+               UnaryLowering<BitwiseNotOp, viaScalarOp<BitwiseNotOp>>,
+               UnaryLowering<IsNanOp, viaScalarOp<IsNanOp>>,
+               UnaryLowering<IsInfOp, viaScalarOp<IsInfOp>>,
+               UnaryLowering<IsFiniteOp, viaScalarOp<IsFiniteOp>>,
+               UnaryLowering<ExpOp, nanSafeMath<math::ExpOp>>,
+               UnaryLowering<Expm1Op, nanSafeMath<math::ExpM1Op>>,
+               UnaryLowering<LogOp, subnormalSafeLog<math::LogOp>>,
+               UnaryLowering<Log2Op, subnormalSafeLog<math::Log2Op>>,
+               UnaryLowering<Exp2Op, viaMath<math::Exp2Op>>,
+               UnaryLowering<Log10Op, viaMath<math::Log10Op>>,
+               UnaryLowering<Log1pOp, viaMath<math::Log1pOp>>,
+               UnaryLowering<SqrtOp, viaMath<math::SqrtOp>>,
+               UnaryLowering<SinOp, viaMath<math::SinOp>>,
+               UnaryLowering<CosOp, viaMath<math::CosOp>>,
+               UnaryLowering<TanOp, viaMath<math::TanOp>>,
+               UnaryLowering<ArctanOp, viaMath<math::AtanOp>>,
+               UnaryLowering<SinhOp, viaMath<math::SinhOp>>,
+               UnaryLowering<CoshOp, viaMath<math::CoshOp>>,
+               UnaryLowering<TanhOp, viaMath<math::TanhOp>>,
+               UnaryLowering<ErfOp, viaMath<math::ErfOp>>,
+               UnaryLowering<FloorOp, viaMath<math::FloorOp>>,
+               UnaryLowering<CeilOp, viaMath<math::CeilOp>>,
+               UnaryLowering<TruncOp, viaMath<math::TruncOp>>,
+               UnaryLowering<RoundOp, viaMath<math::RoundEvenOp>>>(ctx);
   patterns.add<SelectLowering, CastLowering, ConstantLowering>(ctx);
 }

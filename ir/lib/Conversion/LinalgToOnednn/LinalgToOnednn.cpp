@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ag/Conversion/HostCalls.h"
 #include "ag/Conversion/Passes.h"
 #include "ag_abi.h"
 
@@ -14,7 +15,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
-#include "mlir/IR/SymbolTable.h"
 
 namespace mlir {
 namespace ag {
@@ -38,18 +38,6 @@ bool allF32MemRefs(Operation *op) {
     auto m = dyn_cast<MemRefType>(t);
     return m && m.getElementType().isF32();
   });
-}
-
-/// Declares `name` (once) as a private function with the C interface.
-func::FuncOp declare(ModuleOp module, StringRef name, TypeRange inputs) {
-  if (auto f = module.lookupSymbol<func::FuncOp>(name))
-    return f;
-  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-  auto f = b.create<func::FuncOp>(module.getLoc(), name,
-                                  b.getFunctionType(inputs, TypeRange{}));
-  f.setPrivate();
-  f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  return f;
 }
 
 /// beta for the call replacing `op`: 0 when the op right before it zero-fills the
@@ -98,7 +86,7 @@ struct AgLinalgToOnednnPass
           args.push_back(b.create<arith::ConstantIntOp>(loc, v.getSExtValue(), 64));
       }
       args.push_back(b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(beta)));
-      func::FuncOp callee = declare(module, name, TypeRange(ValueRange(args)));
+      func::FuncOp callee = ag::declareHostFunction(module, name, TypeRange(ValueRange(args)));
       b.create<func::CallOp>(loc, callee, args);
       op->erase();
     }
