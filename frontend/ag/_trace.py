@@ -29,6 +29,10 @@ def current_tracer():
     return tracer
 
 
+def is_tracing():
+    return getattr(_state, "tracer", None) is not None
+
+
 class tracing:
     """Context manager making `tracer` the active trace of this thread."""
 

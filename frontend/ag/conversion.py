@@ -13,7 +13,7 @@ import os
 import sys
 
 from . import operators
-from .converters import control_flow, expressions, jumps, returns
+from .converters import control_flow, expressions, jumps, returns, scopes
 from .pyct import activity, anno, liveness, loader, naming, parser
 
 # Order matters. Returns, then jumps: `return` and break/continue become flags and
@@ -22,7 +22,8 @@ from .pyct import activity, anno, liveness, loader, naming, parser
 # the original expressions; statement rewrites then move whole blocks (with their
 # already rewritten expressions) into functions.
 PRE_ANALYSIS = [returns.ReturnTransformer, jumps.JumpTransformer]
-CONVERTERS = [expressions.ExpressionTransformer, control_flow.ControlFlowTransformer]
+CONVERTERS = [scopes.ScopeWriteTransformer, expressions.ExpressionTransformer,
+              control_flow.ControlFlowTransformer]
 
 
 class _Context:
@@ -35,6 +36,9 @@ class _Context:
         names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
         self.namer = naming.Namer(names | {"ag__"})
         self.generated = set()
+        # The flags the returns and jumps converters introduce (do_return, break_, ...):
+        # loop operators may stage them even where a user's Python number must stay one.
+        self.flags = set()
         self._scopes = []
 
     def enter_function(self, node):

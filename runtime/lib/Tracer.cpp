@@ -56,7 +56,8 @@ private:
 
 } // namespace
 
-Tracer::Tracer(llvm::StringRef functionName) : opBuilder(&globalContext()) {
+Tracer::Tracer(llvm::StringRef functionName)
+    : detached(std::make_unique<Block>()), opBuilder(&globalContext()) {
   MLIRContext *ctx = &globalContext();
   moduleOp = ModuleOp::create(UnknownLoc::get(ctx));
   opBuilder.setInsertionPointToEnd(moduleOp->getBody());
@@ -241,7 +242,7 @@ llvm::Expected<int> Tracer::beginIf(Value condition, const SourceLoc &loc) {
     return cond.takeError();
   auto ifOp = opBuilder.create<scf::IfOp>(location(loc), TypeRange{}, *cond,
                                           /*addThenBlock=*/true, /*addElseBlock=*/true);
-  regions.push_back({ifOp, opBuilder.saveInsertionPoint()});
+  regions.push_back({ifOp, opBuilder.saveInsertionPoint(), functions.size()});
   opBuilder.setInsertionPointToEnd(&ifOp.getThenRegion().front());
   return (int)regions.size() - 1;
 }
@@ -291,7 +292,7 @@ Tracer::beginWhile(llvm::ArrayRef<Value> inits, const SourceLoc &loc) {
   for (Value v : inits)
     types.push_back(v.getType());
   auto whileOp = opBuilder.create<scf::WhileOp>(l, types, inits);
-  regions.push_back({whileOp, opBuilder.saveInsertionPoint()});
+  regions.push_back({whileOp, opBuilder.saveInsertionPoint(), functions.size()});
   SmallVector<Location> locs(types.size(), l);
   Block *before = opBuilder.createBlock(&whileOp.getBefore(), {}, types, locs);
   opBuilder.setInsertionPointToEnd(before);
@@ -355,7 +356,7 @@ Tracer::beginFor(Value lower, Value upper, Value step, llvm::ArrayRef<Value> ini
   // A loop without carried values comes with an empty scf.yield: endFor writes its own.
   if (!body->empty())
     body->getTerminator()->erase();
-  regions.push_back({forOp, opBuilder.saveInsertionPoint()});
+  regions.push_back({forOp, opBuilder.saveInsertionPoint(), functions.size()});
   opBuilder.setInsertionPointToEnd(body);
   Value iv = tensorOf(forOp.getInductionVar(), opBuilder.getI64Type());
   return std::make_tuple((int)regions.size() - 1, iv,
@@ -373,6 +374,34 @@ llvm::Expected<std::vector<Value>> Tracer::endFor(int handle, llvm::ArrayRef<Val
   r->op = nullptr;
   opBuilder.setInsertionPointAfter(forOp);
   return toVector(forOp.getResults());
+}
+
+void Tracer::detach(Operation *op) {
+  // Dropping the operands unlinks the op from the values it uses, so those can be
+  // destroyed with the module in any order; its own results stay alive in `detached`.
+  op->dropAllReferences();
+  op->remove();
+  detached->push_back(op);
+}
+
+llvm::Error Tracer::abortRegion(int handle) {
+  if (handle < 0 || handle >= (int)regions.size() || !regions[handle].op)
+    return makeError("abortRegion: no open region with this handle");
+  OpenRegion aborted = regions[handle];
+  for (size_t i = handle; i < regions.size(); ++i)
+    regions[i].op = nullptr; // nested regions go with their parent
+  while (functions.size() > aborted.openFunctions) {
+    detach(functions.back().first);
+    functions.pop_back();
+  }
+  detach(aborted.op);
+  opBuilder.restoreInsertionPoint(aborted.after);
+  return llvm::Error::success();
+}
+
+bool Tracer::inRegion() {
+  Block *block = opBuilder.getInsertionBlock();
+  return block && !isa<func::FuncOp>(block->getParentOp());
 }
 
 llvm::Expected<std::vector<Value>> Tracer::beginFunction(llvm::StringRef name,

@@ -198,6 +198,11 @@ public:
   std::vector<PyValue> endFor(int handle, const std::vector<PyValue> &values) {
     return wrap(check(tracer->endFor(handle, unwrap(values))));
   }
+  void abortRegion(int handle) {
+    if (auto err = tracer->abortRegion(handle))
+      raise(std::move(err));
+  }
+  bool inRegion() { return tracer->inRegion(); }
   std::vector<PyValue> beginFunction(const std::string &name, const py::list &argSpecs,
                                      const py::tuple &loc) {
     std::vector<Type> types;
@@ -353,6 +358,8 @@ PYBIND11_MODULE(_ag, m) {
       .def("begin_for", &PyTracer::beginFor, py::arg("lower"), py::arg("upper"),
            py::arg("step"), py::arg("inits"), py::arg("loc") = py::tuple())
       .def("end_for", &PyTracer::endFor)
+      .def("abort_region", &PyTracer::abortRegion)
+      .def("in_region", &PyTracer::inRegion)
       .def("begin_function", &PyTracer::beginFunction, py::arg("name"),
            py::arg("arg_specs"), py::arg("loc") = py::tuple())
       .def("end_function", &PyTracer::endFunction, py::arg("results"),

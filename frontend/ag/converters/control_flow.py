@@ -140,6 +140,19 @@ class ControlFlowTransformer(ast.NodeTransformer):
                _function(else_name, node.orelse, modified)] + state_fns + call
         return self._finish(node, new, modified)
 
+    # --- try -------------------------------------------------------------------------------
+    def visit_Try(self, node):
+        self.generic_visit(node)
+        # Staged code in the body would raise (if at all) only when the compiled code
+        # runs, out of this `try`'s reach: operators.try_scope makes that an ag error.
+        scope = templates.replace("with ag__.try_scope(loc):\n    pass",
+                                  loc=_location(node, self.ctx))[0]
+        scope.body = node.body
+        node.body = [ast.copy_location(scope, node)]
+        return node
+
+    visit_TryStar = visit_Try
+
     # --- while ----------------------------------------------------------------------------
     def visit_While(self, node):
         self.generic_visit(node)
@@ -188,9 +201,12 @@ class ControlFlowTransformer(ast.NodeTransformer):
                                  set()))
             extra_test = ast.Name(id=test_name, ctx=ast.Load())
         call = templates.replace(
-            "ag__.for_stmt(iterated, body, get_state, set_state, names, loc, extra_test)",
+            "ag__.for_stmt(iterated, body, get_state, set_state, names, loc, extra_test, "
+            "targets, flags)",
             iterated=node.iter, body=body_name, get_state=get_state, set_state=set_state,
-            names=_names_tuple(state), loc=_location(node, self.ctx), extra_test=extra_test)
+            names=_names_tuple(state), loc=_location(node, self.ctx), extra_test=extra_test,
+            targets=_names_tuple(sorted(target_names & set(state))),
+            flags=_names_tuple(sorted(self.ctx.flags & set(state))))
         new += [_function(body_name, [assign] + node.body, modified, args=[item])] + \
             state_fns + call
         return self._finish(node, new, modified)

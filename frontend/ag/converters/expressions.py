@@ -4,7 +4,9 @@
 ag__.and_(lambda: a, lambda: b) (lazy, returns an operand, as Python does); `not a` ->
 ag__.not_(a); `range(...)` -> ag__.range_(...) (a staged bound makes a staged range);
 `print(...)` -> ag__.print_(...) and `assert t, m` -> ag__.assert_(t, lambda: m, loc)
-(run-time print/check when staged); other calls -> ag__.converted_call.
+(run-time print/check when staged); `a < b < c` -> ag__.compare_(a, ...) (lazy, like
+`and`); other calls -> ag__.converted_call (which also overloads int, float, bool, min,
+max, enumerate and zip for staged arguments).
 """
 
 import ast
@@ -51,6 +53,19 @@ class ExpressionTransformer(ast.NodeTransformer):
         call = ast.Call(func=_ag("assert_"), args=[node.test, message, loc], keywords=[])
         return ast.copy_location(ast.Expr(value=call), node)
 
+    def visit_Compare(self, node):
+        self.generic_visit(node)
+        if len(node.ops) < 2:
+            return node
+        # a < b < c -> ag__.compare_(a, [('Lt', lambda: b), ('Lt', lambda: c)]): each
+        # operand evaluated once, lazily, as Python does; staged, it chains like `and`.
+        pairs = ast.List(elts=[ast.Tuple(elts=[ast.Constant(type(op).__name__),
+                                               _lambda(right)], ctx=ast.Load())
+                               for op, right in zip(node.ops, node.comparators)],
+                         ctx=ast.Load())
+        new = ast.Call(func=_ag("compare_"), args=[node.left, pairs], keywords=[])
+        return ast.copy_location(new, node)
+
     def visit_UnaryOp(self, node):
         self.generic_visit(node)
         if isinstance(node.op, ast.Not):
@@ -87,5 +102,5 @@ class ExpressionTransformer(ast.NodeTransformer):
 # see arrays): called directly, without converted_call's check.
 _PLAIN_BUILTINS = {"len", "abs", "isinstance", "type", "tuple", "list", "dict", "set",
                    "str", "repr", "getattr", "hasattr", "setattr", "super", "iter", "next",
-                   "enumerate", "zip", "reversed", "sorted", "min", "max", "sum", "any",
-                   "all", "round", "divmod", "id", "hash", "callable", "object"}
+                   "reversed", "sorted", "sum", "any", "all", "round", "divmod", "id",
+                   "hash", "callable", "object"}

@@ -91,10 +91,12 @@ class JumpTransformer(ast.NodeTransformer):
         prelude = []
         if has_continue:
             flag = self.ctx.namer.new_symbol("continue_")
+            self.ctx.flags.add(flag)
             node.body = templates.replace("flag = False", flag=flag) + \
                 _rewrite_block(node.body, ast.Continue, flag)
         if has_break:
             flag = self.ctx.namer.new_symbol("break_")
+            self.ctx.flags.add(flag)
             prelude = templates.replace("flag = False", flag=flag)
             node.body = _rewrite_block(node.body, ast.Break, flag)
             if isinstance(node, ast.While):

@@ -1,4 +1,4 @@
-"""`return` inside if/else -> a return-value variable, a flag, and guards.
+"""`return` -> a return-value variable, a flag, guards and (inside loops) a break.
 
     def f(x):                       def f(x):
         if c:                           do_return = False
@@ -10,10 +10,12 @@
                                             retval_ = b; do_return = True
                                         return ag__.retval(retval_)
 
-A staged `if` whose one branch returned merges the return value with a placeholder of
-the same type on the other path (never observed: the flag guards it). Functions that
-return from inside a loop keep their returns for now (issue #4): on a staged loop they
-raise an ag error.
+Inside a loop, `return a` also breaks out of the loop, and every enclosing loop checks
+the flag right after its inner loop (`if do_return: break`); the jumps converter, which
+runs next, turns those breaks into flags and loop tests. A staged `if` whose one branch
+returned merges the return value with a placeholder of the same type on the other path
+(never observed: the flag guards it); a staged loop finds the type of a return value
+set inside it by tracing its body once (operators._loops).
 """
 
 import ast
@@ -51,19 +53,20 @@ class ReturnTransformer(ast.NodeTransformer):
         if not top:
             return node  # nested user functions run unconverted for now
         returns = _returns(node)
-        if not returns or any(in_loop for _, in_loop in returns):
+        if not returns:
             return node
         body = node.body
         if len(returns) == 1 and body and body[-1] is returns[0][0]:
             return node  # a single final return: nothing to rewrite
         flag = self.ctx.namer.new_symbol("do_return")
         value = self.ctx.namer.new_symbol("retval_")
+        self.ctx.flags.update({flag, value})
         prelude = templates.replace(
             """
             flag = False
             value = ag__.UndefinedReturnValue()
             """, flag=flag, value=value)
-        new_body = self._rewrite(body, flag, value)
+        new_body = self._rewrite(body, flag, value, in_loop=False)
         epilogue = templates.replace("return ag__.retval(value)", value=value)
         for stmt in prelude:
             ast.copy_location(stmt, body[0])
@@ -71,26 +74,34 @@ class ReturnTransformer(ast.NodeTransformer):
         node.body = prelude + new_body + epilogue
         return node
 
-    def _rewrite(self, stmts, flag, value):
+    def _rewrite(self, stmts, flag, value, in_loop):
         out = []
         for i, stmt in enumerate(stmts):
             if isinstance(stmt, ast.Return):
                 ret = stmt.value or ast.Constant(value=None)
                 assign = templates.replace("value = ret\nflag = True", value=value,
                                            ret=ret, flag=flag)
+                if in_loop:
+                    assign.append(ast.Break())
                 for a in assign:
                     ast.copy_location(a, stmt)
                 out.extend(assign)
                 return out
             if _contains_return(stmt):
+                is_loop = isinstance(stmt, (ast.For, ast.While))
                 for field in ("body", "orelse"):
                     block = getattr(stmt, field, None)
                     if isinstance(block, list) and block:
-                        setattr(stmt, field, self._rewrite(block, flag, value))
+                        inner = in_loop or (is_loop and field == "body")
+                        setattr(stmt, field, self._rewrite(block, flag, value, inner))
                 out.append(stmt)
+                if is_loop and in_loop:
+                    # The inner loop stopped because of a return: stop this one too.
+                    stop = templates.replace("if flag:\n    break", flag=flag)
+                    out.extend(ast.copy_location(s, stmt) for s in stop)
                 rest = stmts[i + 1:]
                 if rest:
-                    guarded = self._rewrite(rest, flag, value)
+                    guarded = self._rewrite(rest, flag, value, in_loop)
                     guard = ast.If(test=ast.UnaryOp(op=ast.Not(),
                                                     operand=ast.Name(id=flag, ctx=ast.Load())),
                                    body=guarded, orelse=[])

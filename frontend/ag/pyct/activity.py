@@ -23,6 +23,19 @@ class _Activity(ast.NodeVisitor):
         else:  # Store, Del
             self.modified.add(node.id)
 
+    def visit_Subscript(self, node):
+        # `x[i] = v` and `x.a = v` change the value `x` names: staged arrays have value
+        # semantics, so control flow must carry `x` as if it were rebound.
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            root = node.value
+            while isinstance(root, (ast.Subscript, ast.Attribute)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                self.modified.add(root.id)
+        self.generic_visit(node)
+
+    visit_Attribute = visit_Subscript
+
     def visit_AugAssign(self, node):
         if isinstance(node.target, ast.Name):
             self.read.add(node.target.id)

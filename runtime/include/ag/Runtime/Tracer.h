@@ -93,6 +93,17 @@ public:
            const SourceLoc &loc);
   llvm::Expected<std::vector<Value>> endFor(int handle, llvm::ArrayRef<Value> values);
 
+  /// Abandons open region op `handle` with every region and function begun inside it,
+  /// and resumes recording where it was begun. The ops are detached, not destroyed:
+  /// values the frontend still holds stay valid memory, and a later use of one fails
+  /// verification instead of crashing. The frontend uses this to try staging a loop
+  /// over a Python range and fall back to Python iteration when the body cannot be
+  /// staged.
+  llvm::Error abortRegion(int handle);
+  /// Whether recording happens inside a region op (an scf.if/while/for body) of the
+  /// current function.
+  bool inRegion();
+
   /// A new function `name` in the module taking `argTypes`; it becomes the current
   /// insertion point. Returns its arguments.
   llvm::Expected<std::vector<Value>> beginFunction(llvm::StringRef name,
@@ -117,11 +128,17 @@ private:
   struct OpenRegion {
     Operation *op;
     OpBuilder::InsertPoint after;
+    size_t openFunctions; // functions.size() when the region was begun
   };
   llvm::Expected<Value> scalarOf(Value tensor, Type elementType);
   Value tensorOf(Value scalar, Type tensorElement);
   OpenRegion *region(int handle, llvm::StringRef kind);
 
+  void detach(Operation *op);
+
+  // Declared before the module so it is destroyed after it: module ops may still use
+  // values of detached ops (a use the final verification rejects).
+  std::unique_ptr<Block> detached;
   OwningOpRef<ModuleOp> moduleOp;
   func::FuncOp function;
   OpBuilder opBuilder;

@@ -1,0 +1,179 @@
+"""What the run-time operators share: undefined values, staged predicates, snapshots of
+loop and branch state, and the thread's staging mode (speculating, inside `try`).
+"""
+
+import threading
+
+import numpy as np
+
+from ._location import describe
+from ._trace import StagedArray, as_staged, cast
+from .errors import AgValueError
+
+
+class Undefined:
+    """A variable that has no value on this path. Any use raises an error naming it."""
+
+    __slots__ = ("name", "reason")
+
+    def __init__(self, name, reason=None):
+        self.name = name
+        self.reason = reason
+
+    def _fail(self, *args, **kwargs):
+        if self.reason:
+            raise AgValueError(self.reason)
+        raise NameError(f"local variable '{self.name}' referenced before assignment")
+
+    __getattr__ = __call__ = __getitem__ = __iter__ = __len__ = __bool__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+    __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __pow__ = __matmul__ = _fail
+    __lt__ = __le__ = __gt__ = __ge__ = __neg__ = __array__ = _fail
+    __array_ufunc__ = __array_function__ = _fail
+
+    def __repr__(self):
+        return f"<undefined {self.name}>"
+
+
+class UndefinedReturnValue(Undefined):
+    """The return value on paths that have not returned yet (converters/returns.py)."""
+
+    def __init__(self):
+        super().__init__("return value")
+
+
+def retval(value):
+    """The function's result: None when no return statement ran (Python's rule)."""
+    return None if isinstance(value, UndefinedReturnValue) else value
+
+
+def display_name(name):
+    """How errors name a state variable (the return value's variable is generated)."""
+    return "the return value" if name.startswith("retval_") else f"variable '{name}'"
+
+
+def placeholder_like(value):
+    """A value of `value`'s structure, dtypes and shapes for a path where it is never
+    observed."""
+    if isinstance(value, tuple):
+        return tuple(placeholder_like(v) for v in value)
+    return np.zeros_like(as_staged(value))
+
+
+def staged_result(value):
+    """A region result; 0-d ones leave the function as numpy scalars, as numpy's scalar
+    arithmetic would have produced."""
+    result = StagedArray(value)
+    result._scalar = result.ndim == 0
+    return result
+
+
+def is_staged(value):
+    return isinstance(value, StagedArray)
+
+
+def where(loc):
+    return describe(loc) if loc else "<unknown>"
+
+
+def stageable(value):
+    return isinstance(value, (StagedArray, np.ndarray, np.generic, bool, int, float))
+
+
+def predicate(value, loc, what):
+    value = as_staged(value)
+    if value.shape != ():
+        raise AgValueError(f"{where(loc)}: the condition of a staged {what} must be a "
+                           f"0-d array, got shape {value.shape}; use .any() or .all()")
+    return cast(value, np.bool_)
+
+
+def flatten(value):
+    """(leaves, structure) of a value that may be a tuple of values (a function's
+    several results, say); structure is None for a single value."""
+    if isinstance(value, tuple):
+        leaves, specs = [], []
+        for v in value:
+            sub, spec = flatten(v)
+            leaves += sub
+            specs.append(spec)
+        return leaves, (len(value), tuple(specs))
+    return [value], None
+
+
+def unflatten(structure, leaves):
+    """The inverse of flatten, from an iterator of leaves."""
+    if structure is None:
+        return next(leaves)
+    _, specs = structure
+    return tuple(unflatten(spec, leaves) for spec in specs)
+
+
+def contains_staged(value):
+    return any(is_staged(v) for v in flatten(value)[0])
+
+
+def describe_structure(value):
+    if isinstance(value, tuple):
+        return "(" + ", ".join(describe_structure(v) for v in value) + ")"
+    if isinstance(value, Undefined):
+        return "undefined"
+    return describe_value(value)
+
+
+def describe_value(v):
+    if isinstance(v, (StagedArray, np.ndarray)):
+        return f"{np.dtype(v.dtype).name}{list(v.shape)}"
+    return type(v).__name__
+
+
+# --- state snapshots ------------------------------------------------------------------
+# `x[i] = v` updates the StagedArray object `x` in place (value semantics with Python's
+# aliasing, see StagedArray.__setitem__). A region that records one path and then
+# another must therefore restore the objects' values, not only the names' bindings.
+
+def snapshot(values):
+    """The state `values` with the current staged value of each StagedArray in it."""
+    return [(v, v._value if isinstance(v, StagedArray) else None) for v in values]
+
+
+def restore(snap, set_state):
+    for v, value in snap:
+        if value is not None:
+            v._value = value
+    set_state(tuple(v for v, _ in snap))
+
+
+def detach(value):
+    """`value` as it is now: a staged object mutated in place later keeps this value."""
+    if isinstance(value, tuple):
+        return tuple(detach(v) for v in value)
+    if isinstance(value, StagedArray):
+        return StagedArray(value._value, scalar=value._scalar)
+    return value
+
+
+def rebind(before, after, value):
+    """The object a region result `value` goes to: the original StagedArray when every
+    path kept that object (mutated in place: its aliases must see the update), else a
+    new one."""
+    if isinstance(before, StagedArray) and all(a is before for a in after):
+        before._value = value
+        return before
+    return staged_result(value)
+
+
+# --- the thread's staging mode ----------------------------------------------------------
+
+class _Mode(threading.local):
+    def __init__(self):
+        self.speculating = 0  # > 0 while a Python range loop is tried as a staged loop
+        self.tries = []       # locations of the `try` statements being traced
+
+
+mode = _Mode()
+
+
+class Unstageable(Exception):
+    """Raised while speculating when the body does something only Python iteration
+    can do (a Python side effect that must happen once per iteration)."""

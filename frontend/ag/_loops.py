@@ -1,0 +1,463 @@
+"""Loops of converted code: the `ag__.while_stmt`, `ag__.for_stmt` and `ag__.range_`
+operators.
+
+A Python condition or iterable runs the loop in Python. A staged one records scf.while
+or scf.for, tracing the body once with symbolic loop state (the as-if rule).
+
+Loops over a Python `range` are where both meet. Unrolled, a 10,000-step loop would be
+10,000 copies of its body, so compile time would grow with the trip count. The rule:
+
+* a Python range of at most UNROLL_LIMIT steps runs in Python (unrolled: its indices
+  stay Python ints, which gives the best code for short loops);
+* a longer one is *tried* as a staged loop whose index is a staged int64. If the body
+  needs the index (or anything else) as a Python value -- `lst[i]` of a Python list,
+  `range(i)` as a shape, `np.zeros(i)`, a Python side effect such as `list.append` or a
+  print of Python values -- the attempt is abandoned (the tracer detaches what it
+  recorded) and the loop runs in Python after all;
+* the loop is staged only when its state (the variables it modifies that are used
+  later) includes a staged value and no Python number: a loop over Python values only
+  computes at trace time, and a Python counter must stay a Python int. State that is a
+  Python number on entry (`acc = 0`) or not yet defined goes through a first iteration
+  in Python, after which it usually is staged.
+
+A staged loop that sets the return value (a `return` inside it) first traces its body
+once to learn the return value's dtype and shape, then records the loop for real with a
+placeholder of that type carried in.
+"""
+
+import builtins
+
+import numpy as np
+
+from ._common import (Undefined, UndefinedReturnValue, describe_structure, describe_value,
+                      display_name, flatten, is_staged, mode, placeholder_like, predicate,
+                      rebind, restore, snapshot, stageable, staged_result, unflatten,
+                      where)
+from ._location import describe, user_location
+from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
+from .errors import AgTypeError, AgUnsupportedError, AgValueError
+
+# Python range loops with more steps than this are tried as staged loops.
+UNROLL_LIMIT = 8
+
+
+# --- loop state ---------------------------------------------------------------------------
+
+def _check_carried(names, before, after, loc, kind):
+    for name, b, a in zip(names, before, after):
+        if (b.dtype, b.shape) != (a.dtype, a.shape):
+            raise AgValueError(
+                f"{where(loc)}: {display_name(name)} changes from {describe_value(b)} to "
+                f"{describe_value(a)} in a staged {kind} loop; a loop-carried variable "
+                "must keep its dtype and shape (initialise it with the final dtype, e.g. "
+                f"{name} = np.zeros(shape, dtype))")
+
+
+def _split_state(names, values, loc, kind):
+    """Which state entries the staged loop carries; the rest are Undefined on entry."""
+    carried, undefined = [], []
+    for i, (name, v) in enumerate(zip(names, values)):
+        if isinstance(v, Undefined):
+            undefined.append(i)
+        elif all(stageable(leaf) for leaf in flatten(v)[0]):
+            carried.append(i)
+        else:
+            raise AgTypeError(f"{where(loc)}: variable '{name}' ({type(v).__name__}) is "
+                              f"modified in a staged {kind} loop; only arrays and numbers "
+                              "can be loop-carried")
+    return carried, undefined
+
+
+def _undefined_after_loop(name, loc, kind):
+    return Undefined(name, (
+        f"{where(loc)}: variable '{name}' is used after a staged {kind} loop that may run "
+        f"zero times, but it is only defined inside the loop; define '{name}' before the "
+        "loop"))
+
+
+class _Carried:
+    """The carried part of a staged loop's state, as leaves (a tuple entry carries each
+    of its items). Loading block arguments into a StagedArray the loop started with
+    updates that object (so `x[i] = v` in the body keeps acting on the caller's object);
+    other entries get new objects."""
+
+    def __init__(self, names, init, loc, kind, set_state):
+        self.names, self.init, self.loc, self.kind = names, init, loc, kind
+        self.set_state = set_state
+        self.snap = snapshot(init)
+        self.indices, self.undefined = _split_state(names, init, loc, kind)
+        self.structures, self.values = {}, []
+        for i in self.indices:
+            leaves, self.structures[i] = flatten(init[i])
+            self.values += [as_staged(v) for v in leaves]
+        self.state = list(init)
+
+    def _entries(self, leaf_values, make):
+        """(index, value) per carried entry from the loop's leaf values."""
+        leaves = iter(leaf_values)
+        for i in self.indices:
+            if self.structures[i] is None:
+                yield i, next(leaves), True
+            else:
+                yield i, unflatten(self.structures[i], (make(v) for v in leaves)), False
+
+    def load(self, block_values):
+        for i, v, single in self._entries(block_values, StagedArray):
+            if single and isinstance(self.init[i], StagedArray):
+                self.init[i]._value = v
+                self.state[i] = self.init[i]
+            else:
+                self.state[i] = StagedArray(v) if single else v
+        self.set_state(tuple(self.state))
+
+    def next_values(self, after):
+        new, labels = [], []
+        for i in self.indices:
+            name = self.names[i]
+            if isinstance(after[i], Undefined):
+                raise AgValueError(f"{where(self.loc)}: {display_name(name)} becomes "
+                                   f"undefined in the body of a staged {self.kind} loop")
+            leaves, structure = flatten(after[i])
+            if structure != self.structures[i]:
+                raise AgTypeError(
+                    f"{where(self.loc)}: {display_name(name)} changes its structure in a "
+                    f"staged {self.kind} loop (to {describe_structure(after[i])})")
+            new += [as_staged(v) for v in leaves]
+            labels += [name] * len(leaves)
+        _check_carried(labels, self.values, new, self.loc, self.kind)
+        return new
+
+    def finish(self, after, results):
+        """Binds the loop's results (Python's view after the loop)."""
+        restore(self.snap, lambda values: None)
+        final = list(self.init)
+        for i, v, single in self._entries(results, staged_result):
+            final[i] = rebind(self.init[i], [after[i]], v) if single else v
+        for i in self.undefined:
+            final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
+        self.set_state(tuple(final))
+
+
+class _Probed(Exception):
+    """Ends a probe: the state after one traced iteration of the body."""
+
+    def __init__(self, after):
+        super().__init__("probe")
+        self.after = after
+
+
+def _record(tracer, handle, steps):
+    """Runs the recording `steps` of an open region; on any error the region is
+    detached (so a caller that falls back to Python leaves no trace of it)."""
+    try:
+        return steps()
+    except BaseException:
+        tracer.abort_region(handle)
+        raise
+
+
+def _staged_loop(record, get_state, set_state, names):
+    """Records a staged loop with `record(init, probe)`. A return value undefined on
+    entry gets a placeholder of its type, learnt by tracing the body once."""
+    init = list(get_state())
+    missing = [i for i, v in enumerate(init) if isinstance(v, UndefinedReturnValue)]
+    if missing:
+        snap = snapshot(init)
+        try:
+            record(list(init), probe=True)
+            after = init  # not reached: a probe always ends with _Probed
+        except _Probed as probed:
+            after = probed.after
+        finally:
+            restore(snap, set_state)
+        for i in missing:
+            if not isinstance(after[i], Undefined):
+                init[i] = placeholder_like(after[i])
+        set_state(tuple(init))
+    record(init, probe=False)
+
+
+# --- while ------------------------------------------------------------------------------
+
+def while_stmt(test, body, get_state, set_state, names, loc=None):
+    cond = test()
+    while not is_staged(cond):
+        if not cond:
+            return
+        body()
+        cond = test()
+    from .operators import check_not_in_try
+    check_not_in_try("while loop", loc)
+    _staged_loop(lambda init, probe: _record_while(test, body, get_state, set_state,
+                                                   names, loc, init, probe),
+                 get_state, set_state, names)
+
+
+def _record_while(test, body, get_state, set_state, names, loc, init, probe):
+    tracer = current_tracer()
+    carried = _Carried(names, init, loc, "while", set_state)
+    handle, args = tracer.begin_while([v._value for v in carried.values], loc or ())
+
+    def steps():
+        carried.load(args)
+        pred = predicate(test(), loc, "while")
+        carried.load(tracer.while_body(handle, pred._value, args))
+        body()
+        after = list(get_state())
+        if probe:
+            raise _Probed(after)
+        new = carried.next_values(after)
+        return after, tracer.end_while(handle, [v._value for v in new])
+
+    after, results = _record(tracer, handle, steps)
+    carried.finish(after, results)
+
+
+# --- for ----------------------------------------------------------------------------------
+
+class StagedRange:
+    """range(...) with a staged bound: iterated by a staged for loop."""
+
+    def __init__(self, start, stop, step):
+        self.start, self.stop, self.step = start, stop, step
+
+    def trip_count(self):
+        """max(0, ceil((stop - start) / step)) as a staged int64 (step > 0)."""
+        start, stop = (cast(as_staged(b), np.int64) for b in (self.start, self.stop))
+        n = np.maximum(np.subtract(stop, start), np.int64(0))
+        if self.step != 1:
+            n = np.floor_divide(np.add(n, np.int64(self.step - 1)), np.int64(self.step))
+        return n
+
+    def item(self, k):
+        if self.step != 1:
+            k = np.multiply(k, np.int64(self.step))
+        return k if (not is_staged(self.start) and self.start == 0) else np.add(k, self.start)
+
+    def __iter__(self):
+        # Reached only when the loop was left unconverted (a for/else, say).
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: a for loop over range() with a staged bound "
+            "could not be staged: only loops that ag converts can be staged (for/else "
+            "is not converted)")
+
+
+class StagedSequence:
+    """enumerate()/zip() of staged arrays: iterated by a staged for loop over their
+    first axis (in Python, e.g. by list(), it unrolls as the arrays themselves do)."""
+
+    def __init__(self, length, item_of):
+        self.length, self.item_of = length, item_of
+
+    @classmethod
+    def enumerate(cls, iterable, start=0):
+        if not is_staged(iterable):
+            return builtins.enumerate(iterable, start)
+        if iterable.ndim == 0:
+            raise AgTypeError("enumerate() of a 0-d array")
+        return cls(iterable.shape[0],
+                   lambda k: (np.add(k, np.int64(start)) if start else k, iterable[k]))
+
+    @classmethod
+    def zip(cls, iterables):
+        if not all(is_staged(a) and a.ndim > 0 for a in iterables):
+            return builtins.zip(*iterables)  # Python iteration (staged arrays unroll)
+        length = min(a.shape[0] for a in iterables)
+        return cls(length, lambda k: tuple(a[k] for a in iterables))
+
+    def __iter__(self):
+        return (self.item_of(k) for k in builtins.range(self.length))
+
+
+def range_(*args):
+    if not any(is_staged(a) for a in args):
+        return builtins.range(*args)
+    if len(args) == 1:
+        start, stop, step = 0, args[0], 1
+    elif len(args) == 2:
+        start, stop, step = args[0], args[1], 1
+    else:
+        start, stop, step = args
+    if is_staged(step) or step <= 0:
+        raise AgUnsupportedError("range() with a staged bound needs a positive Python int "
+                                 "step")
+    return StagedRange(start, stop, step)
+
+
+def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=None,
+             targets=(), flags=()):
+    """`for target in iterated: body`. `extra_test` (from a converted break) must hold
+    before each iteration; `targets` are the loop's target names and `flags` the
+    converter's break/return flags among `names`."""
+    if isinstance(iterated, StagedRange):
+        return _staged_for(iterated.trip_count(), iterated.item, body, get_state,
+                           set_state, names, loc, extra_test)
+    if isinstance(iterated, StagedSequence):
+        if iterated.length == 0:
+            return
+        return _staged_for(iterated.length, iterated.item_of, body, get_state,
+                           set_state, names, loc, extra_test)
+    if is_staged(iterated):
+        if iterated.ndim == 0:
+            raise AgTypeError(f"{where(loc)}: iteration over a 0-d array")
+        if iterated.shape[0] == 0:
+            return  # zero iterations, known while tracing: nothing to record
+        return _staged_for(iterated.shape[0], lambda k: iterated[k], body, get_state,
+                           set_state, names, loc, extra_test)
+    if isinstance(iterated, builtins.range) and len(iterated) > UNROLL_LIMIT \
+            and is_tracing() and not mode.tries:
+        iterated = _try_staged_range(iterated, body, get_state, set_state, names, loc,
+                                     extra_test, targets, flags)
+        if iterated is None:
+            return
+    for item in iterated:
+        if extra_test is not None:
+            go_on = extra_test()
+            if is_staged(go_on):
+                # A staged break happened in an earlier iteration: the rest of this
+                # Python loop runs only where it did not.
+                from .operators import if_stmt
+                if_stmt(go_on, lambda: body(item), lambda: None, get_state, set_state,
+                        names, loc)
+                continue
+            if not go_on:
+                break
+        body(item)
+
+
+def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None):
+    """A staged loop of `count` iterations (a Python int or staged int64) whose target
+    is `item_of(k)` for the staged index k."""
+    from .operators import check_not_in_try
+    check_not_in_try("for loop", loc)
+    if extra_test is not None:
+        record = (lambda init, probe: _record_for_with_test(
+            count, item_of, body, get_state, set_state, names, loc, extra_test, init,
+            probe))
+    else:
+        record = (lambda init, probe: _record_for(
+            count, item_of, body, get_state, set_state, names, loc, init, probe))
+    _staged_loop(record, get_state, set_state, names)
+
+
+def _record_for(count, item_of, body, get_state, set_state, names, loc, init, probe):
+    tracer = current_tracer()
+    carried = _Carried(names, init, loc, "for", set_state)
+    bounds = [cast(as_staged(b), np.int64) for b in (0, count, 1)]
+    handle, index, args = tracer.begin_for(*[b._value for b in bounds],
+                                           [v._value for v in carried.values], loc or ())
+
+    def steps():
+        carried.load(args)
+        body(item_of(StagedArray(index, scalar=True)))
+        after = list(get_state())
+        if probe:
+            raise _Probed(after)
+        new = carried.next_values(after)
+        return after, tracer.end_for(handle, [v._value for v in new])
+
+    after, results = _record(tracer, handle, steps)
+    carried.finish(after, results)
+
+
+def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc,
+                          extra_test, init, probe):
+    """A staged for loop that can stop early (a converted break): an scf.while carrying
+    the index besides the loop state."""
+    tracer = current_tracer()
+    carried = _Carried(names, init, loc, "for", set_state)
+    stop = cast(as_staged(count), np.int64)
+    inits = [cast(as_staged(0), np.int64)] + carried.values
+    handle, args = tracer.begin_while([v._value for v in inits], loc or ())
+
+    def steps():
+        carried.load(args[1:])
+        index = StagedArray(args[0], scalar=True)
+        go_on = extra_test()
+        pred = np.less(index, stop)
+        if is_staged(go_on) or go_on is not True:
+            pred = np.logical_and(pred, as_staged(go_on))
+        pred = predicate(pred, loc, "for")
+        body_args = tracer.while_body(handle, pred._value, args)
+        carried.load(body_args[1:])
+        index = StagedArray(body_args[0], scalar=True)
+        body(item_of(index))
+        after = list(get_state())
+        if probe:
+            raise _Probed(after)
+        new = [np.add(index, np.int64(1))] + carried.next_values(after)
+        return after, tracer.end_while(handle, [v._value for v in new])
+
+    after, results = _record(tracer, handle, steps)
+    carried.finish(after, results[1:])
+
+
+# --- Python ranges tried as staged loops ------------------------------------------------------
+
+def _stageable_state(values, names, targets, flags):
+    """Whether staging the loop keeps the meaning of its state: nothing the code after
+    the loop may still use as a Python value (a Python number, a variable the first
+    iteration has yet to define) would become staged, and something already is (a loop
+    of Python values only computes at trace time: it records nothing). Loop targets are
+    rebound by every iteration, and the converter's flags may become staged."""
+    staged = False
+    for name, v in zip(names, values):
+        if name in targets:
+            continue
+        staged = staged or is_staged(v)
+        if name in flags:
+            continue
+        if isinstance(v, (bool, int, float)) or (
+                isinstance(v, Undefined) and not isinstance(v, UndefinedReturnValue)):
+            return False
+    return staged
+
+
+def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, targets,
+                      flags):
+    """Stages the Python range loop `for target in r` when its body allows. Returns
+    None when it did, else the part of `r` still to run in Python."""
+    if not _stageable_state(get_state(), names, targets, flags):
+        # Peel the first iteration: `acc = 0` becomes staged in it, or a `return` on a
+        # staged condition stages the flags.
+        if extra_test is not None:
+            go_on = extra_test()
+            if is_staged(go_on):
+                return r
+            if not go_on:
+                return builtins.range(0)
+        body(r[0])
+        r = r[1:]
+        if len(r) <= UNROLL_LIMIT or not _stageable_state(get_state(), names, targets,
+                                                           flags):
+            return r
+    state = list(get_state())
+    for k, name in enumerate(names):
+        if name in targets:  # overwritten by the first iteration (r is not empty)
+            state[k] = np.int64(r.start)
+    set_state(tuple(state))
+    snap = snapshot(state)
+    mode.speculating += 1
+    try:
+        _staged_for(len(r), lambda k: _range_item(r, k), body, get_state, set_state,
+                    names, loc, extra_test)
+    except Exception:
+        # The body needs Python values: run the loop in Python (see the module doc).
+        restore(snap, set_state)
+        return r
+    finally:
+        mode.speculating -= 1
+    if extra_test is None:
+        # Without a break the targets end on the range's last item, a Python int.
+        state = list(get_state())
+        for k, name in enumerate(names):
+            if name in targets:
+                state[k] = r[-1]
+        set_state(tuple(state))
+    return None
+
+
+def _range_item(r, k):
+    if r.step != 1:
+        k = np.multiply(k, np.int64(r.step))
+    return np.add(k, np.int64(r.start)) if r.start else k

@@ -1,0 +1,69 @@
+"""Writes to `global` / `nonlocal` names -> a check after each write.
+
+    def f(x):                       def f(x):
+        global total                    global total
+        total = x.sum()     ->          total = x.sum()
+                                        ag__.check_scope_write(total, 'total', 'global', loc)
+
+A staged value stored outside the function would outlive its trace, and a write inside
+staged control flow would happen on every path while tracing: both change the program's
+meaning, so operators.check_scope_write raises an ag error naming the variable and line.
+"""
+
+import ast
+
+from ..pyct import templates
+
+
+def _targets(node):
+    if isinstance(node, ast.Assign):
+        return node.targets
+    return [node.target]
+
+
+def _names(target):
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for e in target.elts for n in _names(e)]
+    if isinstance(target, ast.Starred):
+        return _names(target.value)
+    return []
+
+
+class ScopeWriteTransformer(ast.NodeTransformer):
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._declared = [{}]
+
+    def visit_FunctionDef(self, node):
+        declared = {}
+        for stmt in ast.walk(node):
+            if isinstance(stmt, ast.Global):
+                declared.update(dict.fromkeys(stmt.names, "global"))
+            elif isinstance(stmt, ast.Nonlocal):
+                declared.update(dict.fromkeys(stmt.names, "nonlocal"))
+        self._declared.append(declared)
+        self.generic_visit(node)
+        self._declared.pop()
+        return node
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _assignment(self, node):
+        self.generic_visit(node)
+        declared = self._declared[-1]
+        written = [n for t in _targets(node) for n in _names(t) if n in declared]
+        if not written:
+            return node
+        loc = ast.Tuple(elts=[ast.Constant(self.ctx.filename), ast.Constant(node.lineno),
+                              ast.Constant(node.col_offset + 1)], ctx=ast.Load())
+        checks = []
+        for name in written:
+            checks += templates.replace(
+                "ag__.check_scope_write(name, label, kind, loc)",
+                name=ast.Name(id=name, ctx=ast.Load()), label=ast.Constant(name),
+                kind=ast.Constant(declared[name]), loc=loc)
+        return [node] + [ast.copy_location(c, node) for c in checks]
+
+    visit_Assign = visit_AugAssign = visit_AnnAssign = _assignment
