@@ -151,7 +151,10 @@ def _check_bounds(x, staged):
     from .operators import check_in_bounds
     loc = user_location()
     for axis, k in staged:
-        check_in_bounds(k, x.shape[axis], axis, loc)
+        size = x.shape[axis]
+        if k._bounds is not None and -size <= k._bounds[0] and k._bounds[1] < size:
+            continue  # a loop index known to stay in range
+        check_in_bounds(k, size, axis, loc)
 
 
 def _squeeze_to(v, shape):

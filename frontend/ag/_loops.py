@@ -340,6 +340,14 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
     _staged_loop(record, get_state, set_state, names)
 
 
+def _index(value, count):
+    """The staged loop index k in [0, count)."""
+    index = StagedArray(value, scalar=True)
+    if isinstance(count, int):
+        index._bounds = (0, count - 1)
+    return index
+
+
 def _record_for(count, item_of, body, get_state, set_state, names, loc, init, probe):
     tracer = current_tracer()
     carried = _Carried(names, init, loc, "for", set_state)
@@ -349,7 +357,7 @@ def _record_for(count, item_of, body, get_state, set_state, names, loc, init, pr
 
     def steps():
         carried.load(args)
-        body(item_of(StagedArray(index, scalar=True)))
+        body(item_of(_index(index, count)))
         after = list(get_state())
         if probe:
             raise _Probed(after)
@@ -380,7 +388,7 @@ def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc
         pred = predicate(pred, loc, "for")
         body_args = tracer.while_body(handle, pred._value, args)
         carried.load(body_args[1:])
-        index = StagedArray(body_args[0], scalar=True)
+        index = _index(body_args[0], count)
         body(item_of(index))
         after = list(get_state())
         if probe:
@@ -458,6 +466,10 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
 
 
 def _range_item(r, k):
+    """r[k] for the staged index k (known to lie in r's bounds)."""
     if r.step != 1:
         k = np.multiply(k, np.int64(r.step))
-    return np.add(k, np.int64(r.start)) if r.start else k
+    if r.start:
+        k = np.add(k, np.int64(r.start))
+    k._bounds = (min(r[0], r[-1]), max(r[0], r[-1]))
+    return k

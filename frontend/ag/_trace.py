@@ -98,7 +98,7 @@ def cast(x, dtype):
 class StagedArray:
     """A staged tensor with numpy's array interface."""
 
-    __slots__ = ("_value", "shape", "dtype", "_scalar")
+    __slots__ = ("_value", "shape", "dtype", "_scalar", "_bounds")
     # Make numpy defer to us in mixed expressions (ndarray + StagedArray).
     __array_priority__ = 1000
 
@@ -109,6 +109,9 @@ class StagedArray:
         # numpy returns scalars, not 0-d arrays, from most operations; results of those
         # become numpy scalars when they leave the staged function.
         self._scalar = scalar
+        # (lo, hi): the values a staged integer is known to lie in (a loop index), so
+        # indexing with it needs no run-time bounds check.
+        self._bounds = None
 
     # --- attributes -------------------------------------------------------------------
     @property

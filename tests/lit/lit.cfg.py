@@ -21,6 +21,9 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.ag_tools_dir, append_path=True)
 
+# The Python tests (Python/) import the built ag package.
+config.environment["PYTHONPATH"] = os.path.join(config.ag_obj_root, "python")
+
 # %python first: nothing below may rewrite it.
 config.substitutions.append(("%python", '"%s"' % config.python_executable))
 
