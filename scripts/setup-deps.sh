@@ -15,8 +15,9 @@ packages=(
   python3-dev python3-numpy python3-pytest pybind11-dev
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
-  # numpy on the reference BLAS would make every comparison unfair (see bench/README.md).
-  packages+=(libopenblas0-pthread python3-matplotlib)
+  # numpy on the reference BLAS would make every comparison unfair (see bench/README.md);
+  # torch (eager and TorchScript) and numba are the bench's peers, matplotlib draws its plot.
+  packages+=(libopenblas0-pthread python3-matplotlib python3-torch python3-numba)
 fi
 
 missing=()
