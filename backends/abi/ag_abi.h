@@ -11,6 +11,7 @@
 #ifndef AG_ABI_H
 #define AG_ABI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -71,6 +72,9 @@ void _mlir_ciface_ag_rt_print_end(int64_t callback);
 /* A staged assert failed (or another run-time error): the runtime raises after the
  * call returns. */
 void _mlir_ciface_ag_rt_fail(int64_t callback);
+/* Staged recursion: whether the native stack has room for another call. When it has
+   not, reports failure `callback` (the call raises RecursionError) and returns false. */
+bool _mlir_ciface_ag_rt_stack_ok(int64_t callback);
 
 #ifdef __cplusplus
 }

@@ -31,5 +31,9 @@ class AgUnsupportedError(AgError, NotImplementedError):
     """A numpy function, method or Python construct ag cannot stage."""
 
 
+class AgRecursionError(AgError, RecursionError):
+    """Staged recursion went deeper than the native stack allows."""
+
+
 class AgRetraceWarning(UserWarning):
     """A staged function was traced again; the message says which argument changed."""

@@ -17,7 +17,9 @@ import numpy as np
 from . import _ag
 from ._location import describe
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
-from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
+from . import _recursion
+from .errors import (AgError, AgRecursionError, AgTypeError, AgUnsupportedError,
+                     AgValueError)
 from ._common import (  # noqa: F401 (the ag__ namespace of converted code)
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
@@ -40,15 +42,21 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
     init = get_state()
     snap = snapshot(init)
     handle = tracer.begin_if(pred._value, loc or ())
-    body()
+    then_returns = _branch(body)
     then_raw = list(get_state())
     then_values = [detach(v) for v in then_raw]  # before restore() undoes `x[i] = v`
     restore(snap, set_state)
     tracer.enter_branch(handle, 1)
-    orelse()
+    else_returns = _branch(orelse)
     else_raw = list(get_state())
     else_values = [detach(v) for v in else_raw]
     restore(snap, set_state)
+    if not (then_returns and else_returns):
+        # Probing a recursive function's result types: keep the path that returns.
+        if not (then_returns or else_returns):
+            raise _recursion.Diverged()
+        set_state(tuple(then_values if then_returns else else_values))
+        return
     results, merged = _merge_plan(names, then_raw, else_raw, then_values, else_values,
                                   init, loc)
 
@@ -158,10 +166,28 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
     return results, merged
 
 
+def _branch(run):
+    """Runs a branch of a staged if; False when it recursed while probing a recursive
+    function's result types (see _recursion)."""
+    try:
+        run()
+        return True
+    except _recursion.Diverged:
+        return False
+
+
 def if_exp(cond, body, orelse, loc=None):
     if not is_staged(cond):
         return body() if cond else orelse()
     check_not_in_try("conditional expression", loc)
+    if _recursion.probing():
+        # Only the result's type matters on a probe: the first side that returns.
+        for side in (body, orelse):
+            try:
+                return side()
+            except _recursion.Diverged:
+                pass
+        raise _recursion.Diverged()
     from .control import cond as staged_cond
     return staged_cond(predicate(cond, loc, "conditional expression"), body, orelse)
 
@@ -253,7 +279,10 @@ def converted_call(fn, args, kwargs):
         return staged(*args, **kwargs)
     if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):
         return types.MethodType(_converted(fn.__func__), fn.__self__)(*args, **kwargs)
+    fn = getattr(fn, "__ag_wrapped__", fn)  # an ag.stage'd function called while tracing
     if _is_user_function(fn) and fn.__name__ != "<lambda>":
+        if is_tracing():
+            return _recursion.call(fn, _converted(fn), args, kwargs)
         return _converted(fn)(*args, **kwargs)
     return fn(*args, **kwargs)
 
@@ -461,10 +490,19 @@ def check_in_bounds(index, size, axis, loc):
                             {"callback": cid}, loc or ())
 
 
+def register_failure(kind, text, loc):
+    """A callback id for a failure compiled code may report (see _fail_handler)."""
+    cid = next(_callback_ids)
+    _callbacks[cid] = (kind, text, loc)
+    return cid
+
+
 def _fail_handler(cid):
     kind, text, loc = _callbacks[cid]
     if kind == "index":
         raise IndexError(text)
+    if kind == "recursion":
+        raise AgRecursionError(text)
     if text is None:
         text = f"staged assertion failed at {where(loc)}"
     raise AssertionError(text)

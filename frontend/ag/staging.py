@@ -19,7 +19,7 @@ import warnings
 
 import numpy as np
 
-from . import _ag
+from . import _ag, _recursion
 from ._location import describe
 from ._trace import (StagedArray, check_dtype, constant, trace_lock, tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
@@ -102,6 +102,9 @@ class StagedFunction(_ag.Dispatcher):
         super().__init__(self._call_slow)
         functools.update_wrapper(self, fn)
         self._fn = fn
+        # Called while another function is traced (or recursively), the staged function
+        # is converted and traced inline like any user function.
+        self.__ag_wrapped__ = fn
         self._cache = collections.OrderedDict()
         self._max_cache = max_cache
         self._warn_after = warn_after
@@ -253,7 +256,7 @@ class StagedFunction(_ag.Dispatcher):
                                                                  list(part[2]))))
                 else:
                     call_args.append(a)
-            with tracing(tracer):
+            with tracing(tracer), _recursion.active(self._fn, call_args):
                 out = self._converted()(*call_args)
                 flat = []
                 outputs = self._flatten(out, flat)

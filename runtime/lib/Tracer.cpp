@@ -31,6 +31,10 @@ MLIRContext &mlir::ag::globalContext() {
 
 namespace {
 
+constexpr llvm::StringLiteral kRecursiveAttr = "ag.recursive";
+/// The runtime's stack check (backends/abi/ag_abi.h).
+constexpr llvm::StringLiteral kStackGuard = "ag_rt_stack_ok";
+
 llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
@@ -420,10 +424,44 @@ llvm::Expected<std::vector<Value>> Tracer::beginFunction(llvm::StringRef name,
   return toVector(entry->getArguments());
 }
 
+llvm::Expected<std::vector<Value>>
+Tracer::beginRecursiveFunction(llvm::StringRef name, llvm::ArrayRef<Type> argTypes,
+                               llvm::ArrayRef<Type> resultTypes, const SourceLoc &loc) {
+  auto args = beginFunction(name, argTypes, loc);
+  if (!args)
+    return args.takeError();
+  func::FuncOp fn = functions.back().first;
+  fn.setFunctionType(opBuilder.getFunctionType(argTypes, resultTypes));
+  fn->setAttr(kRecursiveAttr, opBuilder.getUnitAttr());
+  return args;
+}
+
+llvm::Expected<Value> Tracer::stackGuard(int64_t callback, const SourceLoc &loc) {
+  Location l = location(loc);
+  MLIRContext *ctx = &globalContext();
+  Type i64 = opBuilder.getI64Type(), i1 = opBuilder.getI1Type();
+  auto callee = moduleOp->lookupSymbol<func::FuncOp>(kStackGuard);
+  if (!callee) {
+    OpBuilder::InsertionGuard guard(opBuilder);
+    opBuilder.setInsertionPointToEnd(moduleOp->getBody());
+    callee = opBuilder.create<func::FuncOp>(l, kStackGuard,
+                                            opBuilder.getFunctionType({i64}, {i1}));
+    callee.setPrivate();
+    callee->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
+  }
+  Value id = opBuilder.create<arith::ConstantOp>(l, opBuilder.getI64IntegerAttr(callback));
+  Value ok = opBuilder.create<func::CallOp>(l, callee, ValueRange{id}).getResult(0);
+  return tensorOf(ok, i1);
+}
+
 llvm::Error Tracer::endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc) {
   if (functions.empty())
     return makeError("endFunction without beginFunction");
   auto [fn, resume] = functions.back();
+  if (fn->hasAttr(kRecursiveAttr))
+    if (auto err = checkTypes("function '" + fn.getName().str() + "': a result",
+                              fn.getResultTypes(), results))
+      return err;
   functions.pop_back();
   opBuilder.create<func::ReturnOp>(location(loc), results);
   SmallVector<Type> outputs;
@@ -441,7 +479,7 @@ llvm::Expected<std::vector<Value>> Tracer::call(llvm::StringRef name,
   if (!fn)
     return makeError("no function named '" + name + "'");
   for (auto &open : functions)
-    if (open.first == fn)
+    if (open.first == fn && !fn->hasAttr(kRecursiveAttr))
       return makeError("function '" + name + "' is still being recorded: its result "
                        "types are not known yet");
   if (auto err = checkTypes("call of '" + name.str() + "': argument",

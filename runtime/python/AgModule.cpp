@@ -203,16 +203,30 @@ public:
       raise(std::move(err));
   }
   bool inRegion() { return tracer->inRegion(); }
-  std::vector<PyValue> beginFunction(const std::string &name, const py::list &argSpecs,
-                                     const py::tuple &loc) {
-    std::vector<Type> types;
-    for (py::handle spec : argSpecs) {
+  /// Tensor types of (dtype, shape) specs.
+  static std::vector<Type> types(const py::list &specs) {
+    std::vector<Type> out;
+    for (py::handle spec : specs) {
       auto t = spec.cast<py::tuple>();
-      types.push_back(RankedTensorType::get(
+      out.push_back(RankedTensorType::get(
           t[1].cast<std::vector<int64_t>>(),
           toMlirType(parseDType(t[0].cast<std::string>()), &globalContext())));
     }
-    return wrap(check(tracer->beginFunction(name, types, parseLoc(loc))));
+    return out;
+  }
+  std::vector<PyValue> beginFunction(const std::string &name, const py::list &argSpecs,
+                                     const py::tuple &loc) {
+    return wrap(check(tracer->beginFunction(name, types(argSpecs), parseLoc(loc))));
+  }
+  std::vector<PyValue> beginRecursiveFunction(const std::string &name,
+                                              const py::list &argSpecs,
+                                              const py::list &resultSpecs,
+                                              const py::tuple &loc) {
+    return wrap(check(tracer->beginRecursiveFunction(name, types(argSpecs),
+                                                     types(resultSpecs), parseLoc(loc))));
+  }
+  PyValue stackGuard(int64_t callback, const py::tuple &loc) {
+    return {check(tracer->stackGuard(callback, parseLoc(loc))), tracer};
   }
   void endFunction(const std::vector<PyValue> &results, const py::tuple &loc) {
     if (auto err = tracer->endFunction(unwrap(results), parseLoc(loc)))
@@ -337,7 +351,8 @@ PYBIND11_MODULE(_ag, m) {
       .def_property_readonly("shape", &PyValue::shape)
       .def_property_readonly("dtype", &PyValue::dtype);
 
-  py::class_<PyTracer>(m, "Tracer")
+  // dynamic_attr: the frontend keeps per-trace tables on the tracer (staged recursion).
+  py::class_<PyTracer>(m, "Tracer", py::dynamic_attr())
       .def(py::init<const std::string &>())
       .def("argument", &PyTracer::argument, py::arg("dtype"), py::arg("shape"),
            py::arg("loc") = py::tuple())
@@ -362,6 +377,10 @@ PYBIND11_MODULE(_ag, m) {
       .def("in_region", &PyTracer::inRegion)
       .def("begin_function", &PyTracer::beginFunction, py::arg("name"),
            py::arg("arg_specs"), py::arg("loc") = py::tuple())
+      .def("begin_recursive_function", &PyTracer::beginRecursiveFunction, py::arg("name"),
+           py::arg("arg_specs"), py::arg("result_specs"), py::arg("loc") = py::tuple())
+      .def("stack_guard", &PyTracer::stackGuard, py::arg("callback"),
+           py::arg("loc") = py::tuple())
       .def("end_function", &PyTracer::endFunction, py::arg("results"),
            py::arg("loc") = py::tuple())
       .def("call", &PyTracer::call, py::arg("name"), py::arg("args"),

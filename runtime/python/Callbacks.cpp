@@ -18,7 +18,11 @@
 #define NO_IMPORT_ARRAY
 #include <numpy/arrayobject.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
+
+#include <pthread.h>
 
 namespace {
 
@@ -119,6 +123,27 @@ void _mlir_ciface_ag_rt_fail(int64_t id) {
   if (pendingFailure < 0)
     pendingFailure = id;
 }
+
+bool _mlir_ciface_ag_rt_stack_ok(int64_t id) {
+  // The lowest frame address a recursive call may use on this thread: the stack's end
+  // plus a reserve for the frames of whatever the deepest call still runs (oneDNN,
+  // libm, the callbacks).
+  thread_local uintptr_t limit = [] {
+    pthread_attr_t attr;
+    void *low = nullptr;
+    size_t size = 0;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      pthread_attr_getstack(&attr, &low, &size);
+      pthread_attr_destroy(&attr);
+    }
+    size_t reserve = std::min<size_t>(size / 4, size_t(1) << 20);
+    return reinterpret_cast<uintptr_t>(low) + reserve;
+  }();
+  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) > limit)
+    return true;
+  _mlir_ciface_ag_rt_fail(id);
+  return false;
+}
 } // extern "C"
 
 std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
@@ -130,6 +155,7 @@ std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
       {"_mlir_ciface_ag_rt_print_i1", (void *)&_mlir_ciface_ag_rt_print_i1},
       {"_mlir_ciface_ag_rt_print_end", (void *)&_mlir_ciface_ag_rt_print_end},
       {"_mlir_ciface_ag_rt_fail", (void *)&_mlir_ciface_ag_rt_fail},
+      {"_mlir_ciface_ag_rt_stack_ok", (void *)&_mlir_ciface_ag_rt_stack_ok},
   };
 }
 

@@ -61,6 +61,9 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
 }
 
 void ag::buildBufferizePipeline(OpPassManager &pm) {
+  // One-Shot Bufferize rejects call cycles: hide staged recursion until it is done.
+  pm.addPass(createAgPrepareRecursion());
+  pm.addPass(createCanonicalizerPass());
   // Rewriting tensor.empty into slices of their destination lets insert_slice chains
   // (concatenate, x[i] = v) bufferize in place.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
@@ -73,6 +76,7 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // deallocation pipeline frees the previous iteration's.
   options.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(options));
+  pm.addPass(createAgResolveRecursion());
   pm.addPass(createCanonicalizerPass());
   // Ownership-based deallocation; returned buffers are owned by the caller (copied when
   // the function would otherwise return a view of an argument or a constant).

@@ -72,4 +72,39 @@ def AgMathApproximation : Pass<"ag-math-approximation"> {
   ];
 }
 
+def AgPrepareRecursion : Pass<"ag-prepare-recursion", "ModuleOp"> {
+  let summary = "Pass scalars by value to recursive functions and hide their call cycles "
+                "from bufferization";
+  let description = [{
+    Functions the staging runtime records for staged recursion carry the `ag.recursive`
+    attribute. Their 0-d tensor arguments and results become scalars (so a recursive
+    call allocates nothing), and every call to them is redirected to a body-less
+    declaration: One-Shot Bufferize of MLIR 19 rejects call graphs with cycles, and a call
+    to a declaration is bufferized conservatively (its operands are copied if needed).
+    `ag-resolve-recursion` points the calls back at the functions after bufferization.
+
+    ```mlir
+    func.func private @fib(%n: tensor<i64>) -> tensor<i64> attributes {ag.recursive}
+    %r = func.call @fib(%m) : (tensor<i64>) -> tensor<i64>
+    // becomes
+    func.func private @fib(%n: i64) -> i64 attributes {ag.recursive}
+    func.func private @fib.recursive_call(i64) -> i64 attributes {ag.recursive_target = @fib}
+    %s = tensor.extract %m[] : tensor<i64>
+    %c = func.call @fib.recursive_call(%s) : (i64) -> i64
+    %r = tensor.from_elements %c : tensor<i64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {
+  let summary = "Point calls to recursion declarations back at their functions";
+  let description = [{
+    Runs after One-Shot Bufferize: calls to a declaration made by `ag-prepare-recursion`
+    call its `ag.recursive_target` again (both were bufferized to the same signature),
+    and the declarations are erased.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
 #endif // AG_CONVERSION_PASSES_TD

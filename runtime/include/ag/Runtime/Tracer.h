@@ -109,6 +109,17 @@ public:
   llvm::Expected<std::vector<Value>> beginFunction(llvm::StringRef name,
                                                    llvm::ArrayRef<Type> argTypes,
                                                    const SourceLoc &loc);
+  /// A function for staged recursion: like beginFunction, but its result types are
+  /// declared up front so that its body (and others) can call it before it is complete.
+  /// It carries `ag.recursive` (see ag-prepare-recursion).
+  llvm::Expected<std::vector<Value>> beginRecursiveFunction(llvm::StringRef name,
+                                                            llvm::ArrayRef<Type> argTypes,
+                                                            llvm::ArrayRef<Type> resultTypes,
+                                                            const SourceLoc &loc);
+  /// A 0-d bool tensor: whether the native stack has room for another recursive call.
+  /// When it has not, compiled code reports failure `callback` (the frontend raises
+  /// RecursionError), and the function must return without recursing further.
+  llvm::Expected<Value> stackGuard(int64_t callback, const SourceLoc &loc);
   /// Returns `results` from the function begun last and resumes the enclosing one.
   llvm::Error endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc);
   /// func.call of a function of the module (recursion allowed once it is declared).
