@@ -1,9 +1,10 @@
 """Errors of AutoGraph-converted control flow (reference tests, TF AutoGraph style).
 
 Programs that cannot be staged raise an ag error whose text names the variable and
-points at the user's file and line (never at generated code); constructs ag does not
-stage yet either run as plain Python would or raise a clear ag error, never give a
-wrong result. Messages are checked with pytest.raises(..., match=...).
+points at the user's file and line (never at generated code); break/continue under
+staged conditions give what plain Python gives. Messages are checked with
+pytest.raises(..., match=...). Errors of staged code in `try` and of global/nonlocal
+writes: test_autograph_unsupported.py.
 """
 
 import copy
@@ -32,7 +33,7 @@ def where(fn, text):
     return re.escape(f"{HERE}:{line_of(fn, text)}")
 
 
-from _autograph_helpers import assert_same
+from _autograph_helpers import PATHS, arg, assert_same, check
 
 
 X = np.array([1.5, -2.0, 3.25], np.float32)
@@ -297,25 +298,9 @@ def test_iterating_a_0d_staged_value():
         ag.stage(for_over_0d)(np.float64(1))
 
 
-# --- constructs not converted yet: as plain Python, or a clear ag error ----------------------
-
-def as_if_or_ag_error(fn, *args):
-    """The staged call gives what plain Python gives, or raises a clear ag error (a
-    construct ag does not stage yet), never a different result."""
-    expected = fn(*copy.deepcopy(args))
-    try:
-        got = ag.stage(fn)(*args)
-    except ag.AgError as e:
-        assert HERE in str(e), f"the error does not point at the user's file: {e}"
-        return
-    assert_same(got, expected, loose=True)
-
-
-def return_in_if(x, c):
-    if c:
-        return x * 2
-    return x - 1
-
+# --- break / continue under staged conditions: as plain Python ------------------------------
+# (return inside loops and strided staged ranges: test_autograph_return.py and
+# test_autograph_range_loops.py)
 
 def break_in_while(n, stop):
     i = np.int64(0)
@@ -337,75 +322,14 @@ def continue_in_for(n):
     return s
 
 
-def return_in_for(n):
-    for i in range(n):
-        if i * i > 10:
-            return i
-    return -1
-
-
-def strided_range(n):
-    s = np.int64(0)
-    for i in range(1, n, 3):
-        s = s + i
-    return s
-
-
-@pytest.mark.parametrize("c", [True, False])
-def test_return_in_if(c):
-    assert_same(ag.stage(return_in_if)(X, c), return_in_if(X, c))  # Python condition
-    as_if_or_ag_error(return_in_if, X, np.array(c))
-
-
 @pytest.mark.parametrize("n,stop", [(0, 2), (5, 2), (5, 9)])
-def test_break_in_while(n, stop):
-    assert_same(ag.stage(break_in_while)(n, stop), break_in_while(n, stop))
-    as_if_or_ag_error(break_in_while, np.array(n), np.array(stop))
+@pytest.mark.parametrize("path", PATHS)
+def test_break_in_while(path, n, stop):
+    check(break_in_while, arg(n, path, np.int64), np.array(stop))
+    check(break_in_while, arg(n, path, np.int64), stop)
 
 
 @pytest.mark.parametrize("n", [0, 1, 7])
-def test_continue_in_for(n):
-    assert_same(ag.stage(continue_in_for)(n), continue_in_for(n))
-    as_if_or_ag_error(continue_in_for, np.array(n))
-
-
-@pytest.mark.parametrize("n", [0, 3, 9])
-def test_return_in_for_python_bound(n):
-    assert_same(ag.stage(return_in_for)(n), return_in_for(n))
-
-
-def return_in_while(n):
-    i = np.int64(0)
-    while i < n:
-        if i * i > 10:
-            return i
-        i = i + 1
-    return np.int64(-1)
-
-
-def return_in_for_over_rows(xs):
-    for r in xs:
-        if r > 2:
-            return r
-    return xs[0]
-
-
-@pytest.mark.parametrize("n", [0, 3, 9])
-def test_return_in_while(n):
-    assert_same(ag.stage(return_in_while)(n), return_in_while(n))
-    as_if_or_ag_error(return_in_while, np.array(n))
-
-
-def test_return_in_for_over_staged_array():
-    as_if_or_ag_error(return_in_for_over_rows, np.arange(5.0))
-
-
-@pytest.mark.parametrize("n", [0, 3, 9])
-def test_return_in_for_staged_bound(n):
-    as_if_or_ag_error(return_in_for, np.array(n))
-
-
-@pytest.mark.parametrize("n", [0, 1, 2, 10])
-def test_range_with_step(n):
-    assert_same(ag.stage(strided_range)(n), strided_range(n))
-    as_if_or_ag_error(strided_range, np.array(n))
+@pytest.mark.parametrize("path", PATHS)
+def test_continue_in_for(path, n):
+    check(continue_in_for, arg(n, path, np.int64))
