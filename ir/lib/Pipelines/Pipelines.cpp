@@ -53,6 +53,9 @@ std::optional<ag::Stage> ag::parseStage(StringRef name) {
 void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createConvertAgToLinalg());
+  // Scalars cross loop and branch boundaries by value (no buffer per iteration).
+  pm.addPass(createAgScalarizeControlFlow());
+  pm.addPass(createCanonicalizerPass());
   // Fusion before bufferization: merging generics on tensors removes the intermediate
   // buffers altogether (an 8-op chain becomes one loop reading once, writing once).
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());

@@ -72,6 +72,34 @@ def AgMathApproximation : Pass<"ag-math-approximation"> {
   ];
 }
 
+def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
+  let summary = "Pass 0-d tensors across scf.if/for/while boundaries as scalars";
+  let description = [{
+    A numpy scalar is a 0-d tensor; carried through a loop or out of a branch as a
+    tensor, bufferization would give it a heap buffer per iteration. Each 0-d result,
+    iter_arg and region argument of scf.if, scf.for and scf.while becomes its element
+    type, with `tensor.extract` before the region's terminators and `tensor.from_elements`
+    for its users (canonicalization then folds the pairs away).
+
+    ```mlir
+    %r = scf.for %i = %lb to %ub step %c1 iter_args(%acc = %init) -> (tensor<f64>) {
+      ...
+      scf.yield %next : tensor<f64>
+    }
+    // becomes
+    %s = tensor.extract %init[] : tensor<f64>
+    %f = scf.for %i = %lb to %ub step %c1 iter_args(%a = %s) -> (f64) {
+      %acc = tensor.from_elements %a : tensor<f64>
+      ...
+      %n = tensor.extract %next[] : tensor<f64>
+      scf.yield %n : f64
+    }
+    %r = tensor.from_elements %f : tensor<f64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"];
+}
+
 def AgPrepareRecursion : Pass<"ag-prepare-recursion", "ModuleOp"> {
   let summary = "Pass scalars by value to recursive functions and hide their call cycles "
                 "from bufferization";

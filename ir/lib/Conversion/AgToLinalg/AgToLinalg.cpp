@@ -73,6 +73,14 @@ AffineMap lowering::broadcastMap(MLIRContext *ctx, RankedTensorType operandType,
 Value lowering::buildElementwise(
     OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  // A 0-d result is plain scalar arithmetic: chains of numpy-scalar ops become SSA
+  // values once canonicalization folds each extract of a from_elements.
+  if (resultType.getRank() == 0) {
+    SmallVector<Value> scalars;
+    for (Value in : inputs)
+      scalars.push_back(b.create<tensor::ExtractOp>(loc, in, ValueRange{}));
+    return b.create<tensor::FromElementsOp>(loc, resultType, body(b, loc, scalars));
+  }
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps;
   for (Value in : inputs)

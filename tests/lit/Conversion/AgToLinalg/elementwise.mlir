@@ -82,13 +82,14 @@ func.func @add_dynamic(%a: tensor<1x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x3xf
   return %r : tensor<?x3xf32>
 }
 
-// 0-d result: a generic without loops.
+// 0-d result: scalar arithmetic, no generic (canonicalization folds the extracts of
+// from_elements between chained scalar ops).
 // CHECK-LABEL: func.func @div_scalars(
-// CHECK:         %[[INIT:.*]] = tensor.empty() : tensor<f32>
-// CHECK:         linalg.generic
-// CHECK-SAME:      iterator_types = []
-// CHECK:           arith.divf
-// CHECK:         } -> tensor<f32>
+// CHECK-NEXT:    %[[A:.*]] = tensor.extract %arg0[] : tensor<f32>
+// CHECK-NEXT:    %[[B:.*]] = tensor.extract %arg1[] : tensor<f32>
+// CHECK-NEXT:    %[[Q:.*]] = arith.divf %[[A]], %[[B]] : f32
+// CHECK-NEXT:    %[[R:.*]] = tensor.from_elements %[[Q]] : tensor<f32>
+// CHECK-NEXT:    return %[[R]]
 func.func @div_scalars(%a: tensor<f32>, %b: tensor<f32>) -> tensor<f32> {
   %r = ag.div %a, %b : tensor<f32>, tensor<f32> -> tensor<f32>
   return %r : tensor<f32>

@@ -1,20 +1,28 @@
-//===- RecursiveCalls.cpp - staged recursion through bufferization --------===//
+//===- ScalarBoundaries.cpp - 0-d values across regions and calls ---------===//
 //
-// Staged recursion (`def fib(n): ... fib(n - 1) ...` on a staged n) is recorded as
-// func.func + func.call cycles. One-Shot Bufferize in MLIR 19 orders functions by their
-// call graph and rejects cycles, so ag-prepare-recursion hides the cycles behind body-less
-// declarations before bufferization and ag-resolve-recursion restores them afterwards.
-// Scalars (0-d tensors) cross recursive calls by value: a call allocates nothing.
+// numpy scalars are 0-d tensors in the ag dialect. Inside a region, a chain of scalar
+// ops lowers to plain arithmetic (buildElementwise), but a 0-d tensor crossing a region
+// or call boundary would be bufferized into a heap buffer per iteration or call. Here:
+//
+// * ag-scalarize-control-flow passes 0-d scf.if results, scf.for iter_args and scf.while
+//   arguments as scalars (a staged scalar loop allocates nothing);
+// * staged recursion (`def fib(n): ... fib(n - 1) ...` on a staged n) is recorded as
+//   func.func + func.call cycles. One-Shot Bufferize in MLIR 19 orders functions by their
+//   call graph and rejects cycles, so ag-prepare-recursion hides the cycles behind
+//   body-less declarations before bufferization (and passes 0-d values by value) and
+//   ag-resolve-recursion restores them afterwards.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/Conversion/Passes.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 
 namespace mlir {
 namespace ag {
+#define GEN_PASS_DEF_AGSCALARIZECONTROLFLOW
 #define GEN_PASS_DEF_AGPREPARERECURSION
 #define GEN_PASS_DEF_AGRESOLVERECURSION
 #include "ag/Conversion/Passes.h.inc"
@@ -81,6 +89,92 @@ void rewriteCall(func::CallOp call, func::FuncOp callee) {
   }
   call.erase();
 }
+
+/// `v` (0-d tensor) as a scalar, extracted right before `user`.
+Value extractBefore(Operation *user, Value v) {
+  OpBuilder b(user);
+  return b.create<tensor::ExtractOp>(user->getLoc(), v, ValueRange{});
+}
+
+/// Gives `v` (a block argument or op result of 0-d tensor type) its element type and
+/// rewraps it for its users, at `b`'s insertion point.
+void scalarizeValue(Value v, OpBuilder &b) {
+  Type tensorType = v.getType();
+  v.setType(cast<RankedTensorType>(tensorType).getElementType());
+  auto wrapped = b.create<tensor::FromElementsOp>(v.getLoc(), tensorType, ValueRange{v});
+  v.replaceAllUsesExcept(wrapped, wrapped);
+}
+
+void scalarizeResult(Operation *op, unsigned i) {
+  OpBuilder b(op->getContext());
+  b.setInsertionPointAfter(op);
+  scalarizeValue(op->getResult(i), b);
+}
+
+void scalarizeBlockArgument(Block &block, unsigned i) {
+  OpBuilder b = OpBuilder::atBlockBegin(&block);
+  scalarizeValue(block.getArgument(i), b);
+}
+
+void scalarizeOperand(Operation *user, unsigned i) {
+  user->setOperand(i, extractBefore(user, user->getOperand(i)));
+}
+
+void scalarize(scf::IfOp op) {
+  for (unsigned i = 0, e = op->getNumResults(); i < e; ++i) {
+    if (!isScalarTensor(op->getResult(i).getType()))
+      continue;
+    scalarizeOperand(op.thenYield(), i);
+    scalarizeOperand(op.elseYield(), i);
+    scalarizeResult(op, i);
+  }
+}
+
+void scalarize(scf::ForOp op) {
+  unsigned first = op.getNumControlOperands();
+  for (unsigned i = 0, e = op.getNumRegionIterArgs(); i < e; ++i) {
+    if (!isScalarTensor(op.getInitArgs()[i].getType()))
+      continue;
+    scalarizeOperand(op, first + i);
+    scalarizeBlockArgument(*op.getBody(), op.getNumInductionVars() + i);
+    scalarizeOperand(op.getBody()->getTerminator(), i);
+    scalarizeResult(op, i);
+  }
+}
+
+void scalarize(scf::WhileOp op) {
+  // Before-region arguments pair with the inits and the body's yield; after-region
+  // arguments with the condition's values and the results.
+  for (unsigned i = 0, e = op.getBeforeArguments().size(); i < e; ++i) {
+    if (!isScalarTensor(op.getBeforeArguments()[i].getType()))
+      continue;
+    scalarizeOperand(op, i);
+    scalarizeBlockArgument(op.getBefore().front(), i);
+    scalarizeOperand(op.getYieldOp(), i);
+  }
+  scf::ConditionOp condition = op.getConditionOp();
+  for (unsigned i = 0, e = op.getAfterArguments().size(); i < e; ++i) {
+    if (!isScalarTensor(op.getAfterArguments()[i].getType()))
+      continue;
+    scalarizeOperand(condition, i + 1); // operand 0 is the condition itself
+    scalarizeBlockArgument(op.getAfter().front(), i);
+    scalarizeResult(op, i);
+  }
+}
+
+struct AgScalarizeControlFlowPass
+    : public ag::impl::AgScalarizeControlFlowBase<AgScalarizeControlFlowPass> {
+  void runOnOperation() override {
+    getOperation()->walk([](Operation *op) {
+      if (auto ifOp = dyn_cast<scf::IfOp>(op))
+        scalarize(ifOp);
+      else if (auto forOp = dyn_cast<scf::ForOp>(op))
+        scalarize(forOp);
+      else if (auto whileOp = dyn_cast<scf::WhileOp>(op))
+        scalarize(whileOp);
+    });
+  }
+};
 
 struct AgPrepareRecursionPass
     : public ag::impl::AgPrepareRecursionBase<AgPrepareRecursionPass> {

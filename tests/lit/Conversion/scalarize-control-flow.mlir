@@ -1,0 +1,66 @@
+// RUN: ag-opt %s --ag-scalarize-control-flow --canonicalize | FileCheck %s
+
+// 0-d tensors cross scf.for / scf.while / scf.if boundaries as scalars: bufferization
+// then has no buffer to allocate per iteration.
+
+// CHECK-LABEL: func.func @sum_to
+// CHECK:         %[[S:.*]] = scf.for {{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (i64) {
+// CHECK:           %[[NEXT:.*]] = arith.addi %[[ACC]]
+// CHECK-NEXT:      scf.yield %[[NEXT]] : i64
+// CHECK:         tensor.from_elements %[[S]] : tensor<i64>
+func.func @sum_to(%n: index, %init: tensor<i64>) -> tensor<i64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init) -> (tensor<i64>) {
+    %a = tensor.extract %acc[] : tensor<i64>
+    %iv = arith.index_cast %i : index to i64
+    %s = arith.addi %a, %iv : i64
+    %t = tensor.from_elements %s : tensor<i64>
+    scf.yield %t : tensor<i64>
+  }
+  return %r : tensor<i64>
+}
+
+// Only the 0-d values change: the vector stays a tensor.
+// CHECK-LABEL: func.func @halve
+// CHECK:         scf.while (%[[X:.*]] = %{{.*}}, %[[V:.*]] = %arg1) : (f64, tensor<4xf64>) -> (f64, tensor<4xf64>) {
+// CHECK:           arith.cmpf ogt, %[[X]]
+// CHECK:           scf.condition(%{{.*}}) %[[X]], %[[V]] : f64, tensor<4xf64>
+// CHECK:         } do {
+// CHECK:         ^bb0(%[[X2:.*]]: f64, %[[V2:.*]]: tensor<4xf64>):
+// CHECK:           %[[H:.*]] = arith.mulf %[[X2]]
+// CHECK:           %[[W:.*]] = tensor.insert %[[H]] into %[[V2]]
+// CHECK:           scf.yield %[[H]], %[[W]] : f64, tensor<4xf64>
+func.func @halve(%x: tensor<f64>, %v: tensor<4xf64>) -> (tensor<f64>, tensor<4xf64>) {
+  %one = arith.constant 1.0 : f64
+  %half = arith.constant 0.5 : f64
+  %r:2 = scf.while (%a = %x, %b = %v) : (tensor<f64>, tensor<4xf64>) -> (tensor<f64>, tensor<4xf64>) {
+    %s = tensor.extract %a[] : tensor<f64>
+    %c = arith.cmpf ogt, %s, %one : f64
+    scf.condition(%c) %a, %b : tensor<f64>, tensor<4xf64>
+  } do {
+  ^bb0(%a: tensor<f64>, %b: tensor<4xf64>):
+    %s = tensor.extract %a[] : tensor<f64>
+    %h = arith.mulf %s, %half : f64
+    %t = tensor.from_elements %h : tensor<f64>
+    %c0 = arith.constant 0 : index
+    %w = tensor.insert %h into %b[%c0] : tensor<4xf64>
+    scf.yield %t, %w : tensor<f64>, tensor<4xf64>
+  }
+  return %r#0, %r#1 : tensor<f64>, tensor<4xf64>
+}
+
+// CHECK-LABEL: func.func @pick
+// CHECK:         %[[R:.*]] = scf.if %arg0 -> (i32) {
+// CHECK:           scf.yield %{{.*}} : i32
+// CHECK:         } else {
+// CHECK:           scf.yield %{{.*}} : i32
+// CHECK:         tensor.from_elements %[[R]] : tensor<i32>
+func.func @pick(%c: i1, %a: tensor<i32>, %b: tensor<i32>) -> tensor<i32> {
+  %r = scf.if %c -> (tensor<i32>) {
+    scf.yield %a : tensor<i32>
+  } else {
+    scf.yield %b : tensor<i32>
+  }
+  return %r : tensor<i32>
+}
