@@ -169,6 +169,7 @@ class _Mode(threading.local):
     def __init__(self):
         self.speculating = 0  # > 0 while a Python range loop is tried as a staged loop
         self.tries = []       # locations of the `try` statements being traced
+        self.unsupported = None  # an ag limitation raised inside a user's `try`
 
 
 mode = _Mode()

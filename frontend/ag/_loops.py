@@ -134,7 +134,8 @@ class _Carried:
         for i, v, single in self._entries(results, staged_result):
             final[i] = rebind(self.init[i], [after[i]], v) if single else v
         for i in self.undefined:
-            final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
+            if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
+                final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
         self.set_state(tuple(final))
 
 
@@ -156,11 +157,14 @@ def _record(tracer, handle, steps):
         raise
 
 
-def _staged_loop(record, get_state, set_state, names):
+def _staged_loop(record, get_state, set_state, names, runs=False):
     """Records a staged loop with `record(init, probe)`. A return value undefined on
-    entry gets a placeholder of its type, learnt by tracing the body once."""
+    entry gets a placeholder of its type, learnt by tracing the body once; so does any
+    variable undefined on entry when the loop is known to run (`runs`): the body
+    defines it before any use."""
     init = list(get_state())
-    missing = [i for i, v in enumerate(init) if isinstance(v, UndefinedReturnValue)]
+    missing = [i for i, v in enumerate(init)
+               if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
     if missing:
         snap = snapshot(init)
         try:
@@ -250,20 +254,32 @@ class StagedSequence:
         self.length, self.item_of = length, item_of
 
     @classmethod
+    def of(cls, iterable):
+        """`iterable` as a StagedSequence, or None if it is not a staged one."""
+        if isinstance(iterable, cls):
+            return iterable
+        if is_staged(iterable) and iterable.ndim > 0:
+            return cls(iterable.shape[0], lambda k: iterable[k])
+        return None
+
+    @classmethod
     def enumerate(cls, iterable, start=0):
-        if not is_staged(iterable):
+        seq = cls.of(iterable)
+        if seq is None:
+            if is_staged(iterable):
+                raise AgTypeError(f"{describe(user_location())}: enumerate() of a 0-d "
+                                  "array")
             return builtins.enumerate(iterable, start)
-        if iterable.ndim == 0:
-            raise AgTypeError("enumerate() of a 0-d array")
-        return cls(iterable.shape[0],
-                   lambda k: (np.add(k, np.int64(start)) if start else k, iterable[k]))
+        return cls(seq.length, lambda k: (np.add(k, np.int64(start)) if start else k,
+                                          seq.item_of(k)))
 
     @classmethod
     def zip(cls, iterables):
-        if not all(is_staged(a) and a.ndim > 0 for a in iterables):
+        seqs = [cls.of(a) for a in iterables]
+        if not iterables or any(s is None for s in seqs):
             return builtins.zip(*iterables)  # Python iteration (staged arrays unroll)
-        length = min(a.shape[0] for a in iterables)
-        return cls(length, lambda k: tuple(a[k] for a in iterables))
+        return cls(min(s.length for s in seqs),
+                   lambda k: tuple(s.item_of(k) for s in seqs))
 
     def __iter__(self):
         return (self.item_of(k) for k in builtins.range(self.length))
@@ -337,7 +353,8 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
     else:
         record = (lambda init, probe: _record_for(
             count, item_of, body, get_state, set_state, names, loc, init, probe))
-    _staged_loop(record, get_state, set_state, names)
+    runs = extra_test is None and isinstance(count, int) and count > 0
+    _staged_loop(record, get_state, set_state, names, runs)
 
 
 def _index(value, count):

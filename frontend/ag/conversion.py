@@ -45,11 +45,15 @@ class _Context:
         params = {a.arg for a in node.args.args + node.args.kwonlyargs +
                   node.args.posonlyargs}
         params |= {a.arg for a in (node.args.vararg, node.args.kwarg) if a}
-        declared = set()
+        globals_, nonlocals = set(), set()
         for stmt in ast.walk(node):
-            if isinstance(stmt, (ast.Global, ast.Nonlocal)):
-                declared.update(stmt.names)
-        self._scopes.append({"params": params, "declared": declared, "nonlocals": set()})
+            if isinstance(stmt, ast.Global):
+                globals_.update(stmt.names)
+            elif isinstance(stmt, ast.Nonlocal):
+                nonlocals.update(stmt.names)
+        self._scopes.append({"params": params, "declared": globals_ | nonlocals,
+                             "globals": globals_, "user_nonlocals": nonlocals,
+                             "nonlocals": set()})
 
     def exit_function(self, node):
         scope = self._scopes.pop()
@@ -71,7 +75,12 @@ class _Context:
         return self._scopes[-1]["nonlocals"]
 
     def scope_globals(self):
+        """Names the function declares global or nonlocal."""
         return self._scopes[-1]["declared"] if self._scopes else set()
+
+    def declared(self, kind):
+        """Names the function declares `kind` ("globals" or "user_nonlocals")."""
+        return self._scopes[-1][kind] if self._scopes else set()
 
 
 def _annotate_liveness(stmts, live_after):
@@ -87,8 +96,19 @@ def _annotate_liveness(stmts, live_after):
             _annotate_liveness(stmt.orelse, live)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             _annotate_liveness(stmt.body, set())
-        elif isinstance(stmt, (ast.With, ast.Try)):
+        elif isinstance(stmt, ast.With):
             _annotate_liveness(stmt.body, live)
+        elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
+            # Conservative: any handler may run after any part of the body.
+            after_body = live | liveness.live_in(stmt.finalbody, live)
+            for block in (stmt.finalbody, stmt.orelse):
+                _annotate_liveness(block, live)
+            for handler in stmt.handlers:
+                _annotate_liveness(handler.body, after_body)
+            handlers_in = set().union(*(liveness.live_in(h.body, after_body)
+                                        for h in stmt.handlers)) if stmt.handlers else set()
+            _annotate_liveness(stmt.body, after_body | handlers_in
+                               | liveness.live_in(stmt.orelse, after_body))
         live = liveness.live_in([stmt], live)
         anno.setanno(stmt, "live_in", set(live))
 

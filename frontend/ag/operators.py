@@ -24,7 +24,7 @@ from ._common import (  # noqa: F401 (the ag__ namespace of converted code)
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
     retval, snapshot, stageable, staged_result, unflatten, Unstageable, where)
-from ._loops import for_stmt, range_, while_stmt  # noqa: F401
+from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
 
 
 # --- if ------------------------------------------------------------------------------
@@ -130,6 +130,9 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
             results[i] = t
             continue
         fill = None
+        if t_ret != e_ret and (t if e_ret else e) is None:
+            results[i] = None  # a bare `return` on one path: the result is None there
+            continue
         if t_ret != e_ret and not isinstance(t if e_ret else e, Undefined):
             # One path returned, the other did not yet: its return value is never used.
             fill = 0 if t_ret else 1
@@ -213,16 +216,24 @@ def or_(a, b):
 
 def _staged_logical(left, right_fn, is_and):
     from .control import cond
-    if left.dtype != np.bool_ or left.ndim != 0:
+    from ._location import user_location
+    if left.ndim != 0:
+        raise AgValueError(
+            f"{where(user_location())}: the truth value of an array with more than one "
+            "element is ambiguous (in `and`, `or` or a chained comparison); use & / | "
+            "or np.logical_and / np.logical_or")
+    if left.dtype != np.bool_:
         raise AgUnsupportedError(
-            "`and`/`or` on staged values other than 0-d bools would return one of the "
-            "operands depending on data; compare explicitly (e.g. (x > 0) & (y > 0))")
+            f"{where(user_location())}: `and`/`or` on a staged {left.dtype} value would "
+            "return one of the operands depending on data; compare explicitly (e.g. "
+            "(x > 0) and (y > 0))")
 
     def right():
         r = right_fn()
         if np.result_type(r) != np.bool_ or np.ndim(r) != 0:
             raise AgUnsupportedError(
-                "`and`/`or` with a staged 0-d bool needs a 0-d bool on the other side too")
+                f"{where(user_location())}: `and`/`or` with a staged 0-d bool needs a "
+                "0-d bool on the other side too")
         return as_staged(r)
 
     if is_and:
@@ -275,7 +286,8 @@ def converted_call(fn, args, kwargs):
             return _staged_conversion(fn, args[0])
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
-    if staged is not None and any(is_staged(a) for a in args):
+    if staged is not None and any(is_staged(a) or isinstance(a, StagedSequence)
+                                  for a in args):
         return staged(*args, **kwargs)
     if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):
         return types.MethodType(_converted(fn.__func__), fn.__self__)(*args, **kwargs)
@@ -304,8 +316,9 @@ def _mutates_python_object(fn):
 def _staged_conversion(kind, x):
     """int(x), float(x), bool(x) of a staged 0-d value: a staged numpy scalar."""
     if x.ndim != 0:
-        raise AgTypeError(f"{kind.__name__}() of a staged array of shape {x.shape}: only "
-                          "0-d arrays convert to a number")
+        from ._location import user_location
+        raise AgTypeError(f"{where(user_location())}: {kind.__name__}() of a staged array "
+                          f"of shape {x.shape}: only 0-d arrays convert to a number")
     if kind is builtins.bool:
         result = np.not_equal(x, np.zeros((), x.dtype))
     else:
@@ -315,16 +328,19 @@ def _staged_conversion(kind, x):
 
 def _staged_min_max(pick):
     def staged(*args, **kwargs):
+        from ._location import user_location
         values = args[0] if len(args) == 1 else args
         if kwargs or len(args) < 2:
             raise AgUnsupportedError(
-                f"{pick.__name__}() over a staged array: use np.{pick.__name__}(x) "
-                "(min/max of two or more staged numbers is supported)")
+                f"{where(user_location())}: {pick.__name__}() over a staged array: use "
+                f"np.{pick.__name__}(x) (min/max of two or more staged numbers is "
+                "supported)")
         for v in values:
             if is_staged(v) and v.ndim != 0:
                 raise AgValueError(
-                    f"{pick.__name__}() of staged arrays of shape {v.shape}: the truth "
-                    "value of an array is ambiguous; use np.minimum / np.maximum")
+                    f"{where(user_location())}: {pick.__name__}() of staged arrays of "
+                    f"shape {v.shape}: the truth value of an array with more than one "
+                    "element is ambiguous; use np.minimum / np.maximum")
         # Python's rule: the first of the smallest (largest) values.
         result = values[0]
         for v in values[1:]:
@@ -356,6 +372,20 @@ _less.__name__, _greater.__name__ = "min", "max"
 _STAGED_BUILTINS = {builtins.min: _staged_min_max(_less),
                     builtins.max: _staged_min_max(_greater),
                     builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip}
+
+
+# --- item assignment --------------------------------------------------------------------
+
+def setitem_(target, key, value):
+    """`target[key] = value`; returns what `target` names afterwards. A numpy array
+    assigned a staged value (or at a staged index) while tracing becomes a staged copy,
+    updated with value semantics."""
+    if isinstance(target, np.ndarray) and is_tracing() and (
+            is_staged(value) or any(is_staged(k) for k in
+                                    (key if isinstance(key, tuple) else (key,)))):
+        target = StagedArray(as_staged(target)._value)
+    target[key] = value
+    return target
 
 
 # --- comparisons --------------------------------------------------------------------------
@@ -391,8 +421,13 @@ class try_scope:
     def __enter__(self):
         mode.tries.append(self.loc)
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         mode.tries.pop()
+        if isinstance(exc, AgUnsupportedError) and mode.unsupported is None:
+            # The user's handler may swallow it, but the traced program would then differ
+            # from the eager one (ag could not stage something eager numpy runs):
+            # the trace fails with this error at its end (staging.py).
+            mode.unsupported = exc
         return False
 
 
@@ -405,7 +440,8 @@ def check_not_in_try(what, loc):
 
 
 def check_scope_write(value, name, kind, loc):
-    """After `name = value` for a name the function declares `global`/`nonlocal`."""
+    """`value`, about to be (or just) written to a name the function declares `global` or
+    `nonlocal`."""
     if is_staged(value):
         raise AgUnsupportedError(
             f"{where(loc)}: {kind} variable '{name}' is assigned a staged value; staged "
@@ -416,6 +452,7 @@ def check_scope_write(value, name, kind, loc):
             f"{where(loc)}: {kind} variable '{name}' is assigned inside staged control "
             "flow; Python assignments there run once while tracing (on every path), not "
             "when the compiled code runs; return the value instead")
+    return value
 
 
 # --- print and assert ---------------------------------------------------------------------

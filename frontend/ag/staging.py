@@ -20,6 +20,7 @@ import warnings
 import numpy as np
 
 from . import _ag, _recursion
+from ._common import mode
 from ._location import describe
 from ._trace import (StagedArray, check_dtype, constant, trace_lock, tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
@@ -256,8 +257,11 @@ class StagedFunction(_ag.Dispatcher):
                                                                  list(part[2]))))
                 else:
                     call_args.append(a)
+            mode.unsupported = None
             with tracing(tracer), _recursion.active(self._fn, call_args):
                 out = self._converted()(*call_args)
+                if mode.unsupported is not None:  # swallowed by a `try` of the user's
+                    raise mode.unsupported
                 flat = []
                 outputs = self._flatten(out, flat)
                 tracer.finish([v._value for v in flat])

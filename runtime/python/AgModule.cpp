@@ -117,9 +117,7 @@ public:
 
   PyValue op(const std::string &opName, const std::vector<PyValue> &operands,
              const py::dict &attrs, const py::object &result, const py::tuple &loc) {
-    std::vector<Value> values;
-    for (const PyValue &v : operands)
-      values.push_back(v.value);
+    std::vector<Value> values = unwrap(operands);
     Builder &b = tracer->builder();
     std::vector<NamedAttribute> attributes;
     for (auto [key, value] : attrs)
@@ -159,16 +157,13 @@ public:
   }
 
   void finish(const std::vector<PyValue> &results, const py::tuple &loc) {
-    std::vector<Value> values;
-    for (const PyValue &v : results)
-      values.push_back(v.value);
-    if (auto err = tracer->finish(values, parseLoc(loc)))
+    if (auto err = tracer->finish(unwrap(results), parseLoc(loc)))
       raise(std::move(err));
   }
 
   // --- regions (see Tracer.h) -----------------------------------------------------
   int beginIf(const PyValue &cond, const py::tuple &loc) {
-    return check(tracer->beginIf(cond.value, parseLoc(loc)));
+    return check(tracer->beginIf(own(cond), parseLoc(loc)));
   }
   void enterBranch(int handle, int which) {
     if (auto err = tracer->enterBranch(handle, which))
@@ -184,7 +179,7 @@ public:
   }
   std::vector<PyValue> whileBody(int handle, const PyValue &cond,
                                  const std::vector<PyValue> &values) {
-    return wrap(check(tracer->whileBody(handle, cond.value, unwrap(values))));
+    return wrap(check(tracer->whileBody(handle, own(cond), unwrap(values))));
   }
   std::vector<PyValue> endWhile(int handle, const std::vector<PyValue> &values) {
     return wrap(check(tracer->endWhile(handle, unwrap(values))));
@@ -192,7 +187,7 @@ public:
   py::tuple beginFor(const PyValue &lo, const PyValue &hi, const PyValue &step,
                      const std::vector<PyValue> &inits, const py::tuple &loc) {
     auto [handle, iv, args] = check(
-        tracer->beginFor(lo.value, hi.value, step.value, unwrap(inits), parseLoc(loc)));
+        tracer->beginFor(own(lo), own(hi), own(step), unwrap(inits), parseLoc(loc)));
     return py::make_tuple(handle, PyValue{iv, tracer}, wrap(args));
   }
   std::vector<PyValue> endFor(int handle, const std::vector<PyValue> &values) {
@@ -247,10 +242,22 @@ private:
       raise(value.takeError());
     return std::move(*value);
   }
-  static std::vector<Value> unwrap(const std::vector<PyValue> &values) {
+  /// The MLIR value of `v`, which must belong to this trace: a value of another
+  /// (possibly finished) trace used here would tie two modules' use lists together and
+  /// corrupt memory when either is freed.
+  Value own(const PyValue &v) const {
+    if (v.tracer != tracer)
+      raise(llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "a staged value of another trace was used (staged values exist only while "
+          "their function is traced; keep them out of globals and other functions' "
+          "state)"));
+    return v.value;
+  }
+  std::vector<Value> unwrap(const std::vector<PyValue> &values) const {
     std::vector<Value> out;
     for (const PyValue &v : values)
-      out.push_back(v.value);
+      out.push_back(own(v));
     return out;
   }
   std::vector<PyValue> wrap(const std::vector<Value> &values) {

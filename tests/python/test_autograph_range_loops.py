@@ -374,10 +374,6 @@ def test_fill_rows(n):
     assert ir_of(fill_like, x, n).count("scf.for") == int(n > 8)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `out = np.zeros(...)` (a numpy constant) "
-                   "then `out[i] = <staged>` fails, also outside loops: AgUnsupportedError "
-                   "for a row, numpy's bare ValueError 'setting an array element with a "
-                   "sequence' (no file:line) for an element")
 @pytest.mark.parametrize("shape", [(3,), (3, 2)])
 @pytest.mark.parametrize("n", [1, 9])
 def test_fill_numpy_array(n, shape):

@@ -228,21 +228,13 @@ def find_pair(n, m, target):
     return -1, -1, count
 
 
-NOT_REACHED = pytest.mark.xfail(strict=True, reason=(
-    "BUG: a return inside a staged loop that tracing never reaches (here: the inner "
-    "Python loop runs 0 times) leaves the return value as a plain Undefined: "
-    "\"variable 'retval_' is not defined in the else branch of a staged if\""))
-
-
 def _pair_cases():
     for n, m, target in [(0, 3, 0), (3, 0, 0), (1, 1, 0), (4, 5, 0), (4, 5, 2), (4, 5, 6),
                          (4, 5, 12), (4, 5, 13)]:
         for path_n in PATHS:
             for path_m in PATHS:
                 for path_t in PATHS:
-                    bug = path_n == "staged" and path_m == "python" and m == 0
-                    yield pytest.param(path_n, path_m, path_t, n, m, target,
-                                       marks=[NOT_REACHED] if bug else [])
+                    yield pytest.param(path_n, path_m, path_t, n, m, target)
 
 
 @pytest.mark.parametrize("path_n,path_m,path_t,n,m,target", list(_pair_cases()))
@@ -265,7 +257,6 @@ def test_return_reached_in_staged_loop(n, m):
     check(return_not_reached_while_tracing, np.array(n), m, loose=True)
 
 
-@NOT_REACHED
 @pytest.mark.parametrize("n", [0, 3])
 def test_return_not_reached_while_tracing(n):
     """`if m > 0` is a Python condition (m = 0): the staged loop never sets the return
@@ -353,8 +344,6 @@ def return_none_early(x, c):
     print("not positive")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a bare `return` (None) under a staged if "
-                   "fails: 'a constant has dtype object'")
 @pytest.mark.parametrize("c", [1, -1])
 def test_return_none_under_staged_if(c):
     assert staged(return_none_early)(X, np.array(c)) is None

@@ -174,9 +174,6 @@ def swallowing_handler(x, n):
     return x
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the ag error for staged code in a `try` is "
-                   "raised inside that `try`, so `except Exception:` swallows it and the "
-                   "staged function silently returns a wrong result")
 def test_error_in_try_is_not_swallowed_by_user_handler():
     with pytest.raises(ag.AgUnsupportedError):
         ag.stage(swallowing_handler)(np.zeros(2), np.array(1))
@@ -243,9 +240,6 @@ def staged_if_in_else_and_finally(x, c):
     return x, y
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a staged if in an `except`/`else`/`finally` "
-                   "block of a try carries no state (liveness is not computed there): "
-                   "StagingError 'operand #0 does not dominate this use'")
 @pytest.mark.parametrize("fn,args", [(staged_if_in_handler, (X, 7)),
                                      (staged_if_in_else_and_finally, (X,))])
 @pytest.mark.parametrize("c", [-1, 1])
@@ -310,8 +304,6 @@ def test_global_write_errors(fn, args, message):
         G = 0  # never keep a staged value of a finished trace
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: after the error for `global G; G = <staged>` "
-                   "G holds the dead StagedArray (the check runs after the assignment)")
 def test_global_unchanged_after_error():
     global G
     G = 0
@@ -357,9 +349,6 @@ def global_in_python_loop(x):
     return x
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a global write inside a converted if/for "
-                   "body with Python control flow is lost (the generated body function "
-                   "binds a local: no `global` declaration)")
 @pytest.mark.parametrize("fn,args,value", [(global_in_python_if, (X, 1), 7),
                                            (global_in_python_loop, (X,), 3)])
 def test_global_write_in_python_control_flow(fn, args, value):
@@ -423,9 +412,6 @@ def test_nonlocal_write_of_python_value_is_a_trace_time_effect():
     assert get() == 3
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `nonlocal n; if c: n = n + 1` with a Python "
-                   "condition raises UnboundLocalError (the generated if body has no "
-                   "`nonlocal` declaration)")
 def test_nonlocal_write_in_python_if():
     *_, python_if, get = make_closures()
     ag.stage(python_if)(X, 1)

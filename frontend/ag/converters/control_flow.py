@@ -75,8 +75,9 @@ def _state_functions(ctx, names):
     return get_state, set_state, stmts
 
 
-def _function(name, body, nonlocals, args=()):
-    stmts = ([ast.Nonlocal(names=sorted(nonlocals))] if nonlocals else []) + \
+def _function(name, body, nonlocals, args=(), globals_=()):
+    stmts = ([ast.Global(names=sorted(globals_))] if globals_ else []) + \
+        ([ast.Nonlocal(names=sorted(nonlocals))] if nonlocals else []) + \
         (body or [ast.Pass()])
     return ast.FunctionDef(
         name=name,
@@ -100,6 +101,13 @@ class ControlFlowTransformer(ast.NodeTransformer):
         return {n for n in modified
                 if n not in declared and n not in self.ctx.generated
                 and n not in self.ctx.scope_globals()}
+
+    def _function(self, name, stmts, modified, args=()):
+        """A branch or loop body as a nested function. Names the user declared global
+        or nonlocal keep their declaration there (a write must reach the same variable)."""
+        written = activity.modified(stmts)
+        nonlocals = modified | (written & self.ctx.declared("user_nonlocals"))
+        return _function(name, stmts, nonlocals, args, written & self.ctx.declared("globals"))
 
     def _finish(self, node, new_stmts, nonlocals):
         self.ctx.nonlocals().update(nonlocals)
@@ -136,8 +144,8 @@ class ControlFlowTransformer(ast.NodeTransformer):
             "ag__.if_stmt(test, body, orelse, get_state, set_state, names, loc)",
             test=node.test, body=body_name, orelse=else_name, get_state=get_state,
             set_state=set_state, names=_names_tuple(state), loc=_location(node, self.ctx))
-        new = [_function(body_name, node.body, modified),
-               _function(else_name, node.orelse, modified)] + state_fns + call
+        new = [self._function(body_name, node.body, modified),
+               self._function(else_name, node.orelse, modified)] + state_fns + call
         return self._finish(node, new, modified)
 
     # --- try -------------------------------------------------------------------------------
@@ -170,7 +178,7 @@ class ControlFlowTransformer(ast.NodeTransformer):
             "ag__.while_stmt(test, body, get_state, set_state, names, loc)",
             test=test_name, body=body_name, get_state=get_state, set_state=set_state,
             names=_names_tuple(state), loc=_location(node, self.ctx))
-        new = [test_fn, _function(body_name, node.body, modified)] + state_fns + call
+        new = [test_fn, self._function(body_name, node.body, modified)] + state_fns + call
         return self._finish(node, new, modified)
 
     # --- for ------------------------------------------------------------------------------
@@ -207,6 +215,6 @@ class ControlFlowTransformer(ast.NodeTransformer):
             names=_names_tuple(state), loc=_location(node, self.ctx), extra_test=extra_test,
             targets=_names_tuple(sorted(target_names & set(state))),
             flags=_names_tuple(sorted(self.ctx.flags & set(state))))
-        new += [_function(body_name, [assign] + node.body, modified, args=[item])] + \
+        new += [self._function(body_name, [assign] + node.body, modified, args=[item])] + \
             state_fns + call
         return self._finish(node, new, modified)

@@ -45,6 +45,32 @@ class ExpressionTransformer(ast.NodeTransformer):
                               keywords=[])
         return ast.copy_location(result, node)
 
+    def visit_FunctionDef(self, node):
+        bound = {a.arg for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs}
+        bound |= {n.id for n in ast.walk(node)
+                  if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        bound -= {n for s in ast.walk(node) if isinstance(s, (ast.Global, ast.Nonlocal))
+                  for n in s.names}
+        self._locals = getattr(self, "_locals", []) + [bound]
+        self.generic_visit(node)
+        self._locals.pop()
+        return node
+
+    def visit_Assign(self, node):
+        self.generic_visit(node)
+        target = node.targets[0] if len(node.targets) == 1 else None
+        if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
+                and self._locals and target.value.id in self._locals[-1]):
+            return node
+        # x[k] = v -> x = ag__.setitem_(x, k, v): a numpy array given a staged value (or
+        # index) becomes a staged array, as x would hold a staged value had it been one.
+        name = target.value.id
+        call = ast.Call(func=_ag("setitem_"),
+                        args=[ast.Name(id=name, ctx=ast.Load()), _index_expr(target.slice),
+                              node.value], keywords=[])
+        new = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=call)
+        return ast.copy_location(new, node)
+
     def visit_Assert(self, node):
         self.generic_visit(node)
         loc = ast.Tuple(elts=[ast.Constant(self.ctx.filename), ast.Constant(node.lineno),
@@ -85,8 +111,9 @@ class ExpressionTransformer(ast.NodeTransformer):
         while isinstance(root, ast.Attribute):
             root = root.value
         if isinstance(root, ast.Name) and root is not node.func and \
-                root.id in ("np", "numpy", "ag", "math") and root.id not in self.ctx.all_assigned:
-            return node  # library calls run as they are (a cheap, common case)
+                root.id in ("np", "numpy", "ag", "math", "ag__") and \
+                root.id not in self.ctx.all_assigned:
+            return node  # library calls (and the converters' own) run as they are
         # Anything else may be a user function: ag__.converted_call converts it first.
         args = ast.Tuple(elts=node.args, ctx=ast.Load())
         # f(**d) is a None key in the dict display, as in Python's own AST.
@@ -96,6 +123,17 @@ class ExpressionTransformer(ast.NodeTransformer):
         new = ast.Call(func=_ag("converted_call"), args=[node.func, args, kwargs],
                        keywords=[])
         return ast.copy_location(new, node)
+
+
+def _index_expr(node):
+    """A subscript's index as an expression (slices become slice(...) calls)."""
+    if isinstance(node, ast.Slice):
+        parts = [p if p is not None else ast.Constant(None)
+                 for p in (node.lower, node.upper, node.step)]
+        return ast.Call(func=ast.Name(id="slice", ctx=ast.Load()), args=parts, keywords=[])
+    if isinstance(node, ast.Tuple):
+        return ast.Tuple(elts=[_index_expr(e) for e in node.elts], ctx=ast.Load())
+    return node
 
 
 # Builtins whose behaviour on staged arrays comes from the array protocols (or that never

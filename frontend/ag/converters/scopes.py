@@ -2,8 +2,10 @@
 
     def f(x):                       def f(x):
         global total                    global total
-        total = x.sum()     ->          total = x.sum()
-                                        ag__.check_scope_write(total, 'total', 'global', loc)
+        total = x.sum()     ->          total = ag__.check_scope_write(x.sum(), 'total',
+                                                                      'global', loc)
+        n += 1              ->          n += 1
+                                        ag__.check_scope_write(n, 'n', 'global', loc)
 
 A staged value stored outside the function would outlive its trace, and a write inside
 staged control flow would happen on every path while tracing: both change the program's
@@ -58,6 +60,14 @@ class ScopeWriteTransformer(ast.NodeTransformer):
             return node
         loc = ast.Tuple(elts=[ast.Constant(self.ctx.filename), ast.Constant(node.lineno),
                               ast.Constant(node.col_offset + 1)], ctx=ast.Load())
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                isinstance(node.targets[0], ast.Name):
+            # `g = value`: checked before the write, so `g` keeps its old value on error.
+            name = node.targets[0].id
+            node.value = templates.replace_as_expression(
+                "ag__.check_scope_write(value, label, kind, loc)", value=node.value,
+                label=ast.Constant(name), kind=ast.Constant(declared[name]), loc=loc)
+            return node
         checks = []
         for name in written:
             checks += templates.replace(
