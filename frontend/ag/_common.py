@@ -90,14 +90,18 @@ def predicate(value, loc, what):
 
 def flatten(value):
     """(leaves, structure) of a value that may be a tuple of values (a function's
-    several results, say); structure is None for a single value."""
+    several results, say) or an object that flattens itself (`_ag_flatten`, e.g. a list
+    carried by a staged loop); structure is None for a single value."""
     if isinstance(value, tuple):
         leaves, specs = [], []
         for v in value:
             sub, spec = flatten(v)
             leaves += sub
             specs.append(spec)
-        return leaves, (len(value), tuple(specs))
+        return leaves, ("tuple", tuple(specs))
+    if hasattr(type(value), "_ag_flatten"):
+        leaves, meta = value._ag_flatten()
+        return leaves, ("object", type(value), meta)
     return [value], None
 
 
@@ -105,8 +109,10 @@ def unflatten(structure, leaves):
     """The inverse of flatten, from an iterator of leaves."""
     if structure is None:
         return next(leaves)
-    _, specs = structure
-    return tuple(unflatten(spec, leaves) for spec in specs)
+    if structure[0] == "object":
+        _, cls, meta = structure
+        return cls._ag_unflatten(meta, [next(leaves) for _ in range(cls._ag_leaves)])
+    return tuple(unflatten(spec, leaves) for spec in structure[1])
 
 
 def contains_staged(value):

@@ -29,6 +29,7 @@ import builtins
 
 import numpy as np
 
+from . import _lists
 from ._common import (Undefined, UndefinedReturnValue, describe_structure, describe_value,
                       display_name, flatten, is_staged, mode, placeholder_like, predicate,
                       rebind, restore, snapshot, stageable, staged_result, unflatten,
@@ -53,10 +54,13 @@ def _check_carried(names, before, after, loc, kind):
                 f"{name} = np.zeros(shape, dtype))")
 
 
-def _split_state(names, values, loc, kind):
-    """Which state entries the staged loop carries; the rest are Undefined on entry."""
+def _split_state(names, values, loc, kind, skip=()):
+    """Which state entries the staged loop carries; the rest are Undefined on entry (or
+    in `skip`)."""
     carried, undefined = [], []
     for i, (name, v) in enumerate(zip(names, values)):
+        if i in skip:
+            continue
         if isinstance(v, Undefined):
             undefined.append(i)
         elif all(stageable(leaf) for leaf in flatten(v)[0]):
@@ -85,7 +89,9 @@ class _Carried:
         self.names, self.init, self.loc, self.kind = names, init, loc, kind
         self.set_state = set_state
         self.snap = snapshot(init)
-        self.indices, self.undefined = _split_state(names, init, loc, kind)
+        # A list being probed passes through the body as the same Python object.
+        self.probes = [i for i, v in enumerate(init) if isinstance(v, _lists.ListProbe)]
+        self.indices, self.undefined = _split_state(names, init, loc, kind, self.probes)
         self.structures, self.values = {}, []
         for i in self.indices:
             leaves, self.structures[i] = flatten(init[i])
@@ -102,12 +108,18 @@ class _Carried:
                 yield i, unflatten(self.structures[i], (make(v) for v in leaves)), False
 
     def load(self, block_values):
+        block = current_tracer().block_id()
         for i, v, single in self._entries(block_values, StagedArray):
             if single and isinstance(self.init[i], StagedArray):
                 self.init[i]._value = v
                 self.state[i] = self.init[i]
+            elif isinstance(v, _lists.StagedList):
+                self.state[i] = v.with_block(block)  # appends belong to this body
             else:
                 self.state[i] = StagedArray(v) if single else v
+        for i in self.probes:
+            self.init[i].block = block
+            self.state[i] = self.init[i]
         self.set_state(tuple(self.state))
 
     def next_values(self, after):
@@ -157,18 +169,24 @@ def _record(tracer, handle, steps):
         raise
 
 
-def _staged_loop(record, get_state, set_state, names, runs=False):
-    """Records a staged loop with `record(init, probe)`. A return value undefined on
-    entry gets a placeholder of its type, learnt by tracing the body once; so does any
-    variable undefined on entry when the loop is known to run (`runs`): the body
-    defines it before any use."""
+def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=False):
+    """Records a staged loop of `count` iterations (None: unknown while tracing) with
+    `record(init, probe)`.
+
+    Some entries need one traced iteration (a probe) first: a return value undefined on
+    entry gets a placeholder of its type; so does any variable undefined on entry when
+    the loop is known to run (`runs`: the body defines it before any use); a Python list
+    the body appends to becomes a StagedList with room for every append (_lists)."""
     init = list(get_state())
     missing = [i for i, v in enumerate(init)
                if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
-    if missing:
+    lists = [i for i, v in enumerate(init) if _lists.is_loop_list(v)]
+    final_lengths = {}
+    if missing or lists:
         snap = snapshot(init)
+        probes = _lists.probes(init, lists, block=None)
         try:
-            record(list(init), probe=True)
+            record([probes.get(i, v) for i, v in enumerate(init)], probe=True)
             after = init  # not reached: a probe always ends with _Probed
         except _Probed as probed:
             after = probed.after
@@ -177,8 +195,17 @@ def _staged_loop(record, get_state, set_state, names, runs=False):
         for i in missing:
             if not isinstance(after[i], Undefined):
                 init[i] = placeholder_like(after[i])
+        for i, probe in probes.items():
+            if probe.appends or probe.pops:
+                init[i], final_lengths[i] = _lists.carried_list(
+                    probe.items, probe, count, names, i, loc)
         set_state(tuple(init))
     record(init, probe=False)
+    if final_lengths:
+        state = list(get_state())
+        for i, length in final_lengths.items():
+            state[i] = _lists.final_value(state[i], length)
+        set_state(tuple(state))
 
 
 # --- while ------------------------------------------------------------------------------
@@ -194,7 +221,7 @@ def while_stmt(test, body, get_state, set_state, names, loc=None):
     check_not_in_try("while loop", loc)
     _staged_loop(lambda init, probe: _record_while(test, body, get_state, set_state,
                                                    names, loc, init, probe),
-                 get_state, set_state, names)
+                 get_state, set_state, names, loc)
 
 
 def _record_while(test, body, get_state, set_state, names, loc, init, probe):
@@ -354,7 +381,8 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
         record = (lambda init, probe: _record_for(
             count, item_of, body, get_state, set_state, names, loc, init, probe))
     runs = extra_test is None and isinstance(count, int) and count > 0
-    _staged_loop(record, get_state, set_state, names, runs)
+    _staged_loop(record, get_state, set_state, names, loc,
+                 count if extra_test is None else None, runs)
 
 
 def _index(value, count):

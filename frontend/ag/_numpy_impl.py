@@ -345,6 +345,22 @@ def transpose(a, axes=None):
     return record("ag.transpose", [a], {"permutation": axes})
 
 
+@implements(np.moveaxis)
+def _moveaxis(a, source, destination):
+    a = as_staged(a)
+    def axes(value):  # in the given order (numpy pairs sources with destinations)
+        value = value if isinstance(value, (tuple, list)) else [value]
+        return [_normalize_axis(operator.index(x), a.ndim) for x in value]
+    sources, destinations = axes(source), axes(destination)
+    if len(sources) != len(destinations):
+        raise AgValueError(f"{describe(user_location())}: `source` and `destination` "
+                           "arguments must have the same number of elements")
+    order = [n for n in range(a.ndim) if n not in sources]
+    for dest, src in sorted(zip(destinations, sources)):
+        order.insert(dest, src)
+    return transpose(a, order)
+
+
 @implements(np.swapaxes)
 def _swapaxes(a, axis1, axis2):
     a = as_staged(a)
@@ -397,8 +413,22 @@ def _common(arrays):
     return [as_staged(x, dtype) for x in arrays]
 
 
+def _stacked_list(arrays):
+    """The stacked elements of a list built in a staged loop (_lists.StagedListValue),
+    or None."""
+    from ._lists import StagedListValue
+    return arrays.stacked if isinstance(arrays, StagedListValue) else None
+
+
 @implements(np.concatenate)
 def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    stacked = _stacked_list(arrays)
+    if stacked is not None and axis is not None and stacked.ndim >= 2:
+        # Joining the elements along `axis` = their axis moved next to the list's, merged.
+        axis = _normalize_axis(axis, stacked.ndim - 1)
+        moved = _moveaxis(stacked, 0, axis)
+        shape = list(moved.shape)
+        return reshape(moved, shape[:axis] + [shape[axis] * shape[axis + 1]] + shape[axis + 2:])
     arrays = _common(list(arrays))
     if axis is None:
         arrays, axis = [reshape(x, (-1,)) for x in arrays], 0
@@ -408,6 +438,9 @@ def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
 
 @implements(np.stack)
 def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
+    stacked = _stacked_list(arrays)
+    if stacked is not None:
+        return _moveaxis(stacked, 0, _normalize_axis(axis, stacked.ndim)).copy()
     arrays = _common(list(arrays))
     axis = _normalize_axis(axis, arrays[0].ndim + 1)
     return record("ag.stack", arrays, {"axis": axis})

@@ -24,6 +24,7 @@ from ._common import (  # noqa: F401 (the ag__ namespace of converted code)
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
     retval, snapshot, stageable, staged_result, unflatten, Unstageable, where)
+from ._lists import StagedList, StagedListValue, list_append, list_pop  # noqa: F401
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
 
 
@@ -286,7 +287,7 @@ def converted_call(fn, args, kwargs):
             return _staged_conversion(fn, args[0])
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
-    if staged is not None and any(is_staged(a) or isinstance(a, StagedSequence)
+    if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))
                                   for a in args):
         return staged(*args, **kwargs)
     if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):
@@ -369,7 +370,13 @@ def _greater(a, b):
 
 
 _less.__name__, _greater.__name__ = "min", "max"
-_STAGED_BUILTINS = {builtins.min: _staged_min_max(_less),
+def _staged_len(value):
+    if isinstance(value, StagedList):
+        return StagedArray(value.length._value, scalar=True)
+    return builtins.len(value)
+
+
+_STAGED_BUILTINS = {builtins.len: _staged_len, builtins.min: _staged_min_max(_less),
                     builtins.max: _staged_min_max(_greater),
                     builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip}
 

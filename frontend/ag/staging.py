@@ -193,6 +193,8 @@ class StagedFunction(_ag.Dispatcher):
             return r[()] if scalar else r
         if kind == "const":
             return payload
+        if kind == "rows":
+            return list(results[payload])
         if kind in ("tuple", "list"):
             items = [self._unflatten(s, results) for s in payload]
             return tuple(items) if kind == "tuple" else items
@@ -280,6 +282,10 @@ class StagedFunction(_ag.Dispatcher):
         if isinstance(out, StagedArray):
             flat.append(out)
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
+        from ._lists import StagedListValue
+        if isinstance(out, StagedListValue):  # a list built in a staged loop
+            flat.append(out.stacked)
+            return ("rows", len(flat) - 1)
         if isinstance(out, (tuple, list)):
             kind = "tuple" if isinstance(out, tuple) else "list"
             return (kind, [self._flatten(o, flat) for o in out])

@@ -198,6 +198,11 @@ public:
       raise(std::move(err));
   }
   bool inRegion() { return tracer->inRegion(); }
+  /// Identifies the block ops are recorded into (the frontend checks that list appends
+  /// happen at a loop body's top level).
+  intptr_t blockId() {
+    return reinterpret_cast<intptr_t>(tracer->builder().getInsertionBlock());
+  }
   /// Tensor types of (dtype, shape) specs.
   static std::vector<Type> types(const py::list &specs) {
     std::vector<Type> out;
@@ -382,6 +387,7 @@ PYBIND11_MODULE(_ag, m) {
       .def("end_for", &PyTracer::endFor)
       .def("abort_region", &PyTracer::abortRegion)
       .def("in_region", &PyTracer::inRegion)
+      .def("block_id", &PyTracer::blockId)
       .def("begin_function", &PyTracer::beginFunction, py::arg("name"),
            py::arg("arg_specs"), py::arg("loc") = py::tuple())
       .def("begin_recursive_function", &PyTracer::beginRecursiveFunction, py::arg("name"),

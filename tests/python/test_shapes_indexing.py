@@ -34,6 +34,9 @@ SHAPE_ENTRIES_3D = [
     ("swapaxes(0,2)", lambda x: np.swapaxes(x, 0, 2)),
     ("swapaxes(-1,1)", lambda x: np.swapaxes(x, -1, 1)),
     ("swapaxes(1,1)", lambda x: np.swapaxes(x, 1, 1)),
+    ("moveaxis(0,-1)", lambda x: np.moveaxis(x, 0, -1)),
+    ("moveaxis([0,1],[2,0])", lambda x: np.moveaxis(x, [0, 1], [2, 0])),
+    ("moveaxis(2,2)", lambda x: np.moveaxis(x, 2, 2)),
     ("expand_dims(0)", lambda x: np.expand_dims(x, 0)),
     ("expand_dims(-1)", lambda x: np.expand_dims(x, -1)),
     ("expand_dims((0,2))", lambda x: np.expand_dims(x, (0, 2))),
@@ -457,7 +460,7 @@ TESTED_FUNCTIONS = {
     "all", "any", "amax", "amin", "argmax", "argmin", "mean", "prod", "sum",  # reductions
     "matmul", "dot",                                                          # matmul_nn
     "broadcast_to", "concatenate", "expand_dims", "hstack", "reshape", "squeeze", "stack",
-    "swapaxes", "transpose", "vstack", "where", "clip", "copy",
+    "swapaxes", "moveaxis", "transpose", "vstack", "where", "clip", "copy",
     "array", "asarray", "asanyarray",                     # test_bug_asarray_of_staged_array
     "around", "round_", "allclose", "isclose", "empty_like", "full_like", "ones_like",
     "zeros_like", "ndim", "shape", "size", "result_type",  # below

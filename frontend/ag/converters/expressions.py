@@ -56,7 +56,45 @@ class ExpressionTransformer(ast.NodeTransformer):
         self._locals.pop()
         return node
 
+    def _local_method_call(self, node, method):
+        """The receiver's name if `node` is `name.method(...)` on a local variable."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr == method and isinstance(node.func.value, ast.Name) and \
+                not node.keywords and self._locals and node.func.value.id in self._locals[-1]:
+            return node.func.value.id
+        return None
+
+    def visit_Expr(self, node):
+        # lst.append(v) -> lst = ag__.list_append(lst, v); lst.pop() -> lst = ...[0]: the
+        # list becomes state a staged loop can carry (AutoGraph's list conversion).
+        name = self._local_method_call(node.value, "append")
+        if name and len(node.value.args) == 1:
+            args = [self.visit(a) for a in node.value.args]
+            call = ast.Call(func=_ag("list_append"),
+                            args=[ast.Name(id=name, ctx=ast.Load())] + args, keywords=[])
+            new = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=call)
+            return ast.copy_location(new, node)
+        name = self._local_method_call(node.value, "pop")
+        if name:
+            args = [self.visit(a) for a in node.value.args]
+            call = ast.Call(func=_ag("list_pop"),
+                            args=[ast.Name(id=name, ctx=ast.Load())] + args, keywords=[])
+            first = ast.Subscript(value=call, slice=ast.Constant(0), ctx=ast.Load())
+            new = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=first)
+            return ast.copy_location(new, node)
+        self.generic_visit(node)
+        return node
+
     def visit_Assign(self, node):
+        pop = self._local_method_call(node.value, "pop")
+        if pop and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            # v = lst.pop() -> lst, v = ag__.list_pop(lst)
+            args = [self.visit(a) for a in node.value.args]
+            call = ast.Call(func=_ag("list_pop"),
+                            args=[ast.Name(id=pop, ctx=ast.Load())] + args, keywords=[])
+            targets = ast.Tuple(elts=[ast.Name(id=pop, ctx=ast.Store()), node.targets[0]],
+                                ctx=ast.Store())
+            return ast.copy_location(ast.Assign(targets=[targets], value=call), node)
         self.generic_visit(node)
         target = node.targets[0] if len(node.targets) == 1 else None
         if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
@@ -138,7 +176,7 @@ def _index_expr(node):
 
 # Builtins whose behaviour on staged arrays comes from the array protocols (or that never
 # see arrays): called directly, without converted_call's check.
-_PLAIN_BUILTINS = {"len", "abs", "isinstance", "type", "tuple", "list", "dict", "set",
+_PLAIN_BUILTINS = {"abs", "isinstance", "type", "tuple", "list", "dict", "set",
                    "str", "repr", "getattr", "hasattr", "setattr", "super", "iter", "next",
                    "reversed", "sorted", "sum", "any", "all", "round", "divmod", "id",
                    "hash", "callable", "object"}

@@ -1,0 +1,262 @@
+"""Python lists appended to in staged loops (AutoGraph's lists -> TensorArray).
+
+    out = []
+    for x_t in xs:                # a staged loop
+        h = np.tanh(h @ w + x_t)
+        out.append(h)
+    return np.stack(out)
+
+The converter turns `out.append(v)` into `out = ag__.list_append(out, v)` and
+`v = out.pop()` into `out, v = ag__.list_pop(out)`, so a list is loop state like any
+variable. A staged loop whose state holds a Python list first traces its body once (a
+probe) to count the appends and pops of an iteration and learn the element's dtype and
+shape (from the list's elements or the first append). The loop then carries a
+`StagedList`: one buffer with room for every element the loop can append, and the staged
+length. After the loop, the list is a `StagedListValue`: a staged array of the list's
+elements stacked (its length is known: the loop's trip count is), which `np.stack`,
+`np.array`, `len`, indexing, iteration and `return` treat as the list.
+
+Appends must happen the same number of times in every iteration (not under a staged
+`if`, not in a nested staged loop) and the trip count must be known while tracing: the
+list's final length is then known, as a static shape needs. Elements must share one
+dtype and shape (numpy's stack would fail otherwise).
+"""
+
+import numpy as np
+
+from ._location import describe, user_location
+from ._trace import StagedArray, as_staged, cast, current_tracer
+from .errors import AgTypeError, AgUnsupportedError, AgValueError
+
+
+def _where():
+    return describe(user_location())
+
+
+def _spec_of(value):
+    v = as_staged(value) if not isinstance(value, StagedArray) else value
+    return (v.dtype, tuple(v.shape))
+
+
+def _describe(spec):
+    return f"{spec[0].name}{list(spec[1])}"
+
+
+class ListProbe:
+    """A list during a loop's probe: counts what one iteration appends and pops."""
+
+    def __init__(self, items, block):
+        self.items = list(items)
+        self.block = block  # the loop body's insertion block: appends must happen there
+        self.spec = _spec_of(items[0]) if items else None
+        self.appends = self.pops = 0
+        self.conditional = False
+
+    def append(self, value):
+        self._check_block()
+        spec = _spec_of(value)
+        if self.spec is None:
+            self.spec = spec
+        elif spec[1] != self.spec[1]:
+            raise AgValueError(
+                f"{_where()}: appending a {_describe(spec)} value to a list of "
+                f"{_describe(self.spec)} values in a staged loop; the elements of a list "
+                "built in a staged loop must share one shape")
+        self.appends += 1
+        return self
+
+    def pop(self):
+        self._check_block()
+        if self.spec is None:
+            raise IndexError("pop from empty list")
+        self.pops += 1
+        dtype, shape = self.spec
+        return self, StagedArray(as_staged(np.zeros(shape, dtype))._value,
+                                 scalar=not shape)
+
+    def _check_block(self):
+        if current_tracer().block_id() != self.block:
+            self.conditional = True
+
+
+class StagedList:
+    """A list carried by a staged loop: `buffer` holds room for every element, the
+    first `length` (staged int64) of which are the list."""
+
+    def __init__(self, buffer, length, block, spec):
+        self.buffer, self.length, self.block, self.spec = buffer, length, block, spec
+
+    # The loop carries (buffer, length); the element spec is the structure (see
+    # _common.flatten). The block is set when a loop body loads the list.
+    def _ag_flatten(self):
+        return [self.buffer, self.length], self.spec
+
+    @classmethod
+    def _ag_unflatten(cls, spec, leaves):
+        buffer, length = leaves
+        return cls(buffer, length, None, spec)
+
+    _ag_leaves = 2
+
+    def with_block(self, block):
+        return StagedList(self.buffer, self.length, block, self.spec)
+
+    def append(self, value):
+        self._check_block("append to")
+        v = cast(as_staged(value), self.spec[0])
+        if v.shape != self.spec[1]:
+            raise AgValueError(
+                f"{_where()}: appending a {_describe(_spec_of(v))} value to a list of "
+                f"{_describe(self.spec)} values in a staged loop; the elements of a list "
+                "built in a staged loop must share one shape")
+        buffer = StagedArray(self.buffer._value)
+        index = StagedArray(self.length._value, scalar=True)
+        index._bounds = (0, self.buffer.shape[0] - 1)  # room was made for every append
+        buffer[index] = v
+        return StagedList(buffer, np.add(self.length, np.int64(1)), self.block, self.spec)
+
+    def pop(self):
+        self._check_block("pop from")
+        length = np.subtract(self.length, np.int64(1))
+        value = self.buffer[length]  # checked: an empty list raises IndexError
+        return StagedList(self.buffer, length, self.block, self.spec), value
+
+    def __len__(self):
+        raise AgUnsupportedError(
+            f"{_where()}: len() of a list being built in a staged loop is only known when "
+            "the compiled code runs; use the loop's index instead")
+
+    def __getitem__(self, key):
+        if isinstance(key, int) and key < 0:
+            return self.buffer[np.add(self.length, np.int64(key))]
+        raise AgUnsupportedError(
+            f"{_where()}: inside a staged loop, a list being built can be read only from "
+            "its end (lst[-1], lst[-2], ...)")
+
+    def _check_block(self, what):
+        if current_tracer().block_id() != self.block:
+            raise AgUnsupportedError(
+                f"{_where()}: {what} a list under a staged `if` (or in a nested staged "
+                "loop) makes its length depend on data; append in every iteration (e.g. "
+                "append np.where(cond, value, fill)) or collect into an array")
+
+
+class StagedListValue(list):
+    """A list of staged arrays of one dtype and shape, stored stacked in `stacked` (the
+    result of building it in a staged loop).
+
+    It is a list (isinstance, len, indexing, iteration yield the elements), but its raw
+    storage holds only `stacked`: numpy's dispatch of np.stack/np.concatenate/... reads a
+    list's storage directly, so those reach ag's implementations with this object (which
+    use `stacked` as a whole) instead of one op per element."""
+
+    def __init__(self, stacked):
+        super().__init__([stacked])
+        self.stacked = stacked
+
+    def __len__(self):
+        return self.stacked.shape[0]
+
+    def __iter__(self):
+        return (self.stacked[i] for i in range(len(self)))
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return StagedListValue(self.stacked[key])
+        return self.stacked[key]
+
+    def __repr__(self):
+        return (f"<staged list of {len(self)} {self.stacked.dtype.name}"
+                f"{list(self.stacked.shape[1:])} arrays>")
+
+    def append(self, value):
+        v = cast(as_staged(value), self.stacked.dtype)
+        if v.shape != self.stacked.shape[1:]:
+            raise AgValueError(f"{_where()}: appending a {_describe(_spec_of(v))} value "
+                               f"to a list of {self.stacked.dtype.name}"
+                               f"{list(self.stacked.shape[1:])} values")
+        row = np.reshape(v, (1,) + v.shape)
+        return StagedListValue(np.concatenate([self.stacked, row]))
+
+    def pop(self):
+        if len(self) == 0:
+            raise IndexError("pop from empty list")
+        return StagedListValue(self.stacked[:-1]), self.stacked[-1]
+
+
+# --- operators --------------------------------------------------------------------------
+
+def list_append(target, value):
+    """`target.append(value)`; returns what `target` names afterwards."""
+    if isinstance(target, (ListProbe, StagedList)):
+        return target.append(value)
+    if isinstance(target, StagedListValue):
+        return target.append(value)
+    target.append(value)
+    return target
+
+
+def list_pop(target, *index):
+    """`target.pop(*index)`: (what `target` names afterwards, the popped value)."""
+    if isinstance(target, (ListProbe, StagedList, StagedListValue)):
+        if index:
+            raise AgUnsupportedError(f"{_where()}: pop(i) of a staged list; only pop() of "
+                                     "the last element is staged")
+        return target.pop()
+    return target, target.pop(*index)
+
+
+# --- loops: Python lists in a staged loop's state ---------------------------------------------
+
+def is_loop_list(value):
+    """A Python list a staged loop may carry as a StagedList."""
+    return type(value) is list and all(
+        isinstance(v, (StagedArray, np.ndarray, np.generic, bool, int, float))
+        for v in value)
+
+
+def probes(init, indices, block):
+    return {i: ListProbe(init[i], block) for i in indices}
+
+
+def carried_list(items, probe, count, names, i, loc):
+    """The StagedList a loop of `count` iterations starts with, after `probe`."""
+    where = describe(loc) if loc else _where()
+    name = names[i]
+    if probe.conditional:
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' is appended to (or popped from) under a staged `if` "
+            "or in a nested staged loop, so its length would depend on data; append in "
+            "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
+    if not isinstance(count, int):
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' is appended to in a staged loop whose trip count is "
+            "only known when the compiled code runs, so its length would be too; loop "
+            "over a Python range or a staged array's rows, or collect into an array")
+    dtype, shape = probe.spec
+    for item in probe.items:
+        if _spec_of(item)[1] != shape:
+            raise AgValueError(f"{where}: the elements of list '{name}' have different "
+                               "shapes; a list built in a staged loop needs one shape")
+    capacity = len(probe.items) + count * probe.appends
+    if len(probe.items) - count * probe.pops < 0 and probe.pops > probe.appends:
+        raise IndexError(f"{where}: pop from empty list '{name}'")
+    buffer = np.zeros((capacity,) + shape, dtype)
+    staged = as_staged(buffer)
+    if probe.items:
+        head = np.stack([cast(as_staged(v), dtype) for v in probe.items])
+        if capacity > len(probe.items):
+            staged = np.concatenate([head, as_staged(np.zeros(
+                (capacity - len(probe.items),) + shape, dtype))])
+        else:
+            staged = head
+    length = as_staged(np.int64(len(probe.items)))
+    return StagedList(StagedArray(staged._value), length, None, (dtype, shape)), \
+        len(probe.items) + count * (probe.appends - probe.pops)
+
+
+def final_value(result, length):
+    """The list after the loop: its `length` (known) first elements, stacked."""
+    if not isinstance(result, StagedList):
+        raise AgTypeError("internal: a loop-carried list lost its type")
+    return StagedListValue(StagedArray(result.buffer[:length]._value))
