@@ -159,6 +159,8 @@ def plot(results, systems, workloads, path, title):
         for x, v in zip(xs, values):
             if not v:
                 ax.text(x, 1, "x", ha="center", va="bottom", fontsize=7, color="gray")
+    ax.text(0.005, 0.99, "x: failed or unsupported", transform=ax.transAxes, fontsize=7,
+            color="gray", va="top")
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_yscale("log")
     ax.set_ylabel("speedup over numpy eager (log)")

@@ -175,10 +175,9 @@ def main():
     chosen = [s for s in chosen if s not in missing]
     meta = machine.describe(ROOT)
     meta["threads_option"] = opts.threads
-    if meta["load_average_at_start"][0] > 0.5:
-        print(f"warning: load average {meta['load_average_at_start'][0]:.2f} at start: "
-              "other processes compete for the cores (multi-threaded kernels suffer most; "
-              "--threads 1 is steadier)", file=sys.stderr)
+    busy = load_warning(meta["load_average_at_start"][0], opts.threads)
+    if busy:
+        print(busy, file=sys.stderr)
     print(f"ag bench, mode {opts.mode}: {len(suite)} workloads, systems "
           f"{', '.join(systems.LABELS[s] for s in chosen)}"
           + (f" (not installed: {', '.join(missing)})" if missing else ""),
@@ -202,8 +201,23 @@ def main():
     if opts.mode == "check":
         return check_summary(results, chosen, suite, opts.strict)
     print(report.table(results, chosen, suite, opts.mode))
+    # The load at the end counts this run's own workers: the start's is the others'.
+    busy = load_warning(meta["load_average_at_start"][0], opts.threads)
+    if busy:
+        print("\n" + busy)
     write_outputs(opts, meta, results, chosen, suite)
     return 0
+
+
+def load_warning(load, threads):
+    """A note when other processes competed for the cores: an OpenMP parallel region
+    (oneDNN in ag, torch) waits for every thread, so a busy core stalls each small call
+    for a scheduler time slice. None when the machine looked quiet."""
+    if load <= 0.5:
+        return None
+    advice = "" if threads == 1 else " --threads 1 gives steadier ratios."
+    return (f"note: load average {load:.2f} from other processes: multi-threaded kernels "
+            f"(ag's oneDNN, OpenBLAS, torch) lose most to them.{advice}")
 
 
 def check_summary(results, chosen, suite, strict):
@@ -249,7 +263,8 @@ def write_outputs(opts, meta, results, chosen, suite):
     with open(out, "w") as f:
         json.dump(document, f, indent=1, default=str)
     title = (f"ag bench ({opts.mode}), {meta['date'][:10]}, {meta['cpu']}, "
-             f"{meta['usable_cpus']} cpus, ag {meta['ag_commit']}")
+             f"{meta['usable_cpus']} cpus, threads {opts.threads or 'default'}, "
+             f"ag {meta['ag_commit']}, load {meta['load_average_at_start'][0]:.1f}")
     try:
         report.plot(results, chosen, suite, png, title)
     except ImportError as e:
