@@ -130,8 +130,50 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         else:
             in_dtype = np.dtype(np.bool_)
         a, b = (as_staged(x, in_dtype) for x in inputs)
+        check_dynamic_dims([a, b])
         return _scalar_like(record(name, [a, b]), a, b)
     _unsupported(f"np.{ufunc.__name__}")
+
+
+def check_dynamic_dims(operands, contracted=None):
+    """Records run-time checks for dims known only at run time (dynamic=): the lowering
+    takes a dynamic dim facing another dynamic dim or a size > 1 to be that size, and
+    numpy would raise if it were not (a dynamic dim that is 1 at run time is not
+    broadcast: an error too). `contracted`: ((a, axis), (b, axis)) dims that must match
+    (matmul's inner dims)."""
+    pairs = []
+    rank = max((x.ndim for x in operands), default=0)
+    for d in range(rank):
+        dims = [(x, x.ndim - rank + d) for x in operands if x.ndim - rank + d >= 0]
+        if all(x.shape[i] is not None for x, i in dims):
+            continue
+        sized = [(x, i) for x, i in dims if x.shape[i] != 1]
+        for other in sized[1:]:
+            if sized[0][0].shape[sized[0][1]] is None or other[0].shape[other[1]] is None:
+                pairs.append((sized[0], other))
+    if contracted is not None and None in (contracted[0][0].shape[contracted[0][1]],
+                                           contracted[1][0].shape[contracted[1][1]]):
+        pairs.append(contracted)
+    if not pairs:
+        return
+    from .operators import record_check
+    loc = user_location()
+    checked = operands or [contracted[0][0], contracted[1][0]]
+    shapes = " ".join("(" + ",".join("?" if n is None else str(n) for n in x.shape) + ")"
+                      for x in checked)
+    what = ("matmul: input operand dims do not match" if contracted is not None else
+            "operands could not be broadcast together")
+    for (x, i), (y, j) in pairs:
+        record_check(np.equal(_dim(x, i, loc), _dim(y, j, loc)),
+                     f"{describe(loc)}: {what} with shapes {shapes} (a dynamic dim must "
+                     "equal the dims it meets when the compiled code runs)", loc)
+
+
+def _dim(x, i, loc):
+    if x.shape[i] is not None:
+        return np.int64(x.shape[i])
+    from ._trace import current_tracer
+    return StagedArray(current_tracer().dim(x._value, i, loc), scalar=True)
 
 
 def _scalar_like(result, *operands):
@@ -260,6 +302,7 @@ def matmul(a, b, out=None, **kwargs):
     if a.ndim == 0 or b.ndim == 0:
         raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
+    check_dynamic_dims([], contracted=((a, a.ndim - 1), (b, max(b.ndim - 2, 0))))
     dtype = np.promote_types(a.dtype, b.dtype)
     if dtype == np.bool_:
         # bool @ bool is "any(a and b)": count in int64, then compare with 0.

@@ -95,6 +95,38 @@ def cast(x, dtype):
     return record("ag.cast", [x], result=(dtype, x.shape))
 
 
+class dynamic_guard:
+    """Turns the TypeError a shape computation raises on a dynamic dim (None) into an ag
+    error naming the construct: what static shapes need is not staged for dynamic dims
+    yet (slicing, reshape, concatenation, ...)."""
+
+    def __init__(self, what, *values):
+        self.what, self.values = what, values
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is TypeError and any(
+                isinstance(v, StagedArray) and None in v.shape
+                for v in _leaves(self.values)):
+            raise AgUnsupportedError(
+                f"{describe(user_location())}: {self.what} on an array with dynamic dims "
+                "(ag.stage(..., dynamic=)) is not staged yet; elementwise ops, reductions "
+                "and matmul with dynamic rows are") from None
+        return False
+
+
+def _leaves(values):
+    for v in values:
+        if isinstance(v, (list, tuple)):
+            yield from _leaves(v)
+        elif isinstance(v, dict):
+            yield from _leaves(list(v.values()))
+        else:
+            yield v
+
+
 class StagedArray:
     """A staged tensor with numpy's array interface."""
 
@@ -104,7 +136,8 @@ class StagedArray:
 
     def __init__(self, value, scalar=False):
         self._value = value
-        self.shape = tuple(value.shape)
+        # None: a dim known only when the compiled code runs (ag.stage(..., dynamic=)).
+        self.shape = tuple(None if d < 0 else d for d in value.shape)
         self.dtype = np.dtype(value.dtype)
         # numpy returns scalars, not 0-d arrays, from most operations; results of those
         # become numpy scalars when they leave the staged function.
@@ -120,6 +153,8 @@ class StagedArray:
 
     @property
     def size(self):
+        if None in self.shape:
+            return None  # known only at run time
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property
@@ -129,6 +164,10 @@ class StagedArray:
     def __len__(self):
         if not self.shape:
             raise TypeError("len() of unsized object")
+        if self.shape[0] is None:
+            raise AgUnsupportedError(
+                f"{describe(user_location())}: len() of an array whose first dim is "
+                "dynamic is only known when the compiled code runs")
         return self.shape[0]
 
     def __iter__(self):
@@ -168,16 +207,19 @@ class StagedArray:
 
     def __array_function__(self, func, types, args, kwargs):
         from ._numpy_impl import apply_function
-        return apply_function(func, args, kwargs)
+        with dynamic_guard(f"np.{getattr(func, '__name__', func)}", args, kwargs):
+            return apply_function(func, args, kwargs)
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
         from ._indexing import getitem
-        return getitem(self, key)
+        with dynamic_guard("indexing", self):
+            return getitem(self, key)
 
     def __setitem__(self, key, value):
         from ._indexing import setitem
-        updated = setitem(self, key, value)
+        with dynamic_guard("item assignment", self, value):
+            updated = setitem(self, key, value)
         # Value semantics: this Python object now stands for the updated tensor.
         self._value = updated._value
 
@@ -197,7 +239,8 @@ class StagedArray:
         from . import _numpy_impl as impl
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = shape[0]
-        return impl.reshape(self, shape, order=order)
+        with dynamic_guard("reshape", self):
+            return impl.reshape(self, shape, order=order)
 
     def transpose(self, *axes):
         from . import _numpy_impl as impl

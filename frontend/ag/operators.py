@@ -534,6 +534,14 @@ def check_in_bounds(index, size, axis, loc):
                             {"callback": cid}, loc or ())
 
 
+def record_check(ok, text, loc, kind="value"):
+    """A run-time check: when staged bool `ok` is false the call raises (ValueError for
+    kind "value") with `text`."""
+    cid = register_failure(kind, text, loc)
+    current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
+                            {"callback": cid}, loc or ())
+
+
 def register_failure(kind, text, loc):
     """A callback id for a failure compiled code may report (see _fail_handler)."""
     cid = next(_callback_ids)
@@ -547,6 +555,8 @@ def _fail_handler(cid):
         raise IndexError(text)
     if kind == "recursion":
         raise AgRecursionError(text)
+    if kind == "value":
+        raise AgValueError(text)
     if text is None:
         text = f"staged assertion failed at {where(loc)}"
     raise AssertionError(text)

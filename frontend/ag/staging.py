@@ -99,7 +99,7 @@ class StagedFunction(_ag.Dispatcher):
     Calls first go to the C dispatcher (the base class), which runs a cached
     specialisation without executing Python; misses come back to ``_call_slow``."""
 
-    def __init__(self, fn, max_cache=64, warn_after=8):
+    def __init__(self, fn, max_cache=64, warn_after=8, dynamic=None):
         super().__init__(self._call_slow)
         functools.update_wrapper(self, fn)
         self._fn = fn
@@ -117,13 +117,35 @@ class StagedFunction(_ag.Dispatcher):
             self._params = list(inspect.signature(fn).parameters)
         except (TypeError, ValueError, AttributeError):
             self._params = []
+        self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
+        self._auto = {}  # dynamic="auto": argument index -> dims seen to change
 
     # --- signature ---------------------------------------------------------------------
+    def _dynamic_dims(self, i, ndim):
+        """The dims of array argument `i` compiled as dynamic (any size, one trace)."""
+        if self._dynamic == "batch":
+            return {0} if ndim else set()
+        if self._dynamic == "auto":
+            return self._auto.get(i, set())
+        dims = set()
+        for d in self._dynamic.get(i, ()):
+            if not -ndim <= d < ndim:
+                raise AgValueError(f"ag.stage({self.__name__}): dynamic dim {d} of "
+                                   f"argument '{self._param_name(i)}' is out of range for "
+                                   f"its {ndim} dims")
+            dims.add(d % ndim)
+        return dims
+
+    def _param_name(self, i):
+        return self._params[i] if i < len(self._params) else f"#{i}"
+
     def _key(self, args):
         parts = []
-        for a in args:
+        for i, a in enumerate(args):
             if isinstance(a, np.ndarray):
-                parts.append(("array", a.dtype.str.lstrip("<>=|"), a.shape))
+                dynamic = self._dynamic_dims(i, a.ndim) if self._dynamic else ()
+                shape = tuple(-1 if d in dynamic else n for d, n in enumerate(a.shape))
+                parts.append(("array", a.dtype.str.lstrip("<>=|"), shape))
             elif isinstance(a, np.generic):
                 # A numpy scalar is staged like a 0-d array (same specialisation).
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
@@ -166,6 +188,9 @@ class StagedFunction(_ag.Dispatcher):
             args = self._bind(args, kwargs)
         key = self._key(args)
         entry = self._cache.get(key)
+        if entry is None and self._dynamic == "auto" and self._learn_dynamic(key):
+            key = self._key(args)
+            entry = self._cache.get(key)
         if entry is None or not self._guards_hold(entry.guards):
             entry = self._compile(key, args)
         else:
@@ -173,6 +198,28 @@ class StagedFunction(_ag.Dispatcher):
         arrays = [a for a in args if isinstance(a, (np.ndarray, np.generic))]
         results = entry.compiled(*[np.asarray(a) for a in arrays])
         return self._unflatten(entry.outputs, results)
+
+    def _learn_dynamic(self, key):
+        """dynamic="auto": array dims that differ from the last trace's become dynamic
+        (as torch.compile does); says so. Whether any did."""
+        old = self._last_key
+        if old is None or len(old) != len(key):
+            return False
+        learnt = []
+        for i, (a, b) in enumerate(zip(old, key)):
+            if a[0] != "array" or b[0] != "array" or a[1] != b[1] or len(a[2]) != len(b[2]):
+                continue
+            for d, (m, n) in enumerate(zip(a[2], b[2])):
+                if m != n and m >= 0 and n >= 0:
+                    self._auto.setdefault(i, set()).add(d)
+                    learnt.append(f"argument '{self._param_name(i)}' dim {d} changed from "
+                                  f"{m} to {n}")
+        if learnt:
+            warnings.warn(f"ag.stage: {'; '.join(learnt)}: compiling "
+                          f"'{self.__name__}' with {'it' if len(learnt) == 1 else 'them'} "
+                          "dynamic (one trace for every size)", AgRetraceWarning,
+                          stacklevel=4)
+        return bool(learnt)
 
     def _bind(self, args, kwargs):
         signature = inspect.signature(self._fn)
@@ -363,8 +410,34 @@ def _fast_spec(key, entry, globals_dict):
     return None
 
 
-def stage(fn=None, *, max_cache=64, warn_after=8):
-    """Stage `fn`: ``ag.stage(f)`` or ``@ag.stage`` (optionally with options)."""
+def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None):
+    """Stage `fn`: ``ag.stage(f)`` or ``@ag.stage`` (optionally with options).
+
+    dynamic: dims compiled with a size known only at run time, so that one trace serves
+    every size: "batch" (the first dim of every array argument), a dict mapping argument
+    names (or positions) to a dim or a tuple of dims (``{"x": 0}``), or "auto" (a dim
+    that changes between calls becomes dynamic, with a warning saying so). Shape checks
+    that involve dynamic dims run when the compiled code runs (a ValueError as numpy's).
+    """
     if fn is None:
-        return lambda f: StagedFunction(f, max_cache=max_cache, warn_after=warn_after)
-    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after)
+        return lambda f: StagedFunction(f, max_cache=max_cache, warn_after=warn_after,
+                                        dynamic=dynamic)
+    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after, dynamic=dynamic)
+
+
+def _dynamic_spec(dynamic, params, name):
+    """`dynamic` normalised: None, "batch", "auto" or {argument index: dims}."""
+    if dynamic is None or dynamic in ("batch", "auto"):
+        return dynamic
+    if not isinstance(dynamic, dict):
+        raise AgTypeError(f"ag.stage({name}): dynamic must be None, 'batch', 'auto' or a "
+                          "dict of argument name -> dim(s)")
+    spec = {}
+    for arg, dims in dynamic.items():
+        if isinstance(arg, str):
+            if arg not in params:
+                raise AgValueError(f"ag.stage({name}): dynamic names '{arg}', which is not "
+                                   f"a parameter of {name}")
+            arg = params.index(arg)
+        spec[arg] = tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+    return spec

@@ -42,7 +42,7 @@ std::string printOp(Operation *op) {
 std::string shapeString(const std::vector<int64_t> &shape) {
   std::string s = "(";
   for (size_t i = 0; i < shape.size(); ++i)
-    s += (i ? "," : "") + std::to_string(shape[i]);
+    s += (i ? "," : "") + (shape[i] < 0 ? std::string("?") : std::to_string(shape[i]));
   return s + (shape.size() == 1 ? ",)" : ")");
 }
 
@@ -94,12 +94,14 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
       for (Type t : types) {
         auto tensor = dyn_cast<RankedTensorType>(t);
         auto dtype = tensor ? fromMlirType(tensor.getElementType()) : std::nullopt;
-        if (!dtype || !tensor.hasStaticShape())
+        if (!dtype)
           return makeError("function '" + fn.getName() +
-                           "': only statically shaped tensors of float32, float64, "
-                           "int32, int64 or bool can cross the call boundary");
-        out.push_back({*dtype, std::vector<int64_t>(tensor.getShape().begin(),
-                                                    tensor.getShape().end())});
+                           "': only ranked tensors of float32, float64, int32, int64 or "
+                           "bool can cross the call boundary");
+        std::vector<int64_t> shape;
+        for (int64_t d : tensor.getShape())
+          shape.push_back(ShapedType::isDynamic(d) ? -1 : d); // -1: any size
+        out.push_back({*dtype, std::move(shape)});
       }
       return llvm::Error::success();
     };
@@ -172,7 +174,10 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
   for (size_t i = 0; i < args.size(); ++i) {
     const HostArray &a = args[i];
     const TensorSig &sig = fn.inputs[i];
-    if (a.dtype != sig.dtype || a.shape != sig.shape)
+    bool fits = a.dtype == sig.dtype && a.shape.size() == sig.shape.size();
+    for (size_t d = 0; fits && d < sig.shape.size(); ++d)
+      fits = sig.shape[d] < 0 || a.shape[d] == sig.shape[d]; // -1: a dynamic dim
+    if (!fits)
       return makeError(llvm::formatv(
           "argument {0} of '{1}': expected {2}{3}, got {4}{5}", i, name,
           dtypeString(sig.dtype), shapeString(sig.shape), dtypeString(a.dtype),
@@ -208,7 +213,7 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
   for (const TensorSig &sig : fn.results) {
     HostArray r;
     r.dtype = sig.dtype;
-    r.shape = sig.shape;
+    r.shape.assign(desc + 3, desc + 3 + sig.shape.size()); // dynamic dims known now
     void *allocated = reinterpret_cast<void *>(desc[0]);
     auto *aligned = reinterpret_cast<char *>(desc[1]);
     r.storage = std::shared_ptr<void>(allocated, std::free);

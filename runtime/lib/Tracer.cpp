@@ -90,6 +90,15 @@ Value Tracer::addArgument(DType dtype, llvm::ArrayRef<int64_t> shape,
   return arg;
 }
 
+llvm::Expected<Value> Tracer::dim(Value tensor, int64_t index, const SourceLoc &loc) {
+  auto type = dyn_cast<RankedTensorType>(tensor.getType());
+  if (!type || index < 0 || index >= type.getRank())
+    return makeError("dim: no dim " + llvm::Twine(index));
+  Location l = location(loc);
+  Value size = opBuilder.create<tensor::DimOp>(l, tensor, index);
+  return tensorOf(size, opBuilder.getI64Type());
+}
+
 llvm::Expected<Value> Tracer::buildOp(llvm::StringRef name, llvm::ArrayRef<Value> operands,
                                       llvm::ArrayRef<NamedAttribute> attributes,
                                       Type resultType, const SourceLoc &loc) {

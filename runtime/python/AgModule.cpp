@@ -61,9 +61,20 @@ SourceLoc parseLoc(const py::tuple &loc) {
   return l;
 }
 
+/// The shape with -1 for dynamic dims (the frontend shows them as None).
 std::vector<int64_t> shapeOf(Value v) {
-  auto t = cast<RankedTensorType>(v.getType());
-  return {t.getShape().begin(), t.getShape().end()};
+  std::vector<int64_t> shape;
+  for (int64_t d : cast<RankedTensorType>(v.getType()).getShape())
+    shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  return shape;
+}
+
+/// A shape from the frontend: -1 (or None) is a dynamic dim.
+std::vector<int64_t> shapeFrom(const std::vector<int64_t> &shape) {
+  std::vector<int64_t> out;
+  for (int64_t d : shape)
+    out.push_back(d < 0 ? ShapedType::kDynamic : d);
+  return out;
 }
 
 /// A staged tensor. Keeps its tracer alive.
@@ -112,7 +123,7 @@ public:
 
   PyValue argument(const std::string &dtype, const std::vector<int64_t> &shape,
                    const py::tuple &loc) {
-    return {tracer->addArgument(parseDType(dtype), shape, parseLoc(loc)), tracer};
+    return {tracer->addArgument(parseDType(dtype), shapeFrom(shape), parseLoc(loc)), tracer};
   }
 
   PyValue op(const std::string &opName, const std::vector<PyValue> &operands,
@@ -126,7 +137,7 @@ public:
     if (!result.is_none()) {
       auto spec = result.cast<py::tuple>();
       resultType = RankedTensorType::get(
-          spec[1].cast<std::vector<int64_t>>(),
+          shapeFrom(spec[1].cast<std::vector<int64_t>>()),
           toMlirType(parseDType(spec[0].cast<std::string>()), &globalContext()));
     }
     auto built = tracer->buildOp(opName, values, attributes, resultType, parseLoc(loc));
@@ -198,6 +209,9 @@ public:
       raise(std::move(err));
   }
   bool inRegion() { return tracer->inRegion(); }
+  PyValue dim(const PyValue &v, int64_t index, const py::tuple &loc) {
+    return {check(tracer->dim(own(v), index, parseLoc(loc))), tracer};
+  }
   /// Identifies the block ops are recorded into (the frontend checks that list appends
   /// happen at a loop body's top level).
   intptr_t blockId() {
@@ -209,7 +223,7 @@ public:
     for (py::handle spec : specs) {
       auto t = spec.cast<py::tuple>();
       out.push_back(RankedTensorType::get(
-          t[1].cast<std::vector<int64_t>>(),
+          shapeFrom(t[1].cast<std::vector<int64_t>>()),
           toMlirType(parseDType(t[0].cast<std::string>()), &globalContext())));
     }
     return out;
@@ -387,6 +401,8 @@ PYBIND11_MODULE(_ag, m) {
       .def("end_for", &PyTracer::endFor)
       .def("abort_region", &PyTracer::abortRegion)
       .def("in_region", &PyTracer::inRegion)
+      .def("dim", &PyTracer::dim, py::arg("value"), py::arg("index"),
+           py::arg("loc") = py::tuple())
       .def("block_id", &PyTracer::blockId)
       .def("begin_function", &PyTracer::beginFunction, py::arg("name"),
            py::arg("arg_specs"), py::arg("loc") = py::tuple())

@@ -116,7 +116,7 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
       return false;
     npy_intp *dims = PyArray_DIMS(arr);
     for (size_t d = 0; d < spec.shape.size(); ++d)
-      if (dims[d] != spec.shape[d])
+      if (dims[d] != spec.shape[d] && spec.shape[d] >= 0) // -1: a dynamic dim
         return false;
   }
   for (const Guard &g : e.guards) {
@@ -138,7 +138,8 @@ void freeBuffer(PyObject *capsule) {
 PyObject *wrapResult(const TensorSig &sig, const int64_t *desc, bool scalar) {
   void *allocated = reinterpret_cast<void *>(desc[0]);
   char *data = reinterpret_cast<char *>(desc[1]) + desc[2] * itemSize(sig.dtype);
-  std::vector<npy_intp> dims(sig.shape.begin(), sig.shape.end());
+  // The sizes come from the descriptor: dynamic dims are known only now.
+  std::vector<npy_intp> dims(desc + 3, desc + 3 + sig.shape.size());
   PyObject *arr = PyArray_New(&PyArray_Type, (int)dims.size(), dims.data(),
                               typenumOf(sig.dtype), nullptr, data, 0, NPY_ARRAY_CARRAY,
                               nullptr);
@@ -191,12 +192,13 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
     fields[f++] = data;
     fields[f++] = 0;
     size_t rank = sig.shape.size();
+    npy_intp *dims = PyArray_DIMS(arr); // matches the signature (dynamic dims: any)
     int64_t stride = 1;
     for (size_t d = 0; d < rank; ++d)
-      fields[f + d] = sig.shape[d];
+      fields[f + d] = dims[d];
     for (size_t d = rank; d-- > 0;) {
       fields[f + rank + d] = stride;
-      stride *= sig.shape[d];
+      stride *= dims[d];
     }
     f += 2 * rank;
   }

@@ -236,42 +236,16 @@ Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, Value x, Value y) {
   return b.create<arith::XOrIOp>(loc, x, y);
 }
 
-/// Whether a dynamic dim takes part in broadcasting: a `?` facing another operand's
-/// `?` or static size > 1 may be 1 at run time, which needs a run-time choice of
-/// indexing that this static lowering cannot make (issue #5). A `?` facing only static
-/// 1s (or nothing) is the result size and fine.
-bool hasDynamicBroadcast(Operation *op) {
-  auto result = cast<RankedTensorType>(op->getResult(0).getType());
-  int64_t rank = result.getRank();
-  for (int64_t d = 0; d < rank; ++d) {
-    bool dynamic = false;
-    int others = 0; // operands with `?` or a static size > 1 here
-    for (Type t : op->getOperandTypes()) {
-      auto type = cast<RankedTensorType>(t);
-      int64_t i = d - (rank - type.getRank());
-      if (i < 0)
-        continue;
-      int64_t size = type.getDimSize(i);
-      if (ShapedType::isDynamic(size)) {
-        dynamic = true;
-        ++others;
-      } else if (size != 1) {
-        ++others;
-      }
-    }
-    if (dynamic && others > 1)
-      return true;
-  }
-  return false;
-}
+// Dynamic dims and broadcasting: a `?` dim is taken to be the result's size (never a
+// stretched 1) whenever it faces another `?` or a static size > 1 (broadcastMap). Whether
+// it is, is known only at run time: the staging runtime checks it before the op runs
+// (numpy's broadcast error), as must any other producer of ag ops with such dims.
 
 template <typename OpTy>
 struct BinaryLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
   LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    if (hasDynamicBroadcast(op))
-      return rw.notifyMatchFailure(op, "broadcasting dynamic dims (issue #5)");
     Value r = buildElementwise(
         rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
         {adaptor.getLhs(), adaptor.getRhs()},
@@ -410,8 +384,6 @@ struct SelectLowering : OpConversionPattern<SelectOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SelectOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    if (hasDynamicBroadcast(op))
-      return rw.notifyMatchFailure(op, "broadcasting dynamic dims (issue #5)");
     Value r = buildElementwise(
         rw, op.getLoc(), op.getType(),
         {adaptor.getCondition(), adaptor.getTrueValue(), adaptor.getFalseValue()},

@@ -44,10 +44,22 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     auto resultType = op.getType();
-    if (!resultType.hasStaticShape() || !op.getLhs().getType().hasStaticShape() ||
-        !op.getRhs().getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic shapes are not lowered yet (issue #5)");
     Type elem = resultType.getElementType();
+    auto lhsType = op.getLhs().getType(), rhsType = op.getRhs().getType();
+    if (!resultType.hasStaticShape() || !lhsType.hasStaticShape() ||
+        !rhsType.hasStaticShape()) {
+      // A batch of rows known only at run time (x[?, k] @ w[k, n]): one linalg.matmul
+      // with a dynamic M. Other dynamic dims are not lowered yet.
+      if (lhsType.getRank() != 2 || rhsType.getRank() != 2 || lhsType.isDynamicDim(1) ||
+          !rhsType.hasStaticShape())
+        return rw.notifyMatchFailure(
+            op, "dynamic dims other than the rows of a 2-D left operand");
+      Value init = createFilled(rw, loc, resultType, scalarConstant(rw, loc, elem, 0),
+                                ValueRange{adaptor.getLhs()});
+      rw.replaceOpWithNewOp<linalg::MatmulOp>(
+          op, resultType, ValueRange{adaptor.getLhs(), adaptor.getRhs()}, init);
+      return success();
+    }
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
     SmallVector<int64_t> a(op.getLhs().getType().getShape());
     SmallVector<int64_t> c(op.getRhs().getType().getShape());

@@ -40,7 +40,11 @@ public:
   explicit Tracer(llvm::StringRef functionName);
   ~Tracer();
 
-  /// Adds a function argument of `dtype` and `shape`.
+  /// Dim `index` of `tensor` as a 0-d int64 tensor (a dynamic dim's run-time size).
+  llvm::Expected<Value> dim(Value tensor, int64_t index, const SourceLoc &loc);
+
+  /// Adds a function argument of `dtype` and `shape` (ShapedType::kDynamic: a dim whose
+  /// size is known only at run time).
   Value addArgument(DType dtype, llvm::ArrayRef<int64_t> shape, const SourceLoc &loc);
 
   /// Builds op `name` (e.g. "ag.add"). Attributes are given already converted to MLIR.

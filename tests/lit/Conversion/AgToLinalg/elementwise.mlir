@@ -82,6 +82,16 @@ func.func @add_dynamic(%a: tensor<1x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x3xf
   return %r : tensor<?x3xf32>
 }
 
+// A dynamic dim facing a static size > 1 is taken to be that size (the staging runtime
+// checks it at run time): read with the identity map, no broadcast.
+// CHECK-LABEL: func.func @add_dynamic_facing_static(
+// CHECK:         linalg.generic {indexing_maps = [#[[ID:.*]], #[[ID]], #[[ID]]]
+// CHECK:         } -> tensor<4xf32>
+func.func @add_dynamic_facing_static(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %r = ag.add %a, %b : tensor<?xf32>, tensor<4xf32> -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
 // 0-d result: scalar arithmetic, no generic (canonicalization folds the extracts of
 // from_elements between chained scalar ops).
 // CHECK-LABEL: func.func @div_scalars(

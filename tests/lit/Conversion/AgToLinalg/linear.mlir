@@ -133,8 +133,19 @@ func.func @matmul_vecmat_batched(%v: tensor<5xf32>, %b: tensor<2x5x6xf32>) -> te
   return %r : tensor<2x6xf32>
 }
 
-// Dynamic shapes are not lowered yet (issue #5): the op stays and the pass fails; that case
-// lives in Tools/ag-opt-lowering-failures.mlir.
+// Rows known only at run time (a dynamic batch): one matmul whose init takes its rows
+// from the left operand. Other dynamic dims fail cleanly (Tools/ag-opt-lowering-failures).
+// CHECK-LABEL: func.func @matmul_dynamic_rows(
+// CHECK-SAME:    %[[A:.*]]: tensor<?x5xf32>, %[[B:.*]]: tensor<5x6xf32>)
+// CHECK:         %[[C0:.*]] = arith.constant 0 : index
+// CHECK:         %[[M:.*]] = tensor.dim %[[A]], %[[C0]] : tensor<?x5xf32>
+// CHECK:         %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x6xf32>
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x6xf32>)
+// CHECK:         linalg.matmul ins(%[[A]], %[[B]] : tensor<?x5xf32>, tensor<5x6xf32>) outs(%[[INIT]] : tensor<?x6xf32>)
+func.func @matmul_dynamic_rows(%a: tensor<?x5xf32>, %b: tensor<5x6xf32>) -> tensor<?x6xf32> {
+  %r = ag.matmul %a, %b : tensor<?x5xf32>, tensor<5x6xf32> -> tensor<?x6xf32>
+  return %r : tensor<?x6xf32>
+}
 
 // conv2d: zero padding as tensor.pad on H and W, then conv_2d_nchw_fchw with the strides
 // and dilations on a zero-filled init.
