@@ -62,21 +62,54 @@ class ListProbe:
                 f"{_where()}: appending a {_describe(spec)} value to a list of "
                 f"{_describe(self.spec)} values in a staged loop; the elements of a list "
                 "built in a staged loop must share one shape")
+        else:  # np.stack of the list gives the elements' common dtype
+            self.spec = (np.promote_types(self.spec[0], spec[0]), self.spec[1])
         self.appends += 1
         return self
+
+    def extend(self, values):
+        for v in values:
+            self.append(v)
+        return self
+
+    __iadd__ = extend
 
     def pop(self):
         self._check_block()
         if self.spec is None:
             raise IndexError("pop from empty list")
         self.pops += 1
+        return self, self._placeholder()
+
+    def __getitem__(self, key):
+        if not isinstance(key, int) or key >= 0:
+            _only_from_end()
+        if self.spec is None:
+            raise IndexError("list index out of range")
+        return self._placeholder()
+
+    def __len__(self):
+        _len_unknown()
+
+    def _placeholder(self):
         dtype, shape = self.spec
-        return self, StagedArray(as_staged(np.zeros(shape, dtype))._value,
-                                 scalar=not shape)
+        return StagedArray(as_staged(np.zeros(shape, dtype))._value, scalar=not shape)
 
     def _check_block(self):
         if current_tracer().block_id() != self.block:
             self.conditional = True
+
+
+def _only_from_end():
+    raise AgUnsupportedError(
+        f"{_where()}: inside a staged loop, a list being built can be read only from its "
+        "end (lst[-1], lst[-2], ...)")
+
+
+def _len_unknown():
+    raise AgUnsupportedError(
+        f"{_where()}: len() of a list being built in a staged loop is only known when the "
+        "compiled code runs; count with the loop's index instead")
 
 
 class StagedList:
@@ -101,6 +134,8 @@ class StagedList:
     def with_block(self, block):
         return StagedList(self.buffer, self.length, block, self.spec)
 
+    # Appends and pops change the list in place (a helper function appending to its
+    # argument changes the caller's list, as in Python).
     def append(self, value):
         self._check_block("append to")
         v = cast(as_staged(value), self.spec[0])
@@ -113,25 +148,34 @@ class StagedList:
         index = StagedArray(self.length._value, scalar=True)
         index._bounds = (0, self.buffer.shape[0] - 1)  # room was made for every append
         buffer[index] = v
-        return StagedList(buffer, np.add(self.length, np.int64(1)), self.block, self.spec)
+        self.buffer, self.length = buffer, np.add(self.length, np.int64(1))
+        return self
+
+    def extend(self, values):
+        for v in values:
+            self.append(v)
+        return self
+
+    __iadd__ = extend
 
     def pop(self):
         self._check_block("pop from")
-        length = np.subtract(self.length, np.int64(1))
-        value = self.buffer[length]  # checked: an empty list raises IndexError
-        return StagedList(self.buffer, length, self.block, self.spec), value
+        from .operators import record_check
+        loc = user_location()
+        record_check(np.greater(self.length, np.int64(0)), f"{describe(loc)}: pop from "
+                     "empty list", loc, kind="index")
+        self.length = np.subtract(self.length, np.int64(1))
+        index = StagedArray(self.length._value, scalar=True)
+        index._bounds = (0, self.buffer.shape[0] - 1)  # checked just above
+        return self, self.buffer[index]
 
     def __len__(self):
-        raise AgUnsupportedError(
-            f"{_where()}: len() of a list being built in a staged loop is only known when "
-            "the compiled code runs; use the loop's index instead")
+        _len_unknown()
 
     def __getitem__(self, key):
         if isinstance(key, int) and key < 0:
             return self.buffer[np.add(self.length, np.int64(key))]
-        raise AgUnsupportedError(
-            f"{_where()}: inside a staged loop, a list being built can be read only from "
-            "its end (lst[-1], lst[-2], ...)")
+        _only_from_end()
 
     def _check_block(self, what):
         if current_tracer().block_id() != self.block:
@@ -158,7 +202,9 @@ class StagedListValue(list):
         return self.stacked.shape[0]
 
     def __iter__(self):
-        return (self.stacked[i] for i in range(len(self)))
+        # Rows are recorded only when used: numpy's dispatch of np.stack(lst) iterates
+        # the list just to look at its elements' types.
+        return (_LazyRow(self.stacked, i) for i in range(len(self)))
 
     def __getitem__(self, key):
         if isinstance(key, slice):
@@ -184,16 +230,47 @@ class StagedListValue(list):
         return StagedListValue(self.stacked[:-1]), self.stacked[-1]
 
 
+class _LazyRow(StagedArray):
+    """Row `index` of `source`, recorded on first use of its value."""
+
+    __slots__ = ("_source", "_index", "_row")
+
+    def __init__(self, source, index):
+        self._source, self._index, self._row = source, index, None
+        self.shape, self.dtype = source.shape[1:], source.dtype
+        self._scalar = len(self.shape) == 0
+        self._bounds = None
+
+    @property
+    def _value(self):
+        if self._row is None:
+            self._row = self._source[self._index]._value
+        return self._row
+
+    @_value.setter
+    def _value(self, value):
+        self._row = value
+
+
 # --- operators --------------------------------------------------------------------------
 
 def list_append(target, value):
     """`target.append(value)`; returns what `target` names afterwards."""
-    if isinstance(target, (ListProbe, StagedList)):
+    if isinstance(target, (ListProbe, StagedList, StagedListValue)):
         return target.append(value)
-    if isinstance(target, StagedListValue):
-        return target.append(value)
+    if type(target) is list and _under_staged_control_flow():
+        raise AgUnsupportedError(
+            f"{_where()}: appending to a Python list under a staged `if` or loop that "
+            "does not carry the list: the append would happen once while tracing, "
+            "whatever the compiled code does; build the list in the loop itself (every "
+            "iteration), or select with np.where")
     target.append(value)
     return target
+
+
+def _under_staged_control_flow():
+    from ._trace import is_tracing
+    return is_tracing() and current_tracer().in_region()
 
 
 def list_pop(target, *index):
@@ -203,6 +280,10 @@ def list_pop(target, *index):
             raise AgUnsupportedError(f"{_where()}: pop(i) of a staged list; only pop() of "
                                      "the last element is staged")
         return target.pop()
+    if type(target) is list and _under_staged_control_flow():
+        raise AgUnsupportedError(
+            f"{_where()}: popping from a Python list under a staged `if` or loop that "
+            "does not carry the list: it would happen once while tracing")
     return target, target.pop(*index)
 
 
@@ -223,24 +304,22 @@ def carried_list(items, probe, count, names, i, loc):
     """The StagedList a loop of `count` iterations starts with, after `probe`."""
     where = describe(loc) if loc else _where()
     name = names[i]
-    if probe.conditional:
-        raise AgUnsupportedError(
-            f"{where}: list '{name}' is appended to (or popped from) under a staged `if` "
-            "or in a nested staged loop, so its length would depend on data; append in "
-            "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
     if not isinstance(count, int):
         raise AgUnsupportedError(
             f"{where}: list '{name}' is appended to in a staged loop whose trip count is "
             "only known when the compiled code runs, so its length would be too; loop "
             "over a Python range or a staged array's rows, or collect into an array")
+    if probe.conditional:
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' is appended to (or popped from) under a staged `if` "
+            "or in a nested staged loop, so its length would depend on data; append in "
+            "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
     dtype, shape = probe.spec
     for item in probe.items:
         if _spec_of(item)[1] != shape:
             raise AgValueError(f"{where}: the elements of list '{name}' have different "
                                "shapes; a list built in a staged loop needs one shape")
     capacity = len(probe.items) + count * probe.appends
-    if len(probe.items) - count * probe.pops < 0 and probe.pops > probe.appends:
-        raise IndexError(f"{where}: pop from empty list '{name}'")
     buffer = np.zeros((capacity,) + shape, dtype)
     staged = as_staged(buffer)
     if probe.items:

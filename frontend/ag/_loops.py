@@ -118,7 +118,8 @@ class _Carried:
             else:
                 self.state[i] = StagedArray(v) if single else v
         for i in self.probes:
-            self.init[i].block = block
+            if self.init[i].block is None:  # the loop probing it (not a nested loop)
+                self.init[i].block = block
             self.state[i] = self.init[i]
         self.set_state(tuple(self.state))
 

@@ -227,9 +227,6 @@ def test_rnn_collecting_states_is_one_loop(fn, steps):
         assert f"tensor<{steps}x4xf32>, tensor<i64>) {{" in ir, ir  # buffer, length carried
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: np.stack(out) records one dead ag.slice + "
-                   "ag.reshape per element (numpy's stack dispatcher iterates the list), "
-                   "so the IR grows with the trip count")
 def test_stack_uses_the_buffer_whole():
     ir = staged(rnn_rows).ir(np.ones((100, 4), np.float32), np.eye(4, dtype=np.float32), H0)
     assert ir.count("ag.slice") <= 1, ir
@@ -286,7 +283,9 @@ def differing_initial_shape(xs):
 
 @pytest.mark.parametrize("fn,args,exc,text,fragment", [
     (append_under_if, (XS,), ag.AgUnsupportedError, "# the loop", "under a staged `if`"),
-    (append_after_break, (XS,), ag.AgUnsupportedError, "# the loop", "under a staged `if`"),
+    # A staged break makes the trip count data-dependent.
+    (append_after_break, (XS,), ag.AgUnsupportedError, "# the loop",
+     "trip count is only known"),
     (append_staged_trip_count, (XS, np.int64(2)), ag.AgUnsupportedError, "# the loop",
      "trip count is only known when the compiled code runs"),
     (append_in_while, (H0,), ag.AgUnsupportedError, "# the loop",
@@ -354,9 +353,7 @@ def pop_after_loop(xs):
 @pytest.mark.parametrize("fn,args", [
     (pop_from_empty, (XS,)), (pop_more_than_appended, (XS, H0)),
     (pop_after_loop, (XS[:1],)),
-    pytest.param(pop_before_append, (XS, H0), marks=pytest.mark.xfail(
-        strict=True, reason="BUG: a pop from an empty staged list at run time reads the "
-        "buffer's last row (index -1 wraps) instead of raising IndexError")),
+    (pop_before_append, (XS, H0)),
 ], ids=["from_empty", "more_than_appended", "after_loop", "before_append"])
 def test_pop_from_empty_list_raises_index_error(fn, args):
     with pytest.raises(IndexError):
@@ -365,9 +362,6 @@ def test_pop_from_empty_list_raises_index_error(fn, args):
         staged(fn)(*args)  # while tracing or when the compiled code runs
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the trace-time emptiness check ignores the "
-                   "iteration's appends: [h] + (append, pop, pop) once is a false "
-                   "IndexError")
 def test_pops_balanced_by_initial_elements():
     run(pop_more_than_appended, "staged", XS[:1], H0, 1)
 
@@ -423,9 +417,6 @@ def nested_append(xs):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: appending in a nested staged loop is neither "
-                   "an error nor right: the buffer has room for 3 elements, 12 appends "
-                   "are written past it (silent wrong result / out-of-bounds writes)")
 def test_append_in_nested_staged_loop():
     try:
         ir = staged(nested_append).ir(XS)
@@ -511,19 +502,27 @@ def plus_equals(xs):
 
 
 X1 = XS[1] * 4  # sums to 0: x.sum() > 0.6 is never true
+FIXED = [
+    (last_in_loop, (XS,), "out[-1]_in_loop"),
+    (len_in_loop, (XS,), "len(out)_in_loop"),
+    (if_append, (X1, 1), "append_under_staged_if_no_loop"),
+    (if_append, (X1, 3), "append_under_staged_if_short_range"),
+    (if_append, (X1, 10), "append_under_staged_if_long_range_fallback"),
+    (if_else_append, (X1,), "append_in_staged_if_else"),
+    (mixed_dtypes, (XS.astype(np.float64),), "float32_then_float64_rows"),
+    (append_in_helper, (XS,), "append_in_a_helper"),
+    (plus_equals, (XS,), "out+=[x]"),
+]
 BUGS = [
-    (last_in_loop, (XS,), "out[-1]_in_loop:TypeError_ListProbe_not_subscriptable"),
-    (len_in_loop, (XS,), "len(out)_in_loop:TypeError_ListProbe_has_no_len"),
-    (if_append, (X1, 1), "append_under_staged_if_no_loop:runs_unconditionally"),
-    (if_append, (X1, 3), "append_under_staged_if_short_range:runs_unconditionally"),
-    (if_append, (X1, 10), "append_under_staged_if_long_range_fallback:runs_unconditionally"),
-    (if_else_append, (X1,), "append_in_staged_if_else:StagingError_does_not_dominate"),
-    (mixed_dtypes, (XS.astype(np.float64),), "float32_then_float64_rows:stacked_as_float32"),
     (alias, (XS,), "alias_of_the_list:sees_no_appends"),
     (as_array, (XS,), "np.array(out):AgUnsupportedError"),
-    (append_in_helper, (XS,), "append_in_a_helper:StagingError_does_not_dominate"),
-    (plus_equals, (XS,), "out+=[x]:TypeError_ListProbe"),
 ]
+
+
+@pytest.mark.parametrize("fn,args", [pytest.param(f, a, id=i) for f, a, i in FIXED])
+def test_formerly_buggy(fn, args):
+    """As plain Python, or an ag error starting with this file's name."""
+    as_python_or_ag_error(fn, *args)
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: see the test id")
