@@ -135,12 +135,11 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     _unsupported(f"np.{ufunc.__name__}")
 
 
-def check_dynamic_dims(operands, contracted=None):
+def check_dynamic_dims(operands):
     """Records run-time checks for dims known only at run time (dynamic=): the lowering
     takes a dynamic dim facing another dynamic dim or a size > 1 to be that size, and
     numpy would raise if it were not (a dynamic dim that is 1 at run time is not
-    broadcast: an error too). `contracted`: ((a, axis), (b, axis)) dims that must match
-    (matmul's inner dims)."""
+    broadcast: an error too)."""
     pairs = []
     rank = max((x.ndim for x in operands), default=0)
     for d in range(rank):
@@ -151,22 +150,17 @@ def check_dynamic_dims(operands, contracted=None):
         for other in sized[1:]:
             if sized[0][0].shape[sized[0][1]] is None or other[0].shape[other[1]] is None:
                 pairs.append((sized[0], other))
-    if contracted is not None and None in (contracted[0][0].shape[contracted[0][1]],
-                                           contracted[1][0].shape[contracted[1][1]]):
-        pairs.append(contracted)
     if not pairs:
         return
     from .operators import record_check
     loc = user_location()
-    checked = operands or [contracted[0][0], contracted[1][0]]
     shapes = " ".join("(" + ",".join("?" if n is None else str(n) for n in x.shape) + ")"
-                      for x in checked)
-    what = ("matmul: input operand dims do not match" if contracted is not None else
-            "operands could not be broadcast together")
+                      for x in operands)
     for (x, i), (y, j) in pairs:
         record_check(np.equal(_dim(x, i, loc), _dim(y, j, loc)),
-                     f"{describe(loc)}: {what} with shapes {shapes} (a dynamic dim must "
-                     "equal the dims it meets when the compiled code runs)", loc)
+                     f"{describe(loc)}: operands could not be broadcast together with "
+                     f"shapes {shapes} (a dynamic dim must equal the dims it meets when the "
+                     "compiled code runs)", loc)
 
 
 def _dim(x, i, loc):
@@ -195,14 +189,39 @@ def implements(*funcs):
     return register
 
 
+# What staging supports on arrays with dynamic dims (ag.stage(..., dynamic=)); other
+# functions need static shapes (their lowering, or a result shape, depends on sizes).
+_DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.all, np.any,
+               np.argmax, np.argmin, np.where, np.matmul, np.dot, np.clip, np.copy,
+               np.result_type, np.ndim, np.shape, np.round, np.around, np.isclose,
+               np.allclose, np.transpose, np.swapaxes, np.moveaxis}
+
+
 def apply_function(func, args, kwargs):
     impl = _FUNCTIONS.get(func)
+    if impl is not None and func not in _DYNAMIC_OK and any(
+            isinstance(a, StagedArray) and None in a.shape
+            for a in _flat_args(args, kwargs)):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: np.{func.__name__} on an array with dynamic "
+            "dims (ag.stage(..., dynamic=)) is not staged yet; elementwise ops, "
+            "reductions and matmul with dynamic rows are")
     if impl is None:
         module = getattr(func, "__module__", None) or "numpy"
         if module == "numpy" or module.startswith("numpy."):
             module = "np" + module[len("numpy"):]
         _unsupported(f"{module}.{func.__name__}")
     return impl(*args, **kwargs)
+
+
+def _flat_args(args, kwargs):
+    stack = list(args) + list(kwargs.values())
+    while stack:
+        a = stack.pop()
+        if isinstance(a, (list, tuple)):
+            stack.extend(a)
+        else:
+            yield a
 
 
 def _normalize_axis(axis, ndim):
@@ -251,9 +270,25 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if not axes:  # Reducing over no axis is the identity (numpy still casts).
         r = cast(x, out_dtype)
         return StagedArray(r._value, scalar=r.ndim == 0)
+    if name in ("max", "min"):
+        _check_nonempty(x, axes, f"zero-size array to reduction operation "
+                                 f"{'maximum' if name == 'max' else 'minimum'} which has no "
+                                 "identity")
     r = record(op, [x], {"axes": axes, "keepdims": bool(keepdims)})
     r._scalar = r.ndim == 0
     return r
+
+
+def _check_nonempty(x, axes, message):
+    """numpy raises for max/min/argmax of nothing; a dynamic dim may be 0 at run time."""
+    dynamic = [a for a in axes if x.shape[a] is None]
+    if not dynamic:
+        return
+    from .operators import record_check
+    loc = user_location()
+    for a in dynamic:
+        record_check(np.greater(_dim(x, a, loc), np.int64(0)), f"{describe(loc)}: {message}",
+                     loc)
 
 
 for _name in _REDUCTIONS:
@@ -272,6 +307,9 @@ def arg_reduction(name, x, axis=None, keepdims=False):
     x = as_staged(x)
     if x.ndim == 0 and axis in (0, -1):
         axis = None
+    _check_nonempty(x, list(range(x.ndim)) if axis is None
+                    else [_normalize_axis(operator.index(axis), x.ndim)],
+                    f"attempt to get {name} of an empty sequence")
     if axis is None:
         flat = reshape(x, (-1,))
         r = record(f"ag.{name}", [flat], {"axis": 0, "keepdims": False})
@@ -302,7 +340,12 @@ def matmul(a, b, out=None, **kwargs):
     if a.ndim == 0 or b.ndim == 0:
         raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
-    check_dynamic_dims([], contracted=((a, a.ndim - 1), (b, max(b.ndim - 2, 0))))
+    if (None in a.shape or None in b.shape) and not (
+            a.ndim == 2 and b.ndim == 2 and a.shape[1] is not None and None not in b.shape):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: matmul with dynamic dims (ag.stage(..., "
+            "dynamic=)) is staged only for a 2-D left operand with dynamic rows times a "
+            "static 2-D right operand")
     dtype = np.promote_types(a.dtype, b.dtype)
     if dtype == np.bool_:
         # bool @ bool is "any(a and b)": count in int64, then compare with 0.

@@ -30,6 +30,10 @@ from .errors import AgUnsupportedError
 
 # Distinct signatures one function may be specialised for by staged recursion.
 MAX_SPECIALISATIONS = 16
+# Staged recursion deeper than this raises AgRecursionError (the native stack guard
+# catches deep recursion first; this catches tail calls LLVM turns into a loop, which
+# would otherwise never end).
+MAX_DEPTH = 1_000_000
 
 
 class Diverged(Exception):
@@ -41,6 +45,7 @@ class _State(threading.local):
         self.active = []     # [(fn, key)] user functions being traced, innermost last
         self.probing = []    # keys whose result types are being probed
         self.known = {}      # key -> (result specs, structure), across probe tracers
+        self.depth = []      # the depth argument of each recursive function being recorded
 
 
 _state = _State()
@@ -111,7 +116,8 @@ def _recursive_call(fn, converted, args, key):
     name = table["names"].get(key) or _define(fn, converted, args, key, tracer, table, loc)
     specs, structure = _state.known[key]
     operands = [as_staged(a)._value for a in args if _is_array(a)]
-    results = tracer.call(name, operands, loc)
+    depth = np.add(_state.depth[-1], np.int64(1)) if _state.depth else as_staged(np.int64(0))
+    results = tracer.call(name, operands + [depth._value], loc)
     return unflatten(structure, iter(StagedArray(v, scalar=len(v.shape) == 0)
                                      for v in results))
 
@@ -205,7 +211,7 @@ def _check_captures(fn, loc):
 
 def _define(fn, converted, args, key, tracer, table, loc):
     """Records `fn` for the signature of `args` as a recursive func.func; its name."""
-    from .operators import register_failure
+    from .operators import record_check, register_failure
     if sum(1 for k in table["names"] if k[0] is fn) >= MAX_SPECIALISATIONS:
         raise AgUnsupportedError(
             f"{describe(loc)}: recursive function '{fn.__qualname__}' is called with more "
@@ -218,15 +224,27 @@ def _define(fn, converted, args, key, tracer, table, loc):
         name = f"{base}_recursive_{n}"
     table["used"].add(name)
     table["names"][key] = name  # declared before the body, which calls it
-    params = tracer.begin_recursive_function(name, _arg_specs(args), specs, loc)
+    # A hidden last argument: the recursion depth.
+    params = tracer.begin_recursive_function(name, _arg_specs(args) + [("int64", [])], specs,
+                                             loc)
     call_args = _parameters(args, lambda k, a: StagedArray(params[k], scalar=_scalar_flag(a)))
+    depth = StagedArray(params[-1], scalar=True)
     cid = register_failure("recursion", (
         f"{describe(loc)}: maximum recursion depth exceeded in staged recursive function "
         f"'{fn.__qualname__}' (the native stack is full)"), loc)
-    ok = StagedArray(tracer.stack_guard(cid, loc))
+    stack_ok = StagedArray(tracer.stack_guard(cid, loc))
+    shallow = np.less(depth, np.int64(MAX_DEPTH))
+    record_check(shallow, f"{describe(loc)}: maximum recursion depth exceeded in staged "
+                 f"recursive function '{fn.__qualname__}' ({MAX_DEPTH} calls)", loc,
+                 kind="recursion")
+    ok = np.logical_and(stack_ok, shallow)
     handle = tracer.begin_if(ok._value, loc)
-    with active(fn, args):
-        leaves, got = flatten(converted(*call_args))
+    _state.depth.append(depth)
+    try:
+        with active(fn, args):
+            leaves, got = flatten(converted(*call_args))
+    finally:
+        _state.depth.pop()
     if got != structure or len(leaves) != len(specs):
         raise AgUnsupportedError(f"{describe(loc)}: recursive function '{fn.__qualname__}' "
                                  "returns values of a different structure on different paths")

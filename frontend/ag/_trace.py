@@ -61,8 +61,8 @@ def record(name, operands, attrs=None, result=None):
     """Records op `name` on StagedArray operands; returns the StagedArray result."""
     loc = user_location()
     values = [o._value for o in operands]
-    if result is not None:
-        result = (np.dtype(result[0]).name, list(result[1]))
+    if result is not None:  # -1: a dynamic dim
+        result = (np.dtype(result[0]).name, [-1 if d is None else d for d in result[1]])
     try:
         value = current_tracer().op(name, values, attrs or {}, result, loc)
     except _ag.StagingError as e:

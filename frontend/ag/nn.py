@@ -13,7 +13,7 @@ import numpy as np
 
 from ._trace import StagedArray, as_staged, cast, record
 from ._location import describe, user_location
-from .errors import AgValueError
+from .errors import AgUnsupportedError, AgValueError
 
 __all__ = ["conv2d", "max_pool2d", "avg_pool2d", "relu", "sigmoid", "softmax",
            "log_softmax", "gelu", "erf"]
@@ -28,16 +28,21 @@ def _float_dtype(*arrays):
     return dtype if dtype.kind == "f" else np.dtype(np.float64)
 
 
-def _check_nchw(x, what):
+def _check_nchw(x, what, *others):
     if np.ndim(x) != 4:
         raise AgValueError(f"{describe(user_location())}: {what} expects a 4-D NCHW "
                            f"input, got shape {tuple(np.shape(x))}")
+    if any(isinstance(v, StagedArray) and None in v.shape for v in (x,) + others):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: {what} on an array with dynamic dims "
+            "(ag.stage(..., dynamic=)) is not staged yet; elementwise ops, reductions and "
+            "matmul with dynamic rows are")
 
 
 def conv2d(x, w, stride=1, padding=0, dilation=1):
     """2-D cross-correlation: x (N, C, H, W), w (O, C, KH, KW) -> (N, O, OH, OW)."""
     stride, padding, dilation = _pair(stride), _pair(padding), _pair(dilation)
-    _check_nchw(x, "conv2d")
+    _check_nchw(x, "conv2d", w)
     dtype = _float_dtype(x, w)
     if isinstance(x, StagedArray) or isinstance(w, StagedArray):
         return record("ag.conv2d", [as_staged(x, dtype), as_staged(w, dtype)],

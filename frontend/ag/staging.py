@@ -218,7 +218,7 @@ class StagedFunction(_ag.Dispatcher):
             warnings.warn(f"ag.stage: {'; '.join(learnt)}: compiling "
                           f"'{self.__name__}' with {'it' if len(learnt) == 1 else 'them'} "
                           "dynamic (one trace for every size)", AgRetraceWarning,
-                          stacklevel=4)
+                          stacklevel=3)
         return bool(learnt)
 
     def _bind(self, args, kwargs):
@@ -439,5 +439,12 @@ def _dynamic_spec(dynamic, params, name):
                 raise AgValueError(f"ag.stage({name}): dynamic names '{arg}', which is not "
                                    f"a parameter of {name}")
             arg = params.index(arg)
-        spec[arg] = tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+        elif type(arg) is not int or not 0 <= arg < max(len(params), 1):
+            raise AgValueError(f"ag.stage({name}): dynamic names argument {arg!r}; use a "
+                               f"parameter name or a position in 0..{len(params) - 1}")
+        dims = tuple(dims) if isinstance(dims, (tuple, list)) else (dims,)
+        if not all(type(d) is int for d in dims):
+            raise AgTypeError(f"ag.stage({name}): the dynamic dims of argument "
+                              f"{arg!r} must be ints, got {dims!r}")
+        spec[arg] = dims
     return spec

@@ -133,7 +133,7 @@ def test_fib_int64(make, n):
 def test_fib_int32(make, n):
     got = check(fib32, make(n, "staged", np.int32), loose=True)
     assert got.dtype == np.int32
-    assert "(%arg0: tensor<i32>) -> tensor<i32> attributes {ag.recursive}" in \
+    assert "(%arg0: tensor<i32>, %arg1: tensor<i64>) -> tensor<i32> attributes {ag.recursive}" in \
         ir_of(fib32, make(n, "staged", np.int32))
 
 
@@ -196,9 +196,6 @@ def test_array_argument_python_bound_unrolls(n):
     assert "func.call" not in ir and "ag.recursive" not in ir, ir
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a staged recursive function returning an n-d "
-                   "array does not compile: One-Shot Bufferize 'cannot bufferize bodiless "
-                   "function that returns a tensor' (halve_recursive.recursive_call)")
 @pytest.mark.parametrize("n", [0, 3])
 def test_array_result_staged_bound(n):
     check(halve, X, np.int64(n))
@@ -208,9 +205,6 @@ def rsum_slices(x):
     return 0.0 if x.shape[0] == 0 else x[0] + rsum_slices(x[1:])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: passing a slice x[1:] to a staged recursive "
-                   "function fails to compile: 'memref.cast' op ... strided<[1], offset: 1> "
-                   "and memref<Nxf64> are cast incompatible")
 def test_recursion_on_shrinking_slices():
     check(rsum_slices, np.arange(3, dtype=np.float64), loose=True)
 
@@ -262,7 +256,7 @@ def test_decorated_function_recursing():
 
 def test_ir_staged_recursion():
     ir = ir_of(fib, np.int64(10))
-    assert "func.func private @fib_recursive(%arg0: tensor<i64>) -> tensor<i64> " \
+    assert "func.func private @fib_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i64> " \
            "attributes {ag.recursive}" in ir, ir
     assert ir.count("func.call @fib_recursive") == 4, ir  # 2 in @fib, 2 in itself
     assert "@ag_rt_stack_ok" in ir
@@ -296,9 +290,6 @@ _TAIL = textwrap.dedent("""
 """)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: infinite tail recursion hangs: LLVM turns the "
-                   "tail call into a loop, so the native stack guard never fires (runs "
-                   "~2**63 iterations instead of raising AgRecursionError)")
 def test_infinite_tail_recursion_raises(tmp_path):
     script = tmp_path / "tail.py"  # a file: ag.stage converts the function's source
     script.write_text(_TAIL.format(path=sys.path))

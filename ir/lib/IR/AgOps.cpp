@@ -101,10 +101,11 @@ FailureOr<SmallVector<int64_t>> mlir::ag::broadcastShapes(ArrayRef<int64_t> a,
       out[i] = da;
     else if (da == 1)
       out[i] = db;
-    else if (ShapedType::isDynamic(da))
-      out[i] = db; // a ? against b's static size: equal or 1 at run time.
-    else if (ShapedType::isDynamic(db))
-      out[i] = da;
+    else if (ShapedType::isDynamic(da) || ShapedType::isDynamic(db))
+      // A ? against a static size > 1 stays ?: the sizes must match at run time (the
+      // staging runtime checks), and the lowering sizes the result by the smaller, so a
+      // mismatch never reads past an operand.
+      out[i] = ShapedType::kDynamic;
     else
       return failure();
   }

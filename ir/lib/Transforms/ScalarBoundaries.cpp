@@ -16,6 +16,7 @@
 
 #include "ag/Conversion/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
@@ -76,10 +77,23 @@ void scalarizeSignature(func::FuncOp fn) {
 void rewriteCall(func::CallOp call, func::FuncOp callee) {
   OpBuilder b(call);
   SmallVector<Value> args;
-  for (Value v : call.getOperands())
-    args.push_back(isScalarTensor(v.getType())
-                       ? b.create<tensor::ExtractOp>(call.getLoc(), v, ValueRange{})
-                       : v);
+  for (Value v : call.getOperands()) {
+    if (isScalarTensor(v.getType())) {
+      args.push_back(b.create<tensor::ExtractOp>(call.getLoc(), v, ValueRange{}));
+    } else if (auto t = dyn_cast<RankedTensorType>(v.getType())) {
+      // A fresh copy: the declaration's stand-in body does not show what the function
+      // reads or writes, so no other op may share the buffer (a slice's strided buffer
+      // also becomes the identity layout the function takes).
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < t.getRank(); ++d)
+        if (t.isDynamicDim(d))
+          sizes.push_back(b.create<tensor::DimOp>(call.getLoc(), v, d));
+      args.push_back(
+          b.create<bufferization::AllocTensorOp>(call.getLoc(), t, sizes, /*copy=*/v));
+    } else {
+      args.push_back(v);
+    }
+  }
   auto replacement = b.create<func::CallOp>(call.getLoc(), callee, args);
   for (auto [old, now] : llvm::zip(call.getResults(), replacement.getResults())) {
     Value v = now;
@@ -193,6 +207,30 @@ struct AgPrepareRecursionPass
                                          fn.getFunctionType());
       decl.setPrivate();
       decl->setAttr(kTarget, FlatSymbolRefAttr::get(fn.getNameAttr()));
+      // One-Shot Bufferize cannot bufferize a body-less function returning tensors: a
+      // stand-in body returns new tensors (what the real function returns, as far as
+      // the caller's buffers are concerned; operands are fresh copies, rewriteCall).
+      if (llvm::any_of(decl.getResultTypes(), [](Type t) { return isa<TensorType>(t); })) {
+        if (!llvm::all_of(decl.getResultTypes(), [](Type t) {
+              auto tensor = dyn_cast<RankedTensorType>(t);
+              return !tensor || tensor.hasStaticShape();
+            })) {
+          fn.emitError("recursive functions returning arrays of dynamic shape are not "
+                       "supported yet");
+          return signalPassFailure();
+        }
+        OpBuilder body = OpBuilder::atBlockBegin(decl.addEntryBlock());
+        SmallVector<Value> results;
+        for (Type t : decl.getResultTypes()) {
+          if (auto tensor = dyn_cast<RankedTensorType>(t))
+            results.push_back(body.create<bufferization::AllocTensorOp>(
+                decl.getLoc(), tensor, ValueRange{}));
+          else
+            results.push_back(body.create<arith::ConstantOp>(
+                decl.getLoc(), t, body.getZeroAttr(t)));
+        }
+        body.create<func::ReturnOp>(decl.getLoc(), results);
+      }
       symbols.insert(decl);
       declarations[fn.getNameAttr()] = decl;
     }

@@ -53,7 +53,8 @@ def append_two_pop_one(xs, w, h):
 
 
 # Two appends per iteration make room for 200 elements; the pop reads the last one
-# back (bounds-checked) and takes one from the length. 100 remain: one ag.slice.
+# back (checked: popping from an empty list raises IndexError) and takes one from the
+# length. 100 remain: one ag.slice.
 # CHECK-LABEL: func.func @append_two_pop_one
 # CHECK-SAME:   -> tensor<100x4xf32>
 # CHECK:      %[[R:.*]]:3 = scf.for {{.*}} -> (tensor<4xf32>, tensor<200x4xf32>, tensor<i64>) {
@@ -62,9 +63,10 @@ def append_two_pop_one(xs, w, h):
 # CHECK:        %[[L1:.*]] = ag.add
 # CHECK:        %[[U2:.*]] = ag.dynamic_update %{{.*}} into %[[U1]][%[[L1]]] : tensor<4xf32> into tensor<200x4xf32>
 # CHECK:        %[[L2:.*]] = ag.add %[[L1]]
+# CHECK:        %[[NONEMPTY:.*]] = ag.gt %[[L2]]
+# CHECK:        ag.assert %[[NONEMPTY]]
 # CHECK:        %[[L3:.*]] = ag.sub %[[L2]]
-# CHECK:        ag.assert
-# CHECK:        ag.dynamic_index %[[U2]][%[[L3]]]
+# CHECK-NEXT:   ag.dynamic_index %[[U2]][%[[L3]]]
 # CHECK:        scf.yield %{{.*}}, %[[U2]], %[[L3]] : tensor<4xf32>, tensor<200x4xf32>, tensor<i64>
 # CHECK-NEXT: }
 # CHECK-NEXT: %[[S:.*]] = ag.slice %[[R]]#1 {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : tensor<200x4xf32> -> tensor<100x4xf32>

@@ -19,17 +19,23 @@ def fib(n):
 
 # CHECK-LABEL: func.func @fib(%arg0: tensor<i64>) -> tensor<i64> {
 # CHECK:          scf.if %{{.*}} -> (tensor<i64>) {
-# CHECK-COUNT-2:    func.call @fib_recursive(%{{.*}}) : (tensor<i64>) -> tensor<i64>
+# CHECK-COUNT-2:    func.call @fib_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i64>
 # CHECK:          return
-# CHECK-LABEL: func.func private @fib_recursive(%arg0: tensor<i64>) -> tensor<i64> attributes {ag.recursive} {
+# CHECK-LABEL: func.func private @fib_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i64> attributes {ag.recursive} {
+# The guards: room on the native stack, and the hidden depth argument below the limit
+# (a tail call LLVM turns into a loop never fills the stack).
 # CHECK-NEXT:     %[[ID:.*]] = arith.constant {{[0-9]+}} : i64
 # CHECK-NEXT:     %[[OK:.*]] = call @ag_rt_stack_ok(%[[ID]]) : (i64) -> i1
 # CHECK-NEXT:     %[[OKT:.*]] = tensor.from_elements %[[OK]] : tensor<i1>
-# CHECK-NEXT:     %[[GUARD:.*]] = tensor.extract %[[OKT]][] : tensor<i1>
+# CHECK-NEXT:     %[[LIMIT:.*]] = ag.constant dense<1000000> : tensor<i64>
+# CHECK-NEXT:     %[[SHALLOW:.*]] = ag.lt %arg1, %[[LIMIT]]
+# CHECK-NEXT:     ag.assert %[[SHALLOW]]
+# CHECK-NEXT:     %[[BOTH:.*]] = ag.logical_and %[[OKT]], %[[SHALLOW]]
+# CHECK-NEXT:     %[[GUARD:.*]] = tensor.extract %[[BOTH]][] : tensor<i1>
 # CHECK-NEXT:     %[[R:.*]] = scf.if %[[GUARD]] -> (tensor<i64>) {
 # CHECK:            ag.lt %arg0
 # CHECK:            scf.if
-# CHECK-COUNT-2:      func.call @fib_recursive(%{{.*}}) : (tensor<i64>) -> tensor<i64>
+# CHECK-COUNT-2:      func.call @fib_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i64>
 # CHECK-NOT:        func.call
 # CHECK:          } else {
 # CHECK-NEXT:       %[[ZERO:.*]] = ag.constant dense<0> : tensor<i64>
@@ -52,20 +58,20 @@ def is_odd(n):
 # starts the recursion.
 # CHECK-LABEL: func.func @is_even(%arg0: tensor<i64>) -> tensor<i1> {
 # CHECK-NOT:      func.call @is_odd
-# CHECK:          func.call @is_even_recursive(%{{.*}}) : (tensor<i64>) -> tensor<i1>
+# CHECK:          func.call @is_even_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i1>
 # CHECK-NOT:      func.call
 # CHECK:          return
-# CHECK-LABEL: func.func private @is_even_recursive(%arg0: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
+# CHECK-LABEL: func.func private @is_even_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
 # CHECK:          call @ag_rt_stack_ok
 # CHECK-NOT:      func.call @is_even_recursive
-# CHECK:          func.call @is_odd_recursive(%{{.*}}) : (tensor<i64>) -> tensor<i1>
+# CHECK:          func.call @is_odd_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i1>
 # CHECK-NOT:      func.call
 # CHECK:          return
 # CHECK-LABEL: func.func private @ag_rt_stack_ok(i64) -> i1
-# CHECK-LABEL: func.func private @is_odd_recursive(%arg0: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
+# CHECK-LABEL: func.func private @is_odd_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
 # CHECK:          call @ag_rt_stack_ok
 # CHECK-NOT:      func.call @is_odd_recursive
-# CHECK:          func.call @is_even_recursive(%{{.*}}) : (tensor<i64>) -> tensor<i1>
+# CHECK:          func.call @is_even_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i1>
 # CHECK-NOT:      func.call
 # CHECK:          return
 print(ag.stage(is_even).ir(np.int64(10)))

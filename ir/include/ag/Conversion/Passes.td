@@ -122,7 +122,8 @@ def AgPrepareRecursion : Pass<"ag-prepare-recursion", "ModuleOp"> {
     %r = tensor.from_elements %c : tensor<i64>
     ```
   }];
-  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect"];
 }
 
 def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {

@@ -35,14 +35,20 @@ Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
   for (int64_t d = 0; d < rank; ++d) {
     if (!type.isDynamicDim(d))
       continue;
+    // The smallest size the sources have here (ignoring stretched 1s): equal at run time
+    // when the program is valid (the staging runtime checks), and never past any
+    // operand's end when it is not (the failed check discards the results).
     Value size;
     for (Value src : shapeSources) {
       auto srcType = cast<RankedTensorType>(src.getType());
       int64_t sd = d - (rank - srcType.getRank());
       if (sd < 0 || srcType.getDimSize(sd) == 1)
         continue;
-      size = b.create<tensor::DimOp>(loc, src, sd);
-      break;
+      Value s = srcType.isDynamicDim(sd)
+                    ? b.create<tensor::DimOp>(loc, src, sd).getResult()
+                    : b.create<arith::ConstantIndexOp>(loc, srcType.getDimSize(sd))
+                          .getResult();
+      size = size ? b.create<arith::MinUIOp>(loc, size, s).getResult() : s;
     }
     if (!size) // Every source has 1 (or nothing) here: the broadcast size is 1.
       size = b.create<arith::ConstantIndexOp>(loc, 1);
@@ -90,6 +96,42 @@ Value lowering::buildElementwise(
   SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                              utils::IteratorType::parallel);
   Value init = createEmpty(b, loc, resultType, inputs);
+  // linalg takes a loop's range from the first operand that has the dim: view every
+  // operand at the result's size in the dynamic dims (the smallest operand's, see
+  // createEmpty), so that operands of mismatched sizes are never read past their end.
+  SmallVector<Value> operands(inputs);
+  if (!resultType.hasStaticShape()) {
+    int64_t rank = resultType.getRank();
+    // Dims where more than one operand has a size (a single one sizes the result).
+    SmallVector<int> sized(rank, 0);
+    for (Value in : inputs) {
+      auto type = cast<RankedTensorType>(in.getType());
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        sized[rank - type.getRank() + d] += type.getDimSize(d) != 1;
+    }
+    for (Value &in : operands) {
+      auto type = cast<RankedTensorType>(in.getType());
+      int64_t lead = rank - type.getRank();
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+      bool needed = false;
+      for (int64_t d = 0; d < type.getRank(); ++d) {
+        offsets.push_back(b.getIndexAttr(0));
+        strides.push_back(b.getIndexAttr(1));
+        if (resultType.isDynamicDim(lead + d) && type.getDimSize(d) != 1 &&
+            sized[lead + d] > 1) {
+          sizes.push_back(b.create<tensor::DimOp>(loc, init, lead + d).getResult());
+          needed = true;
+        } else if (type.isDynamicDim(d)) {
+          sizes.push_back(b.create<tensor::DimOp>(loc, in, d).getResult());
+        } else {
+          sizes.push_back(b.getIndexAttr(type.getDimSize(d)));
+        }
+      }
+      if (needed)
+        in = b.create<tensor::ExtractSliceOp>(loc, in, offsets, sizes, strides);
+    }
+  }
+  inputs = operands;
   auto generic = b.create<linalg::GenericOp>(
       loc, resultType, inputs, init, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {

@@ -66,7 +66,8 @@ func.func @mul_scalar_lhs(%a: tensor<f64>, %b: tensor<4xf64>) -> tensor<4xf64> {
   return %r : tensor<4xf64>
 }
 
-// A dynamic result dim takes its size from the operand that has it.
+// A dynamic result dim takes its size from the operand that has it (with several such
+// operands, the smallest size, at which all are viewed: see add_dynamic_facing_static).
 // CHECK-LABEL: func.func @add_dynamic(
 // CHECK-SAME:    %[[A:.*]]: tensor<1x3xf32>, %[[B:.*]]: tensor<?x3xf32>)
 // CHECK:         %[[C0:.*]] = arith.constant 0 : index
@@ -82,14 +83,21 @@ func.func @add_dynamic(%a: tensor<1x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x3xf
   return %r : tensor<?x3xf32>
 }
 
-// A dynamic dim facing a static size > 1 is taken to be that size (the staging runtime
-// checks it at run time): read with the identity map, no broadcast.
+// A dynamic dim facing a static size > 1 stays dynamic (the staging runtime checks that
+// the sizes match): the result has the smaller size and every operand is viewed at it,
+// so a mismatch never reads or writes past an end. No broadcast: identity maps.
 // CHECK-LABEL: func.func @add_dynamic_facing_static(
+// CHECK-SAME:    %[[A:.*]]: tensor<?xf32>, %[[B:.*]]: tensor<4xf32>)
+// CHECK:         %[[DA:.*]] = tensor.dim %[[A]]
+// CHECK:         %[[N:.*]] = arith.minui %[[DA]], %{{.*}} : index
+// CHECK:         %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?xf32>
+// CHECK:         %[[SA:.*]] = tensor.extract_slice %[[A]][0] [%{{.*}}] [1]
+// CHECK:         %[[SB:.*]] = tensor.extract_slice %[[B]][0] [%{{.*}}] [1] : tensor<4xf32> to tensor<?xf32>
 // CHECK:         linalg.generic {indexing_maps = [#[[ID:.*]], #[[ID]], #[[ID]]]
-// CHECK:         } -> tensor<4xf32>
-func.func @add_dynamic_facing_static(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
-  %r = ag.add %a, %b : tensor<?xf32>, tensor<4xf32> -> tensor<4xf32>
-  return %r : tensor<4xf32>
+// CHECK-SAME:      ins(%[[SA]], %[[SB]] : tensor<?xf32>, tensor<?xf32>) outs(%[[E]] : tensor<?xf32>)
+func.func @add_dynamic_facing_static(%a: tensor<?xf32>, %b: tensor<4xf32>) -> tensor<?xf32> {
+  %r = ag.add %a, %b : tensor<?xf32>, tensor<4xf32> -> tensor<?xf32>
+  return %r : tensor<?xf32>
 }
 
 // 0-d result: scalar arithmetic, no generic (canonicalization folds the extracts of
