@@ -254,23 +254,45 @@ class _LazyRow(StagedArray):
 
 # --- operators --------------------------------------------------------------------------
 
+def new_list(items):
+    """A list display of converted code: remembers where (in which staged region) the
+    list was made while tracing, for list_append."""
+    from ._trace import is_tracing
+    if is_tracing():
+        tracer = current_tracer()
+        made = getattr(tracer, "ag_lists", None)
+        if made is None:
+            made = tracer.ag_lists = {}
+        made[id(items)] = (items, tracer.block_id())  # kept alive with the trace
+    return items
+
+
+def _check_python_list(target, what):
+    """Changing a Python list inside a staged region it was not made in would happen
+    once while tracing, however often (or whether) the compiled code runs the region."""
+    from ._trace import is_tracing
+    if not is_tracing():
+        return
+    tracer = current_tracer()
+    if not tracer.in_region():
+        return
+    made = getattr(tracer, "ag_lists", {}).get(id(target))
+    if made is None or made[0] is not target or made[1] != tracer.block_id():
+        raise AgUnsupportedError(
+            f"{_where()}: {what} a Python list inside a staged `if` or loop that does not "
+            "carry it (it is changed elsewhere than the loop body, e.g. in a function "
+            "the loop calls): the change would happen once while tracing; append in the "
+            "loop body itself (out.append(v)) or collect into an array")
+
+
 def list_append(target, value):
     """`target.append(value)`; returns what `target` names afterwards."""
     if isinstance(target, (ListProbe, StagedList, StagedListValue)):
         return target.append(value)
-    if type(target) is list and _under_staged_control_flow():
-        raise AgUnsupportedError(
-            f"{_where()}: appending to a Python list under a staged `if` or loop that "
-            "does not carry the list: the append would happen once while tracing, "
-            "whatever the compiled code does; build the list in the loop itself (every "
-            "iteration), or select with np.where")
+    if type(target) is list:
+        _check_python_list(target, "appending to")
     target.append(value)
     return target
-
-
-def _under_staged_control_flow():
-    from ._trace import is_tracing
-    return is_tracing() and current_tracer().in_region()
 
 
 def list_pop(target, *index):
@@ -280,11 +302,23 @@ def list_pop(target, *index):
             raise AgUnsupportedError(f"{_where()}: pop(i) of a staged list; only pop() of "
                                      "the last element is staged")
         return target.pop()
-    if type(target) is list and _under_staged_control_flow():
-        raise AgUnsupportedError(
-            f"{_where()}: popping from a Python list under a staged `if` or loop that "
-            "does not carry the list: it would happen once while tracing")
+    if type(target) is list:
+        _check_python_list(target, "popping from")
     return target, target.pop(*index)
+
+
+def check_unchanged(names, before, after, loc):
+    """A Python list in a staged if's state that a branch appended to or popped from:
+    the change would happen while tracing, whatever the condition (an error)."""
+    for i, items in before.items():
+        now = after[i]
+        if type(now) is list and (len(now) != len(items) or
+                                  any(a is not b for a, b in zip(now, items))):
+            raise AgUnsupportedError(
+                f"{describe(loc) if loc else _where()}: list '{names[i]}' is changed under "
+                "a staged `if` (its condition is only known when the compiled code runs): "
+                "the change would happen while tracing either way; append on both paths "
+                "(e.g. np.where(cond, value, other)) or build the list in a staged loop")
 
 
 # --- loops: Python lists in a staged loop's state ---------------------------------------------

@@ -24,7 +24,8 @@ from ._common import (  # noqa: F401 (the ag__ namespace of converted code)
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
     retval, snapshot, stageable, staged_result, unflatten, Unstageable, where)
-from ._lists import StagedList, StagedListValue, list_append, list_pop  # noqa: F401
+from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
+                     list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
 
 
@@ -42,14 +43,17 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
     pred = predicate(cond, loc, "if")
     init = get_state()
     snap = snapshot(init)
+    lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
     handle = tracer.begin_if(pred._value, loc or ())
     then_returns = _branch(body)
     then_raw = list(get_state())
+    check_unchanged(names, lists, then_raw, loc)
     then_values = [detach(v) for v in then_raw]  # before restore() undoes `x[i] = v`
     restore(snap, set_state)
     tracer.enter_branch(handle, 1)
     else_returns = _branch(orelse)
     else_raw = list(get_state())
+    check_unchanged(names, lists, else_raw, loc)
     else_values = [detach(v) for v in else_raw]
     restore(snap, set_state)
     if not (then_returns and else_returns):

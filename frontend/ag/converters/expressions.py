@@ -117,6 +117,16 @@ class ExpressionTransformer(ast.NodeTransformer):
         call = ast.Call(func=_ag("assert_"), args=[node.test, message, loc], keywords=[])
         return ast.copy_location(ast.Expr(value=call), node)
 
+    def visit_List(self, node):
+        # [..] -> ag__.new_list([..]): list_append knows the staged region it was made in.
+        self.generic_visit(node)
+        if not isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
+            return node  # an assignment target: [a, b] = ...
+        return ast.copy_location(ast.Call(func=_ag("new_list"), args=[node], keywords=[]),
+                                 node)
+
+    visit_ListComp = visit_List
+
     def visit_Compare(self, node):
         self.generic_visit(node)
         if len(node.ops) < 2:
