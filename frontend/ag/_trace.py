@@ -182,8 +182,10 @@ class StagedArray:
     def _needs_value(self, what):
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} of a staged array needs its value, which "
-            "is only known when the compiled code runs (staged control flow on array "
-            "values is converted by ag.stage's AutoGraph pass, issue #4)")
+            "is only known when the compiled code runs (ag.stage converts `if`, `while`, "
+            "`for`, `and`/`or` and `x if c else y` of the staged function and of the "
+            "functions it calls; code it does not convert, such as a comprehension's "
+            "condition, cannot branch on staged values)")
 
     def __bool__(self):
         self._needs_value("the truth value")

@@ -6,8 +6,10 @@ carries: those it modifies that are live afterwards (and, for loops, live at the
 head -- read again by the condition or the next iteration). The operators decide at run
 time whether to run Python or stage scf.if/scf.while/scf.for.
 
-Statements whose bodies contain break, continue or return are left as Python for now
-(issue #4 remainder): on a staged condition they raise a clear ag error.
+The returns and jumps converters run first, so bodies reach this one without break,
+continue or return (a statement that still has one -- a loop with an `else` clause -- is
+left as Python: on a staged condition it raises a clear ag error). A `try` body is
+wrapped in `ag__.try_scope` (staged code there is an error, see operators.try_scope).
 """
 
 import ast

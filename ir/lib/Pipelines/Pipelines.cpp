@@ -61,6 +61,9 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Work a staged loop repeats on values it does not change (x.T in `x.T @ r`, a
+  // broadcast weight) runs once before the loop.
+  pm.addPass(createAgHoistLoopInvariants());
 }
 
 void ag::buildBufferizePipeline(OpPassManager &pm) {

@@ -100,6 +100,26 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
   let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def AgHoistLoopInvariants : Pass<"ag-hoist-loop-invariants"> {
+  let summary = "Move loop-invariant linalg work on tensors out of scf loops";
+  let description = [{
+    Loop-invariant code motion that, besides speculatable ops, moves linalg ops with
+    pure tensor semantics and tensor reshapes/empties whose operands are defined outside
+    the loop: ag emits no trapping arithmetic in linalg bodies, so running them once
+    before a loop that may not run is safe.
+
+    ```mlir
+    scf.for ... {
+      %t = linalg.transpose ins(%x : tensor<2048x64xf64>) outs(%e : ...)
+      ...
+    }
+    // becomes
+    %t = linalg.transpose ins(%x : tensor<2048x64xf64>) outs(%e : ...)
+    scf.for ... { ... }
+    ```
+  }];
+}
+
 def AgPrepareRecursion : Pass<"ag-prepare-recursion", "ModuleOp"> {
   let summary = "Pass scalars by value to recursive functions and hide their call cycles "
                 "from bufferization";
