@@ -13,7 +13,7 @@ import numpy as np
 from . import _ag
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer
-from .errors import AgTypeError, AgValueError
+from .errors import AgValueError
 
 
 def _flatten(value, what):

@@ -14,13 +14,11 @@ import weakref
 
 import numpy as np
 
-from . import _ag
-from ._location import describe
+from . import _ag, _recursion
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
-from . import _recursion
-from .errors import (AgError, AgRecursionError, AgTypeError, AgUnsupportedError,
-                     AgValueError)
-from ._common import (  # noqa: F401 (the ag__ namespace of converted code)
+from .errors import AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError
+# What converted code reaches as ag__.<name> (the rest of the operators are below).
+from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
     retval, snapshot, stageable, staged_result, unflatten, Unstageable, where)

@@ -21,7 +21,6 @@ import numpy as np
 
 from . import _ag, _recursion
 from ._common import mode
-from ._location import describe
 from ._trace import (StagedArray, check_dtype, constant, trace_lock, tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
     AgRetraceWarning

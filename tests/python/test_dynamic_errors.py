@@ -1,0 +1,363 @@
+"""Shape-polymorphic signatures, errors: shape checks that involve dynamic dims fail
+when the compiled code runs with numpy's ValueError (and never read or write past a
+buffer: the crash cases run in a subprocess); ops not staged on dynamic dims raise
+AgUnsupportedError naming the user's line; bad `dynamic=` specs are ag errors."""
+
+import os
+
+import numpy as np
+import pytest
+
+import ag
+
+from _dynamic_helpers import SIZES, _data, _run_python, layernorm
+from _reference import assert_same, check, run_numpy  # noqa: F401
+
+HERE = os.path.abspath(__file__)
+
+
+def _location(fn, offset=1):
+    return f"{HERE}:{fn.__code__.co_firstlineno + offset}:"
+
+
+# --- run-time shape errors -----------------------------------------------------------------
+
+def _add(x, y):
+    return x + y
+
+
+def test_mismatched_dynamic_dims_raise_value_error_at_run_time():
+    staged = ag.stage(_add, dynamic="batch")
+    assert_same(staged(_data((3, 4)), _data((3, 4), seed=1)),
+                _data((3, 4)) + _data((3, 4), seed=1))
+    with pytest.raises(ValueError):
+        _add(_data((3, 4)), _data((2, 4)))
+    # (Mismatches below have the first operand smaller: a failed check does not stop the
+    # compiled code, which otherwise reads the second one out of bounds - a bug.)
+    for _ in range(2):                  # the second time through the C path
+        with pytest.raises(ValueError) as info:
+            staged(_data((2, 4)), _data((3, 4)))
+        assert isinstance(info.value, ag.AgError)
+        message = str(info.value)
+        assert message.startswith(_location(_add)), message
+        assert "operands could not be broadcast together with shapes (?,4) (?,4)" in message
+    with pytest.raises(ValueError, match="could not be broadcast"):
+        staged(_data((0, 4)), _data((5, 4)))
+    # The function stays usable, without retracing.
+    for n in SIZES:
+        assert_same(staged(_data((n, 4)), _data((n, 4), seed=1)),
+                    _data((n, 4)) + _data((n, 4), seed=1))
+    assert staged.trace_count == 1
+
+
+def test_dynamic_dim_against_static_dim_is_checked_at_run_time():
+    staged = ag.stage(_add, dynamic={"x": 0})
+    y = _data((3, 4), seed=1)
+    assert_same(staged(_data((3, 4)), y), _data((3, 4)) + y)
+    for n in (0, 2):                    # smaller only: see BUG_CHECK_DOES_NOT_STOP
+        with pytest.raises(ValueError) as info:
+            staged(_data((n, 4)), y)
+        assert "operands could not be broadcast together with shapes (?,4) (3,4)" in \
+            str(info.value)
+    assert staged.trace_count == 1
+
+
+def test_layernorm_gamma_of_wrong_length_is_a_run_time_error():
+    staged = ag.stage(layernorm, dynamic="batch")
+    staged(_data((3, 16)), _data((16,)), _data((16,)))
+    with pytest.raises(ValueError, match="could not be broadcast together with shapes"):
+        staged(_data((3, 16)), _data((17,)), _data((16,)))
+    assert staged.trace_count == 1
+
+
+def test_dynamic_dim_of_one_is_not_broadcast():
+    """Documented in check_dynamic_dims (not in README): the lowering takes a dynamic dim
+    meeting another dynamic dim or a size > 1 to be that size, so a dynamic dim that is
+    1 at run time is an error where numpy would broadcast it."""
+    staged = ag.stage(_add, dynamic="batch")
+    x, y = _data((1, 4)), _data((3, 4), seed=1)
+    assert (x + y).shape == (3, 4)                  # numpy broadcasts
+    with pytest.raises(ValueError, match="could not be broadcast"):
+        staged(x, y)
+    # A dim that is static 1 broadcasts against a dynamic one, as numpy.
+    ok = ag.stage(_add, dynamic={"y": 0})
+    assert_same(ok(x, y), x + y)
+
+
+BUG_CHECK_DOES_NOT_STOP = (
+    "BUG: a failed run-time shape check does not stop the compiled code: ag_rt_fail "
+    "records the failure and returns, and the elementwise loop then runs with the "
+    "mismatched sizes (its trip count is the first operand's dynamic dim): it reads the "
+    "other operand out of bounds (a large mismatch segfaults) and, against a static "
+    "operand, writes past the static result buffer (heap corruption, a later abort) - "
+    "instead of raising ValueError. Repro: f = ag.stage(lambda x, y: x + y, "
+    "dynamic='batch'); f(np.ones((2000000, 4), np.float32), np.ones((1, 4), np.float32))"
+    "  # SIGSEGV; g = ag.stage(lambda x, y: x + y, dynamic={'x': 0}); "
+    "g(np.ones((64, 4), np.float32), np.ones((3, 4), np.float32))  # heap overflow")
+
+
+@pytest.mark.parametrize("case", ["2M-vs-1", "3M-vs-0", "64-vs-static-3", "3M-vs-static-3"])
+def test_bug_mismatch_raises_instead_of_crashing(case):
+    dynamic, a, b = {"2M-vs-1": ('"batch"', 2_000_000, 1),
+                     "3M-vs-0": ('"batch"', 3_000_000, 0),
+                     "64-vs-static-3": ('{"x": 0}', 64, 3),
+                     "3M-vs-static-3": ('{"x": 0}', 3_000_000, 3)}[case]
+    proc = _run_python(f"""
+        import numpy as np, ag
+        f = ag.stage(lambda x, y: x + y, dynamic={dynamic})
+        try:
+            f(np.ones(({a}, 4), np.float32), np.ones(({b}, 4), np.float32))
+        except ValueError as e:
+            print("ValueError" if "could not be broadcast" in str(e) else e)
+        junk = [np.ones((100, 4), np.float32) for _ in range(2000)]
+        del junk
+    """)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ValueError", \
+        f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_broadcast_to_of_dynamic_dim_is_unsupported(n):
+    """np.broadcast_to would need a run-time choice between stretching and copying."""
+    f = ag.stage(lambda x: np.broadcast_to(x, (2, 3)), dynamic="batch")
+    with pytest.raises(ag.AgUnsupportedError, match="np.broadcast_to on an array with "
+                       "dynamic dims"):
+        f(np.ones((n, 3), np.float32))
+
+
+# --- ops not staged on dynamic dims ----------------------------------------------------------
+
+def _slice(x):
+    return x[1:] * 2
+
+
+def _index(x):
+    return x[0]
+
+
+def _column(x):
+    return x[:, 0]
+
+
+def _newaxis(x):
+    return x[None] + 1
+
+
+def _reshape(x):
+    return x.reshape(-1)
+
+
+def _np_reshape(x):
+    return np.reshape(x, (-1, 2))
+
+
+def _ravel(x):
+    return x.ravel()
+
+
+def _expand_dims(x):
+    return np.expand_dims(x, 0)
+
+
+def _setitem(x):
+    x[0] = 1.0
+    return x
+
+
+def _zeros_like(x):
+    return np.zeros_like(x) + x
+
+
+def _argmax_flat(x):
+    return np.argmax(x)
+
+
+UNSUPPORTED = {
+    "slice": (_slice, "indexing"),
+    "index": (_index, "indexing"),
+    "column": (_column, "indexing"),
+    "newaxis": (_newaxis, "indexing"),
+    "reshape": (_reshape, "reshape"),
+    "np.reshape": (_np_reshape, "np.reshape"),
+    "ravel": (_ravel, "reshape"),
+    "expand_dims": (_expand_dims, "np.expand_dims"),
+    "setitem": (_setitem, "item assignment"),
+    "zeros_like": (_zeros_like, "np.zeros_like"),
+    "argmax-axis-None": (_argmax_flat, "np.argmax"),
+}
+
+
+@pytest.mark.parametrize("name", list(UNSUPPORTED))
+def test_unsupported_op_on_dynamic_dims_names_user_line(name):
+    fn, what = UNSUPPORTED[name]
+    x = _data((4, 2))
+    run_numpy(fn, x)                    # numpy runs it
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(fn, dynamic="batch")(x)
+    message = str(info.value)
+    assert isinstance(info.value, NotImplementedError)
+    assert message.startswith(f"{_location(fn)} {what} on an array with dynamic dims "
+                              "(ag.stage(..., dynamic=)) is not staged yet"), message
+    # The same code without dynamic= stages.
+    check(fn, x)
+
+
+def test_unsupported_on_dynamic_but_fine_on_static_dims_of_the_same_call():
+    def f(x, y):
+        return x.sum(axis=1) + y[1:].sum()
+    staged = ag.stage(f, dynamic={"x": 0})
+    for n in (0, 3):
+        assert_same(staged(_data((n, 4)), _data((5,))), f(_data((n, 4)), _data((5,))))
+    with pytest.raises(ag.AgUnsupportedError, match="indexing on an array with dynamic"):
+        ag.stage(f, dynamic="batch")(_data((3, 4)), _data((5,)))
+
+
+def _len(x):
+    return x * len(x)
+
+
+def test_len_of_dynamic_first_dim():
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(_len, dynamic="batch")(_data((3, 2)))
+    assert str(info.value).startswith(_location(_len))
+    assert "len() of an array whose first dim is dynamic" in str(info.value)
+
+
+def _concat(x):
+    return np.concatenate([x, x])
+
+
+def _stack(x):
+    return np.stack([x, x])
+
+
+def _conv(x, w):
+    return ag.nn.conv2d(x, w)
+
+
+def _matmul_3d(x, w):
+    return x @ w
+
+
+BUG_LOWERING_FAILURE = (
+    "BUG: concatenate, stack, conv2d and batched (3-D) matmul on arrays with dynamic dims "
+    "reach the compiler and fail with AgError 'compilation failed at stage linalg: failed "
+    "to legalize operation ag.concatenate/ag.stack/ag.conv2d/ag.matmul' instead of the "
+    "AgUnsupportedError '<file:line>: ... on an array with dynamic dims ... is not staged "
+    "yet'. Repro: ag.stage(lambda x: np.concatenate([x, x]), dynamic='batch')"
+    "(np.ones((3, 3), np.float32))")
+
+
+@pytest.mark.parametrize("case", ["concatenate", "stack", "conv2d", "matmul-3d"])
+def test_bug_unstaged_ops_on_dynamic_dims_give_unsupported_error(case):
+    fn, args = {"concatenate": (_concat, (_data((3, 3)),)),
+                "stack": (_stack, (_data((3, 3)),)),
+                "conv2d": (_conv, (_data((2, 1, 5, 5)), _data((1, 1, 3, 3)))),
+                "matmul-3d": (_matmul_3d, (_data((2, 3, 4)), _data((4, 2))))}[case]
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(fn, dynamic={0: 0})(*args)
+    assert str(info.value).startswith(_location(fn)), str(info.value)
+    assert "dynamic dims" in str(info.value)
+
+
+def _size_mean(x):
+    return x.sum() / x.size
+
+
+def _shape_scale(x):
+    return x * x.shape[0]
+
+
+def _ones_shape(x):
+    return np.ones(x.shape, np.float32) + x
+
+
+def _squeeze(x):
+    return x.squeeze()
+
+
+def _iterate_rows(x):
+    acc = np.zeros(4, np.float32)
+    for row in x:
+        acc = acc + row
+    return acc
+
+
+BUG_SHAPE_AS_VALUE = (
+    "BUG: code that reads a dynamic dim as a Python value gets None and fails with an "
+    "unrelated error instead of an AgUnsupportedError naming the dynamic dim: x.size / "
+    "x.shape[0] in arithmetic -> AgTypeError \"unsupported operand type(s) for /: 'float' "
+    "and 'NoneType'\"; np.ones(x.shape), x.squeeze() -> plain TypeError \"'NoneType' "
+    "object cannot be interpreted as an integer\" (no ag error, no file:line); `for row in "
+    "x` -> AgTypeError 'a constant has dtype object'. Repro: ag.stage(lambda x: x.sum() / "
+    "x.size, dynamic='batch')(np.ones((3, 4), np.float32))")
+
+
+@pytest.mark.xfail(strict=True, reason=BUG_SHAPE_AS_VALUE)
+@pytest.mark.parametrize("fn", [_size_mean, _shape_scale, _ones_shape, _squeeze,
+                                _iterate_rows], ids=lambda f: f.__name__.strip("_"))
+def test_bug_dynamic_dim_read_as_python_value(fn):
+    x = _data((3, 4)) if fn is not _squeeze else _data((3, 1))
+    try:
+        assert_same(ag.stage(fn, dynamic="batch")(x), run_numpy(fn, x))
+    except ag.AgUnsupportedError as e:
+        assert str(e).startswith(_location(fn, 1 if fn is not _iterate_rows else 2)), str(e)
+        assert "dynamic" in str(e), str(e)
+
+
+# --- bad dynamic= specs --------------------------------------------------------------------
+
+def _two(x, y):
+    return x + y
+
+
+@pytest.mark.parametrize("spec", [0, 1.5, "Batch", "dynamic", ["x"], ("x",), True, {"x"}],
+                         ids=repr)
+def test_spec_of_wrong_type_is_type_error(spec):
+    with pytest.raises(ag.AgTypeError) as info:
+        ag.stage(_two, dynamic=spec)
+    assert isinstance(info.value, TypeError)
+    assert str(info.value) == ("ag.stage(_two): dynamic must be None, 'batch', 'auto' or a "
+                               "dict of argument name -> dim(s)")
+
+
+def test_spec_with_unknown_name_is_value_error_at_stage_time():
+    with pytest.raises(ag.AgValueError) as info:
+        ag.stage(_two, dynamic={"z": 0})
+    assert isinstance(info.value, ValueError)
+    assert str(info.value) == "ag.stage(_two): dynamic names 'z', which is not a parameter of _two"
+
+
+@pytest.mark.parametrize("dims, bad", [(2, 2), (-3, -3), ((0, 5), 5)], ids=repr)
+def test_spec_dim_out_of_range_is_value_error_at_call(dims, bad):
+    staged = ag.stage(_two, dynamic={"x": dims})
+    with pytest.raises(ag.AgValueError) as info:
+        staged(_data((3, 4)), _data((4,)))
+    assert str(info.value) == (f"ag.stage(_two): dynamic dim {bad} of argument 'x' is out "
+                               "of range for its 2 dims")
+    # A 0-d argument has no dim 0.
+    with pytest.raises(ag.AgValueError, match="out of range for its 0 dims"):
+        ag.stage(_two, dynamic={"y": 0})(_data((3,)), np.array(1.0, np.float32))
+
+
+def test_empty_or_none_spec_is_static():
+    for spec in (None, {}):
+        staged = ag.stage(_two, dynamic=spec)
+        assert "?" not in staged.ir(_data((3, 4)), _data((4,)))
+
+
+BUG_SPEC_KEYS = (
+    "BUG: _dynamic_spec validates only string keys: a position beyond the parameters "
+    "({5: 0}) or a non-int key ({0.5: 0}) is silently ignored (the function compiles "
+    "static), and non-int dims ({'x': 'a'}, {'x': None}) escape as a plain TypeError "
+    "\"'<=' not supported between instances of 'int' and 'str'\" at the first call, not "
+    "an ag error at ag.stage (while {'x': 1.0} and {'x': True} are taken as dim 1). "
+    "Repro: ag.stage(lambda x, y: x + y, dynamic={5: 0}) does not raise")
+
+
+@pytest.mark.parametrize("spec", [{5: 0}, {-1: 0}, {0.5: 0}, {"x": "a"}, {"x": None},
+                                  {"x": 1.0}], ids=repr)
+def test_bug_bad_spec_keys_and_dims_are_ag_errors(spec):
+    with pytest.raises(ag.AgError):
+        staged = ag.stage(_two, dynamic=spec)
+        staged(_data((3, 4)), _data((4,)))
