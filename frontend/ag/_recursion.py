@@ -34,6 +34,8 @@ MAX_SPECIALISATIONS = 16
 # catches deep recursion first; this catches tail calls LLVM turns into a loop, which
 # would otherwise never end).
 MAX_DEPTH = 1_000_000
+# Recursion levels between two native stack checks (a power of two).
+STACK_CHECK_EVERY = 32
 
 
 class Diverged(Exception):
@@ -232,7 +234,14 @@ def _define(fn, converted, args, key, tracer, table, loc):
     cid = register_failure("recursion", (
         f"{describe(loc)}: maximum recursion depth exceeded in staged recursive function "
         f"'{fn.__qualname__}' (the native stack is full)"), loc)
-    stack_ok = StagedArray(tracer.stack_guard(cid, loc))
+    # The native stack is checked every STACK_CHECK_EVERY levels (a call to the runtime
+    # per recursive call would cost more than a small body); the runtime keeps a reserve
+    # larger than that many frames.
+    from .control import cond
+    check_now = np.equal(np.bitwise_and(depth, np.int64(STACK_CHECK_EVERY - 1)),
+                         np.int64(0))
+    stack_ok = cond(check_now, lambda: StagedArray(tracer.stack_guard(cid, loc)),
+                    lambda: as_staged(np.bool_(True)))
     shallow = np.less(depth, np.int64(MAX_DEPTH))
     record_check(shallow, f"{describe(loc)}: maximum recursion depth exceeded in staged "
                  f"recursive function '{fn.__qualname__}' ({MAX_DEPTH} calls)", loc,

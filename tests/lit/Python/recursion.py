@@ -22,11 +22,20 @@ def fib(n):
 # CHECK-COUNT-2:    func.call @fib_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i64>
 # CHECK:          return
 # CHECK-LABEL: func.func private @fib_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i64> attributes {ag.recursive} {
-# The guards: room on the native stack, and the hidden depth argument below the limit
-# (a tail call LLVM turns into a loop never fills the stack).
-# CHECK-NEXT:     %[[ID:.*]] = arith.constant {{[0-9]+}} : i64
-# CHECK-NEXT:     %[[OK:.*]] = call @ag_rt_stack_ok(%[[ID]]) : (i64) -> i1
-# CHECK-NEXT:     %[[OKT:.*]] = tensor.from_elements %[[OK]] : tensor<i1>
+# The guards: room on the native stack (asked of the runtime every 32 levels of the hidden
+# depth argument), and the depth below the limit (a tail call LLVM turns into a loop
+# never fills the stack).
+# CHECK-NEXT:     %[[MASK:.*]] = ag.constant dense<31> : tensor<i64>
+# CHECK-NEXT:     %[[LOW:.*]] = ag.bitwise_and %arg1, %[[MASK]]
+# CHECK-NEXT:     %[[ZERO0:.*]] = ag.constant dense<0> : tensor<i64>
+# CHECK-NEXT:     %[[NOW:.*]] = ag.eq %[[LOW]], %[[ZERO0]]
+# CHECK-NEXT:     %[[NOWB:.*]] = tensor.extract %[[NOW]][] : tensor<i1>
+# CHECK-NEXT:     %[[OKT:.*]] = scf.if %[[NOWB]] -> (tensor<i1>) {
+# CHECK-NEXT:       %[[ID:.*]] = arith.constant {{[0-9]+}} : i64
+# CHECK-NEXT:       %[[OK:.*]] = func.call @ag_rt_stack_ok(%[[ID]]) : (i64) -> i1
+# CHECK:          } else {
+# CHECK-NEXT:       ag.constant dense<true>
+# CHECK:          }
 # CHECK-NEXT:     %[[LIMIT:.*]] = ag.constant dense<1000000> : tensor<i64>
 # CHECK-NEXT:     %[[SHALLOW:.*]] = ag.lt %arg1, %[[LIMIT]]
 # CHECK-NEXT:     ag.assert %[[SHALLOW]]
