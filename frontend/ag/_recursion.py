@@ -243,9 +243,6 @@ def _define(fn, converted, args, key, tracer, table, loc):
     stack_ok = cond(check_now, lambda: StagedArray(tracer.stack_guard(cid, loc)),
                     lambda: as_staged(np.bool_(True)))
     shallow = np.less(depth, np.int64(MAX_DEPTH))
-    record_check(shallow, f"{describe(loc)}: maximum recursion depth exceeded in staged "
-                 f"recursive function '{fn.__qualname__}' ({MAX_DEPTH} calls)", loc,
-                 kind="recursion")
     ok = np.logical_and(stack_ok, shallow)
     handle = tracer.begin_if(ok._value, loc)
     _state.depth.append(depth)
@@ -259,6 +256,13 @@ def _define(fn, converted, args, key, tracer, table, loc):
                                  "returns values of a different structure on different paths")
     then_values = [_as_spec(v, spec, fn, loc) for v, spec in zip(leaves, specs)]
     tracer.enter_branch(handle, 1)
+    # Only where recursion stops: report the depth limit (the stack guard reported a
+    # full stack itself). The condition is computed here: an ag.assert operand gets a
+    # buffer, which on every call would cost more than the check.
+    record_check(np.less(depth, np.int64(MAX_DEPTH)),
+                 f"{describe(loc)}: maximum recursion depth exceeded in staged "
+                 f"recursive function '{fn.__qualname__}' ({MAX_DEPTH} calls)", loc,
+                 kind="recursion")
     else_values = [as_staged(np.zeros(shape, dtype))._value for dtype, shape in specs]
     results = tracer.end_if(handle, then_values, else_values)
     tracer.end_function(results, loc)
