@@ -5,7 +5,8 @@
 // or call boundary would be bufferized into a heap buffer per iteration or call. Here:
 //
 // * ag-scalarize-control-flow passes 0-d scf.if results, scf.for iter_args and scf.while
-//   arguments as scalars (a staged scalar loop allocates nothing);
+//   arguments as scalars (a staged scalar loop allocates nothing), and tests the 0-d
+//   condition of an ag.assert as a scalar;
 // * staged recursion (`def fib(n): ... fib(n - 1) ...` on a staged n) is recorded as
 //   func.func + func.call cycles. One-Shot Bufferize in MLIR 19 orders functions by their
 //   call graph and rejects cycles, so ag-prepare-recursion hides the cycles behind
@@ -16,6 +17,7 @@
 
 #include "ag/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
@@ -176,17 +178,43 @@ void scalarize(scf::WhileOp op) {
   }
 }
 
+/// `ag.assert %c` on a computed 0-d condition: bufferization would give %c a heap
+/// buffer each time the assert runs (a bounds check in a loop: one per iteration).
+/// Tested as a scalar instead, the assert itself only runs where it fails, on a
+/// constant false.
+void scalarizeAssert(Operation *assertOp) {
+  Value condition = assertOp->getOperand(0);
+  auto type = dyn_cast<RankedTensorType>(condition.getType());
+  if (!type || type.getRank() != 0 || condition.getDefiningOp<arith::ConstantOp>())
+    return;
+  OpBuilder b(assertOp);
+  Location loc = assertOp->getLoc();
+  Value ok = b.create<tensor::ExtractOp>(loc, condition, ValueRange{});
+  Value failed = b.create<arith::XOrIOp>(loc, ok, b.create<arith::ConstantIntOp>(loc, 1, 1));
+  auto ifOp = b.create<scf::IfOp>(loc, failed, /*withElseRegion=*/false);
+  b.setInsertionPointToStart(ifOp.thenBlock());
+  Value no = b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(type, false));
+  Operation *fail = b.clone(*assertOp);
+  fail->setOperand(0, no);
+  assertOp->erase();
+}
+
 struct AgScalarizeControlFlowPass
     : public ag::impl::AgScalarizeControlFlowBase<AgScalarizeControlFlowPass> {
   void runOnOperation() override {
-    getOperation()->walk([](Operation *op) {
+    SmallVector<Operation *> asserts;
+    getOperation()->walk([&](Operation *op) {
       if (auto ifOp = dyn_cast<scf::IfOp>(op))
         scalarize(ifOp);
       else if (auto forOp = dyn_cast<scf::ForOp>(op))
         scalarize(forOp);
       else if (auto whileOp = dyn_cast<scf::WhileOp>(op))
         scalarize(whileOp);
+      else if (op->getName().getStringRef() == "ag.assert")
+        asserts.push_back(op);
     });
+    for (Operation *op : asserts)
+      scalarizeAssert(op);
   }
 };
 

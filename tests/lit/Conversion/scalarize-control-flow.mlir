@@ -64,3 +64,19 @@ func.func @pick(%c: i1, %a: tensor<i32>, %b: tensor<i32>) -> tensor<i32> {
   }
   return %r : tensor<i32>
 }
+
+// An ag.assert on a computed 0-d condition is tested as a scalar; the assert runs only
+// where it fails, on a constant (no buffer for the condition).
+// (canonicalization folds the negated comparison and hoists the constant).
+// CHECK-LABEL: func.func @checked
+// CHECK:         %[[NO:.*]] = arith.constant dense<false> : tensor<i1>
+// CHECK:         %[[BAD:.*]] = arith.cmpi sge, %arg0, %arg1 : i64
+// CHECK-NEXT:    scf.if %[[BAD]] {
+// CHECK-NEXT:      ag.assert %[[NO]] {callback = 7 : i64} : tensor<i1>
+// CHECK-NEXT:    }
+func.func @checked(%i: i64, %n: i64) {
+  %ok = arith.cmpi slt, %i, %n : i64
+  %t = tensor.from_elements %ok : tensor<i1>
+  ag.assert %t {callback = 7 : i64} : tensor<i1>
+  return
+}

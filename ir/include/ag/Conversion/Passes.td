@@ -79,7 +79,10 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
     tensor, bufferization would give it a heap buffer per iteration. Each 0-d result,
     iter_arg and region argument of scf.if, scf.for and scf.while becomes its element
     type, with `tensor.extract` before the region's terminators and `tensor.from_elements`
-    for its users (canonicalization then folds the pairs away).
+    for its users (canonicalization then folds the pairs away). Likewise an `ag.assert`
+    on a computed 0-d condition is tested as a scalar: the assert itself moves into an
+    `scf.if` on its failure, on a constant false (its operand would otherwise get a heap
+    buffer each time it runs).
 
     ```mlir
     %r = scf.for %i = %lb to %ub step %c1 iter_args(%acc = %init) -> (tensor<f64>) {
@@ -97,7 +100,8 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
     %r = tensor.from_elements %f : tensor<f64>
     ```
   }];
-  let dependentDialects = ["::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def AgHoistLoopInvariants : Pass<"ag-hoist-loop-invariants"> {
