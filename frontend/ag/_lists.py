@@ -42,7 +42,25 @@ def _describe(spec):
     return f"{spec[0].name}{list(spec[1])}"
 
 
-class ListProbe:
+def _shape_mismatch(spec, expected):
+    raise AgValueError(
+        f"{_where()}: appending a {_describe(spec)} value to a list of "
+        f"{_describe(expected)} values in a staged loop; the elements of a list built in "
+        "a staged loop must share one shape")
+
+
+class _Extend:
+    """extend() and += as appends (a list being built in a staged loop)."""
+
+    def extend(self, values):
+        for v in values:
+            self.append(v)
+        return self
+
+    __iadd__ = extend
+
+
+class ListProbe(_Extend):
     """A list during a loop's probe: counts what one iteration appends and pops."""
 
     def __init__(self, items, block):
@@ -58,21 +76,11 @@ class ListProbe:
         if self.spec is None:
             self.spec = spec
         elif spec[1] != self.spec[1]:
-            raise AgValueError(
-                f"{_where()}: appending a {_describe(spec)} value to a list of "
-                f"{_describe(self.spec)} values in a staged loop; the elements of a list "
-                "built in a staged loop must share one shape")
+            _shape_mismatch(spec, self.spec)
         else:  # np.stack of the list gives the elements' common dtype
             self.spec = (np.promote_types(self.spec[0], spec[0]), self.spec[1])
         self.appends += 1
         return self
-
-    def extend(self, values):
-        for v in values:
-            self.append(v)
-        return self
-
-    __iadd__ = extend
 
     def pop(self):
         self._check_block()
@@ -112,7 +120,7 @@ def _len_unknown():
         "compiled code runs; count with the loop's index instead")
 
 
-class StagedList:
+class StagedList(_Extend):
     """A list carried by a staged loop: `buffer` holds room for every element, the
     first `length` (staged int64) of which are the list."""
 
@@ -140,23 +148,13 @@ class StagedList:
         self._check_block("append to")
         v = cast(as_staged(value), self.spec[0])
         if v.shape != self.spec[1]:
-            raise AgValueError(
-                f"{_where()}: appending a {_describe(_spec_of(v))} value to a list of "
-                f"{_describe(self.spec)} values in a staged loop; the elements of a list "
-                "built in a staged loop must share one shape")
+            _shape_mismatch(_spec_of(v), self.spec)
         buffer = StagedArray(self.buffer._value)
         index = StagedArray(self.length._value, scalar=True)
         index._bounds = (0, self.buffer.shape[0] - 1)  # room was made for every append
         buffer[index] = v
         self.buffer, self.length = buffer, np.add(self.length, np.int64(1))
         return self
-
-    def extend(self, values):
-        for v in values:
-            self.append(v)
-        return self
-
-    __iadd__ = extend
 
     def pop(self):
         self._check_block("pop from")

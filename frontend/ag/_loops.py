@@ -123,6 +123,14 @@ class _Carried:
             self.state[i] = self.init[i]
         self.set_state(tuple(self.state))
 
+    def after_body(self, get_state, probe):
+        """(the state after the body, the next iteration's carried values); a probe
+        ends here with _Probed."""
+        after = list(get_state())
+        if probe:
+            raise _Probed(after)
+        return after, self.next_values(after)
+
     def next_values(self, after):
         new, labels = [], []
         for i in self.indices:
@@ -235,10 +243,7 @@ def _record_while(test, body, get_state, set_state, names, loc, init, probe):
         pred = predicate(test(), loc, "while")
         carried.load(tracer.while_body(handle, pred._value, args))
         body()
-        after = list(get_state())
-        if probe:
-            raise _Probed(after)
-        new = carried.next_values(after)
+        after, new = carried.after_body(get_state, probe)
         return after, tracer.end_while(handle, [v._value for v in new])
 
     after, results = _record(tracer, handle, steps)
@@ -404,10 +409,7 @@ def _record_for(count, item_of, body, get_state, set_state, names, loc, init, pr
     def steps():
         carried.load(args)
         body(item_of(_index(index, count)))
-        after = list(get_state())
-        if probe:
-            raise _Probed(after)
-        new = carried.next_values(after)
+        after, new = carried.after_body(get_state, probe)
         return after, tracer.end_for(handle, [v._value for v in new])
 
     after, results = _record(tracer, handle, steps)
@@ -436,10 +438,8 @@ def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc
         carried.load(body_args[1:])
         index = _index(body_args[0], count)
         body(item_of(index))
-        after = list(get_state())
-        if probe:
-            raise _Probed(after)
-        new = [np.add(index, np.int64(1))] + carried.next_values(after)
+        after, new = carried.after_body(get_state, probe)
+        new = [np.add(index, np.int64(1))] + new
         return after, tracer.end_while(handle, [v._value for v in new])
 
     after, results = _record(tracer, handle, steps)

@@ -7,6 +7,8 @@ path) or as a 0-d array / numpy scalar ("staged" path).
 """
 
 import copy
+import inspect
+import re
 
 import numpy as np
 
@@ -88,3 +90,17 @@ def check(fn, *args, loose=False, path=None, region=None):
         ir = s.ir(*args)
         assert (region in ir) == (path == "staged"), ir
     return got
+
+
+def line_of(fn, text):
+    """The line number of the first line of fn's source containing `text`."""
+    lines, first = inspect.getsourcelines(fn)
+    for i, line in enumerate(lines):
+        if text in line:
+            return first + i
+    raise AssertionError(f"{text!r} not in {fn.__name__}")
+
+
+def where(fn, text):
+    """The 'file:line' an ag error must name for that line of fn, as a regex."""
+    return re.escape(f"{fn.__code__.co_filename}:{line_of(fn, text)}")

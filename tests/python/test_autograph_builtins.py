@@ -10,26 +10,13 @@ Accepted difference (`loose`): a Python number computed from staged values comes
 as a numpy scalar of the same dtype (int -> int64, float -> float64, bool -> bool).
 """
 
-import inspect
-import re
 
 import numpy as np
 import pytest
 
 import ag
 
-from _autograph_helpers import PATHS, assert_same, check, scalar, staged
-
-HERE = __file__
-
-
-def where(fn, text):
-    """The 'file:line' of the first line of fn's source containing text, as a regex."""
-    lines, first = inspect.getsourcelines(fn)
-    for i, line in enumerate(lines):
-        if text in line:
-            return re.escape(f"{HERE}:{first + i}")
-    raise AssertionError(f"{text!r} not in {fn.__name__}")
+from _autograph_helpers import PATHS, assert_same, check, scalar, staged, where
 
 
 # --- int(), float(), bool() -------------------------------------------------------------------

@@ -8,7 +8,6 @@ writes: test_autograph_unsupported.py.
 """
 
 import copy
-import inspect
 import re
 
 import numpy as np
@@ -16,24 +15,8 @@ import pytest
 
 import ag
 
-HERE = __file__
 
-
-def line_of(fn, text):
-    """The line number in this file of the first line of fn's source containing text."""
-    lines, first = inspect.getsourcelines(fn)
-    for i, line in enumerate(lines):
-        if text in line:
-            return first + i
-    raise AssertionError(f"{text!r} not in {fn.__name__}")
-
-
-def where(fn, text):
-    """The 'file:line' an ag error must contain, as a regex."""
-    return re.escape(f"{HERE}:{line_of(fn, text)}")
-
-
-from _autograph_helpers import PATHS, arg, assert_same, check
+from _autograph_helpers import PATHS, arg, assert_same, check, where
 
 
 X = np.array([1.5, -2.0, 3.25], np.float32)

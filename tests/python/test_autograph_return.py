@@ -13,27 +13,15 @@ flow comes back as a numpy scalar of the same dtype.
 """
 
 import copy
-import inspect
-import re
 
 import numpy as np
 import pytest
 
 import ag
 
-from _autograph_helpers import PATHS, arg, assert_same, check, scalar, staged
+from _autograph_helpers import PATHS, arg, assert_same, check, scalar, staged, where
 
-HERE = __file__
 X = np.array([1.5, -2.0, 3.25], np.float32)
-
-
-def where(fn, text):
-    """The 'file:line' of the first line of fn's source containing text, as a regex."""
-    lines, first = inspect.getsourcelines(fn)
-    for i, line in enumerate(lines):
-        if text in line:
-            return re.escape(f"{HERE}:{first + i}")
-    raise AssertionError(f"{text!r} not in {fn.__name__}")
 
 
 # --- return in if / else ----------------------------------------------------------------------

@@ -11,28 +11,16 @@
   outside staged control flow is a trace-time effect, as in Python.
 """
 
-import inspect
-import re
 
 import numpy as np
 import pytest
 
 import ag
 
-from _autograph_helpers import PATHS, arg, assert_same, check
+from _autograph_helpers import PATHS, arg, assert_same, check, where
 
-HERE = __file__
 X = np.array([1.5, -2.0, 3.25], np.float32)
 C = np.array(1, np.int64)
-
-
-def where(fn, text):
-    """The 'file:line' of the first line of fn's source containing text, as a regex."""
-    lines, first = inspect.getsourcelines(fn)
-    for i, line in enumerate(lines):
-        if text in line:
-            return re.escape(f"{HERE}:{first + i}")
-    raise AssertionError(f"{text!r} not in {fn.__name__}")
 
 
 # --- staged code inside a `try` --------------------------------------------------------------

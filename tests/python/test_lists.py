@@ -12,23 +12,17 @@ differing shapes) raise ag errors starting with the user's file:line.
 """
 
 import copy
-import inspect
 
 import numpy as np
 import pytest
 
 import ag
 
-from _autograph_helpers import PATHS, check, staged
+from _autograph_helpers import PATHS, check, line_of, staged
 
 HERE = __file__
 XS = (np.arange(12, dtype=np.float32).reshape(3, 4) - 5.5) / 4
 H0 = np.array([0.25, -0.5, 1.0, 0.0], np.float32)
-
-
-def line_of(fn, text):
-    lines, first = inspect.getsourcelines(fn)
-    return first + next(i for i, line in enumerate(lines) if text in line)
 
 
 def bound(fn, xs):
