@@ -64,13 +64,19 @@ def _key(fn, args, kwargs):
     parts = []
     for a in args:
         if isinstance(a, (StagedArray, np.ndarray, np.generic)):
-            parts.append(("array", np.dtype(a.dtype).name, tuple(np.shape(a)),
+            parts.append(("array", np.dtype(a.dtype).name, tuple(_dims(a)),
                           bool(getattr(a, "_scalar", False) or isinstance(a, np.generic))))
         elif a is None or isinstance(a, (bool, int, float, str)):
             parts.append(("py", type(a).__name__, a))
         else:
             parts.append(("object", id(a)))
     return (fn, tuple(parts))
+
+
+def _dims(a):
+    """The shape of array `a` as the tracer takes it: -1 for a dynamic dim (a staged
+    array's shape holds None there, ag.stage(..., dynamic=))."""
+    return [-1 if d is None else d for d in np.shape(a)]
 
 
 def _python_part(key):
@@ -148,7 +154,7 @@ def _parameters(args, make):
 
 
 def _arg_specs(args):
-    return [(np.dtype(a.dtype).name, list(np.shape(a))) for a in args if _is_array(a)]
+    return [(np.dtype(a.dtype).name, _dims(a)) for a in args if _is_array(a)]
 
 
 def _scalar_flag(a):
@@ -156,8 +162,13 @@ def _scalar_flag(a):
 
 
 def _placeholders(specs, structure):
+    """Stand-ins for a recursive call's results on a probe tracer (only their types
+    matter there): a constant, or for a dynamic shape a fresh argument of the throwaway
+    probe function (a constant cannot have a dynamic dim)."""
+    tracer = current_tracer()
     return unflatten(structure, iter(
-        StagedArray(as_staged(np.zeros(shape, dtype))._value, scalar=len(shape) == 0)
+        StagedArray(tracer.argument(dtype, shape) if -1 in shape else
+                    as_staged(np.zeros(shape, dtype))._value, scalar=len(shape) == 0)
         for dtype, shape in specs))
 
 
@@ -169,7 +180,7 @@ def _probe(fn, converted, args, key, loc):
     try:
         with tracing(probe):
             params = _parameters(args, lambda k, a: StagedArray(
-                probe.argument(np.dtype(a.dtype).name, list(np.shape(a))),
+                probe.argument(np.dtype(a.dtype).name, _dims(a)),
                 scalar=_scalar_flag(a)))
             try:
                 with active(fn, args):
@@ -191,7 +202,7 @@ def _probe(fn, converted, args, key, loc):
                         f"{type(leaf).__name__}; staged recursion returns arrays, numbers "
                         "or tuples of them")
                 v = as_staged(leaf)
-                specs.append((v.dtype.name, list(v.shape)))
+                specs.append((v.dtype.name, _dims(v)))
     finally:
         _state.probing.pop()
     _state.known[key] = (specs, structure)
@@ -263,7 +274,7 @@ def _define(fn, converted, args, key, tracer, table, loc):
                  f"{describe(loc)}: maximum recursion depth exceeded in staged "
                  f"recursive function '{fn.__qualname__}' ({MAX_DEPTH} calls)", loc,
                  kind="recursion")
-    else_values = [as_staged(np.zeros(shape, dtype))._value for dtype, shape in specs]
+    else_values = [_unobserved(spec, call_args, fn, loc) for spec in specs]
     results = tracer.end_if(handle, then_values, else_values)
     tracer.end_function(results, loc)
     return name
@@ -271,9 +282,47 @@ def _define(fn, converted, args, key, tracer, table, loc):
 
 def _as_spec(value, spec, fn, loc):
     v = as_staged(value)
-    if (v.dtype.name, list(v.shape)) != (spec[0], spec[1]):
+    if (v.dtype.name, _dims(v)) != (spec[0], spec[1]):
         raise AgUnsupportedError(
             f"{describe(loc)}: recursive function '{fn.__qualname__}' returns "
             f"{v.dtype.name}{list(v.shape)} on one path and {spec[0]}{spec[1]} on its base "
             "case; give every path the same dtype and shape")
     return v._value
+
+
+def _unobserved(spec, args, fn, loc):
+    """A value of type `spec` for the path where the depth guard stops the recursion
+    (the call then raises: the value is never observed). Zeros; for a dynamic shape
+    (no constant has one, and ag.broadcast_to to a dynamic shape does not lower) an
+    array argument whose shape is `spec`'s, or holds it with some axes more (reduced
+    away by an `any`), made the result's dtype by a select."""
+    dtype, shape = spec
+    if -1 not in shape:
+        return as_staged(np.zeros(shape, dtype))._value
+    for a in args:
+        extra = _extra_axes(_dims(a), shape) if _is_array(a) else None
+        if extra is None:
+            continue
+        if not extra and np.dtype(a.dtype) == np.dtype(dtype):
+            return as_staged(a)._value
+        mask = np.equal(a, a)
+        if extra:
+            mask = np.any(mask, axis=extra)
+        zero = np.zeros((), dtype)
+        return as_staged(np.where(mask, zero, zero))._value
+    raise AgUnsupportedError(
+        f"{describe(loc)}: recursive function '{fn.__qualname__}' returns a {dtype}"
+        f"[{', '.join('?' if d == -1 else str(d) for d in shape)}] array whose dynamic "
+        "dims are not those of an array argument; staged recursion returns arrays of "
+        "dynamic shape only when an argument has their dims")
+
+
+def _extra_axes(dims, shape):
+    """The axes of `dims` to drop to leave `shape` (in order), or None."""
+    extra, k = [], 0
+    for axis, d in enumerate(dims):
+        if k < len(shape) and d == shape[k]:
+            k += 1
+        else:
+            extra.append(axis)
+    return tuple(extra) if k == len(shape) else None

@@ -390,3 +390,54 @@ def test_tracing_recursion_from_threads():
         t.join()
     assert not errors, errors
     assert len(results) == 16 and all(results)
+
+
+# --- dynamic dims (ag.stage(f, dynamic=...)) ------------------------------------------------
+
+def scale_rows(x, n):
+    return x if n <= 0 else scale_rows(x * 2.0, n - 1)
+
+
+def total(x, n):
+    return x.sum() if n <= 0 else total(x * 2.0, n - 1)
+
+
+def row_sums(x, n):
+    return x.sum(axis=1) if n <= 0 else row_sums(x * 0.5, n - 1) + 1.0
+
+
+def outer(a, b, n):
+    return a * b if n <= 0 else outer(a, b, n - 1)
+
+
+BUG_DYNAMIC_RECURSION = (
+    "BUG (C++, ag-prepare-recursion in ir/lib/Transforms/ScalarBoundaries.cpp): staged "
+    "recursion with an argument or result of dynamic shape fails to compile at stage "
+    "'bufferized'. A dynamic argument: rewriteCall copies each tensor operand with "
+    "bufferization.alloc_tensor(dynamic sizes, copy=v), which the verifier rejects "
+    "('dynamic sizes not needed when copying a tensor'); the sizes must be omitted when "
+    "copying. A dynamic result: the declaration's stand-in body refuses it ('recursive "
+    "functions returning arrays of dynamic shape are not supported yet'); it could "
+    "alloc_tensor the result with an index constant 0 per dynamic dim (the stand-in body "
+    "never runs). Repro: ag.stage(scale_rows, dynamic='batch')(np.ones((3, 4), "
+    "np.float32), np.int64(2))")
+
+
+@pytest.mark.xfail(strict=True, raises=ag.AgError, reason=BUG_DYNAMIC_RECURSION)
+@pytest.mark.parametrize("fn", [scale_rows, total, row_sums], ids=lambda f: f.__name__)
+def test_recursion_with_dynamic_batch(fn):
+    """x is (batch, 4) with batch dynamic, n a staged 0-d int: one trace for every size,
+    results as numpy's."""
+    from _dynamic_helpers import _data, check_sizes
+    check_sizes(fn, lambda b: (_data((b, 4)), np.int64(3)))
+
+
+def test_recursive_dynamic_result_without_an_argument_of_its_dims():
+    """(?, 1) * (?,) is (?, ?): no argument has those dims to stand for the result where
+    the depth guard stops the recursion; an ag error at the recursive call."""
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(outer, dynamic="batch")(np.ones((3, 1), np.float32),
+                                         np.ones(3, np.float32), np.int64(2))
+    msg = str(info.value)
+    line = outer.__code__.co_firstlineno + 1
+    assert msg.startswith(f"{__file__}:{line}:") and "float32[?, ?]" in msg, msg
