@@ -12,9 +12,12 @@ variable. A staged loop whose state holds a Python list first traces its body on
 probe) to count the appends and pops of an iteration and learn the element's dtype and
 shape (from the list's elements or the first append). The loop then carries a
 `StagedList`: one buffer with room for every element the loop can append, and the staged
-length. After the loop, the list is a `StagedListValue`: a staged array of the list's
-elements stacked (its length is known: the loop's trip count is), which `np.stack`,
-`np.array`, `len`, indexing, iteration and `return` treat as the list.
+length. After the loop, the list object itself -- the one every alias, tuple or dict
+holding it sees, as in Python -- is filled in place with the rows of the buffer (its
+length is known: the loop's trip count is). The rows are `_LazyRow`s, recorded only when
+used: np.stack / np.concatenate / np.array of a list whose elements are consecutive rows
+of one buffer use the buffer whole (a `StagedListValue` view), so collecting states in
+a loop and stacking them costs no op per element.
 
 Appends must happen the same number of times in every iteration (not under a staged
 `if`, not in a nested staged loop) and the trip count must be known while tracing: the
@@ -24,7 +27,7 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ._location import describe, user_location
+from ._location import describe, user_frame, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
@@ -63,12 +66,16 @@ class _Extend:
 class ListProbe(_Extend):
     """A list during a loop's probe: counts what one iteration appends and pops."""
 
-    def __init__(self, items, block):
-        self.items = list(items)
+    def __init__(self, target, block):
+        self.target = target  # the Python list the loop changes: filled in place after it
+        self.items = list(target)
         self.block = block  # the loop body's insertion block: appends must happen there
-        self.spec = _spec_of(items[0]) if items else None
+        # np.stack of the list gives the elements' common dtype.
+        self.spec = (np.result_type(*[_spec_of(v)[0] for v in target]),
+                     _spec_of(target[0])[1]) if target else None
         self.appends = self.pops = 0
         self.conditional = False
+        self.aliases = ()  # other state entries of the loop naming the same list
 
     def append(self, value):
         self._check_block()
@@ -120,9 +127,19 @@ def _len_unknown():
         "compiled code runs; count with the loop's index instead")
 
 
+class _Origin:
+    """The Python list a StagedList stands for, in its structure (compared by identity:
+    list equality would compare staged elements)."""
+
+    __slots__ = ("list",)
+
+    def __init__(self, target):
+        self.list = target
+
+
 class StagedList(_Extend):
     """A list carried by a staged loop: `buffer` holds room for every element, the
-    first `length` (staged int64) of which are the list."""
+    first `length` (staged int64) of which are the list. spec: (dtype, shape, _Origin)."""
 
     def __init__(self, buffer, length, block, spec):
         self.buffer, self.length, self.block, self.spec = buffer, length, block, spec
@@ -184,13 +201,13 @@ class StagedList(_Extend):
 
 
 class StagedListValue(list):
-    """A list of staged arrays of one dtype and shape, stored stacked in `stacked` (the
-    result of building it in a staged loop).
+    """A view of list elements that are the rows of one staged array `stacked`, for
+    np.stack / np.concatenate (see _numpy_impl._stacked_list).
 
-    It is a list (isinstance, len, indexing, iteration yield the elements), but its raw
-    storage holds only `stacked`: numpy's dispatch of np.stack/np.concatenate/... reads a
-    list's storage directly, so those reach ag's implementations with this object (which
-    use `stacked` as a whole) instead of one op per element."""
+    numpy's dispatch of np.stack/np.concatenate/... reads a list's raw storage, which
+    here holds only `stacked`: the call reaches ag's implementation with this object,
+    which uses `stacked` as a whole instead of one op per element. len, indexing and
+    iteration give the elements."""
 
     def __init__(self, stacked):
         super().__init__([stacked])
@@ -200,8 +217,6 @@ class StagedListValue(list):
         return self.stacked.shape[0]
 
     def __iter__(self):
-        # Rows are recorded only when used: numpy's dispatch of np.stack(lst) iterates
-        # the list just to look at its elements' types.
         return (_LazyRow(self.stacked, i) for i in range(len(self)))
 
     def __getitem__(self, key):
@@ -213,31 +228,19 @@ class StagedListValue(list):
         return (f"<staged list of {len(self)} {self.stacked.dtype.name}"
                 f"{list(self.stacked.shape[1:])} arrays>")
 
-    def append(self, value):
-        v = cast(as_staged(value), self.stacked.dtype)
-        if v.shape != self.stacked.shape[1:]:
-            raise AgValueError(f"{_where()}: appending a {_describe(_spec_of(v))} value "
-                               f"to a list of {self.stacked.dtype.name}"
-                               f"{list(self.stacked.shape[1:])} values")
-        row = np.reshape(v, (1,) + v.shape)
-        return StagedListValue(np.concatenate([self.stacked, row]))
-
-    def pop(self):
-        if len(self) == 0:
-            raise IndexError("pop from empty list")
-        return StagedListValue(self.stacked[:-1]), self.stacked[-1]
-
 
 class _LazyRow(StagedArray):
-    """Row `index` of `source`, recorded on first use of its value."""
+    """Row `index` of `source` (an element of a list built in a staged loop), recorded
+    on first use of its value."""
 
-    __slots__ = ("_source", "_index", "_row")
+    __slots__ = ("_source", "_index", "_row", "_changed")
 
     def __init__(self, source, index):
         self._source, self._index, self._row = source, index, None
         self.shape, self.dtype = source.shape[1:], source.dtype
         self._scalar = len(self.shape) == 0
         self._bounds = None
+        self._changed = False  # set in place (x[i] = v): no longer the source's row
 
     @property
     def _value(self):
@@ -247,7 +250,99 @@ class _LazyRow(StagedArray):
 
     @_value.setter
     def _value(self, value):
+        # Restoring the value it had (a region's snapshot) keeps it a row of the source.
+        self._changed = self._changed or value is not self._row
         self._row = value
+
+    def __array__(self, dtype=None):
+        # np.array(lst) of a list built in a staged loop: numpy's C code asks each
+        # element for its value. (Called by another name -- `from numpy import array`
+        # -- it goes through converted_call to array_ below, which stages it; the
+        # converter leaves `np.array(...)` as a library call.)
+        frame = user_frame()
+        names = [n for n, v in (frame.f_locals.items() if frame else ())
+                 if type(v) is list and any(e is self for e in v)]
+        if not names:
+            return super().__array__(dtype)
+        raise AgUnsupportedError(
+            f"{_where()}: np.array / np.asarray of list '{names[0]}' (built in a staged "
+            "loop) needs each element's value, which is only known when the compiled "
+            f"code runs; use np.stack({names[0]})")
+
+    def __array_function__(self, func, types, args, kwargs):
+        # np.stack(lst) / np.concatenate(lst) of a list of consecutive rows of one
+        # buffer: the buffer (its rows' range) whole.
+        if func in _JOINS and args:
+            view = _rows_view(args[0])
+            if view is not None:
+                args = (view,) + tuple(args[1:])
+        return super().__array_function__(func, types, args, kwargs)
+
+
+_JOINS = {np.stack, np.concatenate}
+
+
+def _rows_view(seq):
+    """A StagedListValue of `seq` (a list or tuple) if its elements are consecutive,
+    unchanged rows of one staged array, else None."""
+    if not isinstance(seq, (list, tuple)) or isinstance(seq, StagedListValue) or not seq:
+        return None
+    first = seq[0]
+    if type(first) is not _LazyRow:
+        return None
+    source, start = first._source, first._index
+    for k, v in enumerate(seq):
+        if type(v) is not _LazyRow or v._source is not source or \
+                v._index != start + k or v._changed:
+            return None
+    if start == 0 and len(seq) == source.shape[0]:
+        return StagedListValue(source)
+    return StagedListValue(StagedArray(source[start:start + len(seq)]._value))
+
+
+# --- np.array / np.asarray of staged values ----------------------------------------------
+
+def _holds_staged(value):
+    if isinstance(value, StagedArray):
+        return True
+    return isinstance(value, (list, tuple)) and any(_holds_staged(v) for v in value)
+
+
+def _array_of(value):
+    """`value` (a staged array, or a possibly nested list/tuple holding staged values)
+    as one staged array, as np.array builds it (np.stack's dtype rule)."""
+    if isinstance(value, StagedArray):
+        return value
+    view = _rows_view(value)
+    if view is not None:
+        return view.stacked
+    if not value:
+        raise AgValueError(f"{_where()}: np.array of a list holding an empty list and "
+                           "staged values")
+    return as_staged(np.stack([_array_of(v) if _holds_staged(v) else v for v in value]))
+
+
+def array_(fn, args, kwargs):
+    """np.array / np.asarray called by converted code: of a staged array or of a list
+    (or tuple) holding staged values -- a list built in a staged loop, say -- a staged
+    array (numpy's C code would ask each element for its value)."""
+    if not args or not _holds_staged(args[0]):
+        return fn(*args, **kwargs)
+    value, options = args[0], dict(zip(("dtype",), args[1:]), **kwargs)
+    if len(args) > 2 or set(options) - {"dtype", "copy", "order", "subok", "ndmin"} or \
+            options.get("order") not in (None, "K", "A", "C"):
+        raise AgUnsupportedError(f"{_where()}: np.{fn.__name__} of staged values supports "
+                                 "dtype= and ndmin= (C order)")
+    result = _array_of(value)
+    dtype = options.get("dtype")
+    if dtype is not None and np.dtype(dtype) != result.dtype:
+        result = cast(result, np.dtype(dtype))
+    ndmin = options.get("ndmin", 0)
+    if ndmin > result.ndim:
+        result = np.reshape(result, (1,) * (ndmin - result.ndim) + tuple(result.shape))
+    if result is value and fn is np.asarray and not result._scalar:
+        return value  # np.asarray of an array is the array itself
+    return StagedArray(result._value, scalar=False)  # a new array, never a numpy scalar
 
 
 # --- operators --------------------------------------------------------------------------
@@ -277,15 +372,25 @@ def _check_python_list(target, what):
     made = getattr(tracer, "ag_lists", {}).get(id(target))
     if made is None or made[0] is not target or made[1] != tracer.block_id():
         raise AgUnsupportedError(
-            f"{_where()}: {what} a Python list inside a staged `if` or loop that does not "
-            "carry it (it is changed elsewhere than the loop body, e.g. in a function "
-            "the loop calls): the change would happen once while tracing; append in the "
-            "loop body itself (out.append(v)) or collect into an array")
+            f"{_where()}: {what} Python list {_name_of(target)}inside a staged `if` or "
+            "loop that does not carry it (it is changed elsewhere than the loop body, "
+            "e.g. in a function the loop calls, or through another name than the loop "
+            "uses): the change would happen once while tracing; append in the loop body "
+            "itself (out.append(v)) or collect into an array")
+
+
+def _name_of(target):
+    """"'name' " of list `target` in the user's code, for messages (or "")."""
+    frame = user_frame()
+    for name, value in (frame.f_locals.items() if frame else ()):
+        if value is target:
+            return f"'{name}' "
+    return ""
 
 
 def list_append(target, value):
     """`target.append(value)`; returns what `target` names afterwards."""
-    if isinstance(target, (ListProbe, StagedList, StagedListValue)):
+    if isinstance(target, (ListProbe, StagedList)):
         return target.append(value)
     if type(target) is list:
         _check_python_list(target, "appending to")
@@ -295,7 +400,7 @@ def list_append(target, value):
 
 def list_pop(target, *index):
     """`target.pop(*index)`: (what `target` names afterwards, the popped value)."""
-    if isinstance(target, (ListProbe, StagedList, StagedListValue)):
+    if isinstance(target, (ListProbe, StagedList)):
         if index:
             raise AgUnsupportedError(f"{_where()}: pop(i) of a staged list; only pop() of "
                                      "the last element is staged")
@@ -329,7 +434,10 @@ def is_loop_list(value):
 
 
 def probes(init, indices, block):
-    return {i: ListProbe(init[i], block) for i in indices}
+    found = {i: ListProbe(init[i], block) for i in indices}
+    for i, probe in found.items():
+        probe.aliases = [j for j in indices if j != i and init[j] is init[i]]
+    return found
 
 
 def carried_list(items, probe, count, names, i, loc):
@@ -341,12 +449,17 @@ def carried_list(items, probe, count, names, i, loc):
             f"{where}: list '{name}' is appended to in a staged loop whose trip count is "
             "only known when the compiled code runs, so its length would be too; loop "
             "over a Python range or a staged array's rows, or collect into an array")
+    if probe.aliases:
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' is also named '{names[probe.aliases[0]]}' in this "
+            "staged loop, which changes it; change the list through one name in the loop")
     if probe.conditional:
         raise AgUnsupportedError(
             f"{where}: list '{name}' is appended to (or popped from) under a staged `if` "
             "or in a nested staged loop, so its length would depend on data; append in "
             "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
     dtype, shape = probe.spec
+    origin = _Origin(probe.target)
     for item in probe.items:
         if _spec_of(item)[1] != shape:
             raise AgValueError(f"{where}: the elements of list '{name}' have different "
@@ -355,19 +468,25 @@ def carried_list(items, probe, count, names, i, loc):
     buffer = np.zeros((capacity,) + shape, dtype)
     staged = as_staged(buffer)
     if probe.items:
-        head = np.stack([cast(as_staged(v), dtype) for v in probe.items])
+        head = cast(_array_of(probe.items), dtype)
         if capacity > len(probe.items):
             staged = np.concatenate([head, as_staged(np.zeros(
                 (capacity - len(probe.items),) + shape, dtype))])
         else:
             staged = head
     length = as_staged(np.int64(len(probe.items)))
-    return StagedList(StagedArray(staged._value), length, None, (dtype, shape)), \
+    return StagedList(StagedArray(staged._value), length, None, (dtype, shape, origin)), \
         len(probe.items) + count * (probe.appends - probe.pops)
 
 
 def final_value(result, length):
-    """The list after the loop: its `length` (known) first elements, stacked."""
+    """The list after the loop: the Python list the loop changed, holding in place the
+    `length` (known) first rows of the buffer (every alias of it sees them)."""
     if not isinstance(result, StagedList):
         raise AgTypeError("internal: a loop-carried list lost its type")
-    return StagedListValue(StagedArray(result.buffer[:length]._value))
+    buffer = result.buffer
+    if length != buffer.shape[0]:
+        buffer = StagedArray(buffer[:length]._value)
+    target = result.spec[2].list
+    target[:] = [_LazyRow(buffer, k) for k in range(length)]
+    return target

@@ -287,6 +287,9 @@ def converted_call(fn, args, kwargs):
     elif fn is builtins.int or fn is builtins.float or fn is builtins.bool:
         if len(args) == 1 and not kwargs and is_staged(args[0]):
             return _staged_conversion(fn, args[0])
+    if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
+        from ._lists import array_
+        return array_(fn, args, kwargs)
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
     if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))

@@ -1,8 +1,9 @@
 """Python lists built in staged loops (AutoGraph's lists; design in frontend/ag/_lists.py).
 
 `out = []; for ...: out.append(h)` in a staged loop is one scf.for carrying a buffer and
-a staged length; after the loop the list is usable as a list (np.stack, np.concatenate,
-len, indexing, iteration, return). Every sample runs as plain Python/numpy and staged,
+a staged length; after the loop the same list object (every alias of it, in a tuple or a
+dict too) holds the rows, usable as a list (np.stack, np.concatenate, np.array by name,
+len, indexing, slicing, iteration, comprehensions, +, return). Every sample runs as plain Python/numpy and staged,
 compared with `check` (type, dtype, shape; floats within rtol=atol=1e-5), on two paths:
   * "python": the iterated array is a closure constant (a numpy array while tracing), so
     the loop runs in Python and the list holds staged values appended one by one;
@@ -19,6 +20,11 @@ import pytest
 import ag
 
 from _autograph_helpers import PATHS, check, line_of, staged
+
+# np.array / np.asarray called by a plain name: converted code stages them through
+# converted_call (np.array(...) itself is left to numpy by the converter; see
+# test_unstageable_lists).
+from numpy import array as np_array, asarray as np_asarray  # noqa: E402
 
 HERE = __file__
 XS = (np.arange(12, dtype=np.float32).reshape(3, 4) - 5.5) / 4
@@ -150,6 +156,115 @@ def test_zero_iterations(fn, path):
     run(fn, path, XS[:0], H0)
 
 
+# --- one list object: aliases, containers, helpers, later loops -------------------------------
+
+def alias_before(xs, h):
+    out = []
+    kept = out
+    for x_t in xs:
+        out.append(x_t * h)
+    return np.stack(kept), len(kept), kept is out, kept
+
+
+def alias_after(xs, h):
+    out = []
+    for x_t in xs:
+        out.append(x_t + h)
+    kept = out
+    kept.append(h)
+    return np.stack(out), len(out), out[-1], kept.pop(), len(out)
+
+
+def in_containers(xs, h):
+    out = []
+    pair = (out, 1)
+    named = {"rows": out}
+    for x_t in xs:
+        out.append(x_t - h)
+    return np.stack(pair[0]), len(named["rows"]), named["rows"][-1], pair, named["rows"]
+
+
+def push(lst, v):
+    lst.append(v)
+
+
+def helper_appends_after_loop(xs, h):
+    out = []
+    for x_t in xs:
+        out.append(x_t * 2)
+    kept = out
+    push(kept, h)
+    push(out, h * 3)
+    return np.stack(out), len(kept)
+
+
+def two_loops(xs, h):
+    out = [h]
+    for x_t in xs:
+        out.append(x_t)
+    kept = out
+    for x_t in xs:
+        out.append(x_t * h)
+    return np.stack(kept), len(kept), kept[1:]
+
+
+def after_loop_uses(xs, h):
+    out = []
+    for x_t in xs:
+        out.append(x_t * h)
+    rows = [v * 2.0 for v in out]
+    return (np.stack(out[1:]), np.concatenate(out[:2]), out + [h], rows, tuple(out),
+            list(reversed(out)), out * 2, np.stack(list(out)), [h] + out)
+
+
+def as_array_by_name(xs, h):
+    out = []
+    for x_t in xs:
+        out.append(x_t * h)
+    return (np_array(out), np_asarray(out), np_array(out, dtype=np.int32),
+            np_asarray(out, np.float64), np_array(out[1:]), np_array(out, ndmin=3),
+            np_array([h, out[0]]), np_array((out[-1], out[0])), np_asarray(out[-1]))
+
+
+def scalars_as_array(xs, h):
+    sums, signs = [], []
+    for x_t in xs:
+        sums.append(x_t.sum())
+        signs.append(x_t.max() > 0)
+    return np_array(sums), np_asarray(signs), np_array(sums, dtype=np.float64), \
+        np_array([sums, sums]), np_asarray(sums[0]), np_array(xs[0] * 2)
+
+
+ALIASES = [alias_before, alias_after, in_containers, helper_appends_after_loop,
+           two_loops, after_loop_uses, as_array_by_name, scalars_as_array]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("fn", ALIASES, ids=lambda f: f.__name__)
+def test_one_list_object(fn, path, rows):
+    """The list built in a staged loop is the list every alias, tuple and dict holds, as
+    in Python; after the loop it is a Python list of its elements."""
+    run(fn, path, XS[:rows], H0)
+
+
+def alias_stack(xs, h):
+    out = []
+    kept = out
+    for x_t in xs:
+        out.append(np.tanh(x_t + h))
+    return np.stack(kept), np.stack(kept[2:]), np_array(out)
+
+
+def test_stacking_an_alias_uses_the_buffer_whole():
+    """np.stack / np.array of the alias: the buffer itself; of a run of rows: one slice
+    of it (no op per element)."""
+    xs = np.ones((50, 4), np.float32)
+    check(alias_stack, xs, H0)
+    ir = staged(alias_stack).ir(xs, H0)
+    assert ir.count("ag.slice") == 1 and "ag.stack" not in ir, ir
+
+
 # --- element dtypes and 0-d elements ----------------------------------------------------------
 
 def elements(xs):
@@ -275,6 +390,30 @@ def differing_initial_shape(xs):
     return out
 
 
+def two_names_in_loop(xs):
+    out = []
+    kept = out
+    for x_t in xs:  # the loop
+        out.append(x_t)
+        kept.append(x_t * 2)
+    return out
+
+
+def np_array_of_list(xs):
+    out = []
+    for x_t in xs:
+        out.append(x_t)
+    return np.array(out)  # the call
+
+
+def loop_under_if(xs):
+    out = []
+    if xs.sum() > 0:
+        for x_t in xs:
+            out.append(x_t)
+    return out  # the list
+
+
 @pytest.mark.parametrize("fn,args,exc,text,fragment", [
     (append_under_if, (XS,), ag.AgUnsupportedError, "# the loop", "under a staged `if`"),
     # A staged break makes the trip count data-dependent.
@@ -287,6 +426,11 @@ def differing_initial_shape(xs):
     (differing_shapes, (XS,), ag.AgValueError, "# the append", "must share one shape"),
     (differing_initial_shape, (XS,), ag.AgValueError, "# the append",
      "must share one shape"),
+    # One list changed through two names in one loop: the appends would interleave.
+    (two_names_in_loop, (XS,), ag.AgUnsupportedError, "# the loop", "is also named"),
+    # The converter leaves np.array(...) to numpy, whose C code needs the values.
+    (np_array_of_list, (XS,), ag.AgUnsupportedError, "# the call", "use np.stack(out)"),
+    (loop_under_if, (XS,), ag.AgUnsupportedError, "if xs.sum()", "under a staged `if`"),
 ], ids=lambda v: v.__name__ if callable(v) else "")
 def test_unstageable_lists(fn, args, exc, text, fragment):
     fn(*args)  # fine in Python
@@ -302,6 +446,26 @@ def sliced_by_index(x):
     for t in range(10):
         out.append(x[:t])
     return len(out), out[-1], out
+
+
+def alias_into_helper(xs):
+    out = []
+    kept = out
+    for x_t in xs:
+        push(kept, x_t)
+    return np.stack(out)
+
+
+def test_alias_appended_in_a_helper_inside_the_loop():
+    """The loop carries neither name (a call's argument is not loop state): appending
+    through the helper's parameter is an error naming it and the helper's line; in a
+    Python loop it is plain Python."""
+    check(bound(alias_into_helper, XS))
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        staged(alias_into_helper)(XS)
+    msg = str(info.value)
+    assert msg.startswith(f"{HERE}:{line_of(push, 'lst.append')}:"), msg
+    assert "list 'lst'" in msg, msg
 
 
 def test_differing_shapes_from_the_index_fall_back_to_python():
@@ -462,23 +626,11 @@ def mixed_dtypes(xs):
     return np.stack(out)
 
 
-def alias(xs):
-    out = []
-    kept = out
-    for x_t in xs:
-        out.append(x_t * 2)
-    return kept
-
-
 def as_array(xs):
     out = []
     for x_t in xs:
         out.append(x_t * 2)
     return np.array(out)
-
-
-def push(lst, v):
-    lst.append(v)
 
 
 def append_in_helper(xs):
@@ -508,8 +660,9 @@ FIXED = [
     (plus_equals, (XS,), "out+=[x]"),
 ]
 BUGS = [
-    (alias, (XS,), "alias_of_the_list:sees_no_appends"),
-    (as_array, (XS,), "np.array(out):AgUnsupportedError"),
+    # Needs the converter (converters/expressions.py visit_Call) to route np.array /
+    # np.asarray through converted_call, which stages them (_lists.array_).
+    (as_array, (XS,), "np.array(out):left_to_numpy_by_the_converter"),
 ]
 
 
