@@ -154,8 +154,7 @@ def check_dynamic_dims(operands):
         return
     from .operators import record_check
     loc = user_location()
-    shapes = " ".join("(" + ",".join("?" if n is None else str(n) for n in x.shape) + ")"
-                      for x in operands)
+    shapes = " ".join(_shape_text(x.shape) for x in operands)
     for (x, i), (y, j) in pairs:
         record_check(np.equal(_dim(x, i, loc), _dim(y, j, loc)),
                      f"{describe(loc)}: operands could not be broadcast together with "
@@ -340,12 +339,8 @@ def matmul(a, b, out=None, **kwargs):
     if a.ndim == 0 or b.ndim == 0:
         raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
-    if (None in a.shape or None in b.shape) and not (
-            a.ndim == 2 and b.ndim == 2 and a.shape[1] is not None and None not in b.shape):
-        raise AgUnsupportedError(
-            f"{describe(user_location())}: matmul with dynamic dims (ag.stage(..., "
-            "dynamic=)) is staged only for a 2-D left operand with dynamic rows times a "
-            "static 2-D right operand")
+    if None in a.shape or None in b.shape:
+        _check_dynamic_matmul(a, b)
     dtype = np.promote_types(a.dtype, b.dtype)
     if dtype == np.bool_:
         # bool @ bool is "any(a and b)": count in int64, then compare with 0.
@@ -354,6 +349,38 @@ def matmul(a, b, out=None, **kwargs):
     r = record("ag.matmul", [cast(a, dtype), cast(b, dtype)])
     r._scalar = r.ndim == 0
     return r
+
+
+def _check_dynamic_matmul(a, b):
+    """Records the run-time checks of a matmul with dynamic dims: the contracted dims and
+    the batch dims must match (the lowering views both at the smaller size, so a failed
+    check never reads past a buffer). Batch broadcasting needs static shapes."""
+    ra, rb = max(a.ndim, 2), max(b.ndim, 2)
+    loc = user_location()
+    shapes = f"{_shape_text(a.shape)} @ {_shape_text(b.shape)}"
+    batch_a, batch_b = a.shape[:-2], b.shape[:-2]
+    if b.ndim > 2 and (ra != rb or any((m == 1) != (n == 1)
+                                        for m, n in zip(batch_a, batch_b))):
+        raise AgUnsupportedError(
+            f"{describe(loc)}: matmul {shapes} broadcasts batch dims with dynamic dims "
+            "(ag.stage(..., dynamic=)); this is staged for a matrix on the right or for "
+            "equal batch dims")
+    from .operators import record_check
+    pairs = [(a.ndim - 1, 0 if b.ndim == 1 else b.ndim - 2,
+              "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+              "signature (n?,k),(k,m?)->(n?,m?)")]
+    if b.ndim > 2:
+        pairs += [(d, d, "matmul: batch dims could not be broadcast together")
+                  for d in range(len(batch_a))]
+    for i, j, what in pairs:
+        if a.shape[i] is None or b.shape[j] is None:
+            record_check(np.equal(_dim(a, i, loc), _dim(b, j, loc)),
+                         f"{describe(loc)}: {what} (shapes {shapes}; a dynamic dim must "
+                         "equal the dim it meets when the compiled code runs)", loc)
+
+
+def _shape_text(shape):
+    return "(" + ",".join("?" if n is None else str(n) for n in shape) + ")"
 
 
 @implements(np.dot)

@@ -28,15 +28,19 @@ def _float_dtype(*arrays):
     return dtype if dtype.kind == "f" else np.dtype(np.float64)
 
 
-def _check_nchw(x, what, *others):
+def _check_nchw(x, what, *others, dynamic_ok=1):
+    """Checks x is 4-D NCHW; of the dims of x and `others`, only the leading `dynamic_ok`
+    may be dynamic (ag.stage(..., dynamic=)): the lowering sizes windows statically."""
     if np.ndim(x) != 4:
         raise AgValueError(f"{describe(user_location())}: {what} expects a 4-D NCHW "
                            f"input, got shape {tuple(np.shape(x))}")
-    if any(isinstance(v, StagedArray) and None in v.shape for v in (x,) + others):
+    if any(isinstance(v, StagedArray) and None in v.shape[dynamic_ok:]
+           for v in (x,) + others):
+        kept = "the batch dim" if dynamic_ok == 1 else "the batch and channel dims"
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} on an array with dynamic dims "
-            "(ag.stage(..., dynamic=)) is not staged yet; elementwise ops, reductions and "
-            "matmul with dynamic rows are")
+            f"(ag.stage(..., dynamic=)) is staged only where {kept} (and a weight's "
+            "output channels) are dynamic")
 
 
 def conv2d(x, w, stride=1, padding=0, dilation=1):
@@ -71,7 +75,7 @@ def _pool(x, kernel_size, stride, padding, is_max):
     kernel = _pair(kernel_size)
     stride = kernel if stride is None else _pair(stride)
     padding = _pair(padding)
-    _check_nchw(x, "max_pool2d" if is_max else "avg_pool2d")
+    _check_nchw(x, "max_pool2d" if is_max else "avg_pool2d", dynamic_ok=2)
     if isinstance(x, StagedArray):
         if not is_max and x.dtype.kind != "f":
             x = cast(x, np.float64)

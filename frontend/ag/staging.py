@@ -143,7 +143,11 @@ class StagedFunction(_ag.Dispatcher):
         for i, a in enumerate(args):
             if isinstance(a, np.ndarray):
                 dynamic = self._dynamic_dims(i, a.ndim) if self._dynamic else ()
-                shape = tuple(-1 if d in dynamic else n for d, n in enumerate(a.shape))
+                # A dynamic dim of size 1 keeps its own specialisation: numpy stretches
+                # it against the dims it meets, which a `?` dim cannot (torch.compile
+                # specialises 1 for the same reason).
+                shape = tuple(-1 if d in dynamic and n != 1 else n
+                              for d, n in enumerate(a.shape))
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), shape))
             elif isinstance(a, np.generic):
                 # A numpy scalar is staged like a 0-d array (same specialisation).
@@ -209,7 +213,8 @@ class StagedFunction(_ag.Dispatcher):
             if a[0] != "array" or b[0] != "array" or a[1] != b[1] or len(a[2]) != len(b[2]):
                 continue
             for d, (m, n) in enumerate(zip(a[2], b[2])):
-                if m != n and m >= 0 and n >= 0:
+                # (A call of size 1 has its own specialisation either way.)
+                if m != n and m >= 0 and n >= 0 and n != 1:
                     self._auto.setdefault(i, set()).add(d)
                     learnt.append(f"argument '{self._param_name(i)}' dim {d} changed from "
                                   f"{m} to {n}")

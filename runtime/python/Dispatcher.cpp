@@ -22,6 +22,7 @@
 #include <numpy/arrayobject.h>
 
 #include <cstdlib>
+#include <memory>
 #include <vector>
 
 using namespace mlir::ag;
@@ -49,10 +50,16 @@ struct Entry {
   std::vector<bool> scalarResult;
 };
 
+/// The entries are replaced as a whole (a retrace publishes a new list) while other
+/// threads may be inside a call that uses the old one with the GIL released: each call
+/// holds a reference to the list it matched in. Lists are freed with the GIL held (they
+/// own Python references).
+using EntryList = std::shared_ptr<std::vector<Entry>>;
+
 struct DispatcherObject {
   PyObject_HEAD vectorcallfunc vectorcall;
   PyObject *fallback;
-  std::vector<Entry> *entries;
+  EntryList *entries; // heap-allocated: the object itself is not a C++ object
 };
 
 int typenumOf(DType dtype) {
@@ -83,6 +90,13 @@ void clearEntries(std::vector<Entry> &entries) {
     Py_CLEAR(e.compiled);
   }
   entries.clear();
+}
+
+EntryList makeEntryList(std::vector<Entry> entries) {
+  return EntryList(new std::vector<Entry>(std::move(entries)), [](std::vector<Entry> *l) {
+    clearEntries(*l);
+    delete l;
+  });
 }
 
 bool sameValue(PyObject *a, PyObject *b) {
@@ -116,7 +130,9 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
       return false;
     npy_intp *dims = PyArray_DIMS(arr);
     for (size_t d = 0; d < spec.shape.size(); ++d)
-      if (dims[d] != spec.shape[d] && spec.shape[d] >= 0) // -1: a dynamic dim
+      // -1, a dynamic dim, takes any size but 1 (size 1 has its own entry: numpy
+      // broadcasts it).
+      if (spec.shape[d] >= 0 ? dims[d] != spec.shape[d] : dims[d] == 1)
         return false;
   }
   for (const Guard &g : e.guards) {
@@ -209,10 +225,7 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   if (!info.results.empty())
     ptrs[numPtrs++] = resultWords.data();
 
-  // The entry (and its compiled code) must outlive the call even if another thread
-  // replaces the entries while the GIL is released.
-  PyObject *keepAlive = e.compiled;
-  Py_INCREF(keepAlive);
+  // `e` (and its compiled code) outlives the call: dispatch() holds its entry list.
   auto packed = info.packed;
   Py_BEGIN_ALLOW_THREADS packed(ptrs);
   makeResultsDistinct(info, resultWords.data());
@@ -226,7 +239,6 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
       std::free(reinterpret_cast<void *>(d[0]));
       d += 3 + 2 * sig.shape.size();
     }
-    Py_DECREF(keepAlive);
     return nullptr;
   }
   std::vector<PyObject *> outs(numResults, nullptr);
@@ -256,7 +268,6 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   }
   for (PyObject *o : outs)
     Py_XDECREF(o);
-  Py_DECREF(keepAlive);
   return result;
 }
 
@@ -264,10 +275,12 @@ PyObject *dispatch(PyObject *self, PyObject *const *args, size_t nargsf,
                    PyObject *kwnames) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
-  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0)
-    for (Entry &e : *d->entries)
+  if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) {
+    EntryList entries = *d->entries; // alive until this call returns
+    for (Entry &e : *entries)
       if (matches(e, args, nargs))
         return run(e, args, nargs);
+  }
   return PyObject_Vectorcall(d->fallback, args, nargsf, kwnames);
 }
 
@@ -291,14 +304,14 @@ PyObject *dispatcherNew(PyTypeObject *type, PyObject *, PyObject *) {
     return nullptr;
   d->vectorcall = dispatch;
   d->fallback = nullptr;
-  d->entries = new std::vector<Entry>();
+  d->entries = new EntryList(makeEntryList({}));
   return reinterpret_cast<PyObject *>(d);
 }
 
 int dispatcherTraverse(PyObject *self, visitproc visit, void *arg) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   Py_VISIT(d->fallback);
-  for (Entry &e : *d->entries) {
+  for (Entry &e : **d->entries) {
     Py_VISIT(e.compiled);
     for (ArgSpec &a : e.args)
       Py_VISIT(a.scalar);
@@ -314,7 +327,7 @@ int dispatcherClear(PyObject *self) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   Py_CLEAR(d->fallback);
   if (d->entries)
-    clearEntries(*d->entries);
+    *d->entries = makeEntryList({});
   return 0;
 }
 
@@ -402,8 +415,7 @@ PyObject *setEntries(PyObject *self, PyObject *list) {
     clearEntries(entries);
     return nullptr;
   }
-  clearEntries(*d->entries);
-  *d->entries = std::move(entries);
+  *d->entries = makeEntryList(std::move(entries));
   Py_RETURN_NONE;
 }
 

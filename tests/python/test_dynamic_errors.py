@@ -43,11 +43,11 @@ def test_mismatched_dynamic_dims_raise_value_error_at_run_time():
         assert "operands could not be broadcast together with shapes (?,4) (?,4)" in message
     with pytest.raises(ValueError, match="could not be broadcast"):
         staged(_data((0, 4)), _data((5, 4)))
-    # The function stays usable, without retracing.
+    # The function stays usable, without retracing (but for size 1, its own trace).
     for n in SIZES:
         assert_same(staged(_data((n, 4)), _data((n, 4), seed=1)),
                     _data((n, 4)) + _data((n, 4), seed=1))
-    assert staged.trace_count == 1
+    assert staged.trace_count == 2
 
 
 def test_dynamic_dim_against_static_dim_is_checked_at_run_time():
@@ -70,15 +70,14 @@ def test_layernorm_gamma_of_wrong_length_is_a_run_time_error():
     assert staged.trace_count == 1
 
 
-def test_dynamic_dim_of_one_is_not_broadcast():
-    """Documented in check_dynamic_dims (not in README): the lowering takes a dynamic dim
-    meeting another dynamic dim or a size > 1 to be that size, so a dynamic dim that is
-    1 at run time is an error where numpy would broadcast it."""
+def test_dynamic_dim_of_one_broadcasts_like_numpy():
+    """A dynamic dim of size 1 gets its own (static) trace, so numpy's stretching holds."""
     staged = ag.stage(_add, dynamic="batch")
+    staged(_data((3, 4)), _data((3, 4)))
     x, y = _data((1, 4)), _data((3, 4), seed=1)
-    assert (x + y).shape == (3, 4)                  # numpy broadcasts
-    with pytest.raises(ValueError, match="could not be broadcast"):
-        staged(x, y)
+    for _ in range(2):
+        assert_same(staged(x, y), x + y)
+    assert staged.trace_count == 2
     # A dim that is static 1 broadcasts against a dynamic one, as numpy.
     ok = ag.stage(_add, dynamic={"y": 0})
     assert_same(ok(x, y), x + y)
@@ -96,9 +95,9 @@ BUG_CHECK_DOES_NOT_STOP = (
     "g(np.ones((64, 4), np.float32), np.ones((3, 4), np.float32))  # heap overflow")
 
 
-@pytest.mark.parametrize("case", ["2M-vs-1", "3M-vs-0", "64-vs-static-3", "3M-vs-static-3"])
+@pytest.mark.parametrize("case", ["2M-vs-2", "3M-vs-0", "64-vs-static-3", "3M-vs-static-3"])
 def test_bug_mismatch_raises_instead_of_crashing(case):
-    dynamic, a, b = {"2M-vs-1": ('"batch"', 2_000_000, 1),
+    dynamic, a, b = {"2M-vs-2": ('"batch"', 2_000_000, 2),
                      "3M-vs-0": ('"batch"', 3_000_000, 0),
                      "64-vs-static-3": ('{"x": 0}', 64, 3),
                      "3M-vs-static-3": ('{"x": 0}', 3_000_000, 3)}[case]
@@ -116,7 +115,7 @@ def test_bug_mismatch_raises_instead_of_crashing(case):
         f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
 
 
-@pytest.mark.parametrize("n", [1, 2, 3])
+@pytest.mark.parametrize("n", [2, 3])
 def test_broadcast_to_of_dynamic_dim_is_unsupported(n):
     """np.broadcast_to would need a run-time choice between stretching and copying."""
     f = ag.stage(lambda x: np.broadcast_to(x, (2, 3)), dynamic="batch")
@@ -231,29 +230,19 @@ def _stack(x):
     return np.stack([x, x])
 
 
-def _conv(x, w):
-    return ag.nn.conv2d(x, w)
-
-
-def _matmul_3d(x, w):
-    return x @ w
-
-
 BUG_LOWERING_FAILURE = (
-    "BUG: concatenate, stack, conv2d and batched (3-D) matmul on arrays with dynamic dims "
+    "BUG: concatenate and stack on arrays with dynamic dims "
     "reach the compiler and fail with AgError 'compilation failed at stage linalg: failed "
-    "to legalize operation ag.concatenate/ag.stack/ag.conv2d/ag.matmul' instead of the "
+    "to legalize operation ag.concatenate/ag.stack' instead of the "
     "AgUnsupportedError '<file:line>: ... on an array with dynamic dims ... is not staged "
     "yet'. Repro: ag.stage(lambda x: np.concatenate([x, x]), dynamic='batch')"
     "(np.ones((3, 3), np.float32))")
 
 
-@pytest.mark.parametrize("case", ["concatenate", "stack", "conv2d", "matmul-3d"])
+@pytest.mark.parametrize("case", ["concatenate", "stack"])
 def test_bug_unstaged_ops_on_dynamic_dims_give_unsupported_error(case):
     fn, args = {"concatenate": (_concat, (_data((3, 3)),)),
-                "stack": (_stack, (_data((3, 3)),)),
-                "conv2d": (_conv, (_data((2, 1, 5, 5)), _data((1, 1, 3, 3)))),
-                "matmul-3d": (_matmul_3d, (_data((2, 3, 4)), _data((4, 2))))}[case]
+                "stack": (_stack, (_data((3, 3)),))}[case]
     with pytest.raises(ag.AgUnsupportedError) as info:
         ag.stage(fn, dynamic={0: 0})(*args)
     assert str(info.value).startswith(_location(fn)), str(info.value)

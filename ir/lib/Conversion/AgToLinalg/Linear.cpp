@@ -6,10 +6,17 @@
 // broadcasting W. float32 named ops are later replaced by oneDNN calls
 // (ag-linalg-to-onednn); other dtypes run as linalg loops.
 //
+// Dynamic dims (ag.stage(..., dynamic=)) go through collapse/expand_shape with sizes read
+// at run time; where a dynamic dim meets another (matmul's contracted and batch dims) both
+// operands are viewed at the smaller size, so the frontend's run-time check can report a
+// mismatch without the kernel reading past a buffer. Convolution and pooling take dynamic
+// batch and channel dims; their windows stay static.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Patterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 
 using namespace mlir;
@@ -38,6 +45,168 @@ Value broadcastValue(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shap
                           [](OpBuilder &, Location, ValueRange s) { return s[0]; });
 }
 
+/// The sizes of `v` as OpFoldResults (attributes for static dims).
+SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value v) {
+  return tensor::getMixedSizes(b, loc, v);
+}
+
+/// A tensor of `sizes` filled with `value`.
+Value filledOfSizes(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value) {
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
+  auto type = RankedTensorType::get(staticShape, value.getType());
+  Value empty = b.create<tensor::EmptyOp>(loc, type, dynamicSizes);
+  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+/// Whether dims [first, rank) of `type` are static.
+bool staticFrom(RankedTensorType type, int64_t first) {
+  return !ShapedType::isDynamicShape(type.getShape().drop_front(first));
+}
+
+/// `v` viewed with dim `d` cut to `size` (from index 0): a no-op when it already is.
+Value cutDim(OpBuilder &b, Location loc, Value v, int64_t d, OpFoldResult size) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<OpFoldResult> sizes = sizesOf(b, loc, v);
+  if (sizes[d] == size)
+    return v;
+  sizes[d] = size;
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  return b.create<tensor::ExtractSliceOp>(loc, v, offsets, sizes, strides);
+}
+
+/// The smaller of two sizes: the size both operands are viewed at where a dynamic dim
+/// meets another (the frontend's run-time check reports a mismatch; the views keep a
+/// failed check from reading past a buffer).
+OpFoldResult minSize(OpBuilder &b, Location loc, OpFoldResult x, OpFoldResult y) {
+  if (x == y)
+    return x;
+  std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+  if (cx && cy)
+    return b.getIndexAttr(std::min(*cx, *cy));
+  return b.create<arith::MinSIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, x),
+                                  getValueOrCreateConstantIndexOp(b, loc, y))
+      .getResult();
+}
+
+/// Collapses dims [first, last] of `v` into one.
+Value collapseDims(OpBuilder &b, Location loc, Value v, int64_t first, int64_t last) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (first == last)
+    return v;
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < type.getRank();) {
+    ReassociationIndices g{d};
+    if (d == first)
+      while (g.back() < last)
+        g.push_back(g.back() + 1);
+    d = g.back() + 1;
+    groups.push_back(g);
+  }
+  return b.create<tensor::CollapseShapeOp>(loc, v, groups);
+}
+
+/// Splits dim `d` of `v` into dims of `sizes` (their product is its size).
+Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d,
+                ArrayRef<OpFoldResult> sizes) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (sizes.size() == 1)
+    return v;
+  SmallVector<ReassociationIndices> groups;
+  SmallVector<OpFoldResult> outSizes;
+  SmallVector<OpFoldResult> inSizes = sizesOf(b, loc, v);
+  int64_t next = 0;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    ReassociationIndices g;
+    if (i == d) {
+      for (OpFoldResult s : sizes) {
+        g.push_back(next++);
+        outSizes.push_back(s);
+      }
+    } else {
+      g.push_back(next++);
+      outSizes.push_back(inSizes[i]);
+    }
+    groups.push_back(g);
+  }
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(outSizes, dynamicSizes, staticShape);
+  auto outType = RankedTensorType::get(staticShape, type.getElementType());
+  return b.create<tensor::ExpandShapeOp>(loc, outType, v, groups, outSizes);
+}
+
+/// ag.matmul with dynamic dims. Vectors gain a unit dim; where a dynamic dim meets
+/// another (the contracted dims, batch dims) both are viewed at the smaller size; the
+/// batch dims fold into one (into the rows when the right operand is a matrix).
+/// Broadcasting of batch dims is left to static shapes (the frontend says so).
+FailureOr<Value> lowerDynamicMatmul(OpBuilder &b, Location loc, MatmulOp op, Value lhs,
+                                    Value rhs) {
+  auto resultType = op.getType();
+  Type elem = resultType.getElementType();
+  bool aVector = op.getLhs().getType().getRank() == 1;
+  bool bVector = op.getRhs().getType().getRank() == 1;
+  if (aVector)
+    lhs = expandDim(b, loc, lhs, 0, {b.getIndexAttr(1), sizesOf(b, loc, lhs)[0]});
+  if (bVector)
+    rhs = expandDim(b, loc, rhs, 0, {sizesOf(b, loc, rhs)[0], b.getIndexAttr(1)});
+  int64_t ra = cast<RankedTensorType>(lhs.getType()).getRank();
+  int64_t rb = cast<RankedTensorType>(rhs.getType()).getRank();
+  OpFoldResult k = minSize(b, loc, sizesOf(b, loc, lhs)[ra - 1], sizesOf(b, loc, rhs)[rb - 2]);
+  lhs = cutDim(b, loc, lhs, ra - 1, k);
+  rhs = cutDim(b, loc, rhs, rb - 2, k);
+  Value zero = scalarConstant(b, loc, elem, 0);
+
+  auto matmulInto = [&](Value l, Value r, bool batched) {
+    SmallVector<OpFoldResult> sizes = sizesOf(b, loc, l);
+    sizes.back() = sizesOf(b, loc, r).back();
+    Value init = filledOfSizes(b, loc, sizes, zero);
+    auto type = init.getType();
+    if (batched)
+      return b.create<linalg::BatchMatmulOp>(loc, type, ValueRange{l, r}, init)
+          .getResult(0);
+    return b.create<linalg::MatmulOp>(loc, type, ValueRange{l, r}, init).getResult(0);
+  };
+
+  Value product;
+  SmallVector<OpFoldResult> lhsSizes = sizesOf(b, loc, lhs);
+  if (rb == 2) {
+    // One matrix on the right: the left batch folds into the rows.
+    Value l = collapseDims(b, loc, lhs, 0, ra - 2);
+    product = expandDim(b, loc, matmulInto(l, rhs, false), 0,
+                        ArrayRef(lhsSizes).drop_back());
+  } else {
+    if (ra != rb)
+      return failure();
+    SmallVector<OpFoldResult> rhsSizes = sizesOf(b, loc, rhs), batch;
+    for (int64_t d = 0; d < ra - 2; ++d) {
+      auto sa = getConstantIntValue(lhsSizes[d]), sb = getConstantIntValue(rhsSizes[d]);
+      if ((sa && *sa == 1) != (sb && *sb == 1))
+        return failure(); // a broadcast batch dim
+      batch.push_back(minSize(b, loc, lhsSizes[d], rhsSizes[d]));
+      lhs = cutDim(b, loc, lhs, d, batch.back());
+      rhs = cutDim(b, loc, rhs, d, batch.back());
+    }
+    product = matmulInto(collapseDims(b, loc, lhs, 0, ra - 3),
+                         collapseDims(b, loc, rhs, 0, rb - 3), true);
+    if (ra > 3)
+      product = expandDim(b, loc, product, 0, batch);
+  }
+  // Vectors lose their unit dim again: (..., 1, N) and (..., M, 1) merge their last two
+  // dims; vector @ vector is 0-d.
+  int64_t rank = cast<RankedTensorType>(product.getType()).getRank();
+  if (aVector && bVector)
+    product = b.create<tensor::CollapseShapeOp>(loc, resultType, product,
+                                                SmallVector<ReassociationIndices>{});
+  else if (aVector || bVector)
+    product = collapseDims(b, loc, product, rank - 2, rank - 1);
+  if (product.getType() != resultType)
+    product = b.create<tensor::CastOp>(loc, resultType, product);
+  return product;
+}
+
 struct MatmulLowering : OpConversionPattern<MatmulOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
@@ -48,16 +217,11 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     auto lhsType = op.getLhs().getType(), rhsType = op.getRhs().getType();
     if (!resultType.hasStaticShape() || !lhsType.hasStaticShape() ||
         !rhsType.hasStaticShape()) {
-      // A batch of rows known only at run time (x[?, k] @ w[k, n]): one linalg.matmul
-      // with a dynamic M. Other dynamic dims are not lowered yet.
-      if (lhsType.getRank() != 2 || rhsType.getRank() != 2 || lhsType.isDynamicDim(1) ||
-          !rhsType.hasStaticShape())
-        return rw.notifyMatchFailure(
-            op, "dynamic dims other than the rows of a 2-D left operand");
-      Value init = createFilled(rw, loc, resultType, scalarConstant(rw, loc, elem, 0),
-                                ValueRange{adaptor.getLhs()});
-      rw.replaceOpWithNewOp<linalg::MatmulOp>(
-          op, resultType, ValueRange{adaptor.getLhs(), adaptor.getRhs()}, init);
+      FailureOr<Value> r =
+          lowerDynamicMatmul(rw, loc, op, adaptor.getLhs(), adaptor.getRhs());
+      if (failed(r))
+        return rw.notifyMatchFailure(op, "dynamic dims with broadcast batch dims");
+      rw.replaceOp(op, *r);
       return success();
     }
     Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
@@ -123,13 +287,17 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     auto resultType = op.getType();
-    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape() ||
-        !op.getWeight().getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic shapes are not lowered yet (issue #5)");
+    // Dynamic batch (N) and output channels (O) only: windows are sized statically.
+    if (!staticFrom(op.getInput().getType(), 1) || !staticFrom(op.getWeight().getType(), 1))
+      return rw.notifyMatchFailure(op, "dynamic dims other than N and O");
     Type elem = resultType.getElementType();
     Value input = padSpatial(rw, loc, adaptor.getInput(), op.getPadding(),
                              scalarConstant(rw, loc, elem, 0));
-    Value init = createFilled(rw, loc, resultType, scalarConstant(rw, loc, elem, 0));
+    SmallVector<OpFoldResult> sizes{tensor::getMixedSize(rw, loc, adaptor.getInput(), 0),
+                                    tensor::getMixedSize(rw, loc, adaptor.getWeight(), 0)};
+    for (int64_t d : resultType.getShape().drop_front(2))
+      sizes.push_back(rw.getIndexAttr(d));
+    Value init = filledOfSizes(rw, loc, sizes, scalarConstant(rw, loc, elem, 0));
     auto conv = rw.create<linalg::Conv2DNchwFchwOp>(
         loc, resultType, ValueRange{input, adaptor.getWeight()}, init,
         rw.getI64TensorAttr(op.getStrides()), rw.getI64TensorAttr(op.getDilations()));
@@ -145,14 +313,18 @@ struct Pool2DLowering : OpConversionPattern<OpTy> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
-    if (!resultType.hasStaticShape() || !op.getInput().getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic shapes are not lowered yet (issue #5)");
+    // Dynamic batch and channels only: windows are sized statically.
+    if (!staticFrom(op.getInput().getType(), 2))
+      return rw.notifyMatchFailure(op, "dynamic dims other than N and C");
     Type elem = resultType.getElementType();
     // Max pooling pads with -inf so padding never wins; average pooling pads with 0 and
     // still divides by the full window (count_include_pad).
     Value padValue = IsMax ? lowestValue(rw, loc, elem) : scalarConstant(rw, loc, elem, 0);
     Value input = padSpatial(rw, loc, adaptor.getInput(), op.getPadding(), padValue);
-    Value init = createFilled(rw, loc, resultType, padValue);
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rw, loc, adaptor.getInput());
+    for (int64_t d = 2; d < 4; ++d)
+      sizes[d] = rw.getIndexAttr(resultType.getDimSize(d));
+    Value init = filledOfSizes(rw, loc, sizes, padValue);
     ArrayRef<int64_t> kernel = op.getKernel();
     Value window = rw.create<tensor::EmptyOp>(loc, kernel, elem);
     auto strides = rw.getI64TensorAttr(op.getStrides());

@@ -134,17 +134,68 @@ func.func @matmul_vecmat_batched(%v: tensor<5xf32>, %b: tensor<2x5x6xf32>) -> te
 }
 
 // Rows known only at run time (a dynamic batch): one matmul whose init takes its rows
-// from the left operand. Other dynamic dims fail cleanly (Tools/ag-opt-lowering-failures).
+// from the left operand.
 // CHECK-LABEL: func.func @matmul_dynamic_rows(
 // CHECK-SAME:    %[[A:.*]]: tensor<?x5xf32>, %[[B:.*]]: tensor<5x6xf32>)
-// CHECK:         %[[C0:.*]] = arith.constant 0 : index
-// CHECK:         %[[M:.*]] = tensor.dim %[[A]], %[[C0]] : tensor<?x5xf32>
-// CHECK:         %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x6xf32>
+// CHECK:         %[[M:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<?x5xf32>
+// CHECK-NOT:     tensor.extract_slice
+// CHECK:         %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x6xf32>
 // CHECK:         %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x6xf32>)
 // CHECK:         linalg.matmul ins(%[[A]], %[[B]] : tensor<?x5xf32>, tensor<5x6xf32>) outs(%[[INIT]] : tensor<?x6xf32>)
 func.func @matmul_dynamic_rows(%a: tensor<?x5xf32>, %b: tensor<5x6xf32>) -> tensor<?x6xf32> {
   %r = ag.matmul %a, %b : tensor<?x5xf32>, tensor<5x6xf32> -> tensor<?x6xf32>
   return %r : tensor<?x6xf32>
+}
+
+// A dynamic contracted dim: both operands are viewed at the smaller of their sizes (the
+// frontend checks at run time that they are equal; the views keep a failed check in
+// bounds).
+// CHECK-LABEL: func.func @matmul_dynamic_k(
+// CHECK-SAME:    %[[A:.*]]: tensor<4x?xf32>, %[[B:.*]]: tensor<?x6xf32>)
+// CHECK-DAG:     %[[KA:.*]] = tensor.dim %[[A]], %{{.*}} : tensor<4x?xf32>
+// CHECK-DAG:     %[[KB:.*]] = tensor.dim %[[B]], %{{.*}} : tensor<?x6xf32>
+// CHECK:         %[[K:.*]] = arith.minsi %[[KA]], %[[KB]] : index
+// CHECK:         %[[VA:.*]] = tensor.extract_slice %[[A]][0, 0] [4, %[[K]]] [1, 1]
+// CHECK:         %[[VB:.*]] = tensor.extract_slice %[[B]][0, 0] [%[[K]], 6] [1, 1]
+// CHECK:         linalg.matmul ins(%[[VA]], %[[VB]] : tensor<4x?xf32>, tensor<?x6xf32>) outs(%{{.*}} : tensor<4x6xf32>)
+func.func @matmul_dynamic_k(%a: tensor<4x?xf32>, %b: tensor<?x6xf32>) -> tensor<4x6xf32> {
+  %r = ag.matmul %a, %b : tensor<4x?xf32>, tensor<?x6xf32> -> tensor<4x6xf32>
+  return %r : tensor<4x6xf32>
+}
+
+// Dynamic batch dims: viewed at the smaller batch too, one batch_matmul.
+// CHECK-LABEL: func.func @matmul_dynamic_batched(
+// CHECK-SAME:    %[[A:.*]]: tensor<?x3x?xf32>, %[[B:.*]]: tensor<?x?x2xf32>)
+// CHECK:         arith.minsi
+// CHECK:         %[[N:.*]] = arith.minsi
+// CHECK:         %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x3x2xf32>
+// CHECK:         linalg.batch_matmul ins(%{{.*}}, %{{.*}} : tensor<?x3x?xf32>, tensor<?x?x2xf32>) outs(%{{.*}} : tensor<?x3x2xf32>)
+func.func @matmul_dynamic_batched(%a: tensor<?x3x?xf32>, %b: tensor<?x?x2xf32>) -> tensor<?x3x2xf32> {
+  %r = ag.matmul %a, %b : tensor<?x3x?xf32>, tensor<?x?x2xf32> -> tensor<?x3x2xf32>
+  return %r : tensor<?x3x2xf32>
+}
+
+// Vectors of dynamic length gain their unit dims by expand_shape with a run-time size;
+// the 1x1 product collapses to 0-d.
+// CHECK-LABEL: func.func @matmul_dynamic_vecvec(
+// CHECK:         tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [1, %{{.*}}] : tensor<?xi64> into tensor<1x?xi64>
+// CHECK:         tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [%{{.*}}, 1] : tensor<?xi64> into tensor<?x1xi64>
+// CHECK:         %[[P:.*]] = linalg.matmul {{.*}} -> tensor<1x1xi64>
+// CHECK:         tensor.collapse_shape %[[P]] [] : tensor<1x1xi64> into tensor<i64>
+func.func @matmul_dynamic_vecvec(%a: tensor<?xi64>, %b: tensor<?xi64>) -> tensor<i64> {
+  %r = ag.matmul %a, %b : tensor<?xi64>, tensor<?xi64> -> tensor<i64>
+  return %r : tensor<i64>
+}
+
+// A batch of 3-D rows against a matrix, all dynamic: the batch folds into the rows and
+// the result is expanded back with run-time sizes.
+// CHECK-LABEL: func.func @matmul_dynamic_3d_by_matrix(
+// CHECK:         tensor.collapse_shape %{{.*}} {{\[\[}}0, 1], [2]] : tensor<?x2x?xf32> into tensor<?x?xf32>
+// CHECK:         linalg.matmul
+// CHECK:         tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [%{{.*}}, 2, 5] : tensor<?x5xf32> into tensor<?x2x5xf32>
+func.func @matmul_dynamic_3d_by_matrix(%a: tensor<?x2x?xf32>, %b: tensor<?x5xf32>) -> tensor<?x2x5xf32> {
+  %r = ag.matmul %a, %b : tensor<?x2x?xf32>, tensor<?x5xf32> -> tensor<?x2x5xf32>
+  return %r : tensor<?x2x5xf32>
 }
 
 // conv2d: zero padding as tensor.pad on H and W, then conv_2d_nchw_fchw with the strides
@@ -240,4 +291,29 @@ func.func @avg_pool2d(%x: tensor<1x3x8x8xf64>) -> tensor<1x3x4x4xf64> {
 func.func @avg_pool2d_padded(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x5x2xf32> {
   %r = ag.avg_pool2d %x {kernel = array<i64: 3, 2>, strides = array<i64: 1, 2>, padding = array<i64: 1, 0>} : tensor<1x1x5x5xf32> -> tensor<1x1x5x2xf32>
   return %r : tensor<1x1x5x2xf32>
+}
+
+// Dynamic batch and output channels: the init takes N from the input and O from the
+// weight; padding keeps N dynamic.
+// CHECK-LABEL: func.func @conv2d_dynamic_batch(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x3x8x8xf32>, %[[W:.*]]: tensor<?x3x3x3xf32>)
+// CHECK:         %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK:         } : tensor<?x3x8x8xf32> to tensor<?x3x10x10xf32>
+// CHECK-DAG:     %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x3x8x8xf32>
+// CHECK-DAG:     %[[O:.*]] = tensor.dim %[[W]], %{{.*}} : tensor<?x3x3x3xf32>
+// CHECK:         tensor.empty(%[[N]], %[[O]]) : tensor<?x?x8x8xf32>
+// CHECK:         linalg.conv_2d_nchw_fchw {{.*}} ins(%[[PAD]], %[[W]] : tensor<?x3x10x10xf32>, tensor<?x3x3x3xf32>)
+func.func @conv2d_dynamic_batch(%x: tensor<?x3x8x8xf32>, %w: tensor<?x3x3x3xf32>) -> tensor<?x?x8x8xf32> {
+  %r = ag.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 1, 1>} : tensor<?x3x8x8xf32>, tensor<?x3x3x3xf32> -> tensor<?x?x8x8xf32>
+  return %r : tensor<?x?x8x8xf32>
+}
+
+// Pooling with dynamic batch and channels: the init takes both from the input.
+// CHECK-LABEL: func.func @max_pool2d_dynamic_batch(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x?x8x8xf32>)
+// CHECK:         tensor.empty(%{{.*}}, %{{.*}}) : tensor<?x?x4x4xf32>
+// CHECK:         linalg.pooling_nchw_max {{.*}} ins(%[[X]], %{{.*}} : tensor<?x?x8x8xf32>, tensor<2x2xf32>)
+func.func @max_pool2d_dynamic_batch(%x: tensor<?x?x8x8xf32>) -> tensor<?x?x4x4xf32> {
+  %r = ag.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<?x?x8x8xf32> -> tensor<?x?x4x4xf32>
+  return %r : tensor<?x?x4x4xf32>
 }
