@@ -2,10 +2,9 @@
 
     converted = convert(fn)          # or fn itself when its source is unavailable
 
-The converters run in a fixed order (CONVERTERS): expressions first, so that conditions
-of if/while are already lazy-operator calls when the statements are rewritten.
-Liveness is computed once on the original AST. Set AG_LOG=convert to print the
-converted source of every function ag converts.
+One converter per construct (ag.converters), applied in the order of PIPELINE, with the
+static analyses run where the list says. Set AG_LOG=convert to print the converted
+source of every function ag converts.
 """
 
 import ast
@@ -13,31 +12,66 @@ import os
 import sys
 
 from . import operators
-from .converters import control_flow, expressions, jumps, returns, scopes
-from .pyct import activity, anno, liveness, loader, naming, parser
+from .converters import (asserts, break_statements, call_trees, comparisons,
+                         conditional_expressions, continue_statements, control_flow,
+                         functions, lists, logical_expressions, return_statements)
+from .pyct import activity, liveness, loader, parser, reaching_definitions, transformer
 
-# Order matters. Returns, then jumps: `return` and break/continue become flags and
-# guards (new statements; returns first since they may sit inside loops one day),
-# then liveness is computed on the result (see convert()). Expression rewrites must see
-# the original expressions; statement rewrites then move whole blocks (with their
-# already rewritten expressions) into functions.
-PRE_ANALYSIS = [returns.ReturnTransformer, jumps.JumpTransformer]
-CONVERTERS = [scopes.ScopeWriteTransformer, expressions.ExpressionTransformer,
-              control_flow.ControlFlowTransformer]
+ConversionError = transformer.ConversionError
 
 
-class _Context:
+def _analyze(node, ctx):
+    """Annotates the function for the control-flow converter: names live before/after
+    each statement, definitions reaching each statement (see converters/control_flow)."""
+    liveness.annotate(node)
+    reaching_definitions.annotate(node)
+    return node
+
+
+# The order matters; each step sees what the ones before it made.
+PIPELINE = [
+    # Generators are rejected before anything else looks at the function; writes to
+    # global/nonlocal names get their checks while assignments are still the user's.
+    functions.FunctionTransformer,
+    # Jumps become flags and guards, so that later every loop and branch is a block
+    # with one entry and one exit. `return` goes first: inside a loop it becomes a flag
+    # plus a `break`, which the break converter then lowers with the user's breaks (and
+    # which skips the loop's `else`, as a return does). The break converter also lowers
+    # loop `else` blocks into an `if` on its flag; continue comes after it, when the
+    # `else` is out of the way.
+    return_statements.ReturnTransformer,
+    break_statements.BreakTransformer,
+    continue_statements.ContinueTransformer,
+    # Statement-level rewrites of single constructs, before control flow moves blocks
+    # into functions: they turn list and array updates into rebindings (which control
+    # flow must carry) and calls into converted_call (control flow's own ag__ calls are
+    # made after it, so they are never wrapped).
+    asserts.AssertTransformer,
+    lists.ListTransformer,
+    call_trees.CallTreeTransformer,
+    # The analyses see the function as control flow will: jumps are flags, list updates
+    # rebindings.
+    _analyze,
+    control_flow.ControlFlowTransformer,
+    # Expression rewrites last: they also convert the Python expressions the converters
+    # above generated (`not break_ and cond` in a loop test, `not do_return`).
+    conditional_expressions.ConditionalExpressionTransformer,
+    logical_expressions.LogicalExpressionTransformer,
+    comparisons.ComparisonTransformer,
+]
+
+
+class _Context(transformer.Context):
     """What converters share while converting one function."""
 
     def __init__(self, node, filename):
+        super().__init__(node, filename)
+        self.namer.new_symbol("ag__")  # reserved: the operators module
         _, assigned, _ = activity.analyze(node.body)
-        self.filename = filename
         self.all_assigned = assigned
-        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        self.namer = naming.Namer(names | {"ag__"})
-        self.generated = set()
-        # The flags the returns and jumps converters introduce (do_return, break_, ...):
-        # loop operators may stage them even where a user's Python number must stay one.
+        # The flags the return, break and continue converters introduce (do_return,
+        # break_, ...): loop operators may stage them even where a user's Python number
+        # must stay one.
         self.flags = set()
         self._scopes = []
 
@@ -59,9 +93,9 @@ class _Context:
         scope = self._scopes.pop()
         undefined = sorted(scope["nonlocals"] - scope["params"] - scope["declared"]
                            - self.generated)
-        # Names a branch/loop function writes `nonlocal` need a binding in this function;
-        # until the original code assigns them they read as Undefined (an error on use
-        # that names the variable).
+        # Names a branch/loop function writes `nonlocal` that only some paths define
+        # before the statement (control_flow._finish): bound here, so the paths that do
+        # not define them read Undefined (an error on use that names the variable).
         inits = [ast.parse(f"{n} = ag__.Undefined({n!r})").body[0] for n in undefined]
         for init in inits:
             ast.copy_location(init, node.body[0])
@@ -83,58 +117,18 @@ class _Context:
         return self._scopes[-1][kind] if self._scopes else set()
 
 
-def _annotate_liveness(stmts, live_after):
-    live = set(live_after)
-    for stmt in reversed(stmts):
-        anno.setanno(stmt, "live_out", set(live))
-        if isinstance(stmt, ast.If):
-            _annotate_liveness(stmt.body, live)
-            _annotate_liveness(stmt.orelse, live)
-        elif isinstance(stmt, (ast.While, ast.For)):
-            head = liveness.live_in([stmt], live)
-            _annotate_liveness(stmt.body, head | live)
-            _annotate_liveness(stmt.orelse, live)
-        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _annotate_liveness(stmt.body, set())
-        elif isinstance(stmt, ast.With):
-            _annotate_liveness(stmt.body, live)
-        elif isinstance(stmt, (ast.Try, getattr(ast, "TryStar", ast.Try))):
-            # Conservative: any handler may run after any part of the body.
-            after_body = live | liveness.live_in(stmt.finalbody, live)
-            for block in (stmt.finalbody, stmt.orelse):
-                _annotate_liveness(block, live)
-            for handler in stmt.handlers:
-                _annotate_liveness(handler.body, after_body)
-            handlers_in = set().union(*(liveness.live_in(h.body, after_body)
-                                        for h in stmt.handlers)) if stmt.handlers else set()
-            _annotate_liveness(stmt.body, after_body | handlers_in
-                               | liveness.live_in(stmt.orelse, after_body))
-        live = liveness.live_in([stmt], live)
-        anno.setanno(stmt, "live_in", set(live))
-
-
-class ConversionError(Exception):
-    pass
-
-
 def convert(fn):
     """The converted function, or `fn` unchanged when it has no Python source."""
     try:
         node, filename = parser.parse_function(fn)
     except parser.SourceUnavailable:
         return fn
-    for n in ast.walk(node):
-        if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
-            raise ConversionError(f"{filename}:{n.lineno}: generators and coroutines "
-                                  "cannot be staged")
-    node.decorator_list = []
     ctx = _Context(node, filename)
-    for converter in PRE_ANALYSIS:
-        node = converter(ctx).visit(node)
-    ast.fix_missing_locations(node)
-    _annotate_liveness(node.body, set())
-    for converter in CONVERTERS:
-        node = converter(ctx).visit(node)
+    for step in PIPELINE:
+        if isinstance(step, type):
+            node = step(ctx).visit(node)
+        else:
+            node = step(node, ctx)
     ast.fix_missing_locations(node)
     source = ast.unparse(node)
     converted = loader.load(node, fn, filename, {"ag__": operators})

@@ -1,4 +1,10 @@
-"""Writes to `global` / `nonlocal` names -> a check after each write.
+"""The function's scope: what it may not be, and writes that leave it.
+
+Generators and coroutines cannot be staged (a ConversionError naming the line of the
+first `yield`/`await`); the converted function drops its decorators (they were applied to the
+original; applying them again, ag.stage say, would wrap the converted code a second time).
+
+Writes to `global` / `nonlocal` names -> a check after each write.
 
     def f(x):                       def f(x):
         global total                    global total
@@ -14,7 +20,7 @@ meaning, so operators.check_scope_write raises an ag error naming the variable a
 
 import ast
 
-from ..pyct import templates
+from ..pyct import templates, transformer
 
 
 def _targets(node):
@@ -33,12 +39,17 @@ def _names(target):
     return []
 
 
-class ScopeWriteTransformer(ast.NodeTransformer):
+class FunctionTransformer(transformer.Base):
     def __init__(self, ctx):
-        self.ctx = ctx
+        super().__init__(ctx)
         self._declared = [{}]
 
     def visit_FunctionDef(self, node):
+        if len(self._declared) == 1:  # the converted function itself
+            for n in ast.walk(node):
+                if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
+                    self.error(n, "generators and coroutines cannot be staged")
+            node.decorator_list = []
         declared = {}
         for stmt in ast.walk(node):
             if isinstance(stmt, ast.Global):
@@ -58,8 +69,7 @@ class ScopeWriteTransformer(ast.NodeTransformer):
         written = [n for t in _targets(node) for n in _names(t) if n in declared]
         if not written:
             return node
-        loc = ast.Tuple(elts=[ast.Constant(self.ctx.filename), ast.Constant(node.lineno),
-                              ast.Constant(node.col_offset + 1)], ctx=ast.Load())
+        loc = self.loc(node)
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
                 isinstance(node.targets[0], ast.Name):
             # `g = value`: checked before the write, so `g` keeps its old value on error.
@@ -74,6 +84,6 @@ class ScopeWriteTransformer(ast.NodeTransformer):
                 "ag__.check_scope_write(name, label, kind, loc)",
                 name=ast.Name(id=name, ctx=ast.Load()), label=ast.Constant(name),
                 kind=ast.Constant(declared[name]), loc=loc)
-        return [node] + [ast.copy_location(c, node) for c in checks]
+        return [node] + checks
 
     visit_Assign = visit_AugAssign = visit_AnnAssign = _assignment

@@ -11,8 +11,9 @@
                                         return ag__.retval(retval_)
 
 Inside a loop, `return a` also breaks out of the loop, and every enclosing loop checks
-the flag right after its inner loop (`if do_return: break`); the jumps converter, which
-runs next, turns those breaks into flags and loop tests. A staged `if` whose one branch
+the flag right after its inner loop (`if do_return: break`); the break converter, which
+runs next, turns those breaks into flags and loop tests (so a return also skips the
+loop's `else`, as in Python). A staged `if` whose one branch
 returned merges the return value with a placeholder of the same type on the other path
 (never observed: the flag guards it); a staged loop finds the type of a return value
 set inside it by tracing its body once (operators._loops).
@@ -20,7 +21,8 @@ set inside it by tracing its body once (operators._loops).
 
 import ast
 
-from ..pyct import templates
+from ..pyct import templates, transformer
+from . import helpers
 
 
 def _returns(node, in_loop=False):
@@ -40,9 +42,9 @@ def _contains_return(stmt):
     return isinstance(stmt, ast.Return) or any(True for _ in _returns(stmt))
 
 
-class ReturnTransformer(ast.NodeTransformer):
+class ReturnTransformer(transformer.Base):
     def __init__(self, ctx):
-        self.ctx = ctx
+        super().__init__(ctx)
         self._depth = 0
 
     def visit_FunctionDef(self, node):
@@ -58,6 +60,7 @@ class ReturnTransformer(ast.NodeTransformer):
         body = node.body
         if len(returns) == 1 and body and body[-1] is returns[0][0]:
             return node  # a single final return: nothing to rewrite
+        # Carried by control flow like the user's variables: not `ctx.generated`.
         flag = self.ctx.namer.new_symbol("do_return")
         value = self.ctx.namer.new_symbol("retval_")
         self.ctx.flags.update({flag, value})
@@ -102,9 +105,7 @@ class ReturnTransformer(ast.NodeTransformer):
                 rest = stmts[i + 1:]
                 if rest:
                     guarded = self._rewrite(rest, flag, value, in_loop)
-                    guard = ast.If(test=ast.UnaryOp(op=ast.Not(),
-                                                    operand=ast.Name(id=flag, ctx=ast.Load())),
-                                   body=guarded, orelse=[])
+                    guard = ast.If(test=helpers.not_(flag), body=guarded, orelse=[])
                     out.append(ast.copy_location(guard, rest[0]))
                 return out
             out.append(stmt)

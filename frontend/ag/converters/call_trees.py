@@ -1,0 +1,47 @@
+"""Calls -> ag__.converted_call(f, args, kwargs), except where the callee is known.
+
+User functions are converted recursively (and cached) by converted_call when they run;
+it also overloads int, float, bool, min, max, enumerate and zip for staged arguments.
+`range(...)` -> ag__.range_(...) (a staged bound makes a staged range) and
+`print(...)` -> ag__.print_(...) (prints at run time when staged). Library calls (numpy,
+math, ag, the converters' own ag__ calls) and builtins that never need a staged value's
+contents run as they are -- unless the function rebinds those names.
+"""
+
+import ast
+
+from ..pyct import transformer
+from . import helpers
+
+
+class CallTreeTransformer(transformer.Base):
+    def visit_Call(self, node):
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id not in self.ctx.all_assigned:
+            if node.func.id in ("range", "print"):
+                node.func = ast.copy_location(helpers.ag(node.func.id + "_"), node.func)
+                return node
+            if node.func.id in _PLAIN_BUILTINS:
+                return node
+        root = node.func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root is not node.func and \
+                root.id in ("np", "numpy", "ag", "math", helpers.OPERATORS) and \
+                root.id not in self.ctx.all_assigned:
+            return node  # library calls (and the converters' own) run as they are
+        # Anything else may be a user function: ag__.converted_call converts it first.
+        args = ast.Tuple(elts=node.args, ctx=ast.Load())
+        # f(**d) is a None key in the dict display, as in Python's own AST.
+        kwargs = ast.Dict(keys=[ast.Constant(value=k.arg) if k.arg else None
+                                for k in node.keywords],
+                          values=[k.value for k in node.keywords])
+        return helpers.call("converted_call", node.func, args, kwargs)
+
+
+# Builtins whose behaviour on staged arrays comes from the array protocols (or that never
+# see arrays): called directly, without converted_call's check.
+_PLAIN_BUILTINS = {"abs", "isinstance", "type", "tuple", "list", "dict", "set",
+                   "str", "repr", "getattr", "hasattr", "setattr", "super", "iter", "next",
+                   "reversed", "sorted", "sum", "any", "all", "round", "divmod", "id",
+                   "hash", "callable", "object", "slice"}
