@@ -1,1 +1,1 @@
-"""One converter per Python construct, applied in the order of conversion.CONVERTERS."""
+"""One converter per Python construct, applied in the order of conversion.PIPELINE."""
