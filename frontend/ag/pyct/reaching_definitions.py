@@ -22,10 +22,6 @@ import ast
 
 from . import anno
 
-_LOOPS = (ast.While, ast.For, ast.AsyncFor)
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
 
 class Definition:
     """One binding of `name` by `node` (an assignment, a loop target, a def, an import, a
