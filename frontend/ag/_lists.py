@@ -15,9 +15,11 @@ shape (from the list's elements or the first append). The loop then carries a
 length. After the loop, the list object itself -- the one every alias, tuple or dict
 holding it sees, as in Python -- is filled in place with the rows of the buffer (its
 length is known: the loop's trip count is). The rows are `_LazyRow`s, recorded only when
-used: np.stack / np.concatenate / np.array of a list whose elements are consecutive rows
-of one buffer use the buffer whole (a `StagedListValue` view), so collecting states in
-a loop and stacking them costs no op per element.
+used: np.stack / np.concatenate (and np.array / np.asarray reached through
+converted_call, see array_) of a list whose elements are consecutive rows of one buffer
+use the buffer whole (a `StagedListValue` view), so collecting states in a loop and
+stacking them costs no op per element. Returned, the list is one result per element
+(staging flattens a plain list element by element).
 
 Appends must happen the same number of times in every iteration (not under a staged
 `if`, not in a nested staged loop) and the trip count must be known while tracing: the
