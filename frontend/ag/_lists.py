@@ -275,7 +275,7 @@ class _LazyRow(StagedArray):
         # np.stack(lst) / np.concatenate(lst) of a list of consecutive rows of one
         # buffer: the buffer (its rows' range) whole.
         if func in _JOINS and args:
-            view = _rows_view(args[0])
+            view = rows_view(args[0])
             if view is not None:
                 args = (view,) + tuple(args[1:])
         return super().__array_function__(func, types, args, kwargs)
@@ -284,7 +284,7 @@ class _LazyRow(StagedArray):
 _JOINS = {np.stack, np.concatenate}
 
 
-def _rows_view(seq):
+def rows_view(seq):
     """A StagedListValue of `seq` (a list or tuple) if its elements are consecutive,
     unchanged rows of one staged array, else None."""
     if not isinstance(seq, (list, tuple)) or isinstance(seq, StagedListValue) or not seq:
@@ -315,7 +315,7 @@ def _array_of(value):
     as one staged array, as np.array builds it (np.stack's dtype rule)."""
     if isinstance(value, StagedArray):
         return value
-    view = _rows_view(value)
+    view = rows_view(value)
     if view is not None:
         return view.stacked
     if not value:
