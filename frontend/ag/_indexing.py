@@ -13,6 +13,7 @@ import operator
 import numpy as np
 
 from ._location import describe, user_location
+from . import _numpy_impl as impl
 from ._trace import StagedArray, as_staged, cast, record
 from .errors import AgIndexError, AgUnsupportedError
 
@@ -56,7 +57,14 @@ def _plan(x, key):
             final.append(1)
             continue
         n = x.shape[axis]
-        if isinstance(k, slice):
+        if n is None:  # a dynamic dim (ag.stage(..., dynamic=))
+            k = _dynamic_dim_key(k, axis)
+        if n is None and isinstance(k, slice):  # the whole dim
+            starts.append(0)
+            steps.append(1)
+            counts.append(None)
+            final.append(None)
+        elif isinstance(k, slice):
             start, stop, step = k.indices(n)
             count = len(range(start, stop, step))
             starts.append(start if count else 0)
@@ -87,6 +95,28 @@ def _plan(x, key):
             counts.append(1)
         axis += 1
     return starts, steps, counts, staged, final
+
+
+def _dynamic_dim_key(k, axis):
+    """A key on a dynamic dim: ':' keeps it whole; a Python int becomes a staged index
+    (its bounds are checked when the compiled code runs, as a staged index's)."""
+    if isinstance(k, slice):
+        if k.start in (None, 0) and k.stop is None and k.step in (None, 1):
+            return k
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: indexing on an array with dynamic dims "
+            "(ag.stage(..., dynamic=)) is not staged yet for the slice "
+            f"{_slice_text(k)} of dynamic dim {axis}; ':' and integer indices are")
+    if isinstance(k, StagedArray) or k is None or k is Ellipsis:
+        return k
+    try:
+        return as_staged(np.int64(operator.index(k)))
+    except TypeError:
+        return k  # reported by _plan
+
+
+def _slice_text(k):
+    return ":".join("" if v is None else str(v) for v in (k.start, k.stop, k.step)).rstrip(":")
 
 
 def _window(x, starts, steps, counts):
@@ -125,8 +155,13 @@ def setitem(x, key, value):
     v = cast(v, x.dtype)
     if not staged:
         window_shape = tuple(counts)
-        v = np.broadcast_to(np.reshape(v, _squeeze_to(v, window_shape)), window_shape) \
-            if v.shape != window_shape else v
+        if v.shape != window_shape:
+            v = np.reshape(v, _squeeze_to(v, window_shape))
+        if v.shape != window_shape and None in window_shape and \
+                [d for d in v.shape if d != 1] == [d for d in window_shape if d != 1]:
+            v = np.reshape(v, window_shape)  # unit dims only (x[:, k] = column)
+        if v.shape != window_shape:
+            v = np.broadcast_to(v, window_shape)
         if window_shape == x.shape and all(s == 1 for s in steps):
             return v
         return record("ag.insert_slice", [v, x], {"starts": starts, "steps": steps})
@@ -152,6 +187,9 @@ def _check_bounds(x, staged):
     loc = user_location()
     for axis, k in staged:
         size = x.shape[axis]
+        if size is None:  # a dynamic dim: its size is known when the code runs
+            check_in_bounds(k, impl._dim(x, axis, loc), axis, loc)
+            continue
         if k._bounds is not None and -size <= k._bounds[0] and k._bounds[1] < size:
             continue  # a loop index known to stay in range
         check_in_bounds(k, size, axis, loc)

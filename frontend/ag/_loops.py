@@ -26,6 +26,7 @@ placeholder of that type carried in.
 """
 
 import builtins
+import functools
 
 import numpy as np
 
@@ -292,7 +293,7 @@ class StagedSequence:
         if isinstance(iterable, cls):
             return iterable
         if is_staged(iterable) and iterable.ndim > 0:
-            return cls(iterable.shape[0], lambda k: iterable[k])
+            return cls(_first_dim(iterable), lambda k: iterable[k])
         return None
 
     @classmethod
@@ -311,7 +312,9 @@ class StagedSequence:
         seqs = [cls.of(a) for a in iterables]
         if not iterables or any(s is None for s in seqs):
             return builtins.zip(*iterables)  # Python iteration (staged arrays unroll)
-        return cls(min(s.length for s in seqs),
+        lengths = [s.length for s in seqs]
+        static = all(isinstance(n, int) for n in lengths)
+        return cls(min(lengths) if static else functools.reduce(np.minimum, lengths),
                    lambda k: tuple(s.item_of(k) for s in seqs))
 
     def __iter__(self):
@@ -342,7 +345,7 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
         return _staged_for(iterated.trip_count(), iterated.item, body, get_state,
                            set_state, names, loc, extra_test)
     if isinstance(iterated, StagedSequence):
-        if iterated.length == 0:
+        if isinstance(iterated.length, int) and iterated.length == 0:
             return
         return _staged_for(iterated.length, iterated.item_of, body, get_state,
                            set_state, names, loc, extra_test)
@@ -351,7 +354,7 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
             raise AgTypeError(f"{where(loc)}: iteration over a 0-d array")
         if iterated.shape[0] == 0:
             return  # zero iterations, known while tracing: nothing to record
-        return _staged_for(iterated.shape[0], lambda k: iterated[k], body, get_state,
+        return _staged_for(_first_dim(iterated), lambda k: iterated[k], body, get_state,
                            set_state, names, loc, extra_test)
     if isinstance(iterated, builtins.range) and len(iterated) > UNROLL_LIMIT \
             and is_tracing() and not mode.tries:
@@ -372,6 +375,14 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
             if not go_on:
                 break
         body(item)
+
+
+def _first_dim(x):
+    """x.shape[0], or its staged size when it is dynamic (ag.stage(..., dynamic=))."""
+    if x.shape[0] is not None:
+        return x.shape[0]
+    from ._numpy_impl import _dim
+    return _dim(x, 0, user_location())
 
 
 def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None):

@@ -188,12 +188,18 @@ def implements(*funcs):
     return register
 
 
+DYNAMIC_STAGED = ("elementwise ops, reductions, matmul, conv/pool over batch and channels, "
+                  "reshape, concatenate/stack and indexing with ':' or integers on "
+                  "dynamic dims are")
+
 # What staging supports on arrays with dynamic dims (ag.stage(..., dynamic=)); other
 # functions need static shapes (their lowering, or a result shape, depends on sizes).
 _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.all, np.any,
                np.argmax, np.argmin, np.where, np.matmul, np.dot, np.clip, np.copy,
                np.result_type, np.ndim, np.shape, np.round, np.around, np.isclose,
-               np.allclose, np.transpose, np.swapaxes, np.moveaxis}
+               np.allclose, np.transpose, np.swapaxes, np.moveaxis, np.reshape,
+               np.squeeze, np.expand_dims, np.concatenate, np.stack, np.vstack,
+               np.hstack}
 
 
 def apply_function(func, args, kwargs):
@@ -203,8 +209,7 @@ def apply_function(func, args, kwargs):
             for a in _flat_args(args, kwargs)):
         raise AgUnsupportedError(
             f"{describe(user_location())}: np.{func.__name__} on an array with dynamic "
-            "dims (ag.stage(..., dynamic=)) is not staged yet; elementwise ops, "
-            "reductions and matmul with dynamic rows are")
+            f"dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
     if impl is None:
         module = getattr(func, "__module__", None) or "numpy"
         if module == "numpy" or module.startswith("numpy."):
@@ -432,6 +437,8 @@ def reshape(a, newshape, order="C"):
     if order != "C":
         _unsupported(f"reshape with order={order!r}")
     a = as_staged(a)
+    if None in a.shape:
+        return _reshape_dynamic(a, newshape)
     shape = list(_shape_tuple(newshape))
     if shape.count(-1) > 1:
         raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
@@ -442,6 +449,52 @@ def reshape(a, newshape, order="C"):
             raise AgValueError(f"{describe(user_location())}: cannot reshape array of "
                                f"size {a.size} into shape {tuple(newshape)}")
         shape[shape.index(-1)] = a.size // known
+    if tuple(shape) == a.shape:
+        return a
+    return record("ag.reshape", [a], result=(a.dtype, shape))
+
+
+def _reshape_dynamic(a, newshape):
+    """reshape of an array with dynamic dims (None in a.shape). The Nones of `newshape`
+    (as in `x.reshape(x.shape[0], -1)`, or x.shape itself) stand for a's dynamic dims in
+    order; the static dims then must match as numpy's sizes would. Without Nones, a -1
+    becomes the one dynamic dim of the result and the size is checked at run time."""
+    loc = user_location()
+    entries = list(newshape) if isinstance(newshape, (tuple, list)) else [newshape]
+    shape = [None if s is None else operator.index(s) for s in entries]
+    text = "(" + ", ".join("?" if s is None else str(s) for s in shape) + ")"
+    if shape.count(-1) > 1:
+        raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
+    static_in = int(np.prod([d for d in a.shape if d is not None], dtype=np.int64))
+    known = int(np.prod([s for s in shape if s is not None and s != -1], dtype=np.int64))
+    dynamic = shape.count(None)
+    if dynamic == a.shape.count(None):
+        if -1 in shape and known and static_in % known == 0:
+            shape[shape.index(-1)] = static_in // known
+        if -1 in shape or int(np.prod([s for s in shape if s is not None],
+                                      dtype=np.int64)) != static_in:
+            raise AgValueError(f"{describe(loc)}: cannot reshape array of shape "
+                               f"{_shape_text(a.shape)} into shape {text}")
+    elif dynamic == 0 and -1 in shape:
+        if known == 0:
+            raise AgValueError(f"{describe(loc)}: cannot reshape array of shape "
+                               f"{_shape_text(a.shape)} into shape {text}")
+        if static_in % known:
+            total = np.multiply(_dim(a, a.shape.index(None), loc), static_in)
+            for i, d in enumerate(a.shape):
+                if d is None and i != a.shape.index(None):
+                    total = np.multiply(total, _dim(a, i, loc))
+            from .operators import record_check
+            record_check(np.equal(np.remainder(total, known), 0),
+                         f"{describe(loc)}: cannot reshape array of shape "
+                         f"{_shape_text(a.shape)} into shape {text} (its size is not a "
+                         f"multiple of {known} when the compiled code runs)", loc)
+        shape[shape.index(-1)] = None
+    else:
+        raise AgUnsupportedError(
+            f"{describe(loc)}: reshape of an array with dynamic dims "
+            f"{_shape_text(a.shape)} into {text}: give each dynamic dim as x.shape[i] (None "
+            "while tracing) or let one -1 take them; a static shape needs static dims")
     if tuple(shape) == a.shape:
         return a
     return record("ag.reshape", [a], result=(a.dtype, shape))
@@ -546,6 +599,8 @@ def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
     if axis is None:
         arrays, axis = [reshape(x, (-1,)) for x in arrays], 0
     axis = _normalize_axis(axis, arrays[0].ndim)
+    _check_joined_dims(arrays, axis, "all the input array dimensions except for the "
+                       "concatenation axis must match exactly")
     return record("ag.concatenate", arrays, {"axis": axis})
 
 
@@ -556,7 +611,28 @@ def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
         return _moveaxis(stacked, 0, _normalize_axis(axis, stacked.ndim)).copy()
     arrays = _common(list(arrays))
     axis = _normalize_axis(axis, arrays[0].ndim + 1)
+    _check_joined_dims(arrays, None, "all input arrays must have the same shape")
     return record("ag.stack", arrays, {"axis": axis})
+
+
+def _check_joined_dims(arrays, axis, what):
+    """Run-time checks that joined arrays agree in their dynamic dims (but `axis`); the
+    lowering views them at the smallest size, so a failed check writes nothing past the
+    result."""
+    if not any(None in x.shape for x in arrays) or len({x.ndim for x in arrays}) > 1:
+        return
+    from .operators import record_check
+    loc = user_location()
+    shapes = " ".join(_shape_text(x.shape) for x in arrays)
+    for d in range(arrays[0].ndim):
+        if d == axis:
+            continue
+        for x in arrays[1:]:
+            if arrays[0].shape[d] is None or x.shape[d] is None:
+                record_check(np.equal(_dim(arrays[0], d, loc), _dim(x, d, loc)),
+                             f"{describe(loc)}: {what} (shapes {shapes}; a dynamic dim "
+                             "must equal the dims it meets when the compiled code runs)",
+                             loc)
 
 
 @implements(np.vstack)

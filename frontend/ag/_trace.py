@@ -81,6 +81,11 @@ def constant(array):
 
 def as_staged(x, dtype=None):
     """StagedArray for `x` (staged, numpy array, numpy or Python scalar), cast to dtype."""
+    if x is None:  # numpy would make an object array: no dtype ag stages
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: None used as an array value; if it is a dynamic "
+            "dim read from x.shape (None while tracing with ag.stage(..., dynamic=)), use "
+            "len(x) or x.size, which are staged")
     if not isinstance(x, StagedArray):
         x = constant(np.asarray(x, dtype=dtype))
     if dtype is not None and x.dtype != np.dtype(dtype):
@@ -107,13 +112,14 @@ class dynamic_guard:
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        from ._numpy_impl import DYNAMIC_STAGED
         if exc_type is TypeError and any(
                 isinstance(v, StagedArray) and None in v.shape
                 for v in _leaves(self.values)):
             raise AgUnsupportedError(
                 f"{describe(user_location())}: {self.what} on an array with dynamic dims "
-                "(ag.stage(..., dynamic=)) is not staged yet; elementwise ops, reductions "
-                "and matmul with dynamic rows are") from None
+                f"(ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}") \
+                from None
         return False
 
 
@@ -153,8 +159,14 @@ class StagedArray:
 
     @property
     def size(self):
-        if None in self.shape:
-            return None  # known only at run time
+        if None in self.shape:  # known when the compiled code runs: a staged int64
+            from ._numpy_impl import _dim
+            loc = user_location()
+            total = int(np.prod([d for d in self.shape if d is not None], dtype=np.int64))
+            for i, d in enumerate(self.shape):
+                if d is None:
+                    total = np.multiply(total, _dim(self, i, loc))
+            return total
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property
@@ -292,9 +304,11 @@ class StagedArray:
 
 
 def _binary(ufunc, reflected=False):
-    if reflected:
-        return lambda self, other: ufunc(other, self)
-    return lambda self, other: ufunc(self, other)
+    def apply(self, other):
+        if other is None:  # most likely a dynamic dim read from x.shape
+            as_staged(other)
+        return ufunc(other, self) if reflected else ufunc(self, other)
+    return apply
 
 
 for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),

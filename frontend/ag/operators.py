@@ -378,6 +378,9 @@ _less.__name__, _greater.__name__ = "min", "max"
 def _staged_len(value):
     if isinstance(value, StagedList):
         return StagedArray(value.length._value, scalar=True)
+    if isinstance(value, StagedArray) and value.ndim and value.shape[0] is None:
+        from ._loops import _first_dim
+        return _first_dim(value)  # a dynamic dim: its size at run time
     return builtins.len(value)
 
 
@@ -533,8 +536,9 @@ def check_in_bounds(index, size, axis, loc):
     check_not_in_try("index", loc)
     ok = np.logical_and(np.greater_equal(index, -size), np.less(index, size))
     cid = next(_callback_ids)
+    size_text = "known at run time" if isinstance(size, StagedArray) else size
     _callbacks[cid] = ("index", f"{where(loc)}: staged index is out of bounds for axis "
-                                f"{axis} with size {size}", loc)
+                                f"{axis} with size {size_text}", loc)
     current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
                             {"callback": cid}, loc or ())
 

@@ -333,9 +333,13 @@ class StagedFunction(_ag.Dispatcher):
         if isinstance(out, StagedArray):
             flat.append(out)
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
-        from ._lists import StagedListValue
-        if isinstance(out, StagedListValue):  # a list built in a staged loop
-            flat.append(out.stacked)
+        from ._lists import StagedListValue, rows_view
+        # A list built in a staged loop (its elements are rows of one buffer): one result,
+        # not one per element.
+        view = out if isinstance(out, StagedListValue) else \
+            rows_view(out) if isinstance(out, list) else None
+        if view is not None:
+            flat.append(view.stacked)
             return ("rows", len(flat) - 1)
         if isinstance(out, (tuple, list)):
             kind = "tuple" if isinstance(out, tuple) else "list"

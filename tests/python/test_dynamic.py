@@ -381,6 +381,73 @@ def test_conv_and_pool_with_dynamic_batch_and_channels():
                 lambda n: (_data((2, n, 5, 5)),), dynamic={"x": (0, 1)}, sizes=SIZES)
 
 
+# --- indexing, reshape, joins on dynamic dims -----------------------------------------------
+
+def _rows_sum(x):
+    acc = np.zeros(x.shape[1:], x.dtype)
+    for row in x:
+        acc = acc + row
+    return acc
+
+
+def _weighted_rows(x, w):
+    acc = np.zeros(4, np.float32)
+    for i, (row, v) in enumerate(zip(x, w)):
+        acc = acc + row * v * i
+    return acc
+
+
+def _len_scale(x):
+    return x * len(x) + x.size
+
+
+DATA_MOVEMENT = {
+    # name: (fn, shape of x for size n, sizes)
+    "column": (lambda x: x[:, 0], lambda n: (n, 6), SIZES),
+    "columns": (lambda x: x[:, 1:4] * 2, lambda n: (n, 6), SIZES),
+    "reversed-columns": (lambda x: x[:, ::-1], lambda n: (n, 6), SIZES),
+    "newaxis": (lambda x: x[:, None, :] + 1, lambda n: (n, 6), SIZES),
+    "ellipsis": (lambda x: x[..., 2], lambda n: (n, 3, 4), SIZES),
+    "row": (lambda x: x[0] + x[-1], lambda n: (n, 6), NONEMPTY),
+    "concatenate": (lambda x: np.concatenate([x, x * 2]), lambda n: (n, 6), SIZES),
+    "concatenate-columns": (lambda x: np.concatenate([x, x[:, :2]], axis=1),
+                            lambda n: (n, 6), SIZES),
+    "stack": (lambda x: np.stack([x, x + 1], axis=1), lambda n: (n, 6), SIZES),
+    "stack-last": (lambda x: np.stack([x, x + 1], axis=-1), lambda n: (n, 6), SIZES),
+    "vstack": (lambda x: np.vstack([x, np.ones((1, 6), np.float32)]), lambda n: (n, 6),
+               SIZES),
+    "reshape-flat": (lambda x: x.reshape(-1), lambda n: (n, 6), SIZES),
+    "reshape-rows-of-3": (lambda x: x.reshape(-1, 3), lambda n: (n, 6), SIZES),
+    "reshape-shape0": (lambda x: x.reshape(x.shape[0], 2, 3), lambda n: (n, 6), SIZES),
+    "reshape-shape": (lambda x: (x + 1).reshape(x.shape), lambda n: (n, 6), SIZES),
+    "reshape-merge": (lambda x: x.reshape(x.shape[0], -1), lambda n: (n, 2, 3), NONEMPTY),
+    "flatten": (lambda x: x.flatten(), lambda n: (n, 2, 3), SIZES),
+    "squeeze": (lambda x: x[:, :1].squeeze(), lambda n: (n, 6), SIZES),
+    "expand-dims": (lambda x: np.expand_dims(x, 1) * 2, lambda n: (n, 6), SIZES),
+    "size-mean": (lambda x: x.sum() / x.size, lambda n: (n, 6), NONEMPTY),
+    "len-size": (_len_scale, lambda n: (n, 6), SIZES),
+    "rows-loop": (_rows_sum, lambda n: (n, 4), SIZES),
+}
+
+
+@pytest.mark.parametrize("name", list(DATA_MOVEMENT))
+def test_indexing_reshape_and_joins_on_dynamic_dims(name):
+    fn, shape, sizes = DATA_MOVEMENT[name]
+    check_sizes(fn, lambda n: (_data(shape(n)),), sizes=sizes)
+
+
+def test_enumerate_zip_of_dynamic_arrays():
+    check_sizes(_weighted_rows, lambda n: (_data((n, 4)), _data((n,), seed=1)), sizes=SIZES)
+
+
+def test_setitem_on_dynamic_array():
+    def f(x):
+        x[0] = 1.0
+        x[:, 1] = x[:, 2] * 2
+        return x
+    check_sizes(f, lambda n: (_data((n, 4)),), sizes=NONEMPTY)
+
+
 # --- staged control flow carrying dynamic arrays -------------------------------------------
 
 def _halve_until_small(x):

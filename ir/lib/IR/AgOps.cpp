@@ -587,6 +587,13 @@ LogicalResult SliceOp::verify() {
   auto in = getOperand().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())
     return emitOpError("cannot change the dtype");
+  // A dynamic result dim is a whole dynamic operand dim: a window of a size known only at
+  // run time would need a stop that this op does not carry.
+  for (int64_t d = 0; d < out.getRank() && d < in.getRank(); ++d)
+    if (out.isDynamicDim(d) &&
+        (!in.isDynamicDim(d) || getStarts()[d] != 0 || getSteps()[d] != 1))
+      return emitOpError("dynamic result dim ")
+             << d << " must be a whole dynamic operand dim (start 0, step 1)";
   return verifyWindow(*this, in.getShape(), getStarts(), getSteps(), out.getShape());
 }
 

@@ -488,7 +488,8 @@ def Ag_SliceOp : Ag_Op<"slice", [Pure]> {
     Result dimension d holds elements `starts[d] + k * steps[d]` for k in
     [0, result.shape[d]). The runtime normalises Python's start/stop/step (negative and
     out-of-range bounds) to this form; integer indices are a slice of size 1 followed by
-    `ag.reshape`.
+    `ag.reshape`. A dynamic result dimension is the whole dynamic operand dimension
+    (start 0, step 1).
     ```mlir
     %r = ag.slice %x {starts = array<i64: 9, 0>, steps = array<i64: -1, 2>}
         : tensor<10x10xf32> -> tensor<10x5xf32>

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir {
@@ -55,6 +56,89 @@ Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
     dynSizes.push_back(size);
   }
   return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType(), dynSizes);
+}
+
+/// A tensor of `sizes` filled with `value`.
+Value lowering::filledOfSizes(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value) {
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
+  auto type = RankedTensorType::get(staticShape, value.getType());
+  Value empty = b.create<tensor::EmptyOp>(loc, type, dynamicSizes);
+  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+/// `v` viewed with dim `d` cut to `size` (from index 0): a no-op when it already is.
+Value lowering::cutDim(OpBuilder &b, Location loc, Value v, int64_t d, OpFoldResult size) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, v);
+  if (sizes[d] == size)
+    return v;
+  sizes[d] = size;
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  return b.create<tensor::ExtractSliceOp>(loc, v, offsets, sizes, strides);
+}
+
+/// The smaller of two sizes: the size both operands are viewed at where a dynamic dim
+/// meets another (the frontend's run-time check reports a mismatch; the views keep a
+/// failed check from reading past a buffer).
+OpFoldResult lowering::minSize(OpBuilder &b, Location loc, OpFoldResult x, OpFoldResult y) {
+  if (x == y)
+    return x;
+  std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
+  if (cx && cy)
+    return b.getIndexAttr(std::min(*cx, *cy));
+  return b.create<arith::MinSIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, x),
+                                  getValueOrCreateConstantIndexOp(b, loc, y))
+      .getResult();
+}
+
+/// Collapses dims [first, last] of `v` into one.
+Value lowering::collapseDims(OpBuilder &b, Location loc, Value v, int64_t first, int64_t last) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (first == last)
+    return v;
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < type.getRank();) {
+    ReassociationIndices g{d};
+    if (d == first)
+      while (g.back() < last)
+        g.push_back(g.back() + 1);
+    d = g.back() + 1;
+    groups.push_back(g);
+  }
+  return b.create<tensor::CollapseShapeOp>(loc, v, groups);
+}
+
+/// Splits dim `d` of `v` into dims of `sizes` (their product is its size).
+Value lowering::expandDim(OpBuilder &b, Location loc, Value v, int64_t d,
+                ArrayRef<OpFoldResult> sizes) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (sizes.size() == 1)
+    return v;
+  SmallVector<ReassociationIndices> groups;
+  SmallVector<OpFoldResult> outSizes;
+  SmallVector<OpFoldResult> inSizes = tensor::getMixedSizes(b, loc, v);
+  int64_t next = 0;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    ReassociationIndices g;
+    if (i == d) {
+      for (OpFoldResult s : sizes) {
+        g.push_back(next++);
+        outSizes.push_back(s);
+      }
+    } else {
+      g.push_back(next++);
+      outSizes.push_back(inSizes[i]);
+    }
+    groups.push_back(g);
+  }
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(outSizes, dynamicSizes, staticShape);
+  auto outType = RankedTensorType::get(staticShape, type.getElementType());
+  return b.create<tensor::ExpandShapeOp>(loc, outType, v, groups, outSizes);
 }
 
 Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value,

@@ -10,6 +10,7 @@
 
 #include "Patterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 using namespace mlir;
@@ -59,7 +60,7 @@ Value reverseDims(OpBuilder &b, Location loc, Value value, ArrayRef<bool> revers
   SmallVector<AffineMap> maps{AffineMap::get(type.getRank(), 0, exprs, ctx),
                               b.getMultiDimIdentityMap(type.getRank())};
   SmallVector<utils::IteratorType> it(type.getRank(), utils::IteratorType::parallel);
-  Value init = createEmpty(b, loc, type);
+  Value init = createEmpty(b, loc, type, value);
   return b
       .create<linalg::GenericOp>(loc, type, value, init, maps, it,
                                  [](OpBuilder &nb, Location l, ValueRange args) {
@@ -95,13 +96,53 @@ Window normalizeWindow(OpBuilder &b, ArrayRef<int64_t> starts, ArrayRef<int64_t>
   return w;
 }
 
+/// A reshape with dynamic dims: collapse/expand_shape directly when it only merges or
+/// splits neighbouring dims, else through 1-D. An expand sizes a dynamic dim as its
+/// group's size over the static ones, so each group may have one dynamic dim. (numpy's
+/// size check is the frontend's, at run time.)
+FailureOr<Value> reshapeDynamic(OpBuilder &b, Location loc, Value v, RankedTensorType type) {
+  auto src = cast<RankedTensorType>(v.getType());
+  auto oneDynamicPerGroup = [&](ArrayRef<ReassociationIndices> groups) {
+    return llvm::all_of(groups, [&](const ReassociationIndices &g) {
+      return llvm::count_if(g, [&](int64_t d) { return type.isDynamicDim(d); }) <= 1;
+    });
+  };
+  if (src.getRank() == 0 || type.getRank() == 0)
+    return failure();
+  if (src.getRank() == type.getRank())
+    ; // not a merge or a split: through 1-D
+  else if (auto groups = getReassociationIndicesForReshape(src, type)) {
+    if (src.getRank() > type.getRank())
+      return b.create<tensor::CollapseShapeOp>(loc, type, v, *groups).getResult();
+    if (oneDynamicPerGroup(*groups))
+      return b.create<tensor::ExpandShapeOp>(loc, type, v, *groups).getResult();
+  }
+  ReassociationIndices all;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all.push_back(d);
+  if (!oneDynamicPerGroup({all}))
+    return failure();
+  Value flat = collapseDims(b, loc, v, 0, src.getRank() - 1);
+  if (type.getRank() == 1)
+    return b.create<tensor::CastOp>(loc, type, flat).getResult();
+  return b.create<tensor::ExpandShapeOp>(loc, type, flat, SmallVector<ReassociationIndices>{all})
+      .getResult();
+}
+
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    if (!op.getType().hasStaticShape() || !op.getOperand().getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic reshape is not lowered yet (issue #5)");
-    rw.replaceOp(op, reshapeTo(rw, op.getLoc(), adaptor.getOperand(), op.getType()));
+    auto in = op.getOperand().getType(), out = op.getType();
+    if (in.hasStaticShape() && out.hasStaticShape()) {
+      rw.replaceOp(op, reshapeTo(rw, op.getLoc(), adaptor.getOperand(), out));
+      return success();
+    }
+    FailureOr<Value> r = reshapeDynamic(rw, op.getLoc(), adaptor.getOperand(), out);
+    if (failed(r))
+      return rw.notifyMatchFailure(op, "more than one dynamic dim that is not a dim of "
+                                       "the operand");
+    rw.replaceOp(op, *r);
     return success();
   }
 };
@@ -143,9 +184,11 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    if (!op.getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic slice sizes (issue #5)");
     Window w = normalizeWindow(rw, op.getStarts(), op.getSteps(), op.getType().getShape());
+    // A dynamic result dim is a whole dynamic operand dim (the verifier says so).
+    for (int64_t d = 0; d < op.getType().getRank(); ++d)
+      if (op.getType().isDynamicDim(d))
+        w.sizes[d] = tensor::getMixedSize(rw, op.getLoc(), adaptor.getOperand(), d);
     Value view = rw.create<tensor::ExtractSliceOp>(op.getLoc(), op.getType(),
                                                    adaptor.getOperand(), w.offsets,
                                                    w.sizes, w.strides);
@@ -159,9 +202,16 @@ struct InsertSliceLowering : OpConversionPattern<InsertSliceOp> {
   LogicalResult matchAndRewrite(InsertSliceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
     auto srcType = op.getSource().getType();
-    if (!srcType.hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic slice sizes (issue #5)");
     Window w = normalizeWindow(rw, op.getStarts(), op.getSteps(), srcType.getShape());
+    // A dynamic source dim covers a whole dynamic destination dim (as in ag.slice).
+    for (int64_t d = 0; d < srcType.getRank(); ++d) {
+      if (!srcType.isDynamicDim(d))
+        continue;
+      if (!op.getDest().getType().isDynamicDim(d) || op.getStarts()[d] != 0 ||
+          op.getSteps()[d] != 1)
+        return rw.notifyMatchFailure(op, "a dynamic source dim that is not a whole dim");
+      w.sizes[d] = tensor::getMixedSize(rw, op.getLoc(), adaptor.getSource(), d);
+    }
     Value src = reverseDims(rw, op.getLoc(), adaptor.getSource(), w.reversed);
     rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, src, adaptor.getDest(), w.offsets,
                                                  w.sizes, w.strides);
@@ -263,25 +313,49 @@ struct DynamicUpdateLowering : OpConversionPattern<DynamicUpdateOp> {
   }
 };
 
-/// Writes `inputs` one after another along `axis` into a new tensor of `type`.
+/// Writes `inputs` one after another along `axis` into a new tensor of `type`. The other
+/// dims take the smallest input's size where one is dynamic (numpy requires them equal;
+/// the frontend checks at run time) and every input is viewed at it, so no write goes
+/// past the result.
 Value concatAlong(OpBuilder &b, Location loc, ValueRange inputs, int64_t axis,
                   RankedTensorType type) {
-  if (!type.hasStaticShape() || llvm::any_of(inputs, [](Value v) {
-        return !cast<RankedTensorType>(v.getType()).hasStaticShape();
-      }))
-    return {};
-  Value result = createEmpty(b, loc, type);
-  int64_t offset = 0;
-  for (Value in : inputs) {
-    auto inType = cast<RankedTensorType>(in.getType());
-    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-    offsets[axis] = b.getIndexAttr(offset);
-    SmallVector<OpFoldResult> sizes, strides(type.getRank(), b.getIndexAttr(1));
-    for (int64_t s : inType.getShape())
-      sizes.push_back(b.getIndexAttr(s));
-    result = b.create<tensor::InsertSliceOp>(loc, in, result, offsets, sizes, strides);
-    offset += inType.getDimSize(axis);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, inputs.front());
+  for (Value in : inputs.drop_front()) {
+    SmallVector<OpFoldResult> s = tensor::getMixedSizes(b, loc, in);
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != axis)
+        sizes[d] = minSize(b, loc, sizes[d], s[d]);
   }
+  OpFoldResult offset = b.getIndexAttr(0);
+  SmallVector<std::pair<Value, OpFoldResult>> placed;
+  for (Value in : inputs) {
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (d != axis)
+        in = cutDim(b, loc, in, d, sizes[d]);
+    placed.push_back({in, offset});
+    OpFoldResult n = tensor::getMixedSize(b, loc, in, axis);
+    auto co = getConstantIntValue(offset), cn = getConstantIntValue(n);
+    offset = co && cn ? OpFoldResult(b.getIndexAttr(*co + *cn))
+                      : OpFoldResult(b.create<arith::AddIOp>(
+                                          loc, getValueOrCreateConstantIndexOp(b, loc, offset),
+                                          getValueOrCreateConstantIndexOp(b, loc, n))
+                                         .getResult());
+  }
+  sizes[axis] = offset;
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
+  Value result = b.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
+                                           dynamicSizes);
+  for (auto [in, at] : placed) {
+    SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+    offsets[axis] = at;
+    SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+    result = b.create<tensor::InsertSliceOp>(loc, in, result, offsets,
+                                             tensor::getMixedSizes(b, loc, in), strides);
+  }
+  if (result.getType() != type)
+    result = b.create<tensor::CastOp>(loc, type, result);
   return result;
 }
 
@@ -289,10 +363,8 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ConcatenateOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    Value r = concatAlong(rw, op.getLoc(), adaptor.getInputs(), op.getAxis(), op.getType());
-    if (!r)
-      return rw.notifyMatchFailure(op, "dynamic shapes (issue #5)");
-    rw.replaceOp(op, r);
+    rw.replaceOp(op,
+                 concatAlong(rw, op.getLoc(), adaptor.getInputs(), op.getAxis(), op.getType()));
     return success();
   }
 };
@@ -305,13 +377,19 @@ struct StackLowering : OpConversionPattern<StackOp> {
     int64_t axis = op.getAxis();
     SmallVector<Value> expanded;
     for (Value in : adaptor.getInputs()) {
+      // A unit dim at `axis`: expand_shape of the dim there (or of the last dim, at
+      // the end; a 0-d input becomes 1-D).
       auto t = cast<RankedTensorType>(in.getType());
-      if (!t.hasStaticShape())
-        return rw.notifyMatchFailure(op, "dynamic shapes (issue #5)");
-      SmallVector<int64_t> shape(t.getShape());
-      shape.insert(shape.begin() + axis, 1);
-      expanded.push_back(
-          reshapeTo(rw, loc, in, RankedTensorType::get(shape, t.getElementType())));
+      if (t.getRank() == 0) {
+        expanded.push_back(reshapeTo(rw, loc, in, RankedTensorType::get({1}, t.getElementType())));
+        continue;
+      }
+      OpFoldResult one = rw.getIndexAttr(1);
+      int64_t d = std::min<int64_t>(axis, t.getRank() - 1);
+      OpFoldResult size = tensor::getMixedSize(rw, loc, in, d);
+      expanded.push_back(expandDim(rw, loc, in, d,
+                                   axis < t.getRank() ? ArrayRef<OpFoldResult>{one, size}
+                                                      : ArrayRef<OpFoldResult>{size, one}));
     }
     rw.replaceOp(op, concatAlong(rw, loc, expanded, axis, op.getType()));
     return success();

@@ -45,97 +45,9 @@ Value broadcastValue(OpBuilder &b, Location loc, Value v, ArrayRef<int64_t> shap
                           [](OpBuilder &, Location, ValueRange s) { return s[0]; });
 }
 
-/// The sizes of `v` as OpFoldResults (attributes for static dims).
-SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value v) {
-  return tensor::getMixedSizes(b, loc, v);
-}
-
-/// A tensor of `sizes` filled with `value`.
-Value filledOfSizes(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value) {
-  SmallVector<int64_t> staticShape;
-  SmallVector<Value> dynamicSizes;
-  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
-  auto type = RankedTensorType::get(staticShape, value.getType());
-  Value empty = b.create<tensor::EmptyOp>(loc, type, dynamicSizes);
-  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
-}
-
 /// Whether dims [first, rank) of `type` are static.
 bool staticFrom(RankedTensorType type, int64_t first) {
   return !ShapedType::isDynamicShape(type.getShape().drop_front(first));
-}
-
-/// `v` viewed with dim `d` cut to `size` (from index 0): a no-op when it already is.
-Value cutDim(OpBuilder &b, Location loc, Value v, int64_t d, OpFoldResult size) {
-  auto type = cast<RankedTensorType>(v.getType());
-  SmallVector<OpFoldResult> sizes = sizesOf(b, loc, v);
-  if (sizes[d] == size)
-    return v;
-  sizes[d] = size;
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  return b.create<tensor::ExtractSliceOp>(loc, v, offsets, sizes, strides);
-}
-
-/// The smaller of two sizes: the size both operands are viewed at where a dynamic dim
-/// meets another (the frontend's run-time check reports a mismatch; the views keep a
-/// failed check from reading past a buffer).
-OpFoldResult minSize(OpBuilder &b, Location loc, OpFoldResult x, OpFoldResult y) {
-  if (x == y)
-    return x;
-  std::optional<int64_t> cx = getConstantIntValue(x), cy = getConstantIntValue(y);
-  if (cx && cy)
-    return b.getIndexAttr(std::min(*cx, *cy));
-  return b.create<arith::MinSIOp>(loc, getValueOrCreateConstantIndexOp(b, loc, x),
-                                  getValueOrCreateConstantIndexOp(b, loc, y))
-      .getResult();
-}
-
-/// Collapses dims [first, last] of `v` into one.
-Value collapseDims(OpBuilder &b, Location loc, Value v, int64_t first, int64_t last) {
-  auto type = cast<RankedTensorType>(v.getType());
-  if (first == last)
-    return v;
-  SmallVector<ReassociationIndices> groups;
-  for (int64_t d = 0; d < type.getRank();) {
-    ReassociationIndices g{d};
-    if (d == first)
-      while (g.back() < last)
-        g.push_back(g.back() + 1);
-    d = g.back() + 1;
-    groups.push_back(g);
-  }
-  return b.create<tensor::CollapseShapeOp>(loc, v, groups);
-}
-
-/// Splits dim `d` of `v` into dims of `sizes` (their product is its size).
-Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d,
-                ArrayRef<OpFoldResult> sizes) {
-  auto type = cast<RankedTensorType>(v.getType());
-  if (sizes.size() == 1)
-    return v;
-  SmallVector<ReassociationIndices> groups;
-  SmallVector<OpFoldResult> outSizes;
-  SmallVector<OpFoldResult> inSizes = sizesOf(b, loc, v);
-  int64_t next = 0;
-  for (int64_t i = 0; i < type.getRank(); ++i) {
-    ReassociationIndices g;
-    if (i == d) {
-      for (OpFoldResult s : sizes) {
-        g.push_back(next++);
-        outSizes.push_back(s);
-      }
-    } else {
-      g.push_back(next++);
-      outSizes.push_back(inSizes[i]);
-    }
-    groups.push_back(g);
-  }
-  SmallVector<int64_t> staticShape;
-  SmallVector<Value> dynamicSizes;
-  dispatchIndexOpFoldResults(outSizes, dynamicSizes, staticShape);
-  auto outType = RankedTensorType::get(staticShape, type.getElementType());
-  return b.create<tensor::ExpandShapeOp>(loc, outType, v, groups, outSizes);
 }
 
 /// ag.matmul with dynamic dims. Vectors gain a unit dim; where a dynamic dim meets
@@ -145,23 +57,24 @@ Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d,
 FailureOr<Value> lowerDynamicMatmul(OpBuilder &b, Location loc, MatmulOp op, Value lhs,
                                     Value rhs) {
   auto resultType = op.getType();
+  auto sizesOf = [&](Value v) { return tensor::getMixedSizes(b, loc, v); };
   Type elem = resultType.getElementType();
   bool aVector = op.getLhs().getType().getRank() == 1;
   bool bVector = op.getRhs().getType().getRank() == 1;
   if (aVector)
-    lhs = expandDim(b, loc, lhs, 0, {b.getIndexAttr(1), sizesOf(b, loc, lhs)[0]});
+    lhs = expandDim(b, loc, lhs, 0, {b.getIndexAttr(1), sizesOf(lhs)[0]});
   if (bVector)
-    rhs = expandDim(b, loc, rhs, 0, {sizesOf(b, loc, rhs)[0], b.getIndexAttr(1)});
+    rhs = expandDim(b, loc, rhs, 0, {sizesOf(rhs)[0], b.getIndexAttr(1)});
   int64_t ra = cast<RankedTensorType>(lhs.getType()).getRank();
   int64_t rb = cast<RankedTensorType>(rhs.getType()).getRank();
-  OpFoldResult k = minSize(b, loc, sizesOf(b, loc, lhs)[ra - 1], sizesOf(b, loc, rhs)[rb - 2]);
+  OpFoldResult k = minSize(b, loc, sizesOf(lhs)[ra - 1], sizesOf(rhs)[rb - 2]);
   lhs = cutDim(b, loc, lhs, ra - 1, k);
   rhs = cutDim(b, loc, rhs, rb - 2, k);
   Value zero = scalarConstant(b, loc, elem, 0);
 
   auto matmulInto = [&](Value l, Value r, bool batched) {
-    SmallVector<OpFoldResult> sizes = sizesOf(b, loc, l);
-    sizes.back() = sizesOf(b, loc, r).back();
+    SmallVector<OpFoldResult> sizes = sizesOf(l);
+    sizes.back() = sizesOf(r).back();
     Value init = filledOfSizes(b, loc, sizes, zero);
     auto type = init.getType();
     if (batched)
@@ -171,7 +84,7 @@ FailureOr<Value> lowerDynamicMatmul(OpBuilder &b, Location loc, MatmulOp op, Val
   };
 
   Value product;
-  SmallVector<OpFoldResult> lhsSizes = sizesOf(b, loc, lhs);
+  SmallVector<OpFoldResult> lhsSizes = sizesOf(lhs);
   if (rb == 2) {
     // One matrix on the right: the left batch folds into the rows.
     Value l = collapseDims(b, loc, lhs, 0, ra - 2);
@@ -180,7 +93,7 @@ FailureOr<Value> lowerDynamicMatmul(OpBuilder &b, Location loc, MatmulOp op, Val
   } else {
     if (ra != rb)
       return failure();
-    SmallVector<OpFoldResult> rhsSizes = sizesOf(b, loc, rhs), batch;
+    SmallVector<OpFoldResult> rhsSizes = sizesOf(rhs), batch;
     for (int64_t d = 0; d < ra - 2; ++d) {
       auto sa = getConstantIntValue(lhsSizes[d]), sb = getConstantIntValue(rhsSizes[d]);
       if ((sa && *sa == 1) != (sb && *sb == 1))

@@ -60,6 +60,21 @@ Value castScalar(OpBuilder &b, Location loc, Value x, Type to);
 /// views of contiguous buffers.
 Value reshapeTo(OpBuilder &b, Location loc, Value value, RankedTensorType type);
 
+/// Dynamic-shape building blocks. Where a dynamic dim meets another (operands that numpy
+/// requires to agree), both are viewed at the smaller size: the frontend checks equality
+/// when the compiled code runs, and the views keep a failed check from reading or
+/// writing past a buffer.
+/// A tensor of `sizes` filled with `value`.
+Value filledOfSizes(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value);
+/// `v` viewed with dim `d` cut to `size` (from index 0); `v` itself when it already is.
+Value cutDim(OpBuilder &b, Location loc, Value v, int64_t d, OpFoldResult size);
+/// The smaller of two sizes (folded when both are static or equal).
+OpFoldResult minSize(OpBuilder &b, Location loc, OpFoldResult x, OpFoldResult y);
+/// Collapses dims [first, last] of `v` into one.
+Value collapseDims(OpBuilder &b, Location loc, Value v, int64_t first, int64_t last);
+/// Splits dim `d` of `v` into dims of `sizes` (their product is its size).
+Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d, ArrayRef<OpFoldResult> sizes);
+
 /// Reads the 0-d integer tensor `index` as an `index` value in [0, size): negative values
 /// count from the end, values still out of range are clamped.
 Value normalizeIndex(OpBuilder &b, Location loc, Value index, Value size);

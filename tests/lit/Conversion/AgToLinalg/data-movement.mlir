@@ -234,13 +234,12 @@ func.func @concatenate_axis1(%a: tensor<2x3xi32>, %b: tensor<2x1xi32>) -> tensor
   return %r : tensor<2x4xi32>
 }
 
-// stack: each input gains a unit dim at the axis, then they are concatenated along it.
+// stack: each input gains a unit dim at the axis (one expand_shape), then they are
+// concatenated along it.
 // CHECK-LABEL: func.func @stack(
 // CHECK-SAME:    %[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>) -> tensor<2x2x3xf32>
-// CHECK:         %[[AF:.*]] = tensor.collapse_shape %[[A]] {{\[\[}}0, 1]] : tensor<2x3xf32> into tensor<6xf32>
-// CHECK:         %[[AE:.*]] = tensor.expand_shape %[[AF]] {{\[\[}}0, 1, 2]] output_shape [2, 1, 3] : tensor<6xf32> into tensor<2x1x3xf32>
-// CHECK:         %[[BF:.*]] = tensor.collapse_shape %[[B]]
-// CHECK:         %[[BE:.*]] = tensor.expand_shape %[[BF]] {{.*}} into tensor<2x1x3xf32>
+// CHECK:         %[[AE:.*]] = tensor.expand_shape %[[A]] {{\[\[}}0], [1, 2]] output_shape [2, 1, 3] : tensor<2x3xf32> into tensor<2x1x3xf32>
+// CHECK:         %[[BE:.*]] = tensor.expand_shape %[[B]] {{.*}} into tensor<2x1x3xf32>
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x2x3xf32>
 // CHECK:         %[[R0:.*]] = tensor.insert_slice %[[AE]] into %[[E]][0, 0, 0] [2, 1, 3] [1, 1, 1] : tensor<2x1x3xf32> into tensor<2x2x3xf32>
 // CHECK:         %[[R1:.*]] = tensor.insert_slice %[[BE]] into %[[R0]][0, 1, 0] [2, 1, 3] [1, 1, 1] : tensor<2x1x3xf32> into tensor<2x2x3xf32>
@@ -262,4 +261,67 @@ func.func @stack(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x2x3xf32> 
 func.func @stack_scalars(%a: tensor<i64>, %b: tensor<i64>) -> tensor<2xi64> {
   %r = ag.stack %a, %b {axis = 0 : i64} : tensor<i64>, tensor<i64> -> tensor<2xi64>
   return %r : tensor<2xi64>
+}
+
+// --- dynamic dims (ag.stage(..., dynamic=)) ------------------------------------------------
+
+// A whole dynamic dim in a slice takes its run-time size; static dims slice as usual.
+// CHECK-LABEL: func.func @slice_whole_dynamic_dim(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x6xf32>)
+// CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x6xf32>
+// CHECK:         tensor.extract_slice %[[X]][0, 1] [%[[N]], 3] [1, 2] : tensor<?x6xf32> to tensor<?x3xf32>
+func.func @slice_whole_dynamic_dim(%x: tensor<?x6xf32>) -> tensor<?x3xf32> {
+  %r = ag.slice %x {starts = array<i64: 0, 1>, steps = array<i64: 1, 2>} : tensor<?x6xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// CHECK-LABEL: func.func @insert_slice_whole_dynamic_dim(
+// CHECK-SAME:    %[[V:.*]]: tensor<?x1xf32>, %[[X:.*]]: tensor<?x6xf32>)
+// CHECK:         %[[N:.*]] = tensor.dim %[[V]], %{{.*}} : tensor<?x1xf32>
+// CHECK:         tensor.insert_slice %[[V]] into %[[X]][0, 2] [%[[N]], 1] [1, 1] : tensor<?x1xf32> into tensor<?x6xf32>
+func.func @insert_slice_whole_dynamic_dim(%v: tensor<?x1xf32>, %x: tensor<?x6xf32>) -> tensor<?x6xf32> {
+  %r = ag.insert_slice %v into %x {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : tensor<?x1xf32> into tensor<?x6xf32>
+  return %r : tensor<?x6xf32>
+}
+
+// Merging neighbouring dims is one collapse_shape; other reshapes go through 1-D, the
+// result's one dynamic dim sized by the total over the static ones.
+// CHECK-LABEL: func.func @reshape_dynamic_merge(
+// CHECK:         tensor.collapse_shape %{{.*}} {{\[\[}}0], [1, 2]] : tensor<?x2x3xf32> into tensor<?x6xf32>
+func.func @reshape_dynamic_merge(%x: tensor<?x2x3xf32>) -> tensor<?x6xf32> {
+  %r = ag.reshape %x : tensor<?x2x3xf32> -> tensor<?x6xf32>
+  return %r : tensor<?x6xf32>
+}
+
+// CHECK-LABEL: func.func @reshape_dynamic_through_1d(
+// CHECK:         %[[F:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1]] : tensor<?x6xf32> into tensor<?xf32>
+// CHECK:         tensor.expand_shape %[[F]] {{\[\[}}0, 1]] output_shape [%{{.*}}, 4] : tensor<?xf32> into tensor<?x4xf32>
+func.func @reshape_dynamic_through_1d(%x: tensor<?x6xf32>) -> tensor<?x4xf32> {
+  %r = ag.reshape %x : tensor<?x6xf32> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// concatenate along a dynamic axis: offsets add up at run time; the other dims take
+// the smaller input's size and every input is viewed at it (writes stay in bounds).
+// CHECK-LABEL: func.func @concatenate_dynamic(
+// CHECK-SAME:    %[[A:.*]]: tensor<?x3xf32>, %[[B:.*]]: tensor<2x?xf32>)
+// CHECK:         arith.minsi
+// CHECK:         %[[VA:.*]] = tensor.extract_slice %[[A]]
+// CHECK:         %[[END:.*]] = arith.addi
+// CHECK:         %[[VB:.*]] = tensor.extract_slice %[[B]]
+// CHECK:         %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x?xf32>
+// CHECK:         %[[R0:.*]] = tensor.insert_slice %[[VA]] into %[[E]][0, 0]
+// CHECK:         %[[R1:.*]] = tensor.insert_slice %[[VB]] into %[[R0]][%{{.*}}, 0]
+// CHECK:         tensor.cast %[[R1]] : tensor<?x?xf32> to tensor<?x3xf32>
+func.func @concatenate_dynamic(%a: tensor<?x3xf32>, %b: tensor<2x?xf32>) -> tensor<?x3xf32> {
+  %r = ag.concatenate %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<2x?xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// CHECK-LABEL: func.func @stack_dynamic(
+// CHECK:         tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2]] output_shape [1, %{{.*}}, 3] : tensor<?x3xf32> into tensor<1x?x3xf32>
+// CHECK:         tensor.empty(%{{.*}}) : tensor<2x?x3xf32>
+func.func @stack_dynamic(%a: tensor<?x3xf32>, %b: tensor<?x3xf32>) -> tensor<2x?x3xf32> {
+  %r = ag.stack %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<?x3xf32> -> tensor<2x?x3xf32>
+  return %r : tensor<2x?x3xf32>
 }
