@@ -428,8 +428,6 @@ def loop_under_if(xs):
      "must share one shape"),
     # One list changed through two names in one loop: the appends would interleave.
     (two_names_in_loop, (XS,), ag.AgUnsupportedError, "# the loop", "is also named"),
-    # The converter leaves np.array(...) to numpy, whose C code needs the values.
-    (np_array_of_list, (XS,), ag.AgUnsupportedError, "# the call", "use np.stack(out)"),
     (loop_under_if, (XS,), ag.AgUnsupportedError, "if xs.sum()", "under a staged `if`"),
 ], ids=lambda v: v.__name__ if callable(v) else "")
 def test_unstageable_lists(fn, args, exc, text, fragment):
@@ -659,25 +657,14 @@ FIXED = [
     (append_in_helper, (XS,), "append_in_a_helper"),
     (plus_equals, (XS,), "out+=[x]"),
 ]
-BUGS = [
-    # Needs the converter (converters/expressions.py visit_Call) to route np.array /
-    # np.asarray through converted_call, which stages them (_lists.array_).
-    (as_array, (XS,), "np.array(out):left_to_numpy_by_the_converter"),
-]
-
-
 @pytest.mark.parametrize("fn,args", [pytest.param(f, a, id=i) for f, a, i in FIXED])
 def test_formerly_buggy(fn, args):
     """As plain Python, or an ag error starting with this file's name."""
     as_python_or_ag_error(fn, *args)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: see the test id")
-@pytest.mark.parametrize("fn,args", [pytest.param(f, a, id=i) for f, a, i in BUGS])
-def test_known_bugs(fn, args):
-    """As plain Python, or an ag error starting with this file's name (np.array(out):
-    as plain Python, which _lists.py promises)."""
-    if fn is as_array:
-        check(fn, *args)
-    else:
-        as_python_or_ag_error(fn, *args)
+@pytest.mark.parametrize("fn", [as_array, np_array_of_list], ids=lambda f: f.__name__)
+def test_np_array_of_a_list_built_in_a_staged_loop(fn):
+    """np.array(out) / np.asarray(out) as plain Python: the converter routes them through
+    converted_call, which stacks the list's buffer (_lists.array_)."""
+    check(fn, XS)

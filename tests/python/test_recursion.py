@@ -410,24 +410,11 @@ def outer(a, b, n):
     return a * b if n <= 0 else outer(a, b, n - 1)
 
 
-BUG_DYNAMIC_RECURSION = (
-    "BUG (C++, ag-prepare-recursion in ir/lib/Transforms/ScalarBoundaries.cpp): staged "
-    "recursion with an argument or result of dynamic shape fails to compile at stage "
-    "'bufferized'. A dynamic argument: rewriteCall copies each tensor operand with "
-    "bufferization.alloc_tensor(dynamic sizes, copy=v), which the verifier rejects "
-    "('dynamic sizes not needed when copying a tensor'); the sizes must be omitted when "
-    "copying. A dynamic result: the declaration's stand-in body refuses it ('recursive "
-    "functions returning arrays of dynamic shape are not supported yet'); it could "
-    "alloc_tensor the result with an index constant 0 per dynamic dim (the stand-in body "
-    "never runs). Repro: ag.stage(scale_rows, dynamic='batch')(np.ones((3, 4), "
-    "np.float32), np.int64(2))")
-
-
-@pytest.mark.xfail(strict=True, raises=ag.AgError, reason=BUG_DYNAMIC_RECURSION)
 @pytest.mark.parametrize("fn", [scale_rows, total, row_sums], ids=lambda f: f.__name__)
 def test_recursion_with_dynamic_batch(fn):
-    """x is (batch, 4) with batch dynamic, n a staged 0-d int: one trace for every size,
-    results as numpy's."""
+    """x is (batch, 4) with batch dynamic, n a staged 0-d int: one trace for every size
+    (and one for size 1), results as numpy's. ag-prepare-recursion copies dynamic call
+    operands and gives the declaration's stand-in body 0-sized dynamic results."""
     from _dynamic_helpers import _data, check_sizes
     check_sizes(fn, lambda b: (_data((b, 4)), np.int64(3)))
 

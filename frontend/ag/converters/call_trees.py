@@ -5,7 +5,8 @@ it also overloads int, float, bool, min, max, enumerate and zip for staged argum
 `range(...)` -> ag__.range_(...) (a staged bound makes a staged range) and
 `print(...)` -> ag__.print_(...) (prints at run time when staged). Library calls (numpy,
 math, ag, the converters' own ag__ calls) and builtins that never need a staged value's
-contents run as they are -- unless the function rebinds those names.
+contents run as they are -- unless the function rebinds those names -- but for np.array
+and np.asarray, which converted_call stages when given staged values.
 """
 
 import ast
@@ -26,9 +27,14 @@ class CallTreeTransformer(transformer.Base):
         root = node.func
         while isinstance(root, ast.Attribute):
             root = root.value
+        # np.array / np.asarray go through converted_call: of staged values (a list built
+        # in a staged loop, say) numpy's C code would ask each for its contents.
+        builds_array = node.func.attr in ("array", "asarray") and root is node.func.value \
+            if isinstance(node.func, ast.Attribute) else False
         if isinstance(root, ast.Name) and root is not node.func and \
                 root.id in ("np", "numpy", "ag", "math", helpers.OPERATORS) and \
-                root.id not in self.ctx.all_assigned:
+                root.id not in self.ctx.all_assigned and \
+                not (builds_array and root.id in ("np", "numpy")):
             return node  # library calls (and the converters' own) run as they are
         # Anything else may be a user function: ag__.converted_call converts it first.
         args = ast.Tuple(elts=node.args, ctx=ast.Load())

@@ -85,13 +85,10 @@ void rewriteCall(func::CallOp call, func::FuncOp callee) {
     } else if (auto t = dyn_cast<RankedTensorType>(v.getType())) {
       // A fresh copy: the declaration's stand-in body does not show what the function
       // reads or writes, so no other op may share the buffer (a slice's strided buffer
-      // also becomes the identity layout the function takes).
-      SmallVector<Value> sizes;
-      for (int64_t d = 0; d < t.getRank(); ++d)
-        if (t.isDynamicDim(d))
-          sizes.push_back(b.create<tensor::DimOp>(call.getLoc(), v, d));
+      // also becomes the identity layout the function takes). A copy takes its sizes
+      // from `v`, dynamic ones included.
       args.push_back(
-          b.create<bufferization::AllocTensorOp>(call.getLoc(), t, sizes, /*copy=*/v));
+          b.create<bufferization::AllocTensorOp>(call.getLoc(), t, ValueRange{}, /*copy=*/v));
     } else {
       args.push_back(v);
     }
@@ -238,24 +235,20 @@ struct AgPrepareRecursionPass
       // One-Shot Bufferize cannot bufferize a body-less function returning tensors: a
       // stand-in body returns new tensors (what the real function returns, as far as
       // the caller's buffers are concerned; operands are fresh copies, rewriteCall).
+      // The stand-in never runs: a dynamic dim of its result may be any size (0).
       if (llvm::any_of(decl.getResultTypes(), [](Type t) { return isa<TensorType>(t); })) {
-        if (!llvm::all_of(decl.getResultTypes(), [](Type t) {
-              auto tensor = dyn_cast<RankedTensorType>(t);
-              return !tensor || tensor.hasStaticShape();
-            })) {
-          fn.emitError("recursive functions returning arrays of dynamic shape are not "
-                       "supported yet");
-          return signalPassFailure();
-        }
         OpBuilder body = OpBuilder::atBlockBegin(decl.addEntryBlock());
         SmallVector<Value> results;
         for (Type t : decl.getResultTypes()) {
-          if (auto tensor = dyn_cast<RankedTensorType>(t))
+          if (auto tensor = dyn_cast<RankedTensorType>(t)) {
+            SmallVector<Value> sizes(tensor.getNumDynamicDims(),
+                                     body.create<arith::ConstantIndexOp>(decl.getLoc(), 0));
             results.push_back(body.create<bufferization::AllocTensorOp>(
-                decl.getLoc(), tensor, ValueRange{}));
-          else
+                decl.getLoc(), tensor, sizes));
+          } else {
             results.push_back(body.create<arith::ConstantOp>(
                 decl.getLoc(), t, body.getZeroAttr(t)));
+          }
         }
         body.create<func::ReturnOp>(decl.getLoc(), results);
       }
