@@ -57,7 +57,14 @@ def placeholder_like(value):
     observed."""
     if isinstance(value, tuple):
         return tuple(placeholder_like(v) for v in value)
-    return np.zeros_like(as_staged(value))
+    value = as_staged(value)
+    if None not in value.shape:
+        return np.zeros_like(value)
+    # Dynamic dims take size 0 (the value is never observed); their sizes must not be
+    # read from `value`, which may live in the other branch.
+    from ._numpy_impl import broadcast_to
+    return broadcast_to(np.zeros((), value.dtype),
+                        [as_staged(np.int64(0)) if d is None else d for d in value.shape])
 
 
 def staged_result(value):

@@ -114,7 +114,7 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         if ufunc in (np.isnan, np.isinf, np.isfinite):
             if x.dtype.kind != "f":  # integers are always finite numbers
                 fill = ufunc is np.isfinite
-                r = broadcast_to(constant(np.array(fill)), x.shape)
+                r = broadcast_to(constant(np.array(fill)), dims_of(x))
                 return StagedArray(r._value, scalar=x.ndim == 0)
             return _scalar_like(record(name, [x]), x)
         if ufunc is np.logical_not:
@@ -166,7 +166,36 @@ def _dim(x, i, loc):
     if x.shape[i] is not None:
         return np.int64(x.shape[i])
     from ._trace import current_tracer
-    return StagedArray(current_tracer().dim(x._value, i, loc), scalar=True)
+    return Dim(current_tracer().dim(x._value, i, loc), x, i)
+
+
+class Dim(StagedArray):
+    """A dynamic dim as a value (`x.shape[i]` in converted code, ag.stage(..., dynamic=)):
+    a staged int64 that remembers whose dim it is, so reshape and broadcast_to can tell
+    `x.reshape(x.shape[0], -1)` from an arbitrary size."""
+
+    __slots__ = ("of", "axis")
+
+    def __init__(self, value, of, axis):
+        super().__init__(value, scalar=True)
+        self.of, self.axis = of, axis
+
+
+def _size_value(x, loc):
+    """x.size as a staged int64 (x has dynamic dims)."""
+    total = np.int64(int(np.prod([d for d in x.shape if d is not None], dtype=np.int64)))
+    for i, d in enumerate(x.shape):
+        if d is None:
+            total = np.multiply(total, _dim(x, i, loc))
+    return total
+
+
+def dims_of(x):
+    """x.shape with each dynamic dim as a Dim (numpy code reads sizes as ints)."""
+    if not isinstance(x, StagedArray) or None not in x.shape:
+        return x.shape
+    loc = user_location()
+    return tuple(_dim(x, i, loc) if d is None else d for i, d in enumerate(x.shape))
 
 
 def _scalar_like(result, *operands):
@@ -189,8 +218,8 @@ def implements(*funcs):
 
 
 DYNAMIC_STAGED = ("elementwise ops, reductions, matmul, conv/pool over batch and channels, "
-                  "reshape, concatenate/stack and indexing with ':' or integers on "
-                  "dynamic dims are")
+                  "reshape, broadcast_to, concatenate/stack and indexing with ':' or "
+                  "integers on dynamic dims are")
 
 # What staging supports on arrays with dynamic dims (ag.stage(..., dynamic=)); other
 # functions need static shapes (their lowering, or a result shape, depends on sizes).
@@ -199,7 +228,8 @@ _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.al
                np.result_type, np.ndim, np.shape, np.round, np.around, np.isclose,
                np.allclose, np.transpose, np.swapaxes, np.moveaxis, np.reshape,
                np.squeeze, np.expand_dims, np.concatenate, np.stack, np.vstack,
-               np.hstack}
+               np.hstack, np.broadcast_to, np.zeros_like, np.ones_like, np.empty_like,
+               np.full_like}
 
 
 def apply_function(func, args, kwargs):
@@ -437,7 +467,8 @@ def reshape(a, newshape, order="C"):
     if order != "C":
         _unsupported(f"reshape with order={order!r}")
     a = as_staged(a)
-    if None in a.shape:
+    entries = newshape if isinstance(newshape, (tuple, list)) else [newshape]
+    if None in a.shape or any(isinstance(e, StagedArray) for e in entries):
         return _reshape_dynamic(a, newshape)
     shape = list(_shape_tuple(newshape))
     if shape.count(-1) > 1:
@@ -455,46 +486,63 @@ def reshape(a, newshape, order="C"):
 
 
 def _reshape_dynamic(a, newshape):
-    """reshape of an array with dynamic dims (None in a.shape). The Nones of `newshape`
-    (as in `x.reshape(x.shape[0], -1)`, or x.shape itself) stand for a's dynamic dims in
-    order; the static dims then must match as numpy's sizes would. Without Nones, a -1
-    becomes the one dynamic dim of the result and the size is checked at run time."""
+    """reshape of an array with dynamic dims, or into a shape with a staged size.
+
+    a's dynamic dims given back (None entries, as in `x.reshape(x.shape)` in library code,
+    or Dims of `a` in order, as in `x.reshape(x.shape[0], -1)` in converted code) stand for
+    themselves; the static dims then must match as numpy's sizes would. Otherwise one -1
+    or one staged size becomes the result's dynamic dim, sized by the total over the
+    static dims, with numpy's size check made when the compiled code runs."""
+    from .operators import record_check
     loc = user_location()
     entries = list(newshape) if isinstance(newshape, (tuple, list)) else [newshape]
+    own = [i for i, d in enumerate(a.shape) if d is None]
+    for k, e in enumerate(entries):
+        if isinstance(e, Dim) and e.of is a and own and e.axis == own[0]:
+            entries[k] = None
+            own.pop(0)
+    staged = [k for k, e in enumerate(entries) if isinstance(e, StagedArray)]
+    if len(staged) > 1 or (staged and any(isinstance(e, int) and e == -1 for e in entries)):
+        raise AgUnsupportedError(
+            f"{describe(loc)}: reshape into a shape with more than one size known only at "
+            "run time")
+    size = cast(as_staged(entries[staged[0]]), np.int64) if staged else None
+    if staged:
+        entries[staged[0]] = -1
     shape = [None if s is None else operator.index(s) for s in entries]
-    text = "(" + ", ".join("?" if s is None else str(s) for s in shape) + ")"
+    text = "(" + ", ".join("?" if s is None or k in staged else str(s)
+                           for k, s in enumerate(shape)) + ")"
+    cannot = (f"{describe(loc)}: cannot reshape array of shape {_shape_text(a.shape)} into "
+              f"shape {text}")
     if shape.count(-1) > 1:
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
     static_in = int(np.prod([d for d in a.shape if d is not None], dtype=np.int64))
     known = int(np.prod([s for s in shape if s is not None and s != -1], dtype=np.int64))
-    dynamic = shape.count(None)
-    if dynamic == a.shape.count(None):
-        if -1 in shape and known and static_in % known == 0:
-            shape[shape.index(-1)] = static_in // known
+    unknown = shape.index(-1) if -1 in shape else None
+    if shape.count(None) == a.shape.count(None):
+        # The dynamic dims map to themselves: the rest is static.
+        if unknown is not None and known and static_in % known == 0:
+            shape[unknown] = static_in // known
         if -1 in shape or int(np.prod([s for s in shape if s is not None],
                                       dtype=np.int64)) != static_in:
-            raise AgValueError(f"{describe(loc)}: cannot reshape array of shape "
-                               f"{_shape_text(a.shape)} into shape {text}")
-    elif dynamic == 0 and -1 in shape:
-        if known == 0:
-            raise AgValueError(f"{describe(loc)}: cannot reshape array of shape "
-                               f"{_shape_text(a.shape)} into shape {text}")
-        if static_in % known:
-            total = np.multiply(_dim(a, a.shape.index(None), loc), static_in)
-            for i, d in enumerate(a.shape):
-                if d is None and i != a.shape.index(None):
-                    total = np.multiply(total, _dim(a, i, loc))
-            from .operators import record_check
-            record_check(np.equal(np.remainder(total, known), 0),
-                         f"{describe(loc)}: cannot reshape array of shape "
-                         f"{_shape_text(a.shape)} into shape {text} (its size is not a "
-                         f"multiple of {known} when the compiled code runs)", loc)
-        shape[shape.index(-1)] = None
+            raise AgValueError(cannot)
+        if size is not None:
+            record_check(np.equal(size, shape[unknown]), f"{cannot} (the size given is "
+                         f"not {shape[unknown]} when the compiled code runs)", loc)
+    elif shape.count(None) == 0 and unknown is not None and known:
+        total = _size_value(a, loc)
+        if size is not None:
+            record_check(np.equal(np.multiply(size, known), total), f"{cannot} (the sizes "
+                         "do not multiply to its size when the compiled code runs)", loc)
+        elif static_in % known:
+            record_check(np.equal(np.remainder(total, known), 0), f"{cannot} (its size is "
+                         f"not a multiple of {known} when the compiled code runs)", loc)
+        shape[unknown] = None
     else:
         raise AgUnsupportedError(
             f"{describe(loc)}: reshape of an array with dynamic dims "
-            f"{_shape_text(a.shape)} into {text}: give each dynamic dim as x.shape[i] (None "
-            "while tracing) or let one -1 take them; a static shape needs static dims")
+            f"{_shape_text(a.shape)} into {text}: give each dynamic dim as x.shape[i] or "
+            "let one -1 take them; a static shape needs static dims")
     if tuple(shape) == a.shape:
         return a
     return record("ag.reshape", [a], result=(a.dtype, shape))
@@ -539,10 +587,79 @@ def _swapaxes(a, axis1, axis2):
 @implements(np.broadcast_to)
 def broadcast_to(array, shape, subok=False):
     a = as_staged(array)
+    entries = list(shape) if isinstance(shape, (tuple, list)) else [shape]
+    if any(e is None or isinstance(e, StagedArray) for e in entries) or None in a.shape:
+        return _broadcast_to_dynamic(a, entries)
     shape = _shape_tuple(shape)
     if a.shape == shape:
         return a
     return record("ag.broadcast_to", [a], result=(a.dtype, shape))
+
+
+def _broadcast_to_dynamic(a, entries):
+    """broadcast_to where sizes are staged (a Dim, a staged int) or dims of `a` are
+    dynamic. A None entry stands for a's dynamic dim at that position (internal callers
+    pass x.shape). Sizes known only at run time are checked then: not negative, and equal
+    to a dynamic or non-1 dim of `a` they meet; such result dims stay dynamic so that the
+    lowering can read `a` at no more than its size."""
+    from .operators import record_check
+    loc = user_location()
+    lead = len(entries) - a.ndim
+    text = "(" + ", ".join("?" if isinstance(e, StagedArray) or e is None else str(e)
+                           for e in entries) + ")"
+    if lead < 0:
+        raise AgValueError(f"{describe(loc)}: input operand has more dimensions than "
+                           f"allowed by the axis remapping: {_shape_text(a.shape)} to {text}")
+    static, sizes = [], []
+    for i, e in enumerate(entries):
+        j = i - lead
+        own = a.shape[j] if j >= 0 else 1
+        if e is None:
+            if j < 0 or own is not None:
+                raise AgUnsupportedError(f"{describe(loc)}: broadcast_to with None in the "
+                                         "shape (a dynamic dim read while tracing)")
+            e = _dim(a, j, loc)
+        if not isinstance(e, StagedArray):
+            e = operator.index(e)
+            if e < 0:
+                raise AgValueError(f"{describe(loc)}: negative dimensions are not allowed")
+            if own is not None:
+                if own != 1 and own != e:
+                    raise AgValueError(
+                        f"{describe(loc)}: operands could not be broadcast together with "
+                        f"remapped shapes [original->remapped]: {_shape_text(a.shape)} and "
+                        f"requested shape {text}")
+                static.append(e)
+                continue
+            e = np.int64(e)  # a's dim is dynamic: the result dim stays dynamic
+        if isinstance(e, Dim) and e.of is a and e.axis == j:
+            static.append(None)
+            sizes.append(e)
+            continue
+        e = cast(as_staged(e), np.int64)
+        if own != 1:
+            record_check(np.equal(e, _dim(a, j, loc)),
+                         f"{describe(loc)}: operands could not be broadcast together with "
+                         f"remapped shapes [original->remapped]: {_shape_text(a.shape)} and "
+                         f"requested shape {text}", loc)
+        else:
+            record_check(np.greater_equal(e, 0), f"{describe(loc)}: negative dimensions are "
+                         f"not allowed (shape {text})", loc)
+        static.append(None)
+        sizes.append(e)
+    if not sizes and tuple(static) == a.shape:
+        return a
+    return record("ag.broadcast_to", [a] + sizes, result=(a.dtype, static))
+
+
+def full(shape, fill_value, dtype=None):
+    """np.full / zeros / ones / empty of a shape holding staged sizes (converted code
+    routes those calls here, operators.converted_call)."""
+    if isinstance(fill_value, StagedArray):
+        value = fill_value if dtype is None else cast(fill_value, check_dtype(dtype, "np.full"))
+    else:
+        value = constant(np.array(fill_value, dtype=dtype))
+    return broadcast_to(value, shape)
 
 
 @implements(np.expand_dims)
@@ -665,7 +782,7 @@ def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
 
 def _full(a, value, dtype, shape):
     dtype = np.dtype(dtype) if dtype is not None else a.dtype
-    shape = a.shape if shape is None else _shape_tuple(shape)
+    shape = dims_of(a) if shape is None else shape
     return broadcast_to(constant(np.array(value, dtype=dtype)), shape)
 
 

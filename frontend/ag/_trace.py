@@ -160,13 +160,8 @@ class StagedArray:
     @property
     def size(self):
         if None in self.shape:  # known when the compiled code runs: a staged int64
-            from ._numpy_impl import _dim
-            loc = user_location()
-            total = int(np.prod([d for d in self.shape if d is not None], dtype=np.int64))
-            for i, d in enumerate(self.shape):
-                if d is None:
-                    total = np.multiply(total, _dim(self, i, loc))
-            return total
+            from ._numpy_impl import _size_value
+            return _size_value(self, user_location())
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property

@@ -14,7 +14,7 @@ import sys
 from . import operators
 from .converters import (asserts, break_statements, call_trees, comparisons,
                          conditional_expressions, continue_statements, control_flow,
-                         functions, lists, logical_expressions, return_statements)
+                         functions, lists, logical_expressions, return_statements, shapes)
 from .pyct import activity, liveness, loader, parser, reaching_definitions, transformer
 
 ConversionError = transformer.ConversionError
@@ -49,6 +49,9 @@ PIPELINE = [
     asserts.AssertTransformer,
     lists.ListTransformer,
     call_trees.CallTreeTransformer,
+    # `x.shape` reads dynamic dims as staged sizes (after call_trees: its own ag__ call
+    # is not wrapped).
+    shapes.ShapeTransformer,
     # The analyses see the function as control flow will: jumps are flags, list updates
     # rebindings.
     _analyze,

@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from . import _ag, _recursion
+from . import _ag, _numpy_impl, _recursion
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
 from .errors import AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
@@ -290,6 +290,8 @@ def converted_call(fn, args, kwargs):
     if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
         from ._lists import array_
         return array_(fn, args, kwargs)
+    if fn in _CONSTRUCTORS and _staged_shape(args[0] if args else kwargs.get("shape")):
+        return _CONSTRUCTORS[fn](*args, **kwargs)
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
     if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))
@@ -375,6 +377,36 @@ def _greater(a, b):
 
 
 _less.__name__, _greater.__name__ = "min", "max"
+def shape_of(value):
+    """`value.shape` in converted code: a dynamic dim of a staged array reads as its
+    staged size (ag.stage(..., dynamic=)), as numpy code reads sizes as ints."""
+    if isinstance(value, StagedArray):
+        return _numpy_impl.dims_of(value)
+    return value.shape
+
+
+def _staged_shape(shape):
+    return is_staged(shape) or (isinstance(shape, (tuple, list)) and
+                                any(is_staged(n) for n in shape))
+
+
+def _zeros(shape, dtype=float, order="C", **kwargs):
+    return _numpy_impl.full(shape, 0, dtype)
+
+
+def _ones(shape, dtype=None, order="C", **kwargs):
+    return _numpy_impl.full(shape, 1, np.float64 if dtype is None else dtype)
+
+
+def _full(shape, fill_value, dtype=None, order="C", **kwargs):
+    return _numpy_impl.full(shape, fill_value, dtype)
+
+
+# np.zeros & co. with a size known only at run time (a dynamic dim): empty's contents are
+# unspecified, zeros are a valid choice.
+_CONSTRUCTORS = {np.zeros: _zeros, np.empty: _zeros, np.ones: _ones, np.full: _full}
+
+
 def _staged_len(value):
     if isinstance(value, StagedList):
         return StagedArray(value.length._value, scalar=True)

@@ -448,6 +448,112 @@ def test_setitem_on_dynamic_array():
     check_sizes(f, lambda n: (_data((n, 4)),), sizes=NONEMPTY)
 
 
+# --- dynamic dims as values: x.shape[i] in converted code is a staged size ----------------
+
+def _zeros_state(x):
+    h = np.zeros((x.shape[0], 3), np.float32)
+    return h + x[:, :3]
+
+
+def _rnn(x, w):
+    h = np.zeros((x.shape[0], 6), x.dtype)
+    for _ in range(3):
+        h = np.tanh(x + h @ w)
+    return h
+
+
+def _range_of_dim(x):
+    acc = np.zeros(6, np.float32)
+    for i in range(x.shape[0]):
+        acc = acc + x[i] * i
+    return acc
+
+
+def _branch_on_dim(x):
+    if x.shape[0] > 2:
+        return x * 2
+    return x
+
+
+def _filled_copy(x):
+    e = np.empty((x.shape[0], 6), np.float32)
+    e[:] = x
+    return e
+
+
+def _reshape_computed(x):
+    return x.reshape(x.shape[0] * 2, 3)
+
+
+def _reshape_named(x):
+    n, m = x.shape
+    return x.reshape(n, 2, m // 2)
+
+
+def _mean_over_rows(x):
+    return x.sum(axis=0) / x.shape[0]
+
+
+def _scale_by_dim(x):
+    return x * x.shape[0]
+
+
+def _ones_of_shape(x):
+    return np.ones(x.shape, np.float32) + x
+
+
+def _full(x):
+    return np.full((x.shape[0], 2), 7)
+
+
+def _float_of_dim(x):
+    return x / float(x.shape[0] + 1)
+
+
+def _broadcast_rows(x):
+    return np.broadcast_to(x[0], (x.shape[0] + 1, 6))
+
+
+# (Lambdas staged directly run unconverted: x.shape is read in a converted def.)
+SHAPE_VALUES = {
+    "zeros-state": _zeros_state,
+    "mean-over-rows": _mean_over_rows,
+    "scale-by-dim": _scale_by_dim,
+    "ones-of-shape": _ones_of_shape,
+    "full": _full,
+    "likes": lambda x: np.zeros_like(x) + np.ones_like(x) * 2 + np.full_like(x, 3),
+    "broadcast-column": lambda x: np.broadcast_to(x[:, :1], (x.shape[0], 6)) + x,
+    "range-of-dim": _range_of_dim,
+    "branch-on-dim": _branch_on_dim,
+    "empty-then-fill": _filled_copy,
+    "reshape-computed": _reshape_computed,
+    "reshape-unpacked": _reshape_named,
+    "isnan-of-ints": lambda x: np.isnan(x.astype(np.int32)),
+    "float-of-dim": _float_of_dim,
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPE_VALUES))
+def test_dynamic_dims_read_as_values(name):
+    check_sizes(SHAPE_VALUES[name], lambda n: (_data((n, 6)),),
+                sizes=NONEMPTY if name == "mean-over-rows" else SIZES)
+
+
+def test_rnn_with_state_sized_by_the_batch():
+    w = np.eye(6, dtype=np.float32) * 0.5
+    check_sizes(_rnn, lambda n: (_data((n, 6)), w), dynamic={"x": 0})
+
+
+def test_broadcast_to_rows_sized_by_a_computed_dim():
+    check_sizes(_broadcast_rows, lambda n: (_data((n, 6)),), sizes=NONEMPTY)
+
+
+def test_shape_reads_in_converted_source():
+    source = ag.stage(_zeros_state, dynamic="batch").source()
+    assert "ag__.converted_call(np.zeros, ((ag__.shape_of(x)[0], 3), np.float32), {})" \
+        in source, source
+
+
 # --- staged control flow carrying dynamic arrays -------------------------------------------
 
 def _halve_until_small(x):

@@ -10,7 +10,7 @@ import pytest
 
 import ag
 
-from _dynamic_helpers import SIZES, _data, _run_python, layernorm
+from _dynamic_helpers import NONEMPTY, SIZES, _data, _run_python, check_sizes, layernorm
 from _reference import assert_same, check, run_numpy  # noqa: F401
 
 HERE = os.path.abspath(__file__)
@@ -115,13 +115,18 @@ def test_bug_mismatch_raises_instead_of_crashing(case):
         f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
 
 
-@pytest.mark.parametrize("n", [2, 3])
-def test_broadcast_to_of_dynamic_dim_is_unsupported(n):
-    """np.broadcast_to would need a run-time choice between stretching and copying."""
-    f = ag.stage(lambda x: np.broadcast_to(x, (2, 3)), dynamic="batch")
-    with pytest.raises(ag.AgUnsupportedError, match="np.broadcast_to on an array with "
-                       "dynamic dims"):
-        f(np.ones((n, 3), np.float32))
+def test_broadcast_to_a_static_shape_is_checked_at_run_time():
+    """The dynamic dim must equal the static size it is broadcast to (numpy's rule)."""
+    def f(x):
+        return np.broadcast_to(x, (2, 3))
+    staged = ag.stage(f, dynamic="batch")
+    assert_same(staged(_data((2, 3))), f(_data((2, 3))))
+    for n in (0, 3, 1000):
+        with pytest.raises(ValueError) as info:
+            staged(_data((n, 3)))
+        assert str(info.value).startswith(_location(f)), str(info.value)
+        assert "could not be broadcast" in str(info.value)
+    assert_same(staged(_data((1, 3))), f(_data((1, 3))))  # size 1 stretches (own trace)
 
 
 # --- ops not staged on dynamic dims ----------------------------------------------------------
@@ -138,15 +143,10 @@ def _slice_step(x):
     return x[::2]
 
 
-def _zeros_like(x):
-    return np.zeros_like(x) + x
-
-
 UNSUPPORTED = {
     "slice": (_slice, "indexing"),
     "slice-stop": (_slice_stop, "indexing"),
     "slice-step": (_slice_step, "indexing"),
-    "zeros_like": (_zeros_like, "np.zeros_like"),
 }
 
 
@@ -269,37 +269,19 @@ def _iterate_rows(x):
     return acc
 
 
-BUG_SHAPE_AS_VALUE = (
-    "BUG: x.shape holds None for a dynamic dim while tracing, and numpy functions that "
-    "take a shape (np.ones(x.shape), np.zeros((x.shape[0], 4))) raise numpy's plain "
-    "TypeError \"'NoneType' object cannot be interpreted as an integer\" (no ag error, no "
-    "file:line) before ag sees the call. Needs symbolic dims (an int-like staged value in "
-    "x.shape) and dynamic-size constructors. Repro: ag.stage(lambda x: np.ones(x.shape, "
-    "np.float32) + x, dynamic='batch')(np.ones((3, 4), np.float32))")
-
-
 @pytest.mark.parametrize("fn", [_size_mean, _shape_scale, _squeeze, _iterate_rows],
                          ids=lambda f: f.__name__.strip("_"))
 def test_dynamic_dim_read_as_a_value(fn):
-    """x.size, len(x), iteration and squeeze work on dynamic dims; x.shape[i] is None
-    while tracing, so arithmetic with it is an ag error that says what to use."""
-    x = _data((3, 4)) if fn is not _squeeze else _data((3, 1))
-    try:
-        assert_same(ag.stage(fn, dynamic="batch")(x), run_numpy(fn, x))
-    except ag.AgUnsupportedError as e:
-        assert fn is _shape_scale
-        assert str(e).startswith(_location(fn, 1)), str(e)
-        assert "dynamic dim read from x.shape" in str(e), str(e)
+    """x.size, x.shape[0] (a staged size in converted code), iteration and squeeze on
+    dynamic dims, at every size from one trace."""
+    shape = (lambda n: (n, 1)) if fn is _squeeze else (lambda n: (n, 4))
+    check_sizes(fn, lambda n: (_data(shape(n)),), sizes=NONEMPTY if fn is _size_mean else SIZES)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SHAPE_AS_VALUE)
-def test_bug_shape_with_dynamic_dim_passed_to_numpy():
+def test_shape_of_dynamic_array_in_numpy_constructors():
     x = _data((3, 4))
-    try:
-        assert_same(ag.stage(_ones_shape, dynamic="batch")(x), run_numpy(_ones_shape, x))
-    except ag.AgUnsupportedError as e:
-        assert str(e).startswith(_location(_ones_shape, 1)), str(e)
-        assert "dynamic" in str(e), str(e)
+    check_sizes(_ones_shape, lambda n: (_data((n, 4)),))
+    assert_same(ag.stage(_ones_shape, dynamic="batch")(x), run_numpy(_ones_shape, x))
 
 
 # --- bad dynamic= specs --------------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_context_names_are_fresh():
 
 def test_every_converter_derives_from_the_base():
     converters = [step for step in conversion.PIPELINE if isinstance(step, type)]
-    assert len(converters) == 11
+    assert len(converters) == 12
     assert all(issubclass(c, transformer.Base) for c in converters)
     # Exactly one analysis step, just before control flow (it needs jumps as flags).
     names = [getattr(step, "__name__", "") for step in conversion.PIPELINE]

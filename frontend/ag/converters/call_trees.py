@@ -5,8 +5,9 @@ it also overloads int, float, bool, min, max, enumerate and zip for staged argum
 `range(...)` -> ag__.range_(...) (a staged bound makes a staged range) and
 `print(...)` -> ag__.print_(...) (prints at run time when staged). Library calls (numpy,
 math, ag, the converters' own ag__ calls) and builtins that never need a staged value's
-contents run as they are -- unless the function rebinds those names -- but for np.array
-and np.asarray, which converted_call stages when given staged values.
+contents run as they are -- unless the function rebinds those names -- but for np.array,
+np.asarray, np.zeros, np.ones, np.empty and np.full, which converted_call stages when
+given staged values.
 """
 
 import ast
@@ -27,9 +28,10 @@ class CallTreeTransformer(transformer.Base):
         root = node.func
         while isinstance(root, ast.Attribute):
             root = root.value
-        # np.array / np.asarray go through converted_call: of staged values (a list built
-        # in a staged loop, say) numpy's C code would ask each for its contents.
-        builds_array = node.func.attr in ("array", "asarray") and root is node.func.value \
+        # np.array / np.asarray / np.zeros ... go through converted_call: given staged
+        # values (a list built in a staged loop, a dynamic size) numpy's C code would ask
+        # each for its contents.
+        builds_array = node.func.attr in _ARRAY_BUILDERS and root is node.func.value \
             if isinstance(node.func, ast.Attribute) else False
         if isinstance(root, ast.Name) and root is not node.func and \
                 root.id in ("np", "numpy", "ag", "math", helpers.OPERATORS) and \
@@ -43,6 +45,11 @@ class CallTreeTransformer(transformer.Base):
                                 for k in node.keywords],
                           values=[k.value for k in node.keywords])
         return helpers.call("converted_call", node.func, args, kwargs)
+
+
+# numpy functions that build arrays from values numpy's C code reads (operators
+# converted_call stages them when those values are staged).
+_ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full"}
 
 
 # Builtins whose behaviour on staged arrays comes from the array protocols (or that never

@@ -540,6 +540,9 @@ LogicalResult BroadcastToOp::verify() {
                        "[original->remapped]: ")
            << shapeString(in.getShape()) << " and requested shape "
            << shapeString(out.getShape());
+  if (getSizes().size() != (size_t)out.getNumDynamicDims())
+    return emitOpError("expects one size per dynamic result dim (")
+           << out.getNumDynamicDims() << "), got " << getSizes().size();
   return success();
 }
 

@@ -881,6 +881,14 @@ func.func @broadcast_to_lower_rank(%a: tensor<2x3xf32>) {
 
 // -----
 
+func.func @broadcast_to_sizes_count(%a: tensor<3xf32>, %n: tensor<i64>) {
+  // expected-error @+1 {{'ag.broadcast_to' op expects one size per dynamic result dim (2), got 1}}
+  %r = ag.broadcast_to %a sizes(%n : tensor<i64>) : tensor<3xf32> -> tensor<?x?x3xf32>
+  return
+}
+
+// -----
+
 func.func @slice_dtype(%a: tensor<10xf32>) {
   // expected-error @+1 {{'ag.slice' op cannot change the dtype}}
   %r = ag.slice %a {starts = array<i64: 0>, steps = array<i64: 1>} : tensor<10xf32> -> tensor<5xf64>

@@ -1108,15 +1108,15 @@ func.func @transpose(%a: tensor<2x3x4xf32>, %b: tensor<?x5xi64>, %c: tensor<i1>)
 }
 
 // CHECK-LABEL: func.func @broadcast_to(
-// CHECK-SAME:    %[[A:.*]]: tensor<3x1xf32>, %[[S:.*]]: tensor<i1>, %[[D:.*]]: tensor<?x1xi32>)
+// CHECK-SAME:    %[[A:.*]]: tensor<3x1xf32>, %[[S:.*]]: tensor<i1>, %[[D:.*]]: tensor<?x1xi32>, %[[N:.*]]: tensor<i64>)
 // CHECK:         %[[B:.*]] = ag.broadcast_to %[[A]] : tensor<3x1xf32> -> tensor<2x3x4xf32>
 // CHECK:         %[[BS:.*]] = ag.broadcast_to %[[S]] : tensor<i1> -> tensor<5x2xi1>
-// CHECK:         %[[BD:.*]] = ag.broadcast_to %[[D]] : tensor<?x1xi32> -> tensor<7x?x3xi32>
+// CHECK:         %[[BD:.*]] = ag.broadcast_to %[[D]] sizes(%[[N]] : tensor<i64>) : tensor<?x1xi32> -> tensor<7x?x3xi32>
 // CHECK:         return
-func.func @broadcast_to(%a: tensor<3x1xf32>, %s: tensor<i1>, %d: tensor<?x1xi32>) {
+func.func @broadcast_to(%a: tensor<3x1xf32>, %s: tensor<i1>, %d: tensor<?x1xi32>, %n: tensor<i64>) {
   %b = ag.broadcast_to %a : tensor<3x1xf32> -> tensor<2x3x4xf32>
   %bs = ag.broadcast_to %s : tensor<i1> -> tensor<5x2xi1>
-  %bd = ag.broadcast_to %d : tensor<?x1xi32> -> tensor<7x?x3xi32>
+  %bd = ag.broadcast_to %d sizes(%n : tensor<i64>) : tensor<?x1xi32> -> tensor<7x?x3xi32>
   return
 }
 

@@ -469,15 +469,23 @@ def Ag_TransposeOp : Ag_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
 }
 
 def Ag_BroadcastToOp : Ag_Op<"broadcast_to", [Pure]> {
-  let summary = "Broadcast to a shape (np.broadcast_to)";
+  let summary = "Broadcast to a shape (np.broadcast_to, np.zeros((n, 4)), ...)";
   let description = [{
+    Each dynamic result dimension takes its size from `sizes` (0-d integers, in order;
+    a negative size counts as 0: the staging runtime checks for it). An operand dimension
+    that is dynamic must equal the result's at run time (the runtime checks); the lowering
+    reads the operand at no more than its own size.
     ```mlir
     %r = ag.broadcast_to %x : tensor<3x1xf32> -> tensor<2x3x4xf32>
+    %z = ag.broadcast_to %zero sizes(%n : tensor<i64>) : tensor<f32> -> tensor<?x4xf32>
     ```
   }];
-  let arguments = (ins Ag_Tensor:$operand);
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexTensor>:$sizes);
   let results = (outs Ag_Tensor:$result);
-  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let assemblyFormat = [{
+    $operand (`sizes` `(` $sizes^ `:` type($sizes) `)`)? attr-dict `:` type($operand)
+    `->` type($result)
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }

@@ -170,12 +170,52 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
-    if (!op.getType().hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic broadcast target (issue #5)");
-    rw.replaceOp(op, buildElementwise(rw, op.getLoc(), op.getType(), adaptor.getOperand(),
-                                      [](OpBuilder &, Location, ValueRange s) {
-                                        return s[0];
-                                      }));
+    auto type = op.getType();
+    Location loc = op.getLoc();
+    if (type.hasStaticShape()) {
+      rw.replaceOp(op, buildElementwise(rw, loc, type, adaptor.getOperand(),
+                                        [](OpBuilder &, Location, ValueRange s) {
+                                          return s[0];
+                                        }));
+      return success();
+    }
+    // Result sizes from the size operands (negative ones as 0). Where the operand's own
+    // dim is dynamic it must be the same size (checked by the runtime): read it at no
+    // more than its size, so a failed check stays in bounds.
+    Value operand = adaptor.getOperand();
+    auto inType = cast<RankedTensorType>(operand.getType());
+    int64_t lead = type.getRank() - inType.getRank();
+    SmallVector<OpFoldResult> sizes;
+    auto next = adaptor.getSizes().begin();
+    Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      if (!type.isDynamicDim(d)) {
+        sizes.push_back(rw.getIndexAttr(type.getDimSize(d)));
+        continue;
+      }
+      Value n = rw.create<tensor::ExtractOp>(loc, *next++, ValueRange{});
+      n = rw.create<arith::IndexCastOp>(loc, rw.getIndexType(), n);
+      OpFoldResult size = rw.create<arith::MaxSIOp>(loc, n, zero).getResult();
+      if (d >= lead && inType.isDynamicDim(d - lead))
+        size = minSize(rw, loc, size, tensor::getMixedSize(rw, loc, operand, d - lead));
+      sizes.push_back(size);
+    }
+    for (int64_t d = 0; d < inType.getRank(); ++d)
+      if (inType.isDynamicDim(d))
+        operand = cutDim(rw, loc, operand, d, sizes[lead + d]);
+    SmallVector<int64_t> staticShape;
+    SmallVector<Value> dynamicSizes;
+    dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
+    Value init = rw.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
+                                            dynamicSizes);
+    MLIRContext *ctx = rw.getContext();
+    SmallVector<AffineMap> maps{broadcastMap(ctx, inType, type.getShape()),
+                                rw.getMultiDimIdentityMap(type.getRank())};
+    SmallVector<utils::IteratorType> it(type.getRank(), utils::IteratorType::parallel);
+    rw.replaceOpWithNewOp<linalg::GenericOp>(
+        op, type, operand, init, maps, it, [](OpBuilder &b, Location l, ValueRange args) {
+          b.create<linalg::YieldOp>(l, args[0]);
+        });
     return success();
   }
 };

@@ -325,3 +325,30 @@ func.func @stack_dynamic(%a: tensor<?x3xf32>, %b: tensor<?x3xf32>) -> tensor<2x?
   %r = ag.stack %a, %b {axis = 0 : i64} : tensor<?x3xf32>, tensor<?x3xf32> -> tensor<2x?x3xf32>
   return %r : tensor<2x?x3xf32>
 }
+
+// broadcast_to with run-time sizes (np.zeros((x.shape[0], 4)) in converted code): the
+// init takes each dynamic dim from its size operand (negative as 0).
+// CHECK-LABEL: func.func @broadcast_to_sized(
+// CHECK-SAME:    %[[V:.*]]: tensor<f32>, %[[N:.*]]: tensor<i64>)
+// CHECK:         %[[S:.*]] = tensor.extract %[[N]][] : tensor<i64>
+// CHECK:         %[[I:.*]] = arith.index_cast %[[S]] : i64 to index
+// CHECK:         %[[M:.*]] = arith.maxsi %[[I]], %{{.*}} : index
+// CHECK:         %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x4xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[V]] : tensor<f32>) outs(%[[E]] : tensor<?x4xf32>)
+func.func @broadcast_to_sized(%v: tensor<f32>, %n: tensor<i64>) -> tensor<?x4xf32> {
+  %r = ag.broadcast_to %v sizes(%n : tensor<i64>) : tensor<f32> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// A dynamic operand dim meeting a dynamic result dim: both at the smaller size.
+// CHECK-LABEL: func.func @broadcast_to_dynamic_operand(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x1xf32>, %[[N:.*]]: tensor<i64>)
+// CHECK:         %[[D:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x1xf32>
+// CHECK:         %[[K:.*]] = arith.minsi %{{.*}}, %[[D]] : index
+// CHECK:         %[[V:.*]] = tensor.extract_slice %[[X]][0, 0] [%[[K]], 1] [1, 1]
+// CHECK:         %[[E:.*]] = tensor.empty(%[[K]]) : tensor<?x6xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[V]] : tensor<?x1xf32>) outs(%[[E]] : tensor<?x6xf32>)
+func.func @broadcast_to_dynamic_operand(%x: tensor<?x1xf32>, %n: tensor<i64>) -> tensor<?x6xf32> {
+  %r = ag.broadcast_to %x sizes(%n : tensor<i64>) : tensor<?x1xf32> -> tensor<?x6xf32>
+  return %r : tensor<?x6xf32>
+}
