@@ -14,8 +14,8 @@ from . import helpers
 class ComparisonTransformer(transformer.Base):
     def visit_Compare(self, node):
         self.generic_visit(node)
-        if len(node.ops) < 2:
-            return node
+        if len(node.ops) < 2 or helpers.has_walrus(*node.comparators):
+            return node  # a walrus in a lazy operand: see helpers.has_walrus
         pairs = ast.List(elts=[ast.Tuple(elts=[ast.Constant(type(op).__name__),
                                                helpers.lambda_(right)], ctx=ast.Load())
                                for op, right in zip(node.ops, node.comparators)],

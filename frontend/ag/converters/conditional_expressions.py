@@ -11,5 +11,7 @@ from . import helpers
 class ConditionalExpressionTransformer(transformer.Base):
     def visit_IfExp(self, node):
         self.generic_visit(node)
+        if helpers.has_walrus(node.body, node.orelse):
+            return node  # see helpers.has_walrus (the test is not wrapped in a lambda)
         return helpers.call("if_exp", node.test, helpers.lambda_(node.body),
                             helpers.lambda_(node.orelse), self.loc(node))

@@ -23,8 +23,9 @@ see operators.try_scope).
 """
 
 import ast
+import copy
 
-from ..pyct import activity, anno, reaching_definitions, templates, transformer
+from ..pyct import activity, anno, qual_names, reaching_definitions, templates, transformer
 from . import helpers
 
 
@@ -43,10 +44,24 @@ def _has_jumps(stmts):
 
 class ControlFlowTransformer(transformer.Base):
     def _modified(self, stmts):
-        _, modified, declared = activity.analyze(stmts)
+        """The names `stmts` modify: rebound, or stored into through a subscript."""
+        scope = activity.scope(stmts)
+        modified = {qn.name for qn in scope.modified_qns
+                    if not activity.is_attribute_chain(qn)}
         return {n for n in modified
-                if n not in declared and n not in self.ctx.generated
+                if n not in scope.declared and n not in self.ctx.generated
                 and n not in self.ctx.scope_globals()}
+
+    def _attributes(self, stmts, modified):
+        """The attribute chains (`self.total`, `a.b.c`) `stmts` store to, of objects they
+        do not rebind. They are state like variables (`self.total` is read and written by
+        get_state/set_state), but their root is not: an object is not an array a staged
+        region can carry, and only its attributes change. Carried whether or not they are
+        read later: the object may outlive the function."""
+        qns = {qn for qn in activity.scope(stmts).modified_qns
+               if activity.is_attribute_chain(qn) and qn.name not in modified
+               and qn.name not in self.ctx.generated}
+        return sorted(str(qn) for qn in qns)
 
     def _function(self, name, stmts, modified, args=()):
         """A branch or loop body as a nested function. Names the user declared global
@@ -67,10 +82,18 @@ class ControlFlowTransformer(transformer.Base):
                 def set_state(vals):
                     pass
                 """, get_state=get_state, set_state=set_state)
-        target = ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Store()) for n in names],
-                           ctx=ast.Store())
-        value = ast.Tuple(elts=[ast.Name(id=n, ctx=ast.Load()) for n in names],
-                          ctx=ast.Load())
+        target = ast.Tuple(elts=[_state_target(n) for n in names], ctx=ast.Store())
+        value = ast.Tuple(elts=[_state_value(n) for n in names], ctx=ast.Load())
+        simple = [n for n in names if "." not in n]
+        if not simple:
+            return get_state, set_state, templates.replace(
+                """
+                def get_state():
+                    return value
+                def set_state(vals):
+                    target = vals
+                """, get_state=get_state, set_state=set_state, value=value,
+                target=target)
         return get_state, set_state, templates.replace(
             """
             def get_state():
@@ -79,7 +102,7 @@ class ControlFlowTransformer(transformer.Base):
                 nonlocal_placeholder
                 target = vals
             """, get_state=get_state, set_state=set_state, value=value, target=target,
-            nonlocal_placeholder=[ast.Nonlocal(names=list(names))])
+            nonlocal_placeholder=[ast.Nonlocal(names=simple)])
 
     def _finish(self, node, new_stmts, nonlocals):
         """`new_stmts` preceded by the Undefined bindings `nonlocals` need here."""
@@ -110,7 +133,8 @@ class ControlFlowTransformer(transformer.Base):
         if _has_jumps(node.body) or _has_jumps(node.orelse):
             return node
         modified = self._modified(node.body + node.orelse)
-        state = sorted(modified & anno.getanno(node, anno.LIVE_OUT, set()))
+        state = sorted(modified & anno.getanno(node, anno.LIVE_OUT, set())) + \
+            self._attributes(node.body + node.orelse, modified)
         body_name = self.ctx.new_symbol("if_body")
         else_name = self.ctx.new_symbol("else_body")
         get_state, set_state, state_fns = self._state_functions(state)
@@ -135,21 +159,38 @@ class ControlFlowTransformer(transformer.Base):
     visit_TryStar = visit_Try
 
     # --- loops ----------------------------------------------------------------------------
-    def _loop_state(self, node, modified):
-        """The names a loop carries: modified in it, live after it or at its head."""
+    def _loop_state(self, node, modified, stmts):
+        """The names a loop carries: modified in it, live after it or at its head (and
+        the attributes it stores to, see _attributes)."""
         live = anno.getanno(node, anno.LIVE_OUT, set()) | anno.getanno(node, anno.LIVE_IN,
                                                                          set())
         extra = anno.getanno(node, anno.EXTRA_LOOP_TEST)
         if extra is not None:
             live = live | activity.read(extra)
-        return sorted(modified & live)
+        return sorted(modified & live) + self._attributes(stmts, modified)
 
     def visit_While(self, node):
         self.generic_visit(node)
         if _has_jumps(node.body) or node.orelse:
             return node
+        first = []
+        extra_state = []
+        if any(isinstance(n, ast.NamedExpr) for n in ast.walk(node.test)):
+            # `while (n := n - 1) > 0:` binds n in the test. A staged loop's test must not
+            # change the loop's state (the runtime traces it as scf.while's condition
+            # region, whose changes it does not carry), so the test is evaluated in the
+            # body: `cond = test; while cond: body; cond = test` (cond carried like n).
+            cond = self.ctx.namer.new_symbol("loop_cond")
+            first = templates.replace("cond = test", cond=cond, test=node.test)
+            node.body = node.body + templates.replace(
+                "cond = test", cond=cond, test=copy.deepcopy(node.test))
+            for stmt in first + node.body[-1:]:
+                transformer.inherit_location(stmt, node)
+            node.test = ast.Name(id=cond, ctx=ast.Load())
+            extra_state = [cond]
         modified = self._modified(node.body)
-        state = self._loop_state(node, modified)
+        state = self._loop_state(node, modified, node.body)
+        state = sorted(set(state) | set(extra_state), key=lambda n: ("." in n, n))
         test_name = self.ctx.new_symbol("loop_test")
         body_name = self.ctx.new_symbol("loop_body")
         get_state, set_state, state_fns = self._state_functions(state)
@@ -159,7 +200,7 @@ class ControlFlowTransformer(transformer.Base):
             test=test_name, body=body_name, get_state=get_state, set_state=set_state,
             names=helpers.names_tuple(state), loc=self.loc(node))
         new = [test_fn, self._function(body_name, node.body, modified)] + state_fns + call
-        return self._finish(node, new, modified)
+        return self._finish(node, first + new, modified)
 
     def visit_For(self, node):
         self.generic_visit(node)
@@ -167,7 +208,7 @@ class ControlFlowTransformer(transformer.Base):
             return node
         target_names = activity.modified(node.target)
         modified = self._modified(node.body) | (target_names - self.ctx.generated)
-        state = self._loop_state(node, modified)
+        state = self._loop_state(node, modified, node.body)
         body_name = self.ctx.new_symbol("loop_body")
         item = self.ctx.new_symbol("itr")
         get_state, set_state, state_fns = self._state_functions(state)
@@ -189,3 +230,21 @@ class ControlFlowTransformer(transformer.Base):
         new += [self._function(body_name, [assign] + node.body, modified, args=[item])] + \
             state_fns + call
         return self._finish(node, new, modified)
+
+
+def _state_target(name):
+    """A state entry as an assignment target: `x`, or `self.total` for an attribute."""
+    if "." not in name:
+        return ast.Name(id=name, ctx=ast.Store())
+    return qual_names.from_str(name).ast(ast.Store())
+
+
+def _state_value(name):
+    """A state entry's value. An attribute may not exist yet (first set inside the
+    statement): then it reads as ag__.Undefined, like a variable bound there."""
+    if "." not in name:
+        return ast.Name(id=name, ctx=ast.Load())
+    qn = qual_names.from_str(name)
+    return templates.replace_as_expression(
+        "ag__.builtins.getattr(obj, attr, ag__.Undefined(label))", obj=qn.parent.ast(),
+        attr=ast.Constant(qn.attr), label=ast.Constant(name))

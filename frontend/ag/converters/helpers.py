@@ -29,6 +29,14 @@ def lambda_(body):
                                          defaults=[]), body=body)
 
 
+def has_walrus(*nodes):
+    """Does any of `nodes` contain `name := value`? Wrapped in a lambda (a lazy operand
+    of and/or/if_exp/compare_), the `:=` would bind `name` in the lambda, not in the
+    function, so converters leave such an expression as Python: the same meaning on
+    Python values, the ag error for a staged truth value on staged ones."""
+    return any(isinstance(n, ast.NamedExpr) for node in nodes for n in ast.walk(node))
+
+
 def not_(name):
     """`not name` (later made ag__.not_ by the logical expressions converter)."""
     return ast.UnaryOp(op=ast.Not(), operand=ast.Name(id=name, ctx=ast.Load()))

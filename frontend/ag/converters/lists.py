@@ -15,8 +15,9 @@ array, as `x` would hold a staged value had it been one.
 """
 
 import ast
+import copy
 
-from ..pyct import transformer
+from ..pyct import activity, qual_names, transformer
 from . import helpers
 
 
@@ -28,6 +29,13 @@ def _index_expr(node):
         return ast.Call(func=ast.Name(id="slice", ctx=ast.Load()), args=parts, keywords=[])
     if isinstance(node, ast.Tuple):
         return ast.Tuple(elts=[_index_expr(e) for e in node.elts], ctx=ast.Load())
+    return node
+
+
+def _container(target, ctx):
+    """The `x` or `a.b` of subscript `target`, as a fresh node with context `ctx`."""
+    node = copy.deepcopy(target.value)
+    node.ctx = ctx
     return node
 
 
@@ -87,12 +95,43 @@ class ListTransformer(transformer.Base):
                               value=helpers.call("list_pop", _load(pop), *args))
         self.generic_visit(node)
         target = node.targets[0] if len(node.targets) == 1 else None
-        if not (isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name)
-                and self._locals and target.value.id in self._locals[-1]):
+        if not self._rebindable_subscript(target):
             return node
-        name = target.value.id
-        call = helpers.call("setitem_", _load(name), _index_expr(target.slice), node.value)
-        return ast.Assign(targets=[_store(name)], value=call)
+        call = helpers.call("setitem_", _container(target, ast.Load()),
+                            _index_expr(target.slice), node.value)
+        return ast.Assign(targets=[_container(target, ast.Store())], value=call)
+
+    def _rebindable_subscript(self, target):
+        """Is `target` `name[k]` of a local name, or `a.b[k]` of an attribute chain?
+        An attribute is rebound like a local (`self.buf[i] = v` -> `self.buf =
+        ag__.setitem_(self.buf, i, v)`): stored into in place, a numpy array held by an
+        object could not take a staged value; rebound, the control-flow converter carries
+        `self.buf` like a variable."""
+        if not isinstance(target, ast.Subscript):
+            return False
+        if isinstance(target.value, ast.Name):
+            return bool(self._locals) and target.value.id in self._locals[-1]
+        qn = qual_names.of(target.value)
+        return qn is not None and activity.is_attribute_chain(qn)
+
+    def visit_AugAssign(self, node):
+        # `x[k] op= v` reads, updates and stores the item: the store must become a
+        # rebinding like `x[k] = v`'s (else a staged v cannot go into a numpy x, and a
+        # staged branch could not carry x out). The key is evaluated once, as in Python,
+        # and `op=` stays an in-place operation on the item.
+        self.generic_visit(node)
+        target = node.target
+        if not self._rebindable_subscript(target):
+            return node
+        key, item = self.ctx.new_symbol("key"), self.ctx.new_symbol("item")
+        get = ast.Subscript(value=_container(target, ast.Load()), slice=_load(key),
+                            ctx=ast.Load())
+        call = helpers.call("setitem_", _container(target, ast.Load()), _load(key),
+                            _load(item))
+        return [ast.Assign(targets=[_store(key)], value=_index_expr(target.slice)),
+                ast.Assign(targets=[_store(item)], value=get),
+                ast.AugAssign(target=_store(item), op=node.op, value=node.value),
+                ast.Assign(targets=[_container(target, ast.Store())], value=call)]
 
     def visit_List(self, node):
         self.generic_visit(node)

@@ -15,6 +15,8 @@ from . import helpers
 class LogicalExpressionTransformer(transformer.Base):
     def visit_BoolOp(self, node):
         self.generic_visit(node)
+        if helpers.has_walrus(*node.values):
+            return node  # `a and (m := f(a))`: see helpers.has_walrus
         op = "and_" if isinstance(node.op, ast.And) else "or_"
         # a and b and c == and_(a, lambda: and_(b, lambda: c)): evaluated left to right.
         result = node.values[-1]

@@ -37,6 +37,11 @@ class Scope:
         return {qn.name for qn in self.modified_qns}
 
     @property
+    def rebound(self):
+        """Names bound by the statements themselves (`a = ...`, not `a.b = ...`)."""
+        return {qn.name for qn in self.modified_qns if qn.is_simple}
+
+    @property
     def declared(self):
         return self.declared_global | self.declared_nonlocal
 
@@ -97,8 +102,14 @@ class _Activity(ast.NodeVisitor):
         # there modifies them here (converted branch and loop bodies rely on this).
         inner = inner.scope
         shared = inner.declared_nonlocal
-        local = (inner.modified - shared) | set(params)
+        # Only names the nested scope binds are its own: `self.total = v` there stores
+        # into the enclosing scope's `self` (so it reads `self`, and a store to an
+        # attribute chain of a free name is a modification here, which the control-flow
+        # converter carries out of a converted branch or loop body).
+        local = (inner.rebound - shared) | set(params)
         self.modified_qns.update(qn for qn in inner.modified_qns if qn.name in shared)
+        self.modified_qns.update(qn for qn in inner.modified_qns
+                                 if is_attribute_chain(qn) and qn.name not in local)
         self.read_qns.update(_free(inner.read_qns, local))
 
     def visit_FunctionDef(self, node):
@@ -149,6 +160,11 @@ class _Activity(ast.NodeVisitor):
 
     def visit_DictComp(self, node):
         self._comprehension(node, [node.key, node.value])
+
+
+def is_attribute_chain(qn):
+    """Is `qn` `a.b` or `a.b.c` (attributes of a name, no subscripts)?"""
+    return qn.is_composite and all(p.is_simple or p.has_attr for p in qn.prefixes())
 
 
 def _free(qns, local):

@@ -11,8 +11,14 @@ class SourceUnavailable(Exception):
 
 def parse_function(fn):
     """Returns (FunctionDef node, filename). Line numbers match the file."""
+    # The source of fn's own code object: inspect.getsourcelines(fn) would follow
+    # `__wrapped__` (functools.wraps) to the decorated function and convert its body in
+    # place of the wrapper's, silently dropping what the wrapper does.
+    code = getattr(fn, "__code__", None)
     try:
-        lines, first_line = inspect.getsourcelines(fn)
+        if code is None:
+            raise TypeError(f"{fn!r} has no code object")
+        lines, first_line = inspect.getsourcelines(code)
         filename = inspect.getsourcefile(fn) or inspect.getfile(fn)
     except (OSError, TypeError) as e:
         raise SourceUnavailable(str(e)) from None
@@ -23,7 +29,8 @@ def parse_function(fn):
         raise SourceUnavailable("source does not parse on its own") from None
     ast.increment_lineno(module, first_line - 1)
     for node in module.body:
-        if isinstance(node, ast.FunctionDef) and node.name == fn.__name__:
+        # co_name, not __name__: functools.wraps gives the wrapper the wrapped's name.
+        if isinstance(node, ast.FunctionDef) and node.name == code.co_name:
             return node, filename
     raise SourceUnavailable(f"no def of {fn.__name__} in its source (lambda or dynamic "
                             "definition)")

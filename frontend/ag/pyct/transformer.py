@@ -15,13 +15,16 @@ without a location of its own) the location of that user node, so tracebacks and
 
 import ast
 
+from ..errors import AgUnsupportedError
 from . import naming
 
 _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
-class ConversionError(Exception):
-    """A program the converter cannot convert; the message names the user's file:line."""
+class ConversionError(AgUnsupportedError):
+    """A program the converter cannot convert; the message names the user's file:line.
+    An ag error like the runtime's (a user catching ag.AgError, or NotImplementedError,
+    must also catch `yield` in a converted helper)."""
 
 
 class Context:
