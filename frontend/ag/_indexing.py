@@ -59,10 +59,17 @@ def _plan(x, key):
         n = x.shape[axis]
         if n is None:  # a dynamic dim (ag.stage(..., dynamic=))
             k = _dynamic_dim_key(k, axis)
-        if n is None and isinstance(k, slice):  # the whole dim
+        if isinstance(k, slice) and n is None and _is_whole(k):
             starts.append(0)
             steps.append(1)
             counts.append(None)
+            final.append(None)
+        elif isinstance(k, slice) and (n is None or any(
+                isinstance(v, StagedArray) for v in (k.start, k.stop, k.step))):
+            start, count, step = _run_time_window(x, axis, k)
+            starts.append(start)
+            steps.append(step)
+            counts.append(count)
             final.append(None)
         elif isinstance(k, slice):
             start, stop, step = k.indices(n)
@@ -98,16 +105,9 @@ def _plan(x, key):
 
 
 def _dynamic_dim_key(k, axis):
-    """A key on a dynamic dim: ':' keeps it whole; a Python int becomes a staged index
+    """A key on a dynamic dim: slices stay slices; a Python int becomes a staged index
     (its bounds are checked when the compiled code runs, as a staged index's)."""
-    if isinstance(k, slice):
-        if k.start in (None, 0) and k.stop is None and k.step in (None, 1):
-            return k
-        raise AgUnsupportedError(
-            f"{describe(user_location())}: indexing on an array with dynamic dims "
-            "(ag.stage(..., dynamic=)) is not staged yet for the slice "
-            f"{_slice_text(k)} of dynamic dim {axis}; ':' and integer indices are")
-    if isinstance(k, StagedArray) or k is None or k is Ellipsis:
+    if isinstance(k, (slice, StagedArray)) or k is None or k is Ellipsis:
         return k
     try:
         return as_staged(np.int64(operator.index(k)))
@@ -115,11 +115,65 @@ def _dynamic_dim_key(k, axis):
         return k  # reported by _plan
 
 
+def _is_whole(k):
+    def is_(v, *values):
+        return v is None or (not isinstance(v, StagedArray) and v in values)
+    return is_(k.start, 0) and k.stop is None and is_(k.step, 1)
+
+
+def _run_time_window(x, axis, k):
+    """Python's slice semantics for a dim whose size or bounds are known only at run
+    time: (start, count, step) with start and count staged int64 (numpy ops on the
+    run-time size, which compiled code evaluates). Positive steps only."""
+    step = 1 if k.step is None else k.step
+    if isinstance(step, StagedArray) or operator.index(step) <= 0:
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: indexing on an array with dynamic dims "
+            "(ag.stage(..., dynamic=)) is not staged yet for the slice "
+            f"{_slice_text(k)} of dim {axis} (a negative or staged step); positive steps are")
+    step = operator.index(step)
+    n = impl._dim(x, axis, user_location())
+    n = as_staged(n) if isinstance(n, StagedArray) else np.int64(n)
+
+    def bound(v, default):
+        if v is None:
+            return default
+        if isinstance(v, StagedArray):
+            v = cast(v, np.int64)
+            return np.where(np.less(v, 0), np.maximum(np.add(v, n), 0), np.minimum(v, n))
+        v = operator.index(v)
+        return np.maximum(np.add(n, v), 0) if v < 0 else np.minimum(np.int64(v), n)
+
+    start, stop = bound(k.start, np.int64(0)), bound(k.stop, n)
+    count = np.maximum(np.floor_divide(np.add(np.subtract(stop, start), step - 1), step), 0)
+    return as_staged(start), as_staged(count), step
+
+
 def _slice_text(k):
     return ":".join("" if v is None else str(v) for v in (k.start, k.stop, k.step)).rstrip(":")
 
 
 def _window(x, starts, steps, counts):
+    if any(isinstance(v, StagedArray) for v in starts + counts):
+        # Bounds known at run time: one ag.window (dynamic sizes for the staged counts;
+        # a whole dynamic dim is start 0 and its own size).
+        if any(s < 0 for s in steps):
+            raise AgUnsupportedError(
+                f"{describe(user_location())}: a negative step next to a slice with "
+                "run-time bounds is not staged yet")
+        loc = user_location()
+        sizes = []
+        for d, c in enumerate(counts):
+            if c is None:
+                c = impl._dim(x, d, loc)
+            if isinstance(c, StagedArray):
+                sizes.append(cast(c, np.int64))
+        begin = [cast(as_staged(np.int64(s)) if not isinstance(s, StagedArray) else s,
+                      np.int64) for s in starts]
+        shape = [None if c is None or isinstance(c, StagedArray) else c for c in counts]
+        return record("ag.window", [x] + begin + sizes,
+                      {"steps": steps, "operandSegmentSizes": [1, len(begin), len(sizes)]},
+                      result=(x.dtype, shape))
     if list(counts) == list(x.shape) and all(s == 1 for s in steps):
         return x
     return record("ag.slice", [x], {"starts": starts, "steps": steps},
@@ -153,6 +207,9 @@ def setitem(x, key, value):
     # numpy casts the assigned value to the array's dtype (unsafe casting).
     v = as_staged(value)
     v = cast(v, x.dtype)
+    if any(isinstance(c, StagedArray) for c in starts + counts):
+        raise AgUnsupportedError(f"{describe(user_location())}: assignment to a slice with "
+                                 "bounds known only at run time is not staged yet")
     if not staged:
         window_shape = tuple(counts)
         if v.shape != window_shape:

@@ -10,10 +10,11 @@ Loops over a Python `range` are where both meet. Unrolled, a 10,000-step loop wo
 * a Python range of at most UNROLL_LIMIT steps runs in Python (unrolled: its indices
   stay Python ints, which gives the best code for short loops);
 * a longer one is *tried* as a staged loop whose index is a staged int64. If the body
-  needs the index (or anything else) as a Python value -- `lst[i]` of a Python list,
-  `range(i)` as a shape, `np.zeros(i)`, a Python side effect such as `list.append` or a
-  print of Python values -- the attempt is abandoned (the tracer detaches what it
-  recorded) and the loop runs in Python after all;
+  needs the index (or anything else) as a Python value -- `lst[i]` of a Python list, a
+  Python side effect such as `list.append` or a print of Python values -- the attempt is
+  abandoned (the tracer detaches what it recorded) and the loop runs in Python after all.
+  (Sizes need no Python value: `np.zeros(i)` and `x[:i]` in converted code are arrays of
+  run-time size);
 * the loop is staged only when its state (the variables it modifies that are used
   later) includes a staged value and no Python number: a loop over Python values only
   computes at trace time, and a Python counter must stay a Python int. State that is a

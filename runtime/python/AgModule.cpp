@@ -89,8 +89,11 @@ struct PyValue {
 };
 
 /// Python attribute values to MLIR: bool -> BoolAttr, int -> i64, sequence of ints ->
-/// DenseI64ArrayAttr (the shapes of every ag attribute).
-Attribute toAttribute(Builder &b, py::handle value) {
+/// DenseI64ArrayAttr (the shapes of every ag attribute), but for the operand group sizes
+/// of ops with several variadic operands, which MLIR keeps as i32s.
+Attribute toAttribute(Builder &b, const std::string &name, py::handle value) {
+  if (name == "operandSegmentSizes")
+    return b.getDenseI32ArrayAttr(value.cast<std::vector<int32_t>>());
   if (py::isinstance<py::bool_>(value))
     return b.getBoolAttr(value.cast<bool>());
   if (py::isinstance<py::int_>(value))
@@ -132,7 +135,8 @@ public:
     Builder &b = tracer->builder();
     std::vector<NamedAttribute> attributes;
     for (auto [key, value] : attrs)
-      attributes.push_back(b.getNamedAttr(key.cast<std::string>(), toAttribute(b, value)));
+      attributes.push_back(b.getNamedAttr(key.cast<std::string>(),
+                                            toAttribute(b, key.cast<std::string>(), value)));
     Type resultType;
     if (!result.is_none()) {
       auto spec = result.cast<py::tuple>();
@@ -152,7 +156,8 @@ public:
     Builder &b = tracer->builder();
     std::vector<NamedAttribute> attributes;
     for (auto [key, value] : attrs)
-      attributes.push_back(b.getNamedAttr(key.cast<std::string>(), toAttribute(b, value)));
+      attributes.push_back(b.getNamedAttr(key.cast<std::string>(),
+                                            toAttribute(b, key.cast<std::string>(), value)));
     auto built = tracer->buildOp(opName, unwrap(operands), attributes, Type(), parseLoc(loc));
     if (!built)
       raise(built.takeError());

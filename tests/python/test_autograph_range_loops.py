@@ -140,15 +140,7 @@ def python_counter(x):
     return x, n
 
 
-def slice_to_index(x):
-    t = x.sum()
-    for i in range(10):
-        t = t + x[:i % 3].sum()
-    return t
-
-
-@pytest.mark.parametrize("fn", [python_list_index, python_list_append, python_counter,
-                                slice_to_index])
+@pytest.mark.parametrize("fn", [python_list_index, python_list_append, python_counter])
 def test_python_only_body_falls_back_to_python_iteration(fn):
     got = check(fn, X)
     if fn is python_counter:

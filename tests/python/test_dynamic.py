@@ -409,6 +409,13 @@ DATA_MOVEMENT = {
     "newaxis": (lambda x: x[:, None, :] + 1, lambda n: (n, 6), SIZES),
     "ellipsis": (lambda x: x[..., 2], lambda n: (n, 3, 4), SIZES),
     "row": (lambda x: x[0] + x[-1], lambda n: (n, 6), NONEMPTY),
+    "rows-from-1": (lambda x: x[1:], lambda n: (n, 6), SIZES),
+    "rows-but-last": (lambda x: x[:-1] * 2, lambda n: (n, 6), SIZES),
+    "difference": (lambda x: x[1:] - x[:-1], lambda n: (n, 6), SIZES),
+    "every-other-row": (lambda x: x[::2], lambda n: (n, 6), SIZES),
+    "first-rows": (lambda x: x[:3], lambda n: (n, 6), SIZES),
+    "middle-stepped": (lambda x: x[1:-1:2, 1:5], lambda n: (n, 6), SIZES),
+    "out-of-range-bounds": (lambda x: x[-100:100], lambda n: (n, 6), SIZES),
     "concatenate": (lambda x: np.concatenate([x, x * 2]), lambda n: (n, 6), SIZES),
     "concatenate-columns": (lambda x: np.concatenate([x, x[:, :2]], axis=1),
                             lambda n: (n, 6), SIZES),
@@ -446,6 +453,21 @@ def test_setitem_on_dynamic_array():
         x[:, 1] = x[:, 2] * 2
         return x
     check_sizes(f, lambda n: (_data((n, 4)),), sizes=NONEMPTY)
+
+
+def _prefix_sums(x):
+    acc = np.zeros((), x.dtype)
+    for i in range(1, 12):
+        acc = acc + x[:i].sum() + x[i:].sum()
+    return acc
+
+
+def test_slice_bounded_by_the_loop_index_stays_one_loop():
+    """x[:i] of a staged index is a window of run-time size: no Python iteration."""
+    x = _data((16,))
+    check(_prefix_sums, x)
+    ir = ag.stage(_prefix_sums).ir(x)
+    assert ir.count("scf.for") == 1 and "ag.window" in ir, ir
 
 
 # --- dynamic dims as values: x.shape[i] in converted code is a staged size ----------------

@@ -658,6 +658,23 @@ LogicalResult DynamicSliceOp::verify() {
   return success();
 }
 
+LogicalResult WindowOp::verify() {
+  auto in = getOperand().getType(), out = getResult().getType();
+  if (in.getElementType() != out.getElementType() || in.getRank() != out.getRank())
+    return emitOpError("result must have the operand's dtype and rank");
+  if ((int64_t)getStarts().size() != in.getRank() ||
+      (int64_t)getSteps().size() != in.getRank())
+    return emitOpError("expects one start and one step per dimension (rank ")
+           << in.getRank() << ")";
+  if ((int64_t)getSizes().size() != out.getNumDynamicDims())
+    return emitOpError("expects one size per dynamic result dim (")
+           << out.getNumDynamicDims() << "), got " << getSizes().size();
+  for (int64_t step : getSteps())
+    if (step <= 0)
+      return emitOpError("steps must be positive, got ") << step;
+  return success();
+}
+
 LogicalResult DynamicUpdateOp::verify() {
   auto src = getSource().getType(), dest = getDest().getType();
   if (failed(verifyIndexCount(*this, dest, getIndices().size())))

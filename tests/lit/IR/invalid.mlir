@@ -881,6 +881,22 @@ func.func @broadcast_to_lower_rank(%a: tensor<2x3xf32>) {
 
 // -----
 
+func.func @window_steps(%x: tensor<?xf32>, %s: tensor<i64>, %n: tensor<i64>) {
+  // expected-error @+1 {{'ag.window' op steps must be positive, got -1}}
+  %r = ag.window %x[%s] sizes(%n) {steps = array<i64: -1>} : (tensor<?xf32>, tensor<i64>, tensor<i64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @window_sizes(%x: tensor<?xf32>, %s: tensor<i64>) {
+  // expected-error @+1 {{'ag.window' op expects one size per dynamic result dim (1), got 0}}
+  %r = ag.window %x[%s] sizes() {steps = array<i64: 1>} : (tensor<?xf32>, tensor<i64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
 func.func @broadcast_to_sizes_count(%a: tensor<3xf32>, %n: tensor<i64>) {
   // expected-error @+1 {{'ag.broadcast_to' op expects one size per dynamic result dim (2), got 1}}
   %r = ag.broadcast_to %a sizes(%n : tensor<i64>) : tensor<3xf32> -> tensor<?x?x3xf32>

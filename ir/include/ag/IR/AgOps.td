@@ -569,6 +569,29 @@ def Ag_DynamicSliceOp : Ag_Op<"dynamic_slice", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Ag_WindowOp : Ag_Op<"window", [Pure, AttrSizedOperandSegments]> {
+  let summary = "Strided window with run-time bounds (x[a:b] on a dynamic dim, x[:n])";
+  let description = [{
+    Result dimension d holds elements `starts[d] + k * steps[d]` of the operand for k in
+    [0, size), the size being the result's static size or the next of `sizes`. The
+    staging runtime computes numpy's start and size from Python's start/stop/step and the
+    run-time dim; steps are positive. The lowering clamps each window into the operand,
+    so compiled code never reads out of bounds whatever the operands.
+    ```mlir
+    %r = ag.window %x[%c1, %c0] sizes(%n) {steps = array<i64: 1, 2>}
+        : (tensor<?x8xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?x4xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexTensor>:$starts,
+                       Variadic<Ag_IndexTensor>:$sizes, DenseI64ArrayAttr:$steps);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $operand `[` $starts `]` `sizes` `(` $sizes `)` attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Ag_DynamicUpdateOp : Ag_Op<"dynamic_update", [Pure,
     AllTypesMatch<["dest", "result"]>]> {
   let summary = "Value-semantics x[i, j] = v at staged 0-d integer indices";

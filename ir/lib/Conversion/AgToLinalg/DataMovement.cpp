@@ -337,6 +337,53 @@ struct DynamicSliceLowering : OpConversionPattern<DynamicSliceOp> {
   }
 };
 
+struct WindowLowering : OpConversionPattern<WindowOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(WindowOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    auto type = op.getType();
+    auto toIndex = [&](Value t) -> Value {
+      Value s = rw.create<tensor::ExtractOp>(loc, t, ValueRange{});
+      return rw.create<arith::IndexCastOp>(loc, rw.getIndexType(), s);
+    };
+    Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    auto nextSize = adaptor.getSizes().begin();
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      // Clamp start into [0, n] and the size to what fits from there: in bounds always
+      // (for valid windows the runtime computed, a no-op).
+      Value n = rw.createOrFold<tensor::DimOp>(loc, x, d);
+      Value start = rw.create<arith::MinSIOp>(
+          loc, rw.create<arith::MaxSIOp>(loc, toIndex(adaptor.getStarts()[d]), zero), n);
+      int64_t step = op.getSteps()[d];
+      Value size = type.isDynamicDim(d)
+                       ? rw.create<arith::MaxSIOp>(loc, toIndex(*nextSize++), zero)
+                             .getResult()
+                       : rw.create<arith::ConstantIndexOp>(loc, type.getDimSize(d))
+                             .getResult();
+      // ceil((n - start) / step) as a plain division: both are non-negative here (and
+      // arith.ceildivsi has no LLVM lowering without arith-expand).
+      Value room = rw.create<arith::DivSIOp>(
+          loc,
+          rw.create<arith::AddIOp>(loc, rw.create<arith::SubIOp>(loc, n, start),
+                                   rw.create<arith::ConstantIndexOp>(loc, step - 1)),
+          rw.create<arith::ConstantIndexOp>(loc, step));
+      offsets.push_back(start);
+      sizes.push_back(type.isDynamicDim(d)
+                          ? OpFoldResult(rw.create<arith::MinSIOp>(loc, size, room).getResult())
+                          : OpFoldResult(rw.getIndexAttr(type.getDimSize(d))));
+      strides.push_back(rw.getIndexAttr(step));
+    }
+    Value window = rw.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
+    if (window.getType() != type)
+      window = rw.create<tensor::CastOp>(loc, type, window);
+    rw.replaceOp(op, window);
+    return success();
+  }
+};
+
 struct DynamicUpdateLowering : OpConversionPattern<DynamicUpdateOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(DynamicUpdateOp op, OpAdaptor adaptor,
@@ -440,7 +487,7 @@ struct StackLowering : OpConversionPattern<StackOp> {
 
 void mlir::ag::populateDataMovementPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering, TransposeLowering, BroadcastToLowering, SliceLowering,
-               InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering,
+               InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering, WindowLowering,
                DynamicUpdateLowering, ConcatenateLowering, StackLowering>(
       patterns.getContext());
 }

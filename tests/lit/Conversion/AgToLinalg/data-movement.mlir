@@ -352,3 +352,17 @@ func.func @broadcast_to_dynamic_operand(%x: tensor<?x1xf32>, %n: tensor<i64>) ->
   %r = ag.broadcast_to %x sizes(%n : tensor<i64>) : tensor<?x1xf32> -> tensor<?x6xf32>
   return %r : tensor<?x6xf32>
 }
+
+// ag.window (x[1:] on a dynamic dim, x[:i] of a staged i): start clamped into [0, n],
+// the size to what fits from there, then one strided extract_slice.
+// CHECK-LABEL: func.func @window(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x6xf32>, %[[S:.*]]: tensor<i64>, %[[Z:.*]]: tensor<i64>, %[[N:.*]]: tensor<i64>)
+// CHECK:         %[[D:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x6xf32>
+// CHECK:         %[[LO:.*]] = arith.maxsi
+// CHECK:         %[[START:.*]] = arith.minsi %[[LO]], %[[D]] : index
+// CHECK:         %[[SIZE:.*]] = arith.minsi
+// CHECK:         tensor.extract_slice %[[X]][%[[START]], %{{.*}}] [%[[SIZE]], 3] [2, 2] : tensor<?x6xf32> to tensor<?x3xf32>
+func.func @window(%x: tensor<?x6xf32>, %s: tensor<i64>, %z: tensor<i64>, %n: tensor<i64>) -> tensor<?x3xf32> {
+  %r = ag.window %x[%s, %z] sizes(%n) {steps = array<i64: 2, 2>} : (tensor<?x6xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
