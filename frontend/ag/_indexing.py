@@ -47,14 +47,16 @@ def _is_staged_int(k):
 def _plan(x, key):
     """Resolves `key` against x.shape.
 
-    Returns (starts, steps, counts, dims) for the static window, the staged index values
-    with their axes, and the final result shape."""
+    Returns (starts, steps, counts) for the window, the staged index values with their
+    axes, the final result shape and, for each of its dims, the axis of x it comes from
+    (None for a new axis)."""
     entries = _expand(key, x.ndim)
-    starts, steps, counts, staged, final = [], [], [], [], []
+    starts, steps, counts, staged, final, final_axes = [], [], [], [], [], []
     axis = 0
     for k in entries:
         if k is None:
             final.append(1)
+            final_axes.append(None)
             continue
         n = x.shape[axis]
         if n is None:  # a dynamic dim (ag.stage(..., dynamic=))
@@ -64,6 +66,7 @@ def _plan(x, key):
             steps.append(1)
             counts.append(None)
             final.append(None)
+            final_axes.append(axis)
         elif isinstance(k, slice) and (n is None or any(
                 isinstance(v, StagedArray) for v in (k.start, k.stop, k.step))):
             start, count, step = _run_time_window(x, axis, k)
@@ -71,6 +74,7 @@ def _plan(x, key):
             steps.append(step)
             counts.append(count)
             final.append(None)
+            final_axes.append(axis)
         elif isinstance(k, slice):
             start, stop, step = k.indices(n)
             count = len(range(start, stop, step))
@@ -78,6 +82,7 @@ def _plan(x, key):
             steps.append(step if count else 1)
             counts.append(count)
             final.append(count)
+            final_axes.append(axis)
         elif _is_staged_int(k):
             starts.append(0)
             steps.append(1)
@@ -101,7 +106,7 @@ def _plan(x, key):
             steps.append(1)
             counts.append(1)
         axis += 1
-    return starts, steps, counts, staged, final
+    return starts, steps, counts, staged, final, final_axes
 
 
 def _dynamic_dim_key(k, axis):
@@ -188,7 +193,7 @@ def _staged_front(x, staged):
 
 
 def getitem(x, key):
-    starts, steps, counts, staged, final = _plan(x, key)
+    starts, steps, counts, staged, final, _ = _plan(x, key)
     r = _window(x, starts, steps, counts)
     if staged:
         _check_bounds(x, staged)
@@ -203,38 +208,91 @@ def getitem(x, key):
 
 
 def setitem(x, key, value):
-    starts, steps, counts, staged, final = _plan(x, key)
+    plan = _plan(x, key)
+    if plan[3] and _has_python_ints(key):
+        # With staged indices (a Python int on a dynamic dim is one), the other integer
+        # indices go staged too: one ag.dynamic_update of the leading axes.
+        key = _staged_ints(key)
+        plan = _plan(x, key)
+    starts, steps, counts, staged, final, final_axes = plan
     # numpy casts the assigned value to the array's dtype (unsafe casting).
-    v = as_staged(value)
-    v = cast(v, x.dtype)
+    v = cast(as_staged(value), x.dtype)
+    loc = user_location()
     if any(isinstance(c, StagedArray) for c in starts + counts):
-        raise AgUnsupportedError(f"{describe(user_location())}: assignment to a slice with "
-                                 "bounds known only at run time is not staged yet")
+        raise AgUnsupportedError(f"{describe(loc)}: assignment to a slice with bounds "
+                                 "known only at run time is not staged yet")
     if not staged:
-        window_shape = tuple(counts)
+        # numpy broadcasts the value to the shape x[key] has, then writes the window
+        # (which keeps the integer-indexed axes as unit dims).
+        v = _fit(v, final, [(x, a) for a in final_axes], loc)
+        # The window's shape, but where the value has a dynamic dim (it writes as many
+        # elements as it has, clamped to the window; the run-time check compares them).
+        window_shape = list(counts)
+        for d, axis in zip(v.shape, final_axes):
+            if d is None and axis is not None:
+                window_shape[axis] = None
+        window_shape = tuple(window_shape)
         if v.shape != window_shape:
-            v = np.reshape(v, _squeeze_to(v, window_shape))
-        if v.shape != window_shape and None in window_shape and \
-                [d for d in v.shape if d != 1] == [d for d in window_shape if d != 1]:
-            v = np.reshape(v, window_shape)  # unit dims only (x[:, k] = column)
-        if v.shape != window_shape:
-            v = np.broadcast_to(v, window_shape)
+            v = np.reshape(v, window_shape)
         if window_shape == x.shape and all(s == 1 for s in steps):
             return v
         return record("ag.insert_slice", [v, x], {"starts": starts, "steps": steps})
-    if any(c != n for c, n in zip(counts, x.shape)) or any(s != 1 for s in steps):
-        raise AgUnsupportedError(f"{describe(user_location())}: assignment mixing staged "
-                                 "indices with slices is not staged yet")
     axes = [a for a, _ in staged]
+    if any(c != n for c, n in zip(counts, x.shape)) or any(s != 1 for s in steps):
+        entries = _expand(key, x.ndim)
+        if axes != list(range(len(axes))) or any(k is None for k in entries):
+            raise AgUnsupportedError(f"{describe(loc)}: assignment mixing staged indices "
+                                     "with slices is not staged yet")
+        # x[i, a:b] = v: read the row, write its window, write the row back.
+        lead, rest = tuple(entries[:len(axes)]), tuple(entries[len(axes):])
+        row = setitem(getitem(x, lead), rest, value)
+        return setitem(x, lead, row)
     if axes != list(range(len(axes))):
-        raise AgUnsupportedError(f"{describe(user_location())}: assignment through staged "
-                                 "indices must index the leading axes (x[i] = v, "
-                                 "x[i, j] = v)")
+        raise AgUnsupportedError(f"{describe(loc)}: assignment through staged indices must "
+                                 "index the leading axes (x[i] = v, x[i, j] = v)")
     _check_bounds(x, staged)
-    target = x.shape[len(axes):]
-    v = np.broadcast_to(v, target) if v.shape != target else v
+    rest = range(len(axes), x.ndim)
+    v = _fit(v, [x.shape[a] for a in rest], [(x, a) for a in rest], loc)
     indices = [cast(k, np.int64) for _, k in staged]
     return record("ag.dynamic_update", [v, x] + indices)
+
+
+def _has_python_ints(key):
+    return any(isinstance(k, (int, np.integer)) and not isinstance(k, bool)
+               for k in (key if isinstance(key, tuple) else (key,)))
+
+
+def _staged_ints(key):
+    def staged(k):
+        if isinstance(k, (int, np.integer)) and not isinstance(k, bool):
+            return as_staged(np.int64(k))
+        return k
+    return tuple(staged(k) for k in key) if isinstance(key, tuple) else staged(key)
+
+
+def _fit(v, shape, sources, loc):
+    """The value of an assignment broadcast to `shape` (numpy's rule; extra leading 1s
+    dropped), where a None dim is the size of the (array, axis) in `sources` at that
+    position. A dynamic dim of the value must equal the one it is written to: checked
+    when the compiled code runs (the lowering writes no more than both sizes)."""
+    if v.shape != tuple(shape):
+        v = np.reshape(v, _squeeze_to(v, shape))
+    if v.shape == tuple(shape) and None not in v.shape:
+        return v
+    if v.ndim == len(shape) and all(a == b or a is None for a, b in zip(v.shape, shape)):
+        # Same dims but for dynamic ones of v: check them, no copy (v's dynamic dims stay
+        # dynamic; the write takes no more than both sizes).
+        from .operators import record_check
+        for i, (d, (src, axis)) in enumerate(zip(v.shape, sources)):
+            if d is None:
+                record_check(np.equal(impl._dim(v, i, loc), impl._dim(src, axis, loc)),
+                             f"{describe(loc)}: could not broadcast input array from shape "
+                             f"{impl._shape_text(v.shape)} into shape "
+                             f"{impl._shape_text(shape)}", loc)
+        return v
+    target = [impl._dim(src, axis, loc) if d is None else d
+              for d, (src, axis) in zip(shape, sources)]
+    return np.broadcast_to(v, target)
 
 
 def _check_bounds(x, staged):

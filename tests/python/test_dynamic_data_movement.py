@@ -241,23 +241,19 @@ def test_index_error_far_out_of_range_does_not_crash():
         f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
 
 
-BUG_INDEX_ERROR_NOT_AG_ERROR = (
-    "BUG: an integer index on a dynamic dim that is out of range when the compiled code "
-    "runs raises a plain IndexError, not an ag.AgError (the run-time ValueErrors of joins "
-    "and reshapes are AgValueError, and the same index out of range on a static dim is an "
-    "AgIndexError); the message also does not name the index or the size ('staged index is "
-    "out of bounds for axis 0 with size known at run time', numpy: 'index 3 is out of "
-    "bounds for axis 0 with size 2'). Repro: ag.stage(lambda x: x[3], dynamic='batch')"
-    "(np.ones((2, 6)))  # IndexError, isinstance(e, ag.AgError) is False")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_INDEX_ERROR_NOT_AG_ERROR)
-def test_bug_run_time_index_error_is_an_ag_error():
+def test_run_time_index_error_is_an_ag_error():
+    # The index is checked when the compiled code runs: an AgIndexError (an IndexError)
+    # naming the user's line, the axis, and that the size is known only at run time
+    # (compiled code reports no values with a failure, so neither number is named).
     staged = ag.stage(_row, dynamic="batch")
     staged(D(3, 5))
-    with pytest.raises(IndexError) as info:
-        staged(D(0, 5))
-    assert isinstance(info.value, ag.AgError), type(info.value).__mro__
+    for _ in range(2):  # the Python path, then the C dispatcher
+        with pytest.raises(ag.errors.AgIndexError) as info:
+            staged(D(0, 5))
+        assert isinstance(info.value, IndexError) and isinstance(info.value, ag.AgError)
+        text = str(info.value)
+        assert text.startswith(_location(_row)), text
+        assert "out of bounds for axis 0 with size known at run time" in text, text
 
 
 # --- item assignment on arrays with dynamic dims ----------------------------------------------
@@ -368,21 +364,10 @@ def _put_row_neg(x, v):
 def test_setitem_row_of_static_value(fn, dtype):
     staged = check_paths(fn, lambda n: (D(n, 5, dt=dtype), D(5, dt=dtype, seed=1)),
                          dynamic={"x": 0}, sizes=(2, 5, 1000))
-    # (A size-0 x is BUG_SETITEM_EMPTY_WRITES: the write happens before the IndexError.)
     if fn is _put_row:
         check_error(staged, fn, (D(1, 5, dt=dtype), D(5, dt=dtype)), IndexError)
     assert_same(staged(D(7, 5, dt=dtype), D(5, dt=dtype)), fn(D(7, 5, dt=dtype),
                                                              D(5, dt=dtype)))
-
-
-BUG_SETITEM_BROADCAST_VALUE = (
-    "BUG: assigning a value that numpy broadcasts into a window along a dynamic dim -- a "
-    "scalar into x[:, k], x[:, a:b], x[..., k] or x[:], a static row into x[:, a:b], or a "
-    "column whose dynamic dim is 1 at run time -- raises AgUnsupportedError 'broadcast_to "
-    "with None in the shape (a dynamic dim read while tracing)' (an internal detail, and "
-    "the README lists x[:, k] = v as staged); static shapes stage all of these. Repro: "
-    "def f(x): x[:, 2] = 0.5; return x;  ag.stage(f, dynamic='batch')(np.ones((3, 5), "
-    "np.float32))")
 
 
 def _fill_col(x, v):
@@ -415,31 +400,20 @@ def _col_from_size_one(x, y):
     return x
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_BROADCAST_VALUE)
 @pytest.mark.parametrize("fn", [_fill_col, _fill_cols, _fill_ellipsis_col, _fill_all,
                                 _row_into_cols],
                          ids=["scalar-col", "scalar-cols", "scalar-ellipsis", "scalar-all",
                               "row-into-cols"])
-def test_bug_setitem_broadcasts_value_into_dynamic_window(fn):
+def test_setitem_broadcasts_value_into_dynamic_window(fn):
     check_paths(fn, lambda n: (D(n, 5), D(max(n, 1), 5, seed=1)), sizes=(1, 2, 5, 1000))
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_BROADCAST_VALUE)
-def test_bug_setitem_column_from_value_of_size_one():
+def test_setitem_column_from_value_of_size_one():
     staged = ag.stage(_col_from_size_one, dynamic="batch")
     x, y = D(4, 3), D(4, seed=1)
     assert_same(staged(x, y), run_numpy(_col_from_size_one, x, y))
     x, y = D(4, 3), D(1, seed=1)        # numpy stretches y's 1 against x's 4
     assert_same(staged(x, y), run_numpy(_col_from_size_one, x, y))
-
-
-BUG_SETITEM_INTS = (
-    "BUG: item assignment with an integer on the dynamic dim and an int or slice on a "
-    "static dim (x[0, 1] = s, x[-1, -1] = s, x[0, 1:3] = s) raises AgUnsupportedError "
-    "'assignment mixing staged indices with slices is not staged yet', though the user "
-    "wrote neither a staged index nor (in the first two) a slice; numpy sets the elements "
-    "(x[0] = v alone works). Repro: def f(x): x[0, 1] = 3.0; return x;  "
-    "ag.stage(f, dynamic='batch')(np.ones((3, 5), np.float32))")
 
 
 def _set_elem(x):
@@ -457,27 +431,10 @@ def _set_row_part(x):
     return x
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_INTS)
 @pytest.mark.parametrize("fn", [_set_elem, _set_elem_neg, _set_row_part],
                          ids=["int-int", "neg-neg", "int-slice"])
-def test_bug_setitem_int_on_dynamic_and_static_dims(fn):
+def test_setitem_int_on_dynamic_and_static_dims(fn):
     check_paths(fn, lambda n: (D(n, 5),), sizes=(2, 5, 1000))
-
-
-BUG_SETITEM_VALUE_SHAPE = (
-    "BUG: x[:, k] = v with v of shape (n, 1) is accepted (the column is set from v), with "
-    "static dims and with dynamic ones; numpy raises ValueError 'could not broadcast input "
-    "array from shape (3,1) into shape (3,)' (a trailing 1 cannot be dropped): the window "
-    "of x[:, k] is taken as (n, 1). Repro: def f(x, v): x[:, 2] = v; return x;  "
-    "ag.stage(f)(np.zeros((3, 5)), np.ones((3, 1)))  # returns, numpy raises")
-
-BUG_SETITEM_STATIC_COLUMN = (
-    "BUG: with static shapes, x[:, k] = v with v of shape (n,) -- the ordinary numpy "
-    "column assignment -- fails while tracing with AgValueError \"'ag.broadcast_to' op "
-    "operands could not be broadcast together with remapped shapes [original->remapped]: "
-    "(3,) and requested shape (3,1)\" (the window is (n, 1), see BUG_SETITEM_VALUE_SHAPE); "
-    "the same code with dynamic='batch' works. Repro: def f(x, v): x[:, 2] = v; return x;"
-    "  ag.stage(f)(np.zeros((3, 5)), np.ones(3))")
 
 
 def _set_col_value(x, v):
@@ -485,16 +442,14 @@ def _set_col_value(x, v):
     return x
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_VALUE_SHAPE)
 @pytest.mark.parametrize("dynamic", [None, "batch"], ids=["static", "dynamic"])
-def test_bug_setitem_column_from_2d_value_is_value_error(dynamic):
+def test_setitem_column_from_2d_value_is_value_error(dynamic):
     staged = ag.stage(_set_col_value, dynamic=dynamic)
     check_error(staged, _set_col_value, (D(3, 5), D(3, 1, seed=1)), ValueError)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_STATIC_COLUMN)
 @pytest.mark.parametrize("n", [2, 3])
-def test_bug_setitem_static_column_from_vector(n):
+def test_setitem_static_column_from_vector(n):
     x, v = D(n, 5), D(n, seed=1)
     assert_same(ag.stage(_set_col_value)(x, v), run_numpy(_set_col_value, x, v))
 
@@ -503,25 +458,13 @@ def test_setitem_dynamic_column_from_vector():
     check_paths(_set_col_value, lambda n: (D(n, 5), D(n, seed=1)))
 
 
-BUG_SETITEM_NO_RUN_TIME_CHECK = (
-    "BUG: x[:, k] = y and x[:, a:b] = y with both dim 0s dynamic get no run-time check "
-    "that they agree: a smaller y returns silently (x's column partly from past y's end) "
-    "and a larger y writes past x's buffer (x (3, 3), y (2000000,) -> SIGSEGV); numpy "
-    "raises ValueError 'could not broadcast input array from shape (2,) into shape (3,)'; "
-    "and when x's dim is 1 at run time (its own trace) compiling fails with an internal "
-    "error \"failed to legalize operation 'ag.insert_slice'\" (an AgError, not ValueError). "
-    "Repro: def f(x, y): x[:, 1] = y; return x;  ag.stage(f, dynamic='batch')"
-    "(np.ones((3, 3), np.float32), np.ones(2000000, np.float32))  # SIGSEGV")
-
-
 def _set_cols_value(x, y):
     x[:, 1:3] = y
     return x
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_NO_RUN_TIME_CHECK)
 @pytest.mark.parametrize("case", ["col-3-vs-2", "col-2-vs-3", "cols-2-vs-3", "col-1-vs-4"])
-def test_bug_setitem_dynamic_value_is_checked_at_run_time(case):
+def test_setitem_dynamic_value_is_checked_at_run_time(case):
     fn, a, b = {"col-3-vs-2": (_col_from_size_one, (3, 3), (2,)),
                 "col-2-vs-3": (_col_from_size_one, (2, 3), (3,)),
                 "cols-2-vs-3": (_set_cols_value, (2, 4), (3, 2)),
@@ -533,8 +476,7 @@ def test_bug_setitem_dynamic_value_is_checked_at_run_time(case):
     assert isinstance(error, ag.AgError)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_NO_RUN_TIME_CHECK)
-def test_bug_setitem_large_dynamic_value_does_not_write_past_the_target():
+def test_setitem_large_dynamic_value_does_not_write_past_the_target():
     proc = _run_python("""
         import numpy as np, ag
         def f(x, y):
@@ -552,33 +494,12 @@ def test_bug_setitem_large_dynamic_value_does_not_write_past_the_target():
         f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
 
 
-BUG_SETITEM_DYNAMIC_ROW_VALUE = (
-    "BUG: x[0] = y where y's only dim is dynamic and x's row is static (dynamic='batch' "
-    "on (n, 3) and (3,)) fails while tracing with AgValueError \"'ag.dynamic_update' op "
-    "source shape (?,) must equal the indexed shape (3,)\" (an IR verifier message) for "
-    "every call, matching sizes too; it should stage with a run-time check (numpy sets "
-    "the row). Repro: def f(x, y): x[0] = y; return x;  ag.stage(f, dynamic='batch')"
-    "(np.ones((3, 3)), np.ones(3))")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_DYNAMIC_ROW_VALUE)
-def test_bug_setitem_row_from_dynamic_value():
+def test_setitem_row_from_dynamic_value():
     check_paths(_put_row, lambda n: (D(n + 2, 3), D(3, seed=1)), sizes=(0, 1, 3))
 
 
-BUG_SETITEM_EMPTY_WRITES = (
-    "BUG: x[i] = v with i an int on a dynamic dim that is 0 when the compiled code runs "
-    "raises IndexError, but only after the row was written: the index is clamped to n-1 "
-    "= -1, so the write lands before the result buffer (heap corruption: 'free(): invalid "
-    "next size', 'double free or corruption', or SIGSEGV for wide rows); numpy raises "
-    "IndexError and writes nothing. Repro: def put(x, v): x[0] = v; return x;  "
-    "ag.stage(put, dynamic={'x': 0})(np.ones((0, 100000), np.float32), "
-    "np.ones(100000, np.float32))  # SIGSEGV")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_EMPTY_WRITES)
 @pytest.mark.parametrize("index", [0, -1, 3])
-def test_bug_setitem_on_empty_dynamic_dim_writes_nothing(index):
+def test_setitem_on_empty_dynamic_dim_writes_nothing(index):
     proc = _run_python(f"""
         import numpy as np, ag
         def put(x, v):
@@ -1138,10 +1059,12 @@ def test_len_size_and_iteration(name):
 
 
 BUG_SIZE_RESULT_TYPE = (
-    "BUG: returning len(x), x.size or x.shape[0] of an array with a dynamic dim gives a "
-    "numpy.int64; numpy (and ag with static shapes) give a Python int. Repro: "
-    "def f(x): return len(x);  type(ag.stage(f, dynamic='batch')(np.ones((3, 2)))) is "
-    "np.int64")
+    "BUG: returning x.size of an array with a dynamic dim gives a numpy.int64; numpy "
+    "(and ag with static shapes) give a Python int (len(x) and x.shape[0], a Dim, leave "
+    "the function as Python ints: staging._flatten). x.size is np.multiply of Dims "
+    "(_numpy_impl._size_value), an ordinary staged int64 that _flatten cannot tell from "
+    "a numpy scalar. Repro: def f(x): return x.size;  type(ag.stage(f, dynamic='batch')"
+    "(np.ones((3, 2)))) is np.int64")
 
 
 def _return_len(x):
@@ -1156,11 +1079,24 @@ def _return_shape0(x):
     return x.shape[0]
 
 
+def _return_sizes(x, y):
+    # A dynamic dim's size is a Python int; a numpy scalar computed from it stays one.
+    return len(x), x.shape[0], y.shape[0], x.shape[0] * np.int64(2), x.sum(), len(y)
+
+
+@pytest.mark.parametrize("fn", [_return_len, _return_shape0, _return_sizes],
+                         ids=["len", "shape0", "mixed"])
+def test_returned_size_is_python_int(fn):
+    # (c_path=False: the C dispatcher returns numpy scalars only, so these results take
+    # the Python path.)
+    make = (lambda n: (D(n, 3),)) if fn is not _return_sizes else \
+        (lambda n: (D(n, 3), D(4, 2)))
+    check_paths(fn, make, dynamic={"x": 0}, sizes=(0, 2, 5), c_path=False)
+
+
 @pytest.mark.xfail(strict=True, reason=BUG_SIZE_RESULT_TYPE)
-@pytest.mark.parametrize("fn", [_return_len, _return_size, _return_shape0],
-                         ids=["len", "size", "shape0"])
-def test_bug_returned_size_is_python_int(fn):
-    check_paths(fn, lambda n: (D(n, 3),), sizes=(0, 2, 5))
+def test_bug_returned_size_is_python_int():
+    check_paths(_return_size, lambda n: (D(n, 3),), sizes=(0, 2, 5))
 
 
 BUG_NP_SIZE = (
@@ -1179,20 +1115,21 @@ def test_bug_np_size_of_dynamic_array():
     check_paths(_np_size, lambda n: (D(n, 3),), sizes=(0, 2, 5))
 
 
-BUG_LAMBDA = (
-    "BUG: a lambda staged with dynamic= is not converted (parser: 'no def ... in its "
-    "source'), so x.shape[0] stays None and is returned as None (numpy: the size), and "
-    "len(x) raises AgUnsupportedError 'len() of an array whose first dim is dynamic is "
-    "only known when the compiled code runs' though the same body in a def stages "
-    "(x.shape[0] * 1.0 is numpy's plain TypeError on None). "
-    "Repro: ag.stage(lambda x: x.shape[0], dynamic='batch')(np.ones((3, 2)))  # None")
+# Lambdas are converted like defs (pyct.parser): x.shape[0] is the staged size and
+# len(x) is overloaded in them too.
+@pytest.mark.parametrize("fn", [lambda x: len(x) * x, lambda x: x.sum(axis=0) / len(x),
+                                lambda x: x.shape[0] * 1.0 + x,
+                                lambda x: x * 2 if x.shape[0] > 2 else -x],
+                         ids=["len-times", "mean-len", "shape0-times", "branch-on-shape0"])
+def test_lambda_with_dynamic_dims(fn):
+    check_paths(fn, lambda n: (D(n, 3),), sizes=(2, 5))
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_LAMBDA)
-@pytest.mark.parametrize("fn", [lambda x: x.shape[0], lambda x: x.shape[0] * 1.0,
-                                lambda x: len(x) * x, lambda x: x.sum(axis=0) / len(x)],
-                         ids=["shape0", "shape0-times", "len-times", "mean-len"])
-def test_bug_lambda_with_dynamic_dims(fn):
+# A size returned on its own is BUG_SIZE_RESULT_TYPE, in a lambda as in a def.
+@pytest.mark.xfail(strict=True, reason=BUG_SIZE_RESULT_TYPE)
+@pytest.mark.parametrize("fn", [lambda x: x.shape[0], lambda x: x.shape[0] * 1.0],
+                         ids=["shape0", "shape0-times"])
+def test_bug_lambda_returning_a_size(fn):
     check_paths(fn, lambda n: (D(n, 3),), sizes=(2, 5))
 
 
@@ -1221,6 +1158,17 @@ def _stack_appended(x):
 @pytest.mark.parametrize("fn", [_stack_list, _stack_appended], ids=["list", "append"])
 def test_bug_rows_of_dynamic_array_into_a_list(fn):
     check_paths(fn, lambda n: (D(n, 3),), sizes=(1, 2, 5, 1000))
+
+
+def test_rows_of_dynamic_array_appended_to_a_list_error():
+    # Until the list's length can be dynamic: an error that says why and what to do
+    # instead (not "loop over a staged array's rows", which the code does).
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(_stack_appended, dynamic="batch")(D(3, 3))
+    text = str(info.value)
+    assert text.startswith(_location(_stack_appended, 2)), text
+    assert "trip count is known only at run time" in text, text
+    assert "Work on the array directly" in text and "staged array's rows" not in text, text
 
 
 # --- staged recursion with dynamic dims -------------------------------------------------------
@@ -1447,21 +1395,14 @@ def test_threads_mixing_results_and_run_time_index_errors():
 
 # --- retrace warnings after failed traces ------------------------------------------------------
 
-BUG_RETRACE_REASON = (
-    "BUG: a trace that raises (here the size-1 trace of x[5], an IndexError found while "
-    "tracing) is not cached, so every such call traces again, and from the 9th trace the "
-    "AgRetraceWarning gives a wrong reason: 'because a global or closure value it reads "
-    "changed' although nothing changed (the same signature failed before). Repro: "
-    "f = ag.stage(first, dynamic='batch') with def first(x): return x[5]; call "
-    "f(np.ones((1, 3))) ten times (catching IndexError)")
-
-
 def _sixth(x):
     return x[5]
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_RETRACE_REASON)
-def test_bug_retrace_warning_after_failed_traces_names_no_changed_global():
+def test_retrace_warning_after_failed_traces_says_the_trace_failed():
+    # A trace that raises (here the size-1 trace of x[5], an IndexError found while
+    # tracing) is not cached, so every such call traces again: the warning says so
+    # instead of blaming a global or closure value.
     staged = ag.stage(_sixth, dynamic="batch")
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")
@@ -1469,4 +1410,7 @@ def test_bug_retrace_warning_after_failed_traces_names_no_changed_global():
             with pytest.raises(IndexError):
                 staged(D(1, 3))
     messages = [str(w.message) for w in record if issubclass(w.category, ag.AgRetraceWarning)]
+    assert len(messages) == 2, messages  # traces 9 and 10 (warn_after=8)
     assert not any("global or closure value" in m for m in messages), messages
+    assert all("its last trace, for the same arguments, raised an error" in m
+               for m in messages), messages

@@ -440,14 +440,8 @@ def test_methods_of_scalar_results():
                 ("where scalars", lambda x: np.where(x.sum() > 0, x.sum(), 0.0))], x)
 
 
-BUG_SETITEM_STAGED_AND_INT = (
-    "BUG: x[i, 0] = v with a staged leading index i and a Python int raises "
-    "AgUnsupportedError 'assignment mixing staged indices with slices is not staged yet' "
-    "(no slice is involved; numpy treats both as basic integer indices; x[i, 0] reads work)")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_SETITEM_STAGED_AND_INT)
-def test_bug_setitem_staged_index_with_int():
+def test_setitem_staged_index_with_int():
+    """x[i, 0] = v: the Python int goes staged too (one dynamic_update of both axes)."""
     def f(x, i):
         x[i, 0] = 5
         return x

@@ -13,6 +13,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/Support/MathExtras.h"
@@ -683,8 +684,11 @@ LogicalResult DynamicUpdateOp::verify() {
     return emitOpError("source dtype ")
            << dtypeName(src.getElementType()) << " differs from destination dtype "
            << dtypeName(dest.getElementType()) << " (the runtime must cast first)";
+  // Equal, but for dynamic dims (of either side): those the runtime checks, and the
+  // lowering writes no more than both sizes.
   ArrayRef<int64_t> expected = dest.getShape().drop_front(getIndices().size());
-  if (src.getShape() != expected)
+  if (src.getRank() != (int64_t)expected.size() ||
+      failed(verifyCompatibleShape(src.getShape(), expected)))
     return emitOpError("source shape ")
            << shapeString(src.getShape()) << " must equal the indexed shape "
            << shapeString(expected);

@@ -11,6 +11,7 @@
 #include "Patterns.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 using namespace mlir;
@@ -242,17 +243,30 @@ struct InsertSliceLowering : OpConversionPattern<InsertSliceOp> {
   LogicalResult matchAndRewrite(InsertSliceOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
     auto srcType = op.getSource().getType();
+    Value source = adaptor.getSource();
     Window w = normalizeWindow(rw, op.getStarts(), op.getSteps(), srcType.getShape());
-    // A dynamic source dim covers a whole dynamic destination dim (as in ag.slice).
+    // A dynamic source dim writes as many elements as it has, but no more than the
+    // destination has room for from the start (the runtime checks the sizes agree).
+    Location loc = op.getLoc();
     for (int64_t d = 0; d < srcType.getRank(); ++d) {
       if (!srcType.isDynamicDim(d))
         continue;
-      if (!op.getDest().getType().isDynamicDim(d) || op.getStarts()[d] != 0 ||
-          op.getSteps()[d] != 1)
-        return rw.notifyMatchFailure(op, "a dynamic source dim that is not a whole dim");
-      w.sizes[d] = tensor::getMixedSize(rw, op.getLoc(), adaptor.getSource(), d);
+      int64_t start = op.getStarts()[d], step = op.getSteps()[d];
+      if (step <= 0)
+        return rw.notifyMatchFailure(op, "a dynamic source dim with a negative step");
+      Value n = rw.createOrFold<tensor::DimOp>(loc, adaptor.getDest(), d);
+      Value first = rw.create<arith::MinSIOp>(
+          loc, rw.create<arith::ConstantIndexOp>(loc, start), n);
+      Value room = rw.create<arith::DivSIOp>(
+          loc,
+          rw.create<arith::AddIOp>(loc, rw.create<arith::SubIOp>(loc, n, first),
+                                   rw.create<arith::ConstantIndexOp>(loc, step - 1)),
+          rw.create<arith::ConstantIndexOp>(loc, step));
+      w.offsets[d] = first;
+      w.sizes[d] = minSize(rw, loc, tensor::getMixedSize(rw, loc, source, d), room);
+      source = cutDim(rw, loc, source, d, w.sizes[d]);
     }
-    Value src = reverseDims(rw, op.getLoc(), adaptor.getSource(), w.reversed);
+    Value src = reverseDims(rw, op.getLoc(), source, w.reversed);
     rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, src, adaptor.getDest(), w.offsets,
                                                  w.sizes, w.strides);
     return success();
@@ -302,6 +316,22 @@ SmallVector<OpFoldResult> windowSizes(OpBuilder &b, Location loc, Value operand,
   return sizes;
 }
 
+/// Whether one of the indexed (leading `count`) dims of `operand` may be empty: then any
+/// index is out of range (the runtime reports it) and no element may be touched.
+Value anyIndexedDimEmpty(OpBuilder &b, Location loc, Value operand, size_t count) {
+  auto type = cast<RankedTensorType>(operand.getType());
+  Value empty;
+  for (size_t d = 0; d < count; ++d) {
+    if (!type.isDynamicDim(d) && type.getDimSize(d) != 0)
+      continue;
+    Value n = b.createOrFold<tensor::DimOp>(loc, operand, d);
+    Value zero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n,
+                                         b.create<arith::ConstantIndexOp>(loc, 0));
+    empty = empty ? b.create<arith::OrIOp>(loc, empty, zero).getResult() : zero;
+  }
+  return empty;
+}
+
 struct DynamicIndexLowering : OpConversionPattern<DynamicIndexOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(DynamicIndexOp op, OpAdaptor adaptor,
@@ -309,12 +339,33 @@ struct DynamicIndexLowering : OpConversionPattern<DynamicIndexOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getOperand();
     SmallVector<int64_t> ones(op.getIndices().size(), 1);
-    auto offsets = dynamicOffsets(rw, loc, x, adaptor.getIndices(), ones);
-    auto sizes = windowSizes(rw, loc, x, ones);
-    SmallVector<OpFoldResult> strides(sizes.size(), rw.getIndexAttr(1));
-    // A rank-reducing extract_slice drops the indexed unit dims.
-    rw.replaceOpWithNewOp<tensor::ExtractSliceOp>(op, op.getType(), x, offsets, sizes,
-                                                  strides);
+    auto read = [&](OpBuilder &b, Location l) -> Value {
+      auto offsets = dynamicOffsets(b, l, x, adaptor.getIndices(), ones);
+      auto sizes = windowSizes(b, l, x, ones);
+      SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
+      // A rank-reducing extract_slice drops the indexed unit dims.
+      return b.create<tensor::ExtractSliceOp>(l, op.getType(), x, offsets, sizes, strides);
+    };
+    Value empty = anyIndexedDimEmpty(rw, loc, x, ones.size());
+    if (!empty) {
+      rw.replaceOp(op, read(rw, loc));
+      return success();
+    }
+    // An empty indexed dim: read nothing (zeros of the result's shape stand in).
+    auto type = op.getType();
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rw, loc, x);
+    sizes.erase(sizes.begin(), sizes.begin() + ones.size());
+    auto guarded = rw.create<scf::IfOp>(
+        loc, empty,
+        [&](OpBuilder &b, Location l) {
+          Value zero = scalarConstant(b, l, type.getElementType(), 0);
+          Value filled = filledOfSizes(b, l, sizes, zero);
+          if (filled.getType() != type)
+            filled = b.create<tensor::CastOp>(l, type, filled);
+          b.create<scf::YieldOp>(l, filled);
+        },
+        [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, read(b, l)); });
+    rw.replaceOp(op, guarded.getResult(0));
     return success();
   }
 };
@@ -390,12 +441,36 @@ struct DynamicUpdateLowering : OpConversionPattern<DynamicUpdateOp> {
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     Value dest = adaptor.getDest();
-    SmallVector<int64_t> ones(op.getIndices().size(), 1);
-    auto offsets = dynamicOffsets(rw, loc, dest, adaptor.getIndices(), ones);
-    auto sizes = windowSizes(rw, loc, dest, ones);
-    SmallVector<OpFoldResult> strides(sizes.size(), rw.getIndexAttr(1));
-    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, adaptor.getSource(), dest, offsets,
-                                                 sizes, strides);
+    Value source = adaptor.getSource();
+    size_t count = op.getIndices().size();
+    // Dynamic dims of either side: write no more than both sizes (the runtime checks
+    // that they are equal).
+    auto srcType = cast<RankedTensorType>(source.getType());
+    auto destType = cast<RankedTensorType>(dest.getType());
+    for (int64_t d = 0; d < srcType.getRank(); ++d)
+      if (srcType.isDynamicDim(d) || destType.isDynamicDim(count + d))
+        source = cutDim(rw, loc, source, d,
+                        minSize(rw, loc, tensor::getMixedSize(rw, loc, source, d),
+                                tensor::getMixedSize(rw, loc, dest, count + d)));
+    auto write = [&](OpBuilder &b, Location l) -> Value {
+      SmallVector<int64_t> ones(count, 1);
+      auto offsets = dynamicOffsets(b, l, dest, adaptor.getIndices(), ones);
+      SmallVector<OpFoldResult> sizes(count, b.getIndexAttr(1));
+      for (OpFoldResult s : tensor::getMixedSizes(b, l, source))
+        sizes.push_back(s);
+      SmallVector<OpFoldResult> strides(sizes.size(), b.getIndexAttr(1));
+      return b.create<tensor::InsertSliceOp>(l, source, dest, offsets, sizes, strides);
+    };
+    Value empty = anyIndexedDimEmpty(rw, loc, dest, count);
+    if (!empty) {
+      rw.replaceOp(op, write(rw, loc));
+      return success();
+    }
+    // An empty indexed dim: write nothing.
+    auto guarded = rw.create<scf::IfOp>(
+        loc, empty, [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, dest); },
+        [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, write(b, l)); });
+    rw.replaceOp(op, guarded.getResult(0));
     return success();
   }
 };
