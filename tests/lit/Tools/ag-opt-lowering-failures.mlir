@@ -15,14 +15,6 @@ func.func @matmul_dynamic_broadcast_batch(%a: tensor<?x4x5xf32>, %b: tensor<1x5x
 
 // -----
 
-// CHECK: error: failed to legalize operation 'ag.insert_slice' that was explicitly marked illegal
-func.func @insert_slice_dynamic(%v: tensor<?xf32>, %x: tensor<10xf32>) -> tensor<10xf32> {
-  %r = ag.insert_slice %v into %x {starts = array<i64: 0>, steps = array<i64: 2>} : tensor<?xf32> into tensor<10xf32>
-  return %r : tensor<10xf32>
-}
-
-// -----
-
 // CHECK: error: failed to legalize operation 'ag.dynamic_slice' that was explicitly marked illegal
 func.func @dynamic_slice_dynamic_window(%x: tensor<8xf32>, %i: tensor<i64>) -> tensor<?xf32> {
   %r = ag.dynamic_slice %x[%i] : tensor<8xf32>, tensor<i64> -> tensor<?xf32>

@@ -163,16 +163,23 @@ func.func @dynamic_index(%x: tensor<8x32xf32>, %i: tensor<i64>) -> tensor<32xf32
   return %r : tensor<32xf32>
 }
 
-// x[i, j] on a dynamic dim: sizes come from tensor.dim; result is 0-d.
+// x[i, j] on a dynamic dim: sizes come from tensor.dim; result is 0-d. The dim may be
+// empty when the code runs: then no element is read (the run-time bounds check reports
+// the index), an scf.if yields a stand-in instead.
 // CHECK-LABEL: func.func @dynamic_index_2d(
 // CHECK-SAME:    %[[X:.*]]: tensor<?x5xi1>, %[[I:.*]]: tensor<i32>, %[[J:.*]]: tensor<i64>) -> tensor<i1>
-// CHECK:         %[[D0:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x5xi1>
-// CHECK:         tensor.extract %[[I]][] : tensor<i32>
-// CHECK:         arith.index_cast %{{.*}} : i32 to index
-// CHECK:         %[[O0:.*]] = arith.maxsi
-// CHECK:         tensor.extract %[[J]][] : tensor<i64>
-// CHECK:         %[[O1:.*]] = arith.maxsi
-// CHECK:         %[[R:.*]] = tensor.extract_slice %[[X]][%[[O0]], %[[O1]]] [1, 1] [1, 1] : tensor<?x5xi1> to tensor<i1>
+// CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x5xi1>
+// CHECK:         %[[EMPTY:.*]] = arith.cmpi eq, %[[N]], %{{.*}} : index
+// CHECK:         %[[R:.*]] = scf.if %[[EMPTY]] -> (tensor<i1>) {
+// CHECK:           linalg.fill
+// CHECK:         } else {
+// CHECK:           tensor.extract %[[I]][] : tensor<i32>
+// CHECK:           arith.index_cast %{{.*}} : i32 to index
+// CHECK:           %[[O0:.*]] = arith.maxsi
+// CHECK:           tensor.extract %[[J]][] : tensor<i64>
+// CHECK:           %[[O1:.*]] = arith.maxsi
+// CHECK:           %[[S:.*]] = tensor.extract_slice %[[X]][%[[O0]], %[[O1]]] [1, 1] [1, 1] : tensor<?x5xi1> to tensor<i1>
+// CHECK:           scf.yield %[[S]]
 // CHECK:         return %[[R]]
 func.func @dynamic_index_2d(%x: tensor<?x5xi1>, %i: tensor<i32>, %j: tensor<i64>) -> tensor<i1> {
   %r = ag.dynamic_index %x[%i, %j] : tensor<?x5xi1>, tensor<i32>, tensor<i64> -> tensor<i1>
@@ -275,13 +282,43 @@ func.func @slice_whole_dynamic_dim(%x: tensor<?x6xf32>) -> tensor<?x3xf32> {
   return %r : tensor<?x3xf32>
 }
 
+// A dynamic source dim writes as many elements as it has, but no more than the
+// destination has room for (the runtime checks that the sizes agree).
 // CHECK-LABEL: func.func @insert_slice_whole_dynamic_dim(
 // CHECK-SAME:    %[[V:.*]]: tensor<?x1xf32>, %[[X:.*]]: tensor<?x6xf32>)
-// CHECK:         %[[N:.*]] = tensor.dim %[[V]], %{{.*}} : tensor<?x1xf32>
-// CHECK:         tensor.insert_slice %[[V]] into %[[X]][0, 2] [%[[N]], 1] [1, 1] : tensor<?x1xf32> into tensor<?x6xf32>
+// CHECK:         arith.divsi
+// CHECK:         %[[K:.*]] = arith.minsi
+// CHECK:         %[[VV:.*]] = tensor.extract_slice %[[V]][0, 0] [%[[K]], 1] [1, 1]
+// CHECK:         tensor.insert_slice %[[VV]] into %[[X]][%{{.*}}, 2] [%[[K]], 1] [1, 1] : tensor<?x1xf32> into tensor<?x6xf32>
 func.func @insert_slice_whole_dynamic_dim(%v: tensor<?x1xf32>, %x: tensor<?x6xf32>) -> tensor<?x6xf32> {
   %r = ag.insert_slice %v into %x {starts = array<i64: 0, 2>, steps = array<i64: 1, 1>} : tensor<?x1xf32> into tensor<?x6xf32>
   return %r : tensor<?x6xf32>
+}
+
+// A dynamic source into a static strided window: clamped to the room from the start.
+// CHECK-LABEL: func.func @insert_slice_dynamic_into_static(
+// CHECK-SAME:    %[[V:.*]]: tensor<?xf32>, %[[X:.*]]: tensor<10xf32>)
+// CHECK:         arith.divsi
+// CHECK:         %[[K:.*]] = arith.minsi
+// CHECK:         tensor.insert_slice %{{.*}} into %[[X]][%{{.*}}] [%[[K]]] [2] : tensor<?xf32> into tensor<10xf32>
+func.func @insert_slice_dynamic_into_static(%v: tensor<?xf32>, %x: tensor<10xf32>) -> tensor<10xf32> {
+  %r = ag.insert_slice %v into %x {starts = array<i64: 1>, steps = array<i64: 2>} : tensor<?xf32> into tensor<10xf32>
+  return %r : tensor<10xf32>
+}
+
+// x[i] = v on a dynamic dim: nothing is written when the dim is empty.
+// CHECK-LABEL: func.func @dynamic_update_dynamic_dim(
+// CHECK-SAME:    %[[V:.*]]: tensor<4xf32>, %[[X:.*]]: tensor<?x4xf32>, %[[I:.*]]: tensor<i64>)
+// CHECK:         %[[EMPTY:.*]] = arith.cmpi eq
+// CHECK:         %[[R:.*]] = scf.if %[[EMPTY]] -> (tensor<?x4xf32>) {
+// CHECK:           scf.yield %[[X]]
+// CHECK:         } else {
+// CHECK:           %[[W:.*]] = tensor.insert_slice %[[V]] into %[[X]]
+// CHECK:           scf.yield %[[W]]
+// CHECK:         return %[[R]]
+func.func @dynamic_update_dynamic_dim(%v: tensor<4xf32>, %x: tensor<?x4xf32>, %i: tensor<i64>) -> tensor<?x4xf32> {
+  %r = ag.dynamic_update %v into %x[%i] : tensor<4xf32> into tensor<?x4xf32>, tensor<i64>
+  return %r : tensor<?x4xf32>
 }
 
 // Merging neighbouring dims is one collapse_shape; other reshapes go through 1-D, the
