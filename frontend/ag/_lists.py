@@ -446,6 +446,16 @@ def carried_list(items, probe, count, names, i, loc):
     """The StagedList a loop of `count` iterations starts with, after `probe`."""
     where = describe(loc) if loc else _where()
     name = names[i]
+    from ._numpy_impl import Dim
+    if isinstance(count, Dim):
+        # `for row in x` over a dynamic first dim: the usual advice (loop over the rows)
+        # is what the code already does.
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' is appended to in a loop over the rows of an array "
+            "whose first dim is dynamic (ag.stage(..., dynamic=)): the trip count is known "
+            "only at run time, so the list's length would be too. Work on the array "
+            "directly instead of row by row (e.g. x * 2 rather than stacking row * 2 for "
+            "each row, x.sum(axis=1) rather than a list of row sums)")
     if not isinstance(count, int):
         raise AgUnsupportedError(
             f"{where}: list '{name}' is appended to in a staged loop whose trip count is "

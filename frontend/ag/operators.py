@@ -16,7 +16,8 @@ import numpy as np
 
 from . import _ag, _numpy_impl, _recursion
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
-from .errors import AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError
+from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedError,
+                     AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
@@ -295,16 +296,115 @@ def converted_call(fn, args, kwargs):
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
     if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))
+                                  or (fn in _MIN_MAX and _is_sequence_of_staged(a))
                                   for a in args):
         return staged(*args, **kwargs)
     if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):
-        return types.MethodType(_converted(fn.__func__), fn.__self__)(*args, **kwargs)
+        method = types.MethodType(_converted(fn.__func__), fn.__self__)
+        return _checked_call(fn, (fn.__self__,) + tuple(args), kwargs,
+                             lambda: method(*args, **kwargs))
     fn = getattr(fn, "__ag_wrapped__", fn)  # an ag.stage'd function called while tracing
     if _is_user_function(fn) and fn.__name__ != "<lambda>":
         if is_tracing():
-            return _recursion.call(fn, _converted(fn), args, kwargs)
+            return _checked_call(fn, args, kwargs,
+                                 lambda: _recursion.call(fn, _converted(fn), args, kwargs))
         return _converted(fn)(*args, **kwargs)
+    if _is_user_class(fn) and is_tracing():
+        return _made_here(fn(*args, **kwargs))
     return fn(*args, **kwargs)
+
+
+# --- what a called function changes in its arguments ----------------------------------
+# The converter carries the attributes a staged if or loop body stores itself (self.total
+# = ... in the body) as region state. It cannot see stores in the functions the body
+# calls: those happen once while tracing (a Python value) or leave a staged value defined
+# inside the region (which the compiled code could not read after it). A call inside a
+# staged region that changes an attribute of an object made outside that region is an
+# error naming the attribute; objects made in the same block (by converted code) are
+# private to it and may change freely. Likewise a numpy array argument that the callee
+# writes with staged semantics (a staged copy, see setitem_) must come back as its result.
+
+def _is_user_class(cls):
+    module = getattr(cls, "__module__", None) or ""
+    return isinstance(cls, type) and not any(module == p or module.startswith(p + ".")
+                                             for p in _LIBRARY_PREFIXES)
+
+
+def _made_here(obj):
+    """Records that user object `obj` was made in the block being traced."""
+    tracer = current_tracer()
+    made = getattr(tracer, "ag_objects", None)
+    if made is None:
+        made = tracer.ag_objects = {}
+    made[id(obj)] = (obj, tracer.block_id())  # kept alive with the trace
+    return obj
+
+
+def _checked_call(fn, args, kwargs, call):
+    """call() of user function `fn` while tracing, checking what it changes in its
+    arguments that the caller could not see (see above and setitem_)."""
+    writes = _CallWrites(fn, args, kwargs)
+    result = call()
+    writes.check(result)
+    return result
+
+
+class _CallWrites:
+    """What a call may not change: inside staged control flow, the attributes of the user
+    objects it is passed (self included) unless they were made in the current block;
+    anywhere, a numpy array argument written with staged semantics (setitem_ writes a
+    staged copy, which the caller's array would never see)."""
+
+    def __init__(self, fn, args, kwargs):
+        self.fn, self.before = fn, []
+        tracer = current_tracer()
+        self.arrays = [a for a in list(args) + list(kwargs.values())
+                       if isinstance(a, np.ndarray)]
+        self.copies = len(getattr(tracer, "ag_array_copies", ()))
+        if not tracer.in_region():
+            return
+        made = getattr(tracer, "ag_objects", {})
+        for obj in list(args) + list(kwargs.values()):
+            state = getattr(obj, "__dict__", None)
+            if type(state) is not dict or not _is_user_class(type(obj)):
+                continue
+            mine = made.get(id(obj))
+            if mine is not None and mine[0] is obj and mine[1] == tracer.block_id():
+                continue
+            self.before.append((obj, {k: (v, v._value if is_staged(v) else None)
+                                      for k, v in state.items()}))
+
+    def check(self, result):
+        from ._location import user_location
+        copies = getattr(current_tracer(), "ag_array_copies", [])[self.copies:]
+        returned = result if isinstance(result, tuple) else (result,)
+        for array, copy in copies:
+            if any(array is a for a in self.arrays) and \
+                    not any(copy is r for r in returned):
+                if mode.speculating:  # Python iteration writes the array in place
+                    raise Unstageable(f"{self.fn.__qualname__}() writes an array")
+                raise AgUnsupportedError(
+                    f"{where(user_location())}: {self.fn.__qualname__}() writes into a "
+                    "numpy array it was passed with a staged value or index, or inside "
+                    "staged control flow: ag stages the write on a copy of the array "
+                    "(value semantics), so the caller's array would not change. Return "
+                    "the array and assign it in the caller (a = f(a, ...))")
+        for obj, attrs in self.before:
+            for name, value in vars(obj).items():
+                old = attrs.get(name)
+                if old is not None and old[0] is value and (
+                        not is_staged(value) or value._value is old[1]):
+                    continue
+                if mode.speculating:
+                    raise Unstageable(f"{self.fn.__qualname__}() changes an attribute")
+                raise AgUnsupportedError(
+                    f"{where(user_location())}: {self.fn.__qualname__}() sets attribute "
+                    f"'{name}' of its {type(obj).__name__} argument inside staged control "
+                    "flow (an if or loop whose condition or trip count is known only when "
+                    "the compiled code runs) that did not make the object: the write "
+                    "would happen once while tracing, not each time the compiled code "
+                    "runs it. Set the attribute in the loop or branch body itself "
+                    f"(obj.{name} = ...), e.g. from a value the function returns")
 
 
 # Methods of Python containers that do not change them: a speculatively staged loop
@@ -338,11 +438,18 @@ def _staged_min_max(pick):
     def staged(*args, **kwargs):
         from ._location import user_location
         values = args[0] if len(args) == 1 else args
-        if kwargs or len(args) < 2:
+        if len(args) == 1 and _is_sequence_of_staged(values) and values:
+            values = list(values)
+            kwargs.pop("default", None)  # only used for an empty iterable
+        elif len(args) < 2:
             raise AgUnsupportedError(
                 f"{where(user_location())}: {pick.__name__}() over a staged array: use "
-                f"np.{pick.__name__}(x) (min/max of two or more staged numbers is "
-                "supported)")
+                f"np.{pick.__name__}(x) (min/max of two or more staged numbers, or of a "
+                "list or tuple of them, is supported)")
+        if kwargs:
+            raise AgUnsupportedError(
+                f"{where(user_location())}: {pick.__name__}() of staged values with "
+                f"{', '.join(kwargs)}= is not supported; compute the keys explicitly")
         for v in values:
             if is_staged(v) and v.ndim != 0:
                 raise AgValueError(
@@ -356,6 +463,10 @@ def _staged_min_max(pick):
         return StagedArray(as_staged(result)._value, scalar=True)
     staged.__name__ = pick.__name__
     return staged
+
+
+def _is_sequence_of_staged(value):
+    return type(value) in (list, tuple) and any(is_staged(v) for v in value)
 
 
 def _staged_enumerate(iterable, start=0):
@@ -419,18 +530,28 @@ def _staged_len(value):
 _STAGED_BUILTINS = {builtins.len: _staged_len, builtins.min: _staged_min_max(_less),
                     builtins.max: _staged_min_max(_greater),
                     builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip}
+_MIN_MAX = (builtins.min, builtins.max)  # also staged for a list or tuple of staged values
 
 
 # --- item assignment --------------------------------------------------------------------
 
 def setitem_(target, key, value):
     """`target[key] = value`; returns what `target` names afterwards. A numpy array
-    assigned a staged value (or at a staged index) while tracing becomes a staged copy,
-    updated with value semantics."""
+    assigned a staged value (or at a staged index, or anything inside staged control
+    flow) while tracing becomes a staged copy, updated with value semantics."""
     if isinstance(target, np.ndarray) and is_tracing() and (
             is_staged(value) or any(is_staged(k) for k in
-                                    (key if isinstance(key, tuple) else (key,)))):
-        target = StagedArray(as_staged(target)._value)
+                                    (key if isinstance(key, tuple) else (key,)))
+            or current_tracer().in_region()):
+        # Inside staged control flow even a Python value is staged: writing the numpy
+        # array in place would happen once while tracing, on every path of an if (both
+        # branches' writes would stay) and once for all iterations of a loop.
+        array, target = target, StagedArray(as_staged(target)._value)
+        # For _CallWrites: a function writing its argument this way must return it.
+        tracer = current_tracer()
+        if not hasattr(tracer, "ag_array_copies"):
+            tracer.ag_array_copies = []
+        tracer.ag_array_copies.append((array, target))
     target[key] = value
     return target
 
@@ -509,12 +630,20 @@ _callback_ids = iter(range(1, 1 << 62))
 
 
 def print_(*args, sep=" ", end="\n", file=None, flush=False):
-    """print(): at trace time for Python values, at run time (in order, on the taken path,
-    with numpy's formatting) when any argument is staged."""
+    """print(): staged (printed at run time, in order, on the taken path, with numpy's
+    formatting) when any argument is staged or when it runs inside staged control flow
+    (a staged if branch or loop body being traced: Python would print only when, and as
+    often as, the compiled code runs that code). Otherwise -- Python values at the
+    function's top level, or in Python control flow there -- it prints once, when the
+    function is traced, as the Python statement does. Python arguments of a staged print
+    are formatted (str()) while tracing."""
     if not any(is_staged(a) for a in args):
         if mode.speculating:
+            # A Python range loop tried as a staged loop: iterate in Python instead, so
+            # the print runs once per iteration (staged, if an outer region is).
             raise Unstageable("print() of Python values in a loop")
-        return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+        if not (is_tracing() and current_tracer().in_region()):
+            return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
     from ._location import user_location
     items, values = [], []
     for a in args:
@@ -523,6 +652,10 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
             values.append(a)
         else:
             items.append(("const", str(a)))
+    if not values:
+        # The lowering of an ag.print without operands fails ("could not convert to LLVM
+        # IR"): pass one the handler never formats.
+        values.append(as_staged(np.int64(0)))
     cid = next(_callback_ids)
     _callbacks[cid] = ("print", items, sep, end, file, flush)
     current_tracer().effect("ag.print", [v._value for v in values], {"callback": cid},
@@ -563,12 +696,15 @@ def assert_(test, message, loc=None):
 
 def check_in_bounds(index, size, axis, loc):
     """Records a run-time check that staged `index` lies in [-size, size): compiled code
-    reports a violation through the failure channel and the call raises IndexError
-    (the index itself is clamped so the compiled read stays in bounds)."""
+    reports a violation through the failure channel and the call raises AgIndexError
+    (an IndexError; the index itself is clamped so the compiled read stays in bounds)."""
     check_not_in_try("index", loc)
     ok = np.logical_and(np.greater_equal(index, -size), np.less(index, size))
     cid = next(_callback_ids)
-    size_text = "known at run time" if isinstance(size, StagedArray) else size
+    # The index and a dynamic size exist only in compiled code, which reports no values
+    # through the failure channel: say which they are.
+    size_text = ("known at run time (a dynamic dim)" if isinstance(size, StagedArray)
+                 else size)
     _callbacks[cid] = ("index", f"{where(loc)}: staged index is out of bounds for axis "
                                 f"{axis} with size {size_text}", loc)
     current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
@@ -593,7 +729,7 @@ def register_failure(kind, text, loc):
 def _fail_handler(cid):
     kind, text, loc = _callbacks[cid]
     if kind == "index":
-        raise IndexError(text)
+        raise AgIndexError(text)
     if kind == "recursion":
         raise AgRecursionError(text)
     if kind == "value":

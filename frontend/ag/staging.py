@@ -26,6 +26,9 @@ from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
     AgRetraceWarning
 
 _SCALARS = (bool, int, float)
+# The "scalar" flag of a result that leaves the function as a Python int, not a numpy
+# scalar (see _flatten); such entries take the Python call path (_fast_spec).
+_PYTHON_INT = "int"
 
 
 def _describe_key_part(part):
@@ -110,6 +113,7 @@ class StagedFunction(_ag.Dispatcher):
         self._warn_after = warn_after
         self._traces = 0
         self._last_key = None
+        self._last_failed = False  # the last trace raised (failed traces are not cached)
         self._lock = threading.Lock()
         self._converted_fn = None
         try:
@@ -241,6 +245,8 @@ class StagedFunction(_ag.Dispatcher):
         if kind == "array":
             index, scalar = payload
             r = results[index]
+            if scalar == _PYTHON_INT:
+                return int(r[()])
             return r[()] if scalar else r
         if kind == "const":
             return payload
@@ -259,7 +265,12 @@ class StagedFunction(_ag.Dispatcher):
             entry = self._cache.get(key)
             if entry is not None and self._guards_hold(entry.guards):
                 return entry
-            entry = self._trace(key, args)
+            try:
+                entry = self._trace(key, args)
+            except BaseException:
+                self._last_failed = True
+                raise
+            self._last_failed = False
             self._cache[key] = entry
             self._cache.move_to_end(key)
             while len(self._cache) > self._max_cache:
@@ -289,14 +300,19 @@ class StagedFunction(_ag.Dispatcher):
                 name = self._params[i] if i < len(self._params) else f"#{i}"
                 return (f"argument '{name}' changed from {_describe_key_part(a)} to "
                         f"{_describe_key_part(b)}")
+        if self._last_failed:
+            return ("its last trace, for the same arguments, raised an error (a trace "
+                    "that fails is not cached)")
         return "a global or closure value it reads changed"
 
     def _trace(self, key, args):
         self._traces += 1
         if self._traces > self._warn_after:
+            advice = ("Fix the error: calls with these arguments trace again until one "
+                      "succeeds." if self._last_failed and key == self._last_key else
+                      "Pass values that change between calls as numpy arrays.")
             warnings.warn(f"ag.stage: retracing '{self.__name__}' (trace "
-                          f"{self._traces}) because {self._retrace_reason(key)}. Pass "
-                          "values that change between calls as numpy arrays.",
+                          f"{self._traces}) because {self._retrace_reason(key)}. {advice}",
                           AgRetraceWarning, stacklevel=4)
         self._last_key = key
         guards = self._guards()
@@ -328,10 +344,14 @@ class StagedFunction(_ag.Dispatcher):
 
     def _flatten(self, out, flat):
         from .operators import Undefined
+        from ._numpy_impl import Dim
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray):
             flat.append(out)
+            if isinstance(out, Dim):
+                # A dynamic dim's size (len(x), x.shape[0]): numpy gives a Python int.
+                return ("array", (len(flat) - 1, _PYTHON_INT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
         from ._lists import StagedListValue, rows_view
         # A list built in a staged loop (its elements are rows of one buffer): one result,
@@ -407,6 +427,9 @@ def _fast_spec(key, entry, globals_dict):
         else:
             guards.append((where[1], None, value))
     kind, payload = entry.outputs
+    outs = [entry.outputs] if kind == "array" else payload if kind == "tuple" else []
+    if any(k == "array" and p[1] == _PYTHON_INT for k, p in outs):
+        return None  # the C path makes numpy scalars only
     if kind == "array":
         return (args, entry.compiled, entry.compiled._info(), False, [payload[1]], guards)
     if kind == "tuple" and all(k == "array" and p[0] == i

@@ -81,3 +81,38 @@ def test_nothing_printed_after_a_failed_assert(capsys):
     with pytest.raises(AssertionError, match="must be negative"):
         ag.stage(f)(np.ones(2))
     assert capsys.readouterr().out == ""
+
+
+def countdown(n, c):
+    # print() of Python values only: staged when under staged control flow (a staged
+    # while or if), so it runs when and as often as the compiled code runs that code;
+    # at the top level, or in Python control flow there, it prints once, while tracing.
+    print("tracing")
+    while n > 0:
+        print("tick")
+        n = n - 1
+    if c > 0:
+        print("up", 1, sep="-")
+    else:
+        print("down", end="!\n")
+    return n
+
+
+@pytest.mark.parametrize("c", [1, -1])
+@pytest.mark.parametrize("n", [0, 1, 3])
+@pytest.mark.parametrize("path", ["python", "staged"])
+def test_print_of_python_values_under_staged_control_flow(capsys, path, n, c):
+    expected = countdown(n, c)
+    eager = capsys.readouterr().out.splitlines()
+    args = (n, c) if path == "python" else (np.array(n), np.array(c))
+    staged = ag.stage(countdown)
+    for call in range(3):  # the trace, the Python path, then the C dispatcher
+        got = staged(*args)
+        assert got == expected
+        out = capsys.readouterr().out.splitlines()
+        if path == "python":
+            # Python conditions: the whole function is Python control flow at the top
+            # level, so every print ran once, while tracing.
+            assert out == (eager if call == 0 else []), out
+        else:
+            assert out == (eager if call == 0 else eager[1:]), out
