@@ -2,6 +2,10 @@
 
     converted = convert(fn)          # or fn itself when its source is unavailable
 
+A lambda is converted as `def ag__lambda(<its parameters>): return <its expression>`
+(pyct.parser finds it in its statement's source; several lambdas of one line with the
+same parameters that Python's recorded columns cannot tell apart run unconverted).
+
 One converter per construct (ag.converters), applied in the order of PIPELINE, with the
 static analyses run where the list says. Set AG_LOG=convert to print the converted
 source of every function ag converts.

@@ -1,12 +1,32 @@
-"""Function source -> AST whose line numbers are the user's."""
+"""Function source -> AST whose line numbers are the user's.
+
+A `def` is found by name in the source of its code object. A lambda has no name: its
+source is the statement holding it, and which `lambda` of that statement is the one
+being converted is decided by its line, its parameters and -- when several lambdas on
+that line take the same parameters -- the columns the code object records for its
+instructions (Python 3.11+ `co_positions`). A lambda becomes a FunctionDef whose body is
+`return <expression>`, so the converters and the loader treat it as any def.
+
+Lambdas that stay unconverted (SourceUnavailable: they run as plain Python, as builtins
+do): lambdas without source (REPL, exec'd strings), and several lambdas on one line with
+the same parameters when the code object records no columns (python -X no_debug_ranges,
+PYTHONNODEBUGRANGES) or the columns fit more than one of them -- converting the wrong one
+would silently run another function's body.
+"""
 
 import ast
 import inspect
+import linecache
 import textwrap
 
 
 class SourceUnavailable(Exception):
     """The function has no Python source (builtin, C extension, REPL, exec'd string)."""
+
+
+# The name a converted lambda's def has in the converted source (ag.stage(f).source());
+# the loader compiles it under its own private name and gives the code the lambda's.
+LAMBDA_NAME = "ag__lambda"
 
 
 def parse_function(fn):
@@ -22,6 +42,8 @@ def parse_function(fn):
         filename = inspect.getsourcefile(fn) or inspect.getfile(fn)
     except (OSError, TypeError) as e:
         raise SourceUnavailable(str(e)) from None
+    if code.co_name == "<lambda>":
+        return _parse_lambda(code, lines, first_line, filename), filename
     source = textwrap.dedent("".join(lines))
     try:
         module = ast.parse(source)
@@ -32,5 +54,126 @@ def parse_function(fn):
         # co_name, not __name__: functools.wraps gives the wrapper the wrapped's name.
         if isinstance(node, ast.FunctionDef) and node.name == code.co_name:
             return node, filename
-    raise SourceUnavailable(f"no def of {fn.__name__} in its source (lambda or dynamic "
-                            "definition)")
+    raise SourceUnavailable(f"no def of {fn.__name__} in its source (dynamic definition)")
+
+
+# --- lambdas -----------------------------------------------------------------------------
+
+def _parse_lambda(code, lines, first_line, filename):
+    # inspect gives the lines of the statement from the lambda's line on; a lambda inside
+    # a call or a display that spans lines gets only its first line(s), which do not
+    # parse on their own. Those, and lines that hold several lambdas of the same
+    # parameters (told apart by columns, which a dedented fragment does not keep), are
+    # looked up in the whole file instead.
+    module = _parse_fragment(lines, first_line)
+    candidates = _matching_lambdas(module, code) if module is not None else []
+    if len(candidates) != 1:
+        module = _parse_file(filename)
+        if module is None:
+            raise SourceUnavailable(f"{filename} does not parse")
+        candidates = _matching_lambdas(module, code)
+        if len(candidates) > 1:
+            candidates = _by_columns(candidates, code)
+    if not candidates:
+        raise SourceUnavailable(f"no lambda with the parameters of {code.co_qualname} on "
+                                f"line {code.co_firstlineno} of {filename}")
+    if len(candidates) > 1:
+        raise SourceUnavailable(f"several lambdas with the same parameters on line "
+                                f"{code.co_firstlineno} of {filename}, not told apart "
+                                "by the columns Python recorded")
+    return _as_def(candidates[0])
+
+
+def _parse_fragment(lines, first_line):
+    """The statement's lines parsed on their own (dedented, else in parentheses -- a
+    lambda on a continuation line that starts with `.x` or ends with `,`), or None."""
+    source = textwrap.dedent("".join(lines))
+    for attempt in (source, "(" + source.rstrip() + "\n)"):
+        try:
+            module = ast.parse(attempt)
+        except SyntaxError:
+            continue
+        ast.increment_lineno(module, first_line - 1)
+        return module
+    return None
+
+
+# The last file parsed whole: lambdas of one file are usually converted together (a
+# test module staging many), and linecache hands out the same list while it is current.
+# One tuple, replaced whole, so that threads converting at once never mix two files.
+_last_file = (None, None, None)  # filename, lines, module
+
+
+def _parse_file(filename):
+    global _last_file
+    lines = linecache.getlines(filename)
+    cached_name, cached_lines, cached_module = _last_file
+    if cached_name == filename and cached_lines is lines:
+        return cached_module
+    try:
+        module = ast.parse("".join(lines))
+    except (SyntaxError, ValueError):
+        module = None
+    _last_file = (filename, lines, module)
+    return module
+
+
+def _matching_lambdas(module, code):
+    """The lambdas on the code's first line whose parameters are the code's."""
+    argcount, kwonly = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames
+    positional = list(names[:argcount])
+    keyword = list(names[argcount:argcount + kwonly])
+    rest = names[argcount + kwonly:]
+    varargs = bool(code.co_flags & inspect.CO_VARARGS)
+    varkw = bool(code.co_flags & inspect.CO_VARKEYWORDS)
+    star = [rest[0]] if varargs else []
+    starstar = [rest[int(varargs)]] if varkw else []
+    found = []
+    for node in ast.walk(module):
+        if not isinstance(node, ast.Lambda) or node.lineno != code.co_firstlineno:
+            continue
+        a = node.args
+        if ([p.arg for p in a.posonlyargs + a.args] == positional
+                and len(a.posonlyargs) == code.co_posonlyargcount
+                and [p.arg for p in a.kwonlyargs] == keyword
+                and ([a.vararg.arg] if a.vararg else []) == star
+                and ([a.kwarg.arg] if a.kwarg else []) == starstar):
+            found.append(node)
+    return found
+
+
+def _by_columns(candidates, code):
+    """The candidates whose body holds every source position the code's instructions
+    record; of nested ones (`lambda x: lambda x: x`), the innermost: the outer lambda's
+    own code always has an instruction at the inner `lambda` keyword, outside the inner
+    body, so only the inner code fits both."""
+    recorded = getattr(code, "co_positions", None)  # Python 3.11+
+    positions = [(line, col, end_line, end_col)
+                 for line, end_line, col, end_col in (recorded() if recorded else ())
+                 if None not in (line, end_line, col, end_col)
+                 and (line, col) != (end_line, end_col)]  # RESUME & co: no extent
+    if not positions:
+        return candidates  # no columns recorded: ambiguous
+
+    def holds(node, p):
+        return ((node.lineno, node.col_offset) <= (p[0], p[1])
+                and (p[2], p[3]) <= (node.end_lineno, node.end_col_offset))
+
+    fitting = [c for c in candidates if all(holds(c.body, p) for p in positions)]
+    innermost = [c for c in fitting
+                 if not any(o is not c and holds(c.body, (o.lineno, o.col_offset,
+                                                          o.end_lineno, o.end_col_offset))
+                            for o in fitting)]
+    return innermost
+
+
+def _as_def(node):
+    """`lambda args: expr` -> `def ag__lambda(args): return expr`, at the lambda's
+    place (error messages and tracebacks name the user's line)."""
+    ret = ast.copy_location(ast.Return(value=node.body), node.body)
+    fdef = ast.FunctionDef(name=LAMBDA_NAME, args=node.args, body=[ret], decorator_list=[],
+                           returns=None, type_comment=None)
+    ast.copy_location(fdef, node)
+    ast.fix_missing_locations(fdef)
+    return fdef
