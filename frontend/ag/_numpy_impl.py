@@ -229,7 +229,7 @@ _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.al
                np.allclose, np.transpose, np.swapaxes, np.moveaxis, np.reshape,
                np.squeeze, np.expand_dims, np.concatenate, np.stack, np.vstack,
                np.hstack, np.broadcast_to, np.zeros_like, np.ones_like, np.empty_like,
-               np.full_like}
+               np.full_like, np.size}
 
 
 def apply_function(func, args, kwargs):
@@ -443,7 +443,9 @@ def where(condition, x=None, y=None):
     check_dtype(dtype, "the result of np.where")
     c = as_staged(condition)
     c = cast(c, np.bool_)
-    return record("ag.select", [c, as_staged(x, dtype), as_staged(y, dtype)])
+    x, y = as_staged(x, dtype), as_staged(y, dtype)
+    check_dynamic_dims([c, x, y])
+    return record("ag.select", [c, x, y])
 
 
 @implements(np.clip)
@@ -486,36 +488,41 @@ def reshape(a, newshape, order="C"):
 
 
 def _reshape_dynamic(a, newshape):
-    """reshape of an array with dynamic dims, or into a shape with a staged size.
+    """reshape of an array with dynamic dims, or into a shape with staged sizes.
 
-    a's dynamic dims given back (None entries, as in `x.reshape(x.shape)` in library code,
-    or Dims of `a` in order, as in `x.reshape(x.shape[0], -1)` in converted code) stand for
-    themselves; the static dims then must match as numpy's sizes would. Otherwise one -1
-    or one staged size becomes the result's dynamic dim, sized by the total over the
-    static dims, with numpy's size check made when the compiled code runs."""
-    from .operators import record_check
+    a's dynamic dims given back (None entries, as library code passes x.shape, or Dims of
+    `a` in order, as in `x.reshape(x.shape[0], -1)` in converted code) stand for
+    themselves, and the static dims then must match as numpy's sizes would. A -1 alone
+    becomes the result's one dynamic dim, sized by the total over the static dims. Any
+    other staged size (`y.reshape(x.shape[0], -1)`) is passed to ag.reshape as is. numpy's
+    size checks that need run-time sizes are made when the compiled code runs."""
     loc = user_location()
     entries = list(newshape) if isinstance(newshape, (tuple, list)) else [newshape]
     own = [i for i, d in enumerate(a.shape) if d is None]
-    for k, e in enumerate(entries):
-        if isinstance(e, Dim) and e.of is a and own and e.axis == own[0]:
-            entries[k] = None
-            own.pop(0)
-    staged = [k for k, e in enumerate(entries) if isinstance(e, StagedArray)]
-    if len(staged) > 1 or (staged and any(isinstance(e, int) and e == -1 for e in entries)):
-        raise AgUnsupportedError(
-            f"{describe(loc)}: reshape into a shape with more than one size known only at "
-            "run time")
-    size = cast(as_staged(entries[staged[0]]), np.int64) if staged else None
-    if staged:
-        entries[staged[0]] = -1
-    shape = [None if s is None else operator.index(s) for s in entries]
-    text = "(" + ", ".join("?" if s is None or k in staged else str(s)
-                           for k, s in enumerate(shape)) + ")"
+    mapped = []
+    for e in entries:
+        if (e is None or (isinstance(e, Dim) and e.of is a)) and own and \
+                (e is None or e.axis == own[0]):
+            mapped.append(("own", own.pop(0)))
+        elif e is None:
+            raise AgUnsupportedError(f"{describe(loc)}: reshape with None in the shape (a "
+                                     "dynamic dim read while tracing)")
+        elif isinstance(e, StagedArray):
+            mapped.append(("staged", cast(as_staged(e), np.int64)))
+        else:
+            mapped.append(("int", operator.index(e)))
+    text = "(" + ", ".join(str(v) if kind == "int" else "?" for kind, v in mapped) + ")"
     cannot = (f"{describe(loc)}: cannot reshape array of shape {_shape_text(a.shape)} into "
               f"shape {text}")
-    if shape.count(-1) > 1:
+    ints = [v for kind, v in mapped if kind == "int"]
+    if ints.count(-1) > 1:
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
+    if any(v < -1 for v in ints):
+        raise AgValueError(f"{describe(loc)}: negative dimensions not allowed")
+    if any(kind == "staged" for kind, _ in mapped):
+        return _reshape_to_sizes(a, mapped, cannot, loc)
+    from .operators import record_check
+    shape = [None if kind == "own" else v for kind, v in mapped]
     static_in = int(np.prod([d for d in a.shape if d is not None], dtype=np.int64))
     known = int(np.prod([s for s in shape if s is not None and s != -1], dtype=np.int64))
     unknown = shape.index(-1) if -1 in shape else None
@@ -523,20 +530,17 @@ def _reshape_dynamic(a, newshape):
         # The dynamic dims map to themselves: the rest is static.
         if unknown is not None and known and static_in % known == 0:
             shape[unknown] = static_in // known
+            # numpy cannot infer a -1 of an empty array.
+            record_check(np.not_equal(_size_value(a, loc), 0),
+                         f"{cannot} (its size is 0 when the compiled code runs)", loc)
         if -1 in shape or int(np.prod([s for s in shape if s is not None],
                                       dtype=np.int64)) != static_in:
             raise AgValueError(cannot)
-        if size is not None:
-            record_check(np.equal(size, shape[unknown]), f"{cannot} (the size given is "
-                         f"not {shape[unknown]} when the compiled code runs)", loc)
-    elif shape.count(None) == 0 and unknown is not None and known:
-        total = _size_value(a, loc)
-        if size is not None:
-            record_check(np.equal(np.multiply(size, known), total), f"{cannot} (the sizes "
-                         "do not multiply to its size when the compiled code runs)", loc)
-        elif static_in % known:
-            record_check(np.equal(np.remainder(total, known), 0), f"{cannot} (its size is "
-                         f"not a multiple of {known} when the compiled code runs)", loc)
+    elif None not in shape and unknown is not None and known:
+        if static_in % known:
+            record_check(np.equal(np.remainder(_size_value(a, loc), known), 0),
+                         f"{cannot} (its size is not a multiple of {known} when the "
+                         "compiled code runs)", loc)
         shape[unknown] = None
     else:
         raise AgUnsupportedError(
@@ -546,6 +550,30 @@ def _reshape_dynamic(a, newshape):
     if tuple(shape) == a.shape:
         return a
     return record("ag.reshape", [a], result=(a.dtype, shape))
+
+
+def _reshape_to_sizes(a, mapped, cannot, loc):
+    """ag.reshape with explicit run-time sizes for the result's dynamic dims."""
+    from .operators import record_check
+    values = [_dim(a, v, loc) if kind == "own" else v for kind, v in mapped]
+    total = _size_value(a, loc) if None in a.shape else np.int64(a.size)
+    known = np.int64(1)
+    for kind, v in zip([k for k, _ in mapped], values):
+        if not (kind == "int" and v == -1):
+            known = np.multiply(known, v)
+    if any(kind == "int" and v == -1 for kind, v in mapped):
+        record_check(np.logical_and(np.not_equal(known, 0),
+                                    np.equal(np.remainder(total, np.maximum(known, 1)), 0)),
+                     f"{cannot} (sizes known when the compiled code runs)", loc)
+        inferred = np.floor_divide(total, np.maximum(known, 1))
+        values = [inferred if kind == "int" and v == -1 else v
+                  for (kind, _), v in zip(mapped, values)]
+    else:
+        record_check(np.equal(known, total),
+                     f"{cannot} (sizes known when the compiled code runs)", loc)
+    shape = [v if kind == "int" and v != -1 else None for (kind, v) in mapped]
+    sizes = [cast(as_staged(v), np.int64) for v, d in zip(values, shape) if d is None]
+    return record("ag.reshape", [a] + sizes, result=(a.dtype, shape))
 
 
 @implements(np.transpose)
@@ -798,7 +826,11 @@ def _ndim_impl(a):
 
 @implements(np.size)
 def _size(a, axis=None):
-    return a.size if axis is None else a.shape[axis]
+    a = as_staged(a)
+    if axis is None:
+        return a.size
+    axis = _normalize_axis(operator.index(axis), a.ndim)
+    return a.shape[axis] if a.shape[axis] is not None else _dim(a, axis, user_location())
 
 
 @implements(np.copy)

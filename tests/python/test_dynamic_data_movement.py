@@ -603,20 +603,11 @@ def test_reshape_size_not_a_multiple_is_run_time_value_error(fn, good, bad):
     assert_same(staged(D(*shape(8))), fn(D(*shape(8))))
 
 
-BUG_RESHAPE_EMPTY_MINUS_ONE = (
-    "BUG: x.reshape(x.shape[0], -1) of a (n, 2, 3) array whose dynamic n is 0 at run time "
-    "returns a (0, 6) array; numpy raises ValueError 'cannot reshape array of size 0 into "
-    "shape (0,newaxis)' (-1 is ambiguous with no elements), and static ag raises the same "
-    "AgValueError while tracing. Repro: ag.stage(lambda x: x.reshape(x.shape[0], -1), "
-    "dynamic='batch')(np.ones((0, 2, 3)))  # shape (0, 6)")
-
-
 def _merge_tail(x):
     return x.reshape(x.shape[0], -1)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_RESHAPE_EMPTY_MINUS_ONE)
-def test_bug_reshape_minus_one_of_empty_dynamic_dim():
+def test_reshape_minus_one_of_empty_dynamic_dim():
     staged = ag.stage(_merge_tail, dynamic="batch")
     assert_same(staged(D(3, 2, 3)), _merge_tail(D(3, 2, 3)))
     check_error(staged, _merge_tail, (D(0, 2, 3),), ValueError)
@@ -760,21 +751,11 @@ def test_join_large_mismatch_raises_without_crashing(sizes):
         f"rc={proc.returncode}\n{proc.stdout[-500:]}\n{proc.stderr[-2000:]}"
 
 
-BUG_WHERE_NO_RUN_TIME_CHECK = (
-    "BUG: np.where(c, x, y) whose operands' dynamic dims disagree when the compiled code "
-    "runs raises nothing and returns an array of the smallest size (x (2000000, 3), y "
-    "(3, 3) -> a (3, 3) result); numpy raises ValueError 'operands could not be broadcast "
-    "together with shapes (2,3) (2,3) (3,3)' (x + y gets this run-time check, ag.select "
-    "does not). Repro: ag.stage(lambda x, y: np.where(x > 0, x, y), dynamic='batch')"
-    "(np.ones((2, 3)), np.ones((3, 3)))  # returns (2, 3)")
-
-
 def _where(x, y):
     return np.where(x > 0, x, y)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_WHERE_NO_RUN_TIME_CHECK)
-def test_bug_where_mismatch_is_run_time_value_error():
+def test_where_mismatch_is_run_time_value_error():
     staged = ag.stage(_where, dynamic="batch")
     assert_same(staged(D(3, 3), D(3, 3, seed=1)), _where(D(3, 3), D(3, 3, seed=1)))
     check_error(staged, _where, (D(2, 3), D(3, 3, seed=1)), ValueError)
@@ -893,16 +874,6 @@ def test_conv_and_pool_with_dynamic_batch(name):
                 sizes=SMALL)
 
 
-BUG_RESHAPE_BY_OTHER_DIM = (
-    "BUG: in a def (converted code, where x.shape[0] is a staged size), reshaping another "
-    "array by x's dynamic dim -- h.reshape(x.shape[0], -1), the usual flatten before a "
-    "dense layer of a CNN -- raises AgUnsupportedError 'reshape into a shape with more "
-    "than one size known only at run time'; x.reshape(x.shape[0], -1) of x itself works "
-    "(and in a lambda x.shape[0] is None, so it works there too); numpy reshapes. Repro: "
-    "def f(x, y): return y.reshape(x.shape[0], -1);  ag.stage(f, dynamic='batch')"
-    "(np.ones((4, 6)), np.ones((4, 6)))")
-
-
 def _conv_net_flatten_by_batch(x, w, w2):
     h = ag.nn.max_pool2d(ag.nn.relu(ag.nn.conv2d(x, w, padding=1)), 2)
     return h.reshape(x.shape[0], -1) @ w2
@@ -912,9 +883,8 @@ def _reshape_other(x, y):
     return (y * 2).reshape(x.shape[0], -1)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_RESHAPE_BY_OTHER_DIM)
 @pytest.mark.parametrize("case", ["cnn-flatten", "other-array"])
-def test_bug_reshape_by_dynamic_dim_of_another_array(case):
+def test_reshape_by_dynamic_dim_of_another_array(case):
     if case == "cnn-flatten":
         check_paths(_conv_net_flatten_by_batch, lambda n: (D(n, 3, 6, 6), W, W2),
                     dynamic={"x": 0}, sizes=(1, 2, 5, 64))
@@ -1099,19 +1069,11 @@ def test_bug_returned_size_is_python_int():
     check_paths(_return_size, lambda n: (D(n, 3),), sizes=(0, 2, 5))
 
 
-BUG_NP_SIZE = (
-    "BUG: np.size(x) of an array with a dynamic dim raises AgUnsupportedError 'np.size on "
-    "an array with dynamic dims ... is not staged yet', while x.size is staged and the "
-    "README's function table lists size. Repro: def f(x): return x * np.size(x);  "
-    "ag.stage(f, dynamic='batch')(np.ones((3, 2), np.float32))")
-
-
 def _np_size(x):
     return x * np.size(x)
 
 
-@pytest.mark.xfail(strict=True, reason=BUG_NP_SIZE)
-def test_bug_np_size_of_dynamic_array():
+def test_np_size_of_dynamic_array():
     check_paths(_np_size, lambda n: (D(n, 3),), sizes=(0, 2, 5))
 
 

@@ -515,6 +515,9 @@ LogicalResult ReshapeOp::verify() {
       in.getNumElements() != out.getNumElements())
     return emitOpError("cannot reshape array of size ")
            << in.getNumElements() << " into shape " << shapeString(out.getShape());
+  if (!getSizes().empty() && getSizes().size() != (size_t)out.getNumDynamicDims())
+    return emitOpError("expects one size per dynamic result dim (")
+           << out.getNumDynamicDims() << "), got " << getSizes().size();
   return success();
 }
 
@@ -523,7 +526,7 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
     return getOperand();
   if (auto producer = getOperand().getDefiningOp<ReshapeOp>()) {
     // reshape(reshape(x)) == reshape(x): row-major order is preserved by both.
-    setOperand(producer.getOperand());
+    getOperation()->setOperand(0, producer.getOperand());
     return getResult();
   }
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getOperand()))

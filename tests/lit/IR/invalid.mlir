@@ -897,6 +897,14 @@ func.func @window_sizes(%x: tensor<?xf32>, %s: tensor<i64>) {
 
 // -----
 
+func.func @reshape_sizes_count(%a: tensor<?x3xf32>, %n: tensor<i64>) {
+  // expected-error @+1 {{'ag.reshape' op expects one size per dynamic result dim (2), got 1}}
+  %r = ag.reshape %a sizes(%n : tensor<i64>) : tensor<?x3xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @broadcast_to_sizes_count(%a: tensor<3xf32>, %n: tensor<i64>) {
   // expected-error @+1 {{'ag.broadcast_to' op expects one size per dynamic result dim (2), got 1}}
   %r = ag.broadcast_to %a sizes(%n : tensor<i64>) : tensor<3xf32> -> tensor<?x?x3xf32>

@@ -442,13 +442,23 @@ def Ag_AvgPool2DOp : Ag_Pool2DOp<"avg_pool2d", "Average"> {
 def Ag_ReshapeOp : Ag_Op<"reshape", [Pure]> {
   let summary = "Row-major reshape (np.reshape)";
   let description = [{
+    Without `sizes`, each dynamic result dimension follows from the operand (a dim kept
+    or merged, or the total over the static dims). With `sizes` (0-d integers, one per
+    dynamic result dimension, e.g. `y.reshape(x.shape[0], -1)`), they are the result's
+    sizes; the staging runtime checks that they multiply to the operand's size, and the
+    lowering makes the result empty when they do not, so it never reads past the operand.
     ```mlir
     %r = ag.reshape %x : tensor<2x3xf32> -> tensor<6xf32>
+    %s = ag.reshape %y sizes(%n, %m : tensor<i64>, tensor<i64>)
+        : tensor<?x4x4xf32> -> tensor<?x?xf32>
     ```
   }];
-  let arguments = (ins Ag_Tensor:$operand);
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexTensor>:$sizes);
   let results = (outs Ag_Tensor:$result);
-  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let assemblyFormat = [{
+    $operand (`sizes` `(` $sizes^ `:` type($sizes) `)`)? attr-dict `:` type($operand)
+    `->` type($result)
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }

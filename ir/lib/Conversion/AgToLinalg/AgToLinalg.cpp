@@ -138,7 +138,20 @@ Value lowering::expandDim(OpBuilder &b, Location loc, Value v, int64_t d,
   SmallVector<Value> dynamicSizes;
   dispatchIndexOpFoldResults(outSizes, dynamicSizes, staticShape);
   auto outType = RankedTensorType::get(staticShape, type.getElementType());
-  return b.create<tensor::ExpandShapeOp>(loc, outType, v, groups, outSizes);
+  if (llvm::count_if(sizes, [](OpFoldResult s) { return !getConstantIntValue(s); }) <= 1)
+    return b.create<tensor::ExpandShapeOp>(loc, outType, v, groups, outSizes);
+  // MLIR 19 bufferizes an expand_shape group with several dynamic dims by inferring its
+  // sizes, which it cannot (a crash): reshape by a shape tensor instead.
+  return reshapeToShape(b, loc, v, outType, outSizes);
+}
+
+Value lowering::reshapeToShape(OpBuilder &b, Location loc, Value v, RankedTensorType type,
+                               ArrayRef<OpFoldResult> sizes) {
+  SmallVector<Value> dims;
+  for (OpFoldResult s : sizes)
+    dims.push_back(getValueOrCreateConstantIndexOp(b, loc, s));
+  Value shape = b.create<tensor::FromElementsOp>(loc, dims);
+  return b.create<tensor::ReshapeOp>(loc, type, v, shape);
 }
 
 Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type, Value value,

@@ -130,11 +130,53 @@ FailureOr<Value> reshapeDynamic(OpBuilder &b, Location loc, Value v, RankedTenso
       .getResult();
 }
 
+/// A reshape to `type` whose dynamic dims take the run-time `sizes`: through 1-D, with
+/// every dynamic size 0 when they do not multiply to the operand's size (the runtime
+/// reports that; an empty view reads nothing).
+Value reshapeToSizes(OpBuilder &b, Location loc, Value v, RankedTensorType type,
+                     ValueRange sizes) {
+  auto src = cast<RankedTensorType>(v.getType());
+  Value flat = src.getRank() == 0
+                   ? reshapeTo(b, loc, v, RankedTensorType::get({1}, src.getElementType()))
+                   : collapseDims(b, loc, v, 0, src.getRank() - 1);
+  Value total = b.createOrFold<tensor::DimOp>(loc, flat, 0);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  int64_t staticPart = 1;
+  for (int64_t d : type.getShape())
+    if (!ShapedType::isDynamic(d))
+      staticPart *= d;
+  Value product = b.create<arith::ConstantIndexOp>(loc, staticPart);
+  SmallVector<Value> dyn;
+  for (Value s : sizes) {
+    Value n = b.create<tensor::ExtractOp>(loc, s, ValueRange{});
+    n = b.create<arith::IndexCastOp>(loc, b.getIndexType(), n);
+    n = b.create<arith::MaxSIOp>(loc, n, zero);
+    dyn.push_back(n);
+    product = b.create<arith::MulIOp>(loc, product, n);
+  }
+  Value fits = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, product, total);
+  SmallVector<OpFoldResult> outSizes;
+  auto next = dyn.begin();
+  for (int64_t d : type.getShape())
+    outSizes.push_back(ShapedType::isDynamic(d)
+                           ? OpFoldResult(b.create<arith::SelectOp>(loc, fits, *next++, zero)
+                                              .getResult())
+                           : OpFoldResult(b.getIndexAttr(d)));
+  if (type.getRank() == 1)
+    return cutDim(b, loc, flat, 0, outSizes[0]);
+  return reshapeToShape(b, loc, flat, type, outSizes);
+}
+
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
     auto in = op.getOperand().getType(), out = op.getType();
+    if (!adaptor.getSizes().empty()) {
+      rw.replaceOp(op, reshapeToSizes(rw, op.getLoc(), adaptor.getOperand(), out,
+                                      adaptor.getSizes()));
+      return success();
+    }
     if (in.hasStaticShape() && out.hasStaticShape()) {
       rw.replaceOp(op, reshapeTo(rw, op.getLoc(), adaptor.getOperand(), out));
       return success();

@@ -74,6 +74,10 @@ OpFoldResult minSize(OpBuilder &b, Location loc, OpFoldResult x, OpFoldResult y)
 Value collapseDims(OpBuilder &b, Location loc, Value v, int64_t first, int64_t last);
 /// Splits dim `d` of `v` into dims of `sizes` (their product is its size).
 Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d, ArrayRef<OpFoldResult> sizes);
+/// `v` (row-major) as `type` with run-time `sizes`, by tensor.reshape (any number of
+/// dynamic dims; the sizes must multiply to v's size).
+Value reshapeToShape(OpBuilder &b, Location loc, Value v, RankedTensorType type,
+                     ArrayRef<OpFoldResult> sizes);
 
 /// Reads the 0-d integer tensor `index` as an `index` value in [0, size): negative values
 /// count from the end, values still out of range are clamped.

@@ -403,3 +403,19 @@ func.func @window(%x: tensor<?x6xf32>, %s: tensor<i64>, %z: tensor<i64>, %n: ten
   %r = ag.window %x[%s, %z] sizes(%n) {steps = array<i64: 2, 2>} : (tensor<?x6xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?x3xf32>
   return %r : tensor<?x3xf32>
 }
+
+// ag.reshape with run-time sizes (y.reshape(x.shape[0], -1)): through 1-D, then a
+// tensor.reshape by a shape tensor (several dynamic dims); sizes that do not multiply to
+// the operand's size become 0 (an empty view; the runtime reports the error).
+// CHECK-LABEL: func.func @reshape_to_sizes(
+// CHECK-SAME:    %[[Y:.*]]: tensor<?x2x3xf32>, %[[N:.*]]: tensor<i64>, %[[M:.*]]: tensor<i64>)
+// CHECK:         %[[F:.*]] = tensor.collapse_shape %[[Y]] {{\[\[}}0, 1, 2]] : tensor<?x2x3xf32> into tensor<?xf32>
+// CHECK:         %[[FITS:.*]] = arith.cmpi eq
+// CHECK:         %[[A:.*]] = arith.select %[[FITS]]
+// CHECK:         %[[B:.*]] = arith.select %[[FITS]]
+// CHECK:         %[[SHAPE:.*]] = tensor.from_elements %[[A]], %[[B]] : tensor<2xindex>
+// CHECK:         tensor.reshape %[[F]](%[[SHAPE]]) : (tensor<?xf32>, tensor<2xindex>) -> tensor<?x?xf32>
+func.func @reshape_to_sizes(%y: tensor<?x2x3xf32>, %n: tensor<i64>, %m: tensor<i64>) -> tensor<?x?xf32> {
+  %r = ag.reshape %y sizes(%n, %m : tensor<i64>, tensor<i64>) : tensor<?x2x3xf32> -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
