@@ -169,15 +169,25 @@ def _dim(x, i, loc):
     return Dim(current_tracer().dim(x._value, i, loc), x, i)
 
 
-class Dim(StagedArray):
+class Size(StagedArray):
+    """A size known only at run time (x.size, len(x) of a dynamic dim): a staged int64
+    that leaves the compiled function as a Python int, as numpy's sizes are."""
+
+    __slots__ = ()
+
+    def __init__(self, value):
+        super().__init__(value, scalar=True)
+
+
+class Dim(Size):
     """A dynamic dim as a value (`x.shape[i]` in converted code, ag.stage(..., dynamic=)):
-    a staged int64 that remembers whose dim it is, so reshape and broadcast_to can tell
+    a Size that remembers whose dim it is, so reshape and broadcast_to can tell
     `x.reshape(x.shape[0], -1)` from an arbitrary size."""
 
     __slots__ = ("of", "axis")
 
     def __init__(self, value, of, axis):
-        super().__init__(value, scalar=True)
+        super().__init__(value)
         self.of, self.axis = of, axis
 
 
@@ -187,7 +197,7 @@ def _size_value(x, loc):
     for i, d in enumerate(x.shape):
         if d is None:
             total = np.multiply(total, _dim(x, i, loc))
-    return total
+    return Size(total._value) if isinstance(total, StagedArray) else total
 
 
 def dims_of(x):

@@ -304,7 +304,7 @@ def converted_call(fn, args, kwargs):
         return _checked_call(fn, (fn.__self__,) + tuple(args), kwargs,
                              lambda: method(*args, **kwargs))
     fn = getattr(fn, "__ag_wrapped__", fn)  # an ag.stage'd function called while tracing
-    if _is_user_function(fn) and fn.__name__ != "<lambda>":
+    if _is_user_function(fn):
         if is_tracing():
             return _checked_call(fn, args, kwargs,
                                  lambda: _recursion.call(fn, _converted(fn), args, kwargs))

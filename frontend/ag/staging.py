@@ -344,13 +344,13 @@ class StagedFunction(_ag.Dispatcher):
 
     def _flatten(self, out, flat):
         from .operators import Undefined
-        from ._numpy_impl import Dim
+        from ._numpy_impl import Size
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray):
             flat.append(out)
-            if isinstance(out, Dim):
-                # A dynamic dim's size (len(x), x.shape[0]): numpy gives a Python int.
+            if isinstance(out, Size):
+                # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
                 return ("array", (len(flat) - 1, _PYTHON_INT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
         from ._lists import StagedListValue, rows_view

@@ -197,17 +197,6 @@ def test_module_lambda_called_with_python_values():
     check(calls_a_module_lambda, X, False)
 
 
-BUG_CONVERTED_CALL_SKIPS_LAMBDAS = (
-    "BUG: operators.converted_call calls a user function named '<lambda>' as it is "
-    "(`if _is_user_function(fn) and fn.__name__ != \"<lambda>\"`, from when the parser "
-    "could not convert lambdas), so a lambda defined outside converted code and called "
-    "from it runs unconverted: a staged ternary in it is a plain Python `if` on a staged "
-    "value. Fix: drop the `__name__` test (pyct.parser converts lambdas now). Repro: "
-    "g = lambda v, c: v * 2 if c else -v;  def f(x, c): return g(x, c);  "
-    "ag.stage(f)(np.ones(2), np.array(True))  # AgTypeError: bool() of a staged value")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_CONVERTED_CALL_SKIPS_LAMBDAS)
 @pytest.mark.parametrize("c", [True, False])
 def test_module_lambda_called_with_staged_values(c):
     check(calls_a_module_lambda, X, np.array(c), path="staged", region="scf.if")

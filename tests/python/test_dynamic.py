@@ -536,7 +536,6 @@ def _broadcast_rows(x):
     return np.broadcast_to(x[0], (x.shape[0] + 1, 6))
 
 
-# (Lambdas staged directly run unconverted: x.shape is read in a converted def.)
 SHAPE_VALUES = {
     "zeros-state": _zeros_state,
     "mean-over-rows": _mean_over_rows,

@@ -1028,15 +1028,6 @@ def test_len_size_and_iteration(name):
     check_paths(fn, make, dynamic=dynamic, sizes=sizes)
 
 
-BUG_SIZE_RESULT_TYPE = (
-    "BUG: returning x.size of an array with a dynamic dim gives a numpy.int64; numpy "
-    "(and ag with static shapes) give a Python int (len(x) and x.shape[0], a Dim, leave "
-    "the function as Python ints: staging._flatten). x.size is np.multiply of Dims "
-    "(_numpy_impl._size_value), an ordinary staged int64 that _flatten cannot tell from "
-    "a numpy scalar. Repro: def f(x): return x.size;  type(ag.stage(f, dynamic='batch')"
-    "(np.ones((3, 2)))) is np.int64")
-
-
 def _return_len(x):
     return len(x)
 
@@ -1054,19 +1045,14 @@ def _return_sizes(x, y):
     return len(x), x.shape[0], y.shape[0], x.shape[0] * np.int64(2), x.sum(), len(y)
 
 
-@pytest.mark.parametrize("fn", [_return_len, _return_shape0, _return_sizes],
-                         ids=["len", "shape0", "mixed"])
+@pytest.mark.parametrize("fn", [_return_len, _return_shape0, _return_size, _return_sizes],
+                         ids=["len", "shape0", "size", "mixed"])
 def test_returned_size_is_python_int(fn):
     # (c_path=False: the C dispatcher returns numpy scalars only, so these results take
     # the Python path.)
     make = (lambda n: (D(n, 3),)) if fn is not _return_sizes else \
         (lambda n: (D(n, 3), D(4, 2)))
     check_paths(fn, make, dynamic={"x": 0}, sizes=(0, 2, 5), c_path=False)
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_SIZE_RESULT_TYPE)
-def test_bug_returned_size_is_python_int():
-    check_paths(_return_size, lambda n: (D(n, 3),), sizes=(0, 2, 5))
 
 
 def _np_size(x):
@@ -1095,7 +1081,7 @@ def test_lambda_returning_a_size():
 
 BUG_SIZE_ARITHMETIC_RESULT_TYPE = (
     "BUG: returning arithmetic on a dynamic dim's size (x.shape[0] * 1.0) gives a "
-    "numpy.float64; numpy gives a Python float (as BUG_SIZE_RESULT_TYPE for x.size), in "
+    "numpy.float64; numpy gives a Python float (sizes themselves leave as ints), in "
     "a lambda as in a def. Repro: def f(x): return x.shape[0] * 1.0;  "
     "type(ag.stage(f, dynamic='batch')(np.ones((3, 2)))) is np.float64")
 
