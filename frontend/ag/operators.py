@@ -629,6 +629,38 @@ _callbacks = {}  # id -> what the host callback needs (see _print_handler, _fail
 _callback_ids = iter(range(1, 1 << 62))
 
 
+def _new_callback(entry):
+    """An id compiled code reports `entry` by. The entry lives as long as the function
+    compiled from the trace that recorded it (staging hands the trace's ids over, see
+    hand_over_callbacks), or as the trace when it never compiles: retraces do not grow
+    the table."""
+    cid = next(_callback_ids)
+    _callbacks[cid] = entry
+    if is_tracing():
+        tracer = current_tracer()
+        ids = getattr(tracer, "_ag_callbacks", None)
+        if ids is None:
+            ids = tracer._ag_callbacks = []
+            weakref.finalize(tracer, _release_callbacks, ids)
+        ids.append(cid)
+    return cid
+
+
+def _release_callbacks(ids):
+    for cid in ids:
+        _callbacks.pop(cid, None)
+    ids.clear()
+
+
+def hand_over_callbacks(tracer, compiled):
+    """The callbacks `tracer` recorded now live as long as `compiled`."""
+    ids = getattr(tracer, "_ag_callbacks", None)
+    if ids:
+        kept = list(ids)
+        ids.clear()  # the tracer's finalizer releases nothing now
+        weakref.finalize(compiled, _release_callbacks, kept)
+
+
 def print_(*args, sep=" ", end="\n", file=None, flush=False):
     """print(): staged (printed at run time, in order, on the taken path, with numpy's
     formatting) when any argument is staged or when it runs inside staged control flow
@@ -656,8 +688,7 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
         # The lowering of an ag.print without operands fails ("could not convert to LLVM
         # IR"): pass one the handler never formats.
         values.append(as_staged(np.int64(0)))
-    cid = next(_callback_ids)
-    _callbacks[cid] = ("print", items, sep, end, file, flush)
+    cid = _new_callback(("print", items, sep, end, file, flush))
     current_tracer().effect("ag.print", [v._value for v in values], {"callback": cid},
                             user_location())
 
@@ -689,8 +720,7 @@ def assert_(test, message, loc=None):
         text = None
     if text is not None and not isinstance(text, str):
         text = None if is_staged(text) else str(text)
-    cid = next(_callback_ids)
-    _callbacks[cid] = ("assert", text, loc)
+    cid = _new_callback(("assert", text, loc))
     current_tracer().effect("ag.assert", [pred._value], {"callback": cid}, loc or ())
 
 
@@ -700,13 +730,12 @@ def check_in_bounds(index, size, axis, loc):
     (an IndexError; the index itself is clamped so the compiled read stays in bounds)."""
     check_not_in_try("index", loc)
     ok = np.logical_and(np.greater_equal(index, -size), np.less(index, size))
-    cid = next(_callback_ids)
     # The index and a dynamic size exist only in compiled code, which reports no values
     # through the failure channel: say which they are.
     size_text = ("known at run time (a dynamic dim)" if isinstance(size, StagedArray)
                  else size)
-    _callbacks[cid] = ("index", f"{where(loc)}: staged index is out of bounds for axis "
-                                f"{axis} with size {size_text}", loc)
+    cid = _new_callback(("index", f"{where(loc)}: staged index is out of bounds for axis "
+                                  f"{axis} with size {size_text}", loc))
     current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
                             {"callback": cid}, loc or ())
 
@@ -721,8 +750,7 @@ def record_check(ok, text, loc, kind="value"):
 
 def register_failure(kind, text, loc):
     """A callback id for a failure compiled code may report (see _fail_handler)."""
-    cid = next(_callback_ids)
-    _callbacks[cid] = (kind, text, loc)
+    cid = _new_callback((kind, text, loc))
     return cid
 
 

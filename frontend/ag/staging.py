@@ -340,6 +340,8 @@ class StagedFunction(_ag.Dispatcher):
             except _ag.StagingError as e:
                 raise AgError(f"ag.stage({self.__name__}): compilation failed: {e}") \
                     from None
+            from .operators import hand_over_callbacks
+            hand_over_callbacks(tracer, compiled)
         return _Entry(compiled, outputs, ag_text, guards)
 
     def _flatten(self, out, flat):

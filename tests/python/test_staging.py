@@ -607,3 +607,38 @@ def test_duplicate_outputs_do_not_crash(case):
     proc = _run_python(code)
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", \
         f"rc={proc.returncode}\n{proc.stderr[-2000:]}"
+
+
+# --- the host-callback table is bounded ----------------------------------------------------
+
+def _checked_double(x):
+    assert x.sum() > -1e30, "never fails"
+    return x * 2
+
+
+def _fails_after_a_check(x):
+    assert x.sum() > -1e30, "never fails"
+    return np.linalg.eigvals(x)  # not staged: the trace fails after recording the check
+
+
+def test_host_callbacks_live_as_long_as_their_compiled_function():
+    """Each staged assert/print/index check registers a host callback; the table keeps
+    those of live compiled functions only, so retraces do not grow it."""
+    import gc
+    from ag import operators
+    gc.collect()
+    before = len(operators._callbacks)
+    staged = ag.stage(_checked_double, max_cache=2, warn_after=1000)
+    for n in range(1, 12):  # a new shape each call: 11 traces, the LRU keeps 2
+        np.testing.assert_array_equal(staged(np.ones(n)), np.full(n, 2.0))
+    gc.collect()
+    assert len(operators._callbacks) - before == 2
+    failing = ag.stage(_fails_after_a_check)
+    for _ in range(3):
+        with pytest.raises(ag.AgError):
+            failing(np.ones((2, 2)))
+    gc.collect()
+    assert len(operators._callbacks) - before == 2
+    del staged
+    gc.collect()
+    assert len(operators._callbacks) == before
