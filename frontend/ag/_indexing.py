@@ -15,7 +15,7 @@ import numpy as np
 from ._location import describe, user_location
 from . import _numpy_impl as impl
 from ._trace import StagedArray, as_staged, cast, record
-from .errors import AgIndexError, AgUnsupportedError
+from .errors import AgIndexError, AgUnsupportedError, AgValueError
 
 
 def _expand(key, ndim):
@@ -128,29 +128,40 @@ def _is_whole(k):
 
 def _run_time_window(x, axis, k):
     """Python's slice semantics for a dim whose size or bounds are known only at run
-    time: (start, count, step) with start and count staged int64 (numpy ops on the
-    run-time size, which compiled code evaluates). Positive steps only."""
+    time: (start, count, step) with start (the first element taken) and count staged
+    int64, numpy ops on the run-time size that compiled code evaluates."""
     step = 1 if k.step is None else k.step
-    if isinstance(step, StagedArray) or operator.index(step) <= 0:
+    if isinstance(step, StagedArray):
         raise AgUnsupportedError(
             f"{describe(user_location())}: indexing on an array with dynamic dims "
             "(ag.stage(..., dynamic=)) is not staged yet for the slice "
-            f"{_slice_text(k)} of dim {axis} (a negative or staged step); positive steps are")
+            f"{_slice_text(k)} of dim {axis} (a staged step); Python int steps are")
     step = operator.index(step)
+    if step == 0:
+        raise AgValueError(f"{describe(user_location())}: slice step cannot be zero")
     n = impl._dim(x, axis, user_location())
     n = as_staged(n) if isinstance(n, StagedArray) else np.int64(n)
+    # Bounds clamp into [0, n] going forwards, into [-1, n - 1] going backwards.
+    low, high = (np.int64(0), n) if step > 0 else (np.int64(-1), np.subtract(n, 1))
 
     def bound(v, default):
         if v is None:
             return default
         if isinstance(v, StagedArray):
             v = cast(v, np.int64)
-            return np.where(np.less(v, 0), np.maximum(np.add(v, n), 0), np.minimum(v, n))
+            return np.where(np.less(v, 0), np.maximum(np.add(v, n), low),
+                            np.minimum(v, high))
         v = operator.index(v)
-        return np.maximum(np.add(n, v), 0) if v < 0 else np.minimum(np.int64(v), n)
+        return np.maximum(np.add(n, v), low) if v < 0 else np.minimum(np.int64(v), high)
 
-    start, stop = bound(k.start, np.int64(0)), bound(k.stop, n)
-    count = np.maximum(np.floor_divide(np.add(np.subtract(stop, start), step - 1), step), 0)
+    if step > 0:
+        start, stop = bound(k.start, np.int64(0)), bound(k.stop, n)
+        span = np.subtract(stop, start)
+    else:
+        start, stop = bound(k.start, high), bound(k.stop, np.int64(-1))
+        span = np.subtract(start, stop)
+    stride = abs(step)
+    count = np.maximum(np.floor_divide(np.add(span, stride - 1), stride), 0)
     return as_staged(start), as_staged(count), step
 
 
@@ -162,10 +173,6 @@ def _window(x, starts, steps, counts):
     if any(isinstance(v, StagedArray) for v in starts + counts):
         # Bounds known at run time: one ag.window (dynamic sizes for the staged counts;
         # a whole dynamic dim is start 0 and its own size).
-        if any(s < 0 for s in steps):
-            raise AgUnsupportedError(
-                f"{describe(user_location())}: a negative step next to a slice with "
-                "run-time bounds is not staged yet")
         loc = user_location()
         sizes = []
         for d, c in enumerate(counts):

@@ -416,6 +416,10 @@ DATA_MOVEMENT = {
     "first-rows": (lambda x: x[:3], lambda n: (n, 6), SIZES),
     "middle-stepped": (lambda x: x[1:-1:2, 1:5], lambda n: (n, 6), SIZES),
     "out-of-range-bounds": (lambda x: x[-100:100], lambda n: (n, 6), SIZES),
+    "reversed-rows": (lambda x: x[::-1], lambda n: (n, 6), SIZES),
+    "reversed-stepped": (lambda x: x[-2::-2, ::-1], lambda n: (n, 6), SIZES),
+    "reversed-bounded": (lambda x: x[5:1:-1] * 2, lambda n: (n, 6), SIZES),
+    "reversed-from-end": (lambda x: x[-1:-5:-1], lambda n: (n, 6), SIZES),
     "concatenate": (lambda x: np.concatenate([x, x * 2]), lambda n: (n, 6), SIZES),
     "concatenate-columns": (lambda x: np.concatenate([x, x[:, :2]], axis=1),
                             lambda n: (n, 6), SIZES),
@@ -460,6 +464,19 @@ def _prefix_sums(x):
     for i in range(1, 12):
         acc = acc + x[:i].sum() + x[i:].sum()
     return acc
+
+
+def _backward_prefixes(x):
+    acc = np.zeros((), x.dtype)
+    for i in range(1, 12):
+        acc = acc + (x[i::-1] * x[:i + 1]).sum() + x[:i:-2].sum()
+    return acc
+
+
+def test_backward_slices_bounded_by_the_loop_index():
+    x = _data((16,))
+    check(_backward_prefixes, x)
+    assert ag.stage(_backward_prefixes).ir(x).count("scf.for") == 1
 
 
 def test_slice_bounded_by_the_loop_index_stays_one_loop():

@@ -131,43 +131,34 @@ def test_broadcast_to_a_static_shape_is_checked_at_run_time():
 
 # --- ops not staged on dynamic dims ----------------------------------------------------------
 
-def _reversed_rows(x):
-    return x[::-1]
-
-
 def _slice_assign(x):
     x[1:] = 0.0
     return x
 
 
-UNSUPPORTED = {
-    "reversed": (_reversed_rows, "indexing"),
-}
-
-
-@pytest.mark.parametrize("name", list(UNSUPPORTED))
-def test_unsupported_op_on_dynamic_dims_names_user_line(name):
-    fn, what = UNSUPPORTED[name]
-    x = _data((4, 2))
-    run_numpy(fn, x)                    # numpy runs it
-    with pytest.raises(ag.AgUnsupportedError) as info:
-        ag.stage(fn, dynamic="batch")(x)
-    message = str(info.value)
-    assert isinstance(info.value, NotImplementedError)
-    assert message.startswith(f"{_location(fn)} {what} on an array with dynamic dims "
-                              "(ag.stage(..., dynamic=)) is not staged yet"), message
-    # The same code without dynamic= stages.
-    check(fn, x)
+def _conv_dynamic_height(x, w):
+    return ag.nn.conv2d(x, w)
 
 
 def test_unsupported_on_dynamic_but_fine_on_static_dims_of_the_same_call():
     def f(x, y):
-        return x.sum(axis=1) + y[::-1].sum()
+        y = y.copy()
+        y[1:] = 0.0
+        return x.sum(axis=1) + y.sum()
     staged = ag.stage(f, dynamic={"x": 0})
     for n in (0, 3):
         assert_same(staged(_data((n, 4)), _data((5,))), f(_data((n, 4)), _data((5,))))
-    with pytest.raises(ag.AgUnsupportedError, match="indexing on an array with dynamic"):
+    with pytest.raises(ag.AgUnsupportedError, match="bounds known only at run time"):
         ag.stage(f, dynamic="batch")(_data((3, 4)), _data((5,)))
+
+
+def test_conv_with_dynamic_spatial_dims_is_unsupported():
+    x, w = _data((1, 2, 6, 6)), _data((3, 2, 3, 3), seed=1)
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(_conv_dynamic_height, dynamic={"x": 2})(x, w)
+    assert str(info.value).startswith(_location(_conv_dynamic_height)), str(info.value)
+    assert "conv2d on an array with dynamic dims" in str(info.value)
+    check(_conv_dynamic_height, x, w)  # the same code without dynamic= stages
 
 
 def test_assignment_to_a_run_time_slice_is_unsupported():

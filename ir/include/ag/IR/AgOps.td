@@ -585,8 +585,9 @@ def Ag_WindowOp : Ag_Op<"window", [Pure, AttrSizedOperandSegments]> {
     Result dimension d holds elements `starts[d] + k * steps[d]` of the operand for k in
     [0, size), the size being the result's static size or the next of `sizes`. The
     staging runtime computes numpy's start and size from Python's start/stop/step and the
-    run-time dim; steps are positive. The lowering clamps each window into the operand,
-    so compiled code never reads out of bounds whatever the operands.
+    run-time dim; a negative step walks back from the start. The lowering clamps each
+    window into the operand, so compiled code never reads out of bounds whatever the
+    operands.
     ```mlir
     %r = ag.window %x[%c1, %c0] sizes(%n) {steps = array<i64: 1, 2>}
         : (tensor<?x8xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?x4xf32>

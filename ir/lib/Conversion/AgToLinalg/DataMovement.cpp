@@ -70,6 +70,38 @@ Value reverseDims(OpBuilder &b, Location loc, Value value, ArrayRef<bool> revers
       .getResult(0);
 }
 
+/// Reverses `value` along every dim d with reverse[d] set, whatever its size: element i
+/// is read from size - 1 - i (a gather: an affine map cannot hold a run-time size).
+Value reverseRunTimeDims(OpBuilder &b, Location loc, Value value, ArrayRef<bool> reverse) {
+  if (!llvm::is_contained(reverse, true))
+    return value;
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicSizes;
+  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
+  Value init = b.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
+                                         dynamicSizes);
+  SmallVector<utils::IteratorType> it(type.getRank(), utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, init.getType(), ValueRange{}, init,
+      SmallVector<AffineMap>{b.getMultiDimIdentityMap(type.getRank())}, it,
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        SmallVector<Value> at;
+        for (int64_t d = 0; d < type.getRank(); ++d) {
+          Value i = nb.create<linalg::IndexOp>(l, d);
+          if (reverse[d]) {
+            Value n = getValueOrCreateConstantIndexOp(nb, l, sizes[d]);
+            Value last = nb.create<arith::SubIOp>(l, n, nb.create<arith::ConstantIndexOp>(l, 1));
+            i = nb.create<arith::SubIOp>(l, last, i);
+          }
+          at.push_back(i);
+        }
+        nb.create<linalg::YieldOp>(l, nb.create<tensor::ExtractOp>(l, value, at).getResult());
+      });
+  return generic.getResult(0);
+}
+
 /// A strided window as positive-step offsets/strides plus the dims to reverse.
 struct Window {
   SmallVector<OpFoldResult> offsets, sizes, strides;
@@ -444,32 +476,60 @@ struct WindowLowering : OpConversionPattern<WindowOp> {
     Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
     SmallVector<OpFoldResult> offsets, sizes, strides;
     auto nextSize = adaptor.getSizes().begin();
+    SmallVector<bool> reversed;
     for (int64_t d = 0; d < type.getRank(); ++d) {
-      // Clamp start into [0, n] and the size to what fits from there: in bounds always
-      // (for valid windows the runtime computed, a no-op).
+      // Clamp the start into the operand and the size to what fits from there: in bounds
+      // always (for the windows the runtime computed, a no-op).
       Value n = rw.createOrFold<tensor::DimOp>(loc, x, d);
-      Value start = rw.create<arith::MinSIOp>(
-          loc, rw.create<arith::MaxSIOp>(loc, toIndex(adaptor.getStarts()[d]), zero), n);
-      int64_t step = op.getSteps()[d];
+      int64_t step = op.getSteps()[d], stride = std::abs(step);
       Value size = type.isDynamicDim(d)
                        ? rw.create<arith::MaxSIOp>(loc, toIndex(*nextSize++), zero)
                              .getResult()
                        : rw.create<arith::ConstantIndexOp>(loc, type.getDimSize(d))
                              .getResult();
-      // ceil((n - start) / step) as a plain division: both are non-negative here (and
-      // arith.ceildivsi has no LLVM lowering without arith-expand).
-      Value room = rw.create<arith::DivSIOp>(
-          loc,
-          rw.create<arith::AddIOp>(loc, rw.create<arith::SubIOp>(loc, n, start),
-                                   rw.create<arith::ConstantIndexOp>(loc, step - 1)),
-          rw.create<arith::ConstantIndexOp>(loc, step));
+      Value strideValue = rw.create<arith::ConstantIndexOp>(loc, stride);
+      Value start = toIndex(adaptor.getStarts()[d]), room, first;
+      if (step > 0) {
+        start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero), n);
+        // ceil((n - start) / step) as a plain division of non-negative values
+        // (arith.ceildivsi has no LLVM lowering without arith-expand).
+        room = rw.create<arith::DivSIOp>(
+            loc,
+            rw.create<arith::AddIOp>(loc, rw.create<arith::SubIOp>(loc, n, start),
+                                     rw.create<arith::ConstantIndexOp>(loc, stride - 1)),
+            strideValue);
+      } else {
+        // Backwards from `start`: the elements start, start - stride, ... down to 0.
+        Value one = rw.create<arith::ConstantIndexOp>(loc, 1);
+        Value last = rw.create<arith::SubIOp>(loc, n, one);
+        start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero),
+                                          rw.create<arith::MaxSIOp>(loc, last, zero));
+        Value empty = rw.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n, zero);
+        room = rw.create<arith::SelectOp>(
+            loc, empty, zero,
+            rw.create<arith::AddIOp>(loc, rw.create<arith::DivSIOp>(loc, start, strideValue),
+                                     one));
+      }
+      if (type.isDynamicDim(d))
+        size = rw.create<arith::MinSIOp>(loc, size, room);
+      if (step < 0) {
+        // The same elements as a forward window from the last one, reversed after.
+        Value back = rw.create<arith::MulIOp>(
+            loc, rw.create<arith::MaxSIOp>(
+                     loc, rw.create<arith::SubIOp>(loc, size,
+                                                   rw.create<arith::ConstantIndexOp>(loc, 1)),
+                     zero),
+            strideValue);
+        start = rw.create<arith::SubIOp>(loc, start, back);
+      }
       offsets.push_back(start);
-      sizes.push_back(type.isDynamicDim(d)
-                          ? OpFoldResult(rw.create<arith::MinSIOp>(loc, size, room).getResult())
-                          : OpFoldResult(rw.getIndexAttr(type.getDimSize(d))));
-      strides.push_back(rw.getIndexAttr(step));
+      sizes.push_back(type.isDynamicDim(d) ? OpFoldResult(size)
+                                           : OpFoldResult(rw.getIndexAttr(type.getDimSize(d))));
+      strides.push_back(rw.getIndexAttr(stride));
+      reversed.push_back(step < 0);
     }
     Value window = rw.create<tensor::ExtractSliceOp>(loc, x, offsets, sizes, strides);
+    window = reverseRunTimeDims(rw, loc, window, reversed);
     if (window.getType() != type)
       window = rw.create<tensor::CastOp>(loc, type, window);
     rw.replaceOp(op, window);

@@ -395,8 +395,8 @@ func.func @broadcast_to_dynamic_operand(%x: tensor<?x1xf32>, %n: tensor<i64>) ->
 // CHECK-LABEL: func.func @window(
 // CHECK-SAME:    %[[X:.*]]: tensor<?x6xf32>, %[[S:.*]]: tensor<i64>, %[[Z:.*]]: tensor<i64>, %[[N:.*]]: tensor<i64>)
 // CHECK:         %[[D:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x6xf32>
-// CHECK:         %[[LO:.*]] = arith.maxsi
-// CHECK:         %[[START:.*]] = arith.minsi %[[LO]], %[[D]] : index
+// CHECK:         %[[START:.*]] = arith.minsi %{{.*}}, %[[D]] : index
+// CHECK:         arith.divsi
 // CHECK:         %[[SIZE:.*]] = arith.minsi
 // CHECK:         tensor.extract_slice %[[X]][%[[START]], %{{.*}}] [%[[SIZE]], 3] [2, 2] : tensor<?x6xf32> to tensor<?x3xf32>
 func.func @window(%x: tensor<?x6xf32>, %s: tensor<i64>, %z: tensor<i64>, %n: tensor<i64>) -> tensor<?x3xf32> {
@@ -418,4 +418,18 @@ func.func @window(%x: tensor<?x6xf32>, %s: tensor<i64>, %z: tensor<i64>, %n: ten
 func.func @reshape_to_sizes(%y: tensor<?x2x3xf32>, %n: tensor<i64>, %m: tensor<i64>) -> tensor<?x?xf32> {
   %r = ag.reshape %y sizes(%n, %m : tensor<i64>, tensor<i64>) : tensor<?x2x3xf32> -> tensor<?x?xf32>
   return %r : tensor<?x?xf32>
+}
+
+// A negative step walks back from the start: the same elements as a forward window from
+// the last one, then reversed by a gather (size - 1 - i: a run-time size).
+// CHECK-LABEL: func.func @window_backwards(
+// CHECK-SAME:    %[[X:.*]]: tensor<?xf32>, %[[S:.*]]: tensor<i64>, %[[N:.*]]: tensor<i64>)
+// CHECK:         %[[W:.*]] = tensor.extract_slice %[[X]][%{{.*}}] [%{{.*}}] [2] : tensor<?xf32> to tensor<?xf32>
+// CHECK:         linalg.generic {{.*}} outs(%{{.*}} : tensor<?xf32>)
+// CHECK:           %[[I:.*]] = linalg.index 0 : index
+// CHECK:           %[[J:.*]] = arith.subi %{{.*}}, %[[I]] : index
+// CHECK:           tensor.extract %[[W]][%[[J]]] : tensor<?xf32>
+func.func @window_backwards(%x: tensor<?xf32>, %s: tensor<i64>, %n: tensor<i64>) -> tensor<?xf32> {
+  %r = ag.window %x[%s] sizes(%n) {steps = array<i64: -2>} : (tensor<?xf32>, tensor<i64>, tensor<i64>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
 }
