@@ -13,7 +13,7 @@ import operator
 import numpy as np
 
 from ._location import describe, user_location
-from . import _numpy_impl as impl
+from . import _dynamic
 from ._trace import StagedArray, as_staged, cast, record
 from .errors import AgIndexError, AgUnsupportedError, AgValueError
 
@@ -139,7 +139,7 @@ def _run_time_window(x, axis, k):
     step = operator.index(step)
     if step == 0:
         raise AgValueError(f"{describe(user_location())}: slice step cannot be zero")
-    n = impl._dim(x, axis, user_location())
+    n = _dynamic.dim_of(x, axis, user_location())
     n = as_staged(n) if isinstance(n, StagedArray) else np.int64(n)
     # Bounds clamp into [0, n] going forwards, into [-1, n - 1] going backwards.
     low, high = (np.int64(0), n) if step > 0 else (np.int64(-1), np.subtract(n, 1))
@@ -177,7 +177,7 @@ def _window(x, starts, steps, counts):
         sizes = []
         for d, c in enumerate(counts):
             if c is None:
-                c = impl._dim(x, d, loc)
+                c = _dynamic.dim_of(x, d, loc)
             if isinstance(c, StagedArray):
                 sizes.append(cast(c, np.int64))
         begin = [cast(as_staged(np.int64(s)) if not isinstance(s, StagedArray) else s,
@@ -292,12 +292,12 @@ def _fit(v, shape, sources, loc):
         from .operators import record_check
         for i, (d, (src, axis)) in enumerate(zip(v.shape, sources)):
             if d is None:
-                record_check(np.equal(impl._dim(v, i, loc), impl._dim(src, axis, loc)),
+                record_check(np.equal(_dynamic.dim_of(v, i, loc), _dynamic.dim_of(src, axis, loc)),
                              f"{describe(loc)}: could not broadcast input array from shape "
-                             f"{impl._shape_text(v.shape)} into shape "
-                             f"{impl._shape_text(shape)}", loc)
+                             f"{_dynamic.shape_text(v.shape)} into shape "
+                             f"{_dynamic.shape_text(shape)}", loc)
         return v
-    target = [impl._dim(src, axis, loc) if d is None else d
+    target = [_dynamic.dim_of(src, axis, loc) if d is None else d
               for d, (src, axis) in zip(shape, sources)]
     return np.broadcast_to(v, target)
 
@@ -310,7 +310,7 @@ def _check_bounds(x, staged):
     for axis, k in staged:
         size = x.shape[axis]
         if size is None:  # a dynamic dim: its size is known when the code runs
-            check_in_bounds(k, impl._dim(x, axis, loc), axis, loc)
+            check_in_bounds(k, _dynamic.dim_of(x, axis, loc), axis, loc)
             continue
         if k._bounds is not None and -size <= k._bounds[0] and k._bounds[1] < size:
             continue  # a loop index known to stay in range

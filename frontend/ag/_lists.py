@@ -446,7 +446,7 @@ def carried_list(items, probe, count, names, i, loc):
     """The StagedList a loop of `count` iterations starts with, after `probe`."""
     where = describe(loc) if loc else _where()
     name = names[i]
-    from ._numpy_impl import Dim
+    from ._dynamic import Dim
     if isinstance(count, Dim):
         # `for row in x` over a dynamic first dim: the usual advice (loop over the rows)
         # is what the code already does.

@@ -382,8 +382,8 @@ def _first_dim(x):
     """x.shape[0], or its staged size when it is dynamic (ag.stage(..., dynamic=))."""
     if x.shape[0] is not None:
         return x.shape[0]
-    from ._numpy_impl import _dim
-    return _dim(x, 0, user_location())
+    from ._dynamic import dim_of
+    return dim_of(x, 0, user_location())
 
 
 def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None):

@@ -160,8 +160,8 @@ class StagedArray:
     @property
     def size(self):
         if None in self.shape:  # known when the compiled code runs: a staged int64
-            from ._numpy_impl import _size_value
-            return _size_value(self, user_location())
+            from ._dynamic import size_value
+            return size_value(self, user_location())
         return int(np.prod(self.shape, dtype=np.int64))
 
     @property

@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from . import _ag, _numpy_impl, _recursion
+from . import _ag, _dynamic, _numpy_impl, _recursion
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
 from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedError,
                      AgValueError)
@@ -492,7 +492,7 @@ def shape_of(value):
     """`value.shape` in converted code: a dynamic dim of a staged array reads as its
     staged size (ag.stage(..., dynamic=)), as numpy code reads sizes as ints."""
     if isinstance(value, StagedArray):
-        return _numpy_impl.dims_of(value)
+        return _dynamic.dims_of(value)
     return value.shape
 
 

@@ -346,7 +346,7 @@ class StagedFunction(_ag.Dispatcher):
 
     def _flatten(self, out, flat):
         from .operators import Undefined
-        from ._numpy_impl import Size
+        from ._dynamic import Size
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray):
