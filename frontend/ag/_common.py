@@ -7,7 +7,7 @@ import threading
 import numpy as np
 
 from ._location import describe
-from ._trace import StagedArray, as_staged, cast
+from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgValueError
 
 
@@ -40,6 +40,26 @@ class UndefinedReturnValue(Undefined):
 
     def __init__(self):
         super().__init__("return value")
+
+
+def note_made(obj, table):
+    """Records that `obj` was made in the block being traced, in the tracer's `table`
+    (kept alive with the trace): Python objects made inside a staged region may change
+    there, others may not (made_here)."""
+    tracer = current_tracer()
+    made = getattr(tracer, table, None)
+    if made is None:
+        made = {}
+        setattr(tracer, table, made)
+    made[id(obj)] = (obj, tracer.block_id())
+    return obj
+
+
+def made_here(obj, table):
+    """Whether `obj` was recorded by note_made(obj, table) in the block being traced."""
+    tracer = current_tracer()
+    mine = getattr(tracer, table, {}).get(id(obj))
+    return mine is not None and mine[0] is obj and mine[1] == tracer.block_id()
 
 
 def retval(value):

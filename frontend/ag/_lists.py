@@ -29,6 +29,7 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
+from ._common import made_here, note_made
 from ._location import describe, user_frame, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
@@ -353,13 +354,7 @@ def new_list(items):
     """A list display of converted code: remembers where (in which staged region) the
     list was made while tracing, for list_append."""
     from ._trace import is_tracing
-    if is_tracing():
-        tracer = current_tracer()
-        made = getattr(tracer, "ag_lists", None)
-        if made is None:
-            made = tracer.ag_lists = {}
-        made[id(items)] = (items, tracer.block_id())  # kept alive with the trace
-    return items
+    return note_made(items, "ag_lists") if is_tracing() else items
 
 
 def _check_python_list(target, what):
@@ -371,8 +366,7 @@ def _check_python_list(target, what):
     tracer = current_tracer()
     if not tracer.in_region():
         return
-    made = getattr(tracer, "ag_lists", {}).get(id(target))
-    if made is None or made[0] is not target or made[1] != tracer.block_id():
+    if not made_here(target, "ag_lists"):
         raise AgUnsupportedError(
             f"{_where()}: {what} Python list {_name_of(target)}inside a staged `if` or "
             "loop that does not carry it (it is changed elsewhere than the loop body, "

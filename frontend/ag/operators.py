@@ -21,8 +21,9 @@ from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedE
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
-    display_name, flatten, is_staged, mode, placeholder_like, predicate, rebind, restore,
-    retval, snapshot, stageable, staged_result, unflatten, Unstageable, where)
+    display_name, flatten, is_staged, made_here, mode, note_made, placeholder_like,
+    predicate, rebind, restore, retval, snapshot, stageable, staged_result, unflatten,
+    Unstageable, where)
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
@@ -310,7 +311,7 @@ def converted_call(fn, args, kwargs):
                                  lambda: _recursion.call(fn, _converted(fn), args, kwargs))
         return _converted(fn)(*args, **kwargs)
     if _is_user_class(fn) and is_tracing():
-        return _made_here(fn(*args, **kwargs))
+        return note_made(fn(*args, **kwargs), "ag_objects")
     return fn(*args, **kwargs)
 
 
@@ -329,15 +330,6 @@ def _is_user_class(cls):
     return isinstance(cls, type) and not any(module == p or module.startswith(p + ".")
                                              for p in _LIBRARY_PREFIXES)
 
-
-def _made_here(obj):
-    """Records that user object `obj` was made in the block being traced."""
-    tracer = current_tracer()
-    made = getattr(tracer, "ag_objects", None)
-    if made is None:
-        made = tracer.ag_objects = {}
-    made[id(obj)] = (obj, tracer.block_id())  # kept alive with the trace
-    return obj
 
 
 def _checked_call(fn, args, kwargs, call):
@@ -363,13 +355,10 @@ class _CallWrites:
         self.copies = len(getattr(tracer, "ag_array_copies", ()))
         if not tracer.in_region():
             return
-        made = getattr(tracer, "ag_objects", {})
         for obj in list(args) + list(kwargs.values()):
             state = getattr(obj, "__dict__", None)
-            if type(state) is not dict or not _is_user_class(type(obj)):
-                continue
-            mine = made.get(id(obj))
-            if mine is not None and mine[0] is obj and mine[1] == tracer.block_id():
+            if type(state) is not dict or not _is_user_class(type(obj)) or \
+                    made_here(obj, "ag_objects"):
                 continue
             self.before.append((obj, {k: (v, v._value if is_staged(v) else None)
                                       for k, v in state.items()}))
