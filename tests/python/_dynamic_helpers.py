@@ -50,3 +50,4 @@ def layernorm(x, gamma, beta):
     mean = x.mean(axis=-1, keepdims=True)
     var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
     return (x - mean) / np.sqrt(var + 1e-5) * gamma + beta
+

@@ -3,6 +3,7 @@ with ag, and compare the two results (structure, scalar-vs-array type, dtype, sh
 values)."""
 
 import copy
+import threading
 import warnings
 import zlib
 
@@ -163,3 +164,23 @@ def check_many(entries, *args):
         def combined(*a):
             return {name: fn(*a) for name, fn in ok}
         check(combined, *args)
+
+
+def run_in_threads(worker, args):
+    """worker(a) for each a in `args`, each in its own thread, all started together; any
+    exception a worker raised fails the caller."""
+    barrier = threading.Barrier(len(args))
+    errors = []
+
+    def run(a):
+        try:
+            barrier.wait()
+            worker(a)
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+    threads = [threading.Thread(target=run, args=(a,)) for a in args]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors

@@ -11,7 +11,6 @@ crash the interpreter run in a subprocess."""
 import os
 import re
 import sys
-import threading
 import warnings
 
 import numpy as np
@@ -20,7 +19,7 @@ import pytest
 import ag
 
 from _dynamic_helpers import NONEMPTY, SIZES, _data, check_sizes, layernorm
-from _reference import assert_same, check, run_numpy  # noqa: F401
+from _reference import assert_same, check, run_in_threads, run_numpy  # noqa: F401
 
 HERE = os.path.abspath(__file__)
 
@@ -609,22 +608,11 @@ def test_threads_call_one_dynamic_function_with_different_sizes(warm):
     sizes = (0, 1, 17, 64)
     inputs = {n: _data((n, 64), seed=n) for n in sizes}
     expected = {n: run_numpy(mlp, inputs[n]) for n in sizes}
-    barrier = threading.Barrier(len(sizes))
-    errors = []
 
     def worker(n):
-        try:
-            barrier.wait()
-            for _ in range(200):
-                assert_same(staged(inputs[n]), expected[n], path=f"size {n}")
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(n,)) for n in sizes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        for _ in range(200):
+            assert_same(staged(inputs[n]), expected[n], path=f"size {n}")
+    run_in_threads(worker, sizes)
     # Size 1 is traced by whichever thread gets there first, while the others run.
     assert staged.trace_count == 2 and staged.cache_size == 2
 
@@ -632,29 +620,21 @@ def test_threads_call_one_dynamic_function_with_different_sizes(warm):
 def test_threads_mixing_good_calls_and_run_time_errors():
     staged = ag.stage(lambda x, y: x + y, dynamic="batch")
     staged(_data((2, 3)), _data((2, 3)))
-    errors, raised, attempts = [], [], []
+    raised, attempts = [], []
 
     def worker(k):
-        try:
-            for i in range(300):
-                n = (k * 7 + i) % 20
-                if (i + k) % 3 == 0 and n > 1:  # (1, 3) + (2, 3) is valid numpy
-                    attempts.append(1)
-                    try:
-                        staged(_data((n, 3)), _data((n + 1, 3)))
-                    except ValueError as e:
-                        assert "could not be broadcast" in str(e)
-                        raised.append(1)
-                else:
-                    x, y = _data((n, 3)), _data((n, 3), seed=1)
-                    assert_same(staged(x, y), x + y)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        for i in range(300):
+            n = (k * 7 + i) % 20
+            if (i + k) % 3 == 0 and n > 1:  # (1, 3) + (2, 3) is valid numpy
+                attempts.append(1)
+                try:
+                    staged(_data((n, 3)), _data((n + 1, 3)))
+                except ValueError as e:
+                    assert "could not be broadcast" in str(e)
+                    raised.append(1)
+            else:
+                x, y = _data((n, 3)), _data((n, 3), seed=1)
+                assert_same(staged(x, y), x + y)
+    run_in_threads(worker, range(4))
     assert len(raised) == len(attempts) > 300
     assert staged.trace_count == 2  # and one for size 1

@@ -4,7 +4,6 @@ staged recursion, size-1 specialisation, threads and retrace warnings (data move
 test_dynamic_data_movement.py). Same rules as there: numpy's results and errors, on both
 call paths."""
 
-import threading
 import warnings
 
 import numpy as np
@@ -14,7 +13,7 @@ import ag
 
 from _dynamic_helpers import _data
 from _dynamic_paths import (SIZES_DM, SMALL, DTYPES, DT_IDS, _location, check_paths, check_error, D)
-from _reference import assert_same, run_numpy
+from _reference import assert_same, run_in_threads, run_numpy
 from test_dynamic_data_movement import _cat_cols, _stack, _vstack_vectors, _where
 
 
@@ -554,22 +553,11 @@ def test_threads_call_with_different_sizes_while_one_traces(warm):
     sizes = (0, 1, 2, 17, 300)
     inputs = {n: D(n, 4, seed=n) for n in sizes}
     expected = {n: run_numpy(_mixed, inputs[n], WM) for n in sizes}
-    barrier = threading.Barrier(len(sizes))
-    errors = []
 
     def worker(n):
-        try:
-            barrier.wait()
-            for _ in range(60):
-                assert_same(staged(inputs[n], WM), expected[n], path=f"size {n}")
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(n,)) for n in sizes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        for _ in range(60):
+            assert_same(staged(inputs[n], WM), expected[n], path=f"size {n}")
+    run_in_threads(worker, sizes)
     assert staged.trace_count == 2 and staged.cache_size == 2
 
 
@@ -580,31 +568,23 @@ def _pick(x):
 def test_threads_mixing_results_and_run_time_index_errors():
     staged = ag.stage(_pick, dynamic="batch")
     staged(D(3, 4))
-    errors, raised, attempts = [], [], []
+    raised, attempts = [], []
 
     def worker(k):
-        try:
-            for i in range(150):
-                n = (k * 5 + i) % 9
-                if n == 1:
-                    n = 0
-                x = D(n, 4, seed=n)
-                if n <= 2:
-                    attempts.append(1)
-                    try:
-                        staged(x)
-                    except IndexError:
-                        raised.append(1)
-                else:
-                    assert_same(staged(x), _pick(x), path=f"size {n}")
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        for i in range(150):
+            n = (k * 5 + i) % 9
+            if n == 1:
+                n = 0
+            x = D(n, 4, seed=n)
+            if n <= 2:
+                attempts.append(1)
+                try:
+                    staged(x)
+                except IndexError:
+                    raised.append(1)
+            else:
+                assert_same(staged(x), _pick(x), path=f"size {n}")
+    run_in_threads(worker, range(4))
     assert len(raised) == len(attempts) > 100
     assert staged.trace_count == 1
 

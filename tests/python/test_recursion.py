@@ -16,7 +16,6 @@ comes back as a numpy scalar of the same dtype.
 import subprocess
 import sys
 import textwrap
-import threading
 
 import numpy as np
 import pytest
@@ -24,6 +23,7 @@ import pytest
 import ag
 
 from _autograph_helpers import PATHS, arg, check, scalar, staged
+from _reference import run_in_threads
 
 X = np.array([1.5, -2.0, 3.25, 4.0], np.float32)
 
@@ -352,21 +352,12 @@ def test_compiled_recursion_from_threads():
     ns = [np.int64(n) for n in (5, 12, 18, 20)]
     f(ns[0])  # compile once
     expected = {int(n): fib(int(n)) for n in ns}
-    errors, results = [], []
+    results = []
 
     def work(n):
-        try:
-            for _ in range(20):
-                results.append((int(n), f(n)))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in ns]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        for _ in range(20):
+            results.append((int(n), f(n)))
+    run_in_threads(work, ns)
     assert len(results) == 80
     for n, got in results:
         assert got == expected[n] and got.dtype == np.int64
@@ -374,21 +365,12 @@ def test_compiled_recursion_from_threads():
 
 def test_tracing_recursion_from_threads():
     """Recursion state is per thread: 8 threads trace fresh staged functions at once."""
-    errors, results = [], []
+    results = []
 
     def work(i):
-        try:
-            results.append(ag.stage(fib)(np.int64(10 + i)) == fib(10 + i))
-            results.append(ag.stage(is_even)(np.int64(i)) == (i % 2 == 0))
-        except BaseException as e:  # noqa: BLE001 - reported below
-            errors.append(e)
-
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        results.append(ag.stage(fib)(np.int64(10 + i)) == fib(10 + i))
+        results.append(ag.stage(is_even)(np.int64(i)) == (i % 2 == 0))
+    run_in_threads(work, range(8))
     assert len(results) == 16 and all(results)
 
 

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import threading
 import warnings
 import weakref
 
@@ -16,7 +15,7 @@ import pytest
 
 import ag
 
-from _reference import assert_same, check, run_numpy
+from _reference import assert_same, check, run_in_threads, run_numpy
 
 HERE = os.path.abspath(__file__)
 BUILD = os.path.abspath(os.path.join(os.path.dirname(HERE), "..", "..", "build"))
@@ -466,25 +465,15 @@ def test_concurrent_first_calls_trace_once():
         return np.tanh(x) @ y + x.sum()
     staged = ag.stage(f)
     n = 8
-    barrier = threading.Barrier(n)
     rng = np.random.default_rng(0)
     inputs = [(rng.standard_normal((6, 6)), rng.standard_normal((6, 6))) for _ in range(n)]
-    results, errors = [None] * n, []
+    results = [None] * n
 
     def worker(k):
-        try:
-            barrier.wait()
-            results[k] = staged(*inputs[k])
-            for _ in range(50):
-                np.testing.assert_allclose(staged(*inputs[k]), f(*inputs[k]), rtol=1e-12)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        results[k] = staged(*inputs[k])
+        for _ in range(50):
+            np.testing.assert_allclose(staged(*inputs[k]), f(*inputs[k]), rtol=1e-12)
+    run_in_threads(worker, range(n))
     assert staged.trace_count == 1
     for k in range(n):
         assert_same(results[k], f(*inputs[k]))
@@ -492,22 +481,12 @@ def test_concurrent_first_calls_trace_once():
 
 def test_concurrent_traces_of_different_functions():
     funcs = [ag.stage(lambda x, k=k: x * k + np.sin(x)) for k in range(6)]
-    barrier = threading.Barrier(len(funcs))
     x = np.linspace(0, 1, 7)
-    out, errors = {}, []
+    out = {}
 
     def worker(k):
-        try:
-            barrier.wait()
-            out[k] = funcs[k](x)
-        except BaseException as e:  # noqa: BLE001
-            errors.append(e)
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(len(funcs))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
+        out[k] = funcs[k](x)
+    run_in_threads(worker, range(len(funcs)))
     for k in range(len(funcs)):
         np.testing.assert_allclose(out[k], x * k + np.sin(x), rtol=1e-12)
 
