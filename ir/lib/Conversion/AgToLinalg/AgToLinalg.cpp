@@ -60,11 +60,7 @@ Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
 
 /// A tensor of `sizes` filled with `value`.
 Value lowering::filledOfSizes(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes, Value value) {
-  SmallVector<int64_t> staticShape;
-  SmallVector<Value> dynamicSizes;
-  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
-  auto type = RankedTensorType::get(staticShape, value.getType());
-  Value empty = b.create<tensor::EmptyOp>(loc, type, dynamicSizes);
+  Value empty = b.create<tensor::EmptyOp>(loc, sizes, value.getType());
   return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
 }
 

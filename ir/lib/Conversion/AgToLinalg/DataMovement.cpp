@@ -77,11 +77,7 @@ Value reverseRunTimeDims(OpBuilder &b, Location loc, Value value, ArrayRef<bool>
     return value;
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
-  SmallVector<int64_t> staticShape;
-  SmallVector<Value> dynamicSizes;
-  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
-  Value init = b.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
-                                         dynamicSizes);
+  Value init = b.create<tensor::EmptyOp>(loc, sizes, type.getElementType());
   SmallVector<utils::IteratorType> it(type.getRank(), utils::IteratorType::parallel);
   auto generic = b.create<linalg::GenericOp>(
       loc, init.getType(), ValueRange{}, init,
@@ -278,11 +274,7 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
     for (int64_t d = 0; d < inType.getRank(); ++d)
       if (inType.isDynamicDim(d))
         operand = cutDim(rw, loc, operand, d, sizes[lead + d]);
-    SmallVector<int64_t> staticShape;
-    SmallVector<Value> dynamicSizes;
-    dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
-    Value init = rw.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
-                                            dynamicSizes);
+    Value init = rw.create<tensor::EmptyOp>(loc, sizes, type.getElementType());
     MLIRContext *ctx = rw.getContext();
     SmallVector<AffineMap> maps{broadcastMap(ctx, inType, type.getShape()),
                                 rw.getMultiDimIdentityMap(type.getRank())};
@@ -606,11 +598,7 @@ Value concatAlong(OpBuilder &b, Location loc, ValueRange inputs, int64_t axis,
                                          .getResult());
   }
   sizes[axis] = offset;
-  SmallVector<int64_t> staticShape;
-  SmallVector<Value> dynamicSizes;
-  dispatchIndexOpFoldResults(sizes, dynamicSizes, staticShape);
-  Value result = b.create<tensor::EmptyOp>(loc, staticShape, type.getElementType(),
-                                           dynamicSizes);
+  Value result = b.create<tensor::EmptyOp>(loc, sizes, type.getElementType());
   for (auto [in, at] : placed) {
     SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
     offsets[axis] = at;
