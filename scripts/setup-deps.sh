@@ -9,8 +9,12 @@ packages=(
   # LLVM/MLIR 19: libmlir-19-dev pulls neither llvm-19-dev nor the tools MLIRConfig.cmake
   # checks for (mlir-tblgen, mlir-pdll), so all four are named. llvm-19-tools has lit+FileCheck.
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools libzstd-dev
-  # oneDNN 2.6 (matmul/conv kernels), test and bench frameworks
-  libdnnl-dev libgtest-dev libbenchmark-dev
+  # oneDNN 2.6 (matmul/conv kernels). Its dnnl-config.cmake calls find_package(OpenCL), and
+  # the OpenCL headers/loader are only a Recommends of libdnnl-dev, which --no-install-recommends
+  # drops: without ocl-icd-opencl-dev a fresh machine fails at configure.
+  libdnnl-dev ocl-icd-opencl-dev
+  # test and bench frameworks
+  libgtest-dev libbenchmark-dev
   # Debian's Python with numpy: the interpreter ag builds against
   python3-dev python3-numpy python3-pytest pybind11-dev
 )
