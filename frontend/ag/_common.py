@@ -1,5 +1,5 @@
-"""What the run-time operators share: undefined values, staged predicates, snapshots of
-loop and branch state, and the thread's staging mode (speculating, inside `try`).
+"""What the run-time operators share: undefined values, staged predicates, the values of
+branch state, and the thread's staging mode (speculating, inside `try`).
 """
 
 import threading
@@ -160,40 +160,15 @@ def describe_value(v):
     return type(v).__name__
 
 
-# --- state snapshots ------------------------------------------------------------------
-# `x[i] = v` updates the StagedArray object `x` in place (value semantics with Python's
-# aliasing, see StagedArray.__setitem__). A region that records one path and then
-# another must therefore restore the objects' values, not only the names' bindings.
-
-def snapshot(values):
-    """The state `values` with the current staged value of each StagedArray in it."""
-    return [(v, v._value if isinstance(v, StagedArray) else None) for v in values]
-
-
-def restore(snap, set_state):
-    for v, value in snap:
-        if value is not None:
-            v._value = value
-    set_state(tuple(v for v, _ in snap))
-
+# --- branch values --------------------------------------------------------------------
 
 def detach(value):
-    """`value` as it is now: a staged object mutated in place later keeps this value."""
+    """`value` as it is now: a staged object written in place later keeps this value."""
     if isinstance(value, tuple):
         return tuple(detach(v) for v in value)
     if isinstance(value, StagedArray):
         return StagedArray(value._value, scalar=value._scalar)
     return value
-
-
-def rebind(before, after, value):
-    """The object a region result `value` goes to: the original StagedArray when every
-    path kept that object (mutated in place: its aliases must see the update), else a
-    new one."""
-    if isinstance(before, StagedArray) and all(a is before for a in after):
-        before._value = value
-        return before
-    return staged_result(value)
 
 
 # --- the thread's staging mode ----------------------------------------------------------

@@ -192,6 +192,17 @@ def _window(x, starts, steps, counts):
                   result=(x.dtype, counts))
 
 
+def view_strides(x, key):
+    """The element strides of the view x[key] (None when x's are unknown): numpy's, so
+    that a later reshape of the view is a view exactly when numpy's would be."""
+    strides = x._element_strides()
+    if strides is None:
+        return None
+    _, steps, _, _, _, final_axes = _plan(x, key)
+    return tuple(0 if axis is None else strides[axis] * steps[axis]
+                 for axis in final_axes)
+
+
 def _staged_front(x, staged):
     """Transposes the staged-indexed axes to the front (in order); returns perm."""
     axes = [a for a, _ in staged]

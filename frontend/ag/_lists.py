@@ -31,6 +31,7 @@ import numpy as np
 
 from ._common import made_here, note_made
 from ._location import describe, user_frame, user_location
+from ._storage import Storage
 from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
@@ -236,26 +237,28 @@ class _LazyRow(StagedArray):
     """Row `index` of `source` (an element of a list built in a staged loop), recorded
     on first use of its value."""
 
-    __slots__ = ("_source", "_index", "_row", "_changed")
+    __slots__ = ("_source", "_index", "_row")
 
     def __init__(self, source, index):
         self._source, self._index, self._row = source, index, None
+        self._storage = Storage(None)  # holds the row once recorded (or written)
+        self._view = self._cache = self._strides = self._unknown_alias = None
         self.shape, self.dtype = source.shape[1:], source.dtype
         self._scalar = len(self.shape) == 0
         self._bounds = None
-        self._changed = False  # set in place (x[i] = v): no longer the source's row
 
     @property
     def _value(self):
-        if self._row is None:
+        if self._storage.value is None:
             self._row = self._source[self._index]._value
-        return self._row
+            self._storage.value = self._row  # not a write: the row it always held
+        return self._storage.value
 
-    @_value.setter
-    def _value(self, value):
-        # Restoring the value it had (a region's snapshot) keeps it a row of the source.
-        self._changed = self._changed or value is not self._row
-        self._row = value
+    @property
+    def _changed(self):
+        """Set in place (x[i] = v): no longer the source's row. (A region restoring the
+        value it had keeps it a row of the source.)"""
+        return self._storage.value is not None and self._storage.value is not self._row
 
     def __array__(self, dtype=None):
         # np.array(lst) of a list built in a staged loop: numpy's C code asks each

@@ -34,8 +34,8 @@ import numpy as np
 from . import _lists
 from ._common import (Undefined, UndefinedReturnValue, describe_structure, describe_value,
                       display_name, flatten, is_staged, mode, placeholder_like, predicate,
-                      rebind, restore, snapshot, stageable, staged_result, unflatten,
-                      where)
+                      stageable, staged_result, unflatten, where)
+from ._storage import Journal
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
@@ -81,57 +81,143 @@ def _undefined_after_loop(name, loc, kind):
         "loop"))
 
 
-class _Carried:
-    """The carried part of a staged loop's state, as leaves (a tuple entry carries each
-    of its items). Loading block arguments into a StagedArray the loop started with
-    updates that object (so `x[i] = v` in the body keeps acting on the caller's object);
-    other entries get new objects."""
+class _Plan:
+    """What a staged loop carries besides the names its body rebinds.
 
-    def __init__(self, names, init, loc, kind, set_state):
+    `keep`: state entries whose object the body changes in place and never rebinds
+    (`x[i] = v`, `acc += v` on an array): the name stays bound to that object, whose
+    contents are carried through its storage. `storages`: the storages made before the
+    loop that the body writes (through those names, aliases or views). The first guess
+    comes from the converter (names only stored into or updated in place); recording
+    checks it, and a wrong guess records the loop again with the plan corrected."""
+
+    def __init__(self, keep, storages):
+        self.keep, self.storages = set(keep), list(storages)
+
+    @classmethod
+    def guess(cls, names, init, inplace):
+        keep = [i for i, (name, v) in enumerate(zip(names, init))
+                if name in inplace and _mutable(v)]
+        return cls(keep, _unique(init[i]._storage for i in keep))
+
+
+def _mutable(v):
+    return isinstance(v, StagedArray) and not v._scalar
+
+
+def _unique(storages):
+    out = []
+    for s in storages:
+        if not any(s is t for t in out):
+            out.append(s)
+    return out
+
+
+class _Replan(Exception):
+    """Ends a recording whose plan turned out wrong; carries the corrected plan."""
+
+    def __init__(self, plan):
+        super().__init__("replan")
+        self.plan = plan
+
+
+class _Carried:
+    """The carried part of a staged loop's state: the leaves of the names the body
+    rebinds (a tuple entry carries each of its items), then the contents of the storages
+    of the plan. In the body a rebound name starts as a new object holding the block
+    argument; a kept name stays bound to its object, whose storage holds the block
+    argument."""
+
+    def __init__(self, names, init, loc, kind, set_state, plan, journal):
         self.names, self.init, self.loc, self.kind = names, init, loc, kind
-        self.set_state = set_state
-        self.snap = snapshot(init)
+        self.set_state, self.plan, self.journal = set_state, plan, journal
         # A list being probed passes through the body as the same Python object.
         self.probes = [i for i, v in enumerate(init) if isinstance(v, _lists.ListProbe)]
-        self.indices, self.undefined = _split_state(names, init, loc, kind, self.probes)
+        skip = set(self.probes) | plan.keep
+        self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
         self.structures, self.values = {}, []
         for i in self.indices:
             leaves, self.structures[i] = flatten(init[i])
             self.values += [as_staged(v) for v in leaves]
+        self.entry = [s.value for s in plan.storages]
+        self.values += [StagedArray(v) for v in self.entry]
         self.state = list(init)
+        self.loaded = {}
 
     def _entries(self, leaf_values, make):
-        """(index, value) per carried entry from the loop's leaf values."""
+        """(index, value, single) per carried entry from the loop's leaf values."""
         leaves = iter(leaf_values)
         for i in self.indices:
             if self.structures[i] is None:
-                yield i, next(leaves), True
+                yield i, make(next(leaves)), True
             else:
                 yield i, unflatten(self.structures[i], (make(v) for v in leaves)), False
+
+    def _storage_values(self, leaf_values):
+        return list(leaf_values)[len(leaf_values) - len(self.plan.storages):]
 
     def load(self, block_values):
         block = current_tracer().block_id()
         for i, v, single in self._entries(block_values, StagedArray):
-            if single and isinstance(self.init[i], StagedArray):
-                self.init[i]._value = v
-                self.state[i] = self.init[i]
-            elif isinstance(v, _lists.StagedList):
-                self.state[i] = v.with_block(block)  # appends belong to this body
-            else:
-                self.state[i] = StagedArray(v) if single else v
+            if isinstance(v, _lists.StagedList):
+                v = v.with_block(block)  # appends belong to this body
+            self.state[i] = v
+            self.loaded[i] = v
+        for storage, v in zip(self.plan.storages, self._storage_values(block_values)):
+            storage.reset(v)
         for i in self.probes:
             if self.init[i].block is None:  # the loop probing it (not a nested loop)
                 self.init[i].block = block
             self.state[i] = self.init[i]
         self.set_state(tuple(self.state))
 
+    def restore_storages(self):
+        """The plan's storages as they were before the loop (its recording is over)."""
+        self.journal.rollback()
+        for storage, v in zip(self.plan.storages, self.entry):
+            storage.reset(v)
+
     def after_body(self, get_state, probe):
         """(the state after the body, the next iteration's carried values); a probe
-        ends here with _Probed."""
+        ends here with _Probed, a wrong plan with _Replan."""
         after = list(get_state())
+        self._check_plan(after)
         if probe:
             raise _Probed(after)
         return after, self.next_values(after)
+
+    def _check_plan(self, after):
+        keep, storages = set(self.plan.keep), list(self.plan.storages)
+        written = self.journal.old
+        for i in self.plan.keep:
+            if after[i] is not self.init[i]:
+                keep.discard(i)  # rebound after all
+        for i in self.indices:
+            loaded = self.loaded.get(i)
+            if not isinstance(loaded, StagedArray):
+                continue
+            entry = self.init[i]
+            if after[i] is loaded:
+                # Not rebound: in Python the name is still the object it was before the
+                # loop, so it must see that object's writes (its own or an alias's).
+                if loaded._storage.version > 0 or (
+                        _mutable(entry) and entry._storage in written):
+                    keep.add(i)
+            elif loaded._storage.version > 0 and _mutable(entry):
+                raise AgUnsupportedError(
+                    f"{where(self.loc)}: {display_name(self.names[i])} is written in place "
+                    f"and then rebound in the body of a staged {self.kind} loop: on the "
+                    "first iteration the write changes the array it held before the "
+                    "loop, on later ones the array the body made, which one staged "
+                    "loop cannot do; rebind it first (e.g. "
+                    f"{self.names[i]} = {self.names[i]}.copy()) or write a separate array")
+        for i in keep - self.plan.keep:
+            if _mutable(self.init[i]):
+                storages.append(self.init[i]._storage)
+        storages += [s for s in written if not any(s is t for t in storages)]
+        storages = _unique(storages)
+        if keep != self.plan.keep or len(storages) != len(self.plan.storages):
+            raise _Replan(_Plan(keep, storages))
 
     def next_values(self, after):
         new, labels = [], []
@@ -148,14 +234,20 @@ class _Carried:
             new += [as_staged(v) for v in leaves]
             labels += [name] * len(leaves)
         _check_carried(labels, self.values, new, self.loc, self.kind)
-        return new
+        return new + [StagedArray(s.value) for s in self.plan.storages]
 
     def finish(self, after, results):
-        """Binds the loop's results (Python's view after the loop)."""
-        restore(self.snap, lambda values: None)
+        """Binds the loop's results (Python's view after the loop): rebound names to new
+        objects, kept names to their objects, storages to their final contents."""
+        self.restore_storages()
         final = list(self.init)
         for i, v, single in self._entries(results, staged_result):
-            final[i] = rebind(self.init[i], [after[i]], v) if single else v
+            loaded = self.loaded.get(i)
+            if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
+                continue  # never rebound: still the object it was
+            final[i] = v
+        for storage, v in zip(self.plan.storages, self._storage_values(results)):
+            storage.write(v)
         for i in self.undefined:
             if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
                 final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
@@ -170,39 +262,53 @@ class _Probed(Exception):
         self.after = after
 
 
-def _record(tracer, handle, steps):
+def _record(tracer, handle, carried, steps):
     """Runs the recording `steps` of an open region; on any error the region is
-    detached (so a caller that falls back to Python leaves no trace of it)."""
+    detached and the storages it wrote restored (so a caller that falls back to Python,
+    or records again, leaves no trace of it)."""
     try:
         return steps()
     except BaseException:
+        carried.restore_storages()
         tracer.abort_region(handle)
         raise
 
 
-def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=False):
+# A loop whose plan is corrected more often than this is an error, not a slow trace.
+_MAX_REPLANS = 8
+
+
+def _promote_arrays(init, set_state):
+    """numpy arrays in a staged loop's state become staged arrays (the loop carries
+    them); the names are rebound, as `x[k] = v` rebinds them (see operators.setitem_)."""
+    if not any(isinstance(v, np.ndarray) for v in init):
+        return init
+    init = [StagedArray(as_staged(v)._value) if isinstance(v, np.ndarray) else v
+            for v in init]
+    set_state(tuple(init))
+    return init
+
+
+def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=False,
+                 inplace=()):
     """Records a staged loop of `count` iterations (None: unknown while tracing) with
-    `record(init, probe)`.
+    `record(init, probe, plan)`.
 
     Some entries need one traced iteration (a probe) first: a return value undefined on
     entry gets a placeholder of its type; so does any variable undefined on entry when
     the loop is known to run (`runs`: the body defines it before any use); a Python list
     the body appends to becomes a StagedList with room for every append (_lists)."""
-    init = list(get_state())
+    init = _promote_arrays(list(get_state()), set_state)
+    plan = _Plan.guess(names, init, inplace)
     missing = [i for i, v in enumerate(init)
                if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
     lists = [i for i, v in enumerate(init) if _lists.is_loop_list(v)]
     final_lengths = {}
     if missing or lists:
-        snap = snapshot(init)
         probes = _lists.probes(init, lists, block=None)
-        try:
-            record([probes.get(i, v) for i, v in enumerate(init)], probe=True)
-            after = init  # not reached: a probe always ends with _Probed
-        except _Probed as probed:
-            after = probed.after
-        finally:
-            restore(snap, set_state)
+        after = _until_planned(lambda plan: record(
+            [probes.get(i, v) for i, v in enumerate(init)], True, plan), plan, init,
+            set_state, loc)
         for i in missing:
             if not isinstance(after[i], Undefined):
                 init[i] = placeholder_like(after[i])
@@ -211,7 +317,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
                 init[i], final_lengths[i] = _lists.carried_list(
                     probe.items, probe, count, names, i, loc)
         set_state(tuple(init))
-    record(init, probe=False)
+    _until_planned(lambda plan: record(init, False, plan), plan, init, set_state, loc)
     if final_lengths:
         state = list(get_state())
         for i, length in final_lengths.items():
@@ -219,9 +325,27 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
         set_state(tuple(state))
 
 
+def _until_planned(attempt, plan, init, set_state, loc):
+    """Runs `attempt(plan)` (one recording of the loop) until its plan holds. For a probe,
+    returns the state after the probed iteration."""
+    for _ in range(_MAX_REPLANS):
+        try:
+            attempt(plan)
+            return None
+        except _Replan as replan:
+            set_state(tuple(init))
+            plan.keep, plan.storages = replan.plan.keep, replan.plan.storages
+        except _Probed as probed:
+            set_state(tuple(init))
+            return probed.after
+    raise AgUnsupportedError(f"{where(loc)}: the state of this staged loop could not be "
+                             "determined (the arrays it writes change each time it is "
+                             "traced)")
+
+
 # --- while ------------------------------------------------------------------------------
 
-def while_stmt(test, body, get_state, set_state, names, loc=None):
+def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
     cond = test()
     while not is_staged(cond):
         if not cond:
@@ -230,25 +354,27 @@ def while_stmt(test, body, get_state, set_state, names, loc=None):
         cond = test()
     from .operators import check_not_in_try
     check_not_in_try("while loop", loc)
-    _staged_loop(lambda init, probe: _record_while(test, body, get_state, set_state,
-                                                   names, loc, init, probe),
-                 get_state, set_state, names, loc)
+    _staged_loop(lambda init, probe, plan: _record_while(
+        test, body, get_state, set_state, names, loc, init, probe, plan),
+        get_state, set_state, names, loc, inplace=inplace)
 
 
-def _record_while(test, body, get_state, set_state, names, loc, init, probe):
+def _record_while(test, body, get_state, set_state, names, loc, init, probe, plan):
     tracer = current_tracer()
-    carried = _Carried(names, init, loc, "while", set_state)
+    journal = Journal()
+    carried = _Carried(names, init, loc, "while", set_state, plan, journal)
     handle, args = tracer.begin_while([v._value for v in carried.values], loc or ())
 
     def steps():
-        carried.load(args)
-        pred = predicate(test(), loc, "while")
-        carried.load(tracer.while_body(handle, pred._value, args))
-        body()
-        after, new = carried.after_body(get_state, probe)
+        with journal:
+            carried.load(args)
+            pred = predicate(test(), loc, "while")
+            carried.load(tracer.while_body(handle, pred._value, args))
+            body()
+            after, new = carried.after_body(get_state, probe)
         return after, tracer.end_while(handle, [v._value for v in new])
 
-    after, results = _record(tracer, handle, steps)
+    after, results = _record(tracer, handle, carried, steps)
     carried.finish(after, results)
 
 
@@ -338,29 +464,29 @@ def range_(*args):
 
 
 def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=None,
-             targets=(), flags=()):
+             targets=(), flags=(), inplace=()):
     """`for target in iterated: body`. `extra_test` (from a converted break) must hold
     before each iteration; `targets` are the loop's target names and `flags` the
     converter's break/return flags among `names`."""
     if isinstance(iterated, StagedRange):
         return _staged_for(iterated.trip_count(), iterated.item, body, get_state,
-                           set_state, names, loc, extra_test)
+                           set_state, names, loc, extra_test, inplace)
     if isinstance(iterated, StagedSequence):
         if isinstance(iterated.length, int) and iterated.length == 0:
             return
         return _staged_for(iterated.length, iterated.item_of, body, get_state,
-                           set_state, names, loc, extra_test)
+                           set_state, names, loc, extra_test, inplace)
     if is_staged(iterated):
         if iterated.ndim == 0:
             raise AgTypeError(f"{where(loc)}: iteration over a 0-d array")
         if iterated.shape[0] == 0:
             return  # zero iterations, known while tracing: nothing to record
         return _staged_for(_first_dim(iterated), lambda k: iterated[k], body, get_state,
-                           set_state, names, loc, extra_test)
+                           set_state, names, loc, extra_test, inplace)
     if isinstance(iterated, builtins.range) and len(iterated) > UNROLL_LIMIT \
             and is_tracing() and not mode.tries:
         iterated = _try_staged_range(iterated, body, get_state, set_state, names, loc,
-                                     extra_test, targets, flags)
+                                     extra_test, targets, flags, inplace)
         if iterated is None:
             return
     for item in iterated:
@@ -386,21 +512,22 @@ def _first_dim(x):
     return dim_of(x, 0, user_location())
 
 
-def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None):
+def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None,
+                inplace=()):
     """A staged loop of `count` iterations (a Python int or staged int64) whose target
     is `item_of(k)` for the staged index k."""
     from .operators import check_not_in_try
     check_not_in_try("for loop", loc)
     if extra_test is not None:
-        record = (lambda init, probe: _record_for_with_test(
+        record = (lambda init, probe, plan: _record_for_with_test(
             count, item_of, body, get_state, set_state, names, loc, extra_test, init,
-            probe))
+            probe, plan))
     else:
-        record = (lambda init, probe: _record_for(
-            count, item_of, body, get_state, set_state, names, loc, init, probe))
+        record = (lambda init, probe, plan: _record_for(
+            count, item_of, body, get_state, set_state, names, loc, init, probe, plan))
     runs = extra_test is None and isinstance(count, int) and count > 0
     _staged_loop(record, get_state, set_state, names, loc,
-                 count if extra_test is None else None, runs)
+                 count if extra_test is None else None, runs, inplace)
 
 
 def _index(value, count):
@@ -411,50 +538,55 @@ def _index(value, count):
     return index
 
 
-def _record_for(count, item_of, body, get_state, set_state, names, loc, init, probe):
+def _record_for(count, item_of, body, get_state, set_state, names, loc, init, probe,
+                plan):
     tracer = current_tracer()
-    carried = _Carried(names, init, loc, "for", set_state)
+    journal = Journal()
+    carried = _Carried(names, init, loc, "for", set_state, plan, journal)
     bounds = [cast(as_staged(b), np.int64) for b in (0, count, 1)]
     handle, index, args = tracer.begin_for(*[b._value for b in bounds],
                                            [v._value for v in carried.values], loc or ())
 
     def steps():
-        carried.load(args)
-        body(item_of(_index(index, count)))
-        after, new = carried.after_body(get_state, probe)
+        with journal:
+            carried.load(args)
+            body(item_of(_index(index, count)))
+            after, new = carried.after_body(get_state, probe)
         return after, tracer.end_for(handle, [v._value for v in new])
 
-    after, results = _record(tracer, handle, steps)
+    after, results = _record(tracer, handle, carried, steps)
     carried.finish(after, results)
 
 
 def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc,
-                          extra_test, init, probe):
+                          extra_test, init, probe, plan):
     """A staged for loop that can stop early (a converted break): an scf.while carrying
     the index besides the loop state."""
     tracer = current_tracer()
-    carried = _Carried(names, init, loc, "for", set_state)
+    journal = Journal()
+    carried = _Carried(names, init, loc, "for", set_state, plan, journal)
     stop = cast(as_staged(count), np.int64)
     inits = [cast(as_staged(0), np.int64)] + carried.values
     handle, args = tracer.begin_while([v._value for v in inits], loc or ())
 
     def steps():
-        carried.load(args[1:])
-        index = StagedArray(args[0], scalar=True)
-        go_on = extra_test()
-        pred = np.less(index, stop)
-        if is_staged(go_on) or go_on is not True:
-            pred = np.logical_and(pred, as_staged(go_on))
-        pred = predicate(pred, loc, "for")
-        body_args = tracer.while_body(handle, pred._value, args)
-        carried.load(body_args[1:])
-        index = _index(body_args[0], count)
-        body(item_of(index))
-        after, new = carried.after_body(get_state, probe)
-        new = [np.add(index, np.int64(1))] + new
+        with journal:
+            carried.load(args[1:])
+            index = StagedArray(args[0], scalar=True)
+            go_on = extra_test()
+            pred = np.less(index, stop)
+            if is_staged(go_on) or go_on is not True:
+                pred = np.logical_and(pred, as_staged(go_on))
+            pred = predicate(pred, loc, "for")
+            body_args = tracer.while_body(handle, pred._value, args)
+            carried.load(body_args[1:])
+            index = _index(body_args[0], count)
+            body(item_of(index))
+            after, new = carried.after_body(get_state, probe)
+            new = [np.add(index, np.int64(1))] + new
         return after, tracer.end_while(handle, [v._value for v in new])
 
-    after, results = _record(tracer, handle, steps)
+    after, results = _record(tracer, handle, carried, steps)
     carried.finish(after, results[1:])
 
 
@@ -480,7 +612,7 @@ def _stageable_state(values, names, targets, flags):
 
 
 def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, targets,
-                      flags):
+                      flags, inplace=()):
     """Stages the Python range loop `for target in r` when its body allows. Returns
     None when it did, else the part of `r` still to run in Python."""
     if not _stageable_state(get_state(), names, targets, flags):
@@ -502,14 +634,14 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
         if name in targets:  # overwritten by the first iteration (r is not empty)
             state[k] = np.int64(r.start)
     set_state(tuple(state))
-    snap = snapshot(state)
     mode.speculating += 1
     try:
         _staged_for(len(r), lambda k: _range_item(r, k), body, get_state, set_state,
-                    names, loc, extra_test)
+                    names, loc, extra_test, inplace)
     except Exception:
-        # The body needs Python values: run the loop in Python (see the module doc).
-        restore(snap, set_state)
+        # The body needs Python values: run the loop in Python (see the module doc). The
+        # attempt's writes were rolled back with its region (_record).
+        set_state(tuple(state))
         return r
     finally:
         mode.speculating -= 1

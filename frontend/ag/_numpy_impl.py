@@ -17,7 +17,8 @@ import numpy as np
 from . import _dynamic
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
-from .errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
+from .errors import (AgAxisError, AgTypeError, AgUFuncCastingError, AgUnsupportedError,
+                     AgValueError)
 
 # --- ufuncs ---------------------------------------------------------------------------
 
@@ -95,8 +96,11 @@ def _unsupported(what):
 def apply_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
-    if kwargs.get("out") is not None or kwargs.get("where", True) is not True:
-        _unsupported(f"np.{ufunc.__name__} with out= or where=")
+    if kwargs.get("where", True) is not True:
+        _unsupported(f"np.{ufunc.__name__} with where=")
+    if kwargs.get("out") is not None:
+        kwargs = dict(kwargs)
+        return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
     if ufunc is np.matmul:  # a generalized ufunc in numpy
         return matmul(*inputs)
@@ -134,6 +138,49 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         _dynamic.check_dims([a, b])
         return _scalar_like(record(name, [a, b]), a, b)
     _unsupported(f"np.{ufunc.__name__}")
+
+
+def _into(ufunc, inputs, out, kwargs):
+    """`ufunc(*inputs, out=out)` (and `x op= y`): computed as numpy resolves it without
+    out, then written into `out` under numpy's casting rule (same_kind by default) and
+    its broadcasting rule (the result must broadcast to out's shape). Returns out."""
+    outs = out if isinstance(out, tuple) else (out,)
+    if len(outs) != 1:
+        _unsupported(f"np.{ufunc.__name__} with several out= arrays")
+    target = outs[0]
+    if not isinstance(target, StagedArray):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: np.{ufunc.__name__} writes a staged value into "
+            "a numpy array made while tracing (out=, or `a op= staged` on a numpy array "
+            "a name holds outside converted code); make it a staged array first, e.g. "
+            "np.zeros_like(x) or a.copy() in the staged function")
+    casting = kwargs.pop("casting", "same_kind")
+    result = apply_ufunc(ufunc, "__call__", inputs, kwargs)
+    result = as_staged(result)
+    if not np.can_cast(result.dtype, target.dtype, casting=casting):
+        raise AgUFuncCastingError(
+            f"{describe(user_location())}: Cannot cast ufunc '{ufunc.__name__}' output "
+            f"from {result.dtype!r} to {target.dtype!r} with casting rule '{casting}'")
+    if None not in result.shape + target.shape:
+        try:
+            broadcast = np.broadcast_shapes(result.shape, target.shape)
+        except ValueError:
+            broadcast = None
+        if broadcast != target.shape:
+            full = _broadcast_of(inputs + (target,))
+            raise AgValueError(
+                f"{describe(user_location())}: non-broadcastable output operand with shape "
+                f"{target.shape} doesn't match the broadcast shape {full}")
+    target[...] = result
+    return target
+
+
+def _broadcast_of(values):
+    try:
+        return np.broadcast_shapes(*[np.shape(v) for v in values
+                                     if isinstance(v, (StagedArray, np.ndarray))])
+    except ValueError:
+        return "(none)"
 
 
 def _scalar_like(result, *operands):
@@ -372,9 +419,66 @@ def _shape_tuple(shape):
 
 @implements(np.reshape)
 def reshape(a, newshape, order="C"):
+    """np.reshape: a view of `a` where numpy's is one (its strides allow it), else a
+    copy, as numpy decides."""
     if order != "C":
         _unsupported(f"reshape with order={order!r}")
     a = as_staged(a)
+    result = _reshaped(a, newshape)
+    if result is a:
+        return a
+    strides = a._element_strides()
+    if strides is None:  # dynamic dims: the strides numpy would decide by are unknown
+        return a._detached(result, "this is a reshape of an array with dynamic dims")
+    new_strides = _nocopy_strides(a.shape, strides, result.shape)
+    if new_strides is None:
+        return result  # numpy copies
+    shape, back = result.shape, a.shape
+    return a._derived(lambda parent: record("ag.reshape", [parent], result=(a.dtype, shape)),
+                      lambda parent, new: record("ag.reshape", [new],
+                                                 result=(a.dtype, back)),
+                      result, new_strides)
+
+
+def _nocopy_strides(old_shape, old_strides, new_shape):
+    """The strides of the reshape of an array of `old_shape`/`old_strides` to
+    `new_shape` as a view, or None when numpy must copy (numpy's
+    _attempt_nocopy_reshape, C order)."""
+    if 0 in old_shape:
+        return tuple(1 for _ in new_shape)
+    olddims, oldstrides = [], []
+    for d, st in zip(old_shape, old_strides):
+        if d != 1:
+            olddims.append(d)
+            oldstrides.append(st)
+    newdims = list(new_shape)
+    newstrides = [0] * len(newdims)
+    oi, oj, ni, nj = 0, 1, 0, 1
+    while ni < len(newdims) and oi < len(olddims):
+        np_, op = newdims[ni], olddims[oi]
+        while np_ != op:
+            if np_ < op:
+                np_ *= newdims[nj]
+                nj += 1
+            else:
+                op *= olddims[oj]
+                oj += 1
+        for ok in range(oi, oj - 1):
+            if oldstrides[ok] != olddims[ok + 1] * oldstrides[ok + 1]:
+                return None
+        newstrides[nj - 1] = oldstrides[oj - 1]
+        for nk in range(nj - 1, ni, -1):
+            newstrides[nk - 1] = newstrides[nk] * newdims[nk]
+        ni, oi = nj, oj
+        nj, oj = nj + 1, oj + 1
+    last = newstrides[ni - 1] if ni >= 1 else 1
+    for nk in range(ni, len(newdims)):
+        newstrides[nk] = last
+    return tuple(newstrides)
+
+
+def _reshaped(a, newshape):
+    """The contents of `a` reshaped (a plain array; `a` itself for the same shape)."""
     entries = newshape if isinstance(newshape, (tuple, list)) else [newshape]
     if None in a.shape or any(isinstance(e, StagedArray) for e in entries):
         return _dynamic.reshape(a, newshape)
@@ -395,13 +499,22 @@ def reshape(a, newshape, order="C"):
 
 @implements(np.transpose)
 def transpose(a, axes=None):
+    """np.transpose (and .T, swapaxes, moveaxis): a view of `a`."""
     a = as_staged(a)
     if axes is None:
         axes = list(range(a.ndim))[::-1]
     axes = [_normalize_axis(operator.index(x), a.ndim) for x in axes]
+    if sorted(axes) != list(range(a.ndim)):
+        raise AgValueError(f"{describe(user_location())}: axes don't match array")
     if axes == list(range(a.ndim)):
         return a
-    return record("ag.transpose", [a], {"permutation": axes})
+    inverse = [int(i) for i in np.argsort(axes)]
+    strides = a._element_strides()
+    return a._derived(
+        lambda parent: record("ag.transpose", [parent], {"permutation": axes}),
+        lambda parent, new: record("ag.transpose", [new], {"permutation": inverse}),
+        record("ag.transpose", [a], {"permutation": axes}),
+        None if strides is None else tuple(strides[i] for i in axes))
 
 
 @implements(np.moveaxis)
@@ -430,6 +543,15 @@ def _swapaxes(a, axis1, axis2):
 
 
 @implements(np.broadcast_to)
+def _broadcast_to(array, shape, subok=False):
+    """np.broadcast_to: numpy's result is a read-only view."""
+    result = broadcast_to(array, shape, subok)
+    readonly = StagedArray(result._value)
+    readonly._storage.readonly = ("value", f"{describe(user_location())}: assignment "
+                                  "destination is read-only (a broadcast_to view)")
+    return readonly
+
+
 def broadcast_to(array, shape, subok=False):
     a = as_staged(array)
     entries = list(shape) if isinstance(shape, (tuple, list)) else [shape]

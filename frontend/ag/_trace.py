@@ -12,6 +12,7 @@ import numpy as np
 
 from . import _ag
 from ._location import describe, user_location
+from ._storage import Storage, View, readonly_error, same_kind
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
@@ -134,14 +135,21 @@ def _leaves(values):
 
 
 class StagedArray:
-    """A staged tensor with numpy's array interface."""
+    """A staged array with numpy's array interface.
 
-    __slots__ = ("_value", "shape", "dtype", "_scalar", "_bounds")
+    The object is what a Python name is bound to; its contents live in a Storage shared
+    with every view of it (see _storage): `_value` is the staged value of the contents
+    now, re-derived through the view chain when the storage was written since."""
+
+    __slots__ = ("_storage", "_view", "_cache", "shape", "dtype", "_scalar", "_bounds",
+                 "_strides", "_unknown_alias")
     # Make numpy defer to us in mixed expressions (ndarray + StagedArray).
     __array_priority__ = 1000
 
     def __init__(self, value, scalar=False):
-        self._value = value
+        self._storage = Storage(value)
+        self._view = None
+        self._cache = None
         # None: a dim known only when the compiled code runs (ag.stage(..., dynamic=)).
         self.shape = tuple(None if d < 0 else d for d in value.shape)
         self.dtype = np.dtype(value.dtype)
@@ -151,6 +159,88 @@ class StagedArray:
         # (lo, hi): the values a staged integer is known to lie in (a loop index), so
         # indexing with it needs no run-time bounds check.
         self._bounds = None
+        # Element strides into the storage (numpy's view rules need them: a reshape of a
+        # view is a view only when they allow); None: C-contiguous, or unknown for
+        # dynamic dims.
+        self._strides = None
+        # (why, storage, version) when numpy may have made this object a view of an
+        # array ag no longer follows (a view that left a staged region, a reshape with
+        # dynamic dims): writing it, or reading it after that storage changed, is an ag
+        # error instead of a silently different result. None for plain arrays and views.
+        self._unknown_alias = None
+
+    @property
+    def _value(self):
+        """The staged value of this object's contents now."""
+        storage = self._storage
+        if self._unknown_alias is not None:
+            self._check_alias("read")
+        if self._view is None:
+            return storage.value
+        if self._cache is not None and self._cache[0] == storage.version:
+            return self._cache[1]
+        view = self._view
+        value = view.derive(StagedArray(view.parent._value))._value
+        self._cache = (storage.version, value)
+        return value
+
+    def _assign(self, contents):
+        """Replaces this object's whole contents by the StagedArray `contents` (same
+        shape and dtype): an in-place write every alias and view sees."""
+        error = readonly_error(self._storage)
+        if error is not None:
+            raise error
+        if self._unknown_alias is not None:
+            self._check_alias("write")
+        if self._view is None:
+            self._storage.write(contents._value)
+            return
+        view = self._view
+        view.parent._assign(view.scatter(StagedArray(view.parent._value), contents))
+        self._cache = (self._storage.version, contents._value)
+
+    def _check_alias(self, what):
+        why, source, version = self._unknown_alias
+        if what == "write" or source.version != version:
+            action = "writing into it" if what == "write" else \
+                "reading it after that array changed"
+            raise AgUnsupportedError(
+                f"{describe(user_location())}: {why}; numpy may have made it a view of "
+                f"another array, which ag does not follow, so {action} is not staged "
+                "(make the copy explicit with .copy(), or index the original array)")
+
+    def _element_strides(self):
+        """Strides in elements, or None when unknown (dynamic dims)."""
+        if self._strides is not None:
+            return self._strides
+        if None in self.shape:
+            return None
+        strides, step = [], 1
+        for d in reversed(self.shape):
+            strides.append(step)
+            step *= max(d, 1)
+        return tuple(reversed(strides))
+
+    def _derived(self, derive, scatter, result, strides):
+        """A view of this array: `result` (a plain StagedArray, derive(self) now) as an
+        object that reads from and writes to this array's storage. `strides`: the view's
+        element strides (None if unknown)."""
+        view = StagedArray.__new__(StagedArray)
+        view._storage = self._storage
+        view._view = View(self, derive, scatter)
+        view._cache = (self._storage.version, result._value)
+        view.shape, view.dtype = result.shape, result.dtype
+        view._scalar, view._bounds = result._scalar, None
+        view._strides = strides
+        view._unknown_alias = self._unknown_alias
+        return view
+
+    def _detached(self, result, why):
+        """`result` (computed from this array) as an object ag cannot follow as a view:
+        see _unknown_alias."""
+        copy = StagedArray(result._value, scalar=result._scalar)
+        copy._unknown_alias = (why, self._storage, self._storage.version)
+        return copy
 
     # --- attributes -------------------------------------------------------------------
     @property
@@ -221,16 +311,27 @@ class StagedArray:
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
-        from ._indexing import getitem
+        from ._indexing import getitem, view_strides
         with dynamic_guard("indexing", self):
-            return getitem(self, key)
+            result = getitem(self, key)
+        if result._scalar:
+            return result  # a numpy scalar: a copy of the element
+        # Basic indexing (all ag stages) makes a view.
+        return self._derived(lambda parent: getitem(parent, key),
+                             lambda parent, contents: _setitem(parent, key, contents),
+                             result, view_strides(self, key))
 
     def __setitem__(self, key, value):
-        from ._indexing import setitem
         with dynamic_guard("item assignment", self, value):
-            updated = setitem(self, key, value)
-        # Value semantics: this Python object now stands for the updated tensor.
-        self._value = updated._value
+            updated = _setitem(StagedArray(self._value), key, value)
+        self._assign(updated)
+
+    # --- in-place operators (numpy's ufuncs with out=self) ------------------------------
+    def _inplace(self, ufunc, other):
+        if self._scalar:
+            return ufunc(self, other)  # a numpy scalar is immutable: `s += 1` rebinds s
+        from ._numpy_impl import apply_ufunc
+        return apply_ufunc(ufunc, "__call__", (self, other), {"out": (self,)})
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
     def astype(self, dtype, copy=True):
@@ -257,10 +358,11 @@ class StagedArray:
             axes = axes[0]
         return impl.transpose(self, axes or None)
 
-    def ravel(self):
-        return self.reshape(-1)
+    def ravel(self, order="C"):
+        return self.reshape(-1, order=order)
 
-    flatten = ravel
+    def flatten(self, order="C"):
+        return self.reshape(-1, order=order).copy()  # always a copy in numpy
 
     def squeeze(self, axis=None):
         from . import _numpy_impl as impl
@@ -313,10 +415,32 @@ for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply
                       ("xor", np.bitwise_xor)]:
     setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
     setattr(StagedArray, f"__r{_name}__", _binary(_ufunc, reflected=True))
+for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),
+                      ("truediv", np.true_divide), ("floordiv", np.floor_divide),
+                      ("mod", np.remainder), ("pow", np.power), ("and", np.bitwise_and),
+                      ("or", np.bitwise_or), ("xor", np.bitwise_xor),
+                      ("lshift", np.left_shift), ("rshift", np.right_shift)]:
+    setattr(StagedArray, f"__i{_name}__",
+            (lambda u: lambda self, other: self._inplace(u, other))(_ufunc))
+
+
+def _imatmul(self, other):
+    raise AgTypeError(f"{describe(user_location())}: In-place matrix multiplication is not "
+                      "(yet) supported. Use 'a = a @ b' instead of 'a @= b'.")
+
+
+StagedArray.__imatmul__ = _imatmul  # numpy 1.24's error
 for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
                       ("le", np.less_equal), ("gt", np.greater),
                       ("ge", np.greater_equal)]:
     setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
+
+
+def _setitem(x, key, value):
+    from ._indexing import setitem
+    return setitem(x, key, value)
+
+
 def _pow(self, other):
     """`x ** c` for a Python/numpy scalar c takes numpy's fast path (ndarray.__pow__):
     c in {2, 0.5, -1, 1, 0} becomes square/sqrt/reciprocal/positive/ones_like on x's own

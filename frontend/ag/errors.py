@@ -15,6 +15,23 @@ class AgTypeError(AgError, TypeError):
     """Unsupported dtype or argument type."""
 
 
+try:  # numpy's class for a ufunc output that its casting rule refuses (x += 1.5, x int)
+    from numpy.core._exceptions import _UFuncOutputCastingError as _OutputCastingError
+except ImportError:  # pragma: no cover - other numpy versions
+    _OutputCastingError = TypeError
+
+
+class AgUFuncCastingError(AgTypeError, _OutputCastingError):
+    """An in-place or out= result whose dtype numpy's casting rule refuses; an instance of
+    numpy's own UFuncTypeError too."""
+
+    def __init__(self, message):
+        Exception.__init__(self, message)
+
+    def __str__(self):
+        return self.args[0]
+
+
 class AgValueError(AgError, ValueError):
     """Shapes that do not fit an operation (numpy's broadcasting/matmul/reshape rules)."""
 

@@ -22,16 +22,19 @@ from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedE
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, made_here, mode, note_made, placeholder_like,
-    predicate, rebind, restore, retval, snapshot, stageable, staged_result, unflatten,
+    predicate, retval, stageable, staged_result, unflatten,
     Unstageable, where)
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
+from ._storage import Journal
 
 
 # --- if ------------------------------------------------------------------------------
 
-def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
+def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None):
+    """`if cond: body() else: orelse()`. `names` are the variables (and attribute chains)
+    the branches modify; `live` those read after the statement (None: all of them)."""
     if not is_staged(cond):
         if cond:
             body()
@@ -42,28 +45,28 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
     tracer = current_tracer()
     pred = predicate(cond, loc, "if")
     init = get_state()
-    snap = snapshot(init)
     lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
     handle = tracer.begin_if(pred._value, loc or ())
-    then_returns = _branch(body)
-    then_raw = list(get_state())
-    check_unchanged(names, lists, then_raw, loc)
-    then_values = [detach(v) for v in then_raw]  # before restore() undoes `x[i] = v`
-    restore(snap, set_state)
+    then = _Branch(body, get_state, set_state, init, names, lists, loc)
     tracer.enter_branch(handle, 1)
-    else_returns = _branch(orelse)
-    else_raw = list(get_state())
-    check_unchanged(names, lists, else_raw, loc)
-    else_values = [detach(v) for v in else_raw]
-    restore(snap, set_state)
-    if not (then_returns and else_returns):
+    other = _Branch(orelse, get_state, set_state, init, names, lists, loc)
+    if not (then.returns and other.returns):
         # Probing a recursive function's result types: keep the path that returns.
-        if not (then_returns or else_returns):
+        if not (then.returns or other.returns):
             raise _recursion.Diverged()
-        set_state(tuple(then_values if then_returns else else_values))
+        kept = then if then.returns else other
+        set_state(tuple(kept.values))
+        for storage, value in kept.storages.items():
+            storage.write(value)
         return
-    results, merged = _merge_plan(names, then_raw, else_raw, then_values, else_values,
-                                  init, loc)
+    live = set(names) if live is None else set(live)
+    dead = [i for i, name in enumerate(names) if name not in live]
+    results, merged = _merge_plan(names, then.raw, other.raw, then.values, other.values,
+                                  init, loc, dead)
+    # The storages made before the if that either branch wrote: yielded too, a branch
+    # that did not write one yields its contents from before the if.
+    storages = list(then.storages) + [s for s in other.storages if s not in then.storages]
+    before = {**other.before, **then.before}
 
     # Stage Python values inside their own branch (placeholders for a return value one
     # path has not set), then reconcile dtypes leaf by leaf.
@@ -98,9 +101,12 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
             then_leaves[k] = cast(t, common)
             tracer.enter_branch(handle, 1)
             else_leaves[k] = cast(e, common)
+    then_yields = [v._value for v in then_leaves] + \
+        [then.storages.get(s, before[s]) for s in storages]
+    else_yields = [v._value for v in else_leaves] + \
+        [other.storages.get(s, before[s]) for s in storages]
     try:
-        values = tracer.end_if(handle, [v._value for v in then_leaves],
-                               [v._value for v in else_leaves])
+        values = tracer.end_if(handle, then_yields, else_yields)
     except _ag.StagingError as err:
         raise AgValueError(f"{where(loc)}: {err}") from None
     leaves = iter(values)
@@ -108,11 +114,45 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None):
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = rebind(init[i], [then_raw[i], else_raw[i]], values_i[0])
+                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i])
             else:
                 results[i] = unflatten(spec.structure,
                                        iter([staged_result(v) for v in values_i]))
+    for storage in storages:
+        storage.write(next(leaves))
     set_state(tuple(results[i] for i in range(len(names))))
+
+
+class _Branch:
+    """One branch of a staged if, recorded: the objects its state names ended bound to
+    (`raw`), what they held then (`values`), and the storages made before the if that
+    it wrote, with their contents at its end (`storages`) and before it (`before`). The
+    names and storages are restored afterwards, for the other branch."""
+
+    def __init__(self, run, get_state, set_state, init, names, lists, loc):
+        with Journal() as journal:
+            self.returns = _run_branch(run)
+            self.raw = list(get_state())
+            check_unchanged(names, lists, self.raw, loc)
+            # What the names hold now (before the rollback undoes writes to them).
+            self.values = [detach(v) for v in self.raw]
+        self.storages = {s: s.value for s in journal.old}
+        self.before = dict(journal.old)
+        journal.rollback()
+        set_state(tuple(init))
+
+
+def _branch_result(value, then_raw, else_raw):
+    """The object a staged if's result for a name is: a new array, which refuses writes
+    when a branch left the name bound to a view (numpy's result would be a view of one
+    array or another, which one decided at run time)."""
+    result = staged_result(value)
+    for raw in (then_raw, else_raw):
+        if isinstance(raw, StagedArray) and raw._view is not None:
+            result._unknown_alias = (
+                "this array is a view of another array on one path of a staged if",
+                raw._storage, raw._storage.version)
+    return result
 
 
 class _Staged:
@@ -122,7 +162,8 @@ class _Staged:
         self.structure, self.count = structure, count
 
 
-def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
+def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
+                dead=()):
     """How each state entry leaves a staged if: {index: final value or _Staged}, and the
     yielded leaves [(index, leaf number, then leaf, else leaf, branch to fill)]. The raw
     values are the objects the branches left (identity matters), the values what they
@@ -130,6 +171,17 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
     results, merged = {}, []
     for i, name in enumerate(names):
         t, e = then_values[i], else_values[i]
+        if then_raw[i] is else_raw[i] and not isinstance(t, Undefined):
+            # The same object on both paths: it stays bound (its contents, if written,
+            # are carried through its storage).
+            results[i] = then_raw[i]
+            continue
+        if i in dead:
+            # Not read after the if: a value of either branch must not leak out of it.
+            results[i] = Undefined(name, (
+                f"{where(loc)}: variable '{name}' was set in a branch of a staged if and "
+                "ag found no use of it after the if"))
+            continue
         t_ret, e_ret = isinstance(t, UndefinedReturnValue), isinstance(e, UndefinedReturnValue)
         if t_ret and e_ret:
             results[i] = t
@@ -147,9 +199,6 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
                 f"{where(loc)}: variable '{name}' is not defined in {branch} of a staged "
                 f"if (its condition is only known when the compiled code runs); define "
                 f"'{name}' before the if or in both branches"))
-            continue
-        elif then_raw[i] is else_raw[i] and not contains_staged(t):
-            results[i] = t  # the same Python object on both paths: not a staged value
             continue
         t_leaves, t_spec = flatten(t) if fill != 0 else (None, None)
         e_leaves, e_spec = flatten(e) if fill != 1 else (None, None)
@@ -174,7 +223,7 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc):
     return results, merged
 
 
-def _branch(run):
+def _run_branch(run):
     """Runs a branch of a staged if; False when it recursed while probing a recursive
     function's result types (see _recursion)."""
     try:

@@ -42,13 +42,16 @@ def _describe_key_part(part):
 class _Entry:
     """One compiled specialisation."""
 
-    __slots__ = ("compiled", "outputs", "ag_text", "guards")
+    __slots__ = ("compiled", "outputs", "ag_text", "guards", "writes")
 
-    def __init__(self, compiled, outputs, ag_text, guards):
+    def __init__(self, compiled, outputs, ag_text, guards, writes=()):
         self.compiled = compiled
         self.outputs = outputs
         self.ag_text = ag_text
         self.guards = guards
+        # (argument position, result index): arguments the function writes, written
+        # back from those results when a call ends (the input mutation epilogue).
+        self.writes = tuple(writes)
 
 
 def _referenced_names(code):
@@ -145,7 +148,12 @@ class StagedFunction(_ag.Dispatcher):
     def _key(self, args):
         parts = []
         for i, a in enumerate(args):
-            if isinstance(a, np.ndarray):
+            same = _same_array(args, i)
+            if same is not None:
+                # The same array passed twice: one object in the trace, as in Python
+                # (a write through one parameter is seen through the other).
+                parts.append(parts[same][:3] + (("same", same),))
+            elif isinstance(a, np.ndarray):
                 dynamic = self._dynamic_dims(i, a.ndim) if self._dynamic else ()
                 # A dynamic dim of size 1 keeps its own specialisation: numpy stretches
                 # it against the dims it meets, which a `?` dim cannot (torch.compile
@@ -202,9 +210,15 @@ class StagedFunction(_ag.Dispatcher):
             entry = self._compile(key, args)
         else:
             self._cache.move_to_end(key)
-        arrays = [a for a in args if isinstance(a, (np.ndarray, np.generic))]
+        # (An array passed twice is one parameter of the compiled code.)
+        arrays = [a for a, part in zip(args, key)
+                  if isinstance(a, (np.ndarray, np.generic)) and len(part) == 3]
+        if entry.writes:
+            _check_writable(args, entry.writes, self.__name__, self._params)
         results = entry.compiled(*[np.asarray(a) for a in arrays])
-        return self._unflatten(entry.outputs, results)
+        for pos, index in entry.writes:
+            np.copyto(args[pos], results[index], casting="no")
+        return self._unflatten(entry.outputs, results, args)
 
     def _learn_dynamic(self, key):
         """dynamic="auto": array dims that differ from the last trace's become dynamic
@@ -240,8 +254,10 @@ class StagedFunction(_ag.Dispatcher):
         bound.apply_defaults()
         return tuple(bound.arguments.values())
 
-    def _unflatten(self, spec, results):
+    def _unflatten(self, spec, results, args):
         kind, payload = spec
+        if kind == "arg":
+            return args[payload]  # the caller's own array, as Python would return it
         if kind == "array":
             index, scalar = payload
             r = results[index]
@@ -253,10 +269,10 @@ class StagedFunction(_ag.Dispatcher):
         if kind == "rows":
             return list(results[payload])
         if kind in ("tuple", "list"):
-            items = [self._unflatten(s, results) for s in payload]
+            items = [self._unflatten(s, results, args) for s in payload]
             return tuple(items) if kind == "tuple" else items
         if kind == "dict":
-            return {k: self._unflatten(s, results) for k, s in payload}
+            return {k: self._unflatten(s, results, args) for k, s in payload}
         raise AssertionError(kind)
 
     # --- tracing -----------------------------------------------------------------------
@@ -318,12 +334,15 @@ class StagedFunction(_ag.Dispatcher):
         guards = self._guards()
         with trace_lock:
             tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
-            call_args = []
-            for a, part in zip(args, key):
-                if part[0] == "array":
+            call_args, parameters = [], {}
+            for pos, (a, part) in enumerate(zip(args, key)):
+                if len(part) > 3 and part[3][0] == "same":
+                    call_args.append(call_args[part[3][1]])
+                elif part[0] == "array":
                     dtype = check_dtype(part[1], f"argument of {self.__name__}")
-                    call_args.append(StagedArray(tracer.argument(dtype.name,
-                                                                 list(part[2]))))
+                    staged = _argument(tracer, dtype, part[2], a, pos)
+                    parameters[id(staged)] = pos
+                    call_args.append(staged)
                 else:
                     call_args.append(a)
             mode.unsupported = None
@@ -332,7 +351,8 @@ class StagedFunction(_ag.Dispatcher):
                 if mode.unsupported is not None:  # swallowed by a `try` of the user's
                     raise mode.unsupported
                 flat = []
-                outputs = self._flatten(out, flat)
+                outputs = self._flatten(out, flat, parameters)
+                writes = _written_arguments(call_args, parameters, flat)
                 tracer.finish([v._value for v in flat])
             ag_text = tracer.ir()
             try:
@@ -342,13 +362,15 @@ class StagedFunction(_ag.Dispatcher):
                     from None
             from .operators import hand_over_callbacks
             hand_over_callbacks(tracer, compiled)
-        return _Entry(compiled, outputs, ag_text, guards)
+        return _Entry(compiled, outputs, ag_text, guards, writes)
 
-    def _flatten(self, out, flat):
+    def _flatten(self, out, flat, parameters):
         from .operators import Undefined
         from ._dynamic import Size
         if isinstance(out, Undefined):
             out._fail()
+        if isinstance(out, StagedArray) and id(out) in parameters:
+            return ("arg", parameters[id(out)])
         if isinstance(out, StagedArray):
             flat.append(out)
             if isinstance(out, Size):
@@ -365,9 +387,10 @@ class StagedFunction(_ag.Dispatcher):
             return ("rows", len(flat) - 1)
         if isinstance(out, (tuple, list)):
             kind = "tuple" if isinstance(out, tuple) else "list"
-            return (kind, [self._flatten(o, flat) for o in out])
+            return (kind, [self._flatten(o, flat, parameters) for o in out])
         if isinstance(out, dict):
-            return ("dict", [(k, self._flatten(v, flat)) for k, v in out.items()])
+            return ("dict", [(k, self._flatten(v, flat, parameters))
+                             for k, v in out.items()])
         if isinstance(out, np.ndarray):
             # A result that does not depend on the inputs: stage it so the caller gets a
             # fresh array each call, as the eager function would return.
@@ -410,8 +433,69 @@ class StagedFunction(_ag.Dispatcher):
         return self._traces
 
 
+def _same_array(args, i):
+    """The position of an earlier argument that is the same array as args[i], or None."""
+    a = args[i]
+    if not isinstance(a, np.ndarray):
+        return None
+    for j in range(i):
+        if args[j] is a:
+            return j
+    return None
+
+
+def _argument(tracer, dtype, shape, value, pos):
+    """The staged parameter for argument `value` at `pos`: its storage is the caller's
+    array (written back when the call ends, see _written_arguments)."""
+    staged = StagedArray(tracer.argument(dtype.name, list(shape)))
+    staged._storage.argument = pos
+    if isinstance(value, np.generic):
+        # A numpy scalar: immutable (`s += 1` rebinds, `s[...] = v` raises) and returned
+        # as a scalar.
+        staged._scalar = True
+        staged._storage.readonly = (
+            "type", f"'{type(value).__name__}' object does not support item assignment")
+    return staged
+
+
+def _written_arguments(call_args, parameters, flat):
+    """(position, result index) of each argument the trace wrote, its final contents
+    appended to the results `flat`."""
+    writes, seen = [], set()
+    for staged in call_args:
+        if id(staged) not in parameters or id(staged) in seen:
+            continue
+        seen.add(id(staged))
+        storage = staged._storage
+        if storage.version:  # written (or carried by a region that may write it)
+            flat.append(StagedArray(storage.value))
+            writes.append((parameters[id(staged)], len(flat) - 1))
+    return writes
+
+
+def _check_writable(args, writes, name, params):
+    """numpy's errors for writes the compiled code would make into the caller's arrays:
+    a read-only array, and (which ag does not stage) arrays sharing memory without being
+    the same object."""
+    for pos, _ in writes:
+        target = args[pos]
+        if not target.flags.writeable:
+            raise AgValueError(f"{name}: assignment destination is read-only (argument "
+                               f"'{params[pos] if pos < len(params) else pos}')")
+        for j, other in enumerate(args):
+            if j != pos and isinstance(other, np.ndarray) and other is not target and \
+                    np.may_share_memory(target, other):
+                raise AgUnsupportedError(
+                    f"{name}: arguments '{params[pos] if pos < len(params) else pos}' and "
+                    f"'{params[j] if j < len(params) else j}' share memory and the function "
+                    "writes one of them; ag stages writes to the same array passed twice, "
+                    "not to overlapping views: pass copies")
+
+
 def _fast_spec(key, entry, globals_dict):
     """The dispatcher's view of an entry, or None if it needs the Python path."""
+    if entry.writes:
+        return None  # written arguments are copied back by the Python path
     args = []
     for part in key:
         if len(part) > 3:

@@ -131,7 +131,7 @@ public:
 
   PyValue op(const std::string &opName, const std::vector<PyValue> &operands,
              const py::dict &attrs, const py::object &result, const py::tuple &loc) {
-    std::vector<Value> values = unwrap(operands);
+    std::vector<Value> values = visible(operands);
     Builder &b = tracer->builder();
     std::vector<NamedAttribute> attributes;
     for (auto [key, value] : attrs)
@@ -158,7 +158,7 @@ public:
     for (auto [key, value] : attrs)
       attributes.push_back(b.getNamedAttr(key.cast<std::string>(),
                                             toAttribute(b, key.cast<std::string>(), value)));
-    auto built = tracer->buildOp(opName, unwrap(operands), attributes, Type(), parseLoc(loc));
+    auto built = tracer->buildOp(opName, visible(operands), attributes, Type(), parseLoc(loc));
     if (!built)
       raise(built.takeError());
   }
@@ -179,7 +179,7 @@ public:
 
   // --- regions (see Tracer.h) -----------------------------------------------------
   int beginIf(const PyValue &cond, const py::tuple &loc) {
-    return check(tracer->beginIf(own(cond), parseLoc(loc)));
+    return check(tracer->beginIf(visible({cond})[0], parseLoc(loc)));
   }
   void enterBranch(int handle, int which) {
     if (auto err = tracer->enterBranch(handle, which))
@@ -190,7 +190,7 @@ public:
     return wrap(check(tracer->endIf(handle, unwrap(thenValues), unwrap(elseValues))));
   }
   py::tuple beginWhile(const std::vector<PyValue> &inits, const py::tuple &loc) {
-    auto [handle, args] = check(tracer->beginWhile(unwrap(inits), parseLoc(loc)));
+    auto [handle, args] = check(tracer->beginWhile(visible(inits), parseLoc(loc)));
     return py::make_tuple(handle, wrap(args));
   }
   std::vector<PyValue> whileBody(int handle, const PyValue &cond,
@@ -202,8 +202,9 @@ public:
   }
   py::tuple beginFor(const PyValue &lo, const PyValue &hi, const PyValue &step,
                      const std::vector<PyValue> &inits, const py::tuple &loc) {
+    visible({lo, hi, step});
     auto [handle, iv, args] = check(
-        tracer->beginFor(own(lo), own(hi), own(step), unwrap(inits), parseLoc(loc)));
+        tracer->beginFor(own(lo), own(hi), own(step), visible(inits), parseLoc(loc)));
     return py::make_tuple(handle, PyValue{iv, tracer}, wrap(args));
   }
   std::vector<PyValue> endFor(int handle, const std::vector<PyValue> &values) {
@@ -277,6 +278,30 @@ private:
           "their function is traced; keep them out of globals and other functions' "
           "state)"));
     return v.value;
+  }
+  /// The MLIR values of `values`, which must be visible where ops are recorded now: a
+  /// value computed inside a branch or loop body that has ended (kept by Python after
+  /// the region, say in a list or an attribute the region did not carry) does not
+  /// dominate later ops. Said here, in the user's terms, instead of by the verifier.
+  std::vector<Value> visible(const std::vector<PyValue> &values) const {
+    std::vector<Value> out = unwrap(values);
+    Block *at = tracer->builder().getInsertionBlock();
+    for (Value v : out) {
+      Block *home = v.getParentBlock();
+      Block *b = at;
+      while (b && b != home) {
+        Operation *parent = b->getParentOp();
+        b = parent ? parent->getBlock() : nullptr;
+      }
+      if (!b)
+        raise(llvm::createStringError(
+            llvm::inconvertibleErrorCode(),
+            "a staged value computed inside a staged if branch or loop body is used "
+            "outside it (ag carries out of a region only the variables and arrays it "
+            "assigns; a value kept some other way, e.g. in a Python list, attribute or "
+            "closure, cannot leave it)"));
+    }
+    return out;
   }
   std::vector<Value> unwrap(const std::vector<PyValue> &values) const {
     std::vector<Value> out;

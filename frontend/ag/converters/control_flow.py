@@ -29,6 +29,42 @@ from ..pyct import activity, anno, qual_names, reaching_definitions, templates, 
 from . import helpers
 
 
+def _inplace_names(stmts):
+    """Names `stmts` change only in place: stored into (`x[k] = v`, which the lists
+    converter made `x = ag__.setitem_(x, k, v)`) or updated by an augmented assignment
+    (`x += v`, in place for arrays), and never rebound otherwise. A staged loop keeps
+    such a name bound to its object (the runtime checks the guess, see _loops._Plan)."""
+    inplace, rebound = set(), set()
+    todo = list(stmts)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
+                             ast.ClassDef)):
+            continue
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            inplace.add(node.target.id)
+        elif isinstance(node, ast.Assign) and _is_setitem(node):
+            inplace.add(node.targets[0].id)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.For, ast.With, ast.NamedExpr,
+                               ast.comprehension)):
+            targets = node.targets if isinstance(node, ast.Assign) else \
+                [i.optional_vars for i in node.items if i.optional_vars is not None] \
+                if isinstance(node, ast.With) else [node.target]
+            for target in targets:
+                rebound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        todo.extend(ast.iter_child_nodes(node))
+    return sorted(inplace - rebound)
+
+
+def _is_setitem(node):
+    call = node.value
+    return (len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+            and isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "setitem_" and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "ag__" and call.args
+            and isinstance(call.args[0], ast.Name) and call.args[0].id == node.targets[0].id)
+
+
 def _has_jumps(stmts):
     """Is there a break, continue or return left in `stmts` (outside nested defs)?"""
     todo = list(stmts)
@@ -133,15 +169,21 @@ class ControlFlowTransformer(transformer.Base):
         if _has_jumps(node.body) or _has_jumps(node.orelse):
             return node
         modified = self._modified(node.body + node.orelse)
-        state = sorted(modified & anno.getanno(node, anno.LIVE_OUT, set())) + \
-            self._attributes(node.body + node.orelse, modified)
+        # Every name the branches modify is state, live after the if or not: a staged if
+        # traces both branches, and the else branch must not see what the if branch
+        # bound. Only the live ones are merged (`live`).
+        live_out = anno.getanno(node, anno.LIVE_OUT, set())
+        attributes = self._attributes(node.body + node.orelse, modified)
+        state = sorted(modified) + attributes
+        live = sorted(modified & live_out) + attributes
         body_name = self.ctx.new_symbol("if_body")
         else_name = self.ctx.new_symbol("else_body")
         get_state, set_state, state_fns = self._state_functions(state)
         call = templates.replace(
-            "ag__.if_stmt(test, body, orelse, get_state, set_state, names, loc)",
+            "ag__.if_stmt(test, body, orelse, get_state, set_state, names, loc, live)",
             test=node.test, body=body_name, orelse=else_name, get_state=get_state,
-            set_state=set_state, names=helpers.names_tuple(state), loc=self.loc(node))
+            set_state=set_state, names=helpers.names_tuple(state), loc=self.loc(node),
+            live=helpers.names_tuple(live))
         new = [self._function(body_name, node.body, modified),
                self._function(else_name, node.orelse, modified)] + state_fns + call
         return self._finish(node, new, modified)
@@ -196,9 +238,10 @@ class ControlFlowTransformer(transformer.Base):
         get_state, set_state, state_fns = self._state_functions(state)
         test_fn = helpers.function_def(test_name, [ast.Return(value=node.test)])
         call = templates.replace(
-            "ag__.while_stmt(test, body, get_state, set_state, names, loc)",
+            "ag__.while_stmt(test, body, get_state, set_state, names, loc, inplace)",
             test=test_name, body=body_name, get_state=get_state, set_state=set_state,
-            names=helpers.names_tuple(state), loc=self.loc(node))
+            names=helpers.names_tuple(state), loc=self.loc(node),
+            inplace=helpers.names_tuple(_inplace_names(node.body)))
         new = [test_fn, self._function(body_name, node.body, modified)] + state_fns + call
         return self._finish(node, first + new, modified)
 
@@ -222,11 +265,12 @@ class ControlFlowTransformer(transformer.Base):
             extra_test = ast.Name(id=test_name, ctx=ast.Load())
         call = templates.replace(
             "ag__.for_stmt(iterated, body, get_state, set_state, names, loc, extra_test, "
-            "targets, flags)",
+            "targets, flags, inplace)",
             iterated=node.iter, body=body_name, get_state=get_state, set_state=set_state,
             names=helpers.names_tuple(state), loc=self.loc(node), extra_test=extra_test,
             targets=helpers.names_tuple(sorted(target_names & set(state))),
-            flags=helpers.names_tuple(sorted(self.ctx.flags & set(state))))
+            flags=helpers.names_tuple(sorted(self.ctx.flags & set(state))),
+            inplace=helpers.names_tuple(_inplace_names(node.body)))
         new += [self._function(body_name, [assign] + node.body, modified, args=[item])] + \
             state_fns + call
         return self._finish(node, new, modified)

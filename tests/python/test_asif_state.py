@@ -1,0 +1,484 @@
+"""As-if for numpy's object model under staging: names bound to objects, in-place writes
+seen by every alias and view, argument arrays written for the caller, in-place operators
+with numpy's casting and broadcasting rules (issue 11).
+
+Each program runs eagerly and staged twice (the first call traces, the second hits the
+cache) on fresh copies of its inputs; results *and the argument arrays after the call*
+must be numpy's."""
+
+import copy
+
+import numpy as np
+import pytest
+
+import ag
+
+from _reference import assert_same
+
+
+def check_asif(fn, *args, calls=2):
+    """fn(*args) eagerly vs staged (`calls` times, fresh copies each): the results and
+    every argument array afterwards are numpy's."""
+    eager_args = copy.deepcopy(args)
+    with np.errstate(all="ignore"):
+        expected = fn(*eager_args)
+    staged = ag.stage(fn)
+    for call in range(calls):
+        staged_args = copy.deepcopy(args)
+        got = staged(*staged_args)
+        if isinstance(expected, np.ndarray) and any(expected is a for a in eager_args):
+            # numpy returned one of its arguments: ag must return the caller's array.
+            k = next(i for i, a in enumerate(eager_args) if a is expected)
+            assert got is staged_args[k], f"call {call}: not the argument object"
+        assert_same(got, expected, f"call {call} result")
+        for i, (g, e) in enumerate(zip(staged_args, eager_args)):
+            if isinstance(e, np.ndarray):
+                assert_same(g, e, f"call {call} argument {i} after the call")
+    return staged
+
+
+def rand(*shape, dtype=np.float64, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(dtype)
+
+
+# --- aliases in staged loops --------------------------------------------------------------
+
+def alias_for(x):
+    y = x
+    for i in range(10):
+        y = y + x
+    return y
+
+
+def alias_while(x):
+    y = x
+    n = x.sum() * 0 + 10
+    while n > 0:
+        y = y + x
+        n = n - 1
+    return y
+
+
+def alias_staged_range(x, n):
+    y = x
+    for i in range(n):
+        y = y + x
+    return y
+
+
+@pytest.mark.parametrize("fn", [alias_for, alias_while])
+def test_alias_in_loop_is_not_the_loop_state(fn):
+    check_asif(fn, np.arange(4, dtype=np.float32))
+
+
+def test_alias_in_staged_range_loop():
+    check_asif(alias_staged_range, np.arange(4, dtype=np.float32), np.int64(10))
+
+
+def iterate_rebound(x):
+    total = x[0] * 0
+    for row in x:
+        total = total + row
+        x = x * 2
+    return total, x
+
+
+def test_iterating_a_rebound_array_iterates_the_original():
+    check_asif(iterate_rebound, rand(12, 3))
+
+
+def iterate_written(x):
+    total = x[0] * 0
+    for row in x:
+        total = total + row
+        x[-1] = x[-1] + 1.0
+    return total
+
+
+def test_iterating_an_array_written_in_the_body_sees_the_writes():
+    check_asif(iterate_written, rand(12, 3))
+
+
+# --- branch state ---------------------------------------------------------------------------
+
+def branch_python_value(x):
+    v = 0.5
+    if x.sum() > 0:
+        v = 2.0
+        out = x * 1.0
+    else:
+        out = x * v
+    return out
+
+
+def branch_staged_value(x):
+    v = x * 0 + 0.5
+    if x.sum() > 0:
+        v = x * 2.0
+        out = x * 1.0
+    else:
+        out = x * v
+    return out
+
+
+@pytest.mark.parametrize("fn", [branch_python_value, branch_staged_value])
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_branch_does_not_see_the_other_branch(fn, sign):
+    check_asif(fn, sign * np.arange(1, 5, dtype=np.float32))
+
+
+def branch_write_argument(x):
+    if x.sum() > 0:
+        x[0] = 100.0
+    else:
+        x[1:] = -1.0
+    return x.sum()
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_branch_writes_argument(sign):
+    check_asif(branch_write_argument, sign * np.arange(1, 5, dtype=np.float64))
+
+
+# --- writes to arguments ---------------------------------------------------------------
+
+def gemm(alpha, beta, C, A, B):
+    C[:] = alpha * A @ B + beta * C
+
+
+def iadd(x, y):
+    x += y
+
+
+def item(x):
+    x[0] = 5.0
+
+
+def ellipsis_out(out, v):
+    out[...] = v * 2
+
+
+def stencil(A, B, steps):
+    for t in range(steps):
+        B[1:-1] = 0.33333 * (A[:-2] + A[1:-1] + A[2:])
+        A[1:-1] = 0.33333 * (B[:-2] + B[1:-1] + B[2:])
+
+
+def test_gemm_writes_c():
+    check_asif(gemm, 1.5, 0.5, rand(4, 4, seed=1), rand(4, 3, seed=2), rand(3, 4, seed=3))
+
+
+def test_iadd_writes_argument():
+    check_asif(iadd, rand(5), rand(5, seed=1))
+
+
+def test_item_write():
+    check_asif(item, rand(5))
+
+
+def test_ellipsis_write():
+    check_asif(ellipsis_out, rand(3, 2), rand(3, 2, seed=1))
+
+
+@pytest.mark.parametrize("steps", [3, 12])
+def test_stencil_time_loop(steps):
+    check_asif(stencil, rand(20), rand(20, seed=1), steps)
+
+
+def gram_schmidt(A):
+    m, n = A.shape
+    Q = np.zeros((m, n))
+    R = np.zeros((n, n))
+    for k in range(n):
+        nrm = np.sqrt(np.sum(A[:, k] * A[:, k]))
+        R[k, k] = nrm
+        Q[:, k] = A[:, k] / nrm
+        for j in range(k + 1, n):
+            R[k, j] = np.dot(Q[:, k], A[:, j])
+            A[:, j] = A[:, j] - Q[:, k] * R[k, j]
+    return Q, R
+
+
+@pytest.mark.parametrize("n", [4, 10])
+def test_gram_schmidt_writes_a(n):
+    check_asif(gram_schmidt, rand(12, n))
+
+
+def cholesky(A):
+    n = A.shape[0]
+    for i in range(n):
+        for j in range(i):
+            A[i, j] = (A[i, j] - np.dot(A[i, :j], A[j, :j])) / A[j, j]
+        A[i, i] = np.sqrt(A[i, i] - np.dot(A[i, :i], A[i, :i]))
+    return A
+
+
+def test_cholesky_in_place():
+    a = rand(10, 10)
+    check_asif(cholesky, a @ a.T + 10 * np.eye(10))
+
+
+def trisolv(L, x, b):
+    n = x.shape[0]
+    for i in range(n):
+        x[i] = (b[i] - np.dot(L[i, :i], x[:i])) / L[i, i]
+
+
+def test_triangular_solve_writes_x():
+    L = np.tril(rand(12, 12)) + 5 * np.eye(12)
+    check_asif(trisolv, L, np.zeros(12), rand(12, seed=1))
+
+
+# --- views and second names ----------------------------------------------------------------
+
+def view_write(x):
+    v = x[2:]
+    v[0] = 1
+    return x
+
+
+def second_name(x):
+    y = x
+    y[1] = 7.0
+    return x.sum()
+
+
+def view_of_view(x):
+    v = x[1:]
+    w = v[::2]
+    w[:] = 0
+    return x
+
+
+def transposed_view(x):
+    t = x.T
+    t[0] = -1
+    return x
+
+
+def reshape_view(x):
+    r = x.reshape(2, 6)
+    r[1, 2] = 99
+    x[0] = -5
+    return r
+
+
+def read_view_after_write(x):
+    v = x[1:3]
+    x[1] = 42.0
+    return v * 1
+
+
+def row_view_in_loop(A):
+    for i in range(A.shape[0]):
+        row = A[i]
+        row[:] = row * i
+    return A
+
+
+@pytest.mark.parametrize("fn", [view_write, view_of_view, read_view_after_write])
+def test_view_1d(fn):
+    check_asif(fn, rand(7))
+
+
+def test_second_name():
+    check_asif(second_name, rand(4))
+
+
+@pytest.mark.parametrize("fn", [transposed_view, row_view_in_loop])
+def test_view_2d(fn):
+    check_asif(fn, rand(12, 3))
+
+
+def test_reshape_of_contiguous_is_a_view():
+    check_asif(reshape_view, rand(12))
+
+
+def reshape_of_transpose(x):
+    r = x.T.reshape(-1)  # numpy copies: the strides do not allow a view
+    r[0] = 100.0
+    return x, r
+
+
+def test_reshape_of_transposed_is_a_copy():
+    check_asif(reshape_of_transpose, rand(3, 4))
+
+
+def ravel_of_slice(x):
+    r = x[:, :2].ravel()  # a copy in numpy
+    r[0] = 5.0
+    f = x.flatten()  # always a copy
+    f[1] = 6.0
+    return x, r, f
+
+
+def test_ravel_and_flatten_copies():
+    check_asif(ravel_of_slice, rand(3, 4))
+
+
+# --- in-place operators --------------------------------------------------------------------
+
+def iadd_local(y, z):
+    y = y * 1
+    y += z
+    return y
+
+
+def test_inplace_keeps_float32():
+    r = check_asif(iadd_local, rand(3, dtype=np.float32), rand(3))
+    assert r(rand(3, dtype=np.float32), rand(3)).dtype == np.float32
+
+
+def iadd_float_to_int(y):
+    y += 1.5
+    return y
+
+
+def test_inplace_float_into_int_raises_ufunc_type_error():
+    with pytest.raises(np.core._exceptions.UFuncTypeError):
+        iadd_float_to_int(np.arange(3))
+    with pytest.raises(np.core._exceptions.UFuncTypeError) as info:
+        ag.stage(iadd_float_to_int)(np.arange(3))
+    assert isinstance(info.value, ag.AgError)
+    assert "same_kind" in str(info.value) and "test_asif_state.py" in str(info.value)
+
+
+def iadd_broadcasting_target(y, z):
+    y += z
+    return y
+
+
+def test_inplace_that_would_broadcast_the_target_raises():
+    with pytest.raises(ValueError):
+        iadd_broadcasting_target(np.ones(3), np.ones((2, 3)))
+    with pytest.raises(ValueError) as info:
+        ag.stage(iadd_broadcasting_target)(np.ones(3), np.ones((2, 3)))
+    assert isinstance(info.value, ag.AgError)
+    assert "non-broadcastable output" in str(info.value)
+
+
+def inplace_ops(x, y):
+    x -= y
+    x *= 2
+    x /= 3
+    x **= 2
+    return x
+
+
+def test_inplace_operator_family():
+    check_asif(inplace_ops, rand(4), rand(4, seed=1))
+
+
+def ufunc_out(x, y, out):
+    np.add(x, y, out=out)
+    np.multiply(out, 2, out=out)
+    return out
+
+
+def test_ufunc_out():
+    check_asif(ufunc_out, rand(4), rand(4, seed=1), np.zeros(4))
+
+
+def scalar_argument_rebinds(s, x):
+    s += 1
+    return s, x * s
+
+
+def test_numpy_scalar_argument_is_immutable():
+    check_asif(scalar_argument_rebinds, np.float64(2.0), rand(3))
+
+
+def write_read_only(x):
+    x[0] = 1.0
+
+
+def test_writing_a_read_only_argument_raises_value_error():
+    a = np.zeros(3)
+    a.flags.writeable = False
+    with pytest.raises(ValueError):
+        write_read_only(a)
+    with pytest.raises(ValueError) as info:
+        ag.stage(write_read_only)(a)
+    assert isinstance(info.value, ag.AgError) and "read-only" in str(info.value)
+
+
+def write_broadcast(x):
+    b = np.broadcast_to(x, (2, 3))
+    b[0, 0] = 1.0
+
+
+def test_writing_a_broadcast_view_raises_value_error():
+    with pytest.raises(ValueError):
+        write_broadcast(np.zeros(3))
+    with pytest.raises(ValueError):
+        ag.stage(write_broadcast)(np.zeros(3))
+
+
+# --- the same buffer twice -----------------------------------------------------------------
+
+def add_into(a, b):
+    a += b
+    return a + b
+
+
+def test_same_array_twice():
+    x = rand(4)
+    eager, staged = x.copy(), x.copy()
+    expected = add_into(eager, eager)
+    f = ag.stage(add_into)
+    got = f(staged, staged)
+    assert_same(got, expected)
+    assert_same(staged, eager)
+    # A different pair afterwards must not reuse the aliased specialisation.
+    a, b = rand(4), rand(4, seed=1)
+    assert_same(f(a.copy(), b), add_into(a.copy(), b))
+
+
+def test_overlapping_views_written_is_a_clear_error():
+    x = rand(6)
+    with pytest.raises(ag.AgError, match="share memory"):
+        ag.stage(add_into)(x[1:4], x[2:5])
+
+
+# --- what ag refuses, clearly --------------------------------------------------------------
+
+def write_then_rebind(x, n):
+    h = x * 1
+    for i in range(n):
+        h[0] = i
+        h = h * 2
+    return h
+
+
+def test_write_then_rebind_in_a_python_range_loop_unrolls():
+    check_asif(write_then_rebind, rand(3), 10)
+
+
+def test_write_then_rebind_in_a_staged_loop_is_a_clear_error():
+    with pytest.raises(ag.AgError, match="written in place and then rebound"):
+        ag.stage(write_then_rebind)(rand(3), np.int64(10))
+
+
+def leak_through_list(x):
+    kept = []
+    if x.sum() > 0:
+        kept.append(x * 2)
+    return x
+
+
+def test_value_escaping_a_branch_is_a_clear_error():
+    got = None
+    try:
+        got = ag.stage(leak_through_list)(rand(3))
+    except ag.AgError as e:
+        assert "dominate" not in str(e) and "operand" not in str(e)
+    if got is not None:
+        assert_same(got, leak_through_list(rand(3)))
+
+
+# --- the IR shows the write ------------------------------------------------------------------
+
+def test_ir_returns_the_written_argument():
+    text = ag.stage(item).ir(np.zeros(3))
+    # The written contents leave the function as a result the call copies back.
+    assert "return" in text and "tensor<3xf64>" in text.split("return")[-1]
