@@ -135,10 +135,13 @@ class _Carried:
         self.probes = [i for i, v in enumerate(init) if isinstance(v, _lists.ListProbe)]
         skip = set(self.probes) | plan.keep
         self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
-        self.structures, self.values = {}, []
+        self.structures, self.values, self.scalars = {}, [], []
         for i in self.indices:
             leaves, self.structures[i] = flatten(init[i])
             self.values += [as_staged(v) for v in leaves]
+            # Python and numpy scalars stay immutable in the body (`i += 1` rebinds i).
+            self.scalars += [not isinstance(v, (StagedArray, np.ndarray)) or
+                             (isinstance(v, StagedArray) and v._scalar) for v in leaves]
         self.entry = [s.value for s in plan.storages]
         self.values += [StagedArray(v) for v in self.entry]
         self.state = list(init)
@@ -158,7 +161,9 @@ class _Carried:
 
     def load(self, block_values):
         block = current_tracer().block_id()
-        for i, v, single in self._entries(block_values, StagedArray):
+        scalars = iter(self.scalars)
+        for i, v, single in self._entries(
+                block_values, lambda value: StagedArray(value, scalar=next(scalars))):
             if isinstance(v, _lists.StagedList):
                 v = v.with_block(block)  # appends belong to this body
             self.state[i] = v

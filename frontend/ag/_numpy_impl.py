@@ -426,7 +426,7 @@ def reshape(a, newshape, order="C"):
     a = as_staged(a)
     result = _reshaped(a, newshape)
     if result is a:
-        return a
+        return _same_view(a)
     strides = a._element_strides()
     if strides is None:  # dynamic dims: the strides numpy would decide by are unknown
         return a._detached(result, "this is a reshape of an array with dynamic dims")
@@ -438,6 +438,13 @@ def reshape(a, newshape, order="C"):
                       lambda parent, new: record("ag.reshape", [new],
                                                  result=(a.dtype, back)),
                       result, new_strides)
+
+
+def _same_view(a):
+    """A new view of all of `a` (numpy's reshape/transpose to the same shape: a new
+    object over the same memory)."""
+    return a._derived(lambda parent: parent, lambda parent, new: new,
+                      StagedArray(a._value, scalar=a._scalar), a._element_strides())
 
 
 def _nocopy_strides(old_shape, old_strides, new_shape):
@@ -507,7 +514,7 @@ def transpose(a, axes=None):
     if sorted(axes) != list(range(a.ndim)):
         raise AgValueError(f"{describe(user_location())}: axes don't match array")
     if axes == list(range(a.ndim)):
-        return a
+        return _same_view(a)
     inverse = [int(i) for i in np.argsort(axes)]
     strides = a._element_strides()
     return a._derived(

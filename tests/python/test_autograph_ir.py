@@ -271,7 +271,10 @@ def test_source_if():
     assert "ag__.if_stmt(c > 0, " in src, src
     assert "('y',), " + _loc(if_else, "if c > 0") in src, src
     src = ag.stage(three_variables).source()
-    assert "('a', 'b', 'k'), " in src, src  # `unused` is not live after the if
+    # Every modified name is state (the else branch must not see the if branch's
+    # bindings); `unused` is not live after the if, so only the others are merged.
+    assert "('a', 'b', 'k', 'unused'), " in src, src
+    assert ", ('a', 'b', 'k'))" in src, src
 
 
 def test_source_while():
