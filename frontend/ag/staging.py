@@ -494,8 +494,6 @@ def _check_writable(args, writes, name, params):
 
 def _fast_spec(key, entry, globals_dict):
     """The dispatcher's view of an entry, or None if it needs the Python path."""
-    if entry.writes:
-        return None  # written arguments are copied back by the Python path
     args = []
     for part in key:
         if len(part) > 3:
@@ -513,18 +511,22 @@ def _fast_spec(key, entry, globals_dict):
         else:
             guards.append((where[1], None, value))
     kind, payload = entry.outputs
-    outs = [entry.outputs] if kind == "array" else payload if kind == "tuple" else []
-    if any(k == "array" and p[1] == _PYTHON_INT for k, p in outs):
-        return None  # the C path makes numpy scalars only
-    if kind == "array":
-        return (args, entry.compiled, entry.compiled._info(), False, [payload[1]], guards)
-    if kind == "tuple" and all(k == "array" and p[0] == i
-                               for i, (k, p) in enumerate(payload)):
-        if not payload:
-            return None
-        return (args, entry.compiled, entry.compiled._info(), True,
-                [p[1] for _, p in payload], guards)
-    return None
+    outs = [entry.outputs] if kind in ("array", "arg") else payload if kind == "tuple" \
+        else []
+    if not outs:
+        return None
+    # Per output: -1 for the next compiled result, k for argument k returned itself.
+    sources, scalars = [], []
+    for k, p in outs:
+        if k == "arg":
+            sources.append(p)
+        elif k == "array" and p[1] != _PYTHON_INT and p[0] == len(scalars):
+            sources.append(-1)
+            scalars.append(p[1])
+        else:
+            return None  # the C path makes numpy arrays and scalars only, in order
+    return (args, entry.compiled, entry.compiled._info(), kind == "tuple", scalars,
+            guards, sources, list(entry.writes))
 
 
 def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None):

@@ -21,7 +21,9 @@
 #define PY_ARRAY_UNIQUE_SYMBOL ag_dispatcher_ARRAY_API
 #include <numpy/arrayobject.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -48,6 +50,12 @@ struct Entry {
   const FunctionInfo *info = nullptr;
   bool tupleResult = false;
   std::vector<bool> scalarResult;
+  /// Per output: -1 for the next compiled result, else the position of the argument
+  /// the function returns itself (numpy returns the caller's object).
+  std::vector<int> sources;
+  /// (argument position, result index): arguments the function writes; their final
+  /// contents, results of the compiled code, are copied into the caller's arrays.
+  std::vector<std::pair<int, int>> writes;
 };
 
 /// The entries are replaced as a whole (a retrace publishes a new list) while other
@@ -134,6 +142,23 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
       // broadcasts it).
       if (spec.shape[d] >= 0 ? dims[d] != spec.shape[d] : dims[d] == 1)
         return false;
+  }
+  for (auto [pos, result] : e.writes) {
+    // A read-only array, or one sharing memory with another argument, takes the Python
+    // path, which raises numpy's error or handles the same array passed twice.
+    auto *target = reinterpret_cast<PyArrayObject *>(args[pos]);
+    if (!PyArray_ISWRITEABLE(target))
+      return false;
+    char *lo = static_cast<char *>(PyArray_DATA(target));
+    char *hi = lo + PyArray_NBYTES(target);
+    for (Py_ssize_t j = 0; j < nargs; ++j) {
+      if (j == pos || !e.args[j].isArray)
+        continue;
+      auto *other = reinterpret_cast<PyArrayObject *>(args[j]);
+      char *olo = static_cast<char *>(PyArray_DATA(other));
+      if (olo < hi && lo < olo + PyArray_NBYTES(other))
+        return false;
+    }
   }
   for (const Guard &g : e.guards) {
     PyObject *current = g.name ? PyDict_GetItemWithError(g.container, g.name)
@@ -241,28 +266,54 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
     }
     return nullptr;
   }
-  std::vector<PyObject *> outs(numResults, nullptr);
-  const int64_t *desc = resultWords.data();
+  // The written arguments' final contents (the last results) go to the caller's
+  // arrays: matches() checked they are C-contiguous, writable and overlap no other.
+  std::vector<const int64_t *> descs;
+  for (const int64_t *d = resultWords.data(); descs.size() < numResults;) {
+    descs.push_back(d);
+    d += 3 + 2 * info.results[descs.size() - 1].shape.size();
+  }
+  for (auto [pos, r] : e.writes) {
+    auto *target = reinterpret_cast<PyArrayObject *>(args[pos]);
+    const int64_t *d = descs[r];
+    const char *data = reinterpret_cast<char *>(d[1]) + d[2] * itemSize(info.results[r].dtype);
+    std::memcpy(PyArray_DATA(target), data, PyArray_NBYTES(target));
+  }
+  size_t numOutputs = e.sources.size();
+  std::vector<PyObject *> outs(std::max(numResults, numOutputs), nullptr);
   bool failed = false;
   for (size_t r = 0; r < numResults; ++r) {
     const TensorSig &sig = info.results[r];
-    if (!failed) {
-      outs[r] = wrapResult(sig, desc, e.scalarResult[r]);
+    bool written = r >= numResults - e.writes.size();
+    if (!failed && !written) {
+      outs[r] = wrapResult(sig, descs[r], e.scalarResult[r]);
       failed = outs[r] == nullptr;
     } else {
-      std::free(reinterpret_cast<void *>(desc[0]));
+      std::free(reinterpret_cast<void *>(descs[r][0]));
     }
-    desc += 3 + 2 * sig.shape.size();
   }
   if (!failed) {
+    // Outputs in order: compiled results, or arguments returned as themselves.
+    std::vector<PyObject *> items;
+    size_t next = 0;
+    for (int source : e.sources) {
+      if (source < 0) {
+        items.push_back(outs[next]);
+        outs[next++] = nullptr;
+      } else {
+        Py_INCREF(args[source]);
+        items.push_back(args[source]);
+      }
+    }
     if (!e.tupleResult) {
-      result = outs[0];
-      outs[0] = nullptr;
+      result = items[0];
     } else {
-      result = PyTuple_New((Py_ssize_t)numResults);
-      for (size_t r = 0; result && r < numResults; ++r) {
-        PyTuple_SET_ITEM(result, r, outs[r]);
-        outs[r] = nullptr;
+      result = PyTuple_New((Py_ssize_t)items.size());
+      for (size_t r = 0; r < items.size(); ++r) {
+        if (result)
+          PyTuple_SET_ITEM(result, r, items[r]);
+        else
+          Py_DECREF(items[r]);
       }
     }
   }
@@ -341,8 +392,10 @@ void dispatcherDealloc(PyObject *self) {
 }
 
 /// _set_entries([(arg_specs, compiled, info_capsule, tuple_result, scalar_flags,
-///                guards), ...]) with arg_specs items (typenum, shape) or (None, value)
-/// and guards items (dict, name, value) or (cell, None, value).
+///                guards, sources, writes), ...]) with arg_specs items (typenum, shape)
+/// or (None, value), guards items (dict, name, value) or (cell, None, value), sources
+/// one int per output (-1: the next result; k: argument k itself) and writes items
+/// (argument position, result index).
 PyObject *setEntries(PyObject *self, PyObject *list) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   std::vector<Entry> entries;
@@ -351,10 +404,11 @@ PyObject *setEntries(PyObject *self, PyObject *list) {
     return nullptr;
   bool ok = true;
   for (Py_ssize_t i = 0; ok && i < PySequence_Fast_GET_SIZE(seq); ++i) {
-    PyObject *specs, *compiled, *capsule, *guards, *scalars;
+    PyObject *specs, *compiled, *capsule, *guards, *scalars, *sources, *writes;
     int tupleResult;
-    if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "OOOpOO", &specs, &compiled,
-                          &capsule, &tupleResult, &scalars, &guards)) {
+    if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "OOOpOOOO", &specs,
+                          &compiled, &capsule, &tupleResult, &scalars, &guards, &sources,
+                          &writes)) {
       ok = false;
       break;
     }
@@ -370,6 +424,20 @@ PyObject *setEntries(PyObject *self, PyObject *list) {
     for (Py_ssize_t k = 0; k < PySequence_Size(scalars); ++k) {
       PyObject *item = PySequence_GetItem(scalars, k);
       e.scalarResult.push_back(item && PyObject_IsTrue(item) == 1);
+      Py_XDECREF(item);
+    }
+    for (Py_ssize_t k = 0; k < PySequence_Size(sources); ++k) {
+      PyObject *item = PySequence_GetItem(sources, k);
+      e.sources.push_back(item ? (int)PyLong_AsLong(item) : -1);
+      Py_XDECREF(item);
+    }
+    for (Py_ssize_t k = 0; ok && k < PySequence_Size(writes); ++k) {
+      PyObject *item = PySequence_GetItem(writes, k);
+      int pos, result;
+      if (!item || !PyArg_ParseTuple(item, "ii", &pos, &result))
+        ok = false;
+      else
+        e.writes.push_back({pos, result});
       Py_XDECREF(item);
     }
     for (Py_ssize_t k = 0; ok && k < PySequence_Size(specs); ++k) {

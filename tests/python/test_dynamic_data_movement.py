@@ -261,7 +261,7 @@ SETITEM = {
 @pytest.mark.parametrize("name", list(SETITEM))
 def test_setitem_on_dynamic_arrays(name, dtype):
     """x and v both (n, 5), dim 0 dynamic; the staged function returns the updated x
-    (the caller's array is not updated, as the README says)."""
+    (and the caller's array, as numpy updates it)."""
     fn, sizes = SETITEM[name]
     check_paths(fn, lambda n: (D(n, 5, dt=dtype), D(n, 5, dt=dtype, seed=1)), sizes=sizes)
 
