@@ -262,6 +262,14 @@ def _define(fn, converted, args, key, tracer, table, loc):
             leaves, got = flatten(converted(*call_args))
     finally:
         _state.depth.pop()
+    for k, a in enumerate(call_args):
+        if isinstance(a, StagedArray) and a._storage.version:
+            # The callee is a func.func taking arrays by value: its writes would not
+            # reach the caller's array.
+            raise AgUnsupportedError(
+                f"{describe(loc)}: recursive function '{fn.__qualname__}' writes into its "
+                f"array argument #{k}; staged recursion passes arrays by value, so the "
+                "caller would not see the write. Return the new array instead")
     if got != structure or len(leaves) != len(specs):
         raise AgUnsupportedError(f"{describe(loc)}: recursive function '{fn.__qualname__}' "
                                  "returns values of a different structure on different paths")

@@ -482,3 +482,15 @@ def test_ir_returns_the_written_argument():
     text = ag.stage(item).ir(np.zeros(3))
     # The written contents leave the function as a result the call copies back.
     assert "return" in text and "tensor<3xf64>" in text.split("return")[-1]
+
+
+def count_down(x, n):
+    if n <= 0:
+        return x.sum()
+    x[0] = x[0] + 1.0
+    return count_down(x, n - 1)
+
+
+def test_recursive_function_writing_its_argument_is_a_clear_error():
+    with pytest.raises(ag.AgError, match="writes into its array argument"):
+        ag.stage(count_down)(np.zeros(3), np.int64(4))
