@@ -35,19 +35,25 @@ def is_tracing():
 
 
 class tracing:
-    """Context manager making `tracer` the active trace of this thread."""
+    """Context manager making `tracer` the active trace of this thread (and `captures`
+    its implicit parameters, see _captures)."""
 
-    def __init__(self, tracer):
-        self.tracer = tracer
+    def __init__(self, tracer, captures=None):
+        self.tracer, self.captures = tracer, captures
 
     def __enter__(self):
-        self.previous = getattr(_state, "tracer", None)
-        _state.tracer = self.tracer
+        self.previous = (getattr(_state, "tracer", None), getattr(_state, "captures", None))
+        _state.tracer, _state.captures = self.tracer, self.captures
         return self.tracer
 
     def __exit__(self, *exc):
-        _state.tracer = self.previous
+        _state.tracer, _state.captures = self.previous
         return False
+
+
+def current_captures():
+    """The implicit parameters of the active trace (None outside one)."""
+    return getattr(_state, "captures", None)
 
 
 def check_dtype(dtype, what):

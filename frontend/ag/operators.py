@@ -15,7 +15,8 @@ import weakref
 import numpy as np
 
 from . import _ag, _dynamic, _numpy_impl, _recursion
-from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
+from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
+                     is_tracing)
 from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedError,
                      AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
@@ -316,15 +317,16 @@ def _is_user_function(fn):
 
 
 def _converted(fn):
-    """The AutoGraph-converted version of user function `fn` (cached per function)."""
-    try:
-        return _converted_cache[fn]
-    except KeyError:
-        pass
-    from .conversion import convert
-    converted = convert(fn)
-    _converted_cache[fn] = converted
-    return converted
+    """The AutoGraph-converted version of user function `fn` (cached per function),
+    reading its globals' and closure's arrays as the active trace's implicit parameters
+    (see _captures)."""
+    converted = _converted_cache.get(fn)
+    if converted is None:
+        from .conversion import convert
+        converted = convert(fn)
+        _converted_cache[fn] = converted
+    captures = current_captures()
+    return converted if captures is None else captures.function(converted)
 
 
 def converted_call(fn, args, kwargs):

@@ -21,7 +21,9 @@ import numpy as np
 
 from . import _ag, _recursion
 from ._common import mode
-from ._trace import (StagedArray, check_dtype, constant, trace_lock, tracing)
+from ._captures import Captures
+from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
+                     tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
     AgRetraceWarning
 
@@ -42,9 +44,9 @@ def _describe_key_part(part):
 class _Entry:
     """One compiled specialisation."""
 
-    __slots__ = ("compiled", "outputs", "ag_text", "guards", "writes")
+    __slots__ = ("compiled", "outputs", "ag_text", "guards", "writes", "captures")
 
-    def __init__(self, compiled, outputs, ag_text, guards, writes=()):
+    def __init__(self, compiled, outputs, ag_text, guards, writes=(), captures=None):
         self.compiled = compiled
         self.outputs = outputs
         self.ag_text = ag_text
@@ -52,6 +54,8 @@ class _Entry:
         # (argument position, result index): arguments the function writes, written
         # back from those results when a call ends (the input mutation epilogue).
         self.writes = tuple(writes)
+        # The arrays read from globals and closure cells, passed after the arguments.
+        self.captures = captures
 
 
 def _referenced_names(code):
@@ -78,13 +82,27 @@ def _guardable(value):
     return isinstance(value, _SCALARS + (np.generic, np.ndarray))
 
 
+class _ArraySpec:
+    """An array a trace reads from a global or closure cell: an implicit parameter of the
+    compiled code (see _captures), so any array of this dtype and shape will do."""
+
+    __slots__ = ("dtype", "shape")
+
+    def __init__(self, value):
+        self.dtype, self.shape = value.dtype, value.shape
+
+
 def _snapshot(value):
+    if type(value) is np.ndarray and value.dtype in SUPPORTED_DTYPES:
+        return _ArraySpec(value)
     if isinstance(value, np.ndarray):
         return value.copy() if value.size <= _GUARD_BY_VALUE else _Identity(value)
     return value
 
 
 def _same(a, b):
+    if isinstance(b, _ArraySpec):
+        return type(a) is np.ndarray and a.dtype == b.dtype and a.shape == b.shape
     if isinstance(b, _Identity):
         return a is b.obj
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
@@ -206,16 +224,20 @@ class StagedFunction(_ag.Dispatcher):
         if entry is None and self._dynamic == "auto" and self._learn_dynamic(key):
             key = self._key(args)
             entry = self._cache.get(key)
-        if entry is None or not self._guards_hold(entry.guards):
+        implicit = _implicit(entry) if entry is not None and \
+            self._guards_hold(entry.guards) else None
+        if implicit is None:
             entry = self._compile(key, args)
+            implicit = _implicit(entry)
         else:
             self._cache.move_to_end(key)
         # (An array passed twice is one parameter of the compiled code.)
         arrays = [a for a, part in zip(args, key)
                   if isinstance(a, (np.ndarray, np.generic)) and len(part) == 3]
+        args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        results = entry.compiled(*[np.asarray(a) for a in arrays])
+        results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
         return self._unflatten(entry.outputs, results, args)
@@ -279,7 +301,8 @@ class StagedFunction(_ag.Dispatcher):
     def _compile(self, key, args):
         with self._lock:
             entry = self._cache.get(key)
-            if entry is not None and self._guards_hold(entry.guards):
+            if entry is not None and self._guards_hold(entry.guards) and \
+                    _implicit(entry) is not None:
                 return entry
             try:
                 entry = self._trace(key, args)
@@ -346,8 +369,13 @@ class StagedFunction(_ag.Dispatcher):
                 else:
                     call_args.append(a)
             mode.unsupported = None
-            with tracing(tracer), _recursion.active(self._fn, call_args):
-                out = self._converted()(*call_args)
+            captures = Captures(len(args))
+            with tracing(tracer, captures), _recursion.active(self._fn, call_args):
+                out = captures.function(self._converted())(*call_args)
+                captures.finish()
+                for k, staged in enumerate(captures.params()):
+                    parameters[id(staged)] = len(args) + k
+                    call_args.append(staged)
                 if mode.unsupported is not None:  # swallowed by a `try` of the user's
                     raise mode.unsupported
                 flat = []
@@ -362,7 +390,8 @@ class StagedFunction(_ag.Dispatcher):
                     from None
             from .operators import hand_over_callbacks
             hand_over_callbacks(tracer, compiled)
-        return _Entry(compiled, outputs, ag_text, guards, writes)
+        return _Entry(compiled, outputs, ag_text, guards, writes,
+                      captures if captures.sources else None)
 
     def _flatten(self, out, flat, parameters):
         from .operators import Undefined
@@ -433,6 +462,12 @@ class StagedFunction(_ag.Dispatcher):
         return self._traces
 
 
+def _implicit(entry):
+    """The arrays to pass after the arguments (read from globals and closure cells now),
+    or None when one no longer has the traced dtype and shape."""
+    return entry.captures.values() if entry.captures is not None else ()
+
+
 def _same_array(args, i):
     """The position of an earlier argument that is the same array as args[i], or None."""
     a = args[i]
@@ -494,6 +529,8 @@ def _check_writable(args, writes, name, params):
 
 def _fast_spec(key, entry, globals_dict):
     """The dispatcher's view of an entry, or None if it needs the Python path."""
+    if entry.captures is not None:
+        return None  # the arrays read from globals are fetched in Python
     args = []
     for part in key:
         if len(part) > 3:

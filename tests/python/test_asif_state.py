@@ -494,3 +494,84 @@ def count_down(x, n):
 def test_recursive_function_writing_its_argument_is_a_clear_error():
     with pytest.raises(ag.AgError, match="writes into its array argument"):
         ag.stage(count_down)(np.zeros(3), np.int64(4))
+
+
+# --- arrays read from globals and closures (implicit parameters) ----------------------------
+
+WEIGHTS = np.ones(5000)
+TABLE = np.arange(6.0)
+
+
+def uses_global(x):
+    return (x + WEIGHTS).sum(), x @ WEIGHTS[:, None].T[0]
+
+
+def writes_global(x):
+    TABLE[1:3] = x.sum()
+    return TABLE * 2
+
+
+def helper_reads_global(x):
+    return _scale(x)
+
+
+def _scale(x):
+    return x * TABLE[0] + TABLE.T[-1]
+
+
+def test_global_array_mutated_in_place_between_calls_is_read_at_run_time():
+    global WEIGHTS
+    saved = WEIGHTS.copy()
+    try:
+        f = ag.stage(uses_global)
+        x = np.zeros(5000)
+        assert_same(f(x), uses_global(x))
+        WEIGHTS[:] = 2.0  # in place: no retrace, the compiled code reads it
+        assert_same(f(x), uses_global(x))
+        WEIGHTS -= 0.5
+        assert_same(f(x), uses_global(x))
+        assert f.trace_count == 1
+        WEIGHTS = np.ones(10)  # another shape: retraces
+        assert_same(f(np.zeros(10)), uses_global(np.zeros(10)))
+    finally:
+        WEIGHTS = saved
+
+
+def test_global_array_written_by_the_function():
+    saved = TABLE.copy()
+    try:
+        f = ag.stage(writes_global)
+        for call in range(2):
+            TABLE[:] = saved
+            expected = writes_global(np.ones(2))
+            after_eager = TABLE.copy()
+            TABLE[:] = saved
+            assert_same(f(np.ones(2)), expected)
+            assert_same(TABLE, after_eager, f"call {call}: TABLE after the call")
+    finally:
+        TABLE[:] = saved
+
+
+def test_helper_reads_global_at_run_time():
+    saved = TABLE.copy()
+    try:
+        f = ag.stage(helper_reads_global)
+        x = rand(3)
+        assert_same(f(x), helper_reads_global(x))
+        TABLE[0] = 10.0
+        assert_same(f(x), helper_reads_global(x))
+    finally:
+        TABLE[:] = saved
+
+
+def test_closure_array_mutated_between_calls():
+    w = np.full(3, 2.0)
+
+    def scaled(x):
+        return x * w
+
+    f = ag.stage(scaled)
+    x = rand(3)
+    assert_same(f(x), scaled(x))
+    w[:] = -1.0
+    assert_same(f(x), scaled(x))

@@ -1,0 +1,125 @@
+"""Arrays a staged function reads from outside itself: implicit parameters.
+
+numpy code reads module-level arrays (weights, lookup tables) and arrays in closure cells
+at the time it runs, and sees every change made to them in between; it may also write
+them. A trace that baked such an array in as a constant would return stale results after
+`W[:] = ...` or `W -= lr * g`. So while tracing, a converted function sees its globals
+through an overlay (and its closure through new cells) that turn each numpy array it
+reads into a staged *implicit parameter* of the compiled code; every call passes the
+array the name holds then (by reference, no copy), and writes to it are written back
+like writes to an argument. A name rebound to an array of another dtype or shape
+retraces.
+"""
+
+import types
+
+import numpy as np
+
+from ._trace import SUPPORTED_DTYPES, StagedArray, current_tracer
+
+
+class Captures:
+    """The implicit parameters of one trace, in the order they were first read."""
+
+    def __init__(self, first_position):
+        self.first = first_position
+        self.sources = []  # ("global", dict, name) or ("cell", cell)
+        self.specs = []    # (dtype, shape) traced for each source
+        self._params = {}  # source key -> StagedArray
+        self._overlays = {}
+
+    def lift(self, source, array):
+        """The staged parameter standing for `array`, read from `source`."""
+        key = (id(source[1]),) + tuple(source[2:])
+        staged = self._params.get(key)
+        if staged is not None:
+            return staged
+        if array.dtype not in SUPPORTED_DTYPES or not array.flags.c_contiguous and \
+                not array.flags.f_contiguous and array.ndim > 2:
+            return array  # left to the constant path (its errors name the dtype)
+        staged = StagedArray(current_tracer().argument(array.dtype.name, list(array.shape)))
+        staged._storage.argument = self.first + len(self.sources)
+        self._params[key] = staged
+        self.sources.append(source)
+        self.specs.append((array.dtype, array.shape))
+        return staged
+
+    def function(self, fn):
+        """`fn` (a converted function) reading its globals and closure through this
+        trace's implicit parameters."""
+        overlay = self._overlays.get(id(fn.__globals__))
+        if overlay is None:
+            overlay = self._overlays[id(fn.__globals__)] = _Globals(fn.__globals__, self)
+        cells = fn.__closure__
+        if cells and any(_holds_array(c) for c in cells):
+            cells = tuple(types.CellType(self.lift(("cell", c), c.cell_contents))
+                          if _holds_array(c) else c for c in cells)
+        lifted = types.FunctionType(fn.__code__, overlay, fn.__name__, fn.__defaults__,
+                                    cells)
+        lifted.__kwdefaults__ = fn.__kwdefaults__
+        lifted.__dict__.update(fn.__dict__)
+        return lifted
+
+    def params(self):
+        return [self._params[(id(s[1]),) + tuple(s[2:])] for s in self.sources]
+
+    def finish(self):
+        """Globals the traced code assigned (`global n; n = ...`) reach their modules."""
+        for overlay in self._overlays.values():
+            overlay.write_back()
+
+    def values(self):
+        """The arrays to pass for a call now, or None when one no longer matches the
+        traced dtype and shape (the call must retrace)."""
+        out = []
+        for source, (dtype, shape) in zip(self.sources, self.specs):
+            if source[0] == "global":
+                value = source[1].get(source[2])
+            else:
+                try:
+                    value = source[1].cell_contents
+                except ValueError:
+                    return None
+            if type(value) is not np.ndarray or value.dtype != dtype or \
+                    value.shape != shape:
+                return None
+            out.append(value)
+        return out
+
+
+def _holds_array(cell):
+    try:
+        return type(cell.cell_contents) is np.ndarray
+    except ValueError:  # an empty cell
+        return False
+
+
+class _Globals(dict):
+    """A module's globals as traced code sees them: numpy arrays become implicit
+    parameters. (CPython reads the globals of a function through __getitem__ when they
+    are not an exact dict; STORE_GLOBAL writes this dict itself, hence write_back.)"""
+
+    def __init__(self, module, captures):
+        super().__init__()
+        self._module, self._captures = module, captures
+
+    def __getitem__(self, name):
+        if dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        value = self._module[name]
+        if type(value) is np.ndarray:
+            return self._captures.lift(("global", self._module, name), value)
+        return value
+
+    def get(self, name, default=None):
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def __contains__(self, name):
+        return dict.__contains__(self, name) or name in self._module
+
+    def write_back(self):
+        for name, value in dict.items(self):
+            self._module[name] = value
