@@ -34,9 +34,11 @@ class Captures:
         staged = self._params.get(key)
         if staged is not None:
             return staged
-        if array.dtype not in SUPPORTED_DTYPES or not array.flags.c_contiguous and \
-                not array.flags.f_contiguous and array.ndim > 2:
-            return array  # left to the constant path (its errors name the dtype)
+        if array.dtype not in SUPPORTED_DTYPES or frozen(array):
+            # A dtype ag does not stage: the constant path names it. A frozen array
+            # (read-only all the way to its memory) cannot change: a compile-time
+            # constant, as in numba, guarded by identity.
+            return array
         staged = StagedArray(current_tracer().argument(array.dtype.name, list(array.shape)))
         staged._storage.argument = self.first + len(self.sources)
         self._params[key] = staged
@@ -60,13 +62,16 @@ class Captures:
         lifted.__dict__.update(fn.__dict__)
         return lifted
 
-    def params(self):
-        return [self._params[(id(s[1]),) + tuple(s[2:])] for s in self.sources]
-
     def finish(self):
-        """Globals the traced code assigned (`global n; n = ...`) reach their modules."""
+        """Globals the traced code assigned (`global n; n = ...`) reach their modules.
+        Returns the implicit parameters (StagedArrays) in order, and forgets them and the
+        overlays: the compiled entry keeps only where to read each array from (a staged
+        value would keep the whole trace alive)."""
         for overlay in self._overlays.values():
             overlay.write_back()
+        params = [self._params[(id(s[1]),) + tuple(s[2:])] for s in self.sources]
+        self._params, self._overlays = {}, {}
+        return params
 
     def values(self):
         """The arrays to pass for a call now, or None when one no longer matches the
@@ -85,6 +90,15 @@ class Captures:
                 return None
             out.append(value)
         return out
+
+
+def frozen(array):
+    """Whether `array` can never change: read-only, and so is every array it views."""
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        array = array.base
+    return True
 
 
 def _holds_array(cell):

@@ -426,7 +426,7 @@ def reshape(a, newshape, order="C"):
     a = as_staged(a)
     result = _reshaped(a, newshape)
     if result is a:
-        return _same_view(a)
+        return same_view(a)
     strides = a._element_strides()
     if strides is None:  # dynamic dims: the strides numpy would decide by are unknown
         return a._detached(result, "this is a reshape of an array with dynamic dims")
@@ -440,7 +440,7 @@ def reshape(a, newshape, order="C"):
                       result, new_strides)
 
 
-def _same_view(a):
+def same_view(a):
     """A new view of all of `a` (numpy's reshape/transpose to the same shape: a new
     object over the same memory)."""
     return a._derived(lambda parent: parent, lambda parent, new: new,
@@ -514,7 +514,7 @@ def transpose(a, axes=None):
     if sorted(axes) != list(range(a.ndim)):
         raise AgValueError(f"{describe(user_location())}: axes don't match array")
     if axes == list(range(a.ndim)):
-        return _same_view(a)
+        return same_view(a)
     inverse = [int(i) for i in np.argsort(axes)]
     strides = a._element_strides()
     return a._derived(
@@ -547,6 +547,26 @@ def _swapaxes(a, axis1, axis2):
     i, j = _normalize_axis(axis1, a.ndim), _normalize_axis(axis2, a.ndim)
     axes[i], axes[j] = axes[j], axes[i]
     return transpose(a, axes)
+
+
+@implements(np.copyto)
+def _copyto(dst, src, casting="same_kind", where=True):
+    """np.copyto: writes `src` (broadcast) into `dst` in place, under `casting`."""
+    if where is not True:
+        _unsupported("np.copyto with where=")
+    if not isinstance(dst, StagedArray):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: np.copyto into a numpy array made while "
+            "tracing with a staged value; make the destination a staged array first")
+    # A Python scalar is cast by value (numpy 1.24: copyto(int_array, 1) is fine).
+    source = src if isinstance(src, (bool, int, float)) else src.dtype \
+        if isinstance(src, (StagedArray, np.ndarray, np.generic)) else np.result_type(src)
+    src_dtype = np.result_type(source)
+    if not np.can_cast(source, dst.dtype, casting=casting):
+        raise AgTypeError(f"{describe(user_location())}: Cannot cast array data from "
+                          f"{np.dtype(src_dtype)!r} to {dst.dtype!r} according to the rule "
+                          f"'{casting}'")
+    dst[...] = src
 
 
 @implements(np.broadcast_to)

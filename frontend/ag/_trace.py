@@ -344,9 +344,33 @@ class StagedArray:
         r = cast(self, dtype)
         return StagedArray(r._value, scalar=self._scalar)
 
-    def copy(self):
+    def copy(self, order="C"):
         # A distinct object: `y = x.copy(); y[0] = 1` must not change x.
         return StagedArray(self._value, scalar=self._scalar)
+
+    def fill(self, value):
+        """In place, as ndarray.fill (the value cast to the array's dtype)."""
+        if self._scalar:
+            raise AgTypeError(f"{describe(user_location())}: a numpy scalar has no "
+                              "writable contents")
+        self[...] = value
+
+    def view(self, dtype=None):
+        if dtype is not None and np.dtype(dtype) != self.dtype:
+            raise AgUnsupportedError(f"{describe(user_location())}: ndarray.view with "
+                                     "another dtype is not staged")
+        from ._numpy_impl import same_view
+        return same_view(self)
+
+    def __getattr__(self, name):
+        # Called only for attributes StagedArray lacks: an ndarray method or attribute
+        # ag does not stage is an ag error naming it and the line, not a bare
+        # AttributeError.
+        if not name.startswith("_") and hasattr(np.ndarray, name):
+            raise AgUnsupportedError(f"{describe(user_location())}: ndarray.{name} is not "
+                                     "supported on staged arrays (README.md lists what "
+                                     "ag stages)")
+        raise AttributeError(f"'numpy.ndarray' object has no attribute '{name}'")
 
     def round(self, decimals=0):
         return np.round(self, decimals)

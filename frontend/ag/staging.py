@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _ag, _recursion
 from ._common import mode
-from ._captures import Captures
+from ._captures import Captures, frozen
 from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
                      tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
@@ -93,7 +93,7 @@ class _ArraySpec:
 
 
 def _snapshot(value):
-    if type(value) is np.ndarray and value.dtype in SUPPORTED_DTYPES:
+    if type(value) is np.ndarray and value.dtype in SUPPORTED_DTYPES and not frozen(value):
         return _ArraySpec(value)
     if isinstance(value, np.ndarray):
         return value.copy() if value.size <= _GUARD_BY_VALUE else _Identity(value)
@@ -372,8 +372,7 @@ class StagedFunction(_ag.Dispatcher):
             captures = Captures(len(args))
             with tracing(tracer, captures), _recursion.active(self._fn, call_args):
                 out = captures.function(self._converted())(*call_args)
-                captures.finish()
-                for k, staged in enumerate(captures.params()):
+                for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k
                     call_args.append(staged)
                 if mode.unsupported is not None:  # swallowed by a `try` of the user's

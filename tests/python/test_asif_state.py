@@ -575,3 +575,37 @@ def test_closure_array_mutated_between_calls():
     assert_same(f(x), scaled(x))
     w[:] = -1.0
     assert_same(f(x), scaled(x))
+
+
+# --- in-place methods ----------------------------------------------------------------------
+
+def fill_and_copyto(x, y):
+    x.fill(3)
+    np.copyto(y, x[:2] * 2)
+    return x.sum() + y.sum()
+
+
+def test_fill_and_copyto_write_in_place():
+    check_asif(fill_and_copyto, rand(4), rand(2, seed=1))
+
+
+def copyto_refused_cast(x):
+    np.copyto(x, 1.5)
+
+
+def test_copyto_casting_error_is_numpys():
+    with pytest.raises(TypeError):
+        copyto_refused_cast(np.zeros(3, np.int64))
+    with pytest.raises(TypeError) as info:
+        ag.stage(copyto_refused_cast)(np.zeros(3, np.int64))
+    assert isinstance(info.value, ag.AgError)
+
+
+def unsupported_method(x):
+    x.sort()
+    return x
+
+
+def test_unsupported_ndarray_method_names_itself_and_the_line():
+    with pytest.raises(ag.AgError, match=r"ndarray\.sort .*test_asif_state.py|test_asif_state.py.*ndarray\.sort"):
+        ag.stage(unsupported_method)(rand(3))

@@ -5,8 +5,9 @@ a staged length; after the loop the same list object (every alias of it, in a tu
 dict too) holds the rows, usable as a list (np.stack, np.concatenate, np.array by name,
 len, indexing, slicing, iteration, comprehensions, +, return). Every sample runs as plain Python/numpy and staged,
 compared with `check` (type, dtype, shape; floats within rtol=atol=1e-5), on two paths:
-  * "python": the iterated array is a closure constant (a numpy array while tracing), so
-    the loop runs in Python and the list holds staged values appended one by one;
+  * "python": the iterated array is a frozen closure constant (a numpy array while
+    tracing), so the loop runs in Python and the list holds staged values appended one by
+    one;
   * "staged": the iterated array is an argument: the loop is one scf.for.
 Lists that cannot be staged (appends under a staged `if`, data-dependent trip counts,
 differing shapes) raise ag errors starting with the user's file:line.
@@ -32,6 +33,10 @@ H0 = np.array([0.25, -0.5, 1.0, 0.0], np.float32)
 
 
 def bound(fn, xs):
+    # Frozen (read-only), the closure array is a compile-time constant: the loop over it
+    # runs in Python. (A writable one would be an implicit parameter, see _captures.)
+    xs = xs.copy()
+    xs.setflags(write=False)
     def with_constant(*rest):
         return fn(xs, *rest)
     return with_constant

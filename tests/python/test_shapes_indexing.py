@@ -459,6 +459,7 @@ def test_setitem_staged_index_with_int():
 TESTED_FUNCTIONS = {
     "all", "any", "amax", "amin", "argmax", "argmin", "mean", "prod", "sum",  # reductions
     "matmul", "dot",                                                          # matmul_nn
+    "copyto",                                      # test_asif_state (writes in place)
     "broadcast_to", "concatenate", "expand_dims", "hstack", "reshape", "squeeze", "stack",
     "swapaxes", "moveaxis", "transpose", "vstack", "where", "clip", "copy",
     "array", "asarray", "asanyarray",                     # test_bug_asarray_of_staged_array
