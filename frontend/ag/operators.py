@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from . import _ag, _dynamic, _numpy_impl, _recursion
+from . import _ag, _dynamic, _numpy_impl, _recursion, _trace
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
 from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedError,
@@ -343,7 +343,7 @@ def converted_call(fn, args, kwargs):
     if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
         from ._lists import array_
         return array_(fn, args, kwargs)
-    if fn in _CONSTRUCTORS and _staged_shape(args[0] if args else kwargs.get("shape")):
+    if fn in _CONSTRUCTORS and is_tracing() and _stageable_buffer(fn, args, kwargs):
         return _CONSTRUCTORS[fn](*args, **kwargs)
     staged = (_STAGED_BUILTINS.get(fn)
               if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
@@ -553,9 +553,33 @@ def _full(shape, fill_value, dtype=None, order="C", **kwargs):
     return _numpy_impl.full(shape, fill_value, dtype)
 
 
-# np.zeros & co. with a size known only at run time (a dynamic dim): empty's contents are
-# unspecified, zeros are a valid choice.
+# np.zeros & co. called by converted code while tracing make staged arrays, with sizes
+# known while tracing or only at run time (a dynamic dim): an array the function makes is
+# an object with its own storage like any other, so aliases of it, views of it and
+# helpers writing into it behave as in numpy (a numpy array made while tracing could
+# not take a staged value). empty's contents are unspecified: zeros are a valid choice.
 _CONSTRUCTORS = {np.zeros: _zeros, np.empty: _zeros, np.ones: _ones, np.full: _full}
+
+
+def _stageable_buffer(fn, args, kwargs):
+    """Whether np.zeros/ones/empty/full(args) makes an array ag stages (a dtype it
+    supports; a fill value that is a number or staged): else numpy makes it."""
+    shape = args[0] if args else kwargs.get("shape")
+    if _staged_shape(shape):
+        return True
+    if fn is np.full:
+        fill = args[1] if len(args) > 1 else kwargs.get("fill_value")
+        dtype = args[2] if len(args) > 2 else kwargs.get("dtype")
+        if not (is_staged(fill) or isinstance(fill, (bool, int, float, np.generic))):
+            return False
+    else:
+        dtype = args[1] if len(args) > 1 else kwargs.get("dtype", float)
+        fill = 0
+    try:
+        made = np.dtype(dtype) if dtype is not None else np.result_type(fill)
+    except TypeError:
+        return False
+    return made in _trace.SUPPORTED_DTYPES and kwargs.get("like") is None
 
 
 def _staged_len(value):

@@ -264,16 +264,12 @@ def array_written_in_place_by_a_callee(x, c):
     return acc
 
 
-def test_array_written_in_place_by_a_callee_is_an_error():
-    # A staged write is made on a copy (value semantics): a callee writing its numpy
-    # array argument in place under staged control flow could not reach the caller.
-    with pytest.raises(ag.AgUnsupportedError, match=r"write_first\(\) writes into a numpy "
-                       r"array it was passed") as info:
-        ag.stage(array_written_in_place_by_a_callee)(X, np.array(1))
-    line = array_written_in_place_by_a_callee.__code__.co_firstlineno + 3
-    assert f"test_autograph_adversarial.py:{line}:" in str(info.value)
-    # Under Python control flow the write is Python's (in place).
-    check(array_written_in_place_by_a_callee, X, 1)
+@pytest.mark.parametrize("c", SIGNS)
+@pytest.mark.parametrize("path", PATHS)
+def test_array_written_in_place_by_a_callee(path, c):
+    # np.zeros in converted code makes a staged array (an object with its own storage):
+    # the callee's write under staged control flow reaches the caller's array.
+    check(array_written_in_place_by_a_callee, X, arg(c, path))
 
 
 def method_called_in_long_python_loop(x, c):
