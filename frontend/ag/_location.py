@@ -44,3 +44,15 @@ def describe(location):
     if not location:
         return "<unknown>"
     return f"{location[0]}:{location[1]}"
+
+
+def raised_at(error):
+    """(file, line, 1) of the innermost user frame `error` was raised through, or ()."""
+    found = ()
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if not _is_internal(filename):
+            found = (filename, tb.tb_lineno, 1)
+        tb = tb.tb_next
+    return found

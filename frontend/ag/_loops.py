@@ -250,6 +250,17 @@ class _Carried:
             loaded = self.loaded.get(i)
             if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
                 continue  # never rebound: still the object it was
+            if single:
+                end = after[i]
+                v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
+                if isinstance(end, StagedArray) and end._storage.serial < self.journal.start:
+                    # The body binds the name to an array from before the loop: numpy's
+                    # name is that array after the loop (or its first value, when the
+                    # loop does not run).
+                    v._unknown_alias = (
+                        f"'{self.names[i]}' is, after a staged loop, an array from before "
+                        "the loop that its body binds it to", end._storage,
+                        end._storage.version)
             final[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(results)):
             storage.write(v)

@@ -28,6 +28,11 @@ import numpy as np
 _serials = itertools.count()
 
 
+def new_serial():
+    """A mark in the order storages are made: those made later have larger serials."""
+    return next(_serials)
+
+
 class Storage:
     """The contents of one array allocation, as a staged value of its full shape."""
 

@@ -211,9 +211,9 @@ class StagedArray:
             action = "writing into it" if what == "write" else \
                 "reading it after that array changed"
             raise AgUnsupportedError(
-                f"{describe(user_location())}: {why}; numpy may have made it a view of "
-                f"another array, which ag does not follow, so {action} is not staged "
-                "(make the copy explicit with .copy(), or index the original array)")
+                f"{describe(user_location())}: {why}: which array numpy would use here "
+                f"is not something ag follows, so {action} is not staged (make a copy "
+                "explicit with .copy(), or use the original array by its own name)")
 
     def _element_strides(self):
         """Strides in elements, or None when unknown (dynamic dims)."""

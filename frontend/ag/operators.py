@@ -17,8 +17,8 @@ import numpy as np
 from . import _ag, _dynamic, _numpy_impl, _recursion, _trace
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
-from .errors import (AgIndexError, AgRecursionError, AgTypeError, AgUnsupportedError,
-                     AgValueError)
+from .errors import (AgError, AgIndexError, AgRecursionError, AgTypeError,
+                     AgUnsupportedError, AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
@@ -28,7 +28,8 @@ from ._common import (  # noqa: F401
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
-from ._storage import Journal
+from ._location import raised_at
+from ._storage import Journal, new_serial
 
 
 # --- if ------------------------------------------------------------------------------
@@ -47,10 +48,13 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     pred = predicate(cond, loc, "if")
     init = get_state()
     lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
+    start = new_serial()  # arrays made from here on are the branches' own
     handle = tracer.begin_if(pred._value, loc or ())
     then = _Branch(body, get_state, set_state, init, names, lists, loc)
     tracer.enter_branch(handle, 1)
     other = _Branch(orelse, get_state, set_state, init, names, lists, loc)
+    if then.error is not None and other.error is not None:
+        raise then.error  # both paths fail: the call fails
     if not (then.returns and other.returns):
         # Probing a recursive function's result types: keep the path that returns.
         if not (then.returns or other.returns):
@@ -115,7 +119,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i])
+                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start)
             else:
                 results[i] = unflatten(spec.structure,
                                        iter([staged_result(v) for v in values_i]))
@@ -131,28 +135,49 @@ class _Branch:
     names and storages are restored afterwards, for the other branch."""
 
     def __init__(self, run, get_state, set_state, init, names, lists, loc):
+        self.error = None
         with Journal() as journal:
-            self.returns = _run_branch(run)
-            self.raw = list(get_state())
-            check_unchanged(names, lists, self.raw, loc)
-            # What the names hold now (before the rollback undoes writes to them).
-            self.values = [detach(v) for v in self.raw]
-        self.storages = {s: s.value for s in journal.old}
+            try:
+                self.returns = _run_branch(run)
+            except _PYTHON_ERRORS as e:
+                if isinstance(e, (AgError, Unstageable)):
+                    raise
+                # The branch fails in Python while tracing (`lst[1]` of an empty list,
+                # say): numpy code fails there only if the branch runs. The compiled code
+                # raises the failure on this path, with its class and message; what the
+                # path leaves in the names is never observed (like a path that returned).
+                self.error, self.returns = e, True
+                record_check(np.bool_(False), f"{where(raised_at(e) or loc)}: {e}", loc,
+                             kind=("raise", type(e)))
+            if self.error is None:
+                self.raw = list(get_state())
+                check_unchanged(names, lists, self.raw, loc)
+                # What the names hold now (before the rollback undoes writes to them).
+                self.values = [detach(v) for v in self.raw]
+            else:
+                self.raw = [UndefinedReturnValue() for _ in init]
+                self.values = list(self.raw)
+        self.storages = {s: s.value for s in journal.old} if self.error is None else {}
         self.before = dict(journal.old)
         journal.rollback()
         set_state(tuple(init))
 
 
-def _branch_result(value, then_raw, else_raw):
-    """The object a staged if's result for a name is: a new array, which refuses writes
-    when a branch left the name bound to a view (numpy's result would be a view of one
-    array or another, which one decided at run time)."""
+def _branch_result(value, then_raw, else_raw, start):
+    """The object a staged if's result for a name is: a new array. When a branch left the
+    name bound to an array that existed before the if (or a view of one), numpy's result
+    would be that very array on that path and a new one on the other, decided at run
+    time: the new array then refuses writes, and reads after that array changes."""
+    raws = (then_raw, else_raw)
     result = staged_result(value)
-    for raw in (then_raw, else_raw):
-        if isinstance(raw, StagedArray) and raw._view is not None:
+    result._scalar = result.ndim == 0 and any(
+        not isinstance(r, StagedArray) or r._scalar for r in raws)
+    for raw in raws:
+        if isinstance(raw, StagedArray) and raw._storage.serial < start:
             result._unknown_alias = (
-                "this array is a view of another array on one path of a staged if",
-                raw._storage, raw._storage.version)
+                "this array is, on one path of a staged if, an array (or a view of one) "
+                "from before the if, and a new array on the other", raw._storage,
+                raw._storage.version)
     return result
 
 
@@ -186,6 +211,11 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
         t_ret, e_ret = isinstance(t, UndefinedReturnValue), isinstance(e, UndefinedReturnValue)
         if t_ret and e_ret:
             results[i] = t
+            continue
+        if (t_ret and else_raw[i] is init[i]) or (e_ret and then_raw[i] is init[i]):
+            # The path that goes on left the name alone (the other returned, or fails):
+            # still the same object.
+            results[i] = init[i]
             continue
         fill = None
         if t_ret != e_ret and (t if e_ret else e) is None:
@@ -818,8 +848,15 @@ def register_failure(kind, text, loc):
     return cid
 
 
+# Python errors a staged branch raises while tracing, raised at run time on its path.
+_PYTHON_ERRORS = (IndexError, KeyError, ZeroDivisionError, ValueError, TypeError,
+                  OverflowError, NameError, AssertionError)
+
+
 def _fail_handler(cid):
     kind, text, loc = _callbacks[cid]
+    if isinstance(kind, tuple) and kind[0] == "raise":
+        raise kind[1](text)
     if kind == "index":
         raise AgIndexError(text)
     if kind == "recursion":

@@ -609,3 +609,59 @@ def unsupported_method(x):
 def test_unsupported_ndarray_method_names_itself_and_the_line():
     with pytest.raises(ag.AgError, match=r"ndarray\.sort .*test_asif_state.py|test_asif_state.py.*ndarray\.sort"):
         ag.stage(unsupported_method)(rand(3))
+
+
+# --- aliasing decided at run time, errors on untaken paths (fuzzer findings) -----------------
+
+def alias_on_one_path(a0):
+    t1 = a0
+    if np.all(a0):
+        t1 = np.abs(t1)
+    t1 *= t1
+    return a0
+
+
+def test_write_through_a_name_aliasing_an_argument_on_one_path_is_a_clear_error():
+    with pytest.raises(ag.AgError, match="on one path of a staged if"):
+        ag.stage(alias_on_one_path)(np.arange(20).reshape(5, 4).astype(np.int32))
+
+
+def loop_binds_outer_array(a0):
+    t1 = a0
+    t2 = t1
+    y3 = t1
+    for i in range(9):
+        t1 = y3
+    t2 *= y3
+    return t1
+
+
+def test_reading_a_loop_result_bound_to_an_outer_array_after_it_changed_is_a_clear_error():
+    with pytest.raises(ag.AgError, match="after a staged loop"):
+        ag.stage(loop_binds_outer_array)(np.arange(4).astype(np.float32))
+
+
+def astype_in_loop(a1):
+    t1 = a1
+    for i in range(9):
+        t1 = t1.astype(np.bool_)
+    return t1
+
+
+def test_loop_result_keeps_array_vs_scalar():
+    check_asif(astype_in_loop, np.ones((), dtype=np.bool_))
+
+
+def fails_on_untaken_path(a, c):
+    if c > 0:
+        lst = []
+        a = a + lst[1]
+    return a
+
+
+def test_python_error_in_a_staged_branch_is_raised_only_when_it_runs():
+    f = ag.stage(fails_on_untaken_path)
+    assert_same(f(np.ones(2), np.int64(-1)), np.ones(2))
+    with pytest.raises(IndexError, match="test_asif_state.py"):
+        f(np.ones(2), np.int64(1))
+    assert_same(f(np.ones(2), np.int64(-1)), np.ones(2))
