@@ -756,19 +756,16 @@ def hand_over_callbacks(tracer, compiled):
 
 
 def print_(*args, sep=" ", end="\n", file=None, flush=False):
-    """print(): staged (printed at run time, in order, on the taken path, with numpy's
-    formatting) when any argument is staged or when it runs inside staged control flow
-    (a staged if branch or loop body being traced: Python would print only when, and as
-    often as, the compiled code runs that code). Otherwise -- Python values at the
-    function's top level, or in Python control flow there -- it prints once, when the
-    function is traced, as the Python statement does. Python arguments of a staged print
-    are formatted (str()) while tracing."""
+    """print() in a staged function is staged: printed when the compiled code runs, every
+    call, in order, on the taken path, with numpy's formatting -- Python values too (the
+    function prints each time it is called, not once when traced). Python arguments are
+    formatted (str()) while tracing. Outside a trace it is Python's print."""
     if not any(is_staged(a) for a in args):
         if mode.speculating:
             # A Python range loop tried as a staged loop: iterate in Python instead, so
-            # the print runs once per iteration (staged, if an outer region is).
+            # the print runs once per iteration.
             raise Unstageable("print() of Python values in a loop")
-        if not (is_tracing() and current_tracer().in_region()):
+        if not is_tracing():
             return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
     from ._location import user_location
     items, values = [], []
