@@ -8,6 +8,8 @@ code returns) or a trace-time error when the value is a constant:
   Python's int() of the numpy scalar; a finite value outside int64 (the dtype ag's int()
   gives) an OverflowError too. numpy assigns a float scalar to an integer array element
   through int() as well.
+- Integers to negative integer powers raise ValueError (numpy's power loop checks every
+  exponent it uses, so an empty result raises nothing).
 """
 
 import numpy as np
@@ -77,3 +79,60 @@ def _op(name, *operands):
 
 def _const(value, dtype):
     return constant(np.array(value, dtype=dtype))
+
+
+# --- integer power ----------------------------------------------------------------------
+
+_NEGATIVE_POWER = "Integers to negative integer powers are not allowed."
+
+
+def power_stand_ins(stand_ins):
+    """np.power's stand-ins for dtype resolution: a negative integer exponent (a 0-d
+    value: stand-ins of arrays with dims are ones) becomes its magnitude, which numpy
+    resolves to the same dtype; that numpy's integer loop rejects it is an error of the
+    values, raised by check_integer_power only where numpy's loop would run."""
+    base, exp = stand_ins
+    a = np.asarray(exp)
+    if a.ndim or a.dtype.kind != "i" or isinstance(exp, (bool, np.bool_)) or a >= 0:
+        return stand_ins
+    if isinstance(exp, int):
+        return [base, min(-exp, 2**63 - 1)]
+    magnitude = min(-int(a), int(np.iinfo(a.dtype).max))
+    return [base, a.dtype.type(magnitude) if isinstance(exp, np.generic)
+            else np.array(magnitude, a.dtype)]
+
+
+def check_integer_power(exponent, result, loc):
+    """numpy's ValueError for an integer power with a negative exponent, for `result`
+    (the recorded np.power, of integer dtype) and the operand `exponent` as given: at
+    trace time when the exponent is a constant and the result's size is known, else when
+    the compiled code runs. The power itself gives 0/1/-1 for such exponents, never a
+    trap, and the call raises after it."""
+    message = f"{describe(loc)}: {_NEGATIVE_POWER}"
+    size = None if None in result.shape else int(np.prod(result.shape, dtype=np.int64))
+    if size == 0:
+        return  # numpy's loop never runs
+    staged = isinstance(exponent, StagedArray)
+    if not staged:
+        negative = bool((np.asarray(exponent) < 0).any())
+        if not negative:
+            return
+        if size is not None:
+            raise AgValueError(message)
+    from .operators import record_check
+    from ._dynamic import size_value
+    # With a non-empty result every element of the exponent is used (broadcasting
+    # stretches only dims of size 1), so "all exponents >= 0" is numpy's condition.
+    ok = None
+    if staged:
+        e = exponent
+        zero = _const(0, e.dtype)
+        nonneg = _op("ag.ge", e, zero)
+        ok = nonneg if e.ndim == 0 else record("ag.all", [nonneg],
+                                              {"axes": list(range(e.ndim)),
+                                               "keepdims": False})
+    if size is None:
+        empty = _op("ag.eq", as_staged(size_value(result, loc), np.int64),
+                    _const(0, np.int64))
+        ok = empty if ok is None else _op("ag.logical_or", empty, ok)
+    record_check(ok, message, loc)

@@ -14,7 +14,7 @@ import operator
 
 import numpy as np
 
-from . import _dynamic
+from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
 from .errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
@@ -79,9 +79,15 @@ def _stand_in(x):
 
 
 def _result_dtype(ufunc, inputs):
+    return _ufunc_dtype(ufunc, [_stand_in(x) for x in inputs])
+
+
+def _ufunc_dtype(ufunc, stand_ins):
+    if ufunc is np.power and len(stand_ins) == 2:
+        stand_ins = _numerics.power_stand_ins(stand_ins)
     with np.errstate(all="ignore"):
         try:
-            out = ufunc(*[_stand_in(x) for x in inputs])
+            out = ufunc(*stand_ins)
         except TypeError as e:
             raise AgTypeError(f"{describe(user_location())}: {e}") from None
     return np.result_type(out)
@@ -132,7 +138,10 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
             in_dtype = np.dtype(np.bool_)
         a, b = (as_staged(x, in_dtype) for x in inputs)
         _dynamic.check_dims([a, b])
-        return _scalar_like(record(name, [a, b]), a, b)
+        r = _scalar_like(record(name, [a, b]), a, b)
+        if ufunc is np.power and in_dtype.kind in "iu":
+            _numerics.check_integer_power(inputs[1], r, user_location())
+        return r
     _unsupported(f"np.{ufunc.__name__}")
 
 
