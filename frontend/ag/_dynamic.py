@@ -146,15 +146,14 @@ def reshape(a, newshape):
         elif isinstance(e, StagedArray):
             mapped.append(("staged", cast(as_staged(e), np.int64)))
         else:
-            mapped.append(("int", operator.index(e)))
+            # numpy 1.24: any negative size is the unknown dim, like -1.
+            mapped.append(("int", max(operator.index(e), -1)))
     text = "(" + ", ".join(str(v) if kind == "int" else "?" for kind, v in mapped) + ")"
     cannot = (f"{describe(loc)}: cannot reshape array of shape {shape_text(a.shape)} into "
               f"shape {text}")
     ints = [v for kind, v in mapped if kind == "int"]
     if ints.count(-1) > 1:
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
-    if any(v < -1 for v in ints):
-        raise AgValueError(f"{describe(loc)}: negative dimensions not allowed")
     if any(kind == "staged" for kind, _ in mapped):
         return _reshape_to_sizes(a, mapped, cannot, loc)
     from .operators import record_check

@@ -387,19 +387,30 @@ def reshape(a, newshape, order="C"):
     entries = newshape if isinstance(newshape, (tuple, list)) else [newshape]
     if None in a.shape or any(isinstance(e, StagedArray) for e in entries):
         return _dynamic.reshape(a, newshape)
-    shape = list(_shape_tuple(newshape))
-    if shape.count(-1) > 1:
-        raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
-                           "dimension")
-    if -1 in shape:
-        known = int(np.prod([s for s in shape if s != -1], dtype=np.int64))
-        if known == 0 or a.size % known:
-            raise AgValueError(f"{describe(user_location())}: cannot reshape array of "
-                               f"size {a.size} into shape {tuple(newshape)}")
-        shape[shape.index(-1)] = a.size // known
+    shape = _static_reshape(a.size, list(_shape_tuple(newshape)), newshape)
     if tuple(shape) == a.shape:
         return a
     return record("ag.reshape", [a], result=(a.dtype, shape))
+
+
+def _static_reshape(size, shape, newshape):
+    """numpy 1.24's _fix_unknown_dimension: any negative entry is the unknown dim (-2 as
+    well as -1), at most one; the known sizes multiply exactly (Python ints: a product
+    that overflows numpy's intp cannot match any array's size)."""
+    unknown = [i for i, s in enumerate(shape) if s < 0]
+    if len(unknown) > 1:
+        raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
+                           "dimension")
+    known = 1
+    for s in shape:
+        if s >= 0:
+            known *= s
+    if (known == 0 or size % known) if unknown else known != size:
+        raise AgValueError(f"{describe(user_location())}: cannot reshape array of size "
+                           f"{size} into shape {tuple(newshape)}")
+    if unknown:
+        shape[unknown[0]] = size // known
+    return shape
 
 
 @implements(np.transpose)
