@@ -2,12 +2,13 @@
 //
 // ag.stage returns a subclass of this type. A call that matches one of its entries (the
 // most recent compiled specialisations) runs without executing any Python: vectorcall,
-// compare the fingerprint (dtype, shape and layout flags of each array; type and value
-// of each Python scalar; the guarded globals/closure values), build the memref
-// descriptors on the stack, release the GIL, call the packed native entry, and wrap the
-// malloc'ed results as numpy arrays that own their buffers. Anything else -- a new
-// signature, keyword arguments, an array that needs copying (strided, misaligned,
-// byte-swapped) -- goes to the Python fallback, which traces or converts and calls again.
+// compare the fingerprint (dtype, shape and layout flags of each array, which must be
+// exactly an ndarray; type and value of each Python scalar; the guarded globals/closure
+// values), build the memref descriptors on the stack, release the GIL, call the packed
+// native entry, and wrap the malloc'ed results as numpy arrays that own their buffers.
+// Anything else -- a new signature, keyword arguments, an ndarray subclass, an array
+// that needs copying (strided, misaligned, byte-swapped) -- goes to the Python fallback,
+// which traces, refuses or converts, and calls again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -121,7 +122,9 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
         return false;
       continue;
     }
-    if (!PyArray_Check(a))
+    // Exactly ndarray: a subclass (np.matrix, a masked array) goes to the Python path,
+    // which refuses it, as a first call does.
+    if (!PyArray_CheckExact(a))
       return false;
     auto *arr = reinterpret_cast<PyArrayObject *>(a);
     if (PyArray_TYPE(arr) != spec.typenum || PyArray_NDIM(arr) != (int)spec.shape.size() ||
