@@ -264,7 +264,19 @@ def broadcast_to(a, entries):
         sizes.append(e)
     if not sizes and tuple(static) == a.shape:
         return a
+    if sizes:
+        sizes = _checked_result_sizes(static, sizes, a.dtype.itemsize, loc)
     return record("ag.broadcast_to", [a] + sizes, result=(a.dtype, static))
+
+
+def _checked_result_sizes(static, sizes, itemsize, loc):
+    """The run-time sizes of a broadcast_to result (static: its dims, None where `sizes`
+    give them), checked as numpy checks a new array's size (_numerics.checked_sizes):
+    all 0 if its byte count would overflow."""
+    from ._numerics import checked_sizes
+    staged = iter(sizes)
+    dims = checked_sizes([next(staged) if d is None else d for d in static], itemsize, loc)
+    return [d for d, s in zip(dims, static) if s is None]
 
 
 def check_joined(arrays, axis, what):

@@ -10,13 +10,18 @@ code returns) or a trace-time error when the value is a constant:
   through int() as well.
 - Integers to negative integer powers raise ValueError (numpy's power loop checks every
   exponent it uses, so an empty result raises nothing).
+- Sizes of arrays made from staged sizes (np.ones(n)): negative sizes and sizes whose
+  byte count overflows are ValueErrors, and the compiled code then allocates nothing.
+- A failed allocation in compiled code (backends/cpu/Memory.cpp abandons the call) is a
+  MemoryError (the handler registered at the bottom).
 """
 
 import numpy as np
 
+from . import _ag
 from ._location import describe
 from ._trace import StagedArray, as_staged, cast, constant, record
-from .errors import AgOverflowError, AgValueError
+from .errors import AgMemoryError, AgOverflowError, AgValueError
 
 # --- int() ------------------------------------------------------------------------------
 
@@ -136,3 +141,51 @@ def check_integer_power(exponent, result, loc):
                     _const(0, np.int64))
         ok = empty if ok is None else _op("ag.logical_or", empty, ok)
     record_check(ok, message, loc)
+
+
+# --- sizes of new arrays ----------------------------------------------------------------
+
+_TOO_BIG = ("array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+            "possible size.")
+
+
+def checked_sizes(dims, itemsize, loc):
+    """numpy's size check of a new array whose dims (`dims`: ints and staged int64 sizes,
+    in order) are partly known only at run time: the byte count must fit an int64
+    (ValueError otherwise; negative dims are checked by the caller). Returns the staged
+    dims to allocate with: all 0 when the check fails, so the compiled code never
+    allocates a buffer whose byte count wrapped around (it would write past it)."""
+    from .operators import record_check
+    limit = np.iinfo(np.int64).max
+    ok = None
+    nbytes = _const(itemsize, np.int64)
+    zero, one = _const(0, np.int64), _const(1, np.int64)
+    for d in dims:
+        d = as_staged(d, np.int64) if isinstance(d, StagedArray) else _const(d, np.int64)
+        # numpy skips dims of 0 (and the caller raises for negative ones).
+        positive = _op("ag.gt", d, zero)
+        step = _op("ag.select", positive, d, one)
+        fits = _op("ag.le", nbytes, record("ag.floor_div", [_const(limit, np.int64), step]))
+        ok = fits if ok is None else _op("ag.logical_and", ok, fits)
+        nbytes = _op("ag.mul", nbytes, step)
+    if ok is None:
+        return dims
+    record_check(ok, f"{describe(loc)}: {_TOO_BIG}", loc)
+    return [_op("ag.select", ok, as_staged(d, np.int64), zero)
+            if isinstance(d, StagedArray) else d for d in dims]
+
+
+# --- failed allocations -----------------------------------------------------------------
+
+def _memory_handler(nbytes, function):
+    """Raises for an allocation of `nbytes` that failed in the compiled code of
+    `function` (called by the runtime after the abandoned call)."""
+    from numpy.core._exceptions import _ArrayMemoryError
+    size = _ArrayMemoryError._size_to_string(nbytes)
+    raise AgMemoryError(f"Unable to allocate {size} in the compiled code of '{function}' "
+                        "(an array whose size is known only when it runs; numpy raises "
+                        "MemoryError for it too); the call was abandoned at that "
+                        "allocation and its buffers freed")
+
+
+_ag.set_memory_handler(_memory_handler)

@@ -40,5 +40,9 @@ class AgOverflowError(AgError, OverflowError):
     an infinity or of a float outside int64)."""
 
 
+class AgMemoryError(AgError, MemoryError):
+    """Compiled code could not allocate an array (numpy's MemoryError)."""
+
+
 class AgRetraceWarning(UserWarning):
     """A staged function was traced again; the message says which argument changed."""

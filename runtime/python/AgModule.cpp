@@ -337,8 +337,18 @@ public:
       py::gil_scoped_release release;
       results = module->call(name, inputs);
     }
-    if (!results)
-      raise(results.takeError());
+    if (!results) {
+      std::optional<uint64_t> failedAllocation;
+      llvm::Error err = llvm::handleErrors(
+          results.takeError(),
+          [&](const OutOfMemoryError &e) { failedAllocation = e.bytes; });
+      if (failedAllocation) {
+        llvm::consumeError(std::move(err));
+        raiseAllocationFailure(*failedAllocation, name.c_str());
+        throw py::error_already_set();
+      }
+      raise(std::move(err));
+    }
     if (raisePendingFailure() < 0)
       throw py::error_already_set(); // results are freed with their HostArrays
     py::tuple out(results->size());

@@ -16,6 +16,7 @@
 
 #include "Callbacks.h"
 
+#include "ag/Backends/Cpu/Memory.h"
 #include "ag/Runtime/Compiler.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
@@ -230,9 +231,15 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
 
   // `e` (and its compiled code) outlives the call: dispatch() holds its entry list.
   auto packed = info.packed;
-  Py_BEGIN_ALLOW_THREADS packed(ptrs);
-  makeResultsDistinct(info, resultWords.data());
+  std::optional<uint64_t> failedAllocation;
+  Py_BEGIN_ALLOW_THREADS failedAllocation = callGuarded(packed, ptrs);
+  if (!failedAllocation)
+    makeResultsDistinct(info, resultWords.data());
   Py_END_ALLOW_THREADS
+  if (failedAllocation) { // abandoned: its buffers are freed, no results to read
+    raiseAllocationFailure(*failedAllocation, info.name.c_str());
+    return nullptr;
+  }
 
   PyObject *result = nullptr;
   size_t numResults = info.results.size();
