@@ -10,6 +10,11 @@ code returns) or a trace-time error when the value is a constant:
   through int() as well.
 - Integers to negative integer powers raise ValueError (numpy's power loop checks every
   exponent it uses, so an empty result raises nothing).
+- Value-based casting (numpy 1.24): a 0-d operand meeting an array takes part in dtype
+  resolution with the smallest dtype its *value* fits (np.min_scalar_type). Tracing uses
+  a stand-in of value 1 for a staged 0-d value; where another value would make numpy
+  resolve a different dtype, the call raises instead of returning a result of the wrong
+  dtype.
 - Sizes of arrays made from staged sizes (np.ones(n)): negative sizes and sizes whose
   byte count overflows are ValueErrors, and the compiled code then allocates nothing.
 - A failed allocation in compiled code (backends/cpu/Memory.cpp abandons the call) is a
@@ -19,7 +24,7 @@ code returns) or a trace-time error when the value is a constant:
 import numpy as np
 
 from . import _ag
-from ._location import describe
+from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, constant, record
 from .errors import AgMemoryError, AgOverflowError, AgValueError
 
@@ -141,6 +146,126 @@ def check_integer_power(exponent, result, loc):
                     _const(0, np.int64))
         ok = empty if ok is None else _op("ag.logical_or", empty, ok)
     record_check(ok, message, loc)
+
+
+# --- value-based casting of staged 0-d operands -----------------------------------------
+
+# np.min_scalar_type's classes of integer values (closed intervals): numpy resolves the
+# same dtype for every value of one class (tests/python/test_numerics_promotion.py checks
+# both ends of each against numpy).
+_INT_CLASSES = [(-2**63, -2**31 - 1), (-2**31, -32769), (-32768, -129), (-128, -1),
+                (0, 127), (128, 255), (256, 32767), (32768, 65535), (65536, 2**31 - 1),
+                (2**31, 2**32 - 1), (2**32, 2**63 - 1)]
+
+
+def value_classes(dtype):
+    """Closed intervals [lo, hi] of values of `dtype` that np.min_scalar_type puts in one
+    class (NaN and the infinities are float16's class, which also holds 1.0, the value of
+    the stand-in tracing uses, so they never need a check)."""
+    dtype = np.dtype(dtype)
+    if dtype.kind == "i":
+        info = np.iinfo(dtype)
+        return [(max(lo, info.min), min(hi, info.max)) for lo, hi in _INT_CLASSES
+                if max(lo, info.min) <= min(hi, info.max)]
+    if dtype.kind == "f":
+        t, top = dtype.type, np.finfo(dtype).max
+        below = lambda v: np.nextafter(t(v), t(0))  # noqa: E731
+        if dtype == np.float64:  # numpy: float16 within (-65000, 65000), float32 within
+            return [(-top, t(-3.4e38)), (below(-3.4e38), t(-65000)),  # (-3.4e38, 3.4e38)
+                    (below(-65000), below(65000)), (t(65000), below(3.4e38)),
+                    (t(3.4e38), top)]
+        return [(-top, t(-65000)), (below(-65000), below(65000)), (t(65000), top)]
+    return []  # bool: one class
+
+
+def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None):
+    """Run-time checks that each staged 0-d operand has a value for which numpy 1.24
+    resolves the dtype tracing used.
+
+    `resolve(stand_ins)` gives the dtype numpy resolves for the stand-ins (the dtype the
+    op computes in), `key` identifies `resolve` (for a cache); `traced` is what it gave
+    with the stand-ins tracing uses (value 1 for staged 0-d operands). Only a staged 0-d
+    operand next to an operand with dims can change it (numpy applies value-based
+    casting only when scalars meet arrays)."""
+    if not any(np.ndim(s) > 0 for s in stand_ins):
+        return
+    for i, x in enumerate(operands):
+        if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "if"):
+            continue
+        bad = _bad_intervals(key, resolve, stand_ins, i, x.dtype, np.dtype(traced))
+        if bad and x._bounds is not None:
+            lo, hi = x._bounds  # a loop index: only values it can take matter
+            bad = [(a, b, d) for a, b, d in bad if a <= hi and b >= lo]
+        if bad:
+            _record_fits(x, bad, np.dtype(traced), what, loc or user_location())
+
+
+_bad_cache = {}
+
+
+def _bad_intervals(key, resolve, stand_ins, i, dtype, traced):
+    """The value classes of operand i (of `dtype`) for which numpy resolves another dtype
+    than `traced`, merged where adjacent: [(lo, hi, that dtype or None)]."""
+    cache_key = (key, tuple(_cache_key(s) for s in stand_ins), i, dtype, traced)
+    bad = _bad_cache.get(cache_key)
+    if bad is not None:
+        return bad
+    bad = []
+    for lo, hi in value_classes(dtype):
+        got = set()
+        for v in (lo, hi):
+            trial = list(stand_ins)
+            trial[i] = np.array(v, dtype)
+            try:
+                with np.errstate(all="ignore"):
+                    got.add(np.dtype(resolve(trial)))
+            except (TypeError, ValueError):
+                got.add(None)
+        if got == {traced}:
+            continue
+        other = next((d for d in got if d is not None and d != traced), None)
+        if bad and _adjacent(bad[-1][1], lo, dtype) and bad[-1][2] == other:
+            bad[-1] = (bad[-1][0], hi, other)
+        else:
+            bad.append((lo, hi, other))
+    if len(_bad_cache) > 4096:  # keys hold constants' values: keep it bounded
+        _bad_cache.clear()
+    _bad_cache[cache_key] = bad
+    return bad
+
+
+def _cache_key(stand_in):
+    if isinstance(stand_in, np.ndarray):
+        # 0-d constants resolve by value; arrays with dims by dtype only.
+        return ("a", stand_in.dtype, stand_in.ndim > 0,
+                stand_in.item() if stand_in.ndim == 0 else None)
+    return ("s", type(stand_in), stand_in)
+
+
+def _adjacent(hi, lo, dtype):
+    if np.dtype(dtype).kind == "i":
+        return hi + 1 == lo
+    return np.nextafter(hi, lo) == lo
+
+
+def _record_fits(x, bad, traced, what, loc):
+    from .operators import record_check
+    outside = None
+    for lo, hi, _ in bad:
+        inside = _op("ag.logical_and", _op("ag.ge", x, _const(lo, x.dtype)),
+                     _op("ag.le", x, _const(hi, x.dtype)))
+        outside = inside if outside is None else _op("ag.logical_or", outside, inside)
+    others = sorted({str(d) for _, _, d in bad if d is not None})
+    numpy_gives = f"numpy 1.24 would compute in {' or '.join(others)}" if others else \
+        "numpy 1.24 would resolve another dtype"
+    ranges = ", ".join(f"[{lo}, {hi}]" for lo, hi, _ in bad)
+    record_check(_op("ag.logical_not", outside),
+                 f"{describe(loc)}: {what}: a staged 0-d {x.dtype} value in {ranges} "
+                 f"meets an array here, and for such a value {numpy_gives} (value-based "
+                 f"casting), but ag traced {traced} for a value that fits; cast "
+                 f"explicitly so that the dtype does not depend on the value (e.g. "
+                 f"`v.astype(np.{traced})` for the 0-d value, or the array to "
+                 f"{' or '.join(others) or 'the wider dtype'})", loc)
 
 
 # --- sizes of new arrays ----------------------------------------------------------------

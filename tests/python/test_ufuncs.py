@@ -408,19 +408,18 @@ def test_bug_pow_operator_fast_path_dtype(case):
     check_many([(case, lambda x: x ** e)], x)
 
 
-BUG_VALUE_BASED_0D = (
-    "BUG: numpy 1.24 value-based casting looks at the value of a 0-d array / numpy scalar "
-    "argument (np.array(2**40) + int32 array is int64); ag resolves dtypes with a stand-in "
-    "value 1 and silently wraps/overflows (int32 result 0, 1, 2; float32 inf)")
-
-
-@pytest.mark.xfail(strict=True, reason=BUG_VALUE_BASED_0D)
 @pytest.mark.parametrize("case", ["int64-2**40", "float64-1e300", "np.float64-1e300"])
-def test_bug_value_based_casting_of_0d_arguments(case):
+def test_value_based_casting_of_0d_arguments_is_a_clear_error(case):
+    """numpy 1.24 looks at the value of a 0-d array / numpy scalar argument
+    (np.array(2**40) + int32 array is int64); ag traces without values and raises
+    ValueError when the compiled code sees a value that would change the dtype, instead
+    of wrapping (test_numerics_promotion.py has the rules)."""
     s = {"int64-2**40": np.array(2 ** 40), "float64-1e300": np.array(1e300),
          "np.float64-1e300": np.float64(1e300)}[case]
     x = np.arange(3, dtype=np.int32 if case.startswith("int") else np.float32)
-    check(lambda s, x: s + x, s, x)
+    assert run_numpy(lambda s, x: s + x, s, x).dtype.itemsize == 8
+    with pytest.raises(ag.AgValueError, match="value-based casting"):
+        ag.stage(lambda s, x: s + x)(s, x)
 
 
 BUG_LOG_SUBNORMAL = ("BUG: float32 np.log / np.log2 of subnormal inputs are clamped to the "
