@@ -61,6 +61,18 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
 
+/* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
+ * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names
+ * to the ag_rt_* functions below, which allocate with malloc (the runtime frees result
+ * buffers with free()). A failed allocation does not return: it abandons the running
+ * call, which then raises MemoryError (backends/cpu/Memory.cpp says why). */
+#define AG_ABI_ALLOC "_mlir_memref_to_llvm_alloc"
+#define AG_ABI_ALIGNED_ALLOC "_mlir_memref_to_llvm_aligned_alloc"
+#define AG_ABI_FREE "_mlir_memref_to_llvm_free"
+void *ag_rt_alloc(uint64_t bytes);
+void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes);
+void ag_rt_free(void *ptr);
+
 /* Staged print: one call per printed value (`dtype` is the element type in the name),
  * then print_end; `callback` identifies the print statement. */
 void _mlir_ciface_ag_rt_print_f32(int64_t callback, AgUnrankedMemRef *value);

@@ -69,6 +69,14 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   add(AG_ABI_BATCH_MATMUL_F32,
       reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_batch_matmul_f32));
   add(AG_ABI_CONV2D_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_f32));
+  // Allocation functions are called by their plain C names (no ciface wrapper).
+  auto addPlain = [&](const char *name, void *fn) {
+    map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                           llvm::JITSymbolFlags::Exported};
+  };
+  addPlain(AG_ABI_ALLOC, reinterpret_cast<void *>(&ag_rt_alloc));
+  addPlain(AG_ABI_ALIGNED_ALLOC, reinterpret_cast<void *>(&ag_rt_aligned_alloc));
+  addPlain(AG_ABI_FREE, reinterpret_cast<void *>(&ag_rt_free));
   return map;
 }
 
@@ -96,6 +104,10 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
       makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, tm->get());
   std::function<llvm::Error(llvm::Module *)> transformer =
       [&](llvm::Module *m) -> llvm::Error {
+    // The allocation function is not a known library call (as malloc is): say that
+    // its buffers alias nothing else, or loops would be versioned for aliasing.
+    if (llvm::Function *alloc = m->getFunction(AG_ABI_ALLOC))
+      alloc->addRetAttr(llvm::Attribute::NoAlias);
     for (llvm::Function &f : *m) {
       if (f.isDeclaration())
         continue;

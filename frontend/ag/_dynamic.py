@@ -146,15 +146,14 @@ def reshape(a, newshape):
         elif isinstance(e, StagedArray):
             mapped.append(("staged", cast(as_staged(e), np.int64)))
         else:
-            mapped.append(("int", operator.index(e)))
+            # numpy 1.24: any negative size is the unknown dim, like -1.
+            mapped.append(("int", max(operator.index(e), -1)))
     text = "(" + ", ".join(str(v) if kind == "int" else "?" for kind, v in mapped) + ")"
     cannot = (f"{describe(loc)}: cannot reshape array of shape {shape_text(a.shape)} into "
               f"shape {text}")
     ints = [v for kind, v in mapped if kind == "int"]
     if ints.count(-1) > 1:
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
-    if any(v < -1 for v in ints):
-        raise AgValueError(f"{describe(loc)}: negative dimensions not allowed")
     if any(kind == "staged" for kind, _ in mapped):
         return _reshape_to_sizes(a, mapped, cannot, loc)
     from .operators import record_check
@@ -265,7 +264,19 @@ def broadcast_to(a, entries):
         sizes.append(e)
     if not sizes and tuple(static) == a.shape:
         return a
+    if sizes:
+        sizes = _checked_result_sizes(static, sizes, a.dtype.itemsize, loc)
     return record("ag.broadcast_to", [a] + sizes, result=(a.dtype, static))
+
+
+def _checked_result_sizes(static, sizes, itemsize, loc):
+    """The run-time sizes of a broadcast_to result (static: its dims, None where `sizes`
+    give them), checked as numpy checks a new array's size (_numerics.checked_sizes):
+    all 0 if its byte count would overflow."""
+    from ._numerics import checked_sizes
+    staged = iter(sizes)
+    dims = checked_sizes([next(staged) if d is None else d for d in static], itemsize, loc)
+    return [d for d, s in zip(dims, static) if s is None]
 
 
 def check_joined(arrays, axis, what):

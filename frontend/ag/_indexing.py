@@ -13,7 +13,7 @@ import operator
 import numpy as np
 
 from ._location import describe, user_location
-from . import _dynamic
+from . import _dynamic, _numerics
 from ._trace import StagedArray, as_staged, cast, record
 from .errors import AgIndexError, AgUnsupportedError, AgValueError
 
@@ -233,9 +233,10 @@ def setitem(x, key, value):
         key = _staged_ints(key)
         plan = _plan(x, key)
     starts, steps, counts, staged, final, final_axes = plan
-    # numpy casts the assigned value to the array's dtype (unsafe casting).
-    v = cast(as_staged(value), x.dtype)
+    # numpy casts the assigned value to the array's dtype (unsafe casting; float scalars
+    # into integer arrays through int(), see _numerics.assigned_value).
     loc = user_location()
+    v = _numerics.assigned_value(value, x.dtype, loc)
     if any(isinstance(c, StagedArray) for c in starts + counts):
         raise AgUnsupportedError(f"{describe(loc)}: assignment to a slice with bounds "
                                  "known only at run time is not staged yet")

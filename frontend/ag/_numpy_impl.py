@@ -10,11 +10,12 @@ checked by the ag dialect's own inference when the op is recorded.
 numpy function raises AgUnsupportedError naming it and the user's line.
 """
 
+import functools
 import operator
 
 import numpy as np
 
-from . import _dynamic
+from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
 from .errors import (AgAxisError, AgTypeError, AgUFuncCastingError, AgUnsupportedError,
@@ -71,21 +72,42 @@ SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, n
 
 
 def _stand_in(x):
-    """What numpy sees in place of `x` when resolving dtypes."""
+    """What numpy sees in place of `x` when resolving dtypes: a staged 0-d value is
+    taken to be 1 (_numerics.check_value_based checks at run time that its value resolves
+    the same dtype); a 0-d numpy array is itself (numpy's value-based casting looks at
+    its value, as at a numpy scalar's)."""
     if isinstance(x, StagedArray):
         return np.ones((), x.dtype) if x.ndim == 0 else np.ones(1, x.dtype)
     if isinstance(x, np.ndarray):
-        return np.ones((), x.dtype) if x.ndim == 0 else np.ones(1, x.dtype)
+        return x.copy() if x.ndim == 0 else np.ones(1, x.dtype)
     return x
 
 
-def _result_dtype(ufunc, inputs):
+def _result_dtype(ufunc, inputs, check_values=True):
+    stand_ins = [_stand_in(x) for x in inputs]
+    out_dtype = _ufunc_dtype(ufunc, stand_ins)
+    if check_values:
+        _numerics.check_value_based(("ufunc", ufunc),
+                                    functools.partial(_ufunc_dtype, ufunc), stand_ins,
+                                    inputs, out_dtype, f"np.{ufunc.__name__}")
+    return out_dtype
+
+
+def _ufunc_dtype(ufunc, stand_ins):
+    if ufunc is np.power and len(stand_ins) == 2:
+        stand_ins = _numerics.power_stand_ins(stand_ins)
     with np.errstate(all="ignore"):
         try:
-            out = ufunc(*[_stand_in(x) for x in inputs])
+            out = ufunc(*stand_ins)
         except TypeError as e:
             raise AgTypeError(f"{describe(user_location())}: {e}") from None
     return np.result_type(out)
+
+
+def _common_dtype(stand_ins):
+    """The dtype numpy's comparisons compute in."""
+    with np.errstate(all="ignore"):
+        return np.result_type(*stand_ins)
 
 
 def _unsupported(what):
@@ -109,7 +131,8 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
                                 else _result_dtype(ufunc, inputs),
                                 f"the result of np.{ufunc.__name__}")
         return _COMPOSITE[ufunc](cast(as_staged(inputs[0]), out_dtype))
-    out_dtype = _result_dtype(ufunc, inputs)
+    # With dtype= the dtype does not depend on values: no value-based check.
+    out_dtype = _result_dtype(ufunc, inputs, check_values=dtype is None)
     if dtype is not None:
         out_dtype = np.dtype(dtype)
     check_dtype(out_dtype, f"the result of np.{ufunc.__name__}")
@@ -130,13 +153,18 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         if kind == "same":
             in_dtype = out_dtype
         elif kind == "compare":
-            with np.errstate(all="ignore"):
-                in_dtype = np.result_type(*[_stand_in(x) for x in inputs])
+            stand_ins = [_stand_in(x) for x in inputs]
+            in_dtype = _common_dtype(stand_ins)
+            _numerics.check_value_based("compare", _common_dtype, stand_ins, inputs,
+                                        in_dtype, f"np.{ufunc.__name__}")
         else:
             in_dtype = np.dtype(np.bool_)
         a, b = (as_staged(x, in_dtype) for x in inputs)
         _dynamic.check_dims([a, b])
-        return _scalar_like(record(name, [a, b]), a, b)
+        r = _scalar_like(record(name, [a, b]), a, b)
+        if ufunc is np.power and in_dtype.kind in "iu":
+            _numerics.check_integer_power(inputs[1], r, user_location())
+        return r
     _unsupported(f"np.{ufunc.__name__}")
 
 
@@ -391,14 +419,21 @@ def _ndim(x):
 def where(condition, x=None, y=None):
     if x is None or y is None:
         _unsupported("np.where with one argument (its shape depends on the data)")
-    with np.errstate(all="ignore"):
-        dtype = np.result_type(np.where(True, _stand_in(x), _stand_in(y)))
+    stand_ins = [_stand_in(x), _stand_in(y)]
+    dtype = _where_dtype(stand_ins)
     check_dtype(dtype, "the result of np.where")
+    _numerics.check_value_based("where", _where_dtype, stand_ins, [x, y], dtype,
+                                "np.where")
     c = as_staged(condition)
     c = cast(c, np.bool_)
     x, y = as_staged(x, dtype), as_staged(y, dtype)
     _dynamic.check_dims([c, x, y])
     return record("ag.select", [c, x, y])
+
+
+def _where_dtype(stand_ins):
+    with np.errstate(all="ignore"):
+        return np.result_type(np.where(True, *stand_ins))
 
 
 @implements(np.clip)
@@ -489,19 +524,30 @@ def _reshaped(a, newshape):
     entries = newshape if isinstance(newshape, (tuple, list)) else [newshape]
     if None in a.shape or any(isinstance(e, StagedArray) for e in entries):
         return _dynamic.reshape(a, newshape)
-    shape = list(_shape_tuple(newshape))
-    if shape.count(-1) > 1:
-        raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
-                           "dimension")
-    if -1 in shape:
-        known = int(np.prod([s for s in shape if s != -1], dtype=np.int64))
-        if known == 0 or a.size % known:
-            raise AgValueError(f"{describe(user_location())}: cannot reshape array of "
-                               f"size {a.size} into shape {tuple(newshape)}")
-        shape[shape.index(-1)] = a.size // known
+    shape = _static_reshape(a.size, list(_shape_tuple(newshape)), newshape)
     if tuple(shape) == a.shape:
         return a
     return record("ag.reshape", [a], result=(a.dtype, shape))
+
+
+def _static_reshape(size, shape, newshape):
+    """numpy 1.24's _fix_unknown_dimension: any negative entry is the unknown dim (-2 as
+    well as -1), at most one; the known sizes multiply exactly (Python ints: a product
+    that overflows numpy's intp cannot match any array's size)."""
+    unknown = [i for i, s in enumerate(shape) if s < 0]
+    if len(unknown) > 1:
+        raise AgValueError(f"{describe(user_location())}: can only specify one unknown "
+                           "dimension")
+    known = 1
+    for s in shape:
+        if s >= 0:
+            known *= s
+    if (known == 0 or size % known) if unknown else known != size:
+        raise AgValueError(f"{describe(user_location())}: cannot reshape array of size "
+                           f"{size} into shape {tuple(newshape)}")
+    if unknown:
+        shape[unknown[0]] = size // known
+    return shape
 
 
 @implements(np.transpose)

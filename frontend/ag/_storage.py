@@ -23,8 +23,6 @@ the storage back before recording another path.
 import itertools
 import threading
 
-import numpy as np
-
 _serials = itertools.count()
 
 
@@ -112,19 +110,9 @@ def _journals():
     return _state
 
 
-def written_since(journal, storage):
-    """Whether `storage` was written while `journal` was open."""
-    return storage in journal.old
-
-
 def readonly_error(storage):
     if storage.readonly is None:
         return None
     kind, text = storage.readonly
     from .errors import AgTypeError, AgValueError
     return (AgTypeError if kind == "type" else AgValueError)(text)
-
-
-def same_kind(result_dtype, target_dtype):
-    """numpy's casting='same_kind' rule of in-place operations (x += y)."""
-    return np.can_cast(result_dtype, target_dtype, casting="same_kind")

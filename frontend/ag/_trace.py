@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _ag
 from ._location import describe, user_location
-from ._storage import Storage, View, readonly_error, same_kind
+from ._storage import Storage, View, readonly_error
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
@@ -478,8 +478,8 @@ def _pow(self, other):
     if isinstance(other, (int, float, np.integer, np.floating)) and \
             not isinstance(other, (bool, np.bool_)):
         inexact = self.dtype.kind == "f"
-        if other == 2 and self.dtype.kind in "fi":
-            return np.square(self)
+        if other == 2:
+            return _square_power(self, other)
         if inexact and other == 0.5:
             return np.sqrt(self)
         if inexact and other == -1:
@@ -489,6 +489,14 @@ def _pow(self, other):
         if inexact and other == 0:
             return np.ones_like(self)
     return np.power(self, other)
+
+
+def _square_power(x, exponent):
+    """`x ** 2` on numpy's fast path: square for every dtype (bool too: int8, which ag
+    refuses), an integer array with a float exponent (2.0) cast to float64 first."""
+    if x.dtype.kind == "i" and isinstance(exponent, (float, np.floating)):
+        x = cast(x, np.float64)
+    return np.square(x)
 
 
 StagedArray.__pow__ = _pow

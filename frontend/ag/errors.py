@@ -52,5 +52,14 @@ class AgRecursionError(AgError, RecursionError):
     """Staged recursion went deeper than the native stack allows."""
 
 
+class AgOverflowError(AgError, OverflowError):
+    """A staged value that does not fit where Python would raise OverflowError (int() of
+    an infinity or of a float outside int64)."""
+
+
+class AgMemoryError(AgError, MemoryError):
+    """Compiled code could not allocate an array (numpy's MemoryError)."""
+
+
 class AgRetraceWarning(UserWarning):
     """A staged function was traced again; the message says which argument changed."""

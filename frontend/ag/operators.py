@@ -14,11 +14,11 @@ import weakref
 
 import numpy as np
 
-from . import _ag, _dynamic, _numpy_impl, _recursion, _trace
+from . import _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
-from .errors import (AgError, AgIndexError, AgRecursionError, AgTypeError,
-                     AgUnsupportedError, AgValueError)
+from .errors import (AgError, AgIndexError, AgOverflowError, AgRecursionError,
+                     AgTypeError, AgUnsupportedError, AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
@@ -500,6 +500,9 @@ def _staged_conversion(kind, x):
     if kind is builtins.bool:
         result = np.not_equal(x, np.zeros((), x.dtype))
     else:
+        if kind is builtins.int:
+            from ._location import user_location
+            _numerics.check_int_conversion(x, user_location())
         result = cast(x, np.int64 if kind is builtins.int else np.float64)
     return StagedArray(result._value, scalar=True)
 
@@ -860,6 +863,8 @@ def _fail_handler(cid):
         raise AgRecursionError(text)
     if kind == "value":
         raise AgValueError(text)
+    if kind == "overflow":
+        raise AgOverflowError(text)
     if text is None:
         text = f"staged assertion failed at {where(loc)}"
     raise AssertionError(text)

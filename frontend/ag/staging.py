@@ -166,6 +166,7 @@ class StagedFunction(_ag.Dispatcher):
     def _key(self, args):
         parts = []
         for i, a in enumerate(args):
+            _refuse_array_like(self.__name__, self._param_name(i), a)
             same = _same_array(args, i)
             if same is not None:
                 # The same array passed twice: one object in the trace, as in Python
@@ -524,6 +525,33 @@ def _check_writable(args, writes, name, params):
                     f"'{params[j] if j < len(params) else j}' share memory and the function "
                     "writes one of them; ag stages writes to the same array passed twice, "
                     "not to overlapping views: pass copies")
+
+
+def _refuse_array_like(function, name, a):
+    """Arguments that act as arrays but are not plain ndarrays are refused, on both call
+    paths (the C dispatcher takes exact ndarrays only): an ndarray subclass (np.matrix,
+    np.ma.MaskedArray, np.memmap, ...) has numpy semantics of its own -- matrix products
+    for `*`, masks, result types -- that compiled code, which sees only the data, would
+    silently drop; an object implementing numpy's __array_ufunc__/__array_function__
+    protocols decides itself what numpy functions do to it."""
+    if isinstance(a, np.ndarray):
+        if type(a) is np.ndarray:
+            return
+        what = (f"a {type(a).__module__}.{type(a).__qualname__}, a subclass of "
+                "numpy.ndarray (subclasses change what numpy operations mean: matrix "
+                "products, masks, result types)")
+    elif isinstance(a, (np.generic,) + _SCALARS) or a is None:
+        return
+    elif any(hasattr(type(a), p) for p in ("__array_ufunc__", "__array_function__",
+                                           "__array__", "__array_interface__")):
+        what = (f"a {type(a).__module__}.{type(a).__qualname__}, which acts as an array "
+                "through numpy's protocols but is not a numpy array")
+    else:
+        return  # _key names unsupported argument types
+    raise AgTypeError(f"ag.stage({function}): argument '{name}' is {what}; ag compiles "
+                      "for plain numpy arrays and would ignore that behaviour. Pass "
+                      f"np.asarray({name}) to stage the plain array (or call the function "
+                      "unstaged)")
 
 
 def _fast_spec(key, entry, globals_dict):

@@ -12,6 +12,7 @@
 #include "ag/Runtime/Compiler.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
+#include "ag/Backends/Cpu/Memory.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -71,6 +72,16 @@ void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
   }
 }
 
+char OutOfMemoryError::ID = 0;
+
+void OutOfMemoryError::log(llvm::raw_ostream &os) const {
+  os << "compiled code could not allocate " << bytes << " bytes";
+}
+
+std::error_code OutOfMemoryError::convertToErrorCode() const {
+  return std::make_error_code(std::errc::not_enough_memory);
+}
+
 CompiledModule::~CompiledModule() = default;
 
 const std::string &CompiledModule::optimizedLLVMIR() const { return jit->optimizedIR(); }
@@ -90,6 +101,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     if (fn.isPrivate() || fn.isExternal())
       continue;
     FunctionInfo f;
+    f.name = fn.getName().str();
     auto collect = [&](TypeRange types, std::vector<TensorSig> &out) -> llvm::Error {
       for (Type t : types) {
         auto tensor = dyn_cast<RankedTensorType>(t);
@@ -205,7 +217,8 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
   if (!fn.results.empty())
     packed.push_back(resultStorage.data());
 
-  fn.packed(packed.data());
+  if (std::optional<uint64_t> failed = callGuarded(fn.packed, packed.data()))
+    return llvm::make_error<OutOfMemoryError>(*failed);
   makeResultsDistinct(fn, resultStorage.data());
 
   std::vector<HostArray> results;

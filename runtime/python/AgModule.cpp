@@ -69,11 +69,17 @@ std::vector<int64_t> shapeOf(Value v) {
   return shape;
 }
 
-/// A shape from the frontend: -1 (or None) is a dynamic dim.
+/// A shape from the frontend: -1 (or None) is a dynamic dim. Other negative sizes are
+/// an error (taken as dynamic they would make ops whose sizes nothing determines).
 std::vector<int64_t> shapeFrom(const std::vector<int64_t> &shape) {
   std::vector<int64_t> out;
-  for (int64_t d : shape)
+  for (int64_t d : shape) {
+    if (d < -1)
+      raise(llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                    "negative dimension " + std::to_string(d) +
+                                        " in a shape (-1 stands for a dynamic dim)"));
     out.push_back(d < 0 ? ShapedType::kDynamic : d);
+  }
   return out;
 }
 
@@ -356,8 +362,18 @@ public:
       py::gil_scoped_release release;
       results = module->call(name, inputs);
     }
-    if (!results)
-      raise(results.takeError());
+    if (!results) {
+      std::optional<uint64_t> failedAllocation;
+      llvm::Error err = llvm::handleErrors(
+          results.takeError(),
+          [&](const OutOfMemoryError &e) { failedAllocation = e.bytes; });
+      if (failedAllocation) {
+        llvm::consumeError(std::move(err));
+        raiseAllocationFailure(*failedAllocation, name.c_str());
+        throw py::error_already_set();
+      }
+      raise(std::move(err));
+    }
     if (raisePendingFailure() < 0)
       throw py::error_already_set(); // results are freed with their HostArrays
     py::tuple out(results->size());

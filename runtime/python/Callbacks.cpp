@@ -5,7 +5,9 @@
 // print_end hands the queue to the Python print handler (the frontend formats with
 // numpy's rules and the user's literal arguments). A failure (staged assert) is recorded
 // per thread and raised by the caller once the compiled function returns: compiled code
-// cannot unwind, so it runs to the end and its results are discarded.
+// cannot unwind, so it runs to the end and its results are discarded. A failed
+// allocation abandons the call instead (backends/cpu/Memory.cpp); raiseAllocationFailure
+// then raises MemoryError through the handler the frontend installs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +30,7 @@ namespace {
 
 PyObject *printHandler = nullptr;   // callable(callback_id, list_of_arrays)
 PyObject *failureHandler = nullptr; // callable(callback_id) -> raises
+PyObject *memoryHandler = nullptr;  // callable(bytes, function_name) -> raises
 thread_local std::vector<PyObject *> pendingValues;
 thread_local int64_t pendingFailure = -1;
 thread_local PyObject *pendingType = nullptr, *pendingValue = nullptr,
@@ -160,6 +163,11 @@ std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
 }
 
 int mlir::ag::raisePendingFailure() {
+  // Values of a print statement the call did not finish (it was abandoned, see
+  // raiseAllocationFailure) must not show up in the next one.
+  for (PyObject *v : pendingValues)
+    Py_DECREF(v);
+  pendingValues.clear();
   if (pendingType) { // a print handler raised: that error wins
     PyErr_Restore(pendingType, pendingValue, pendingTraceback);
     pendingType = pendingValue = pendingTraceback = nullptr;
@@ -182,7 +190,32 @@ int mlir::ag::raisePendingFailure() {
   return -1;
 }
 
+int mlir::ag::raiseAllocationFailure(uint64_t bytes, const char *function) {
+  // A failure reported before the allocation came first, as numpy would have raised it.
+  if (raisePendingFailure() < 0)
+    return -1;
+  if (!memoryHandler) {
+    PyErr_Format(PyExc_MemoryError, "compiled code of '%s' could not allocate %llu bytes",
+                 function, (unsigned long long)bytes);
+    return -1;
+  }
+  PyObject *r = PyObject_CallFunction(memoryHandler, "Ks", (unsigned long long)bytes,
+                                      function);
+  if (r) { // the handler is expected to raise
+    Py_DECREF(r);
+    PyErr_Format(PyExc_MemoryError, "compiled code of '%s' could not allocate %llu bytes",
+                 function, (unsigned long long)bytes);
+  }
+  return -1;
+}
+
 namespace {
+PyObject *setMemoryHandler(PyObject *, PyObject *handler) {
+  Py_INCREF(handler);
+  Py_XSETREF(memoryHandler, handler);
+  Py_RETURN_NONE;
+}
+
 PyObject *setCallbacks(PyObject *, PyObject *args) {
   PyObject *print, *failure;
   if (!PyArg_ParseTuple(args, "OO:set_callbacks", &print, &failure))
@@ -195,6 +228,9 @@ PyObject *setCallbacks(PyObject *, PyObject *args) {
 }
 PyMethodDef methods[] = {{"set_callbacks", setCallbacks, METH_VARARGS,
                           "Install the Python handlers of staged print and failures."},
+                         {"set_memory_handler", setMemoryHandler, METH_O,
+                          "Install the Python handler of failed allocations "
+                          "(called with the byte count and the function's name)."},
                          {nullptr, nullptr, 0, nullptr}};
 } // namespace
 

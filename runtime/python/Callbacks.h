@@ -5,6 +5,7 @@
 
 #include <Python.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,7 +17,13 @@ std::vector<std::pair<std::string, void *>> callbackSymbols();
 /// After a compiled call returned: raises (returns -1) if the call reported a failure
 /// (a staged assert) or a print handler raised; returns 0 otherwise.
 int raisePendingFailure();
-/// Adds set_callbacks(print_handler, failure_handler) to `module`.
+/// After a compiled call was abandoned at an allocation of `bytes` that failed
+/// (mlir::ag::callGuarded): raises the failure the call reported before it, if any, else
+/// MemoryError naming `function` (through the handler set_memory_handler installed).
+/// Always returns -1.
+int raiseAllocationFailure(uint64_t bytes, const char *function);
+/// Adds set_callbacks(print_handler, failure_handler) and
+/// set_memory_handler(handler) to `module`.
 int registerCallbacks(PyObject *module);
 } // namespace ag
 } // namespace mlir

@@ -2,12 +2,13 @@
 //
 // ag.stage returns a subclass of this type. A call that matches one of its entries (the
 // most recent compiled specialisations) runs without executing any Python: vectorcall,
-// compare the fingerprint (dtype, shape and layout flags of each array; type and value
-// of each Python scalar; the guarded globals/closure values), build the memref
-// descriptors on the stack, release the GIL, call the packed native entry, and wrap the
-// malloc'ed results as numpy arrays that own their buffers. Anything else -- a new
-// signature, keyword arguments, an array that needs copying (strided, misaligned,
-// byte-swapped) -- goes to the Python fallback, which traces or converts and calls again.
+// compare the fingerprint (dtype, shape and layout flags of each array, which must be
+// exactly an ndarray; type and value of each Python scalar; the guarded globals/closure
+// values), build the memref descriptors on the stack, release the GIL, call the packed
+// native entry, and wrap the malloc'ed results as numpy arrays that own their buffers.
+// Anything else -- a new signature, keyword arguments, an ndarray subclass, an array
+// that needs copying (strided, misaligned, byte-swapped) -- goes to the Python fallback,
+// which traces, refuses or converts, and calls again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,7 @@
 
 #include "Callbacks.h"
 
+#include "ag/Backends/Cpu/Memory.h"
 #include "ag/Runtime/Compiler.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
@@ -129,7 +131,9 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
         return false;
       continue;
     }
-    if (!PyArray_Check(a))
+    // Exactly ndarray: a subclass (np.matrix, a masked array) goes to the Python path,
+    // which refuses it, as a first call does.
+    if (!PyArray_CheckExact(a))
       return false;
     auto *arr = reinterpret_cast<PyArrayObject *>(a);
     if (PyArray_TYPE(arr) != spec.typenum || PyArray_NDIM(arr) != (int)spec.shape.size() ||
@@ -252,9 +256,15 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
 
   // `e` (and its compiled code) outlives the call: dispatch() holds its entry list.
   auto packed = info.packed;
-  Py_BEGIN_ALLOW_THREADS packed(ptrs);
-  makeResultsDistinct(info, resultWords.data());
+  std::optional<uint64_t> failedAllocation;
+  Py_BEGIN_ALLOW_THREADS failedAllocation = callGuarded(packed, ptrs);
+  if (!failedAllocation)
+    makeResultsDistinct(info, resultWords.data());
   Py_END_ALLOW_THREADS
+  if (failedAllocation) { // abandoned: its buffers are freed, no results to read
+    raiseAllocationFailure(*failedAllocation, info.name.c_str());
+    return nullptr;
+  }
 
   PyObject *result = nullptr;
   size_t numResults = info.results.size();

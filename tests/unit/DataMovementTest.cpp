@@ -181,6 +181,31 @@ std::string windowAttrs(const Window &w) {
   return "{starts = " + i64Array(w.starts) + ", steps = " + i64Array(w.steps) + "}";
 }
 
+// A run-time size compiled code cannot allocate (8 TiB) abandons the call at that
+// allocation: call() reports it, and the module keeps working (backends/cpu/Memory.cpp).
+TEST(AgBroadcastTo, FailedAllocationAbandonsTheCall) {
+  std::string text =
+      "module {\n" +
+      funcText("f", {"tensor<f64>", "tensor<i64>"},
+               "%r = ag.broadcast_to %a0 sizes(%a1 : tensor<i64>) : tensor<f64> -> "
+               "tensor<?xf64>",
+               {"%r"}, {"tensor<?xf64>"}) +
+      "}\n";
+  std::string error;
+  auto module = JitModule::compile(text, error);
+  ASSERT_TRUE(module) << error;
+  HostArray value = fromDoubles(F64, {}, {1.5});
+  for (int i = 0; i < 3; ++i) {
+    std::vector<HostArray> results;
+    EXPECT_FALSE(module->call("f", {value, fromInts(I64, {}, {int64_t(1) << 40})},
+                              results, error));
+    EXPECT_NE(error.find("could not allocate"), std::string::npos) << error;
+    ASSERT_TRUE(module->call("f", {value, fromInts(I64, {}, {3})}, results, error)) << error;
+    ASSERT_EQ(results.size(), 1u);
+    EXPECT_TRUE(arraysMatch(results[0], fromDoubles(F64, {3}, {1.5, 1.5, 1.5})));
+  }
+}
+
 TEST(AgSlice, NegativeStepsAndEmptyWindows) {
   Rng rng(4);
   Batch batch("ag.slice");

@@ -518,6 +518,21 @@ LogicalResult ReshapeOp::verify() {
   if (!getSizes().empty() && getSizes().size() != (size_t)out.getNumDynamicDims())
     return emitOpError("expects one size per dynamic result dim (")
            << out.getNumDynamicDims() << "), got " << getSizes().size();
+  if (getSizes().empty() && in.hasStaticShape() && !out.hasStaticShape()) {
+    // The result's dynamic dim follows from a static operand's size: exactly one such
+    // dim, and the static ones must divide the size (numpy's unknown dimension).
+    if (out.getNumDynamicDims() > 1)
+      return emitOpError("cannot infer ")
+             << out.getNumDynamicDims() << " dynamic result dims from an operand of static "
+             << "shape " << shapeString(in.getShape()) << " (give `sizes`)";
+    int64_t known = 1;
+    for (int64_t d : out.getShape())
+      if (!ShapedType::isDynamic(d) && llvm::MulOverflow(known, d, known))
+        return emitOpError("result shape ") << shapeString(out.getShape()) << " is too big";
+    if (known == 0 || in.getNumElements() % known != 0)
+      return emitOpError("cannot reshape array of size ")
+             << in.getNumElements() << " into shape " << shapeString(out.getShape());
+  }
   return success();
 }
 

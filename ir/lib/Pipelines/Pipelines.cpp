@@ -101,7 +101,11 @@ void ag::buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Heap buffers go through the runtime's allocation functions (ag_abi.h): a failed
+  // allocation then raises MemoryError instead of handing compiled code a null pointer.
+  FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
+  memrefOptions.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   // math-to-llvm lowers log1p to log(1 + x), which loses digits near 0; libm keeps them.
   ConvertMathToLLVMPassOptions mathOptions;
   mathOptions.approximateLog1p = false;

@@ -897,6 +897,32 @@ func.func @window_sizes(%x: tensor<?xf32>, %s: tensor<i64>) {
 
 // -----
 
+// Without sizes, a static operand determines one dynamic result dim: the static dims
+// must divide its size (numpy's unknown dimension), and there can be only one.
+func.func @reshape_static_to_dynamic_indivisible(%a: tensor<7xf32>) {
+  // expected-error @+1 {{'ag.reshape' op cannot reshape array of size 7 into shape (?,3)}}
+  %r = ag.reshape %a : tensor<7xf32> -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_static_to_dynamic_zero(%a: tensor<0x4xf32>) {
+  // expected-error @+1 {{'ag.reshape' op cannot reshape array of size 0 into shape (0,?)}}
+  %r = ag.reshape %a : tensor<0x4xf32> -> tensor<0x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_static_to_two_dynamic(%a: tensor<6xf32>) {
+  // expected-error @+1 {{'ag.reshape' op cannot infer 2 dynamic result dims from an operand of static shape (6,) (give `sizes`)}}
+  %r = ag.reshape %a : tensor<6xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @reshape_sizes_count(%a: tensor<?x3xf32>, %n: tensor<i64>) {
   // expected-error @+1 {{'ag.reshape' op expects one size per dynamic result dim (2), got 1}}
   %r = ag.reshape %a sizes(%n : tensor<i64>) : tensor<?x3xf32> -> tensor<?x?xf32>

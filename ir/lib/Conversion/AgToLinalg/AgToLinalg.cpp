@@ -15,6 +15,8 @@
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include <cmath>
+
 namespace mlir {
 namespace ag {
 #define GEN_PASS_DEF_CONVERTAGTOLINALG
@@ -258,6 +260,30 @@ Value lowering::lowestValue(OpBuilder &b, Location loc, Type type) {
   return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, v));
 }
 
+/// numpy's float -> int cast: C's conversion, which on x86-64 is cvtt{ss,sd}2si. NaN,
+/// +-inf and values whose truncation does not fit the integer type give the "integer
+/// indefinite" value INT_MIN, for int32 and int64 alike. arith.fptosi of those values is
+/// poison, which LLVM turns into different garbage per call once it can see the value
+/// (a constant, a fused fill), so the value is checked first: out-of-range inputs are
+/// converted as 0 and their result replaced by INT_MIN. Two compares and two selects: the
+/// loop still vectorises (a packed truncating conversion and blends).
+static Value floatToInt(OpBuilder &b, Location loc, Value x, Type to) {
+  auto from = cast<FloatType>(x.getType());
+  unsigned width = to.getIntOrFloatBitWidth();
+  // -2^(w-1) and 2^(w-1) are exact in f32 and f64; ordered compares are false for NaN.
+  double bound = std::ldexp(1.0, width - 1);
+  Value lo = b.create<arith::ConstantOp>(loc, b.getFloatAttr(from, -bound));
+  Value hi = b.create<arith::ConstantOp>(loc, b.getFloatAttr(from, bound));
+  Value inRange = b.create<arith::AndIOp>(
+      loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, lo),
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, hi));
+  Value safe =
+      b.create<arith::SelectOp>(loc, inRange, x, lowering::scalarConstant(b, loc, from, 0));
+  Value converted = b.create<arith::FPToSIOp>(loc, to, safe);
+  return b.create<arith::SelectOp>(loc, inRange, converted,
+                                   lowering::lowestValue(b, loc, to));
+}
+
 Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)
@@ -277,7 +303,7 @@ Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
                ? b.create<arith::ExtFOp>(loc, to, x).getResult()
                : b.create<arith::TruncFOp>(loc, to, x).getResult();
   if (fromFloat)
-    return b.create<arith::FPToSIOp>(loc, to, x);
+    return floatToInt(b, loc, x, to);
   if (toFloat)
     return fromBool ? b.create<arith::UIToFPOp>(loc, to, x).getResult()
                     : b.create<arith::SIToFPOp>(loc, to, x).getResult();

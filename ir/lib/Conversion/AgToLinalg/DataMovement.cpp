@@ -209,6 +209,24 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
       rw.replaceOp(op, reshapeTo(rw, op.getLoc(), adaptor.getOperand(), out));
       return success();
     }
+    if (in.hasStaticShape()) {
+      // The one dynamic dim is the size over the static dims (the verifier checked it
+      // divides): reshape statically, then cast. tensor.expand_shape cannot take this
+      // form itself: it sizes a dynamic dim from a dynamic operand dim (a static one
+      // crashes its builder).
+      SmallVector<int64_t> shape(out.getShape());
+      int64_t known = 1;
+      for (int64_t d : shape)
+        if (!ShapedType::isDynamic(d))
+          known *= d;
+      for (int64_t &d : shape)
+        if (ShapedType::isDynamic(d))
+          d = in.getNumElements() / known;
+      Value r = reshapeTo(rw, op.getLoc(), adaptor.getOperand(),
+                          RankedTensorType::get(shape, out.getElementType()));
+      rw.replaceOpWithNewOp<tensor::CastOp>(op, out, r);
+      return success();
+    }
     FailureOr<Value> r = reshapeDynamic(rw, op.getLoc(), adaptor.getOperand(), out);
     if (failed(r))
       return rw.notifyMatchFailure(op, "more than one dynamic dim that is not a dim of "

@@ -44,8 +44,21 @@ struct TensorSig {
 /// What callers need to call one compiled function without going through call(): its
 /// packed entry point and signature (see Compiler.cpp for the packed convention).
 struct FunctionInfo {
+  std::string name;
   std::vector<TensorSig> inputs, results;
   void (*packed)(void **) = nullptr;
+};
+
+/// The error CompiledModule::call returns when compiled code could not allocate a
+/// buffer: the call was abandoned at that allocation (backends/cpu/Memory.cpp).
+class OutOfMemoryError : public llvm::ErrorInfo<OutOfMemoryError> {
+public:
+  static char ID;
+  explicit OutOfMemoryError(uint64_t bytes) : bytes(bytes) {}
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override;
+  /// The size of the allocation that failed.
+  uint64_t bytes;
 };
 
 /// Makes every result descriptor in `words` (the packed results of `fn`) own a distinct

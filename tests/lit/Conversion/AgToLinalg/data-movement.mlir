@@ -338,6 +338,26 @@ func.func @reshape_dynamic_through_1d(%x: tensor<?x6xf32>) -> tensor<?x4xf32> {
   return %r : tensor<?x4xf32>
 }
 
+// A static operand sizes the one dynamic result dim (x.reshape(-2, 3) as numpy 1.24
+// reads it): a static reshape, then a cast (tensor.expand_shape would have to size a
+// dynamic dim from a static one, which its builder cannot).
+// CHECK-LABEL: func.func @reshape_static_to_dynamic(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x3xf64>)
+// CHECK:         %[[C:.*]] = tensor.cast %[[X]] : tensor<2x3xf64> to tensor<?x3xf64>
+// CHECK:         return %[[C]]
+func.func @reshape_static_to_dynamic(%x: tensor<2x3xf64>) -> tensor<?x3xf64> {
+  %r = ag.reshape %x : tensor<2x3xf64> -> tensor<?x3xf64>
+  return %r : tensor<?x3xf64>
+}
+
+// CHECK-LABEL: func.func @reshape_static_split_to_dynamic(
+// CHECK:         %[[E:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [2, 3] : tensor<6xf64> into tensor<2x3xf64>
+// CHECK:         tensor.cast %[[E]] : tensor<2x3xf64> to tensor<?x3xf64>
+func.func @reshape_static_split_to_dynamic(%x: tensor<6xf64>) -> tensor<?x3xf64> {
+  %r = ag.reshape %x : tensor<6xf64> -> tensor<?x3xf64>
+  return %r : tensor<?x3xf64>
+}
+
 // concatenate along a dynamic axis: offsets add up at run time; the other dims take
 // the smaller input's size and every input is viewed at it (writes stay in bounds).
 // CHECK-LABEL: func.func @concatenate_dynamic(

@@ -1,0 +1,128 @@
+//===- Memory.cpp - Heap memory of compiled code, failed allocations ------===//
+//
+// memref.alloc/dealloc lower to MLIR's generic allocation functions (the ag-to-llvm
+// stage sets use-generic-functions), which the JIT binds to ag_rt_alloc/ag_rt_free.
+//
+// What to do when malloc fails (np.ones(n) with a staged n of 2**40): compiled code
+// goes on to write the whole buffer, so no pointer it could be given is safe -- a small
+// static block or a null pointer is written past at once, and reserving address space
+// for the full size only defers the failure to the page faults (an OOM kill). Checking
+// sizes before the work cannot cover every allocation (temporaries inside fused loops
+// and staged loops are sized by the lowering, not by the frontend). So the allocation
+// does not return: it longjmps back to callGuarded, which called the compiled code,
+// and the call is abandoned there -- as numpy stops at the allocation that raised.
+// This is safe because only compiled code runs between the two: it is generated LLVM
+// IR without destructors or locks (host callbacks take and release the GIL within one
+// call, oneDNN kernels do not allocate through here), so the jump skips nothing that
+// needed to run. The buffers the call still holds are freed (each call keeps a list of
+// its live allocations), and arguments are never written by compiled code, so nothing
+// the caller sees has changed. Printed output before the failure stays printed, as
+// numpy's would.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Backends/Cpu/Memory.h"
+
+#include "ag_abi.h"
+
+#include <csetjmp>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+namespace {
+
+/// One guarded call on this thread (nested calls stack up through `outer`).
+struct Guard {
+  std::jmp_buf env;
+  /// Buffers allocated by this call and not freed yet (results included).
+  std::vector<void *> live;
+  uint64_t failedBytes = 0;
+  Guard *outer = nullptr;
+};
+
+thread_local Guard *current = nullptr;
+
+/// setjmp sits in a function of its own whose only state lives in the caller's
+/// `guard`: no local of this frame is changed between setjmp and longjmp (their values
+/// would be indeterminate afterwards).
+[[gnu::noinline]] bool runToEnd(Guard &guard, void (*fn)(void **), void **args) {
+  if (setjmp(guard.env) != 0)
+    return false;
+  fn(args);
+  return true;
+}
+
+} // namespace
+
+std::optional<uint64_t> mlir::ag::callGuarded(void (*fn)(void **), void **args) {
+  Guard guard;
+  guard.outer = current;
+  current = &guard;
+  bool done = runToEnd(guard, fn, args);
+  current = guard.outer;
+  if (done)
+    return std::nullopt;
+  for (void *p : guard.live)
+    std::free(p);
+  return guard.failedBytes;
+}
+
+namespace {
+
+/// The end of every allocation: records `p` (from malloc or aligned_alloc, `bytes`
+/// asked for) with the running call, or abandons the call when it is null.
+void *track(void *p, uint64_t bytes) {
+  Guard *guard = current;
+  if (p && guard) {
+    try {
+      guard->live.push_back(p);
+    } catch (...) { // the list could not grow: as out of memory as malloc failing
+      std::free(p);
+      p = nullptr;
+    }
+  }
+  if (p || bytes == 0)
+    return p;
+  if (!guard) {
+    // Compiled code called outside callGuarded: there is nowhere to go back to.
+    std::fprintf(stderr, "ag: compiled code could not allocate %llu bytes\n",
+                 (unsigned long long)bytes);
+    std::abort();
+  }
+  guard->failedBytes = bytes;
+  std::longjmp(guard->env, 1);
+}
+
+} // namespace
+
+extern "C" {
+
+void *ag_rt_alloc(uint64_t bytes) {
+  // malloc, because the runtime frees result buffers with free().
+  return track(std::malloc(bytes), bytes);
+}
+
+void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes) {
+  // aligned_alloc wants a multiple of the alignment; free() releases it like malloc's.
+  uint64_t rounded = (bytes + alignment - 1) / alignment * alignment;
+  void *p = rounded >= bytes ? std::aligned_alloc(alignment, rounded) : nullptr;
+  return track(p, bytes);
+}
+
+void ag_rt_free(void *p) {
+  if (Guard *guard = current) {
+    // Buffers are mostly freed in about the order they were made (a loop frees the
+    // previous iteration's): search from the end.
+    std::vector<void *> &live = guard->live;
+    for (size_t i = live.size(); i-- > 0;)
+      if (live[i] == p) {
+        live[i] = live.back();
+        live.pop_back();
+        break;
+      }
+  }
+  std::free(p);
+}
+
+} // extern "C"
