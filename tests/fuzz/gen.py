@@ -113,6 +113,7 @@ class Gen:
         self.loop_stack = []     # ("small"|"large"|"array"|"while", index names)
         self.staged_ctx = 0      # > 0 inside a staged if/loop
         self.in_helper = False
+        self.iterating = []      # names of arrays a running `for row in x` iterates
         self.stmt_budget = 0
 
     # --- small utilities --------------------------------------------------------------
@@ -175,6 +176,10 @@ class Gen:
         if isinstance(v, (np.ndarray, np.generic)):
             if v.dtype not in SUPPORTED or v.size > MAX_SIZE or v.ndim > 3:
                 raise Reject("unsupported result")
+            if v.size == 0:
+                if not self.on("empty_arrays"):
+                    raise Reject("empty array")
+                self.used.add("empty_arrays")
         elif not isinstance(v, (bool, int, float)) or isinstance(v, complex):
             raise Reject("not numeric")
 
@@ -288,7 +293,8 @@ class Gen:
         funcs = ["maximum", "minimum", "add", "subtract", "multiply", "logical_and",
                  "logical_or", "logical_xor", "floor_divide", "remainder", "true_divide",
                  "power"]
-        if self.chance(0.08):
+        if self.on("pow") and self.chance(0.15):
+            self.used.add("pow")
             # x ** c: ints only to small non-negative Python exponents (numpy raises on
             # negative integer powers, a value-dependent error).
             c = self.choice(["0", "1", "2", "3"] if "f" not in kinds
@@ -296,8 +302,10 @@ class Gen:
             return f"({a} ** {c})"
         if self.chance(0.25):
             f = self.choice(funcs)
-            if f == "power" and "f" not in kinds:
+            if f == "power" and ("f" not in kinds or not self.on("pow")):
                 raise Reject("int power")
+            if f == "power":
+                self.used.add("pow")
             return f"np.{f}({a}, {b})"
         return f"({a} {self.choice(ops)} {b})"
 
@@ -362,7 +370,10 @@ class Gen:
                 pairs.append((lhs, rhs))
         self.rng.shuffle(pairs)
         for lhs, rhs in pairs[:8]:
-            form = self.choice(["{} @ {}", "np.matmul({}, {})", "np.dot({}, {})"])
+            forms = ["{} @ {}", "np.matmul({}, {})", "np.dot({}, {})"]
+            if self.chance(0.8):
+                forms.pop()   # np.dot of N-d arrays is a documented refusal: keep it rare
+            form = self.choice(forms)
             text = "(" + form.format(lhs, rhs) + ")"
             try:
                 self.typeof(text)
@@ -563,11 +574,14 @@ class Gen:
             if prod is None:
                 return []
             saved = (dict(self.scope), set(self.used), self.counter, len(self.helpers),
-                     list(self.loop_stack), self.staged_ctx)
+                     list(self.loop_stack), self.staged_ctx,
+                     {n: (v.roots, v.alias) for n, v in self.scope.items()})
             try:
                 return prod(ind)
             except Reject:
                 self.scope, self.used, self.counter = saved[0], saved[1], saved[2]
+                for n, (roots, alias) in saved[6].items():
+                    self.scope[n].roots, self.scope[n].alias = roots, alias
                 del self.helpers[saved[3]:]
                 self.loop_stack, self.staged_ctx = saved[4], saved[5]
                 continue
@@ -580,10 +594,19 @@ class Gen:
         return lines or [ind + "pass"]
 
     def bind(self, name, text, v, roots, sharing, alias_feature=None):
+        if name in self.iterating:
+            if not self.on("rebind_iterated"):
+                raise Reject("rebinding the iterated array")
+            self.used.add("rebind_iterated")
         if name in self.scope:
             old = self.scope[name]
             if not same_type(old.val, v):
                 raise Reject("type change")
+            if sharing and self.loop_stack:
+                # the next iteration would see the alias before this statement
+                if not self.on("aliases"):
+                    raise Reject("alias carried by a loop")
+                self.used.add("aliases")
             nested = bool(self.loop_stack) or self.staged_ctx
             new_roots = roots or frozenset({f"loc:{name}:{self.counter}"})
             old.roots = (old.roots | new_roots) if nested else new_roots
@@ -802,7 +825,7 @@ class Gen:
         if staged:
             self.staged_ctx += 1
         try:
-            snapshot = dict(self.scope)
+            snapshot = self.open_scope()
             body = self.block(ind, self.rng.randint(1, 3))
             self.close_scope(snapshot)
             return body
@@ -810,10 +833,17 @@ class Gen:
             if staged:
                 self.staged_ctx -= 1
 
+    def open_scope(self):
+        return {n: v.roots for n, v in self.scope.items()}
+
     def close_scope(self, snapshot):
+        """Names first bound in the block die; a name rebound in it may hold either
+        object afterwards (the block may not have run): the union of both roots."""
         for name in list(self.scope):
             if name not in snapshot:
                 del self.scope[name]
+            else:
+                self.scope[name].roots = self.scope[name].roots | snapshot[name]
 
     def s_if(self, ind):
         c = self.cond()
@@ -840,7 +870,7 @@ class Gen:
         self.scope[k] = Var(k, 1, frozenset(), role="index")
         self.loop_stack.append(("while", [k]))
         self.staged_ctx += 1
-        snapshot = dict(self.scope)
+        snapshot = self.open_scope()
         try:
             lines += self.block(ind + "    ", self.rng.randint(1, 3))
         finally:
@@ -854,7 +884,7 @@ class Gen:
         i = self.fresh("i")
         self.scope[i] = Var(i, 1, frozenset(), role="index")
         self.loop_stack.append((kind, [i]))
-        snapshot = dict(self.scope)
+        snapshot = self.open_scope()
         if kind == "large":
             self.staged_ctx += 1
         try:
@@ -914,10 +944,16 @@ class Gen:
             self.scope[names[0]] = Var(names[0], 1, frozenset(), role="index")
         self.loop_stack.append(("array", names))
         self.staged_ctx += 1
-        snapshot = dict(self.scope)
+        snapshot = self.open_scope()
+        iterated = head.split(" in ", 1)[1].rstrip(":")
+        iterated = [n for n in self.scope if n in iterated.replace("(", " ").replace(
+            ")", " ").replace(",", " ").split()]
+        saved_iter = list(self.iterating)
+        self.iterating += iterated
         try:
             body = self.block(ind + "    ", self.rng.randint(1, 3))
         finally:
+            self.iterating = saved_iter
             self.staged_ctx -= 1
             self.loop_stack.pop()
             self.close_scope(snapshot)
@@ -946,7 +982,7 @@ class Gen:
         lines = [f"{ind}{lst} = []", f"{ind}for {i} in range({n}):"]
         self.scope[i] = Var(i, 1, frozenset(), role="index")
         self.loop_stack.append(("small" if n <= 8 else "large", [i]))
-        snapshot = dict(self.scope)
+        snapshot = self.open_scope()
         saved_w = dict(self.w)
         if self.chance(0.9):
             # a staged break/continue/return skips appends: a documented refusal
@@ -1044,13 +1080,13 @@ class Gen:
         x = self.choice(arrs)
         t = self.fresh("b")
         r = self.rng.random()
-        if r < 0.35:
+        if r < 0.35 and self.on("if_staged"):
             c = self.staged_cond()
             lines = [f"{ind}if {c}:", f"{ind}    {t} = {x.name} * 2",
                      f"{ind}else:", f"{ind}    {t} = ({x.name} * 2).astype(np.int32)"
                      if x.val.dtype.kind == "f" else
                      f"{ind}    {t} = {x.name} * 0.5"]
-        elif r < 0.7:
+        elif r < 0.7 or not self.on("if_staged"):
             n = self.rng.randint(9, 14)
             lines = [f"{ind}{t} = ({x.name}).astype(np.int32)",
                      f"{ind}for i_{t} in range({n}):",
@@ -1069,9 +1105,8 @@ class Gen:
         n = int(np.prod(shape)) if shape else 1
         if dtype.kind == "f":
             vals = [self.rng.randint(-16, 16) / 4 for _ in range(n)]
-            specials = [np.nan, np.inf, -np.inf, -0.0, 0.0]
-            if self.on("big_ints"):
-                specials += [1e30, -3e38, 1e-40]
+            specials = [-0.0, 0.0, -0.0, 0.5]
+            nonfinite = [np.nan, np.inf, -np.inf, 1e30, -3e38, 1e-40]
         elif dtype.kind == "i":
             vals = [self.rng.randint(-5, 9) for _ in range(n)]
             specials = [0, -1, -7, -3]
@@ -1081,6 +1116,8 @@ class Gen:
         else:
             vals = [self.chance(0.5) for _ in range(n)]
             specials = []
+        if dtype.kind != "f":
+            nonfinite = []
         edge = self.on("edge_values") and specials and self.chance(0.5)
         if edge:
             for _ in range(self.rng.randint(1, max(1, n // 3))):
@@ -1089,20 +1126,28 @@ class Gen:
             self.used.add("edge_values")
             if any(isinstance(v, (int, float)) and abs(v) > 1e9 for v in vals):
                 self.used.add("big_ints")
+        if nonfinite and self.on("nonfinite") and self.chance(0.5):
+            for _ in range(self.rng.randint(1, max(1, n // 3))):
+                vals[self.rng.randrange(n)] = self.choice(nonfinite)
+            self.used.add("nonfinite")
         return np.array(vals, dtype=dtype).reshape(shape)
 
     def make_inputs(self):
         dtypes = DTYPES
         R, C = self.rng.randint(2, 5), self.rng.randint(2, 4)
         if self.on("broadcasting"):
-            shapes = [(R, C), (R, C), (C,), (R, 1), (1, C), (), (R,), (C, R), (2, R, C)]
+            shapes = [(R, C), (R, C), (C,), (R, 1), (1, C), (R,), (C, R), (2, R, C)]
         else:
-            shapes = [(R, C), (R, C), (R, C), (), (C, R), (R,)]
+            shapes = [(R, C), (R, C), (R, C), (C, R), (R,)]
+        if self.on("zero_d"):
+            shapes += [(), ()]
         args = []
         for k in range(self.rng.randint(1, 3)):
             dt = self.choice(dtypes) if k else self.choice(["float32", "float64", "int32",
                                                              "int64", "float32"])
             shape = self.choice(shapes) if k else self.choice([(R, C), (R, C), (R,)])
+            if shape == ():
+                self.used.add("zero_d")
             args.append((f"a{k}", self.make_value(dt, shape)))
         pyargs = []
         if self.chance(0.3):
