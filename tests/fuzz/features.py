@@ -46,7 +46,7 @@ FEATURES = {
     "inplace_aug":    (3,  False,  "x += y on arrays made inside f"),
     "out_ellipsis":   (1,  True,  "out[...] = v on arrays made inside f"),
     "aliases":        (2,  False,  "y = x then rebinding / writing through either name"),
-    "views":          (2,  True,  "v = x[2:]; v[0] = 1 (writes through views)"),
+    "views":          (2,  False,  "v = x[2:]; v[0] = 1 (writes through views)"),
     "arg_write":      (2,  False,  "writes into argument arrays (the caller must see them)"),
     "random":         (2,  False,  "np.random.seed + rand/randn/randint/uniform draws"),
     # --- programs ag is expected to refuse (checks the refusal message) ----------------

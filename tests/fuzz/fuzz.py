@@ -107,7 +107,7 @@ def summarize(results, top=12, file=sys.stdout):
     n = len(results)
     judged = n - counts["DISCARD"]
     p(f"\n{n} programs ({counts['DISCARD']} discarded: numpy itself failed with a "
-      f"non-numpy error)")
+      f"non-numpy error; NOISY = float difference in an ill-conditioned program)")
     p(f"{'class':<14}{'count':>7}{'share':>9}")
     for cls in runner.CLASSES:
         share = f"{100 * counts[cls] / judged:.1f}%" if judged and cls != "DISCARD" else ""

@@ -114,6 +114,7 @@ class Gen:
         self.staged_ctx = 0      # > 0 inside a staged if/loop
         self.in_helper = False
         self.iterating = []      # names of arrays a running `for row in x` iterates
+        self.observed = []       # variables an in-place write reached: worth returning
         self.stmt_budget = 0
 
     # --- small utilities --------------------------------------------------------------
@@ -512,13 +513,22 @@ class Gen:
         need = set()
         if any(r.startswith("arg:") for r in var.roots):
             need.add("arg_write")
+        if var.alias:
+            need.add(var.alias)
         for other in self.scope.values():
-            if other.is_array and other.roots & var.roots:
-                if other.alias:
-                    need.add(other.alias)
-                elif other is not var:
-                    need.add("aliases")
+            if other is var or not (other.is_array and other.roots & var.roots):
+                continue
+            if other.alias:
+                need.add(other.alias)
+            elif not var.alias:
+                need.add("aliases")   # two plain names of one array
         return need
+
+    def observe(self, var):
+        for other in self.scope.values():
+            if other.is_array and other.roots & var.roots and other.role != "arg" \
+                    and other.name not in self.observed:
+                self.observed.append(other.name)
 
     def writable(self, feature):
         out = []
@@ -672,6 +682,7 @@ class Gen:
             self.check_broadcast(self.evaluate(lhs)[0], vv)
         self.used.add(feature)
         self.used.update(need)
+        self.observe(var)
         return [f"{ind}{line}"]
 
     def s_aug(self, ind):
@@ -729,6 +740,7 @@ class Gen:
         line = f"{lhs} {self.choice(['=', '+=', '*='])} {value}"
         self.evaluate(line, mode="exec")
         lines.append(ind + line)
+        self.observe(self.scope[name])
         if self.chance(0.5):
             t = self.fresh()
             read = f"{base.name}.sum()" if self.chance(0.5) else f"{base.name} * 1"
@@ -800,6 +812,7 @@ class Gen:
             line = f"{var.name}[{self.index_text(var.val.shape)}] = {value}"
         self.evaluate(line, mode="exec")
         self.used.update(need)
+        self.observe(var)
         return [ind + line]
 
     def s_print(self, ind):
@@ -991,10 +1004,18 @@ class Gen:
         try:
             body = self.block(ind + "    ", self.rng.randint(0, 2)) \
                 if self.chance(0.6) else []
-            text, v = self.expr(2)
-            if not isinstance(v, np.ndarray):
-                text, v = f"np.asarray({text})", np.asarray(v)
-                v, _, _ = self.typeof(text)
+            for _ in range(10):
+                text, v = self.expr(2)
+                if not isinstance(v, np.ndarray):
+                    text, v = f"np.asarray({text})", np.asarray(v)
+                v, elem_roots, sharing = self.typeof(text)
+                if not sharing:
+                    break
+                if self.on("aliases"):   # the list's elements are other names of it
+                    self.used.add("aliases")
+                    break
+            else:
+                raise Reject("list element aliases")
             body.append(f"{ind}    {lst}.append({text})")
         finally:
             self.w = saved_w
@@ -1017,7 +1038,10 @@ class Gen:
             val = np.int64(n)
             expr = f"{lst}[0] * len({lst})"
             val = standin(v) * n
-        self.scope[t] = Var(t, val, frozenset({f"loc:{t}"}))
+        if sharing and ("[" in expr.split("(")[0] or expr.startswith(lst)):
+            self.scope[t] = Var(t, val, elem_roots, alias="aliases")
+        else:
+            self.scope[t] = Var(t, val, frozenset({f"loc:{t}"}))
         lines.append(f"{ind}{t} = {expr}")
         return lines
 
@@ -1182,7 +1206,8 @@ class Gen:
         else:
             live = [v.name for v in self.scope.values() if v.is_numeric and v.role != "index"]
             k = min(len(live), self.rng.randint(1, 3))
-            picks = self.ret_vars[:1] + self.rng.sample(live, k)
+            seen = [n for n in self.observed if n in live]
+            picks = self.ret_vars[:1] + seen[:2] + self.rng.sample(live, k)
             picks = list(dict.fromkeys(picks))
             ret = ", ".join(picks)
         lines.append(f"    return {ret}")

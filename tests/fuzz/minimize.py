@@ -127,7 +127,7 @@ def unparse(tree, header):
     return "\n".join(header) + "\n" + ast.unparse(tree) + "\n"
 
 
-def candidates(tree):
+def candidates(tree, no_alias=False):
     """Yields functions that mutate a deep copy of `tree` into a smaller candidate (or
     return False when not applicable). Coarse edits come first."""
     n_lists = len(stmt_lists(tree))
@@ -264,9 +264,42 @@ def candidates(tree):
                     ops = list(node.values)
                 if which >= len(ops):
                     return False
+                if no_alias and isinstance(ops[which], (ast.Name, ast.Subscript,
+                                                        ast.Attribute)):
+                    # `y = x`, `lst.append(x)`, `y = x[1:]` would add aliasing the
+                    # program did not have: another bug than the one being shrunk
+                    return False
                 return replace_node(t, node, ops[which])
             yield edit
-    # 6. unused helpers
+    # 6. simpler input values: np.ones / np.arange of the same shape and dtype
+    ns = {}
+    try:
+        import numpy as np
+        exec(compile(ast.Module(body=[n for n in tree.body if isinstance(
+            n, (ast.Import, ast.ImportFrom)) or (isinstance(n, ast.FunctionDef) and
+            n.name == "inputs")], type_ignores=[]), "inputs", "exec"), ns)
+        values = ns["inputs"]()
+    except Exception:  # noqa: BLE001
+        values = []
+    for k, v in enumerate(values):
+        if not isinstance(v, np.ndarray):
+            continue
+        dt = "np.bool_" if v.dtype == np.bool_ else f"np.{v.dtype}"
+        shape = repr(tuple(v.shape))
+        simple = [f"np.ones({shape}, dtype={dt})",
+                  f"np.arange({v.size}).reshape({shape}).astype({dt})",
+                  f"(np.arange({v.size}) - {v.size // 2}).reshape({shape}).astype({dt})"]
+        for text in simple:
+            def edit(t, k=k, text=text):
+                inp = next(n for n in t.body if isinstance(n, ast.FunctionDef)
+                           and n.name == "inputs")
+                elts = inp.body[0].value.elts
+                if k >= len(elts):
+                    return False
+                elts[k] = ast.parse(text, mode="eval").body
+                return True
+            yield edit
+    # 7. unused helpers
     for k, node in enumerate(tree.body):
         if isinstance(node, (ast.FunctionDef, ast.Assign)) and getattr(node, "name", "") \
                 not in ("f", "inputs"):
@@ -329,6 +362,8 @@ def minimize_source(source, sig, ag_path=None, timeout=60.0, max_runs=400, log=N
     work = tempfile.mkdtemp(prefix="agfuzz-min-")
     tester = Tester(sig, ag_path, work, timeout)
     header, tree = program_parts(source)
+    feats = " ".join(ln for ln in header if ln.startswith("# features:"))
+    no_alias = bool(feats) and "aliases" not in feats and "views" not in feats
     ok, best_res = tester(unparse(tree, header))
     if not ok:
         tester.close()
@@ -339,7 +374,7 @@ def minimize_source(source, sig, ag_path=None, timeout=60.0, max_runs=400, log=N
         changed = True
         while changed and tester.runs < max_runs:
             changed = False
-            for edit in candidates(tree):
+            for edit in candidates(tree, no_alias):
                 if tester.runs >= max_runs:
                     break
                 cand = copy.deepcopy(tree)
@@ -382,7 +417,7 @@ def write_repro(source, res, out_dir, origin=""):
 
 
 def minimize_file(path, res=None, out_dir=None, ag_path=None, timeout=60.0, log=print):
-    source = open(path).read()
+    source = open(path).read().split("\n# ---- standalone check")[0]
     if res is None:
         tmp = tempfile.mkdtemp(prefix="agfuzz-min-")
         t = Tester(None, ag_path, tmp, timeout)

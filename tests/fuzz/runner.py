@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 PYTHON = "/usr/bin/python3"
 
-CLASSES = ["OK", "WRONG", "REFUSED", "EXC-MISMATCH", "CRASH", "TIMEOUT", "DISCARD"]
+CLASSES = ["OK", "WRONG", "NOISY", "REFUSED", "EXC-MISMATCH", "CRASH", "TIMEOUT",
+           "DISCARD"]
 FAILURES = ("WRONG", "EXC-MISMATCH", "CRASH", "TIMEOUT")
 PRESEEDS = (1234, 98765)          # global np.random seed set before call 1 and call 2
 RTOL = ATOL = 1e-5
@@ -254,6 +255,28 @@ def refused(exc, path, info):
     return "REFUSED", info
 
 
+def ill_conditioned(fn, inputs, preseed, ref):
+    """True if numpy's own result leaves the tolerance when the float inputs are nudged
+    by a relative 1e-6 (a few float32 ulps): then a float difference of ag's is rounding
+    amplified by the program (tan applied 9 times), not a wrong result."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    nudged, any_float = [], False
+    for a in inputs:
+        if isinstance(a, np.ndarray) and a.dtype.kind == "f":
+            any_float = True
+            with np.errstate(all="ignore"):
+                a = (a * (1 + 1e-6 * rng.choice([-1.0, 1.0], a.shape))).astype(a.dtype)
+        nudged.append(a)
+    if not any_float:
+        return False
+    c = run_call(fn, nudged, preseed)
+    if c.exc is not None:
+        return True
+    return bool(compare(c.result, ref.result) or compare(c.args, ref.args) or
+                compare_text(c.stdout, ref.stdout))
+
+
 def run_program(path, ag):
     mod = load_module(path)
     inputs = mod.inputs()
@@ -269,6 +292,12 @@ def run_program(path, ag):
     else:
         staged = [run_call(g, inputs, s) for s in PRESEEDS]
     results = [classify_call(e, s, path, ag) for e, s in zip(eager, staged)]
+    for k, (cls, info) in enumerate(results):
+        if cls == "WRONG" and info.get("aspect") in ("value", "args-value", "stdout") \
+                and ill_conditioned(mod.f, inputs, PRESEEDS[k], eager[k]):
+            info = dict(info, detail="(numpy itself moves this much when the float "
+                        "inputs move by ~1e-6) " + info.get("detail", ""))
+            results[k] = ("NOISY", info)
     (c0, i0), (c1, i1) = results
     if "DISCARD" in (c0, c1):
         cls, info, call = "DISCARD", (i0 if c0 == "DISCARD" else i1), 0
