@@ -16,7 +16,8 @@ FEATURES = {
     # --- expressions ------------------------------------------------------------------
     "elementwise":    (10, True,  "ufuncs and operators over f32/f64/i32/i64/bool"),
     "pyscalar":       (4,  True,  "Python scalar operands (value-based casting)"),
-    "casts":          (2,  True,  ".astype() between the five dtypes"),
+    "casts":          (2,  True,  ".astype() between the five dtypes (float -> int: see below)"),
+    "float_int_cast": (1,  False, ".astype(int) of floats (NaN/inf/out-of-range values included)"),
     "broadcasting":   (3,  True,  "operands of different (broadcastable) shapes"),
     "reduction":      (4,  True,  "sum/mean/max/min/prod/all/any/argmax/argmin, axis/keepdims"),
     "matmul":         (2,  True,  "@ / np.matmul / np.dot"),
@@ -24,9 +25,9 @@ FEATURES = {
     "pow":            (2,  False,  "x ** c, np.power (int arrays, numpy scalars, float exponents)"),
     "edge_values":    (3,  True,  "inputs hold -0.0, 0, negative ints"),
     "nonfinite":      (2,  False,  "float inputs hold NaN, +-inf, 1e30, -3e38, subnormals"),
-    "zero_d":         (2,  False,  "0-d array arguments"),
+    "zero_d":         (2,  False,  "0-d arrays: arguments, np.where of scalars (not numpy scalars)"),
     "empty_arrays":   (1,  False, "zero-size intermediate arrays (x[1:1], slices past the end)"),
-    "big_ints":       (1,  True,  "inputs hold INT_MIN/INT_MAX-sized ints (overflow, value-based casting)"),
+    "big_ints":       (1,  False,  "inputs hold INT_MIN/INT_MAX-sized ints (overflow, value-based casting)"),
     # --- control flow -----------------------------------------------------------------
     "if_python":      (2,  True,  "if on Python values (shapes, Python args, unrolled index)"),
     "if_staged":      (4,  False,  "if on staged conditions (x.sum() > 0)"),
@@ -38,7 +39,7 @@ FEATURES = {
     "break_continue": (2,  True,  "break/continue under Python or staged conditions"),
     "return_in_loop": (1,  True,  "return inside a loop"),
     "helpers":        (2,  True,  "user helper functions (and lambdas) called from f"),
-    "lists":          (2,  True,  "lists appended in loops, then stack/concatenate/len/index"),
+    "lists":          (2,  False,  "lists appended in loops, then stack/concatenate/len/index"),
     "print":          (1,  True,  "print() of staged values (and Python values with them)"),
     "print_python":   (1,  False,  "print() of Python values only (numpy prints on every call)"),
     # --- the object model (state) -----------------------------------------------------

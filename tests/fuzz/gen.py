@@ -177,6 +177,11 @@ class Gen:
         if isinstance(v, (np.ndarray, np.generic)):
             if v.dtype not in SUPPORTED or v.size > MAX_SIZE or v.ndim > 3:
                 raise Reject("unsupported result")
+            if isinstance(v, np.ndarray) and v.ndim == 0:
+                # a 0-d array (not a numpy scalar): np.where of scalars, 0-d arguments
+                if not self.on("zero_d"):
+                    raise Reject("0-d array")
+                self.used.add("zero_d")
             if v.size == 0:
                 if not self.on("empty_arrays"):
                     raise Reject("empty array")
@@ -344,7 +349,12 @@ class Gen:
 
     def e_cast(self, depth):
         a, av = self.expr(depth - 1)
-        return f"({a}).astype({NP_NAME[np.dtype(self.choice(DTYPES))]})"
+        dt = np.dtype(self.choice(DTYPES))
+        if av.dtype.kind == "f" and dt.kind == "i":
+            if not self.on("float_int_cast"):
+                raise Reject("float -> int cast off")
+            self.used.add("float_int_cast")
+        return f"({a}).astype({NP_NAME[dt]})"
 
     def e_reduce(self, depth):
         a, av = self.expr(depth - 1)
@@ -657,7 +667,9 @@ class Gen:
                 continue
             if same_type(var.val, v):
                 break
-            if isinstance(v, type(var.val)) and np.shape(v) == np.shape(var.val):
+            if isinstance(v, type(var.val)) and np.shape(v) == np.shape(var.val) and \
+                    (self.on("float_int_cast") or not (v.dtype.kind == "f" and
+                                                       var.val.dtype.kind == "i")):
                 text = f"({text}).astype({NP_NAME[var.val.dtype]})"
                 break
         else:
@@ -1117,7 +1129,7 @@ class Gen:
                      f"{ind}    {t} = {t} * 0.5 + 1"]
         else:
             n = self.rng.randint(9, 14)
-            lines = [f"{ind}{t} = np.ravel({x.name})[:1]",
+            lines = [f"{ind}{t} = {x.name}.ravel()[:1]",
                      f"{ind}for i_{t} in range({n}):",
                      f"{ind}    {t} = np.concatenate([{t}, {t}[:1]])"]
         lines.append(f"{ind}print('bait', np.sum({t}))")

@@ -27,9 +27,9 @@ import runner  # noqa: E402
 SCALE = float(os.environ.get("AG_FUZZ_CI_SCALE", "1"))
 JOBS = int(os.environ.get("AG_FUZZ_JOBS", "2"))
 STABLE_SEEDS = [1001, 1002, 1003, 1004]
-STABLE_PER_SEED = int(30 * SCALE)
+STABLE_PER_SEED = int(25 * SCALE)
 BROKEN_SEED = 2001
-BROKEN_COUNT = int(12 * SCALE)
+BROKEN_COUNT = int(8 * SCALE)
 BROKEN_BOOST = 4      # the broken feature's weight is multiplied by this
 
 
