@@ -27,9 +27,10 @@ def mlp(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-# The weights are static constants; only the batch dim of x is dynamic, and it flows to
-# the result. Nothing before the softmax needs a check (x's 64 meets W1's 64).
-# CHECK-LABEL: func.func @mlp(%arg0: tensor<?x64xf32>) -> tensor<?x10xf32> {
+# The global weights are implicit parameters of static shape (read when each call runs);
+# only the batch dim of x is dynamic, and it flows to the result. Nothing before the
+# softmax needs a check (x's 64 meets W1's 64).
+# CHECK-LABEL: func.func @mlp(%arg0: tensor<?x64xf32>, %arg1: tensor<64x32xf32>, %arg2: tensor<32xf32>, %arg3: tensor<32x10xf32>) -> tensor<?x10xf32> {
 # CHECK-NOT:     ag.assert
 # CHECK:         %[[H:.*]] = ag.matmul %arg0, %{{.*}} : tensor<?x64xf32>, tensor<64x32xf32> -> tensor<?x32xf32>
 # CHECK-NOT:     ag.assert
@@ -45,7 +46,7 @@ def mlp(x):
 print(ag.stage(mlp, dynamic="batch").ir(np.ones((8, 64), np.float32)))
 
 # Lowered: the matmul's result is allocated with x's run-time rows.
-# CHECK-LABEL: func.func @mlp(%arg0: tensor<?x64xf32>) -> tensor<?x10xf32> {
+# CHECK-LABEL: func.func @mlp(%arg0: tensor<?x64xf32>, %arg1: tensor<64x32xf32>, %arg2: tensor<32xf32>, %arg3: tensor<32x10xf32>) -> tensor<?x10xf32> {
 # CHECK:         %[[DIM:.*]] = tensor.dim %arg0, %{{.*}} : tensor<?x64xf32>
 # CHECK:         %[[EMPTY:.*]] = tensor.empty(%[[DIM]]) : tensor<?x32xf32>
 # CHECK:         %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<?x32xf32>) -> tensor<?x32xf32>
@@ -75,7 +76,7 @@ def add(x, y):
 # CHECK-NEXT:    %[[SUM:.*]] = ag.add %arg0, %arg1 : tensor<?x4xf32>, tensor<?x4xf32> -> tensor<?x4xf32>
 # CHECK-NEXT:    return %[[SUM]] : tensor<?x4xf32>
 x = np.ones((3, 4), np.float32)
-print(ag.stage(add, dynamic="batch").ir(x, x))
+print(ag.stage(add, dynamic="batch").ir(x, x.copy()))  # (x, x) is one array, one param
 
 # A dynamic dim meeting a static 3: compared with the constant; the result stays dynamic
 # (its lowering takes the smaller size, so a mismatch never reads past an end).
@@ -85,7 +86,7 @@ print(ag.stage(add, dynamic="batch").ir(x, x))
 # CHECK-NEXT:    %[[EQ:.*]] = ag.eq %{{.*}}, %[[THREE]] : tensor<i64>, tensor<i64> -> tensor<i1>
 # CHECK-NEXT:    ag.assert %[[EQ]] {callback = {{[0-9]+}} : i64} : tensor<i1>
 # CHECK-NEXT:    ag.add %arg0, %arg1 : tensor<?x4xf32>, tensor<3x4xf32> -> tensor<?x4xf32>
-print(ag.stage(add, dynamic={"x": 0}).ir(x, x))
+print(ag.stage(add, dynamic={"x": 0}).ir(x, x.copy()))
 
 # Broadcasting against a row (4,), a static 1 or a dynamic column: no check for the
 # dynamic dim (it meets nothing, or a 1).
@@ -123,10 +124,12 @@ print(ag.stage(stats, dynamic={0: 0}).ir(x))
 # CHECK-LABEL: func.func @add(%arg0: tensor<?x4xf32>, %arg1: tensor<?x4xf32>) -> tensor<?x4xf32> {
 # CHECK:         ag.assert
 auto = ag.stage(add, dynamic="auto", warn_after=10**9)
-print(auto.ir(x, x))
-auto(x, x)
+x2 = x.copy()  # two arrays: (x, x) would be one array, one parameter
+print(auto.ir(x, x2))
+auto(x, x2)
 y = np.ones((5, 4), np.float32)
+y2 = y.copy()
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", ag.AgRetraceWarning)
-    auto(y, y)
-print(auto.ir(y, y))
+    auto(y, y2)
+print(auto.ir(y, y2))

@@ -43,7 +43,7 @@ x = np.ones(4, np.float32)
 # CHECK:        scf.yield
 # CHECK-NEXT: }
 # CHECK-NEXT: return %[[R]]#0, %[[R]]#1
-print(ag.stage(clip_sign).ir(x, x))
+print(ag.stage(clip_sign).ir(x, x.copy()))  # two arrays, two parameters
 
 # CHECK-LABEL: func.func @python_condition
 # CHECK-NOT:  scf.if
