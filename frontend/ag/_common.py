@@ -142,6 +142,18 @@ def unflatten(structure, leaves):
     return tuple(unflatten(spec, leaves) for spec in structure[1])
 
 
+def scalar_leaves(*values):
+    """Per leaf of a tuple state entry: whether numpy has a scalar there on the paths
+    that set it (a Python number or a numpy scalar, not a 0-d array)."""
+    flags = None
+    for value in values:
+        if isinstance(value, Undefined):
+            continue
+        mine = [not isinstance(v, StagedArray) or v._scalar for v in flatten(value)[0]]
+        flags = mine if flags is None else [a or b for a, b in zip(flags, mine)]
+    return flags or []
+
+
 def contains_staged(value):
     return any(is_staged(v) for v in flatten(value)[0])
 

@@ -29,7 +29,7 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ._common import made_here, note_made
+from ._common import Unstageable, made_here, mode, note_made
 from ._location import describe, user_frame, user_location
 from ._storage import Storage
 from ._trace import StagedArray, as_staged, cast, current_tracer
@@ -237,11 +237,15 @@ class _LazyRow(StagedArray):
     """Row `index` of `source` (an element of a list built in a staged loop), recorded
     on first use of its value."""
 
-    __slots__ = ("_source", "_index", "_row")
+    __slots__ = ("_source", "_index", "_row", "_home")
 
     def __init__(self, source, index):
         self._source, self._index, self._row = source, index, None
         self._storage = Storage(None)  # holds the row once recorded (or written)
+        # The block the list was filled in: a row first read in a region nested in it
+        # (a later loop's body) is recorded there each time, not kept: kept, it would be
+        # used after that region ended.
+        self._home = current_tracer().block_id()
         self._view = self._cache = self._strides = self._unknown_alias = None
         self.shape, self.dtype = source.shape[1:], source.dtype
         self._scalar = len(self.shape) == 0
@@ -249,10 +253,13 @@ class _LazyRow(StagedArray):
 
     @property
     def _value(self):
-        if self._storage.value is None:
-            self._row = self._source[self._index]._value
-            self._storage.value = self._row  # not a write: the row it always held
-        return self._storage.value
+        if self._storage.value is not None:
+            return self._storage.value
+        row = self._source[self._index]._value
+        if current_tracer().block_id() == self._home:
+            self._row = row
+            self._storage.value = row  # not a write: the row it always held
+        return row
 
     @property
     def _changed(self):
@@ -390,6 +397,11 @@ def _name_of(target):
 def list_append(target, value):
     """`target.append(value)`; returns what `target` names afterwards."""
     if isinstance(target, (ListProbe, StagedList)):
+        if isinstance(value, (bool, int, float)):
+            if mode.speculating:
+                # Python numbers appended in a Python range loop stay Python numbers:
+                # iterate in Python (a staged list would hold numpy scalars).
+                raise Unstageable("a Python number appended to a list")
         return target.append(value)
     if type(target) is list:
         _check_python_list(target, "appending to")

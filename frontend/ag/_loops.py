@@ -32,9 +32,10 @@ import functools
 import numpy as np
 
 from . import _lists
-from ._common import (Undefined, UndefinedReturnValue, describe_structure, describe_value,
-                      display_name, flatten, is_staged, mode, placeholder_like, predicate,
-                      stageable, staged_result, unflatten, where)
+from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_structure,
+                      describe_value, display_name, flatten, is_staged, mode,
+                      placeholder_like, predicate, scalar_leaves, stageable,
+                      staged_result, unflatten, where)
 from ._storage import Journal
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
@@ -228,6 +229,11 @@ class _Carried:
         new, labels = [], []
         for i in self.indices:
             name = self.names[i]
+            if mode.speculating and isinstance(after[i], (bool, int, float)) and \
+                    not isinstance(self.init[i], (bool, int, float)):
+                # The body leaves a Python number: after a Python loop the name holds
+                # that number, which a staged loop would make an array.
+                raise Unstageable(f"'{name}' becomes a Python number in the loop")
             if isinstance(after[i], Undefined):
                 raise AgValueError(f"{where(self.loc)}: {display_name(name)} becomes "
                                    f"undefined in the body of a staged {self.kind} loop")
@@ -261,6 +267,9 @@ class _Carried:
                         f"'{self.names[i]}' is, after a staged loop, an array from before "
                         "the loop that its body binds it to", end._storage,
                         end._storage.version)
+            else:
+                for leaf, scalar in zip(flatten(v)[0], scalar_leaves(after[i])):
+                    leaf._scalar = leaf.ndim == 0 and scalar
             final[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(results)):
             storage.write(v)

@@ -474,9 +474,10 @@ def _setitem(x, key, value):
 def _pow(self, other):
     """`x ** c` for a Python/numpy scalar c takes numpy's fast path (ndarray.__pow__):
     c in {2, 0.5, -1, 1, 0} becomes square/sqrt/reciprocal/positive/ones_like on x's own
-    dtype, skipping value-based casting."""
+    dtype, skipping value-based casting. A numpy scalar has no such path (np.float32(2)
+    ** 0.5 is float64)."""
     if isinstance(other, (int, float, np.integer, np.floating)) and \
-            not isinstance(other, (bool, np.bool_)):
+            not isinstance(other, (bool, np.bool_)) and not self._scalar:
         inexact = self.dtype.kind == "f"
         if other == 2:
             return _square_power(self, other)

@@ -23,7 +23,7 @@ from .errors import (AgError, AgIndexError, AgOverflowError, AgRecursionError,
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
     display_name, flatten, is_staged, made_here, mode, note_made, placeholder_like,
-    predicate, retval, stageable, staged_result, unflatten,
+    predicate, retval, scalar_leaves, stageable, staged_result, unflatten,
     Unstageable, where)
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
@@ -121,8 +121,11 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
             if spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start)
             else:
-                results[i] = unflatten(spec.structure,
-                                       iter([staged_result(v) for v in values_i]))
+                leaves = [staged_result(v) for v in values_i]
+                for leaf, scalar in zip(leaves, scalar_leaves(then.values[i],
+                                                              other.values[i])):
+                    leaf._scalar = leaf.ndim == 0 and scalar
+                results[i] = unflatten(spec.structure, iter(leaves))
     for storage in storages:
         storage.write(next(leaves))
     set_state(tuple(results[i] for i in range(len(names))))

@@ -381,7 +381,11 @@ class StagedFunction(_ag.Dispatcher):
                 flat = []
                 outputs = self._flatten(out, flat, parameters)
                 writes = _written_arguments(call_args, parameters, flat)
-                tracer.finish([v._value for v in flat])
+                try:
+                    tracer.finish([v._value for v in flat])
+                except _ag.StagingError as e:
+                    raise AgUnsupportedError(f"ag.stage({self.__name__}): the result: {e}") \
+                        from None
             ag_text = tracer.ir()
             try:
                 compiled = _ag.Compiled(tracer)

@@ -179,7 +179,7 @@ public:
   }
 
   void finish(const std::vector<PyValue> &results, const py::tuple &loc) {
-    if (auto err = tracer->finish(unwrap(results), parseLoc(loc)))
+    if (auto err = tracer->finish(visible(results), parseLoc(loc)))
       raise(std::move(err));
   }
 
