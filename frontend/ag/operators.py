@@ -121,11 +121,11 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
             if spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start)
             else:
-                leaves = [staged_result(v) for v in values_i]
-                for leaf, scalar in zip(leaves, scalar_leaves(then.values[i],
-                                                              other.values[i])):
-                    leaf._scalar = leaf.ndim == 0 and scalar
-                results[i] = unflatten(spec.structure, iter(leaves))
+                items = [staged_result(v) for v in values_i]
+                for item, scalar in zip(items, scalar_leaves(then.values[i],
+                                                             other.values[i])):
+                    item._scalar = item.ndim == 0 and scalar
+                results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
     set_state(tuple(results[i] for i in range(len(names))))

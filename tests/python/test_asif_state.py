@@ -665,3 +665,16 @@ def test_python_error_in_a_staged_branch_is_raised_only_when_it_runs():
     with pytest.raises(IndexError, match="test_asif_state.py"):
         f(np.ones(2), np.int64(1))
     assert_same(f(np.ones(2), np.int64(-1)), np.ones(2))
+
+
+def tuple_and_write_in_branch(x, c):
+    pair = (x[0], x[1])
+    if c > 0:
+        pair = (x[1] * 2, x[0])
+        x[2] = 7.0
+    return pair, x
+
+
+@pytest.mark.parametrize("c", [1, -1])
+def test_tuple_state_and_a_written_storage_in_one_if(c):
+    check_asif(tuple_and_write_in_branch, rand(4), np.int64(c))
