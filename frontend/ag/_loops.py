@@ -36,6 +36,7 @@ from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_str
                       describe_value, display_name, flatten, is_staged, mode,
                       placeholder_like, predicate, scalar_leaves, stageable,
                       staged_result, unflatten, where)
+from ._either import storages_of
 from ._storage import Journal
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
@@ -99,7 +100,7 @@ class _Plan:
     def guess(cls, names, init, inplace):
         keep = [i for i, (name, v) in enumerate(zip(names, init))
                 if name in inplace and _mutable(v)]
-        return cls(keep, _unique(init[i]._storage for i in keep))
+        return cls(keep, _unique(s for i in keep for s in storages_of(init[i])))
 
 
 def _mutable(v):
@@ -207,7 +208,7 @@ class _Carried:
                 # Not rebound: in Python the name is still the object it was before the
                 # loop, so it must see that object's writes (its own or an alias's).
                 if loaded._storage.version > 0 or (
-                        _mutable(entry) and entry._storage in written):
+                        _mutable(entry) and any(s in written for s in storages_of(entry))):
                     keep.add(i)
             elif loaded._storage.version > 0 and _mutable(entry):
                 raise AgUnsupportedError(
@@ -219,7 +220,7 @@ class _Carried:
                     f"{self.names[i]} = {self.names[i]}.copy()) or write a separate array")
         for i in keep - self.plan.keep:
             if _mutable(self.init[i]):
-                storages.append(self.init[i]._storage)
+                storages += storages_of(self.init[i])
         storages += [s for s in written if not any(s is t for t in storages)]
         storages = _unique(storages)
         if keep != self.plan.keep or len(storages) != len(self.plan.storages):

@@ -28,6 +28,7 @@ from ._common import (  # noqa: F401
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
+from ._either import Either
 from ._location import raised_at
 from ._storage import Journal, new_serial
 
@@ -119,7 +120,8 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start)
+                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
+                                            pred)
             else:
                 items = [staged_result(v) for v in values_i]
                 for item, scalar in zip(items, scalar_leaves(then.values[i],
@@ -166,22 +168,21 @@ class _Branch:
         set_state(tuple(init))
 
 
-def _branch_result(value, then_raw, else_raw, start):
-    """The object a staged if's result for a name is: a new array. When a branch left the
-    name bound to an array that existed before the if (or a view of one), numpy's result
-    would be that very array on that path and a new one on the other, decided at run
-    time: the new array then refuses writes, and reads after that array changes."""
+def _branch_result(value, then_raw, else_raw, start, pred):
+    """The object a staged if's result for a name is: a new array -- or, when a branch
+    left the name bound to an array that existed before the if (or a view of one), that
+    array on that path: numpy's result is that very array there and a new one on the
+    other, so the name becomes an Either of them, chosen by the if's condition."""
     raws = (then_raw, else_raw)
     result = staged_result(value)
     result._scalar = result.ndim == 0 and any(
         not isinstance(r, StagedArray) or r._scalar for r in raws)
-    for raw in raws:
-        if isinstance(raw, StagedArray) and raw._storage.serial < start:
-            result._unknown_alias = (
-                "this array is, on one path of a staged if, an array (or a view of one) "
-                "from before the if, and a new array on the other", raw._storage,
-                raw._storage.version)
-    return result
+    sides = [raw if isinstance(raw, StagedArray) and raw._storage.serial < start and
+             (raw.dtype, raw.shape) == (result.dtype, result.shape) else result
+             for raw in raws]
+    if sides[0] is result and sides[1] is result:
+        return result
+    return Either(pred, sides[0], sides[1], result._scalar)
 
 
 class _Staged:

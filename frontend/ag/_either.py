@@ -1,0 +1,72 @@
+"""An array that is one of two objects, which one decided when the compiled code runs.
+
+After `t = x; if c: t = t * 2` (c staged), numpy's `t` is `x` itself when c is false
+and a new array when it is true: a write through `t` changes `x` only on the first path,
+and `t` sees later writes to `x` only there. Staged, `t` is an `Either` of the two
+objects and the if's condition: a read selects between their contents now (np.where), a
+write goes to both, each keeping its old contents where the condition says the write
+was not its own. So aliasing that depends on data costs a select, not correctness.
+"""
+
+import numpy as np
+
+from ._storage import Storage, new_serial
+from ._trace import StagedArray
+
+
+class _EitherStorage(Storage):
+    """Stands for the storages of both objects: its version changes with either's (the
+    views of an Either re-derive then). Never written itself: Either writes its sides."""
+
+    __slots__ = ("sides",)
+
+    def __init__(self, sides):  # pylint: disable=super-init-not-called
+        self.sides = sides
+        self.value = None
+        self.serial = new_serial()
+        self.argument = None
+        self.readonly = None
+
+    @property
+    def version(self):
+        return tuple(side._storage.version for side in self.sides)
+
+
+class Either(StagedArray):
+    """`then` where the staged bool `flag` holds, else `other` (same dtype and shape)."""
+
+    __slots__ = ("_flag", "_sides")
+
+    def __init__(self, flag, then, other, scalar):
+        self._flag, self._sides = flag, (then, other)
+        self._storage = _EitherStorage(self._sides)
+        self._view = self._cache = self._strides = self._unknown_alias = None
+        self.shape, self.dtype = then.shape, then.dtype
+        self._scalar, self._bounds = scalar, None
+
+    @property
+    def _value(self):
+        version = self._storage.version
+        if self._cache is not None and self._cache[0] == version:
+            return self._cache[1]
+        then, other = self._sides
+        value = np.where(self._flag, StagedArray(then._value), StagedArray(other._value))
+        self._cache = (version, value._value)
+        return value._value
+
+    def _assign(self, contents):
+        then, other = self._sides
+        then._assign(StagedArray(np.where(self._flag, contents,
+                                          StagedArray(then._value))._value))
+        other._assign(StagedArray(np.where(self._flag, StagedArray(other._value),
+                                           contents)._value))
+
+    def _element_strides(self):
+        return None  # the two objects' layouts may differ
+
+
+def storages_of(array):
+    """The storages an object's writes reach (both sides' for an Either)."""
+    if isinstance(array, Either):
+        return [s for side in array._sides for s in storages_of(side)]
+    return [array._storage]
