@@ -11,7 +11,7 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 import numpy as np
 
 from ._storage import Storage, new_serial
-from ._trace import StagedArray
+from ._trace import StagedArray, current_tracer
 
 
 class _EitherStorage(Storage):
@@ -46,12 +46,12 @@ class Either(StagedArray):
 
     @property
     def _value(self):
-        version = self._storage.version
-        if self._cache is not None and self._cache[0] == version:
+        key = (self._storage.version, current_tracer().block_id())
+        if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         then, other = self._sides
         value = np.where(self._flag, StagedArray(then._value), StagedArray(other._value))
-        self._cache = (version, value._value)
+        self._cache = (key, value._value)
         return value._value
 
     def _assign(self, contents):

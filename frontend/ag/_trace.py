@@ -183,11 +183,14 @@ class StagedArray:
             self._check_alias("read")
         if self._view is None:
             return storage.value
-        if self._cache is not None and self._cache[0] == storage.version:
+        # Cached per storage version and block: a value derived inside a branch or loop
+        # body cannot be used after it.
+        key = (storage.version, current_tracer().block_id())
+        if self._cache is not None and self._cache[0] == key:
             return self._cache[1]
         view = self._view
         value = view.derive(StagedArray(view.parent._value))._value
-        self._cache = (storage.version, value)
+        self._cache = (key, value)
         return value
 
     def _assign(self, contents):
@@ -203,7 +206,8 @@ class StagedArray:
             return
         view = self._view
         view.parent._assign(view.scatter(StagedArray(view.parent._value), contents))
-        self._cache = (self._storage.version, contents._value)
+        self._cache = ((self._storage.version, current_tracer().block_id()),
+                       contents._value)
 
     def _check_alias(self, what):
         why, source, version = self._unknown_alias
@@ -234,7 +238,7 @@ class StagedArray:
         view = StagedArray.__new__(StagedArray)
         view._storage = self._storage
         view._view = View(self, derive, scatter)
-        view._cache = (self._storage.version, result._value)
+        view._cache = ((self._storage.version, current_tracer().block_id()), result._value)
         view.shape, view.dtype = result.shape, result.dtype
         view._scalar, view._bounds = result._scalar, None
         view._strides = strides
