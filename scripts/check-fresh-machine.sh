@@ -33,11 +33,19 @@ marker=$work/.ag-fresh-check
 die() { echo "check-fresh-machine: $*" >&2; exit 1; }
 elapsed() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # Runs a command quietly at low priority, its output in a log; on failure shows the tail.
+# In its own process group, waited for in the background: a TERM or INT to this script
+# runs the trap at once, and the trap ends the whole group.
+child=
 logged() {
   local log=$1; shift
-  if ! nice -n 10 ionice -c 2 -n 7 "$@" >"$log" 2>&1 </dev/null; then
-    echo "FAILED: $* (last lines of $log):" >&2
-    tail -n 40 "$log" >&2
+  setsid -w nice -n 10 ionice -c 2 -n 7 "$@" >"$log" 2>&1 </dev/null &
+  child=$!
+  local status=0
+  wait "$child" || status=$?
+  child=
+  if [[ $status -ne 0 ]]; then
+    echo "exit status $status; the last lines of $log:" >&2
+    tail -n 40 "$log" | sed 's/^/  | /' >&2
     return 1
   fi
 }
@@ -53,6 +61,7 @@ if [[ -d $work && ! -e $marker && -n $(ls -A "$work") ]]; then
 fi
 mkdir -p "$work" "$logs"
 touch "$marker"
+work=$(realpath "$work") root=$(realpath -m "$root")  # as /proc/PID/root shows it
 
 # --- the host's Debian mirror: every enabled "deb" entry of /etc/apt/sources.list(.d) ---
 # Prints "URI SUITE COMPONENTS..." per suite of each entry (one-line and deb822 formats).
@@ -92,9 +101,11 @@ mirror=$(awk -v s="$suite" '$2 == s { print $1; exit }' <<<"$entries")
 mounts_under() { awk -v r="$root/" 'index($2, r) == 1 { print $2 }' /proc/self/mounts | sort -r; }
 cleanup() {
   local p m
-  # Processes left in the chroot (an interrupted build): started by this script.
+  # An interrupted command's process group, and whatever runs in the chroot (from a run
+  # killed before its trap ran): all started by this script.
+  if [[ -n $child ]]; then kill -KILL -- "-$child" 2>/dev/null || true; fi
   for p in /proc/[0-9]*; do
-    [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]] && kill -KILL "${p#/proc/}" 2>/dev/null
+    if [[ $(readlink "$p/root" 2>/dev/null) == "$root" ]]; then kill -KILL "${p#/proc/}" 2>/dev/null || true; fi
   done
   for m in $(mounts_under); do
     umount -R "$m" 2>/dev/null || umount -R -l "$m" 2>/dev/null || true
@@ -127,8 +138,8 @@ fi
 start=$SECONDS
 rm -rf --one-file-system "$root"
 mkdir -p "$root"
-tar -C "$root" --numeric-owner -xpf "$tarball"
-echo "fresh root from $tarball: $(elapsed $((SECONDS - start)))"
+nice -n 10 tar -C "$root" --numeric-owner -xpf "$tarball"
+echo "fresh root (the last run's removed, $tarball unpacked): $(elapsed $((SECONDS - start)))"
 
 # --- what a fresh install has besides the packages: apt sources, DNS ---------------------
 awk '{ printf "deb %s %s", $1, $2; for (i = 3; i <= NF; i++) printf " %s", $i; print "" }' \
@@ -143,7 +154,7 @@ head=$(git -C "$repo" rev-parse HEAD)
   echo "note: $repo has uncommitted changes; the check uses the committed HEAD only"
 git clone -q --no-hardlinks "$repo" "$root/root/ag"
 git -C "$root/root/ag" checkout -q --detach "$head"
-echo "clean clone of $(git -C "$repo" log -1 --format='%h %s' | cut -c1-70) in $root/root/ag"
+echo "clean clone of HEAD ($(git -C "$repo" log -1 --format=%h)) in $root/root/ag"
 
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
