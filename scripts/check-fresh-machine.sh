@@ -4,8 +4,10 @@
 # packages, nothing else: no sudo, git, ca-certificates, python3 or compiler), copies a
 # clean clone of this repository's committed HEAD into it (uncommitted changes are not
 # checked) and runs, as root in a chroot, scripts/test.sh and then scripts/demo.sh.
-# Prints each command's wall time; exits non-zero if either fails (the tail of its log is
-# shown; the other command still runs). Needs root (mount, chroot) and the network to the host's Debian mirror.
+# Besides debootstrap's packages the root gets only the host's bookworm apt sources, its
+# resolv.conf and a policy-rc.d (no package service starts in the chroot). Prints each
+# command's wall time; exits non-zero if either fails (the tail of its log is shown; the
+# other command still runs). Needs root (mount, chroot) and the host's Debian mirror.
 #
 # Test first: it then runs with only the packages it installs itself, so a build or test
 # dependency that only the demo's bench packages (torch, numba, matplotlib, OpenBLAS) pull
