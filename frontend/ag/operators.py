@@ -51,9 +51,10 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
     start = new_serial()  # arrays made from here on are the branches' own
     handle = tracer.begin_if(pred._value, loc or ())
-    then = _Branch(body, get_state, set_state, init, names, lists, loc)
+    live = set(names) if live is None else set(live)
+    then = _Branch(body, get_state, set_state, init, names, lists, loc, live)
     tracer.enter_branch(handle, 1)
-    other = _Branch(orelse, get_state, set_state, init, names, lists, loc)
+    other = _Branch(orelse, get_state, set_state, init, names, lists, loc, live)
     if then.error is not None and other.error is not None:
         raise then.error  # both paths fail: the call fails
     if not (then.returns and other.returns):
@@ -65,7 +66,6 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         for storage, value in kept.storages.items():
             storage.write(value)
         return
-    live = set(names) if live is None else set(live)
     dead = [i for i, name in enumerate(names) if name not in live]
     results, merged = _merge_plan(names, then.raw, other.raw, then.values, other.values,
                                   init, loc, dead)
@@ -139,7 +139,7 @@ class _Branch:
     it wrote, with their contents at its end (`storages`) and before it (`before`). The
     names and storages are restored afterwards, for the other branch."""
 
-    def __init__(self, run, get_state, set_state, init, names, lists, loc):
+    def __init__(self, run, get_state, set_state, init, names, lists, loc, live):
         self.error = None
         with Journal() as journal:
             try:
@@ -157,8 +157,10 @@ class _Branch:
             if self.error is None:
                 self.raw = list(get_state())
                 check_unchanged(names, lists, self.raw, loc)
-                # What the names hold now (before the rollback undoes writes to them).
-                self.values = [detach(v) for v in self.raw]
+                # What the live names hold now (before the rollback undoes writes to
+                # them; a dead one may be a view the branch cannot give out).
+                self.values = [detach(v) if name in live else v
+                               for name, v in zip(names, self.raw)]
             else:
                 self.raw = [UndefinedReturnValue() for _ in init]
                 self.values = list(self.raw)
