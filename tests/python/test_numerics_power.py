@@ -28,6 +28,12 @@ def base(dtype=np.int64):
                          ids=["py-1", "py-2", "i32-1", "i64-5", "0d-2", "array"])
 @pytest.mark.parametrize("dtype", INTS, ids=lambda t: IDS[t])
 def test_negative_constant_exponent_is_value_error_when_tracing(dtype, exponent):
+    if isinstance(exponent, np.ndarray):
+        # Frozen: a compile-time constant (a writable closure array would be an implicit
+        # parameter, checked when the code runs).
+        exponent = exponent.copy()
+        exponent.setflags(write=False)
+
     def power(x):
         return x ** exponent
 

@@ -152,14 +152,20 @@ def test_explicit_casts_avoid_the_check():
     assert check_paths(cast_array, *args).dtype == np.float64
 
 
+def _frozen(array):
+    array.setflags(write=False)
+    return array
+
+
 def test_zero_d_numpy_constants_resolve_by_value():
-    """A 0-d numpy array in the function is a constant: its value is known. (Array
-    closure values are guarded in Python: no C path.)"""
-    big, small = np.array(1e300), np.array(1.5)
+    """A frozen (read-only) 0-d numpy array in the function is a constant: its value is
+    known. (A writable one is an implicit parameter, read when the call runs; array
+    closure values are checked in Python: no C path.)"""
+    big, small = _frozen(np.array(1e300)), _frozen(np.array(1.5))
     f32 = np.ones(3, np.float32)
     assert check_paths(lambda a: a + big, f32, c_path=False).dtype == np.float64
     assert check_paths(lambda a: a + small, f32, c_path=False).dtype == np.float32
-    huge = np.array(2**40)
+    huge = _frozen(np.array(2**40))
     assert check_paths(lambda a: a * huge, np.ones(3, np.int32),
                        c_path=False).dtype == np.int64
 
