@@ -1,10 +1,11 @@
 //===- Reduction.cpp - ag reductions to linalg.generic --------------------===//
 //
 // sum/prod/max/min/mean/all/any over an axis set and argmax/argmin along one axis, each a
-// linalg.generic with reduction iterators over an identity-filled init. float32 sums,
-// products and means accumulate in float64 and round once: numpy uses pairwise summation,
-// and a plain float32 running sum drifts from it by more than float32 tolerance on large
-// inputs.
+// linalg.generic with reduction iterators over an identity-filled init. Sums and
+// products accumulate in their own dtype, in numpy's order, so that they round (and
+// overflow to inf) where numpy's do: a float sum whose innermost reduced dims are
+// innermost goes through numpy's pairwise tree (PairwiseSum.cpp); every other sum and
+// every product is a plain running sum/product, which is what numpy computes then.
 //
 //===----------------------------------------------------------------------===//
 
@@ -101,25 +102,25 @@ SmallVector<Value> reducedDynamicSizes(OpBuilder &b, Location loc, Value operand
   return sizes;
 }
 
-/// Reduces `operand` over `axes` into a tensor of `accType` elements.
+/// Reduces `operand` over `axes` into `resultType`. The loops nest in dim order, so each
+/// result combines its elements one by one in row-major order.
 Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> axes,
-                     bool keepdims, Combiner c, RankedTensorType resultType, Type accType) {
+                     bool keepdims, Combiner c, RankedTensorType resultType) {
   MLIRContext *ctx = b.getContext();
   auto inType = cast<RankedTensorType>(operand.getType());
   int64_t rank = inType.getRank();
-  auto accTensor = RankedTensorType::get(resultType.getShape(), accType);
+  Type elem = resultType.getElementType();
   Value empty = b.create<tensor::EmptyOp>(
-      loc, accTensor.getShape(), accType,
+      loc, resultType.getShape(), elem,
       reducedDynamicSizes(b, loc, operand, resultType, axes, keepdims));
-  Value init = b.create<linalg::FillOp>(loc, identityFor(c, b, loc, accType), empty)
-                   .getResult(0);
+  Value init =
+      b.create<linalg::FillOp>(loc, identityFor(c, b, loc, elem), empty).getResult(0);
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
                               reductionOutputMap(ctx, rank, axes, keepdims)};
   auto generic = b.create<linalg::GenericOp>(
-      loc, accTensor, operand, init, maps, reductionIterators(rank, axes),
+      loc, resultType, operand, init, maps, reductionIterators(rank, axes),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value x = castScalar(nb, nloc, args[0], accType);
-        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, x, args[1]));
+        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, args[0], args[1]));
       });
   return generic.getResult(0);
 }
@@ -135,6 +136,36 @@ Value reducedCount(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> 
   return b.create<arith::SIToFPOp>(loc, t, asInt);
 }
 
+/// Where numpy sums pairwise: the first dim of the run of innermost dims that are all
+/// reduced or of size 1, or -1 when numpy's order is a plain running sum. numpy's
+/// iterator drops dims of size 1 and coalesces neighbouring reduced dims into its inner
+/// loop; when the innermost remaining dim is kept, the inner loop adds one row of
+/// operands into the result elementwise, and the reduced elements of each result are
+/// added one by one, in row-major order. (A dynamic dim is never 1: the runtime traces
+/// size 1 on its own.)
+int64_t pairwiseRunStart(RankedTensorType type, ArrayRef<int64_t> axes) {
+  auto unit = [&](int64_t d) { return type.getDimSize(d) == 1; };
+  int64_t last = type.getRank() - 1;
+  while (last >= 0 && unit(last))
+    --last;
+  if (last < 0 || !llvm::is_contained(axes, last))
+    return -1;
+  int64_t first = last;
+  while (first > 0 && (llvm::is_contained(axes, first - 1) || unit(first - 1)))
+    --first;
+  // pairwise_sum adds fewer than 8 elements one by one from +0: a plain running sum,
+  // which an elementwise producer fuses into, unless outer reduced dims make numpy add
+  // each run's own sum into the result.
+  int64_t run = 1;
+  for (int64_t d = first; d < type.getRank(); ++d)
+    run = ShapedType::isDynamic(run) || type.isDynamicDim(d) ? ShapedType::kDynamic
+                                                             : run * type.getDimSize(d);
+  bool outerReduced = llvm::any_of(axes, [&](int64_t a) { return a < first; });
+  if (!ShapedType::isDynamic(run) && run < 8 && !outerReduced)
+    return -1;
+  return first;
+}
+
 template <typename OpTy, Combiner C>
 struct ReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -143,23 +174,28 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
-    bool isMean = std::is_same_v<OpTy, MeanOp>;
-    bool widen = elem.isF32() && (C == Combiner::Sum || C == Combiner::Prod);
-    Type accType = widen ? rw.getF64Type() : elem;
+    Value operand = adaptor.getOperand();
     SmallVector<int64_t> axes(op.getAxes());
-    Value acc = buildReduction(rw, loc, adaptor.getOperand(), axes, op.getKeepdims(), C,
-                               resultType, accType);
-    if (!isMean && accType == elem) {
+    int64_t runStart = -1;
+    if (C == Combiner::Sum && isa<FloatType>(elem))
+      runStart = pairwiseRunStart(cast<RankedTensorType>(operand.getType()), axes);
+    Value acc = runStart >= 0
+                    ? buildPairwiseSum(rw, loc, operand, runStart, axes, op.getKeepdims(),
+                                       resultType)
+                    : buildReduction(rw, loc, operand, axes, op.getKeepdims(), C,
+                                     resultType);
+    if (!std::is_same_v<OpTy, MeanOp>) {
       rw.replaceOp(op, acc);
       return success();
     }
-    Value count =
-        isMean ? reducedCount(rw, loc, adaptor.getOperand(), axes, accType) : Value();
+    // numpy's mean divides an array of sums by the count cast to their dtype, but a
+    // single sum (a numpy scalar) by the count as float64, rounding the quotient back.
+    Type divType = resultType.getRank() == 0 ? rw.getF64Type() : elem;
+    Value count = reducedCount(rw, loc, operand, axes, divType);
     Value r = buildElementwise(rw, loc, resultType, acc,
                                [&](OpBuilder &b, Location l, ValueRange s) {
-                                 Value v = s[0];
-                                 if (count)
-                                   v = b.create<arith::DivFOp>(l, v, count);
+                                 Value v = castScalar(b, l, s[0], divType);
+                                 v = b.create<arith::DivFOp>(l, v, count);
                                  return castScalar(b, l, v, elem);
                                });
     rw.replaceOp(op, r);
