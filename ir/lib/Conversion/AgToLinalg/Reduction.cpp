@@ -188,9 +188,23 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
       rw.replaceOp(op, acc);
       return success();
     }
-    // numpy's mean divides an array of sums by the count cast to their dtype, but a
-    // single sum (a numpy scalar) by the count as float64, rounding the quotient back.
-    Type divType = resultType.getRank() == 0 ? rw.getF64Type() : elem;
+    // numpy's mean divides the sums by the count with true_divide, whose loop for a
+    // float32 array and an integer count above 2^16 is float64's (the count does not
+    // cast safely to float32), and a single sum as float64 anyway; the quotient is
+    // rounded back. A float32 division gives the same correctly rounded quotient while
+    // the count is exact in float32 (at most 2^24), so only a larger or run-time count
+    // divides as float64.
+    Type divType = elem;
+    if (elem.isF32()) {
+      auto inType = cast<RankedTensorType>(operand.getType());
+      int64_t count = 1;
+      for (int64_t a : axes)
+        count = inType.isDynamicDim(a) || ShapedType::isDynamic(count)
+                    ? ShapedType::kDynamic
+                    : count * inType.getDimSize(a);
+      if (ShapedType::isDynamic(count) || count > (int64_t(1) << 24))
+        divType = rw.getF64Type();
+    }
     Value count = reducedCount(rw, loc, operand, axes, divType);
     Value r = buildElementwise(rw, loc, resultType, acc,
                                [&](OpBuilder &b, Location l, ValueRange s) {
