@@ -5,9 +5,10 @@ memory goes through its pairwise tree (buffers of 8192 elements, leaves of up to
 8 accumulators), any other reduction is a running sum, and products are running
 products. ag follows the same order, so the results here are compared bit for bit
 (not within a tolerance): at the tree's boundaries (1, 7, 8, 9, 127, 128, 129, 255, 256,
-1000, 4097, 10^6), for every axis form with keepdims, with NaN and inf, empty arrays,
-float32 overflow to inf, run-time sizes, on the first call (the Python path, which
-traces) and on cached calls (the C dispatcher)."""
+1000, 4097, 10^6), for every axis form with keepdims, transposed views (reduced in
+their base's memory order, as numpy does), with NaN and inf, empty arrays, float32
+overflow to inf, run-time sizes, on the first call (the Python path, which traces) and on
+cached calls (the C dispatcher)."""
 
 import itertools
 import os
@@ -126,6 +127,18 @@ def test_layernorm_statistics_exact():
         return mu, var, (x - mu) / np.sqrt(var + np.float32(1e-5))
     x = data(np.float32, (64, 1024), "ln") + np.float32(3)
     check_exact(fn, x)
+
+
+@pytest.mark.parametrize("dtype", FLOATS, ids=dtype_id)
+def test_transposed_views_exact(dtype):
+    """numpy reduces a transposed view in its base's memory order: x.T.sum(axis=0) is
+    pairwise over x's rows (a running sum in the view's own order drifts by more than
+    float32 tolerance on long rows)."""
+    def fn(x, y):
+        return (x.T.sum(axis=0), x.T.sum(axis=1), np.swapaxes(x, 0, 1).mean(0, keepdims=True),
+                x.T.prod(axis=0), np.transpose(y, (2, 0, 1)).sum(axis=(0, 2)),
+                np.transpose(y, (1, 2, 0)).mean(axis=1), np.moveaxis(y, 0, -1).sum(axis=-1))
+    check_exact(fn, data(dtype, (16, 20000), "T"), data(dtype, (5, 300, 7), "T3"))
 
 
 # --- run-time sizes ---------------------------------------------------------------------

@@ -63,6 +63,18 @@ func.func @fused_into_reduction(%x: tensor<8x32xf64>, %b: tensor<32xf64>) -> ten
   return %2 : tensor<8xf64>
 }
 
+// A reduction of a transposed view reads the base in its own order; the transpose of
+// the whole operand is gone, only the small result is transposed.
+// CHECK-LABEL: func.func @sum_of_transpose(
+// CHECK-SAME:    %[[A:.*]]: tensor<64x32xf32>) -> tensor<32xf32>
+// CHECK-NOT:     tensor<32x64xf32>
+// CHECK:         return
+func.func @sum_of_transpose(%a: tensor<64x32xf32>) -> tensor<32xf32> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<64x32xf32> -> tensor<32x64xf32>
+  %r = ag.sum %t {axes = array<i64: 1>} : tensor<32x64xf32> -> tensor<32xf32>
+  return %r : tensor<32xf32>
+}
+
 // The ag canonicalizer runs first: identity casts, identity transposes, same-shape
 // reshapes and reshape chains fold away before lowering.
 // CHECK-LABEL: func.func @folds(

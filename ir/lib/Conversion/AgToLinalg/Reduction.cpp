@@ -3,9 +3,10 @@
 // sum/prod/max/min/mean/all/any over an axis set and argmax/argmin along one axis, each a
 // linalg.generic with reduction iterators over an identity-filled init. Sums and
 // products accumulate in their own dtype, in numpy's order, so that they round (and
-// overflow to inf) where numpy's do: a float sum whose innermost reduced dims are
-// innermost goes through numpy's pairwise tree (PairwiseSum.cpp); every other sum and
-// every product is a plain running sum/product, which is what numpy computes then.
+// overflow to inf) where numpy's do: a float sum over innermost dims goes through
+// numpy's pairwise tree (PairwiseSum.cpp); every other sum and every product is a plain
+// running sum/product, which is what numpy computes then. numpy's order is that of
+// memory, so a reduction of a transposed view reduces the view's base.
 //
 //===----------------------------------------------------------------------===//
 
@@ -166,6 +167,59 @@ int64_t pairwiseRunStart(RankedTensorType type, ArrayRef<int64_t> axes) {
   return first;
 }
 
+/// What a reduction reads, over which axes, into which type, and how its result is
+/// permuted after (`order`, empty for none).
+struct ReductionPlan {
+  Value operand;
+  SmallVector<int64_t> axes;
+  RankedTensorType type;
+  SmallVector<int64_t> order;
+};
+
+/// numpy reduces a transposed view (`x.T.sum(axis=0)`) in the memory order of its base,
+/// which decides how a sum or product rounds: when the operand is an ag.transpose, the
+/// plan reduces the transpose's operand over the corresponding axes and permutes the
+/// (smaller) result. Otherwise, the operand as it is.
+ReductionPlan planReduction(ConversionPatternRewriter &rw, Value original, Value operand,
+                            ArrayRef<int64_t> axes, bool keepdims,
+                            RankedTensorType resultType) {
+  ReductionPlan plan{operand, SmallVector<int64_t>(axes), resultType, {}};
+  auto transpose = original.getDefiningOp<TransposeOp>();
+  Value base = transpose ? rw.getRemappedValue(transpose.getOperand()) : Value();
+  if (!base)
+    return plan;
+  ArrayRef<int64_t> perm = transpose.getPermutation();
+  auto baseType = cast<RankedTensorType>(base.getType());
+  int64_t rank = baseType.getRank();
+  SmallVector<int64_t> baseAxes;
+  for (int64_t a : axes)
+    baseAxes.push_back(perm[a]);
+  llvm::sort(baseAxes);
+  SmallVector<int64_t> shape, kept;
+  for (int64_t d = 0; d < rank; ++d) {
+    bool reduced = llvm::is_contained(baseAxes, d);
+    if (!reduced)
+      kept.push_back(d);
+    if (!reduced || keepdims)
+      shape.push_back(reduced ? 1 : baseType.getDimSize(d));
+  }
+  // Result dim i is the base-order result's dim order[i].
+  SmallVector<int64_t> order;
+  if (keepdims) {
+    order.assign(perm.begin(), perm.end());
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      if (!llvm::is_contained(axes, i))
+        order.push_back(llvm::find(kept, perm[i]) - kept.begin());
+  }
+  bool identity = llvm::all_of(llvm::enumerate(order), [](auto e) {
+    return (int64_t)e.index() == e.value();
+  });
+  plan = {base, baseAxes, RankedTensorType::get(shape, resultType.getElementType()),
+          identity ? SmallVector<int64_t>() : order};
+  return plan;
+}
+
 template <typename OpTy, Combiner C>
 struct ReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -174,44 +228,51 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
-    Value operand = adaptor.getOperand();
-    SmallVector<int64_t> axes(op.getAxes());
+    bool keepdims = op.getKeepdims();
+    ReductionPlan plan = planReduction(rw, op.getOperand(), adaptor.getOperand(),
+                                       op.getAxes(), keepdims, resultType);
+    Value operand = plan.operand;
+    ArrayRef<int64_t> axes = plan.axes;
     int64_t runStart = -1;
     if (C == Combiner::Sum && isa<FloatType>(elem))
       runStart = pairwiseRunStart(cast<RankedTensorType>(operand.getType()), axes);
-    Value acc = runStart >= 0
-                    ? buildPairwiseSum(rw, loc, operand, runStart, axes, op.getKeepdims(),
-                                       resultType)
-                    : buildReduction(rw, loc, operand, axes, op.getKeepdims(), C,
-                                     resultType);
-    if (!std::is_same_v<OpTy, MeanOp>) {
-      rw.replaceOp(op, acc);
-      return success();
+    Value r = runStart >= 0
+                  ? buildPairwiseSum(rw, loc, operand, runStart, axes, keepdims, plan.type)
+                  : buildReduction(rw, loc, operand, axes, keepdims, C, plan.type);
+    if (std::is_same_v<OpTy, MeanOp>) {
+      // numpy's mean divides the sums by the count with true_divide, whose loop for a
+      // float32 array and an integer count above 2^16 is float64's (the count does not
+      // cast safely to float32), and a single sum as float64 anyway; the quotient is
+      // rounded back. A float32 division gives the same correctly rounded quotient
+      // while the count is exact in float32 (at most 2^24), so only a larger or
+      // run-time count divides as float64.
+      Type divType = elem;
+      if (elem.isF32()) {
+        auto inType = cast<RankedTensorType>(operand.getType());
+        int64_t count = 1;
+        for (int64_t a : axes)
+          count = inType.isDynamicDim(a) || ShapedType::isDynamic(count)
+                      ? ShapedType::kDynamic
+                      : count * inType.getDimSize(a);
+        if (ShapedType::isDynamic(count) || count > (int64_t(1) << 24))
+          divType = rw.getF64Type();
+      }
+      Value count = reducedCount(rw, loc, operand, axes, divType);
+      r = buildElementwise(rw, loc, plan.type, r,
+                           [&](OpBuilder &b, Location l, ValueRange s) {
+                             Value v = castScalar(b, l, s[0], divType);
+                             v = b.create<arith::DivFOp>(l, v, count);
+                             return castScalar(b, l, v, elem);
+                           });
     }
-    // numpy's mean divides the sums by the count with true_divide, whose loop for a
-    // float32 array and an integer count above 2^16 is float64's (the count does not
-    // cast safely to float32), and a single sum as float64 anyway; the quotient is
-    // rounded back. A float32 division gives the same correctly rounded quotient while
-    // the count is exact in float32 (at most 2^24), so only a larger or run-time count
-    // divides as float64.
-    Type divType = elem;
-    if (elem.isF32()) {
-      auto inType = cast<RankedTensorType>(operand.getType());
-      int64_t count = 1;
-      for (int64_t a : axes)
-        count = inType.isDynamicDim(a) || ShapedType::isDynamic(count)
-                    ? ShapedType::kDynamic
-                    : count * inType.getDimSize(a);
-      if (ShapedType::isDynamic(count) || count > (int64_t(1) << 24))
-        divType = rw.getF64Type();
+    if (!plan.order.empty()) {
+      SmallVector<Value> dyn;
+      for (auto [i, from] : llvm::enumerate(plan.order))
+        if (resultType.isDynamicDim(i))
+          dyn.push_back(rw.create<tensor::DimOp>(loc, r, from));
+      Value init = rw.create<tensor::EmptyOp>(loc, resultType.getShape(), elem, dyn);
+      r = rw.create<linalg::TransposeOp>(loc, r, init, plan.order).getResult()[0];
     }
-    Value count = reducedCount(rw, loc, operand, axes, divType);
-    Value r = buildElementwise(rw, loc, resultType, acc,
-                               [&](OpBuilder &b, Location l, ValueRange s) {
-                                 Value v = castScalar(b, l, s[0], divType);
-                                 v = b.create<arith::DivFOp>(l, v, count);
-                                 return castScalar(b, l, v, elem);
-                               });
     rw.replaceOp(op, r);
     return success();
   }

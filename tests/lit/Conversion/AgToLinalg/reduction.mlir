@@ -128,6 +128,38 @@ func.func @mean_f32_dynamic(%a: tensor<?x4xf32>) -> tensor<4xf32> {
   return %r : tensor<4xf32>
 }
 
+// numpy reduces a transposed view in its base's memory order (which decides how a sum
+// rounds): the base is reduced over the corresponding axes and the smaller result
+// transposed. The transpose of the operand is left unused (the canonicalizer drops it).
+// CHECK-LABEL: func.func @sum_of_transpose(
+// CHECK-SAME:    %[[A:.*]]: tensor<3x4x5xf32>) -> tensor<5x3xf32>
+// CHECK:         %[[S:.*]] = linalg.generic
+// CHECK-SAME:      iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK-SAME:      ins(%[[A]] : tensor<3x4x5xf32>) outs(%{{.*}} : tensor<3x5xf32>)
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<5x3xf32>
+// CHECK:         %[[R:.*]] = linalg.transpose ins(%[[S]] : tensor<3x5xf32>) outs(%[[E]] : tensor<5x3xf32>) permutation = [1, 0]
+// CHECK:         return %[[R]] : tensor<5x3xf32>
+func.func @sum_of_transpose(%a: tensor<3x4x5xf32>) -> tensor<5x3xf32> {
+  %t = ag.transpose %a {permutation = array<i64: 2, 1, 0>} : tensor<3x4x5xf32> -> tensor<5x4x3xf32>
+  %r = ag.sum %t {axes = array<i64: 1>} : tensor<5x4x3xf32> -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+// With keepdims the result takes the transpose's own permutation; a mean divides the
+// base's sums before.
+// CHECK-LABEL: func.func @mean_of_transpose_keepdims(
+// CHECK-SAME:    %[[A:.*]]: tensor<6x4xf64>) -> tensor<1x6xf64>
+// CHECK:         linalg.generic
+// CHECK-SAME:      ins(%[[A]] : tensor<6x4xf64>)
+// CHECK:         %[[M:.*]] = linalg.generic
+// CHECK:           arith.divf
+// CHECK:         linalg.transpose ins(%[[M]] : tensor<6x1xf64>) outs(%{{.*}} : tensor<1x6xf64>) permutation = [1, 0]
+func.func @mean_of_transpose_keepdims(%a: tensor<6x4xf64>) -> tensor<1x6xf64> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<6x4xf64> -> tensor<4x6xf64>
+  %r = ag.mean %t {axes = array<i64: 0>, keepdims = true} : tensor<4x6xf64> -> tensor<1x6xf64>
+  return %r : tensor<1x6xf64>
+}
+
 // mean over a dynamic axis counts with tensor.dim at run time.
 // CHECK-LABEL: func.func @mean_f64_dynamic(
 // CHECK-SAME:    %[[A:.*]]: tensor<?x4xf64>) -> tensor<4xf64>
