@@ -104,10 +104,12 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
       makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, tm->get());
   std::function<llvm::Error(llvm::Module *)> transformer =
       [&](llvm::Module *m) -> llvm::Error {
-    // The allocation function is not a known library call (as malloc is): say that
-    // its buffers alias nothing else, or loops would be versioned for aliasing.
-    if (llvm::Function *alloc = m->getFunction(AG_ABI_ALLOC))
-      alloc->addRetAttr(llvm::Attribute::NoAlias);
+    // The allocation functions are not known library calls (as malloc is): say that
+    // their buffers alias nothing else, or loops would be versioned for aliasing (and
+    // accumulators kept in memory).
+    for (const char *name : {AG_ABI_ALLOC, AG_ABI_ALIGNED_ALLOC})
+      if (llvm::Function *alloc = m->getFunction(name))
+        alloc->addRetAttr(llvm::Attribute::NoAlias);
     for (llvm::Function &f : *m) {
       if (f.isDeclaration())
         continue;

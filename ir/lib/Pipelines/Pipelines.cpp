@@ -103,8 +103,14 @@ void ag::buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createLowerAffinePass());
   // Heap buffers go through the runtime's allocation functions (ag_abi.h): a failed
   // allocation then raises MemoryError instead of handing compiled code a null pointer.
+  // Aligned ones (ag_rt_aligned_alloc) rather than a ptrtoint/inttoptr round on the
+  // pointer: that round hides from LLVM's alias analysis that a fresh buffer aliases
+  // nothing (the JIT marks the allocation noalias), and without it loops accumulating
+  // into a buffer neither keep the accumulators in registers nor vectorise (the 8
+  // lanes of a pairwise sum's leaf are one vector add only then).
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = true;
+  memrefOptions.useAlignedAlloc = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   // math-to-llvm lowers log1p to log(1 + x), which loses digits near 0; libm keeps them.
   ConvertMathToLLVMPassOptions mathOptions;

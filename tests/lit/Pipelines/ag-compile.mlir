@@ -28,7 +28,9 @@
 // CHECK: module {
 // Heap buffers come from the runtime's allocation functions (ag_abi.h), never malloc:
 // a failed allocation must raise MemoryError, not hand compiled code a null pointer.
-// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_alloc(i64) -> !llvm.ptr
+// The aligned one, not pointer arithmetic on an unaligned one: LLVM's alias analysis
+// then knows a fresh buffer aliases no argument.
+// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64, i64) -> !llvm.ptr
 // CHECK-DAG: llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
 // f64 log1p goes to libm (more accurate near 0 than log(1 + x)).
 // CHECK-DAG: llvm.func @log1p(f64) -> f64
@@ -38,7 +40,7 @@
 // CHECK-SAME:    -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
 // f32 matmul calls oneDNN; the zero fill was folded into beta = 0.
 // CHECK:         %[[BETA:.*]] = llvm.mlir.constant(0.000000e+00 : f32) : f32
-// CHECK:         llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK:         llvm.call @_mlir_memref_to_llvm_aligned_alloc
 // CHECK:         llvm.call @ag_onednn_matmul_f32({{.*}}, %[[BETA]]) : (
 // f32 tanh is a polynomial: no libm call.
 // CHECK-NOT:     llvm.call @tanhf

@@ -317,8 +317,10 @@ class Ag_ReduceOp<string mnemonic, string dtypes, string ufunc> :
 
 def Ag_SumOp : Ag_ReduceOp<"sum", "Numeric", "sum"> {
   let description = [{
-    Sum over `axes` in the operand's element type (float32 sums accumulate in float64 and
-    round once, so results agree with numpy's pairwise summation to float32 precision).
+    Sum over `axes` in the operand's element type, in numpy's order: a float sum whose
+    reduced dims are innermost follows numpy's pairwise summation (buffers of 8192
+    elements, leaves of 128 in 8 accumulators), any other sum adds element after element
+    in row-major order. Results equal numpy's bit for bit, float32 overflow to inf included.
     ```mlir
     %r = ag.sum %x {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
     ```

@@ -2,7 +2,7 @@
 //
 // The ag -> linalg conversion is split by op family, one file each; this header declares
 // their populate functions and the helpers they share (empty tensors, broadcasting
-// indexing maps, scalar constants).
+// indexing maps, scalar constants, numpy's pairwise sum).
 //
 //===----------------------------------------------------------------------===//
 
@@ -78,6 +78,13 @@ Value expandDim(OpBuilder &b, Location loc, Value v, int64_t d, ArrayRef<OpFoldR
 /// dynamic dims; the sizes must multiply to v's size).
 Value reshapeToShape(OpBuilder &b, Location loc, Value v, RankedTensorType type,
                      ArrayRef<OpFoldResult> sizes);
+
+/// Sums the float `operand` over `axes` (sorted) as numpy does when its innermost
+/// reduced dims are innermost: dims [runStart, rank) are all reduced or of size 1, and
+/// each such run is summed in numpy's pairwise order (PairwiseSum.cpp). Returns a
+/// tensor of `resultType` (same element type, keepdims applied).
+Value buildPairwiseSum(OpBuilder &b, Location loc, Value operand, int64_t runStart,
+                       ArrayRef<int64_t> axes, bool keepdims, RankedTensorType resultType);
 
 /// Reads the 0-d integer tensor `index` as an `index` value in [0, size): negative values
 /// count from the end, values still out of range are clamped.

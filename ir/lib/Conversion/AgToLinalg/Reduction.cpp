@@ -1,10 +1,12 @@
 //===- Reduction.cpp - ag reductions to linalg.generic --------------------===//
 //
 // sum/prod/max/min/mean/all/any over an axis set and argmax/argmin along one axis, each a
-// linalg.generic with reduction iterators over an identity-filled init. float32 sums,
-// products and means accumulate in float64 and round once: numpy uses pairwise summation,
-// and a plain float32 running sum drifts from it by more than float32 tolerance on large
-// inputs.
+// linalg.generic with reduction iterators over an identity-filled init. Sums and
+// products accumulate in their own dtype, in numpy's order, so that they round (and
+// overflow to inf) where numpy's do: a float sum over innermost dims goes through
+// numpy's pairwise tree (PairwiseSum.cpp); every other sum and every product is a plain
+// running sum/product, which is what numpy computes then. numpy's order is that of
+// memory, so a reduction of a transposed view reduces the view's base.
 //
 //===----------------------------------------------------------------------===//
 
@@ -101,25 +103,25 @@ SmallVector<Value> reducedDynamicSizes(OpBuilder &b, Location loc, Value operand
   return sizes;
 }
 
-/// Reduces `operand` over `axes` into a tensor of `accType` elements.
+/// Reduces `operand` over `axes` into `resultType`. The loops nest in dim order, so each
+/// result combines its elements one by one in row-major order.
 Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> axes,
-                     bool keepdims, Combiner c, RankedTensorType resultType, Type accType) {
+                     bool keepdims, Combiner c, RankedTensorType resultType) {
   MLIRContext *ctx = b.getContext();
   auto inType = cast<RankedTensorType>(operand.getType());
   int64_t rank = inType.getRank();
-  auto accTensor = RankedTensorType::get(resultType.getShape(), accType);
+  Type elem = resultType.getElementType();
   Value empty = b.create<tensor::EmptyOp>(
-      loc, accTensor.getShape(), accType,
+      loc, resultType.getShape(), elem,
       reducedDynamicSizes(b, loc, operand, resultType, axes, keepdims));
-  Value init = b.create<linalg::FillOp>(loc, identityFor(c, b, loc, accType), empty)
-                   .getResult(0);
+  Value init =
+      b.create<linalg::FillOp>(loc, identityFor(c, b, loc, elem), empty).getResult(0);
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
                               reductionOutputMap(ctx, rank, axes, keepdims)};
   auto generic = b.create<linalg::GenericOp>(
-      loc, accTensor, operand, init, maps, reductionIterators(rank, axes),
+      loc, resultType, operand, init, maps, reductionIterators(rank, axes),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value x = castScalar(nb, nloc, args[0], accType);
-        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, x, args[1]));
+        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, args[0], args[1]));
       });
   return generic.getResult(0);
 }
@@ -135,6 +137,89 @@ Value reducedCount(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> 
   return b.create<arith::SIToFPOp>(loc, t, asInt);
 }
 
+/// Where numpy sums pairwise: the first dim of the run of innermost dims that are all
+/// reduced or of size 1, or -1 when numpy's order is a plain running sum. numpy's
+/// iterator drops dims of size 1 and coalesces neighbouring reduced dims into its inner
+/// loop; when the innermost remaining dim is kept, the inner loop adds one row of
+/// operands into the result elementwise, and the reduced elements of each result are
+/// added one by one, in row-major order. (A dynamic dim is never 1: the runtime traces
+/// size 1 on its own.)
+int64_t pairwiseRunStart(RankedTensorType type, ArrayRef<int64_t> axes) {
+  auto unit = [&](int64_t d) { return type.getDimSize(d) == 1; };
+  int64_t last = type.getRank() - 1;
+  while (last >= 0 && unit(last))
+    --last;
+  if (last < 0 || !llvm::is_contained(axes, last))
+    return -1;
+  int64_t first = last;
+  while (first > 0 && (llvm::is_contained(axes, first - 1) || unit(first - 1)))
+    --first;
+  // pairwise_sum adds fewer than 8 elements one by one from +0: a plain running sum,
+  // which an elementwise producer fuses into, unless outer reduced dims make numpy add
+  // each run's own sum into the result.
+  int64_t run = 1;
+  for (int64_t d = first; d < type.getRank(); ++d)
+    run = ShapedType::isDynamic(run) || type.isDynamicDim(d) ? ShapedType::kDynamic
+                                                             : run * type.getDimSize(d);
+  bool outerReduced = llvm::any_of(axes, [&](int64_t a) { return a < first; });
+  if (!ShapedType::isDynamic(run) && run < 8 && !outerReduced)
+    return -1;
+  return first;
+}
+
+/// What a reduction reads, over which axes, into which type, and how its result is
+/// permuted after (`order`, empty for none).
+struct ReductionPlan {
+  Value operand;
+  SmallVector<int64_t> axes;
+  RankedTensorType type;
+  SmallVector<int64_t> order;
+};
+
+/// numpy reduces a transposed view (`x.T.sum(axis=0)`) in the memory order of its base,
+/// which decides how a sum or product rounds: when the operand is an ag.transpose, the
+/// plan reduces the transpose's operand over the corresponding axes and permutes the
+/// (smaller) result. Otherwise, the operand as it is.
+ReductionPlan planReduction(ConversionPatternRewriter &rw, Value original, Value operand,
+                            ArrayRef<int64_t> axes, bool keepdims,
+                            RankedTensorType resultType) {
+  ReductionPlan plan{operand, SmallVector<int64_t>(axes), resultType, {}};
+  auto transpose = original.getDefiningOp<TransposeOp>();
+  Value base = transpose ? rw.getRemappedValue(transpose.getOperand()) : Value();
+  if (!base)
+    return plan;
+  ArrayRef<int64_t> perm = transpose.getPermutation();
+  auto baseType = cast<RankedTensorType>(base.getType());
+  int64_t rank = baseType.getRank();
+  SmallVector<int64_t> baseAxes;
+  for (int64_t a : axes)
+    baseAxes.push_back(perm[a]);
+  llvm::sort(baseAxes);
+  SmallVector<int64_t> shape, kept;
+  for (int64_t d = 0; d < rank; ++d) {
+    bool reduced = llvm::is_contained(baseAxes, d);
+    if (!reduced)
+      kept.push_back(d);
+    if (!reduced || keepdims)
+      shape.push_back(reduced ? 1 : baseType.getDimSize(d));
+  }
+  // Result dim i is the base-order result's dim order[i].
+  SmallVector<int64_t> order;
+  if (keepdims) {
+    order.assign(perm.begin(), perm.end());
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      if (!llvm::is_contained(axes, i))
+        order.push_back(llvm::find(kept, perm[i]) - kept.begin());
+  }
+  bool identity = llvm::all_of(llvm::enumerate(order), [](auto e) {
+    return (int64_t)e.index() == e.value();
+  });
+  plan = {base, baseAxes, RankedTensorType::get(shape, resultType.getElementType()),
+          identity ? SmallVector<int64_t>() : order};
+  return plan;
+}
+
 template <typename OpTy, Combiner C>
 struct ReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -143,25 +228,51 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     Type elem = resultType.getElementType();
-    bool isMean = std::is_same_v<OpTy, MeanOp>;
-    bool widen = elem.isF32() && (C == Combiner::Sum || C == Combiner::Prod);
-    Type accType = widen ? rw.getF64Type() : elem;
-    SmallVector<int64_t> axes(op.getAxes());
-    Value acc = buildReduction(rw, loc, adaptor.getOperand(), axes, op.getKeepdims(), C,
-                               resultType, accType);
-    if (!isMean && accType == elem) {
-      rw.replaceOp(op, acc);
-      return success();
+    bool keepdims = op.getKeepdims();
+    ReductionPlan plan = planReduction(rw, op.getOperand(), adaptor.getOperand(),
+                                       op.getAxes(), keepdims, resultType);
+    Value operand = plan.operand;
+    ArrayRef<int64_t> axes = plan.axes;
+    int64_t runStart = -1;
+    if (C == Combiner::Sum && isa<FloatType>(elem))
+      runStart = pairwiseRunStart(cast<RankedTensorType>(operand.getType()), axes);
+    Value r = runStart >= 0
+                  ? buildPairwiseSum(rw, loc, operand, runStart, axes, keepdims, plan.type)
+                  : buildReduction(rw, loc, operand, axes, keepdims, C, plan.type);
+    if (std::is_same_v<OpTy, MeanOp>) {
+      // numpy's mean divides the sums by the count with true_divide, whose loop for a
+      // float32 array and an integer count above 2^16 is float64's (the count does not
+      // cast safely to float32), and a single sum as float64 anyway; the quotient is
+      // rounded back. A float32 division gives the same correctly rounded quotient
+      // while the count is exact in float32 (at most 2^24), so only a larger or
+      // run-time count divides as float64.
+      Type divType = elem;
+      if (elem.isF32()) {
+        auto inType = cast<RankedTensorType>(operand.getType());
+        int64_t count = 1;
+        for (int64_t a : axes)
+          count = inType.isDynamicDim(a) || ShapedType::isDynamic(count)
+                      ? ShapedType::kDynamic
+                      : count * inType.getDimSize(a);
+        if (ShapedType::isDynamic(count) || count > (int64_t(1) << 24))
+          divType = rw.getF64Type();
+      }
+      Value count = reducedCount(rw, loc, operand, axes, divType);
+      r = buildElementwise(rw, loc, plan.type, r,
+                           [&](OpBuilder &b, Location l, ValueRange s) {
+                             Value v = castScalar(b, l, s[0], divType);
+                             v = b.create<arith::DivFOp>(l, v, count);
+                             return castScalar(b, l, v, elem);
+                           });
     }
-    Value count =
-        isMean ? reducedCount(rw, loc, adaptor.getOperand(), axes, accType) : Value();
-    Value r = buildElementwise(rw, loc, resultType, acc,
-                               [&](OpBuilder &b, Location l, ValueRange s) {
-                                 Value v = s[0];
-                                 if (count)
-                                   v = b.create<arith::DivFOp>(l, v, count);
-                                 return castScalar(b, l, v, elem);
-                               });
+    if (!plan.order.empty()) {
+      SmallVector<Value> dyn;
+      for (auto [i, from] : llvm::enumerate(plan.order))
+        if (resultType.isDynamicDim(i))
+          dyn.push_back(rw.create<tensor::DimOp>(loc, r, from));
+      Value init = rw.create<tensor::EmptyOp>(loc, resultType.getShape(), elem, dyn);
+      r = rw.create<linalg::TransposeOp>(loc, r, init, plan.order).getResult()[0];
+    }
     rw.replaceOp(op, r);
     return success();
   }

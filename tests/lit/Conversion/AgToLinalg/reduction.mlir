@@ -1,6 +1,10 @@
 // Reductions become a linalg.generic with reduction iterators over an identity-filled
-// init; argmax/argmin carry (best value, index) as two outputs. float32 sums, products and
-// means accumulate in float64 and round once.
+// init; argmax/argmin carry (best value, index) as two outputs. Sums and products
+// accumulate in their own dtype (float32 overflows to inf where numpy's does). The loops
+// nest in dim order, so each result adds its elements one by one in row-major order:
+// numpy's order for products, and for sums whose innermost dim is kept or whose run of
+// reduced dims holds fewer than 8 elements. Float sums over an innermost run go
+// through numpy's pairwise tree instead (pairwise-sum.mlir).
 //
 // RUN: ag-opt %s -convert-ag-to-linalg | FileCheck %s --enable-var-scope
 // RUN: ag-opt %s -convert-ag-to-linalg | FileCheck %s --check-prefix=NOAG
@@ -16,32 +20,24 @@
 // CHECK-DAG: #[[$MID_KEEP:.*]] = affine_map<(d0, d1, d2) -> (0, d1, 0)>
 // CHECK-DAG: #[[$NONE3:.*]] = affine_map<(d0, d1, d2) -> ()>
 
-// float32 sum: f64 accumulator filled with 0, extf of each element, one truncf at the end.
+// float32 sum over a kept innermost dim: a running sum in float32, no conversion.
 // CHECK-LABEL: func.func @sum_f32(
-// CHECK-SAME:    %[[A:.*]]: tensor<8x32xf32>) -> tensor<8xf32>
-// CHECK:         %[[E:.*]] = tensor.empty() : tensor<8xf64>
-// CHECK:         %[[Z:.*]] = arith.constant 0.000000e+00 : f64
-// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[Z]] : f64) outs(%[[E]] : tensor<8xf64>)
-// CHECK:         %[[ACC:.*]] = linalg.generic
-// CHECK-SAME:      indexing_maps = [#[[$ID2]], #[[$ROWS]]]
-// CHECK-SAME:      iterator_types = ["parallel", "reduction"]
-// CHECK-SAME:      ins(%[[A]] : tensor<8x32xf32>) outs(%[[INIT]] : tensor<8xf64>)
-// CHECK:         ^bb0(%[[X:.*]]: f32, %[[OUT:.*]]: f64):
-// CHECK-NEXT:      %[[W:.*]] = arith.extf %[[X]] : f32 to f64
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[W]], %[[OUT]] : f64
-// CHECK-NEXT:      linalg.yield %[[S]] : f64
-// CHECK:         } -> tensor<8xf64>
-// CHECK:         %[[E2:.*]] = tensor.empty() : tensor<8xf32>
+// CHECK-SAME:    %[[A:.*]]: tensor<8x32xf32>) -> tensor<32xf32>
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<32xf32>
+// CHECK:         %[[Z:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:         %[[INIT:.*]] = linalg.fill ins(%[[Z]] : f32) outs(%[[E]] : tensor<32xf32>)
 // CHECK:         %[[R:.*]] = linalg.generic
-// CHECK-SAME:      indexing_maps = [#[[$ID1]], #[[$ID1]]]
-// CHECK-SAME:      ins(%[[ACC]] : tensor<8xf64>) outs(%[[E2]] : tensor<8xf32>)
-// CHECK:         ^bb0(%[[V:.*]]: f64, %{{.*}}: f32):
-// CHECK-NEXT:      %[[T:.*]] = arith.truncf %[[V]] : f64 to f32
-// CHECK-NEXT:      linalg.yield %[[T]] : f32
-// CHECK:         return %[[R]] : tensor<8xf32>
-func.func @sum_f32(%a: tensor<8x32xf32>) -> tensor<8xf32> {
-  %r = ag.sum %a {axes = array<i64: 1>} : tensor<8x32xf32> -> tensor<8xf32>
-  return %r : tensor<8xf32>
+// CHECK-SAME:      indexing_maps = [#[[$ID2]], #[[$COLS]]]
+// CHECK-SAME:      iterator_types = ["reduction", "parallel"]
+// CHECK-SAME:      ins(%[[A]] : tensor<8x32xf32>) outs(%[[INIT]] : tensor<32xf32>)
+// CHECK:         ^bb0(%[[X:.*]]: f32, %[[OUT:.*]]: f32):
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[X]], %[[OUT]] : f32
+// CHECK-NEXT:      linalg.yield %[[S]] : f32
+// CHECK:         } -> tensor<32xf32>
+// CHECK-NEXT:    return %[[R]] : tensor<32xf32>
+func.func @sum_f32(%a: tensor<8x32xf32>) -> tensor<32xf32> {
+  %r = ag.sum %a {axes = array<i64: 0>} : tensor<8x32xf32> -> tensor<32xf32>
+  return %r : tensor<32xf32>
 }
 
 // float64 and integer sums accumulate in their own type: no conversion generic.
@@ -80,39 +76,88 @@ func.func @prod_f64_all(%a: tensor<2x3x4xf64>) -> tensor<f64> {
   return %r : tensor<f64>
 }
 
-// float32 product also accumulates in f64.
+// A float32 product multiplies in float32, one element after the other (numpy has no
+// pairwise product).
 // CHECK-LABEL: func.func @prod_f32(
-// CHECK:         %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
-// CHECK:         linalg.fill ins(%[[ONE]] : f64)
-// CHECK:           arith.extf %{{.*}} : f32 to f64
-// CHECK:           arith.mulf %{{.*}}, %{{.*}} : f64
-// CHECK:           arith.truncf %{{.*}} : f64 to f32
+// CHECK:         %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK:         linalg.fill ins(%[[ONE]] : f32)
+// CHECK:           arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK-NOT:       arith.extf
+// CHECK:         return
 func.func @prod_f32(%a: tensor<5xf32>) -> tensor<f32> {
   %r = ag.prod %a {axes = array<i64: 0>} : tensor<5xf32> -> tensor<f32>
   return %r : tensor<f32>
 }
 
-// mean (float32): f64 sum divided by the element count, then truncated once.
+// mean (float32, rows of 4): the float32 sum divided by the count as float32 (numpy
+// divides as float64 and rounds back, which gives the same quotient for counts up to
+// 2^24).
 // CHECK-LABEL: func.func @mean_f32(
 // CHECK-SAME:    %[[A:.*]]: tensor<6x4xf32>) -> tensor<6xf32>
 // CHECK:         %[[ACC:.*]] = linalg.generic
-// CHECK-SAME:      ins(%[[A]] : tensor<6x4xf32>) outs(%{{.*}} : tensor<6xf64>)
-// CHECK:           arith.extf
-// CHECK:           arith.addf %{{.*}}, %{{.*}} : f64
+// CHECK-SAME:      ins(%[[A]] : tensor<6x4xf32>) outs(%{{.*}} : tensor<6xf32>)
+// CHECK:           arith.addf %{{.*}}, %{{.*}} : f32
 // CHECK:         %[[C4:.*]] = arith.constant 4 : index
 // CHECK:         %[[N:.*]] = arith.muli %{{.*}}, %[[C4]] : index
 // CHECK:         %[[NI:.*]] = arith.index_cast %[[N]] : index to i64
-// CHECK:         %[[NF:.*]] = arith.sitofp %[[NI]] : i64 to f64
+// CHECK:         %[[NF:.*]] = arith.sitofp %[[NI]] : i64 to f32
 // CHECK:         %[[R:.*]] = linalg.generic
-// CHECK-SAME:      ins(%[[ACC]] : tensor<6xf64>) outs(%{{.*}} : tensor<6xf32>)
-// CHECK:         ^bb0(%[[S:.*]]: f64, %{{.*}}: f32):
-// CHECK-NEXT:      %[[M:.*]] = arith.divf %[[S]], %[[NF]] : f64
-// CHECK-NEXT:      %[[T:.*]] = arith.truncf %[[M]] : f64 to f32
-// CHECK-NEXT:      linalg.yield %[[T]] : f32
+// CHECK-SAME:      ins(%[[ACC]] : tensor<6xf32>) outs(%{{.*}} : tensor<6xf32>)
+// CHECK:         ^bb0(%[[S:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:      %[[M:.*]] = arith.divf %[[S]], %[[NF]] : f32
+// CHECK-NEXT:      linalg.yield %[[M]] : f32
 // CHECK:         return %[[R]]
 func.func @mean_f32(%a: tensor<6x4xf32>) -> tensor<6xf32> {
   %r = ag.mean %a {axes = array<i64: 1>} : tensor<6x4xf32> -> tensor<6xf32>
   return %r : tensor<6xf32>
+}
+
+// A float32 mean over a run-time count divides as float64 and rounds back, numpy's
+// true_divide loop for a count that is not exact in float32.
+// CHECK-LABEL: func.func @mean_f32_dynamic(
+// CHECK:         %[[NF:.*]] = arith.sitofp %{{.*}} : i64 to f64
+// CHECK:         linalg.generic
+// CHECK-SAME:      outs(%{{.*}} : tensor<4xf32>)
+// CHECK:         ^bb0(%[[S:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:      %[[W:.*]] = arith.extf %[[S]] : f32 to f64
+// CHECK-NEXT:      %[[M:.*]] = arith.divf %[[W]], %[[NF]] : f64
+// CHECK-NEXT:      %[[T:.*]] = arith.truncf %[[M]] : f64 to f32
+// CHECK-NEXT:      linalg.yield %[[T]] : f32
+func.func @mean_f32_dynamic(%a: tensor<?x4xf32>) -> tensor<4xf32> {
+  %r = ag.mean %a {axes = array<i64: 0>} : tensor<?x4xf32> -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// numpy reduces a transposed view in its base's memory order (which decides how a sum
+// rounds): the base is reduced over the corresponding axes and the smaller result
+// transposed. The transpose of the operand is left unused (the canonicalizer drops it).
+// CHECK-LABEL: func.func @sum_of_transpose(
+// CHECK-SAME:    %[[A:.*]]: tensor<3x4x5xf32>) -> tensor<5x3xf32>
+// CHECK:         %[[S:.*]] = linalg.generic
+// CHECK-SAME:      iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK-SAME:      ins(%[[A]] : tensor<3x4x5xf32>) outs(%{{.*}} : tensor<3x5xf32>)
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<5x3xf32>
+// CHECK:         %[[R:.*]] = linalg.transpose ins(%[[S]] : tensor<3x5xf32>) outs(%[[E]] : tensor<5x3xf32>) permutation = [1, 0]
+// CHECK:         return %[[R]] : tensor<5x3xf32>
+func.func @sum_of_transpose(%a: tensor<3x4x5xf32>) -> tensor<5x3xf32> {
+  %t = ag.transpose %a {permutation = array<i64: 2, 1, 0>} : tensor<3x4x5xf32> -> tensor<5x4x3xf32>
+  %r = ag.sum %t {axes = array<i64: 1>} : tensor<5x4x3xf32> -> tensor<5x3xf32>
+  return %r : tensor<5x3xf32>
+}
+
+// With keepdims the result takes the transpose's own permutation; a mean divides the
+// base's sums before.
+// CHECK-LABEL: func.func @mean_of_transpose_keepdims(
+// CHECK-SAME:    %[[A:.*]]: tensor<6x4xf64>) -> tensor<1x6xf64>
+// CHECK:         linalg.generic
+// CHECK-SAME:      ins(%[[A]] : tensor<6x4xf64>)
+// CHECK:         %[[M:.*]] = linalg.generic
+// CHECK:           arith.divf
+// CHECK:         linalg.transpose ins(%[[M]] : tensor<6x1xf64>) outs(%{{.*}} : tensor<1x6xf64>) permutation = [1, 0]
+func.func @mean_of_transpose_keepdims(%a: tensor<6x4xf64>) -> tensor<1x6xf64> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<6x4xf64> -> tensor<4x6xf64>
+  %r = ag.mean %t {axes = array<i64: 0>, keepdims = true} : tensor<4x6xf64> -> tensor<1x6xf64>
+  return %r : tensor<1x6xf64>
 }
 
 // mean over a dynamic axis counts with tensor.dim at run time.
