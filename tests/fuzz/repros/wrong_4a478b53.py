@@ -13,71 +13,8 @@ def inputs():
 
 # ---- standalone check: numpy vs ag.stage, two calls (the second from the cache) -------
 if __name__ == "__main__":
-    import contextlib, copy, io, os, sys, warnings
-
-    def _find_ag():
-        if os.environ.get("AG_PYTHONPATH"):
-            return os.environ["AG_PYTHONPATH"]
-        d = os.path.dirname(os.path.abspath(__file__))
-        while d != os.path.dirname(d):
-            if os.path.isdir(os.path.join(d, "build", "python", "ag")):
-                return os.path.join(d, "build", "python")
-            d = os.path.dirname(d)
-        return "build/python"
-    sys.path.insert(0, _find_ag())
-    import ag
-    warnings.simplefilter("ignore")
-
-    def _run(fn, seed):
-        args = copy.deepcopy(inputs())
-        np.random.seed(seed)
-        out = io.StringIO()
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(out):
-            try:
-                res = copy.deepcopy(fn(*args))
-            except Exception as e:  # noqa: BLE001
-                res = e
-        return res, args, out.getvalue(), np.random.randint(0, 2**31 - 1, 4).tolist()
-
-    def _same(a, b):
-        if isinstance(a, BaseException) or isinstance(b, BaseException):
-            return isinstance(a, BaseException) and isinstance(b, BaseException) and (
-                isinstance(b, type(a)) or isinstance(a, type(b)) or
-                any(isinstance(a, k) and isinstance(b, k)
-                    for k in (ValueError, TypeError, IndexError, ZeroDivisionError)))
-        if isinstance(a, (tuple, list)):
-            return type(a) is type(b) and len(a) == len(b) and all(map(_same, a, b))
-        if isinstance(a, (np.ndarray, np.generic)):
-            if type(a) is not type(b) or a.dtype != b.dtype or a.shape != b.shape:
-                return False
-            if a.dtype.kind == "f":
-                return bool(np.allclose(a, b, rtol=1e-5, atol=1e-5, equal_nan=True))
-            return bool(np.array_equal(a, b))
-        if isinstance(a, str):
-            return a == b
-        if isinstance(a, float) and type(b) is float:
-            return a == b or abs(a - b) <= 1e-5 + 1e-5 * abs(a) or (a != a and b != b)
-        return type(a) is type(b) and a == b
-
-    def _show(v):
-        if isinstance(v, BaseException):
-            return f"raised {type(v).__name__}: {v}"
-        if isinstance(v, (np.ndarray, np.generic)):
-            return f"{type(v).__name__} {v.dtype} {np.shape(v)}: " + \
-                np.array2string(np.asarray(v), threshold=40).replace("\n", " ")
-        if isinstance(v, (tuple, list)):
-            return "(" + ", ".join(_show(x) for x in v) + ")"
-        return repr(v)
-
-    _staged = ag.stage(f)
-    _bad = False
-    for _call, _seed in enumerate((1234, 98765), 1):
-        _e, _s = _run(f, _seed), _run(_staged, _seed)
-        for _what, _a, _b in zip(("result", "arguments after the call", "printed",
-                                  "np.random state after"), _e, _s):
-            if not _same(_a, _b):
-                _bad = True
-                print(f"call {_call}{' (cached)' if _call == 2 else ''}: {_what} differ\n"
-                      f"  numpy: {_show(_a)}\n  ag:    {_show(_b)}")
-    print("DIFFERENT" if _bad else "same")
-    sys.exit(1 if _bad else 0)
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import repro
+    repro.main(f, inputs, __file__)
