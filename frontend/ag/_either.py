@@ -35,17 +35,22 @@ class _EitherStorage(Storage):
 class Either(StagedArray):
     """`then` where the staged bool `flag` holds, else `other` (same dtype and shape)."""
 
-    __slots__ = ("_flag", "_sides")
+    __slots__ = ("_flag", "_sides", "_merged")
 
-    def __init__(self, flag, then, other, scalar):
+    def __init__(self, flag, then, other, scalar, merged):
         self._flag, self._sides = flag, (then, other)
         self._storage = _EitherStorage(self._sides)
         self._view = self._cache = self._strides = self._unknown_alias = None
         self.shape, self.dtype = then.shape, then.dtype
         self._scalar, self._bounds = scalar, None
+        # The if's result: what the name holds as long as neither object is written
+        # (then no select is needed).
+        self._merged = (self._storage.version, merged)
 
     @property
     def _value(self):
+        if self._storage.version == self._merged[0]:
+            return self._merged[1]
         key = (self._storage.version, current_tracer().block_id())
         if self._cache is not None and self._cache[0] == key:
             return self._cache[1]

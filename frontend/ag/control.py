@@ -56,14 +56,17 @@ def cond(pred, true_fn, false_fn, *operands):
     tracer = current_tracer()
     handle = tracer.begin_if(_predicate(pred, loc)._value, loc)
     then_flat, then_spec = _flatten(true_fn(*operands), "true branch")
+    # Each branch's values are read in that branch (a view read later would be
+    # derived in the other branch).
+    then_values = [v._value for v in then_flat]
     tracer.enter_branch(handle, 1)
     else_flat, else_spec = _flatten(false_fn(*operands), "false branch")
+    else_values = [v._value for v in else_flat]
     if then_spec != else_spec:
         raise AgValueError(f"{describe(loc)}: the branches of a staged condition return "
                            "different structures")
     try:
-        results = tracer.end_if(handle, [v._value for v in then_flat],
-                                [v._value for v in else_flat])
+        results = tracer.end_if(handle, then_values, else_values)
     except _ag.StagingError as e:
         raise _staging_error(loc, "the branches of a staged condition disagree", e) \
             from None

@@ -179,12 +179,14 @@ def _branch_result(value, then_raw, else_raw, start, pred):
     result = staged_result(value)
     result._scalar = result.ndim == 0 and any(
         not isinstance(r, StagedArray) or r._scalar for r in raws)
-    sides = [raw if isinstance(raw, StagedArray) and raw._storage.serial < start and
+    # (A numpy scalar cannot be written: which object it is does not matter.)
+    sides = [raw if isinstance(raw, StagedArray) and not raw._scalar and
+             raw._storage.serial < start and
              (raw.dtype, raw.shape) == (result.dtype, result.shape) else result
              for raw in raws]
     if sides[0] is result and sides[1] is result:
         return result
-    return Either(pred, sides[0], sides[1], result._scalar)
+    return Either(pred, sides[0], sides[1], result._scalar, value)
 
 
 class _Staged:
