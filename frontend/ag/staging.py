@@ -232,20 +232,20 @@ class StagedFunction(_ag.Dispatcher):
         if entry is None and self._dynamic == "auto" and self._learn_dynamic(key):
             key = self._key(args)
             entry = self._cache.get(key)
+        implicit = _implicit(entry) if entry is not None and \
+            self._guards_hold(entry.guards) else None
+        if implicit is None:
+            entry = self._compile(key, args)
+            implicit = _implicit(entry)
+        else:
+            self._cache.move_to_end(key)
+        # (An array passed twice is one parameter of the compiled code.)
+        arrays = [a for a, part in zip(args, key)
+                  if isinstance(a, (np.ndarray, np.generic)) and len(part) == 3]
+        args = tuple(args) + tuple(implicit)
+        if entry.writes:
+            _check_writable(args, entry.writes, self.__name__, self._params)
         with _random.arguments(key, args):  # draws on generator arguments find them
-            implicit = _implicit(entry) if entry is not None and \
-                self._guards_hold(entry.guards) else None
-            if implicit is None:
-                entry = self._compile(key, args)
-                implicit = _implicit(entry)
-            else:
-                self._cache.move_to_end(key)
-            # (An array passed twice is one parameter of the compiled code.)
-            arrays = [a for a, part in zip(args, key)
-                      if isinstance(a, (np.ndarray, np.generic)) and len(part) == 3]
-            args = tuple(args) + tuple(implicit)
-            if entry.writes:
-                _check_writable(args, entry.writes, self.__name__, self._params)
             results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
@@ -381,7 +381,8 @@ class StagedFunction(_ag.Dispatcher):
                     call_args.append(a)
             mode.unsupported = None
             captures = Captures(len(args))
-            with tracing(tracer, captures), _recursion.active(self._fn, call_args):
+            with tracing(tracer, captures), _recursion.active(self._fn, call_args), \
+                    _random.arguments(key, args):
                 out = captures.function(self._converted())(*call_args)
                 for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k

@@ -338,6 +338,14 @@ def test_generator_argument_in_staged_loop_and_keyword():
     assert_identical(staged(x3, rng=a), f(x3, b))
 
 
+def test_ir_traced_first_draws_from_the_call_s_generator():
+    staged = ag.stage(lambda x, rng: rng.random(2) + x[:2])
+    assert "ag.host_call" in staged.ir(x3, np.random.default_rng(0))
+    assert_identical(staged(x3, np.random.default_rng(5)),
+                     np.random.default_rng(5).random(2) + x3[:2])
+    assert staged.trace_count == 1
+
+
 def test_one_generator_passed_twice_is_another_specialisation():
     def f(x, r1, r2):
         return r1.random(2) + r2.random(2)
