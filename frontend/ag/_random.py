@@ -11,9 +11,9 @@ call with their run-time values.
 
 What the call returns (a Python float or int, a numpy scalar or an array, its dtype and
 shape) is learnt while tracing by making the call on a throwaway generator of the same
-kind, with stand-in values for the staged arguments and sizes of 1 (the shape comes from
-`size` itself), so that tracing neither draws from the user's generator nor allocates
-what the real call will.
+kind, with stand-in values for the staged arguments and 1 for the dims of `size` no
+argument constrains (the shape comes from `size` itself), so that tracing neither draws
+from the user's generator nor allocates what the real call will.
 
 Which generator the compiled code draws from:
 
@@ -123,13 +123,15 @@ def call(fn, args, kwargs):
     if name == "shuffle":
         return _shuffle(owner, named, template, operands, kind, what, loc)
     size, length = _shape_arguments(name, named)
-    probe = _probe(kind, name, named, size is not None, what, loc, bool(operands))
+    probe_size = None if size is None else _probe_size(size, named)
+    probe = _probe(kind, name, named, probe_size, what, loc, bool(operands))
     result = _result(probe, what, loc)
     if result is None:  # seed, set_state: an effect only
         expect, wrap, sizes = None, None, []
     else:
         (dtype, shape), wrap = result
-        shape, sizes = _static_shape(name, shape, size, length, named, what, loc)
+        shape, sizes = _static_shape(name, shape, size, probe_size, length, named, what,
+                                     loc)
         expect = (dtype, shape)
     runner = _Call(_owner(owner) if owner is not None else (lambda: fn),
                    name if owner is not None else None, template,
@@ -305,19 +307,57 @@ def _stand_in(name, value, named):
         fill = np.min(values["high"]) - 1
     elif param == "p" and value.ndim:  # choice's probabilities
         fill = 1 / shape[-1] if shape[-1] else 0
-    elif param in ("a", "x") and value.ndim:  # choice, permutation of an array
-        fill = 0
     stand_in = np.full(shape, fill, dtype=value.dtype)
     return stand_in[()] if value.ndim == 0 else stand_in
 
 
-def _probe(kind, name, named, has_size, what, loc, staged):
-    """The call made on a throwaway generator: stand-ins for staged values, sizes of 1,
-    permutation of 1 instead of n (the result's shape is worked out from them)."""
+def _probe_size(size, named):
+    """The size the probe draws: 1 for the leading dims no argument constrains (numpy
+    broadcasts the distribution's arguments against the trailing dims of `size`), the
+    call's own sizes for the others (staged ones: the arguments' dims there)."""
+    shapes = [_shape_of(v) for n, v in named if n != "*dims" and _param(n) != "size"]
+    shapes = [shape for shape in shapes if shape]
+    try:
+        constrained = np.broadcast_shapes(*shapes) if shapes else ()
+    except ValueError:  # arguments that do not broadcast together (multivariate_normal)
+        constrained = max(shapes, key=len)
+    probe = []
+    for j, entry in enumerate(size):
+        from_right = len(size) - j
+        if from_right > len(constrained):
+            probe.append(1)
+        elif isinstance(entry, StagedArray):
+            probe.append(constrained[-from_right])
+        else:
+            probe.append(entry)
+    return tuple(probe)
+
+
+def _shape_of(value):
+    if isinstance(value, StagedArray):
+        return tuple(1 if d is None else d for d in value.shape)
+    if isinstance(value, (list, tuple)) and _has_staged(value):
+        return (len(value),)
+    if isinstance(value, (np.ndarray, list, tuple)):
+        try:
+            return np.shape(value)
+        except ValueError:  # a ragged list: numpy rejects it in the probe
+            return ()
+    return ()  # numbers, and dtype=, replace=, ... which constrain no dim
+
+
+def _probe(kind, name, named, probe_size, what, loc, staged):
+    """The call made on a throwaway generator: stand-ins for staged values, the size of
+    _probe_size, permutation of 1 instead of n (the result's shape is worked out from
+    them)."""
+    dims = iter(probe_size or ())
+
     def value_of(n, v):
         param = _param(n)
-        if n == "*dims" or param == "size" and has_size:
-            return 1 if not isinstance(v, (tuple, list)) else (1,) * len(v)
+        if n == "*dims":
+            return next(dims)
+        if param == "size" and probe_size is not None:
+            return probe_size if isinstance(v, (tuple, list)) else probe_size[0]
         if param == "x" and name == "permutation" and (
                 isinstance(v, StagedArray) and v.ndim == 0 or
                 isinstance(v, (int, np.integer)) and not isinstance(v, bool)):
@@ -357,7 +397,7 @@ def _result(probe, what, loc):
                              ", which ag does not stage")
 
 
-def _static_shape(name, probed, size, length, named, what, loc):
+def _static_shape(name, probed, size, probe_size, length, named, what, loc):
     """The result's shape (None: a dynamic dim) and the staged sizes of its dynamic dims,
     from the probe's shape and the call's size."""
     sizes = []
@@ -372,7 +412,7 @@ def _static_shape(name, probed, size, length, named, what, loc):
         return entry
 
     if size is not None:
-        if probed[:len(size)] != (1,) * len(size):
+        if probed[:len(size)] != probe_size:
             raise AgUnsupportedError(
                 f"{describe(loc)}: {what}(): ag cannot tell the shape of its result "
                 "from `size` for these arguments (give axis=0)")

@@ -115,7 +115,12 @@ GLOBAL_DRAWS = [
     ("permutation_staged_array", lambda x, n: np.random.permutation(x)),
     ("rand_staged_size", lambda x, n: np.random.rand(n, 2)),
     ("normal_staged_size", lambda x, n: np.random.normal(x[0], 1.0, size=(2, n))),
+    ("normal_staged_loc_broadcast_size", lambda x, n: np.random.normal(x, 2.0, (2, 3))),
+    ("normal_staged_loc_staged_size", lambda x, n: np.random.normal(x, 1.0, (n, 3))),
     ("poisson", lambda x, n: np.random.poisson(x * x)),
+    ("beta_gamma", lambda x, n: (np.random.beta(x * x + 1, 2.0), np.random.gamma(2.0, size=2))),
+    ("multivariate_normal", lambda x, n: np.random.multivariate_normal(x[:2], np.eye(2), 3)),
+    ("dirichlet", lambda x, n: np.random.dirichlet(np.abs(x) + 1, 2)),
     ("binomial", lambda x, n: np.random.binomial(n, 0.3, 4)),
     ("two_identical_draws", lambda x, n: (np.random.rand(3), np.random.rand(3))),
     ("unused_draw_still_draws", lambda x, n: (np.random.rand(3), x)[1]),
@@ -181,6 +186,70 @@ def test_draw_with_loop_index_size():
         return total
     staged = check_global(triangle, x3)
     assert "scf.for" in staged.ir(x3)
+
+
+def break_out(x):
+    for i in range(20):
+        x = x + np.random.rand(3)
+        if x.sum() > 8:
+            break
+    return x
+
+
+def nested_loops(x):
+    for i in range(10):
+        for j in range(10):
+            x = x + np.random.rand(3) * 0.01
+    return x
+
+
+def lazy_and(x):
+    if x.sum() > 0 and np.random.rand() < 0.5:  # drawn only where the left side holds
+        x = x + 1
+    return x
+
+
+def ternary(x):
+    return x + (np.random.rand() if x.sum() > 0 else np.random.randn())
+
+
+def appended(x):
+    out = []
+    for i in range(12):
+        out.append(np.random.rand(3) + x)
+    return np.stack(out)
+
+
+def comprehension(x):
+    return [np.random.rand() for _ in range(3)]
+
+
+def recursive(n, x):
+    if n <= 0:
+        return x
+    return recursive(n - 1, x + np.random.rand(3))
+
+
+def drawn_sizes(x):
+    n = np.random.randint(1, 5)
+    for i in range(np.random.randint(3, 12)):
+        x = x + np.random.rand(3)
+    return np.random.rand(n), np.zeros(n), x
+
+
+CONTROL_FLOW = [
+    ("break", break_out, (x3,)), ("nested_loops", nested_loops, (x3,)),
+    ("lazy_and_true", lazy_and, (x3,)), ("lazy_and_false", lazy_and, (-np.abs(x3),)),
+    ("ternary_true", ternary, (x3,)), ("ternary_false", ternary, (-np.abs(x3),)),
+    ("appended", appended, (x3,)), ("comprehension", comprehension, (x3,)),
+    ("recursion", recursive, (np.int64(5), x3)), ("drawn_sizes", drawn_sizes, (x3,)),
+]
+
+
+@pytest.mark.parametrize("fn,args", [c[1:] for c in CONTROL_FLOW],
+                         ids=[c[0] for c in CONTROL_FLOW])
+def test_control_flow_draws_like_python(fn, args):
+    check_global(fn, *args)
 
 
 def branchy(x):
@@ -344,6 +413,15 @@ def test_ir_traced_first_draws_from_the_call_s_generator():
     assert_identical(staged(x3, np.random.default_rng(5)),
                      np.random.default_rng(5).random(2) + x3[:2])
     assert staged.trace_count == 1
+
+
+def test_generator_keyword_argument_with_staged_loc_and_size():
+    def f(x, rng=None):
+        return rng.normal(loc=x, scale=2.0, size=(2, 3))
+    check_argument(f, MAKERS["generator"])
+    staged = ag.stage(f)
+    assert_identical(staged(x3, rng=np.random.default_rng(3)),
+                     f(x3, rng=np.random.default_rng(3)))
 
 
 def test_one_generator_passed_twice_is_another_specialisation():
