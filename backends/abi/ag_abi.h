@@ -27,6 +27,9 @@ extern "C" {
 #define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_PRINT_END "ag_rt_print_end"
 #define AG_ABI_FAIL "ag_rt_fail"
+/* Host calls returning a value (ag.host_call, e.g. np.random draws). */
+#define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_HOST_CALL_PREFIX "ag_rt_host_call_" /* + the result's dtype */
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -81,6 +84,24 @@ void _mlir_ciface_ag_rt_print_i32(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_i64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_i1(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_end(int64_t callback);
+/* Host call (ag.host_call): one host_arg call per argument, in order, then host_call
+ * with the result buffer (C order, allocated by compiled code at its run-time shape).
+ * The runtime calls the Python function registered for `callback` on the arguments
+ * (under the GIL: compiled code runs without it) and copies its result into the buffer.
+ * If the function raises, or an earlier callback of the call failed, the buffer is
+ * filled with NaN (floats) or zeros instead and the error is raised after the call,
+ * as for a failed assert; later host calls of the call do not run, as Python would
+ * have stopped at the error. */
+void _mlir_ciface_ag_rt_host_arg_f32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_f64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_i32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_i64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_i1(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_call_f32(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_f64(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_i32(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_i64(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_i1(int64_t callback, AgUnrankedMemRef *result);
 /* A staged assert failed (or another run-time error): the runtime raises after the
  * call returns. */
 void _mlir_ciface_ag_rt_fail(int64_t callback);

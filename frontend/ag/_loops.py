@@ -380,28 +380,33 @@ def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
         cond = test()
     from .operators import check_not_in_try
     check_not_in_try("while loop", loc)
+    first = predicate(cond, loc, "while")
     _staged_loop(lambda init, probe, plan: _record_while(
-        test, body, get_state, set_state, names, loc, init, probe, plan),
+        test, body, get_state, set_state, names, loc, init, probe, plan, first),
         get_state, set_state, names, loc, inplace=inplace)
 
 
-def _record_while(test, body, get_state, set_state, names, loc, init, probe, plan):
+def _record_while(test, body, get_state, set_state, names, loc, init, probe, plan, first):
+    """The loop carries its condition: `first` is the test Python already ran (and
+    recorded) to decide to stage, the body runs the next one. Testing again at the top
+    of the loop would repeat the test's effects (a print, a np.random draw)."""
     tracer = current_tracer()
     journal = Journal()
     carried = _Carried(names, init, loc, "while", set_state, plan, journal)
-    handle, args = tracer.begin_while([v._value for v in carried.values], loc or ())
+    handle, args = tracer.begin_while([first._value] + [v._value for v in carried.values],
+                                      loc or ())
 
     def steps():
         with journal:
-            carried.load(args)
-            pred = predicate(test(), loc, "while")
-            carried.load(tracer.while_body(handle, pred._value, args))
+            carried.load(args[1:])
+            carried.load(tracer.while_body(handle, args[0], args)[1:])
             body()
+            pred = predicate(test(), loc, "while")
             after, new = carried.after_body(get_state, probe)
-        return after, tracer.end_while(handle, [v._value for v in new])
+        return after, tracer.end_while(handle, [pred._value] + [v._value for v in new])
 
     after, results = _record(tracer, handle, carried, steps)
-    carried.finish(after, results)
+    carried.finish(after, results[1:])
 
 
 # --- for ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import weakref
 import numpy as np
 
 from . import _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
+from . import _random  # np.random calls: draws at run time (converted_call)
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
 from .errors import (AgError, AgIndexError, AgOverflowError, AgRecursionError,
@@ -372,6 +373,8 @@ def converted_call(fn, args, kwargs):
     (library functions, builtins and C extensions run as they are; the builtins whose
     Python versions need values -- int, float, bool, min, max, enumerate, zip -- have
     staged overloads)."""
+    if is_tracing() and _random.intercepts(fn):  # np.random draws at run time
+        return _random.call(fn, args, kwargs)
     if isinstance(fn, types.BuiltinFunctionType):
         if mode.speculating and _mutates_python_object(fn):
             raise Unstageable(f"{fn.__qualname__}() changes a Python object")

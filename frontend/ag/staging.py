@@ -19,7 +19,7 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _recursion
+from . import _ag, _random, _recursion
 from ._common import mode
 from ._captures import Captures, frozen
 from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
@@ -28,9 +28,10 @@ from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
     AgRetraceWarning
 
 _SCALARS = (bool, int, float)
-# The "scalar" flag of a result that leaves the function as a Python int, not a numpy
-# scalar (see _flatten); such entries take the Python call path (_fast_spec).
+# The "scalar" flag of a result that leaves the function as a Python int (or float), not
+# a numpy scalar (see _flatten); such entries take the Python call path (_fast_spec).
 _PYTHON_INT = "int"
+_PYTHON_FLOAT = "float"
 
 
 def _describe_key_part(part):
@@ -38,6 +39,8 @@ def _describe_key_part(part):
         return f"{np.dtype(part[1]).name}{list(part[2])}"
     if part[0] == "scalar":
         return f"{part[1].__name__} {part[2]!r}"
+    if part[0] == "generator":
+        return f"a {part[1]}"
     return repr(part)
 
 
@@ -79,7 +82,8 @@ class _Identity:
 
 
 def _guardable(value):
-    return isinstance(value, _SCALARS + (np.generic, np.ndarray))
+    # Generators by identity: staged draws call the object the trace saw.
+    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + _random.GENERATORS)
 
 
 class _ArraySpec:
@@ -185,10 +189,13 @@ class StagedFunction(_ag.Dispatcher):
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
             elif isinstance(a, _SCALARS) or a is None:
                 parts.append(("scalar", type(a), a))
+            elif isinstance(a, _random.GENERATORS):  # draws find it at run time
+                parts.append(_random.key_part(a, args))
             else:
                 raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
                                   f"{type(a).__name__} is not supported (pass numpy "
-                                  "arrays or Python bool/int/float)")
+                                  "arrays, Python bool/int/float or numpy random "
+                                  "generators)")
         return tuple(parts)
 
     def _guards(self):
@@ -238,7 +245,8 @@ class StagedFunction(_ag.Dispatcher):
         args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
+        with _random.arguments(key, args):  # draws on generator arguments find them
+            results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
         return self._unflatten(entry.outputs, results, args)
@@ -286,6 +294,8 @@ class StagedFunction(_ag.Dispatcher):
             r = results[index]
             if scalar == _PYTHON_INT:
                 return int(r[()])
+            if scalar == _PYTHON_FLOAT:
+                return float(r[()])
             return r[()] if scalar else r
         if kind == "const":
             return payload
@@ -371,7 +381,8 @@ class StagedFunction(_ag.Dispatcher):
                     call_args.append(a)
             mode.unsupported = None
             captures = Captures(len(args))
-            with tracing(tracer, captures), _recursion.active(self._fn, call_args):
+            with tracing(tracer, captures), _recursion.active(self._fn, call_args), \
+                    _random.arguments(key, args):
                 out = captures.function(self._converted())(*call_args)
                 for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k
@@ -409,6 +420,8 @@ class StagedFunction(_ag.Dispatcher):
             if isinstance(out, Size):
                 # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
                 return ("array", (len(flat) - 1, _PYTHON_INT))
+            if isinstance(out, _random.PythonFloat):  # np.random.rand() and the like
+                return ("array", (len(flat) - 1, _PYTHON_FLOAT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
         from ._lists import StagedListValue, rows_view
         # A list built in a staged loop (its elements are rows of one buffer): one result,
@@ -566,6 +579,8 @@ def _fast_spec(key, entry, globals_dict):
     for part in key:
         if len(part) > 3:
             return None  # numpy-scalar arguments: the C path only checks ndarrays
+        if part[0] == "generator":
+            return None  # draws find the call's generators through the Python path
         if part[0] == "array":
             args.append((np.dtype(part[1]).num, tuple(part[2])))
         else:
@@ -588,7 +603,8 @@ def _fast_spec(key, entry, globals_dict):
     for k, p in outs:
         if k == "arg":
             sources.append(p)
-        elif k == "array" and p[1] != _PYTHON_INT and p[0] == len(scalars):
+        elif k == "array" and p[1] not in (_PYTHON_INT, _PYTHON_FLOAT) and \
+                p[0] == len(scalars):
             sources.append(-1)
             scalars.append(p[1])
         else:

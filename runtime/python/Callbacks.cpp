@@ -3,11 +3,14 @@
 // Implements the ag_rt_* entries of ag_abi.h. Compiled code runs with the GIL released;
 // a print callback takes the GIL, copies the value into a numpy array and queues it;
 // print_end hands the queue to the Python print handler (the frontend formats with
-// numpy's rules and the user's literal arguments). A failure (staged assert) is recorded
-// per thread and raised by the caller once the compiled function returns: compiled code
-// cannot unwind, so it runs to the end and its results are discarded. A failed
-// allocation abandons the call instead (backends/cpu/Memory.cpp); raiseAllocationFailure
-// then raises MemoryError through the handler the frontend installs.
+// numpy's rules and the user's literal arguments). A host call (ag.host_call) queues its
+// arguments the same way, then hands them to the Python host handler together with a
+// numpy view of the result buffer, which the handler fills. A failure (staged assert)
+// is recorded per thread and raised by the caller once the compiled function returns:
+// compiled code cannot unwind, so it runs to the end and its results are discarded. A
+// failed allocation abandons the call instead (backends/cpu/Memory.cpp);
+// raiseAllocationFailure then raises MemoryError through the handler the frontend
+// installs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +26,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <limits>
+#include <type_traits>
 
 #include <pthread.h>
 
@@ -31,7 +36,9 @@ namespace {
 PyObject *printHandler = nullptr;   // callable(callback_id, list_of_arrays)
 PyObject *failureHandler = nullptr; // callable(callback_id) -> raises
 PyObject *memoryHandler = nullptr;  // callable(bytes, function_name) -> raises
+PyObject *hostHandler = nullptr;    // callable(callback_id, list_of_arrays, out)
 thread_local std::vector<PyObject *> pendingValues;
+thread_local std::vector<PyObject *> hostArguments;
 thread_local int64_t pendingFailure = -1;
 thread_local PyObject *pendingType = nullptr, *pendingValue = nullptr,
                       *pendingTraceback = nullptr;
@@ -71,10 +78,15 @@ void stashError() {
     PyErr_Clear();
 }
 
+/// Whether this call already failed (an assert, or a Python error in a callback):
+/// Python would have stopped there, so no later print or host call runs (it would advance
+/// numpy's generator past where the eager program stops).
+bool callFailed() { return pendingFailure >= 0 || pendingType; }
+
 template <int Typenum, size_t Itemsize>
 void printValue(int64_t, AgUnrankedMemRef *value) {
-  if (pendingFailure >= 0)
-    return; // Python would have stopped at the failed assert: print nothing after it
+  if (callFailed())
+    return;
   PyGILState_STATE gil = PyGILState_Ensure();
   PyObject *arr = copyToNumpy(value, Typenum, Itemsize);
   if (arr)
@@ -82,6 +94,88 @@ void printValue(int64_t, AgUnrankedMemRef *value) {
   else
     stashError();
   PyGILState_Release(gil);
+}
+
+template <int Typenum, size_t Itemsize>
+void hostArgument(int64_t, AgUnrankedMemRef *value) {
+  if (callFailed())
+    return;
+  PyGILState_STATE gil = PyGILState_Ensure();
+  PyObject *arr = copyToNumpy(value, Typenum, Itemsize);
+  if (arr)
+    hostArguments.push_back(arr);
+  else
+    stashError();
+  PyGILState_Release(gil);
+}
+
+/// Hands the queued arguments and a view of `result` to the host handler; returns
+/// whether it filled the buffer. Needs the GIL.
+bool callHost(int64_t id, const AgUnrankedMemRef *result, int typenum, size_t itemsize) {
+  PyObject *list = PyList_New((Py_ssize_t)hostArguments.size());
+  for (size_t i = 0; list && i < hostArguments.size(); ++i)
+    PyList_SET_ITEM(list, i, hostArguments[i]); // steals
+  if (!list)
+    for (PyObject *v : hostArguments)
+      Py_DECREF(v);
+  hostArguments.clear();
+  if (!list || callFailed()) {
+    if (!list)
+      stashError();
+    Py_XDECREF(list);
+    return false;
+  }
+  int64_t rank = result->rank;
+  auto *desc = static_cast<const int64_t *>(result->descriptor);
+  char *data = reinterpret_cast<char *>(desc[1]) + desc[2] * itemsize;
+  std::vector<npy_intp> dims(desc + 3, desc + 3 + rank), strides(rank);
+  for (int64_t d = 0; d < rank; ++d)
+    strides[d] = desc[3 + rank + d] * (npy_intp)itemsize;
+  // The view lives only during the handler's call (the handler keeps no reference).
+  PyObject *out = PyArray_New(&PyArray_Type, (int)rank, dims.data(), typenum,
+                              strides.data(), data, (int)itemsize, NPY_ARRAY_WRITEABLE,
+                              nullptr);
+  PyObject *r = nullptr;
+  if (!out)
+    stashError();
+  else if (!hostHandler)
+    PyErr_SetString(PyExc_RuntimeError, "ag: no host handler is installed");
+  else
+    r = PyObject_CallFunction(hostHandler, "LOO", (long long)id, list, out);
+  if (out && !r)
+    stashError();
+  Py_XDECREF(r);
+  Py_XDECREF(out);
+  Py_DECREF(list);
+  return r != nullptr;
+}
+
+template <int Typenum, size_t Itemsize>
+void hostCall(int64_t id, AgUnrankedMemRef *result) {
+  bool filled = false;
+  if (!callFailed() || !hostArguments.empty()) {
+    PyGILState_STATE gil = PyGILState_Ensure();
+    filled = callHost(id, result, Typenum, Itemsize);
+    PyGILState_Release(gil);
+  }
+  if (filled)
+    return;
+  // The compiled code runs on with this value and its results are discarded: NaN
+  // keeps a float loop condition from holding forever on it.
+  int64_t rank = result->rank;
+  auto *desc = static_cast<const int64_t *>(result->descriptor);
+  char *data = reinterpret_cast<char *>(desc[1]) + desc[2] * Itemsize;
+  int64_t count = 1;
+  for (int64_t d = 0; d < rank; ++d)
+    count *= desc[3 + d];
+  if (!data || count <= 0)
+    return;
+  if constexpr (Typenum == NPY_FLOAT32 || Typenum == NPY_FLOAT64) {
+    using T = std::conditional_t<Typenum == NPY_FLOAT32, float, double>;
+    std::fill_n(reinterpret_cast<T *>(data), count, std::numeric_limits<T>::quiet_NaN());
+  } else {
+    std::memset(data, 0, count * Itemsize);
+  }
 }
 
 } // namespace
@@ -103,7 +197,7 @@ void _mlir_ciface_ag_rt_print_i1(int64_t id, AgUnrankedMemRef *v) {
   printValue<NPY_BOOL, 1>(id, v);
 }
 void _mlir_ciface_ag_rt_print_end(int64_t id) {
-  if (pendingFailure >= 0)
+  if (callFailed() && pendingValues.empty())
     return;
   PyGILState_STATE gil = PyGILState_Ensure();
   PyObject *list = PyList_New((Py_ssize_t)pendingValues.size());
@@ -113,7 +207,7 @@ void _mlir_ciface_ag_rt_print_end(int64_t id) {
     for (PyObject *v : pendingValues)
       Py_DECREF(v);
   pendingValues.clear();
-  if (list && printHandler) {
+  if (list && printHandler && !callFailed()) { // (a value's copy may have failed)
     PyObject *r = PyObject_CallFunction(printHandler, "LO", (long long)id, list);
     if (!r)
       stashError();
@@ -121,6 +215,36 @@ void _mlir_ciface_ag_rt_print_end(int64_t id) {
   }
   Py_XDECREF(list);
   PyGILState_Release(gil);
+}
+void _mlir_ciface_ag_rt_host_arg_f32(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_FLOAT32, 4>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_f64(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_FLOAT64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_i32(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_INT32, 4>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_i64(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_INT64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_i1(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_BOOL, 1>(id, v);
+}
+void _mlir_ciface_ag_rt_host_call_f32(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_FLOAT32, 4>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_f64(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_FLOAT64, 8>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_i32(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_INT32, 4>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_i64(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_INT64, 8>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_i1(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_BOOL, 1>(id, r);
 }
 void _mlir_ciface_ag_rt_fail(int64_t id) {
   if (pendingFailure < 0)
@@ -157,18 +281,31 @@ std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
       {"_mlir_ciface_ag_rt_print_i64", (void *)&_mlir_ciface_ag_rt_print_i64},
       {"_mlir_ciface_ag_rt_print_i1", (void *)&_mlir_ciface_ag_rt_print_i1},
       {"_mlir_ciface_ag_rt_print_end", (void *)&_mlir_ciface_ag_rt_print_end},
+      {"_mlir_ciface_ag_rt_host_arg_f32", (void *)&_mlir_ciface_ag_rt_host_arg_f32},
+      {"_mlir_ciface_ag_rt_host_arg_f64", (void *)&_mlir_ciface_ag_rt_host_arg_f64},
+      {"_mlir_ciface_ag_rt_host_arg_i32", (void *)&_mlir_ciface_ag_rt_host_arg_i32},
+      {"_mlir_ciface_ag_rt_host_arg_i64", (void *)&_mlir_ciface_ag_rt_host_arg_i64},
+      {"_mlir_ciface_ag_rt_host_arg_i1", (void *)&_mlir_ciface_ag_rt_host_arg_i1},
+      {"_mlir_ciface_ag_rt_host_call_f32", (void *)&_mlir_ciface_ag_rt_host_call_f32},
+      {"_mlir_ciface_ag_rt_host_call_f64", (void *)&_mlir_ciface_ag_rt_host_call_f64},
+      {"_mlir_ciface_ag_rt_host_call_i32", (void *)&_mlir_ciface_ag_rt_host_call_i32},
+      {"_mlir_ciface_ag_rt_host_call_i64", (void *)&_mlir_ciface_ag_rt_host_call_i64},
+      {"_mlir_ciface_ag_rt_host_call_i1", (void *)&_mlir_ciface_ag_rt_host_call_i1},
       {"_mlir_ciface_ag_rt_fail", (void *)&_mlir_ciface_ag_rt_fail},
       {"_mlir_ciface_ag_rt_stack_ok", (void *)&_mlir_ciface_ag_rt_stack_ok},
   };
 }
 
 int mlir::ag::raisePendingFailure() {
-  // Values of a print statement the call did not finish (it was abandoned, see
-  // raiseAllocationFailure) must not show up in the next one.
+  // Values of a print statement or host call the call did not finish (it was abandoned,
+  // see raiseAllocationFailure) must not show up in the next one.
   for (PyObject *v : pendingValues)
     Py_DECREF(v);
   pendingValues.clear();
-  if (pendingType) { // a print handler raised: that error wins
+  for (PyObject *v : hostArguments)
+    Py_DECREF(v);
+  hostArguments.clear();
+  if (pendingType) { // a print or host handler raised: that error wins
     PyErr_Restore(pendingType, pendingValue, pendingTraceback);
     pendingType = pendingValue = pendingTraceback = nullptr;
     pendingFailure = -1;
@@ -226,12 +363,20 @@ PyObject *setCallbacks(PyObject *, PyObject *args) {
   Py_XSETREF(failureHandler, failure);
   Py_RETURN_NONE;
 }
-PyMethodDef methods[] = {{"set_callbacks", setCallbacks, METH_VARARGS,
-                          "Install the Python handlers of staged print and failures."},
-                         {"set_memory_handler", setMemoryHandler, METH_O,
-                          "Install the Python handler of failed allocations "
-                          "(called with the byte count and the function's name)."},
-                         {nullptr, nullptr, 0, nullptr}};
+PyObject *setHostHandler(PyObject *, PyObject *handler) {
+  Py_INCREF(handler);
+  Py_XSETREF(hostHandler, handler);
+  Py_RETURN_NONE;
+}
+PyMethodDef methods[] = {
+    {"set_callbacks", setCallbacks, METH_VARARGS,
+     "Install the Python handlers of staged print and failures."},
+    {"set_memory_handler", setMemoryHandler, METH_O,
+     "Install the Python handler of failed allocations "
+     "(called with the byte count and the function's name)."},
+    {"set_host_handler", setHostHandler, METH_O,
+     "Install handler(callback_id, arguments, out) of ag.host_call: fills numpy array out."},
+    {nullptr, nullptr, 0, nullptr}};
 } // namespace
 
 int mlir::ag::registerCallbacks(PyObject *module) {

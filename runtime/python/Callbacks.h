@@ -22,8 +22,8 @@ int raisePendingFailure();
 /// MemoryError naming `function` (through the handler set_memory_handler installed).
 /// Always returns -1.
 int raiseAllocationFailure(uint64_t bytes, const char *function);
-/// Adds set_callbacks(print_handler, failure_handler) and
-/// set_memory_handler(handler) to `module`.
+/// Adds set_callbacks(print_handler, failure_handler), set_memory_handler(handler) and
+/// set_host_handler(handler) to `module`.
 int registerCallbacks(PyObject *module);
 } // namespace ag
 } // namespace mlir

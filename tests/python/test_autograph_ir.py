@@ -185,10 +185,11 @@ def test_scf_if(fn, staged_args, python_args, carried):
 
 # --- scf.while ----------------------------------------------------------------------------
 
+# (A staged while carries its condition as well: Python tests it once before the loop.)
 WHILE_CASES = [
-    (count_up, (N,), (4,), [2]),
-    (read_only_and_temporary, (X, N), (X, 4), [2]),
-    (nested_while, (N,), (4,), [2, 2]),
+    (count_up, (N,), (4,), [3]),
+    (read_only_and_temporary, (X, N), (X, 4), [3]),
+    (nested_while, (N,), (4,), [3, 3]),
 ]
 
 

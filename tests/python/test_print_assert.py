@@ -47,6 +47,27 @@ def test_print_in_staged_while_runs_every_iteration(capsys):
     assert "ag.print" in ag.stage(halve).ir(x) and "scf.while" in ag.stage(halve).ir(x)
 
 
+def loud_test(x):
+    print("test", x.max())
+    return x.max() > 1.0
+
+
+def test_print_in_staged_while_condition_runs_once_per_test(capsys):
+    # Python tests the condition once to decide to stage the loop: that test is the
+    # loop's first, not an extra one.
+    def halve(x):
+        while loud_test(x):
+            x = x / 2
+        return x
+    x = np.array([7.0, 3.0])
+    halve(x)
+    eager = capsys.readouterr().out
+    staged = ag.stage(halve)
+    for _ in range(3):
+        staged(x)
+        assert capsys.readouterr().out == eager
+
+
 def checked_mean(x):
     assert x.size > 0, "empty input"
     m = x.mean()

@@ -7,7 +7,7 @@ it also overloads int, float, bool, min, max, enumerate and zip for staged argum
 math, ag, the converters' own ag__ calls) and builtins that never need a staged value's
 contents run as they are -- unless the function rebinds those names -- but for np.array,
 np.asarray, np.zeros, np.ones, np.empty and np.full, which converted_call stages when
-given staged values.
+given staged values, and np.random.<f>, which converted_call stages as a draw at run time.
 """
 
 import ast
@@ -33,10 +33,12 @@ class CallTreeTransformer(transformer.Base):
         # each for its contents.
         builds_array = node.func.attr in _ARRAY_BUILDERS and root is node.func.value \
             if isinstance(node.func, ast.Attribute) else False
+        # np.random.<f>(...) draws when the compiled code runs: converted_call stages it.
+        staged_by_call = builds_array or _is_np_random(node.func)
         if isinstance(root, ast.Name) and root is not node.func and \
                 root.id in ("np", "numpy", "ag", "math", helpers.OPERATORS) and \
                 root.id not in self.ctx.all_assigned and \
-                not (builds_array and root.id in ("np", "numpy")):
+                not (staged_by_call and root.id in ("np", "numpy")):
             return node  # library calls (and the converters' own) run as they are
         # Anything else may be a user function: ag__.converted_call converts it first.
         args = ast.Tuple(elts=node.args, ctx=ast.Load())
@@ -45,6 +47,13 @@ class CallTreeTransformer(transformer.Base):
                                 for k in node.keywords],
                           values=[k.value for k in node.keywords])
         return helpers.call("converted_call", node.func, args, kwargs)
+
+
+def _is_np_random(func):
+    """Whether `func` is spelt np.random.<f> (or numpy.random.<f>)."""
+    return isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) \
+        and func.value.attr == "random" and isinstance(func.value.value, ast.Name) \
+        and func.value.value.id in ("np", "numpy")
 
 
 # numpy functions that build arrays from values numpy's C code reads (operators

@@ -790,5 +790,18 @@ LogicalResult StackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// HostCallOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult HostCallOp::verify() {
+  // The lowering allocates the result from these sizes before the host fills it.
+  int64_t dynamic = getResult().getType().getNumDynamicDims();
+  if ((int64_t)getSizes().size() != dynamic)
+    return emitOpError("expects one size per dynamic result dim (")
+           << dynamic << "), got " << getSizes().size();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "ag/IR/AgOps.cpp.inc"

@@ -1,9 +1,12 @@
-//===- BufferizableOpInterfaceImpl.cpp - Bufferizing ag.print / ag.assert -===//
+//===- BufferizableOpInterfaceImpl.cpp - Bufferizing the host callbacks ----===//
 //
-// ag.print and ag.assert survive the ag -> linalg conversion (they have no linalg
-// meaning) and become host calls during bufferization, when their operands' buffers
-// exist: each value is passed as an unranked memref to `ag_rt_print_<dtype>`; an assert
-// loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is false.
+// ag.print, ag.assert and ag.host_call survive the ag -> linalg conversion (they have
+// no linalg meaning) and become host calls during bufferization, when their operands'
+// buffers exist: each value is passed as an unranked memref to `ag_rt_print_<dtype>`;
+// an assert loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is
+// false; a host call allocates its result, passes each argument to
+// `ag_rt_host_arg_<dtype>` and the result buffer to `ag_rt_host_call_<dtype>`, which
+// fills it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,7 +42,19 @@ std::string dtypeSuffix(Type t) {
   return t.isInteger(32) ? "i32" : "i64";
 }
 
-/// Both ops only read their operands and produce nothing.
+/// Calls runtime entry `prefix` + <dtype> with `id` and `buffer` as an unranked memref.
+void callWithBuffer(RewriterBase &rewriter, Operation *op, StringRef prefix, Value id,
+                    Value buffer) {
+  Location loc = op->getLoc();
+  Type element = cast<MemRefType>(buffer.getType()).getElementType();
+  auto unranked = UnrankedMemRefType::get(element, 0);
+  Value cast = rewriter.create<memref::CastOp>(loc, unranked, buffer);
+  auto fn = declareCallback(op, (Twine(prefix) + dtypeSuffix(element)).str(),
+                            {rewriter.getI64Type(), unranked});
+  rewriter.create<func::CallOp>(loc, fn, ValueRange{id, cast});
+}
+
+/// The ops only read their operands (ag.host_call's result is a new buffer).
 template <typename ConcreteModel, typename OpTy>
 struct CallbackOpModel
     : public BufferizableOpInterface::ExternalModel<ConcreteModel, OpTy> {
@@ -65,12 +80,7 @@ struct PrintOpModel : CallbackOpModel<PrintOpModel, ag::PrintOp> {
       FailureOr<Value> buffer = getBuffer(rewriter, v, options);
       if (failed(buffer))
         return failure();
-      Type element = cast<MemRefType>(buffer->getType()).getElementType();
-      auto unranked = UnrankedMemRefType::get(element, 0);
-      Value cast = rewriter.create<memref::CastOp>(loc, unranked, *buffer);
-      auto fn = declareCallback(op, (AG_ABI_PRINT_PREFIX + dtypeSuffix(element)),
-                                {rewriter.getI64Type(), unranked});
-      rewriter.create<func::CallOp>(loc, fn, ValueRange{id, cast});
+      callWithBuffer(rewriter, op, AG_ABI_PRINT_PREFIX, id, *buffer);
     }
     auto end = declareCallback(op, AG_ABI_PRINT_END, {rewriter.getI64Type()});
     rewriter.create<func::CallOp>(loc, end, ValueRange{id});
@@ -100,11 +110,57 @@ struct AssertOpModel : CallbackOpModel<AssertOpModel, ag::AssertOp> {
   }
 };
 
+struct HostCallOpModel : CallbackOpModel<HostCallOpModel, ag::HostCallOp> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  /// The result is a new buffer of identity layout (the runtime views it as a C-order
+  /// numpy array).
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto call = cast<ag::HostCallOp>(op);
+    Location loc = op->getLoc();
+    auto type = call.getResult().getType();
+    auto resultType = MemRefType::get(type.getShape(), type.getElementType());
+    // A negative size (numpy raises for it, from the callback) allocates nothing.
+    SmallVector<Value> sizes;
+    Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+    for (Value size : call.getSizes()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, size, options);
+      if (failed(buffer))
+        return failure();
+      Value n = rewriter.create<memref::LoadOp>(loc, *buffer, ValueRange{});
+      n = rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), n);
+      sizes.push_back(rewriter.create<arith::MaxSIOp>(loc, n, zero));
+    }
+    FailureOr<Value> result = options.createAlloc(rewriter, loc, resultType, sizes);
+    if (failed(result))
+      return failure();
+    Value id = rewriter.create<arith::ConstantIntOp>(loc, call.getCallback(), 64);
+    for (Value v : call.getArgs()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, v, options);
+      if (failed(buffer))
+        return failure();
+      callWithBuffer(rewriter, op, AG_ABI_HOST_ARG_PREFIX, id, *buffer);
+    }
+    callWithBuffer(rewriter, op, AG_ABI_HOST_CALL_PREFIX, id, *result);
+    replaceOpWithBufferizedValues(rewriter, op, *result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
   registry.addExtension(+[](MLIRContext *ctx, AgDialect *) {
     PrintOp::attachInterface<PrintOpModel>(*ctx);
     AssertOp::attachInterface<AssertOpModel>(*ctx);
+    HostCallOp::attachInterface<HostCallOpModel>(*ctx);
   });
 }

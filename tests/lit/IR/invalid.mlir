@@ -1343,3 +1343,27 @@ func.func @assert_not_bool(%c: tensor<f32>) {
   ag.assert %c {callback = 1 : i64} : tensor<f32>
   return
 }
+
+// -----
+
+func.func @host_call_missing_size(%n: tensor<i64>) {
+  // expected-error @+1 {{'ag.host_call' op expects one size per dynamic result dim (2), got 1}}
+  %r = ag.host_call(%n) sizes(%n) {callback = 1 : i64} : (tensor<i64>, tensor<i64>) -> tensor<?x?xf64>
+  return
+}
+
+// -----
+
+func.func @host_call_size_not_integer(%n: tensor<f64>) {
+  // expected-error @+1 {{'ag.host_call' op operand #0 must be variadic of 0D tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %r = ag.host_call() sizes(%n) {callback = 1 : i64} : (tensor<f64>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @host_call_unsupported_dtype() {
+  // expected-error @+1 {{'ag.host_call' op result #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
+  %r = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<3xi8>
+  return
+}

@@ -1216,3 +1216,16 @@ func.func @stack(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>, %s: tensor<i32>, %t: 
   %sd = ag.stack %d, %d {axis = 1 : i64} : tensor<?xf64>, tensor<?xf64> -> tensor<?x2xf64>
   return
 }
+
+// CHECK-LABEL: func.func @host_call(
+// CHECK-SAME:    %[[LOC:.*]]: tensor<3xf64>, %[[N:.*]]: tensor<i64>, %[[M:.*]]: tensor<i32>)
+// CHECK:         %[[R0:.*]] = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<f64>
+// CHECK:         %[[R1:.*]] = ag.host_call(%[[LOC]], %[[N]]) sizes(%[[N]], %[[M]]) {callback = 2 : i64} : (tensor<3xf64>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<?x?x3xf64>
+// CHECK:         %[[R2:.*]] = ag.host_call(%[[M]]) sizes() {callback = 3 : i64} : (tensor<i32>) -> tensor<2xi1>
+// CHECK:         return
+func.func @host_call(%loc: tensor<3xf64>, %n: tensor<i64>, %m: tensor<i32>) {
+  %r0 = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<f64>
+  %r1 = ag.host_call(%loc, %n) sizes(%n, %m) {callback = 2 : i64} : (tensor<3xf64>, tensor<i64>, tensor<i64>, tensor<i32>) -> tensor<?x?x3xf64>
+  %r2 = ag.host_call(%m) sizes() {callback = 3 : i64} : (tensor<i32>) -> tensor<2xi1>
+  return
+}

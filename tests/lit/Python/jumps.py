@@ -49,11 +49,15 @@ def count_until(x, limit):
     return i
 
 
-# `while True` with a staged break: the test is `not break_ and True`.
+# `while True` with a staged break: the test is `not break_ and True`; the loop carries
+# it (tested before the loop, then at the end of each iteration).
 # CHECK-LABEL: func.func @count_until
+# CHECK:      ag.logical_not
 # CHECK:      scf.while
-# CHECK:        ag.logical_not
-# CHECK:        scf.condition
+# CHECK-NEXT:   tensor.extract
+# CHECK-NEXT:   scf.condition
 # CHECK:      } do {
 # CHECK:        scf.if
+# CHECK:        ag.logical_not
+# CHECK:        scf.yield
 print(ag.stage(count_until).ir(np.ones(4), np.float64(3)))

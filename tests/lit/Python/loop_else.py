@@ -1,6 +1,7 @@
 # Loop `else` blocks: the break converter lowers `while/for ... else` to the loop plus
 # `if not break_: <else>`; staged, the break flag is a loop-carried i1 (tested with the
-# condition in scf.while's before region) and the else is an scf.if on its final value.
+# condition, which the loop carries too: tested before it and at the end of each
+# iteration) and the else is an scf.if on its final value.
 #
 # RUN: %python %s | FileCheck %s
 
@@ -21,13 +22,11 @@ def search(x, n):
 
 
 # CHECK-LABEL: func.func @search
-# The loop state: the break flag (false before the loop) and i.
+# The loop state: the condition (first tested before the loop), the break flag (false
+# before the loop) and i.
+# CHECK:      %[[FIRST:.*]] = ag.lt
 # CHECK:      %[[NO:.*]] = ag.constant dense<false> : tensor<i1>
-# CHECK:      %[[W:.*]]:2 = scf.while (%[[BRK:.*]] = %[[NO]], %[[I:.*]] = %{{.*}}) : (tensor<i1>, tensor<i64>) -> (tensor<i1>, tensor<i64>) {
-# `not break_ and i < n`: the comparison only where no break happened.
-# CHECK:        %[[GO:.*]] = ag.logical_not %[[BRK]]
-# CHECK:        scf.if %{{.*}} -> (tensor<i1>) {
-# CHECK:          ag.lt %[[I]], %arg1
+# CHECK:      %[[W:.*]]:3 = scf.while (%[[C:.*]] = %[[FIRST]], %[[BRK:.*]] = %[[NO]], %[[I:.*]] = %{{.*}}) : (tensor<i1>, tensor<i1>, tensor<i64>) -> (tensor<i1>, tensor<i1>, tensor<i64>) {
 # CHECK:        scf.condition
 # CHECK:      } do {
 # The break sets the flag; the rest of the body runs only where it is not set.
@@ -36,16 +35,20 @@ def search(x, n):
 # CHECK:        ag.logical_not %[[SET]]
 # CHECK:        %[[NEXT:.*]] = scf.if %{{.*}} -> (tensor<i64>) {
 # CHECK:          ag.add
-# CHECK:        scf.yield %[[SET]], %[[NEXT]] : tensor<i1>, tensor<i64>
+# `not break_ and i < n`: the comparison only where no break happened.
+# CHECK:        %[[GO:.*]] = ag.logical_not %[[SET]]
+# CHECK:        %[[TEST:.*]] = scf.if %{{.*}} -> (tensor<i1>) {
+# CHECK:          ag.lt %[[NEXT]], %arg1
+# CHECK:        scf.yield %[[TEST]], %[[SET]], %[[NEXT]] : tensor<i1>, tensor<i1>, tensor<i64>
 # CHECK:      }
 # After the loop, the else block runs where the final flag is false.
-# CHECK:      %[[ELSE:.*]] = ag.logical_not %[[W]]#0
+# CHECK:      %[[ELSE:.*]] = ag.logical_not %[[W]]#1
 # CHECK:      %[[C:.*]] = tensor.extract %[[ELSE]][]
 # CHECK:      %[[R:.*]] = scf.if %[[C]] -> (tensor<i64>) {
 # CHECK-NEXT:   %[[M1:.*]] = ag.constant dense<-1>
 # CHECK-NEXT:   scf.yield %[[M1]] : tensor<i64>
 # CHECK-NEXT: } else {
-# CHECK-NEXT:   scf.yield %[[W]]#1 : tensor<i64>
+# CHECK-NEXT:   scf.yield %[[W]]#2 : tensor<i64>
 # CHECK-NEXT: }
 # CHECK:      return %[[R]]
 print(ag.stage(search).ir(np.ones(4, np.float32), np.int64(4)))
@@ -89,7 +92,7 @@ def no_break(x, n):
 
 # Without a break the else always runs: no flag, no scf.if, the add follows the loop.
 # CHECK-LABEL: func.func @no_break
-# CHECK:      %[[L:.*]]:2 = scf.while (%{{.*}}) : (tensor<i64>, tensor<4xf32>) -> (tensor<i64>, tensor<4xf32>)
+# CHECK:      %[[L:.*]]:3 = scf.while (%{{.*}}) : (tensor<i1>, tensor<i64>, tensor<4xf32>) -> (tensor<i1>, tensor<i64>, tensor<4xf32>)
 # CHECK-NOT:  scf.if
-# CHECK:      ag.add %[[L]]#1
+# CHECK:      ag.add %[[L]]#2
 print(ag.stage(no_break).ir(np.ones(4, np.float32), np.int64(3)))

@@ -1,7 +1,8 @@
-# Staged loops: a while on a staged condition is one scf.while; a for over a staged
-# array's rows, over range() of a staged bound, or over a long Python range is one
-# scf.for whose body is traced once; the values the loop modifies and the code after it
-# reads are its iter_args.
+# Staged loops: a while on a staged condition is one scf.while, which carries the
+# condition (tested once before the loop, then at the end of each iteration, as Python
+# tests it); a for over a staged array's rows, over range() of a staged bound, or over a
+# long Python range is one scf.for whose body is traced once; the values the loop
+# modifies and the code after it reads are its iter_args.
 #
 # RUN: %python %s | FileCheck %s
 
@@ -19,15 +20,19 @@ def halve_until_small(x):
 
 
 # CHECK-LABEL: func.func @halve_until_small
-# CHECK:      %[[W:.*]]:2 = scf.while (%[[I:.*]] = %{{.*}}, %[[X:.*]] = %arg0) : (tensor<i64>, tensor<4xf32>) -> (tensor<i64>, tensor<4xf32>) {
-# CHECK:        ag.sum %[[X]]
-# CHECK:        scf.condition(%{{.*}}) %[[I]], %[[X]]
+# CHECK:      ag.sum %arg0
+# CHECK:      %[[FIRST:.*]] = ag.gt
+# CHECK:      %[[W:.*]]:3 = scf.while (%[[C:.*]] = %[[FIRST]], %[[I:.*]] = %{{.*}}, %[[X:.*]] = %arg0) : (tensor<i1>, tensor<i64>, tensor<4xf32>) -> (tensor<i1>, tensor<i64>, tensor<4xf32>) {
+# CHECK-NEXT:   %[[GO:.*]] = tensor.extract %[[C]][]
+# CHECK-NEXT:   scf.condition(%[[GO]]) %[[C]], %[[I]], %[[X]]
 # CHECK:      } do {
-# CHECK-NEXT: ^bb0(%[[I2:.*]]: tensor<i64>, %[[X2:.*]]: tensor<4xf32>):
+# CHECK-NEXT: ^bb0(%{{.*}}: tensor<i1>, %[[I2:.*]]: tensor<i64>, %[[X2:.*]]: tensor<4xf32>):
 # CHECK:        %[[HALF:.*]] = ag.mul %[[X2]]
 # CHECK:        %[[NEXT:.*]] = ag.add %[[I2]]
-# CHECK:        scf.yield %[[NEXT]], %[[HALF]]
-# CHECK:      return %[[W]]#1, %[[W]]#0
+# CHECK:        ag.sum %[[HALF]]
+# CHECK:        %[[TEST:.*]] = ag.gt
+# CHECK:        scf.yield %[[TEST]], %[[NEXT]], %[[HALF]]
+# CHECK:      return %[[W]]#2, %[[W]]#1
 print(ag.stage(halve_until_small).ir(np.ones(4, np.float32)))
 
 

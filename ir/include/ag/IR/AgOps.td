@@ -653,7 +653,7 @@ def Ag_StackOp : Ag_Op<"stack", [Pure, InferTypeOpAdaptor]> {
 }
 
 //===----------------------------------------------------------------------===//
-// Host callbacks: staged print and assert
+// Host callbacks: staged print and assert, and host calls returning a value
 //===----------------------------------------------------------------------===//
 
 def Ag_PrintOp : Ag_Op<"print", [MemoryEffects<[MemWrite]>]> {
@@ -683,6 +683,38 @@ def Ag_AssertOp : Ag_Op<"assert", [MemoryEffects<[MemWrite]>]> {
   }];
   let arguments = (ins 0DTensorOf<[I1]>:$condition, I64Attr:$callback);
   let assemblyFormat = "$condition attr-dict `:` type($condition)";
+}
+
+def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
+    MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "Call the host (Python) at run time for a new tensor";
+  let description = [{
+    When execution reaches this op, `args` are handed to the runtime (in order, as numpy
+    arrays) together with `callback`, an id the runtime maps to a Python function (a
+    random draw such as `np.random.normal(loc, scale, size)` with the staged operands
+    in their places); the function's result, of the result's dtype and shape, is the
+    op's result. Each dynamic result dim has the next of `sizes` (0-d integers) as its
+    size; a negative size allocates an empty buffer, and the callback raises numpy's
+    error for it.
+
+    The effects (the host reads and advances state, e.g. numpy's generator) keep two
+    identical calls apart (no CSE), keep the op in its loop body and branch (no
+    hoisting), keep an unused result's call (the draw still advances the generator)
+    and order it with `ag.print` and other host calls. Bufferization allocates the
+    result and turns the op into calls of `ag_rt_host_arg_*` (one per argument) and
+    `ag_rt_host_call_*` (backends/abi/ag_abi.h).
+    ```mlir
+    %r = ag.host_call(%loc, %n) sizes(%n) {callback = 7 : i64}
+        : (tensor<3xf64>, tensor<i64>, tensor<i64>) -> tensor<?x3xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<Ag_Tensor>:$args, Variadic<Ag_IndexTensor>:$sizes,
+                       I64Attr:$callback);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    `(` $args `)` `sizes` `(` $sizes `)` attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
 }
 
 #endif // AG_OPS_TD

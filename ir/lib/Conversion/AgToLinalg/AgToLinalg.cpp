@@ -339,7 +339,7 @@ struct ConvertAgToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
     // Host callbacks become calls during bufferization, once their buffers exist.
-    target.addLegalOp<PrintOp, AssertOp>();
+    target.addLegalOp<PrintOp, AssertOp, HostCallOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
