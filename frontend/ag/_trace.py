@@ -6,6 +6,7 @@ of computing. Operators and methods forward to the same implementations numpy's
 ``__array_ufunc__`` / ``__array_function__`` protocols reach (see _numpy_impl.py).
 """
 
+import re
 import threading
 
 import numpy as np
@@ -73,8 +74,14 @@ def record(name, operands, attrs=None, result=None):
     try:
         value = current_tracer().op(name, values, attrs or {}, result, loc)
     except _ag.StagingError as e:
-        raise AgValueError(f"{describe(loc)}: {e}") from None
+        raise AgValueError(f"{describe(loc)}: {_user_text(str(e))}") from None
     return StagedArray(value)
+
+
+def _user_text(message):
+    """A verifier's message in numpy's words: without the op's name (`'ag.max' op ...`),
+    which names ag's dialect, not anything in the user's code."""
+    return re.sub(r"^'ag\.\w+' (op )?", "", message)
 
 
 def constant(array):

@@ -696,3 +696,16 @@ def tuple_and_write_in_branch(x, c):
 @pytest.mark.parametrize("c", [1, -1])
 def test_tuple_state_and_a_written_storage_in_one_if(c):
     check_asif(tuple_and_write_in_branch, rand(4), np.int64(c))
+
+
+def max_of_empty(x):
+    return np.max(x[1:1])
+
+
+def test_numpy_error_from_the_verifier_is_in_numpys_words():
+    with pytest.raises(ValueError) as info:
+        ag.stage(max_of_empty)(rand(3))
+    text = str(info.value)
+    assert isinstance(info.value, ag.AgError) and "'ag." not in text
+    assert "zero-size array to reduction operation maximum" in text
+    assert "test_asif_state.py" in text
