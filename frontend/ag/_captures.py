@@ -30,7 +30,7 @@ class Captures:
 
     def lift(self, source, array):
         """The staged parameter standing for `array`, read from `source`."""
-        key = (id(source[1]),) + tuple(source[2:])
+        key = _key(source)
         staged = self._params.get(key)
         if staged is not None:
             return staged
@@ -69,7 +69,7 @@ class Captures:
         value would keep the whole trace alive)."""
         for overlay in self._overlays.values():
             overlay.write_back()
-        params = [self._params[(id(s[1]),) + tuple(s[2:])] for s in self.sources]
+        params = [self._params[_key(s)] for s in self.sources]
         self._params, self._overlays = {}, {}
         return params
 
@@ -90,6 +90,12 @@ class Captures:
                 return None
             out.append(value)
         return out
+
+
+def _key(source):
+    """A source as a dict key: its container by identity (a module dict or a cell), and
+    the global's name."""
+    return (id(source[1]),) + tuple(source[2:])
 
 
 def frozen(array):

@@ -154,10 +154,6 @@ def scalar_leaves(*values):
     return flags or []
 
 
-def contains_staged(value):
-    return any(is_staged(v) for v in flatten(value)[0])
-
-
 def describe_structure(value):
     if isinstance(value, tuple):
         return "(" + ", ".join(describe_structure(v) for v in value) + ")"

@@ -22,7 +22,7 @@ from .errors import (AgError, AgIndexError, AgOverflowError, AgRecursionError,
                      AgTypeError, AgUnsupportedError, AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
-    Undefined, UndefinedReturnValue, contains_staged, describe_structure, detach,
+    Undefined, UndefinedReturnValue, describe_structure, detach,
     display_name, flatten, is_staged, made_here, mode, note_made, placeholder_like,
     predicate, retval, scalar_leaves, stageable, staged_result, unflatten,
     Unstageable, where)
