@@ -18,8 +18,8 @@ import numpy as np
 from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
-from .errors import (AgAxisError, AgTypeError, AgUFuncCastingError, AgUnsupportedError,
-                     AgValueError)
+from .errors import (AgAxisError, AgOperandError, AgTypeError, AgUFuncCastingError,
+                     AgUnsupportedError, AgValueError)
 
 # --- ufuncs ---------------------------------------------------------------------------
 
@@ -385,7 +385,7 @@ def matmul(a, b, out=None, **kwargs):
         _unsupported("np.matmul with out=")
     a, b = as_staged(a), as_staged(b)
     if a.ndim == 0 or b.ndim == 0:
-        raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
+        raise AgOperandError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
     if None in a.shape or None in b.shape:
         _dynamic.check_matmul(a, b)
@@ -543,7 +543,7 @@ def _static_reshape(size, shape, newshape):
         if s >= 0:
             known *= s
     if (known == 0 or size % known) if unknown else known != size:
-        raise AgValueError(f"{describe(user_location())}: cannot reshape array of size "
+        raise AgOperandError(f"{describe(user_location())}: cannot reshape array of size "
                            f"{size} into shape {tuple(newshape)}")
     if unknown:
         shape[unknown[0]] = size // known

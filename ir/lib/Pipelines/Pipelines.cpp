@@ -67,6 +67,8 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
 }
 
 void ag::buildBufferizePipeline(OpPassManager &pm) {
+  // The callers' arrays: copied before a write (the runtime writes them back).
+  pm.addPass(createAgReadOnlyArguments());
   // One-Shot Bufferize rejects call cycles: hide staged recursion until it is done.
   pm.addPass(createAgPrepareRecursion());
   pm.addPass(createCanonicalizerPass());

@@ -160,4 +160,22 @@ def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def AgReadOnlyArguments : Pass<"ag-readonly-arguments", "ModuleOp"> {
+  let summary = "Mark the arguments of public functions not writable for bufferization";
+  let description = [{
+    A public function's arguments are the caller's arrays: compiled code must not write
+    into them (they may be read-only, or written back only when the call succeeds).
+    Marking them `bufferization.writable = false` makes One-Shot Bufferize copy before a
+    write (`x[i] = v` on an argument), and the runtime copies written arguments back when
+    the call ends. It is a pass of the bufferize stage, not a step of the JIT driver, so
+    `ag-opt`, `ag-dump-ir` and `.ir(emit=...)` show the copy that runs.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
+    // becomes
+    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+    ```
+  }];
+}
+
 #endif // AG_CONVERSION_PASSES_TD
