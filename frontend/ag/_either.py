@@ -111,8 +111,9 @@ def staged_int(which):
 
 
 def leaves_before(x, start):
-    """The arrays (not Eithers) from before serial `start` that `x` is on some path."""
-    if isinstance(x, Either):
+    """The arrays from before serial `start` that `x` is on some path (through the
+    Eithers made since)."""
+    if isinstance(x, Either) and x._storage.serial >= start:
         return [a for side in x._sides for a in leaves_before(side, start)]
     if isinstance(x, StagedArray) and not x._scalar and x._storage.serial < start:
         return [x]

@@ -100,6 +100,7 @@ class _Plan:
 
     def __init__(self, keep, storages, track=None):
         self.keep, self.storages, self.track = set(keep), list(storages), dict(track or {})
+        self.unobserved = set()  # entries holding placeholders (see _staged_loop)
 
     @classmethod
     def guess(cls, names, init, inplace):
@@ -243,6 +244,11 @@ class _Carried:
             raise _Probed(after)
         return after, self.next_values(after)
 
+    def _followed(self, i):
+        """Whether which object entry i is matters: an array from before the loop, not a
+        placeholder for a value no path observes before the body sets it."""
+        return _mutable(self.init[i]) and i not in self.plan.unobserved
+
     def _check_plan(self, after):
         keep, storages = set(self.plan.keep), list(self.plan.storages)
         written = self.journal.old
@@ -255,7 +261,8 @@ class _Carried:
             if not isinstance(raw, StagedArray):
                 continue
             entry = self.init[i]
-            entry_written = _mutable(entry) and any(s in written for s in storages_of(entry))
+            own = self._followed(i)
+            entry_written = own and any(s in written for s in storages_of(entry))
             if after[i] is bound:
                 # Not rebound: in Python the name is still the object it was before the
                 # loop, so it must see that object's writes (its own or an alias's).
@@ -267,13 +274,13 @@ class _Carried:
             # loop, or bound to another array from before the loop: which object the
             # name is must be followed.
             arrays = list(track.get(i, ()))
-            if _mutable(entry) and (_refers(after[i], bound) or raw._storage.version > 0
+            if own and (_refers(after[i], bound) or raw._storage.version > 0
                                     or entry_written):
                 arrays.append(entry)
             arrays += _outer_arrays(after[i], self.journal.start, None)
             arrays = [a for k, a in enumerate(arrays)
                       if not any(a is b for b in arrays[:k])]
-            if arrays and _mutable(entry):
+            if arrays and own:
                 # The entry's own array first: the name starts as it (and is it still
                 # after a loop that runs zero times).
                 arrays = [entry] + [a for a in arrays if a is not entry]
@@ -339,7 +346,7 @@ class _Carried:
                 if i in flags:
                     final[i] = (StagedArray(flags[i], scalar=True), v)
                     continue
-                if ran is not None and _mutable(self.init[i]):
+                if ran is not None and self._followed(i):
                     # A loop that runs zero times rebinds nothing: the name is still the
                     # array it was before the loop, whose later writes it must see (and
                     # its writes reach). The loop's result is that array's value then.
@@ -412,6 +419,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
     plan = _Plan.guess(names, init, inplace)
     missing = [i for i, v in enumerate(init)
                if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
+    plan.unobserved = set(missing)
     lists = [i for i, v in enumerate(init) if _lists.is_loop_list(v)]
     final_lengths = {}
     if missing or lists:

@@ -131,7 +131,9 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i]))
+                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i])) \
+                    if i in tracked else _branch_result(values_i[0], then.raw[i],
+                                                        other.raw[i], start, pred)
             else:
                 items = [staged_result(v) for v in values_i]
                 for item, scalar in zip(items, scalar_leaves(then.values[i],
@@ -151,12 +153,15 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
 def _arrays_before(results, merged, then, other, then_leaves, start):
     """{state index: the arrays from before the if (made before serial `start`) that
     the branches leave the name bound to, on some path}, for names the if yields as one
-    array of those arrays' dtype and shape."""
+    array of those arrays' dtype and shape and that a branch leaves bound to an Either it
+    made (an if inside it): its condition is known only inside the branch."""
     tracked = {}
     for k, (i, _, _, _, _) in enumerate(merged):
         spec = results[i]
-        if not (isinstance(spec, _Staged) and spec.structure is None):
-            continue
+        if not (isinstance(spec, _Staged) and spec.structure is None) or not any(
+                isinstance(raw, Either) and raw._storage.serial >= start
+                for raw in (then.raw[i], other.raw[i])):
+            continue  # (a branch's own array, or one from before: see _branch_result)
         result = then_leaves[k]
         arrays = []
         for a in leaves_before(then.raw[i], start) + leaves_before(other.raw[i], start):
