@@ -71,9 +71,10 @@ class Either(StagedArray):
 
 
 def storages_of(array):
-    """The storages an object's writes reach (both sides' for an Either)."""
-    if isinstance(array, Either):
-        return [s for side in array._sides for s in storages_of(side)]
+    """The storages an object's writes reach (both sides' for an Either or a view of
+    one)."""
+    if isinstance(array._storage, _EitherStorage):  # an Either, or a view of one
+        return [s for side in array._storage.sides for s in storages_of(side)]
     return [array._storage]
 
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from ._common import Unstageable, made_here, mode, note_made
 from ._location import describe, user_frame, user_location
-from ._storage import Storage
+from ._storage import RowStorage
 from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
@@ -241,7 +241,7 @@ class _LazyRow(StagedArray):
 
     def __init__(self, source, index):
         self._source, self._index, self._row = source, index, None
-        self._storage = Storage(None)  # holds the row once recorded (or written)
+        self._storage = RowStorage(self)  # holds the row once recorded (or written)
         # The block the list was filled in: a row first read in a region nested in it
         # (a later loop's body) is recorded there each time, not kept: kept, it would be
         # used after that region ended.

@@ -37,7 +37,7 @@ from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_str
                       placeholder_like, predicate, scalar_leaves, stageable,
                       staged_result, unflatten, where)
 from ._either import Either, one_of, staged_int, storages_of, which_of
-from ._storage import Journal
+from ._storage import Journal, RowStorage
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
@@ -183,7 +183,9 @@ class _Carried:
         self.values += [staged_int(1 if plan.track[i] and plan.track[i][0] is init[i] else 0)
                         for i in self.track]
         self.entry = [s.value for s in plan.storages]
-        self.values += [StagedArray(v) for v in self.entry]
+        # (A list element's row not read yet is read now, before the loop.)
+        self.values += [StagedArray(s.current() if isinstance(s, RowStorage) else s.value)
+                        for s in plan.storages]
         self.state = list(init)
         self.loaded, self.bound, self.which = {}, {}, {}
 

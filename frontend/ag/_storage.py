@@ -61,6 +61,20 @@ class Storage:
         self.version += 1
 
 
+class RowStorage(Storage):
+    """The storage of an element of a list built in a staged loop: empty (None) until
+    the row is first read, which `owner._value` does (where the read is recorded)."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner):
+        super().__init__(None)
+        self.owner = owner
+
+    def current(self):
+        return self.value if self.value is not None else self.owner._value
+
+
 class View:
     """How a view was taken from its parent: `derive(parent)` gives the view's contents
     from the parent's, `scatter(parent, contents)` the parent's contents after a write of
