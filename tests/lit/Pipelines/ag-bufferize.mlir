@@ -72,17 +72,45 @@ func.func @view_result(%a: tensor<10xf32>) -> tensor<5xf32> {
   return %r : tensor<5xf32>
 }
 
-// float64 matmul stays a linalg.matmul (on memrefs) after its zero fill.
+// float64 matmul: the OpenBLAS call, its zero fill folded into beta.
 // CHECK-LABEL: func.func @matmul_f64(
 // CHECK-SAME:    %[[A:.*]]: memref<4x5xf64>, %[[B:.*]]: memref<5x6xf64>) -> memref<4x6xf64>
 // CHECK:         %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x6xf64>
-// CHECK:         linalg.fill ins(%{{.*}} : f64) outs(%[[C]] : memref<4x6xf64>)
-// CHECK:         linalg.matmul ins(%[[A]], %[[B]] : memref<4x5xf64>, memref<5x6xf64>) outs(%[[C]] : memref<4x6xf64>)
-// CHECK-NOT:     call
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @ag_blas_matmul_f64(
+// CHECK-NOT:     linalg.matmul
 // CHECK:         return %[[C]]
 func.func @matmul_f64(%a: tensor<4x5xf64>, %b: tensor<5x6xf64>) -> tensor<4x6xf64> {
   %0 = ag.matmul %a, %b : tensor<4x5xf64>, tensor<5x6xf64> -> tensor<4x6xf64>
   return %0 : tensor<4x6xf64>
+}
+
+// Integer matmul stays a linalg.matmul (on memrefs) after its zero fill.
+// CHECK-LABEL: func.func @matmul_i64(
+// CHECK-SAME:    %[[A:.*]]: memref<4x5xi64>, %[[B:.*]]: memref<5x6xi64>) -> memref<4x6xi64>
+// CHECK:         %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x6xi64>
+// CHECK:         linalg.fill ins(%{{.*}} : i64) outs(%[[C]] : memref<4x6xi64>)
+// CHECK:         linalg.matmul ins(%[[A]], %[[B]] : memref<4x5xi64>, memref<5x6xi64>) outs(%[[C]] : memref<4x6xi64>)
+// CHECK-NOT:     call
+// CHECK:         return %[[C]]
+func.func @matmul_i64(%a: tensor<4x5xi64>, %b: tensor<5x6xi64>) -> tensor<4x6xi64> {
+  %0 = ag.matmul %a, %b : tensor<4x5xi64>, tensor<5x6xi64> -> tensor<4x6xi64>
+  return %0 : tensor<4x6xi64>
+}
+
+// float64 A.T @ x: BLAS reads A through a transposed view (GEMV's transpose flag), the
+// copy linalg.transpose made is gone.
+// CHECK-LABEL: func.func @matvec_transposed_f64(
+// CHECK-SAME:    %[[A:.*]]: memref<6x4xf64>, %[[X:.*]]: memref<6xf64>) -> memref<4xf64>
+// CHECK-NOT:     linalg.transpose
+// CHECK:         memref.transpose %[[A]] (d0, d1) -> (d1, d0)
+// CHECK:         call @ag_blas_matmul_f64(
+// CHECK-NOT:     linalg.
+// CHECK:         return
+func.func @matvec_transposed_f64(%a: tensor<6x4xf64>, %x: tensor<6xf64>) -> tensor<4xf64> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<6x4xf64> -> tensor<4x6xf64>
+  %0 = ag.matmul %t, %x : tensor<4x6xf64>, tensor<6xf64> -> tensor<4xf64>
+  return %0 : tensor<4xf64>
 }
 
 // Batched f32 matmul: the batch_matmul call.

@@ -1,0 +1,124 @@
+//===- LinalgToBlas.cpp - linalg contractions to OpenBLAS calls -----------===//
+//
+// After bufferization, linalg.matmul, batch_matmul, matvec and vecmat on memrefs become
+// calls into backends/blas (OpenBLAS) through the C ABI of ag_abi.h where BLAS is the
+// faster library; ag-linalg-to-onednn, which runs next, takes the float32 rest.
+// Operands are cast to fully dynamic strided memrefs: the kernel turns strides into
+// BLAS's transpose flags and leading dimensions.
+//
+// Which library, by measurement (2-core AVX-512 machine, float32, oneDNN 2.6 through
+// ag_onednn_* vs OpenBLAS 0.3.21 pthread through ag_blas_*, 1 and 2 threads):
+// - float64: always BLAS; oneDNN 2.6 has no f64 matmul (linalg loops ran a 1000^3
+//   product 30x slower than dgemm).
+// - float32 with a vector side (static M == 1 or N == 1: A @ x, x @ A, x @ y): BLAS.
+//   GEMV/dot read the matrix once, oneDNN's GEMM with N = 1 packs it: 1000x1000 @ x
+//   50 us vs 277 us (1 thread), 4096x1024 @ x 300 vs 2940 us, 64x64 @ x 0.3 vs 2.6 us,
+//   x @ 1000x1000 47 vs 53 us, dot of 100000 7 vs 113 us.
+// - float32 with M or N of 2..8: oneDNN (2x1000 @ 1000x1000: 55 vs 161 us;
+//   1000x1000 @ 1000x4 277 vs 234 us only on one thread): GEMM stays with oneDNN.
+// - float32 batch_matmul with N == 1: BLAS (a GEMV per batch index): 16 x 256x256 @ x
+//   66 vs 292 us, 8 x 1024x1024 1.3 vs 5.2 ms, 64 x 64x64 20 vs 77 us. With M == 1
+//   oneDNN batches better (64 x x @ 64x64: 10-16 vs 19 us), so it keeps those.
+// Dims unknown at compile time keep float32 on oneDNN (which handles every shape).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/Conversion/HostCalls.h"
+#include "ag/Conversion/LibraryCalls.h"
+#include "ag/Conversion/Passes.h"
+#include "ag_abi.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+namespace mlir {
+namespace ag {
+#define GEN_PASS_DEF_AGLINALGTOBLAS
+#include "ag/Conversion/Passes.h.inc"
+} // namespace ag
+} // namespace mlir
+
+using namespace mlir;
+
+namespace {
+
+MemRefType dynamicMemRef(Type elem, int64_t rank) {
+  SmallVector<int64_t> dyn(rank, ShapedType::kDynamic);
+  return MemRefType::get(dyn, elem,
+                         StridedLayoutAttr::get(elem.getContext(), ShapedType::kDynamic, dyn));
+}
+
+/// The element type shared by all memref operands of `op`, or null.
+Type commonElementType(Operation *op) {
+  Type elem;
+  for (Type t : op->getOperandTypes()) {
+    auto m = dyn_cast<MemRefType>(t);
+    if (!m || (elem && m.getElementType() != elem))
+      return Type();
+    elem = m.getElementType();
+  }
+  return elem;
+}
+
+/// Whether dim `d` of `v` is statically 1.
+bool unitDim(Value v, int64_t d) { return cast<MemRefType>(v.getType()).getDimSize(d) == 1; }
+
+/// The ABI entry for `op`, or "" when oneDNN (or linalg's loops) should keep it.
+StringRef calleeFor(Operation *op) {
+  Type elem = commonElementType(op);
+  if (!elem || !(elem.isF32() || elem.isF64()))
+    return "";
+  bool f64 = elem.isF64();
+  if (isa<linalg::MatvecOp>(op))
+    return f64 ? AG_ABI_BLAS_MATVEC_F64 : AG_ABI_BLAS_MATVEC_F32;
+  if (isa<linalg::VecmatOp>(op))
+    return f64 ? AG_ABI_BLAS_VECMAT_F64 : AG_ABI_BLAS_VECMAT_F32;
+  Value out = cast<linalg::LinalgOp>(op).getDpsInitOperand(0)->get();
+  if (isa<linalg::MatmulOp>(op)) {
+    if (f64)
+      return AG_ABI_BLAS_MATMUL_F64;
+    return unitDim(out, 0) || unitDim(out, 1) ? AG_ABI_BLAS_MATMUL_F32 : "";
+  }
+  if (isa<linalg::BatchMatmulOp>(op)) {
+    if (f64)
+      return AG_ABI_BLAS_BATCH_MATMUL_F64;
+    return unitDim(out, 2) ? AG_ABI_BLAS_BATCH_MATMUL_F32 : "";
+  }
+  return "";
+}
+
+struct AgLinalgToBlasPass : public ag::impl::AgLinalgToBlasBase<AgLinalgToBlasPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<std::pair<Operation *, StringRef>> targets;
+    module.walk([&](Operation *op) {
+      if (!isa<linalg::MatmulOp, linalg::BatchMatmulOp, linalg::MatvecOp,
+               linalg::VecmatOp>(op))
+        return;
+      StringRef callee = calleeFor(op);
+      if (!callee.empty())
+        targets.push_back({op, callee});
+    });
+    for (auto [op, callee] : targets) {
+      OpBuilder b(op);
+      Location loc = op->getLoc();
+      auto linalgOp = cast<linalg::LinalgOp>(op);
+      Value output = linalgOp.getDpsInitOperand(0)->get();
+      Type elem = cast<MemRefType>(output.getType()).getElementType();
+      double beta = ag::takeZeroFill(op, output) ? 0.0 : 1.0;
+      ag::readTransposesThroughViews(op);
+      SmallVector<Value> args;
+      for (Value v : op->getOperands())
+        args.push_back(b.create<memref::CastOp>(
+            loc, dynamicMemRef(elem, cast<MemRefType>(v.getType()).getRank()), v));
+      args.push_back(b.create<arith::ConstantOp>(loc, b.getFloatAttr(elem, beta)));
+      func::FuncOp fn = ag::declareHostFunction(module, callee, TypeRange(ValueRange(args)));
+      b.create<func::CallOp>(loc, fn, args);
+      op->erase();
+    }
+  }
+};
+
+} // namespace
