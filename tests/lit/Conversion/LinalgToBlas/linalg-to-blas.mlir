@@ -110,8 +110,8 @@ func.func @f32_by_shape(%a: memref<4x5xf32>, %x: memref<5x1xf32>, %y: memref<4x1
 // CHECK-SAME:    %[[A:.*]]: memref<6x4xf64>, %[[X:.*]]: memref<6x1xf64>, %[[Y:.*]]: memref<4x1xf64>)
 // CHECK-NOT:     linalg.transpose
 // CHECK-NOT:     memref.alloc() {{.*}} : memref<4x6xf64>
-// CHECK:         call @ag_blas_matmul_f64(
 // CHECK:         %[[T:.*]] = memref.transpose %[[A]] (d0, d1) -> (d1, d0) : memref<6x4xf64> to memref<4x6xf64, strided<[1, 4]>>
+// CHECK:         call @ag_blas_matmul_f64(
 // CHECK:         %[[CT:.*]] = memref.cast %[[T]]
 // CHECK:         call @ag_blas_matmul_f64(%[[CT]],
 // CHECK-NOT:     memref.dealloc
@@ -163,4 +163,79 @@ func.func @transpose_kept(%a: memref<4x4xf64>, %other: memref<4x4xf64>, %c: memr
   memref.dealloc %t1 : memref<4x4xf64>
   memref.dealloc %t2 : memref<4x4xf64>
   return %t3 : memref<4x4xf64>
+}
+
+// In a staged loop the zero-filled init is hoisted and copied into each iteration's
+// output: the copy is dropped (beta = 0), and with it the dead zero buffer. A transposed
+// copy made before the loop is read through a view inside it when the loop writes only
+// buffers of its own.
+// CHECK-LABEL: func.func @hoisted_in_loop(
+// CHECK-SAME:    %[[A:[^:]*]]: memref<6x4xf64>
+// CHECK-NOT:     linalg.fill
+// CHECK-NOT:     linalg.transpose
+// CHECK:         %[[T:.*]] = memref.transpose %[[A]] (d0, d1) -> (d1, d0)
+// CHECK:         scf.for
+// CHECK-NOT:       memref.copy
+// CHECK:           %[[CT:.*]] = memref.cast %[[T]]
+// CHECK:           %[[BETA:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:           call @ag_blas_matmul_f64(%[[CT]], %{{.*}}, %{{.*}}, %[[BETA]])
+// CHECK-NOT:     memref.dealloc %{{.*}} : memref<4x6xf64>
+func.func @hoisted_in_loop(%a: memref<6x4xf64>, %x: memref<6x1xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %t = memref.alloc() : memref<4x6xf64>
+  linalg.transpose ins(%a : memref<6x4xf64>) outs(%t : memref<4x6xf64>) permutation = [1, 0]
+  %z = memref.alloc() : memref<4x1xf64>
+  linalg.fill ins(%zero : f64) outs(%z : memref<4x1xf64>)
+  scf.for %i = %c0 to %n step %c1 {
+    %y = memref.alloc() : memref<4x1xf64>
+    memref.copy %z, %y : memref<4x1xf64> to memref<4x1xf64>
+    linalg.matmul ins(%t, %x : memref<4x6xf64>, memref<6x1xf64>) outs(%y : memref<4x1xf64>)
+    memref.dealloc %y : memref<4x1xf64>
+  }
+  memref.dealloc %z : memref<4x1xf64>
+  memref.dealloc %t : memref<4x6xf64>
+  return
+}
+
+// A loop that writes the source (or frees it) keeps the copy; a copied buffer that is
+// also written elsewhere is not zeros (beta = 1).
+// CHECK-LABEL: func.func @loop_writes_source(
+// CHECK:         linalg.transpose
+// CHECK:         scf.for
+// CHECK:           memref.copy
+// CHECK:           %[[BETA:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK:           call @ag_blas_matmul_f64(%{{.*}}, %{{.*}}, %{{.*}}, %[[BETA]])
+// CHECK:           linalg.fill
+// CHECK:         linalg.transpose
+// CHECK-NOT:     memref.transpose
+// CHECK:         return
+func.func @loop_writes_source(%a: memref<6x4xf64>, %x: memref<6x1xf64>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %one = arith.constant 1.0 : f64
+  %t = memref.alloc() : memref<4x6xf64>
+  linalg.transpose ins(%a : memref<6x4xf64>) outs(%t : memref<4x6xf64>) permutation = [1, 0]
+  %z = memref.alloc() : memref<4x1xf64>
+  linalg.fill ins(%zero : f64) outs(%z : memref<4x1xf64>)
+  linalg.fill ins(%one : f64) outs(%z : memref<4x1xf64>)
+  scf.for %i = %c0 to %n step %c1 {
+    %y = memref.alloc() : memref<4x1xf64>
+    memref.copy %z, %y : memref<4x1xf64> to memref<4x1xf64>
+    linalg.matmul ins(%t, %x : memref<4x6xf64>, memref<6x1xf64>) outs(%y : memref<4x1xf64>)
+    linalg.fill ins(%one : f64) outs(%a : memref<6x4xf64>)
+    memref.dealloc %y : memref<4x1xf64>
+  }
+  %s = memref.alloc() : memref<6x4xf64>
+  linalg.fill ins(%one : f64) outs(%s : memref<6x4xf64>)
+  %t2 = memref.alloc() : memref<4x6xf64>
+  linalg.transpose ins(%s : memref<6x4xf64>) outs(%t2 : memref<4x6xf64>) permutation = [1, 0]
+  memref.dealloc %s : memref<6x4xf64>
+  linalg.matmul ins(%t2, %x : memref<4x6xf64>, memref<6x1xf64>) outs(%z : memref<4x1xf64>)
+  memref.dealloc %z : memref<4x1xf64>
+  memref.dealloc %t : memref<4x6xf64>
+  memref.dealloc %t2 : memref<4x6xf64>
+  return
 }
