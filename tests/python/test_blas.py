@@ -196,3 +196,31 @@ def test_large_float64_chain():
     rng = rng_for("blas-chain")
     A, B, C, D = (rng.uniform(-1, 1, (300, 300)) for _ in range(4))
     check_twice(lambda A, B, C, D: A @ B @ C @ D, A, B, C, D)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_ids(DTYPES))
+def test_loop_writes_transposed_source(dtype):
+    """A transposed copy taken before a staged loop that writes its source must keep the
+    values it copied; a transposed view taken in the loop sees each write."""
+    def f(A, x, steps):
+        u = A.T.copy()
+        for i in range(steps):
+            y = u @ x
+            z = A.T @ x
+            A[i % 3] = A[i % 3] + y[:A.shape[1]] * 0.5 + z[0]
+        return A, u @ x, A.T @ x
+
+    def g(A, x, steps):
+        u = A.T.copy()
+        s = np.zeros(A.shape[1], A.dtype)
+        for i in range(steps):
+            s = s + u @ x
+            del_ = A[0] * 0
+            A = A + 1 + del_[0]
+        return s, u @ (A[:, 0] * 0 + x)
+
+    rng = rng_for("blas-loop-write", dtype)
+    A, x = data(dtype, (5, 4), rng), data(dtype, (5,), rng)
+    steps = np.array(7)      # a 0-d array: range(steps) is a staged loop
+    check_twice(f, A, x, steps)
+    check_twice(g, data(dtype, (5, 4), rng), x, steps)
