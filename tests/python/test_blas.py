@@ -224,3 +224,16 @@ def test_loop_writes_transposed_source(dtype):
     steps = np.array(7)      # a 0-d array: range(steps) is a staged loop
     check_twice(f, A, x, steps)
     check_twice(g, data(dtype, (5, 4), rng), x, steps)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=dtype_ids(DTYPES))
+def test_dynamic_dims(dtype):
+    """Shape-polymorphic signatures: a vector side keeps its static unit dim, so the
+    product still goes to GEMV; every size runs through one compiled function."""
+    staged = ag.stage(lambda a, x, b: (a @ x, x @ a.T, a @ b),
+                      dynamic={"a": (0, 1), "x": 0, "b": (0, 1)})
+    rng = rng_for("blas-dynamic", dtype)
+    for m, k in ((5, 3), (130, 70), (1, 1), (0, 4), (4, 0)):
+        a, x, b = data(dtype, (m, k), rng), data(dtype, (k,), rng), data(dtype, (k, 6), rng)
+        for _ in range(2):
+            check(lambda a, x, b: (a @ x, x @ a.T, a @ b), a, x, b, staged=staged)
