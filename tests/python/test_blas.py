@@ -54,7 +54,8 @@ SHAPES = [
     ((2, 30, 40), (40,)),           # batched @ vector
     ((40,), (2, 40, 30)),           # vector @ batched
     ((4, 3, 20), (20, 6)),          # batch folded into rows
-    ((2, 3, 20), (2, 20, 6)),       # batch_matmul
+    ((2, 3, 20), (2, 20, 6)),       # batch_matmul of tiny matrices (float64: loops)
+    ((3, 8, 20), (3, 20, 9)),       # batch_matmul (float64: a GEMM per matrix)
     ((0, 3, 20), (0, 20, 6)),       # empty batch
 ]
 

@@ -8,8 +8,13 @@
 //
 // Which library, by measurement (2-core AVX-512 machine, float32, oneDNN 2.6 through
 // ag_onednn_* vs OpenBLAS 0.3.21 pthread through ag_blas_*, 1 and 2 threads):
-// - float64: always BLAS; oneDNN 2.6 has no f64 matmul (linalg loops ran a 1000^3
-//   product 30x slower than dgemm).
+// - float64: BLAS; oneDNN 2.6 has no f64 matmul (linalg loops ran a 1000^3 product 30x
+//   slower than dgemm, a 500^3 chain 40x). Except batches of tiny matrices: OpenBLAS
+//   has no batched GEMM and a call costs ~60 ns, so linalg's loops stay for output
+//   matrices of <= 25 elements (1000 x 4x4 @ 4x4: 8 vs 61 us; 500 x 4x16 @ 16x4: 19-34
+//   vs 48-67 us; 1000 x 5x5: 50 vs 69 us) and BLAS takes 6x6 up (1000 x 6x6: 68 vs
+//   84 us; 1000 x 7x7: 78 vs 128-171 us; 500 x 16x4 @ 4x16: 55-73 vs 146-152 us).
+//   A single 8x8 product costs the same either way (0.6-1.0 us per call, all overhead).
 // - float32 with a vector side (static M == 1 or N == 1: A @ x, x @ A, x @ y): BLAS.
 //   GEMV/dot read the matrix once, oneDNN's GEMM with N = 1 packs it: 1000x1000 @ x
 //   50 us vs 277 us (1 thread), 4096x1024 @ x 300 vs 2940 us, 64x64 @ x 0.3 vs 2.6 us,
@@ -65,6 +70,14 @@ Type commonElementType(Operation *op) {
 /// Whether dim `d` of `v` is statically 1.
 bool unitDim(Value v, int64_t d) { return cast<MemRefType>(v.getType()).getDimSize(d) == 1; }
 
+/// Whether a batched product's output matrices have at most 25 elements (static dims):
+/// then a BLAS call per matrix costs more than linalg's loops over the whole batch.
+bool tinyMatrices(Value out) {
+  auto type = cast<MemRefType>(out.getType());
+  int64_t m = type.getDimSize(1), n = type.getDimSize(2);
+  return !ShapedType::isDynamic(m) && !ShapedType::isDynamic(n) && m * n <= 25;
+}
+
 /// The ABI entry for `op`, or "" when oneDNN (or linalg's loops) should keep it.
 StringRef calleeFor(Operation *op) {
   Type elem = commonElementType(op);
@@ -83,7 +96,7 @@ StringRef calleeFor(Operation *op) {
   }
   if (isa<linalg::BatchMatmulOp>(op)) {
     if (f64)
-      return AG_ABI_BLAS_BATCH_MATMUL_F64;
+      return tinyMatrices(out) ? "" : AG_ABI_BLAS_BATCH_MATMUL_F64;
     return unitDim(out, 2) ? AG_ABI_BLAS_BATCH_MATMUL_F32 : "";
   }
   return "";

@@ -48,10 +48,25 @@ func.func @matmul_f64_accumulate(%a: memref<?x?xf64>, %b: memref<?x?xf64, stride
 // CHECK-LABEL: func.func @batch_matmul_f64(
 // CHECK:         call @ag_blas_batch_matmul_f64(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (memref<?x?x?xf64, strided<[?, ?, ?], offset: ?>>,
 // CHECK-NOT:     linalg.batch_matmul
-func.func @batch_matmul_f64(%a: memref<2x4x5xf64>, %b: memref<2x5x6xf64>, %c: memref<2x4x6xf64>) {
+func.func @batch_matmul_f64(%a: memref<2x8x5xf64>, %b: memref<2x5x6xf64>, %c: memref<2x8x6xf64>) {
   %zero = arith.constant 0.0 : f64
-  linalg.fill ins(%zero : f64) outs(%c : memref<2x4x6xf64>)
-  linalg.batch_matmul ins(%a, %b : memref<2x4x5xf64>, memref<2x5x6xf64>) outs(%c : memref<2x4x6xf64>)
+  linalg.fill ins(%zero : f64) outs(%c : memref<2x8x6xf64>)
+  linalg.batch_matmul ins(%a, %b : memref<2x8x5xf64>, memref<2x5x6xf64>) outs(%c : memref<2x8x6xf64>)
+  return
+}
+
+// Batches of tiny float64 matrices (<= 25 output elements each) stay linalg loops: a
+// BLAS call per matrix costs more.
+// CHECK-LABEL: func.func @batch_matmul_f64_tiny(
+// CHECK:         linalg.batch_matmul ins(%{{.*}}, %{{.*}} : memref<100x4x5xf64>, memref<100x5x6xf64>)
+// CHECK:         linalg.batch_matmul ins(%{{.*}}, %{{.*}} : memref<100x5x9xf64>, memref<100x9x5xf64>)
+// CHECK:         call @ag_blas_batch_matmul_f64(
+func.func @batch_matmul_f64_tiny(%a: memref<100x4x5xf64>, %b: memref<100x5x6xf64>, %c: memref<100x4x6xf64>,
+                                 %d: memref<100x5x9xf64>, %e: memref<100x9x5xf64>, %f: memref<100x5x5xf64>,
+                                 %g: memref<100x6x9xf64>, %h: memref<100x9x6xf64>, %i: memref<100x6x6xf64>) {
+  linalg.batch_matmul ins(%a, %b : memref<100x4x5xf64>, memref<100x5x6xf64>) outs(%c : memref<100x4x6xf64>)
+  linalg.batch_matmul ins(%d, %e : memref<100x5x9xf64>, memref<100x9x5xf64>) outs(%f : memref<100x5x5xf64>)
+  linalg.batch_matmul ins(%g, %h : memref<100x6x9xf64>, memref<100x9x6xf64>) outs(%i : memref<100x6x6xf64>)
   return
 }
 
