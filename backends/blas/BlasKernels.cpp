@@ -72,12 +72,26 @@ template <typename T> T *blasBase(T *data, int64_t size, int64_t inc) {
 }
 
 /// Scratch storage reused across calls on one thread (one per role in a call).
-template <typename T> T *scratch(int slot, int64_t elems) {
+template <typename T> std::vector<T> *scratchBuffers() {
   thread_local std::vector<T> buffers[3];
-  std::vector<T> &b = buffers[slot];
+  return buffers;
+}
+template <typename T> T *scratch(int slot, int64_t elems) {
+  std::vector<T> &b = scratchBuffers<T>()[slot];
   if (int64_t(b.size()) < elems)
     b.resize(elems);
   return b.data();
+}
+
+/// Ends a call: a scratch buffer that packed a large operand (a reversed 1000x1000
+/// view: 8 MB) is not kept for the thread's lifetime.
+template <typename T> void releaseLargeScratch() {
+  constexpr size_t kKeep = 1 << 16;
+  for (int slot = 0; slot < 3; ++slot) {
+    std::vector<T> &b = scratchBuffers<T>()[slot];
+    if (b.capacity() > kKeep)
+      std::vector<T>().swap(b);
+  }
 }
 
 /// `v` packed into row-major scratch `slot`.
@@ -272,38 +286,46 @@ extern "C" {
 void _mlir_ciface_ag_blas_matmul_f64(AgMemRef2DF64 *a, AgMemRef2DF64 *b,
                                      AgMemRef2DF64 *c, double beta) {
   matmul(view2<double>(a), view2<double>(b), view2<double>(c), beta);
+  releaseLargeScratch<double>();
 }
 void _mlir_ciface_ag_blas_batch_matmul_f64(AgMemRef3DF64 *a, AgMemRef3DF64 *b,
                                            AgMemRef3DF64 *c, double beta) {
   batchMatmul<double>(a, b, c, beta);
+  releaseLargeScratch<double>();
 }
 void _mlir_ciface_ag_blas_matvec_f64(AgMemRef2DF64 *a, AgMemRef1DF64 *x,
                                      AgMemRef1DF64 *y, double beta) {
   matvec(view2<double>(a), view1<double>(x), view1<double>(y), beta);
+  releaseLargeScratch<double>();
 }
 void _mlir_ciface_ag_blas_vecmat_f64(AgMemRef1DF64 *x, AgMemRef2DF64 *a,
                                      AgMemRef1DF64 *y, double beta) {
   View2<double> t = view2<double>(a);
   matvec(View2<double>{t.data, t.cols, t.rows, t.s1, t.s0}, view1<double>(x),
          view1<double>(y), beta);
+  releaseLargeScratch<double>();
 }
 void _mlir_ciface_ag_blas_matmul_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
                                      AgMemRef2DF32 *c, float beta) {
   matmul(view2<float>(a), view2<float>(b), view2<float>(c), beta);
+  releaseLargeScratch<float>();
 }
 void _mlir_ciface_ag_blas_batch_matmul_f32(AgMemRef3DF32 *a, AgMemRef3DF32 *b,
                                            AgMemRef3DF32 *c, float beta) {
   batchMatmul<float>(a, b, c, beta);
+  releaseLargeScratch<float>();
 }
 void _mlir_ciface_ag_blas_matvec_f32(AgMemRef2DF32 *a, AgMemRef1DF32 *x,
                                      AgMemRef1DF32 *y, float beta) {
   matvec(view2<float>(a), view1<float>(x), view1<float>(y), beta);
+  releaseLargeScratch<float>();
 }
 void _mlir_ciface_ag_blas_vecmat_f32(AgMemRef1DF32 *x, AgMemRef2DF32 *a,
                                      AgMemRef1DF32 *y, float beta) {
   View2<float> t = view2<float>(a);
   matvec(View2<float>{t.data, t.cols, t.rows, t.s1, t.s0}, view1<float>(x),
          view1<float>(y), beta);
+  releaseLargeScratch<float>();
 }
 
 } // extern "C"
