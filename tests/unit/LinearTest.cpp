@@ -120,10 +120,12 @@ TEST_P(MatmulTest, NumpyShapeRules) {
     }
     addMatmul(batch, a, b, "");
   }
-  // Larger products (oneDNN's blocked kernels for float32), exact in every dtype.
+  // Larger products (OpenBLAS, then oneDNN's blocked kernels for float32 from
+  // M*N*K > 2^19 on), exact in every dtype.
   for (const auto &[sa, sb] :
        std::vector<std::pair<Shape, Shape>>{{{2, 3, 4}, {1, 1, 4, 5}},
                                             {{33, 64}, {64, 47}},
+                                            {{90, 64}, {64, 100}},
                                             {{3, 17, 40}, {40, 9}},
                                             {{2, 2, 16, 32}, {2, 32, 24}},
                                             {{100}, {100, 30}}}) {
@@ -462,8 +464,9 @@ TEST(AgMatmul, OnStridedViewsAndTransposes) {
 
 TEST(AgMatmul, LibraryPathsWithVectorsAndTransposes) {
   // The shapes ag-linalg-to-blas routes by dtype and shape (float64 everything; float32
-  // with a vector side or a batched N of 1), large enough for OpenBLAS's blocked and
-  // threaded kernels, plus x.T @ v, where the transposed copy becomes a strided view.
+  // with a vector side, a batched N of 1 or a small GEMM), large enough for OpenBLAS's
+  // blocked and threaded kernels, plus x.T @ v, where the transposed copy becomes a
+  // strided view.
   Rng rng(41);
   Batch batch("matmul library paths");
   for (DType d : {F32, F64}) {
@@ -474,6 +477,7 @@ TEST(AgMatmul, LibraryPathsWithVectorsAndTransposes) {
              {{513}, {513}},            // dot of vectors
              {{4, 50, 60}, {4, 60, 1}}, // batched GEMV
              {{4, 1, 60}, {4, 60, 50}}, // batched vector @ matrix
+             {{20, 30}, {30, 40}},      // small GEMM (float32: BLAS)
              {{70, 90}, {90, 110}},     // GEMM (float32: oneDNN)
              {{3, 40, 50}, {3, 50, 20}}})
       addMatmul(batch, integralArray(d, sa, rng), integralArray(d, sb, rng), " (library)");

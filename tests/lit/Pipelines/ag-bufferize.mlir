@@ -1,6 +1,6 @@
 // The ag-bufferize pipeline on the output of ag-to-linalg: one-shot bufferization with
-// identity-layout function boundaries, ownership-based deallocation, and f32
-// matmul/conv replaced by oneDNN calls.
+// identity-layout function boundaries, ownership-based deallocation, and matmul/conv
+// replaced by OpenBLAS or oneDNN calls.
 //
 // RUN: ag-opt %s -ag-to-linalg -ag-bufferize | FileCheck %s --enable-var-scope
 // RUN: ag-opt %s -ag-to-linalg -ag-bufferize | FileCheck %s --check-prefix=NOTENSOR
@@ -11,8 +11,8 @@
 // NOTENSOR-NOT: tensor.
 // NOTENSOR-NOT: bufferization.
 
-// matmul f32 -> a oneDNN call writing a fresh 64-byte aligned buffer with beta 0 (the zero
-// fill is folded); the fused add+tanh+sum (rows of 6: a running float32 sum) reads it and
+// a small matmul f32 -> an OpenBLAS call writing a fresh 64-byte aligned buffer with beta
+// 0 (the zero fill is folded); the fused add+tanh+sum (rows of 6: a running float32 sum) reads it and
 // writes the result buffer, the temporary is deallocated and the result buffer is
 // returned (owned by the caller).
 // CHECK-LABEL: func.func @mlp(
@@ -22,7 +22,7 @@
 // CHECK-DAG:     %[[CX:.*]] = memref.cast %[[X]] : memref<4x5xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK-DAG:     %[[CW:.*]] = memref.cast %[[W]] : memref<5x6xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK-DAG:     %[[CMM:.*]] = memref.cast %[[MM]] : memref<4x6xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
-// CHECK:         call @ag_onednn_matmul_f32(%[[CX]], %[[CW]], %[[CMM]], %[[ZERO]])
+// CHECK:         call @ag_blas_matmul_f32(%[[CX]], %[[CW]], %[[CMM]], %[[ZERO]])
 // CHECK:         %[[RES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
 // CHECK:         linalg.fill ins(%[[ZERO]] : f32) outs(%[[RES]] : memref<4xf32>)
 // CHECK:         linalg.generic
@@ -70,6 +70,17 @@ func.func @constant_result() -> tensor<2xf32> {
 func.func @view_result(%a: tensor<10xf32>) -> tensor<5xf32> {
   %r = ag.slice %a {starts = array<i64: 0>, steps = array<i64: 2>} : tensor<10xf32> -> tensor<5xf32>
   return %r : tensor<5xf32>
+}
+
+// A larger f32 matmul (M*N*K > 2^19): the oneDNN call.
+// CHECK-LABEL: func.func @matmul_f32_large(
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @ag_onednn_matmul_f32(
+// CHECK-NOT:     linalg.matmul
+// CHECK:         return
+func.func @matmul_f32_large(%a: tensor<64x129xf32>, %b: tensor<129x64xf32>) -> tensor<64x64xf32> {
+  %0 = ag.matmul %a, %b : tensor<64x129xf32>, tensor<129x64xf32> -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
 }
 
 // float64 matmul: the OpenBLAS call, its zero fill folded into beta.

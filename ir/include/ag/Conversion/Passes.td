@@ -42,9 +42,10 @@ def AgLinalgToBlas : Pass<"ag-linalg-to-blas", "ModuleOp"> {
   let description = [{
     Runs after bufferization, before `ag-linalg-to-onednn`. float64 `linalg.matmul`,
     `linalg.batch_matmul`, `linalg.matvec` and `linalg.vecmat`, and their float32 forms
-    with a vector side (static M or N of 1, matvec, vecmat; batch_matmul with N of 1),
-    become a `func.call` to the `ag_blas_*` C ABI in `backends/abi/ag_abi.h` (GEMM,
-    GEMV or dot in OpenBLAS); other float32 shapes stay for oneDNN. The choice is
+    with a vector side (static M or N of 1, matvec, vecmat; batch_matmul with N of 1)
+    or a small static size (M*N*K <= 2^19), become a `func.call` to the `ag_blas_*` C
+    ABI in `backends/abi/ag_abi.h` (GEMM, GEMV or dot in OpenBLAS); other float32
+    shapes stay for oneDNN, float64 batches of tiny matrices for loops. The choice is
     measured, see LinalgToBlas.cpp. As in `ag-linalg-to-onednn`, a zero fill right
     before the op becomes beta = 0, and an operand that is a transposed copy made just
     for the op is read through a `memref.transpose` view instead.

@@ -19,12 +19,18 @@
 //   GEMV/dot read the matrix once, oneDNN's GEMM with N = 1 packs it: 1000x1000 @ x
 //   50 us vs 277 us (1 thread), 4096x1024 @ x 300 vs 2940 us, 64x64 @ x 0.3 vs 2.6 us,
 //   x @ 1000x1000 47 vs 53 us, dot of 100000 7 vs 113 us.
-// - float32 with M or N of 2..8: oneDNN (2x1000 @ 1000x1000: 55 vs 161 us;
-//   1000x1000 @ 1000x4 277 vs 234 us only on one thread): GEMM stays with oneDNN.
+// - float32 GEMM up to M*N*K = 2^19: BLAS. oneDNN costs ~1.6 us per call whatever the
+//   size (4x4x4: 1.6-2.2 vs 0.1 us; 32^3: 2.1 vs 0.7; 16x128x64: 3.9 vs 2.4;
+//   64^3: 6.1 vs 4.6; 64x128x64: 10.7-12.1 vs 9.2-9.8 us), while from about 2^20 on its
+//   kernels are the faster ones (96^3: 16.8 vs 15.4, 16x256x256: 19.7-21.3 vs 25.0,
+//   64x64x256: 19.4-20.7 vs 21.6-22.5, 128^3: 38-40 vs 42-43, 128x512x784: 972 vs
+//   1101 us, 256x1024x1024: 5.1 vs 8.0 ms, all 1 thread), and with M or N of 2..8 at
+//   any size (2x1000 @ 1000x1000: 55 vs 161 us; 8x512x512: 62 vs 88 us).
 // - float32 batch_matmul with N == 1: BLAS (a GEMV per batch index): 16 x 256x256 @ x
 //   66 vs 292 us, 8 x 1024x1024 1.3 vs 5.2 ms, 64 x 64x64 20 vs 77 us. With M == 1
 //   oneDNN batches better (64 x x @ 64x64: 10-16 vs 19 us), so it keeps those.
-// Dims unknown at compile time keep float32 on oneDNN (which handles every shape).
+// Dims unknown at compile time keep float32 on oneDNN (which handles every shape),
+// except a vector side, whose unit dim stays static.
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,6 +73,10 @@ Type commonElementType(Operation *op) {
   return elem;
 }
 
+/// float32 GEMMs up to this M*N*K go to OpenBLAS: oneDNN's fixed cost per call (~1.6 us)
+/// dominates them.
+constexpr int64_t kSmallGemmF32 = int64_t(1) << 19;
+
 /// Whether dim `d` of `v` is statically 1.
 bool unitDim(Value v, int64_t d) { return cast<MemRefType>(v.getType()).getDimSize(d) == 1; }
 
@@ -90,9 +100,13 @@ StringRef calleeFor(Operation *op) {
     return f64 ? AG_ABI_BLAS_VECMAT_F64 : AG_ABI_BLAS_VECMAT_F32;
   Value out = cast<linalg::LinalgOp>(op).getDpsInitOperand(0)->get();
   if (isa<linalg::MatmulOp>(op)) {
-    if (f64)
-      return AG_ABI_BLAS_MATMUL_F64;
-    return unitDim(out, 0) || unitDim(out, 1) ? AG_ABI_BLAS_MATMUL_F32 : "";
+    if (f64 || unitDim(out, 0) || unitDim(out, 1))
+      return f64 ? AG_ABI_BLAS_MATMUL_F64 : AG_ABI_BLAS_MATMUL_F32;
+    auto a = cast<MemRefType>(op->getOperand(0).getType());
+    auto c = cast<MemRefType>(out.getType());
+    bool small = a.hasStaticShape() && c.hasStaticShape() &&
+                 c.getDimSize(0) * c.getDimSize(1) * a.getDimSize(1) <= kSmallGemmF32;
+    return small ? AG_ABI_BLAS_MATMUL_F32 : "";
   }
   if (isa<linalg::BatchMatmulOp>(op)) {
     if (f64)

@@ -88,12 +88,13 @@ func.func @matvec_vecmat(%a: memref<4x5xf64>, %x: memref<5xf64>, %y: memref<4xf6
   return
 }
 
-// float32: a vector side (N == 1, M == 1) goes to BLAS's GEMV, a matrix x matrix to
-// oneDNN; batched, only N == 1 goes to BLAS.
+// float32: a vector side (N == 1, M == 1) goes to BLAS's GEMV, a small GEMM (M*N*K <=
+// 2^19) to BLAS, a larger one to oneDNN; batched, only N == 1 goes to BLAS.
 // CHECK-LABEL: func.func @f32_by_shape(
 // CHECK:         call @ag_blas_matmul_f32(
 // CHECK:         call @ag_blas_matmul_f32(
-// CHECK:         linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x5xf32>, memref<5x2xf32>)
+// CHECK:         linalg.matmul ins(%{{.*}}, %{{.*}} : memref<64x129xf32>, memref<129x64xf32>)
+// CHECK:         call @ag_blas_matmul_f32(
 // CHECK:         call @ag_blas_batch_matmul_f32(
 // CHECK:         linalg.batch_matmul ins(%{{.*}}, %{{.*}} : memref<3x1x5xf32>, memref<3x5x4xf32>)
 // CHECK:         linalg.matmul ins(%{{.*}}, %{{.*}} : memref<4x5xi64>, memref<5x1xi64>)
@@ -101,18 +102,21 @@ func.func @matvec_vecmat(%a: memref<4x5xf64>, %x: memref<5xf64>, %y: memref<4xf6
 // BOTH:         call @ag_blas_matmul_f32(
 // BOTH:         call @ag_blas_matmul_f32(
 // BOTH:         call @ag_onednn_matmul_f32(
+// BOTH:         call @ag_blas_matmul_f32(
 // BOTH:         call @ag_blas_batch_matmul_f32(
 // BOTH:         call @ag_onednn_batch_matmul_f32(
 // BOTH:         linalg.matmul
 func.func @f32_by_shape(%a: memref<4x5xf32>, %x: memref<5x1xf32>, %y: memref<4x1xf32>,
                         %r: memref<1x4xf32>, %xt: memref<1x5xf32>, %at: memref<5x4xf32>,
-                        %b: memref<5x2xf32>, %c: memref<4x2xf32>,
+                        %b: memref<64x129xf32>, %bb2: memref<129x64xf32>, %c: memref<64x64xf32>,
+                        %s: memref<5x2xf32>, %sc: memref<4x2xf32>,
                         %ba: memref<3x4x5xf32>, %bx: memref<3x5x1xf32>, %by: memref<3x4x1xf32>,
                         %bv: memref<3x1x5xf32>, %bb: memref<3x5x4xf32>, %bo: memref<3x1x4xf32>,
                         %ia: memref<4x5xi64>, %ix: memref<5x1xi64>, %iy: memref<4x1xi64>) {
   linalg.matmul ins(%a, %x : memref<4x5xf32>, memref<5x1xf32>) outs(%y : memref<4x1xf32>)
   linalg.matmul ins(%xt, %at : memref<1x5xf32>, memref<5x4xf32>) outs(%r : memref<1x4xf32>)
-  linalg.matmul ins(%a, %b : memref<4x5xf32>, memref<5x2xf32>) outs(%c : memref<4x2xf32>)
+  linalg.matmul ins(%b, %bb2 : memref<64x129xf32>, memref<129x64xf32>) outs(%c : memref<64x64xf32>)
+  linalg.matmul ins(%a, %s : memref<4x5xf32>, memref<5x2xf32>) outs(%sc : memref<4x2xf32>)
   linalg.batch_matmul ins(%ba, %bx : memref<3x4x5xf32>, memref<3x5x1xf32>) outs(%by : memref<3x4x1xf32>)
   linalg.batch_matmul ins(%bv, %bb : memref<3x1x5xf32>, memref<3x5x4xf32>) outs(%bo : memref<3x1x4xf32>)
   linalg.matmul ins(%ia, %ix : memref<4x5xi64>, memref<5x1xi64>) outs(%iy : memref<4x1xi64>)
