@@ -6,8 +6,9 @@
 // Operands are cast to fully dynamic strided memrefs: the kernel turns strides into
 // BLAS's transpose flags and leading dimensions.
 //
-// Which library, by measurement (2-core AVX-512 machine, float32, oneDNN 2.6 through
-// ag_onednn_* vs OpenBLAS 0.3.21 pthread through ag_blas_*, 1 and 2 threads):
+// Which library, by measurement (best of repeated calls on this 2-core AVX-512 machine,
+// shared with other jobs; oneDNN 2.6 through ag_onednn_* vs OpenBLAS 0.3.21 pthread
+// through ag_blas_*, or linalg's loops; 1 thread unless said):
 // - float64: BLAS; oneDNN 2.6 has no f64 matmul (linalg loops ran a 1000^3 product 30x
 //   slower than dgemm, a 500^3 chain 40x). Except batches of tiny matrices: OpenBLAS
 //   has no batched GEMM and a call costs ~60 ns, so linalg's loops stay for output
@@ -24,8 +25,8 @@
 //   64^3: 6.1 vs 4.6; 64x128x64: 10.7-12.1 vs 9.2-9.8 us), while from about 2^20 on its
 //   kernels are the faster ones (96^3: 16.8 vs 15.4, 16x256x256: 19.7-21.3 vs 25.0,
 //   64x64x256: 19.4-20.7 vs 21.6-22.5, 128^3: 38-40 vs 42-43, 128x512x784: 972 vs
-//   1101 us, 256x1024x1024: 5.1 vs 8.0 ms, all 1 thread), and with M or N of 2..8 at
-//   any size (2x1000 @ 1000x1000: 55 vs 161 us; 8x512x512: 62 vs 88 us).
+//   1101 us, 256x1024x1024: 5.1 vs 8.0 ms), also with M or N of 2..8 (2x1000 @
+//   1000x1000: 55 vs 161 us; 8x512x512: 62 vs 88 us).
 // - float32 batch_matmul with N == 1: BLAS (a GEMV per batch index): 16 x 256x256 @ x
 //   66 vs 292 us, 8 x 1024x1024 1.3 vs 5.2 ms, 64 x 64x64 20 vs 77 us. With M == 1
 //   oneDNN batches better (64 x x @ 64x64: 10-16 vs 19 us), so it keeps those.
