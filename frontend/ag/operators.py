@@ -224,8 +224,11 @@ class _Branch:
 def _plain_result(value, raws):
     """A staged if's result as a new object (a numpy scalar when 0-d and a branch's is)."""
     result = staged_result(value)
+    # (A path that leaves the name undefined -- a return value not set there -- never
+    # shows it.)
     result._scalar = result.ndim == 0 and any(
-        not isinstance(r, StagedArray) or r._scalar for r in raws)
+        not isinstance(r, (StagedArray, Undefined)) or
+        isinstance(r, StagedArray) and r._scalar for r in raws)
     return result
 
 
