@@ -31,7 +31,7 @@ from ._lists import (StagedList, StagedListValue, check_unchanged, list_append, 
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
 from ._either import Either, leaves_before, one_of, staged_int, which_of
 from ._location import raised_at
-from ._storage import Journal, new_serial
+from ._storage import Journal, RowStorage, new_serial
 
 
 # --- if ------------------------------------------------------------------------------
@@ -119,9 +119,9 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         tracer.enter_branch(handle, 1)
         else_which.append(staged_int(which_of(other.raw[i], arrays))._value)
     then_yields = [v._value for v in then_leaves] + \
-        [then.storages.get(s, before[s]) for s in storages] + then_which
+        _storage_yields(storages, then.storages, before, tracer, handle, 0) + then_which
     else_yields = [v._value for v in else_leaves] + \
-        [other.storages.get(s, before[s]) for s in storages] + else_which
+        _storage_yields(storages, other.storages, before, tracer, handle, 1) + else_which
     try:
         values = tracer.end_if(handle, then_yields, else_yields)
     except _ag.StagingError as err:
@@ -148,6 +148,20 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         results[i] = one_of(StagedArray(next(leaves), scalar=True), arrays, result,
                             result._value)
     set_state(tuple(results[i] for i in range(len(names))))
+
+
+def _storage_yields(storages, written, before, tracer, handle, branch):
+    """What a branch yields for each storage either branch wrote: its contents at the
+    branch's end, or from before the if. (A list element's row never read before the if
+    has no contents yet: it is read in the branch.)"""
+    out = []
+    for s in storages:
+        value = written.get(s, before[s])
+        if value is None and isinstance(s, RowStorage):
+            tracer.enter_branch(handle, branch)
+            value = s.current()
+        out.append(value)
+    return out
 
 
 def _arrays_before(results, merged, then, other, then_leaves, start):
