@@ -435,7 +435,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
         for i, probe in probes.items():
             if probe.appends or probe.pops:
                 init[i], final_lengths[i] = _lists.carried_list(
-                    probe.items, probe, count, names, i, loc)
+                    probe.items, probe, count, names, i, loc, plan.storages)
         set_state(tuple(init))
     _until_planned(lambda plan: record(init, False, plan), plan, init, set_state, loc)
     if final_lengths:

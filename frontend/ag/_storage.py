@@ -120,6 +120,13 @@ class _Journals(threading.local):
 _state = _Journals()
 
 
+def region_start():
+    """The serial the innermost staged region being recorded started at (storages made
+    before it have smaller ones), or None outside regions."""
+    journal = _journals().top()
+    return journal.start if journal is not None else None
+
+
 def _journals():
     return _state
 

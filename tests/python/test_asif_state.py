@@ -880,3 +880,41 @@ def test_an_empty_array_assigned_to_an_element(dtype):
     else:
         with pytest.raises(ValueError, match="setting an array element with a sequence"):
             ag.stage(empty_into_an_element)(a, e)
+
+
+# --- lists built in staged loops hold copies ------------------------------------------------
+
+def write_through_list_element(a0):
+    lst, acc = [], a0 * 0
+    for i in range(10):  # staged: it carries acc
+        acc = acc + 1.0
+        lst.append(a0)
+    t = lst[1]
+    t += t  # numpy: a0 itself (every element is a0)
+    return a0, acc
+
+
+def list_holds_array_the_loop_writes(a0, xs):
+    lst = []
+    for row in xs:  # a staged loop (a Python range would unroll instead of refusing)
+        lst.append(a0)
+        a0 += row  # numpy: every element is a0, which ends at a0 + xs.sum(0)
+    return np.stack(lst)
+
+
+def read_rows_appended(x):
+    lst, acc = [], x[0] * 0
+    for i in range(10):
+        acc = acc + x[i]
+        lst.append(x[i])
+    return np.stack(lst) * 2, lst[3] + 1, acc
+
+
+def test_list_elements_that_alias_other_arrays():
+    # ag's list holds copies: where numpy's elements would be the arrays themselves and
+    # a write shows through either name, ag raises instead of answering differently.
+    with pytest.raises(ag.AgError, match="list built in a staged loop"):
+        ag.stage(write_through_list_element)(rand(2))
+    with pytest.raises(ag.AgError, match="that this staged loop also writes"):
+        ag.stage(list_holds_array_the_loop_writes)(rand(2), rand(10, 2))
+    check_asif(read_rows_appended, rand(12, 3))  # nothing written: copies are fine
