@@ -122,13 +122,15 @@ def _mutable(v):
 
 
 def _outer_arrays(x, start, own, views=False):
-    """The arrays from before a loop (made before serial `start`), other than `own`, that
-    `x` is on some path. Views of them are left out (`views`: only those): a view made in
-    the body is a new object on each iteration, not one a loop can name."""
+    """The arrays (and views) from before a loop (made before serial `start`), other than
+    `own`, that `x` is on some path. Views made in the body of arrays from before are left
+    out (`views`: only those): such a view is a new object on each iteration, not one a
+    loop can name."""
     if isinstance(x, Either):
         return [a for side in x._sides for a in _outer_arrays(side, start, own, views)]
     if isinstance(x, StagedArray) and not x._scalar and x is not own and \
-            x._storage.serial < start and (x._view is not None) == views:
+            x._storage.serial < start and \
+            (x._view is not None and x._view.serial >= start) == views:
         return [x]
     return []
 

@@ -80,10 +80,12 @@ class View:
     from the parent's, `scatter(parent, contents)` the parent's contents after a write of
     the whole view. Both take and return plain StagedArrays (not views)."""
 
-    __slots__ = ("parent", "derive", "scatter")
+    __slots__ = ("parent", "derive", "scatter", "serial")
 
     def __init__(self, parent, derive, scatter):
         self.parent, self.derive, self.scatter = parent, derive, scatter
+        # When the view was taken (a region knows the views made before it).
+        self.serial = next(_serials)
 
 
 class Journal:

@@ -744,6 +744,23 @@ def test_a_loop_binding_a_name_to_an_outer_array():
         check_asif(loop_binds_other_outer_array, rand(3), rand(3), np.int64(n))
 
 
+def loop_binds_a_view_from_before(x, n):
+    v = x[1:]
+    t = x[:-1] * 2
+    for i in range(n):
+        if t[0] > i:
+            t = v  # a view taken before the loop: numpy's t is that view afterwards
+    t[0] = -5.0  # writes x through v where t is v
+    return t, x
+
+
+@pytest.mark.parametrize("n", [0, 1, 4])
+def test_a_loop_binding_a_name_to_a_view_from_before_it(n):
+    x = rand(4)
+    x[0] = 2.5
+    check_asif(loop_binds_a_view_from_before, x[:3].copy(), np.int64(n))
+
+
 def return_outer_in_loop(a0, a1, n):
     for i in range(n):
         if a1[0] > i:
