@@ -452,8 +452,29 @@ def _dot(a, b, out=None):
         dtype = np.promote_types(np.asarray(sa).dtype, np.asarray(sb).dtype)
         return np.multiply(as_staged(a, check_dtype(dtype, "np.dot")), as_staged(b, dtype))
     if max(_ndim(a), _ndim(b)) > 2:
-        _unsupported("np.dot of arrays with more than 2 dimensions (use np.matmul)")
+        return _dot_nd(as_staged(a), as_staged(b))
     return matmul(a, b)
+
+
+def _dot_nd(a, b):
+    """numpy's N-d dot: a sum product over a's last axis and b's second-to-last (its only
+    one for a vector), the result's dims a's others then b's others, in order: one
+    matmul of a as rows by b with that axis moved first."""
+    k = a.shape[-1]
+    kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
+    if None in a.shape or None in b.shape:
+        _unsupported("np.dot of arrays with more than 2 dimensions and dynamic dims")
+    if k != kb:
+        raise AgOperandError(f"{describe(user_location())}: shapes {a.shape} and "
+                             f"{b.shape} not aligned: {k} (dim {a.ndim - 1}) != {kb} "
+                             f"(dim {max(b.ndim - 2, 0)})")
+    rest_a = a.shape[:-1]
+    rest_b = b.shape[:-2] + b.shape[-1:] if b.ndim > 1 else ()
+    m = int(np.prod(rest_a, dtype=np.int64))
+    n = int(np.prod(rest_b, dtype=np.int64))
+    rows = reshape(a, (m, k))  # (sizes spelled out: -1 is ambiguous when k is 0)
+    cols = reshape(_moveaxis(b, -2, 0), (k, n)) if b.ndim > 1 else reshape(b, (k, 1))
+    return reshape(matmul(rows, cols), rest_a + rest_b)
 
 
 def _ndim(x):

@@ -238,3 +238,29 @@ def test_dynamic_dims(dtype):
         a, x, b = data(dtype, (m, k), rng), data(dtype, (k,), rng), data(dtype, (k, 6), rng)
         for _ in range(2):
             check(lambda a, x, b: (a @ x, x @ a.T, a @ b), a, x, b, staged=staged)
+
+
+# --- np.dot of N-d arrays: one matmul over a's last axis and b's second-to-last -----------
+
+def dot(a, b):
+    return np.dot(a, b)
+
+
+DOT_ND = [((2, 3, 4), (4, 5)), ((2, 3, 4), (6, 4, 5)), ((4,), (2, 4, 3)), ((2, 3, 4), (4,)),
+          ((3, 4), (2, 4, 5)), ((2, 0, 4), (4, 3)), ((2, 3, 0), (5, 0, 2))]
+
+
+@pytest.mark.parametrize("shapes", DOT_ND, ids=[f"{a}x{b}" for a, b in DOT_ND])
+@pytest.mark.parametrize("dtypes", [(np.float64, np.float64), (np.float32, np.int32),
+                                    (np.int64, np.int64)], ids=["f64", "f32-i32", "i64"])
+def test_dot_of_nd_arrays(shapes, dtypes):
+    rng = rng_for("dot_nd", shapes, dtypes)
+    check_twice(dot, data(dtypes[0], shapes[0], rng), data(dtypes[1], shapes[1], rng))
+
+
+def test_dot_of_nd_arrays_not_aligned_is_numpys_error():
+    a, b = np.ones((2, 3, 4)), np.ones((5, 3, 2))
+    with pytest.raises(ValueError, match="not aligned"):
+        np.dot(a, b)
+    with pytest.raises(ValueError, match="not aligned"):
+        ag.stage(dot)(a, b)
