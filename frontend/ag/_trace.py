@@ -328,7 +328,12 @@ class StagedArray:
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
+        from ._advanced import getitem as advanced_getitem, is_advanced
         from ._indexing import getitem, view_strides
+        if is_advanced(key):
+            # Integer arrays and masks: a copy, as numpy's advanced indexing makes.
+            with dynamic_guard("indexing", self):
+                return advanced_getitem(StagedArray(self._value), key)
         with dynamic_guard("indexing", self):
             result = getitem(self, key)
         if result._scalar:
@@ -478,7 +483,10 @@ for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
 
 
 def _setitem(x, key, value):
+    from ._advanced import is_advanced, setitem as advanced_setitem
     from ._indexing import setitem
+    if is_advanced(key):
+        return advanced_setitem(x, key, value)
     return setitem(x, key, value)
 
 

@@ -1,0 +1,102 @@
+//===- AgIndexingOps.cpp - gather, scatter, nonzero: types and verifiers --===//
+//
+// Result inference and verifiers of the advanced-indexing primitives (AgIndexingOps.td).
+// The staging runtime checks numpy's rules (broadcast index arrays, bounds, value shapes)
+// before it builds these ops, so a failure here names the op's own contract.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag/IR/AgOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+
+namespace {
+std::string shapeText(ArrayRef<int64_t> shape) {
+  std::string s = "(";
+  for (auto [i, d] : llvm::enumerate(shape)) {
+    if (i)
+      s += ",";
+    s += ShapedType::isDynamic(d) ? "?" : std::to_string(d);
+  }
+  return s + ")";
+}
+
+/// The shape B all `indices` share (the runtime broadcasts them to one type first), or
+/// failure.
+FailureOr<SmallVector<int64_t>> indexShape(std::optional<Location> loc, StringRef opName,
+                                           TypeRange indices, RankedTensorType operand) {
+  if (indices.empty())
+    return emitOptionalError(loc, "'", opName, "' expects at least one index array");
+  if ((int64_t)indices.size() > operand.getRank())
+    return emitOptionalError(loc, "'", opName, "' too many indices for array: array is ",
+                             operand.getRank(), "-dimensional, but ", indices.size(),
+                             " were indexed");
+  auto first = cast<RankedTensorType>(indices.front());
+  for (Type t : indices.drop_front()) {
+    auto other = cast<RankedTensorType>(t);
+    if (other.getShape() != first.getShape())
+      return emitOptionalError(loc, "'", opName, "' index arrays must have one shape, got ",
+                               shapeText(first.getShape()), " and ",
+                               shapeText(other.getShape()));
+  }
+  return SmallVector<int64_t>(first.getShape());
+}
+} // namespace
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                         Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto x = cast<RankedTensorType>(adaptor.getOperand().getType());
+  auto shape = indexShape(loc, getOperationName(), adaptor.getIndices().getTypes(), x);
+  if (failed(shape))
+    return failure();
+  SmallVector<int64_t> result(*shape);
+  llvm::append_range(result, x.getShape().drop_front(adaptor.getIndices().size()));
+  types.push_back(RankedTensorType::get(result, x.getElementType()));
+  return success();
+}
+
+LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto mask = cast<RankedTensorType>(adaptor.getOperand().getType());
+  types.push_back(RankedTensorType::get({mask.getRank(), ShapedType::kDynamic},
+                                        IntegerType::get(ctx, 64)));
+  return success();
+}
+
+LogicalResult ScatterOp::verify() {
+  auto dest = getDest().getType(), updates = getUpdates().getType();
+  auto shape = indexShape(getLoc(), getOperationName(), getIndices().getTypes(), dest);
+  if (failed(shape))
+    return failure();
+  SmallVector<int64_t> expected(*shape);
+  llvm::append_range(expected, dest.getShape().drop_front(getIndices().size()));
+  if (updates.getRank() != (int64_t)expected.size() ||
+      failed(verifyCompatibleShape(updates.getShape(), expected)))
+    return emitOpError("updates shape ")
+           << shapeText(updates.getShape()) << " must equal the gathered shape "
+           << shapeText(expected);
+  StringRef combine = getCombine();
+  bool known = llvm::StringSwitch<bool>(combine)
+                   .Cases("assign", "add", "mul", "max", "min", true)
+                   .Cases("and", "or", "xor", true)
+                   .Default(false);
+  if (!known)
+    return emitOpError("unknown combine '")
+           << combine << "' (assign, add, mul, max, min, and, or, xor)";
+  Type u = updates.getElementType(), d = dest.getElementType();
+  if (combine == "assign" && u != d)
+    return emitOpError("assigned dtype ")
+           << dtypeName(u) << " differs from destination dtype " << dtypeName(d)
+           << " (the runtime must cast first)";
+  if ((combine == "and" || combine == "or" || combine == "xor") && !isa<IntegerType>(u))
+    return emitOpError("combine '") << combine << "' needs integer or bool updates, got "
+                                    << dtypeName(u);
+  return success();
+}
