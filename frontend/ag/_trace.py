@@ -439,6 +439,15 @@ class StagedArray:
         from . import _numpy_impl as impl
         return impl.arg_reduction("argmin", self, axis, keepdims)
 
+    def nonzero(self):
+        return np.nonzero(self)
+
+    def take(self, indices, axis=None, out=None, mode="raise"):
+        return np.take(self, indices, axis=axis, out=out, mode=mode)
+
+    def put(self, indices, values, mode="raise"):
+        return np.put(self, indices, values, mode=mode)
+
     def clip(self, a_min=None, a_max=None):
         return np.clip(self, a_min, a_max)
 
