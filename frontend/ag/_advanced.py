@@ -116,7 +116,7 @@ def _array_of(k, loc):
         raise AgIndexError(f"{describe(loc)}: {_VALID}") from None
     if a.size == 0 and a.dtype.kind == "f":
         a = a.astype(np.int64)  # numpy indexes with an empty list as an empty intp array
-    if a.dtype.kind not in "biuf":
+    if a.dtype.kind not in "biu":  # a list of floats is not an index array for numpy
         raise AgIndexError(f"{describe(loc)}: {_VALID}")
     return a
 
@@ -319,7 +319,7 @@ def _broadcast(arrays, sources, loc):
             target.append(static.pop() if static else 1)
             origin.append(None)
     staged = [cast(as_staged(a), np.int64) for a in arrays]
-    from .operators import record_check
+    agree = []
     for d, t in enumerate(target):
         if not isinstance(t, StagedArray):
             continue  # all static here: equal or 1 (checked above)
@@ -328,8 +328,20 @@ def _broadcast(arrays, sources, loc):
             if j < 0 or s[j] == 1 or k == origin[d] or (
                     sources[k] is not None and sources[k] == sources[origin[d]]):
                 continue
-            record_check(np.equal(_dynamic.dim_of(staged[k], j, loc), t), mismatch, loc,
-                         kind="index")
+            agree.append(np.equal(_dynamic.dim_of(staged[k], j, loc), t))
+    if agree:
+        # numpy's message shows the sizes: known when the code runs.
+        ok = agree[0]
+        for a in agree[1:]:
+            ok = np.logical_and(ok, a)
+        sizes = [_dynamic.dim_of(a, j, loc) for a in staged for j in range(a.ndim)]
+
+        def text(*values):
+            values = iter(values)
+            return ("shape mismatch: indexing arrays could not be broadcast together with "
+                    "shapes " + "".join(_shape_text([int(next(values)) for _ in s]) + " "
+                                        for s in shapes))
+        raise_at_run_time(np.logical_not(ok), AgIndexError, text, sizes, loc)
     from ._numpy_impl import broadcast_to
     out = []
     for k, a in enumerate(staged):
