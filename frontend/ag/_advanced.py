@@ -499,14 +499,14 @@ def _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_erro
     if single_mask is not None:
         v = _bool_assign_value(v, dims, loc)
         return _transpose(v, _inverse(placement))
-    if at_error is not None:
-        text = f"{describe(loc)}: {at_error}"
-    else:
-        text = (f"{describe(loc)}: shape mismatch: value array of shape "
-                f"{_shape_text(v.shape)} could not be broadcast to indexing result of "
-                f"shape {_shape_text(shape)}")
+    def message(have, want):
+        if at_error is not None:
+            return at_error
+        return (f"shape mismatch: value array of shape {_shape_text(have)} could not be "
+                f"broadcast to indexing result of shape {_shape_text(want)}")
+    text = f"{describe(loc)}: {message(v.shape, shape)}"
+    v_shape = v.shape
     from ._numpy_impl import broadcast_to, reshape
-    from .operators import record_check
     s = list(v.shape)
     while len(s) > len(shape) and s[0] == 1:
         s.pop(0)
@@ -515,7 +515,7 @@ def _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_erro
     if s != list(v.shape):
         v = reshape(v, s)
     lead = len(shape) - len(s)
-    target = []
+    target, agree = [], []
     for i, t in enumerate(dims):
         j = i - lead
         d = v.shape[j] if j >= 0 else 1
@@ -529,8 +529,22 @@ def _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_erro
             continue
         # A dynamic size on either side: equal when the code runs (the scatter writes no
         # more than both).
-        record_check(np.equal(_dynamic.dim_of(v, j, loc), t), text, loc)
+        agree.append(np.equal(_dynamic.dim_of(v, j, loc), t))
         target.append(_dynamic.dim_of(v, j, loc) if d is None else d)
+    if agree:
+        ok = agree[0]
+        for a in agree[1:]:
+            ok = np.logical_and(ok, a)
+        # numpy's message shows the sizes, known when the code runs.
+        sizes = [_dynamic.dim_of(v, j, loc) for j in range(v.ndim)] + list(dims)
+
+        def run_text(*values):
+            values = [int(n) for n in values]
+            have = list(v_shape)
+            known = iter(values[:v.ndim])
+            have = have[:len(have) - v.ndim] + list(known)
+            return message(tuple(have), tuple(values[v.ndim:]))
+        raise_at_run_time(np.logical_not(ok), AgValueError, run_text, sizes, loc)
     if lead or any(isinstance(t, StagedArray) and not (
             isinstance(t, _dynamic.Dim) and t.of is v and t.axis == j)
             for j, t in enumerate(target)) or \

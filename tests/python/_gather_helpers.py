@@ -18,7 +18,7 @@ _STAGED = {}
 
 
 def staged(fn, **options):
-    key = (fn, tuple(sorted(options.items())))
+    key = (fn, repr(sorted(options.items())))
     if key not in _STAGED:
         _STAGED[key] = ag.stage(fn, warn_after=10**9, **options)
     return _STAGED[key]
