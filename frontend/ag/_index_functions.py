@@ -226,6 +226,14 @@ def bincount(x, weights=None, minlength=0):
     top = record("ag.max", [record("ag.concatenate", [xi, constant(np.array([-1]))],
                                    {"axis": 0})], {"axes": [0], "keepdims": False})
     n = np.maximum(np.add(top, 1), np.int64(minlength))
+    if x.shape == (0,):
+        # numpy returns intp zeros for no input, weights or not.
+        return StagedArray(constant(np.zeros(minlength, np.int64))._value)
+    if weights is not None and x.shape[0] is None:
+        raise AgUnsupportedError(
+            f"{describe(loc)}: np.bincount with weights of an array whose length is known "
+            "only at run time is not staged: numpy's result dtype depends on it (int64 "
+            "when it is empty, float64 otherwise); pass weights for a static length")
     if weights is None:
         dtype, updates = np.dtype(np.int64), None
     else:
