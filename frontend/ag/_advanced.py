@@ -380,14 +380,15 @@ def _transpose(v, perm):
     return record("ag.transpose", [v], {"permutation": perm})
 
 
-def _placement(p, rest):
-    """Permutation from the gather's order (B, then the other window axes) to numpy's."""
-    nb = len(p.batch)
-    if not p.adjacent or p.axes[0] == 0:
-        return list(range(nb + rest))
-    first = p.axes[0]
-    return list(range(nb, nb + first)) + list(range(nb)) + list(range(nb + first,
-                                                                       nb + rest))
+def _layout(y, p):
+    """The window the gather/scatter works on and the axis its indexed dims start at:
+    numpy keeps the broadcast dims of adjacent advanced indices in their place, which is
+    ag.gather's `axis`; separated ones go in front, so their axes are moved there first.
+    Returns (operand, axis, the permutation applied to y)."""
+    if p.adjacent:
+        return y, p.axes[0], list(range(y.ndim))
+    front = _front(y, p)
+    return _transpose(y, front), 0, front
 
 
 def _inverse(perm):
@@ -397,9 +398,8 @@ def _inverse(perm):
 def getitem(x, key):
     """x[key] for an advanced key: a new array (numpy copies)."""
     p = plan(x, key)
-    y = _window(x, p)
-    gathered = record("ag.gather", [_transpose(y, _front(y, p))] + p.indices)
-    return StagedArray(_transpose(gathered, _placement(p, y.ndim - len(p.axes)))._value)
+    operand, axis, _ = _layout(_window(x, p), p)
+    return StagedArray(record("ag.gather", [operand] + p.indices, {"axis": axis})._value)
 
 
 def setitem(x, key, value):
@@ -467,38 +467,36 @@ def _scatter(x, p, v, combine, single_mask, loc, at_error=None):
     """x with v (x[key]'s dtype for assign, numpy's loop dtype for a combine) scattered
     at plan p."""
     y = _window(x, p)
-    front = _front(y, p)
-    yt = _transpose(y, front)
-    nb = len(p.batch)
-    rest_shape = list(yt.shape[len(p.axes):])
-    gather_shape = list(p.batch) + rest_shape
-    placement = _placement(p, len(rest_shape))
-    shape = [gather_shape[i] for i in placement]
-    vt = _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_error)
-    updated = record("ag.scatter", [vt, yt] + p.indices, {"combine": combine})
-    new_y = _transpose(updated, _inverse(front))
-    if new_y is y or y is x:
+    operand, axis, perm = _layout(y, p)
+    v = _fit_value(v, p, operand, axis, single_mask, loc, at_error)
+    updated = record("ag.scatter", [v, operand] + p.indices,
+                     {"combine": combine, "axis": axis})
+    new_y = _transpose(updated, _inverse(perm))
+    if y is x:
         return StagedArray(new_y._value)
     from ._indexing import setitem as basic_setitem
     return StagedArray(basic_setitem(x, p.basic, StagedArray(new_y._value))._value)
 
 
-def _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_error):
-    """The assigned value broadcast to numpy's result shape `shape` (None: dynamic), in
-    the gather's order (the scatter's updates). numpy's extra leading 1s are dropped."""
-    nb = len(p.batch)
-    dims = []  # the result dims as values: the batch's from the index arrays
-    for i in placement:
-        if i < nb:
-            dims.append(p.batch[i] if p.batch[i] is not None
-                        else _dynamic.dim_of(p.indices[0], i, loc))
+def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
+    """The assigned value broadcast to numpy's result shape (which is the scatter's
+    updates shape); numpy's extra leading 1s are dropped."""
+    nb, na = len(p.batch), len(p.axes)
+    shape, dims = [], []  # the result dims (None: dynamic), and as values
+    for i in range(operand.ndim - na + nb):
+        if axis <= i < axis + nb:
+            d = p.batch[i - axis]
+            shape.append(d)
+            dims.append(d if d is not None
+                        else _dynamic.dim_of(p.indices[0], i - axis, loc))
         else:
-            a = i - nb + len(p.axes)  # the window axis after the advanced ones
-            d = yt.shape[a]
-            dims.append(d if d is not None else _dynamic.dim_of(yt, a, loc))
+            a = i if i < axis else i - nb + na
+            d = operand.shape[a]
+            shape.append(d)
+            dims.append(d if d is not None else _dynamic.dim_of(operand, a, loc))
     if single_mask is not None:
-        v = _bool_assign_value(v, dims, loc)
-        return _transpose(v, _inverse(placement))
+        return _bool_assign_value(v, dims, loc)
+
     def message(have, want):
         if at_error is not None:
             return at_error
@@ -551,7 +549,7 @@ def _value_in_gather_order(v, shape, placement, p, yt, single_mask, loc, at_erro
             any(not isinstance(t, StagedArray) and t != v.shape[j]
                 for j, t in enumerate(target)):
         v = broadcast_to(v, target)
-    return _transpose(as_staged(v), _inverse(placement))
+    return as_staged(v)
 
 
 def _bool_assign_value(v, dims, loc):

@@ -31,13 +31,14 @@ std::string shapeText(ArrayRef<int64_t> shape) {
 /// The shape B all `indices` share (the runtime broadcasts them to one type first), or
 /// failure.
 FailureOr<SmallVector<int64_t>> indexShape(std::optional<Location> loc, StringRef opName,
-                                           TypeRange indices, RankedTensorType operand) {
+                                           TypeRange indices, RankedTensorType operand,
+                                           int64_t axis) {
   if (indices.empty())
     return emitOptionalError(loc, "'", opName, "' expects at least one index array");
-  if ((int64_t)indices.size() > operand.getRank())
+  if (axis < 0 || axis + (int64_t)indices.size() > operand.getRank())
     return emitOptionalError(loc, "'", opName, "' too many indices for array: array is ",
                              operand.getRank(), "-dimensional, but ", indices.size(),
-                             " were indexed");
+                             " were indexed from dimension ", axis);
   auto first = cast<RankedTensorType>(indices.front());
   for (Type t : indices.drop_front()) {
     auto other = cast<RankedTensorType>(t);
@@ -53,11 +54,13 @@ FailureOr<SmallVector<int64_t>> indexShape(std::optional<Location> loc, StringRe
 LogicalResult GatherOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location> loc,
                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
   auto x = cast<RankedTensorType>(adaptor.getOperand().getType());
-  auto shape = indexShape(loc, getOperationName(), adaptor.getIndices().getTypes(), x);
+  int64_t axis = adaptor.getAxis();
+  auto shape = indexShape(loc, getOperationName(), adaptor.getIndices().getTypes(), x, axis);
   if (failed(shape))
     return failure();
-  SmallVector<int64_t> result(*shape);
-  llvm::append_range(result, x.getShape().drop_front(adaptor.getIndices().size()));
+  SmallVector<int64_t> result(x.getShape().take_front(axis));
+  llvm::append_range(result, *shape);
+  llvm::append_range(result, x.getShape().drop_front(axis + adaptor.getIndices().size()));
   types.push_back(RankedTensorType::get(result, x.getElementType()));
   return success();
 }
@@ -72,11 +75,14 @@ LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locati
 
 LogicalResult ScatterOp::verify() {
   auto dest = getDest().getType(), updates = getUpdates().getType();
-  auto shape = indexShape(getLoc(), getOperationName(), getIndices().getTypes(), dest);
+  int64_t axis = getAxis();
+  auto shape =
+      indexShape(getLoc(), getOperationName(), getIndices().getTypes(), dest, axis);
   if (failed(shape))
     return failure();
-  SmallVector<int64_t> expected(*shape);
-  llvm::append_range(expected, dest.getShape().drop_front(getIndices().size()));
+  SmallVector<int64_t> expected(dest.getShape().take_front(axis));
+  llvm::append_range(expected, *shape);
+  llvm::append_range(expected, dest.getShape().drop_front(axis + getIndices().size()));
   if (updates.getRank() != (int64_t)expected.size() ||
       failed(verifyCompatibleShape(updates.getShape(), expected)))
     return emitOpError("updates shape ")

@@ -13,7 +13,7 @@ func.func @gather_no_index(%x: tensor<5xf32>) {
 // -----
 
 func.func @gather_too_many(%x: tensor<5xf32>, %i: tensor<2xi64>) {
-  // expected-error @+2 {{'ag.gather' too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  // expected-error @+2 {{'ag.gather' too many indices for array: array is 1-dimensional, but 2 were indexed from dimension 0}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.gather %x[%i, %i] : (tensor<5xf32>, tensor<2xi64>, tensor<2xi64>) -> tensor<2xf32>
   return
@@ -90,5 +90,22 @@ func.func @scatter_index_shapes(%v: tensor<3xf32>, %x: tensor<5x5xf32>, %i: tens
 func.func @nonzero_float(%m: tensor<3xf32>) {
   // expected-error @+1 {{operand #0 must be ranked tensor of 1-bit signless integer values}}
   %r = ag.nonzero %m : tensor<3xf32> -> tensor<1x?xi64>
+  return
+}
+
+// -----
+
+func.func @gather_axis_out_of_range(%x: tensor<5x6xf32>, %i: tensor<2xi64>) {
+  // expected-error @+2 {{'ag.gather' too many indices for array: array is 2-dimensional, but 1 were indexed from dimension 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %r = ag.gather %x[%i] {axis = 2 : i64} : (tensor<5x6xf32>, tensor<2xi64>) -> tensor<5x6xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_axis_shape(%v: tensor<2x5xf32>, %x: tensor<5x7xf32>, %i: tensor<2xi64>) {
+  // expected-error @+1 {{'ag.scatter' op updates shape (2,5) must equal the gathered shape (5,2)}}
+  %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<2x5xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
   return
 }

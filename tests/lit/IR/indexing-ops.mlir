@@ -9,11 +9,13 @@
 // CHECK:         ag.gather %arg0[%arg1, %arg2] : (tensor<5x6x7xf32>, tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4x7xf32>
 // CHECK:         ag.gather %arg0[%arg3] : (tensor<5x6x7xf32>, tensor<?xi32>) -> tensor<?x6x7xf32>
 // CHECK:         ag.gather %arg0[%arg4, %arg4, %arg4] : (tensor<5x6x7xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<f32>
+// CHECK:         ag.gather %arg0[%arg1] {axis = 1 : i64} : (tensor<5x6x7xf32>, tensor<3x4xi64>) -> tensor<5x3x4x7xf32>
 func.func @gather(%x: tensor<5x6x7xf32>, %i: tensor<3x4xi64>, %j: tensor<3x4xi64>,
                   %k: tensor<?xi32>, %s: tensor<i64>) {
   %0 = ag.gather %x[%i, %j] : (tensor<5x6x7xf32>, tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4x7xf32>
   %1 = ag.gather %x[%k] : (tensor<5x6x7xf32>, tensor<?xi32>) -> tensor<?x6x7xf32>
   %2 = ag.gather %x[%s, %s, %s] : (tensor<5x6x7xf32>, tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<f32>
+  %3 = ag.gather %x[%i] {axis = 1 : i64} : (tensor<5x6x7xf32>, tensor<3x4xi64>) -> tensor<5x3x4x7xf32>
   return
 }
 
@@ -22,13 +24,15 @@ func.func @gather(%x: tensor<5x6x7xf32>, %i: tensor<3x4xi64>, %j: tensor<3x4xi64
 // CHECK:         ag.scatter %arg3 into %arg1[%arg2] {combine = "add"} : (tensor<3x7xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
 // CHECK:         ag.scatter %arg4 into %arg5[%arg6] {combine = "xor"} : (tensor<?xi1>, tensor<4xi1>, tensor<?xi64>) -> tensor<4xi1>
 // CHECK:         ag.scatter %arg7 into %arg8[%arg6] {combine = "max"} : (tensor<?xi32>, tensor<?xi32>, tensor<?xi64>) -> tensor<?xi32>
+// CHECK:         ag.scatter %arg9 into %arg1[%arg2] {axis = 1 : i64, combine = "add"} : (tensor<5x3xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
 func.func @scatter(%v: tensor<3x7xf32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>,
                    %w: tensor<3x7xf64>, %b: tensor<?xi1>, %m: tensor<4xi1>, %k: tensor<?xi64>,
-                   %u: tensor<?xi32>, %d: tensor<?xi32>) {
+                   %u: tensor<?xi32>, %d: tensor<?xi32>, %c: tensor<5x3xf64>) {
   %0 = ag.scatter %v into %x[%i] {combine = "assign"} : (tensor<3x7xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
   %1 = ag.scatter %w into %x[%i] {combine = "add"} : (tensor<3x7xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
   %2 = ag.scatter %b into %m[%k] {combine = "xor"} : (tensor<?xi1>, tensor<4xi1>, tensor<?xi64>) -> tensor<4xi1>
   %3 = ag.scatter %u into %d[%k] {combine = "max"} : (tensor<?xi32>, tensor<?xi32>, tensor<?xi64>) -> tensor<?xi32>
+  %4 = ag.scatter %c into %x[%i] {axis = 1 : i64, combine = "add"} : (tensor<5x3xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
   return
 }
 

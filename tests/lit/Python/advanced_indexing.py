@@ -1,7 +1,8 @@
 # numpy's advanced indexing records ag.gather / ag.scatter / ag.nonzero. A staged index
 # array is range-checked first: ag.any over the out-of-range test, and on that path only
 # (scf.if) the first bad index goes to a host call that raises numpy's IndexError naming
-# it. Advanced axes not in front are moved there (ag.transpose) around the gather; a mask
+# it. Adjacent advanced indices gather in place (`axis`), separated ones from the front
+# (numpy puts their dims there); a mask
 # is the rows of its ag.nonzero (a dynamic count); `x[mask] = scalar` needs no data-
 # dependent size (ag.select); ufunc.at is a scatter with its combine.
 #
@@ -26,11 +27,23 @@ def gather_columns(x, i):
 # CHECK:           %[[I:.*]] = ag.dynamic_index %arg1[%[[J]]] : tensor<2xi64>, tensor<i64> -> tensor<i64>
 # CHECK:           ag.host_call(%[[I]], %[[N]]) sizes() {callback = {{[0-9]+}} : i64} : (tensor<i64>, tensor<i64>) -> tensor<0xi64>
 # CHECK:         } else {
-# CHECK:         %[[T:.*]] = ag.transpose %arg0 {permutation = array<i64: 1, 0>} : tensor<3x4xf32> -> tensor<4x3xf32>
-# CHECK:         %[[G:.*]] = ag.gather %[[T]][%arg1] : (tensor<4x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
-# CHECK:         %[[R:.*]] = ag.transpose %[[G]] {permutation = array<i64: 1, 0>} : tensor<2x3xf32> -> tensor<3x2xf32>
-# CHECK:         return %[[R]] : tensor<3x2xf32>
+# CHECK-NOT:     ag.transpose
+# CHECK:         %[[G:.*]] = ag.gather %arg0[%arg1] {axis = 1 : i64} : (tensor<3x4xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+# CHECK:         return %[[G]] : tensor<3x2xf32>
 print(ag.stage(gather_columns).ir(np.ones((3, 4), np.float32), np.array([0, 2])))
+
+
+def separated(x, i):
+    return x[i, :, i]
+
+
+# Advanced indices separated by a slice: numpy puts the broadcast dims first, so the
+# indexed axes are moved to the front and gathered from axis 0.
+# CHECK-LABEL: func.func @separated(%arg0: tensor<2x3x4xf64>, %arg1: tensor<5xi64>) -> tensor<5x3xf64> {
+# CHECK:         %[[T:.*]] = ag.transpose %arg0 {permutation = array<i64: 0, 2, 1>} : tensor<2x3x4xf64> -> tensor<2x4x3xf64>
+# CHECK:         %[[G:.*]] = ag.gather %[[T]][%{{.*}}, %{{.*}}] : (tensor<2x4x3xf64>, tensor<5xi64>, tensor<5xi64>) -> tensor<5x3xf64>
+# CHECK:         return %[[G]] : tensor<5x3xf64>
+print(ag.stage(separated).ir(np.ones((2, 3, 4)), np.array([0, 1, 1, 0, -1])))
 
 
 def masks(x):

@@ -16,13 +16,15 @@
 def Ag_IndexArray : RankedTensorOf<[I32, I64]>;
 
 def Ag_GatherOp : Ag_Op<"gather", [Pure, InferTypeOpAdaptor]> {
-  let summary = "Gather along leading dimensions by integer index arrays (x[i, j])";
+  let summary = "Gather along consecutive dimensions by integer index arrays (x[:, i, j])";
   let description = [{
     The `indices` (one or more integer tensors of one type, shape B; the staging runtime
-    broadcasts them) select along the operand's leading dimensions, index tensor k along
-    dimension k. The result has shape `B ++ operand.shape[indices.size():]`:
+    broadcasts them) select along the operand's dimensions `axis`, `axis + 1`, ...:
+    index tensor k along dimension `axis + k`. The result has shape
+    `operand.shape[:axis] ++ B ++ operand.shape[axis + indices.size():]` (numpy's
+    placement of the broadcast dims for adjacent advanced indices):
 
-      result[b..., r...] = operand[i0[b...], i1[b...], ..., r...]
+      result[a..., b..., r...] = operand[a..., i0[b...], i1[b...], ..., r...]
 
     Negative indices count from the end, as numpy's. Indices still out of range are
     clamped, so compiled code never reads out of bounds: the staging runtime checks the
@@ -33,9 +35,12 @@ def Ag_GatherOp : Ag_Op<"gather", [Pure, InferTypeOpAdaptor]> {
     ```mlir
     %r = ag.gather %x[%i, %j]
         : (tensor<5x6x7xf32>, tensor<3x4xi64>, tensor<3x4xi64>) -> tensor<3x4x7xf32>
+    %c = ag.gather %x[%k] {axis = 2 : i64}
+        : (tensor<5x6x7xf32>, tensor<2xi64>) -> tensor<5x6x2xf32>
     ```
   }];
-  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexArray>:$indices);
+  let arguments = (ins Ag_Tensor:$operand, Variadic<Ag_IndexArray>:$indices,
+                       DefaultValuedAttr<I64Attr, "0">:$axis);
   let results = (outs Ag_Tensor:$result);
   let assemblyFormat = [{
     $operand `[` $indices `]` attr-dict `:` functional-type(operands, results)
@@ -45,10 +50,11 @@ def Ag_GatherOp : Ag_Op<"gather", [Pure, InferTypeOpAdaptor]> {
 def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
   let summary = "Scatter into leading dimensions by integer index arrays (x[i] = v)";
   let description = [{
-    Returns `dest` updated at the positions a `ag.gather` with the same `indices` would
-    read: `updates` has the gather's result shape `B ++ dest.shape[indices.size():]`.
-    Positions are visited in row-major order of B, one after another, so a repeated
-    index sees the earlier writes:
+    Returns `dest` updated at the positions a `ag.gather` with the same `indices` and
+    `axis` would read: `updates` has the gather's result shape
+    `dest.shape[:axis] ++ B ++ dest.shape[axis + indices.size():]`. Positions of B are
+    visited in row-major order, one after another, so a repeated index sees the earlier
+    writes:
 
     - `combine = "assign"`: `dest[i...] = updates[b...]` (the last write wins, as numpy's
       `x[idx] = v` in practice); `updates` has `dest`'s dtype.
@@ -64,11 +70,14 @@ def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
     ```mlir
     %r = ag.scatter %v into %x[%i] {combine = "add"}
         : (tensor<3x7xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+    %c = ag.scatter %w into %x[%i] {axis = 1 : i64}
+        : (tensor<5x3xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
     ```
   }];
   let arguments = (ins Ag_Tensor:$updates, Ag_Tensor:$dest,
                        Variadic<Ag_IndexArray>:$indices,
-                       DefaultValuedStrAttr<StrAttr, "assign">:$combine);
+                       DefaultValuedStrAttr<StrAttr, "assign">:$combine,
+                       DefaultValuedAttr<I64Attr, "0">:$axis);
   let results = (outs Ag_Tensor:$result);
   let assemblyFormat = [{
     $updates `into` $dest `[` $indices `]` attr-dict `:`

@@ -34,12 +34,13 @@ Value wrapAndClamp(OpBuilder &b, Location loc, Value scalar, Value size) {
   return b.create<arith::MaxSIOp>(loc, i, zero);
 }
 
-/// Whether one of the leading `count` dims of `v` may be empty at run time: then every
-/// index is out of range (the runtime reports it) and nothing may be read or written.
-Value anyLeadingDimEmpty(OpBuilder &b, Location loc, Value v, size_t count) {
+/// Whether one of the dims [first, first + count) of `v` may be empty at run time: then
+/// every index is out of range (the runtime reports it) and nothing may be read or
+/// written.
+Value anyDimEmpty(OpBuilder &b, Location loc, Value v, int64_t first, size_t count) {
   auto type = cast<RankedTensorType>(v.getType());
   Value empty;
-  for (size_t d = 0; d < count; ++d) {
+  for (int64_t d = first; d < first + (int64_t)count; ++d) {
     if (!type.isDynamicDim(d) && type.getDimSize(d) != 0)
       continue;
     Value n = b.createOrFold<tensor::DimOp>(loc, v, d);
@@ -50,15 +51,15 @@ Value anyLeadingDimEmpty(OpBuilder &b, Location loc, Value v, size_t count) {
   return empty;
 }
 
-/// The sizes of the index shape B (the first `rank` dims of each of `shaped`): static
-/// where the type says so, else the smallest of the operands' run-time sizes.
+/// The sizes of the index shape B (dims [first, first + rank) of each of `shaped`):
+/// static where the type says so, else the smallest of the operands' run-time sizes.
 SmallVector<OpFoldResult> commonSizes(OpBuilder &b, Location loc, ValueRange shaped,
-                                      int64_t rank) {
+                                      ArrayRef<int64_t> firsts, int64_t rank) {
   SmallVector<OpFoldResult> sizes;
   for (int64_t d = 0; d < rank; ++d) {
-    OpFoldResult size = tensor::getMixedSize(b, loc, shaped.front(), d);
-    for (Value v : shaped.drop_front())
-      size = minSize(b, loc, size, tensor::getMixedSize(b, loc, v, d));
+    OpFoldResult size = tensor::getMixedSize(b, loc, shaped.front(), firsts.front() + d);
+    for (auto [v, first] : llvm::zip(shaped.drop_front(), firsts.drop_front()))
+      size = minSize(b, loc, size, tensor::getMixedSize(b, loc, v, first + d));
     sizes.push_back(size);
   }
   return sizes;
@@ -140,29 +141,35 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     Value x = adaptor.getOperand();
     RankedTensorType type = op.getType();
     auto xType = cast<RankedTensorType>(x.getType());
+    int64_t axis = op.getAxis();
     size_t n = adaptor.getIndices().size();
-    int64_t restRank = xType.getRank() - (int64_t)n;
-    int64_t batchRank = type.getRank() - restRank;
-    SmallVector<OpFoldResult> sizes =
-        commonSizes(rw, loc, adaptor.getIndices(), batchRank);
+    int64_t restRank = xType.getRank() - axis - (int64_t)n;
+    int64_t batchRank = type.getRank() - axis - restRank;
+    SmallVector<int64_t> zeros(n, 0);
+    SmallVector<OpFoldResult> batch =
+        commonSizes(rw, loc, adaptor.getIndices(), zeros, batchRank);
     SmallVector<Value> indices;
     for (Value index : adaptor.getIndices())
-      indices.push_back(cutTo(rw, loc, index, sizes));
+      indices.push_back(cutTo(rw, loc, index, batch));
     SmallVector<Value> dims;
     for (size_t k = 0; k < n; ++k)
-      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, x, k));
+      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, x, axis + k));
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t d = 0; d < axis; ++d)
+      sizes.push_back(tensor::getMixedSize(rw, loc, x, d));
+    llvm::append_range(sizes, batch);
     for (int64_t r = 0; r < restRank; ++r)
-      sizes.push_back(tensor::getMixedSize(rw, loc, x, n + r));
+      sizes.push_back(tensor::getMixedSize(rw, loc, x, axis + n + r));
 
     auto gather = [&](OpBuilder &b, Location l) -> Value {
       Value init = b.create<tensor::EmptyOp>(l, sizes, type.getElementType());
       if (init.getType() != type)
         init = b.create<tensor::CastOp>(l, type, init);
       MLIRContext *ctx = b.getContext();
-      SmallVector<AffineExpr> batch;
+      SmallVector<AffineExpr> batchDims;
       for (int64_t d = 0; d < batchRank; ++d)
-        batch.push_back(getAffineDimExpr(d, ctx));
-      AffineMap indexMap = AffineMap::get(type.getRank(), 0, batch, ctx);
+        batchDims.push_back(getAffineDimExpr(axis + d, ctx));
+      AffineMap indexMap = AffineMap::get(type.getRank(), 0, batchDims, ctx);
       SmallVector<AffineMap> maps(n, indexMap);
       maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
       SmallVector<utils::IteratorType> iterators(type.getRank(),
@@ -171,16 +178,18 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
           l, TypeRange{type}, indices, ValueRange{init}, maps, iterators,
           [&](OpBuilder &nb, Location nl, ValueRange args) {
             SmallVector<Value> coords;
+            for (int64_t d = 0; d < axis; ++d)
+              coords.push_back(nb.create<linalg::IndexOp>(nl, d));
             for (size_t k = 0; k < n; ++k)
               coords.push_back(wrapAndClamp(nb, nl, args[k], dims[k]));
             for (int64_t r = 0; r < restRank; ++r)
-              coords.push_back(nb.create<linalg::IndexOp>(nl, batchRank + r));
+              coords.push_back(nb.create<linalg::IndexOp>(nl, axis + batchRank + r));
             nb.create<linalg::YieldOp>(nl,
                                        nb.create<tensor::ExtractOp>(nl, x, coords).getResult());
           });
       return generic.getResult(0);
     };
-    Value empty = anyLeadingDimEmpty(rw, loc, x, n);
+    Value empty = anyDimEmpty(rw, loc, x, axis, n);
     if (!empty) {
       rw.replaceOp(op, gather(rw, loc));
       return success();
@@ -204,25 +213,35 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
     Value dest = adaptor.getDest(), updates = adaptor.getUpdates();
     auto destType = cast<RankedTensorType>(dest.getType());
     auto updType = cast<RankedTensorType>(updates.getType());
+    int64_t axis = op.getAxis();
     size_t n = adaptor.getIndices().size();
-    int64_t restRank = destType.getRank() - (int64_t)n;
-    int64_t batchRank = updType.getRank() - restRank;
+    int64_t restRank = destType.getRank() - axis - (int64_t)n;
+    int64_t batchRank = updType.getRank() - axis - restRank;
     StringRef kind = op.getCombine();
 
     SmallVector<Value> shaped(adaptor.getIndices());
     shaped.push_back(updates);
-    SmallVector<OpFoldResult> batch = commonSizes(rw, loc, shaped, batchRank);
+    SmallVector<int64_t> firsts(n, 0);
+    firsts.push_back(axis);
+    SmallVector<OpFoldResult> batch = commonSizes(rw, loc, shaped, firsts, batchRank);
     SmallVector<Value> indices;
     for (Value index : adaptor.getIndices())
       indices.push_back(cutTo(rw, loc, index, batch));
     SmallVector<Value> dims;
     for (size_t k = 0; k < n; ++k)
-      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, dest, k));
-    // Rows: where a dim of either side is dynamic, no more than the smaller size.
-    SmallVector<OpFoldResult> rest;
+      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, dest, axis + k));
+    // The slab one position writes: the leading and trailing dims, where a dim of
+    // either side is dynamic no more than the smaller size.
+    SmallVector<OpFoldResult> lead, rest;
+    for (int64_t d = 0; d < axis; ++d)
+      lead.push_back(minSize(rw, loc, tensor::getMixedSize(rw, loc, updates, d),
+                             tensor::getMixedSize(rw, loc, dest, d)));
     for (int64_t r = 0; r < restRank; ++r)
-      rest.push_back(minSize(rw, loc, tensor::getMixedSize(rw, loc, updates, batchRank + r),
-                             tensor::getMixedSize(rw, loc, dest, n + r)));
+      rest.push_back(minSize(rw, loc,
+                             tensor::getMixedSize(rw, loc, updates, axis + batchRank + r),
+                             tensor::getMixedSize(rw, loc, dest, axis + n + r)));
+    SmallVector<OpFoldResult> slab(lead);
+    llvm::append_range(slab, rest);
 
     auto scatter = [&](OpBuilder &b, Location l) -> Value {
       Value zero = b.create<arith::ConstantIndexOp>(l, 0);
@@ -237,7 +256,7 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
         for (size_t k = 0; k < n; ++k)
           coords.push_back(wrapAndClamp(
               nb, nl, nb.create<tensor::ExtractOp>(nl, indices[k], ivs), dims[k]));
-        if (restRank == 0) {
+        if (slab.empty()) {
           Value u = nb.create<tensor::ExtractOp>(nl, updates, ivs);
           if (kind != "assign")
             u = combineScalars(nb, nl, kind,
@@ -245,10 +264,12 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
           return {nb.create<tensor::InsertOp>(nl, u, cur, coords).getResult()};
         }
         OpFoldResult zeroAttr = nb.getIndexAttr(0), oneAttr = nb.getIndexAttr(1);
-        SmallVector<OpFoldResult> uOffsets(ivs.begin(), ivs.end());
-        SmallVector<OpFoldResult> uSizes(batchRank, oneAttr);
-        SmallVector<OpFoldResult> dOffsets(coords.begin(), coords.end());
-        SmallVector<OpFoldResult> dSizes(n, oneAttr);
+        SmallVector<OpFoldResult> uOffsets(axis, zeroAttr), uSizes(lead);
+        SmallVector<OpFoldResult> dOffsets(axis, zeroAttr), dSizes(lead);
+        llvm::append_range(uOffsets, SmallVector<OpFoldResult>(ivs.begin(), ivs.end()));
+        uSizes.append(batchRank, oneAttr);
+        llvm::append_range(dOffsets, SmallVector<OpFoldResult>(coords.begin(), coords.end()));
+        dSizes.append(n, oneAttr);
         for (int64_t r = 0; r < restRank; ++r) {
           uOffsets.push_back(zeroAttr);
           uSizes.push_back(rest[r]);
@@ -257,16 +278,16 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
         }
         SmallVector<OpFoldResult> uStrides(uSizes.size(), oneAttr);
         SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
-        auto rowType = typeOfSizes(rest, updType.getElementType());
+        auto rowType = typeOfSizes(slab, updType.getElementType());
         Value row = nb.create<tensor::ExtractSliceOp>(nl, rowType, updates, uOffsets,
                                                       uSizes, uStrides);
         if (kind != "assign") {
-          auto oldType = typeOfSizes(rest, destType.getElementType());
+          auto oldType = typeOfSizes(slab, destType.getElementType());
           Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
                                                         dStrides);
-          SmallVector<AffineMap> maps(2, nb.getMultiDimIdentityMap(restRank));
-          SmallVector<utils::IteratorType> iterators(restRank,
-                                                     utils::IteratorType::parallel);
+          int64_t rank = (int64_t)slab.size();
+          SmallVector<AffineMap> maps(2, nb.getMultiDimIdentityMap(rank));
+          SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
           row = nb.create<linalg::GenericOp>(
                       nl, TypeRange{oldType}, ValueRange{row}, ValueRange{old}, maps,
                       iterators,
@@ -282,7 +303,7 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
       return scf::buildLoopNest(b, l, lbs, ubs, steps, ValueRange{dest}, body)
           .results.front();
     };
-    Value empty = anyLeadingDimEmpty(rw, loc, dest, n);
+    Value empty = anyDimEmpty(rw, loc, dest, axis, n);
     if (!empty) {
       rw.replaceOp(op, scatter(rw, loc));
       return success();

@@ -11,6 +11,8 @@
 
 // NOAG-NOT: {{[ ]ag\.}}
 
+// CHECK-DAG: #[[$MID:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+
 // CHECK-LABEL: func.func @gather_rows(
 // CHECK-SAME:    %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi32>)
 // CHECK-DAG:     %[[C4:.*]] = arith.constant 4 : index
@@ -33,6 +35,19 @@
 func.func @gather_rows(%x: tensor<5x7xf32>, %i: tensor<3xi32>) -> tensor<3x7xf32> {
   %r = ag.gather %x[%i] : (tensor<5x7xf32>, tensor<3xi32>) -> tensor<3x7xf32>
   return %r : tensor<3x7xf32>
+}
+
+// Indexed dims in the middle (x[:, i]): the batch dims take their place.
+// CHECK-LABEL: func.func @gather_axis(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x5x3xi64>, %[[I:.*]]: tensor<4xi64>)
+// CHECK:         linalg.generic {indexing_maps = [#[[$MID]], #{{.*}}]
+// CHECK-SAME:      ins(%[[I]] : tensor<4xi64>) outs(%{{.*}} : tensor<2x4x3xi64>)
+// CHECK:           %[[A:.*]] = linalg.index 0 : index
+// CHECK:           %[[B:.*]] = linalg.index 2 : index
+// CHECK:           tensor.extract %[[X]][%[[A]], %{{.*}}, %[[B]]] : tensor<2x5x3xi64>
+func.func @gather_axis(%x: tensor<2x5x3xi64>, %i: tensor<4xi64>) -> tensor<2x4x3xi64> {
+  %r = ag.gather %x[%i] {axis = 1 : i64} : (tensor<2x5x3xi64>, tensor<4xi64>) -> tensor<2x4x3xi64>
+  return %r : tensor<2x4x3xi64>
 }
 
 // A dynamic indexed dim may be 0: read nothing then.
@@ -80,6 +95,18 @@ func.func @scatter_assign(%v: tensor<3xi64>, %x: tensor<5xi64>, %i: tensor<3xi64
 func.func @scatter_rows_add(%v: tensor<2x7xf64>, %x: tensor<5x7xi32>, %i: tensor<2xi64>) -> tensor<5x7xi32> {
   %r = ag.scatter %v into %x[%i] {combine = "add"} : (tensor<2x7xf64>, tensor<5x7xi32>, tensor<2xi64>) -> tensor<5x7xi32>
   return %r : tensor<5x7xi32>
+}
+
+// Columns (x[:, i] = v): each position writes a column slab.
+// CHECK-LABEL: func.func @scatter_axis(
+// CHECK-SAME:    %[[V:.*]]: tensor<5x2xf32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<2xi64>)
+// CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xf32>) {
+// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           %[[COL:.*]] = tensor.extract_slice %[[V]][0, %[[K]]] [5, 1] [1, 1] : tensor<5x2xf32> to tensor<5xf32>
+// CHECK:           tensor.insert_slice %[[COL]] into %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5xf32> into tensor<5x7xf32>
+func.func @scatter_axis(%v: tensor<5x2xf32>, %x: tensor<5x7xf32>, %i: tensor<2xi64>) -> tensor<5x7xf32> {
+  %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<5x2xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
+  return %r : tensor<5x7xf32>
 }
 
 // Combines on bool are logical: max is or, min is and.
