@@ -248,11 +248,15 @@ def check_range(index, size, axis, loc):
     flat = cast(flat, np.int64)
     size64 = as_staged(np.int64(size)) if not isinstance(size, StagedArray) \
         else cast(size, np.int64)
-    bad = np.logical_or(np.less(flat, np.negative(size64)), np.greater_equal(flat, size64))
-    any_bad = record("ag.any", [bad], {"axes": [0], "keepdims": False})
+    def out_of_range():
+        return np.logical_or(np.less(flat, np.negative(size64)),
+                             np.greater_equal(flat, size64))
+    # The test is made again on the failing path, so that on the common one it fuses
+    # with the reduction (one pass over the indices, no mask in memory).
+    any_bad = record("ag.any", [out_of_range()], {"axes": [0], "keepdims": False})
 
     def first_bad():
-        j = record("ag.argmax", [bad], {"axis": 0, "keepdims": False})
+        j = record("ag.argmax", [out_of_range()], {"axis": 0, "keepdims": False})
         return [record("ag.dynamic_index", [flat, j]), size64]
     raise_at_run_time(any_bad, AgIndexError,
                       lambda i, n: f"index {i} is out of bounds for axis {axis} with size "
