@@ -508,7 +508,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
                 f"broadcast to indexing result of shape {_shape_text(want)}")
     text = f"{describe(loc)}: {message(v.shape, shape)}"
     v_shape = v.shape
-    from ._numpy_impl import broadcast_to, reshape
+    from ._numpy_impl import reshape
     s = list(v.shape)
     while len(s) > len(shape) and s[0] == 1:
         s.pop(0)
@@ -517,22 +517,19 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
     if s != list(v.shape):
         v = reshape(v, s)
     lead = len(shape) - len(s)
-    target, agree = [], []
+    agree = []
     for i, t in enumerate(dims):
         j = i - lead
         d = v.shape[j] if j >= 0 else 1
         if d == 1:
-            target.append(t)  # broadcast
-            continue
+            continue  # the scatter broadcasts it
         if d is not None and shape[i] is not None:
             if d != shape[i]:
                 raise AgValueError(text)
-            target.append(d)
             continue
         # A dynamic size on either side: equal when the code runs (the scatter writes no
         # more than both).
         agree.append(np.equal(_dynamic.dim_of(v, j, loc), t))
-        target.append(_dynamic.dim_of(v, j, loc) if d is None else d)
     if agree:
         ok = agree[0]
         for a in agree[1:]:
@@ -547,22 +544,16 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             have = have[:len(have) - v.ndim] + list(known)
             return message(tuple(have), tuple(values[v.ndim:]))
         raise_at_run_time(np.logical_not(ok), AgValueError, run_text, sizes, loc)
-    if lead or any(isinstance(t, StagedArray) and not (
-            isinstance(t, _dynamic.Dim) and t.of is v and t.axis == j)
-            for j, t in enumerate(target)) or \
-            any(not isinstance(t, StagedArray) and t != v.shape[j]
-                for j, t in enumerate(target)):
-        v = broadcast_to(v, target)
-    return as_staged(v)
+    return as_staged(v)  # ag.scatter broadcasts it (numpy's rule)
 
 
 def _bool_assign_value(v, dims, loc):
     """numpy's boolean-assignment rule (x[mask] = v, mask covering x): v has one element,
     or as many as the mask has true ones."""
-    from ._numpy_impl import broadcast_to, reshape
+    from ._numpy_impl import reshape
     count = dims[0]
     if v.ndim == 0 or v.shape == (1,):
-        return broadcast_to(reshape(v, ()), [count])
+        return as_staged(reshape(v, ()))  # ag.scatter broadcasts it
     n = _dynamic.dim_of(v, 0, loc)
     raise_at_run_time(
         np.not_equal(n, count), AgValueError,

@@ -218,17 +218,20 @@ def bincount(x, weights=None, minlength=0):
     minlength = 0 if minlength is None else operator.index(minlength)
     if minlength < 0:
         raise AgValueError(f"{describe(loc)}: 'minlength' must not be negative")
+    if x.shape == (0,):
+        # numpy returns intp zeros for no input, weights or not.
+        return StagedArray(constant(np.zeros(minlength, np.int64))._value)
     xi = cast(x, np.int64)
     from .operators import record_check
     record_check(np.logical_not(np.any(np.less(xi, 0))),
                  f"{describe(loc)}: 'list' argument must have no negative elements", loc)
     # The length: max(x) + 1, at least minlength (an empty x has max -1 here).
-    top = record("ag.max", [record("ag.concatenate", [xi, constant(np.array([-1]))],
-                                   {"axis": 0})], {"axes": [0], "keepdims": False})
+    if x.shape[0] is not None:  # not empty (handled above): no sentinel needed
+        top = record("ag.max", [xi], {"axes": [0], "keepdims": False})
+    else:
+        top = record("ag.max", [record("ag.concatenate", [xi, constant(np.array([-1]))],
+                                       {"axis": 0})], {"axes": [0], "keepdims": False})
     n = np.maximum(np.add(top, 1), np.int64(minlength))
-    if x.shape == (0,):
-        # numpy returns intp zeros for no input, weights or not.
-        return StagedArray(constant(np.zeros(minlength, np.int64))._value)
     if weights is not None and x.shape[0] is None:
         raise AgUnsupportedError(
             f"{describe(loc)}: np.bincount with weights of an array whose length is known "
@@ -250,7 +253,7 @@ def bincount(x, weights=None, minlength=0):
                          "length.", loc)
     from ._numpy_impl import broadcast_to
     if updates is None:
-        updates = broadcast_to(constant(np.int64(1)), _dynamic.dims_of(x))
+        updates = constant(np.int64(1))  # ag.scatter broadcasts it
     out = broadcast_to(constant(np.zeros((), dtype)), (n,))
     return StagedArray(record("ag.scatter", [updates, out, xi], {"combine": "add"})._value)
 

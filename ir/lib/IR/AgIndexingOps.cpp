@@ -83,10 +83,17 @@ LogicalResult ScatterOp::verify() {
   SmallVector<int64_t> expected(dest.getShape().take_front(axis));
   llvm::append_range(expected, *shape);
   llvm::append_range(expected, dest.getShape().drop_front(axis + getIndices().size()));
-  if (updates.getRank() != (int64_t)expected.size() ||
-      failed(verifyCompatibleShape(updates.getShape(), expected)))
+  // numpy's broadcasting of the updates to the gathered shape (right-aligned, a static
+  // 1 stretches); a dynamic dim must equal its counterpart (the runtime checks).
+  bool fits = updates.getRank() <= (int64_t)expected.size();
+  int64_t offset = (int64_t)expected.size() - updates.getRank();
+  for (int64_t j = 0; fits && j < updates.getRank(); ++j) {
+    int64_t u = updates.getDimSize(j), e = expected[offset + j];
+    fits = u == 1 || u == e || ShapedType::isDynamic(u) || ShapedType::isDynamic(e);
+  }
+  if (!fits)
     return emitOpError("updates shape ")
-           << shapeText(updates.getShape()) << " must equal the gathered shape "
+           << shapeText(updates.getShape()) << " does not broadcast to the gathered shape "
            << shapeText(expected);
   StringRef combine = getCombine();
   bool known = llvm::StringSwitch<bool>(combine)

@@ -48,7 +48,7 @@ func.func @gather_float_index(%x: tensor<5xf32>, %i: tensor<2xf32>) {
 // -----
 
 func.func @scatter_updates_shape(%v: tensor<3xf32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>) {
-  // expected-error @+1 {{'ag.scatter' op updates shape (3) must equal the gathered shape (3,7)}}
+  // expected-error @+1 {{'ag.scatter' op updates shape (3) does not broadcast to the gathered shape (3,7)}}
   %r = ag.scatter %v into %x[%i] : (tensor<3xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
   return
 }
@@ -105,7 +105,7 @@ func.func @gather_axis_out_of_range(%x: tensor<5x6xf32>, %i: tensor<2xi64>) {
 // -----
 
 func.func @scatter_axis_shape(%v: tensor<2x5xf32>, %x: tensor<5x7xf32>, %i: tensor<2xi64>) {
-  // expected-error @+1 {{'ag.scatter' op updates shape (2,5) must equal the gathered shape (5,2)}}
+  // expected-error @+1 {{'ag.scatter' op updates shape (2,5) does not broadcast to the gathered shape (5,2)}}
   %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<2x5xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
   return
 }

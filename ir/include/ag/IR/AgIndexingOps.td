@@ -51,7 +51,8 @@ def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
   let summary = "Scatter into leading dimensions by integer index arrays (x[i] = v)";
   let description = [{
     Returns `dest` updated at the positions a `ag.gather` with the same `indices` and
-    `axis` would read: `updates` has the gather's result shape
+    `axis` would read: `updates` broadcasts (numpy's rule: right-aligned, a static 1
+    stretches) to the gather's result shape
     `dest.shape[:axis] ++ B ++ dest.shape[axis + indices.size():]`. Positions of B are
     visited in row-major order, one after another, so a repeated index sees the earlier
     writes:
@@ -72,6 +73,8 @@ def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
         : (tensor<3x7xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
     %c = ag.scatter %w into %x[%i] {axis = 1 : i64}
         : (tensor<5x3xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+    %z = ag.scatter %zero into %x[%i]
+        : (tensor<f32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
     ```
   }];
   let arguments = (ins Ag_Tensor:$updates, Ag_Tensor:$dest,

@@ -215,33 +215,49 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
     auto updType = cast<RankedTensorType>(updates.getType());
     int64_t axis = op.getAxis();
     size_t n = adaptor.getIndices().size();
+    int64_t batchRank = cast<RankedTensorType>(adaptor.getIndices()[0].getType()).getRank();
     int64_t restRank = destType.getRank() - axis - (int64_t)n;
-    int64_t batchRank = updType.getRank() - axis - restRank;
+    int64_t fullRank = axis + batchRank + restRank; // the gathered shape's
+    int64_t offset = fullRank - updType.getRank();   // updates align to the right
     StringRef kind = op.getCombine();
+    // Full dim i reads updates dim i - offset, or broadcasts it (missing, or a static 1).
+    auto updDim = [&](int64_t i) -> std::optional<int64_t> {
+      int64_t j = i - offset;
+      if (j < 0 || updType.getDimSize(j) == 1)
+        return std::nullopt;
+      return j;
+    };
 
-    SmallVector<Value> shaped(adaptor.getIndices());
-    shaped.push_back(updates);
-    SmallVector<int64_t> firsts(n, 0);
-    firsts.push_back(axis);
-    SmallVector<OpFoldResult> batch = commonSizes(rw, loc, shaped, firsts, batchRank);
+    SmallVector<OpFoldResult> batch;
+    for (int64_t d = 0; d < batchRank; ++d) {
+      OpFoldResult size = tensor::getMixedSize(rw, loc, adaptor.getIndices()[0], d);
+      for (Value index : adaptor.getIndices().drop_front())
+        size = minSize(rw, loc, size, tensor::getMixedSize(rw, loc, index, d));
+      if (auto j = updDim(axis + d))
+        size = minSize(rw, loc, size, tensor::getMixedSize(rw, loc, updates, *j));
+      batch.push_back(size);
+    }
     SmallVector<Value> indices;
     for (Value index : adaptor.getIndices())
       indices.push_back(cutTo(rw, loc, index, batch));
     SmallVector<Value> dims;
     for (size_t k = 0; k < n; ++k)
       dims.push_back(rw.createOrFold<tensor::DimOp>(loc, dest, axis + k));
-    // The slab one position writes: the leading and trailing dims, where a dim of
-    // either side is dynamic no more than the smaller size.
-    SmallVector<OpFoldResult> lead, rest;
-    for (int64_t d = 0; d < axis; ++d)
-      lead.push_back(minSize(rw, loc, tensor::getMixedSize(rw, loc, updates, d),
-                             tensor::getMixedSize(rw, loc, dest, d)));
-    for (int64_t r = 0; r < restRank; ++r)
-      rest.push_back(minSize(rw, loc,
-                             tensor::getMixedSize(rw, loc, updates, axis + batchRank + r),
-                             tensor::getMixedSize(rw, loc, dest, axis + n + r)));
-    SmallVector<OpFoldResult> slab(lead);
-    llvm::append_range(slab, rest);
+    // The slab one position writes: the leading and trailing dims of the gathered shape
+    // (full dims `slabDims`), where a dim of either side is dynamic no more than the
+    // smaller size.
+    SmallVector<int64_t> slabDims;
+    SmallVector<OpFoldResult> slab;
+    for (int64_t i = 0; i < fullRank; ++i) {
+      if (i >= axis && i < axis + batchRank)
+        continue;
+      int64_t d = i < axis ? i : i - batchRank + (int64_t)n; // dest's dim
+      OpFoldResult size = tensor::getMixedSize(rw, loc, dest, d);
+      if (auto j = updDim(i))
+        size = minSize(rw, loc, tensor::getMixedSize(rw, loc, updates, *j), size);
+      slabDims.push_back(i);
+      slab.push_back(size);
+    }
 
     auto scatter = [&](OpBuilder &b, Location l) -> Value {
       Value zero = b.create<arith::ConstantIndexOp>(l, 0);
@@ -257,46 +273,69 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
           coords.push_back(wrapAndClamp(
               nb, nl, nb.create<tensor::ExtractOp>(nl, indices[k], ivs), dims[k]));
         if (slab.empty()) {
-          Value u = nb.create<tensor::ExtractOp>(nl, updates, ivs);
+          SmallVector<Value> at;
+          for (int64_t j = 0; j < updType.getRank(); ++j)
+            at.push_back(updDim(j + offset) ? ivs[j + offset - axis] : zero);
+          Value u = nb.create<tensor::ExtractOp>(nl, updates, at);
           if (kind != "assign")
             u = combineScalars(nb, nl, kind,
                                nb.create<tensor::ExtractOp>(nl, cur, coords), u);
           return {nb.create<tensor::InsertOp>(nl, u, cur, coords).getResult()};
         }
         OpFoldResult zeroAttr = nb.getIndexAttr(0), oneAttr = nb.getIndexAttr(1);
-        SmallVector<OpFoldResult> uOffsets(axis, zeroAttr), uSizes(lead);
-        SmallVector<OpFoldResult> dOffsets(axis, zeroAttr), dSizes(lead);
-        llvm::append_range(uOffsets, SmallVector<OpFoldResult>(ivs.begin(), ivs.end()));
-        uSizes.append(batchRank, oneAttr);
-        llvm::append_range(dOffsets, SmallVector<OpFoldResult>(coords.begin(), coords.end()));
-        dSizes.append(n, oneAttr);
-        for (int64_t r = 0; r < restRank; ++r) {
-          uOffsets.push_back(zeroAttr);
-          uSizes.push_back(rest[r]);
-          dOffsets.push_back(zeroAttr);
-          dSizes.push_back(rest[r]);
+        // The updates at this position: batch and broadcast dims of size 1, read by a
+        // generic over the slab with constant-0 map results for them.
+        MLIRContext *ctx = nb.getContext();
+        SmallVector<OpFoldResult> uOffsets, uSizes;
+        SmallVector<AffineExpr> uExprs;
+        for (int64_t j = 0; j < updType.getRank(); ++j) {
+          int64_t i = j + offset;
+          bool isBatch = i >= axis && i < axis + batchRank;
+          bool reads = updDim(i).has_value();
+          uOffsets.push_back(isBatch && reads ? OpFoldResult(ivs[i - axis]) : zeroAttr);
+          if (isBatch || !reads) {
+            uSizes.push_back(oneAttr);
+            uExprs.push_back(getAffineConstantExpr(0, ctx));
+          } else {
+            int64_t s = llvm::find(slabDims, i) - slabDims.begin();
+            uSizes.push_back(slab[s]);
+            uExprs.push_back(getAffineDimExpr(s, ctx));
+          }
         }
         SmallVector<OpFoldResult> uStrides(uSizes.size(), oneAttr);
-        SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
-        auto rowType = typeOfSizes(slab, updType.getElementType());
-        Value row = nb.create<tensor::ExtractSliceOp>(nl, rowType, updates, uOffsets,
-                                                      uSizes, uStrides);
-        if (kind != "assign") {
-          auto oldType = typeOfSizes(slab, destType.getElementType());
-          Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
-                                                        dStrides);
-          int64_t rank = (int64_t)slab.size();
-          SmallVector<AffineMap> maps(2, nb.getMultiDimIdentityMap(rank));
-          SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-          row = nb.create<linalg::GenericOp>(
-                      nl, TypeRange{oldType}, ValueRange{row}, ValueRange{old}, maps,
-                      iterators,
-                      [&](OpBuilder &gb, Location gl, ValueRange a) {
-                        gb.create<linalg::YieldOp>(
-                            gl, combineScalars(gb, gl, kind, a[1], a[0]));
-                      })
-                    .getResult(0);
+        Value part = nb.create<tensor::ExtractSliceOp>(nl, updates, uOffsets, uSizes,
+                                                       uStrides);
+        SmallVector<OpFoldResult> dOffsets, dSizes;
+        for (int64_t d = 0; d < axis; ++d) {
+          dOffsets.push_back(zeroAttr);
+          dSizes.push_back(slab[d]);
         }
+        for (Value c : coords) {
+          dOffsets.push_back(c);
+          dSizes.push_back(oneAttr);
+        }
+        for (int64_t r = 0; r < restRank; ++r) {
+          dOffsets.push_back(zeroAttr);
+          dSizes.push_back(slab[axis + r]);
+        }
+        SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
+        auto oldType = typeOfSizes(slab, destType.getElementType());
+        Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
+                                                      dStrides);
+        int64_t rank = (int64_t)slab.size();
+        SmallVector<AffineMap> maps{AffineMap::get(rank, 0, uExprs, ctx),
+                                    nb.getMultiDimIdentityMap(rank)};
+        SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+        Value row = nb.create<linalg::GenericOp>(
+                          nl, TypeRange{oldType}, ValueRange{part}, ValueRange{old}, maps,
+                          iterators,
+                          [&](OpBuilder &gb, Location gl, ValueRange a) {
+                            Value v = kind == "assign"
+                                          ? a[0]
+                                          : combineScalars(gb, gl, kind, a[1], a[0]);
+                            gb.create<linalg::YieldOp>(gl, v);
+                          })
+                        .getResult(0);
         return {nb.create<tensor::InsertSliceOp>(nl, row, cur, dOffsets, dSizes, dStrides)
                     .getResult()};
       };

@@ -12,6 +12,7 @@
 // NOAG-NOT: {{[ ]ag\.}}
 
 // CHECK-DAG: #[[$MID:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-DAG: #[[$NONE:.*]] = affine_map<(d0) -> ()>
 
 // CHECK-LABEL: func.func @gather_rows(
 // CHECK-SAME:    %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi32>)
@@ -85,9 +86,9 @@ func.func @scatter_assign(%v: tensor<3xi64>, %x: tensor<5xi64>, %i: tensor<3xi64
 // CHECK-SAME:    %[[V:.*]]: tensor<2x7xf64>, %[[X:.*]]: tensor<5x7xi32>, %[[I:.*]]: tensor<2xi64>)
 // CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xi32>) {
 // CHECK:           %[[POS:.*]] = arith.maxsi
-// CHECK:           %[[U:.*]] = tensor.extract_slice %[[V]][%[[K]], 0] [1, 7] [1, 1] : tensor<2x7xf64> to tensor<7xf64>
+// CHECK:           %[[U:.*]] = tensor.extract_slice %[[V]][%[[K]], 0] [1, 7] [1, 1] : tensor<2x7xf64> to tensor<1x7xf64>
 // CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][%[[POS]], 0] [1, 7] [1, 1] : tensor<5x7xi32> to tensor<7xi32>
-// CHECK:           %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[U]] : tensor<7xf64>) outs(%[[OLD]] : tensor<7xi32>)
+// CHECK:           %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ROW:.*]], #{{.*}}], {{.*}} ins(%[[U]] : tensor<1x7xf64>) outs(%[[OLD]] : tensor<7xi32>)
 // CHECK:             arith.sitofp
 // CHECK:             arith.addf
 // CHECK:             arith.fptosi
@@ -102,10 +103,24 @@ func.func @scatter_rows_add(%v: tensor<2x7xf64>, %x: tensor<5x7xi32>, %i: tensor
 // CHECK-SAME:    %[[V:.*]]: tensor<5x2xf32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<2xi64>)
 // CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xf32>) {
 // CHECK:           %[[POS:.*]] = arith.maxsi
-// CHECK:           %[[COL:.*]] = tensor.extract_slice %[[V]][0, %[[K]]] [5, 1] [1, 1] : tensor<5x2xf32> to tensor<5xf32>
-// CHECK:           tensor.insert_slice %[[COL]] into %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5xf32> into tensor<5x7xf32>
+// CHECK:           %[[COL:.*]] = tensor.extract_slice %[[V]][0, %[[K]]] [5, 1] [1, 1] : tensor<5x2xf32> to tensor<5x1xf32>
+// CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5x7xf32> to tensor<5xf32>
+// CHECK:           %[[NEW:.*]] = linalg.generic {{.*}} ins(%[[COL]] : tensor<5x1xf32>) outs(%[[OLD]] : tensor<5xf32>)
+// CHECK:           tensor.insert_slice %[[NEW]] into %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5xf32> into tensor<5x7xf32>
 func.func @scatter_axis(%v: tensor<5x2xf32>, %x: tensor<5x7xf32>, %i: tensor<2xi64>) -> tensor<5x7xf32> {
   %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<5x2xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
+  return %r : tensor<5x7xf32>
+}
+
+// Updates broadcast (x[i] = 0 on rows): a 0-d value read by every position.
+// CHECK-LABEL: func.func @scatter_broadcast(
+// CHECK-SAME:    %[[Z:.*]]: tensor<f32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi64>)
+// CHECK:         scf.for
+// CHECK:           %[[OLD:.*]] = tensor.extract_slice %{{.*}}[%{{.*}}, 0] [1, 7] [1, 1] : tensor<5x7xf32> to tensor<7xf32>
+// CHECK:           linalg.generic {indexing_maps = [#[[$NONE]], #{{.*}}], iterator_types = ["parallel"]} ins(%[[Z]] : tensor<f32>) outs(%[[OLD]] : tensor<7xf32>)
+// CHECK:           tensor.insert_slice
+func.func @scatter_broadcast(%z: tensor<f32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>) -> tensor<5x7xf32> {
+  %r = ag.scatter %z into %x[%i] : (tensor<f32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
   return %r : tensor<5x7xf32>
 }
 
