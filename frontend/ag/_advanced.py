@@ -30,7 +30,7 @@ import numpy as np
 from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, constant, record
-from .errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from .errors import AgIndexError, AgTypeError, AgValueError
 
 _VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
           "integer or boolean arrays are valid indices")
@@ -55,6 +55,9 @@ class _Plan:
     broadcast dims in place (`adjacent`)."""
 
     __slots__ = ("basic", "axes", "indices", "adjacent", "batch", "masks", "loc")
+    # basic: the basic index of the window y; axes: y's advanced axes (consecutive when
+    # adjacent); indices: one staged int64 array per axis, all of shape `batch`; masks:
+    # the boolean masks among the entries.
 
 
 def _parse(x, key, loc):
@@ -156,7 +159,7 @@ def plan(x, key):
         elif kind == "mask":
             _check_mask_shape(x, v, xaxis, loc)
             masks.append(v)
-            for d, rows in enumerate(_mask_rows(v)):
+            for rows in nonzero_rows(v):
                 basic.append(slice(None))
                 raw.append((yaxis, rows, None, id(v)))  # a mask's rows are in range
                 yaxis, xaxis = yaxis + 1, xaxis + 1
@@ -206,10 +209,6 @@ def nonzero_rows(mask):
     stacked = record("ag.nonzero", [cast(mask, np.bool_)])
     from ._indexing import getitem
     return [StagedArray(getitem(stacked, d)._value) for d in range(mask.ndim)]
-
-
-def _mask_rows(mask):
-    return nonzero_rows(mask)
 
 
 def _bool_rows(value):
@@ -561,7 +560,3 @@ def _bool_assign_value(v, dims, loc):
         f"input values to the {want} output values where the mask is true",
         [n, count], loc)
     return v  # the scatter writes no more than both sizes
-
-
-def unsupported(what, loc):
-    raise AgUnsupportedError(f"{describe(loc)}: {what} is not staged")
