@@ -258,4 +258,65 @@ def bincount(x, weights=None, minlength=0):
     return StagedArray(record("ag.scatter", [updates, out, xi], {"combine": "add"})._value)
 
 
-_DYNAMIC_OK.update({np.nonzero, np.argwhere, np.flatnonzero, np.take, np.bincount})
+_DYNAMIC_OK.update({np.nonzero, np.argwhere, np.flatnonzero, np.take, np.bincount,
+                    np.digitize})
+
+
+@implements(np.digitize)
+def digitize(x, bins, right=False):
+    """np.digitize as counts of comparisons with the bins (numpy's searchsorted counts the
+    same elements; NaN in x sorts after every bin), one fused pass per element of x over
+    the bins: fast for the few bins digitize is used with."""
+    loc = user_location()
+    x = as_staged(x)
+    if x.dtype.kind not in "biuf":
+        raise AgTypeError(f"{describe(loc)}: x may not be complex")
+    b = bins if isinstance(bins, StagedArray) else np.asarray(bins)
+    if b.ndim != 1:
+        raise AgValueError(f"{describe(loc)}: object "
+                           f"{'too deep' if b.ndim > 1 else 'of too small depth'} for "
+                           "desired array")
+    monotonic = "bins must be monotonically increasing or decreasing"
+    if isinstance(b, np.ndarray):
+        if b.dtype.kind == "f" and np.isnan(b).any():
+            _unsupported("np.digitize with NaN in the bins")
+        d = np.diff(b)
+        if not ((d >= 0).all() or (d <= 0).all()):
+            raise AgValueError(f"{describe(loc)}: {monotonic}")
+        increasing = bool((d >= 0).all())
+    else:
+        if b.shape[0] is None:
+            _unsupported("np.digitize with bins of a length known only at run time")
+        from .operators import record_check
+        if b.dtype.kind == "f":
+            record_check(np.logical_not(np.any(np.isnan(b))),
+                         f"{describe(loc)}: np.digitize with NaN in the bins is not staged "
+                         "(numpy's order of NaN bins)", loc)
+        d = np.subtract(b[1:], b[:-1]) if b.shape[0] > 1 else None
+        increasing = None if d is None else np.all(np.greater_equal(d, 0))
+        if d is not None:
+            record_check(np.logical_or(increasing, np.all(np.less_equal(d, 0))),
+                         f"{describe(loc)}: {monotonic}", loc)
+        else:
+            increasing = True
+    m = b.shape[0]
+    if m == 0:
+        r = np.zeros_like(x, dtype=np.int64) if x.ndim else constant(np.int64(0))
+        return StagedArray(as_staged(r)._value, scalar=x.ndim == 0)
+    col = reshape(x, x.shape + (1,)) if None not in x.shape else \
+        reshape(x, _dynamic.dims_of(x) + (1,))
+    row = b.reshape((1,) * x.ndim + (m,)) if isinstance(b, np.ndarray) else \
+        reshape(b, (1,) * x.ndim + (m,))
+
+    def count(cmp):
+        n = np.sum(cmp(row, col), axis=-1)
+        if x.dtype.kind == "f":  # NaN sorts last: every bin is below it
+            n = np.where(np.isnan(x), np.int64(m), n)
+        return cast(as_staged(n), np.int64)
+    up = count(np.less if right else np.less_equal)
+    down = np.subtract(np.int64(m), count(np.less_equal if right else np.less))
+    if increasing is True or increasing is False:
+        r = up if increasing else down
+    else:
+        r = np.where(increasing, up, down)
+    return StagedArray(as_staged(r)._value, scalar=x.ndim == 0)

@@ -223,3 +223,25 @@ def test_bincount_weights_of_dynamic_length_is_refused():
     import ag
     with pytest.raises(ag.AgError, match="known only at run time"):
         ag.stage(lambda x: np.bincount(x[x > 2], weights=x[x > 2] * 0.5))(np.arange(5))
+
+
+# --- digitize ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("right", [False, True])
+@pytest.mark.parametrize("order", ["increasing", "decreasing", "flat"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64],
+                         ids=["f32", "f64", "i32", "i64"])
+def test_digitize(right, order, dtype):
+    x = data((3, 5), dtype, seed=12)
+    bins = np.array({"increasing": [-20, -1, 0, 0, 2.5, 30], "decreasing": [9, 1, 0, -3],
+                     "flat": [1, 1]}[order])
+    check(lambda x, b: np.digitize(x, b, right), x, bins)      # staged bins
+    check(lambda x: np.digitize(x, bins, right), x)             # bins known while tracing
+    check(lambda x: np.digitize(x[0, 0], bins, right), x)       # a scalar
+
+
+def test_digitize_errors():
+    check(lambda x, b: np.digitize(x, b), np.ones(3), np.array([0.0, 2.0, 1.0]))
+    check(lambda x: np.digitize(x, np.array([1.0, 0.0, 1.0])), np.ones(3))
+    check(lambda x: np.digitize(x, np.ones((1, 2))), np.ones(3))
+    check(lambda x: np.digitize(x, np.array([])), np.ones(3))

@@ -466,7 +466,7 @@ TESTED_FUNCTIONS = {
     "around", "round_", "allclose", "isclose", "empty_like", "full_like", "ones_like",
     "zeros_like", "ndim", "shape", "size", "result_type",  # below
     "nonzero", "argwhere", "flatnonzero", "take", "take_along_axis", "put",
-    "bincount",                                                  # test_index_functions
+    "bincount", "digitize",                                      # test_index_functions
 }
 
 
