@@ -30,7 +30,7 @@ import numpy as np
 from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, constant, record
-from .errors import AgIndexError, AgTypeError, AgValueError
+from .errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 
 _VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
           "integer or boolean arrays are valid indices")
@@ -171,6 +171,14 @@ def plan(x, key):
             yaxis += 1
     if trailing:
         entries.pop()
+    if len(positions) > 1 and any(kind == "bool0" and isinstance(v, StagedArray)
+                                  for kind, v in entries):
+        # Its index array has 1 or 0 elements by the run-time value: numpy broadcasts
+        # the one with the other index arrays and refuses the other.
+        raise AgUnsupportedError(
+            f"{describe(loc)}: a staged boolean scalar used as an index together with "
+            "other integer-array or mask indices is not staged (index with it alone, or "
+            "with a Python bool)")
     p = _Plan()
     p.loc = loc
     p.basic = tuple(basic)

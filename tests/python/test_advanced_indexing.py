@@ -136,7 +136,6 @@ MASK_READS = {
     "x[False]": lambda x, m, n: x[False],
     "x[1, True]": lambda x, m, n: x[1, True],
     "x[m.any()]": lambda x, m, n: x[m.any()],
-    "x[m.all(), n]": lambda x, m, n: x[m.all(), n],
     "x[x > 0].sum()": lambda x, m, n: x[x > 0].sum(),
     "x[x != x]": lambda x, m, n: x[x != x],
 }
@@ -234,3 +233,9 @@ def test_broadcast_of_mask_rows_is_checked():
         return x[m, n]
     check(f, x, m, n)  # 2 and 3 true elements: numpy's shape mismatch
     check(f, x, m, np.array([True, False, True, False]))
+
+
+def test_staged_boolean_scalar_with_arrays_is_refused():
+    import ag
+    with pytest.raises(ag.AgUnsupportedError, match="staged boolean scalar"):
+        ag.stage(lambda x, m: x[m.any(), [0, 1]])(np.ones((2, 3)), np.ones(2, bool))
