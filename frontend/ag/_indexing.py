@@ -4,8 +4,8 @@ Python ints and slices are resolved at trace time into one ag.slice (plus a resh
 drops integer-indexed axes and adds new ones). 0-d staged integers index through
 ag.dynamic_index / ag.dynamic_update; they act like Python ints (numpy treats 0-d integer
 arrays as basic indices), wherever they appear, and an out-of-range one raises IndexError
-when the compiled code runs. Boolean masks and integer arrays (advanced
-indexing) have data-dependent shapes or gather semantics and are not staged.
+when the compiled code runs. Boolean masks and integer arrays (advanced indexing) are
+_advanced's: StagedArray routes them there before they reach this module.
 """
 
 import operator
@@ -88,7 +88,8 @@ def _plan(x, key):
             steps.append(1)
             counts.append(n)
             staged.append((axis, k))
-        elif isinstance(k, StagedArray) or isinstance(k, (np.ndarray, list)):
+        elif isinstance(k, (StagedArray, list)) or (isinstance(k, np.ndarray) and k.ndim):
+            # (numpy indexes with a 0-d integer array as with an int: operator.index below)
             raise AgUnsupportedError(
                 f"{describe(user_location())}: indexing with arrays (boolean masks or "
                 "integer arrays) is not staged: its result shape depends on the data")

@@ -116,6 +116,9 @@ def _unsupported(what):
 
 
 def apply_ufunc(ufunc, method, inputs, kwargs):
+    if method == "at":
+        from ._index_functions import ufunc_at
+        return ufunc_at(ufunc, *inputs, **kwargs)
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
@@ -483,8 +486,12 @@ def _ndim(x):
 
 @implements(np.where)
 def where(condition, x=None, y=None):
+    if x is None and y is None:
+        from ._index_functions import where_one_argument
+        return where_one_argument(condition)
     if x is None or y is None:
-        _unsupported("np.where with one argument (its shape depends on the data)")
+        raise AgValueError(f"{describe(user_location())}: either both or neither of x and "
+                           "y should be given")
     stand_ins = [_stand_in(x), _stand_in(y)]
     dtype = _where_dtype(stand_ins)
     check_dtype(dtype, "the result of np.where")
@@ -875,5 +882,7 @@ def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 def _result_type(*arrays_and_dtypes):
     return np.result_type(*[_stand_in(x) for x in arrays_and_dtypes])
 
+
+from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
 
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS})

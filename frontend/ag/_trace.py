@@ -331,7 +331,12 @@ class StagedArray:
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
+        from ._advanced import getitem as advanced_getitem, is_advanced
         from ._indexing import getitem, view_strides
+        if is_advanced(key):
+            # Integer arrays and masks: a copy, as numpy's advanced indexing makes.
+            with dynamic_guard("indexing", self):
+                return advanced_getitem(StagedArray(self._value), key)
         with dynamic_guard("indexing", self):
             result = getitem(self, key)
         if result._scalar:
@@ -437,6 +442,15 @@ class StagedArray:
         from . import _numpy_impl as impl
         return impl.arg_reduction("argmin", self, axis, keepdims)
 
+    def nonzero(self):
+        return np.nonzero(self)
+
+    def take(self, indices, axis=None, out=None, mode="raise"):
+        return np.take(self, indices, axis=axis, out=out, mode=mode)
+
+    def put(self, indices, values, mode="raise"):
+        return np.put(self, indices, values, mode=mode)
+
     def clip(self, a_min=None, a_max=None):
         return np.clip(self, a_min, a_max)
 
@@ -481,7 +495,10 @@ for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
 
 
 def _setitem(x, key, value):
+    from ._advanced import is_advanced, setitem as advanced_setitem
     from ._indexing import setitem
+    if is_advanced(key):
+        return advanced_setitem(x, key, value)
     return setitem(x, key, value)
 
 

@@ -94,8 +94,8 @@ struct PyValue {
   }
 };
 
-/// Python attribute values to MLIR: bool -> BoolAttr, int -> i64, sequence of ints ->
-/// DenseI64ArrayAttr (the shapes of every ag attribute), but for the operand group sizes
+/// Python attribute values to MLIR: bool -> BoolAttr, int -> i64, str -> StringAttr (a
+/// mode such as ag.scatter's combine), sequence of ints -> DenseI64ArrayAttr (the shapes of every ag attribute), but for the operand group sizes
 /// of ops with several variadic operands, which MLIR keeps as i32s.
 Attribute toAttribute(Builder &b, const std::string &name, py::handle value) {
   if (name == "operandSegmentSizes")
@@ -104,6 +104,8 @@ Attribute toAttribute(Builder &b, const std::string &name, py::handle value) {
     return b.getBoolAttr(value.cast<bool>());
   if (py::isinstance<py::int_>(value))
     return b.getI64IntegerAttr(value.cast<int64_t>());
+  if (py::isinstance<py::str>(value))
+    return b.getStringAttr(value.cast<std::string>());
   if (py::isinstance<py::sequence>(value))
     return b.getDenseI64ArrayAttr(value.cast<std::vector<int64_t>>());
   throw py::type_error("unsupported attribute value");

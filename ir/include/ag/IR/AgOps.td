@@ -717,4 +717,6 @@ def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
   let hasVerifier = 1;
 }
 
+include "ag/IR/AgIndexingOps.td"
+
 #endif // AG_OPS_TD

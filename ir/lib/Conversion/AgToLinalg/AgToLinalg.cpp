@@ -348,6 +348,7 @@ struct ConvertAgToLinalgPass
     populateReductionPatterns(patterns);
     populateLinearPatterns(patterns);
     populateDataMovementPatterns(patterns);
+    populateIndexingPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

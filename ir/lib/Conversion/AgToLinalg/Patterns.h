@@ -1,8 +1,9 @@
 //===- Patterns.h - ag to linalg pattern families ---------------*- C++ -*-===//
 //
-// The ag -> linalg conversion is split by op family, one file each; this header declares
-// their populate functions and the helpers they share (empty tensors, broadcasting
-// indexing maps, scalar constants, numpy's pairwise sum).
+// The ag -> linalg conversion is split by op family, one file each (Indexing.cpp holds
+// gather, scatter and nonzero); this header declares their populate functions and the
+// helpers they share (empty tensors, broadcasting indexing maps, scalar constants,
+// numpy's pairwise sum).
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +24,7 @@ void populateElementwisePatterns(RewritePatternSet &patterns);
 void populateReductionPatterns(RewritePatternSet &patterns);
 void populateLinearPatterns(RewritePatternSet &patterns);
 void populateDataMovementPatterns(RewritePatternSet &patterns);
+void populateIndexingPatterns(RewritePatternSet &patterns);
 
 namespace lowering {
 

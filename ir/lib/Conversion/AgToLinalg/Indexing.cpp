@@ -1,0 +1,430 @@
+//===- Indexing.cpp - ag.gather/scatter/nonzero to linalg, scf and tensor -===//
+//
+// A gather is one parallel linalg.generic that reads the index arrays as inputs and the
+// operand with tensor.extract at the wrapped and clamped coordinates. A scatter must
+// visit positions in order (a repeated index sees earlier writes: numpy's last-write-
+// wins assignment and its unbuffered ufunc.at), so it is an scf.for nest over the index
+// shape carrying the destination, writing one element (tensor.insert) or one row
+// (tensor.insert_slice) per position: one-shot bufferization updates the destination
+// in place. nonzero counts the true elements (a reduction), allocates, then fills rows
+// in one ordered loop nest.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Patterns.h"
+
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::ag;
+using namespace mlir::ag::lowering;
+
+namespace {
+
+/// An index scalar (i32 or i64) as an `index` in [0, size): negatives count from the
+/// end, values still out of range are clamped (the runtime has checked them).
+Value wrapAndClamp(OpBuilder &b, Location loc, Value scalar, Value size) {
+  Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), scalar);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
+  i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
+  i = b.create<arith::MinSIOp>(loc, i, b.create<arith::SubIOp>(loc, size, one));
+  return b.create<arith::MaxSIOp>(loc, i, zero);
+}
+
+/// Whether one of the dims [first, first + count) of `v` may be empty at run time: then
+/// every index is out of range (the runtime reports it) and nothing may be read or
+/// written.
+Value anyDimEmpty(OpBuilder &b, Location loc, Value v, int64_t first, size_t count) {
+  auto type = cast<RankedTensorType>(v.getType());
+  Value empty;
+  for (int64_t d = first; d < first + (int64_t)count; ++d) {
+    if (!type.isDynamicDim(d) && type.getDimSize(d) != 0)
+      continue;
+    Value n = b.createOrFold<tensor::DimOp>(loc, v, d);
+    Value zero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n,
+                                         b.create<arith::ConstantIndexOp>(loc, 0));
+    empty = empty ? b.create<arith::OrIOp>(loc, empty, zero).getResult() : zero;
+  }
+  return empty;
+}
+
+/// The sizes of the index shape B (dims [first, first + rank) of each of `shaped`):
+/// static where the type says so, else the smallest of the operands' run-time sizes.
+SmallVector<OpFoldResult> commonSizes(OpBuilder &b, Location loc, ValueRange shaped,
+                                      ArrayRef<int64_t> firsts, int64_t rank) {
+  SmallVector<OpFoldResult> sizes;
+  for (int64_t d = 0; d < rank; ++d) {
+    OpFoldResult size = tensor::getMixedSize(b, loc, shaped.front(), firsts.front() + d);
+    for (auto [v, first] : llvm::zip(shaped.drop_front(), firsts.drop_front()))
+      size = minSize(b, loc, size, tensor::getMixedSize(b, loc, v, first + d));
+    sizes.push_back(size);
+  }
+  return sizes;
+}
+
+/// `v` with each of its first dims cut to `sizes` where it is dynamic.
+Value cutTo(OpBuilder &b, Location loc, Value v, ArrayRef<OpFoldResult> sizes) {
+  auto type = cast<RankedTensorType>(v.getType());
+  for (auto [d, size] : llvm::enumerate(sizes))
+    if (type.isDynamicDim(d))
+      v = cutDim(b, loc, v, d, size);
+  return v;
+}
+
+RankedTensorType typeOfSizes(ArrayRef<OpFoldResult> sizes, Type element) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult s : sizes) {
+    std::optional<int64_t> c = getConstantIntValue(s);
+    shape.push_back(c ? *c : ShapedType::kDynamic);
+  }
+  return RankedTensorType::get(shape, element);
+}
+
+/// `dest = cast(op(cast(dest), update))` of ag.scatter's combine, computed in the
+/// update's dtype.
+Value combineScalars(OpBuilder &b, Location loc, StringRef kind, Value old, Value update) {
+  Type t = update.getType();
+  Value o = castScalar(b, loc, old, t);
+  Value r;
+  if (isa<FloatType>(t)) {
+    if (kind == "add")
+      r = b.create<arith::AddFOp>(loc, o, update);
+    else if (kind == "mul")
+      r = b.create<arith::MulFOp>(loc, o, update);
+    else if (kind == "max")
+      r = b.create<arith::MaximumFOp>(loc, o, update);
+    else
+      r = b.create<arith::MinimumFOp>(loc, o, update);
+  } else if (t.isInteger(1)) {
+    if (kind == "add" || kind == "max" || kind == "or")
+      r = b.create<arith::OrIOp>(loc, o, update);
+    else if (kind == "xor")
+      r = b.create<arith::XOrIOp>(loc, o, update);
+    else
+      r = b.create<arith::AndIOp>(loc, o, update);
+  } else if (kind == "add") {
+    r = b.create<arith::AddIOp>(loc, o, update);
+  } else if (kind == "mul") {
+    r = b.create<arith::MulIOp>(loc, o, update);
+  } else if (kind == "max") {
+    r = b.create<arith::MaxSIOp>(loc, o, update);
+  } else if (kind == "min") {
+    r = b.create<arith::MinSIOp>(loc, o, update);
+  } else if (kind == "and") {
+    r = b.create<arith::AndIOp>(loc, o, update);
+  } else if (kind == "or") {
+    r = b.create<arith::OrIOp>(loc, o, update);
+  } else {
+    r = b.create<arith::XOrIOp>(loc, o, update);
+  }
+  return castScalar(b, loc, r, old.getType());
+}
+
+/// Zeros of `type` whose dynamic dims have the sizes in `sizes` (all dims given).
+Value zerosOfSizes(OpBuilder &b, Location loc, RankedTensorType type,
+                   ArrayRef<OpFoldResult> sizes) {
+  Value zero = scalarConstant(b, loc, type.getElementType(), 0);
+  Value filled = filledOfSizes(b, loc, sizes, zero);
+  if (filled.getType() != type)
+    filled = b.create<tensor::CastOp>(loc, type, filled);
+  return filled;
+}
+
+struct GatherLowering : OpConversionPattern<GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(GatherOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand();
+    RankedTensorType type = op.getType();
+    auto xType = cast<RankedTensorType>(x.getType());
+    int64_t axis = op.getAxis();
+    size_t n = adaptor.getIndices().size();
+    int64_t restRank = xType.getRank() - axis - (int64_t)n;
+    int64_t batchRank = type.getRank() - axis - restRank;
+    SmallVector<int64_t> zeros(n, 0);
+    SmallVector<OpFoldResult> batch =
+        commonSizes(rw, loc, adaptor.getIndices(), zeros, batchRank);
+    SmallVector<Value> indices;
+    for (Value index : adaptor.getIndices())
+      indices.push_back(cutTo(rw, loc, index, batch));
+    SmallVector<Value> dims;
+    for (size_t k = 0; k < n; ++k)
+      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, x, axis + k));
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t d = 0; d < axis; ++d)
+      sizes.push_back(tensor::getMixedSize(rw, loc, x, d));
+    llvm::append_range(sizes, batch);
+    for (int64_t r = 0; r < restRank; ++r)
+      sizes.push_back(tensor::getMixedSize(rw, loc, x, axis + n + r));
+
+    auto gather = [&](OpBuilder &b, Location l) -> Value {
+      Value init = b.create<tensor::EmptyOp>(l, sizes, type.getElementType());
+      if (init.getType() != type)
+        init = b.create<tensor::CastOp>(l, type, init);
+      MLIRContext *ctx = b.getContext();
+      SmallVector<AffineExpr> batchDims;
+      for (int64_t d = 0; d < batchRank; ++d)
+        batchDims.push_back(getAffineDimExpr(axis + d, ctx));
+      AffineMap indexMap = AffineMap::get(type.getRank(), 0, batchDims, ctx);
+      SmallVector<AffineMap> maps(n, indexMap);
+      maps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+      SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                                 utils::IteratorType::parallel);
+      auto generic = b.create<linalg::GenericOp>(
+          l, TypeRange{type}, indices, ValueRange{init}, maps, iterators,
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            SmallVector<Value> coords;
+            for (int64_t d = 0; d < axis; ++d)
+              coords.push_back(nb.create<linalg::IndexOp>(nl, d));
+            for (size_t k = 0; k < n; ++k)
+              coords.push_back(wrapAndClamp(nb, nl, args[k], dims[k]));
+            for (int64_t r = 0; r < restRank; ++r)
+              coords.push_back(nb.create<linalg::IndexOp>(nl, axis + batchRank + r));
+            nb.create<linalg::YieldOp>(nl,
+                                       nb.create<tensor::ExtractOp>(nl, x, coords).getResult());
+          });
+      return generic.getResult(0);
+    };
+    Value empty = anyDimEmpty(rw, loc, x, axis, n);
+    if (!empty) {
+      rw.replaceOp(op, gather(rw, loc));
+      return success();
+    }
+    auto guarded = rw.create<scf::IfOp>(
+        loc, empty,
+        [&](OpBuilder &b, Location l) {
+          b.create<scf::YieldOp>(l, zerosOfSizes(b, l, type, sizes));
+        },
+        [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, gather(b, l)); });
+    rw.replaceOp(op, guarded.getResult(0));
+    return success();
+  }
+};
+
+struct ScatterLowering : OpConversionPattern<ScatterOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ScatterOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value dest = adaptor.getDest(), updates = adaptor.getUpdates();
+    auto destType = cast<RankedTensorType>(dest.getType());
+    auto updType = cast<RankedTensorType>(updates.getType());
+    int64_t axis = op.getAxis();
+    size_t n = adaptor.getIndices().size();
+    int64_t batchRank = cast<RankedTensorType>(adaptor.getIndices()[0].getType()).getRank();
+    int64_t restRank = destType.getRank() - axis - (int64_t)n;
+    int64_t fullRank = axis + batchRank + restRank; // the gathered shape's
+    int64_t offset = fullRank - updType.getRank();   // updates align to the right
+    StringRef kind = op.getCombine();
+    // Full dim i reads updates dim i - offset, or broadcasts it (missing, or a static 1).
+    auto updDim = [&](int64_t i) -> std::optional<int64_t> {
+      int64_t j = i - offset;
+      if (j < 0 || updType.getDimSize(j) == 1)
+        return std::nullopt;
+      return j;
+    };
+
+    SmallVector<OpFoldResult> batch;
+    for (int64_t d = 0; d < batchRank; ++d) {
+      OpFoldResult size = tensor::getMixedSize(rw, loc, adaptor.getIndices()[0], d);
+      for (Value index : adaptor.getIndices().drop_front())
+        size = minSize(rw, loc, size, tensor::getMixedSize(rw, loc, index, d));
+      if (auto j = updDim(axis + d))
+        size = minSize(rw, loc, size, tensor::getMixedSize(rw, loc, updates, *j));
+      batch.push_back(size);
+    }
+    SmallVector<Value> indices;
+    for (Value index : adaptor.getIndices())
+      indices.push_back(cutTo(rw, loc, index, batch));
+    SmallVector<Value> dims;
+    for (size_t k = 0; k < n; ++k)
+      dims.push_back(rw.createOrFold<tensor::DimOp>(loc, dest, axis + k));
+    // The slab one position writes: the leading and trailing dims of the gathered shape
+    // (full dims `slabDims`), where a dim of either side is dynamic no more than the
+    // smaller size.
+    SmallVector<int64_t> slabDims;
+    SmallVector<OpFoldResult> slab;
+    for (int64_t i = 0; i < fullRank; ++i) {
+      if (i >= axis && i < axis + batchRank)
+        continue;
+      int64_t d = i < axis ? i : i - batchRank + (int64_t)n; // dest's dim
+      OpFoldResult size = tensor::getMixedSize(rw, loc, dest, d);
+      if (auto j = updDim(i))
+        size = minSize(rw, loc, tensor::getMixedSize(rw, loc, updates, *j), size);
+      slabDims.push_back(i);
+      slab.push_back(size);
+    }
+
+    auto scatter = [&](OpBuilder &b, Location l) -> Value {
+      Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+      Value one = b.create<arith::ConstantIndexOp>(l, 1);
+      SmallVector<Value> lbs(batchRank, zero), steps(batchRank, one), ubs;
+      for (OpFoldResult s : batch)
+        ubs.push_back(getValueOrCreateConstantIndexOp(b, l, s));
+      auto body = [&](OpBuilder &nb, Location nl, ValueRange ivs,
+                      ValueRange args) -> scf::ValueVector {
+        Value cur = args[0];
+        SmallVector<Value> coords;
+        for (size_t k = 0; k < n; ++k)
+          coords.push_back(wrapAndClamp(
+              nb, nl, nb.create<tensor::ExtractOp>(nl, indices[k], ivs), dims[k]));
+        if (slab.empty()) {
+          SmallVector<Value> at;
+          for (int64_t j = 0; j < updType.getRank(); ++j)
+            at.push_back(updDim(j + offset) ? ivs[j + offset - axis] : zero);
+          Value u = nb.create<tensor::ExtractOp>(nl, updates, at);
+          if (kind != "assign")
+            u = combineScalars(nb, nl, kind,
+                               nb.create<tensor::ExtractOp>(nl, cur, coords), u);
+          return {nb.create<tensor::InsertOp>(nl, u, cur, coords).getResult()};
+        }
+        OpFoldResult zeroAttr = nb.getIndexAttr(0), oneAttr = nb.getIndexAttr(1);
+        // The updates at this position: batch and broadcast dims of size 1, read by a
+        // generic over the slab with constant-0 map results for them.
+        MLIRContext *ctx = nb.getContext();
+        SmallVector<OpFoldResult> uOffsets, uSizes;
+        SmallVector<AffineExpr> uExprs;
+        for (int64_t j = 0; j < updType.getRank(); ++j) {
+          int64_t i = j + offset;
+          bool isBatch = i >= axis && i < axis + batchRank;
+          bool reads = updDim(i).has_value();
+          uOffsets.push_back(isBatch && reads ? OpFoldResult(ivs[i - axis]) : zeroAttr);
+          if (isBatch || !reads) {
+            uSizes.push_back(oneAttr);
+            uExprs.push_back(getAffineConstantExpr(0, ctx));
+          } else {
+            int64_t s = llvm::find(slabDims, i) - slabDims.begin();
+            uSizes.push_back(slab[s]);
+            uExprs.push_back(getAffineDimExpr(s, ctx));
+          }
+        }
+        SmallVector<OpFoldResult> uStrides(uSizes.size(), oneAttr);
+        Value part = nb.create<tensor::ExtractSliceOp>(nl, updates, uOffsets, uSizes,
+                                                       uStrides);
+        SmallVector<OpFoldResult> dOffsets, dSizes;
+        for (int64_t d = 0; d < axis; ++d) {
+          dOffsets.push_back(zeroAttr);
+          dSizes.push_back(slab[d]);
+        }
+        for (Value c : coords) {
+          dOffsets.push_back(c);
+          dSizes.push_back(oneAttr);
+        }
+        for (int64_t r = 0; r < restRank; ++r) {
+          dOffsets.push_back(zeroAttr);
+          dSizes.push_back(slab[axis + r]);
+        }
+        SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
+        auto oldType = typeOfSizes(slab, destType.getElementType());
+        Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
+                                                      dStrides);
+        int64_t rank = (int64_t)slab.size();
+        SmallVector<AffineMap> maps{AffineMap::get(rank, 0, uExprs, ctx),
+                                    nb.getMultiDimIdentityMap(rank)};
+        SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+        Value row = nb.create<linalg::GenericOp>(
+                          nl, TypeRange{oldType}, ValueRange{part}, ValueRange{old}, maps,
+                          iterators,
+                          [&](OpBuilder &gb, Location gl, ValueRange a) {
+                            Value v = kind == "assign"
+                                          ? a[0]
+                                          : combineScalars(gb, gl, kind, a[1], a[0]);
+                            gb.create<linalg::YieldOp>(gl, v);
+                          })
+                        .getResult(0);
+        return {nb.create<tensor::InsertSliceOp>(nl, row, cur, dOffsets, dSizes, dStrides)
+                    .getResult()};
+      };
+      return scf::buildLoopNest(b, l, lbs, ubs, steps, ValueRange{dest}, body)
+          .results.front();
+    };
+    Value empty = anyDimEmpty(rw, loc, dest, axis, n);
+    if (!empty) {
+      rw.replaceOp(op, scatter(rw, loc));
+      return success();
+    }
+    auto guarded = rw.create<scf::IfOp>(
+        loc, empty, [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, dest); },
+        [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, scatter(b, l)); });
+    rw.replaceOp(op, guarded.getResult(0));
+    return success();
+  }
+};
+
+struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(NonzeroOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value mask = adaptor.getOperand();
+    auto maskType = cast<RankedTensorType>(mask.getType());
+    int64_t rank = maskType.getRank();
+    Type i64 = rw.getI64Type();
+    MLIRContext *ctx = rw.getContext();
+
+    // The count: a sum of the mask as int64 over all dims.
+    Value zero64 = scalarConstant(rw, loc, i64, 0);
+    Value acc = filledOfSizes(rw, loc, {}, zero64);
+    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::reduction);
+    SmallVector<AffineMap> maps{rw.getMultiDimIdentityMap(rank),
+                                AffineMap::get(rank, 0, {}, ctx)};
+    Value sum = rw.create<linalg::GenericOp>(
+                      loc, TypeRange{acc.getType()}, ValueRange{mask}, ValueRange{acc},
+                      maps, iterators,
+                      [&](OpBuilder &b, Location l, ValueRange args) {
+                        Value one = b.create<arith::ExtUIOp>(l, i64, args[0]);
+                        b.create<linalg::YieldOp>(
+                            l, b.create<arith::AddIOp>(l, args[1], one).getResult());
+                      })
+                    .getResult(0);
+    Value count = rw.create<arith::IndexCastOp>(
+        loc, rw.getIndexType(), rw.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
+    Value result = rw.create<tensor::EmptyOp>(
+        loc, SmallVector<OpFoldResult>{rw.getIndexAttr(rank), count}, i64);
+    if (rank == 0) { // no coordinates to write: only the count matters
+      rw.replaceOp(op, result);
+      return success();
+    }
+    Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = rw.create<arith::ConstantIndexOp>(loc, 1);
+    SmallVector<Value> lbs(rank, zero), steps(rank, one), ubs;
+    for (int64_t d = 0; d < rank; ++d)
+      ubs.push_back(rw.createOrFold<tensor::DimOp>(loc, mask, d));
+    auto body = [&](OpBuilder &b, Location l, ValueRange ivs,
+                    ValueRange args) -> scf::ValueVector {
+      Value cur = args[0], next = args[1];
+      Value set = b.create<tensor::ExtractOp>(l, mask, ivs);
+      auto branch = b.create<scf::IfOp>(
+          l, set,
+          [&](OpBuilder &tb, Location tl) {
+            Value r = cur;
+            for (int64_t d = 0; d < rank; ++d) {
+              Value c = tb.create<arith::IndexCastOp>(tl, i64, ivs[d]);
+              Value row = tb.create<arith::ConstantIndexOp>(tl, d);
+              r = tb.create<tensor::InsertOp>(tl, c, r, ValueRange{row, next});
+            }
+            Value after = tb.create<arith::AddIOp>(tl, next, one);
+            tb.create<scf::YieldOp>(tl, ValueRange{r, after});
+          },
+          [&](OpBuilder &eb, Location el) {
+            eb.create<scf::YieldOp>(el, ValueRange{cur, next});
+          });
+      return {branch.getResult(0), branch.getResult(1)};
+    };
+    Value filled =
+        scf::buildLoopNest(rw, loc, lbs, ubs, steps, ValueRange{result, zero}, body)
+            .results.front();
+    rw.replaceOp(op, filled);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::ag::populateIndexingPatterns(RewritePatternSet &patterns) {
+  patterns.add<GatherLowering, ScatterLowering, NonzeroLowering>(patterns.getContext());
+}

@@ -1,0 +1,164 @@
+// ag.gather is one parallel linalg.generic reading the index arrays as inputs and the
+// operand with tensor.extract at wrapped, clamped coordinates; ag.scatter an ordered
+// scf.for nest carrying the destination (tensor.insert per element, an
+// extract_slice/generic/insert_slice per row for a combine, computed in the updates'
+// dtype and cast back); ag.nonzero a count, a tensor.empty of that size, and an ordered
+// fill. An indexed dim that may be empty guards the read or write with scf.if.
+//
+// RUN: ag-opt %s -convert-ag-to-linalg -canonicalize -cse | FileCheck %s --enable-var-scope
+// RUN: ag-opt %s -convert-ag-to-linalg | FileCheck %s --check-prefix=NOAG
+// RUN: ag-opt %s -ag-compile > /dev/null
+
+// NOAG-NOT: {{[ ]ag\.}}
+
+// CHECK-DAG: #[[$MID:.*]] = affine_map<(d0, d1, d2) -> (d1)>
+// CHECK-DAG: #[[$NONE:.*]] = affine_map<(d0) -> ()>
+
+// CHECK-LABEL: func.func @gather_rows(
+// CHECK-SAME:    %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi32>)
+// CHECK-DAG:     %[[C4:.*]] = arith.constant 4 : index
+// CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
+// CHECK-DAG:     %[[C5:.*]] = arith.constant 5 : index
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<3x7xf32>
+// CHECK:         linalg.generic
+// CHECK-SAME:      iterator_types = ["parallel", "parallel"]
+// CHECK-SAME:      ins(%[[I]] : tensor<3xi32>) outs(%[[E]] : tensor<3x7xf32>)
+// CHECK:         ^bb0(%[[IN:.*]]: i32, %{{.*}}: f32):
+// CHECK:           %[[IDX:.*]] = arith.index_cast %[[IN]] : i32 to index
+// CHECK:           %[[NEG:.*]] = arith.cmpi slt, %[[IDX]], %[[C0]] : index
+// CHECK:           %[[WRAP:.*]] = arith.addi %[[IDX]], %[[C5]] : index
+// CHECK:           %[[SEL:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]] : index
+// CHECK:           %[[HI:.*]] = arith.minsi %[[SEL]], %[[C4]] : index
+// CHECK:           %[[ROW:.*]] = arith.maxsi %[[HI]], %[[C0]] : index
+// CHECK:           %[[COL:.*]] = linalg.index 1 : index
+// CHECK:           %[[V:.*]] = tensor.extract %[[X]][%[[ROW]], %[[COL]]] : tensor<5x7xf32>
+// CHECK:           linalg.yield %[[V]] : f32
+func.func @gather_rows(%x: tensor<5x7xf32>, %i: tensor<3xi32>) -> tensor<3x7xf32> {
+  %r = ag.gather %x[%i] : (tensor<5x7xf32>, tensor<3xi32>) -> tensor<3x7xf32>
+  return %r : tensor<3x7xf32>
+}
+
+// Indexed dims in the middle (x[:, i]): the batch dims take their place.
+// CHECK-LABEL: func.func @gather_axis(
+// CHECK-SAME:    %[[X:.*]]: tensor<2x5x3xi64>, %[[I:.*]]: tensor<4xi64>)
+// CHECK:         linalg.generic {indexing_maps = [#[[$MID]], #{{.*}}]
+// CHECK-SAME:      ins(%[[I]] : tensor<4xi64>) outs(%{{.*}} : tensor<2x4x3xi64>)
+// CHECK:           %[[A:.*]] = linalg.index 0 : index
+// CHECK:           %[[B:.*]] = linalg.index 2 : index
+// CHECK:           tensor.extract %[[X]][%[[A]], %{{.*}}, %[[B]]] : tensor<2x5x3xi64>
+func.func @gather_axis(%x: tensor<2x5x3xi64>, %i: tensor<4xi64>) -> tensor<2x4x3xi64> {
+  %r = ag.gather %x[%i] {axis = 1 : i64} : (tensor<2x5x3xi64>, tensor<4xi64>) -> tensor<2x4x3xi64>
+  return %r : tensor<2x4x3xi64>
+}
+
+// A dynamic indexed dim may be 0: read nothing then.
+// CHECK-LABEL: func.func @gather_dynamic(
+// CHECK-SAME:    %[[X:.*]]: tensor<?x7xf32>, %[[I:.*]]: tensor<?xi64>)
+// CHECK:         %[[N:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x7xf32>
+// CHECK:         %[[EMPTY:.*]] = arith.cmpi eq, %[[N]], %{{.*}} : index
+// CHECK:         scf.if %[[EMPTY]] -> (tensor<?x7xf32>) {
+// CHECK:           linalg.fill
+// CHECK:         } else {
+// CHECK:           linalg.generic
+// CHECK:             tensor.extract %[[X]]
+func.func @gather_dynamic(%x: tensor<?x7xf32>, %i: tensor<?xi64>) -> tensor<?x7xf32> {
+  %r = ag.gather %x[%i] : (tensor<?x7xf32>, tensor<?xi64>) -> tensor<?x7xf32>
+  return %r : tensor<?x7xf32>
+}
+
+// Assignment: positions in order, the destination carried, one tensor.insert each.
+// CHECK-LABEL: func.func @scatter_assign(
+// CHECK-SAME:    %[[V:.*]]: tensor<3xi64>, %[[X:.*]]: tensor<5xi64>, %[[I:.*]]: tensor<3xi64>)
+// CHECK:         %[[R:.*]] = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5xi64>) {
+// CHECK:           %[[IDX:.*]] = tensor.extract %[[I]][%[[K]]] : tensor<3xi64>
+// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           %[[U:.*]] = tensor.extract %[[V]][%[[K]]] : tensor<3xi64>
+// CHECK:           %[[NEW:.*]] = tensor.insert %[[U]] into %[[CUR]][%[[POS]]] : tensor<5xi64>
+// CHECK:           scf.yield %[[NEW]] : tensor<5xi64>
+// CHECK:         return %[[R]]
+func.func @scatter_assign(%v: tensor<3xi64>, %x: tensor<5xi64>, %i: tensor<3xi64>) -> tensor<5xi64> {
+  %r = ag.scatter %v into %x[%i] : (tensor<3xi64>, tensor<5xi64>, tensor<3xi64>) -> tensor<5xi64>
+  return %r : tensor<5xi64>
+}
+
+// ufunc.at on rows: float64 updates into int32 rows, added in float64, cast back.
+// CHECK-LABEL: func.func @scatter_rows_add(
+// CHECK-SAME:    %[[V:.*]]: tensor<2x7xf64>, %[[X:.*]]: tensor<5x7xi32>, %[[I:.*]]: tensor<2xi64>)
+// CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xi32>) {
+// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           %[[U:.*]] = tensor.extract_slice %[[V]][%[[K]], 0] [1, 7] [1, 1] : tensor<2x7xf64> to tensor<1x7xf64>
+// CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][%[[POS]], 0] [1, 7] [1, 1] : tensor<5x7xi32> to tensor<7xi32>
+// CHECK:           %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ROW:.*]], #{{.*}}], {{.*}} ins(%[[U]] : tensor<1x7xf64>) outs(%[[OLD]] : tensor<7xi32>)
+// CHECK:             arith.sitofp
+// CHECK:             arith.addf
+// CHECK:             arith.fptosi
+// CHECK:           tensor.insert_slice %[[SUM]] into %[[CUR]][%[[POS]], 0] [1, 7] [1, 1] : tensor<7xi32> into tensor<5x7xi32>
+func.func @scatter_rows_add(%v: tensor<2x7xf64>, %x: tensor<5x7xi32>, %i: tensor<2xi64>) -> tensor<5x7xi32> {
+  %r = ag.scatter %v into %x[%i] {combine = "add"} : (tensor<2x7xf64>, tensor<5x7xi32>, tensor<2xi64>) -> tensor<5x7xi32>
+  return %r : tensor<5x7xi32>
+}
+
+// Columns (x[:, i] = v): each position writes a column slab.
+// CHECK-LABEL: func.func @scatter_axis(
+// CHECK-SAME:    %[[V:.*]]: tensor<5x2xf32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<2xi64>)
+// CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xf32>) {
+// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           %[[COL:.*]] = tensor.extract_slice %[[V]][0, %[[K]]] [5, 1] [1, 1] : tensor<5x2xf32> to tensor<5x1xf32>
+// CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5x7xf32> to tensor<5xf32>
+// CHECK:           %[[NEW:.*]] = linalg.generic {{.*}} ins(%[[COL]] : tensor<5x1xf32>) outs(%[[OLD]] : tensor<5xf32>)
+// CHECK:           tensor.insert_slice %[[NEW]] into %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5xf32> into tensor<5x7xf32>
+func.func @scatter_axis(%v: tensor<5x2xf32>, %x: tensor<5x7xf32>, %i: tensor<2xi64>) -> tensor<5x7xf32> {
+  %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<5x2xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
+  return %r : tensor<5x7xf32>
+}
+
+// Updates broadcast (x[i] = 0 on rows): a 0-d value read by every position.
+// CHECK-LABEL: func.func @scatter_broadcast(
+// CHECK-SAME:    %[[Z:.*]]: tensor<f32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi64>)
+// CHECK:         scf.for
+// CHECK:           %[[OLD:.*]] = tensor.extract_slice %{{.*}}[%{{.*}}, 0] [1, 7] [1, 1] : tensor<5x7xf32> to tensor<7xf32>
+// CHECK:           linalg.generic {indexing_maps = [#[[$NONE]], #{{.*}}], iterator_types = ["parallel"]} ins(%[[Z]] : tensor<f32>) outs(%[[OLD]] : tensor<7xf32>)
+// CHECK:           tensor.insert_slice
+func.func @scatter_broadcast(%z: tensor<f32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>) -> tensor<5x7xf32> {
+  %r = ag.scatter %z into %x[%i] : (tensor<f32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+  return %r : tensor<5x7xf32>
+}
+
+// Combines on bool are logical: max is or, min is and.
+// CHECK-LABEL: func.func @scatter_bool(
+// CHECK:         arith.ori
+// CHECK:         arith.andi
+func.func @scatter_bool(%v: tensor<3xi1>, %x: tensor<5xi1>, %i: tensor<3xi64>) -> tensor<5xi1> {
+  %a = ag.scatter %v into %x[%i] {combine = "max"} : (tensor<3xi1>, tensor<5xi1>, tensor<3xi64>) -> tensor<5xi1>
+  %b = ag.scatter %v into %a[%i] {combine = "min"} : (tensor<3xi1>, tensor<5xi1>, tensor<3xi64>) -> tensor<5xi1>
+  return %b : tensor<5xi1>
+}
+
+// CHECK-LABEL: func.func @nonzero(
+// CHECK-SAME:    %[[M:.*]]: tensor<?xi1>) -> tensor<1x?xi64>
+// CHECK:         %[[COUNT:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[M]] : tensor<?xi1>)
+// CHECK:           arith.extui
+// CHECK:         %[[N:.*]] = tensor.extract %[[COUNT]][] : tensor<i64>
+// CHECK:         %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
+// CHECK:         %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<1x?xi64>
+// CHECK:         %[[R:.*]]:2 = scf.for %[[P:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[E]], %[[NEXT:.*]] = %{{.*}}) -> (tensor<1x?xi64>, index) {
+// CHECK:           %[[SET:.*]] = tensor.extract %[[M]][%[[P]]] : tensor<?xi1>
+// CHECK:           scf.if %[[SET]] -> (tensor<1x?xi64>, index) {
+// CHECK:             tensor.insert %{{.*}} into %[[CUR]][%{{.*}}, %[[NEXT]]] : tensor<1x?xi64>
+// CHECK:           } else {
+// CHECK:             scf.yield %[[CUR]], %[[NEXT]] : tensor<1x?xi64>, index
+// CHECK:         return %[[R]]#0
+func.func @nonzero(%m: tensor<?xi1>) -> tensor<1x?xi64> {
+  %r = ag.nonzero %m : tensor<?xi1> -> tensor<1x?xi64>
+  return %r : tensor<1x?xi64>
+}
+
+// A 0-d mask has no coordinates: only the count.
+// CHECK-LABEL: func.func @nonzero_scalar(
+// CHECK:         %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<0x?xi64>
+// CHECK-NOT:     scf.for
+// CHECK:         return %[[E]]
+func.func @nonzero_scalar(%m: tensor<i1>) -> tensor<0x?xi64> {
+  %r = ag.nonzero %m : tensor<i1> -> tensor<0x?xi64>
+  return %r : tensor<0x?xi64>
+}
