@@ -29,6 +29,7 @@ import os
 import struct
 import sys
 import tempfile
+import time
 
 from . import _ag
 
@@ -158,27 +159,36 @@ def store(where, k, obj, function):
     _evict(where, max_bytes())
 
 
-def _entries(where):
-    """[(mtime, size, path)] of the entries in `where`."""
+def _entries(where, stale_temporaries=False):
+    """[(mtime, size, path)] of the entries in `where`; with stale_temporaries, removes
+    the temporary files of writers that died more than an hour ago."""
     out = []
     try:
         names = os.listdir(where)
     except OSError:
         return out
+    now = time.time()
     for name in names:
-        if not name.endswith(_SUFFIX) or name.startswith(".tmp-"):
+        if not name.endswith(_SUFFIX):
             continue
         path = os.path.join(where, name)
         try:
             st = os.stat(path)
         except OSError:
             continue  # evicted by another process meanwhile
+        if name.startswith(".tmp-"):
+            if stale_temporaries and now - st.st_mtime > 3600:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            continue
         out.append((st.st_mtime_ns, st.st_size, path))
     return out
 
 
 def _evict(where, bound):
-    entries = sorted(_entries(where))
+    entries = sorted(_entries(where, stale_temporaries=True))
     total = sum(size for _, size, _ in entries)
     for _, size, path in entries:
         if total <= bound:
@@ -209,7 +219,7 @@ def compile(tracer, function, opt_level, budget, spent):
             _stats["hits"] -= 1
             _stats["misses"] += 1
             _stats["ignored"] += 1
-        code = compiled.object_code()
+        code = compiled.take_object_code()
         if code:
             store(where, k, code, function)
     if "compile" in os.environ.get("AG_LOG", "").split(","):
@@ -221,9 +231,12 @@ def _log(function, compiled, spent, cached):
     stages = [("trace", spent)] + list(compiled.timings())
     total = sum(seconds for _, seconds in stages)
     parts = ", ".join(f"{name} {seconds * 1e3:.1f} ms" for name, seconds in stages)
-    how = ("cache hit" if compiled.loaded else "cache miss") if cached else "cache off"
-    print(f"ag: compiled '{function}' in {total * 1e3:.1f} ms ({how}, O{compiled.opt_level}): "
-          f"{parts}", file=sys.stderr)
+    if compiled.loaded:
+        how = "cache hit"
+    else:
+        how = f"{'cache miss' if cached else 'cache off'}, O{compiled.opt_level}"
+    print(f"ag: compiled '{function}' in {total * 1e3:.1f} ms ({how}): {parts}",
+          file=sys.stderr)
 
 
 def cache_info():

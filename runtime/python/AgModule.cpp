@@ -356,8 +356,9 @@ public:
     module = std::move(*compiled);
   }
 
-  /// The object code to cache (b"" unless compiled from IR with keep_object).
-  py::bytes objectCode() const { return py::bytes(module->objectCode()); }
+  /// The object code to cache (b"" unless compiled from IR with keep_object), handed
+  /// over: the compiled function does not keep a copy.
+  py::bytes takeObjectCode() { return py::bytes(module->takeObjectCode()); }
   bool loaded() const { return module->loadedObject(); }
   unsigned optLevel() const { return module->optLevel(); }
   std::string budgetNote() const { return module->budgetNote(); }
@@ -496,7 +497,7 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0)
       .def("__call__", &PyCompiled::call)
       .def("_info", &PyCompiled::info)
-      .def("object_code", &PyCompiled::objectCode)
+      .def("take_object_code", &PyCompiled::takeObjectCode)
       .def_property_readonly("loaded", &PyCompiled::loaded)
       .def_property_readonly("opt_level", &PyCompiled::optLevel)
       .def_property_readonly("budget_note", &PyCompiled::budgetNote)

@@ -74,7 +74,7 @@ def test_log_compile_prints_stage_times(tmp_path, monkeypatch, capfd):
         assert f"{stage} " in err, stage
     _check(ag.stage(_program))  # another StagedFunction: traces, links the cached code
     err = capfd.readouterr().err
-    assert "cache hit" in err and "link cached object" in err
+    assert "(cache hit)" in err and "link cached object" in err
     assert "-> bufferized" not in err
 
 

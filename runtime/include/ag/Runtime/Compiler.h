@@ -109,8 +109,9 @@ public:
   /// Signature and entry point of `name`, or nullptr.
   const FunctionInfo *lookup(llvm::StringRef name) const;
 
-  /// The object code (empty unless CompileOptions::keepObject and compiled from IR).
-  const std::string &objectCode() const { return object; }
+  /// The object code (empty unless CompileOptions::keepObject and compiled from IR),
+  /// moved out.
+  std::string takeObjectCode() { return std::move(object); }
   /// Whether CompileOptions::object was linked (no lowering, no code generation).
   bool loadedObject() const { return loaded; }
   /// Time per stage: trace (spentSeconds), ag->linalg, bufferize, ->LLVM dialect,
