@@ -25,7 +25,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AG_PYTHON = os.path.join(os.environ.get("AG_BUILD_DIR", os.path.join(ROOT, "build")),
                          "python")
 PYTHON = "/usr/bin/python3"
-_LOG = re.compile(r"ag: compiled '.*' in [\d.]+ ms \(cache (hit|miss), O(\d)\): (.*)")
+_LOG = re.compile(r"ag: compiled '.*' in [\d.]+ ms \((?:cache hit|cache (?:miss|off), O(\d))\): "
+                  r"(.*)")
 
 
 def child(name, mode):
@@ -54,8 +55,9 @@ def _stages(stderr):
         m = _LOG.match(line)
         if not m:
             continue
-        levels.add(int(m.group(2)))
-        for part in m.group(3).split(", "):
+        if m.group(1):
+            levels.add(int(m.group(1)))
+        for part in m.group(2).split(", "):
             stage, ms = part.rsplit(" ", 2)[0], float(part.rsplit(" ", 2)[1])
             stages[stage] = stages.get(stage, 0.0) + ms / 1e3
     return stages, levels
