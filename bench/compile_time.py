@@ -5,7 +5,9 @@ cache: trace + MLIR pipelines + LLVM) and warm (the object code is in the cache:
     /usr/bin/python3 bench/compile_time.py [--workloads NAME ...] [--repeat 3]
 
 Every measurement is a fresh interpreter (bench/compile_time.py --child), so imports
-and first-use costs count as a user sees them. The stage times come from AG_LOG=compile.
+and first-use costs count as a user sees them. The stage times come from AG_LOG=compile;
+"run" is the rest of the warm first call: the call itself, with oneDNN's primitive
+creation and first touches of memory.
 Python bytecode of the ag package is compiled first (python -m compileall), as it is in
 any installation: without it each process would also compile ag's modules from source.
 """
@@ -94,8 +96,9 @@ def main():
     from workloads import by_name
     names = [w.name for w in by_name(opts.workloads)]
     rows = []
-    print(f"{'workload':22} {'cold first call':>16} {'warm first call':>16} "
-          f"{'(trace':>8} {'link)':>7} {'import ag':>10} {'import ag->result':>18}")
+    print(f"{'workload':18} {'cold first call':>16} {'warm first call':>16} "
+          f"{'= trace':>8} {'+ link':>7} {'+ run':>7} {'import ag':>10} "
+          f"{'import ag->result':>18}")
     for name in names:
         colds, warms = [], []
         for _ in range(opts.repeat):
@@ -107,7 +110,7 @@ def main():
                 shutil.rmtree(cache, ignore_errors=True)
         if any("error" in r for r in colds + warms):
             err = next(r["error"] for r in colds + warms if "error" in r)
-            print(f"{name:22} error: {err}")
+            print(f"{name:18} error: {err}")
             rows.append({"workload": name, "error": err})
             continue
 
@@ -131,12 +134,13 @@ def main():
                 r["import_ag"] + r["first_call"] for r in warms),
         }
         rows.append(row)
-        print(f"{name:22} {row['cold_first_call_s'] * 1e3:13.1f} ms "
+        run = row["warm_first_call_s"] - row["warm_trace_s"] - row["warm_link_s"]
+        print(f"{name:18} {row['cold_first_call_s'] * 1e3:13.1f} ms "
               f"{row['warm_first_call_s'] * 1e3:13.1f} ms {row['warm_trace_s'] * 1e3:8.1f} "
-              f"{row['warm_link_s'] * 1e3:7.1f} {row['import_ag_s'] * 1e3:7.1f} ms "
-              f"{row['warm_import_to_result_s'] * 1e3:15.1f} ms")
+              f"{row['warm_link_s'] * 1e3:7.1f} {run * 1e3:7.1f} "
+              f"{row['import_ag_s'] * 1e3:7.1f} ms {row['warm_import_to_result_s'] * 1e3:15.1f} ms")
         if row["warm_hits"] < 1:
-            print(f"{'':22} (warm process found nothing in the cache)")
+            print(f"{'':18} (warm process found nothing in the cache)")
     print("\ncold stages (median ms): " + "; ".join(
         f"{r['workload']}: " + ", ".join(f"{s} {t * 1e3:.0f}"
                                         for s, t in r.get("cold_stages_s", {}).items())
