@@ -211,9 +211,10 @@ def compile(tracer, function, opt_level, budget, spent):
     if where is not None:
         k = key(text, (opt_level, budget))
         obj = load(where, k)
-    compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None and
-                            obj is None, opt_level=opt_level, budget=budget or 0.0,
-                            spent=spent)
+    # (The object is kept whenever the module is compiled, also after a stored object
+    # failed to link: the entry is then rewritten.)
+    compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None,
+                            opt_level=opt_level, budget=budget or 0.0, spent=spent)
     if where is not None and not compiled.loaded:
         if obj is not None:  # stored, yet would not link here
             _stats["hits"] -= 1

@@ -9,6 +9,7 @@ directory of its own, and compares what they print -- results, staged prints, ca
 counters -- with the same program run eagerly."""
 
 import glob
+import hashlib
 import json
 import os
 import shutil
@@ -197,6 +198,14 @@ def _corrupt_all(cache, how):
             data = b""
         elif how == "garbage":
             data = os.urandom(len(data))
+        elif how == "unlinkable":  # a whole entry of this build whose code is junk
+            magic = _cache._MAGIC
+            n = int.from_bytes(data[len(magic):len(magic) + 4], "little")
+            header = json.loads(data[len(magic) + 4:len(magic) + 4 + n])
+            junk = b"\x7fELF" + bytes(200)
+            header.update(size=len(junk), sha256=hashlib.sha256(junk).hexdigest())
+            encoded = json.dumps(header).encode()
+            data = magic + len(encoded).to_bytes(4, "little") + encoded + junk
         elif how == "foreign":  # another build's entry under this key
             magic = _cache._MAGIC
             n = int.from_bytes(data[len(magic):len(magic) + 4], "little")
@@ -209,7 +218,8 @@ def _corrupt_all(cache, how):
             f.write(data)
 
 
-@pytest.mark.parametrize("how", ["truncate", "flip", "empty", "garbage", "foreign"])
+@pytest.mark.parametrize("how", ["truncate", "flip", "empty", "garbage", "foreign",
+                                 "unlinkable"])
 def test_broken_entries_are_ignored_and_rebuilt(tmp_path, how):
     cache = tmp_path / "cache"
     eager, _, _ = _run(tmp_path, cache, eager=True)
@@ -338,6 +348,18 @@ print(ag.cache_info().directory)
     want = tmp_path / "xdg" / "ag" if xdg else home / ".cache" / "ag"
     assert done.stdout.strip() == str(want)
     assert len(_entries(want)) == 1
+
+
+def test_unwritable_cache_is_a_miss_not_an_error(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("AG_CACHE_DIR", str(blocker / "cache"))
+    before = ag.cache_info()
+    f = ag.stage(lambda x: x * 5 - 1)
+    np.testing.assert_array_equal(f(np.arange(4)), np.arange(4) * 5 - 1)
+    info = ag.cache_info()
+    assert info.entries == 0 and info.writes == before.writes
+    assert info.misses == before.misses + 1
 
 
 def test_cache_info_in_process(tmp_path, monkeypatch):
