@@ -121,7 +121,8 @@ def _same(a, b):
 _FAST_ENTRIES = 8
 
 # LLVM's optimisation level, and the compile budget (seconds) of ag.stage by default:
-# generous, it only stops compiles that would take minutes (LLVM unrolling huge loops).
+# generous -- LLVM optimises less only after tracing and the MLIR pipelines took most of
+# 10 s, or for a module of some 50k LLVM ops.
 _OPT_LEVEL = 3
 _DEFAULT_BUDGET = 10.0
 
@@ -374,8 +375,8 @@ class StagedFunction(_ag.Dispatcher):
                           AgRetraceWarning, stacklevel=4)
         self._last_key = key
         guards = self._guards()
-        start = time.perf_counter()
         with trace_lock:
+            start = time.perf_counter()  # (not counting the wait for another trace)
             tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
             call_args, parameters = [], {}
             for pos, (a, part) in enumerate(zip(args, key)):

@@ -94,11 +94,12 @@ const FunctionInfo *CompiledModule::lookup(llvm::StringRef name) const {
 }
 
 double CompiledModule::estimateLLVMSeconds(size_t numOps, unsigned optLevel) {
-  // Seconds per LLVM-dialect op of translation, optimisation and code generation: the
-  // medians over the bench's 13 workloads on a loaded 2-core machine of this class
-  // (80-680 us/op at O3, 60-380 at O1, 10-80 at O0; see bench/README.md). O1 is hardly
-  // cheaper than O3 on these modules (code generation at its Default level dominates),
-  // O0 (fast instruction selection, no IR passes) is 4-5x cheaper.
+  // Seconds per LLVM-dialect op of translation, optimisation and code generation,
+  // measured over the bench's 13 workloads (AG_LOG=compile stage times against the
+  // module's op count) on a loaded 2-core machine of this class: 80-680 us/op at O3,
+  // 60-380 at O1, 10-80 at O0; these are the lower medians. O1 is hardly cheaper than
+  // O3 on these modules (code generation at its Default level dominates); O0 (fast
+  // instruction selection, no IR passes) is 4-5x cheaper.
   static const double perOp[] = {35e-6, 150e-6, 160e-6, 180e-6};
   return numOps * perOp[std::min(optLevel, 3u)];
 }

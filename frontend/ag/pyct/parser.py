@@ -65,7 +65,7 @@ _BLOCK_START = re.compile(r"^(\s*def\s)|(\s*async\s+def\s)|(.*(?<!\w)lambda(:|\s
 def _source_lines(code, module_globals):
     """inspect.getsourcelines(code), without the search of sys.modules by which
     inspect finds the module of a code object (inspect.getmodule takes the real path of
-    every loaded module's file: 15-40 ms, most of a warm process's first call). The
+    every loaded module's file: 15-40 ms of a process's first trace). The
     function's globals are its module's dict, all linecache needs of the module (the
     loader, for sources in zip files)."""
     filename = inspect.getsourcefile(code)
