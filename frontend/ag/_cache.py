@@ -14,8 +14,8 @@ instead, skipping the trace, would have to prove that every function the trace e
 every global and closure value it read and every library it called are unchanged.)
 
 Where: $AG_CACHE_DIR, else $XDG_CACHE_HOME/ag, else ~/.cache/ag; AG_CACHE_DIR=off turns
-the cache off. AG_CACHE_MAX_BYTES bounds its size (default 1 GiB): after each write the
-least recently used entries (a hit touches its file) go until it fits. An entry is one
+the cache off. AG_CACHE_MAX_BYTES bounds its size (default 1 GiB): when a write would
+pass it, the least recently used entries (a hit touches its file) go until it fits. An entry is one
 file, written to a temporary file and renamed, so readers see a whole entry or none;
 two processes compiling one key both write it and the last rename wins (equal content).
 An entry that does not read back whole -- truncated, corrupted, another build's or
@@ -44,6 +44,7 @@ CacheInfo = collections.namedtuple(
 
 _stats = {"hits": 0, "misses": 0, "writes": 0, "ignored": 0, "evictions": 0}
 _build = []  # [build id] once computed
+_known_bytes = {}  # directory -> bytes this process knows it holds (see store)
 
 
 def directory():
@@ -156,7 +157,16 @@ def store(where, k, obj, function):
                 os.unlink(tmp)
             except OSError:
                 pass
-    _evict(where, max_bytes())
+    # The directory is scanned (one stat per entry) on a process's first write and when
+    # what this process knows it holds would pass the bound; writes of other processes
+    # count from their own scans.
+    size = len(_MAGIC) + 4 + len(header) + len(obj)
+    known = _known_bytes.get(where)
+    bound = max_bytes()
+    if known is None or known + size > bound:
+        _known_bytes[where] = _evict(where, bound)
+    else:
+        _known_bytes[where] = known + size
 
 
 def _entries(where, stale_temporaries=False):
@@ -188,6 +198,8 @@ def _entries(where, stale_temporaries=False):
 
 
 def _evict(where, bound):
+    """Removes the least recently used entries until `where` holds at most `bound`
+    bytes; returns what it holds then."""
     entries = sorted(_entries(where, stale_temporaries=True))
     total = sum(size for _, size, _ in entries)
     for _, size, path in entries:
@@ -199,6 +211,7 @@ def _evict(where, bound):
         except OSError:
             pass  # another process evicted it
         total -= size
+    return total
 
 
 def compile(tracer, function, opt_level, budget, spent):

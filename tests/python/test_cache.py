@@ -281,33 +281,36 @@ def _fn_of_size(n):
 def test_eviction_keeps_the_bound_and_the_recently_used(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("AG_CACHE_DIR", str(cache))
-    f, x = _fn_of_size(3)
-    f(x)
-    (entry,) = _entries(cache)
-    size = os.path.getsize(entry)
+
+    def compile_new(n):
+        """Compiles the program for size n; the entry it wrote."""
+        before = set(_entries(cache))
+        g, y = _fn_of_size(n)
+        np.testing.assert_allclose(g(y), np.sin(y) * 2 + y.sum(), rtol=1e-6)
+        (written,) = set(_entries(cache)) - before
+        return written
+
+    first = compile_new(3)
+    size = os.path.getsize(first)
     # Room for two entries of about this size (sizes differ a little by shape).
     monkeypatch.setenv("AG_CACHE_MAX_BYTES", str(int(size * 2.5)))
     before = ag.cache_info()
-    old = time.time() - 100
-    os.utime(entry, (old, old))  # the least recently used
-    for n in (4, 5, 6):
-        g, y = _fn_of_size(n)
-        np.testing.assert_allclose(g(y), np.sin(y) * 2 + y.sum(), rtol=1e-6)
+    written = {}
+    for n in (4, 5, 6):  # (modification times in nanoseconds: in order of writing)
+        written[n] = compile_new(n)
     info = ag.cache_info()
     assert info.bytes <= int(size * 2.5)
     assert info.entries == 2
     assert info.evictions - before.evictions == 2
-    assert entry not in _entries(cache)
-    # A hit makes an entry the most recently used: it survives the next write.
-    kept = _entries(cache)
-    os.utime(kept[0], (old, old))
-    os.utime(kept[1], (old + 1, old + 1))
-    g, y = _fn_of_size(6)  # a new StagedFunction: traces, finds the n=6 entry
+    assert _entries(cache) == sorted([written[5], written[6]])
+    # A hit makes an entry the most recently used: n=5's survives the next write, the
+    # entry of n=6 (now the least recently used) goes.
+    hits = ag.cache_info().hits
+    g, y = _fn_of_size(5)  # a new StagedFunction: traces, links the stored code
     g(y)
-    h, z = _fn_of_size(7)
-    h(z)
-    survivors = _entries(cache)
-    assert len(survivors) == 2
+    assert ag.cache_info().hits == hits + 1
+    written[7] = compile_new(7)
+    assert _entries(cache) == sorted([written[5], written[7]])
 
 
 def test_off_stores_nothing(tmp_path):
