@@ -376,3 +376,10 @@ def test_cache_info_in_process(tmp_path, monkeypatch):
     assert info.directory == str(tmp_path)
     assert info.entries == 1 and info.bytes > 0
     assert info.misses - before.misses == 1 and info.hits - before.hits == 1
+
+
+def test_the_suite_never_writes_the_users_cache():
+    """conftest.py points the cache at a temporary directory before `ag` is imported."""
+    home = os.path.join(os.path.expanduser("~"), ".cache", "ag")
+    xdg = os.path.join(os.environ.get("XDG_CACHE_HOME", home), "ag")
+    assert ag.cache_info().directory not in (home, xdg, None)
