@@ -52,6 +52,9 @@ def worker_env(threads=None):
     # get the kernels OpenBLAS picks for the CPU, as on a user's machine. The JSON
     # records the variable (meta.thread_env) and the core each worker used.
     env.pop("OPENBLAS_CORETYPE", None)
+    # The first call's time is a compile's, not a load from the persistent cache (which
+    # bench/compile_time.py measures), unless AG_CACHE_DIR says otherwise.
+    env.setdefault("AG_CACHE_DIR", "off")
     if threads:
         env.update({name: str(threads) for name in THREAD_ENV})
     paths = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]

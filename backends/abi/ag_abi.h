@@ -39,6 +39,12 @@ extern "C" {
 /* Host calls returning a value (ag.host_call, e.g. np.random draws). */
 #define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_HOST_CALL_PREFIX "ag_rt_host_call_" /* + the result's dtype */
+/* The `callback` compiled code passes is an ordinal of its module, AG_ABI_CALLBACK_BASE
+ * + 0, 1, ...: the runtime maps it to the id the Python side registered in this
+ * process (the table of the compiled function being called). Object code so stays the
+ * same in every process, which lets it be cached on disk; the base keeps an ordinal
+ * from ever passing for an id. */
+#define AG_ABI_CALLBACK_BASE ((int64_t)1 << 62)
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */

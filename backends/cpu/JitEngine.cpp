@@ -5,6 +5,11 @@
 // handed to the IR optimiser, whose vectoriser otherwise assumes a target without vector
 // registers. Every function also gets the host's target-cpu/target-features attributes.
 //
+// load() is the persistent cache's path: object code a create() produced earlier (in
+// this process or another on the same CPU) is linked by ORC as create()'s own code
+// would be -- RuntimeDyld, the ABI symbols, the runner utilities -- skipping MLIR's
+// translation, LLVM's optimiser and its code generator.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ag/Backends/Cpu/JitEngine.h"
@@ -13,12 +18,19 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/RTDyldObjectLinkingLayer.h"
+#include "llvm/ExecutionEngine/SectionMemoryManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <chrono>
 #include <mutex>
 
 using namespace mlir;
@@ -44,7 +56,7 @@ std::string hostFeatures() {
   return joined;
 }
 
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(unsigned optLevel) {
+llvm::Expected<llvm::orc::JITTargetMachineBuilder> hostMachineBuilder(unsigned optLevel) {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
@@ -55,7 +67,34 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(unsigned 
   builder->setCodeGenOptLevel(optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
                               : optLevel == 0 ? llvm::CodeGenOptLevel::None
                                               : llvm::CodeGenOptLevel::Default);
+  return builder;
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine(unsigned optLevel) {
+  auto builder = hostMachineBuilder(optLevel);
+  if (!builder)
+    return builder.takeError();
   return builder->createTargetMachine();
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// memref.copy of strided views lowers to a call of `memrefCopy` from MLIR's runner
+/// utilities.
+const std::string &runnerUtilsPath() {
+  static const std::string path = std::string(AG_MLIR_LIB_DIR) + "/libmlir_c_runner_utils.so";
+  return path;
+}
+
+llvm::orc::SymbolMap extraSymbolMap(llvm::orc::MangleAndInterner interner,
+                                    const JitOptions &options) {
+  llvm::orc::SymbolMap map;
+  for (auto &[name, address] : options.extraSymbols)
+    map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                           llvm::JITSymbolFlags::Exported};
+  return map;
 }
 
 /// The ABI symbols compiled code may call (ag_abi.h).
@@ -99,6 +138,12 @@ std::string JitEngine::hostDescription() {
   return llvm::sys::getProcessTriple() + " " + llvm::sys::getHostCPUName().str();
 }
 
+const std::string &JitEngine::hostTarget() {
+  static const std::string target = llvm::sys::getProcessTriple() + " " +
+                                    llvm::sys::getHostCPUName().str() + " " + hostFeatures();
+  return target;
+}
+
 llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
                                                              const JitOptions &options) {
   initializeNativeTarget();
@@ -114,6 +159,7 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
       makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, tm->get());
   std::function<llvm::Error(llvm::Module *)> transformer =
       [&](llvm::Module *m) -> llvm::Error {
+    auto start = std::chrono::steady_clock::now();
     // The allocation functions are not known library calls (as malloc is): say that
     // their buffers alias nothing else, or loops would be versioned for aliasing (and
     // accumulators kept in memory).
@@ -128,17 +174,14 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
     }
     if (llvm::Error err = optimize(m))
       return err;
+    jit->times.optimize = secondsSince(start);
     if (options.keepOptimizedIR) {
       llvm::raw_string_ostream os(jit->optimizedIRText);
       m->print(os, nullptr);
     }
     return llvm::Error::success();
   };
-  // memref.copy of strided views lowers to a call of `memrefCopy` from MLIR's runner
-  // utilities.
-  static const std::string runnerUtils =
-      std::string(AG_MLIR_LIB_DIR) + "/libmlir_c_runner_utils.so";
-  llvm::StringRef libs[] = {runnerUtils};
+  llvm::StringRef libs[] = {runnerUtilsPath()};
 
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
@@ -146,22 +189,91 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
   engineOptions.sharedLibPaths = libs;
   engineOptions.enableGDBNotificationListener = false;
   engineOptions.enablePerfNotificationListener = false;
+  engineOptions.enableObjectDump = options.keepObject;
+  auto start = std::chrono::steady_clock::now();
   auto engine = ExecutionEngine::create(module, engineOptions, std::move(*tm));
   if (!engine)
     return engine.takeError();
+  jit->times.translate = std::max(0.0, secondsSince(start) - jit->times.optimize);
   jit->engine = std::move(*engine);
   jit->engine->registerSymbols(abiSymbols);
   if (!options.extraSymbols.empty())
     jit->engine->registerSymbols([&](llvm::orc::MangleAndInterner interner) {
-      llvm::orc::SymbolMap map;
-      for (auto &[name, address] : options.extraSymbols)
-        map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(address),
-                               llvm::JITSymbolFlags::Exported};
-      return map;
+      return extraSymbolMap(interner, options);
     });
   return jit;
 }
 
+llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::load(llvm::StringRef object,
+                                                           const JitOptions &options) {
+  initializeNativeTarget();
+  auto builder = hostMachineBuilder(options.optLevel);
+  if (!builder)
+    return builder.takeError();
+  auto layout = builder->getDefaultDataLayoutForTarget();
+  if (!layout)
+    return layout.takeError();
+  // The object layer ExecutionEngine::create uses, so the code links as it would have.
+  auto linker =
+      llvm::orc::LLJITBuilder()
+          .setJITTargetMachineBuilder(std::move(*builder))
+          .setObjectLinkingLayerCreator(
+              [](llvm::orc::ExecutionSession &session, const llvm::Triple &)
+                  -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
+                return std::make_unique<llvm::orc::RTDyldObjectLinkingLayer>(
+                    session, [] { return std::make_unique<llvm::SectionMemoryManager>(); });
+              })
+          .create();
+  if (!linker)
+    return linker.takeError();
+  llvm::orc::JITDylib &main = (*linker)->getMainJITDylib();
+  char prefix = layout->getGlobalPrefix();
+  auto runnerUtils =
+      llvm::orc::DynamicLibrarySearchGenerator::Load(runnerUtilsPath().c_str(), prefix);
+  if (!runnerUtils)
+    return runnerUtils.takeError();
+  main.addGenerator(std::move(*runnerUtils));
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix);
+  if (!process)
+    return process.takeError();
+  main.addGenerator(std::move(*process));
+  llvm::orc::MangleAndInterner interner((*linker)->getExecutionSession(), *layout);
+  if (llvm::Error err = main.define(llvm::orc::absoluteSymbols(abiSymbols(interner))))
+    return std::move(err);
+  if (!options.extraSymbols.empty())
+    if (llvm::Error err =
+            main.define(llvm::orc::absoluteSymbols(extraSymbolMap(interner, options))))
+      return std::move(err);
+  if (llvm::Error err = (*linker)->addObjectFile(
+          llvm::MemoryBuffer::getMemBufferCopy(object, "ag-cached-object")))
+    return std::move(err);
+  std::unique_ptr<JitEngine> jit(new JitEngine());
+  jit->linker = std::move(*linker);
+  return jit;
+}
+
 llvm::Expected<JitEngine::PackedFn> JitEngine::lookupPacked(llvm::StringRef name) const {
-  return engine->lookupPacked(name);
+  if (engine)
+    return engine->lookupPacked(name);
+  // ExecutionEngine's name for the packed wrapper it generates of each function.
+  auto address = linker->lookup(("_mlir_" + name).str());
+  if (!address)
+    return address.takeError();
+  return address->toPtr<PackedFn>();
+}
+
+llvm::Expected<std::string> JitEngine::objectCode() {
+  if (!engine)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no object code: the engine was not compiled from IR");
+  // ExecutionEngine hands its object only to a file.
+  llvm::SmallString<128> path;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("ag-object", "o", path))
+    return llvm::errorCodeToError(ec);
+  engine->dumpToObjectFile(path);
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  llvm::sys::fs::remove(path);
+  if (!buffer)
+    return llvm::errorCodeToError(buffer.getError());
+  return (*buffer)->getBuffer().str();
 }

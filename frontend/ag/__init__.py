@@ -8,12 +8,19 @@
 
     y = layer(x, w, b)                       # compiled on first call per signature
     print(layer.ir(x, w, b, emit="linalg"))  # 'ag', 'linalg', 'bufferized', 'llvm'
+
+Compiled code is cached on disk across processes (see ag._cache; AG_CACHE_DIR=off
+disables it) and ag.cache_info() says what the cache holds.
 """
 
 from . import nn
-from .errors import (AgError, AgIndexError, AgRetraceWarning, AgTypeError,
-                     AgUnsupportedError, AgValueError)
+from ._cache import cache_info
+from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
+                     AgTypeError, AgUnsupportedError, AgValueError)
 from .staging import StagedFunction, stage
 
-__all__ = ["stage", "StagedFunction", "nn", "AgError", "AgTypeError", "AgValueError",
-           "AgIndexError", "AgUnsupportedError", "AgRetraceWarning"]
+__version__ = _cache.VERSION
+
+__all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",
+           "AgValueError", "AgIndexError", "AgUnsupportedError", "AgRetraceWarning",
+           "AgCompileWarning"]

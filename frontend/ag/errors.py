@@ -70,3 +70,8 @@ class AgMemoryError(AgError, MemoryError):
 
 class AgRetraceWarning(UserWarning):
     """A staged function was traced again; the message says which argument changed."""
+
+
+class AgCompileWarning(UserWarning):
+    """A compile was over its budget (ag.stage(f, compile_budget=...)) and ag optimised
+    less; the message says how long it took and what was lowered."""

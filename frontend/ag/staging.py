@@ -14,19 +14,20 @@ import collections
 import functools
 import inspect
 import threading
+import time
 import types
 import warnings
 
 import numpy as np
 
-from . import _ag, _random, _recursion
+from . import _ag, _cache, _random, _recursion
 from ._common import mode
 from ._captures import Captures, frozen
 from ._either import Either
 from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
                      tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
-    AgRetraceWarning
+    AgRetraceWarning, AgCompileWarning
 
 _SCALARS = (bool, int, float)
 # The "scalar" flag of a result that leaves the function as a Python int (or float), not
@@ -120,6 +121,12 @@ def _same(a, b):
 # Entries the C dispatcher checks on every call before falling back to Python.
 _FAST_ENTRIES = 8
 
+# LLVM's optimisation level, and the compile budget (seconds) of ag.stage by default:
+# generous -- LLVM optimises less only after tracing and the MLIR pipelines took most of
+# 10 s, or for a module of some 50k LLVM ops.
+_OPT_LEVEL = 3
+_DEFAULT_BUDGET = 10.0
+
 
 class StagedFunction(_ag.Dispatcher):
     """The callable ag.stage returns.
@@ -127,7 +134,8 @@ class StagedFunction(_ag.Dispatcher):
     Calls first go to the C dispatcher (the base class), which runs a cached
     specialisation without executing Python; misses come back to ``_call_slow``."""
 
-    def __init__(self, fn, max_cache=64, warn_after=8, dynamic=None):
+    def __init__(self, fn, max_cache=64, warn_after=8, dynamic=None,
+                 compile_budget=_DEFAULT_BUDGET):
         super().__init__(self._call_slow)
         functools.update_wrapper(self, fn)
         self._fn = fn
@@ -147,6 +155,7 @@ class StagedFunction(_ag.Dispatcher):
         except (TypeError, ValueError, AttributeError):
             self._params = []
         self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
+        self._budget = _budget_spec(compile_budget, self.__name__)
         self._auto = {}  # dynamic="auto": argument index -> dims seen to change
 
     # --- signature ---------------------------------------------------------------------
@@ -371,6 +380,7 @@ class StagedFunction(_ag.Dispatcher):
         self._last_key = key
         guards = self._guards()
         with trace_lock:
+            start = time.perf_counter()  # (not counting the wait for another trace)
             tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
             call_args, parameters = [], {}
             for pos, (a, part) in enumerate(zip(args, key)):
@@ -401,12 +411,16 @@ class StagedFunction(_ag.Dispatcher):
                 except _ag.StagingError as e:
                     raise AgUnsupportedError(f"ag.stage({self.__name__}): the result: {e}") \
                         from None
-            ag_text = tracer.ir()
             try:
-                compiled = _ag.Compiled(tracer)
+                ag_text, compiled = _cache.compile(tracer, self.__name__, _OPT_LEVEL,
+                                                   self._budget,
+                                                   time.perf_counter() - start)
             except _ag.StagingError as e:
                 raise AgError(f"ag.stage({self.__name__}): compilation failed: {e}") \
                     from None
+            if compiled.budget_note:
+                warnings.warn(f"ag.stage: compiling '{self.__name__}': "
+                              f"{compiled.budget_note}", AgCompileWarning, stacklevel=4)
             from .operators import hand_over_callbacks
             hand_over_callbacks(tracer, compiled)
         return _Entry(compiled, outputs, ag_text, guards, writes,
@@ -648,7 +662,8 @@ def _fast_spec(key, entry, globals_dict):
             guards, sources, list(entry.writes))
 
 
-def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None):
+def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None,
+          compile_budget=_DEFAULT_BUDGET):
     """Stage `fn`: ``ag.stage(f)`` or ``@ag.stage`` (optionally with options).
 
     dynamic: dims compiled with a size known only at run time, so that one trace serves
@@ -656,11 +671,27 @@ def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None):
     names (or positions) to a dim or a tuple of dims (``{"x": 0}``), or "auto" (a dim
     that changes between calls becomes dynamic, with a warning saying so). Shape checks
     that involve dynamic dims run when the compiled code runs (a ValueError as numpy's).
+
+    compile_budget: seconds a compile of `fn` should take (None: no limit). When tracing
+    and lowering took so long, or the module is so big, that LLVM's estimated time at
+    O3 would exceed it, LLVM optimises less (O1, or O0) and an ag.AgCompileWarning says
+    so. AG_LOG=compile prints where each compile spent its time.
     """
     if fn is None:
         return lambda f: StagedFunction(f, max_cache=max_cache, warn_after=warn_after,
-                                        dynamic=dynamic)
-    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after, dynamic=dynamic)
+                                        dynamic=dynamic, compile_budget=compile_budget)
+    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after, dynamic=dynamic,
+                          compile_budget=compile_budget)
+
+
+def _budget_spec(budget, name):
+    if budget is None:
+        return None
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or \
+            not budget > 0:
+        raise AgValueError(f"ag.stage({name}): compile_budget must be a positive number "
+                           f"of seconds or None, got {budget!r}")
+    return float(budget)
 
 
 def _dynamic_spec(dynamic, params, name):

@@ -21,6 +21,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -91,6 +93,52 @@ const FunctionInfo *CompiledModule::lookup(llvm::StringRef name) const {
   return it == functions.end() ? nullptr : &it->getValue();
 }
 
+double CompiledModule::estimateLLVMSeconds(size_t numOps, unsigned optLevel) {
+  // Seconds per LLVM-dialect op of translation, optimisation and code generation,
+  // measured over the bench's 13 workloads (AG_LOG=compile stage times against the
+  // module's op count) on a loaded 2-core machine of this class: 80-680 us/op at O3,
+  // 60-380 at O1, 10-80 at O0; these are the lower medians. O1 is hardly cheaper than
+  // O3 on these modules (code generation at its Default level dominates); O0 (fast
+  // instruction selection, no IR passes) is 4-5x cheaper.
+  static const double perOp[] = {35e-6, 150e-6, 160e-6, 180e-6};
+  return numOps * perOp[std::min(optLevel, 3u)];
+}
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// The optimisation level within `options`' budget and, if it is lower than asked, why.
+unsigned budgetLevel(const CompileOptions &options, double spent, size_t numOps,
+                     std::string &note) {
+  unsigned asked = options.optLevel;
+  if (options.budgetSeconds <= 0 || asked == 0)
+    return asked;
+  double budget = options.budgetSeconds;
+  double estimate = CompiledModule::estimateLLVMSeconds(numOps, asked);
+  if (spent + estimate <= budget)
+    return asked;
+  unsigned level = 0;
+  for (unsigned lower : {1u, 0u})
+    if (lower < asked && spent + CompiledModule::estimateLLVMSeconds(numOps, lower) <= budget) {
+      level = lower;
+      break;
+    }
+  char budgetText[32];
+  std::snprintf(budgetText, sizeof budgetText, "%g", budget);
+  note = llvm::formatv("tracing and lowering took {0:f3} s and LLVM at O{1} would take an "
+                       "estimated {2:f3} s more for {3} LLVM ops, over the compile budget of "
+                       "{4} s: compiled at O{5} (estimated {6:f3} s)",
+                       spent, asked, estimate, numOps, budgetText, level,
+                       CompiledModule::estimateLLVMSeconds(numOps, level))
+             .str();
+  return level;
+}
+
+} // namespace
+
 llvm::Expected<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   std::unique_ptr<CompiledModule> result(new CompiledModule());
@@ -102,6 +150,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
       continue;
     FunctionInfo f;
     f.name = fn.getName().str();
+    f.callbacks = options.callbacks;
     auto collect = [&](TypeRange types, std::vector<TensorSig> &out) -> llvm::Error {
       for (Type t : types) {
         auto tensor = dyn_cast<RankedTensorType>(t);
@@ -124,6 +173,34 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     result->functions[fn.getName()] = std::move(f);
   }
 
+  JitOptions jitOptions;
+  jitOptions.optLevel = options.optLevel;
+  jitOptions.keepOptimizedIR = options.keepLLVMIR;
+  jitOptions.extraSymbols = options.extraSymbols;
+  auto lookupAll = [&](JitEngine &jit) -> llvm::Error {
+    for (auto &entry : result->functions) {
+      auto fn = jit.lookupPacked(entry.getKey());
+      if (!fn)
+        return fn.takeError();
+      entry.getValue().packed = *fn;
+    }
+    return llvm::Error::success();
+  };
+
+  if (!options.object.empty()) {
+    auto start = std::chrono::steady_clock::now();
+    auto jit = JitEngine::load(options.object, jitOptions);
+    llvm::Error err = jit ? lookupAll(**jit) : jit.takeError();
+    if (!err) {
+      result->jit = std::move(*jit);
+      result->loaded = true;
+      result->times.push_back({"link cached object", secondsSince(start)});
+      return result;
+    }
+    // Not this process's kind of object after all: compile the module instead.
+    llvm::consumeError(std::move(err));
+  }
+
   std::string diagnostics;
   ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &diag) {
     llvm::raw_string_ostream os(diagnostics);
@@ -134,29 +211,42 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   });
   if (options.keepStages)
     result->stages[(size_t)Stage::Ag] = printOp(module);
+  double spent = options.spentSeconds;
   for (Stage stage : {Stage::Linalg, Stage::Bufferized, Stage::LLVM}) {
+    auto start = std::chrono::steady_clock::now();
     PassManager pm(ctx);
     buildPipeline(pm, static_cast<Stage>((int)stage - 1), stage);
     if (failed(pm.run(module)))
       return makeError("compilation failed at stage '" + stageName(stage) + "':\n" +
                        diagnostics);
+    double seconds = secondsSince(start);
+    spent += seconds;
+    result->times.push_back({("-> " + stageName(stage)).str(), seconds});
     if (options.keepStages)
       result->stages[(size_t)stage] = printOp(module);
   }
 
-  JitOptions jitOptions;
-  jitOptions.optLevel = options.optLevel;
-  jitOptions.keepOptimizedIR = options.keepLLVMIR;
-  jitOptions.extraSymbols = options.extraSymbols;
+  size_t numOps = 0;
+  module.walk([&](Operation *) { ++numOps; });
+  result->level = jitOptions.optLevel = budgetLevel(options, spent, numOps, result->note);
+  jitOptions.keepObject = options.keepObject;
   auto jit = JitEngine::create(module, jitOptions);
   if (!jit)
     return jit.takeError();
   result->jit = std::move(*jit);
-  for (auto &entry : result->functions) {
-    auto fn = result->jit->lookupPacked(entry.getKey());
-    if (!fn)
-      return fn.takeError();
-    entry.getValue().packed = *fn;
+  auto start = std::chrono::steady_clock::now();
+  if (auto err = lookupAll(*result->jit)) // ORC generates the code here
+    return std::move(err);
+  const JitTimings &jt = result->jit->timings();
+  result->times.push_back({"LLVM translate", jt.translate});
+  result->times.push_back({llvm::formatv("LLVM optimize O{0}", result->level).str(),
+                           jt.optimize});
+  result->times.push_back({"LLVM codegen", secondsSince(start)});
+  if (options.keepObject) {
+    auto object = result->jit->objectCode();
+    if (!object)
+      return object.takeError();
+    result->object = std::move(*object);
   }
   return result;
 }

@@ -2,6 +2,8 @@
 
 #include "ag/Runtime/Tracer.h"
 
+#include "ag_abi.h"
+
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
 
@@ -14,6 +16,8 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
 
 using namespace mlir;
 using namespace mlir::ag;
@@ -461,6 +465,33 @@ llvm::Expected<Value> Tracer::stackGuard(int64_t callback, const SourceLoc &loc)
   Value id = opBuilder.create<arith::ConstantOp>(l, opBuilder.getI64IntegerAttr(callback));
   Value ok = opBuilder.create<func::CallOp>(l, callee, ValueRange{id}).getResult(0);
   return tensorOf(ok, i1);
+}
+
+std::vector<int64_t> Tracer::numberCallbacks() {
+  std::vector<int64_t> ids;
+  auto ordinal = [&](int64_t id) {
+    auto it = std::find(ids.begin(), ids.end(), id);
+    if (it == ids.end())
+      it = ids.insert(ids.end(), id);
+    return AG_ABI_CALLBACK_BASE + (int64_t)(it - ids.begin());
+  };
+  Builder b(&globalContext());
+  moduleOp->walk([&](Operation *op) {
+    if (auto call = dyn_cast<func::CallOp>(op)) {
+      if (call.getCallee() != kStackGuard)
+        return;
+      // The guard's id is the constant stackGuard() created for this call alone.
+      auto id = call.getOperand(0).getDefiningOp<arith::ConstantOp>();
+      if (id && id->hasOneUse())
+        id.setValueAttr(b.getI64IntegerAttr(
+            ordinal(cast<IntegerAttr>(id.getValue()).getInt())));
+      return;
+    }
+    if (op->getDialect() && op->getDialect()->getNamespace() == "ag")
+      if (auto id = op->getAttrOfType<IntegerAttr>("callback"))
+        op->setAttr("callback", b.getI64IntegerAttr(ordinal(id.getInt())));
+  });
+  return ids;
 }
 
 llvm::Error Tracer::endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc) {

@@ -10,12 +10,14 @@
 #include "Callbacks.h"
 #include "Dispatcher.h"
 
+#include "ag/Backends/Cpu/JitEngine.h"
 #include "ag/Runtime/Compiler.h"
 #include "ag/Runtime/Tracer.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <pybind11/numpy.h>
@@ -266,6 +268,7 @@ public:
   }
 
   std::string ir() { return tracer->print(); }
+  std::vector<int64_t> numberCallbacks() { return tracer->numberCallbacks(); }
   std::shared_ptr<Tracer> get() { return tracer; }
   const std::string &functionName() const { return name; }
 
@@ -330,16 +333,38 @@ private:
 
 class PyCompiled {
 public:
-  PyCompiled(PyTracer &tracer) : name(tracer.functionName()) {
-    agText = tracer.ir();
+  /// Compiles the module `tracer` recorded (see CompileOptions for the arguments): or
+  /// links `object`, object code a compile of the same module text kept, if it links.
+  PyCompiled(PyTracer &tracer, std::vector<int64_t> callbacks, const py::object &object,
+             bool keepObject, unsigned optLevel, double budget, double spent)
+      : name(tracer.functionName()) {
     std::shared_ptr<Tracer> t = tracer.get();
     CompileOptions options;
     options.extraSymbols = callbackSymbols();
+    options.callbacks = std::move(callbacks);
+    options.keepObject = keepObject;
+    options.optLevel = optLevel;
+    options.budgetSeconds = budget;
+    options.spentSeconds = spent;
+    std::string objectBytes;
+    if (!object.is_none())
+      objectBytes = object.cast<py::bytes>();
+    options.object = objectBytes;
+    // (The GIL stays held: another thread's trace or lower() would use the global
+    // MLIRContext while the pipelines run.)
     auto compiled = CompiledModule::compile(t->module(), options);
     if (!compiled)
       raise(compiled.takeError());
     module = std::move(*compiled);
   }
+
+  /// The object code to cache (b"" unless compiled from IR with keep_object), handed
+  /// over: the compiled function does not keep a copy.
+  py::bytes takeObjectCode() { return py::bytes(module->takeObjectCode()); }
+  bool loaded() const { return module->loadedObject(); }
+  unsigned optLevel() const { return module->optLevel(); }
+  std::string budgetNote() const { return module->budgetNote(); }
+  std::vector<std::pair<std::string, double>> timings() const { return module->timings(); }
 
   py::object call(const py::args &args) {
     std::vector<HostArray> inputs;
@@ -362,6 +387,7 @@ public:
     llvm::Expected<std::vector<HostArray>> results = std::vector<HostArray>{};
     {
       py::gil_scoped_release release;
+      CallbackScope callbacks(module->lookup(name)->callbacks);
       results = module->call(name, inputs);
     }
     if (!results) {
@@ -390,7 +416,7 @@ public:
   }
 
 private:
-  std::string name, agText;
+  std::string name;
   std::unique_ptr<CompiledModule> module;
 };
 
@@ -462,14 +488,28 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("loc") = py::tuple())
       .def("call", &PyTracer::call, py::arg("name"), py::arg("args"),
            py::arg("loc") = py::tuple())
-      .def("ir", &PyTracer::ir);
+      .def("ir", &PyTracer::ir)
+      .def("number_callbacks", &PyTracer::numberCallbacks);
 
   py::class_<PyCompiled>(m, "Compiled")
-      .def(py::init<PyTracer &>())
+      .def(py::init<PyTracer &, std::vector<int64_t>, const py::object &, bool, unsigned,
+                    double, double>(),
+           py::arg("tracer"), py::arg("callbacks") = std::vector<int64_t>(),
+           py::arg("object") = py::none(), py::arg("keep_object") = false,
+           py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0)
       .def("__call__", &PyCompiled::call)
-      .def("_info", &PyCompiled::info);
+      .def("_info", &PyCompiled::info)
+      .def("take_object_code", &PyCompiled::takeObjectCode)
+      .def_property_readonly("loaded", &PyCompiled::loaded)
+      .def_property_readonly("opt_level", &PyCompiled::optLevel)
+      .def_property_readonly("budget_note", &PyCompiled::budgetNote)
+      .def("timings", &PyCompiled::timings);
 
   m.def("lower", &lower, py::arg("ag_text"), py::arg("emit"));
+  // What compiled object code depends on besides the module text: the persistent
+  // cache's key (frontend/ag/_cache.py).
+  m.def("host_target", [] { return JitEngine::hostTarget(); });
+  m.attr("llvm_version") = LLVM_VERSION_STRING;
   if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();
 }

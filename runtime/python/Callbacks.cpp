@@ -12,6 +12,10 @@
 // raiseAllocationFailure then raises MemoryError through the handler the frontend
 // installs.
 //
+// Compiled code names callbacks by ordinals of its module (ag_abi.h): each entry point
+// maps them to the Python side's ids through the table of the function being called,
+// which the caller installs for the thread (CallbackScope).
+//
 //===----------------------------------------------------------------------===//
 
 #include "Callbacks.h"
@@ -40,6 +44,17 @@ PyObject *hostHandler = nullptr;    // callable(callback_id, list_of_arrays, out
 thread_local std::vector<PyObject *> pendingValues;
 thread_local std::vector<PyObject *> hostArguments;
 thread_local int64_t pendingFailure = -1;
+thread_local const std::vector<int64_t> *callbackTable = nullptr;
+
+/// The Python id of ordinal `id` of the running function. An ordinal outside the table
+/// (no table installed) is passed on as it is: no Python callback has such an id, so the
+/// handler fails loudly rather than running another statement's callback.
+int64_t pythonId(int64_t id) {
+  uint64_t ordinal = (uint64_t)id - (uint64_t)AG_ABI_CALLBACK_BASE;
+  if (id >= AG_ABI_CALLBACK_BASE && callbackTable && ordinal < callbackTable->size())
+    return (*callbackTable)[ordinal];
+  return id;
+}
 thread_local PyObject *pendingType = nullptr, *pendingValue = nullptr,
                       *pendingTraceback = nullptr;
 
@@ -152,6 +167,7 @@ bool callHost(int64_t id, const AgUnrankedMemRef *result, int typenum, size_t it
 
 template <int Typenum, size_t Itemsize>
 void hostCall(int64_t id, AgUnrankedMemRef *result) {
+  id = pythonId(id);
   bool filled = false;
   if (!callFailed() || !hostArguments.empty()) {
     PyGILState_STATE gil = PyGILState_Ensure();
@@ -197,6 +213,7 @@ void _mlir_ciface_ag_rt_print_i1(int64_t id, AgUnrankedMemRef *v) {
   printValue<NPY_BOOL, 1>(id, v);
 }
 void _mlir_ciface_ag_rt_print_end(int64_t id) {
+  id = pythonId(id);
   if (callFailed() && pendingValues.empty())
     return;
   PyGILState_STATE gil = PyGILState_Ensure();
@@ -248,7 +265,7 @@ void _mlir_ciface_ag_rt_host_call_i1(int64_t id, AgUnrankedMemRef *r) {
 }
 void _mlir_ciface_ag_rt_fail(int64_t id) {
   if (pendingFailure < 0)
-    pendingFailure = id;
+    pendingFailure = pythonId(id);
 }
 
 bool _mlir_ciface_ag_rt_stack_ok(int64_t id) {
@@ -272,6 +289,13 @@ bool _mlir_ciface_ag_rt_stack_ok(int64_t id) {
   return false;
 }
 } // extern "C"
+
+mlir::ag::CallbackScope::CallbackScope(const std::vector<int64_t> &ids)
+    : previous(callbackTable) {
+  callbackTable = &ids;
+}
+
+mlir::ag::CallbackScope::~CallbackScope() { callbackTable = previous; }
 
 std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
   return {

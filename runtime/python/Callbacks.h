@@ -12,6 +12,21 @@
 
 namespace mlir {
 namespace ag {
+/// While alive, callbacks compiled code makes on this thread map their ordinals
+/// (AG_ABI_CALLBACK_BASE + i) to `ids[i]`, the ids the Python side registered (see
+/// Tracer::numberCallbacks); restores the previous table when it ends, so a callback
+/// that calls another compiled function finds its own again.
+class CallbackScope {
+public:
+  explicit CallbackScope(const std::vector<int64_t> &ids);
+  ~CallbackScope();
+  CallbackScope(const CallbackScope &) = delete;
+  CallbackScope &operator=(const CallbackScope &) = delete;
+
+private:
+  const std::vector<int64_t> *previous;
+};
+
 /// The ag_rt_* symbols of ag_abi.h with their addresses, for the JIT.
 std::vector<std::pair<std::string, void *>> callbackSymbols();
 /// After a compiled call returned: raises (returns -1) if the call reported a failure

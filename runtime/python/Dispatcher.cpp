@@ -259,7 +259,10 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   // `e` (and its compiled code) outlives the call: dispatch() holds its entry list.
   auto packed = info.packed;
   std::optional<uint64_t> failedAllocation;
-  Py_BEGIN_ALLOW_THREADS failedAllocation = callGuarded(packed, ptrs);
+  Py_BEGIN_ALLOW_THREADS {
+    CallbackScope callbacks(info.callbacks);
+    failedAllocation = callGuarded(packed, ptrs);
+  }
   if (!failedAllocation)
     makeResultsDistinct(info, resultWords.data());
   Py_END_ALLOW_THREADS

@@ -382,6 +382,8 @@ class Worker:
         env = dict(os.environ)
         env["AG_PYTHONPATH"] = ag_path
         env.pop("AG_LOG", None)
+        # Random programs would fill the user's compile cache: off unless asked for.
+        env.setdefault("AG_CACHE_DIR", "off")
         self.errpath = os.path.join(log_dir, f"worker-{os.getpid()}-{id(self)}.err")
         self.err = open(self.errpath, "w+b")
         self.proc = subprocess.Popen(

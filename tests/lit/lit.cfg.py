@@ -21,8 +21,10 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.ag_tools_dir, append_path=True)
 
-# The Python tests (Python/) import the built ag package.
+# The Python tests (Python/) import the built ag package; they never write the user's
+# persistent compile cache.
 config.environment["PYTHONPATH"] = os.path.join(config.ag_obj_root, "python")
+config.environment["AG_CACHE_DIR"] = "off"
 
 # %python first: nothing below may rewrite it.
 config.substitutions.append(("%python", '"%s"' % config.python_executable))

@@ -412,7 +412,7 @@ JitModule::JitModule() : impl(new Impl) {}
 JitModule::~JitModule() = default;
 
 std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
-                                              std::string &error) {
+                                              std::string &error, const Options &options) {
   mlir::MLIRContext &ctx = context();
   std::string diagnostics;
   std::unique_ptr<JitModule> m(new JitModule());
@@ -428,7 +428,12 @@ std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
     error = "parse/verify failed:\n" + diagnostics;
     return nullptr;
   }
-  auto compiled = mlir::ag::CompiledModule::compile(*m->impl->module);
+  mlir::ag::CompileOptions compileOptions;
+  compileOptions.object = options.object;
+  compileOptions.keepObject = options.keepObject;
+  compileOptions.budgetSeconds = options.budgetSeconds;
+  compileOptions.spentSeconds = options.spentSeconds;
+  auto compiled = mlir::ag::CompiledModule::compile(*m->impl->module, compileOptions);
   if (!compiled) {
     error = llvm::toString(compiled.takeError());
     return nullptr;
@@ -436,6 +441,11 @@ std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
   m->impl->compiled = std::move(*compiled);
   return m;
 }
+
+std::string JitModule::takeObjectCode() { return impl->compiled->takeObjectCode(); }
+bool JitModule::loadedObject() const { return impl->compiled->loadedObject(); }
+unsigned JitModule::optLevel() const { return impl->compiled->optLevel(); }
+std::string JitModule::budgetNote() const { return impl->compiled->budgetNote(); }
 
 bool JitModule::call(const std::string &name, const std::vector<HostArray> &args,
                      std::vector<HostArray> &results, std::string &error) const {

@@ -189,12 +189,28 @@ std::string funcText(const std::string &name, const std::vector<std::string> &ar
 /// One compiled module.
 class JitModule {
 public:
+  /// What CompileOptions of the persistent cache and the budget a test sets.
+  struct Options {
+    std::string object;    // object code to link instead of compiling
+    bool keepObject = false;
+    double budgetSeconds = 0, spentSeconds = 0;
+  };
   /// Parses `text` and compiles it; returns null and fills `error` on failure.
-  static std::unique_ptr<JitModule> compile(const std::string &text, std::string &error);
+  static std::unique_ptr<JitModule> compile(const std::string &text, std::string &error,
+                                            const Options &options);
+  static std::unique_ptr<JitModule> compile(const std::string &text, std::string &error) {
+    return compile(text, error, Options());
+  }
   ~JitModule();
   /// Calls `name`; returns false and fills `error` if the runtime refused the call.
   bool call(const std::string &name, const std::vector<HostArray> &args,
             std::vector<HostArray> &results, std::string &error) const;
+  /// The kept object code (moved out), whether `object` was linked, the LLVM level
+  /// used and the budget's note (CompiledModule).
+  std::string takeObjectCode();
+  bool loadedObject() const;
+  unsigned optLevel() const;
+  std::string budgetNote() const;
 
 private:
   JitModule();

@@ -17,6 +17,7 @@ would silently run another function's body.
 import ast
 import inspect
 import linecache
+import re
 import textwrap
 
 
@@ -38,7 +39,7 @@ def parse_function(fn):
     try:
         if code is None:
             raise TypeError(f"{fn!r} has no code object")
-        lines, first_line = inspect.getsourcelines(code)
+        lines, first_line = _source_lines(code, getattr(fn, "__globals__", None))
         filename = inspect.getsourcefile(fn) or inspect.getfile(fn)
     except (OSError, TypeError) as e:
         raise SourceUnavailable(str(e)) from None
@@ -55,6 +56,37 @@ def parse_function(fn):
         if isinstance(node, ast.FunctionDef) and node.name == code.co_name:
             return node, filename
     raise SourceUnavailable(f"no def of {fn.__name__} in its source (dynamic definition)")
+
+
+# inspect.findsource's pattern of the line a code object's block starts on.
+_BLOCK_START = re.compile(r"^(\s*def\s)|(\s*async\s+def\s)|(.*(?<!\w)lambda(:|\s))|^(\s*@)")
+
+
+def _source_lines(code, module_globals):
+    """inspect.getsourcelines(code), without the search of sys.modules by which
+    inspect finds the module of a code object (inspect.getmodule takes the real path of
+    every loaded module's file: 15-40 ms of a process's first trace). The
+    function's globals are its module's dict, all linecache needs of the module (the
+    loader, for sources in zip files)."""
+    filename = inspect.getsourcefile(code)
+    if filename:
+        linecache.checkcache(filename)
+    else:
+        filename = inspect.getfile(code)
+        if not (filename.startswith("<") and filename.endswith(">")):
+            raise OSError("source code not available")
+    lines = linecache.getlines(filename, module_globals) if module_globals is not None \
+        else linecache.getlines(filename)
+    if not lines:
+        raise OSError("could not get source code")
+    lnum = code.co_firstlineno - 1
+    while lnum > 0:
+        if lnum >= len(lines):
+            raise OSError("lineno is out of bounds")
+        if _BLOCK_START.match(lines[lnum]):
+            break
+        lnum -= 1
+    return inspect.getblock(lines[lnum:]), lnum + 1
 
 
 # --- lambdas -----------------------------------------------------------------------------

@@ -33,7 +33,25 @@ struct CompileOptions {
   /// Host functions compiled code may call besides the ABI's kernels (the Python
   /// runtime's print/failure callbacks).
   std::vector<std::pair<std::string, void *>> extraSymbols;
+  /// The callback ids of the module's ordinals (Tracer::numberCallbacks), handed to
+  /// every FunctionInfo.
+  std::vector<int64_t> callbacks;
+  /// Object code an earlier compile of the same module text kept (keepObject) on this
+  /// host: linked instead of lowering and generating code. If it cannot be linked the
+  /// module is compiled (CompiledModule::loadedObject() says which happened).
+  llvm::StringRef object;
+  /// Keep the object code (CompiledModule::objectCode()) for the persistent cache.
+  bool keepObject = false;
+  /// Compile budget in seconds (0: none) and what compiling this module cost before
+  /// compile() was called (tracing). When the time so far plus the estimated time of
+  /// LLVM at optLevel exceeds the budget, LLVM runs at a lower level instead
+  /// (CompiledModule::budgetNote() says why).
+  double budgetSeconds = 0;
+  double spentSeconds = 0;
 };
+
+/// Where a compile spent its time: (stage name, seconds), in order.
+using StageTimes = std::vector<std::pair<std::string, double>>;
 
 /// dtype and static shape of one tensor crossing the call boundary.
 struct TensorSig {
@@ -47,6 +65,9 @@ struct FunctionInfo {
   std::string name;
   std::vector<TensorSig> inputs, results;
   void (*packed)(void **) = nullptr;
+  /// The callback id of each ordinal the code passes (AG_ABI_CALLBACK_BASE + i): set
+  /// as the calling thread's table while the function runs (Callbacks.h).
+  std::vector<int64_t> callbacks;
 };
 
 /// The error CompiledModule::call returns when compiled code could not allocate a
@@ -88,11 +109,32 @@ public:
   /// Signature and entry point of `name`, or nullptr.
   const FunctionInfo *lookup(llvm::StringRef name) const;
 
+  /// The object code (empty unless CompileOptions::keepObject and compiled from IR),
+  /// moved out.
+  std::string takeObjectCode() { return std::move(object); }
+  /// Whether CompileOptions::object was linked (no lowering, no code generation).
+  bool loadedObject() const { return loaded; }
+  /// Time per stage: trace (spentSeconds), ag->linalg, bufferize, ->LLVM dialect,
+  /// LLVM translate, optimize, codegen (or link, for loaded object code).
+  const StageTimes &timings() const { return times; }
+  /// The LLVM optimisation level used (lower than asked when over the budget).
+  unsigned optLevel() const { return level; }
+  /// Why the budget lowered the optimisation level (empty if it did not).
+  const std::string &budgetNote() const { return note; }
+
+  /// The estimated seconds LLVM takes for a module of `numOps` LLVM-dialect ops at
+  /// `optLevel` (the compile budget's model, measured on this machine class).
+  static double estimateLLVMSeconds(size_t numOps, unsigned optLevel);
+
 private:
   CompiledModule() = default;
   llvm::StringMap<FunctionInfo> functions;
   std::unique_ptr<JitEngine> jit;
   std::array<std::string, 4> stages;
+  std::string object, note;
+  bool loaded = false;
+  unsigned level = 3;
+  StageTimes times;
 };
 
 } // namespace ag

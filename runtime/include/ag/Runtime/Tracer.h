@@ -130,6 +130,14 @@ public:
   llvm::Expected<std::vector<Value>> call(llvm::StringRef name, llvm::ArrayRef<Value> args,
                                           const SourceLoc &loc);
 
+  /// Replaces the runtime's callback ids in the finished module (the `callback` of
+  /// ag.print/ag.assert/ag.host_call, the id of each stack guard) by their ordinals,
+  /// AG_ABI_CALLBACK_BASE + 0, 1, ... (ag_abi.h) in order of first appearance; returns the ids in
+  /// that order (the table the runtime translates by when the code runs). The ids are
+  /// the process's own; the ordinals make equal programs equal text, which the
+  /// persistent cache keys on, and object code any process can run.
+  std::vector<int64_t> numberCallbacks();
+
   /// The recorded module (in the ag dialect until compiled).
   ModuleOp module() { return *moduleOp; }
   /// Text of the module.

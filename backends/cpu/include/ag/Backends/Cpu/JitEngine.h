@@ -18,6 +18,10 @@
 #include <utility>
 #include <vector>
 
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
+
 namespace mlir {
 class ExecutionEngine;
 
@@ -30,6 +34,13 @@ struct JitOptions {
   bool keepOptimizedIR = false;
   /// More symbols compiled code may call (e.g. the runtime's host callbacks).
   std::vector<std::pair<std::string, void *>> extraSymbols;
+  /// Keep the object code (JitEngine::objectCode()), for the persistent cache.
+  bool keepObject = false;
+};
+
+/// Where create() spent its time, in seconds (AG_LOG=compile, the compile budget).
+struct JitTimings {
+  double translate = 0, optimize = 0, codegen = 0;
 };
 
 class JitEngine {
@@ -42,10 +53,27 @@ public:
   /// Compiles `module`, which must contain only the LLVM dialect.
   static llvm::Expected<std::unique_ptr<JitEngine>> create(ModuleOp module,
                                                            const JitOptions &options = {});
+  /// Links `object` -- object code a create() with `keepObject` produced for this host
+  /// (same CPU name and features) -- without running LLVM's optimiser or code
+  /// generator. `options.optLevel` and `keepOptimizedIR` do not apply.
+  static llvm::Expected<std::unique_ptr<JitEngine>> load(llvm::StringRef object,
+                                                         const JitOptions &options = {});
   ~JitEngine();
 
-  /// The packed entry of function `name` (created for every public function).
+  /// The packed entry of function `name` (created for every public function). The first
+  /// lookup of a create()d engine generates the machine code of the whole module.
   llvm::Expected<PackedFn> lookupPacked(llvm::StringRef name) const;
+
+  /// The object code of the whole module (empty unless JitOptions::keepObject); call
+  /// after the functions were looked up.
+  llvm::Expected<std::string> objectCode();
+
+  /// Translation and optimisation times of create() (codegen is timed by the caller
+  /// around the first lookup, where ORC generates the code).
+  const JitTimings &timings() const { return times; }
+
+  /// "cpu-name +feature,-feature,..." of this host: what the object code depends on.
+  static const std::string &hostTarget();
 
   /// Optimised LLVM IR, if requested in the options.
   const std::string &optimizedIR() const { return optimizedIRText; }
@@ -55,8 +83,10 @@ public:
 
 private:
   JitEngine() = default;
-  std::unique_ptr<ExecutionEngine> engine;
+  std::unique_ptr<ExecutionEngine> engine;    // compiled from IR
+  std::unique_ptr<llvm::orc::LLJIT> linker;   // loaded object code
   std::string optimizedIRText;
+  JitTimings times;
 };
 
 } // namespace ag

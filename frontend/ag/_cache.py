@@ -1,0 +1,264 @@
+"""The persistent cache of compiled code: object code on disk, shared by processes.
+
+A trace ends in a module of the ag dialect whose text says everything the compiled code
+does: its callbacks are numbered within the module (Tracer.number_callbacks: compiled
+code passes ordinals, which the runtime maps to this process's callback ids), its
+locations are not printed. The object code compiled from that text therefore depends on
+nothing else but the compiler -- ag's build, LLVM's version, the optimisation level and
+budget -- and the CPU it was generated for. Those are the key (sha256); a hit links the
+stored object (ORC) instead of running the MLIR pipelines and LLVM, so tracing is all a
+warm process pays. What the trace leaves on the Python side (outputs, written
+arguments, print/assert/np.random callbacks, guards) comes from this process's own trace:
+nothing of it is stored, so nothing of it can be stale. (A cache keyed on sources
+instead, skipping the trace, would have to prove that every function the trace entered,
+every global and closure value it read and every library it called are unchanged.)
+
+Where: $AG_CACHE_DIR, else $XDG_CACHE_HOME/ag, else ~/.cache/ag; AG_CACHE_DIR=off turns
+the cache off. AG_CACHE_MAX_BYTES bounds its size (default 1 GiB): when a write would
+pass it, the least recently used entries (a hit touches its file) go until it fits. An entry is one
+file, written to a temporary file and renamed, so readers see a whole entry or none;
+two processes compiling one key both write it and the last rename wins (equal content).
+An entry that does not read back whole -- truncated, corrupted, another build's or
+format's -- is a miss and is overwritten by the compile that follows.
+"""
+
+import collections
+import hashlib
+import json
+import os
+import struct
+import sys
+import tempfile
+import time
+
+from . import _ag
+
+FORMAT = 1
+VERSION = "0.1.0"
+_MAGIC = b"ag-object\0"
+_SUFFIX = ".agobj"
+_DEFAULT_MAX_BYTES = 1 << 30
+
+CacheInfo = collections.namedtuple(
+    "CacheInfo", "directory entries bytes max_bytes hits misses writes ignored evictions")
+
+_stats = {"hits": 0, "misses": 0, "writes": 0, "ignored": 0, "evictions": 0}
+_build = []  # [build id] once computed
+_known_bytes = {}  # directory -> bytes this process knows it holds (see store)
+
+
+def directory():
+    """The cache directory, or None when the cache is off."""
+    configured = os.environ.get("AG_CACHE_DIR")
+    if configured is not None:
+        if configured.strip().lower() in ("off", "0", "none", "false", ""):
+            return None
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"),
+                                                            ".cache")
+    return os.path.join(base, "ag")
+
+
+def max_bytes():
+    try:
+        return int(os.environ.get("AG_CACHE_MAX_BYTES", _DEFAULT_MAX_BYTES))
+    except ValueError:
+        return _DEFAULT_MAX_BYTES
+
+
+def build_id():
+    """What object code depends on besides its module text and options: ag's version and
+    build (the extension holds the whole compiler: a rebuild changes its size or time),
+    LLVM's version and the host CPU (name and features)."""
+    if not _build:
+        try:
+            st = os.stat(_ag.__file__)
+            extension = f"{st.st_size}-{st.st_mtime_ns}"
+        except (OSError, AttributeError):
+            extension = "unknown"
+        _build.append(f"ag {VERSION} format {FORMAT} extension {extension} "
+                      f"LLVM {_ag.llvm_version} host {_ag.host_target()}")
+    return _build[0]
+
+
+def key(ag_text, options):
+    h = hashlib.sha256()
+    h.update(build_id().encode())
+    h.update(b"\0" + repr(options).encode() + b"\0")
+    h.update(ag_text.encode())
+    return h.hexdigest()
+
+
+def _path(where, k):
+    return os.path.join(where, k + _SUFFIX)
+
+
+def load(where, k):
+    """The object code stored under key `k`, or None (a miss)."""
+    path = _path(where, k)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        _stats["misses"] += 1
+        return None
+    obj = _decode(data, k)
+    if obj is None:
+        _stats["ignored"] += 1
+        _stats["misses"] += 1
+        return None
+    try:
+        os.utime(path)  # most recently used (eviction goes by modification time)
+    except OSError:
+        pass
+    _stats["hits"] += 1
+    return obj
+
+
+def _decode(data, k):
+    """The object code in entry `data` if it is whole and this build's, else None."""
+    if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 4:
+        return None
+    start = len(_MAGIC) + 4
+    (length,) = struct.unpack("<I", data[len(_MAGIC):start])
+    try:
+        header = json.loads(data[start:start + length].decode())
+    except (UnicodeDecodeError, ValueError):
+        return None
+    obj = data[start + length:]
+    if not isinstance(header, dict) or header.get("format") != FORMAT or \
+            header.get("build") != build_id() or header.get("key") != k or \
+            header.get("size") != len(obj) or \
+            header.get("sha256") != hashlib.sha256(obj).hexdigest():
+        return None
+    return obj
+
+
+def store(where, k, obj, function):
+    """Writes entry `k` (atomically), then evicts down to the size bound. A cache that
+    cannot be written is not an error of the program: it stays a miss."""
+    header = json.dumps({"format": FORMAT, "build": build_id(), "key": k,
+                         "size": len(obj), "sha256": hashlib.sha256(obj).hexdigest(),
+                         "function": function}).encode()
+    tmp = None
+    try:
+        os.makedirs(where, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=_SUFFIX)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + struct.pack("<I", len(header)) + header + obj)
+        os.replace(tmp, _path(where, k))
+        tmp = None
+        _stats["writes"] += 1
+    except OSError:
+        return
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    # The directory is scanned (one stat per entry) on a process's first write and when
+    # what this process knows it holds would pass the bound; writes of other processes
+    # count from their own scans.
+    size = len(_MAGIC) + 4 + len(header) + len(obj)
+    known = _known_bytes.get(where)
+    bound = max_bytes()
+    if known is None or known + size > bound:
+        _known_bytes[where] = _evict(where, bound)
+    else:
+        _known_bytes[where] = known + size
+
+
+def _entries(where, stale_temporaries=False):
+    """[(mtime, size, path)] of the entries in `where`; with stale_temporaries, removes
+    the temporary files of writers that died more than an hour ago."""
+    out = []
+    try:
+        names = os.listdir(where)
+    except OSError:
+        return out
+    now = time.time()
+    for name in names:
+        if not name.endswith(_SUFFIX):
+            continue
+        path = os.path.join(where, name)
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue  # evicted by another process meanwhile
+        if name.startswith(".tmp-"):
+            if stale_temporaries and now - st.st_mtime > 3600:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            continue
+        out.append((st.st_mtime_ns, st.st_size, path))
+    return out
+
+
+def _evict(where, bound):
+    """Removes the least recently used entries until `where` holds at most `bound`
+    bytes; returns what it holds then."""
+    entries = sorted(_entries(where, stale_temporaries=True))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in entries:
+        if total <= bound:
+            break
+        try:
+            os.unlink(path)
+            _stats["evictions"] += 1
+        except OSError:
+            pass  # another process evicted it
+        total -= size
+    return total
+
+
+def compile(tracer, function, opt_level, budget, spent):
+    """Numbers the callbacks of `tracer`'s finished module and compiles it (or links the
+    cached object code of the same text): (the module's text, the _ag.Compiled)."""
+    callbacks = tracer.number_callbacks()
+    text = tracer.ir()
+    where = directory()
+    k = obj = None
+    if where is not None:
+        k = key(text, (opt_level, budget))
+        obj = load(where, k)
+    # (The object is kept whenever the module is compiled, also after a stored object
+    # failed to link: the entry is then rewritten.)
+    compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None,
+                            opt_level=opt_level, budget=budget or 0.0, spent=spent)
+    if where is not None and not compiled.loaded:
+        if obj is not None:  # stored, yet would not link here
+            _stats["hits"] -= 1
+            _stats["misses"] += 1
+            _stats["ignored"] += 1
+        code = compiled.take_object_code()
+        if code:
+            store(where, k, code, function)
+    if "compile" in os.environ.get("AG_LOG", "").split(","):
+        _log(function, compiled, spent, where is not None)
+    return text, compiled
+
+
+def _log(function, compiled, spent, cached):
+    stages = [("trace", spent)] + list(compiled.timings())
+    total = sum(seconds for _, seconds in stages)
+    parts = ", ".join(f"{name} {seconds * 1e3:.1f} ms" for name, seconds in stages)
+    if compiled.loaded:
+        how = "cache hit"
+    else:
+        how = f"{'cache miss' if cached else 'cache off'}, O{compiled.opt_level}"
+    print(f"ag: compiled '{function}' in {total * 1e3:.1f} ms ({how}): {parts}",
+          file=sys.stderr)
+
+
+def cache_info():
+    """What the persistent cache holds and how this process used it: directory (None
+    when off), entries, bytes, max_bytes, and this process's hits, misses, writes,
+    ignored (unreadable or foreign entries met) and evictions."""
+    where = directory()
+    entries = _entries(where) if where is not None else []
+    return CacheInfo(where, len(entries), sum(size for _, size, _ in entries), max_bytes(),
+                     _stats["hits"], _stats["misses"], _stats["writes"], _stats["ignored"],
+                     _stats["evictions"])
