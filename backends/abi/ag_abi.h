@@ -30,6 +30,9 @@ extern "C" {
 /* Host calls returning a value (ag.host_call, e.g. np.random draws). */
 #define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_HOST_CALL_PREFIX "ag_rt_host_call_" /* + the result's dtype */
+/* Sorting kernels (ag.sort, ag.argsort), numpy 1.24's algorithms. */
+#define AG_ABI_SORT_PREFIX "ag_sort_"       /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_ARGSORT_PREFIX "ag_argsort_" /* + the values' dtype */
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -63,6 +66,27 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        AgMemRef4DF32 *y, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
+
+/* Sorting along `axis` of a buffer of any rank >= 1 and strides, lane by lane, with
+ * numpy 1.24's algorithm for `kind` (0 "quicksort": its introsort; 1 "heapsort";
+ * 2 "stable"/"mergesort"), NaNs last: so equal elements, whose order is what
+ * distinguishes the algorithms, come out in numpy's order (exactly for argsort and
+ * for every dtype numpy sorts with these algorithms; see SortKernels.cpp for numpy's
+ * AVX-512 float32/int32 np.sort). ag_sort_* sorts `values` in place; ag_argsort_*
+ * writes into `indices` (int64, the shape of `values`) the indices that sort each
+ * lane of `values`, which it only reads. */
+#define AG_DECLARE_SORT(SUFFIX)                                                        \
+  void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
+                                     int64_t kind);                                    \
+  void _mlir_ciface_ag_argsort_##SUFFIX(AgUnrankedMemRef *values,                      \
+                                        AgUnrankedMemRef *indices, int64_t axis,       \
+                                        int64_t kind);
+AG_DECLARE_SORT(f32)
+AG_DECLARE_SORT(f64)
+AG_DECLARE_SORT(i32)
+AG_DECLARE_SORT(i64)
+AG_DECLARE_SORT(i1)
+#undef AG_DECLARE_SORT
 
 /* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
  * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names

@@ -69,6 +69,17 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   add(AG_ABI_BATCH_MATMUL_F32,
       reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_batch_matmul_f32));
   add(AG_ABI_CONV2D_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_f32));
+  // Sorting kernels (SortKernels.cpp), one pair per dtype.
+#define AG_ADD_SORT(SUFFIX)                                                             \
+  add(AG_ABI_SORT_PREFIX #SUFFIX, reinterpret_cast<void *>(&_mlir_ciface_ag_sort_##SUFFIX)); \
+  add(AG_ABI_ARGSORT_PREFIX #SUFFIX,                                                    \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argsort_##SUFFIX));
+  AG_ADD_SORT(f32)
+  AG_ADD_SORT(f64)
+  AG_ADD_SORT(i32)
+  AG_ADD_SORT(i64)
+  AG_ADD_SORT(i1)
+#undef AG_ADD_SORT
   // Allocation functions are called by their plain C names (no ciface wrapper).
   auto addPlain = [&](const char *name, void *fn) {
     map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),

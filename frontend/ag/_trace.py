@@ -434,6 +434,23 @@ class StagedArray:
         from . import _numpy_impl as impl
         return impl.arg_reduction("argmin", self, axis, keepdims)
 
+    # Scans and sorts (_numpy_sortscan); .sort() sorts in place.
+    def cumsum(self, axis=None, dtype=None, out=None):
+        return np.cumsum(self, axis=axis, dtype=dtype, out=out)
+
+    def cumprod(self, axis=None, dtype=None, out=None):
+        return np.cumprod(self, axis=axis, dtype=dtype, out=out)
+
+    def sort(self, axis=-1, kind=None, order=None):
+        from ._numpy_sortscan import sort_in_place
+        sort_in_place(self, axis=axis, kind=kind, order=order)
+
+    def argsort(self, axis=-1, kind=None, order=None):
+        return np.argsort(self, axis=axis, kind=kind, order=order)
+
+    def searchsorted(self, v, side="left", sorter=None):
+        return np.searchsorted(self, v, side=side, sorter=sorter)
+
     def clip(self, a_min=None, a_max=None):
         return np.clip(self, a_min, a_max)
 

@@ -791,6 +791,54 @@ LogicalResult StackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location
 }
 
 //===----------------------------------------------------------------------===//
+// Scans and sorting
+//===----------------------------------------------------------------------===//
+
+/// A running or sorting op works along one existing axis; a 0-d operand has none (the
+/// runtime flattens numpy's 0-d and axis=None cases first).
+static LogicalResult verifyAlongAxis(Operation *op, RankedTensorType operand,
+                                     int64_t axis) {
+  if (axis < 0 || axis >= operand.getRank())
+    return op->emitOpError("axis ")
+           << axis << " is out of bounds for array of dimension " << operand.getRank();
+  return success();
+}
+
+template <typename OpTy> static LogicalResult verifyCumulative(OpTy op) {
+  return verifyAlongAxis(op, op.getOperand().getType(), op.getAxis());
+}
+LogicalResult CumsumOp::verify() { return verifyCumulative(*this); }
+LogicalResult CumprodOp::verify() { return verifyCumulative(*this); }
+LogicalResult CummaxOp::verify() { return verifyCumulative(*this); }
+LogicalResult CumminOp::verify() { return verifyCumulative(*this); }
+
+/// Shared rules of ag.sort and ag.argsort: the result has the operand's shape and
+/// `elementType`; `kind` names one of numpy's algorithms.
+template <typename OpTy>
+static LogicalResult verifySortLike(OpTy op, Type elementType) {
+  auto operand = op.getOperand().getType();
+  auto result = op.getResult().getType();
+  if (failed(verifyAlongAxis(op, operand, op.getAxis())))
+    return failure();
+  if (op.getKind() < 0 || op.getKind() > 2)
+    return op.emitOpError("kind ")
+           << op.getKind() << " is not 0 (quicksort), 1 (heapsort) or 2 (stable)";
+  if (failed(verifyCompatibleShape(operand.getShape(), result.getShape())) ||
+      result.getElementType() != elementType)
+    return op.emitOpError("result must be ")
+           << shapeString(operand.getShape()) << " of " << dtypeName(elementType)
+           << ", got " << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+LogicalResult SortOp::verify() {
+  return verifySortLike(*this, getOperand().getType().getElementType());
+}
+LogicalResult ArgsortOp::verify() {
+  return verifySortLike(*this, IntegerType::get(getContext(), 64));
+}
+
+//===----------------------------------------------------------------------===//
 // HostCallOp
 //===----------------------------------------------------------------------===//
 

@@ -6,7 +6,10 @@
 // an assert loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is
 // false; a host call allocates its result, passes each argument to
 // `ag_rt_host_arg_<dtype>` and the result buffer to `ag_rt_host_call_<dtype>`, which
-// fills it.
+// fills it. ag.sort and ag.argsort likewise allocate their result and call the sort
+// kernels (`ag_sort_<dtype>` sorts a copy of the operand in place, `ag_argsort_<dtype>`
+// writes the indices): a sort has no linalg form, and the kernels port numpy's own
+// algorithms so that ties come out in numpy's order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -155,6 +158,70 @@ struct HostCallOpModel : CallbackOpModel<HostCallOpModel, ag::HostCallOp> {
   }
 };
 
+/// A new identity-layout buffer for `value` (a tensor result), sized like `like`.
+FailureOr<Value> allocLike(RewriterBase &rewriter, Location loc, Value value, Value like,
+                           const BufferizationOptions &options) {
+  auto type = cast<RankedTensorType>(value.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      sizes.push_back(rewriter.create<memref::DimOp>(loc, like, d));
+  return options.createAlloc(rewriter, loc, memrefType, sizes);
+}
+
+/// ag.sort / ag.argsort: the result is a new buffer the kernel fills.
+template <typename ConcreteModel, typename OpTy>
+struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto sortOp = cast<OpTy>(op);
+    Location loc = op->getLoc();
+    FailureOr<Value> operand = getBuffer(rewriter, sortOp.getOperand(), options);
+    if (failed(operand))
+      return failure();
+    FailureOr<Value> result =
+        allocLike(rewriter, loc, sortOp.getResult(), *operand, options);
+    if (failed(result))
+      return failure();
+    Type element = cast<MemRefType>(operand->getType()).getElementType();
+    auto unranked = [&](Value buffer) {
+      auto elementType = cast<MemRefType>(buffer.getType()).getElementType();
+      return rewriter.create<memref::CastOp>(
+          loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
+    };
+    Value axis = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getAxis(), 64);
+    Value kind = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getKind(), 64);
+    SmallVector<Value> args;
+    std::string name;
+    if (std::is_same<OpTy, ag::SortOp>::value) {
+      // numpy sorts a copy (np.sort) lane by lane in place.
+      rewriter.create<memref::CopyOp>(loc, *operand, *result);
+      name = (Twine(AG_ABI_SORT_PREFIX) + dtypeSuffix(element)).str();
+      args = {unranked(*result), axis, kind};
+    } else {
+      name = (Twine(AG_ABI_ARGSORT_PREFIX) + dtypeSuffix(element)).str();
+      args = {unranked(*operand), unranked(*result), axis, kind};
+    }
+    auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
+    rewriter.create<func::CallOp>(loc, fn, args);
+    replaceOpWithBufferizedValues(rewriter, op, *result);
+    return success();
+  }
+};
+
+struct SortOpModel : SortLikeOpModel<SortOpModel, ag::SortOp> {};
+struct ArgsortOpModel : SortLikeOpModel<ArgsortOpModel, ag::ArgsortOp> {};
+
 } // namespace
 
 void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
@@ -162,5 +229,7 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     PrintOp::attachInterface<PrintOpModel>(*ctx);
     AssertOp::attachInterface<AssertOpModel>(*ctx);
     HostCallOp::attachInterface<HostCallOpModel>(*ctx);
+    SortOp::attachInterface<SortOpModel>(*ctx);
+    ArgsortOp::attachInterface<ArgsortOpModel>(*ctx);
   });
 }

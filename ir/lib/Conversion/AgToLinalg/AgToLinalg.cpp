@@ -1,6 +1,6 @@
 //===- AgToLinalg.cpp - The convert-ag-to-linalg pass ---------------------===//
 //
-// Drives the per-family patterns (Elementwise, Reduction, Linear, DataMovement) and hosts
+// Drives the per-family patterns (Elementwise, Reduction, Linear, DataMovement, Scan) and hosts
 // the helpers they share. All ag ops are illegal afterwards; the pass fails loudly on an op
 // without a lowering rather than leaving it for the LLVM lowering to trip over.
 //
@@ -338,8 +338,9 @@ struct ConvertAgToLinalgPass
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
-    // Host callbacks become calls during bufferization, once their buffers exist.
-    target.addLegalOp<PrintOp, AssertOp, HostCallOp>();
+    // Host callbacks become calls during bufferization, once their buffers exist; so
+    // do sorts, which call the sort kernels of backends/abi/ag_abi.h.
+    target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -348,6 +349,7 @@ struct ConvertAgToLinalgPass
     populateReductionPatterns(patterns);
     populateLinearPatterns(patterns);
     populateDataMovementPatterns(patterns);
+    populateScanPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -1,0 +1,305 @@
+//===- SortKernels.cpp - numpy 1.24's sorting algorithms for compiled code ===//
+//
+// ag.sort and ag.argsort call these (backends/abi/ag_abi.h). Which of two equal
+// elements comes first is decided by the algorithm, and for an unstable algorithm it is
+// part of numpy's result: np.argsort([1, 0, 1, ...]) must give numpy's indices, not
+// just some indices that sort. So these are numpy 1.24's algorithms step for step
+// (numpy/core/src/npysort: quicksort.cpp, npysort_heapsort.h), rewritten here:
+//  - "quicksort" is numpy's introsort: median-of-3 partitioning around the middle
+//    element, the larger part pushed on a stack, insertion sort for parts of at most 16
+//    elements, and heapsort for a part once the depth budget 2 * floor(log2 n) is spent;
+//  - "heapsort" is numpy's bottom-up-indexed heapsort;
+//  - "stable" (and "mergesort") may use any stable algorithm: stability fixes the order
+//    of ties completely (numpy uses timsort or radix sort; std::stable_sort gives the
+//    same result).
+// The order is numpy's `<` with NaNs after everything (numpy's FLOAT_LT), and each lane
+// is copied into a contiguous buffer, sorted and copied back, as numpy's sort does for
+// non-contiguous lanes.
+//
+// One difference remains: numpy 1.24 sorts float32 and int32 values (np.sort, not
+// argsort) on AVX-512 machines with a vectorised quicksort whose order of equal floats
+// is its own; equal values are equal, so only the sign of zeros among 0.0 and -0.0 (and
+// NaN payloads, which numpy rewrites to the default NaN there) can differ from it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ag_abi.h"
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+namespace {
+
+/// numpy's `<` for sorting: NaN is larger than everything else (npysort_common.h).
+template <typename T> inline bool lessThan(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>)
+    return a < b || (b != b && a == a);
+  else
+    return a < b;
+}
+
+/// floor(log2(n)) for n >= 1 (numpy's npy_get_msb), 0 for n <= 1.
+int mostSignificantBit(uint64_t n) {
+  int depth = 0;
+  while (n >>= 1)
+    ++depth;
+  return depth;
+}
+
+// The value sorts work on `T *` directly, the index sorts on indices into `v`; both
+// follow the same steps. `Key` reads the value an entry stands for.
+template <typename T> struct Direct {
+  using Entry = T;
+  static T key(T e) { return e; }
+};
+template <typename T> struct Indirect {
+  using Entry = int64_t;
+  const T *v;
+  T key(int64_t e) const { return v[e]; }
+};
+
+template <typename Access>
+void heapsort(const Access &acc, typename Access::Entry *start, int64_t n) {
+  using Entry = typename Access::Entry;
+  Entry *a = start - 1; // heap indexing from 1
+  int64_t i, j, l;
+  Entry tmp;
+  for (l = n >> 1; l > 0; --l) {
+    tmp = a[l];
+    for (i = l, j = l << 1; j <= n;) {
+      if (j < n && lessThan(acc.key(a[j]), acc.key(a[j + 1])))
+        j += 1;
+      if (lessThan(acc.key(tmp), acc.key(a[j]))) {
+        a[i] = a[j];
+        i = j;
+        j += j;
+      } else {
+        break;
+      }
+    }
+    a[i] = tmp;
+  }
+  for (; n > 1;) {
+    tmp = a[n];
+    a[n] = a[1];
+    n -= 1;
+    for (i = 1, j = 2; j <= n;) {
+      if (j < n && lessThan(acc.key(a[j]), acc.key(a[j + 1])))
+        j++;
+      if (lessThan(acc.key(tmp), acc.key(a[j]))) {
+        a[i] = a[j];
+        i = j;
+        j += j;
+      } else {
+        break;
+      }
+    }
+    a[i] = tmp;
+  }
+}
+
+constexpr int64_t kSmallQuicksort = 15; // parts of at most 16 elements: insertion sort
+constexpr int kStackSize = 128;         // 2 pointers per level, at most 64 levels
+
+template <typename Access>
+void introsort(const Access &acc, typename Access::Entry *start, int64_t num) {
+  using Entry = typename Access::Entry;
+  Entry *pl = start;
+  Entry *pr = pl + num - 1;
+  Entry *stack[kStackSize];
+  Entry **sptr = stack;
+  int depth[kStackSize];
+  int *psdepth = depth;
+  int cdepth = mostSignificantBit(num) * 2;
+  Entry *pm, *pi, *pj, *pk;
+  for (;;) {
+    if (cdepth < 0) {
+      heapsort(acc, pl, pr - pl + 1);
+    } else {
+      while ((pr - pl) > kSmallQuicksort) {
+        pm = pl + ((pr - pl) >> 1);
+        if (lessThan(acc.key(*pm), acc.key(*pl)))
+          std::swap(*pm, *pl);
+        if (lessThan(acc.key(*pr), acc.key(*pm)))
+          std::swap(*pr, *pm);
+        if (lessThan(acc.key(*pm), acc.key(*pl)))
+          std::swap(*pm, *pl);
+        auto vp = acc.key(*pm);
+        pi = pl;
+        pj = pr - 1;
+        std::swap(*pm, *pj);
+        for (;;) {
+          do
+            ++pi;
+          while (lessThan(acc.key(*pi), vp));
+          do
+            --pj;
+          while (lessThan(vp, acc.key(*pj)));
+          if (pi >= pj)
+            break;
+          std::swap(*pi, *pj);
+        }
+        pk = pr - 1;
+        std::swap(*pi, *pk);
+        // Push the larger part, go on with the smaller one.
+        if (pi - pl < pr - pi) {
+          *sptr++ = pi + 1;
+          *sptr++ = pr;
+          pr = pi - 1;
+        } else {
+          *sptr++ = pl;
+          *sptr++ = pi - 1;
+          pl = pi + 1;
+        }
+        *psdepth++ = --cdepth;
+      }
+      for (pi = pl + 1; pi <= pr; ++pi) {
+        Entry e = *pi;
+        auto vp = acc.key(e);
+        pj = pi;
+        pk = pi - 1;
+        while (pj > pl && lessThan(vp, acc.key(*pk)))
+          *pj-- = *pk--;
+        *pj = e;
+      }
+    }
+    if (sptr == stack)
+      break;
+    pr = *(--sptr);
+    pl = *(--sptr);
+    cdepth = *(--psdepth);
+  }
+}
+
+template <typename Access>
+void sortEntries(const Access &acc, typename Access::Entry *start, int64_t n,
+                 int64_t kind) {
+  if (n <= 1)
+    return;
+  if (kind == 1)
+    heapsort(acc, start, n);
+  else if (kind == 2)
+    std::stable_sort(start, start + n, [&](auto a, auto b) {
+      return lessThan(acc.key(a), acc.key(b));
+    });
+  else
+    introsort(acc, start, n);
+}
+
+/// A memref of any rank seen through its descriptor (MLIR's StridedMemRefType layout:
+/// allocated, aligned, offset, sizes[rank], strides[rank]).
+template <typename T> struct StridedView {
+  T *base;
+  int64_t rank;
+  const int64_t *sizes;
+  const int64_t *strides;
+
+  explicit StridedView(const AgUnrankedMemRef *m) : rank(m->rank) {
+    auto *d = static_cast<char *>(m->descriptor);
+    T *aligned;
+    int64_t offset;
+    std::memcpy(&aligned, d + sizeof(void *), sizeof(aligned));
+    std::memcpy(&offset, d + 2 * sizeof(void *), sizeof(offset));
+    base = aligned + offset;
+    sizes = reinterpret_cast<const int64_t *>(d + 2 * sizeof(void *) + sizeof(int64_t));
+    strides = sizes + rank;
+  }
+};
+
+/// Calls fn(offset of lane start in `a`, offset in `b`) for each 1-D lane along `axis`
+/// (two views of the same shape).
+template <typename A, typename B, typename Fn>
+void forEachLane(const StridedView<A> &a, const StridedView<B> &b, int64_t axis, Fn fn) {
+  int64_t index[64] = {0};
+  for (int64_t d = 0; d < a.rank; ++d)
+    if (d != axis && a.sizes[d] == 0)
+      return;
+  for (;;) {
+    int64_t offA = 0, offB = 0;
+    for (int64_t d = 0; d < a.rank; ++d) {
+      offA += index[d] * a.strides[d];
+      offB += index[d] * b.strides[d];
+    }
+    fn(offA, offB);
+    int64_t d = a.rank - 1;
+    for (; d >= 0; --d) {
+      if (d == axis)
+        continue;
+      if (++index[d] < a.sizes[d])
+        break;
+      index[d] = 0;
+    }
+    if (d < 0)
+      return;
+  }
+}
+
+template <typename T> void sortLanes(AgUnrankedMemRef *values, int64_t axis, int64_t kind) {
+  StridedView<T> v(values);
+  int64_t n = v.sizes[axis], stride = v.strides[axis];
+  if (n <= 1)
+    return;
+  // Through the call's allocator: a failed allocation abandons the call (MemoryError)
+  // as one in compiled code does (backends/cpu/Memory.cpp).
+  T *lane = static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
+  forEachLane(v, v, axis, [&](int64_t off, int64_t) {
+    T *p = v.base + off;
+    for (int64_t i = 0; i < n; ++i)
+      lane[i] = p[i * stride];
+    sortEntries(Direct<T>{}, lane, n, kind);
+    for (int64_t i = 0; i < n; ++i)
+      p[i * stride] = lane[i];
+  });
+  ag_rt_free(lane);
+}
+
+template <typename T>
+void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t axis,
+                  int64_t kind) {
+  StridedView<T> v(values);
+  StridedView<int64_t> r(indices);
+  int64_t n = v.sizes[axis];
+  if (n == 0)
+    return;
+  int64_t vStride = v.strides[axis], rStride = r.strides[axis];
+  T *lane = static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
+  auto *order = static_cast<int64_t *>(ag_rt_alloc(n * sizeof(int64_t)));
+  forEachLane(v, r, axis, [&](int64_t offV, int64_t offR) {
+    const T *p = v.base + offV;
+    for (int64_t i = 0; i < n; ++i) {
+      lane[i] = p[i * vStride];
+      order[i] = i;
+    }
+    sortEntries(Indirect<T>{lane}, order, n, kind);
+    int64_t *q = r.base + offR;
+    for (int64_t i = 0; i < n; ++i)
+      q[i * rStride] = order[i];
+  });
+  ag_rt_free(order);
+  ag_rt_free(lane);
+}
+
+} // namespace
+
+extern "C" {
+
+#define AG_DEFINE_SORT(SUFFIX, T)                                                      \
+  void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
+                                     int64_t kind) {                                   \
+    sortLanes<T>(values, axis, kind);                                                  \
+  }                                                                                    \
+  void _mlir_ciface_ag_argsort_##SUFFIX(AgUnrankedMemRef *values,                      \
+                                        AgUnrankedMemRef *indices, int64_t axis,       \
+                                        int64_t kind) {                                \
+    argsortLanes<T>(values, indices, axis, kind);                                      \
+  }
+AG_DEFINE_SORT(f32, float)
+AG_DEFINE_SORT(f64, double)
+AG_DEFINE_SORT(i32, int32_t)
+AG_DEFINE_SORT(i64, int64_t)
+// An i1 memref holds one byte per element (0 or 1).
+AG_DEFINE_SORT(i1, uint8_t)
+#undef AG_DEFINE_SORT
+
+} // extern "C"

@@ -1,0 +1,280 @@
+"""numpy's scans and sorts on staged arrays.
+
+Scans (cumsum, cumprod, ufunc.accumulate) are the ag.cumsum/cumprod/cummax/cummin
+primitives; sorts are ag.sort/ag.argsort, whose kernels are numpy 1.24's own algorithms
+(backends/cpu/SortKernels.cpp) so that equal elements come out in numpy's order. The
+rest is written over those and the other primitives as numpy writes it in Python (diff,
+ediff1d, trapz, searchsorted, median, percentile, quantile).
+
+Argument checking is numpy's own: each function first runs on a small stand-in of its
+staged operands (same dtype and number of dims), so the result dtype, a flattening
+axis=None and the exception numpy raises for a bad axis, kind or order come from numpy;
+the exception becomes the ag error of the same classes with the user's line.
+"""
+
+import operator
+
+import numpy as np
+
+from . import _numpy_impl as impl
+from ._location import describe, user_location
+from ._trace import StagedArray, as_staged, cast, check_dtype, constant, record
+from .errors import (AgAxisError, AgError, AgTypeError, AgUnsupportedError,
+                     AgValueError)
+
+implements = impl.implements
+
+
+# --- checking arguments with numpy ----------------------------------------------------
+
+def _stand_in(x):
+    """A small numpy array in place of `x`: its dtype, its number of dims, and sizes of
+    at most 1 (so that empty stays empty)."""
+    if isinstance(x, StagedArray):
+        return np.ones(tuple(min(d, 1) for d in x.shape), x.dtype)
+    return x
+
+
+def _numpy(fn, *args, **kwargs):
+    """fn on stand-ins of `args`: numpy's result, or numpy's exception as an ag error
+    naming the user's line."""
+    try:
+        with np.errstate(all="ignore"):
+            return fn(*[_stand_in(a) for a in args], **kwargs)
+    except AgError:
+        raise
+    except np.AxisError as e:
+        raise AgAxisError(f"{describe(user_location())}: {e}") from None
+    except ValueError as e:
+        raise AgValueError(f"{describe(user_location())}: {e}") from None
+    except TypeError as e:
+        raise AgTypeError(f"{describe(user_location())}: {e}") from None
+
+
+def _static(x, what):
+    """`x` as a StagedArray with static dims (scans and sorts need them)."""
+    x = as_staged(x)
+    if None in x.shape:
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: {what} on an array with dynamic dims "
+            "(ag.stage(..., dynamic=)) is not staged yet")
+    return x
+
+
+def _flat(x):
+    return impl.reshape(x, (-1,))
+
+
+# --- scans ------------------------------------------------------------------------------
+
+_SCAN_OPS = {np.add: "ag.cumsum", np.multiply: "ag.cumprod",
+             np.maximum: "ag.cummax", np.minimum: "ag.cummin"}
+
+
+def _scan(ufunc, x, axis, dtype, numpy_result):
+    """ufunc's running reduction of `x` along `axis` (None: of x flattened), in the dtype
+    and shape of `numpy_result` (numpy's result on the stand-in)."""
+    out_dtype = check_dtype(numpy_result.dtype, f"the result of np.{ufunc.__name__}")
+    if axis is None or numpy_result.ndim != x.ndim:
+        x, axis = _flat(x), 0
+    axis = impl._normalize_axis(operator.index(axis), x.ndim)
+    x = cast(x, out_dtype)
+    return record(_SCAN_OPS[ufunc], [x], {"axis": axis}, result=(out_dtype, x.shape))
+
+
+def _no_out(out, what):
+    if out is not None:
+        impl._unsupported(f"{what} with out=")
+
+
+@implements(np.cumsum)
+def cumsum(a, axis=None, dtype=None, out=None):
+    _no_out(out, "np.cumsum")
+    x = _static(a, "np.cumsum")
+    return _scan(np.add, x, axis, dtype, _numpy(np.cumsum, x, axis=axis, dtype=dtype))
+
+
+@implements(np.cumprod)
+def cumprod(a, axis=None, dtype=None, out=None):
+    _no_out(out, "np.cumprod")
+    x = _static(a, "np.cumprod")
+    return _scan(np.multiply, x, axis, dtype,
+                 _numpy(np.cumprod, x, axis=axis, dtype=dtype))
+
+
+def accumulate(ufunc, inputs, kwargs):
+    """ufunc.accumulate(array, axis=0, dtype=None, out=None) for add, multiply, maximum
+    and minimum."""
+    if ufunc not in _SCAN_OPS:
+        impl._unsupported(f"np.{ufunc.__name__}.accumulate")
+    kwargs = dict(kwargs)
+    _no_out(kwargs.pop("out", None), f"np.{ufunc.__name__}.accumulate")
+    if len(inputs) != 1:
+        raise AgTypeError(f"{describe(user_location())}: accumulate() takes exactly one "
+                          "array argument")
+    axis = kwargs.pop("axis", 0)
+    dtype = kwargs.pop("dtype", None)
+    if kwargs:
+        impl._unsupported(f"np.{ufunc.__name__}.accumulate with "
+                          f"{', '.join(sorted(kwargs))}=")
+    x = _static(inputs[0], f"np.{ufunc.__name__}.accumulate")
+    result = _numpy(ufunc.accumulate, x, axis=axis, dtype=dtype)
+    return _scan(ufunc, x, axis, dtype, result)
+
+
+@implements(np.diff)
+def diff(a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
+    """numpy's diff (numpy/lib/function_base.py), over staged values."""
+    if n == 0:
+        return a
+    if n < 0:
+        raise AgValueError(f"{describe(user_location())}: order must be non-negative but "
+                           f"got {n!r}")
+    a = _static(a, "np.diff")
+    nd = a.ndim
+    if nd == 0:
+        raise AgValueError(f"{describe(user_location())}: diff requires input that is at "
+                           "least one dimensional")
+    axis = impl._normalize_axis(operator.index(axis), nd)
+    combined = []
+    for extra in (prepend, None, append):
+        if extra is None:
+            combined.append(a)
+        elif extra is not np._NoValue:
+            if np.ndim(extra) == 0:
+                shape = list(a.shape)
+                shape[axis] = 1
+                extra = np.broadcast_to(as_staged(extra), tuple(shape))
+            combined.append(extra)
+    if len(combined) > 1:
+        a = np.concatenate(combined, axis)
+    later = tuple(slice(1, None) if d == axis else slice(None) for d in range(nd))
+    earlier = tuple(slice(None, -1) if d == axis else slice(None) for d in range(nd))
+    op = np.not_equal if a.dtype == np.bool_ else np.subtract
+    for _ in range(n):
+        a = op(a[later], a[earlier])
+    return a
+
+
+@implements(np.ediff1d)
+def ediff1d(ary, to_end=None, to_begin=None):
+    """numpy's ediff1d: differences of `ary` flattened, with `to_begin`/`to_end` (cast to
+    ary's dtype under same_kind, as numpy checks) around them."""
+    ary = _flat(_static(ary, "np.ediff1d"))
+    differences = np.subtract(ary[1:], ary[:-1])
+    if to_begin is None and to_end is None:
+        return differences
+    parts = []
+    for name, extra in (("to_begin", to_begin), (None, None), ("to_end", to_end)):
+        if name is None:
+            parts.append(cast(as_staged(differences), ary.dtype))
+        elif extra is not None:
+            probe = np.ones((), extra.dtype) if isinstance(extra, StagedArray) else \
+                np.asanyarray(extra)
+            if not np.can_cast(probe, ary.dtype, casting="same_kind"):
+                raise AgTypeError(
+                    f"{describe(user_location())}: dtype of `{name}` must be compatible "
+                    "with input `ary` under the `same_kind` rule.")
+            parts.append(cast(_flat(as_staged(extra)), ary.dtype))
+    return np.concatenate(parts)
+
+
+@implements(np.trapz)
+def trapz(y, x=None, dx=1.0, axis=-1):
+    """numpy's trapz: the trapezoid rule along `axis`, as numpy computes it."""
+    y = _static(y, "np.trapz")
+    if x is None:
+        d = dx
+    else:
+        x = as_staged(x)
+        if x.ndim == 1:
+            d = diff(x)
+            shape = [1] * y.ndim
+            try:
+                shape[axis] = d.shape[0]
+            except IndexError:
+                raise AgAxisError(f"{describe(user_location())}: axis {axis} is out of "
+                                  f"bounds for array of dimension {y.ndim}") from None
+            d = d.reshape(shape)
+        else:
+            d = diff(x, axis=axis)
+    nd = y.ndim
+    axis_n = impl._normalize_axis(operator.index(axis), nd)
+    later = tuple(slice(1, None) if i == axis_n else slice(None) for i in range(nd))
+    earlier = tuple(slice(None, -1) if i == axis_n else slice(None) for i in range(nd))
+    return (d * (y[later] + y[earlier]) / 2.0).sum(axis)
+
+
+# --- sorting ------------------------------------------------------------------------------
+
+# numpy's kind names by their first letter (PyArray_SortkindConverter); numpy has
+# already refused any other kind when these are looked up.
+_KINDS = {"q": 0, "h": 1, "m": 2, "s": 2}
+
+
+def _kind(kind):
+    return 0 if kind is None else _KINDS[str(kind)[0].lower()]
+
+
+def _sort_like(op, name, a, axis, kind, order, numpy_fn):
+    x = _static(a, name)
+    result = _numpy(numpy_fn, x, axis=axis, kind=kind, order=order)
+    if axis is None or result.ndim != x.ndim:
+        x, axis = _flat(x), 0
+    axis = impl._normalize_axis(operator.index(axis), x.ndim)
+    dtype = x.dtype if op == "ag.sort" else np.dtype(np.int64)
+    return record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
+
+
+@implements(np.sort)
+def sort(a, axis=-1, kind=None, order=None):
+    return _sort_like("ag.sort", "np.sort", a, axis, kind, order, np.sort)
+
+
+@implements(np.argsort)
+def argsort(a, axis=-1, kind=None, order=None):
+    return _sort_like("ag.argsort", "np.argsort", a, axis, kind, order, np.argsort)
+
+
+def sort_in_place(x, axis=-1, kind=None, order=None):
+    """ndarray.sort: sorts the array object's contents in place (every alias and view
+    sees it, as for any write); returns None."""
+    if x._scalar:
+        raise AgTypeError(f"{describe(user_location())}: a numpy scalar has no writable "
+                          "contents")
+    _numpy(lambda s: s.sort(axis=axis, kind=kind, order=order), x)
+    x[...] = sort(x, axis=axis, kind=kind, order=order)
+
+
+# --- searching and order statistics -----------------------------------------------------------
+
+def _less(a, b):
+    """numpy's sort order as a staged comparison: a < b, with NaN after everything."""
+    if a.dtype.kind != "f" and b.dtype.kind != "f":
+        return np.less(a, b)
+    return np.logical_or(np.less(a, b),
+                         np.logical_and(np.isnan(b), np.logical_not(np.isnan(a))))
+
+
+@implements(np.searchsorted)
+def searchsorted(a, v, side="left", sorter=None):
+    """np.searchsorted on a sorted 1-D `a`: for a sorted `a`, numpy's binary search
+    finds the number of elements before which v goes, which this counts directly (side
+    'left': elements < v, 'right': elements <= v, in numpy's order with NaNs last)."""
+    a = _static(a, "np.searchsorted")
+    if sorter is not None:
+        impl._unsupported("np.searchsorted with sorter= (it needs gathering by index)")
+    probe = _numpy(np.searchsorted, a, _stand_in(v) if isinstance(v, StagedArray)
+                   else np.asarray(v), side=side)
+    if not isinstance(v, StagedArray):
+        v = constant(np.asarray(v))
+    dtype = np.result_type(np.ones(1, a.dtype), np.ones(1, v.dtype))
+    check_dtype(dtype, "the values np.searchsorted compares")
+    a, v = cast(a, dtype), cast(v, dtype)
+    v_col = impl.reshape(v, v.shape + (1,))
+    if str(side)[0].lower() == "l":
+        before = _less(a, v_col)
+    else:
+        before = np.logical_not(_less(v_col, a))
+    count = as_staged(np.sum(before, axis=-1))  # int64, numpy's intp
+    return StagedArray(count._value, scalar=np.ndim(probe) == 0)
