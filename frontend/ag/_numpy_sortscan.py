@@ -13,14 +13,15 @@ the exception becomes the ag error of the same classes with the user's line.
 """
 
 import operator
+import warnings
 
 import numpy as np
 
 from . import _numpy_impl as impl
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, check_dtype, constant, record
-from .errors import (AgAxisError, AgError, AgTypeError, AgUnsupportedError,
-                     AgValueError)
+from .errors import (AgAxisError, AgError, AgIndexError, AgTypeError,
+                     AgUnsupportedError, AgValueError)
 
 implements = impl.implements
 
@@ -39,12 +40,15 @@ def _numpy(fn, *args, **kwargs):
     """fn on stand-ins of `args`: numpy's result, or numpy's exception as an ag error
     naming the user's line."""
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # numpy's warnings about the stand-in
             return fn(*[_stand_in(a) for a in args], **kwargs)
     except AgError:
         raise
     except np.AxisError as e:
         raise AgAxisError(f"{describe(user_location())}: {e}") from None
+    except IndexError as e:  # a take from an empty axis
+        raise AgIndexError(f"{describe(user_location())}: {e}") from None
     except ValueError as e:
         raise AgValueError(f"{describe(user_location())}: {e}") from None
     except TypeError as e:
@@ -278,3 +282,155 @@ def searchsorted(a, v, side="left", sorter=None):
         before = np.logical_not(_less(v_col, a))
     count = as_staged(np.sum(before, axis=-1))  # int64, numpy's intp
     return StagedArray(count._value, scalar=np.ndim(probe) == 0)
+
+
+def _reduced(a, axis, keepdims, func):
+    """numpy's _ureduce: func(x, axis) over the axes of `axis` merged into one (the last
+    when there are several), then keepdims as numpy restores them."""
+    nd = a.ndim
+    if axis is not None:
+        axes = sorted(impl._normalize_axes(axis, nd))
+        if len(axes) == 1:
+            r = func(a, axes[0])
+        else:
+            keep = [d for d in range(nd) if d not in axes]
+            moved = impl.transpose(a, keep + axes)
+            r = func(impl.reshape(moved, tuple(a.shape[d] for d in keep) + (-1,)), -1)
+    else:
+        axes = None
+        r = func(a, None)
+    if keepdims:
+        index = (None,) * nd if axes is None else \
+            tuple(None if i in axes else slice(None) for i in range(nd))
+        r = as_staged(r)[(Ellipsis,) + index]
+    return r
+
+
+def _sorted_along(a, axis):
+    """`a` sorted along `axis` and that axis moved first (None: `a` flattened)."""
+    if axis is None:
+        return sort(_flat(a), axis=0)
+    return impl._moveaxis(sort(a, axis=axis), axis, 0)
+
+
+def _check_order_statistic(name, fn, a, kwargs):
+    if kwargs.pop("out", None) is not None:
+        impl._unsupported(f"np.{name} with out=")
+    kwargs.pop("overwrite_input", None)  # a staged array is never overwritten
+    return _numpy(fn, a, **kwargs)
+
+
+@implements(np.median)
+def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
+    """numpy's median: the mean of the middle one or two elements of each lane (numpy
+    partitions, ag sorts: the same elements land there), NaN where the lane has one."""
+    a = _static(a, "np.median")
+    expected = _check_order_statistic("median", np.median, a,
+                                      {"axis": axis, "out": out, "keepdims": keepdims})
+
+    def lane_median(x, ax):
+        part = _sorted_along(x, ax)
+        n = part.shape[0]
+        middle = part[n // 2:n // 2 + 1] if n % 2 == 1 else part[n // 2 - 1:n // 2 + 1]
+        result = np.mean(middle, axis=0)
+        if x.dtype.kind == "f" and n > 0:
+            last = part[-1]
+            result = np.where(np.isnan(last), last, result)
+            result = StagedArray(as_staged(result)._value, scalar=result.ndim == 0)
+        return result
+    return _like(_reduced(a, axis, keepdims, lane_median), expected)
+
+
+def _like(result, expected):
+    """`result` as numpy's scalar-or-array and dtype `expected` has (from the stand-in)."""
+    result = as_staged(result)
+    dtype = check_dtype(np.result_type(expected), "the result")
+    if result.dtype != dtype:  # numpy's own computation gave this dtype: same values
+        result = cast(result, dtype)
+    return StagedArray(result._value, scalar=not isinstance(expected, np.ndarray))
+
+
+@implements(np.quantile)
+def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+             keepdims=False, *, interpolation=None):
+    return _quantile_of("quantile", np.quantile, a, q, q, axis, out, method, keepdims,
+                        interpolation)
+
+
+@implements(np.percentile)
+def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+               keepdims=False, *, interpolation=None):
+    fractions = None if isinstance(q, StagedArray) else \
+        np.asanyarray(np.true_divide(q, 100))
+    return _quantile_of("percentile", np.percentile, a, q, fractions, axis, out, method,
+                        keepdims, interpolation)
+
+
+def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpolation):
+    """numpy's _quantile for the 'linear' method, with q known while tracing: the
+    indices and weights are numpy's own constants; the values come from each lane
+    sorted."""
+    a = _static(a, f"np.{name}")
+    if isinstance(q, StagedArray):
+        impl._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
+    expected = _check_order_statistic(name, fn, a, {
+        "q": q, "axis": axis, "out": out, "method": method, "keepdims": keepdims,
+        "interpolation": interpolation})
+    if interpolation is not None:
+        method = interpolation
+    if method != "linear":
+        impl._unsupported(f"np.{name} with method={method!r} (ag stages 'linear')")
+    quantiles = np.asanyarray(fractions)
+
+    def lane_quantile(x, ax):
+        arr = _sorted_along(x, ax)
+        n = arr.shape[0]
+        virtual = np.asanyarray((n - 1) * quantiles)
+        if np.issubdtype(virtual.dtype, np.integer):
+            result = _take(arr, virtual)
+        else:
+            previous = np.floor(virtual)
+            following = previous + 1
+            above = virtual >= n - 1
+            previous = np.where(above, -1, previous)
+            following = np.where(above, -1, following)
+            below = virtual < 0
+            previous = np.where(below, 0, previous).astype(np.intp)
+            following = np.where(below, 0, following).astype(np.intp)
+            gamma = np.asanyarray(virtual - previous).reshape(
+                virtual.shape + (1,) * (arr.ndim - 1))
+            result = _lerp(_take(arr, previous), _take(arr, following), gamma)
+        if arr.dtype.kind == "f":
+            nans = np.isnan(arr[-1])
+            result = as_staged(result)
+            if result.ndim == 0 and result.dtype != arr.dtype:
+                # numpy returns arr's dtype then (np.float32(nan)) and float64 otherwise:
+                # a dtype depending on the data, which a compiled function cannot have.
+                from .operators import record_check
+                loc = user_location()
+                record_check(np.logical_not(nans),
+                             f"{describe(loc)}: np.{name} of a {arr.dtype} array that "
+                             f"holds NaN returns {arr.dtype} in numpy, and "
+                             f"{result.dtype} otherwise: ag cannot stage a dtype that "
+                             "depends on the data (cast the array to float64 first)",
+                             loc)
+            result = np.where(nans, np.array(np.nan, result.dtype), result)
+        return result
+    return _like(_reduced(a, axis, keepdims, lane_quantile), expected)
+
+
+def _take(arr, indices):
+    """np.take(arr, indices, axis=0) for constant integer indices."""
+    if indices.ndim == 0:
+        return arr[int(indices)]
+    rows = [arr[int(i)] for i in indices.ravel()]
+    return impl.reshape(np.stack(rows), indices.shape + arr.shape[1:])
+
+
+def _lerp(a, b, t):
+    """numpy's _lerp: a + (b - a) t, and b - (b - a)(1 - t) where t >= 0.5."""
+    diff_b_a = np.subtract(b, a)
+    lerp = as_staged(np.add(a, diff_b_a * t))
+    upper = as_staged(np.subtract(b, diff_b_a * (1 - t)))
+    result = np.where(np.asarray(t >= 0.5), cast(upper, lerp.dtype), lerp)
+    return StagedArray(as_staged(result)._value, scalar=lerp.ndim == 0)
