@@ -1367,3 +1367,67 @@ func.func @host_call_unsupported_dtype() {
   %r = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<3xi8>
   return
 }
+
+// -----
+
+func.func @cumsum_axis_out_of_range(%x: tensor<4x5xf32>) {
+  // expected-error @+1 {{'ag.cumsum' op axis 2 is out of bounds for array of dimension 2}}
+  %r = ag.cumsum %x {axis = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @cumprod_of_0d(%x: tensor<f64>) {
+  // expected-error @+1 {{'ag.cumprod' op axis 0 is out of bounds for array of dimension 0}}
+  %r = ag.cumprod %x {axis = 0 : i64} : tensor<f64> -> tensor<f64>
+  return
+}
+
+// -----
+
+func.func @cummax_result_type(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.cummax' op requires the same type for all operands and results}}
+  %r = ag.cummax %x {axis = 0 : i64} : tensor<4xf32> -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @sort_negative_axis(%x: tensor<4x5xf32>) {
+  // expected-error @+1 {{'ag.sort' op axis -1 is out of bounds for array of dimension 2}}
+  %r = ag.sort %x {axis = -1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @sort_kind(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.sort' op kind 3 is not 0 (quicksort), 1 (heapsort) or 2 (stable)}}
+  %r = ag.sort %x {axis = 0 : i64, kind = 3 : i64} : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sort_result(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.sort' op result must be (4,) of float32, got (4,) of float64}}
+  %r = ag.sort %x {axis = 0 : i64} : tensor<4xf32> -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @argsort_result(%x: tensor<4x2xi32>) {
+  // expected-error @+1 {{'ag.argsort' op result must be (4,2) of int64, got (4,2) of int32}}
+  %r = ag.argsort %x {axis = 0 : i64} : tensor<4x2xi32> -> tensor<4x2xi32>
+  return
+}
+
+// -----
+
+func.func @argsort_shape(%x: tensor<4x2xf64>) {
+  // expected-error @+1 {{'ag.argsort' op result must be (4,2) of int64, got (2,4) of int64}}
+  %r = ag.argsort %x {axis = 0 : i64} : tensor<4x2xf64> -> tensor<2x4xi64>
+  return
+}
