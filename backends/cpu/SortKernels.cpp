@@ -240,6 +240,12 @@ template <typename T> void sortLanes(AgUnrankedMemRef *values, int64_t axis, int
   int64_t n = v.sizes[axis], stride = v.strides[axis];
   if (n <= 1)
     return;
+  if (stride == 1) { // contiguous lanes are sorted where they are
+    forEachLane(v, v, axis, [&](int64_t off, int64_t) {
+      sortEntries(Direct<T>{}, v.base + off, n, kind);
+    });
+    return;
+  }
   // Through the call's allocator: a failed allocation abandons the call (MemoryError)
   // as one in compiled code does (backends/cpu/Memory.cpp).
   T *lane = static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
@@ -263,21 +269,28 @@ void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t a
   if (n == 0)
     return;
   int64_t vStride = v.strides[axis], rStride = r.strides[axis];
-  T *lane = static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
-  auto *order = static_cast<int64_t *>(ag_rt_alloc(n * sizeof(int64_t)));
+  // Contiguous lanes are read, and indices written, where they are.
+  T *lane = vStride == 1 ? nullptr : static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
+  auto *order =
+      rStride == 1 ? nullptr : static_cast<int64_t *>(ag_rt_alloc(n * sizeof(int64_t)));
   forEachLane(v, r, axis, [&](int64_t offV, int64_t offR) {
     const T *p = v.base + offV;
-    for (int64_t i = 0; i < n; ++i) {
-      lane[i] = p[i * vStride];
-      order[i] = i;
-    }
-    sortEntries(Indirect<T>{lane}, order, n, kind);
+    if (lane)
+      for (int64_t i = 0; i < n; ++i)
+        lane[i] = p[i * vStride];
     int64_t *q = r.base + offR;
+    int64_t *o = order ? order : q;
     for (int64_t i = 0; i < n; ++i)
-      q[i * rStride] = order[i];
+      o[i] = i;
+    sortEntries(Indirect<T>{lane ? lane : p}, o, n, kind);
+    if (order)
+      for (int64_t i = 0; i < n; ++i)
+        q[i * rStride] = order[i];
   });
-  ag_rt_free(order);
-  ag_rt_free(lane);
+  if (order)
+    ag_rt_free(order);
+  if (lane)
+    ag_rt_free(lane);
 }
 
 } // namespace
