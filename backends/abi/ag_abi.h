@@ -33,6 +33,8 @@ extern "C" {
 /* Sorting kernels (ag.sort, ag.argsort), numpy 1.24's algorithms. */
 #define AG_ABI_SORT_PREFIX "ag_sort_"       /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_ARGSORT_PREFIX "ag_argsort_" /* + the values' dtype */
+#define AG_ABI_PARTITION_PREFIX "ag_partition_"       /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_ARGPARTITION_PREFIX "ag_argpartition_" /* + the values' dtype */
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -74,13 +76,20 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
  * for every dtype numpy sorts with these algorithms; see SortKernels.cpp for numpy's
  * AVX-512 float32/int32 np.sort). ag_sort_* sorts `values` in place; ag_argsort_*
  * writes into `indices` (int64, the shape of `values`) the indices that sort each
- * lane of `values`, which it only reads. */
+ * lane of `values`, which it only reads. ag_partition_* / ag_argpartition_* do the same
+ * with numpy's introselect at each of the sorted indices in the 1-D int64 memref `kth`
+ * (np.partition / np.argpartition), in numpy's output order. */
 #define AG_DECLARE_SORT(SUFFIX)                                                        \
   void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
                                      int64_t kind);                                    \
   void _mlir_ciface_ag_argsort_##SUFFIX(AgUnrankedMemRef *values,                      \
                                         AgUnrankedMemRef *indices, int64_t axis,       \
-                                        int64_t kind);
+                                        int64_t kind);                                 \
+  void _mlir_ciface_ag_partition_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,     \
+                                          AgUnrankedMemRef *kth);                      \
+  void _mlir_ciface_ag_argpartition_##SUFFIX(AgUnrankedMemRef *values,                 \
+                                             AgUnrankedMemRef *indices, int64_t axis,  \
+                                             AgUnrankedMemRef *kth);
 AG_DECLARE_SORT(f32)
 AG_DECLARE_SORT(f64)
 AG_DECLARE_SORT(i32)

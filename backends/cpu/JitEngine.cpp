@@ -73,7 +73,11 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
 #define AG_ADD_SORT(SUFFIX)                                                             \
   add(AG_ABI_SORT_PREFIX #SUFFIX, reinterpret_cast<void *>(&_mlir_ciface_ag_sort_##SUFFIX)); \
   add(AG_ABI_ARGSORT_PREFIX #SUFFIX,                                                    \
-      reinterpret_cast<void *>(&_mlir_ciface_ag_argsort_##SUFFIX));
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argsort_##SUFFIX));                     \
+  add(AG_ABI_PARTITION_PREFIX #SUFFIX,                                                  \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_partition_##SUFFIX));                   \
+  add(AG_ABI_ARGPARTITION_PREFIX #SUFFIX,                                               \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argpartition_##SUFFIX));
   AG_ADD_SORT(f32)
   AG_ADD_SORT(f64)
   AG_ADD_SORT(i32)

@@ -1,6 +1,7 @@
 //===- SortKernels.cpp - numpy 1.24's sorting algorithms for compiled code ===//
 //
-// ag.sort and ag.argsort call these (backends/abi/ag_abi.h). Which of two equal
+// ag.sort, ag.argsort, ag.partition and ag.argpartition call these
+// (backends/abi/ag_abi.h). Which of two equal
 // elements comes first is decided by the algorithm, and for an unstable algorithm it is
 // part of numpy's result: np.argsort([1, 0, 1, ...]) must give numpy's indices, not
 // just some indices that sort. So these are numpy 1.24's algorithms step for step
@@ -11,7 +12,10 @@
 //  - "heapsort" is numpy's bottom-up-indexed heapsort;
 //  - "stable" (and "mergesort") may use any stable algorithm: stability fixes the order
 //    of ties completely (numpy uses timsort or radix sort; std::stable_sort gives the
-//    same result).
+//    same result);
+//  - partitioning is numpy's introselect (selection.cpp): median-of-3 quickselect with
+//    a median-of-medians-of-5 fallback, an O(n k) selection for small kth, numpy's
+//    shortcut for the last element, and its stack of pivots across several kth.
 // The order is numpy's `<` with NaNs after everything (numpy's FLOAT_LT), and each lane
 // is copied into a contiguous buffer, sorted and copied back, as numpy's sort does for
 // non-contiguous lanes.
@@ -187,6 +191,181 @@ void sortEntries(const Access &acc, typename Access::Entry *start, int64_t n,
     introsort(acc, start, n);
 }
 
+//===----------------------------------------------------------------------===//
+// Partitioning: numpy's introselect (selection.cpp), whose output order is part of the
+// result of np.partition/argpartition. Pivots found on the way are kept (at most 50,
+// numpy's NPY_MAX_PIVOT_STACK) so that later, larger kth search smaller ranges.
+//===----------------------------------------------------------------------===//
+
+constexpr int64_t kMaxPivotStack = 50;
+
+void storePivot(int64_t pivot, int64_t kth, int64_t *pivots, int64_t *npiv) {
+  if (!pivots)
+    return;
+  if (pivot == kth && *npiv == kMaxPivotStack) {
+    pivots[*npiv - 1] = pivot;
+  } else if (pivot >= kth && *npiv < kMaxPivotStack) {
+    pivots[*npiv] = pivot;
+    *npiv += 1;
+  }
+}
+
+/// The elements of a selection: entries `e[i]` (values, or indices into `acc`).
+template <typename Access> struct Select {
+  using Entry = typename Access::Entry;
+  const Access &acc;
+  Entry *e;
+  auto key(int64_t i) const { return acc.key(e[i]); }
+  bool less(int64_t i, int64_t j) const { return lessThan(key(i), key(j)); }
+  void swap(int64_t i, int64_t j) const { std::swap(e[i], e[j]); }
+  Select shifted(int64_t by) const { return {acc, e + by}; }
+};
+
+template <typename Access>
+void introselect(const Select<Access> &s, int64_t num, int64_t kth, int64_t *pivots,
+                 int64_t *npiv);
+
+template <typename Access>
+void median3Swap(const Select<Access> &s, int64_t low, int64_t mid, int64_t high) {
+  if (s.less(high, mid))
+    s.swap(high, mid);
+  if (s.less(high, low))
+    s.swap(high, low);
+  if (s.less(low, mid)) // the pivot goes to low
+    s.swap(low, mid);
+  s.swap(mid, low + 1); // the smallest of the three to low + 1
+}
+
+template <typename Access> int64_t median5(const Select<Access> &s) {
+  if (s.less(1, 0))
+    s.swap(1, 0);
+  if (s.less(4, 3))
+    s.swap(4, 3);
+  if (s.less(3, 0))
+    s.swap(3, 0);
+  if (s.less(4, 1))
+    s.swap(4, 1);
+  if (s.less(2, 1))
+    s.swap(2, 1);
+  if (s.less(3, 2))
+    return s.less(3, 1) ? 1 : 3;
+  return 2;
+}
+
+template <typename Access>
+void unguardedPartition(const Select<Access> &s, decltype(s.key(0)) pivot, int64_t *ll,
+                        int64_t *hh) {
+  for (;;) {
+    do
+      (*ll)++;
+    while (lessThan(s.key(*ll), pivot));
+    do
+      (*hh)--;
+    while (lessThan(pivot, s.key(*hh)));
+    if (*hh < *ll)
+      break;
+    s.swap(*ll, *hh);
+  }
+}
+
+template <typename Access>
+int64_t medianOfMedian5(const Select<Access> &s, int64_t num) {
+  int64_t right = num - 1;
+  int64_t nmed = (right + 1) / 5;
+  for (int64_t i = 0, subleft = 0; i < nmed; i++, subleft += 5) {
+    int64_t m = median5(s.shifted(subleft));
+    s.swap(subleft + m, i);
+  }
+  if (nmed > 2)
+    introselect(s, nmed, nmed / 2, nullptr, nullptr);
+  return nmed / 2;
+}
+
+template <typename Access> void dumbSelect(const Select<Access> &s, int64_t num, int64_t kth) {
+  for (int64_t i = 0; i <= kth; i++) {
+    int64_t minidx = i;
+    auto minval = s.key(i);
+    for (int64_t k = i + 1; k < num; k++)
+      if (lessThan(s.key(k), minval)) {
+        minidx = k;
+        minval = s.key(k);
+      }
+    s.swap(i, minidx);
+  }
+}
+
+template <typename Access>
+void introselect(const Select<Access> &s, int64_t num, int64_t kth, int64_t *pivots,
+                 int64_t *npiv) {
+  int64_t low = 0, high = num - 1;
+  if (!npiv)
+    pivots = nullptr;
+  while (pivots && *npiv > 0) {
+    if (pivots[*npiv - 1] > kth) { // a larger pivot bounds the range
+      high = pivots[*npiv - 1] - 1;
+      break;
+    }
+    if (pivots[*npiv - 1] == kth) // found by an earlier kth
+      return;
+    low = pivots[*npiv - 1] + 1;
+    *npiv -= 1;
+  }
+  if (kth - low < 3) { // O(n * kth) for a kth near the low end
+    dumbSelect(s.shifted(low), high - low + 1, kth - low);
+    storePivot(kth, kth, pivots, npiv);
+    return;
+  }
+  using Key = decltype(s.key(0));
+  if (std::is_floating_point_v<Key> && kth == num - 1) {
+    // numpy's shortcut for the last element (how it checks for NaN): the last maximum.
+    int64_t maxidx = low;
+    Key maxval = s.key(low);
+    for (int64_t k = low + 1; k < num; k++)
+      if (!lessThan(s.key(k), maxval)) {
+        maxidx = k;
+        maxval = s.key(k);
+      }
+    s.swap(kth, maxidx);
+    return;
+  }
+  int depthLimit = mostSignificantBit(num) * 2;
+  for (; low + 1 < high;) {
+    int64_t ll = low + 1, hh = high;
+    if (depthLimit > 0 || hh - ll < 5) {
+      median3Swap(s, low, low + (high - low) / 2, high);
+    } else {
+      int64_t mid = ll + medianOfMedian5(s.shifted(ll), hh - ll);
+      s.swap(mid, low);
+      ll--; // the median of medians guarantees no sentinel at low + 1
+      hh++;
+    }
+    depthLimit--;
+    unguardedPartition(s, s.key(low), &ll, &hh);
+    s.swap(low, hh);
+    if (hh != kth)
+      storePivot(hh, kth, pivots, npiv);
+    if (hh >= kth)
+      high = hh - 1;
+    if (hh <= kth)
+      low = ll;
+  }
+  if (high == low + 1 && s.less(high, low))
+    s.swap(high, low);
+  storePivot(kth, kth, pivots, npiv);
+}
+
+/// Partitions `e[0, n)` at each of `kth` (sorted, in [0, n)) in turn, as numpy does.
+template <typename Access>
+void partitionEntries(const Access &acc, typename Access::Entry *e, int64_t n,
+                      const int64_t *kth, int64_t nkth) {
+  if (n <= 1)
+    return;
+  int64_t pivots[kMaxPivotStack];
+  int64_t npiv = 0;
+  for (int64_t i = 0; i < nkth; ++i)
+    introselect(Select<Access>{acc, e}, n, kth[i], pivots, &npiv);
+}
+
 /// A memref of any rank seen through its descriptor (MLIR's StridedMemRefType layout:
 /// allocated, aligned, offset, sizes[rank], strides[rank]).
 template <typename T> struct StridedView {
@@ -235,14 +414,23 @@ void forEachLane(const StridedView<A> &a, const StridedView<B> &b, int64_t axis,
   }
 }
 
-template <typename T> void sortLanes(AgUnrankedMemRef *values, int64_t axis, int64_t kind) {
+/// Sorts (kth == nullptr) or partitions each lane of `values` in place.
+template <typename T>
+void sortLanes(AgUnrankedMemRef *values, int64_t axis, int64_t kind, const int64_t *kth,
+               int64_t nkth) {
+  auto order = [&](T *lane, int64_t n) {
+    if (kth)
+      partitionEntries(Direct<T>{}, lane, n, kth, nkth);
+    else
+      sortEntries(Direct<T>{}, lane, n, kind);
+  };
   StridedView<T> v(values);
   int64_t n = v.sizes[axis], stride = v.strides[axis];
   if (n <= 1)
     return;
   if (stride == 1) { // contiguous lanes are sorted where they are
     forEachLane(v, v, axis, [&](int64_t off, int64_t) {
-      sortEntries(Direct<T>{}, v.base + off, n, kind);
+      order(v.base + off, n);
     });
     return;
   }
@@ -253,16 +441,17 @@ template <typename T> void sortLanes(AgUnrankedMemRef *values, int64_t axis, int
     T *p = v.base + off;
     for (int64_t i = 0; i < n; ++i)
       lane[i] = p[i * stride];
-    sortEntries(Direct<T>{}, lane, n, kind);
+    order(lane, n);
     for (int64_t i = 0; i < n; ++i)
       p[i * stride] = lane[i];
   });
   ag_rt_free(lane);
 }
 
+/// The indices that sort (kth == nullptr) or partition each lane of `values`.
 template <typename T>
 void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t axis,
-                  int64_t kind) {
+                  int64_t kind, const int64_t *kth, int64_t nkth) {
   StridedView<T> v(values);
   StridedView<int64_t> r(indices);
   int64_t n = v.sizes[axis];
@@ -282,7 +471,11 @@ void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t a
     int64_t *o = order ? order : q;
     for (int64_t i = 0; i < n; ++i)
       o[i] = i;
-    sortEntries(Indirect<T>{lane ? lane : p}, o, n, kind);
+    Indirect<T> acc{lane ? lane : p};
+    if (kth)
+      partitionEntries(acc, o, n, kth, nkth);
+    else
+      sortEntries(acc, o, n, kind);
     if (order)
       for (int64_t i = 0; i < n; ++i)
         q[i * rStride] = order[i];
@@ -300,12 +493,23 @@ extern "C" {
 #define AG_DEFINE_SORT(SUFFIX, T)                                                      \
   void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
                                      int64_t kind) {                                   \
-    sortLanes<T>(values, axis, kind);                                                  \
+    sortLanes<T>(values, axis, kind, nullptr, 0);                                      \
   }                                                                                    \
   void _mlir_ciface_ag_argsort_##SUFFIX(AgUnrankedMemRef *values,                      \
                                         AgUnrankedMemRef *indices, int64_t axis,       \
                                         int64_t kind) {                                \
-    argsortLanes<T>(values, indices, axis, kind);                                      \
+    argsortLanes<T>(values, indices, axis, kind, nullptr, 0);                          \
+  }                                                                                    \
+  void _mlir_ciface_ag_partition_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,     \
+                                          AgUnrankedMemRef *kth) {                     \
+    StridedView<int64_t> k(kth);                                                       \
+    sortLanes<T>(values, axis, 0, k.base, k.sizes[0]);                                 \
+  }                                                                                    \
+  void _mlir_ciface_ag_argpartition_##SUFFIX(AgUnrankedMemRef *values,                 \
+                                             AgUnrankedMemRef *indices, int64_t axis,  \
+                                             AgUnrankedMemRef *kth) {                  \
+    StridedView<int64_t> k(kth);                                                       \
+    argsortLanes<T>(values, indices, axis, 0, k.base, k.sizes[0]);                     \
   }
 AG_DEFINE_SORT(f32, float)
 AG_DEFINE_SORT(f64, double)

@@ -250,6 +250,62 @@ def sort_in_place(x, axis=-1, kind=None, order=None):
     x[...] = sort(x, axis=axis, kind=kind, order=order)
 
 
+def _partition_like(op, name, a, kth, axis, kind, order, numpy_fn):
+    """np.partition / np.argpartition: numpy's introselect at each kth (a constant)."""
+    x = _static(a, name)
+    if isinstance(kth, StagedArray):
+        impl._unsupported(f"{name} with a staged kth (kth must be known while tracing)")
+    flat = axis is None
+    if flat:
+        x, axis = _flat(x), 0
+    axis_n = impl._normalize_axis(operator.index(axis), x.ndim) if x.ndim else axis
+    # numpy's checks of axis, kth (integers, at most 1-D, in range), kind and order on a
+    # stand-in that keeps the size along the axis (kth's bounds depend on it).
+    probe = np.ones(tuple(d if i == axis_n else min(d, 1) for i, d in enumerate(x.shape)),
+                    x.dtype) if x.ndim else np.ones((), x.dtype)
+    _numpy(lambda p: numpy_fn(p, kth, axis=axis, kind=kind, order=order), probe)
+    dtype = x.dtype if op == "ag.partition" else np.dtype(np.int64)
+    if x.size == 0:  # nothing to rearrange (numpy does not check kth then)
+        return cast(x, dtype) if op == "ag.partition" else \
+            impl.broadcast_to(constant(np.zeros((), np.int64)), x.shape)
+    n = x.shape[axis_n]
+    ks = sorted(int(k) + n if int(k) < 0 else int(k)
+                for k in np.asarray(kth).astype(np.intp).ravel())
+    return record(op, [x], {"axis": axis_n, "kth": ks}, result=(dtype, x.shape))
+
+
+@implements(np.partition)
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    return _partition_like("ag.partition", "np.partition", a, kth, axis, kind, order,
+                           np.partition)
+
+
+@implements(np.argpartition)
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    return _partition_like("ag.argpartition", "np.argpartition", a, kth, axis, kind,
+                           order, np.argpartition)
+
+
+def partition_in_place(x, kth, axis=-1, kind="introselect", order=None):
+    """ndarray.partition: in place, like ndarray.sort."""
+    if x._scalar:
+        raise AgTypeError(f"{describe(user_location())}: a numpy scalar has no writable "
+                          "contents")
+    if axis is None:  # numpy: ndarray.partition needs an integer axis
+        _numpy(lambda s: s.partition(kth, axis=axis, kind=kind, order=order), x)
+    x[...] = partition(x, kth, axis=axis, kind=kind, order=order)
+
+
+@implements(np.unique)
+def _unique(ar, return_index=False, return_inverse=False, return_counts=False,
+            axis=None, *, equal_nan=True):
+    raise AgUnsupportedError(
+        f"{describe(user_location())}: np.unique is not staged: its size depends on the "
+        "data, and compiled code can make arrays of a run-time size (dynamic dims) but "
+        "ag has no primitive yet that compacts the kept elements into one (boolean-mask "
+        "gathering); call np.unique outside the staged function, or use np.sort")
+
+
 # --- searching and order statistics -----------------------------------------------------------
 
 def _less(a, b):

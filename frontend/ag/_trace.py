@@ -448,6 +448,13 @@ class StagedArray:
     def argsort(self, axis=-1, kind=None, order=None):
         return np.argsort(self, axis=axis, kind=kind, order=order)
 
+    def partition(self, kth, axis=-1, kind="introselect", order=None):
+        from ._numpy_sortscan import partition_in_place
+        partition_in_place(self, kth, axis=axis, kind=kind, order=order)
+
+    def argpartition(self, kth, axis=-1, kind="introselect", order=None):
+        return np.argpartition(self, kth, axis=axis, kind=kind, order=order)
+
     def searchsorted(self, v, side="left", sorter=None):
         return np.searchsorted(self, v, side=side, sorter=sorter)
 

@@ -266,6 +266,50 @@ def test_cumsum_inside_staged_loop():
     both(f, x, np.int64(12), second=(x * 2, np.int64(3)), exact=False)
 
 
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+@pytest.mark.parametrize("ties", [False, True], ids=["distinct", "ties"])
+def test_partition_argpartition(dtype, ties):
+    # numpy's introselect leaves the other elements in an order of its own: exact.
+    for n, shape in enumerate([(1,), (5,), (17,), (40,), (300,), (6, 23), (23, 4)]):
+        size = shape[-1]
+        kths = [0, size - 1, [0, size - 1], [size // 2], [-1, size // 3, size // 2]]
+        def f(x):
+            out = {}
+            for i, k in enumerate(kths):
+                out[f"p{i}"] = np.partition(x, k)
+                out[f"a{i}"] = np.argpartition(x, k)
+            out["flat"] = np.argpartition(x, x.size // 2, axis=None)
+            out["method"] = x.argpartition(size - 1)
+            if x.ndim > 1:
+                out["axis0"] = np.argpartition(x, [0, x.shape[0] - 1], axis=0)
+            return out
+        both(f, _data(dtype, shape, n, ties), second=(_data(dtype, shape, n + 50, ties),))
+
+
+def test_partition_in_place_and_errors():
+    def f(x):
+        v = x[2:]
+        x.partition(3)
+        return v.copy()
+    x = np.array([5.0, 1.0, 4.0, np.nan, 2.0, 2.0, 0.0, 3.0])
+    xs = x.copy()
+    exp = f(x)
+    assert_same(ag.stage(f)(xs), exp)
+    np.testing.assert_array_equal(xs, x)
+    y = np.arange(12, dtype=np.int32).reshape(3, 4)
+    for case in [lambda y: np.partition(y, 4), lambda y: np.partition(y, -5),
+                 lambda y: np.partition(y, 1.5), lambda y: np.partition(y, [[1]]),
+                 lambda y: np.partition(y, 1, kind="quick"),
+                 lambda y: np.argpartition(y, 1, axis=2), lambda y: y.partition(1, axis=None),
+                 lambda y: np.partition(y, 2, order="a")]:
+        check(case, y)
+    # np.unique's size depends on the data: refused with an ag error naming it.
+    with pytest.raises(ag.AgUnsupportedError, match="np.unique is not staged"):
+        ag.stage(lambda y: np.unique(y))(y)
+    # An empty array is not checked against kth (numpy does not either).
+    check(lambda z: (np.partition(z, 7), np.argpartition(z, 3, axis=0)), np.ones((0, 4)))
+
+
 # --- searchsorted ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int32, np.int64],

@@ -838,6 +838,38 @@ LogicalResult ArgsortOp::verify() {
   return verifySortLike(*this, IntegerType::get(getContext(), 64));
 }
 
+/// ag.partition / ag.argpartition: like a sort, and each kth an index of the axis, in
+/// ascending order (numpy sorts them; the kernel relies on it).
+template <typename OpTy>
+static LogicalResult verifyPartitionLike(OpTy op, Type elementType) {
+  auto operand = op.getOperand().getType();
+  auto result = op.getResult().getType();
+  if (failed(verifyAlongAxis(op, operand, op.getAxis())))
+    return failure();
+  int64_t size = operand.getDimSize(op.getAxis());
+  int64_t previous = 0;
+  for (int64_t k : op.getKth()) {
+    if (k < previous || (!ShapedType::isDynamic(size) && size > 0 && k >= size))
+      return op.emitOpError("kth must be ascending indices of the axis (size ")
+             << (ShapedType::isDynamic(size) ? std::string("?") : std::to_string(size))
+             << "), got " << k;
+    previous = k;
+  }
+  if (failed(verifyCompatibleShape(operand.getShape(), result.getShape())) ||
+      result.getElementType() != elementType)
+    return op.emitOpError("result must be ")
+           << shapeString(operand.getShape()) << " of " << dtypeName(elementType)
+           << ", got " << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+LogicalResult PartitionOp::verify() {
+  return verifyPartitionLike(*this, getOperand().getType().getElementType());
+}
+LogicalResult ArgpartitionOp::verify() {
+  return verifyPartitionLike(*this, IntegerType::get(getContext(), 64));
+}
+
 //===----------------------------------------------------------------------===//
 // HostCallOp
 //===----------------------------------------------------------------------===//

@@ -6,10 +6,11 @@
 // an assert loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is
 // false; a host call allocates its result, passes each argument to
 // `ag_rt_host_arg_<dtype>` and the result buffer to `ag_rt_host_call_<dtype>`, which
-// fills it. ag.sort and ag.argsort likewise allocate their result and call the sort
-// kernels (`ag_sort_<dtype>` sorts a copy of the operand in place, `ag_argsort_<dtype>`
-// writes the indices): a sort has no linalg form, and the kernels port numpy's own
-// algorithms so that ties come out in numpy's order.
+// fills it. ag.sort, ag.argsort, ag.partition and ag.argpartition likewise allocate
+// their result and call the sort kernels (`ag_sort_<dtype>` sorts a copy of the operand
+// in place, `ag_argsort_<dtype>` writes the indices; partitions likewise): a sort has no
+// linalg form, and the kernels port numpy's own algorithms so that ties come out in
+// numpy's order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,9 +171,16 @@ FailureOr<Value> allocLike(RewriterBase &rewriter, Location loc, Value value, Va
   return options.createAlloc(rewriter, loc, memrefType, sizes);
 }
 
-/// ag.sort / ag.argsort: the result is a new buffer the kernel fills.
+/// ag.sort / ag.argsort / ag.partition / ag.argpartition: the result is a new buffer
+/// the kernel fills.
 template <typename ConcreteModel, typename OpTy>
 struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
+  static constexpr bool isPartition =
+      std::is_same_v<OpTy, ag::PartitionOp> || std::is_same_v<OpTy, ag::ArgpartitionOp>;
+  /// The values themselves are rearranged (not their indices).
+  static constexpr bool inPlace =
+      std::is_same_v<OpTy, ag::SortOp> || std::is_same_v<OpTy, ag::PartitionOp>;
+
   bool bufferizesToAllocation(Operation *, Value) const { return true; }
 
   FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
@@ -200,17 +208,36 @@ struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
           loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
     };
     Value axis = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getAxis(), 64);
-    Value kind = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getKind(), 64);
+    // The last argument: the sort kind, or the kth indices of a partition (a buffer
+    // holding the constants; heap, not stack: the op may sit in a loop).
+    Value last;
+    if constexpr (isPartition) {
+      ArrayRef<int64_t> kth = sortOp.getKth();
+      auto kthType = MemRefType::get({(int64_t)kth.size()}, rewriter.getI64Type());
+      FailureOr<Value> kthBuffer = options.createAlloc(rewriter, loc, kthType, {});
+      if (failed(kthBuffer))
+        return failure();
+      Value buffer = *kthBuffer;
+      for (auto [i, k] : llvm::enumerate(kth))
+        rewriter.create<memref::StoreOp>(
+            loc, rewriter.create<arith::ConstantIntOp>(loc, k, 64), buffer,
+            ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
+      last = unranked(buffer);
+    } else {
+      last = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getKind(), 64);
+    }
     SmallVector<Value> args;
     std::string name;
-    if (std::is_same<OpTy, ag::SortOp>::value) {
-      // numpy sorts a copy (np.sort) lane by lane in place.
+    if constexpr (inPlace) {
+      // numpy sorts (partitions) a copy lane by lane in place.
       rewriter.create<memref::CopyOp>(loc, *operand, *result);
-      name = (Twine(AG_ABI_SORT_PREFIX) + dtypeSuffix(element)).str();
-      args = {unranked(*result), axis, kind};
+      name = (Twine(isPartition ? AG_ABI_PARTITION_PREFIX : AG_ABI_SORT_PREFIX) +
+              dtypeSuffix(element)).str();
+      args = {unranked(*result), axis, last};
     } else {
-      name = (Twine(AG_ABI_ARGSORT_PREFIX) + dtypeSuffix(element)).str();
-      args = {unranked(*operand), unranked(*result), axis, kind};
+      name = (Twine(isPartition ? AG_ABI_ARGPARTITION_PREFIX : AG_ABI_ARGSORT_PREFIX) +
+              dtypeSuffix(element)).str();
+      args = {unranked(*operand), unranked(*result), axis, last};
     }
     auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
     rewriter.create<func::CallOp>(loc, fn, args);
@@ -221,6 +248,8 @@ struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
 
 struct SortOpModel : SortLikeOpModel<SortOpModel, ag::SortOp> {};
 struct ArgsortOpModel : SortLikeOpModel<ArgsortOpModel, ag::ArgsortOp> {};
+struct PartitionOpModel : SortLikeOpModel<PartitionOpModel, ag::PartitionOp> {};
+struct ArgpartitionOpModel : SortLikeOpModel<ArgpartitionOpModel, ag::ArgpartitionOp> {};
 
 } // namespace
 
@@ -231,5 +260,7 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     HostCallOp::attachInterface<HostCallOpModel>(*ctx);
     SortOp::attachInterface<SortOpModel>(*ctx);
     ArgsortOp::attachInterface<ArgsortOpModel>(*ctx);
+    PartitionOp::attachInterface<PartitionOpModel>(*ctx);
+    ArgpartitionOp::attachInterface<ArgpartitionOpModel>(*ctx);
   });
 }

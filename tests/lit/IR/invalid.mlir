@@ -1431,3 +1431,27 @@ func.func @argsort_shape(%x: tensor<4x2xf64>) {
   %r = ag.argsort %x {axis = 0 : i64} : tensor<4x2xf64> -> tensor<2x4xi64>
   return
 }
+
+// -----
+
+func.func @partition_kth_out_of_range(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.partition' op kth must be ascending indices of the axis (size 4), got 4}}
+  %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 4>} : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @partition_kth_descending(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'ag.partition' op kth must be ascending indices of the axis (size 4), got 1}}
+  %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 2, 1>} : tensor<4x3xf32> -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @argpartition_result(%x: tensor<4xi64>) {
+  // expected-error @+1 {{'ag.argpartition' op result must be (4,) of int64, got (4,) of bool}}
+  %r = ag.argpartition %x {axis = 0 : i64, kth = array<i64: 1>} : tensor<4xi64> -> tensor<4xi1>
+  return
+}

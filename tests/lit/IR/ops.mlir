@@ -1257,3 +1257,13 @@ func.func @sorts(%f: tensor<4x5xf32>, %b: tensor<9xi1>, %d: tensor<?x3xi32>) {
   %3 = ag.argsort %d {axis = 0 : i64, kind = 0 : i64} : tensor<?x3xi32> -> tensor<?x3xi64>
   return
 }
+
+// CHECK-LABEL: func.func @partitions(
+// CHECK-SAME:    %[[F:.*]]: tensor<5x2xf64>, %[[I:.*]]: tensor<2x5xi32>)
+// CHECK:         %{{.*}} = ag.partition %[[F]] {axis = 0 : i64, kth = array<i64: 1, 3>} : tensor<5x2xf64> -> tensor<5x2xf64>
+// CHECK:         %{{.*}} = ag.argpartition %[[I]] {axis = 1 : i64, kth = array<i64: 2, 2, 4>} : tensor<2x5xi32> -> tensor<2x5xi64>
+func.func @partitions(%f: tensor<5x2xf64>, %i: tensor<2x5xi32>) {
+  %0 = ag.partition %f {axis = 0 : i64, kth = array<i64: 1, 3>} : tensor<5x2xf64> -> tensor<5x2xf64>
+  %1 = ag.argpartition %i {axis = 1 : i64, kth = array<i64: 2, 2, 4>} : tensor<2x5xi32> -> tensor<2x5xi64>
+  return
+}

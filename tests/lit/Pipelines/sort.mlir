@@ -29,8 +29,8 @@
 // CHECK:         call @ag_argsort_f64(%[[XU]], %[[AU]], %[[C0]], %[[C2]]) : (memref<*xf64>, memref<*xi64>, i64, i64) -> ()
 
 // LLVM-LABEL: llvm.func @sorts(
-// LLVM:         llvm.call @_mlir_ciface_ag_sort_f64
-// LLVM:         llvm.call @_mlir_ciface_ag_argsort_f64
+// LLVM:         llvm.call @ag_sort_f64(
+// LLVM:         llvm.call @ag_argsort_f64(
 func.func @sorts(%x: tensor<3x4xf64>) -> (tensor<3x4xf64>, tensor<3x4xi64>, tensor<3x4xf64>) {
   %s = ag.sort %x {axis = 1 : i64, kind = 1 : i64} : tensor<3x4xf64> -> tensor<3x4xf64>
   %a = ag.argsort %x {axis = 0 : i64, kind = 2 : i64} : tensor<3x4xf64> -> tensor<3x4xi64>
@@ -53,9 +53,36 @@ func.func @dynamic(%x: tensor<?x3xi32>, %b: tensor<5xi1>) -> (tensor<?x3xi64>, t
   return %a, %s : tensor<?x3xi64>, tensor<5xi1>
 }
 
+// Partitions pass their kth to the kernel in a small buffer of constants.
+// CHECK-LABEL: func.func @partitions(
+// CHECK-SAME:    %[[X:.*]]: memref<6xf32>)
+// CHECK:         %[[P:.*]] = memref.alloc() {{.*}} : memref<6xf32>
+// CHECK:         %[[K:.*]] = memref.alloc() {{.*}} : memref<2xi64>
+// CHECK:         memref.store %{{.*}}, %[[K]][%{{.*}}] : memref<2xi64>
+// CHECK:         memref.store %{{.*}}, %[[K]][%{{.*}}] : memref<2xi64>
+// CHECK:         %[[KU:.*]] = memref.cast %[[K]] : memref<2xi64> to memref<*xi64>
+// CHECK:         memref.copy %[[X]], %[[P]]
+// CHECK:         %[[PU:.*]] = memref.cast %[[P]] : memref<6xf32> to memref<*xf32>
+// CHECK:         call @ag_partition_f32(%[[PU]], %{{.*}}, %[[KU]]) : (memref<*xf32>, i64, memref<*xi64>) -> ()
+// CHECK:         call @ag_argpartition_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (memref<*xf32>, memref<*xi64>, i64, memref<*xi64>) -> ()
+// CHECK:         memref.dealloc %[[K]]
+// LLVM-LABEL: llvm.func @partitions(
+// LLVM:         llvm.call @ag_partition_f32(
+// LLVM:         llvm.call @ag_argpartition_f32(
+// The C-interface wrappers call the kernels by their _mlir_ciface_ names.
+// LLVM-DAG:     llvm.call @_mlir_ciface_ag_sort_f64(
+// LLVM-DAG:     llvm.call @_mlir_ciface_ag_partition_f32(
+func.func @partitions(%x: tensor<6xf32>) -> (tensor<6xf32>, tensor<6xi64>) {
+  %p = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 4>} : tensor<6xf32> -> tensor<6xf32>
+  %a = ag.argpartition %x {axis = 0 : i64, kth = array<i64: 5>} : tensor<6xf32> -> tensor<6xi64>
+  return %p, %a : tensor<6xf32>, tensor<6xi64>
+}
+
 // Each kernel is declared once per module, with the C interface the JIT binds to
 // _mlir_ciface_ag_*.
 // CHECK-DAG:   func.func private @ag_sort_f64(memref<*xf64>, i64, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @ag_argsort_f64(memref<*xf64>, memref<*xi64>, i64, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @ag_argsort_i32(memref<*xi32>, memref<*xi64>, i64, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @ag_sort_i1(memref<*xi1>, i64, i64) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @ag_partition_f32(memref<*xf32>, i64, memref<*xi64>) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @ag_argpartition_f32(memref<*xf32>, memref<*xi64>, i64, memref<*xi64>) attributes {llvm.emit_c_interface}

@@ -425,6 +425,43 @@ def Ag_ArgsortOp : Ag_SortLikeOp<"argsort", "Indices that sort along one axis (n
   }];
 }
 
+
+/// numpy's partition: introselect at each of the sorted, in-range indices `kth`.
+class Ag_PartitionLikeOp<string mnemonic, string summaryText> :
+    Ag_Op<mnemonic, [Pure]> {
+  let summary = summaryText;
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis, DenseI64ArrayAttr:$kth);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Ag_PartitionOp : Ag_PartitionLikeOp<"partition", "Partition along one axis (np.partition)"> {
+  let description = [{
+    Each 1-D lane along `axis` is rearranged by numpy 1.24's introselect at each index
+    of `kth` in turn (ascending, in [0, size); the runtime normalises numpy's kth): the
+    element at a kth is the one a sort would put there, smaller ones before it and larger
+    ones after, and everything else is in exactly the order numpy's algorithm leaves it.
+    Computed by `ag_partition_<dtype>` in a new buffer during bufferization.
+    ```mlir
+    %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 3>}
+        : tensor<5x2xf64> -> tensor<5x2xf64>
+    ```
+  }];
+}
+
+def Ag_ArgpartitionOp : Ag_PartitionLikeOp<"argpartition",
+    "Indices that partition along one axis (np.argpartition)"> {
+  let description = [{
+    The int64 indices of `ag.partition`'s order, as numpy's introselect leaves them.
+    Computed by `ag_argpartition_<dtype>`.
+    ```mlir
+    %r = ag.argpartition %x {axis = 1 : i64, kth = array<i64: 2>}
+        : tensor<2x5xi32> -> tensor<2x5xi64>
+    ```
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Linear algebra and neural-network ops
 //===----------------------------------------------------------------------===//

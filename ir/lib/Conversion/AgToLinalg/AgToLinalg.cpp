@@ -339,8 +339,9 @@ struct ConvertAgToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
     // Host callbacks become calls during bufferization, once their buffers exist; so
-    // do sorts, which call the sort kernels of backends/abi/ag_abi.h.
-    target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp>();
+    // do sorts and partitions, which call the kernels of backends/abi/ag_abi.h.
+    target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
+                      ArgpartitionOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
