@@ -35,6 +35,8 @@ extern "C" {
 #define AG_ABI_ARGSORT_PREFIX "ag_argsort_" /* + the values' dtype */
 #define AG_ABI_PARTITION_PREFIX "ag_partition_"       /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_ARGPARTITION_PREFIX "ag_argpartition_" /* + the values' dtype */
+#define AG_ABI_SEARCHSORTED_PREFIX "ag_searchsorted_"  /* + the values' dtype */
+#define AG_ABI_SEARCHSORTED_SORTER_PREFIX "ag_searchsorted_sorter_"
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -96,6 +98,25 @@ AG_DECLARE_SORT(i32)
 AG_DECLARE_SORT(i64)
 AG_DECLARE_SORT(i1)
 #undef AG_DECLARE_SORT
+
+/* np.searchsorted: for each element of the 1-D `keys`, in order, numpy's binary search
+ * in the 1-D `sorted` (side 'right' when `right`), through `sorter` (1-D int64 indices
+ * of `sorted`) in the _sorter variant; writes int64 positions into `result` (the size
+ * of `keys`). A sorter index out of range makes that key's and every later key's
+ * result -1 (numpy raises there). */
+#define AG_DECLARE_SEARCH(SUFFIX)                                                      \
+  void _mlir_ciface_ag_searchsorted_##SUFFIX(AgUnrankedMemRef *sorted,                 \
+                                             AgUnrankedMemRef *keys, bool right,       \
+                                             AgUnrankedMemRef *result);                \
+  void _mlir_ciface_ag_searchsorted_sorter_##SUFFIX(                                   \
+      AgUnrankedMemRef *sorted, AgUnrankedMemRef *keys, AgUnrankedMemRef *sorter,      \
+      bool right, AgUnrankedMemRef *result);
+AG_DECLARE_SEARCH(f32)
+AG_DECLARE_SEARCH(f64)
+AG_DECLARE_SEARCH(i32)
+AG_DECLARE_SEARCH(i64)
+AG_DECLARE_SEARCH(i1)
+#undef AG_DECLARE_SEARCH
 
 /* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
  * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names

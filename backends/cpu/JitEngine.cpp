@@ -77,7 +77,11 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   add(AG_ABI_PARTITION_PREFIX #SUFFIX,                                                  \
       reinterpret_cast<void *>(&_mlir_ciface_ag_partition_##SUFFIX));                   \
   add(AG_ABI_ARGPARTITION_PREFIX #SUFFIX,                                               \
-      reinterpret_cast<void *>(&_mlir_ciface_ag_argpartition_##SUFFIX));
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argpartition_##SUFFIX));                \
+  add(AG_ABI_SEARCHSORTED_PREFIX #SUFFIX,                                               \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_searchsorted_##SUFFIX));                \
+  add(AG_ABI_SEARCHSORTED_SORTER_PREFIX #SUFFIX,                                        \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_searchsorted_sorter_##SUFFIX));
   AG_ADD_SORT(f32)
   AG_ADD_SORT(f64)
   AG_ADD_SORT(i32)

@@ -1,6 +1,6 @@
 //===- SortKernels.cpp - numpy 1.24's sorting algorithms for compiled code ===//
 //
-// ag.sort, ag.argsort, ag.partition and ag.argpartition call these
+// ag.sort, ag.argsort, ag.partition, ag.argpartition and ag.searchsorted call these
 // (backends/abi/ag_abi.h). Which of two equal
 // elements comes first is decided by the algorithm, and for an unstable algorithm it is
 // part of numpy's result: np.argsort([1, 0, 1, ...]) must give numpy's indices, not
@@ -15,7 +15,9 @@
 //    same result);
 //  - partitioning is numpy's introselect (selection.cpp): median-of-3 quickselect with
 //    a median-of-medians-of-5 fallback, an O(n k) selection for small kth, numpy's
-//    shortcut for the last element, and its stack of pivots across several kth.
+//    shortcut for the last element, and its stack of pivots across several kth;
+//  - searchsorted is numpy's binary search, which starts each key from the previous
+//    key's bounds (that decides its answer when `a` is not sorted).
 // The order is numpy's `<` with NaNs after everything (numpy's FLOAT_LT), and each lane
 // is copied into a contiguous buffer, sorted and copied back, as numpy's sort does for
 // non-contiguous lanes.
@@ -486,6 +488,60 @@ void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t a
     ag_rt_free(lane);
 }
 
+/// numpy's binsearch / argbinsearch (binsearch.cpp): each key's search starts from the
+/// previous key's bounds (numpy's speed-up for sorted keys), which also decides the
+/// answer when `a` is not sorted. Keys are read in order (the caller flattens them in C
+/// order, as numpy does). With `sorter`, a[sorter[i]] is the i-th element; a sorter
+/// index out of range stops the search there and marks the key's result -1 (numpy
+/// raises "Sorter index out of range." then; the caller checks).
+template <typename T>
+void searchSorted(AgUnrankedMemRef *sorted, AgUnrankedMemRef *keys,
+                  AgUnrankedMemRef *sorter, AgUnrankedMemRef *result, bool right) {
+  StridedView<T> a(sorted), v(keys);
+  StridedView<int64_t> r(result);
+  int64_t n = a.sizes[0], m = v.sizes[0];
+  const int64_t *perm = nullptr;
+  int64_t permStride = 0;
+  if (sorter) {
+    StridedView<int64_t> p(sorter);
+    perm = p.base;
+    permStride = p.strides[0];
+  }
+  // side 'left': a[i] < key; 'right': a[i] <= key (numpy's less_equal: !less(key, a[i])).
+  auto cmp = [right](T x, T key) { return right ? !lessThan(key, x) : lessThan(x, key); };
+  if (m == 0)
+    return;
+  int64_t minIdx = 0, maxIdx = n;
+  T lastKey = v.base[0];
+  for (int64_t j = 0; j < m; ++j) {
+    T key = v.base[j * v.strides[0]];
+    if (cmp(lastKey, key)) {
+      maxIdx = n;
+    } else {
+      minIdx = 0;
+      maxIdx = maxIdx < n ? maxIdx + 1 : n;
+    }
+    lastKey = key;
+    while (minIdx < maxIdx) {
+      int64_t mid = minIdx + ((maxIdx - minIdx) >> 1);
+      int64_t at = mid;
+      if (perm) {
+        at = perm[mid * permStride];
+        if (at < 0 || at >= n) {
+          for (int64_t rest = j; rest < m; ++rest)
+            r.base[rest * r.strides[0]] = -1;
+          return;
+        }
+      }
+      if (cmp(a.base[at * a.strides[0]], key))
+        minIdx = mid + 1;
+      else
+        maxIdx = mid;
+    }
+    r.base[j * r.strides[0]] = minIdx;
+  }
+}
+
 } // namespace
 
 extern "C" {
@@ -511,6 +567,24 @@ extern "C" {
     StridedView<int64_t> k(kth);                                                       \
     argsortLanes<T>(values, indices, axis, 0, k.base, k.sizes[0]);                     \
   }
+#define AG_DEFINE_SEARCH(SUFFIX, T)                                                    \
+  void _mlir_ciface_ag_searchsorted_##SUFFIX(AgUnrankedMemRef *sorted,                 \
+                                             AgUnrankedMemRef *keys, bool right,       \
+                                             AgUnrankedMemRef *result) {               \
+    searchSorted<T>(sorted, keys, nullptr, result, right);                             \
+  }                                                                                    \
+  void _mlir_ciface_ag_searchsorted_sorter_##SUFFIX(                                   \
+      AgUnrankedMemRef *sorted, AgUnrankedMemRef *keys, AgUnrankedMemRef *sorter,      \
+      bool right, AgUnrankedMemRef *result) {                                          \
+    searchSorted<T>(sorted, keys, sorter, result, right);                              \
+  }
+AG_DEFINE_SEARCH(f32, float)
+AG_DEFINE_SEARCH(f64, double)
+AG_DEFINE_SEARCH(i32, int32_t)
+AG_DEFINE_SEARCH(i64, int64_t)
+AG_DEFINE_SEARCH(i1, uint8_t)
+#undef AG_DEFINE_SEARCH
+
 AG_DEFINE_SORT(f32, float)
 AG_DEFINE_SORT(f64, double)
 AG_DEFINE_SORT(i32, int32_t)

@@ -1,10 +1,11 @@
 """numpy's scans and sorts on staged arrays.
 
 Scans (cumsum, cumprod, ufunc.accumulate) are the ag.cumsum/cumprod/cummax/cummin
-primitives; sorts are ag.sort/ag.argsort, whose kernels are numpy 1.24's own algorithms
-(backends/cpu/SortKernels.cpp) so that equal elements come out in numpy's order. The
-rest is written over those and the other primitives as numpy writes it in Python (diff,
-ediff1d, trapz, searchsorted, median, percentile, quantile).
+primitives; sorts and partitions are ag.sort/argsort/partition/argpartition, whose
+kernels are numpy 1.24's own algorithms (backends/cpu/SortKernels.cpp) so that equal
+elements come out in numpy's order; searchsorted is ag.searchsorted, numpy's binary
+search. The rest is written over those and the other primitives as numpy writes it in
+Python (diff, ediff1d, trapz, median, percentile, quantile).
 
 Argument checking is numpy's own: each function first runs on a small stand-in of its
 staged operands (same dtype and number of dims), so the result dtype, a flattening
@@ -308,36 +309,40 @@ def _unique(ar, return_index=False, return_inverse=False, return_counts=False,
 
 # --- searching and order statistics -----------------------------------------------------------
 
-def _less(a, b):
-    """numpy's sort order as a staged comparison: a < b, with NaN after everything."""
-    if a.dtype.kind != "f" and b.dtype.kind != "f":
-        return np.less(a, b)
-    return np.logical_or(np.less(a, b),
-                         np.logical_and(np.isnan(b), np.logical_not(np.isnan(a))))
-
-
 @implements(np.searchsorted)
 def searchsorted(a, v, side="left", sorter=None):
-    """np.searchsorted on a sorted 1-D `a`: for a sorted `a`, numpy's binary search
-    finds the number of elements before which v goes, which this counts directly (side
-    'left': elements < v, 'right': elements <= v, in numpy's order with NaNs last)."""
+    """np.searchsorted: numpy's own binary search (ag.searchsorted), so the positions
+    equal numpy's also when `a` is not sorted."""
     a = _static(a, "np.searchsorted")
+    staged_v = isinstance(v, StagedArray)
+    # numpy's checks (a 1-D, side, sorter's dtype and size) on stand-ins that keep a's
+    # size (the sorter must match it).
+    a_probe = np.zeros(a.shape, a.dtype)
+    v_probe = _stand_in(v) if staged_v else np.asarray(v)
+    sorter_probe = None
     if sorter is not None:
-        impl._unsupported("np.searchsorted with sorter= (it needs gathering by index)")
-    probe = _numpy(np.searchsorted, a, _stand_in(v) if isinstance(v, StagedArray)
-                   else np.asarray(v), side=side)
-    if not isinstance(v, StagedArray):
+        sorter_probe = np.zeros(sorter.shape, sorter.dtype) \
+            if isinstance(sorter, StagedArray) else sorter
+    probe = _numpy(lambda: np.searchsorted(a_probe, v_probe, side=side,
+                                           sorter=sorter_probe))
+    if not staged_v:
         v = constant(np.asarray(v))
+    # numpy compares in the dtype both convert to (PyArray_DescrFromObject).
     dtype = np.result_type(np.ones(1, a.dtype), np.ones(1, v.dtype))
     check_dtype(dtype, "the values np.searchsorted compares")
-    a, v = cast(a, dtype), cast(v, dtype)
-    v_col = impl.reshape(v, v.shape + (1,))
-    if str(side)[0].lower() == "l":
-        before = _less(a, v_col)
-    else:
-        before = np.logical_not(_less(v_col, a))
-    count = as_staged(np.sum(before, axis=-1))  # int64, numpy's intp
-    return StagedArray(count._value, scalar=np.ndim(probe) == 0)
+    operands = [cast(a, dtype), cast(_flat(v), dtype)]
+    if sorter is not None:
+        operands.append(cast(as_staged(sorter), np.int64))
+    right = str(side)[0].lower() == "r"
+    found = record("ag.searchsorted", operands, {"right": right},
+                   result=(np.int64, (operands[1].shape[0],)))
+    if sorter is not None:
+        from .operators import record_check
+        loc = user_location()
+        record_check(np.all(np.greater_equal(found, 0)),
+                     f"{describe(loc)}: Sorter index out of range.", loc)
+    result = impl.reshape(found, v.shape)
+    return StagedArray(as_staged(result)._value, scalar=np.ndim(probe) == 0)
 
 
 def _reduced(a, axis, keepdims, func):

@@ -324,6 +324,40 @@ def test_searchsorted(dtype):
     both(f, a, v, second=(np.sort(_data(dtype, (20,), 10)), _data(dtype, (3, 4), 11)))
 
 
+def test_searchsorted_unsorted_a_and_key_order():
+    # numpy starts each key's search from the previous key's bounds: on an unsorted `a`
+    # the answers depend on that, and ag gives numpy's.
+    rng = np.random.default_rng(21)
+    staged = ag.stage(lambda a, v: (np.searchsorted(a, v), np.searchsorted(a, v, "right")))
+    for n in [1, 2, 7, 64, 1000]:
+        a = rng.integers(0, 20, n).astype(np.float64)
+        v = rng.integers(-2, 22, (3, 11)).astype(np.float64)
+        assert_same(staged(a, v), (np.searchsorted(a, v), np.searchsorted(a, v, "right")))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.int32], ids=["f64", "i32"])
+def test_searchsorted_sorter(dtype):
+    a = _data(dtype, (30,), 12, ties=True)
+    v = _data(dtype, (4, 5), 13)
+    def f(a, v, s):
+        return (np.searchsorted(a, v, sorter=s), np.searchsorted(a, v, "right", s),
+                a.searchsorted(v[0, 0], sorter=np.argsort(a, kind="stable")))
+    both(f, a, v, np.argsort(a), second=(a[::-1].copy(), v, np.argsort(a[::-1])))
+    # A sorter index out of range raises numpy's ValueError when the search reads it.
+    staged = ag.stage(lambda a, v, s: np.searchsorted(a, v, sorter=s))
+    bad = np.argsort(a)
+    bad[15] = 99
+    with pytest.raises(ValueError):
+        np.searchsorted(a, v, sorter=bad)
+    with pytest.raises(ValueError, match="Sorter index out of range"):
+        staged(a, v, bad)
+    for case in [lambda a, v, s: np.searchsorted(a, v, sorter=s[:3]),
+                 lambda a, v, s: np.searchsorted(a, v, sorter=s.astype(np.float64)),
+                 lambda a, v, s: np.searchsorted(a, v, side="middle"),
+                 lambda a, v, s: np.searchsorted(v, a)]:
+        check(case, a, v, np.argsort(a))
+
+
 def test_searchsorted_nan():
     a = np.array([-np.inf, 0.0, 1.0, 1.0, np.inf, np.nan, np.nan])
     v = np.array([np.nan, np.inf, 1.0, -np.inf, 0.5])

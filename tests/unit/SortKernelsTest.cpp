@@ -112,6 +112,39 @@ TEST(SortKernels, IntroselectOrderIsNumpys) {
                                   28, 6,  4,  31, 32, 33, 3,  2,  36, 37, 38, 39}));
 }
 
+TEST(SortKernels, SearchsortedIsNumpysBinarySearch) {
+  // An unsorted `a`: numpy's answers depend on each key starting from the previous
+  // key's bounds. np.searchsorted(a, v), side='right', and with a stable argsort sorter.
+  std::vector<double> a = {3, 1, 4, 1, 5, 9, 2, 6};
+  std::vector<double> v = {2, 7, 0, 5, 5, kNan, 1};
+  std::vector<int64_t> sorter = {1, 3, 6, 0, 2, 4, 7, 5};
+  auto search = [&](bool right, bool withSorter) {
+    std::vector<int64_t> out(v.size(), -7);
+    Descriptor<double, 1> da{a.data(), a.data(), 0, {8}, {1}};
+    Descriptor<double, 1> dv{v.data(), v.data(), 0, {7}, {1}};
+    Descriptor<int64_t, 1> ds{sorter.data(), sorter.data(), 0, {8}, {1}};
+    Descriptor<int64_t, 1> dr{out.data(), out.data(), 0, {7}, {1}};
+    AgUnrankedMemRef ua{1, &da}, uv{1, &dv}, us{1, &ds}, ur{1, &dr};
+    if (withSorter)
+      _mlir_ciface_ag_searchsorted_sorter_f64(&ua, &uv, &us, right, &ur);
+    else
+      _mlir_ciface_ag_searchsorted_f64(&ua, &uv, right, &ur);
+    return out;
+  };
+  EXPECT_EQ(search(false, false), (std::vector<int64_t>{2, 5, 0, 4, 4, 8, 0}));
+  EXPECT_EQ(search(true, false), (std::vector<int64_t>{2, 5, 0, 7, 7, 8, 2}));
+  EXPECT_EQ(search(false, true), (std::vector<int64_t>{2, 7, 0, 5, 5, 8, 0}));
+  // A sorter index out of range: the keys before the first search that reads it keep
+  // their answers, that key and every later one get -1.
+  std::vector<int64_t> good = search(false, true);
+  sorter[3] = 8;
+  std::vector<int64_t> bad = search(false, true);
+  auto first = std::find(bad.begin(), bad.end(), -1);
+  ASSERT_NE(first, bad.end());
+  EXPECT_TRUE(std::equal(bad.begin(), first, good.begin()));
+  EXPECT_TRUE(std::all_of(first, bad.end(), [](int64_t r) { return r == -1; }));
+}
+
 TEST(SortKernels, StableKeepsInputOrderOfTies) {
   std::vector<int64_t> order = argsort1d(tiesInput(), 2);
   std::vector<double> x = tiesInput();

@@ -870,6 +870,33 @@ LogicalResult ArgpartitionOp::verify() {
   return verifyPartitionLike(*this, IntegerType::get(getContext(), 64));
 }
 
+LogicalResult SearchsortedOp::verify() {
+  auto sorted = getSorted().getType(), values = getValues().getType();
+  auto result = getResult().getType();
+  if (sorted.getRank() != 1 || values.getRank() != 1)
+    return emitOpError("expects 1-D sorted and values (the runtime flattens values), got ")
+           << shapeString(sorted.getShape()) << " and " << shapeString(values.getShape());
+  if (sorted.getElementType() != values.getElementType())
+    return emitOpError("sorted and values have different dtypes ")
+           << dtypeName(sorted.getElementType()) << " and "
+           << dtypeName(values.getElementType()) << " (the runtime must cast first)";
+  if (Value sorter = getSorter()) {
+    auto type = cast<RankedTensorType>(sorter.getType());
+    if (type.getRank() != 1 || !type.getElementType().isInteger(64) ||
+        failed(verifyCompatibleShape(type.getShape(), sorted.getShape())))
+      return emitOpError("sorter must be int64 of the sorted shape ")
+             << shapeString(sorted.getShape()) << ", got "
+             << shapeString(type.getShape()) << " of " << dtypeName(type.getElementType());
+  }
+  if (failed(verifyCompatibleShape(result.getShape(), values.getShape())) ||
+      !result.getElementType().isInteger(64))
+    return emitOpError("result must be ")
+           << shapeString(values.getShape()) << " of int64, got "
+           << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // HostCallOp
 //===----------------------------------------------------------------------===//

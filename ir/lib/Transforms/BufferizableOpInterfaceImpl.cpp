@@ -251,6 +251,53 @@ struct ArgsortOpModel : SortLikeOpModel<ArgsortOpModel, ag::ArgsortOp> {};
 struct PartitionOpModel : SortLikeOpModel<PartitionOpModel, ag::PartitionOp> {};
 struct ArgpartitionOpModel : SortLikeOpModel<ArgpartitionOpModel, ag::ArgpartitionOp> {};
 
+/// ag.searchsorted: a new int64 buffer the kernel fills.
+struct SearchsortedOpModel : CallbackOpModel<SearchsortedOpModel, ag::SearchsortedOp> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto search = cast<ag::SearchsortedOp>(op);
+    Location loc = op->getLoc();
+    SmallVector<Value> buffers;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, operand, options);
+      if (failed(buffer))
+        return failure();
+      buffers.push_back(*buffer);
+    }
+    FailureOr<Value> result =
+        allocLike(rewriter, loc, search.getResult(), buffers[1], options);
+    if (failed(result))
+      return failure();
+    auto unranked = [&](Value buffer) {
+      auto elementType = cast<MemRefType>(buffer.getType()).getElementType();
+      return rewriter.create<memref::CastOp>(
+          loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
+    };
+    Type element = cast<MemRefType>(buffers[0].getType()).getElementType();
+    SmallVector<Value> args = {unranked(buffers[0]), unranked(buffers[1])};
+    if (search.getSorter())
+      args.push_back(unranked(buffers[2]));
+    args.push_back(rewriter.create<arith::ConstantIntOp>(loc, search.getRight(), 1));
+    args.push_back(unranked(*result));
+    std::string name = (Twine(search.getSorter() ? AG_ABI_SEARCHSORTED_SORTER_PREFIX
+                                                 : AG_ABI_SEARCHSORTED_PREFIX) +
+                        dtypeSuffix(element)).str();
+    auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
+    rewriter.create<func::CallOp>(loc, fn, args);
+    replaceOpWithBufferizedValues(rewriter, op, *result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
@@ -262,5 +309,6 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     ArgsortOp::attachInterface<ArgsortOpModel>(*ctx);
     PartitionOp::attachInterface<PartitionOpModel>(*ctx);
     ArgpartitionOp::attachInterface<ArgpartitionOpModel>(*ctx);
+    SearchsortedOp::attachInterface<SearchsortedOpModel>(*ctx);
   });
 }

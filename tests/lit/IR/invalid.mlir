@@ -1455,3 +1455,35 @@ func.func @argpartition_result(%x: tensor<4xi64>) {
   %r = ag.argpartition %x {axis = 0 : i64, kth = array<i64: 1>} : tensor<4xi64> -> tensor<4xi1>
   return
 }
+
+// -----
+
+func.func @searchsorted_2d(%a: tensor<2x4xf64>, %v: tensor<5xf64>) {
+  // expected-error @+1 {{'ag.searchsorted' op expects 1-D sorted and values (the runtime flattens values), got (2,4) and (5,)}}
+  %r = ag.searchsorted %a, %v : tensor<2x4xf64>, tensor<5xf64> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_dtypes(%a: tensor<4xf64>, %v: tensor<5xf32>) {
+  // expected-error @+1 {{'ag.searchsorted' op sorted and values have different dtypes float64 and float32 (the runtime must cast first)}}
+  %r = ag.searchsorted %a, %v : tensor<4xf64>, tensor<5xf32> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_sorter(%a: tensor<4xf64>, %v: tensor<5xf64>, %s: tensor<3xi64>) {
+  // expected-error @+1 {{'ag.searchsorted' op sorter must be int64 of the sorted shape (4,), got (3,) of int64}}
+  %r = ag.searchsorted %a, %v sorter(%s : tensor<3xi64>) : tensor<4xf64>, tensor<5xf64> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_result(%a: tensor<4xi32>, %v: tensor<5xi32>) {
+  // expected-error @+1 {{'ag.searchsorted' op result must be (5,) of int64, got (4,) of int64}}
+  %r = ag.searchsorted %a, %v : tensor<4xi32>, tensor<5xi32> -> tensor<4xi64>
+  return
+}

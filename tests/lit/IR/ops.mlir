@@ -1267,3 +1267,15 @@ func.func @partitions(%f: tensor<5x2xf64>, %i: tensor<2x5xi32>) {
   %1 = ag.argpartition %i {axis = 1 : i64, kth = array<i64: 2, 2, 4>} : tensor<2x5xi32> -> tensor<2x5xi64>
   return
 }
+
+// CHECK-LABEL: func.func @searchsorted(
+// CHECK-SAME:    %[[A:.*]]: tensor<8xf64>, %[[V:.*]]: tensor<5xf64>, %[[S:.*]]: tensor<8xi64>, %[[D:.*]]: tensor<?xi32>)
+// CHECK:         %{{.*}} = ag.searchsorted %[[A]], %[[V]] : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+// CHECK:         %{{.*}} = ag.searchsorted %[[A]], %[[V]] sorter(%[[S]] : tensor<8xi64>) {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+// CHECK:         %{{.*}} = ag.searchsorted %[[D]], %[[D]] : tensor<?xi32>, tensor<?xi32> -> tensor<?xi64>
+func.func @searchsorted(%a: tensor<8xf64>, %v: tensor<5xf64>, %s: tensor<8xi64>, %d: tensor<?xi32>) {
+  %0 = ag.searchsorted %a, %v : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  %1 = ag.searchsorted %a, %v sorter(%s : tensor<8xi64>) {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  %2 = ag.searchsorted %d, %d : tensor<?xi32>, tensor<?xi32> -> tensor<?xi64>
+  return
+}

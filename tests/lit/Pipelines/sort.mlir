@@ -78,6 +78,18 @@ func.func @partitions(%x: tensor<6xf32>) -> (tensor<6xf32>, tensor<6xi64>) {
   return %p, %a : tensor<6xf32>, tensor<6xi64>
 }
 
+// searchsorted: operands by pointer, `right` as an i1, the int64 result last.
+// CHECK-LABEL: func.func @search(
+// CHECK-SAME:    %[[A:.*]]: memref<8xf64>, %[[V:.*]]: memref<5xf64>, %[[S:.*]]: memref<8xi64>)
+// CHECK:         %[[R:.*]] = memref.alloc() {{.*}} : memref<5xi64>
+// CHECK:         call @ag_searchsorted_f64(%{{.*}}, %{{.*}}, %false, %{{.*}}) : (memref<*xf64>, memref<*xf64>, i1, memref<*xi64>) -> ()
+// CHECK:         call @ag_searchsorted_sorter_f64(%{{.*}}, %{{.*}}, %{{.*}}, %true, %{{.*}}) : (memref<*xf64>, memref<*xf64>, memref<*xi64>, i1, memref<*xi64>) -> ()
+func.func @search(%a: tensor<8xf64>, %v: tensor<5xf64>, %s: tensor<8xi64>) -> (tensor<5xi64>, tensor<5xi64>) {
+  %r = ag.searchsorted %a, %v : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  %t = ag.searchsorted %a, %v sorter(%s : tensor<8xi64>) {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  return %r, %t : tensor<5xi64>, tensor<5xi64>
+}
+
 // Each kernel is declared once per module, with the C interface the JIT binds to
 // _mlir_ciface_ag_*.
 // CHECK-DAG:   func.func private @ag_sort_f64(memref<*xf64>, i64, i64) attributes {llvm.emit_c_interface}

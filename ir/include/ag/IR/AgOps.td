@@ -462,6 +462,34 @@ def Ag_ArgpartitionOp : Ag_PartitionLikeOp<"argpartition",
   }];
 }
 
+
+def Ag_SearchsortedOp : Ag_Op<"searchsorted", [Pure]> {
+  let summary = "Insertion positions of values in a sorted 1-D tensor (np.searchsorted)";
+  let description = [{
+    For each element of the 1-D `values`, in order, numpy 1.24's binary search in the
+    1-D `sorted` (of the same dtype) gives an int64 position: before equal elements, or
+    after them with `right`. numpy starts each search from the previous value's bounds,
+    which decides the answer when `sorted` is not sorted; this op does the same. With
+    `sorter` (int64 indices, the size of `sorted`), `sorted[sorter[i]]` is the i-th
+    element; a sorter index out of range gives -1 from that value on (the runtime
+    checks for it and raises numpy's ValueError). Computed by `ag_searchsorted_<dtype>`
+    during bufferization.
+    ```mlir
+    %r = ag.searchsorted %a, %v {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+    %s = ag.searchsorted %a, %v sorter(%p : tensor<8xi64>)
+        : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$sorted, Ag_Tensor:$values, Optional<Ag_Tensor>:$sorter,
+                       DefaultValuedAttr<BoolAttr, "false">:$right);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $sorted `,` $values (`sorter` `(` $sorter^ `:` type($sorter) `)`)? attr-dict `:`
+    type($sorted) `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Linear algebra and neural-network ops
 //===----------------------------------------------------------------------===//
