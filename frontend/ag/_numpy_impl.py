@@ -812,6 +812,7 @@ def _result_type(*arrays_and_dtypes):
     return np.result_type(*[_stand_in(x) for x in arrays_and_dtypes])
 
 
-from . import _numpy_sortscan  # noqa: E402,F401 - registers scans and sorts
+from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
 
-SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS})
+# Functions registered only to refuse with a reason of their own are not supported.
+SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

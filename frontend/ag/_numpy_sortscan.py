@@ -297,6 +297,10 @@ def partition_in_place(x, kth, axis=-1, kind="introselect", order=None):
     x[...] = partition(x, kth, axis=axis, kind=kind, order=order)
 
 
+# Registered to refuse with their reason (not in SUPPORTED_FUNCTIONS).
+REFUSED = {"unique"}
+
+
 @implements(np.unique)
 def _unique(ar, return_index=False, return_inverse=False, return_counts=False,
             axis=None, *, equal_nan=True):
@@ -367,11 +371,17 @@ def _reduced(a, axis, keepdims, func):
     return r
 
 
-def _sorted_along(a, axis):
-    """`a` sorted along `axis` and that axis moved first (None: `a` flattened)."""
+def _partitioned_along(a, axis, kth):
+    """`a` partitioned at `kth` along `axis` as numpy's median and quantile partition it
+    (the elements there are the sorted ones), that axis moved first (None: `a`
+    flattened)."""
     if axis is None:
-        return sort(_flat(a), axis=0)
-    return impl._moveaxis(sort(a, axis=axis), axis, 0)
+        return partition(_flat(a), kth, axis=0)
+    return impl._moveaxis(partition(a, kth, axis=axis), axis, 0)
+
+
+def _lane_size(x, axis):
+    return x.size if axis is None else x.shape[axis]
 
 
 def _check_order_statistic(name, fn, a, kwargs):
@@ -383,15 +393,18 @@ def _check_order_statistic(name, fn, a, kwargs):
 
 @implements(np.median)
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy's median: the mean of the middle one or two elements of each lane (numpy
-    partitions, ag sorts: the same elements land there), NaN where the lane has one."""
+    """numpy's median: the mean of the middle one or two elements of each lane, found by
+    numpy's partition, NaN where the lane has one."""
     a = _static(a, "np.median")
     expected = _check_order_statistic("median", np.median, a,
                                       {"axis": axis, "out": out, "keepdims": keepdims})
 
     def lane_median(x, ax):
-        part = _sorted_along(x, ax)
-        n = part.shape[0]
+        n = _lane_size(x, ax)
+        kth = [n // 2 - 1, n // 2] if n % 2 == 0 else [(n - 1) // 2]
+        if x.dtype.kind == "f":
+            kth.append(-1)  # numpy's NaN check: the largest element (NaN sorts last)
+        part = _partitioned_along(x, ax, kth)
         middle = part[n // 2:n // 2 + 1] if n % 2 == 1 else part[n // 2 - 1:n // 2 + 1]
         result = np.mean(middle, axis=0)
         if x.dtype.kind == "f" and n > 0:
@@ -430,7 +443,7 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpolation):
     """numpy's _quantile for the 'linear' method, with q known while tracing: the
     indices and weights are numpy's own constants; the values come from each lane
-    sorted."""
+    partitioned where numpy partitions it."""
     a = _static(a, f"np.{name}")
     if isinstance(q, StagedArray):
         impl._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
@@ -444,10 +457,11 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
     quantiles = np.asanyarray(fractions)
 
     def lane_quantile(x, ax):
-        arr = _sorted_along(x, ax)
-        n = arr.shape[0]
+        n = _lane_size(x, ax)
         virtual = np.asanyarray((n - 1) * quantiles)
         if np.issubdtype(virtual.dtype, np.integer):
+            kth = list(virtual.ravel()) + ([-1] if x.dtype.kind == "f" else [])
+            arr = _partitioned_along(x, ax, kth)
             result = _take(arr, virtual)
         else:
             previous = np.floor(virtual)
@@ -458,6 +472,8 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
             below = virtual < 0
             previous = np.where(below, 0, previous).astype(np.intp)
             following = np.where(below, 0, following).astype(np.intp)
+            arr = _partitioned_along(x, ax, np.unique(np.concatenate(
+                ([0, -1], previous.ravel(), following.ravel()))))
             gamma = np.asanyarray(virtual - previous).reshape(
                 virtual.shape + (1,) * (arr.ndim - 1))
             result = _lerp(_take(arr, previous), _take(arr, following), gamma)

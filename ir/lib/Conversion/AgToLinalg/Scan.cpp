@@ -6,7 +6,9 @@
 // ag.maximum, ag.minimum, lowered by the same conversion), so each element is combined
 // exactly as numpy's accumulate does, one after another. Each slice spans every other
 // axis, so the work per step is a vectorisable loop over them; the loop runs in place
-// after bufferization (no allocation per step).
+// after bufferization (no allocation per step). A scan along the innermost axis runs
+// lane by lane instead, with the running value a scalar (a slice there would be one
+// element per lane, strided across the lanes).
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +39,41 @@ struct CumulativeLowering : public OpConversionPattern<CumOp> {
   using OpConversionPattern<CumOp>::OpConversionPattern;
   using OpAdaptor = typename CumOp::Adaptor;
 
+  /// A scan whose axis is innermost (only size-1 dims after it): slices along it would
+  /// be strided single elements, one per lane, so instead each lane is scanned in turn
+  /// by a scalar loop, as numpy does: the operand viewed as (lanes, n), an outer loop
+  /// over lanes and an inner one carrying the running value as a scalar.
+  static Value scanInnermost(OpBuilder &b, Location loc, Value operand, int64_t axis) {
+    auto type = cast<RankedTensorType>(operand.getType());
+    int64_t n = type.getDimSize(axis);
+    int64_t lanes = 1;
+    for (int64_t d = 0; d < axis; ++d)
+      lanes *= type.getDimSize(d);
+    auto flatType = RankedTensorType::get({lanes, n}, type.getElementType());
+    Value flat = lowering::reshapeTo(b, loc, operand, flatType);
+    Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    Value laneCount = b.create<arith::ConstantIndexOp>(loc, lanes);
+    Value size = b.create<arith::ConstantIndexOp>(loc, n);
+    auto outer = b.create<scf::ForOp>(
+        loc, zero, laneCount, one, ValueRange{flat},
+        [&](OpBuilder &ob, Location ol, Value lane, ValueRange outerCarried) {
+          Value first = ob.create<tensor::ExtractOp>(ol, flat, ValueRange{lane, zero});
+          auto inner = ob.create<scf::ForOp>(
+              ol, one, size, one, ValueRange{outerCarried[0], first},
+              [&](OpBuilder &ib, Location il, Value i, ValueRange carried) {
+                Value cur = ib.create<tensor::ExtractOp>(il, flat, ValueRange{lane, i});
+                // numpy: result[i] = op(result[i - 1], x[i]).
+                Value next = combineScalars<CombineOp>(ib, il, carried[1], cur);
+                Value updated =
+                    ib.create<tensor::InsertOp>(il, next, carried[0], ValueRange{lane, i});
+                ib.create<scf::YieldOp>(il, ValueRange{updated, next});
+              });
+          ob.create<scf::YieldOp>(ol, inner.getResult(0));
+        });
+    return lowering::reshapeTo(b, loc, outer.getResult(0), type);
+  }
+
   LogicalResult matchAndRewrite(CumOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
@@ -50,6 +87,11 @@ struct CumulativeLowering : public OpConversionPattern<CumOp> {
       return rewriter.notifyMatchFailure(op, "scanned axis has a dynamic size");
     if (type.getDimSize(axis) == 0) {
       rewriter.replaceOp(op, operand);
+      return success();
+    }
+    if (type.hasStaticShape() && llvm::all_of(type.getShape().drop_front(axis + 1),
+                                              [](int64_t d) { return d == 1; })) {
+      rewriter.replaceOp(op, scanInnermost(rewriter, loc, operand, axis));
       return success();
     }
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, operand);
