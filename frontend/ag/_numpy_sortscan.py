@@ -441,9 +441,9 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 
 
 def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpolation):
-    """numpy's _quantile for the 'linear' method, with q known while tracing: the
-    indices and weights are numpy's own constants; the values come from each lane
-    partitioned where numpy partitions it."""
+    """numpy's _quantile, every method, with q known while tracing: the indices and
+    weights are numpy's own constants; the values come from each lane partitioned where
+    numpy partitions it."""
     a = _static(a, f"np.{name}")
     if isinstance(q, StagedArray):
         impl._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
@@ -451,14 +451,21 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
         "q": q, "axis": axis, "out": out, "method": method, "keepdims": keepdims,
         "interpolation": interpolation})
     if interpolation is not None:
+        # numpy's deprecation (it raised on the stand-in if method was given too).
+        warnings.warn(f"the `interpolation=` argument to {name} was renamed to "
+                      "`method=`, which has additional options.\nUsers of the modes "
+                      "'nearest', 'lower', 'higher', or 'midpoint' are encouraged to "
+                      "review the method they used. (Deprecated NumPy 1.22)",
+                      DeprecationWarning, stacklevel=3)
         method = interpolation
-    if method != "linear":
-        impl._unsupported(f"np.{name} with method={method!r} (ag stages 'linear')")
+    # numpy 1.24's own table of methods: how each places its virtual indices and fixes
+    # its weights (computed here on constants, as q is known while tracing).
+    rule = np.lib.function_base._QuantileMethods[method]
     quantiles = np.asanyarray(fractions)
 
     def lane_quantile(x, ax):
         n = _lane_size(x, ax)
-        virtual = np.asanyarray((n - 1) * quantiles)
+        virtual = np.asanyarray(rule["get_virtual_index"](n, quantiles))
         if np.issubdtype(virtual.dtype, np.integer):
             kth = list(virtual.ravel()) + ([-1] if x.dtype.kind == "f" else [])
             arr = _partitioned_along(x, ax, kth)
@@ -474,8 +481,9 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
             following = np.where(below, 0, following).astype(np.intp)
             arr = _partitioned_along(x, ax, np.unique(np.concatenate(
                 ([0, -1], previous.ravel(), following.ravel()))))
-            gamma = np.asanyarray(virtual - previous).reshape(
-                virtual.shape + (1,) * (arr.ndim - 1))
+            gamma = np.asanyarray(rule["fix_gamma"](np.asanyarray(virtual - previous),
+                                                    virtual))
+            gamma = gamma.reshape(virtual.shape + (1,) * (arr.ndim - 1))
             result = _lerp(_take(arr, previous), _take(arr, following), gamma)
         if arr.dtype.kind == "f":
             nans = np.isnan(arr[-1])

@@ -138,6 +138,7 @@ def test_ediff1d_and_trapz(dtype):
     lambda x: np.sort(x.sum()), lambda x: x.sort(axis=None), lambda x: x.sort(axis=5),
     lambda x: np.median(x, axis=3), lambda x: np.percentile(x, 101),
     lambda x: np.quantile(x, [0.5, -0.1]), lambda x: np.percentile(x, 50, method="foo"),
+    lambda x: np.quantile(x, [[[0.5]]]),
     lambda x: np.searchsorted(x, 1.0), lambda x: np.trapz(x, axis=4),
 ], ids=lambda c: "")
 def test_numpy_errors(case):
@@ -389,6 +390,34 @@ def test_median_percentile_quantile(dtype, shape):
     if dtype is np.float32 and len(shape) == 1:
         first = np.nan_to_num(first)
     both(f, first, second=(_data(dtype, shape, 1, ties=True),), exact=False)
+
+
+QUANTILE_METHODS = ["inverted_cdf", "averaged_inverted_cdf", "closest_observation",
+                    "interpolated_inverted_cdf", "hazen", "weibull", "linear",
+                    "median_unbiased", "normal_unbiased", "lower", "higher", "midpoint",
+                    "nearest"]
+
+
+@pytest.mark.parametrize("method", QUANTILE_METHODS)
+def test_quantile_methods(method):
+    x = _data(np.float64, (5, 8), 30)
+    i = _data(np.int32, (9,), 31)
+    def f(x, i):
+        return (np.quantile(x, [0.0, 0.1, 0.5, 0.77, 1.0], axis=1, method=method),
+                np.percentile(x, 33, axis=0, method=method),
+                np.quantile(i, [0.25, 0.5], method=method))
+    both(f, x, i, second=(_data(np.float64, (5, 8), 32, ties=True), i[::-1].copy()),
+         exact=False)
+
+
+def test_quantile_interpolation_keyword_is_deprecated_as_in_numpy():
+    x = np.arange(10.0)
+    f = ag.stage(lambda x: np.percentile(x, 40, interpolation="lower"))
+    with pytest.warns(DeprecationWarning):
+        got = f(x)
+    with pytest.warns(DeprecationWarning):
+        assert_same(got, np.percentile(x, 40, interpolation="lower"))
+    check(lambda x: np.percentile(x, 40, method="lower", interpolation="higher"), x)
 
 
 def test_median_float32_and_nan_lanes():
