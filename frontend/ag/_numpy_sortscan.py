@@ -107,10 +107,17 @@ def cumprod(a, axis=None, dtype=None, out=None):
                  _numpy(np.cumprod, x, axis=axis, dtype=dtype))
 
 
+# Running logical operations, on bool results: or is a running maximum, and a running
+# minimum, xor the parity of a running count.
+_BOOL_SCANS = {np.logical_or: "or", np.bitwise_or: "or", np.logical_and: "and",
+               np.bitwise_and: "and", np.logical_xor: "xor", np.bitwise_xor: "xor"}
+
+
 def accumulate(ufunc, inputs, kwargs):
     """ufunc.accumulate(array, axis=0, dtype=None, out=None) for add, multiply, maximum
-    and minimum."""
-    if ufunc not in _SCAN_OPS:
+    and minimum, and for the logical and bitwise or/and/xor where numpy's result is
+    bool."""
+    if ufunc not in _SCAN_OPS and ufunc not in _BOOL_SCANS:
         impl._unsupported(f"np.{ufunc.__name__}.accumulate")
     kwargs = dict(kwargs)
     _no_out(kwargs.pop("out", None), f"np.{ufunc.__name__}.accumulate")
@@ -124,7 +131,17 @@ def accumulate(ufunc, inputs, kwargs):
                           f"{', '.join(sorted(kwargs))}=")
     x = _static(inputs[0], f"np.{ufunc.__name__}.accumulate")
     result = _numpy(ufunc.accumulate, x, axis=axis, dtype=dtype)
-    return _scan(ufunc, x, axis, dtype, result)
+    if ufunc in _SCAN_OPS:
+        return _scan(ufunc, x, axis, dtype, result)
+    if result.dtype != np.bool_:
+        impl._unsupported(f"np.{ufunc.__name__}.accumulate of {x.dtype} (ag stages it "
+                          "on bool results)")
+    x = cast(x, np.bool_)
+    kind = _BOOL_SCANS[ufunc]
+    if kind == "xor":
+        count = _scan(np.add, cast(x, np.int64), axis, None, result.astype(np.int64))
+        return np.not_equal(np.remainder(count, 2), 0)
+    return _scan(np.maximum if kind == "or" else np.minimum, x, axis, None, result)
 
 
 @implements(np.diff)

@@ -81,6 +81,25 @@ def test_ufunc_accumulate(ufunc, dtype):
     both(f, x, second=(_data(dtype, (6, 5), 3),))
 
 
+@pytest.mark.parametrize("ufunc", [np.logical_or, np.logical_and, np.logical_xor,
+                                   np.bitwise_or, np.bitwise_and, np.bitwise_xor],
+                         ids=lambda u: u.__name__)
+@pytest.mark.parametrize("dtype", DTYPES, ids=DTYPE_IDS)
+def test_logical_accumulate(ufunc, dtype):
+    x = _data(dtype, (5, 6), 40, ties=True)
+    f = lambda x: (ufunc.accumulate(x), ufunc.accumulate(x, axis=1))  # noqa: E731
+    try:
+        expected = run_numpy(f, x)
+    except TypeError:  # bitwise ops of floats
+        check(f, x)
+        return
+    if expected[0].dtype != np.bool_:  # bitwise ops of integers: refused by name
+        with pytest.raises(ag.AgUnsupportedError, match="accumulate"):
+            ag.stage(f)(x)
+        return
+    both(f, x, second=(_data(dtype, (5, 6), 41, ties=True),))
+
+
 def test_cumsum_float32_order_and_overflow():
     # numpy adds one element after another (no pairwise tree): rounding and overflow to
     # inf at the same element.
