@@ -31,9 +31,9 @@ implements = impl.implements
 
 def _stand_in(x):
     """A small numpy array in place of `x`: its dtype, its number of dims, and sizes of
-    at most 1 (so that empty stays empty)."""
+    at most 1 (so that empty stays empty; a dynamic dim counts as 1)."""
     if isinstance(x, StagedArray):
-        return np.ones(tuple(min(d, 1) for d in x.shape), x.dtype)
+        return np.ones(tuple(1 if d is None else min(d, 1) for d in x.shape), x.dtype)
     return x
 
 
@@ -227,6 +227,9 @@ def trapz(y, x=None, dx=1.0, axis=-1):
     return (d * (y[later] + y[earlier]) / 2.0).sum(axis)
 
 
+# Sorting works on arrays with dynamic dims (ag.stage(..., dynamic=)).
+impl._DYNAMIC_OK.update({np.sort, np.argsort})
+
 # --- sorting ------------------------------------------------------------------------------
 
 # numpy's kind names by their first letter (PyArray_SortkindConverter); numpy has
@@ -239,7 +242,7 @@ def _kind(kind):
 
 
 def _sort_like(op, name, a, axis, kind, order, numpy_fn):
-    x = _static(a, name)
+    x = as_staged(a)  # dynamic dims too: the kernels take run-time sizes
     result = _numpy(numpy_fn, x, axis=axis, kind=kind, order=order)
     if axis is None or result.ndim != x.ndim:
         x, axis = _flat(x), 0

@@ -260,6 +260,19 @@ def test_sort_returns_none_and_scalar_has_no_sort():
     assert ag.stage(lambda x: x.sort())(np.ones(3)) is None
 
 
+def test_sort_argsort_on_dynamic_dims():
+    def f(x):
+        return np.sort(x, axis=0), np.argsort(x, kind="heapsort"), np.argsort(x, axis=None)
+    staged = ag.stage(f, dynamic={"x": 0})
+    for n in [0, 1, 5, 40]:
+        x = _data(np.float64, (n, 3), n, ties=True)
+        assert_same(staged(x), f(x))
+    # scans and order statistics need static dims: an ag error naming them
+    g = ag.stage(lambda x: np.cumsum(x, axis=0), dynamic={"x": 0})
+    with pytest.raises(ag.AgUnsupportedError, match="dynamic dims"):
+        g(np.ones((4, 3)))
+
+
 def test_sort_inside_staged_loop():
     def f(x, n):
         acc = np.zeros(x.shape[1], np.int64)
