@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import ag
-from _reference import DTYPES, DTYPE_IDS, FLOATS, assert_same, check, make, rng_for, \
+from _reference import DTYPES, DTYPE_IDS, assert_same, check, make, rng_for, \
     run_numpy
 
 SHAPES = [(0,), (1,), (7,), (33,), (4, 5), (3, 0), (2, 3, 4), (17, 3)]
