@@ -13,14 +13,19 @@ packages=(
   # the OpenCL headers/loader are only a Recommends of libdnnl-dev, which --no-install-recommends
   # drops: without ocl-icd-opencl-dev a fresh machine fails at configure.
   libdnnl-dev ocl-icd-opencl-dev
+  # OpenBLAS 0.3.21 (float64 GEMM, GEMV; backends/blas). libopenblas-dev pulls the pthread
+  # build, which ag wants (backends/blas/CMakeLists.txt says why). It also becomes the
+  # libblas.so.3 numpy loads, so the bench's numpy is the numpy of a Debian user with it.
+  libopenblas-dev
   # test and bench frameworks
   libgtest-dev libbenchmark-dev
   # Debian's Python with numpy: the interpreter ag builds against
   python3-dev python3-numpy python3-pytest pybind11-dev
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
-  # numpy on the reference BLAS would make every comparison unfair (see bench/README.md);
-  # torch (eager and TorchScript) and numba are the bench's peers, matplotlib draws its plot.
+  # numpy on the reference BLAS would make every comparison unfair (see bench/README.md;
+  # libopenblas-dev above already installs it); torch (eager and TorchScript) and numba
+  # are the bench's peers, matplotlib draws its plot.
   packages+=(libopenblas0-pthread python3-matplotlib python3-torch python3-numba)
 fi
 

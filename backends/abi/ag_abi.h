@@ -22,6 +22,15 @@ extern "C" {
 #define AG_ABI_MATMUL_F32 "ag_onednn_matmul_f32"
 #define AG_ABI_BATCH_MATMUL_F32 "ag_onednn_batch_matmul_f32"
 #define AG_ABI_CONV2D_F32 "ag_onednn_conv2d_f32"
+/* OpenBLAS (backends/blas): GEMM for float64, GEMV for a matrix times a vector. */
+#define AG_ABI_BLAS_MATMUL_F64 "ag_blas_matmul_f64"
+#define AG_ABI_BLAS_BATCH_MATMUL_F64 "ag_blas_batch_matmul_f64"
+#define AG_ABI_BLAS_MATVEC_F64 "ag_blas_matvec_f64"
+#define AG_ABI_BLAS_VECMAT_F64 "ag_blas_vecmat_f64"
+#define AG_ABI_BLAS_MATMUL_F32 "ag_blas_matmul_f32"
+#define AG_ABI_BLAS_BATCH_MATMUL_F32 "ag_blas_batch_matmul_f32"
+#define AG_ABI_BLAS_MATVEC_F32 "ag_blas_matvec_f32"
+#define AG_ABI_BLAS_VECMAT_F32 "ag_blas_vecmat_f32"
 
 /* Host callbacks of staged print/assert (implemented by the runtime). */
 #define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f32, f64, i32, i64, i1 */
@@ -54,10 +63,25 @@ typedef struct {
     int64_t sizes[N];                                                                  \
     int64_t strides[N];                                                                \
   } AgMemRef##N##DF32;
+AG_DECLARE_MEMREF(1)
 AG_DECLARE_MEMREF(2)
 AG_DECLARE_MEMREF(3)
 AG_DECLARE_MEMREF(4)
 #undef AG_DECLARE_MEMREF
+
+/* A float64 memref descriptor of rank N (MLIR's StridedMemRefType<double, N>). */
+#define AG_DECLARE_MEMREF_F64(N)                                                       \
+  typedef struct {                                                                     \
+    double *allocated;                                                                 \
+    double *aligned;                                                                   \
+    int64_t offset;                                                                    \
+    int64_t sizes[N];                                                                  \
+    int64_t strides[N];                                                                \
+  } AgMemRef##N##DF64;
+AG_DECLARE_MEMREF_F64(1)
+AG_DECLARE_MEMREF_F64(2)
+AG_DECLARE_MEMREF_F64(3)
+#undef AG_DECLARE_MEMREF_F64
 
 /* C[M,N] = A[M,K] @ B[K,N] + beta * C, any strides (beta is 0 or 1). */
 void _mlir_ciface_ag_onednn_matmul_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
@@ -70,6 +94,30 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        AgMemRef4DF32 *y, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
+
+/* OpenBLAS kernels, any strides: a transposed or sliced view goes to BLAS as a
+ * transpose flag and a leading dimension; only a layout BLAS cannot express (no unit
+ * stride, negative or zero strides) is copied first. beta is 0 or 1 as above.
+ *   matmul:       C[M,N] = A[M,K] @ B[K,N] + beta * C   (GEMV when M or N is 1)
+ *   batch_matmul: C[b] = A[b] @ B[b] + beta * C[b]      (one GEMM/GEMV per batch index)
+ *   matvec:       y[M] = A[M,K] @ x[K] + beta * y
+ *   vecmat:       y[N] = x[K] @ A[K,N] + beta * y */
+void _mlir_ciface_ag_blas_matmul_f64(AgMemRef2DF64 *a, AgMemRef2DF64 *b,
+                                     AgMemRef2DF64 *c, double beta);
+void _mlir_ciface_ag_blas_batch_matmul_f64(AgMemRef3DF64 *a, AgMemRef3DF64 *b,
+                                           AgMemRef3DF64 *c, double beta);
+void _mlir_ciface_ag_blas_matvec_f64(AgMemRef2DF64 *a, AgMemRef1DF64 *x,
+                                     AgMemRef1DF64 *y, double beta);
+void _mlir_ciface_ag_blas_vecmat_f64(AgMemRef1DF64 *x, AgMemRef2DF64 *a,
+                                     AgMemRef1DF64 *y, double beta);
+void _mlir_ciface_ag_blas_matmul_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
+                                     AgMemRef2DF32 *c, float beta);
+void _mlir_ciface_ag_blas_batch_matmul_f32(AgMemRef3DF32 *a, AgMemRef3DF32 *b,
+                                           AgMemRef3DF32 *c, float beta);
+void _mlir_ciface_ag_blas_matvec_f32(AgMemRef2DF32 *a, AgMemRef1DF32 *x,
+                                     AgMemRef1DF32 *y, float beta);
+void _mlir_ciface_ag_blas_vecmat_f32(AgMemRef1DF32 *x, AgMemRef2DF32 *a,
+                                     AgMemRef1DF32 *y, float beta);
 
 /* Sorting along `axis` of a buffer of any rank >= 1 and strides, lane by lane, with
  * numpy 1.24's algorithm for `kind` (0 "quicksort": its introsort; 1 "heapsort";

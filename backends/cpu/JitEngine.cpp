@@ -69,6 +69,16 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   add(AG_ABI_BATCH_MATMUL_F32,
       reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_batch_matmul_f32));
   add(AG_ABI_CONV2D_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_f32));
+  add(AG_ABI_BLAS_MATMUL_F64, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matmul_f64));
+  add(AG_ABI_BLAS_BATCH_MATMUL_F64,
+      reinterpret_cast<void *>(&_mlir_ciface_ag_blas_batch_matmul_f64));
+  add(AG_ABI_BLAS_MATVEC_F64, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matvec_f64));
+  add(AG_ABI_BLAS_VECMAT_F64, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_vecmat_f64));
+  add(AG_ABI_BLAS_MATMUL_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matmul_f32));
+  add(AG_ABI_BLAS_BATCH_MATMUL_F32,
+      reinterpret_cast<void *>(&_mlir_ciface_ag_blas_batch_matmul_f32));
+  add(AG_ABI_BLAS_MATVEC_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matvec_f32));
+  add(AG_ABI_BLAS_VECMAT_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_vecmat_f32));
   // Sorting kernels (SortKernels.cpp), one pair per dtype.
 #define AG_ADD_SORT(SUFFIX)                                                             \
   add(AG_ABI_SORT_PREFIX #SUFFIX, reinterpret_cast<void *>(&_mlir_ciface_ag_sort_##SUFFIX)); \

@@ -40,8 +40,8 @@ class Workload:
 def all_workloads():
     """The suite in the order of the report (imports here keep this module import-light
     for workers that only need the dataclass)."""
-    from . import elementwise, loops, models, scalar, search, sortscan
-    return (models.WORKLOADS + elementwise.WORKLOADS + loops.WORKLOADS
+    from . import elementwise, linalg, loops, models, scalar, search, sortscan
+    return (models.WORKLOADS + linalg.WORKLOADS + elementwise.WORKLOADS + loops.WORKLOADS
             + search.WORKLOADS + scalar.WORKLOADS + sortscan.WORKLOADS)
 
 

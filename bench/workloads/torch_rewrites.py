@@ -28,6 +28,18 @@ def small_cnn(x: Tensor, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor, wf: Ten
     return h.reshape(h.shape[0], -1) @ wf + bf
 
 
+def matmul_chain(a: Tensor, b: Tensor, c: Tensor, d: Tensor) -> Tensor:
+    return a @ b @ c @ d
+
+
+def normal_matvec(a: Tensor, x: Tensor) -> Tensor:
+    return a.t() @ (a @ x)
+
+
+def matvec(a: Tensor, x: Tensor) -> Tensor:
+    return a @ x
+
+
 def gelu(x: Tensor) -> Tensor:
     return F.gelu(x, approximate="tanh")
 

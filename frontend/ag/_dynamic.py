@@ -15,7 +15,7 @@ import numpy as np
 
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, record
-from .errors import AgUnsupportedError, AgValueError
+from .errors import AgOperandError, AgUnsupportedError, AgValueError
 
 
 def check_dims(operands):
@@ -237,10 +237,10 @@ def broadcast_to(a, entries):
         if not isinstance(e, StagedArray):
             e = operator.index(e)
             if e < 0:
-                raise AgValueError(f"{describe(loc)}: negative dimensions are not allowed")
+                raise AgOperandError(f"{describe(loc)}: negative dimensions are not allowed")
             if own is not None:
                 if own != 1 and own != e:
-                    raise AgValueError(
+                    raise AgOperandError(
                         f"{describe(loc)}: operands could not be broadcast together with "
                         f"remapped shapes [original->remapped]: {shape_text(a.shape)} and "
                         f"requested shape {text}")

@@ -11,7 +11,7 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 import numpy as np
 
 from ._storage import Storage, new_serial
-from ._trace import StagedArray, current_tracer
+from ._trace import StagedArray, constant, current_tracer
 
 
 class _EitherStorage(Storage):
@@ -44,12 +44,12 @@ class Either(StagedArray):
         self.shape, self.dtype = then.shape, then.dtype
         self._scalar, self._bounds = scalar, None
         # The if's result: what the name holds as long as neither object is written
-        # (then no select is needed).
+        # (then no select is needed). None: no such value, select when read.
         self._merged = (self._storage.version, merged)
 
     @property
     def _value(self):
-        if self._storage.version == self._merged[0]:
+        if self._storage.version == self._merged[0] and self._merged[1] is not None:
             return self._merged[1]
         key = (self._storage.version, current_tracer().block_id())
         if self._cache is not None and self._cache[0] == key:
@@ -71,7 +71,51 @@ class Either(StagedArray):
 
 
 def storages_of(array):
-    """The storages an object's writes reach (both sides' for an Either)."""
-    if isinstance(array, Either):
-        return [s for side in array._sides for s in storages_of(side)]
+    """The storages an object's writes reach (both sides' for an Either or a view of
+    one)."""
+    if isinstance(array._storage, _EitherStorage):  # an Either, or a view of one
+        return [s for side in array._storage.sides for s in storages_of(side)]
     return [array._storage]
+
+
+def one_of(which, arrays, own, merged):
+    """The object the staged int32 `which` says: `own` (0) or arrays[k - 1], as nested
+    Eithers; `merged`: the value the result has until one of them is written (None:
+    unknown)."""
+    obj = own
+    for k in reversed(range(len(arrays))):
+        obj = Either(np.equal(which, np.int32(k + 1)), arrays[k], obj, own._scalar, merged)
+    return obj
+
+
+def which_of(x, arrays, known=None):
+    """Which of `arrays` the object `x` is (k + 1 for arrays[k], 0 for none), following
+    Eithers: a Python int, or a staged int32 where it depends on the path. `known`:
+    (object, staged int) pairs whose answer is already staged."""
+    for k, array in enumerate(arrays):
+        if x is array:
+            return k + 1
+    for obj, which in known or ():
+        if x is obj:
+            return which
+    if isinstance(x, Either):
+        then, other = (which_of(side, arrays, known) for side in x._sides)
+        if isinstance(then, int) and isinstance(other, int) and then == other:
+            return then
+        return np.where(x._flag, staged_int(then), staged_int(other))
+    return 0
+
+
+def staged_int(which):
+    """A staged int32 for a Python or staged one."""
+    return constant(np.int32(which)) if isinstance(which, int) else which
+
+
+def leaves_before(x, start):
+    """The arrays from before serial `start` that `x` is on some path (through the
+    Eithers made since)."""
+    if isinstance(x, Either) and x._storage.serial >= start:
+        return [a for side in x._sides for a in leaves_before(side, start)]
+    if isinstance(x, StagedArray) and not x._scalar and x._storage.serial < start:
+        return [x]
+    return []

@@ -15,7 +15,7 @@ import numpy as np
 from ._location import describe, user_location
 from . import _dynamic, _numerics
 from ._trace import StagedArray, as_staged, cast, record
-from .errors import AgIndexError, AgUnsupportedError, AgValueError
+from .errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
 
 
 def _expand(key, ndim):
@@ -240,6 +240,13 @@ def setitem(x, key, value):
     if any(isinstance(c, StagedArray) for c in starts + counts):
         raise AgUnsupportedError(f"{describe(loc)}: assignment to a slice with bounds "
                                  "known only at run time is not staged yet")
+    if not staged and tuple(final) == () and None not in v.shape and 0 in v.shape:
+        # An empty array into one element: numpy takes its truth value for a bool array
+        # (False, deprecated) and refuses it for the others.
+        if x.dtype != np.bool_:
+            raise AgOperandError(f"{describe(loc)}: setting an array element with a "
+                               "sequence.")
+        v = _numerics.assigned_value(False, x.dtype, loc)
     if not staged:
         # numpy broadcasts the value to the shape x[key] has, then writes the window
         # (which keeps the integer-indexed axes as unit dims).

@@ -31,7 +31,7 @@ import numpy as np
 
 from ._common import Unstageable, made_here, mode, note_made
 from ._location import describe, user_frame, user_location
-from ._storage import Storage
+from ._storage import RowStorage, region_start
 from ._trace import StagedArray, as_staged, cast, current_tracer
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
 
@@ -79,6 +79,9 @@ class ListProbe(_Extend):
                      _spec_of(target[0])[1]) if target else None
         self.appends = self.pops = 0
         self.conditional = False
+        # (storage, version) of arrays the list holds that other names may reach (see
+        # final_value): the items it had before the loop, and appended ones from before.
+        self.aliased = _aliased(self.items, None)
         self.aliases = ()  # other state entries of the loop naming the same list
 
     def append(self, value):
@@ -90,6 +93,7 @@ class ListProbe(_Extend):
             _shape_mismatch(spec, self.spec)
         else:  # np.stack of the list gives the elements' common dtype
             self.spec = (np.promote_types(self.spec[0], spec[0]), self.spec[1])
+        self.aliased += _aliased([value], region_start())
         self.appends += 1
         return self
 
@@ -135,10 +139,10 @@ class _Origin:
     """The Python list a StagedList stands for, in its structure (compared by identity:
     list equality would compare staged elements)."""
 
-    __slots__ = ("list",)
+    __slots__ = ("list", "aliased")
 
-    def __init__(self, target):
-        self.list = target
+    def __init__(self, target, aliased=()):
+        self.list, self.aliased = target, list(aliased)
 
 
 class StagedList(_Extend):
@@ -241,7 +245,7 @@ class _LazyRow(StagedArray):
 
     def __init__(self, source, index):
         self._source, self._index, self._row = source, index, None
-        self._storage = Storage(None)  # holds the row once recorded (or written)
+        self._storage = RowStorage(self)  # holds the row once recorded (or written)
         # The block the list was filled in: a row first read in a region nested in it
         # (a later loop's body) is recorded there each time, not kept: kept, it would be
         # used after that region ended.
@@ -253,6 +257,8 @@ class _LazyRow(StagedArray):
 
     @property
     def _value(self):
+        if self._unknown_alias is not None:
+            self._check_alias("read")
         if self._storage.value is not None:
             return self._storage.value
         row = self._source[self._index]._value
@@ -451,8 +457,9 @@ def probes(init, indices, block):
     return found
 
 
-def carried_list(items, probe, count, names, i, loc):
-    """The StagedList a loop of `count` iterations starts with, after `probe`."""
+def carried_list(items, probe, count, names, i, loc, written=()):
+    """The StagedList a loop of `count` iterations starts with, after `probe`. `written`:
+    the storages from before the loop that it writes."""
     where = describe(loc) if loc else _where()
     name = names[i]
     from ._dynamic import Dim
@@ -474,13 +481,18 @@ def carried_list(items, probe, count, names, i, loc):
         raise AgUnsupportedError(
             f"{where}: list '{name}' is also named '{names[probe.aliases[0]]}' in this "
             "staged loop, which changes it; change the list through one name in the loop")
+    if any(s is w for s, _ in probe.aliased for w in written):
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' holds an array (an item, or one appended) that this "
+            "staged loop also writes: numpy's list element is that array itself, ag's "
+            "list a copy of it; append a copy (.copy()) or write the array elsewhere")
     if probe.conditional:
         raise AgUnsupportedError(
             f"{where}: list '{name}' is appended to (or popped from) under a staged `if` "
             "or in a nested staged loop, so its length would depend on data; append in "
             "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
     dtype, shape = probe.spec
-    origin = _Origin(probe.target)
+    origin = _Origin(probe.target, probe.aliased)
     for item in probe.items:
         if _spec_of(item)[1] != shape:
             raise AgValueError(f"{where}: the elements of list '{name}' have different "
@@ -508,6 +520,40 @@ def final_value(result, length):
     buffer = result.buffer
     if length != buffer.shape[0]:
         buffer = StagedArray(buffer[:length]._value)
-    target = result.spec[2].list
+    origin = result.spec[2]
+    target = origin.list
     target[:] = [_LazyRow(buffer, k) for k in range(length)]
+    if origin.aliased:
+        # The buffer holds copies: numpy's elements are those arrays themselves, which
+        # writes through either name change for both. Reading an element after such an
+        # array changed, or writing one, is an ag error rather than a different result.
+        for row in target:
+            row._unknown_alias = (
+                "an element of a list built in a staged loop that holds an array other "
+                "names reach (ag's list holds a copy of it)", _Storages(origin.aliased),
+                _Storages(origin.aliased).version)
     return target
+
+
+class _Storages:
+    """Several (storage, version) pairs as one storage-like version for _unknown_alias:
+    it differs from the recorded one once any of them is written."""
+
+    def __init__(self, pairs):
+        self.storages = [s for s, _ in pairs]
+
+    @property
+    def version(self):
+        return tuple(s.version for s in self.storages)
+
+
+def _aliased(values, start):
+    """(storage, version) of the arrays among `values` made before serial `start` (any,
+    for None): arrays other names may reach."""
+    from ._either import storages_of
+    out = []
+    for v in values:
+        if isinstance(v, StagedArray) and not v._scalar and not isinstance(v, _LazyRow):
+            out += [(s, s.version) for s in storages_of(v)
+                    if start is None or s.serial < start]
+    return out

@@ -36,8 +36,8 @@ from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_str
                       describe_value, display_name, flatten, is_staged, mode,
                       placeholder_like, predicate, scalar_leaves, stageable,
                       staged_result, unflatten, where)
-from ._either import storages_of
-from ._storage import Journal
+from ._either import Either, one_of, staged_int, storages_of, which_of
+from ._storage import Journal, RowStorage
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
 from .errors import AgTypeError, AgUnsupportedError, AgValueError
@@ -89,12 +89,18 @@ class _Plan:
     `keep`: state entries whose object the body changes in place and never rebinds
     (`x[i] = v`, `acc += v` on an array): the name stays bound to that object, whose
     contents are carried through its storage. `storages`: the storages made before the
-    loop that the body writes (through those names, aliases or views). The first guess
+    loop that the body writes (through those names, aliases or views). `track`: rebound
+    entries whose name may be, at the start of an iteration or after the loop, an array
+    from before the loop (its own, when the rebinding is conditional, follows a break or
+    a write, or that array is written in the loop; or another one the body binds it to),
+    mapped to those arrays: such an entry carries "which object" (0: the body's own, k:
+    the k-th of them) and the name is an Either of the objects by it. The first guess
     comes from the converter (names only stored into or updated in place); recording
     checks it, and a wrong guess records the loop again with the plan corrected."""
 
-    def __init__(self, keep, storages):
-        self.keep, self.storages = set(keep), list(storages)
+    def __init__(self, keep, storages, track=None):
+        self.keep, self.storages, self.track = set(keep), list(storages), dict(track or {})
+        self.unobserved = set()  # entries holding placeholders (see _staged_loop)
 
     @classmethod
     def guess(cls, names, init, inplace):
@@ -102,9 +108,38 @@ class _Plan:
                 if name in inplace and _mutable(v)]
         return cls(keep, _unique(s for i in keep for s in storages_of(init[i])))
 
+    def same(self, other):
+        return (self.keep, len(self.storages), _ids(self.track)) == \
+            (other.keep, len(other.storages), _ids(other.track))
+
+
+def _ids(track):
+    return {i: [id(a) for a in arrays] for i, arrays in track.items()}
+
 
 def _mutable(v):
     return isinstance(v, StagedArray) and not v._scalar
+
+
+def _outer_arrays(x, start, own, views=False):
+    """The arrays (and views) from before a loop (made before serial `start`), other than
+    `own`, that `x` is on some path. Views made in the body of arrays from before are left
+    out (`views`: only those): such a view is a new object on each iteration, not one a
+    loop can name."""
+    if isinstance(x, Either):
+        return [a for side in x._sides for a in _outer_arrays(side, start, own, views)]
+    if isinstance(x, StagedArray) and not x._scalar and x is not own and \
+            x._storage.serial < start and \
+            (x._view is not None and x._view.serial >= start) == views:
+        return [x]
+    return []
+
+
+def _refers(x, obj):
+    """Whether `x` is `obj`, or an Either with `obj` on one of its paths."""
+    if x is obj:
+        return True
+    return isinstance(x, Either) and any(_refers(side, obj) for side in x._sides)
 
 
 def _unique(storages):
@@ -144,10 +179,17 @@ class _Carried:
             # Python and numpy scalars stay immutable in the body (`i += 1` rebinds i).
             self.scalars += [not isinstance(v, (StagedArray, np.ndarray)) or
                              (isinstance(v, StagedArray) and v._scalar) for v in leaves]
+        self.leaf_count = len(self.values)
+        self.track = sorted(plan.track)
+        # An entry starts as its array from before the loop (1) when that is tracked.
+        self.values += [staged_int(1 if plan.track[i] and plan.track[i][0] is init[i] else 0)
+                        for i in self.track]
         self.entry = [s.value for s in plan.storages]
-        self.values += [StagedArray(v) for v in self.entry]
+        # (A list element's row not read yet is read now, before the loop.)
+        self.values += [StagedArray(s.current() if isinstance(s, RowStorage) else s.value)
+                        for s in plan.storages]
         self.state = list(init)
-        self.loaded = {}
+        self.loaded, self.bound, self.which = {}, {}, {}
 
     def _entries(self, leaf_values, make):
         """(index, value, single) per carried entry from the loop's leaf values."""
@@ -161,15 +203,28 @@ class _Carried:
     def _storage_values(self, leaf_values):
         return list(leaf_values)[len(leaf_values) - len(self.plan.storages):]
 
+    def _flag_values(self, leaf_values):
+        return list(leaf_values)[self.leaf_count:self.leaf_count + len(self.track)]
+
     def load(self, block_values):
         block = current_tracer().block_id()
         scalars = iter(self.scalars)
+        flags = dict(zip(self.track, self._flag_values(block_values)))
         for i, v, single in self._entries(
                 block_values, lambda value: StagedArray(value, scalar=next(scalars))):
             if isinstance(v, _lists.StagedList):
                 v = v.with_block(block)  # appends belong to this body
-            self.state[i] = v
             self.loaded[i] = v
+            if i in flags:
+                self.which[i] = StagedArray(flags[i], scalar=True)
+                # While the name is an array from before the loop, the carried value is
+                # that array's contents -- unless the loop writes it.
+                arrays = self.plan.track[i]
+                same = not any(s is t for a in arrays for s in storages_of(a)
+                               for t in self.plan.storages)
+                v = one_of(self.which[i], arrays, v, v._value if same else None)
+            self.bound[i] = v
+            self.state[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(block_values)):
             storage.reset(v)
         for i in self.probes:
@@ -193,38 +248,56 @@ class _Carried:
             raise _Probed(after)
         return after, self.next_values(after)
 
+    def _followed(self, i):
+        """Whether which object entry i is matters: an array from before the loop, not a
+        placeholder for a value no path observes before the body sets it."""
+        return _mutable(self.init[i]) and i not in self.plan.unobserved
+
     def _check_plan(self, after):
         keep, storages = set(self.plan.keep), list(self.plan.storages)
         written = self.journal.old
         for i in self.plan.keep:
             if after[i] is not self.init[i]:
                 keep.discard(i)  # rebound after all
+        track = dict(self.plan.track)
         for i in self.indices:
-            loaded = self.loaded.get(i)
-            if not isinstance(loaded, StagedArray):
+            raw, bound = self.loaded.get(i), self.bound.get(i)
+            if not isinstance(raw, StagedArray):
                 continue
             entry = self.init[i]
-            if after[i] is loaded:
+            own = self._followed(i)
+            entry_written = own and any(s in written for s in storages_of(entry))
+            if after[i] is bound:
                 # Not rebound: in Python the name is still the object it was before the
                 # loop, so it must see that object's writes (its own or an alias's).
-                if loaded._storage.version > 0 or (
-                        _mutable(entry) and any(s in written for s in storages_of(entry))):
+                if raw._storage.version > 0 or entry_written:
                     keep.add(i)
-            elif loaded._storage.version > 0 and _mutable(entry):
-                raise AgUnsupportedError(
-                    f"{where(self.loc)}: {display_name(self.names[i])} is written in place "
-                    f"and then rebound in the body of a staged {self.kind} loop: on the "
-                    "first iteration the write changes the array it held before the "
-                    "loop, on later ones the array the body made, which one staged "
-                    "loop cannot do; rebind it first (e.g. "
-                    f"{self.names[i]} = {self.names[i]}.copy()) or write a separate array")
+                continue
+            # Rebound on some paths only, or after a write (which reaches the array from
+            # before the loop on the first iteration), or that array changes in the
+            # loop, or bound to another array from before the loop: which object the
+            # name is must be followed.
+            arrays = list(track.get(i, ()))
+            if own and (_refers(after[i], bound) or raw._storage.version > 0
+                                    or entry_written):
+                arrays.append(entry)
+            arrays += _outer_arrays(after[i], self.journal.start, None)
+            arrays = [a for k, a in enumerate(arrays)
+                      if not any(a is b for b in arrays[:k])]
+            if arrays and own:
+                # The entry's own array first: the name starts as it (and is it still
+                # after a loop that runs zero times).
+                arrays = [entry] + [a for a in arrays if a is not entry]
+            if arrays:
+                track[i] = arrays
         for i in keep - self.plan.keep:
             if _mutable(self.init[i]):
                 storages += storages_of(self.init[i])
         storages += [s for s in written if not any(s is t for t in storages)]
         storages = _unique(storages)
-        if keep != self.plan.keep or len(storages) != len(self.plan.storages):
-            raise _Replan(_Plan(keep, storages))
+        plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep})
+        if not plan.same(self.plan):
+            raise _Replan(plan)
 
     def next_values(self, after):
         new, labels = [], []
@@ -246,34 +319,56 @@ class _Carried:
             new += [as_staged(v) for v in leaves]
             labels += [name] * len(leaves)
         _check_carried(labels, self.values, new, self.loc, self.kind)
-        return new + [StagedArray(s.value) for s in self.plan.storages]
+        which = [staged_int(which_of(after[i], self.plan.track[i],
+                                       [(self.bound[i], self.which[i])]))
+                 for i in self.track]
+        return new + which + [StagedArray(s.value) for s in self.plan.storages]
 
-    def finish(self, after, results):
+    def finish(self, after, results, ran=None):
         """Binds the loop's results (Python's view after the loop): rebound names to new
-        objects, kept names to their objects, storages to their final contents."""
+        objects, kept names to their objects, storages to their final contents. `ran()`:
+        whether the body ran at least once, a staged bool (None: it did)."""
         self.restore_storages()
         final = list(self.init)
+        flags = dict(zip(self.track, self._flag_values(results)))
         for i, v, single in self._entries(results, staged_result):
-            loaded = self.loaded.get(i)
+            loaded = self.bound.get(i)
             if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
                 continue  # never rebound: still the object it was
             if single:
                 end = after[i]
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
-                if isinstance(end, StagedArray) and end._storage.serial < self.journal.start:
-                    # The body binds the name to an array from before the loop: numpy's
-                    # name is that array after the loop (or its first value, when the
-                    # loop does not run).
+                outer_views = _outer_arrays(end, self.journal.start, None, views=True)
+                if outer_views:
+                    # The body binds the name to a view of an array from before the loop:
+                    # numpy's name is that view after the loop, on the paths that bound
+                    # it last, which ag does not follow.
                     v._unknown_alias = (
-                        f"'{self.names[i]}' is, after a staged loop, an array from before "
-                        "the loop that its body binds it to", end._storage,
-                        end._storage.version)
+                        f"'{self.names[i]}' is, after a staged loop, a view of an array "
+                        "from before the loop that its body binds it to",
+                        outer_views[0]._storage, outer_views[0]._storage.version)
+                if i in flags:
+                    final[i] = (StagedArray(flags[i], scalar=True), v)
+                    continue
+                if ran is not None and self._followed(i):
+                    # A loop that runs zero times rebinds nothing: the name is still the
+                    # array it was before the loop, whose later writes it must see (and
+                    # its writes reach). The loop's result is that array's value then.
+                    if not isinstance(ran, StagedArray):
+                        ran = ran()
+                    final[i] = Either(ran, v, self.init[i], v._scalar, v._value)
+                    continue
             else:
                 for leaf, scalar in zip(flatten(v)[0], scalar_leaves(after[i])):
                     leaf._scalar = leaf.ndim == 0 and scalar
             final[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(results)):
             storage.write(v)
+        for i in flags:
+            # After the storages' final contents: the name is the array from before the
+            # loop the loop says (its contents now), else the loop's result.
+            which, v = final[i]
+            final[i] = one_of(which, self.plan.track[i], v, None)
         for i in self.undefined:
             if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
                 final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
@@ -328,6 +423,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
     plan = _Plan.guess(names, init, inplace)
     missing = [i for i, v in enumerate(init)
                if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
+    plan.unobserved = set(missing)
     lists = [i for i, v in enumerate(init) if _lists.is_loop_list(v)]
     final_lengths = {}
     if missing or lists:
@@ -341,7 +437,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
         for i, probe in probes.items():
             if probe.appends or probe.pops:
                 init[i], final_lengths[i] = _lists.carried_list(
-                    probe.items, probe, count, names, i, loc)
+                    probe.items, probe, count, names, i, loc, plan.storages)
         set_state(tuple(init))
     _until_planned(lambda plan: record(init, False, plan), plan, init, set_state, loc)
     if final_lengths:
@@ -361,6 +457,7 @@ def _until_planned(attempt, plan, init, set_state, loc):
         except _Replan as replan:
             set_state(tuple(init))
             plan.keep, plan.storages = replan.plan.keep, replan.plan.storages
+            plan.track = replan.plan.track
         except _Probed as probed:
             set_state(tuple(init))
             return probed.after
@@ -406,7 +503,7 @@ def _record_while(test, body, get_state, set_state, names, loc, init, probe, pla
         return after, tracer.end_while(handle, [pred._value] + [v._value for v in new])
 
     after, results = _record(tracer, handle, carried, steps)
-    carried.finish(after, results[1:])
+    carried.finish(after, results[1:], ran=lambda: first)
 
 
 # --- for ----------------------------------------------------------------------------------
@@ -586,7 +683,8 @@ def _record_for(count, item_of, body, get_state, set_state, names, loc, init, pr
         return after, tracer.end_for(handle, [v._value for v in new])
 
     after, results = _record(tracer, handle, carried, steps)
-    carried.finish(after, results)
+    carried.finish(after, results, ran=None if isinstance(count, int) else
+                   lambda: np.greater(bounds[1], np.int64(0)))
 
 
 def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc,
@@ -618,7 +716,9 @@ def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc
         return after, tracer.end_while(handle, [v._value for v in new])
 
     after, results = _record(tracer, handle, carried, steps)
-    carried.finish(after, results[1:])
+    # The index counts the iterations that ran.
+    carried.finish(after, results[1:], ran=lambda: np.greater(
+        StagedArray(results[0], scalar=True), np.int64(0)))
 
 
 # --- Python ranges tried as staged loops ------------------------------------------------------

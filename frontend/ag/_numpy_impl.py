@@ -18,8 +18,8 @@ import numpy as np
 from . import _dynamic, _numerics
 from ._location import describe, user_location
 from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
-from .errors import (AgAxisError, AgTypeError, AgUFuncCastingError, AgUnsupportedError,
-                     AgValueError)
+from .errors import (AgAxisError, AgOperandError, AgTypeError, AgUFuncCastingError,
+                     AgUnsupportedError, AgValueError)
 
 # --- ufuncs ---------------------------------------------------------------------------
 
@@ -123,12 +123,12 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
         _unsupported(f"np.{ufunc.__name__} with where=")
+    if ufunc is np.matmul:  # a generalized ufunc in numpy: out= has its own rules
+        return matmul(*inputs, **{k: v for k, v in kwargs.items() if k != "where"})
     if kwargs.get("out") is not None:
         kwargs = dict(kwargs)
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
-    if ufunc is np.matmul:  # a generalized ufunc in numpy
-        return matmul(*inputs)
     if ufunc in _COMPOSITE:
         out_dtype = check_dtype(np.dtype(dtype) if dtype is not None
                                 else _result_dtype(ufunc, inputs),
@@ -385,10 +385,12 @@ def _argmin(a, axis=None, out=None, keepdims=False):
 @implements(np.matmul)
 def matmul(a, b, out=None, **kwargs):
     if out is not None:
-        _unsupported("np.matmul with out=")
+        return _matmul_into(a, b, out, kwargs)
+    if kwargs:
+        _unsupported(f"np.matmul with {', '.join(sorted(kwargs))}=")
     a, b = as_staged(a), as_staged(b)
     if a.ndim == 0 or b.ndim == 0:
-        raise AgValueError(f"{describe(user_location())}: matmul: Input operand does not "
+        raise AgOperandError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
     if None in a.shape or None in b.shape:
         _dynamic.check_matmul(a, b)
@@ -402,8 +404,51 @@ def matmul(a, b, out=None, **kwargs):
     return r
 
 
+def _matmul_into(a, b, out, kwargs):
+    """`np.matmul(a, b, out=out)`: the product as without out, written into `out` under
+    the gufunc's rules: out's core dims (the result's matrix dims) must equal the
+    result's, its loop dims may broadcast the result's; the result casts to out's dtype
+    under `casting` (same_kind by default). Returns out."""
+    target = out[0] if isinstance(out, tuple) and len(out) == 1 else out
+    if not isinstance(target, StagedArray):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: np.matmul writes a staged value into a numpy "
+            "array made while tracing (out=); make it a staged array first, e.g. "
+            "np.zeros_like(x) or a.copy() in the staged function")
+    kwargs = dict(kwargs)
+    casting = kwargs.pop("casting", "same_kind")
+    if kwargs:
+        _unsupported(f"np.matmul with {', '.join(sorted(kwargs))}=")
+    result = as_staged(matmul(a, b))
+    if not np.can_cast(result.dtype, target.dtype, casting=casting):
+        raise AgUFuncCastingError(
+            f"{describe(user_location())}: Cannot cast ufunc 'matmul' output from "
+            f"{result.dtype!r} to {target.dtype!r} with casting rule '{casting}'")
+    if None not in result.shape + target.shape:
+        core = (np.ndim(a) > 1) + (np.ndim(b) > 1)
+        loop = result.shape[:result.ndim - core]
+        ok = (target.ndim >= core and
+              target.shape[target.ndim - core:] == result.shape[result.ndim - core:])
+        if ok:
+            try:
+                ok = np.broadcast_shapes(loop, target.shape[:target.ndim - core]) == \
+                    target.shape[:target.ndim - core]
+            except ValueError:
+                ok = False
+        if not ok:
+            raise AgValueError(
+                f"{describe(user_location())}: matmul: output operand with shape "
+                f"{target.shape} does not match the result's shape {result.shape}")
+    target[...] = result
+    return target
+
+
 @implements(np.dot)
 def _dot(a, b, out=None):
+    if out is not None:
+        # numpy's dot wants out C-contiguous with exactly the result's dtype: a staged
+        # view's layout is not known here, so say so rather than drop out silently.
+        _unsupported("np.dot with out= (use np.matmul(a, b, out=...) or assign)")
     sa, sb = _stand_in(a), _stand_in(b)
     if np.ndim(sa) == 0 or np.ndim(sb) == 0:
         # dot converts both operands to arrays: no value-based casting of scalars.
@@ -546,7 +591,7 @@ def _static_reshape(size, shape, newshape):
         if s >= 0:
             known *= s
     if (known == 0 or size % known) if unknown else known != size:
-        raise AgValueError(f"{describe(user_location())}: cannot reshape array of size "
+        raise AgOperandError(f"{describe(user_location())}: cannot reshape array of size "
                            f"{size} into shape {tuple(newshape)}")
     if unknown:
         shape[unknown[0]] = size // known

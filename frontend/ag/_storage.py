@@ -61,15 +61,31 @@ class Storage:
         self.version += 1
 
 
+class RowStorage(Storage):
+    """The storage of an element of a list built in a staged loop: empty (None) until
+    the row is first read, which `owner._value` does (where the read is recorded)."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner):
+        super().__init__(None)
+        self.owner = owner
+
+    def current(self):
+        return self.value if self.value is not None else self.owner._value
+
+
 class View:
     """How a view was taken from its parent: `derive(parent)` gives the view's contents
     from the parent's, `scatter(parent, contents)` the parent's contents after a write of
     the whole view. Both take and return plain StagedArrays (not views)."""
 
-    __slots__ = ("parent", "derive", "scatter")
+    __slots__ = ("parent", "derive", "scatter", "serial")
 
     def __init__(self, parent, derive, scatter):
         self.parent, self.derive, self.scatter = parent, derive, scatter
+        # When the view was taken (a region knows the views made before it).
+        self.serial = next(_serials)
 
 
 class Journal:
@@ -104,6 +120,13 @@ class _Journals(threading.local):
 
 
 _state = _Journals()
+
+
+def region_start():
+    """The serial the innermost staged region being recorded started at (storages made
+    before it have smaller ones), or None outside regions."""
+    journal = _journals().top()
+    return journal.start if journal is not None else None
 
 
 def _journals():

@@ -14,7 +14,7 @@ import numpy as np
 from . import _ag
 from ._location import describe, user_location
 from ._storage import Storage, View, readonly_error
-from .errors import AgTypeError, AgUnsupportedError, AgValueError
+from .errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 
@@ -74,7 +74,7 @@ def record(name, operands, attrs=None, result=None):
     try:
         value = current_tracer().op(name, values, attrs or {}, result, loc)
     except _ag.StagingError as e:
-        raise AgValueError(f"{describe(loc)}: {_user_text(str(e))}") from None
+        raise AgOperandError(f"{describe(loc)}: {_user_text(str(e))}") from None
     return StagedArray(value)
 
 
@@ -208,13 +208,16 @@ class StagedArray:
             raise error
         if self._unknown_alias is not None:
             self._check_alias("write")
+        # Read before writing: `contents` may be an alias of what is written (v = x.T;
+        # v[:] = x), whose value the write changes.
+        value = contents._value
         if self._view is None:
-            self._storage.write(contents._value)
+            self._storage.write(value)
             return
         view = self._view
-        view.parent._assign(view.scatter(StagedArray(view.parent._value), contents))
-        self._cache = ((self._storage.version, current_tracer().block_id()),
-                       contents._value)
+        view.parent._assign(view.scatter(StagedArray(view.parent._value),
+                                         StagedArray(value)))
+        self._cache = ((self._storage.version, current_tracer().block_id()), value)
 
     def _check_alias(self, what):
         why, source, version = self._unknown_alias

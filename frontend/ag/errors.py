@@ -38,6 +38,13 @@ class AgValueError(AgError, ValueError):
     """Shapes that do not fit an operation (numpy's broadcasting/matmul/reshape rules)."""
 
 
+class AgOperandError(AgValueError):
+    """numpy's own ValueError for an operation's operands (shapes that do not broadcast,
+    a reduction of nothing), found while tracing. Not a refusal: on a path numpy may not
+    take (a staged branch, the right side of a staged `and`) it is raised when the
+    compiled code takes it."""
+
+
 class AgAxisError(AgValueError, _np.AxisError):
     """An axis out of range: an instance of numpy's AxisError (which is both a ValueError
     and an IndexError), so `except np.AxisError` catches it as it would numpy's."""

@@ -18,8 +18,8 @@ from . import _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
 from . import _random  # np.random calls: draws at run time (converted_call)
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
-from .errors import (AgError, AgIndexError, AgOverflowError, AgRecursionError,
-                     AgTypeError, AgUnsupportedError, AgValueError)
+from .errors import (AgError, AgIndexError, AgOperandError, AgOverflowError,
+                     AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
 from ._common import (  # noqa: F401
     Undefined, UndefinedReturnValue, describe_structure, detach,
@@ -29,9 +29,9 @@ from ._common import (  # noqa: F401
 from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
                      list_pop, new_list)
 from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
-from ._either import Either
+from ._either import Either, leaves_before, one_of, staged_int, which_of
 from ._location import raised_at
-from ._storage import Journal, new_serial
+from ._storage import Journal, RowStorage, new_serial
 
 
 # --- if ------------------------------------------------------------------------------
@@ -108,10 +108,20 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
             then_leaves[k] = cast(t, common)
             tracer.enter_branch(handle, 1)
             else_leaves[k] = cast(e, common)
+    # A name a branch leaves bound to an array from before the if (directly, or through
+    # an Either made inside it): numpy's name is that very array on those paths. Each
+    # branch yields which one it is (0: the if's new result).
+    tracked = _arrays_before(results, merged, then, other, then_leaves, start)
+    then_which, else_which = [], []
+    for i, arrays in tracked.items():
+        tracer.enter_branch(handle, 0)
+        then_which.append(staged_int(which_of(then.raw[i], arrays))._value)
+        tracer.enter_branch(handle, 1)
+        else_which.append(staged_int(which_of(other.raw[i], arrays))._value)
     then_yields = [v._value for v in then_leaves] + \
-        [then.storages.get(s, before[s]) for s in storages]
+        _storage_yields(storages, then.storages, before, tracer, handle, 0) + then_which
     else_yields = [v._value for v in else_leaves] + \
-        [other.storages.get(s, before[s]) for s in storages]
+        _storage_yields(storages, other.storages, before, tracer, handle, 1) + else_which
     try:
         values = tracer.end_if(handle, then_yields, else_yields)
     except _ag.StagingError as err:
@@ -121,8 +131,9 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
-                                            pred)
+                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i])) \
+                    if i in tracked else _branch_result(values_i[0], then.raw[i],
+                                                        other.raw[i], start, pred)
             else:
                 items = [staged_result(v) for v in values_i]
                 for item, scalar in zip(items, scalar_leaves(then.values[i],
@@ -131,7 +142,61 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
+    # After the storages' final contents, which the arrays hold on their paths.
+    for i, arrays in tracked.items():
+        result = results[i]
+        results[i] = one_of(StagedArray(next(leaves), scalar=True), arrays, result,
+                            result._value)
     set_state(tuple(results[i] for i in range(len(names))))
+
+
+def _storage_yields(storages, written, before, tracer, handle, branch):
+    """What a branch yields for each storage either branch wrote: its contents at the
+    branch's end, or from before the if. (A list element's row never read before the if
+    has no contents yet: it is read in the branch.)"""
+    out = []
+    for s in storages:
+        value = written.get(s, before[s])
+        if value is None and isinstance(s, RowStorage):
+            tracer.enter_branch(handle, branch)
+            value = s.current()
+        out.append(value)
+    return out
+
+
+def _arrays_before(results, merged, then, other, then_leaves, start):
+    """{state index: the arrays from before the if (made before serial `start`) that
+    the branches leave the name bound to, on some path}, for names the if yields as one
+    array of those arrays' dtype and shape and that a branch leaves bound to an Either it
+    made (an if inside it): its condition is known only inside the branch."""
+    tracked = {}
+    for k, (i, _, _, _, _) in enumerate(merged):
+        spec = results[i]
+        if not (isinstance(spec, _Staged) and spec.structure is None) or not any(
+                isinstance(raw, Either) and raw._storage.serial >= start
+                for raw in (then.raw[i], other.raw[i])):
+            continue  # (a branch's own array, or one from before: see _branch_result)
+        result = then_leaves[k]
+        arrays = []
+        for a in leaves_before(then.raw[i], start) + leaves_before(other.raw[i], start):
+            if (a.dtype, a.shape) == (result.dtype, result.shape) and \
+                    not any(a is b for b in arrays):
+                arrays.append(a)
+        if arrays:
+            tracked[i] = arrays
+    return tracked
+
+
+def _deferrable(error):
+    """Whether an error raised while tracing a path numpy may not take is numpy's (or
+    Python's) own, to raise when the compiled code takes that path -- not a refusal."""
+    return isinstance(error, AgOperandError) or not isinstance(error, (AgError, Unstageable))
+
+
+def _raise_when_run(error, loc):
+    text = str(error) if isinstance(error, AgError) else \
+        f"{where(raised_at(error) or loc)}: {error}"
+    record_check(np.bool_(False), text, loc, kind=("raise", type(error)))
 
 
 class _Branch:
@@ -146,15 +211,14 @@ class _Branch:
             try:
                 self.returns = _run_branch(run)
             except _PYTHON_ERRORS as e:
-                if isinstance(e, (AgError, Unstageable)):
+                if not _deferrable(e):
                     raise
                 # The branch fails in Python while tracing (`lst[1]` of an empty list,
                 # say): numpy code fails there only if the branch runs. The compiled code
                 # raises the failure on this path, with its class and message; what the
                 # path leaves in the names is never observed (like a path that returned).
                 self.error, self.returns = e, True
-                record_check(np.bool_(False), f"{where(raised_at(e) or loc)}: {e}", loc,
-                             kind=("raise", type(e)))
+                _raise_when_run(e, loc)
             if self.error is None:
                 self.raw = list(get_state())
                 check_unchanged(names, lists, self.raw, loc)
@@ -171,15 +235,25 @@ class _Branch:
         set_state(tuple(init))
 
 
-def _branch_result(value, then_raw, else_raw, start, pred):
-    """The object a staged if's result for a name is: a new array -- or, when a branch
-    left the name bound to an array that existed before the if (or a view of one), that
-    array on that path: numpy's result is that very array there and a new one on the
-    other, so the name becomes an Either of them, chosen by the if's condition."""
-    raws = (then_raw, else_raw)
+def _plain_result(value, raws):
+    """A staged if's result as a new object (a numpy scalar when 0-d and a branch's is)."""
     result = staged_result(value)
+    # (A path that leaves the name undefined -- a return value not set there -- never
+    # shows it.)
     result._scalar = result.ndim == 0 and any(
-        not isinstance(r, StagedArray) or r._scalar for r in raws)
+        not isinstance(r, (StagedArray, Undefined)) or
+        isinstance(r, StagedArray) and r._scalar for r in raws)
+    return result
+
+
+def _branch_result(value, then_raw, else_raw, start, pred):
+    """The object a staged conditional expression's result is: a new array -- or, when
+    a side is an array that existed before it (or a view of one), that array on that
+    path: numpy's result is that very array there, so it is an Either of them, chosen by
+    the condition. (A side that is an Either made inside the expression is not followed:
+    its condition is not available after it.)"""
+    raws = (then_raw, else_raw)
+    result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
     sides = [raw if isinstance(raw, StagedArray) and not raw._scalar and
              raw._storage.serial < start and
@@ -286,7 +360,20 @@ def if_exp(cond, body, orelse, loc=None):
                 pass
         raise _recursion.Diverged()
     from .control import cond as staged_cond
-    return staged_cond(predicate(cond, loc, "conditional expression"), body, orelse)
+    pred = predicate(cond, loc, "conditional expression")
+    start = new_serial()
+    raws = []
+
+    def side(fn):
+        def run():
+            raws.append(fn())
+            return raws[-1]
+        return run
+    result = staged_cond(pred, side(body), side(orelse))
+    if isinstance(result, StagedArray) and not result._scalar:
+        # `t = a if c else b`: numpy's t is the array a or b itself (see _branch_result).
+        return _branch_result(result._value, raws[0], raws[1], start, pred)
+    return result
 
 
 # --- logical operators ----------------------------------------------------------------
@@ -323,7 +410,14 @@ def _staged_logical(left, right_fn, is_and):
             "(x > 0) and (y > 0))")
 
     def right():
-        r = right_fn()
+        try:
+            r = right_fn()
+        except _PYTHON_ERRORS as e:
+            if not _deferrable(e):
+                raise
+            # numpy evaluates the right side only where the left one says so.
+            _raise_when_run(e, user_location())
+            return as_staged(np.bool_(False))
         if np.result_type(r) != np.bool_ or np.ndim(r) != 0:
             raise AgUnsupportedError(
                 f"{where(user_location())}: `and`/`or` with a staged 0-d bool needs a "
@@ -848,6 +942,8 @@ def check_in_bounds(index, size, axis, loc):
 def record_check(ok, text, loc, kind="value"):
     """A run-time check: when staged bool `ok` is false the call raises (ValueError for
     kind "value") with `text`."""
+    # Inside a `try` the user's handler could never catch it: refuse clearly.
+    check_not_in_try("run-time check", loc)
     cid = register_failure(kind, text, loc)
     current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
                             {"callback": cid}, loc or ())

@@ -22,6 +22,7 @@ import numpy as np
 from . import _ag, _random, _recursion
 from ._common import mode
 from ._captures import Captures, frozen
+from ._either import Either
 from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
                      tracing)
 from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
@@ -299,6 +300,9 @@ class StagedFunction(_ag.Dispatcher):
             return r[()] if scalar else r
         if kind == "const":
             return payload
+        if kind == "either":
+            flag, then, other = payload
+            return self._unflatten(then if results[flag][()] else other, results, args)
         if kind == "rows":
             return list(results[payload])
         if kind in ("tuple", "list"):
@@ -415,6 +419,23 @@ class StagedFunction(_ag.Dispatcher):
             out._fail()
         if isinstance(out, StagedArray) and id(out) in parameters:
             return ("arg", parameters[id(out)])
+        if isinstance(out, Either) and _reaches_argument(out, parameters):
+            # Python returns the argument itself on one path (`t = x; if c: t = t * 2`)
+            # and a new array on the other: which one is known when the call ends.
+            value = []
+
+            def spec(side):
+                if id(side) in parameters:
+                    return ("arg", parameters[id(side)])
+                if isinstance(side, Either) and _reaches_argument(side, parameters):
+                    flat.append(side._flag)
+                    return ("either", (len(flat) - 1, spec(side._sides[0]),
+                                       spec(side._sides[1])))
+                if not value:  # another array: the whole selection's value then
+                    flat.append(out)
+                    value.append(("array", (len(flat) - 1, out._scalar and out.ndim == 0)))
+                return value[0]
+            return spec(out)
         if isinstance(out, StagedArray):
             flat.append(out)
             if isinstance(out, Size):
@@ -477,6 +498,12 @@ class StagedFunction(_ag.Dispatcher):
     @property
     def trace_count(self):
         return self._traces
+
+
+def _reaches_argument(either, parameters):
+    """Whether an Either is an argument object on one of its paths."""
+    return any(id(s) in parameters or isinstance(s, Either) and
+               _reaches_argument(s, parameters) for s in either._sides)
 
 
 def _implicit(entry):
@@ -594,11 +621,13 @@ def _fast_spec(key, entry, globals_dict):
         else:
             guards.append((where[1], None, value))
     kind, payload = entry.outputs
-    outs = [entry.outputs] if kind in ("array", "arg") else payload if kind == "tuple" \
-        else []
+    outs = [entry.outputs] if kind in ("array", "arg", "either") else \
+        payload if kind == "tuple" else []
     if not outs:
         return None
-    # Per output: -1 for the next compiled result, k for argument k returned itself.
+    # Per output: -1 for the next compiled result, k for argument k returned itself,
+    # -2 - 2k (-3 - 2k) for argument k where the next result (a bool) is true (false),
+    # else the result after it.
     sources, scalars = [], []
     for k, p in outs:
         if k == "arg":
@@ -607,6 +636,12 @@ def _fast_spec(key, entry, globals_dict):
                 p[0] == len(scalars):
             sources.append(-1)
             scalars.append(p[1])
+        elif k == "either" and p[0] == len(scalars) and \
+                [s[0] for s in p[1:]] in (["arg", "array"], ["array", "arg"]) and \
+                next(s[1] for s in p[1:] if s[0] == "array")[0] == len(scalars) + 1:
+            arg, value = (p[1], p[2]) if p[1][0] == "arg" else (p[2], p[1])
+            sources.append(-2 - 2 * arg[1] - (arg is p[2]))
+            scalars += [True, value[1][1]]
         else:
             return None  # the C path makes numpy arrays and scalars only, in order
     return (args, entry.compiled, entry.compiled._info(), kind == "tuple", scalars,

@@ -121,11 +121,6 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
       return std::move(err);
     if (auto err = collect(fn.getResultTypes(), f.results))
       return std::move(err);
-    // Callers' arrays are inputs, never outputs: bufferization must copy before writing
-    // (x[i] = v on an argument), or it would write into memory the caller still owns,
-    // possibly read-only.
-    for (unsigned i = 0; i < fn.getNumArguments(); ++i)
-      fn.setArgAttr(i, "bufferization.writable", BoolAttr::get(ctx, false));
     result->functions[fn.getName()] = std::move(f);
   }
 

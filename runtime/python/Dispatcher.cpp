@@ -52,8 +52,10 @@ struct Entry {
   const FunctionInfo *info = nullptr;
   bool tupleResult = false;
   std::vector<bool> scalarResult;
-  /// Per output: -1 for the next compiled result, else the position of the argument
-  /// the function returns itself (numpy returns the caller's object).
+  /// Per output: -1 for the next compiled result, k >= 0 for argument k the function
+  /// returns itself (numpy returns the caller's object), -2 - 2k (-3 - 2k) for argument
+  /// k where the next result, a bool, is true (false), else the result after it (a
+  /// name that is the argument on some paths only: `return x if n < 2 else f(x)`).
   std::vector<int> sources;
   /// (argument position, result index): arguments the function writes; their final
   /// contents, results of the compiled code, are copied into the caller's arrays.
@@ -307,7 +309,22 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
     std::vector<PyObject *> items;
     size_t next = 0;
     for (int source : e.sources) {
-      if (source < 0) {
+      if (source <= -2) {
+        int k = (-source - 2) / 2;
+        bool whenTrue = (-source - 2) % 2 == 0;
+        PyObject *flag = outs[next], *value = outs[next + 1];
+        outs[next] = outs[next + 1] = nullptr;
+        next += 2;
+        int truth = PyObject_IsTrue(flag);
+        Py_DECREF(flag);
+        if (truth == (int)whenTrue) {
+          Py_DECREF(value);
+          Py_INCREF(args[k]);
+          items.push_back(args[k]);
+        } else {
+          items.push_back(value);
+        }
+      } else if (source < 0) {
         items.push_back(outs[next]);
         outs[next++] = nullptr;
       } else {
@@ -404,8 +421,8 @@ void dispatcherDealloc(PyObject *self) {
 /// _set_entries([(arg_specs, compiled, info_capsule, tuple_result, scalar_flags,
 ///                guards, sources, writes), ...]) with arg_specs items (typenum, shape)
 /// or (None, value), guards items (dict, name, value) or (cell, None, value), sources
-/// one int per output (-1: the next result; k: argument k itself) and writes items
-/// (argument position, result index).
+/// one int per output (see Entry::sources) and writes items (argument position, result
+/// index).
 PyObject *setEntries(PyObject *self, PyObject *list) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   std::vector<Entry> entries;

@@ -116,7 +116,15 @@ def call_in_try(x, c):
     return x
 
 
-IN_TRY = [(if_in_try, "if"), (while_in_try, "while loop"), (for_in_try, "for loop"),
+def check_in_try(x, c):
+    try:  # the try
+        y = x.astype(np.int64) ** (c.astype(np.int64) - 5)  # staged
+    except ValueError:
+        y = x * 0
+    return y
+
+
+IN_TRY = [(check_in_try, "run-time check"), (if_in_try, "if"), (while_in_try, "while loop"), (for_in_try, "for loop"),
           (for_rows_in_try, "for loop"), (ternary_in_try, "conditional expression"),
           (assert_in_try, "assert"), (index_in_try, "index"), (nested_try, "if")]
 

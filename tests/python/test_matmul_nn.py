@@ -25,7 +25,8 @@ MATMUL_SHAPES = [
     ((2, 3, 4), (4,)),         # batched . 1-D
     ((0, 4), (4, 3)),          # empty rows
     ((3, 0), (0, 2)),          # empty contraction: zeros
-    ((8, 64), (64, 16)),       # large enough for the oneDNN path
+    ((8, 64), (64, 16)),       # a small float32 GEMM: OpenBLAS
+    ((80, 64), (64, 110)),     # large enough for the oneDNN path (M*N*K > 2^19)
 ]
 MATMUL_ERRORS = [((3, 4), (5, 2)), ((2, 3, 4), (3, 4, 5)), ((), (3,)), ((3,), ())]
 MATMUL_DTYPES = [(np.float32, np.float32), (np.float64, np.float64), (np.int32, np.int32),

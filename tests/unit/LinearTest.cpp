@@ -120,10 +120,12 @@ TEST_P(MatmulTest, NumpyShapeRules) {
     }
     addMatmul(batch, a, b, "");
   }
-  // Larger products (oneDNN's blocked kernels for float32), exact in every dtype.
+  // Larger products (OpenBLAS, then oneDNN's blocked kernels for float32 from
+  // M*N*K > 2^19 on), exact in every dtype.
   for (const auto &[sa, sb] :
        std::vector<std::pair<Shape, Shape>>{{{2, 3, 4}, {1, 1, 4, 5}},
                                             {{33, 64}, {64, 47}},
+                                            {{90, 64}, {64, 100}},
                                             {{3, 17, 40}, {40, 9}},
                                             {{2, 2, 16, 32}, {2, 32, 24}},
                                             {{100}, {100, 30}}}) {
@@ -456,6 +458,42 @@ TEST(AgMatmul, OnStridedViewsAndTransposes) {
                       ty(row1) + "\n%r = ag.matmul %row, %a2 : " + ty(row1) + ", " +
                       ty(m) + " -> " + ty(expected3),
                   {"%r"}, {expected3});
+  }
+  batch.run();
+}
+
+TEST(AgMatmul, LibraryPathsWithVectorsAndTransposes) {
+  // The shapes ag-linalg-to-blas routes by dtype and shape (float64 everything; float32
+  // with a vector side, a batched N of 1 or a small GEMM), large enough for OpenBLAS's
+  // blocked and threaded kernels, plus x.T @ v, where the transposed copy becomes a
+  // strided view.
+  Rng rng(41);
+  Batch batch("matmul library paths");
+  for (DType d : {F32, F64}) {
+    for (const auto &[sa, sb] : std::vector<std::pair<Shape, Shape>>{
+             {{300, 200}, {200}},       // GEMV
+             {{200}, {200, 300}},       // vector @ matrix: GEMV transposed
+             {{1, 200}, {200, 1}},      // dot
+             {{513}, {513}},            // dot of vectors
+             {{4, 50, 60}, {4, 60, 1}}, // batched GEMV
+             {{4, 1, 60}, {4, 60, 50}}, // batched vector @ matrix
+             {{20, 30}, {30, 40}},      // small GEMM (float32: BLAS)
+             {{70, 90}, {90, 110}},     // GEMM (float32: oneDNN)
+             {{3, 40, 50}, {3, 50, 20}}})
+      addMatmul(batch, integralArray(d, sa, rng), integralArray(d, sb, rng), " (library)");
+    HostArray a = integralArray(d, {120, 80}, rng), v = integralArray(d, {120}, rng);
+    HostArray at = zeros(d, {80, 120});
+    for (int64_t i = 0; i < 80; ++i)
+      for (int64_t j = 0; j < 120; ++j)
+        setF(at, i * 120 + j, getF(a, j * 80 + i));
+    HostArray w = integralArray(d, {120, 30}, rng);
+    HostArray expected = refMatmul(at, v), expected2 = refMatmul(at, w);
+    batch.addFunc(std::string(dtypeName(d)) + " a.T @ v, a.T @ w", {a, v, w},
+                  "%t = ag.transpose %a0 {permutation = array<i64: 1, 0>} : " + ty(a) +
+                      " -> " + ty(at) + "\n%r = ag.matmul %t, %a1 : " + ty(at) + ", " +
+                      ty(v) + " -> " + ty(expected) + "\n%r2 = ag.matmul %t, %a2 : " +
+                      ty(at) + ", " + ty(w) + " -> " + ty(expected2),
+                  {"%r", "%r2"}, {expected, expected2});
   }
   batch.run();
 }

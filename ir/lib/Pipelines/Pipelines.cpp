@@ -67,6 +67,8 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
 }
 
 void ag::buildBufferizePipeline(OpPassManager &pm) {
+  // The callers' arrays: copied before a write (the runtime writes them back).
+  pm.addPass(createAgReadOnlyArguments());
   // One-Shot Bufferize rejects call cycles: hide staged recursion until it is done.
   pm.addPass(createAgPrepareRecursion());
   pm.addPass(createCanonicalizerPass());
@@ -90,6 +92,8 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
   pm.addPass(createBufferizationToMemRefPass());
   // On memrefs: the zero-fill feeding a matmul is adjacent to it only after bufferization.
+  // BLAS first: it takes the float32 matrix-vector shapes oneDNN would otherwise get.
+  pm.addPass(createAgLinalgToBlas());
   pm.addPass(createAgLinalgToOnednn());
   pm.addPass(createCanonicalizerPass());
 }
@@ -137,7 +141,7 @@ void ag::registerPipelines() {
   PassPipelineRegistration<>("ag-to-linalg", "Lower ag to linalg on tensors and fuse",
                              buildAgToLinalgPipeline);
   PassPipelineRegistration<>("ag-bufferize",
-                             "Bufferize, deallocate and call oneDNN for f32 matmul/conv",
+                             "Bufferize, deallocate and call OpenBLAS/oneDNN for matmul/conv",
                              buildBufferizePipeline);
   PassPipelineRegistration<>("ag-to-llvm", "Lower bufferized code to the LLVM dialect",
                              buildLowerToLLVMPipeline);

@@ -1,6 +1,6 @@
 // The ag-bufferize pipeline on the output of ag-to-linalg: one-shot bufferization with
-// identity-layout function boundaries, ownership-based deallocation, and f32
-// matmul/conv replaced by oneDNN calls.
+// identity-layout function boundaries, ownership-based deallocation, and matmul/conv
+// replaced by OpenBLAS or oneDNN calls.
 //
 // RUN: ag-opt %s -ag-to-linalg -ag-bufferize | FileCheck %s --enable-var-scope
 // RUN: ag-opt %s -ag-to-linalg -ag-bufferize | FileCheck %s --check-prefix=NOTENSOR
@@ -11,8 +11,8 @@
 // NOTENSOR-NOT: tensor.
 // NOTENSOR-NOT: bufferization.
 
-// matmul f32 -> a oneDNN call writing a fresh 64-byte aligned buffer with beta 0 (the zero
-// fill is folded); the fused add+tanh+sum (rows of 6: a running float32 sum) reads it and
+// a small matmul f32 -> an OpenBLAS call writing a fresh 64-byte aligned buffer with beta
+// 0 (the zero fill is folded); the fused add+tanh+sum (rows of 6: a running float32 sum) reads it and
 // writes the result buffer, the temporary is deallocated and the result buffer is
 // returned (owned by the caller).
 // CHECK-LABEL: func.func @mlp(
@@ -22,7 +22,7 @@
 // CHECK-DAG:     %[[CX:.*]] = memref.cast %[[X]] : memref<4x5xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK-DAG:     %[[CW:.*]] = memref.cast %[[W]] : memref<5x6xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
 // CHECK-DAG:     %[[CMM:.*]] = memref.cast %[[MM]] : memref<4x6xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
-// CHECK:         call @ag_onednn_matmul_f32(%[[CX]], %[[CW]], %[[CMM]], %[[ZERO]])
+// CHECK:         call @ag_blas_matmul_f32(%[[CX]], %[[CW]], %[[CMM]], %[[ZERO]])
 // CHECK:         %[[RES:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4xf32>
 // CHECK:         linalg.fill ins(%[[ZERO]] : f32) outs(%[[RES]] : memref<4xf32>)
 // CHECK:         linalg.generic
@@ -72,17 +72,56 @@ func.func @view_result(%a: tensor<10xf32>) -> tensor<5xf32> {
   return %r : tensor<5xf32>
 }
 
-// float64 matmul stays a linalg.matmul (on memrefs) after its zero fill.
+// A larger f32 matmul (M*N*K > 2^19): the oneDNN call.
+// CHECK-LABEL: func.func @matmul_f32_large(
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @ag_onednn_matmul_f32(
+// CHECK-NOT:     linalg.matmul
+// CHECK:         return
+func.func @matmul_f32_large(%a: tensor<64x129xf32>, %b: tensor<129x64xf32>) -> tensor<64x64xf32> {
+  %0 = ag.matmul %a, %b : tensor<64x129xf32>, tensor<129x64xf32> -> tensor<64x64xf32>
+  return %0 : tensor<64x64xf32>
+}
+
+// float64 matmul: the OpenBLAS call, its zero fill folded into beta.
 // CHECK-LABEL: func.func @matmul_f64(
 // CHECK-SAME:    %[[A:.*]]: memref<4x5xf64>, %[[B:.*]]: memref<5x6xf64>) -> memref<4x6xf64>
 // CHECK:         %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x6xf64>
-// CHECK:         linalg.fill ins(%{{.*}} : f64) outs(%[[C]] : memref<4x6xf64>)
-// CHECK:         linalg.matmul ins(%[[A]], %[[B]] : memref<4x5xf64>, memref<5x6xf64>) outs(%[[C]] : memref<4x6xf64>)
-// CHECK-NOT:     call
+// CHECK-NOT:     linalg.fill
+// CHECK:         call @ag_blas_matmul_f64(
+// CHECK-NOT:     linalg.matmul
 // CHECK:         return %[[C]]
 func.func @matmul_f64(%a: tensor<4x5xf64>, %b: tensor<5x6xf64>) -> tensor<4x6xf64> {
   %0 = ag.matmul %a, %b : tensor<4x5xf64>, tensor<5x6xf64> -> tensor<4x6xf64>
   return %0 : tensor<4x6xf64>
+}
+
+// Integer matmul stays a linalg.matmul (on memrefs) after its zero fill.
+// CHECK-LABEL: func.func @matmul_i64(
+// CHECK-SAME:    %[[A:.*]]: memref<4x5xi64>, %[[B:.*]]: memref<5x6xi64>) -> memref<4x6xi64>
+// CHECK:         %[[C:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x6xi64>
+// CHECK:         linalg.fill ins(%{{.*}} : i64) outs(%[[C]] : memref<4x6xi64>)
+// CHECK:         linalg.matmul ins(%[[A]], %[[B]] : memref<4x5xi64>, memref<5x6xi64>) outs(%[[C]] : memref<4x6xi64>)
+// CHECK-NOT:     call
+// CHECK:         return %[[C]]
+func.func @matmul_i64(%a: tensor<4x5xi64>, %b: tensor<5x6xi64>) -> tensor<4x6xi64> {
+  %0 = ag.matmul %a, %b : tensor<4x5xi64>, tensor<5x6xi64> -> tensor<4x6xi64>
+  return %0 : tensor<4x6xi64>
+}
+
+// float64 A.T @ x: BLAS reads A through a transposed view (GEMV's transpose flag), the
+// copy linalg.transpose made is gone.
+// CHECK-LABEL: func.func @matvec_transposed_f64(
+// CHECK-SAME:    %[[A:.*]]: memref<6x4xf64>, %[[X:.*]]: memref<6xf64>) -> memref<4xf64>
+// CHECK-NOT:     linalg.transpose
+// CHECK:         memref.transpose %[[A]] (d0, d1) -> (d1, d0)
+// CHECK:         call @ag_blas_matmul_f64(
+// CHECK-NOT:     linalg.
+// CHECK:         return
+func.func @matvec_transposed_f64(%a: tensor<6x4xf64>, %x: tensor<6xf64>) -> tensor<4xf64> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<6x4xf64> -> tensor<4x6xf64>
+  %0 = ag.matmul %t, %x : tensor<4x6xf64>, tensor<6xf64> -> tensor<4xf64>
+  return %0 : tensor<4xf64>
 }
 
 // Batched f32 matmul: the batch_matmul call.

@@ -38,10 +38,10 @@
 // CHECK-LABEL: llvm.func @model(
 // CHECK-SAME:    %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: i64, %{{.*}}: i64, %{{.*}}: i64, %{{.*}}: i64, %{{.*}}: i64,
 // CHECK-SAME:    -> !llvm.struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>
-// f32 matmul calls oneDNN; the zero fill was folded into beta = 0.
+// A small f32 matmul calls OpenBLAS; the zero fill was folded into beta = 0.
 // CHECK:         %[[BETA:.*]] = llvm.mlir.constant(0.000000e+00 : f32) : f32
 // CHECK:         llvm.call @_mlir_memref_to_llvm_aligned_alloc
-// CHECK:         llvm.call @ag_onednn_matmul_f32({{.*}}, %[[BETA]]) : (
+// CHECK:         llvm.call @ag_blas_matmul_f32({{.*}}, %[[BETA]]) : (
 // f32 tanh is a polynomial: no libm call.
 // CHECK-NOT:     llvm.call @tanhf
 // CHECK:         llvm.intr.fma
@@ -81,8 +81,8 @@ func.func @ints(%a: tensor<8xi32>, %b: tensor<8xi32>) -> tensor<8xi32> {
   return %1 : tensor<8xi32>
 }
 
-// The oneDNN declaration gets a C-interface wrapper calling the _mlir_ciface_ symbol the
-// runtime provides.
-// CHECK-LABEL: llvm.func private @ag_onednn_matmul_f32(
-// CHECK:         llvm.call @_mlir_ciface_ag_onednn_matmul_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, f32) -> ()
-// CHECK:       llvm.func @_mlir_ciface_ag_onednn_matmul_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, f32)
+// The library declaration gets a C-interface wrapper calling the _mlir_ciface_ symbol
+// the runtime provides.
+// CHECK-LABEL: llvm.func private @ag_blas_matmul_f32(
+// CHECK:         llvm.call @_mlir_ciface_ag_blas_matmul_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (!llvm.ptr, !llvm.ptr, !llvm.ptr, f32) -> ()
+// CHECK:       llvm.func @_mlir_ciface_ag_blas_matmul_f32(!llvm.ptr, !llvm.ptr, !llvm.ptr, f32)

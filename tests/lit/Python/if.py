@@ -33,7 +33,8 @@ def one_sided(x):
 
 x = np.ones(4, np.float32)
 # CHECK-LABEL: func.func @clip_sign
-# CHECK:      %[[COND:.*]] = tensor.extract %{{.*}}[] : tensor<i1>
+# CHECK:      %[[P:.*]] = ag.gt
+# CHECK-NEXT: %[[COND:.*]] = tensor.extract %[[P]][] : tensor<i1>
 # CHECK-NEXT: %[[R:.*]]:2 = scf.if %[[COND]] -> (tensor<4xf32>, tensor<4xf32>) {
 # CHECK:        ag.mul
 # CHECK:        scf.yield %{{.*}}, %arg0 : tensor<4xf32>, tensor<4xf32>
@@ -42,7 +43,8 @@ x = np.ones(4, np.float32)
 # CHECK:        ag.add
 # CHECK:        scf.yield
 # CHECK-NEXT: }
-# CHECK-NEXT: return %[[R]]#0, %[[R]]#1
+# z is x itself on the then path: the condition leaves too, to return the caller's x.
+# CHECK-NEXT: return %[[R]]#0, %[[P]], %[[R]]#1
 print(ag.stage(clip_sign).ir(x, x.copy()))  # two arrays, two parameters
 
 # CHECK-LABEL: func.func @python_condition

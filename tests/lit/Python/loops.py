@@ -32,7 +32,9 @@ def halve_until_small(x):
 # CHECK:        ag.sum %[[HALF]]
 # CHECK:        %[[TEST:.*]] = ag.gt
 # CHECK:        scf.yield %[[TEST]], %[[NEXT]], %[[HALF]]
-# CHECK:      return %[[W]]#2, %[[W]]#1
+# A loop that runs zero times returns the caller's x itself: whether it ran (its first
+# test) leaves too, to pick the argument or the loop's result.
+# CHECK:      return %[[FIRST]], %[[W]]#2, %[[W]]#1
 print(ag.stage(halve_until_small).ir(np.ones(4, np.float32)))
 
 

@@ -37,6 +37,32 @@ def ConvertAgToLinalg : Pass<"convert-ag-to-linalg", "ModuleOp"> {
   ];
 }
 
+def AgLinalgToBlas : Pass<"ag-linalg-to-blas", "ModuleOp"> {
+  let summary = "Replace linalg matmul/batch_matmul/matvec/vecmat on memrefs by OpenBLAS calls";
+  let description = [{
+    Runs after bufferization, before `ag-linalg-to-onednn`. float64 `linalg.matmul`,
+    `linalg.batch_matmul`, `linalg.matvec` and `linalg.vecmat`, and their float32 forms
+    with a vector side (static M or N of 1, matvec, vecmat; batch_matmul with N of 1)
+    or a small static size (M*N*K <= 2^19), become a `func.call` to the `ag_blas_*` C
+    ABI in `backends/abi/ag_abi.h` (GEMM, GEMV or dot in OpenBLAS); other float32
+    shapes stay for oneDNN, float64 batches of tiny matrices for loops. The choice is
+    measured, see LinalgToBlas.cpp. As in `ag-linalg-to-onednn`, a zero fill right
+    before the op becomes beta = 0, and an operand that is a transposed copy made just
+    for the op is read through a `memref.transpose` view instead.
+
+    ```mlir
+    linalg.fill ins(%zero : f64) outs(%c : memref<4x6xf64>)
+    linalg.matmul ins(%a, %b : memref<4x5xf64>, memref<5x6xf64>) outs(%c : memref<4x6xf64>)
+    // becomes
+    func.call @ag_blas_matmul_f64(%a', %b', %c', %beta0) : (...) -> ()
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 def AgLinalgToOnednn : Pass<"ag-linalg-to-onednn", "ModuleOp"> {
   let summary = "Replace float32 linalg matmul/batch_matmul/conv on memrefs by oneDNN calls";
   let description = [{
@@ -158,6 +184,24 @@ def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {
     and the declarations are erased.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def AgReadOnlyArguments : Pass<"ag-readonly-arguments", "ModuleOp"> {
+  let summary = "Mark the arguments of public functions not writable for bufferization";
+  let description = [{
+    A public function's arguments are the caller's arrays: compiled code must not write
+    into them (they may be read-only, or written back only when the call succeeds).
+    Marking them `bufferization.writable = false` makes One-Shot Bufferize copy before a
+    write (`x[i] = v` on an argument), and the runtime copies written arguments back when
+    the call ends. It is a pass of the bufferize stage, not a step of the JIT driver, so
+    `ag-opt`, `ag-dump-ir` and `.ir(emit=...)` show the copy that runs.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
+    // becomes
+    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+    ```
+  }];
 }
 
 #endif // AG_CONVERSION_PASSES_TD

@@ -4,7 +4,8 @@
 // linalg.batch_matmul: vectors gain and lose a unit dim, and a right operand without batch
 // dims (x[B, M, K] @ W[K, N], the common layer shape) folds the batch into M instead of
 // broadcasting W. float32 named ops are later replaced by oneDNN calls
-// (ag-linalg-to-onednn); other dtypes run as linalg loops.
+// (ag-linalg-to-onednn), float64 ones and matrix x vector shapes by OpenBLAS calls
+// (ag-linalg-to-blas); other dtypes run as linalg loops.
 //
 // Dynamic dims (ag.stage(..., dynamic=)) go through collapse/expand_shape with sizes read
 // at run time; where a dynamic dim meets another (matmul's contracted and batch dims) both

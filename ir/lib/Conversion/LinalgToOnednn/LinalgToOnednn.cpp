@@ -2,12 +2,15 @@
 //
 // After bufferization, f32 linalg.matmul, linalg.batch_matmul and
 // linalg.conv_2d_nchw_fchw become calls into backends/onednn through the C ABI of
-// ag_abi.h. Operands are cast to fully dynamic strided memrefs so one symbol per op and
-// rank serves every shape and layout; oneDNN reads the strides from the descriptor.
+// ag_abi.h, except the shapes ag-linalg-to-blas (which runs first) gave to OpenBLAS.
+// Operands are cast to fully dynamic strided memrefs so one symbol per op and rank
+// serves every shape and layout; oneDNN reads the strides from the descriptor, so a
+// transposed operand is passed as a view rather than copied.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/Conversion/HostCalls.h"
+#include "ag/Conversion/LibraryCalls.h"
 #include "ag/Conversion/Passes.h"
 #include "ag_abi.h"
 
@@ -40,20 +43,6 @@ bool allF32MemRefs(Operation *op) {
   });
 }
 
-/// beta for the call replacing `op`: 0 when the op right before it zero-fills the
-/// output (that fill is then erased), else 1 so the call accumulates like linalg does.
-float takeZeroFill(Operation *op, Value output) {
-  auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
-  if (!fill || fill.getOutputs()[0] != output)
-    return 1.0f;
-  auto cst = fill.getInputs()[0].getDefiningOp<arith::ConstantOp>();
-  auto value = cst ? dyn_cast<FloatAttr>(cst.getValue()) : FloatAttr();
-  if (!value || !value.getValue().isZero())
-    return 1.0f;
-  fill.erase();
-  return 0.0f;
-}
-
 struct AgLinalgToOnednnPass
     : public ag::impl::AgLinalgToOnednnBase<AgLinalgToOnednnPass> {
   void runOnOperation() override {
@@ -70,7 +59,9 @@ struct AgLinalgToOnednnPass
       Location loc = op->getLoc();
       auto linalgOp = cast<linalg::LinalgOp>(op);
       Value output = linalgOp.getDpsInitOperand(0)->get();
-      float beta = takeZeroFill(op, output);
+      float beta = ag::takeZeroFill(op, output) ? 0.0f : 1.0f;
+      if (!isa<linalg::Conv2DNchwFchwOp>(op))
+        ag::readTransposesThroughViews(op);
       int64_t rank = cast<MemRefType>(output.getType()).getRank();
       MemRefType dynType = dynamicF32MemRef(ctx, rank);
       SmallVector<Value> args;
