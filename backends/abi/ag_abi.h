@@ -45,6 +45,13 @@ extern "C" {
  * same in every process, which lets it be cached on disk; the base keeps an ordinal
  * from ever passing for an id. */
 #define AG_ABI_CALLBACK_BASE ((int64_t)1 << 62)
+/* Sorting kernels (ag.sort, ag.argsort), numpy 1.24's algorithms. */
+#define AG_ABI_SORT_PREFIX "ag_sort_"       /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_ARGSORT_PREFIX "ag_argsort_" /* + the values' dtype */
+#define AG_ABI_PARTITION_PREFIX "ag_partition_"       /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_ARGPARTITION_PREFIX "ag_argpartition_" /* + the values' dtype */
+#define AG_ABI_SEARCHSORTED_PREFIX "ag_searchsorted_"  /* + the values' dtype */
+#define AG_ABI_SEARCHSORTED_SORTER_PREFIX "ag_searchsorted_sorter_"
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -117,6 +124,53 @@ void _mlir_ciface_ag_blas_matvec_f32(AgMemRef2DF32 *a, AgMemRef1DF32 *x,
                                      AgMemRef1DF32 *y, float beta);
 void _mlir_ciface_ag_blas_vecmat_f32(AgMemRef1DF32 *x, AgMemRef2DF32 *a,
                                      AgMemRef1DF32 *y, float beta);
+
+/* Sorting along `axis` of a buffer of any rank >= 1 and strides, lane by lane, with
+ * numpy 1.24's algorithm for `kind` (0 "quicksort": its introsort; 1 "heapsort";
+ * 2 "stable"/"mergesort"), NaNs last: so equal elements, whose order is what
+ * distinguishes the algorithms, come out in numpy's order (exactly for argsort and
+ * for every dtype numpy sorts with these algorithms; see SortKernels.cpp for numpy's
+ * AVX-512 float32/int32 np.sort). ag_sort_* sorts `values` in place; ag_argsort_*
+ * writes into `indices` (int64, the shape of `values`) the indices that sort each
+ * lane of `values`, which it only reads. ag_partition_* / ag_argpartition_* do the same
+ * with numpy's introselect at each of the sorted indices in the 1-D int64 memref `kth`
+ * (np.partition / np.argpartition), in numpy's output order. */
+#define AG_DECLARE_SORT(SUFFIX)                                                        \
+  void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
+                                     int64_t kind);                                    \
+  void _mlir_ciface_ag_argsort_##SUFFIX(AgUnrankedMemRef *values,                      \
+                                        AgUnrankedMemRef *indices, int64_t axis,       \
+                                        int64_t kind);                                 \
+  void _mlir_ciface_ag_partition_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,     \
+                                          AgUnrankedMemRef *kth);                      \
+  void _mlir_ciface_ag_argpartition_##SUFFIX(AgUnrankedMemRef *values,                 \
+                                             AgUnrankedMemRef *indices, int64_t axis,  \
+                                             AgUnrankedMemRef *kth);
+AG_DECLARE_SORT(f32)
+AG_DECLARE_SORT(f64)
+AG_DECLARE_SORT(i32)
+AG_DECLARE_SORT(i64)
+AG_DECLARE_SORT(i1)
+#undef AG_DECLARE_SORT
+
+/* np.searchsorted: for each element of the 1-D `keys`, in order, numpy's binary search
+ * in the 1-D `sorted` (side 'right' when `right`), through `sorter` (1-D int64 indices
+ * of `sorted`) in the _sorter variant; writes int64 positions into `result` (the size
+ * of `keys`). A sorter index out of range makes that key's and every later key's
+ * result -1 (numpy raises there). */
+#define AG_DECLARE_SEARCH(SUFFIX)                                                      \
+  void _mlir_ciface_ag_searchsorted_##SUFFIX(AgUnrankedMemRef *sorted,                 \
+                                             AgUnrankedMemRef *keys, bool right,       \
+                                             AgUnrankedMemRef *result);                \
+  void _mlir_ciface_ag_searchsorted_sorter_##SUFFIX(                                   \
+      AgUnrankedMemRef *sorted, AgUnrankedMemRef *keys, AgUnrankedMemRef *sorter,      \
+      bool right, AgUnrankedMemRef *result);
+AG_DECLARE_SEARCH(f32)
+AG_DECLARE_SEARCH(f64)
+AG_DECLARE_SEARCH(i32)
+AG_DECLARE_SEARCH(i64)
+AG_DECLARE_SEARCH(i1)
+#undef AG_DECLARE_SEARCH
 
 /* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
  * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names

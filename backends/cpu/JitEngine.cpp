@@ -118,6 +118,25 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
       reinterpret_cast<void *>(&_mlir_ciface_ag_blas_batch_matmul_f32));
   add(AG_ABI_BLAS_MATVEC_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matvec_f32));
   add(AG_ABI_BLAS_VECMAT_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_vecmat_f32));
+  // Sorting kernels (SortKernels.cpp), one pair per dtype.
+#define AG_ADD_SORT(SUFFIX)                                                             \
+  add(AG_ABI_SORT_PREFIX #SUFFIX, reinterpret_cast<void *>(&_mlir_ciface_ag_sort_##SUFFIX)); \
+  add(AG_ABI_ARGSORT_PREFIX #SUFFIX,                                                    \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argsort_##SUFFIX));                     \
+  add(AG_ABI_PARTITION_PREFIX #SUFFIX,                                                  \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_partition_##SUFFIX));                   \
+  add(AG_ABI_ARGPARTITION_PREFIX #SUFFIX,                                               \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_argpartition_##SUFFIX));                \
+  add(AG_ABI_SEARCHSORTED_PREFIX #SUFFIX,                                               \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_searchsorted_##SUFFIX));                \
+  add(AG_ABI_SEARCHSORTED_SORTER_PREFIX #SUFFIX,                                        \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_searchsorted_sorter_##SUFFIX));
+  AG_ADD_SORT(f32)
+  AG_ADD_SORT(f64)
+  AG_ADD_SORT(i32)
+  AG_ADD_SORT(i64)
+  AG_ADD_SORT(i1)
+#undef AG_ADD_SORT
   // Allocation functions are called by their plain C names (no ciface wrapper).
   auto addPlain = [&](const char *name, void *fn) {
     map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),

@@ -13,7 +13,8 @@
 // and the call is abandoned there -- as numpy stops at the allocation that raised.
 // This is safe because only compiled code runs between the two: it is generated LLVM
 // IR without destructors or locks (host callbacks take and release the GIL within one
-// call, oneDNN kernels do not allocate through here), so the jump skips nothing that
+// call, oneDNN kernels do not allocate through here, and the sort kernels, which do,
+// hold nothing but plain pointers to such buffers), so the jump skips nothing that
 // needed to run. The buffers the call still holds are freed (each call keeps a list of
 // its live allocations), and arguments are never written by compiled code, so nothing
 // the caller sees has changed. Printed output before the failure stays printed, as

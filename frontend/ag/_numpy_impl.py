@@ -119,6 +119,9 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if method == "at":
         from ._index_functions import ufunc_at
         return ufunc_at(ufunc, *inputs, **kwargs)
+    if method == "accumulate":
+        from ._numpy_sortscan import accumulate
+        return accumulate(ufunc, inputs, kwargs)
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
@@ -877,12 +880,13 @@ def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 
-
 @implements(np.result_type)
 def _result_type(*arrays_and_dtypes):
     return np.result_type(*[_stand_in(x) for x in arrays_and_dtypes])
 
 
 from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
+from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
 
-SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS})
+# Functions registered only to refuse with a reason of their own are not supported.
+SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

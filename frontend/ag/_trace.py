@@ -450,6 +450,29 @@ class StagedArray:
 
     def put(self, indices, values, mode="raise"):
         return np.put(self, indices, values, mode=mode)
+    # Scans and sorts (_numpy_sortscan); .sort() sorts in place.
+    def cumsum(self, axis=None, dtype=None, out=None):
+        return np.cumsum(self, axis=axis, dtype=dtype, out=out)
+
+    def cumprod(self, axis=None, dtype=None, out=None):
+        return np.cumprod(self, axis=axis, dtype=dtype, out=out)
+
+    def sort(self, axis=-1, kind=None, order=None):
+        from ._numpy_sortscan import sort_in_place
+        sort_in_place(self, axis=axis, kind=kind, order=order)
+
+    def argsort(self, axis=-1, kind=None, order=None):
+        return np.argsort(self, axis=axis, kind=kind, order=order)
+
+    def partition(self, kth, axis=-1, kind="introselect", order=None):
+        from ._numpy_sortscan import partition_in_place
+        partition_in_place(self, kth, axis=axis, kind=kind, order=order)
+
+    def argpartition(self, kth, axis=-1, kind="introselect", order=None):
+        return np.argpartition(self, kth, axis=axis, kind=kind, order=order)
+
+    def searchsorted(self, v, side="left", sorter=None):
+        return np.searchsorted(self, v, side=side, sorter=sorter)
 
     def clip(self, a_min=None, a_max=None):
         return np.clip(self, a_min, a_max)

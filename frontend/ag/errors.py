@@ -6,6 +6,8 @@ the same mistake (a shape mismatch is a ``ValueError``, an unsupported dtype a
 the shapes/dtypes involved and the user's ``file:line``.
 """
 
+import numpy as _np
+
 
 class AgError(Exception):
     """Base class of all ag errors."""
@@ -43,8 +45,17 @@ class AgOperandError(AgValueError):
     compiled code takes it."""
 
 
-class AgAxisError(AgValueError, IndexError):
-    """An axis out of range (numpy's AxisError is both a ValueError and an IndexError)."""
+class AgAxisError(AgValueError, _np.AxisError):
+    """An axis out of range: an instance of numpy's AxisError (which is both a ValueError
+    and an IndexError), so `except np.AxisError` catches it as it would numpy's."""
+
+    def __init__(self, message):
+        Exception.__init__(self, message)
+        # AxisError's own fields (numpy formats its message from them otherwise).
+        self.axis, self.ndim, self._msg = None, None, message
+
+    def __str__(self):
+        return self.args[0]
 
 
 class AgIndexError(AgError, IndexError):

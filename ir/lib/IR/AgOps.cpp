@@ -791,6 +791,113 @@ LogicalResult StackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location
 }
 
 //===----------------------------------------------------------------------===//
+// Scans and sorting
+//===----------------------------------------------------------------------===//
+
+/// A running or sorting op works along one existing axis; a 0-d operand has none (the
+/// runtime flattens numpy's 0-d and axis=None cases first).
+static LogicalResult verifyAlongAxis(Operation *op, RankedTensorType operand,
+                                     int64_t axis) {
+  if (axis < 0 || axis >= operand.getRank())
+    return op->emitOpError("axis ")
+           << axis << " is out of bounds for array of dimension " << operand.getRank();
+  return success();
+}
+
+template <typename OpTy> static LogicalResult verifyCumulative(OpTy op) {
+  return verifyAlongAxis(op, op.getOperand().getType(), op.getAxis());
+}
+LogicalResult CumsumOp::verify() { return verifyCumulative(*this); }
+LogicalResult CumprodOp::verify() { return verifyCumulative(*this); }
+LogicalResult CummaxOp::verify() { return verifyCumulative(*this); }
+LogicalResult CumminOp::verify() { return verifyCumulative(*this); }
+
+/// Shared rules of ag.sort and ag.argsort: the result has the operand's shape and
+/// `elementType`; `kind` names one of numpy's algorithms.
+template <typename OpTy>
+static LogicalResult verifySortLike(OpTy op, Type elementType) {
+  auto operand = op.getOperand().getType();
+  auto result = op.getResult().getType();
+  if (failed(verifyAlongAxis(op, operand, op.getAxis())))
+    return failure();
+  if (op.getKind() < 0 || op.getKind() > 2)
+    return op.emitOpError("kind ")
+           << op.getKind() << " is not 0 (quicksort), 1 (heapsort) or 2 (stable)";
+  if (failed(verifyCompatibleShape(operand.getShape(), result.getShape())) ||
+      result.getElementType() != elementType)
+    return op.emitOpError("result must be ")
+           << shapeString(operand.getShape()) << " of " << dtypeName(elementType)
+           << ", got " << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+LogicalResult SortOp::verify() {
+  return verifySortLike(*this, getOperand().getType().getElementType());
+}
+LogicalResult ArgsortOp::verify() {
+  return verifySortLike(*this, IntegerType::get(getContext(), 64));
+}
+
+/// ag.partition / ag.argpartition: like a sort, and each kth an index of the axis, in
+/// ascending order (numpy sorts them; the kernel relies on it).
+template <typename OpTy>
+static LogicalResult verifyPartitionLike(OpTy op, Type elementType) {
+  auto operand = op.getOperand().getType();
+  auto result = op.getResult().getType();
+  if (failed(verifyAlongAxis(op, operand, op.getAxis())))
+    return failure();
+  int64_t size = operand.getDimSize(op.getAxis());
+  int64_t previous = 0;
+  for (int64_t k : op.getKth()) {
+    if (k < previous || (!ShapedType::isDynamic(size) && size > 0 && k >= size))
+      return op.emitOpError("kth must be ascending indices of the axis (size ")
+             << (ShapedType::isDynamic(size) ? std::string("?") : std::to_string(size))
+             << "), got " << k;
+    previous = k;
+  }
+  if (failed(verifyCompatibleShape(operand.getShape(), result.getShape())) ||
+      result.getElementType() != elementType)
+    return op.emitOpError("result must be ")
+           << shapeString(operand.getShape()) << " of " << dtypeName(elementType)
+           << ", got " << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+LogicalResult PartitionOp::verify() {
+  return verifyPartitionLike(*this, getOperand().getType().getElementType());
+}
+LogicalResult ArgpartitionOp::verify() {
+  return verifyPartitionLike(*this, IntegerType::get(getContext(), 64));
+}
+
+LogicalResult SearchsortedOp::verify() {
+  auto sorted = getSorted().getType(), values = getValues().getType();
+  auto result = getResult().getType();
+  if (sorted.getRank() != 1 || values.getRank() != 1)
+    return emitOpError("expects 1-D sorted and values (the runtime flattens values), got ")
+           << shapeString(sorted.getShape()) << " and " << shapeString(values.getShape());
+  if (sorted.getElementType() != values.getElementType())
+    return emitOpError("sorted and values have different dtypes ")
+           << dtypeName(sorted.getElementType()) << " and "
+           << dtypeName(values.getElementType()) << " (the runtime must cast first)";
+  if (Value sorter = getSorter()) {
+    auto type = cast<RankedTensorType>(sorter.getType());
+    if (type.getRank() != 1 || !type.getElementType().isInteger(64) ||
+        failed(verifyCompatibleShape(type.getShape(), sorted.getShape())))
+      return emitOpError("sorter must be int64 of the sorted shape ")
+             << shapeString(sorted.getShape()) << ", got "
+             << shapeString(type.getShape()) << " of " << dtypeName(type.getElementType());
+  }
+  if (failed(verifyCompatibleShape(result.getShape(), values.getShape())) ||
+      !result.getElementType().isInteger(64))
+    return emitOpError("result must be ")
+           << shapeString(values.getShape()) << " of int64, got "
+           << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // HostCallOp
 //===----------------------------------------------------------------------===//
 

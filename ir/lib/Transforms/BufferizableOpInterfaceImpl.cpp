@@ -6,7 +6,11 @@
 // an assert loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is
 // false; a host call allocates its result, passes each argument to
 // `ag_rt_host_arg_<dtype>` and the result buffer to `ag_rt_host_call_<dtype>`, which
-// fills it.
+// fills it. ag.sort, ag.argsort, ag.partition and ag.argpartition likewise allocate
+// their result and call the sort kernels (`ag_sort_<dtype>` sorts a copy of the operand
+// in place, `ag_argsort_<dtype>` writes the indices; partitions likewise): a sort has no
+// linalg form, and the kernels port numpy's own algorithms so that ties come out in
+// numpy's order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -155,6 +159,145 @@ struct HostCallOpModel : CallbackOpModel<HostCallOpModel, ag::HostCallOp> {
   }
 };
 
+/// A new identity-layout buffer for `value` (a tensor result), sized like `like`.
+FailureOr<Value> allocLike(RewriterBase &rewriter, Location loc, Value value, Value like,
+                           const BufferizationOptions &options) {
+  auto type = cast<RankedTensorType>(value.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    if (type.isDynamicDim(d))
+      sizes.push_back(rewriter.create<memref::DimOp>(loc, like, d));
+  return options.createAlloc(rewriter, loc, memrefType, sizes);
+}
+
+/// ag.sort / ag.argsort / ag.partition / ag.argpartition: the result is a new buffer
+/// the kernel fills.
+template <typename ConcreteModel, typename OpTy>
+struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
+  static constexpr bool isPartition =
+      std::is_same_v<OpTy, ag::PartitionOp> || std::is_same_v<OpTy, ag::ArgpartitionOp>;
+  /// The values themselves are rearranged (not their indices).
+  static constexpr bool inPlace =
+      std::is_same_v<OpTy, ag::SortOp> || std::is_same_v<OpTy, ag::PartitionOp>;
+
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto sortOp = cast<OpTy>(op);
+    Location loc = op->getLoc();
+    FailureOr<Value> operand = getBuffer(rewriter, sortOp.getOperand(), options);
+    if (failed(operand))
+      return failure();
+    FailureOr<Value> result =
+        allocLike(rewriter, loc, sortOp.getResult(), *operand, options);
+    if (failed(result))
+      return failure();
+    Type element = cast<MemRefType>(operand->getType()).getElementType();
+    auto unranked = [&](Value buffer) {
+      auto elementType = cast<MemRefType>(buffer.getType()).getElementType();
+      return rewriter.create<memref::CastOp>(
+          loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
+    };
+    Value axis = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getAxis(), 64);
+    // The last argument: the sort kind, or the kth indices of a partition (a buffer
+    // holding the constants; heap, not stack: the op may sit in a loop).
+    Value last;
+    if constexpr (isPartition) {
+      ArrayRef<int64_t> kth = sortOp.getKth();
+      auto kthType = MemRefType::get({(int64_t)kth.size()}, rewriter.getI64Type());
+      FailureOr<Value> kthBuffer = options.createAlloc(rewriter, loc, kthType, {});
+      if (failed(kthBuffer))
+        return failure();
+      Value buffer = *kthBuffer;
+      for (auto [i, k] : llvm::enumerate(kth))
+        rewriter.create<memref::StoreOp>(
+            loc, rewriter.create<arith::ConstantIntOp>(loc, k, 64), buffer,
+            ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
+      last = unranked(buffer);
+    } else {
+      last = rewriter.create<arith::ConstantIntOp>(loc, sortOp.getKind(), 64);
+    }
+    SmallVector<Value> args;
+    std::string name;
+    if constexpr (inPlace) {
+      // numpy sorts (partitions) a copy lane by lane in place.
+      rewriter.create<memref::CopyOp>(loc, *operand, *result);
+      name = (Twine(isPartition ? AG_ABI_PARTITION_PREFIX : AG_ABI_SORT_PREFIX) +
+              dtypeSuffix(element)).str();
+      args = {unranked(*result), axis, last};
+    } else {
+      name = (Twine(isPartition ? AG_ABI_ARGPARTITION_PREFIX : AG_ABI_ARGSORT_PREFIX) +
+              dtypeSuffix(element)).str();
+      args = {unranked(*operand), unranked(*result), axis, last};
+    }
+    auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
+    rewriter.create<func::CallOp>(loc, fn, args);
+    replaceOpWithBufferizedValues(rewriter, op, *result);
+    return success();
+  }
+};
+
+struct SortOpModel : SortLikeOpModel<SortOpModel, ag::SortOp> {};
+struct ArgsortOpModel : SortLikeOpModel<ArgsortOpModel, ag::ArgsortOp> {};
+struct PartitionOpModel : SortLikeOpModel<PartitionOpModel, ag::PartitionOp> {};
+struct ArgpartitionOpModel : SortLikeOpModel<ArgpartitionOpModel, ag::ArgpartitionOp> {};
+
+/// ag.searchsorted: a new int64 buffer the kernel fills.
+struct SearchsortedOpModel : CallbackOpModel<SearchsortedOpModel, ag::SearchsortedOp> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto search = cast<ag::SearchsortedOp>(op);
+    Location loc = op->getLoc();
+    SmallVector<Value> buffers;
+    for (Value operand : op->getOperands()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, operand, options);
+      if (failed(buffer))
+        return failure();
+      buffers.push_back(*buffer);
+    }
+    FailureOr<Value> result =
+        allocLike(rewriter, loc, search.getResult(), buffers[1], options);
+    if (failed(result))
+      return failure();
+    auto unranked = [&](Value buffer) {
+      auto elementType = cast<MemRefType>(buffer.getType()).getElementType();
+      return rewriter.create<memref::CastOp>(
+          loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
+    };
+    Type element = cast<MemRefType>(buffers[0].getType()).getElementType();
+    SmallVector<Value> args = {unranked(buffers[0]), unranked(buffers[1])};
+    if (search.getSorter())
+      args.push_back(unranked(buffers[2]));
+    args.push_back(rewriter.create<arith::ConstantIntOp>(loc, search.getRight(), 1));
+    args.push_back(unranked(*result));
+    std::string name = (Twine(search.getSorter() ? AG_ABI_SEARCHSORTED_SORTER_PREFIX
+                                                 : AG_ABI_SEARCHSORTED_PREFIX) +
+                        dtypeSuffix(element)).str();
+    auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
+    rewriter.create<func::CallOp>(loc, fn, args);
+    replaceOpWithBufferizedValues(rewriter, op, *result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
@@ -162,5 +305,10 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     PrintOp::attachInterface<PrintOpModel>(*ctx);
     AssertOp::attachInterface<AssertOpModel>(*ctx);
     HostCallOp::attachInterface<HostCallOpModel>(*ctx);
+    SortOp::attachInterface<SortOpModel>(*ctx);
+    ArgsortOp::attachInterface<ArgsortOpModel>(*ctx);
+    PartitionOp::attachInterface<PartitionOpModel>(*ctx);
+    ArgpartitionOp::attachInterface<ArgpartitionOpModel>(*ctx);
+    SearchsortedOp::attachInterface<SearchsortedOpModel>(*ctx);
   });
 }

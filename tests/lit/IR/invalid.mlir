@@ -1367,3 +1367,123 @@ func.func @host_call_unsupported_dtype() {
   %r = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<3xi8>
   return
 }
+
+// -----
+
+func.func @cumsum_axis_out_of_range(%x: tensor<4x5xf32>) {
+  // expected-error @+1 {{'ag.cumsum' op axis 2 is out of bounds for array of dimension 2}}
+  %r = ag.cumsum %x {axis = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @cumprod_of_0d(%x: tensor<f64>) {
+  // expected-error @+1 {{'ag.cumprod' op axis 0 is out of bounds for array of dimension 0}}
+  %r = ag.cumprod %x {axis = 0 : i64} : tensor<f64> -> tensor<f64>
+  return
+}
+
+// -----
+
+func.func @cummax_result_type(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.cummax' op requires the same type for all operands and results}}
+  %r = ag.cummax %x {axis = 0 : i64} : tensor<4xf32> -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @sort_negative_axis(%x: tensor<4x5xf32>) {
+  // expected-error @+1 {{'ag.sort' op axis -1 is out of bounds for array of dimension 2}}
+  %r = ag.sort %x {axis = -1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @sort_kind(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.sort' op kind 3 is not 0 (quicksort), 1 (heapsort) or 2 (stable)}}
+  %r = ag.sort %x {axis = 0 : i64, kind = 3 : i64} : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sort_result(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.sort' op result must be (4,) of float32, got (4,) of float64}}
+  %r = ag.sort %x {axis = 0 : i64} : tensor<4xf32> -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @argsort_result(%x: tensor<4x2xi32>) {
+  // expected-error @+1 {{'ag.argsort' op result must be (4,2) of int64, got (4,2) of int32}}
+  %r = ag.argsort %x {axis = 0 : i64} : tensor<4x2xi32> -> tensor<4x2xi32>
+  return
+}
+
+// -----
+
+func.func @argsort_shape(%x: tensor<4x2xf64>) {
+  // expected-error @+1 {{'ag.argsort' op result must be (4,2) of int64, got (2,4) of int64}}
+  %r = ag.argsort %x {axis = 0 : i64} : tensor<4x2xf64> -> tensor<2x4xi64>
+  return
+}
+
+// -----
+
+func.func @partition_kth_out_of_range(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.partition' op kth must be ascending indices of the axis (size 4), got 4}}
+  %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 4>} : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @partition_kth_descending(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'ag.partition' op kth must be ascending indices of the axis (size 4), got 1}}
+  %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 2, 1>} : tensor<4x3xf32> -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @argpartition_result(%x: tensor<4xi64>) {
+  // expected-error @+1 {{'ag.argpartition' op result must be (4,) of int64, got (4,) of bool}}
+  %r = ag.argpartition %x {axis = 0 : i64, kth = array<i64: 1>} : tensor<4xi64> -> tensor<4xi1>
+  return
+}
+
+// -----
+
+func.func @searchsorted_2d(%a: tensor<2x4xf64>, %v: tensor<5xf64>) {
+  // expected-error @+1 {{'ag.searchsorted' op expects 1-D sorted and values (the runtime flattens values), got (2,4) and (5,)}}
+  %r = ag.searchsorted %a, %v : tensor<2x4xf64>, tensor<5xf64> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_dtypes(%a: tensor<4xf64>, %v: tensor<5xf32>) {
+  // expected-error @+1 {{'ag.searchsorted' op sorted and values have different dtypes float64 and float32 (the runtime must cast first)}}
+  %r = ag.searchsorted %a, %v : tensor<4xf64>, tensor<5xf32> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_sorter(%a: tensor<4xf64>, %v: tensor<5xf64>, %s: tensor<3xi64>) {
+  // expected-error @+1 {{'ag.searchsorted' op sorter must be int64 of the sorted shape (4,), got (3,) of int64}}
+  %r = ag.searchsorted %a, %v sorter(%s : tensor<3xi64>) : tensor<4xf64>, tensor<5xf64> -> tensor<5xi64>
+  return
+}
+
+// -----
+
+func.func @searchsorted_result(%a: tensor<4xi32>, %v: tensor<5xi32>) {
+  // expected-error @+1 {{'ag.searchsorted' op result must be (5,) of int64, got (4,) of int64}}
+  %r = ag.searchsorted %a, %v : tensor<4xi32>, tensor<5xi32> -> tensor<4xi64>
+  return
+}

@@ -1229,3 +1229,53 @@ func.func @host_call(%loc: tensor<3xf64>, %n: tensor<i64>, %m: tensor<i32>) {
   %r2 = ag.host_call(%m) sizes() {callback = 3 : i64} : (tensor<i32>) -> tensor<2xi1>
   return
 }
+
+// CHECK-LABEL: func.func @scans(
+// CHECK-SAME:    %[[F:.*]]: tensor<4x5xf32>, %[[I:.*]]: tensor<7xi64>, %[[B:.*]]: tensor<2x3xi1>, %[[D:.*]]: tensor<?x3xf64>)
+// CHECK:         %{{.*}} = ag.cumsum %[[F]] {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+// CHECK:         %{{.*}} = ag.cumprod %[[I]] {axis = 0 : i64} : tensor<7xi64> -> tensor<7xi64>
+// CHECK:         %{{.*}} = ag.cummax %[[B]] {axis = 0 : i64} : tensor<2x3xi1> -> tensor<2x3xi1>
+// CHECK:         %{{.*}} = ag.cummin %[[D]] {axis = 1 : i64} : tensor<?x3xf64> -> tensor<?x3xf64>
+func.func @scans(%f: tensor<4x5xf32>, %i: tensor<7xi64>, %b: tensor<2x3xi1>, %d: tensor<?x3xf64>) {
+  %0 = ag.cumsum %f {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  %1 = ag.cumprod %i {axis = 0 : i64} : tensor<7xi64> -> tensor<7xi64>
+  %2 = ag.cummax %b {axis = 0 : i64} : tensor<2x3xi1> -> tensor<2x3xi1>
+  %3 = ag.cummin %d {axis = 1 : i64} : tensor<?x3xf64> -> tensor<?x3xf64>
+  return
+}
+
+// CHECK-LABEL: func.func @sorts(
+// CHECK-SAME:    %[[F:.*]]: tensor<4x5xf32>, %[[B:.*]]: tensor<9xi1>, %[[D:.*]]: tensor<?x3xi32>)
+// CHECK:         %{{.*}} = ag.sort %[[F]] {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+// CHECK:         %{{.*}} = ag.sort %[[B]] {axis = 0 : i64, kind = 1 : i64} : tensor<9xi1> -> tensor<9xi1>
+// CHECK:         %{{.*}} = ag.argsort %[[F]] {axis = 0 : i64, kind = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xi64>
+// CHECK:         %{{.*}} = ag.argsort %[[D]] {axis = 0 : i64} : tensor<?x3xi32> -> tensor<?x3xi64>
+func.func @sorts(%f: tensor<4x5xf32>, %b: tensor<9xi1>, %d: tensor<?x3xi32>) {
+  %0 = ag.sort %f {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+  %1 = ag.sort %b {axis = 0 : i64, kind = 1 : i64} : tensor<9xi1> -> tensor<9xi1>
+  %2 = ag.argsort %f {axis = 0 : i64, kind = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xi64>
+  %3 = ag.argsort %d {axis = 0 : i64, kind = 0 : i64} : tensor<?x3xi32> -> tensor<?x3xi64>
+  return
+}
+
+// CHECK-LABEL: func.func @partitions(
+// CHECK-SAME:    %[[F:.*]]: tensor<5x2xf64>, %[[I:.*]]: tensor<2x5xi32>)
+// CHECK:         %{{.*}} = ag.partition %[[F]] {axis = 0 : i64, kth = array<i64: 1, 3>} : tensor<5x2xf64> -> tensor<5x2xf64>
+// CHECK:         %{{.*}} = ag.argpartition %[[I]] {axis = 1 : i64, kth = array<i64: 2, 2, 4>} : tensor<2x5xi32> -> tensor<2x5xi64>
+func.func @partitions(%f: tensor<5x2xf64>, %i: tensor<2x5xi32>) {
+  %0 = ag.partition %f {axis = 0 : i64, kth = array<i64: 1, 3>} : tensor<5x2xf64> -> tensor<5x2xf64>
+  %1 = ag.argpartition %i {axis = 1 : i64, kth = array<i64: 2, 2, 4>} : tensor<2x5xi32> -> tensor<2x5xi64>
+  return
+}
+
+// CHECK-LABEL: func.func @searchsorted(
+// CHECK-SAME:    %[[A:.*]]: tensor<8xf64>, %[[V:.*]]: tensor<5xf64>, %[[S:.*]]: tensor<8xi64>, %[[D:.*]]: tensor<?xi32>)
+// CHECK:         %{{.*}} = ag.searchsorted %[[A]], %[[V]] : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+// CHECK:         %{{.*}} = ag.searchsorted %[[A]], %[[V]] sorter(%[[S]] : tensor<8xi64>) {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+// CHECK:         %{{.*}} = ag.searchsorted %[[D]], %[[D]] : tensor<?xi32>, tensor<?xi32> -> tensor<?xi64>
+func.func @searchsorted(%a: tensor<8xf64>, %v: tensor<5xf64>, %s: tensor<8xi64>, %d: tensor<?xi32>) {
+  %0 = ag.searchsorted %a, %v : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  %1 = ag.searchsorted %a, %v sorter(%s : tensor<8xi64>) {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+  %2 = ag.searchsorted %d, %d : tensor<?xi32>, tensor<?xi32> -> tensor<?xi64>
+  return
+}

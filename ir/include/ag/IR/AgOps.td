@@ -361,6 +361,136 @@ def Ag_ArgMaxOp : Ag_ArgReduceOp<"argmax", "argmax">;
 def Ag_ArgMinOp : Ag_ArgReduceOp<"argmin", "argmin">;
 
 //===----------------------------------------------------------------------===//
+// Scans and sorting
+//===----------------------------------------------------------------------===//
+
+/// A running reduction along one axis: result[..., i, ...] is `combine` of result[...,
+/// i - 1, ...] and operand[..., i, ...], left to right, in the operand's dtype.
+class Ag_CumulativeOp<string mnemonic, string ufunc> :
+    Ag_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+  let summary = "np." # ufunc # ".accumulate along one axis";
+  let description = [{
+    Element i along `axis` combines the result at i - 1 with the operand at i, one
+    element after another as numpy's accumulate loops do, so float results equal
+    numpy's bit for bit; the combination is the elementwise op's (`ag.add` on bool is
+    `or`, NaN propagates through maximum/minimum). The runtime casts the operand to
+    the result dtype first (numpy's cumsum of int32 is int64) and normalises `axis`.
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+def Ag_CumsumOp : Ag_CumulativeOp<"cumsum", "add">;
+def Ag_CumprodOp : Ag_CumulativeOp<"cumprod", "multiply">;
+def Ag_CummaxOp : Ag_CumulativeOp<"cummax", "maximum">;
+def Ag_CumminOp : Ag_CumulativeOp<"cummin", "minimum">;
+
+/// numpy's sort kinds (`kind=`): the algorithm decides the order of ties.
+class Ag_SortLikeOp<string mnemonic, string summaryText> :
+    Ag_Op<mnemonic, [Pure]> {
+  let summary = summaryText;
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis,
+                       DefaultValuedAttr<I64Attr, "0">:$kind);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Ag_SortOp : Ag_SortLikeOp<"sort", "Sort along one axis (np.sort)"> {
+  let description = [{
+    Sorts each 1-D lane along `axis` in ascending order with NaNs last, by numpy 1.24's
+    own algorithm for `kind`: 0 is numpy's "quicksort" (its introsort: median-of-3
+    quicksort, insertion sort below 16 elements, heapsort past a depth of 2 log2 n),
+    1 is "heapsort", 2 is "stable" (also numpy's "mergesort"). The lanes are sorted by
+    `ag_sort_<dtype>` (backends/abi/ag_abi.h) in a new buffer during bufferization,
+    as ag.host_call is, since a sort has no linalg form.
+    ```mlir
+    %r = ag.sort %x {axis = 1 : i64, kind = 0 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
+    ```
+  }];
+}
+
+def Ag_ArgsortOp : Ag_SortLikeOp<"argsort", "Indices that sort along one axis (np.argsort)"> {
+  let description = [{
+    The int64 indices along `axis` that sort each lane, ties and NaNs in exactly the
+    order numpy's algorithm for `kind` gives them (see `ag.sort`): a different order of
+    equal elements would be a different result. Computed by `ag_argsort_<dtype>`.
+    ```mlir
+    %r = ag.argsort %x {axis = 0 : i64, kind = 2 : i64} : tensor<4x5xf32> -> tensor<4x5xi64>
+    ```
+  }];
+}
+
+
+/// numpy's partition: introselect at each of the sorted, in-range indices `kth`.
+class Ag_PartitionLikeOp<string mnemonic, string summaryText> :
+    Ag_Op<mnemonic, [Pure]> {
+  let summary = summaryText;
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis, DenseI64ArrayAttr:$kth);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Ag_PartitionOp : Ag_PartitionLikeOp<"partition", "Partition along one axis (np.partition)"> {
+  let description = [{
+    Each 1-D lane along `axis` is rearranged by numpy 1.24's introselect at each index
+    of `kth` in turn (ascending, in [0, size); the runtime normalises numpy's kth): the
+    element at a kth is the one a sort would put there, smaller ones before it and larger
+    ones after, and everything else is in exactly the order numpy's algorithm leaves it.
+    Computed by `ag_partition_<dtype>` in a new buffer during bufferization.
+    ```mlir
+    %r = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 3>}
+        : tensor<5x2xf64> -> tensor<5x2xf64>
+    ```
+  }];
+}
+
+def Ag_ArgpartitionOp : Ag_PartitionLikeOp<"argpartition",
+    "Indices that partition along one axis (np.argpartition)"> {
+  let description = [{
+    The int64 indices of `ag.partition`'s order, as numpy's introselect leaves them.
+    Computed by `ag_argpartition_<dtype>`.
+    ```mlir
+    %r = ag.argpartition %x {axis = 1 : i64, kth = array<i64: 2>}
+        : tensor<2x5xi32> -> tensor<2x5xi64>
+    ```
+  }];
+}
+
+
+def Ag_SearchsortedOp : Ag_Op<"searchsorted", [Pure]> {
+  let summary = "Insertion positions of values in a sorted 1-D tensor (np.searchsorted)";
+  let description = [{
+    For each element of the 1-D `values`, in order, numpy 1.24's binary search in the
+    1-D `sorted` (of the same dtype) gives an int64 position: before equal elements, or
+    after them with `right`. numpy starts each search from the previous value's bounds,
+    which decides the answer when `sorted` is not sorted; this op does the same. With
+    `sorter` (int64 indices, the size of `sorted`), `sorted[sorter[i]]` is the i-th
+    element; a sorter index out of range gives -1 from that value on (the runtime
+    checks for it and raises numpy's ValueError). Computed by `ag_searchsorted_<dtype>`
+    during bufferization.
+    ```mlir
+    %r = ag.searchsorted %a, %v {right = true} : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+    %s = ag.searchsorted %a, %v sorter(%p : tensor<8xi64>)
+        : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$sorted, Ag_Tensor:$values, Optional<Ag_Tensor>:$sorter,
+                       DefaultValuedAttr<BoolAttr, "false">:$right);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $sorted `,` $values (`sorter` `(` $sorter^ `:` type($sorter) `)`)? attr-dict `:`
+    type($sorted) `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Linear algebra and neural-network ops
 //===----------------------------------------------------------------------===//
 

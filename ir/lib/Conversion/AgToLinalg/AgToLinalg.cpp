@@ -1,6 +1,6 @@
 //===- AgToLinalg.cpp - The convert-ag-to-linalg pass ---------------------===//
 //
-// Drives the per-family patterns (Elementwise, Reduction, Linear, DataMovement) and hosts
+// Drives the per-family patterns (Elementwise, Reduction, Linear, DataMovement, Scan) and hosts
 // the helpers they share. All ag ops are illegal afterwards; the pass fails loudly on an op
 // without a lowering rather than leaving it for the LLVM lowering to trip over.
 //
@@ -338,8 +338,10 @@ struct ConvertAgToLinalgPass
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
-    // Host callbacks become calls during bufferization, once their buffers exist.
-    target.addLegalOp<PrintOp, AssertOp, HostCallOp>();
+    // Host callbacks become calls during bufferization, once their buffers exist; so
+    // do sorts and partitions, which call the kernels of backends/abi/ag_abi.h.
+    target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
+                      ArgpartitionOp, SearchsortedOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -349,6 +351,7 @@ struct ConvertAgToLinalgPass
     populateLinearPatterns(patterns);
     populateDataMovementPatterns(patterns);
     populateIndexingPatterns(patterns);
+    populateScanPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -25,6 +25,7 @@ void populateReductionPatterns(RewritePatternSet &patterns);
 void populateLinearPatterns(RewritePatternSet &patterns);
 void populateDataMovementPatterns(RewritePatternSet &patterns);
 void populateIndexingPatterns(RewritePatternSet &patterns);
+void populateScanPatterns(RewritePatternSet &patterns);
 
 namespace lowering {
 
