@@ -521,6 +521,11 @@ def _is_user_class(cls):
 def _checked_call(fn, args, kwargs, call):
     """call() of user function `fn` while tracing, checking what it changes in its
     arguments that the caller could not see (see above and setitem_)."""
+    tracer = current_tracer()
+    entered = getattr(tracer, "ag_entered", None)
+    if entered is None:
+        entered = tracer.ag_entered = {}
+    entered.setdefault(id(fn), fn)  # its globals are guarded too (staging._guards)
     writes = _CallWrites(fn, args, kwargs)
     result = call()
     writes.check(result)

@@ -208,14 +208,24 @@ class StagedFunction(_ag.Dispatcher):
                                   "generators)")
         return tuple(parts)
 
-    def _guards(self):
-        fn = self._fn
-        guards = []
+    def _guards(self, fn=None, seen=None):
+        """The globals and closure cells `fn` (the staged function by default) reads whose
+        values the trace used: ("global", name, value) of the staged function's module,
+        ("global_in", (globals, name), value) of another module, ("closure", (name,
+        cell), value). `seen`: (globals id, name) pairs guarded already."""
+        fn = fn or self._fn
+        guards, seen = [], set() if seen is None else seen
         if not hasattr(fn, "__code__"):  # a builtin or ufunc staged directly
             return guards
+        own = fn.__globals__ is self._fn.__globals__
         for name in sorted(_referenced_names(fn.__code__)):
+            if (id(fn.__globals__), name) in seen:
+                continue
             if name in fn.__globals__ and _guardable(fn.__globals__[name]):
-                guards.append(("global", name, _snapshot(fn.__globals__[name])))
+                seen.add((id(fn.__globals__), name))
+                value = _snapshot(fn.__globals__[name])
+                guards.append(("global", name, value) if own else
+                              ("global_in", (fn.__globals__, name), value))
         for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
             try:
                 value = cell.cell_contents
@@ -225,9 +235,21 @@ class StagedFunction(_ag.Dispatcher):
                 guards.append(("closure", (name, cell), _snapshot(value)))
         return guards
 
+    def _callee_guards(self, tracer, guards):
+        """Guards of the user functions the trace called (a callee reading a global that
+        changes later must retrace as the staged function's own reads do)."""
+        seen = {(id(self._fn.__globals__), where) for kind, where, _ in guards
+                if kind == "global"}
+        out = []
+        for fn in getattr(tracer, "ag_entered", {}).values():
+            if fn is not self._fn:
+                out += self._guards(fn, seen)
+        return out
+
     def _guards_hold(self, guards):
         for kind, where, value in guards:
             current = (self._fn.__globals__.get(where) if kind == "global"
+                       else where[0].get(where[1]) if kind == "global_in"
                        else where[1].cell_contents)
             if not _same(current, value):
                 return False
@@ -423,6 +445,7 @@ class StagedFunction(_ag.Dispatcher):
                               f"{compiled.budget_note}", AgCompileWarning, stacklevel=4)
             from .operators import hand_over_callbacks
             hand_over_callbacks(tracer, compiled)
+            guards = guards + self._callee_guards(tracer, guards)
         return _Entry(compiled, outputs, ag_text, guards, writes,
                       captures if captures.sources else None)
 
@@ -632,6 +655,8 @@ def _fast_spec(key, entry, globals_dict):
             return None  # array guards are compared in Python
         if kind == "global":
             guards.append((globals_dict, where, value))
+        elif kind == "global_in":
+            guards.append((where[0], where[1], value))
         else:
             guards.append((where[1], None, value))
     kind, payload = entry.outputs

@@ -570,6 +570,41 @@ def test_recursive_function_writing_its_argument_is_a_clear_error():
         ag.stage(count_down)(np.zeros(3), np.int64(4))
 
 
+# --- globals read by the functions the staged one calls --------------------------------------
+
+CALLEE_SCALE = 3
+
+
+def scaled_by_callee(x):
+    return x * CALLEE_SCALE
+
+
+def calls_scaled(x):
+    return scaled_by_callee(x)
+
+
+def test_a_global_a_callee_reads_is_guarded(tmp_path, monkeypatch):
+    staged = ag.stage(calls_scaled)
+    x = rand(3)
+    assert_same(staged(x), calls_scaled(x))
+    monkeypatch.setattr(__import__(__name__), "CALLEE_SCALE", 5)
+    assert_same(staged(x), calls_scaled(x))  # retraced (was x * 3: stale)
+    assert_same(staged(x), calls_scaled(x))  # the C path checks the guard too
+    # A callee in another module.
+    (tmp_path / "agcallee.py").write_text(
+        "SCALE = 2\n\ndef helper(x):\n    return x * SCALE\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import agcallee
+
+    def outer(x):
+        return agcallee.helper(x) + 1.0
+    staged = ag.stage(outer)
+    assert_same(staged(x), outer(x))
+    agcallee.SCALE = 7
+    assert_same(staged(x), outer(x))
+    assert_same(staged(x), outer(x))
+
+
 # --- arrays read from globals and closures (implicit parameters) ----------------------------
 
 WEIGHTS = np.ones(5000)
