@@ -203,20 +203,20 @@ class _Carried:
     def _storage_values(self, leaf_values):
         return list(leaf_values)[len(leaf_values) - len(self.plan.storages):]
 
-    def _flag_values(self, leaf_values):
+    def _which_values(self, leaf_values):
         return list(leaf_values)[self.leaf_count:self.leaf_count + len(self.track)]
 
     def load(self, block_values):
         block = current_tracer().block_id()
         scalars = iter(self.scalars)
-        flags = dict(zip(self.track, self._flag_values(block_values)))
+        selectors = dict(zip(self.track, self._which_values(block_values)))
         for i, v, single in self._entries(
                 block_values, lambda value: StagedArray(value, scalar=next(scalars))):
             if isinstance(v, _lists.StagedList):
                 v = v.with_block(block)  # appends belong to this body
             self.loaded[i] = v
-            if i in flags:
-                self.which[i] = StagedArray(flags[i], scalar=True)
+            if i in selectors:
+                self.which[i] = StagedArray(selectors[i], scalar=True)
                 # While the name is an array from before the loop, the carried value is
                 # that array's contents -- unless the loop writes it.
                 arrays = self.plan.track[i]
@@ -330,7 +330,7 @@ class _Carried:
         whether the body ran at least once, a staged bool (None: it did)."""
         self.restore_storages()
         final = list(self.init)
-        flags = dict(zip(self.track, self._flag_values(results)))
+        selectors = dict(zip(self.track, self._which_values(results)))
         for i, v, single in self._entries(results, staged_result):
             loaded = self.bound.get(i)
             if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
@@ -347,8 +347,8 @@ class _Carried:
                         f"'{self.names[i]}' is, after a staged loop, a view of an array "
                         "from before the loop that its body binds it to",
                         outer_views[0]._storage, outer_views[0]._storage.version)
-                if i in flags:
-                    final[i] = (StagedArray(flags[i], scalar=True), v)
+                if i in selectors:
+                    final[i] = (StagedArray(selectors[i], scalar=True), v)
                     continue
                 if ran is not None and self._followed(i):
                     # A loop that runs zero times rebinds nothing: the name is still the
@@ -364,7 +364,7 @@ class _Carried:
             final[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(results)):
             storage.write(v)
-        for i in flags:
+        for i in selectors:
             # After the storages' final contents: the name is the array from before the
             # loop the loop says (its contents now), else the loop's result.
             which, v = final[i]
