@@ -260,6 +260,7 @@ class _Carried:
             if after[i] is not self.init[i]:
                 keep.discard(i)  # rebound after all
         track = dict(self.plan.track)
+        stays = self._stays(after)
         for i in self.indices:
             raw, bound = self.loaded.get(i), self.bound.get(i)
             if not isinstance(raw, StagedArray):
@@ -282,6 +283,7 @@ class _Carried:
                                     or entry_written):
                 arrays.append(entry)
             arrays += _outer_arrays(after[i], self.journal.start, None)
+            arrays += [entry_j for body_j, entry_j in stays if _refers(after[i], body_j)]
             arrays = [a for k, a in enumerate(arrays)
                       if not any(a is b for b in arrays[:k])]
             if arrays and own:
@@ -290,6 +292,11 @@ class _Carried:
                 arrays = [entry] + [a for a in arrays if a is not entry]
             if arrays:
                 track[i] = arrays
+        for j in self._named_by_others(after):
+            # Another name is bound to j's object at the start of an iteration, which
+            # on the first one is j's array from before the loop: follow which it is.
+            arrays = list(track.get(j, ()))
+            track[j] = [self.init[j]] + [a for a in arrays if a is not self.init[j]]
         for i in keep - self.plan.keep:
             if _mutable(self.init[i]):
                 storages += storages_of(self.init[i])
@@ -298,6 +305,22 @@ class _Carried:
         plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep})
         if not plan.same(self.plan):
             raise _Replan(plan)
+
+    def _stays(self, after):
+        """(body object, array from before the loop) of the entries the body rebinds
+        only to themselves (`a = a`): in Python such a name is its array from before the
+        loop all along, so another name the body binds to it is that array too."""
+        return [(self.bound[j], self.init[j]) for j in self.indices
+                if j in self.bound and after[j] is self.bound[j] and
+                j not in self.plan.track and _mutable(self.init[j])]
+
+    def _named_by_others(self, after):
+        """The entries the body rebinds whose object from the start of an iteration
+        another entry is bound to after the body."""
+        return [j for j in self.indices
+                if j in self.bound and after[j] is not self.bound[j] and
+                self._followed(j) and
+                any(i != j and _refers(after[i], self.bound[j]) for i in self.indices)]
 
     def next_values(self, after):
         new, labels = [], []
@@ -319,8 +342,12 @@ class _Carried:
             new += [as_staged(v) for v in leaves]
             labels += [name] * len(leaves)
         _check_carried(labels, self.values, new, self.loc, self.kind)
+        stays = self._stays(after)
         which = [staged_int(which_of(after[i], self.plan.track[i],
-                                       [(self.bound[i], self.which[i])]))
+                                       [(self.bound[i], self.which[i])] +
+                                       [(body_j, k + 1) for body_j, entry_j in stays
+                                        for k, a in enumerate(self.plan.track[i])
+                                        if a is entry_j]))
                  for i in self.track]
         return new + which + [StagedArray(s.value) for s in self.plan.storages]
 

@@ -263,3 +263,21 @@ def test_lane_sums_vectorise(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"fadd <(8|16) x float>", proc.stdout + proc.stderr), \
         "the lane sums are not vectorised"
+
+
+
+def empty_reductions_of_folded_payloads(x, n):
+    # `b > 3` on a bool-valued float is False everywhere: canonicalization folds the
+    # reduction's payload to a constant that ignores the accumulator (the result
+    # buffer was left unfilled, np.all returned garbage for an empty domain).
+    b = x.astype(np.bool_)
+    return np.stack([np.all(b[:0] > 3.0), np.any(b[:0] < 3.0), np.all(x[:0] > 3.0),
+                     np.all(b[:n] > 3.0), np.any(b[:n] < 3.0)])
+
+
+def test_empty_reductions_are_their_initial_value():
+    x = np.arange(10.0).reshape(2, 5)
+    staged = ag.stage(empty_reductions_of_folded_payloads)
+    for n in (0, 1, 2, 0):  # a staged slice bound: possibly empty at run time
+        expected = run_numpy(empty_reductions_of_folded_payloads, x, np.int64(n))
+        assert_exact(staged(x, np.int64(n)), expected, f"n={n}")

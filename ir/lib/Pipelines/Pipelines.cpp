@@ -75,6 +75,8 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // Rewriting tensor.empty into slices of their destination lets insert_slice chains
   // (concatenate, x[i] = v) bufferize in place.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  // Right before bufferizing: no canonicalization may fold the empty case away again.
+  pm.addPass(createAgReductionInits());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   // Callers pass contiguous buffers: identity layouts let loops index without strides.

@@ -204,4 +204,25 @@ def AgReadOnlyArguments : Pass<"ag-readonly-arguments", "ModuleOp"> {
   }];
 }
 
+def AgReductionInits : Pass<"ag-reduction-inits"> {
+  let summary = "Make a reduction's empty-domain result explicit before bufferization";
+  let description = [{
+    A reduction over an empty domain yields its initial values. After canonicalization a
+    reduction's payload may ignore the accumulator (`and(false, acc)` is `false`); One-Shot
+    Bufferize then treats the init as unread and allocates the result without filling it,
+    and the zero-extent op is erased as dead. This pass replaces a statically empty such
+    reduction by its inits, and guards a possibly empty one with an `scf.if` on its loop
+    extents. Reductions whose payload reads every init are left alone.
+
+    ```mlir
+    %r = linalg.generic {... ["reduction"]} ins(%x : tensor<0xi1>) outs(%init : tensor<i1>) {
+    ^bb0(%in: i1, %acc: i1):
+      linalg.yield %false : i1
+    } -> tensor<i1>
+    // becomes %init
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"];
+}
+
 #endif // AG_CONVERSION_PASSES_TD

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s44_1142.py (fuzz.py --seed 44, open): a name bound in a staged loop body to another name that the body only rebinds to itself is a new object after the loop, not the argument
+# minimized from prog_s44_1142.py (fuzz.py --seed 44): a name bound in a staged loop body to another name that the body only rebinds to itself is a new object after the loop, not the argument
 # result: 3 of 5 differ, first at (1,): ag 1 numpy 0
 import numpy as np
 
