@@ -204,20 +204,22 @@ def view_strides(x, key):
                  for axis in final_axes)
 
 
-def _staged_front(x, staged):
-    """Transposes the staged-indexed axes to the front (in order); returns perm."""
-    axes = [a for a, _ in staged]
-    perm = axes + [a for a in range(x.ndim) if a not in axes]
-    return perm
-
-
 def getitem(x, key):
     starts, steps, counts, staged, final, _ = _plan(x, key)
+    if staged and [a for a, _ in staged] != list(range(len(staged))) and \
+            all(x.shape[a] is not None for a, _ in staged):
+        # A[:, j]: a window of size 1 at j (no transpose of A to bring j's axis first;
+        # on a dynamic dim, which may be empty, ag.dynamic_index guards the read).
+        _check_bounds(x, staged)
+        loc = user_location()
+        for axis, k in staged:
+            starts[axis], counts[axis] = _from_front(x, axis, k, loc), 1
+        staged = []
     r = _window(x, starts, steps, counts)
     if staged:
         _check_bounds(x, staged)
-        perm = _staged_front(r, staged)
-        r = np.transpose(r, perm)
+        axes = [a for a, _ in staged]
+        r = np.transpose(r, axes + [a for a in range(r.ndim) if a not in axes])
         indices = [cast(k, np.int64) for _, k in staged]
         r = record("ag.dynamic_index", [r] + indices)
     r = np.reshape(r, final) if r.shape != tuple(final) else r
@@ -238,9 +240,13 @@ def setitem(x, key, value):
     # into integer arrays through int(), see _numerics.assigned_value).
     loc = user_location()
     v = _numerics.assigned_value(value, x.dtype, loc)
-    if any(isinstance(c, StagedArray) for c in starts + counts):
-        raise AgUnsupportedError(f"{describe(loc)}: assignment to a slice with bounds "
-                                 "known only at run time is not staged yet")
+    axes = [a for a, _ in staged]
+    if any(isinstance(c, StagedArray) for c in starts + counts) or (staged and (
+            axes != list(range(len(axes))) or any(s != 1 for s in steps) or
+            any(c != n for c, n in zip(counts, x.shape)))):
+        # Run-time bounds, or staged indices beside slices or behind them (A[:, j] = v):
+        # one window written in place.
+        return _write_window(x, plan, v, loc)
     if not staged and tuple(final) == () and None not in v.shape and 0 in v.shape:
         # An empty array into one element: numpy takes its truth value for a bool array
         # (False, deprecated) and refuses it for the others.
@@ -264,24 +270,77 @@ def setitem(x, key, value):
         if window_shape == x.shape and all(s == 1 for s in steps):
             return v
         return record("ag.insert_slice", [v, x], {"starts": starts, "steps": steps})
-    axes = [a for a, _ in staged]
-    if any(c != n for c, n in zip(counts, x.shape)) or any(s != 1 for s in steps):
-        entries = _expand(key, x.ndim)
-        if axes != list(range(len(axes))) or any(k is None for k in entries):
-            raise AgUnsupportedError(f"{describe(loc)}: assignment mixing staged indices "
-                                     "with slices is not staged yet")
-        # x[i, a:b] = v: read the row, write its window, write the row back.
-        lead, rest = tuple(entries[:len(axes)]), tuple(entries[len(axes):])
-        row = setitem(getitem(x, lead), rest, value)
-        return setitem(x, lead, row)
-    if axes != list(range(len(axes))):
-        raise AgUnsupportedError(f"{describe(loc)}: assignment through staged indices must "
-                                 "index the leading axes (x[i] = v, x[i, j] = v)")
     _check_bounds(x, staged)
     rest = range(len(axes), x.ndim)
     v = _fit(v, [x.shape[a] for a in rest], [(x, a) for a in rest], loc)
     indices = [cast(k, np.int64) for _, k in staged]
     return record("ag.dynamic_update", [v, x] + indices)
+
+
+def _write_window(x, plan, v, loc):
+    """x[key] = v as one ag.insert_window: a staged integer index is a window of size 1
+    at it, a slice with run-time bounds one of its run-time count."""
+    starts, steps, counts, staged, final, final_axes = plan
+    starts, counts = list(starts), list(counts)
+    if staged:
+        _check_bounds(x, staged)
+    for axis, k in staged:
+        starts[axis], counts[axis] = _from_front(x, axis, k, loc), 1
+    # numpy broadcasts the value to the shape x[key] has ...
+    sizes = [1 if axis is None else
+             _dynamic.dim_of(x, axis, loc) if counts[axis] is None else counts[axis]
+             for axis in final_axes]
+    v = _fit_sizes(v, sizes, loc)
+    # ... and the window keeps the integer-indexed axes as unit dims.
+    dims = dict(zip(final_axes, v.shape))
+    window = [dims[axis] if axis in dims else 1 for axis in range(x.ndim)]
+    if list(v.shape) != window:
+        v = np.reshape(v, window)
+    begin = [cast(s if isinstance(s, StagedArray) else as_staged(np.int64(s)), np.int64)
+             for s in starts]
+    return record("ag.insert_window", [v, x] + begin, {"steps": steps},
+                  result=(x.dtype, x.shape))
+
+
+def _from_front(x, axis, k, loc):
+    """A staged index as the position it names (numpy counts negative ones from the
+    end); in range once _check_bounds passed."""
+    if k._bounds is not None and k._bounds[0] >= 0:
+        return k
+    k = cast(k, np.int64)
+    n = x.shape[axis]
+    n = _dynamic.dim_of(x, axis, loc) if n is None else np.int64(n)
+    return np.where(np.less(k, 0), np.add(k, n), k)
+
+
+def _fit_sizes(v, sizes, loc):
+    """The value of an assignment broadcast to `sizes` (ints, or staged sizes of a
+    window known at run time), numpy's rule: a run-time size must equal the value's dim
+    it meets unless that dim is 1 -- checked when the compiled code runs."""
+    from .operators import record_check
+    shape = [s if isinstance(s, int) else None for s in sizes]
+    if list(v.shape) != shape:
+        v = np.reshape(v, _squeeze_to(v, shape))
+    if list(v.shape) == shape and None not in shape:
+        return v
+    lead = len(sizes) - v.ndim
+    target = []
+    for i, size in enumerate(sizes):
+        own = v.shape[i - lead] if i >= lead else 1
+        if own == 1 or (isinstance(size, int) and own is not None):
+            target.append(size)  # broadcast (or numpy's error for unequal static dims)
+            continue
+        mine = np.int64(own) if own is not None else _dynamic.dim_of(v, i - lead, loc)
+        if not isinstance(size, int) or own is None:
+            record_check(np.equal(mine, size),
+                         f"{describe(loc)}: could not broadcast input array from shape "
+                         f"{_dynamic.shape_text(v.shape)} into shape "
+                         f"{_dynamic.shape_text(tuple(shape))}", loc)
+        target.append(own if own is not None else None)
+    if target == list(v.shape):
+        return v
+    return np.broadcast_to(v, [t if t is not None else _dynamic.dim_of(v, i - lead, loc)
+                               for i, t in enumerate(target)])
 
 
 def _has_python_ints(key):

@@ -32,6 +32,7 @@ import functools
 import numpy as np
 
 from . import _lists
+from ._log import enabled as _logging, log as _log
 from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_structure,
                       describe_value, display_name, flatten, is_staged, mode,
                       placeholder_like, predicate, scalar_leaves, stageable,
@@ -796,13 +797,17 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
     try:
         _staged_for(len(r), lambda k: _range_item(r, k), body, get_state, set_state,
                     names, loc, extra_test, inplace)
-    except Exception:
+    except Exception as e:
         # The body needs Python values: run the loop in Python (see the module doc). The
         # attempt's writes were rolled back with its region (_record).
+        if _logging("loops"):
+            _log("loops", f"{describe(loc)}: range of {len(r)} steps runs in Python "
+                          f"(unrolled while tracing): {_why(e)}")
         set_state(tuple(state))
         return r
     finally:
         mode.speculating -= 1
+    _log("loops", f"{describe(loc)}: range of {len(r)} steps staged as a loop")
     if extra_test is None:
         # Without a break the targets end on the range's last item, a Python int.
         state = list(get_state())
@@ -811,6 +816,12 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
                 state[k] = r[-1]
         set_state(tuple(state))
     return None
+
+
+def _why(error):
+    """What made a staged attempt fail, for AG_LOG=loops."""
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _range_item(r, k):

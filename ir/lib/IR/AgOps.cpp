@@ -694,6 +694,29 @@ LogicalResult WindowOp::verify() {
   return success();
 }
 
+LogicalResult InsertWindowOp::verify() {
+  auto src = getSource().getType(), dest = getDest().getType();
+  if (src.getElementType() != dest.getElementType())
+    return emitOpError("source dtype ")
+           << dtypeName(src.getElementType()) << " differs from destination dtype "
+           << dtypeName(dest.getElementType()) << " (the runtime must cast first)";
+  if (src.getRank() != dest.getRank() || (int64_t)getStarts().size() != dest.getRank() ||
+      (int64_t)getSteps().size() != dest.getRank())
+    return emitOpError("expects a source of the destination's rank and one start and "
+                       "one step per dimension (rank ")
+           << dest.getRank() << ")";
+  for (int64_t d = 0; d < dest.getRank(); ++d) {
+    int64_t step = getSteps()[d], n = dest.getDimSize(d), k = src.getDimSize(d);
+    if (step == 0)
+      return emitOpError("slice step cannot be zero");
+    if (!ShapedType::isDynamic(n) && !ShapedType::isDynamic(k) && k > 0 &&
+        (k - 1) * std::abs(step) >= n)
+      return emitOpError("window size ") << k << " along dimension " << d
+                                         << " does not fit destination size " << n;
+  }
+  return success();
+}
+
 LogicalResult DynamicUpdateOp::verify() {
   auto src = getSource().getType(), dest = getDest().getType();
   if (failed(verifyIndexCount(*this, dest, getIndices().size())))

@@ -1487,3 +1487,35 @@ func.func @searchsorted_result(%a: tensor<4xi32>, %v: tensor<5xi32>) {
   %r = ag.searchsorted %a, %v : tensor<4xi32>, tensor<5xi32> -> tensor<4xi64>
   return
 }
+
+// -----
+
+func.func @insert_window_step(%v: tensor<4x1xf32>, %x: tensor<4x8xf32>, %j: tensor<i64>) {
+  // expected-error @+1 {{'ag.insert_window' op slice step cannot be zero}}
+  %r = ag.insert_window %v into %x[%j, %j] {steps = array<i64: 1, 0>} : tensor<4x1xf32> into tensor<4x8xf32>, tensor<i64>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @insert_window_rank(%v: tensor<4xf32>, %x: tensor<4x8xf32>, %j: tensor<i64>) {
+  // expected-error @+1 {{'ag.insert_window' op expects a source of the destination's rank and one start and one step per dimension (rank 2)}}
+  %r = ag.insert_window %v into %x[%j, %j] {steps = array<i64: 1, 1>} : tensor<4xf32> into tensor<4x8xf32>, tensor<i64>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @insert_window_fit(%v: tensor<4x5xf32>, %x: tensor<4x8xf32>, %j: tensor<i64>) {
+  // expected-error @+1 {{'ag.insert_window' op window size 5 along dimension 1 does not fit destination size 8}}
+  %r = ag.insert_window %v into %x[%j, %j] {steps = array<i64: 1, 2>} : tensor<4x5xf32> into tensor<4x8xf32>, tensor<i64>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @insert_window_dtype(%v: tensor<4x1xf64>, %x: tensor<4x8xf32>, %j: tensor<i64>) {
+  // expected-error @+1 {{'ag.insert_window' op source dtype float64 differs from destination dtype float32 (the runtime must cast first)}}
+  %r = ag.insert_window %v into %x[%j, %j] {steps = array<i64: 1, 1>} : tensor<4x1xf64> into tensor<4x8xf32>, tensor<i64>, tensor<i64>
+  return
+}

@@ -735,6 +735,30 @@ def Ag_WindowOp : Ag_Op<"window", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Ag_InsertWindowOp : Ag_Op<"insert_window", [Pure,
+    AllTypesMatch<["dest", "result"]>]> {
+  let summary = "Value-semantics x[a:b, j] = v with run-time starts (ag.window's write)";
+  let description = [{
+    Returns `dest` with elements `starts[d] + k * steps[d]`, k in [0, source.shape[d]),
+    replaced by `source` (a staged integer index is a window of size 1 at it; a negative
+    step walks back from the start). The staging runtime checks the indices and that the
+    source has the window's shape; the lowering clamps the window into `dest` as
+    `ag.window` does, so compiled code never writes out of bounds whatever the operands.
+    ```mlir
+    %r = ag.insert_window %v into %x[%c0, %j] {steps = array<i64: 1, 1>}
+        : tensor<8x1xf32> into tensor<8x8xf32>, tensor<i64>, tensor<i64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$source, Ag_Tensor:$dest,
+                       Variadic<Ag_IndexTensor>:$starts, DenseI64ArrayAttr:$steps);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $source `into` $dest `[` $starts `]` attr-dict `:` type($source) `into` type($dest)
+    `,` type($starts)
+  }];
+  let hasVerifier = 1;
+}
+
 def Ag_DynamicUpdateOp : Ag_Op<"dynamic_update", [Pure,
     AllTypesMatch<["dest", "result"]>]> {
   let summary = "Value-semantics x[i, j] = v at staged 0-d integer indices";

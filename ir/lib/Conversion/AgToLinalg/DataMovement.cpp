@@ -499,8 +499,19 @@ struct WindowLowering : OpConversionPattern<WindowOp> {
                              .getResult();
       Value strideValue = rw.create<arith::ConstantIndexOp>(loc, stride);
       Value start = toIndex(adaptor.getStarts()[d]), room, first;
+      // A static size cannot shrink: its start is clamped so that the whole window fits
+      // (XLA's dynamic_slice rule; x[:, j] with a staged j is a window of size 1 at j).
+      bool fixed = !type.isDynamicDim(d) && type.getDimSize(d) > 0;
+      int64_t span = fixed ? (type.getDimSize(d) - 1) * stride : 0;
       if (step > 0) {
         start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero), n);
+        if (fixed)
+          start = rw.create<arith::MinSIOp>(
+              loc, start,
+              rw.create<arith::MaxSIOp>(
+                  loc, rw.create<arith::SubIOp>(
+                           loc, n, rw.create<arith::ConstantIndexOp>(loc, span + 1)),
+                  zero));
         // ceil((n - start) / step) as a plain division of non-negative values
         // (arith.ceildivsi has no LLVM lowering without arith-expand).
         room = rw.create<arith::DivSIOp>(
@@ -514,6 +525,11 @@ struct WindowLowering : OpConversionPattern<WindowOp> {
         Value last = rw.create<arith::SubIOp>(loc, n, one);
         start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero),
                                           rw.create<arith::MaxSIOp>(loc, last, zero));
+        if (fixed)
+          start = rw.create<arith::MaxSIOp>(
+              loc, start,
+              rw.create<arith::MinSIOp>(loc, rw.create<arith::ConstantIndexOp>(loc, span),
+                                        rw.create<arith::MaxSIOp>(loc, last, zero)));
         Value empty = rw.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n, zero);
         room = rw.create<arith::SelectOp>(
             loc, empty, zero,
@@ -543,6 +559,92 @@ struct WindowLowering : OpConversionPattern<WindowOp> {
     if (window.getType() != type)
       window = rw.create<tensor::CastOp>(loc, type, window);
     rw.replaceOp(op, window);
+    return success();
+  }
+};
+
+/// ag.insert_window: the window is placed as ag.window places it, then the source goes
+/// in with one tensor.insert_slice (in place after bufferization). Where the source's or
+/// the destination's dim is dynamic the window may shrink to what fits: the source is
+/// cut to it (the runtime has checked that they agree; the cut keeps a failed check
+/// from writing past the buffer).
+struct InsertWindowLowering : OpConversionPattern<InsertWindowOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(InsertWindowOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value dest = adaptor.getDest(), source = adaptor.getSource();
+    auto destType = cast<RankedTensorType>(dest.getType());
+    auto srcType = cast<RankedTensorType>(source.getType());
+    auto index = [&](int64_t v) -> Value {
+      return rw.create<arith::ConstantIndexOp>(loc, v);
+    };
+    Value zero = index(0), one = index(1);
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    SmallVector<bool> reversed;
+    for (int64_t d = 0; d < destType.getRank(); ++d) {
+      Value n = rw.createOrFold<tensor::DimOp>(loc, dest, d);
+      int64_t step = op.getSteps()[d], stride = std::abs(step);
+      Value startTensor = rw.create<tensor::ExtractOp>(loc, adaptor.getStarts()[d],
+                                                       ValueRange{});
+      Value start = rw.create<arith::IndexCastOp>(loc, rw.getIndexType(), startTensor);
+      Value last = rw.create<arith::MaxSIOp>(loc, rw.create<arith::SubIOp>(loc, n, one), zero);
+      bool fixed = !srcType.isDynamicDim(d) && !destType.isDynamicDim(d);
+      int64_t span = fixed ? std::max<int64_t>(srcType.getDimSize(d) - 1, 0) * stride : 0;
+      Value size;
+      if (step > 0) {
+        start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero), n);
+        if (fixed) {
+          // The verifier saw the window fit: keep its static size, move its start.
+          start = rw.create<arith::MinSIOp>(
+              loc, start,
+              rw.create<arith::MaxSIOp>(loc, rw.create<arith::SubIOp>(loc, n, index(span + 1)),
+                                        zero));
+        } else {
+          Value room = rw.create<arith::DivSIOp>(
+              loc,
+              rw.create<arith::AddIOp>(loc, rw.create<arith::SubIOp>(loc, n, start),
+                                       index(stride - 1)),
+              index(stride));
+          size = room;
+        }
+      } else {
+        start = rw.create<arith::MinSIOp>(loc, rw.create<arith::MaxSIOp>(loc, start, zero), last);
+        if (fixed) {
+          start = rw.create<arith::MaxSIOp>(
+              loc, start, rw.create<arith::MinSIOp>(loc, index(span), last));
+        } else {
+          Value empty = rw.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n, zero);
+          size = rw.create<arith::SelectOp>(
+              loc, empty, zero,
+              rw.create<arith::AddIOp>(loc, rw.create<arith::DivSIOp>(loc, start, index(stride)),
+                                       one));
+        }
+      }
+      OpFoldResult count = rw.getIndexAttr(srcType.isDynamicDim(d) ? 0 : srcType.getDimSize(d));
+      if (!fixed) {
+        Value want = getValueOrCreateConstantIndexOp(
+            rw, loc, tensor::getMixedSize(rw, loc, source, d));
+        count = rw.create<arith::MinSIOp>(loc, want, size).getResult();
+        source = cutDim(rw, loc, source, d, count);
+      }
+      if (step < 0) {
+        // Written backwards from `start`: a forward window from its last element, the
+        // source reversed.
+        Value countValue = getValueOrCreateConstantIndexOp(rw, loc, count);
+        Value back = rw.create<arith::MulIOp>(
+            loc, rw.create<arith::MaxSIOp>(loc, rw.create<arith::SubIOp>(loc, countValue, one),
+                                           zero),
+            index(stride));
+        start = rw.create<arith::SubIOp>(loc, start, back);
+      }
+      offsets.push_back(start);
+      sizes.push_back(count);
+      strides.push_back(rw.getIndexAttr(stride));
+      reversed.push_back(step < 0);
+    }
+    source = reverseRunTimeDims(rw, loc, source, reversed);
+    rw.replaceOpWithNewOp<tensor::InsertSliceOp>(op, source, dest, offsets, sizes, strides);
     return success();
   }
 };
@@ -671,6 +773,7 @@ struct StackLowering : OpConversionPattern<StackOp> {
 void mlir::ag::populateDataMovementPatterns(RewritePatternSet &patterns) {
   patterns.add<ReshapeLowering, TransposeLowering, BroadcastToLowering, SliceLowering,
                InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering, WindowLowering,
+               InsertWindowLowering,
                DynamicUpdateLowering, ConcatenateLowering, StackLowering>(
       patterns.getContext());
 }
