@@ -73,7 +73,7 @@ def _plan(x, key):
             starts.append(start)
             steps.append(step)
             counts.append(count)
-            final.append(None)
+            final.append(count if isinstance(count, int) else None)
             final_axes.append(axis)
         elif isinstance(k, slice):
             start, stop, step = k.indices(n)
@@ -140,6 +140,9 @@ def _run_time_window(x, axis, k):
     step = operator.index(step)
     if step == 0:
         raise AgValueError(f"{describe(user_location())}: slice step cannot be zero")
+    fixed = _fixed_count(x.shape[axis], k, step)
+    if fixed is not None:
+        return fixed
     n = _dynamic.dim_of(x, axis, user_location())
     n = as_staged(n) if isinstance(n, StagedArray) else np.int64(n)
     # Bounds clamp into [0, n] going forwards, into [-1, n - 1] going backwards.
@@ -164,6 +167,27 @@ def _run_time_window(x, axis, k):
     stride = abs(step)
     count = np.maximum(np.floor_divide(np.add(span, stride - 1), stride), 0)
     return as_staged(start), as_staged(count), step
+
+
+def _fixed_count(n, k, step):
+    """(start, count, step) of x[i + a:i + b] (step > 0) when count is known while
+    tracing: both bounds are one staged integer plus Python ints and, by its bounds
+    (a loop index), always inside [0, n]. None otherwise."""
+    def split(v):
+        if isinstance(v, StagedArray):
+            return getattr(v, "_shift", None) or (v, 0)
+        return None, v
+    if n is None or step < 0 or k.start is None or k.stop is None:
+        return None
+    (b1, o1), (b2, o2) = split(k.start), split(k.stop)
+    if b1 is None or b1 is not b2 or b1._bounds is None or \
+            not isinstance(o1, int) or not isinstance(o2, int):
+        return None
+    lo, hi = b1._bounds
+    if lo + min(o1, o2) < 0 or hi + max(o1, o2) > n:
+        return None  # may be clamped or counted from the end: run-time bounds
+    count = max(-(-(o2 - o1) // step), 0)
+    return cast(as_staged(k.start), np.int64), count, step
 
 
 def _slice_text(k):

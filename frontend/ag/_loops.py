@@ -28,20 +28,29 @@ placeholder of that type carried in.
 
 import builtins
 import functools
+import warnings
 
 import numpy as np
 
 from . import _lists
-from ._log import enabled as _logging, log as _log
+from ._log import log as _log
 from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_structure,
                       describe_value, display_name, flatten, is_staged, mode,
                       placeholder_like, predicate, scalar_leaves, stageable,
                       staged_result, unflatten, where)
 from ._either import Either, one_of, staged_int, storages_of, which_of
-from ._storage import Journal, RowStorage
+from ._storage import Journal, RowStorage, new_serial
 from ._location import describe, user_location
 from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
-from .errors import AgTypeError, AgUnsupportedError, AgValueError
+from .errors import AgCompileWarning, AgTypeError, AgUnsupportedError, AgValueError
+
+# A short Python range loop is unrolled unless its steps after the first would make more
+# arrays (about: ops recorded) than UNROLL_WORK; then they are tried as a staged loop.
+UNROLL_WORK = 120
+
+# A range loop that could not be staged and recorded more arrays than this while it
+# was unrolled is worth a warning: the user's compile time grows with its steps.
+UNROLL_WARN = 2000
 
 # Python range loops with more steps than this are tried as staged loops.
 UNROLL_LIMIT = 8
@@ -639,13 +648,42 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
             return  # zero iterations, known while tracing: nothing to record
         return _staged_for(_first_dim(iterated), lambda k: iterated[k], body, get_state,
                            set_state, names, loc, extra_test, inplace)
-    if isinstance(iterated, builtins.range) and len(iterated) > UNROLL_LIMIT \
-            and is_tracing() and not mode.tries:
-        iterated = _try_staged_range(iterated, body, get_state, set_state, names, loc,
-                                     extra_test, targets, flags, inplace)
+    if isinstance(iterated, builtins.range) and is_tracing() and not mode.tries:
+        stage = functools.partial(_try_staged_range, body=body, get_state=get_state,
+                                  set_state=set_state, names=names, loc=loc,
+                                  extra_test=extra_test, targets=targets, flags=flags,
+                                  inplace=inplace)
+        why = None
+        if len(iterated) > UNROLL_LIMIT:
+            iterated, why = stage(iterated)
+        elif len(iterated) > 1:
+            iterated, why = _unroll_or_stage(iterated, stage, body, get_state, set_state,
+                                             names, loc, extra_test)
         if iterated is None:
             return
-    for item in iterated:
+        if why:
+            mark = new_serial()
+            _python_items(iterated, body, get_state, set_state, names, loc, extra_test)
+            _unrolled(iterated, new_serial() - mark, why, loc)
+            return
+    _python_items(iterated, body, get_state, set_state, names, loc, extra_test)
+
+
+def _unrolled(r, work, why, loc):
+    """Says that a range loop ag tried to stage ran in Python; warns (once per loop)
+    where that recorded much: its compile time grows with its steps."""
+    _log("loops", f"{describe(loc)}: range of {len(r)} steps ran in Python (unrolled "
+                  f"while tracing, {work} arrays): {why}")
+    if work > UNROLL_WARN:
+        warnings.warn(AgCompileWarning(
+            f"{describe(loc)}: a loop of {len(r)} steps ran in Python while tracing "
+            f"(unrolled into {work} arrays: compile time grows with its steps) because "
+            f"{why}"), stacklevel=3)
+
+
+def _python_items(items, body, get_state, set_state, names, loc, extra_test):
+    """Runs the body for each item in Python; False when a Python break stopped it."""
+    for item in items:
         if extra_test is not None:
             go_on = extra_test()
             if is_staged(go_on):
@@ -656,8 +694,25 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
                         names, loc)
                 continue
             if not go_on:
-                break
+                return False
         body(item)
+    return True
+
+
+def _unroll_or_stage(r, stage, body, get_state, set_state, names, loc, extra_test):
+    """A short Python range: unrolled while what it records stays small. The first
+    iteration runs in Python and measures the arrays it makes; when the others would
+    make more than UNROLL_WORK together (a body with loops of its own, a nest of short
+    loops), they become a staged loop. Returns what _try_staged_range returns."""
+    mark = new_serial()
+    if not _python_items(r[:1], body, get_state, set_state, names, loc, extra_test):
+        return None, None
+    work, rest = new_serial() - mark, r[1:]
+    if work * len(rest) <= UNROLL_WORK:
+        return rest, None
+    _log("loops", f"{describe(loc)}: range of {len(r)} steps making {work} arrays per "
+                  f"step: the last {len(rest)} tried as a staged loop")
+    return stage(rest, min_steps=1)
 
 
 def _first_dim(x):
@@ -751,12 +806,13 @@ def _record_for_with_test(count, item_of, body, get_state, set_state, names, loc
 
 # --- Python ranges tried as staged loops ------------------------------------------------------
 
-def _stageable_state(values, names, targets, flags):
-    """Whether staging the loop keeps the meaning of its state: nothing the code after
-    the loop may still use as a Python value (a Python number, a variable the first
-    iteration has yet to define) would become staged, and something already is (a loop
-    of Python values only computes at trace time: it records nothing). Loop targets are
-    rebound by every iteration, and the converter's flags may become staged."""
+def _unstageable(values, names, targets, flags):
+    """Why staging the loop would change the meaning of its state (None: it would not):
+    something the code after the loop may still use as a Python value (a Python number,
+    a variable the first iteration has yet to define) would become staged, or nothing is
+    staged yet (a loop of Python values only computes at trace time: it records nothing).
+    Loop targets are rebound by every iteration, and the converter's flags may become
+    staged."""
     staged = False
     for name, v in zip(names, values):
         if name in targets:
@@ -764,30 +820,33 @@ def _stageable_state(values, names, targets, flags):
         staged = staged or is_staged(v)
         if name in flags:
             continue
-        if isinstance(v, (bool, int, float)) or (
-                isinstance(v, Undefined) and not isinstance(v, UndefinedReturnValue)):
-            return False
-    return staged
+        if isinstance(v, (bool, int, float)):
+            return f"{display_name(name)} is a Python {type(v).__name__} in it"
+        if isinstance(v, Undefined) and not isinstance(v, UndefinedReturnValue):
+            return f"{display_name(name)} is first defined in it"
+    return None if staged else "the variables it changes hold no staged array"
 
 
 def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, targets,
-                      flags, inplace=()):
+                      flags, inplace=(), min_steps=UNROLL_LIMIT + 1):
     """Stages the Python range loop `for target in r` when its body allows. Returns
-    None when it did, else the part of `r` still to run in Python."""
-    if not _stageable_state(get_state(), names, targets, flags):
+    (None, None) when it did, else (the part of `r` still to run in Python, why): all of
+    it when fewer than `min_steps` remain after a first iteration run in Python."""
+    why = _unstageable(get_state(), names, targets, flags)
+    if why:
         # Peel the first iteration: `acc = 0` becomes staged in it, or a `return` on a
         # staged condition stages the flags.
         if extra_test is not None:
             go_on = extra_test()
             if is_staged(go_on):
-                return r
+                return r, "a staged break may have happened before it"
             if not go_on:
-                return builtins.range(0)
+                return builtins.range(0), None
         body(r[0])
         r = r[1:]
-        if len(r) <= UNROLL_LIMIT or not _stageable_state(get_state(), names, targets,
-                                                           flags):
-            return r
+        why = _unstageable(get_state(), names, targets, flags)
+        if len(r) < min_steps or why:
+            return r, why
     state = list(get_state())
     for k, name in enumerate(names):
         if name in targets:  # overwritten by the first iteration (r is not empty)
@@ -800,11 +859,8 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
     except Exception as e:
         # The body needs Python values: run the loop in Python (see the module doc). The
         # attempt's writes were rolled back with its region (_record).
-        if _logging("loops"):
-            _log("loops", f"{describe(loc)}: range of {len(r)} steps runs in Python "
-                          f"(unrolled while tracing): {_why(e)}")
         set_state(tuple(state))
-        return r
+        return r, _why(e)
     finally:
         mode.speculating -= 1
     _log("loops", f"{describe(loc)}: range of {len(r)} steps staged as a loop")
@@ -815,7 +871,7 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
             if name in targets:
                 state[k] = r[-1]
         set_state(tuple(state))
-    return None
+    return None, None
 
 
 def _why(error):

@@ -154,8 +154,11 @@ class StagedArray:
     with every view of it (see _storage): `_value` is the staged value of the contents
     now, re-derived through the view chain when the storage was written since."""
 
+    # `_shift` (read with getattr: set only on results of `base + offset`): (base, offset)
+    # for a staged integer known to be another plus a Python int, so that x[i:i + K] is
+    # a window of K elements, not one of run-time size.
     __slots__ = ("_storage", "_view", "_cache", "shape", "dtype", "_scalar", "_bounds",
-                 "_strides", "_unknown_alias")
+                 "_strides", "_unknown_alias", "_shift")
     # Make numpy defer to us in mixed expressions (ndarray + StagedArray).
     __array_priority__ = 1000
 
@@ -485,8 +488,24 @@ def _binary(ufunc, reflected=False):
     def apply(self, other):
         if other is None:  # most likely a dynamic dim read from x.shape
             as_staged(other)
-        return ufunc(other, self) if reflected else ufunc(self, other)
+        result = ufunc(other, self) if reflected else ufunc(self, other)
+        if ufunc in (np.add, np.subtract) and not (reflected and ufunc is np.subtract):
+            _shifted(result, self, other, -1 if ufunc is np.subtract else 1)
+        return result
     return apply
+
+
+def _shifted(result, x, other, sign):
+    """Marks result = x + sign * other for a staged integer x and a Python int other:
+    its base and offset, and its bounds where x has them (a loop index plus a constant)."""
+    if not (isinstance(result, StagedArray) and isinstance(x, StagedArray) and x.ndim == 0
+            and x.dtype.kind in "iu" and result.dtype.kind in "iu" and
+            isinstance(other, (int, np.integer)) and not isinstance(other, bool)):
+        return
+    base, offset = getattr(x, "_shift", None) or (x, 0)
+    result._shift = (base, offset + sign * int(other))
+    if x._bounds is not None:
+        result._bounds = (x._bounds[0] + sign * int(other), x._bounds[1] + sign * int(other))
 
 
 for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),

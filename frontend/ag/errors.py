@@ -85,4 +85,5 @@ class AgRetraceWarning(UserWarning):
 
 class AgCompileWarning(UserWarning):
     """A compile was over its budget (ag.stage(f, compile_budget=...)) and ag optimised
-    less; the message says how long it took and what was lowered."""
+    less, or a long Python loop could not be staged and is unrolled while tracing; the
+    message says how long it took and what was lowered, or why the loop was not staged."""

@@ -124,3 +124,29 @@ def test_dynamic_dims():
         got = staged(A, np.int64(j))
         np.testing.assert_allclose(got, expected)
         np.testing.assert_allclose(A, eager)
+
+
+def sliding_windows(x, k):
+    acc = np.zeros(3)
+    for i in range(x.shape[0]):  # the last windows are shorter: numpy clamps the stop
+        acc[: x[i:i + 3].shape[0]] += x[i:i + 3]
+        acc += x[max(i - 1, 0):i + 1].sum() * k
+    return acc
+
+
+def shifted_windows(x):
+    out = np.zeros_like(x)
+    for i in range(1, x.shape[0] - 1):
+        out[i - 1:i + 2] += x[i - 1:i + 2] * i  # three elements, known while tracing
+    return out
+
+
+def test_windows_at_a_loop_index_plus_constants():
+    x = rand(10)
+    check_asif(sliding_windows, x, np.float64(0.5))
+    check_asif(shifted_windows, x)
+    x = rand(20)  # a staged loop (a short one is unrolled)
+    check_asif(shifted_windows, x)
+    ir = ag.stage(shifted_windows).ir(x)
+    assert "scf.for" in ir and "sizes() {steps = array<i64: 1>}" in ir  # static windows
+    assert "-> tensor<3xf64>" in ir and "tensor<3xf64> into tensor<20xf64>" in ir
