@@ -2,7 +2,7 @@
 cache: trace + MLIR pipelines + LLVM) and warm (the object code is in the cache: trace
 + link), and the time from `import ag` to the first result of a warm process.
 
-    /usr/bin/python3 bench/compile_time.py [--workloads NAME ...] [--repeat 3]
+    /usr/bin/python3 bench/compile_time.py [--workloads NAME ...] [--repeat 3] [--sweep]
 
 Every measurement is a fresh interpreter (bench/compile_time.py --child), so imports
 and first-use costs count as a user sees them. The stage times come from AG_LOG=compile;
@@ -65,6 +65,40 @@ def _stages(stderr):
     return stages, levels
 
 
+def sweep_child(blocks):
+    """One cold compile of the grown program of `blocks` blocks (bench/grown.py)."""
+    import ag
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import grown
+    f = grown.program(tempfile.mkdtemp(prefix="ag-sweep-"), blocks)
+    t = time.perf_counter()
+    ag.stage(f)(*grown.inputs())
+    print(json.dumps({"first_call": time.perf_counter() - t}))
+
+
+def sweep(repeat):
+    """Cold first call of programs of 1x, 2x, 4x, 8x the size: compile time must grow
+    linearly (the per-block time stays flat)."""
+    print(f"\nsize sweep (bench/grown.py, cold, median of {repeat}):")
+    print(f"{'blocks':>6} {'first call':>12} {'per block':>10}  stages (ms)")
+    for blocks in (1, 2, 4, 8):
+        runs = []
+        for _ in range(repeat):
+            env = dict(os.environ, AG_CACHE_DIR="off", AG_LOG="compile")
+            env["PYTHONPATH"] = os.pathsep.join([AG_PYTHON, env.get("PYTHONPATH", "")])
+            done = subprocess.run([PYTHON, os.path.abspath(__file__), "--sweep-child",
+                                   str(blocks)], env=env, capture_output=True, text=True,
+                                  timeout=1800)
+            record = json.loads(done.stdout.strip().splitlines()[-1])
+            record["stages"] = _stages(done.stderr)[0]
+            runs.append(record)
+        first = statistics.median(r["first_call"] for r in runs)
+        stages = {s: statistics.median(r["stages"].get(s, 0.0) for r in runs)
+                  for s in runs[0]["stages"]}
+        print(f"{blocks:6d} {first * 1e3:9.1f} ms {first * 1e3 / blocks:7.1f} ms  " +
+              ", ".join(f"{s} {t * 1e3:.0f}" for s, t in stages.items()))
+
+
 def run_child(name, mode, cache):
     env = dict(os.environ, AG_CACHE_DIR=cache, AG_LOG="compile")
     paths = [AG_PYTHON] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
@@ -85,9 +119,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json")
     parser.add_argument("--child")
+    parser.add_argument("--sweep", action="store_true",
+                        help="also the size sweep: programs of 1x..8x blocks, cold")
+    parser.add_argument("--sweep-child", type=int)
     opts = parser.parse_args()
     if opts.child:
         return child(opts.child, opts.mode)
+    if opts.sweep_child:
+        return sweep_child(opts.sweep_child)
 
     subprocess.run([PYTHON, "-m", "compileall", "-q", os.path.join(AG_PYTHON, "ag")],
                    check=True, stdout=subprocess.DEVNULL)
@@ -145,6 +184,8 @@ def main():
         f"{r['workload']}: " + ", ".join(f"{s} {t * 1e3:.0f}"
                                         for s, t in r.get("cold_stages_s", {}).items())
         for r in rows if "error" not in r))
+    if opts.sweep:
+        sweep(opts.repeat)
     if opts.json:
         with open(opts.json, "w") as f:
             json.dump(rows, f, indent=1)

@@ -5,40 +5,26 @@ to it, and the same results as numpy. Times are the bench's (bench/compile_time.
 this checks the sizes that drive them, which a super-linear step would blow up."""
 
 import importlib.util
+import os
 
 import numpy as np
 import pytest
 
 import ag
 
-BLOCK = """
-    t = np.tanh(x * {k}.5) + y
-    if t.sum() > {k}:
-        y = y + t
-    else:
-        y = y - t * 0.5
-    for j in range(n):
-        y = y * 0.99 + x[j]
-        out[j, {k} % 3] = y.sum()
-"""
+# The programs are the bench's size sweep (bench/compile_time.py --sweep).
+_spec = importlib.util.spec_from_file_location(
+    "grown", os.path.join(os.path.dirname(__file__), "..", "..", "bench", "grown.py"))
+grown = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(grown)
 
 
 def program(tmp_path, blocks):
-    source = "import numpy as np\n\n\ndef f(x, y, out, n):\n"
-    source += "".join(BLOCK.format(k=k) for k in range(blocks))
-    source += "    return y, out\n"
-    path = tmp_path / f"grown_{blocks}.py"
-    path.write_text(source)
-    spec = importlib.util.spec_from_file_location(f"grown_{blocks}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.f
+    return grown.program(str(tmp_path), blocks)
 
 
 def inputs():
-    rng = np.random.default_rng(0)
-    return (rng.standard_normal((6, 4)), rng.standard_normal(4), np.zeros((6, 3)),
-            np.int64(6))
+    return grown.inputs()
 
 
 @pytest.mark.parametrize("stage", ["ag", "linalg", "bufferized", "llvm"])
