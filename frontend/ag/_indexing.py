@@ -263,6 +263,8 @@ def setitem(x, key, value):
     # numpy casts the assigned value to the array's dtype (unsafe casting; float scalars
     # into integer arrays through int(), see _numerics.assigned_value).
     loc = user_location()
+    if tuple(final) == ():
+        _numerics.check_element_from_array(value, x.dtype, loc)
     v = _numerics.assigned_value(value, x.dtype, loc)
     axes = [a for a, _ in staged]
     if any(isinstance(c, StagedArray) for c in starts + counts) or (staged and (

@@ -82,6 +82,33 @@ def assigned_value(value, dtype, loc):
     return cast(cast(value, np.int64), dtype)
 
 
+_SEQUENCE = "setting an array element with a sequence."
+
+
+def check_element_from_array(value, dtype, loc):
+    """x[i, j] = v for an integer x and a float array v of one element (not 0-d): numpy
+    converts that element with Python's int(), and a NaN, an infinity or a value outside
+    int64 is its ValueError (in words about sequences). Checked while tracing for a
+    constant, when the compiled code runs for a staged value."""
+    if np.dtype(dtype).kind not in "iu":
+        return
+    if isinstance(value, StagedArray):
+        if value.ndim == 0 or value.dtype.kind != "f":
+            return
+        from .operators import record_check
+        fits = _op("ag.logical_and", _op("ag.ge", value, _const(-_INT64_BOUND, value.dtype)),
+                   _op("ag.lt", value, _const(_INT64_BOUND, value.dtype)))
+        record_check(record("ag.all", [fits], {"axes": list(range(value.ndim)),
+                                               "keepdims": False}),
+                     f"{describe(loc)}: {_SEQUENCE}", loc)
+        return
+    array = np.asarray(value)
+    if array.ndim and array.dtype.kind == "f" and array.size and \
+            not (np.all(array >= -_INT64_BOUND) and np.all(array < _INT64_BOUND)):
+        from .errors import AgOperandError
+        raise AgOperandError(f"{describe(loc)}: {_SEQUENCE}")
+
+
 def _op(name, *operands):
     """Records `name` directly (no dtype resolution: operands already agree)."""
     return record(name, list(operands))

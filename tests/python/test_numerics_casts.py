@@ -229,3 +229,25 @@ def test_int_float_bool_of_staged_values_match_python():
         want = run_numpy(conv, np.array(x), np.array(i))
         assert [type(g).__name__ for g in got] == ["float64", "bool_", "bool_", "int64"]
         assert [g.item() for g in got] == list(want)
+
+
+def element_from_one_element_array(a, v, i):
+    a[3] = v
+    a[i, ] = v * 2
+    return a
+
+
+@pytest.mark.parametrize("value", [2.7, -3.5, np.nan, np.inf, 1e30])
+@pytest.mark.parametrize("shape", [(1,), (1, 1)])
+def test_one_element_float_array_into_an_integer_element(value, shape):
+    # numpy converts the array's element with int(): NaN, infinities and values past
+    # int64 are its ValueError "setting an array element with a sequence."
+    v = np.full(shape, value)
+    args = (np.ones(4, np.int64), v, np.int64(1))
+    if np.isfinite(value) and abs(value) < 2**63:
+        check_paths(element_from_one_element_array, *args)
+    else:
+        with pytest.raises(ValueError, match="setting an array element with a sequence"):
+            element_from_one_element_array(np.ones(4, np.int64), v, 1)
+        raises_on_paths(ag.stage(element_from_one_element_array), args, ValueError,
+                        "setting an array element with a sequence")
