@@ -642,7 +642,7 @@ def _fast_spec(key, entry, globals_dict):
     args = []
     for part in key:
         if len(part) > 3:
-            return None  # numpy-scalar arguments: the C path only checks ndarrays
+            return None  # the same array passed twice: the Python path binds it once
         if part[0] == "generator":
             return None  # draws find the call's generators through the Python path
         if part[0] == "array":

@@ -24,6 +24,7 @@
 #include <numpy/arrayobject.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -134,9 +135,18 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
       continue;
     }
     // Exactly ndarray: a subclass (np.matrix, a masked array) goes to the Python path,
-    // which refuses it, as a first call does.
-    if (!PyArray_CheckExact(a))
-      return false;
+    // which refuses it, as a first call does. A numpy scalar (np.int64(3), x.sum()) is
+    // staged as a 0-d array of its dtype.
+    if (!PyArray_CheckExact(a)) {
+      if (!spec.shape.empty() || !PyArray_IsScalar(a, Generic))
+        return false;
+      PyArray_Descr *descr = PyArray_DescrFromScalar(a);
+      bool same = descr && descr->type_num == spec.typenum && PyArray_ISNBO(descr->byteorder);
+      Py_XDECREF(descr);
+      if (!same)
+        return false;
+      continue;
+    }
     auto *arr = reinterpret_cast<PyArrayObject *>(a);
     if (PyArray_TYPE(arr) != spec.typenum || PyArray_NDIM(arr) != (int)spec.shape.size() ||
         !PyArray_IS_C_CONTIGUOUS(arr) || !PyArray_ISALIGNED(arr) ||
@@ -152,14 +162,16 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   for (auto [pos, result] : e.writes) {
     // A read-only array, or one sharing memory with another argument, takes the Python
     // path, which raises numpy's error or handles the same array passed twice.
+    if (!PyArray_CheckExact(args[pos]))
+      return false; // a numpy scalar cannot be written: the Python path says so
     auto *target = reinterpret_cast<PyArrayObject *>(args[pos]);
     if (!PyArray_ISWRITEABLE(target))
       return false;
     char *lo = static_cast<char *>(PyArray_DATA(target));
     char *hi = lo + PyArray_NBYTES(target);
     for (Py_ssize_t j = 0; j < nargs; ++j) {
-      if (j == pos || !e.args[j].isArray)
-        continue;
+      if (j == pos || !e.args[j].isArray || !PyArray_CheckExact(args[j]))
+        continue; // (a numpy scalar shares memory with nothing)
       auto *other = reinterpret_cast<PyArrayObject *>(args[j]);
       char *olo = static_cast<char *>(PyArray_DATA(other));
       if (olo < hi && lo < olo + PyArray_NBYTES(other))
@@ -229,17 +241,27 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
     ptrs = heapPtrs.data();
   }
   size_t f = 0, argIndex = 0;
+  // The values of numpy-scalar arguments, as the 0-d buffers the code reads.
+  std::vector<std::array<int64_t, 2>> scalarValues;
   for (Py_ssize_t i = 0; i < nargs; ++i) {
     if (!e.args[i].isArray)
       continue;
-    auto *arr = reinterpret_cast<PyArrayObject *>(args[i]);
     const TensorSig &sig = info.inputs[argIndex++];
-    int64_t data = reinterpret_cast<int64_t>(PyArray_DATA(arr));
+    int64_t data;
+    if (PyArray_CheckExact(args[i])) {
+      data = reinterpret_cast<int64_t>(PyArray_DATA(reinterpret_cast<PyArrayObject *>(args[i])));
+    } else {
+      if (scalarValues.empty())
+        scalarValues.reserve(nargs); // no reallocation: pointers into it are kept
+      PyArray_ScalarAsCtype(args[i], scalarValues.emplace_back().data());
+      data = reinterpret_cast<int64_t>(scalarValues.back().data());
+    }
     fields[f++] = data;
     fields[f++] = data;
     fields[f++] = 0;
     size_t rank = sig.shape.size();
-    npy_intp *dims = PyArray_DIMS(arr); // matches the signature (dynamic dims: any)
+    // matches() checked the signature (dynamic dims: any size); a scalar has rank 0.
+    npy_intp *dims = rank ? PyArray_DIMS(reinterpret_cast<PyArrayObject *>(args[i])) : nullptr;
     int64_t stride = 1;
     for (size_t d = 0; d < rank; ++d)
       fields[f + d] = dims[d];

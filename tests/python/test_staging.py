@@ -619,3 +619,30 @@ def test_host_callbacks_live_as_long_as_their_compiled_function():
     del staged
     gc.collect()
     assert len(operators._callbacks) == before
+
+
+def _scaled_row(a, i, s):
+    return a[i] * s + i
+
+
+def test_numpy_scalar_arguments_take_the_c_path():
+    # np.int64(2), x.sum(): numpy scalars are staged as 0-d arrays and the dispatcher
+    # reads their values on every call (it used to send each call to the Python path).
+    from _dynamic_paths import _spy_slow_path
+    a = np.arange(12.0).reshape(4, 3)
+    staged = ag.stage(_scaled_row)
+    staged(a, np.int64(0), np.float64(1.0))
+    slow = _spy_slow_path(staged)
+    for i, s in [(1, 2.0), (3, -0.5), (-1, 4.0), (2, np.nan)]:
+        got = staged(a, np.int64(i), np.float64(s))
+        np.testing.assert_array_equal(got, _scaled_row(a, np.int64(i), np.float64(s)))
+        assert got.dtype == np.float64
+    assert slow == [], "a call with numpy-scalar arguments took the Python path"
+    # Another scalar dtype is another signature: traced once, then served in C too.
+    got = staged(a, np.int32(1), np.float32(2.0))
+    np.testing.assert_array_equal(got, _scaled_row(a, np.int32(1), np.float32(2.0)))
+    assert len(slow) == 1
+    staged(a, np.int32(2), np.float32(3.0))
+    assert len(slow) == 1
+    with pytest.raises(IndexError):
+        staged(a, np.int64(7), np.float64(1.0))
