@@ -742,6 +742,17 @@ _MIN_MAX = (builtins.min, builtins.max)  # also staged for a list or tuple of st
 
 # --- item assignment --------------------------------------------------------------------
 
+def getitem_(target, key):
+    """`target[key]` in converted code. A numpy array indexed by a staged key while
+    tracing (`np.eye(k)[y]`) is staged first: numpy cannot index with a value known
+    only when the compiled code runs."""
+    if isinstance(target, np.ndarray) and is_tracing() and any(
+            is_staged(k) or (isinstance(k, list) and any(is_staged(e) for e in k))
+            for k in (key if isinstance(key, tuple) else (key,))):
+        target = as_staged(target)
+    return target[key]
+
+
 def setitem_(target, key, value):
     """`target[key] = value`; returns what `target` names afterwards. A numpy array
     assigned a staged value (or at a staged index, or anything inside staged control

@@ -239,3 +239,21 @@ def test_staged_boolean_scalar_with_arrays_is_refused():
     import ag
     with pytest.raises(ag.AgUnsupportedError, match="staged boolean scalar"):
         ag.stage(lambda x, m: x[m.any(), [0, 1]])(np.ones((2, 3)), np.ones(2, bool))
+
+
+def one_hot(y, k):
+    return np.eye(k)[y]
+
+
+def lookup_table(y):
+    table = np.arange(12.0).reshape(4, 3)  # a numpy array made in the function
+    return table[y] + table[y[0]]
+
+
+@pytest.mark.parametrize("y", [[0, 3, 1], [2], []])
+def test_numpy_arrays_indexed_by_staged_keys(y):
+    # np.eye(k)[y]: numpy's array indexed by a staged key is staged first.
+    y = np.array(y, np.int64)
+    check(one_hot, y, 4)
+    if len(y):
+        check(lookup_table, y)

@@ -150,3 +150,14 @@ def test_windows_at_a_loop_index_plus_constants():
     ir = ag.stage(shifted_windows).ir(x)
     assert "scf.for" in ir and "sizes() {steps = array<i64: 1>}" in ir  # static windows
     assert "-> tensor<3xf64>" in ir and "tensor<3xf64> into tensor<20xf64>" in ir
+
+
+def through_the_transpose(x, k):
+    x.T[k] = 5.0  # writes column k of x through the view x.T
+    x.T[0] += 1.0
+    return x
+
+
+def test_writes_through_the_transpose():
+    for k in (0, 2, -1):
+        check_asif(through_the_transpose, rand(3, 4), np.int64(k))

@@ -6,6 +6,8 @@
     lst.pop()           ->  lst = ag__.list_pop(lst)[0]
     v = lst.pop()       ->  lst, v = ag__.list_pop(lst)
     x[k] = v            ->  x = ag__.setitem_(x, k, v)
+    x[k] (a read)       ->  ag__.getitem_(x, k)        (a numpy x indexed by a staged k
+                                                            is staged first)
 
 Only for names local to the function (a list that came in as an argument or from outside
 is changed in place, as Python would). The rewrites turn changes of a list or an array
@@ -21,6 +23,10 @@ from ..pyct import activity, qual_names, transformer
 from . import helpers
 
 
+# Attributes that are views of an array (not settable): `x.T[k] = v` writes x in place.
+_ARRAY_VIEW_ATTRIBUTES = frozenset({"T", "mT", "real", "imag", "flat"})
+
+
 def _index_expr(node):
     """A subscript's index as an expression (slices become slice(...) calls)."""
     if isinstance(node, ast.Slice):
@@ -30,6 +36,13 @@ def _index_expr(node):
     if isinstance(node, ast.Tuple):
         return ast.Tuple(elts=[_index_expr(e) for e in node.elts], ctx=ast.Load())
     return node
+
+
+def _literal_key(node):
+    """Whether a subscript's key is made of literals only (it cannot be staged)."""
+    return all(isinstance(n, (ast.Constant, ast.Slice, ast.Tuple, ast.UnaryOp, ast.USub,
+                              ast.Load))
+               for n in ast.walk(node))
 
 
 def _container(target, ctx):
@@ -109,6 +122,9 @@ class ListTransformer(transformer.Base):
         `self.buf` like a variable."""
         if not isinstance(target, ast.Subscript):
             return False
+        if isinstance(target.value, ast.Attribute) and \
+                target.value.attr in _ARRAY_VIEW_ATTRIBUTES:
+            return False  # x.T[k] = v writes x through a view: nothing to rebind
         if isinstance(target.value, ast.Name):
             return bool(self._locals) and target.value.id in self._locals[-1]
         qn = qual_names.of(target.value)
@@ -132,6 +148,16 @@ class ListTransformer(transformer.Base):
                 ast.Assign(targets=[_store(item)], value=get),
                 ast.AugAssign(target=_store(item), op=node.op, value=node.value),
                 ast.Assign(targets=[_container(target, ast.Store())], value=call)]
+
+    def visit_Subscript(self, node):
+        # Reads at a key that may be staged go through ag__.getitem_, which stages a
+        # numpy array indexed by a staged key (np.eye(k)[y]). Keys of literals only
+        # (x[0], x[:, :3]) and stores and deletes stay subscripts.
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load) or isinstance(node.value, ast.Constant) or \
+                _literal_key(node.slice):
+            return node
+        return helpers.call("getitem_", node.value, _index_expr(node.slice))
 
     def visit_List(self, node):
         self.generic_visit(node)
