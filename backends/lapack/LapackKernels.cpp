@@ -7,7 +7,8 @@
 // the same routine runs with the workspace size its query returns (the block sizes,
 // hence the rounding, depend on it), and the outputs are copied back, with numpy's
 // post-processing (cholesky's zeroed upper triangle, the identity u/vh of an empty
-// full SVD, lstsq's residuals). numpy computes every real type in float64 (its
+// full SVD, lstsq's residuals). Like numpy's, a batch entry whose routine fails gets
+// NaN results and the others are still computed (np.linalg.cond reads inv's NaNs). numpy computes every real type in float64 (its
 // _commonType), so only float64 kernels exist; float32 is cast by the caller.
 //
 // LAPACK's Fortran entry points are declared here: Debian ships no LAPACKE header for
@@ -124,6 +125,11 @@ struct Status {
 
 int ld(int64_t n) { return (int)std::max<int64_t>(n, 1); }
 
+const double kNan = std::numeric_limits<double>::quiet_NaN();
+
+/// numpy's nan_matrix for the outputs of a failed batch entry.
+void fillNan(std::vector<double> &v) { std::fill(v.begin(), v.end(), kNan); }
+
 /// Workspace of the size a LAPACK query (lwork = -1) reported.
 int queried(double size) { return std::max(1, (int)size); }
 
@@ -148,6 +154,8 @@ void gesvBatched(AgUnrankedMemRef *aRef, AgUnrankedMemRef *bRef, AgUnrankedMemRe
     int err = 0;
     dgesv_(&n, &nrhs, A.data(), &lda, ipiv.data(), B.data(), &ldb, &err);
     status.note(err);
+    if (err)
+      fillNan(B);
     delinearize(B.data(), ldb, x, x.at(2, b), n, nrhs);
   }
   status.write(info);
@@ -169,11 +177,15 @@ void syevdBatched(AgUnrankedMemRef *aRef, char uplo, AgUnrankedMemRef *wRef,
   std::vector<int> iwork(liwork);
   Status status;
   status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb && !status.value; ++b) {
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
     linearize(a, a.at(2, b), n, n, A.data(), lda);
     dsyevd_(&jobz, &uplo, &n, A.data(), &lda, W.data(), work.data(), &lwork, iwork.data(),
             &liwork, &err, 1, 1);
     status.note(err);
+    if (err) {
+      fillNan(W);
+      fillNan(A);
+    }
     storeVector(W.data(), n, w, w.at(1, b));
     if (vRef) {
       Mat v(vRef);
@@ -203,11 +215,16 @@ void gesddBatched(AgUnrankedMemRef *aRef, char jobz, AgUnrankedMemRef *uRef,
   std::vector<double> work(lwork);
   Status status;
   status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb && !status.value; ++b) {
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
     linearize(a, a.at(2, b), m, n, A.data(), lda);
     dgesdd_(&jobz, &m, &n, A.data(), &lda, S.data(), U.data(), &ldu, VT.data(), &ldvt,
             work.data(), &lwork, iwork.data(), &err, 1);
     status.note(err);
+    if (err) {
+      fillNan(S);
+      fillNan(U);
+      fillNan(VT);
+    }
     storeVector(S.data(), k, s, s.at(1, b));
     if (jobz == 'N')
       continue;
@@ -327,11 +344,13 @@ void _mlir_ciface_ag_lapack_cholesky(AgUnrankedMemRef *aRef, AgUnrankedMemRef *l
   char uplo = 'L';
   std::vector<double> A((size_t)lda * n);
   Status status;
-  for (int64_t b = 0, nb = a.batches(2); b < nb && !status.value; ++b) {
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
     linearize(a, a.at(2, b), n, n, A.data(), lda);
     int err = 0;
     dpotrf_(&uplo, &n, A.data(), &lda, &err, 1);
     status.note(err);
+    if (err)
+      fillNan(A);
     for (int j = 1; j < n; ++j) // potrf leaves a's upper triangle; numpy zeroes it
       for (int i = 0; i < j; ++i)
         A[i + (size_t)j * lda] = 0.0;
@@ -404,13 +423,18 @@ void _mlir_ciface_ag_lapack_lstsq(AgUnrankedMemRef *aRef, AgUnrankedMemRef *bRef
   std::vector<int> iwork(std::max(1, iworkSize));
   Status status;
   status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb && !status.value; ++b) {
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
     linearize(a, a.at(2, b), m, n, A.data(), lda);
     std::fill(B.begin(), B.end(), 0.0);
     linearize(rhs, rhs.at(2, b), m, nrhs, B.data(), ldb);
     dgelsd_(&m, &n, &nrhs, A.data(), &lda, B.data(), &ldb, S.data(), &rcond, &r,
             work.data(), &lwork, iwork.data(), &err);
     status.note(err);
+    if (err) { // numpy: NaN results, rank -1
+      fillNan(B);
+      fillNan(S);
+      r = -1;
+    }
     if (m == 0) // numpy: x[...] = 0 (LAPACK returns before touching b)
       std::fill(B.begin(), B.end(), 0.0);
     delinearize(B.data(), ldb, x, x.at(2, b), n, nrhs);
@@ -418,7 +442,7 @@ void _mlir_ciface_ag_lapack_lstsq(AgUnrankedMemRef *aRef, AgUnrankedMemRef *bRef
     double *out = resid.at(1, b);
     for (int j = 0; j < nrhs; ++j) {
       double sum = std::numeric_limits<double>::quiet_NaN();
-      if (m > n && r == n) {
+      if (m > n && r == n && !err) {
         sum = 0.0;
         for (int i = n; i < m; ++i)
           sum += B[i + (size_t)j * ldb] * B[i + (size_t)j * ldb];

@@ -6,7 +6,8 @@ getrf, potrf, syevd, gesdd, geqrf + orgqr, gelsd; backends/lapack), so results m
 numpy's, signs of eigenvectors and singular vectors included. Everything else is
 written over it and the other primitives as numpy 1.24 writes it in Python (det from
 slogdet, pinv and the matrix norms from svd, matrix_power from matmul and inv,
-matrix_rank from svd), in the same order of operations.
+matrix_rank from svd, cond, multi_dot with numpy's own chain order, tensorinv and
+tensorsolve), in the same order of operations.
 
 dtypes are numpy's: its _commonType computes in float64 whatever the input (an integer,
 bool or float32 array), and casts the results to float32 only when every input was
@@ -360,6 +361,95 @@ def _matrix_power(a, n):
         if bit:
             result = z if result is None else np.matmul(result, z)
     return result
+
+
+@implements(np.linalg.cond)
+def _cond(x, p=None):
+    x, = _staged(x)
+    if x.size == 0 and x.ndim >= 2 and np.prod(x.shape[-2:]) == 0:
+        raise _linalg_error("cond is not defined on empty arrays")
+    if p is None or p == 2 or p == -2:
+        s = svd(x, compute_uv=False)
+        r = np.true_divide(s[..., -1], s[..., 0]) if p == -2 else \
+            np.true_divide(s[..., 0], s[..., -1])
+    else:
+        _assert_stacked_2d(x)
+        _assert_stacked_square(x)
+        # numpy's inv gufunc without the error: NaN for a singular matrix.
+        invx, _ = _lapack("inv", x)
+        r = cast(np.multiply(_norm(x, p, axis=(-2, -1)),
+                             _norm(invx, p, axis=(-2, -1))), _result_type(x))
+    # NaNs become infinities unless x itself had NaNs.
+    nan_mask = np.logical_and(np.isnan(r),
+                              np.logical_not(np.any(np.isnan(x), axis=(-2, -1))))
+    return _scalar(np.where(nan_mask, np.array(np.inf, r.dtype), r))
+
+
+@implements(np.linalg.multi_dot)
+def _multi_dot(arrays, *, out=None):
+    if out is not None:
+        raise AgUnsupportedError(f"{_where()}: np.linalg.multi_dot with out= is not "
+                                 "staged (assign the result instead)")
+    n = len(arrays)
+    if n < 2:
+        raise AgValueError(f"{_where()}: Expecting at least two arrays.")
+    if n == 2:
+        return np.dot(arrays[0], arrays[1])
+    arrays = _staged(*arrays)
+    ndim_first, ndim_last = arrays[0].ndim, arrays[-1].ndim
+    if ndim_first == 1:
+        arrays[0] = np.reshape(arrays[0], (1, -1))
+    if ndim_last == 1:
+        arrays[-1] = np.reshape(arrays[-1], (-1, 1))
+    for a in arrays:
+        if a.ndim != 2:
+            raise _linalg_error(f"{a.ndim}-dimensional array given. Array must be "
+                                "two-dimensional")
+    # numpy's own chain ordering (it reads only shapes; its dot calls dispatch here).
+    from numpy.linalg import linalg as numpy_linalg
+    if n == 3:
+        result = numpy_linalg._multi_dot_three(*arrays)
+    else:
+        order = numpy_linalg._multi_dot_matrix_chain_order(arrays)
+        result = numpy_linalg._multi_dot(arrays, order, 0, n - 1)
+    if ndim_first == 1 and ndim_last == 1:
+        return _scalar(np.reshape(result, ()))
+    if ndim_first == 1 or ndim_last == 1:
+        return np.reshape(result, (-1,))
+    return result
+
+
+@implements(np.linalg.tensorinv)
+def _tensorinv(a, ind=2):
+    a, = _staged(a)
+    if ind <= 0:
+        raise AgValueError(f"{_where()}: Invalid ind argument.")
+    oldshape = a.shape
+    invshape = oldshape[ind:] + oldshape[:ind]
+    prod = int(np.prod(oldshape[ind:], dtype=np.int64))
+    if prod == 0 or a.size % prod:
+        raise AgValueError(f"{_where()}: cannot reshape array of size {a.size} into "
+                           f"shape ({prod},newaxis)")
+    return np.reshape(_inv(np.reshape(a, (prod, a.size // prod))), invshape)
+
+
+@implements(np.linalg.tensorsolve)
+def _tensorsolve(a, b, axes=None):
+    a, b = _staged(a, b)
+    an = a.ndim
+    if axes is not None:
+        allaxes = list(range(an))
+        for k in axes:
+            allaxes.remove(k)
+            allaxes.insert(an, k)
+        a = np.transpose(a, allaxes)
+    oldshape = a.shape[-(an - b.ndim):]
+    prod = int(np.prod(oldshape, dtype=np.int64))
+    if a.size != prod ** 2:
+        raise _linalg_error("Input arrays must satisfy the requirement "
+                            "prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])")
+    x = _solve(np.reshape(a, (prod, prod)), np.reshape(b, (-1,)))
+    return np.reshape(x, oldshape)
 
 
 def _multi_svd_norm(x, row_axis, col_axis, op):

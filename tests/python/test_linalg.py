@@ -1,6 +1,7 @@
 """Differential tests of numpy.linalg on staged arrays (frontend/ag/_linalg.py, the
 ag.lapack kernels of backends/lapack) against numpy 1.24: solve, inv, det, slogdet,
-cholesky, qr, eigh, eigvalsh, svd, lstsq, pinv, norm, matrix_power, matrix_rank.
+cholesky, qr, eigh, eigvalsh, svd, lstsq, pinv, norm, matrix_power, matrix_rank, cond,
+multi_dot, tensorinv, tensorsolve.
 
 Each case runs on both dispatch paths, the first call (trace + compile) and a second
 call with new data of the same signature (the cached C dispatcher), over float32,
@@ -311,3 +312,46 @@ def test_norm_errors():
                   (lambda x: np.linalg.norm(x, axis=2), m),
                   (lambda x: np.linalg.norm(x, "nuc"), v)]:
         check(fn, x)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=IDS)
+@pytest.mark.parametrize("p", [None, 2, -2, 1, -1, np.inf, -np.inf, "fro", "nuc"], ids=str)
+def test_cond(dtype, p):
+    f = lambda a, b: (np.linalg.cond(a, p), np.linalg.cond(b, p))
+    both(f, (general(dtype, (4, 4), 0, 2), general(dtype, (2, 3, 3), 1, 2)),
+         (general(dtype, (4, 4), 2, 2), general(dtype, (2, 3, 3), 3, 2)))
+
+
+def test_cond_of_singular_and_nan():
+    # A singular matrix: inf (numpy turns inv's NaNs into inf); NaN input stays NaN.
+    singular = np.array([[[1.0, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    with_nan = np.array([[[np.nan, 2.0], [2.0, 4.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    f = lambda a: (np.linalg.cond(a, 1), np.linalg.cond(a, np.inf))
+    both(f, (singular,), (with_nan,))
+    check(np.linalg.cond, singular)
+    with pytest.raises(np.linalg.LinAlgError, match="cond is not defined on empty"):
+        ag.stage(np.linalg.cond)(np.zeros((0, 0)))
+
+
+@pytest.mark.parametrize("shapes", [[(3, 4), (4, 5), (5, 2)], [(4,), (4, 6), (6, 3)],
+                                    [(7, 2), (2, 9), (9, 3), (3, 5), (5,)],
+                                    [(3,), (3, 2), (2, 5), (5,)], [(2, 3), (3, 4)]], ids=str)
+def test_multi_dot(shapes):
+    f = lambda *xs: np.linalg.multi_dot(list(xs))
+    both(f, [general(np.float64, s, i) for i, s in enumerate(shapes)],
+         [general(np.float64, s, i + 9) for i, s in enumerate(shapes)])
+    f32 = [general(np.float32, s, i) for i, s in enumerate(shapes)]
+    check(f, *f32)
+
+
+def test_tensorinv_tensorsolve():
+    a = general(np.float64, (4, 6, 8, 3), 0)
+    a = np.reshape(np.reshape(a, (24, 24)) + 24 * np.eye(24), (4, 6, 8, 3))
+    b = general(np.float64, (4, 6), 1)
+    f = lambda a, b: (np.linalg.tensorinv(a), np.linalg.tensorinv(a, ind=1 + 1),
+                      np.linalg.tensorsolve(a, b))
+    both(f, (a, b), (a * 2, b + 1))
+    c = np.transpose(a, (0, 2, 3, 1))
+    check(lambda c, b: np.linalg.tensorsolve(c, b, axes=(1, 2)), c, b)
+    with pytest.raises(np.linalg.LinAlgError, match="Input arrays must satisfy"):
+        ag.stage(np.linalg.tensorsolve)(c, b)

@@ -122,6 +122,12 @@ TEST(LapackKernels, SingularReportsStatus) {
   Status status({});
   _mlir_ciface_ag_lapack_inv(&a, &inv, &status);
   EXPECT_EQ(status.data[0], 2);
+  // numpy's gufunc: the failed entry is NaN, the others are computed.
+  EXPECT_NEAR(inv.at({0, 0, 0}), 0.6, kTol);
+  EXPECT_NEAR(inv.at({0, 0, 1}), -0.2, kTol);
+  for (int64_t i = 0; i < 2; ++i)
+    for (int64_t j = 0; j < 2; ++j)
+      EXPECT_TRUE(std::isnan(inv.at({1, i, j})));
 }
 
 TEST(LapackKernels, SlogdetSignsAndSingular) {
