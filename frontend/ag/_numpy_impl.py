@@ -253,16 +253,16 @@ _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.al
 
 def apply_function(func, args, kwargs):
     impl = _FUNCTIONS.get(func)
+    module = getattr(func, "__module__", None) or "numpy"
+    if module == "numpy" or module.startswith("numpy."):
+        module = "np" + module[len("numpy"):]
     if impl is not None and func not in _DYNAMIC_OK and any(
             isinstance(a, StagedArray) and None in a.shape
             for a in _flat_args(args, kwargs)):
         raise AgUnsupportedError(
-            f"{describe(user_location())}: np.{func.__name__} on an array with dynamic "
-            f"dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
+            f"{describe(user_location())}: {module}.{func.__name__} on an array with "
+            f"dynamic dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
     if impl is None:
-        module = getattr(func, "__module__", None) or "numpy"
-        if module == "numpy" or module.startswith("numpy."):
-            module = "np" + module[len("numpy"):]
         _unsupported(f"{module}.{func.__name__}")
     return impl(*args, **kwargs)
 

@@ -355,3 +355,14 @@ def test_tensorinv_tensorsolve():
     check(lambda c, b: np.linalg.tensorsolve(c, b, axes=(1, 2)), c, b)
     with pytest.raises(np.linalg.LinAlgError, match="Input arrays must satisfy"):
         ag.stage(np.linalg.tensorsolve)(c, b)
+
+
+def test_dynamic_dims_are_refused_with_the_name():
+    # The kernels take static shapes: an array with a dynamic dim is an ag error naming
+    # the function and the line.
+    staged = ag.stage(lambda x: np.linalg.inv(x), dynamic={"x": 0})
+    with pytest.raises(ag.AgUnsupportedError, match="np.linalg.inv on an array with dynamic"):
+        staged(np.eye(3))
+    masked = ag.stage(lambda x: np.linalg.svd(x[x[:, 0] > 0], compute_uv=False))
+    with pytest.raises(ag.AgUnsupportedError, match="np.linalg.svd on an array with dynamic"):
+        masked(np.eye(3))
