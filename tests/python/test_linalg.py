@@ -366,3 +366,23 @@ def test_dynamic_dims_are_refused_with_the_name():
     masked = ag.stage(lambda x: np.linalg.svd(x[x[:, 0] > 0], compute_uv=False))
     with pytest.raises(ag.AgUnsupportedError, match="np.linalg.svd on an array with dynamic"):
         masked(np.eye(3))
+
+
+def test_in_staged_loops_and_branches():
+    # Inverse iteration: a solve per step on a loop-carried vector, a norm per step; the
+    # singular check sits in a staged branch taken only for some data.
+    def inverse_iteration(a, v, steps):
+        for _ in range(steps):
+            v = np.linalg.solve(a, v)
+            v = v / np.linalg.norm(v)
+        if v[0] > 0:
+            w = np.linalg.eigvalsh(a)
+        else:
+            w = np.linalg.svd(a, compute_uv=False)
+        return v, w, np.linalg.det(a) * 2
+
+    a = spd(np.float64, (5, 5), 0)
+    v = general(np.float64, (5,), 1)
+    both(inverse_iteration, (a, v, 4), (spd(np.float64, (5, 5), 2), -v, 4))
+    steps = np.int64(3)  # a staged trip count
+    both(inverse_iteration, (a, v, steps), (a, v, np.int64(0)))
