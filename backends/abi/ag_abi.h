@@ -52,6 +52,8 @@ extern "C" {
 #define AG_ABI_ARGPARTITION_PREFIX "ag_argpartition_" /* + the values' dtype */
 #define AG_ABI_SEARCHSORTED_PREFIX "ag_searchsorted_"  /* + the values' dtype */
 #define AG_ABI_SEARCHSORTED_SORTER_PREFIX "ag_searchsorted_sorter_"
+/* LAPACK (backends/lapack): ag.lapack's routine is the rest of the name. */
+#define AG_ABI_LAPACK_PREFIX "ag_lapack_"
 
 /* An unranked memref as passed by pointer: rank and a pointer to the ranked
  * descriptor (MLIR's UnrankedMemRefType). */
@@ -171,6 +173,48 @@ AG_DECLARE_SEARCH(i32)
 AG_DECLARE_SEARCH(i64)
 AG_DECLARE_SEARCH(i1)
 #undef AG_DECLARE_SEARCH
+
+/* numpy.linalg through LAPACK (ag.lapack, ir/include/ag/IR/AgLapackOps.td has the
+ * table of shapes). Every argument is a float64 memref (rank and rcond 0-d; lstsq's rank
+ * int64) of static shape [batch..., rows, cols]; inputs of any strides, which the kernel
+ * only reads, copying each matrix into LAPACK's column-major order as numpy does;
+ * outputs C-ordered. One LAPACK call per batch index. `info` (0-d int64) receives 0, or
+ * the nonzero LAPACK info of the first batch entry that failed (numpy's LinAlgError). */
+#define AG_LAPACK_1_1(NAME)                                                            \
+  void _mlir_ciface_ag_lapack_##NAME(AgUnrankedMemRef *a, AgUnrankedMemRef *out,       \
+                                     AgUnrankedMemRef *info);
+#define AG_LAPACK_1_2(NAME)                                                            \
+  void _mlir_ciface_ag_lapack_##NAME(AgUnrankedMemRef *a, AgUnrankedMemRef *out0,      \
+                                     AgUnrankedMemRef *out1, AgUnrankedMemRef *info);
+AG_LAPACK_1_1(inv)          /* gesv with b = I */
+AG_LAPACK_1_1(cholesky)     /* potrf 'L', upper triangle zeroed */
+AG_LAPACK_1_1(eigvalsh_l)   /* syevd 'N', 'L' */
+AG_LAPACK_1_1(eigvalsh_u)   /* syevd 'N', 'U' */
+AG_LAPACK_1_1(svd_values)   /* gesdd 'N' */
+AG_LAPACK_1_1(qr_r)         /* geqrf, r = triu(a[:k]) */
+AG_LAPACK_1_2(slogdet)      /* getrf: sign, log|det| (numpy's det is sign * exp) */
+AG_LAPACK_1_2(eigh_l)       /* syevd 'V', 'L': w, v */
+AG_LAPACK_1_2(eigh_u)       /* syevd 'V', 'U' */
+AG_LAPACK_1_2(qr_reduced)   /* geqrf + orgqr: q[m,k], r[k,n] */
+AG_LAPACK_1_2(qr_complete)  /* geqrf + orgqr: q[m,m], r[m,n] */
+#undef AG_LAPACK_1_1
+#undef AG_LAPACK_1_2
+/* gesv: x = solve(a, b). */
+void _mlir_ciface_ag_lapack_solve(AgUnrankedMemRef *a, AgUnrankedMemRef *b,
+                                  AgUnrankedMemRef *x, AgUnrankedMemRef *info);
+/* gesdd 'A' (u[m,m], vh[n,n]) or 'S' (u[m,k], vh[k,n]). */
+void _mlir_ciface_ag_lapack_svd_full(AgUnrankedMemRef *a, AgUnrankedMemRef *u,
+                                     AgUnrankedMemRef *s, AgUnrankedMemRef *vh,
+                                     AgUnrankedMemRef *info);
+void _mlir_ciface_ag_lapack_svd_reduced(AgUnrankedMemRef *a, AgUnrankedMemRef *u,
+                                        AgUnrankedMemRef *s, AgUnrankedMemRef *vh,
+                                        AgUnrankedMemRef *info);
+/* gelsd: x, residuals (sum of squares per column when m > n and rank == n, else NaN,
+ * as numpy's gufunc), rank, singular values. */
+void _mlir_ciface_ag_lapack_lstsq(AgUnrankedMemRef *a, AgUnrankedMemRef *b,
+                                  AgUnrankedMemRef *rcond, AgUnrankedMemRef *x,
+                                  AgUnrankedMemRef *resid, AgUnrankedMemRef *rank,
+                                  AgUnrankedMemRef *s, AgUnrankedMemRef *info);
 
 /* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
  * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names

@@ -152,6 +152,25 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   AG_ADD_SORT(i64)
   AG_ADD_SORT(i1)
 #undef AG_ADD_SORT
+  // LAPACK kernels (backends/lapack), one per ag.lapack routine.
+#define AG_ADD_LAPACK(NAME)                                                             \
+  add(AG_ABI_LAPACK_PREFIX #NAME, reinterpret_cast<void *>(&_mlir_ciface_ag_lapack_##NAME));
+  AG_ADD_LAPACK(solve)
+  AG_ADD_LAPACK(inv)
+  AG_ADD_LAPACK(slogdet)
+  AG_ADD_LAPACK(cholesky)
+  AG_ADD_LAPACK(eigh_l)
+  AG_ADD_LAPACK(eigh_u)
+  AG_ADD_LAPACK(eigvalsh_l)
+  AG_ADD_LAPACK(eigvalsh_u)
+  AG_ADD_LAPACK(svd_full)
+  AG_ADD_LAPACK(svd_reduced)
+  AG_ADD_LAPACK(svd_values)
+  AG_ADD_LAPACK(qr_reduced)
+  AG_ADD_LAPACK(qr_complete)
+  AG_ADD_LAPACK(qr_r)
+  AG_ADD_LAPACK(lstsq)
+#undef AG_ADD_LAPACK
   // Allocation functions are called by their plain C names (no ciface wrapper).
   auto addPlain = [&](const char *name, void *fn) {
     map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),

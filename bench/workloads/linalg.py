@@ -1,6 +1,7 @@
 """float64 linear algebra as numerical code written for numpy uses it: a chain of matrix
-products and the matrix-vector forms of iterative solvers. OpenBLAS territory (oneDNN 2.6
-has no float64 matmul): numpy calls it directly, ag through its ag_blas_* kernels.
+products, the matrix-vector forms of iterative solvers, and numpy.linalg's LAPACK calls
+(solve, inv, svd). OpenBLAS territory (oneDNN 2.6 has no float64 matmul): numpy calls it
+directly, ag through its ag_blas_* and ag_lapack_* kernels.
 """
 
 import numpy as np
@@ -30,6 +31,27 @@ def matvec_inputs(rng, m, n):
     return rng.standard_normal((m, n)), rng.standard_normal(n)
 
 
+def solve(a, b):
+    return np.linalg.solve(a, b)
+
+
+def inv(a):
+    return np.linalg.inv(a)
+
+
+def svd(a):
+    return np.linalg.svd(a)
+
+
+def square_inputs(rng, n):
+    # Diagonally dominant: well conditioned, so the results compare at tight tolerances.
+    return (rng.standard_normal((n, n)) + n * np.eye(n),)
+
+
+def solve_inputs(rng, n):
+    return square_inputs(rng, n) + (rng.standard_normal(n),)
+
+
 WORKLOADS = [
     Workload("matmul_chain_f64", "float64 matrix chain A @ B @ C @ D (BLAS GEMM)",
              matmul_chain, chain_inputs,
@@ -44,4 +66,13 @@ WORKLOADS = [
              {"check": dict(m=9, n=7), "quick": dict(m=2000, n=2000),
               "full": dict(m=4000, n=4000)},
              torch_fn="matvec", rtol=1e-8, atol=1e-8),
+    Workload("linalg_solve_f64", "np.linalg.solve, float64 (LAPACK gesv)", solve,
+             solve_inputs, {"check": dict(n=6), "quick": dict(n=200), "full": dict(n=1000)},
+             rtol=1e-8, atol=1e-8),
+    Workload("linalg_inv_f64", "np.linalg.inv, float64 (LAPACK gesv with b = I)", inv,
+             square_inputs, {"check": dict(n=6), "quick": dict(n=200), "full": dict(n=1000)},
+             rtol=1e-8, atol=1e-8),
+    Workload("linalg_svd_f64", "np.linalg.svd, float64 (LAPACK gesdd)", svd,
+             square_inputs, {"check": dict(n=6), "quick": dict(n=200), "full": dict(n=500)},
+             rtol=1e-6, atol=1e-6),
 ]

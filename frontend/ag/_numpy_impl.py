@@ -253,16 +253,16 @@ _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.al
 
 def apply_function(func, args, kwargs):
     impl = _FUNCTIONS.get(func)
+    module = getattr(func, "__module__", None) or "numpy"
+    if module == "numpy" or module.startswith("numpy."):
+        module = "np" + module[len("numpy"):]
     if impl is not None and func not in _DYNAMIC_OK and any(
             isinstance(a, StagedArray) and None in a.shape
             for a in _flat_args(args, kwargs)):
         raise AgUnsupportedError(
-            f"{describe(user_location())}: np.{func.__name__} on an array with dynamic "
-            f"dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
+            f"{describe(user_location())}: {module}.{func.__name__} on an array with "
+            f"dynamic dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
     if impl is None:
-        module = getattr(func, "__module__", None) or "numpy"
-        if module == "numpy" or module.startswith("numpy."):
-            module = "np" + module[len("numpy"):]
         _unsupported(f"{module}.{func.__name__}")
     return impl(*args, **kwargs)
 
@@ -887,6 +887,8 @@ def _result_type(*arrays_and_dtypes):
 
 from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
 from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
+from . import _linalg  # noqa: E402,F401 - registers numpy.linalg
+from . import _products  # noqa: E402,F401 - registers vdot, inner, outer, kron, trace, cross
 
 # Functions registered only to refuse with a reason of their own are not supported.
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

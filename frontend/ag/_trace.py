@@ -78,6 +78,18 @@ def record(name, operands, attrs=None, result=None):
     return StagedArray(value)
 
 
+def record_results(name, operands, attrs=None):
+    """Records op `name`, whose results (several) are all inferred; returns them as a
+    list of StagedArrays."""
+    loc = user_location()
+    try:
+        values = current_tracer().op_results(name, [o._value for o in operands],
+                                             attrs or {}, loc)
+    except _ag.StagingError as e:
+        raise AgOperandError(f"{describe(loc)}: {_user_text(str(e))}") from None
+    return [StagedArray(v) for v in values]
+
+
 def _user_text(message):
     """A verifier's message in numpy's words: without the op's name (`'ag.max' op ...`),
     which names ag's dialect, not anything in the user's code."""

@@ -62,6 +62,12 @@ class AgIndexError(AgError, IndexError):
     """An index out of range for the staged array's shape."""
 
 
+class AgLinAlgError(AgError, _np.linalg.LinAlgError):
+    """numpy.linalg's error (a singular matrix, a matrix that is not positive definite, an
+    SVD that did not converge, a matrix that is not square): an instance of numpy's own
+    LinAlgError."""
+
+
 class AgUnsupportedError(AgError, NotImplementedError):
     """A numpy function, method or Python construct ag cannot stage."""
 

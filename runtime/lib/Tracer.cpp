@@ -150,6 +150,40 @@ llvm::Expected<Value> Tracer::buildOp(llvm::StringRef name, llvm::ArrayRef<Value
   return op->getResult(0);
 }
 
+llvm::Expected<std::vector<Value>>
+Tracer::buildMultiResultOp(llvm::StringRef name, llvm::ArrayRef<Value> operands,
+                           llvm::ArrayRef<NamedAttribute> attributes, const SourceLoc &loc) {
+  MLIRContext *ctx = &globalContext();
+  std::optional<RegisteredOperationName> opName = RegisteredOperationName::lookup(name, ctx);
+  if (!opName || !opName->hasInterface<InferTypeOpInterface>())
+    return makeError("'" + name + "' is not an op with inferred results");
+  DiagnosticCollector diags(ctx);
+  // The number of results is known only from inference, which reads the attributes
+  // from the properties creation fills: infer on a probe without results, then build.
+  auto create = [&](TypeRange types) {
+    OperationState state(location(loc), *opName);
+    state.addOperands(operands);
+    state.addAttributes(attributes);
+    state.addTypes(types);
+    return opBuilder.create(state);
+  };
+  Operation *probe = create({});
+  SmallVector<Type> inferred;
+  LogicalResult inferredOk = cast<InferTypeOpInterface>(probe).inferReturnTypes(
+      ctx, probe->getLoc(), probe->getOperands(), probe->getAttrDictionary(),
+      probe->getPropertiesStorage(), probe->getRegions(), inferred);
+  probe->erase();
+  if (failed(inferredOk))
+    return makeError(diags.text.empty() ? "cannot infer the results of '" + name + "'"
+                                        : diags.text);
+  Operation *op = create(inferred);
+  if (failed(verify(op))) {
+    op->erase();
+    return makeError(diags.text);
+  }
+  return std::vector<Value>(op->getResults().begin(), op->getResults().end());
+}
+
 llvm::Expected<Value> Tracer::buildConstant(const HostArray &array, const SourceLoc &loc) {
   MLIRContext *ctx = &globalContext();
   auto type = RankedTensorType::get(array.shape, toMlirType(array.dtype, ctx));

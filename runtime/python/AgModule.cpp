@@ -160,6 +160,19 @@ public:
     return {*built, tracer};
   }
 
+  /// An op with several inferred results (ag.lapack).
+  std::vector<PyValue> opResults(const std::string &opName,
+                                 const std::vector<PyValue> &operands, const py::dict &attrs,
+                                 const py::tuple &loc) {
+    std::vector<Value> values = visible(operands);
+    Builder &b = tracer->builder();
+    std::vector<NamedAttribute> attributes;
+    for (auto [key, value] : attrs)
+      attributes.push_back(b.getNamedAttr(key.cast<std::string>(),
+                                            toAttribute(b, key.cast<std::string>(), value)));
+    return wrap(check(tracer->buildMultiResultOp(opName, values, attributes, parseLoc(loc))));
+  }
+
   /// An op without results (ag.print, ag.assert).
   void effect(const std::string &opName, const std::vector<PyValue> &operands,
               const py::dict &attrs, const py::tuple &loc) {
@@ -460,6 +473,8 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("attrs") = py::dict(), py::arg("result") = py::none(),
            py::arg("loc") = py::tuple())
       .def("constant", &PyTracer::constant, py::arg("array"), py::arg("loc") = py::tuple())
+      .def("op_results", &PyTracer::opResults, py::arg("name"), py::arg("operands"),
+           py::arg("attrs") = py::dict(), py::arg("loc") = py::tuple())
       .def("effect", &PyTracer::effect, py::arg("name"), py::arg("operands"),
            py::arg("attrs") = py::dict(), py::arg("loc") = py::tuple())
       .def("finish", &PyTracer::finish, py::arg("results"), py::arg("loc") = py::tuple())

@@ -469,6 +469,10 @@ TESTED_FUNCTIONS = {
     "bincount", "digitize",                                      # test_index_functions
     "cumsum", "cumprod", "diff", "ediff1d", "trapz", "sort", "argsort", "partition",
     "argpartition", "searchsorted", "median", "percentile", "quantile",  # test_sortscan
+    "solve", "inv", "det", "slogdet", "cholesky", "qr", "eigh", "eigvalsh", "svd", "lstsq",
+    "pinv", "norm", "matrix_power", "matrix_rank", "cond", "multi_dot", "tensorinv",
+    "tensorsolve",                                                       # test_linalg
+    "vdot", "inner", "outer", "kron", "trace", "cross",                  # test_products
 }
 
 

@@ -10,7 +10,7 @@
 // their result and call the sort kernels (`ag_sort_<dtype>` sorts a copy of the operand
 // in place, `ag_argsort_<dtype>` writes the indices; partitions likewise): a sort has no
 // linalg form, and the kernels port numpy's own algorithms so that ties come out in
-// numpy's order.
+// numpy's order. ag.lapack allocates its results and calls `ag_lapack_<routine>`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -298,6 +298,52 @@ struct SearchsortedOpModel : CallbackOpModel<SearchsortedOpModel, ag::Searchsort
   }
 };
 
+/// ag.lapack: every result is a new buffer; the kernel `ag_lapack_<routine>` reads the
+/// operands (any layout, passed unranked with their strides) and fills the results.
+struct LapackOpModel : CallbackOpModel<LapackOpModel, ag::LapackOp> {
+  bool bufferizesToAllocation(Operation *, Value) const { return true; }
+
+  FailureOr<BaseMemRefType> getBufferType(Operation *, Value value,
+                                          const BufferizationOptions &,
+                                          SmallVector<Value> &) const {
+    auto type = cast<RankedTensorType>(value.getType());
+    return cast<BaseMemRefType>(MemRefType::get(type.getShape(), type.getElementType()));
+  }
+
+  LogicalResult bufferize(Operation *op, RewriterBase &rewriter,
+                          const BufferizationOptions &options) const {
+    auto lapack = cast<ag::LapackOp>(op);
+    Location loc = op->getLoc();
+    auto unranked = [&](Value buffer) {
+      auto elementType = cast<MemRefType>(buffer.getType()).getElementType();
+      return rewriter.create<memref::CastOp>(
+          loc, UnrankedMemRefType::get(elementType, 0), buffer).getResult();
+    };
+    SmallVector<Value> args, results;
+    for (Value operand : lapack.getInputs()) {
+      FailureOr<Value> buffer = getBuffer(rewriter, operand, options);
+      if (failed(buffer))
+        return failure();
+      args.push_back(unranked(*buffer));
+    }
+    for (Value output : lapack.getOutputs()) {
+      // Static shapes (the op's verifier): no sizes to pass.
+      auto type = cast<RankedTensorType>(output.getType());
+      FailureOr<Value> buffer = options.createAlloc(
+          rewriter, loc, MemRefType::get(type.getShape(), type.getElementType()), {});
+      if (failed(buffer))
+        return failure();
+      results.push_back(*buffer);
+      args.push_back(unranked(*buffer));
+    }
+    std::string name = (Twine(AG_ABI_LAPACK_PREFIX) + lapack.getRoutine()).str();
+    auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
+    rewriter.create<func::CallOp>(loc, fn, args);
+    replaceOpWithBufferizedValues(rewriter, op, results);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry) {
@@ -310,5 +356,6 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     PartitionOp::attachInterface<PartitionOpModel>(*ctx);
     ArgpartitionOp::attachInterface<ArgpartitionOpModel>(*ctx);
     SearchsortedOp::attachInterface<SearchsortedOpModel>(*ctx);
+    LapackOp::attachInterface<LapackOpModel>(*ctx);
   });
 }

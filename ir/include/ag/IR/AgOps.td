@@ -872,5 +872,6 @@ def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
 }
 
 include "ag/IR/AgIndexingOps.td"
+include "ag/IR/AgLapackOps.td"
 
 #endif // AG_OPS_TD

@@ -341,7 +341,7 @@ struct ConvertAgToLinalgPass
     // Host callbacks become calls during bufferization, once their buffers exist; so
     // do sorts and partitions, which call the kernels of backends/abi/ag_abi.h.
     target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
-                      ArgpartitionOp, SearchsortedOp>();
+                      ArgpartitionOp, SearchsortedOp, LapackOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

@@ -54,6 +54,11 @@ public:
                                 llvm::ArrayRef<NamedAttribute> attributes,
                                 Type resultType, const SourceLoc &loc);
 
+  /// Builds op `name` whose results (any number, e.g. ag.lapack's) are all inferred.
+  llvm::Expected<std::vector<Value>>
+  buildMultiResultOp(llvm::StringRef name, llvm::ArrayRef<Value> operands,
+                     llvm::ArrayRef<NamedAttribute> attributes, const SourceLoc &loc);
+
   /// An ag.constant holding `array`'s values.
   llvm::Expected<Value> buildConstant(const HostArray &array, const SourceLoc &loc);
 
