@@ -13,13 +13,27 @@ Compiled code is cached on disk across processes (see ag._cache; AG_CACHE_DIR=of
 disables it) and ag.cache_info() says what the cache holds.
 """
 
-from . import nn
-from ._cache import cache_info
-from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
-                     AgTypeError, AgUnsupportedError, AgValueError)
-from .staging import StagedFunction, stage
+import sys as _sys
 
-__version__ = _cache.VERSION
+try:
+    from . import _ag  # noqa: F401  (the compiled runtime: LLVM, MLIR, oneDNN, OpenBLAS)
+except ImportError as _error:
+    # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
+    # package without its compiled part (while -m locates the package, sys.argv[0] is
+    # "-m"); any other import fails here, pointing at the doctor.
+    if _sys.argv[:1] != ["-m"]:
+        raise ImportError(f"ag cannot load its compiled runtime: {_error} "
+                          "(`python3 -m ag doctor` says what is missing)") from _error
+    _import_error = _error
+else:
+    _import_error = None
+    from . import nn
+    from ._cache import cache_info
+    from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
+                         AgTypeError, AgUnsupportedError, AgValueError)
+    from .staging import StagedFunction, stage
+
+    __version__ = _cache.VERSION
 
 __all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",
            "AgValueError", "AgIndexError", "AgUnsupportedError", "AgRetraceWarning",
