@@ -21,6 +21,9 @@ packages=(
   libgtest-dev libbenchmark-dev
   # Debian's Python with numpy: the interpreter ag builds against
   python3-dev python3-numpy python3-pytest pybind11-dev
+  # Dask (2022.12; pulls cloudpickle): examples/dask_map.py and tests/python/test_dask.py
+  # run staged functions on a distributed.LocalCluster's worker processes
+  python3-distributed python3-dask
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
   # numpy on the reference BLAS would make every comparison unfair (see bench/README.md;
