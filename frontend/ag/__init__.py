@@ -15,13 +15,26 @@ disables it) and ag.cache_info() says what the cache holds.
 
 import sys as _sys
 
+
+def _located_by_python_m_ag():
+    """True while `python3 -m ag ...` imports this package to find ag.__main__ (runpy's
+    frame names the module it runs)."""
+    frame = _sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_run_module_as_main" and \
+                frame.f_globals.get("__name__") == "runpy":
+            return frame.f_locals.get("mod_name") in ("ag", "ag.__main__")
+        frame = frame.f_back
+    return False
+
+
 try:
     from . import _ag  # noqa: F401  (the compiled runtime: LLVM, MLIR, oneDNN, OpenBLAS)
 except ImportError as _error:
     # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
-    # package without its compiled part (while -m locates the package, sys.argv[0] is
-    # "-m"); any other import fails here, pointing at the doctor.
-    if _sys.argv[:1] != ["-m"]:
+    # package without its compiled part; any other import fails here, pointing at the
+    # doctor.
+    if not _located_by_python_m_ag():
         raise ImportError(f"ag cannot load its compiled runtime: {_error} "
                           "(`python3 -m ag doctor` says what is missing)") from _error
     _import_error = _error

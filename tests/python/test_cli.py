@@ -126,6 +126,10 @@ def test_doctor_names_a_missing_runtime(tmp_path):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "[MISSING] ag extension (_ag)" in proc.stdout
     assert "missing or broken: ag extension (_ag)" in proc.stdout
+    # Another module run with -m (the ag-dump-ir launcher's) is an import like any other.
+    proc = subprocess.run([sys.executable, "-m", "ag.dump_ir", "--help"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode != 0 and "python3 -m ag doctor" in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "ag", "cache", "info"],
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == 1 and "python3 -m ag doctor" in proc.stderr
