@@ -11,6 +11,7 @@ it imports nothing of ag's compiled parts at module level.
 """
 
 import ctypes
+import importlib
 import os
 import platform
 import sys
@@ -36,11 +37,11 @@ class _Report:
     def line(self, name, value):
         print(f"  {name + ':':<22} {value}")
 
-    def check(self, name, ok, detail, package=None):
-        mark = "ok" if ok else "MISSING"
+    def check(self, name, ok, detail, package=None, optional=False):
+        mark = "ok" if ok else "absent" if optional else "MISSING"
         advice = "" if ok or package is None else f"  -> apt-get install {package}"
         print(f"  [{mark:>7}] {name}: {detail}{advice}")
-        if not ok:
+        if not ok and not optional:
             self.failed.append(name)
 
 
@@ -186,6 +187,8 @@ def run():
         report.check("cache directory", writable,
                      "writable" if writable else f"{where} is not writable "
                      "(set AG_CACHE_DIR, or AG_CACHE_DIR=off)")
+    _optional(report, "Dask (optional: examples/dask_map.py)", "distributed",
+              "python3-distributed")
     if load_error is None and numpy_error is None:
         _smoke(report)
     if report.failed:
@@ -193,6 +196,21 @@ def run():
         return 1
     print("ag doctor: everything ag needs is here")
     return 0
+
+
+def _optional(report, name, module, package):
+    """A library some of ag's uses need; its absence is no failure."""
+    import importlib.util
+    spec = importlib.util.find_spec(module)
+    if spec is None:
+        report.check(name, False, "not installed", package, optional=True)
+        return
+    try:
+        version = importlib.import_module(module).__version__
+    except Exception as e:  # installed but broken: say how
+        report.check(name, False, f"{type(e).__name__}: {e}", package, optional=True)
+        return
+    report.check(name, True, version)
 
 
 def _missing_package(error):
