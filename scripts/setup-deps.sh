@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # compiler toolchain
   cmake ninja-build ccache g++ lld
+  # dpkg-shlibdeps: the Depends of the .deb scripts/package-deb.sh builds
+  dpkg-dev
   # LLVM/MLIR 19: libmlir-19-dev pulls neither llvm-19-dev nor the tools MLIRConfig.cmake
   # checks for (mlir-tblgen, mlir-pdll), so all four are named. llvm-19-tools has lit+FileCheck.
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools libzstd-dev
@@ -21,6 +23,9 @@ packages=(
   libgtest-dev libbenchmark-dev
   # Debian's Python with numpy: the interpreter ag builds against
   python3-dev python3-numpy python3-pytest pybind11-dev
+  # Dask (2022.12; pulls cloudpickle): examples/dask_map.py and tests/python/test_dask.py
+  # run staged functions on a distributed.LocalCluster's worker processes
+  python3-distributed python3-dask
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
   # numpy on the reference BLAS would make every comparison unfair (see bench/README.md;

@@ -97,9 +97,15 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 /// memref.copy of strided views lowers to a call of `memrefCopy` from MLIR's runner
-/// utilities.
+/// utilities. The versioned file is Debian's runtime package's (libmlir-19); the
+/// unversioned name is a symlink only libmlir-19-dev has, which an installed ag (the
+/// .deb) must not need.
 const std::string &runnerUtilsPath() {
-  static const std::string path = std::string(AG_MLIR_LIB_DIR) + "/libmlir_c_runner_utils.so";
+  static const std::string path = [] {
+    std::string unversioned = std::string(AG_MLIR_LIB_DIR) + "/libmlir_c_runner_utils.so";
+    std::string versioned = unversioned + "." AG_LLVM_MAJOR_MINOR;
+    return llvm::sys::fs::exists(versioned) ? versioned : unversioned;
+  }();
   return path;
 }
 

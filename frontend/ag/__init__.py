@@ -13,13 +13,40 @@ Compiled code is cached on disk across processes (see ag._cache; AG_CACHE_DIR=of
 disables it) and ag.cache_info() says what the cache holds.
 """
 
-from . import nn
-from ._cache import cache_info
-from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
-                     AgTypeError, AgUnsupportedError, AgValueError)
-from .staging import StagedFunction, stage
+import sys as _sys
 
-__version__ = _cache.VERSION
+
+def _located_by_python_m_ag():
+    """True while `python3 -m ag ...` imports this package to find ag.__main__ (runpy's
+    frame names the module it runs)."""
+    frame = _sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_run_module_as_main" and \
+                frame.f_globals.get("__name__") == "runpy":
+            return frame.f_locals.get("mod_name") in ("ag", "ag.__main__")
+        frame = frame.f_back
+    return False
+
+
+try:
+    from . import _ag  # noqa: F401  (the compiled runtime: LLVM, MLIR, oneDNN, OpenBLAS)
+except ImportError as _error:
+    # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
+    # package without its compiled part; any other import fails here, pointing at the
+    # doctor.
+    if not _located_by_python_m_ag():
+        raise ImportError(f"ag cannot load its compiled runtime: {_error} "
+                          "(`python3 -m ag doctor` says what is missing)") from _error
+    _import_error = _error
+else:
+    _import_error = None
+    from . import nn
+    from ._cache import cache_info
+    from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
+                         AgTypeError, AgUnsupportedError, AgValueError)
+    from .staging import StagedFunction, stage
+
+    __version__ = _cache.VERSION
 
 __all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",
            "AgValueError", "AgIndexError", "AgUnsupportedError", "AgRetraceWarning",

@@ -253,6 +253,25 @@ def _log(function, compiled, spent, cached):
           file=sys.stderr)
 
 
+def clear():
+    """Removes every entry (and temporary file) of the cache directory: (entries removed,
+    bytes freed). Processes holding compiled code keep it; they recompile only what they
+    trace anew."""
+    where = directory()
+    removed = freed = 0
+    if where is None:
+        return removed, freed
+    for _, size, path in _entries(where):
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += 1
+        freed += size
+    _known_bytes.pop(where, None)
+    return removed, freed
+
+
 def cache_info():
     """What the persistent cache holds and how this process used it: directory (None
     when off), entries, bytes, max_bytes, and this process's hits, misses, writes,

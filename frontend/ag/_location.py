@@ -6,6 +6,7 @@ stack frame outside the ag package is the user's. Looked up at trace time only.
 
 import os
 import sys
+import weakref
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _positions_cache = {}
@@ -13,6 +14,27 @@ _positions_cache = {}
 
 def _is_internal(filename):
     return filename.startswith(_PACKAGE_DIR) or filename.startswith("<__array_function__")
+
+
+# Code objects of functions ag could not convert (their source cannot be read: exec,
+# the plain python3 prompt): code -> why. They run as plain Python, so an error their
+# control flow meets on a staged value says that, not only what Python asked of it.
+unconverted = weakref.WeakKeyDictionary()
+
+
+def no_source_hint(frame):
+    """The advice for an error raised in `frame` when its function was not converted for
+    want of source, else ''."""
+    reason = unconverted.get(frame.f_code) if frame is not None else None
+    if reason is None:
+        return ""
+    name = frame.f_code.co_qualname
+    return (f"ag could not read the source of '{name}' ({reason}), so its `if`, `while`, "
+            "`for`, `and`/`or` and `x if c else y` were not converted and run as plain "
+            "Python, which cannot branch on a staged value. Define the function in a "
+            "file (a module or a script; IPython and Jupyter cells work too) instead of "
+            "with exec/eval or at the plain python3 prompt, or write the control flow "
+            "with ag.control.cond / while_loop / fori_loop")
 
 
 def user_frame():

@@ -12,7 +12,7 @@ import threading
 import numpy as np
 
 from . import _ag
-from ._location import describe, user_location
+from ._location import describe, no_source_hint, user_frame, user_location
 from ._storage import Storage, View, readonly_error
 from .errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
 
@@ -312,6 +312,11 @@ class StagedArray:
 
     # --- conversions that need a value ------------------------------------------------
     def _needs_value(self, what):
+        hint = no_source_hint(user_frame())
+        if hint:
+            raise AgUnsupportedError(f"{describe(user_location())}: {what} of a staged "
+                                     f"array is asked for, but the source is not "
+                                     f"available: {hint}")
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} of a staged array needs its value, which "
             "is only known when the compiled code runs (ag.stage converts `if`, `while`, "

@@ -15,7 +15,7 @@ import ast
 import os
 import sys
 
-from . import operators
+from . import _location, operators
 from .converters import (asserts, break_statements, call_trees, comparisons,
                          conditional_expressions, continue_statements, control_flow,
                          functions, lists, logical_expressions, return_statements, shapes)
@@ -128,7 +128,10 @@ def convert(fn):
     """The converted function, or `fn` unchanged when it has no Python source."""
     try:
         node, filename = parser.parse_function(fn)
-    except parser.SourceUnavailable:
+    except parser.SourceUnavailable as e:
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            _location.unconverted[code] = str(e) or "no source"
         return fn
     ctx = _Context(node, filename)
     for step in PIPELINE:

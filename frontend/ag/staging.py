@@ -139,6 +139,9 @@ class StagedFunction(_ag.Dispatcher):
         super().__init__(self._call_slow)
         functools.update_wrapper(self, fn)
         self._fn = fn
+        # As given (not normalised): pickling passes them to ag.stage again (_pickling).
+        self._stage_options = {"max_cache": max_cache, "warn_after": warn_after,
+                               "dynamic": dynamic, "compile_budget": compile_budget}
         # Called while another function is traced (or recursively), the staged function
         # is converted and traced inline like any user function.
         self.__ag_wrapped__ = fn
@@ -157,6 +160,12 @@ class StagedFunction(_ag.Dispatcher):
         self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
         self._budget = _budget_spec(compile_budget, self.__name__)
         self._auto = {}  # dynamic="auto": argument index -> dims seen to change
+
+    def __reduce__(self):
+        # By reference to the module's function when it is importable, else by value
+        # (code, closure, the globals it reads); see _pickling.
+        from ._pickling import reduce_staged
+        return reduce_staged(self)
 
     # --- signature ---------------------------------------------------------------------
     def _dynamic_dims(self, i, ndim):
