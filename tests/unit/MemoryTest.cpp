@@ -2,7 +2,8 @@
 //
 // ag_rt_aligned_alloc serves small buffers from malloc (fast, 16-byte aligned) and large
 // ones with the alignment asked for; both kinds are tracked by the running guarded call
-// and released by ag_rt_free or free().
+// and released by ag_rt_free or free(). Buffers of 4 MiB and more are advised onto huge
+// pages.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,7 +23,7 @@ bool alignedTo(void *p, uintptr_t alignment) {
 }
 
 TEST(AgRtAlignedAlloc, SmallAndLargeBuffersAreUsableAndAligned) {
-  for (uint64_t bytes : {1u, 8u, 64u, 600u, 1024u, 1025u, 4096u, 1u << 20}) {
+  for (uint64_t bytes : {1u, 8u, 64u, 600u, 1024u, 1025u, 4096u, 1u << 20, (8u << 20) + 3}) {
     void *p = ag_rt_aligned_alloc(64, bytes);
     ASSERT_NE(p, nullptr) << bytes;
     // malloc's own alignment at least; the alignment asked for above the small cutoff.
@@ -55,6 +56,19 @@ void allocateAndFree(void **) {
     void *b = ag_rt_aligned_alloc(64, 8);
     ag_rt_free(a);
     ag_rt_free(b);
+  }
+}
+
+// Buffers of 4 MiB and more are advised onto huge pages (an optimisation only): both
+// allocation functions still hand out whole, writable buffers.
+TEST(AgRtAlloc, LargeBuffersAreWholeAndWritable) {
+  for (uint64_t bytes : {uint64_t(4) << 20, (uint64_t(32) << 20) + 1}) {
+    auto *p = static_cast<unsigned char *>(ag_rt_alloc(bytes));
+    ASSERT_NE(p, nullptr);
+    std::memset(p, 0x5a, bytes);
+    EXPECT_EQ(p[0], 0x5a);
+    EXPECT_EQ(p[bytes - 1], 0x5a);
+    ag_rt_free(p);
   }
 }
 
