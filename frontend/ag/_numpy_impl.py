@@ -887,6 +887,7 @@ def _result_type(*arrays_and_dtypes):
 
 from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
 from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
+from . import _numpy_moments  # noqa: E402,F401 - registers var and std
 
 # Functions registered only to refuse with a reason of their own are not supported.
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)
