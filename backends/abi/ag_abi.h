@@ -218,8 +218,10 @@ void _mlir_ciface_ag_lapack_lstsq(AgUnrankedMemRef *a, AgUnrankedMemRef *b,
 
 /* Heap memory of compiled code. memref.alloc/dealloc lower to MLIR's generic allocation
  * functions (finalize-memref-to-llvm{use-generic-functions}); the JIT binds these names
- * to the ag_rt_* functions below, which allocate with malloc (the runtime frees result
- * buffers with free()). A failed allocation does not return: it abandons the running
+ * to the ag_rt_* functions below, which allocate with malloc or aligned_alloc (the
+ * runtime frees result buffers with free()): buffers up to 1 KiB come from malloc, whatever
+ * the alignment asked (memalign is ~5x slower, and loops make such buffers per iteration);
+ * buffers of 4 MiB and more are advised onto huge pages, as numpy's are. A failed allocation does not return: it abandons the running
  * call, which then raises MemoryError (backends/cpu/Memory.cpp says why). */
 #define AG_ABI_ALLOC "_mlir_memref_to_llvm_alloc"
 #define AG_ABI_ALIGNED_ALLOC "_mlir_memref_to_llvm_aligned_alloc"

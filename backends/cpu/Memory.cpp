@@ -26,6 +26,8 @@
 
 #include "ag_abi.h"
 
+#include <sys/mman.h>
+
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
@@ -43,6 +45,9 @@ struct Guard {
 };
 
 thread_local Guard *current = nullptr;
+
+/// Buffers up to this size are malloc'ed even when an alignment is asked for.
+constexpr uint64_t kSmallBuffer = 1024;
 
 /// setjmp sits in a function of its own whose only state lives in the caller's
 /// `guard`: no local of this frame is changed between setjmp and longjmp (their values
@@ -95,19 +100,48 @@ void *track(void *p, uint64_t bytes) {
   std::longjmp(guard->env, 1);
 }
 
+/// Large buffers are backed by transparent huge pages where the kernel offers them on
+/// request (THP "madvise", Debian's default), as numpy 1.24 does for its arrays of 4 MiB
+/// and more (PyDataMem_UserNEW): a fresh 32 MB result otherwise takes ~8000 page faults,
+/// each zeroing 4 KiB, against 16 of 2 MiB, and costs several times the loop that
+/// fills it.
+void adviseHugePages(void *p, uint64_t bytes) {
+  constexpr uint64_t kHugeAdviceBytes = uint64_t(1) << 22;
+  if (!p || bytes < kHugeAdviceBytes)
+    return;
+  uintptr_t begin = reinterpret_cast<uintptr_t>(p);
+  uintptr_t page = 4096;
+  uintptr_t first = (begin + page - 1) / page * page;
+  // Only an optimisation: a kernel without THP refuses it, which changes nothing.
+  (void)madvise(reinterpret_cast<void *>(first), begin + bytes - first, MADV_HUGEPAGE);
+}
+
 } // namespace
 
 extern "C" {
 
 void *ag_rt_alloc(uint64_t bytes) {
   // malloc, because the runtime frees result buffers with free().
-  return track(std::malloc(bytes), bytes);
+  void *p = std::malloc(bytes);
+  adviseHugePages(p, bytes);
+  return track(p, bytes);
 }
 
 void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes) {
+  // Small buffers come from malloc: glibc's aligned_alloc (memalign) bypasses malloc's
+  // per-thread cache and carves an aligned chunk out of a larger one, ~50 ns against
+  // ~10 ns, and compiled loops make such buffers every iteration (0-d values carried
+  // through a staged if, the few-element arrays of an n-body step: nbody 0.039 ->
+  // 0.082 ms and collatz 0.063 -> 0.18 ms when every buffer was memalign'ed). Nothing
+  // relies on the alignment for correctness (the lowering emits no alignment
+  // assumption), and a buffer this small gains nothing from a cache-line alignment;
+  // the cutoff is the largest size that cache serves (1032 bytes on glibc 2.36).
+  if (bytes <= kSmallBuffer)
+    return track(std::malloc(bytes), bytes);
   // aligned_alloc wants a multiple of the alignment; free() releases it like malloc's.
   uint64_t rounded = (bytes + alignment - 1) / alignment * alignment;
   void *p = rounded >= bytes ? std::aligned_alloc(alignment, rounded) : nullptr;
+  adviseHugePages(p, bytes);
   return track(p, bytes);
 }
 

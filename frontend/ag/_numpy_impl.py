@@ -889,6 +889,7 @@ from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero
 from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
 from . import _linalg  # noqa: E402,F401 - registers numpy.linalg
 from . import _products  # noqa: E402,F401 - registers vdot, inner, outer, kron, trace, cross
+from . import _numpy_moments  # noqa: E402,F401 - registers var and std
 
 # Functions registered only to refuse with a reason of their own are not supported.
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

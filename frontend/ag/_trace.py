@@ -454,6 +454,16 @@ class StagedArray:
     any = _reduce("any")
     del _reduce
 
+    def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+        from . import _numpy_moments
+        return _numpy_moments.variance("var", self, axis, dtype, out, ddof, keepdims,
+                                       **kwargs)
+
+    def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
+        from . import _numpy_moments
+        return _numpy_moments.variance("std", self, axis, dtype, out, ddof, keepdims,
+                                       **kwargs)
+
     def argmax(self, axis=None, out=None, keepdims=False):
         from . import _numpy_impl as impl
         return impl.arg_reduction("argmax", self, axis, keepdims)

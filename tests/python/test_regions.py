@@ -97,3 +97,34 @@ def test_call_records_a_function():
     np.testing.assert_allclose(got[1], x + y)
     ir = staged.ir(x, y)
     assert "func.func private @inner" in ir and "call @inner" in ir
+
+
+def longest_collatz(limit):
+    longest = 0
+    i = 1
+    while i < limit:
+        x = i
+        steps = 0
+        while x != 1:
+            if x % 2 == 0:
+                x = x // 2
+            else:
+                x = 3 * x + 1
+            steps += 1
+        if steps > longest:  # an if that only picks a value: a select of two 0-d values
+            longest = steps
+        i += 1
+    return longest
+
+
+@pytest.mark.parametrize("limit", [0, 1, 2, 30, 1000])
+def test_if_picking_a_scalar_selects_without_buffers(limit):
+    staged = ag.stage(longest_collatz)
+    want = longest_collatz(limit)
+    for _ in range(2):  # first call (trace + compile), then the C dispatcher
+        got = staged(np.array(limit, np.int64))
+        assert np.asarray(got).dtype == np.int64 and np.shape(got) == ()
+        assert int(got) == want
+    # The select runs on scalars: the only buffer is the result's, after the loops.
+    ir = ag.stage(longest_collatz).ir(np.array(limit, np.int64), emit="bufferized")
+    assert ir.count("memref.alloc") == 1

@@ -473,6 +473,7 @@ TESTED_FUNCTIONS = {
     "pinv", "norm", "matrix_power", "matrix_rank", "cond", "multi_dot", "tensorinv",
     "tensorsolve",                                                       # test_linalg
     "vdot", "inner", "outer", "kron", "trace", "cross",                  # test_products
+    "var", "std",                                           # test_reductions_moments
 }
 
 

@@ -5,8 +5,8 @@
 // or call boundary would be bufferized into a heap buffer per iteration or call. Here:
 //
 // * ag-scalarize-control-flow passes 0-d scf.if results, scf.for iter_args and scf.while
-//   arguments as scalars (a staged scalar loop allocates nothing), and tests the 0-d
-//   condition of an ag.assert as a scalar;
+//   arguments as scalars (a staged scalar loop allocates nothing), selects between 0-d
+//   values as scalars, and tests the 0-d condition of an ag.assert as a scalar;
 // * staged recursion (`def fib(n): ... fib(n - 1) ...` on a staged n) is recorded as
 //   func.func + func.call cycles. One-Shot Bufferize in MLIR 19 orders functions by their
 //   call graph and rejects cycles, so ag-prepare-recursion hides the cycles behind
@@ -175,6 +175,17 @@ void scalarize(scf::WhileOp op) {
   }
 }
 
+/// A select of two 0-d tensors (the canonicalizer's form of an scf.if that only picks
+/// one of two values, `longest = steps if steps > longest else longest`) would be a
+/// select of two heap buffers, each allocated, written and freed per iteration.
+void scalarize(arith::SelectOp op) {
+  if (!isScalarTensor(op.getType()) || isa<ShapedType>(op.getCondition().getType()))
+    return;
+  scalarizeOperand(op, 1);
+  scalarizeOperand(op, 2);
+  scalarizeResult(op, 0);
+}
+
 /// `ag.assert %c` on a computed 0-d condition: bufferization would give %c a heap
 /// buffer each time the assert runs (a bounds check in a loop: one per iteration).
 /// Tested as a scalar instead, the assert itself only runs where it fails, on a
@@ -207,6 +218,8 @@ struct AgScalarizeControlFlowPass
         scalarize(forOp);
       else if (auto whileOp = dyn_cast<scf::WhileOp>(op))
         scalarize(whileOp);
+      else if (auto select = dyn_cast<arith::SelectOp>(op))
+        scalarize(select);
       else if (op->getName().getStringRef() == "ag.assert")
         asserts.push_back(op);
     });

@@ -80,3 +80,26 @@ func.func @checked(%i: i64, %n: i64) {
   ag.assert %t {callback = 7 : i64} : tensor<i1>
   return
 }
+
+// A select between two 0-d values (an scf.if canonicalized into arith.select) selects
+// their elements: no buffer for either operand or the result.
+// CHECK-LABEL: func.func @pick_longer
+// CHECK-NOT:     tensor.from_elements
+// CHECK:         %[[P:.*]] = arith.select %{{.*}}, %{{.*}}, %{{.*}} : i64
+// CHECK-NEXT:    return %[[P]] : i64
+func.func @pick_longer(%steps: i64, %longest: i64) -> i64 {
+  %a = tensor.from_elements %steps : tensor<i64>
+  %b = tensor.from_elements %longest : tensor<i64>
+  %c = arith.cmpi sgt, %steps, %longest : i64
+  %p = arith.select %c, %a, %b : tensor<i64>
+  %r = tensor.extract %p[] : tensor<i64>
+  return %r : i64
+}
+
+// An elementwise select on a tensor condition is left to the elementwise lowering.
+// CHECK-LABEL: func.func @select_vector
+// CHECK:         arith.select %arg0, %arg1, %arg2 : tensor<4xi1>, tensor<4xf32>
+func.func @select_vector(%c: tensor<4xi1>, %a: tensor<4xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  %p = arith.select %c, %a, %b : tensor<4xi1>, tensor<4xf32>
+  return %p : tensor<4xf32>
+}

@@ -105,7 +105,9 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
     tensor, bufferization would give it a heap buffer per iteration. Each 0-d result,
     iter_arg and region argument of scf.if, scf.for and scf.while becomes its element
     type, with `tensor.extract` before the region's terminators and `tensor.from_elements`
-    for its users (canonicalization then folds the pairs away). Likewise an `ag.assert`
+    for its users (canonicalization then folds the pairs away). An `arith.select` of two
+    0-d tensors on a scalar condition (the canonical form of an `scf.if` that only picks
+    one of two values) selects their elements instead. Likewise an `ag.assert`
     on a computed 0-d condition is tested as a scalar: the assert itself moves into an
     `scf.if` on its failure, on a constant false (its operand would otherwise get a heap
     buffer each time it runs).

@@ -12,7 +12,9 @@
 
 #include "Patterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::ag;
@@ -278,8 +280,199 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
   }
 };
 
+/// Lanes of an argmax/argmin along the innermost axis: 8 vectors of values and 8 of
+/// block numbers, independent chains kept in registers over the whole row.
+constexpr int64_t kArgLanes = 64;
+
+/// Whether `x`, met after `best` in a scan, replaces it as numpy's argmax (IsMax) or
+/// argmin sees them: the first extreme wins, and the first NaN wins over everything.
+/// For floats `!(x <= best) && best is not NaN` (one compare on the data: x > best, or x
+/// is NaN).
+template <bool IsMax>
+Value argBetter(OpBuilder &b, Location l, Value x, Value best) {
+  Type elem = x.getType();
+  if (isa<FloatType>(elem)) {
+    Value beyond = b.create<arith::CmpFOp>(
+        l, IsMax ? arith::CmpFPredicate::UGT : arith::CmpFPredicate::ULT, x, best);
+    Value bestNum = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::ORD, best, best);
+    return b.create<arith::AndIOp>(l, beyond, bestNum);
+  }
+  bool isBool = elem.isInteger(1);
+  auto pred = IsMax ? (isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
+                    : (isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
+  return b.create<arith::CmpIOp>(l, pred, x, best);
+}
+
+/// The body of a scan: (value, position) of `args[1]` at `args[2]` or, when better, of
+/// the element `args[0]` at `pos`.
+template <bool IsMax>
+void yieldBetter(OpBuilder &b, Location l, ValueRange args, Value pos) {
+  Value better = argBetter<IsMax>(b, l, args[0], args[1]);
+  b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(l, better, args[0], args[1]),
+                                          b.create<arith::SelectOp>(l, better, pos, args[2])});
+}
+
+/// `linalg.index d` as an integer of `type`.
+Value loopIndex(OpBuilder &b, Location l, int64_t d, Type type) {
+  return b.create<arith::IndexCastOp>(l, type, b.create<linalg::IndexOp>(l, d));
+}
+
+/// argmax/argmin along the innermost axis (length n, rank r). Scanning a row one element
+/// after another is a chain of dependent compares and selects (~5 ns an element), so the
+/// row is read as blocks of kArgLanes and lane j keeps the extreme of elements j, j + 64,
+/// ... and the block it was in (the first extreme of the lane wins): the loop over a
+/// block's lanes is innermost, which LLVM turns into vector compares and blends with
+/// every accumulator in a register. The last n % 64 elements update lanes 0.. as one more
+/// (partial) block. Then the row's extreme is the maximum/minimum of the lanes' (NaN if
+/// any lane's is), and the answer the smallest index among the lanes holding it (or a
+/// NaN): two reductions LLVM vectorises too. Lanes that saw no element (a run-time n
+/// below 64) hold the seed (the lowest value for argmax) in block 0, which never changes
+/// the answer: element 0 is at least the seed and has the smallest index.
+template <bool IsMax>
+Value buildLaneArgReduce(OpBuilder &b, Location loc, Value operand, bool keepdims,
+                         RankedTensorType resultType) {
+  MLIRContext *ctx = b.getContext();
+  auto inType = cast<RankedTensorType>(operand.getType());
+  Type elem = inType.getElementType();
+  Type i64 = b.getI64Type();
+  int64_t rank = inType.getRank(), axis = rank - 1;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, operand);
+  OpFoldResult n = sizes[axis];
+  // n = blocks * kArgLanes + tail (run-time sizes in arith: the conversion makes no
+  // affine ops). Block numbers are i32 where they fit: half the vector width of i64.
+  OpFoldResult blocks, head, tail;
+  Type blockType = i64;
+  if (std::optional<int64_t> c = getConstantIntValue(n)) {
+    blocks = b.getIndexAttr(*c / kArgLanes);
+    head = b.getIndexAttr(*c / kArgLanes * kArgLanes);
+    tail = b.getIndexAttr(*c % kArgLanes);
+    if (*c / kArgLanes < (int64_t(1) << 31))
+      blockType = b.getI32Type();
+  } else {
+    Value nv = getValueOrCreateConstantIndexOp(b, loc, n);
+    Value lanes = b.create<arith::ConstantIndexOp>(loc, kArgLanes);
+    Value q = b.create<arith::DivUIOp>(loc, nv, lanes);
+    Value h = b.create<arith::MulIOp>(loc, q, lanes);
+    blocks = q;
+    head = h;
+    tail = b.create<arith::SubIOp>(loc, nv, h).getResult();
+  }
+  Value seed = IsMax ? lowestValue(b, loc, elem) : highestValue(b, loc, elem);
+
+  // Lanes: (outer..., kArgLanes) values and block numbers, seeded (seed, 0).
+  SmallVector<OpFoldResult> laneSizes(sizes.begin(), sizes.end() - 1);
+  laneSizes.push_back(b.getIndexAttr(kArgLanes));
+  Value laneValues = filledOfSizes(b, loc, laneSizes, seed);
+  Value laneBlocks = filledOfSizes(b, loc, laneSizes, scalarConstant(b, loc, blockType, 0));
+
+  // The scan over blocks: loops (outer..., block, lane), the lane loop innermost.
+  Value grid = expandDim(b, loc, cutDim(b, loc, operand, axis, head), axis,
+                         {blocks, b.getIndexAttr(kArgLanes)});
+  SmallVector<AffineExpr> laneExprs;
+  for (int64_t d = 0; d < axis; ++d)
+    laneExprs.push_back(getAffineDimExpr(d, ctx));
+  laneExprs.push_back(getAffineDimExpr(rank, ctx));
+  AffineMap laneMap = AffineMap::get(rank + 1, 0, laneExprs, ctx);
+  SmallVector<utils::IteratorType> scanIters(rank + 1, utils::IteratorType::parallel);
+  scanIters[axis] = utils::IteratorType::reduction;
+  auto scan = b.create<linalg::GenericOp>(
+      loc, TypeRange{laneValues.getType(), laneBlocks.getType()}, grid,
+      ValueRange{laneValues, laneBlocks},
+      SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank + 1), laneMap, laneMap}, scanIters,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        yieldBetter<IsMax>(nb, l, args, loopIndex(nb, l, axis, blockType));
+      });
+  laneValues = scan.getResult(0);
+  laneBlocks = scan.getResult(1);
+
+  SmallVector<AffineMap> identity(3, b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> parallel(rank, utils::IteratorType::parallel);
+  if (!isConstantIntValue(tail, 0)) {
+    // The last n % 64 elements: block `blocks` of lanes 0 .. tail - 1.
+    SmallVector<OpFoldResult> zeros(rank, b.getIndexAttr(0)), ones(rank, b.getIndexAttr(1));
+    SmallVector<OpFoldResult> offsets(zeros), partSizes(sizes);
+    offsets[axis] = head;
+    partSizes[axis] = tail;
+    Value rest = b.create<tensor::ExtractSliceOp>(loc, operand, offsets, partSizes, ones);
+    Value values = b.create<tensor::ExtractSliceOp>(loc, laneValues, zeros, partSizes, ones);
+    Value blocksOf = b.create<tensor::ExtractSliceOp>(loc, laneBlocks, zeros, partSizes, ones);
+    Value last = b.createOrFold<arith::IndexCastOp>(
+        loc, blockType, getValueOrCreateConstantIndexOp(b, loc, blocks));
+    auto update = b.create<linalg::GenericOp>(
+        loc, TypeRange{values.getType(), blocksOf.getType()}, rest,
+        ValueRange{values, blocksOf}, identity, parallel,
+        [&](OpBuilder &nb, Location l, ValueRange args) {
+          yieldBetter<IsMax>(nb, l, args, last);
+        });
+    laneValues = b.create<tensor::InsertSliceOp>(loc, update.getResult(0), laneValues, zeros,
+                                                 partSizes, ones);
+    laneBlocks = b.create<tensor::InsertSliceOp>(loc, update.getResult(1), laneBlocks, zeros,
+                                                 partSizes, ones);
+  }
+
+  // The row's extreme over the lanes (NaN-propagating for floats).
+  SmallVector<Value> dyn;
+  for (int64_t d = 0; d < axis; ++d)
+    if (inType.isDynamicDim(d))
+      dyn.push_back(b.create<tensor::DimOp>(loc, operand, d));
+  SmallVector<int64_t> rowShape(inType.getShape().begin(), inType.getShape().end() - 1);
+  Value rowInit = b.create<linalg::FillOp>(
+                       loc, seed, b.create<tensor::EmptyOp>(loc, rowShape, elem, dyn).getResult())
+                      .getResult(0);
+  AffineMap rowMap = reductionOutputMap(ctx, rank, {axis}, /*keepdims=*/false);
+  Value rowBest =
+      b.create<linalg::GenericOp>(
+           loc, rowInit.getType(), laneValues, rowInit,
+           SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank), rowMap},
+           reductionIterators(rank, {axis}),
+           [&](OpBuilder &nb, Location l, ValueRange args) {
+             nb.create<linalg::YieldOp>(
+                 l, combine(IsMax ? Combiner::Max : Combiner::Min, nb, l, args[0], args[1]));
+           })
+          .getResult(0);
+
+  // The smallest index among the lanes holding it (a NaN, when it is one).
+  Value indexInit =
+      b.create<linalg::FillOp>(
+           loc, highestValue(b, loc, i64),
+           b.create<tensor::EmptyOp>(loc, resultType.getShape(), i64, dyn).getResult())
+          .getResult(0);
+  AffineMap outMap = reductionOutputMap(ctx, rank, {axis}, keepdims);
+  return b
+      .create<linalg::GenericOp>(
+          loc, resultType, ValueRange{laneValues, laneBlocks, rowBest}, indexInit,
+          SmallVector<AffineMap>{b.getMultiDimIdentityMap(rank), b.getMultiDimIdentityMap(rank),
+                                 rowMap, outMap},
+          reductionIterators(rank, {axis}),
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value v = args[0], best = args[2];
+            Value holds;
+            if (isa<FloatType>(elem))
+              holds = nb.create<arith::OrIOp>(
+                  l, nb.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ, v, best),
+                  nb.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNO, v, v));
+            else
+              holds = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, v, best);
+            Value block = args[1];
+            if (blockType != i64)
+              block = nb.create<arith::ExtSIOp>(l, i64, block);
+            Value idx = nb.create<arith::AddIOp>(
+                l, nb.create<arith::MulIOp>(l, block, scalarConstant(nb, l, i64, kArgLanes)),
+                loopIndex(nb, l, axis, i64));
+            Value none = highestValue(nb, l, i64);
+            nb.create<linalg::YieldOp>(
+                l, nb.create<arith::MinSIOp>(l, args[3],
+                                             nb.create<arith::SelectOp>(l, holds, idx, none))
+                       .getResult());
+          })
+      .getResult(0);
+}
+
 /// argmax/argmin: a generic with two outputs (best value, its index). The first extreme
 /// wins ties (strict comparison) and the first NaN wins over everything, as in numpy.
+/// Along the innermost axis of a row long enough to fill the lanes twice, the lanes'
+/// form (buildLaneArgReduce); otherwise one scan, whose loop over the reduced axis is
+/// outside the kept dims' (vectorised across them) or short.
 template <typename OpTy, bool IsMax>
 struct ArgReduceLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -294,6 +487,11 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
     int64_t axis = op.getAxis();
     int64_t rank = inType.getRank();
     bool keepdims = op.getKeepdims();
+    if (axis == rank - 1 &&
+        (inType.isDynamicDim(axis) || inType.getDimSize(axis) >= 2 * kArgLanes)) {
+      rw.replaceOp(op, buildLaneArgReduce<IsMax>(rw, loc, operand, keepdims, resultType));
+      return success();
+    }
 
     SmallVector<Value> dyn =
         reducedDynamicSizes(rw, loc, operand, resultType, {axis}, keepdims);
@@ -317,24 +515,8 @@ struct ArgReduceLowering : OpConversionPattern<OpTy> {
         reductionIterators(rank, {axis}),
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value x = args[0], best = args[1], bestIdx = args[2];
-          Value idx = b.create<arith::IndexCastOp>(
-              l, b.getI64Type(), b.create<linalg::IndexOp>(l, axis));
-          Value better;
-          if (isa<FloatType>(elem)) {
-            better = b.create<arith::CmpFOp>(
-                l, IsMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT, x, best);
-            Value xNan = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UNO, x, x);
-            Value bestNum = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::ORD, best, best);
-            better = b.create<arith::OrIOp>(l, better,
-                                            b.create<arith::AndIOp>(l, xNan, bestNum));
-          } else {
-            bool isBool = elem.isInteger(1);
-            auto pred = IsMax ? (isBool ? arith::CmpIPredicate::ugt
-                                        : arith::CmpIPredicate::sgt)
-                              : (isBool ? arith::CmpIPredicate::ult
-                                        : arith::CmpIPredicate::slt);
-            better = b.create<arith::CmpIOp>(l, pred, x, best);
-          }
+          Value idx = loopIndex(b, l, axis, b.getI64Type());
+          Value better = argBetter<IsMax>(b, l, x, best);
           // Index 0 is the seed's index: make element 0 win unconditionally, so an
           // all -inf (argmax) or all +inf (argmin) row still reports the first element.
           Value first = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, idx,
