@@ -3,7 +3,8 @@
 # minimal bookworm root with debootstrap (--variant=minbase: apt and the essential
 # packages, nothing else: no sudo, git, ca-certificates, python3 or compiler), copies a
 # clean clone of this repository's committed HEAD into it (uncommitted changes are not
-# checked) and runs, as root in a chroot, scripts/test.sh and then scripts/demo.sh.
+# checked) and runs, as root in a chroot, scripts/test.sh, scripts/demo.sh and then
+# scripts/check-deb.sh (the .deb installed with apt, used, removed).
 # Besides debootstrap's packages the root gets only the host's bookworm apt sources, its
 # resolv.conf and a policy-rc.d (no package service starts in the chroot). Prints each
 # command's wall time; exits non-zero if either fails (the tail of its log is shown; the
@@ -19,13 +20,14 @@
 #                   debootstrap result; delete it, or set AG_FRESH_REFRESH=1, to
 #                   debootstrap again), root/ (the chroot, rebuilt from pristine.tar on
 #                   every run and kept afterwards for inspection), logs/
-#   AG_FRESH_ORDER  the commands, in order (default "test demo")
+#   AG_FRESH_ORDER  the commands, in order (default "test demo deb"; deb: scripts/check-deb.sh,
+#                   the .deb installed with apt, used from /, removed, nothing left)
 #   AG_BENCH_ARGS, AG_JOBS  passed through to the commands when set
 set -euo pipefail
 
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 work=${AG_FRESH_ROOT:-/var/tmp/ag-fresh-root}
-order=${AG_FRESH_ORDER:-test demo}
+order=${AG_FRESH_ORDER:-test demo deb}
 suite=bookworm
 tarball=$work/pristine.tar
 root=$work/root
@@ -169,16 +171,18 @@ env=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 [[ -n ${AG_JOBS:-} ]] && env+=("AG_JOBS=$AG_JOBS")
 status=0
 for cmd in $order; do
-  [[ $cmd == test || $cmd == demo ]] || die "AG_FRESH_ORDER: unknown command $cmd"
-  echo "scripts/$cmd.sh ... (log: $logs/$cmd.log)"
+  [[ $cmd == test || $cmd == demo || $cmd == deb ]] ||
+    die "AG_FRESH_ORDER: unknown command $cmd"
+  [[ $cmd == deb ]] && script=check-deb || script=$cmd
+  echo "scripts/$script.sh ... (log: $logs/$cmd.log)"
   start=$SECONDS
   if logged "$logs/$cmd.log" chroot "$root" /usr/bin/env -i "${env[@]}" \
-      /bin/bash -c "cd /root/ag && scripts/$cmd.sh"; then
-    echo "scripts/$cmd.sh: passed in $(elapsed $((SECONDS - start)))"
+      /bin/bash -c "cd /root/ag && scripts/$script.sh"; then
+    echo "scripts/$script.sh: passed in $(elapsed $((SECONDS - start)))"
   else
-    echo "scripts/$cmd.sh: FAILED after $(elapsed $((SECONDS - start)))"
+    echo "scripts/$script.sh: FAILED after $(elapsed $((SECONDS - start)))"
     status=1
   fi
 done
-[[ $status -eq 0 ]] && echo "fresh machine: both README commands pass (root kept in $root)"
+[[ $status -eq 0 ]] && echo "fresh machine: $order pass (root kept in $root)"
 exit $status
