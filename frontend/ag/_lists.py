@@ -40,6 +40,14 @@ def _where():
     return describe(user_location())
 
 
+def _is_array(value):
+    """Whether a list element is an array (0-d included) rather than a numpy scalar:
+    lst[k] gives it back as such."""
+    if isinstance(value, StagedArray):
+        return not value._scalar
+    return isinstance(value, np.ndarray)
+
+
 def _spec_of(value):
     v = as_staged(value) if not isinstance(value, StagedArray) else value
     return (v.dtype, tuple(v.shape))
@@ -78,6 +86,9 @@ class ListProbe(_Extend):
         self.spec = (np.result_type(*[_spec_of(v)[0] for v in target]),
                      _spec_of(target[0])[1]) if target else None
         self.appends = self.pops = 0
+        # Whether the elements are arrays (True) or numpy scalars (False): 0-d elements
+        # come back as what went in.
+        self.arrays = {_is_array(v) for v in target}
         self.conditional = False
         # (storage, version) of arrays the list holds that other names may reach (see
         # final_value): the items it had before the loop, and appended ones from before.
@@ -94,6 +105,7 @@ class ListProbe(_Extend):
         else:  # np.stack of the list gives the elements' common dtype
             self.spec = (np.promote_types(self.spec[0], spec[0]), self.spec[1])
         self.aliased += _aliased([value], region_start())
+        self.arrays.add(_is_array(value))
         self.appends += 1
         return self
 
@@ -116,7 +128,8 @@ class ListProbe(_Extend):
 
     def _placeholder(self):
         dtype, shape = self.spec
-        return StagedArray(as_staged(np.zeros(shape, dtype))._value, scalar=not shape)
+        return StagedArray(as_staged(np.zeros(shape, dtype))._value,
+                           scalar=not shape and True not in self.arrays)
 
     def _check_block(self):
         if current_tracer().block_id() != self.block:
@@ -139,10 +152,11 @@ class _Origin:
     """The Python list a StagedList stands for, in its structure (compared by identity:
     list equality would compare staged elements)."""
 
-    __slots__ = ("list", "aliased")
+    __slots__ = ("list", "aliased", "scalars")
 
-    def __init__(self, target, aliased=()):
-        self.list, self.aliased = target, list(aliased)
+    def __init__(self, target, aliased=(), scalars=True):
+        # scalars: 0-d elements are numpy scalars (else 0-d arrays)
+        self.list, self.aliased, self.scalars = target, list(aliased), scalars
 
 
 class StagedList(_Extend):
@@ -197,7 +211,10 @@ class StagedList(_Extend):
 
     def __getitem__(self, key):
         if isinstance(key, int) and key < 0:
-            return self.buffer[np.add(self.length, np.int64(key))]
+            element = self.buffer[np.add(self.length, np.int64(key))]
+            if element.ndim == 0 and not self.spec[2].scalars:
+                element = StagedArray(element._value)  # a 0-d array went in
+            return element
         _only_from_end()
 
     def _check_block(self, what):
@@ -243,7 +260,7 @@ class _LazyRow(StagedArray):
 
     __slots__ = ("_source", "_index", "_row", "_home")
 
-    def __init__(self, source, index):
+    def __init__(self, source, index, scalar=True):
         self._source, self._index, self._row = source, index, None
         self._storage = RowStorage(self)  # holds the row once recorded (or written)
         # The block the list was filled in: a row first read in a region nested in it
@@ -252,7 +269,7 @@ class _LazyRow(StagedArray):
         self._home = current_tracer().block_id()
         self._view = self._cache = self._strides = self._unknown_alias = None
         self.shape, self.dtype = source.shape[1:], source.dtype
-        self._scalar = len(self.shape) == 0
+        self._scalar = len(self.shape) == 0 and scalar
         self._bounds = None
 
     @property
@@ -492,7 +509,11 @@ def carried_list(items, probe, count, names, i, loc, written=()):
             "or in a nested staged loop, so its length would depend on data; append in "
             "every iteration (e.g. np.where(cond, value, fill)) or collect into an array")
     dtype, shape = probe.spec
-    origin = _Origin(probe.target, probe.aliased)
+    if not shape and len(probe.arrays) > 1:
+        raise AgUnsupportedError(
+            f"{where}: list '{name}' holds both numpy scalars and 0-d arrays; in a staged "
+            "loop its elements must be one or the other (np.asarray(v), or v[()])")
+    origin = _Origin(probe.target, probe.aliased, scalars=True not in probe.arrays)
     for item in probe.items:
         if _spec_of(item)[1] != shape:
             raise AgValueError(f"{where}: the elements of list '{name}' have different "
@@ -522,7 +543,7 @@ def final_value(result, length):
         buffer = StagedArray(buffer[:length]._value)
     origin = result.spec[2]
     target = origin.list
-    target[:] = [_LazyRow(buffer, k) for k in range(length)]
+    target[:] = [_LazyRow(buffer, k, origin.scalars) for k in range(length)]
     if origin.aliased:
         # The buffer holds copies: numpy's elements are those arrays themselves, which
         # writes through either name change for both. Reading an element after such an

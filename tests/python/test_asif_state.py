@@ -730,3 +730,18 @@ def test_list_elements_that_alias_other_arrays():
     with pytest.raises(ag.AgError, match="that this staged loop also writes"):
         ag.stage(list_holds_array_the_loop_writes)(rand(2), rand(10, 2))
     check_asif(read_rows_appended, rand(12, 3))  # nothing written: copies are fine
+
+
+# --- writes whose value folds to a constant (fuzz seed 46) ---------------------------------
+
+def write_folding_to_a_constant(a1):
+    t3 = np.sum(a1, axis=0)
+    y = t3
+    y[0:] = np.logical_xor(y, t3)  # xor of a value with itself: all False
+    u = a1[0] * 3
+    u[:] = u - u
+    return t3, u
+
+
+def test_a_write_whose_value_folds_to_a_constant():
+    check_asif(write_folding_to_a_constant, np.ones((2, 3), np.float32))

@@ -679,3 +679,26 @@ def test_np_array_of_a_list_built_in_a_staged_loop(fn):
     """np.array(out) / np.asarray(out) as plain Python: the converter routes them through
     converted_call, which stacks the list's buffer (_lists.array_)."""
     check(fn, XS)
+
+
+def appends_zero_d_arrays(a0, a1):
+    t1 = a0
+    lst = []
+    for i in range(9):  # a staged loop: it carries t1's writes
+        t1[:] += a0
+        lst.append(a1)  # a 0-d array, not a numpy scalar
+    return lst[1], lst[-1] * 2, a1
+
+
+def appends_zero_d_scalars(x):
+    lst = []
+    for row in x:
+        lst.append(row.sum())  # numpy scalars
+    return lst[0], lst[-1]
+
+
+def test_zero_d_elements_come_back_as_they_went_in():
+    # numpy: the list's elements are the 0-d array a1 itself (fuzz seed 46: ag gave a
+    # float32 scalar), or numpy scalars.
+    check(appends_zero_d_arrays, np.ones(2), np.array(2.5, np.float32))
+    check(appends_zero_d_scalars, XS)

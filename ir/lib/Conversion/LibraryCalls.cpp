@@ -178,8 +178,14 @@ void mlir::ag::readTransposesThroughViews(Operation *op) {
     if (!ok || !transpose)
       continue;
     Value source = transpose.getInput(), root = rootBuffer(source);
+    // Nor may a product write it: bufferization may have given the product's output the
+    // buffer of the transpose's source once the copy was made (its last read), and a
+    // view of it would then be read while the product overwrites it.
     if (!llvm::all_of(reads, [&](OpOperand *read) {
-          return unchangedUntil(transpose, read->getOwner(), root);
+          auto product = cast<linalg::LinalgOp>(read->getOwner());
+          return unchangedUntil(transpose, product, root) &&
+                 llvm::none_of(product.getDpsInits(),
+                               [&](Value out) { return rootBuffer(out) == root; });
         }))
       continue;
     OpBuilder b(transpose);

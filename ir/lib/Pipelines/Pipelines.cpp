@@ -76,7 +76,7 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // (concatenate, x[i] = v) bufferize in place.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Right before bufferizing: no canonicalization may fold the empty case away again.
-  pm.addPass(createAgReductionInits());
+  pm.addPass(createAgFoldedPayloads());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   // Callers pass contiguous buffers: identity layouts let loops index without strides.

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s44_395.py (fuzz.py --seed 44): the branch taken depends on np.all of an empty slice of a bool cast, whose reduction payload canonicalization folds to a constant; bufferization then left the result unfilled (fixed by ag-reduction-inits)
+# minimized from prog_s44_395.py (fuzz.py --seed 44): the branch taken depends on np.all of an empty slice of a bool cast, whose reduction payload canonicalization folds to a constant; bufferization then left the result unfilled (fixed by ag-folded-payloads)
 # result: 10 of 10 differ, first at (0, 0): ag 0.0 numpy nan
 import numpy as np
 h3 = lambda p0, p1: np.isfinite(np.floor_divide(p1, p0))

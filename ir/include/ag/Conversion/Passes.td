@@ -206,15 +206,17 @@ def AgReadOnlyArguments : Pass<"ag-readonly-arguments", "ModuleOp"> {
   }];
 }
 
-def AgReductionInits : Pass<"ag-reduction-inits"> {
-  let summary = "Make a reduction's empty-domain result explicit before bufferization";
+def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
+  let summary = "Make linalg ops whose folded payload ignores its operands bufferize right";
   let description = [{
-    A reduction over an empty domain yields its initial values. After canonicalization a
-    reduction's payload may ignore the accumulator (`and(false, acc)` is `false`); One-Shot
-    Bufferize then treats the init as unread and allocates the result without filling it,
-    and the zero-extent op is erased as dead. This pass replaces a statically empty such
-    reduction by its inits, and guards a possibly empty one with an `scf.if` on its loop
-    extents. Reductions whose payload reads every init are left alone.
+    Run right before One-Shot Bufferize. A reduction whose payload ignores an
+    accumulator (`and(false, acc)` is `false`) still yields its inits over an empty
+    domain: One-Shot Bufferize would treat the init as unread and leave the result
+    unfilled. A statically empty one is replaced by its inits, a possibly empty one is
+    guarded by an `scf.if` on its loop extents. A parallel generic yielding only values
+    defined outside its payload becomes a `linalg.fill` of them: on buffers, upstream's
+    EraseIdentityLinalgOp would erase it when its input and output are one buffer,
+    whatever it yields.
 
     ```mlir
     %r = linalg.generic {... ["reduction"]} ins(%x : tensor<0xi1>) outs(%init : tensor<i1>) {
@@ -222,9 +224,16 @@ def AgReductionInits : Pass<"ag-reduction-inits"> {
       linalg.yield %false : i1
     } -> tensor<i1>
     // becomes %init
+    %z = linalg.generic {... ["parallel"]} ins(%t : tensor<3xf32>) outs(%e : tensor<3xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %cst : f32
+    } -> tensor<3xf32>
+    // becomes
+    %z = linalg.fill ins(%cst : f32) outs(%e : tensor<3xf32>) -> tensor<3xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::linalg::LinalgDialect"];
 }
 
 #endif // AG_CONVERSION_PASSES_TD

@@ -1,9 +1,12 @@
-// RUN: ag-opt %s --ag-reduction-inits | FileCheck %s
+// RUN: ag-opt %s --ag-folded-payloads | FileCheck %s
 // RUN: ag-opt %s --ag-bufferize | FileCheck %s --check-prefix=BUF
 
-// A reduction over an empty domain is its initial value, also when its payload (folded
-// by canonicalization) no longer reads the accumulator: One-Shot Bufferize would
-// otherwise leave the result buffer unfilled (np.all(x.astype(bool)[:0] > 3) was False).
+// Linalg ops whose payload canonicalization folded to ignore their operands. A reduction
+// over an empty domain is its initial value, also when its payload no longer reads the
+// accumulator: One-Shot Bufferize would otherwise leave the result buffer unfilled
+// (np.all(x.astype(bool)[:0] > 3) was False). A parallel generic yielding a value from
+// outside its payload is a fill: on one buffer as input and output, upstream's
+// EraseIdentityLinalgOp erased it (t[:] = np.logical_xor(t, t) left t unchanged).
 
 #id = affine_map<(d0) -> (d0)>
 #all = affine_map<(d0) -> ()>
@@ -72,4 +75,35 @@ func.func @reads_accumulator(%x: tensor<?xi1>, %init: tensor<i1>) -> tensor<i1> 
     linalg.yield %a : i1
   } -> tensor<i1>
   return %r : tensor<i1>
+}
+
+// t[:] = np.logical_xor(t, t) after folding: a fill, kept through bufferization where
+// its input and output are one buffer.
+// CHECK-LABEL: func.func @yields_a_constant
+// CHECK:         linalg.generic {{.*}}["reduction", "parallel"]
+// CHECK:         %[[F:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<3xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         return %[[F]]
+// BUF-LABEL:   func.func @yields_a_constant
+// BUF:           linalg.generic {{.*}}["reduction", "parallel"]
+// BUF:           linalg.fill ins(%{{.*}} : f32) outs(%[[BUF:.*]] : memref<3xf32>)
+// BUF:           return %[[BUF]]
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#cols = affine_map<(d0, d1) -> (d1)>
+func.func @yields_a_constant(%x: tensor<2x3xf32>) -> tensor<3xf32> {
+  %cst = arith.constant 0.000000e+00 : f32
+  %e = tensor.empty() : tensor<3xf32>
+  %z = linalg.fill ins(%cst : f32) outs(%e : tensor<3xf32>) -> tensor<3xf32>
+  %t = linalg.generic {indexing_maps = [#rows, #cols], iterator_types = ["reduction", "parallel"]}
+      ins(%x : tensor<2x3xf32>) outs(%z : tensor<3xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %s = arith.addf %in, %acc : f32
+    linalg.yield %s : f32
+  } -> tensor<3xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%t : tensor<3xf32>) outs(%e : tensor<3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %cst : f32
+  } -> tensor<3xf32>
+  return %r : tensor<3xf32>
 }
