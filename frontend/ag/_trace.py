@@ -280,7 +280,7 @@ class StagedArray:
 
     def __len__(self):
         if not self.shape:
-            raise TypeError("len() of unsized object")
+            raise AgTypeError(f"{describe(user_location())}: len() of unsized object")
         if self.shape[0] is None:
             raise AgUnsupportedError(
                 f"{describe(user_location())}: len() of an array whose first dim is "

@@ -1,0 +1,370 @@
+"""The OpInfo table (after PyTorch's OpInfo): every numpy function, ufunc, method and
+ag.nn function ag stages, each with a generator of sample inputs over the dtypes ag
+stages (bool, int32, int64, float32, float64), 0-d, 0-size and broadcast shapes,
+NaN/inf/-0.0 and integer extremes (tests/python/_reference.make puts them first), and
+numpy's error cases. test_opinfo.py checks every sample staged vs eager numpy;
+scripts/opinfo_readme.py prints the README's list of what ag stages from it.
+
+An entry is OpInfo(name, op, samples): `op(*args, **kwargs)` is what a user writes
+(kwargs are Python constants, so they are part of the staged function); `samples(rng)`
+yields Sample(args, kwargs). Arrays in args are the staged function's arguments.
+"""
+
+import collections
+
+import numpy as np
+
+from _reference import make
+
+import ag
+
+ALL = [np.bool_, np.int32, np.int64, np.float32, np.float64]
+NUM = [np.int32, np.int64, np.float32, np.float64]
+INT = [np.int32, np.int64]
+FLT = [np.float32, np.float64]
+INTB = [np.bool_, np.int32, np.int64]
+
+Sample = collections.namedtuple("Sample", "args kwargs")
+
+
+def S(*args, **kwargs):
+    return Sample(args, kwargs)
+
+
+class OpInfo:
+    """`kind`: the README section ('ufunc', 'function', 'method', 'nn').
+    `numpy_scalar`: where numpy returns a Python bool/int/float, ag returns the numpy
+    scalar of the same value (int()/bool()/float() of staged values are numpy scalars:
+    a known difference the test checks as exactly that)."""
+
+    def __init__(self, name, op, samples, kind="function", numpy_scalar=False):
+        self.name, self.op, self.samples, self.kind = name, op, samples, kind
+        self.numpy_scalar = numpy_scalar
+
+    def __repr__(self):
+        return self.name
+
+
+# --- sample families ----------------------------------------------------------------
+
+SHAPES_1 = [(), (0,), (7,), (2, 3)]
+
+
+def unary(dtypes=ALL, shapes=SHAPES_1, low=-20, high=20):
+    def gen(rng):
+        for dt in dtypes:
+            for shape in shapes:
+                yield S(make(dt, shape, rng, low=low, high=high))
+    return gen
+
+
+def binary(dtypes=ALL, mixed=True, scalars=(2, 0.5), low=-20, high=20, error=True):
+    """Same-dtype pairs over shapes (0-d, 0-size, broadcasting), mixed dtypes, Python
+    scalars (value-based casting) and a shape mismatch (numpy's ValueError)."""
+    def gen(rng):
+        for dt in dtypes:
+            m = lambda shape: make(dt, shape, rng, low=low, high=high)  # noqa: E731
+            yield S(m((6,)), m((6,)))
+            yield S(m((3, 1)), m((4,)))
+            yield S(m(()), m((2, 3)))
+            yield S(m(()), m(()))
+            yield S(m((0,)), m((1,)))
+            for s in scalars:
+                yield S(m((5,)), s)
+                yield S(s, m((5,)))
+        if mixed:
+            pairs = [(a, b) for a in dtypes for b in dtypes if a != b]
+            for a, b in pairs:
+                yield S(make(a, (5,), rng, low=low, high=high),
+                        make(b, (5,), rng, low=low, high=high))
+        if error:
+            dt = dtypes[-1]
+            yield S(make(dt, (3,), rng), make(dt, (4,), rng))
+    return gen
+
+
+def reduce_samples(dtypes=ALL, kwargs_list=None, shapes=((), (0,), (3, 4), (2, 0, 3)),
+                   special=True):
+    kwargs_list = kwargs_list or [{}, {"axis": 0}, {"axis": -1}, {"axis": (0, 1)},
+                                  {"axis": 0, "keepdims": True}, {"axis": 5}]
+
+    def gen(rng):
+        for dt in dtypes:
+            for shape in shapes:
+                x = make(dt, shape, rng, special=special)
+                for kw in kwargs_list:
+                    if len(shape) == 3 or dt in (np.int32, np.float32) or not kw:
+                        yield Sample((x,), kw)
+    return gen
+
+
+def fixed(*samples):
+    """Samples written out: each a callable rng -> Sample."""
+    def gen(rng):
+        for s in samples:
+            yield s(rng)
+    return gen
+
+
+def chain(*gens):
+    def gen(rng):
+        for g in gens:
+            yield from g(rng)
+    return gen
+
+
+class a:
+    """Shorthand used in fixed samples: make() with the test's rng supplied later."""
+
+    def __init__(self, dt, shape, low=-20, high=20, special=True):
+        self.args = dt, shape, low, high, special
+
+    def __call__(self, rng):
+        dt, shape, low, high, special = self.args
+        return make(dt, shape, rng, special=special, low=low, high=high)
+
+
+def F(*args, **kwargs):
+    """A fixed sample whose array arguments are a(...) makers."""
+    return lambda rng: Sample(tuple(x(rng) if isinstance(x, a) else x for x in args),
+                              kwargs)
+
+
+def per_dtype(dtypes, make_sample):
+    """make_sample(dt) -> list of callables rng -> Sample, for each dtype."""
+    def gen(rng):
+        for dt in dtypes:
+            for s in make_sample(dt):
+                yield s(rng)
+    return gen
+
+
+TABLE = []
+
+
+def add(name, op, samples, kind="function", **options):
+    TABLE.append(OpInfo(name, op, samples, kind, **options))
+
+
+def ufunc(name, samples, kind="ufunc"):
+    add(name, getattr(np, name), samples, kind)
+
+
+def method(name, samples, **fixed_kwargs):
+    def op(x, *args, **kwargs):
+        return getattr(x, name)(*args, **kwargs)
+    op.__name__ = name
+    add(f"ndarray.{name}", op, samples, kind="method")
+
+
+# --- ufuncs -------------------------------------------------------------------------
+
+for _n in ["add", "subtract", "multiply", "maximum", "minimum", "equal", "not_equal",
+           "less", "less_equal", "greater", "greater_equal", "logical_and",
+           "logical_or", "logical_xor"]:
+    ufunc(_n, binary(ALL))
+for _n in ["true_divide", "floor_divide", "remainder"]:
+    ufunc(_n, binary(NUM))
+ufunc("divide", binary([np.int32, np.float32]))
+ufunc("power", binary(NUM, low=-3, high=3, scalars=(2, 0.5, 3)))
+for _n in ["bitwise_and", "bitwise_or", "bitwise_xor"]:
+    ufunc(_n, binary(INTB, scalars=(3,)))
+for _n in ["negative", "absolute", "sign", "square", "positive"]:
+    ufunc(_n, unary(NUM))
+for _n in ["exp", "exp2", "expm1", "sin", "cos", "tan", "arctan", "sinh", "cosh", "tanh",
+           "sqrt", "log", "log2", "log10", "log1p", "floor", "ceil", "trunc", "rint",
+           "fabs", "reciprocal"]:
+    ufunc(_n, unary(ALL if _n not in ("reciprocal",) else NUM))
+for _n in ["logical_not", "isnan", "isinf", "isfinite"]:
+    ufunc(_n, unary(ALL))
+ufunc("invert", unary(INTB))
+ufunc("matmul", fixed(*[F(a(dt, sa), a(dt, sb)) for dt in ALL
+                        for sa, sb in [((3, 4), (4, 2)), ((4,), (4, 3)), ((2, 3, 4), (4,)),
+                                       ((0, 3), (3, 2)), ((3, 0), (0, 2)), ((3, 4), (3, 2))]]))
+
+# --- reductions ---------------------------------------------------------------------
+
+for _n in ["sum", "prod", "mean", "max", "min", "amax", "amin", "all", "any"]:
+    add(_n, getattr(np, _n), reduce_samples(ALL))
+add("sum(dtype=)", lambda x: np.sum(x, dtype=np.float64), unary(ALL))
+for _n in ["argmax", "argmin"]:
+    add(_n, getattr(np, _n), reduce_samples(
+        ALL, [{}, {"axis": 0}, {"axis": -1}, {"axis": 0, "keepdims": True},
+              {"axis": 3}]))
+
+# --- shapes and data movement -------------------------------------------------------
+
+add("reshape", np.reshape, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), (3, 2)), F(a(dt, (2, 3)), -1), F(a(dt, (0, 3)), (3, -1)),
+    F(a(dt, ()), (1, 1)), F(a(dt, (2, 3)), (4, 2))]))
+add("transpose", np.transpose, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3, 4))), F(a(dt, (2, 3, 4)), (1, 0, 2)), F(a(dt, ())),
+    F(a(dt, (2, 3)), (0, 0))]))
+add("moveaxis", np.moveaxis, per_dtype(NUM, lambda dt: [
+    F(a(dt, (2, 3, 4)), 0, -1), F(a(dt, (2, 3, 4)), (0, 1), (2, 0)),
+    F(a(dt, (2, 3)), 4, 0)]))
+add("swapaxes", np.swapaxes, per_dtype(NUM, lambda dt: [
+    F(a(dt, (2, 3, 4)), 0, 2), F(a(dt, (0, 3)), 0, 1), F(a(dt, (2, 3)), 0, 3)]))
+add("squeeze", np.squeeze, per_dtype(ALL, lambda dt: [
+    F(a(dt, (1, 3, 1))), F(a(dt, (1, 3, 1)), 2), F(a(dt, (1, 3, 1)), 1),
+    F(a(dt, ()))]))
+add("expand_dims", np.expand_dims, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), 0), F(a(dt, (2, 3)), (0, -1)), F(a(dt, ()), 0),
+    F(a(dt, (3,)), 3)]))
+add("broadcast_to", np.broadcast_to, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), (2, 3)), F(a(dt, ()), (0, 2)), F(a(dt, (3,)), (4,))]))
+add("concatenate", lambda *xs, **k: np.concatenate(xs, **k), per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), a(dt, (1, 3))), F(a(dt, (2, 3)), a(dt, (2, 1)), axis=1),
+    F(a(dt, (0, 3)), a(dt, (2, 3))), F(a(dt, (2, 3)), a(np.float64, (2, 3))),
+    F(a(dt, (2, 3)), a(dt, (2, 3)), axis=None), F(a(dt, (2, 3)), a(dt, (2, 2)))]))
+add("stack", lambda *xs, **k: np.stack(xs, **k), per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), a(dt, (2, 3))), F(a(dt, (2, 3)), a(dt, (2, 3)), axis=-1),
+    F(a(dt, ()), a(dt, ())), F(a(dt, (2,)), a(dt, (3,)))]))
+add("vstack", lambda *xs: np.vstack(xs), per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), a(dt, (3,))), F(a(dt, (2, 3)), a(dt, (1, 3))),
+    F(a(dt, (2, 3)), a(dt, (1, 2)))]))
+add("hstack", lambda *xs: np.hstack(xs), per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), a(dt, (2,))), F(a(dt, (2, 3)), a(dt, (2, 1))),
+    F(a(dt, (2, 3)), a(dt, (1, 3)))]))
+add("copy", np.copy, unary(ALL))
+add("zeros_like", np.zeros_like, unary(ALL))
+add("ones_like", np.ones_like, unary(ALL))
+add("empty_like", lambda x: np.zeros_like(np.empty_like(x)), unary(ALL))
+add("full_like", np.full_like, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), 7), F(a(dt, ()), 2.5), F(a(dt, (0,)), 1)]))
+add("shape", np.shape, unary(ALL))
+add("ndim", np.ndim, unary(ALL))
+add("size", np.size, unary(ALL))
+add("result_type", lambda x, y: np.zeros(2, np.result_type(x, y)), binary(ALL,
+                                                                         error=False))
+add("copyto", lambda d, s: (np.copyto(d, s), d)[1], per_dtype(NUM, lambda dt: [
+    F(a(dt, (2, 3)), a(dt, (3,))), F(a(dt, (2, 3)), a(np.float64, (2, 3))),
+    F(a(np.float64, (2, 3)), a(dt, (2, 3)))]))
+
+# --- elementwise functions ----------------------------------------------------------
+
+add("where", np.where, per_dtype(ALL, lambda dt: [
+    F(a(np.bool_, (2, 3)), a(dt, (2, 3)), a(dt, (3,))),
+    F(a(np.bool_, ()), a(dt, ()), a(dt, ())), F(a(np.int32, (4,)), a(dt, (4,)), 0),
+    F(a(np.bool_, (3,)), a(dt, (4,)), a(dt, (4,)))]))
+add("where(cond)", lambda c: np.where(c), unary(ALL, shapes=[(0,), (7,), (2, 3)]))
+add("clip", np.clip, per_dtype(NUM, lambda dt: [
+    F(a(dt, (7,)), -1, 3), F(a(dt, (7,)), None, 2), F(a(dt, ()), 0, 1),
+    F(a(dt, (2, 3)), a(dt, (3,)), a(dt, (2, 1))), F(a(dt, (3,)), None, None)]))
+add("round", np.round, per_dtype(NUM, lambda dt: [
+    F(a(dt, (7,))), F(a(dt, (7,)), 1), F(a(dt, (7,)), -1), F(a(dt, ()))]))
+add("around", np.around, unary(NUM))
+add("isclose", np.isclose, chain(binary(NUM, scalars=(2,), error=True),
+                                 fixed(F(a(np.float64, (8,)), a(np.float64, (8,)),
+                                         equal_nan=True))))
+add("allclose", np.allclose, binary(NUM, scalars=(2,), mixed=False),
+    numpy_scalar=True)
+
+# --- linear algebra -----------------------------------------------------------------
+
+add("dot", np.dot, fixed(*[F(a(dt, sa), a(dt, sb)) for dt in ALL
+                           for sa, sb in [((3, 4), (4, 2)), ((4,), (4,)), ((), (2, 3)),
+                                          ((2, 3, 4), (4, 2)), ((0,), (0,)),
+                                          ((3,), (4,))]]))
+
+# --- gather/scatter -----------------------------------------------------------------
+
+add("nonzero", np.nonzero, unary(ALL, shapes=[(0,), (7,), (2, 3)]))
+add("argwhere", np.argwhere, unary(ALL, shapes=[(), (0,), (7,), (2, 3)]))
+add("flatnonzero", np.flatnonzero, unary(ALL, shapes=[(), (0,), (7,), (2, 3)]))
+_I = lambda *v: np.array(v, np.int64)  # noqa: E731
+add("take", np.take, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), _I(0, 5, -1)), F(a(dt, (2, 3)), _I(1, 0), axis=1),
+    F(a(dt, (4,)), 2), F(a(dt, (4,)), _I(4)), F(a(dt, (4,)), _I(9), mode="clip"),
+    F(a(dt, (4,)), _I(-5, 6), mode="wrap")]))
+add("take_along_axis", np.take_along_axis, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), np.array([[0, 2], [1, 1]]), 1),
+    F(a(dt, (2, 3)), np.array([[1, 0, 1]]), 0),
+    F(a(dt, (2, 3)), np.array([[3]]), 1)]))
+add("put", lambda x, i, v, **k: (np.put(x, i, v, **k), x)[1], per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), _I(0, 4), a(dt, (2,))), F(a(dt, (5,)), _I(7), 1, mode="clip"),
+    F(a(dt, (5,)), _I(7), 1)]))
+add("bincount", np.bincount, fixed(
+    F(a(np.int64, (9,), 0, 6, special=False)), F(a(np.int32, (0,))),
+    F(a(np.int64, (5,), 0, 4, special=False), minlength=8),
+    F(a(np.int64, (5,), 0, 4, special=False), a(np.float64, (5,))),
+    F(_I(1, -1)), F(a(np.float64, (3,)))))
+add("digitize", np.digitize, per_dtype(NUM, lambda dt: [
+    F(a(dt, (9,)), np.array([-5.0, 0.0, 5.0])),
+    F(a(dt, (2, 3)), np.array([5.0, 0.0, -5.0]), right=True),
+    F(a(dt, (0,)), np.array([1.0]))]))
+
+# --- scans and sorts ----------------------------------------------------------------
+
+_SCAN = [{}, {"axis": 0}, {"axis": -1}, {"axis": 4}]
+add("cumsum", np.cumsum, reduce_samples(ALL, _SCAN))
+add("cumprod", np.cumprod, reduce_samples(ALL, _SCAN, special=False))
+add("diff", np.diff, per_dtype(NUM, lambda dt: [
+    F(a(dt, (7,))), F(a(dt, (3, 4)), 2, axis=0), F(a(dt, (0,))), F(a(dt, ())),
+    F(a(dt, (4,)), prepend=0)]))
+add("ediff1d", np.ediff1d, unary(NUM, shapes=[(0,), (7,), (2, 3)]))
+add("trapz", np.trapz, per_dtype(NUM, lambda dt: [
+    F(a(dt, (7,))), F(a(dt, (3, 4)), dx=0.5, axis=0), F(a(dt, (4,)), a(dt, (4,)))]))
+_SORT = [{}, {"axis": 0}, {"axis": None}, {"kind": "stable"}, {"axis": 3}]
+add("sort", np.sort, reduce_samples(ALL, _SORT))
+add("argsort", np.argsort, reduce_samples(ALL, _SORT))
+add("partition", np.partition, per_dtype(ALL, lambda dt: [
+    F(a(dt, (7,)), 3), F(a(dt, (3, 4)), (0, 2), axis=0), F(a(dt, (4,)), 9)]))
+add("argpartition", np.argpartition, per_dtype(ALL, lambda dt: [
+    F(a(dt, (7,)), 3), F(a(dt, (3, 4)), 1, axis=None), F(a(dt, (4,)), 9)]))
+add("searchsorted", np.searchsorted, per_dtype(NUM, lambda dt: [
+    F(np.sort(np.arange(-6, 6, 1.5)).astype(dt), a(dt, (7,))),
+    F(np.arange(5).astype(dt), a(dt, ()), side="right"),
+    F(np.arange(0).astype(dt), a(dt, (3,)))]))
+_STAT = [{}, {"axis": 0}, {"axis": -1, "keepdims": True}, {"axis": 4}]
+add("median", np.median, reduce_samples(NUM, _STAT, shapes=((), (7,), (3, 4))))
+# A float32 array holding NaN gives a numpy scalar of a dtype that depends on the data
+# there (README): ag raises, so those samples have no NaN.
+add("percentile", lambda x, **k: np.percentile(x, 30, **k),
+    reduce_samples(NUM, _STAT, shapes=((7,), (3, 4)), special=False))
+add("quantile", lambda x, **k: np.quantile(x, [0.1, 0.9], **k),
+    reduce_samples(FLT, _STAT, shapes=((7,), (3, 4))))
+
+# --- ndarray methods ----------------------------------------------------------------
+
+for _n in ["sum", "prod", "mean", "max", "min", "all", "any"]:
+    method(_n, reduce_samples(ALL, [{}, {"axis": 0}, {"axis": 5}],
+                              shapes=((), (0,), (3, 4))))
+for _n in ["argmax", "argmin", "cumsum", "cumprod", "argsort", "nonzero", "ravel",
+           "flatten", "copy", "squeeze", "round", "transpose"]:
+    method(_n, unary(NUM if _n in ("round",) else ALL,
+                     shapes=[(0,), (7,), (2, 3)] if _n == "nonzero" else SHAPES_1,
+                     low=-5, high=5))
+method("astype", per_dtype(ALL, lambda dt: [F(a(dt, (2, 3)), t) for t in ALL]))
+method("reshape", per_dtype(ALL, lambda dt: [F(a(dt, (2, 3)), 3, 2), F(a(dt, (2, 3)), (-1,)),
+                                             F(a(dt, (2, 3)), 5)]))
+method("clip", per_dtype(NUM, lambda dt: [F(a(dt, (7,)), 0, 3), F(a(dt, (7,)), None, 1)]))
+method("dot", per_dtype(NUM, lambda dt: [F(a(dt, (2, 3)), a(dt, (3,))),
+                                         F(a(dt, (2, 3)), a(dt, (2,)))]))
+method("take", per_dtype(ALL, lambda dt: [F(a(dt, (2, 3)), _I(0, 5)),
+                                          F(a(dt, (2, 3)), _I(6))]))
+method("fill", per_dtype(ALL, lambda dt: [F(a(dt, (2, 3)), 3), F(a(dt, ()), 1.5)]))
+method("searchsorted", per_dtype(NUM, lambda dt: [F(np.arange(6).astype(dt), a(dt, (4,)))]))
+add("ndarray.sort()", lambda x, **k: (x.sort(**k), x)[1], reduce_samples(
+    ALL, [{}, {"axis": 0}], shapes=((7,), (3, 4))), kind="method")
+add("ndarray.T", lambda x: x.T, unary(ALL), kind="method")
+add("ndarray.shape/ndim/size/dtype", lambda x: (x.shape, x.ndim, x.size, x.dtype),
+    unary(ALL), kind="method")
+add("len", len, unary(ALL), kind="method")
+
+# --- ag.nn --------------------------------------------------------------------------
+
+for _n in ["relu", "sigmoid", "gelu", "erf"]:
+    add(f"ag.nn.{_n}", getattr(ag.nn, _n), unary(FLT), kind="nn")
+for _n in ["softmax", "log_softmax"]:
+    add(f"ag.nn.{_n}", getattr(ag.nn, _n), per_dtype(FLT, lambda dt: [
+        F(a(dt, (2, 5), special=False)), F(a(dt, (2, 5), special=False), axis=0)]),
+        kind="nn")
+add("ag.nn.conv2d", ag.nn.conv2d, per_dtype(FLT, lambda dt: [
+    F(a(dt, (1, 2, 5, 5), special=False), a(dt, (3, 2, 3, 3), special=False)),
+    F(a(dt, (2, 2, 6, 6), special=False), a(dt, (2, 2, 3, 3), special=False), stride=2,
+      padding=1)]), kind="nn")
+add("ag.nn.max_pool2d", ag.nn.max_pool2d, per_dtype(FLT, lambda dt: [
+    F(a(dt, (1, 2, 6, 6)), 2), F(a(dt, (1, 1, 5, 5)), 3, stride=1)]), kind="nn")
+add("ag.nn.avg_pool2d", ag.nn.avg_pool2d, per_dtype(FLT, lambda dt: [
+    F(a(dt, (1, 2, 6, 6), special=False), 2)]), kind="nn")

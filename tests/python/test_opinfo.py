@@ -1,0 +1,109 @@
+"""Every entry of the OpInfo table (_opinfo.py), every sample, staged vs eager numpy on
+both dispatch paths: the first call (trace + compile) and the second (the cached call
+through the C dispatcher). Values (fp32 rtol/atol 1e-5, integers exact), dtype, shape
+and scalar-vs-array type must match; where numpy raises, ag must raise an AgError that
+is also the builtin class numpy's exception is; a result whose dtype ag does not stage
+(int8, float16...) must be ag's TypeError."""
+
+import copy
+import warnings
+
+import numpy as np
+import pytest
+
+import ag
+from _opinfo import TABLE
+from _reference import (SUPPORTED_DTYPES, _builtins_of, _dtypes_of, assert_same,
+                        rng_for, run_numpy)
+
+
+def _staged_fn(op, args, kwargs):
+    """fn(*arrays): op on the sample's arrays (the staged arguments), its other
+    arguments (tuples, dtypes, Python numbers) bound as constants."""
+    where = [i for i, x in enumerate(args) if isinstance(x, np.ndarray)]
+    consts = list(args)
+
+    def fn(*arrays):
+        full = list(consts)
+        for i, x in zip(where, arrays):
+            full[i] = x
+        return op(*full, **kwargs)
+    return fn, [args[i] for i in where]
+
+
+def _describe(args, kwargs):
+    parts = [f"{type(x).__name__}{x.dtype}{list(x.shape)}" if isinstance(x, np.ndarray)
+             else repr(x) for x in args]
+    parts += [f"{k}={v!r}" for k, v in kwargs.items()]
+    return ", ".join(parts)
+
+
+def _numpy_scalars(value):
+    if isinstance(value, (tuple, list)):
+        return type(value)(_numpy_scalars(v) for v in value)
+    if isinstance(value, (bool, int, float)):
+        return np.array(value)[()]
+    return value
+
+
+def check_sample(op, args, kwargs, numpy_scalar=False):
+    """None if ag matches numpy on both calls, else what differs."""
+    fn, args = _staged_fn(op, args, kwargs)
+    staged = ag.stage(fn)
+    try:
+        expected = run_numpy(fn, *args)
+        want = None
+    except Exception as e:  # noqa: BLE001 - any numpy error must be matched
+        expected, want = None, _builtins_of(e)
+        if not want:
+            return f"numpy raised {type(e).__name__}: {e}"
+    if want is None and any(d not in SUPPORTED_DTYPES for d in _dtypes_of(expected)):
+        want = {TypeError}
+    for call in ("first", "second"):
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            try:
+                got = staged(*copy.deepcopy(args))
+            except ag.AgError as e:
+                if want is None:
+                    return f"{call} call: ag raised {type(e).__name__}: {e}"
+                missing = [b.__name__ for b in want if not isinstance(e, b)]
+                if missing:
+                    return (f"{call} call: ag raised {type(e).__name__} ({e}), not "
+                            f"{missing}")
+                continue
+            except Exception as e:  # noqa: BLE001
+                return f"{call} call: non-ag {type(e).__name__}: {e}"
+        if want is not None:
+            return f"{call} call: numpy raised {sorted(b.__name__ for b in want)}, ag " \
+                   f"returned {got!r}"
+        if numpy_scalar:
+            expected = _numpy_scalars(expected)
+        try:
+            assert_same(got, expected)
+        except AssertionError as e:
+            return f"{call} call: WRONG: {e}"
+    return None
+
+
+@pytest.mark.parametrize("info", TABLE, ids=lambda i: i.name)
+def test_opinfo(info):
+    failures = []
+    count = 0
+    for sample in info.samples(rng_for("opinfo", info.name)):
+        count += 1
+        problem = check_sample(info.op, sample.args, sample.kwargs, info.numpy_scalar)
+        if problem:
+            failures.append(f"{info.name}({_describe(sample.args, sample.kwargs)}): "
+                            f"{problem}")
+    assert count, "no samples"
+    assert not failures, "\n".join(failures)
+
+
+def test_table_covers_what_ag_stages():
+    """Every ufunc and function ag registers has a table entry."""
+    from ag import _numpy_impl as impl
+    names = {i.name.split("(")[0] for i in TABLE} | {"round_"}
+    missing = [n for n in impl.SUPPORTED_UFUNCS + impl.SUPPORTED_FUNCTIONS
+               if n not in names]
+    assert not missing, missing
