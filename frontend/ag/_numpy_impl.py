@@ -126,6 +126,9 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if method == "accumulate":
         from ._numpy_sortscan import accumulate
         return accumulate(ufunc, inputs, kwargs)
+    if method in ("reduce", "outer"):
+        from . import _ufuncs_more
+        return getattr(_ufuncs_more, method)(ufunc, inputs, dict(kwargs))
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
@@ -136,6 +139,11 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         kwargs = dict(kwargs)
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
+    if ufunc not in _BINARY and ufunc not in _UNARY and ufunc not in _COMPOSITE:
+        from . import _ufuncs_more
+        r = _ufuncs_more.apply(ufunc, inputs, dict(kwargs))
+        if r is not None:
+            return r
     if ufunc in _COMPOSITE:
         out_dtype = check_dtype(np.dtype(dtype) if dtype is not None
                                 else _result_dtype(ufunc, inputs),
@@ -914,4 +922,6 @@ from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero
 from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
 
 # Functions registered only to refuse with a reason of their own are not supported.
+from . import _ufuncs_more  # noqa: E402 - ufuncs as compositions
+SUPPORTED_UFUNCS = sorted(SUPPORTED_UFUNCS + _ufuncs_more.SUPPORTED)
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

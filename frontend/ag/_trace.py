@@ -493,7 +493,8 @@ for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply
                       ("truediv", np.true_divide), ("floordiv", np.floor_divide),
                       ("mod", np.remainder), ("pow", np.power), ("matmul", np.matmul),
                       ("and", np.bitwise_and), ("or", np.bitwise_or),
-                      ("xor", np.bitwise_xor)]:
+                      ("xor", np.bitwise_xor), ("lshift", np.left_shift),
+                      ("rshift", np.right_shift), ("divmod", np.divmod)]:
     setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
     setattr(StagedArray, f"__r{_name}__", _binary(_ufunc, reflected=True))
 for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),

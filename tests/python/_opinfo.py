@@ -58,12 +58,14 @@ def unary(dtypes=ALL, shapes=SHAPES_1, low=-20, high=20):
     return gen
 
 
-def binary(dtypes=ALL, mixed=True, scalars=(2, 0.5), low=-20, high=20, error=True):
+def binary(dtypes=ALL, mixed=True, scalars=(2, 0.5), low=-20, high=20, error=True,
+           special=True):
     """Same-dtype pairs over shapes (0-d, 0-size, broadcasting), mixed dtypes, Python
     scalars (value-based casting) and a shape mismatch (numpy's ValueError)."""
     def gen(rng):
         for dt in dtypes:
-            m = lambda shape: make(dt, shape, rng, low=low, high=high)  # noqa: E731
+            m = lambda shape: make(dt, shape, rng, low=low, high=high,  # noqa: E731
+                                   special=special)
             yield S(m((6,)), m((6,)))
             yield S(m((3, 1)), m((4,)))
             yield S(m(()), m((2, 3)))
@@ -75,8 +77,8 @@ def binary(dtypes=ALL, mixed=True, scalars=(2, 0.5), low=-20, high=20, error=Tru
         if mixed:
             pairs = [(a, b) for a in dtypes for b in dtypes if a != b]
             for a, b in pairs:
-                yield S(make(a, (5,), rng, low=low, high=high),
-                        make(b, (5,), rng, low=low, high=high))
+                yield S(make(a, (5,), rng, low=low, high=high, special=special),
+                        make(b, (5,), rng, low=low, high=high, special=special))
         if error:
             dt = dtypes[-1]
             yield S(make(dt, (3,), rng), make(dt, (4,), rng))
@@ -368,3 +370,38 @@ add("ag.nn.max_pool2d", ag.nn.max_pool2d, per_dtype(FLT, lambda dt: [
     F(a(dt, (1, 2, 6, 6)), 2), F(a(dt, (1, 1, 5, 5)), 3, stride=1)]), kind="nn")
 add("ag.nn.avg_pool2d", ag.nn.avg_pool2d, per_dtype(FLT, lambda dt: [
     F(a(dt, (1, 2, 6, 6), special=False), 2)]), kind="nn")
+
+# --- ufuncs written as compositions (frontend/ag/_ufuncs_more.py) ---------------------
+
+for _n in ["arcsin", "arccos", "arctanh"]:
+    ufunc(_n, unary(ALL, low=-1, high=1))
+for _n in ["arcsinh", "cbrt", "deg2rad", "rad2deg", "degrees", "radians", "conjugate"]:
+    ufunc(_n, unary(ALL))
+ufunc("arccosh", unary(ALL, low=1, high=30))
+for _n in ["fmod", "fmax", "fmin", "hypot", "arctan2", "logaddexp", "logaddexp2",
+           "heaviside", "float_power"]:
+    ufunc(_n, binary(NUM if _n not in ("fmax", "fmin") else ALL,
+                     low=-3 if _n == "float_power" else -20,
+                     high=3 if _n == "float_power" else 20))
+# NaN as the sign operand is an ag error at run time (its sign bit is not staged).
+ufunc("copysign", chain(binary(NUM, scalars=(-2,), special=False),
+                        fixed(F(a(np.float64, (8,)), -np.array([0.0, 1.0])),
+                              F(a(np.float32, (8,)), np.array([-0.0, 0.0], np.float32)))))
+ufunc("divmod", binary(NUM))
+for _n in ["gcd", "lcm"]:
+    ufunc(_n, binary(INTB, scalars=(12,), low=-40, high=40))
+for _n in ["left_shift", "right_shift"]:
+    ufunc(_n, chain(binary(INTB, scalars=(3,), low=-70, high=70),
+                    fixed(F(a(np.int64, (6,)), np.array([0, 1, 62, 63, 64, -1])),
+                          F(a(np.int32, (6,)), np.array([0, 1, 30, 31, 32, -1], np.int32)))))
+add("operators << >> divmod()", lambda x, y: (x << y, x >> y, divmod(x, y)),
+    binary(INT, scalars=(3,), low=0, high=9, mixed=False), kind="ufunc")
+add("ufunc.reduce", lambda x, **k: (np.add.reduce(x, **k), np.multiply.reduce(x, **k),
+                                    np.maximum.reduce(x, **k), np.minimum.reduce(x, **k),
+                                    np.logical_or.reduce(x, **k)),
+    reduce_samples(NUM, [{}, {"axis": 1}, {"axis": None}, {"axis": 4}],
+                   shapes=((3, 4), (2, 3, 1))), kind="ufunc")
+add("ufunc.outer", lambda x, y: (np.add.outer(x, y), np.multiply.outer(x, y),
+                                 np.greater.outer(x, y)),
+    per_dtype(ALL, lambda dt: [F(a(dt, (3,)), a(dt, (4,))), F(a(dt, (2, 2)), a(dt, ())),
+                               F(a(dt, (0,)), a(dt, (2,)))]), kind="ufunc")
