@@ -75,7 +75,7 @@ def binary(dtypes=ALL, mixed=True, scalars=(2, 0.5), low=-20, high=20, error=Tru
                 yield S(m((5,)), s)
                 yield S(s, m((5,)))
         if mixed:
-            pairs = [(a, b) for a in dtypes for b in dtypes if a != b]
+            pairs = [(a, b) for i, a in enumerate(dtypes) for b in dtypes[i + 1:]]
             for a, b in pairs:
                 yield S(make(a, (5,), rng, low=low, high=high, special=special),
                         make(b, (5,), rng, low=low, high=high, special=special))
@@ -152,11 +152,11 @@ def ufunc(name, samples, kind="ufunc"):
     add(name, getattr(np, name), samples, kind)
 
 
-def method(name, samples, **fixed_kwargs):
+def method(name, samples, **options):
     def op(x, *args, **kwargs):
         return getattr(x, name)(*args, **kwargs)
     op.__name__ = name
-    add(f"ndarray.{name}", op, samples, kind="method")
+    add(f"ndarray.{name}", op, samples, kind="method", **options)
 
 
 # --- ufuncs -------------------------------------------------------------------------
@@ -405,3 +405,202 @@ add("ufunc.outer", lambda x, y: (np.add.outer(x, y), np.multiply.outer(x, y),
                                  np.greater.outer(x, y)),
     per_dtype(ALL, lambda dt: [F(a(dt, (3,)), a(dt, (4,))), F(a(dt, (2, 2)), a(dt, ())),
                                F(a(dt, (0,)), a(dt, (2,)))]), kind="ufunc")
+
+# --- functions written as compositions (_numpy_shapes/_stats/_contract.py) --------------
+
+_R = [{}, {"axis": 0}, {"axis": -1, "keepdims": True}, {"axis": (0, 1)}, {"ddof": 1},
+      {"axis": 3}]
+add("std", np.std, reduce_samples(ALL, _R))
+add("var", np.var, reduce_samples(ALL, _R + [{"ddof": 5}]))
+add("ptp", np.ptp, reduce_samples(NUM + [np.bool_], [{}, {"axis": 0}, {"axis": 3}],
+                                  shapes=((), (3, 4), (2, 0, 3))))
+add("count_nonzero", np.count_nonzero, reduce_samples(
+    ALL, [{}, {"axis": 0}, {"axis": -1, "keepdims": True}, {"axis": 3}]),
+    numpy_scalar=True)
+add("average", np.average, chain(
+    reduce_samples(NUM, [{}, {"axis": 0}, {"axis": 3}], shapes=((3, 4), (2, 0, 3))),
+    per_dtype(NUM, lambda dt: [
+        F(a(dt, (3, 4)), weights=np.array([1.0, 2.0, 0.5, 1.0])),
+        F(a(dt, (3, 4)), axis=0, weights=np.array([1, 2, 3])),
+        F(a(dt, (3, 4)), axis=1, weights=np.array([1, 2, 3, 4]), returned=True),
+        F(a(dt, (3,)), weights=np.array([1, -1, 0])),
+        F(a(dt, (3, 4)), weights=np.array([1, 2]))])))
+for _n in ["nansum", "nanprod", "nanmean", "nanmax", "nanmin", "nanstd", "nanvar"]:
+    add(_n, getattr(np, _n), chain(
+        reduce_samples(ALL if _n in ("nansum", "nanmax", "nanmin") else NUM,
+                       [{}, {"axis": 0}, {"axis": -1, "keepdims": True}, {"axis": 3}]),
+        fixed(F(np.array([[np.nan, 1.0], [np.nan, np.nan]]), axis=0),
+              F(np.array([[np.nan, 1.0], [np.nan, np.nan]], np.float32), axis=1))))
+for _n in ["nanargmax", "nanargmin"]:
+    add(_n, getattr(np, _n), chain(
+        reduce_samples(NUM, [{}, {"axis": 0}, {"axis": 3}], shapes=((3, 4), (2, 0, 3))),
+        fixed(F(np.array([[np.nan, 1.0], [np.nan, np.nan]]), axis=1),
+              F(np.array([[np.nan, 1.0], [2.0, np.nan]]), axis=1))))
+for _n in ["nancumsum", "nancumprod"]:
+    add(_n, getattr(np, _n), reduce_samples(NUM, [{}, {"axis": 0}], special=True,
+                                            shapes=((3, 4),)))
+add("flip", np.flip, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3))), F(a(dt, (2, 3)), 1), F(a(dt, (2, 3, 2)), (0, 2)), F(a(dt, ())),
+    F(a(dt, (3,)), 1)]))
+add("fliplr", np.fliplr, unary(ALL, shapes=[(2, 3), (3,)]))
+add("flipud", np.flipud, unary(ALL, shapes=[(2, 3), (0,), ()]))
+add("roll", np.roll, per_dtype(ALL, lambda dt: [
+    F(a(dt, (7,)), 2), F(a(dt, (2, 3)), -1), F(a(dt, (2, 3)), 4, axis=1),
+    F(a(dt, (2, 3)), (1, 2), axis=(0, 1)), F(a(dt, (0, 3)), 1, axis=0),
+    F(a(dt, (2, 3)), 1, axis=2)]))
+add("tile", np.tile, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), 2), F(a(dt, (2, 3)), (2, 1)), F(a(dt, (3,)), (2, 2)), F(a(dt, ()), 3),
+    F(a(dt, (2, 3)), 0), F(a(dt, (2, 3)), (1, 1, 2))]))
+add("repeat", np.repeat, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), 2), F(a(dt, (2, 3)), 2, axis=1), F(a(dt, (2, 3)), [1, 0], axis=0),
+    F(a(dt, ()), 3), F(a(dt, (2, 3)), [1, 2], axis=1), F(a(dt, (3,)), -1)]))
+add("pad", np.pad, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), 2), F(a(dt, (2, 3)), ((1, 0), (2, 1)), constant_values=7),
+    F(a(dt, (2, 3)), 1, mode="edge"), F(a(dt, (4,)), (5, 2), mode="reflect"),
+    F(a(dt, (2, 3)), ((1, 2), (3, 1)), mode="symmetric"), F(a(dt, (3,)), (4, 7),
+                                                              mode="wrap"),
+    F(a(dt, (0, 2)), 1, mode="edge"), F(a(dt, (3,)), -1),
+    F(a(dt, (2, 3)), 1, constant_values=((1, 2), (3, 4))),
+    F(a(dt, (3,)), 1, mode="edge", constant_values=2)]))
+add("split", np.split, per_dtype(ALL, lambda dt: [
+    F(a(dt, (6,)), 3), F(a(dt, (2, 6)), [1, 4], axis=1), F(a(dt, (5,)), 2),
+    F(a(dt, (4, 2)), 2, axis=2)]))
+add("array_split", np.array_split, per_dtype(ALL, lambda dt: [
+    F(a(dt, (7,)), 3), F(a(dt, (2, 5)), 4, axis=1), F(a(dt, (3,)), 0)]))
+add("hsplit", np.hsplit, per_dtype(NUM, lambda dt: [
+    F(a(dt, (2, 4)), 2), F(a(dt, (4,)), 2)]))
+add("vsplit", np.vsplit, per_dtype(NUM, lambda dt: [F(a(dt, (4, 2)), 2), F(a(dt, (4,)), 2)]))
+for _n in ["triu", "tril"]:
+    add(_n, getattr(np, _n), per_dtype(ALL, lambda dt: [
+        F(a(dt, (3, 4))), F(a(dt, (3, 4)), 1), F(a(dt, (2, 3, 3)), -1), F(a(dt, (3,)))]))
+add("diag", np.diag, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,))), F(a(dt, (3,)), 1), F(a(dt, (3, 4))), F(a(dt, (3, 4)), -2),
+    F(a(dt, (3, 4)), 9), F(a(dt, ())), F(a(dt, (0,)))]))
+add("diagonal", np.diagonal, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3, 4))), F(a(dt, (3, 4)), 1), F(a(dt, (2, 3, 4)), 0, 2, 1),
+    F(a(dt, (3,))), F(a(dt, (3, 4)), 0, 1, 1)]))
+add("trace", np.trace, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3, 4))), F(a(dt, (3, 4)), 1), F(a(dt, (2, 3, 4)), 0, 1, 2), F(a(dt, (3,)))]))
+add("append", np.append, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), a(dt, (4,))), F(a(dt, (2, 3)), a(dt, (1, 3)), axis=0),
+    F(a(dt, (2, 3)), a(np.float64, (2, 2)), axis=1), F(a(dt, (2, 3)), a(dt, (3,)), axis=0)]))
+add("delete", np.delete, per_dtype(ALL, lambda dt: [
+    F(a(dt, (5,)), 1), F(a(dt, (2, 4)), [0, 2], axis=1), F(a(dt, (2, 4)), -1),
+    F(a(dt, (5,)), slice(1, 4, 2)), F(a(dt, (5,)), 9)]))
+add("insert", np.insert, per_dtype(ALL, lambda dt: [
+    F(a(dt, (5,)), 1, 7), F(a(dt, (5,)), [0, 2, 5], a(dt, (3,))),
+    F(a(dt, (2, 2)), 1, a(dt, (2,))), F(a(dt, (5,)), 2, a(np.float64, (2,))),
+    F(a(dt, (5,)), 9, 1)]))
+add("column_stack", lambda *xs: np.column_stack(xs), per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), a(dt, (3,))), F(a(dt, (3, 2)), a(dt, (3,))), F(a(dt, (3,)), a(dt, (4,)))]))
+add("meshgrid", np.meshgrid, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), a(dt, (4,))), F(a(dt, (3,)), a(dt, (4,)), indexing="ij"),
+    F(a(dt, (2,)), a(dt, (3,)), a(dt, (4,))), F(a(dt, (3,)), a(dt, (2,)), sparse=True),
+    F(a(dt, (3,)))]))
+add("kron", np.kron, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2,)), a(dt, (3,))), F(a(dt, (2, 2)), a(dt, (3, 1))),
+    F(a(dt, (2, 2)), a(dt, (3,))), F(a(dt, ()), a(dt, (2,)))]))
+add("vander", np.vander, per_dtype(NUM + [np.bool_], lambda dt: [
+    F(a(dt, (4,), -3, 3)), F(a(dt, (4,), -3, 3), 3, increasing=True), F(a(dt, (3,)), 0),
+    F(a(dt, (2, 2)))]))
+add("select", lambda c1, c2, x, y, **k: np.select([c1, c2], [x, y], **k),
+    per_dtype(ALL, lambda dt: [
+        F(a(np.bool_, (5,)), a(np.bool_, (5,)), a(dt, (5,)), a(dt, (5,))),
+        F(a(np.bool_, (2, 3)), a(np.bool_, (3,)), a(dt, (2, 3)), a(dt, ()), default=9),
+        F(a(np.int32, (5,)), a(np.bool_, (5,)), a(dt, (5,)), a(dt, (5,)))]))
+add("nan_to_num", np.nan_to_num, chain(unary(ALL), fixed(
+    F(a(np.float32, (8,)), nan=-1.0, posinf=9.0), F(a(np.float64, (8,)), neginf=0))))
+for _n in ["atleast_1d", "atleast_2d", "atleast_3d"]:
+    add(_n, getattr(np, _n), unary(ALL, shapes=[(), (3,), (2, 3), (1, 2, 3, 1)]))
+add("ravel", np.ravel, unary(ALL))
+add("array_equal", np.array_equal, chain(binary(ALL, scalars=(), error=True),
+                                         fixed(F(a(np.float64, (8,)), a(np.float64, (8,))))),
+    numpy_scalar=True)
+add("array_equal(equal_nan)", lambda x: np.array_equal(x, x.copy(), equal_nan=True),
+    unary(FLT), numpy_scalar=True)
+add("isin", np.isin, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 5), -3, 3), a(dt, (4,), -3, 3)), F(a(dt, ()), a(dt, (3,))),
+    F(a(dt, (5,), -3, 3), np.array([1, 2, -1]), invert=True),
+    F(a(dt, (0,)), a(dt, (3,))), F(a(dt, (4,)), a(np.float64, (0,)))]))
+add("in1d", np.in1d, per_dtype(NUM, lambda dt: [F(a(dt, (2, 5), -3, 3), a(dt, (4,), -3, 3))]))
+add("unique", np.unique, chain(unary(ALL, shapes=[(), (0,), (9,), (3, 4)], low=-3, high=3),
+                               per_dtype(ALL, lambda dt: [
+                                   F(a(dt, (9,), -3, 3), return_counts=True),
+                                   F(a(dt, (9,), -3, 3), return_index=True),
+                                   F(a(dt, (3, 3), -3, 3), return_inverse=True),
+                                   F(a(dt, (9,), -3, 3), True, True, True),
+                                   F(a(dt, (0,)), return_counts=True),
+                                   F(a(dt, (9,)), axis=0)]),
+                               fixed(F(np.array([np.nan, 1.0, np.nan, 1.0, -0.0, 0.0])),
+                                     F(np.array([np.nan, np.nan]), equal_nan=False))))
+add("histogram", np.histogram, chain(per_dtype(NUM, lambda dt: [
+    F(a(dt, (20,), special=False)), F(a(dt, (20,), special=False), 4),
+    F(a(dt, (3, 7), special=False), 5, range=(-10, 10)),
+    F(a(dt, (20,), special=False), np.array([-20.0, -5, 0, 1, 20])),
+    F(a(dt, (20,), special=False), 3, density=True),
+    F(a(dt, (20,), special=False), 3, weights=np.arange(20.0)),
+    F(a(dt, (0,))), F(np.full(5, 3).astype(dt), 4), F(a(dt, (5,)), 0),
+    F(a(dt, (20,), special=False), 3, range=(2, 1))]),
+    fixed(F(np.array([1.0, np.nan])))))
+add("bincount(weights)", lambda x, w: np.bincount(x, w),
+    fixed(F(a(np.int64, (6,), 0, 4, special=False), a(np.float32, (6,)))))
+add("interp", np.interp, chain(per_dtype(NUM, lambda dt: [
+    F(a(dt, (9,)), np.array([-10.0, -1.0, 0.0, 3.0, 10.0]), np.array([1.0, 2.0, 0.0, 5, 6])),
+    F(a(dt, (2, 3)), np.arange(5.0), np.arange(5.0) ** 2, left=-1, right=99),
+    F(a(dt, ()), np.array([0.0, 1.0]), np.array([1.0, 2.0])),
+    F(a(dt, (3,)), np.array([0.0, 1.0]), np.array([1.0, 2.0, 3.0])),
+    F(a(dt, (3,)), np.array([], float), np.array([], float))]),
+    fixed(F(np.array([0.0, 0.5, 1.0]), np.array([0.0, 1.0]),
+            np.array([np.inf, np.inf])))))
+add("einsum", np.einsum, per_dtype(ALL, lambda dt: [
+    F("ij,jk->ik", a(dt, (3, 4)), a(dt, (4, 2))), F("ij,jk", a(dt, (3, 4)), a(dt, (4, 2))),
+    F("ii", a(dt, (3, 3))), F("ii->i", a(dt, (3, 3))), F("ij->ji", a(dt, (2, 3))),
+    F("ij->", a(dt, (2, 3))), F("bij,bjk->bik", a(dt, (2, 3, 4)), a(dt, (2, 4, 5))),
+    F("i,i", a(dt, (4,)), a(dt, (4,))), F("i,j->ij", a(dt, (3,)), a(dt, (2,))),
+    F("ij,jk,kl->il", a(dt, (2, 3)), a(dt, (3, 4)), a(dt, (4, 2))),
+    F("...ij,...jk->...ik", a(dt, (2, 2, 3)), a(dt, (2, 3, 2))),
+    F("ij,ij->i", a(dt, (3, 4)), a(dt, (3, 4))), F("ijk->kj", a(dt, (2, 3, 4))),
+    F("ij,jk->ik", a(dt, (3, 4)), a(dt, (5, 2))), F("ij,jk->ik", a(dt, (3, 4))),
+    F("i,i->ii", a(dt, (3,)), a(dt, (3,))), F("ij,j", a(dt, (0, 3)), a(dt, (3,)))]))
+add("tensordot", np.tensordot, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3, 4, 5)), a(dt, (4, 5, 2))), F(a(dt, (3, 4)), a(dt, (4, 2)), 1),
+    F(a(dt, (3, 4, 5)), a(dt, (5, 3)), ([0, 2], [1, 0])), F(a(dt, (3,)), a(dt, (2,)), 0),
+    F(a(dt, (3, 4)), a(dt, (3, 4)), 1)]))
+add("inner", np.inner, per_dtype(ALL, lambda dt: [
+    F(a(dt, (4,)), a(dt, (4,))), F(a(dt, (2, 4)), a(dt, (3, 4))), F(a(dt, ()), a(dt, (3,))),
+    F(a(dt, (3,)), a(dt, (4,)))]))
+add("outer", np.outer, per_dtype(ALL, lambda dt: [
+    F(a(dt, (4,)), a(dt, (3,))), F(a(dt, (2, 2)), a(dt, ())), F(a(dt, (0,)), a(dt, (3,)))]))
+add("vdot", np.vdot, per_dtype(ALL, lambda dt: [
+    F(a(dt, (4,)), a(dt, (4,))), F(a(dt, (2, 2)), a(dt, (4,))), F(a(dt, (3,)), a(dt, (4,)))]))
+for _n in ["convolve", "correlate"]:
+    add(_n, getattr(np, _n), per_dtype(NUM + [np.bool_], lambda dt: [
+        F(a(dt, (7,)), a(dt, (3,))), F(a(dt, (3,)), a(dt, (7,))),
+        F(a(dt, (7,)), a(dt, (3,)), "same"), F(a(dt, (3,)), a(dt, (8,)), "same"),
+        F(a(dt, (7,)), a(dt, (4,)), "valid"), F(a(dt, (4,)), a(dt, (7,)), "valid"),
+        F(a(dt, (7,)), a(dt, (3,)), "full"), F(a(dt, (0,)), a(dt, (3,))),
+        F(a(dt, (2, 2)), a(dt, (3,))), F(a(dt, ()), a(dt, (3,)))]))
+add("cov", np.cov, per_dtype(NUM + [np.bool_], lambda dt: [
+    F(a(dt, (3, 5))), F(a(dt, (5,))), F(a(dt, (5, 3)), rowvar=False),
+    F(a(dt, (2, 5)), a(dt, (5,))), F(a(dt, (3, 5)), bias=True), F(a(dt, (3, 5)), ddof=0),
+    F(a(dt, (3, 1)))]))
+add("corrcoef", np.corrcoef, per_dtype(FLT, lambda dt: [
+    F(a(dt, (3, 5), special=False)), F(a(dt, (5,), special=False)),
+    F(a(dt, (5, 3), special=False), rowvar=False),
+    F(a(dt, (2, 5), special=False), a(dt, (5,), special=False))]))
+for _n in ["std", "var", "ptp", "repeat", "diagonal", "trace", "swapaxes", "conj"]:
+    method(_n, per_dtype(NUM, lambda dt, _n=_n: {
+        "std": [F(a(dt, (3, 4))), F(a(dt, (3, 4)), axis=0, ddof=1)],
+        "var": [F(a(dt, (3, 4))), F(a(dt, (3, 4)), 1)],
+        "ptp": [F(a(dt, (3, 4))), F(a(dt, (3, 4)), 0)],
+        "repeat": [F(a(dt, (3,)), 2), F(a(dt, (2, 3)), 2, 0)],
+        "diagonal": [F(a(dt, (3, 4))), F(a(dt, (3, 4)), 1)],
+        "trace": [F(a(dt, (3, 4)))], "swapaxes": [F(a(dt, (2, 3)), 0, 1)],
+        "conj": [F(a(dt, (3,)))]}[_n]))
+method("item", per_dtype(ALL, lambda dt: [F(a(dt, (2, 3)), 4),
+                                          F(a(dt, (2, 3)), 1, 2), F(a(dt, (2, 3)))]),
+       numpy_scalar=True)
+add("ndarray.item (numpy scalar)", lambda x: x.item(), unary(ALL, shapes=[(), (1,)]),
+    kind="method", numpy_scalar=True)
+add("ndarray.itemsize/nbytes/real", lambda x: (x.itemsize, x.nbytes, x.real),
+    unary(ALL), kind="method")

@@ -86,16 +86,76 @@ def check_sample(op, args, kwargs, numpy_scalar=False):
     return None
 
 
+def _expected(fn, args):
+    """numpy's result, or None and the builtin classes of numpy's exception (a result
+    of a dtype ag does not stage stands for ag's TypeError)."""
+    try:
+        expected = run_numpy(fn, *args)
+    except Exception as e:  # noqa: BLE001
+        return None, _builtins_of(e) or {type(e)}
+    if any(d not in SUPPORTED_DTYPES for d in _dtypes_of(expected)):
+        return None, {TypeError}
+    return expected, None
+
+
+# Samples numpy computes are staged together, CHUNK per function (one compile covers
+# them: the table runs in CI); a chunk that differs is checked sample by sample to name
+# the sample. Samples numpy rejects are checked one by one.
+CHUNK = 16
+
+
+def _check_chunk(chunk, numpy_scalar):
+    parts, arrays = [], []
+    for fn, args, expected in chunk:
+        parts.append((fn, len(arrays), len(arrays) + len(args)))
+        arrays.extend(args)
+
+    def combined(*arrays):
+        out = []
+        for fn, lo, hi in parts:
+            out.append(fn(*arrays[lo:hi]))
+        return tuple(out)
+    staged = ag.stage(combined)
+    want = tuple(_numpy_scalars(e) if numpy_scalar else e for _, _, e in chunk)
+    try:
+        for _ in range(2):
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                got = staged(*copy.deepcopy(arrays))
+            assert_same(got, want)
+    except Exception:  # noqa: BLE001 - any difference: find the sample
+        return False
+    return True
+
+
 @pytest.mark.parametrize("info", TABLE, ids=lambda i: i.name)
 def test_opinfo(info):
     failures = []
     count = 0
+    batch = []
     for sample in info.samples(rng_for("opinfo", info.name)):
         count += 1
+        fn, arrays = _staged_fn(info.op, sample.args, sample.kwargs)
+        expected, raises = _expected(fn, arrays)
+        if raises is None:
+            batch.append((fn, arrays, expected, sample))
+            continue
         problem = check_sample(info.op, sample.args, sample.kwargs, info.numpy_scalar)
         if problem:
             failures.append(f"{info.name}({_describe(sample.args, sample.kwargs)}): "
                             f"{problem}")
+    for i in range(0, len(batch), CHUNK):
+        chunk = batch[i:i + CHUNK]
+        if _check_chunk([c[:3] for c in chunk], info.numpy_scalar):
+            continue
+        for *_, sample in chunk:
+            problem = check_sample(info.op, sample.args, sample.kwargs, info.numpy_scalar)
+            if problem:
+                failures.append(f"{info.name}({_describe(sample.args, sample.kwargs)}): "
+                                f"{problem}")
+        if not failures:
+            failures.append(f"{info.name}: the samples staged together differ from numpy "
+                            "though each staged alone matches")
     assert count, "no samples"
     assert not failures, "\n".join(failures)
 
@@ -107,3 +167,16 @@ def test_table_covers_what_ag_stages():
     missing = [n for n in impl.SUPPORTED_UFUNCS + impl.SUPPORTED_FUNCTIONS
                if n not in names]
     assert not missing, missing
+
+
+def test_bug_same_dynamic_result_twice():
+    """One result of a run-time size returned twice (or two equal ones CSE merged):
+    the copy that makes them distinct took its size from the signature (-1 for a
+    dynamic dim) and corrupted the heap."""
+    def f(x):
+        a = np.flatnonzero(x)
+        return a, a, np.flatnonzero(x), x[np.zeros(x.shape[0], bool)]
+    x = np.arange(5, dtype=np.int32)
+    staged = ag.stage(f)
+    for _ in range(50):  # both dispatch paths, and enough frees to hit a corruption
+        assert_same(staged(x), f(x))
