@@ -298,6 +298,8 @@ def _check_1d(a, v, what):
     a, v = as_staged(a), as_staged(v)
     if a.ndim > 1 or v.ndim > 1:
         _error("object too deep for desired array")
+    if what == "correlate" and (a.ndim == 0 or v.ndim == 0):
+        _error("object of too small depth for desired array")  # no ndmin=1 there
     a = impl.reshape(_new(a), (-1,))
     v = impl.reshape(_new(v), (-1,))
     if a.shape[0] == 0:
