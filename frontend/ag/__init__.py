@@ -18,6 +18,9 @@ from ._cache import cache_info
 from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
                      AgTypeError, AgUnsupportedError, AgValueError)
 from .staging import StagedFunction, stage
+# numpy's functions on staged arrays, and the ndarray methods written over them (set on
+# StagedArray by _methods_more): registered before any trace.
+from . import _numpy_impl  # noqa: E402,F401
 
 __version__ = _cache.VERSION
 

@@ -184,3 +184,40 @@ def test_bug_same_dynamic_result_twice():
     staged = ag.stage(f)
     for _ in range(50):  # both dispatch paths, and enough frees to hit a corruption
         assert_same(staged(x), f(x))
+
+
+# --- what ag does not stage: an ag error naming it and the user's line ------------------
+
+def _line_of(marker):
+    with open(__file__) as f:
+        for i, line in enumerate(f, 1):
+            if line.rstrip().endswith(f"# {marker}") and "def " not in line:
+                return i
+    raise AssertionError(marker)
+
+
+_MISSING = [
+    ("ndarray.tolist", lambda x: x.tolist()),  # m:tolist
+    ("ndarray.flat", lambda x: x.flat),  # m:flat
+    ("ndarray.strides", lambda x: x.strides),  # m:strides
+    ("ndarray.compress", lambda x: x.compress([True])),  # m:compress
+    ("np.fft.fft", lambda x: np.fft.fft(x)),  # m:fft
+    ("np.lexsort", lambda x: np.lexsort((x, x))),  # m:lexsort
+    ("np.histogram2d", lambda x: np.histogram2d(x, x)),  # m:histogram2d
+    ("np.pad with mode='mean'", lambda x: np.pad(x, 1, mode="mean")),  # m:pad
+    ("np.unique with axis=", lambda x: np.unique(x.reshape(2, 2), axis=1)),  # m:unique
+    ("np.add.reduceat", lambda x: np.add.reduceat(x, [0, 2])),  # m:reduceat
+    ("np.repeat with staged repeats", lambda x: np.repeat(x, x.astype(int))),  # m:repeat
+]
+
+
+@pytest.mark.parametrize("name,fn", _MISSING, ids=[m[0] for m in _MISSING])
+def test_missing_is_an_ag_error_naming_it_and_the_line(name, fn):
+    marker = "m:" + name.split(".")[-1].split(" ")[0]
+    x = np.arange(4.0)
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        ag.stage(fn)(x)
+    assert isinstance(info.value, NotImplementedError)
+    text = str(info.value)
+    assert name in text, text
+    assert f"test_opinfo.py:{_line_of(marker)}" in text, text
