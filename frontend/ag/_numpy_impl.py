@@ -875,9 +875,16 @@ def _round(a, decimals=0, out=None):
         _unsupported("np.round with out=")
     a = as_staged(a)
     kind = a.dtype.kind
-    if kind in "iub" and decimals >= 0:  # a copy (a numpy scalar for 0-d, as rint's)
+    if kind == "b":  # not an integer to numpy's round: rint gives float16, or out=bool
+        if decimals == 0:
+            check_dtype(np.dtype(np.float16), "the result of np.round of a bool array")
+        op = "multiply" if decimals > 0 else "divide"
+        raise AgUFuncCastingError(
+            f"{describe(user_location())}: Cannot cast ufunc '{op}' output from "
+            "dtype('float64') to dtype('bool') with casting rule 'same_kind'")
+    if kind in "iu" and decimals >= 0:  # a copy (a numpy scalar for 0-d, as rint's)
         return StagedArray(a._value, scalar=a.ndim == 0)
-    x = cast(a, np.float64) if kind in "iub" else a
+    x = cast(a, np.float64) if kind in "iu" else a
     if decimals == 0:
         r = np.rint(x)
     elif decimals > 0:
@@ -886,7 +893,7 @@ def _round(a, decimals=0, out=None):
     else:
         scale = 10.0 ** -decimals
         r = np.multiply(np.rint(np.true_divide(x, scale)), scale)
-    if kind in "iub":
+    if kind in "iu":
         r = cast(as_staged(r), a.dtype)
     return StagedArray(as_staged(r)._value, scalar=a.ndim == 0)
 
