@@ -40,9 +40,11 @@ class Workload:
 def all_workloads():
     """The suite in the order of the report (imports here keep this module import-light
     for workers that only need the dataclass)."""
-    from . import elementwise, indexing, linalg, loops, models, scalar, search, sortscan
+    from . import (compositions, elementwise, indexing, linalg, loops, models, scalar,
+                   search, sortscan)
     return (models.WORKLOADS + linalg.WORKLOADS + elementwise.WORKLOADS + loops.WORKLOADS
-            + search.WORKLOADS + scalar.WORKLOADS + sortscan.WORKLOADS + indexing.WORKLOADS)
+            + search.WORKLOADS + scalar.WORKLOADS + sortscan.WORKLOADS + indexing.WORKLOADS
+            + compositions.WORKLOADS)
 
 
 def by_name(names=None):

@@ -37,6 +37,17 @@ def _count(x, axis):
 
 # --- moments ----------------------------------------------------------------------------
 
+def _kept(r, a, axis):
+    """A reduction of a over axis, reshaped as keepdims=True would give it (see _var)."""
+    if a.ndim == 0:  # numpy's reductions take axis 0/-1 of a 0-d array
+        return r
+    axes = impl._normalize_axes(axis, a.ndim)
+    if len(axes) == a.ndim:
+        return r
+    return impl.reshape(as_staged(r), tuple(1 if i in axes else d
+                                           for i, d in enumerate(a.shape)))
+
+
 def _divide(x, n):
     """x / n in x's dtype (numpy divides by an intp count: the float loop of x's type;
     an integer x, with dtype= given, is divided in float64 and cast back)."""
@@ -57,8 +68,11 @@ def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True,
         dtype = np.float64
     # numpy's _var: mean with keepdims (divided in the sum's dtype), squared deviations
     # summed, divided by max(n - ddof, 0).
-    total = as_staged(np.sum(a, axis=axis, dtype=dtype, keepdims=True))
-    mean = _divide(total, n)
+    # The mean with keepdims for broadcasting -- computed without keepdims and
+    # reshaped: ag's keepdims reduction feeding a broadcast is several times slower
+    # (measured: std over 4M floats 96 ms against 33 ms).
+    total = as_staged(np.sum(a, axis=axis, dtype=dtype))
+    mean = _kept(_divide(total, n), a, axis)
     x = np.subtract(a, mean)
     x = np.multiply(x, x)
     ret = as_staged(np.sum(x, axis=axis, dtype=dtype, keepdims=keepdims))
@@ -246,9 +260,9 @@ def _nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=Tr
     if mask is None:
         return _var(a, axis, dtype, None, ddof, keepdims, True, sqrt)
     notnan = np.logical_not(mask)
-    cnt = np.sum(notnan, axis=axis, dtype=np.int64, keepdims=True)
-    avg = np.sum(a2, axis=axis, dtype=dtype, keepdims=True)
-    avg = np.true_divide(avg, cast(as_staged(cnt), as_staged(avg).dtype))
+    cnt = np.sum(notnan, axis=axis, dtype=np.int64)
+    avg = np.sum(a2, axis=axis, dtype=dtype)
+    avg = _kept(np.true_divide(avg, cast(as_staged(cnt), as_staged(avg).dtype)), a, axis)
     x = np.where(notnan, np.subtract(a2, avg), np.zeros((), as_staged(avg).dtype))
     x = np.multiply(x, x)
     v = np.sum(x, axis=axis, dtype=dtype, keepdims=keepdims)

@@ -221,3 +221,18 @@ def test_missing_is_an_ag_error_naming_it_and_the_line(name, fn):
     text = str(info.value)
     assert name in text, text
     assert f"test_opinfo.py:{_line_of(marker)}" in text, text
+
+
+def test_readme_lists_the_table():
+    """README.md's list of what ag stages is the table (scripts/opinfo_readme.py)."""
+    import importlib.util
+    import os
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    spec = importlib.util.spec_from_file_location(
+        "opinfo_readme", os.path.join(root, "scripts", "opinfo_readme.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with open(os.path.join(root, "README.md")) as f:
+        readme = f.read()
+    assert module.block(TABLE) in readme, \
+        "README.md is out of date: run scripts/opinfo_readme.py --write"
