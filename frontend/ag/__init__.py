@@ -21,6 +21,10 @@ from .staging import StagedFunction, stage
 # numpy's functions on staged arrays, and the ndarray methods written over them (set on
 # StagedArray by _methods_more): registered before any trace.
 from . import _numpy_impl  # noqa: E402,F401
+from . import _numpy_misc as _misc, operators as _operators  # noqa: E402
+# np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would read
+# the value, so the converter calls these instead (its table of staged builtins).
+_misc.register_builtins(_operators._STAGED_BUILTINS)
 
 __version__ = _cache.VERSION
 

@@ -29,6 +29,8 @@ _method("diagonal", lambda self, offset=0, axis1=0, axis2=1:
 _method("repeat", lambda self, repeats, axis=None: np.repeat(self, repeats, axis))
 _method("swapaxes", lambda self, axis1, axis2: np.swapaxes(self, axis1, axis2))
 _method("conj", lambda self: np.conjugate(self))
+_method("compress", lambda self, condition, axis=None, out=None:
+        np.compress(condition, self, axis, out))
 _method("conjugate", lambda self: np.conjugate(self))
 
 

@@ -930,7 +930,7 @@ from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
 
 # Functions registered only to refuse with a reason of their own are not supported.
 from . import _ufuncs_more  # noqa: E402 - ufuncs as compositions
-from . import _numpy_shapes, _numpy_stats, _numpy_contract  # noqa: E402,F401
+from . import _numpy_shapes, _numpy_stats, _numpy_contract, _numpy_misc  # noqa: E402,F401
 from . import _methods_more  # noqa: E402,F401 - ndarray methods over the above
 SUPPORTED_UFUNCS = sorted(SUPPORTED_UFUNCS + _ufuncs_more.SUPPORTED)
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

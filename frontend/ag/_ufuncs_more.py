@@ -313,6 +313,14 @@ _BINARY = {np.fmod: _fmod, np.fmax: _fmax, np.fmin: _fmin, np.hypot: _hypot,
            np.right_shift: _right_shift, np.float_power: np.power}
 
 
+def _signbit(x):
+    _check_no_nan(x, "np.signbit")
+    return _negative_sign(x)
+
+
+_FLOAT_UNARY[np.signbit] = _signbit
+
+
 def apply(ufunc, inputs, kwargs):
     """ufunc(*inputs) for a ufunc of this module (None if it is not one)."""
     if ufunc is np.divmod:
@@ -328,6 +336,10 @@ def apply(ufunc, inputs, kwargs):
     if ufunc is np.conjugate:
         x = cast(as_staged(inputs[0]), out)
         return StagedArray(x._value, scalar=np.ndim(inputs[0]) == 0)
+    if ufunc is np.signbit:  # computed on the operand as numpy's float loop sees it
+        x = as_staged(inputs[0])
+        x = cast(x, np.float64) if x.dtype.kind != "f" else x
+        return _scalar(_signbit(x), inputs)
     if ufunc in _FLOAT_UNARY:
         return _scalar(_FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), out)), inputs)
     if ufunc in (np.left_shift, np.right_shift) and out.kind == "b":

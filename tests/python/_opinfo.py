@@ -604,3 +604,40 @@ add("ndarray.item (numpy scalar)", lambda x: x.item(), unary(ALL, shapes=[(), (1
     kind="method", numpy_scalar=True)
 add("ndarray.itemsize/nbytes/real", lambda x: (x.itemsize, x.nbytes, x.real),
     unary(ALL), kind="method")
+
+# --- _numpy_misc.py ---------------------------------------------------------------------
+
+add("linspace", lambda s, e, *a, **k: np.linspace(s, e, *a, **k), per_dtype(NUM, lambda dt: [
+    F(a(dt, ()), a(dt, ()), 5), F(a(dt, ()), 3.5, 4, endpoint=False),
+    F(0, a(dt, ()), 3, retstep=True), F(a(dt, ()), a(dt, ()), 1), F(a(dt, ()), 2, 0),
+    F(a(dt, ()), 9, 4, dtype=np.int64), F(a(dt, ()), 1, -1)]))
+add("cross", np.cross, per_dtype(NUM, lambda dt: [
+    F(a(dt, (3,)), a(dt, (3,))), F(a(dt, (4, 3)), a(dt, (3,))), F(a(dt, (2,)), a(dt, (2,))),
+    F(a(dt, (3,)), a(dt, (2,))), F(a(dt, (4,)), a(dt, (3,)))]))
+add("rot90", np.rot90, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3))), F(a(dt, (2, 3)), 2), F(a(dt, (2, 3)), 3), F(a(dt, (2, 3, 2)), 1, (1, 2)),
+    F(a(dt, (3,)))]))
+add("dstack", lambda *xs: np.dstack(xs), per_dtype(ALL, lambda dt: [
+    F(a(dt, (3,)), a(dt, (3,))), F(a(dt, (2, 3)), a(dt, (2, 3)))]))
+add("compress", np.compress, per_dtype(ALL, lambda dt: [
+    F(np.array([True, False, True]), a(dt, (3, 2)), axis=0),
+    F(np.array([False, True]), a(dt, (3, 2))), F(a(np.bool_, (2,)), a(dt, (3, 2)), axis=1),
+    F(np.array([True] * 5), a(dt, (3,)))]))
+method("compress", per_dtype(NUM, lambda dt: [F(a(dt, (3, 2)), np.array([True, False]), 1)]))
+add("piecewise", lambda x, c: np.piecewise(x, [c, np.logical_not(c)],
+                                           [lambda v: v * 2, lambda v: v - v.sum()]),
+    per_dtype(NUM, lambda dt: [F(a(dt, (7,)), a(np.bool_, (7,))),
+                               F(a(dt, (2, 3)), a(np.bool_, (2, 3)))]))
+add("piecewise(otherwise)", lambda x: np.piecewise(x, [x < 0], [-1, lambda v: v + 1]),
+    unary(NUM, shapes=[(), (7,), (0,)]))
+for _n in ["fix", "sinc", "angle", "real", "imag", "isposinf", "isneginf"]:
+    add(_n, getattr(np, _n), unary(ALL if _n in ("real", "imag") else NUM))
+ufunc("signbit", chain(unary(INT, shapes=[(), (7,)]),
+                       fixed(F(np.array([-0.0, 0.0, -1.5, np.inf, -np.inf])),
+                             F(np.array([-0.0, 2.0], np.float32)))))
+for _n in ["float32", "float64", "int32", "int64", "bool_"]:
+    add(f"np.{_n}()", getattr(np, _n), unary(NUM if _n[0] == "i" else ALL, shapes=[(), (3,)],
+                                             low=-5, high=5), kind="function")
+add("ascontiguousarray", np.ascontiguousarray, chain(unary(ALL), fixed(
+    F(a(np.int32, (2, 3)), np.float64))))
+add("asfortranarray", np.asfortranarray, unary(ALL))
