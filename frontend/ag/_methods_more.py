@@ -61,4 +61,4 @@ StagedArray.itemsize = property(lambda self: self.dtype.itemsize)
 StagedArray.nbytes = property(lambda self: self.dtype.itemsize * int(np.prod(
     self.shape, dtype=np.int64)))
 StagedArray.real = property(lambda self: self)
-StagedArray.imag = property(lambda self: np.zeros_like(self))
+StagedArray.imag = property(lambda self: np.imag(self))

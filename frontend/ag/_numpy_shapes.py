@@ -292,8 +292,16 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     keep = cols < n2
     rows, cols = rows[keep], cols[keep]
     if rows.size == 0:
-        return _new(as_staged(np.zeros(x.shape[:-2] + (0,), a.dtype)))
-    return _new(x[..., rows, cols])
+        return _readonly(_new(as_staged(np.zeros(x.shape[:-2] + (0,), a.dtype))),
+                         "a diagonal")
+    return _readonly(_new(x[..., rows, cols]), "a diagonal")
+
+
+def _readonly(x, what):
+    """numpy returns a read-only view here: writing it raises ValueError, as numpy's."""
+    x._storage.readonly = ("value", f"{describe(user_location())}: assignment "
+                           f"destination is read-only ({what})")
+    return x
 
 
 @implements(np.diag)

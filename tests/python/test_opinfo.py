@@ -236,3 +236,21 @@ def test_readme_lists_the_table():
         readme = f.read()
     assert module.block(TABLE) in readme, \
         "README.md is out of date: run scripts/opinfo_readme.py --write"
+
+
+@pytest.mark.parametrize("write", [lambda x: np.diagonal(x).__setitem__(0, 1.0),
+                                   lambda x: x.diagonal().__setitem__(0, 1.0),
+                                   lambda x: np.imag(x).__setitem__(0, 1.0)],
+                         ids=["np.diagonal", "ndarray.diagonal", "np.imag"])
+def test_read_only_results_refuse_writes(write):
+    """numpy returns read-only views here: a write is numpy's ValueError, not a write
+    into a copy nobody sees."""
+    def f(x):
+        write(x)
+        return x
+    x = np.ones((2, 2))
+    with pytest.raises(ValueError):
+        f(x.copy())
+    with pytest.raises(ag.AgError) as info:
+        ag.stage(f)(x)
+    assert isinstance(info.value, ValueError)
