@@ -40,11 +40,12 @@ class Workload:
 def all_workloads():
     """The suite in the order of the report (imports here keep this module import-light
     for workers that only need the dataclass)."""
-    from . import (elementwise, indexing, kernels, linalg, loops, models, reductions, scalar,
-                   search, sortscan)
+    from . import (compositions, elementwise, indexing, kernels, linalg, loops, models,
+                   reductions, scalar, search, sortscan)
     return (models.WORKLOADS + linalg.WORKLOADS + elementwise.WORKLOADS
-            + reductions.WORKLOADS + loops.WORKLOADS + search.WORKLOADS + scalar.WORKLOADS
-            + sortscan.WORKLOADS + indexing.WORKLOADS + kernels.WORKLOADS)
+            + reductions.WORKLOADS + compositions.WORKLOADS + loops.WORKLOADS
+            + search.WORKLOADS + scalar.WORKLOADS + sortscan.WORKLOADS + indexing.WORKLOADS
+            + kernels.WORKLOADS)
 
 
 def by_name(names=None):

@@ -314,7 +314,9 @@ def digitize(x, bins, right=False):
             n = np.where(np.isnan(x), np.int64(m), n)
         return cast(as_staged(n), np.int64)
     up = count(np.less if right else np.less_equal)
-    down = np.subtract(np.int64(m), count(np.less_equal if right else np.less))
+    # Decreasing bins: numpy's len(bins) - searchsorted(bins[::-1], x, side), with
+    # the same side as the increasing case, so the same comparison.
+    down = np.subtract(np.int64(m), up)
     if increasing is True or increasing is False:
         r = up if increasing else down
     else:

@@ -54,8 +54,12 @@ _UNARY = {
 def _reciprocal(x):
     if x.dtype.kind == "f":
         return np.true_divide(np.ones((), x.dtype), x)
-    # Integer reciprocal is C's 1 / x: 1 and -1 map to themselves, the rest to 0.
-    return where(np.equal(np.absolute(x), 1), x, np.zeros((), x.dtype))
+    # numpy's integer reciprocal is 1.0 / x cast back: 1 and -1 map to themselves, 0
+    # (1.0 / 0 = inf, which x86's float-to-int cast makes INT_MIN) to INT_MIN, the
+    # rest to 0.
+    r = where(np.equal(np.absolute(x), 1), x, np.zeros((), x.dtype))
+    r = where(np.equal(x, 0), np.array(np.iinfo(x.dtype).min, x.dtype), r)
+    return _scalar_like(as_staged(r), x)
 
 
 # Composite ufuncs written with the ones above; their operand is first cast to the
@@ -122,6 +126,9 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if method == "accumulate":
         from ._numpy_sortscan import accumulate
         return accumulate(ufunc, inputs, kwargs)
+    if method in ("reduce", "outer"):
+        from . import _ufuncs_more
+        return getattr(_ufuncs_more, method)(ufunc, inputs, dict(kwargs))
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
@@ -132,6 +139,11 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         kwargs = dict(kwargs)
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
+    if ufunc not in _BINARY and ufunc not in _UNARY and ufunc not in _COMPOSITE:
+        from . import _ufuncs_more
+        r = _ufuncs_more.apply(ufunc, inputs, dict(kwargs))
+        if r is not None:
+            return r
     if ufunc in _COMPOSITE:
         out_dtype = check_dtype(np.dtype(dtype) if dtype is not None
                                 else _result_dtype(ufunc, inputs),
@@ -514,6 +526,8 @@ def _where_dtype(stand_ins):
 
 @implements(np.clip)
 def _clip(a, a_min, a_max, out=None, **kwargs):
+    if a_min is None and a_max is None:
+        raise AgValueError(f"{describe(user_location())}: One of max or min must be given")
     r = a
     if a_min is not None:
         r = np.maximum(r, a_min)
@@ -854,20 +868,46 @@ def _copy(a, order="K", subok=False):
 
 @implements(np.round, np.around)
 def _round(a, decimals=0, out=None):
-    if decimals != 0:
+    # numpy's PyArray_Round: integers are unchanged for decimals >= 0, else rounded in
+    # float64 and cast back; x * 10**d, rint, / 10**d for d > 0, and x / 10**-d, rint,
+    # * 10**-d for d < 0 (the same float operations, so the same ties).
+    if out is not None:
+        _unsupported("np.round with out=")
+    a = as_staged(a)
+    kind = a.dtype.kind
+    if kind == "b":  # not an integer to numpy's round: rint gives float16, or out=bool
+        if decimals == 0:
+            check_dtype(np.dtype(np.float16), "the result of np.round of a bool array")
+        op = "multiply" if decimals > 0 else "divide"
+        raise AgUFuncCastingError(
+            f"{describe(user_location())}: Cannot cast ufunc '{op}' output from "
+            "dtype('float64') to dtype('bool') with casting rule 'same_kind'")
+    if kind in "iu" and decimals >= 0:  # a copy (a numpy scalar for 0-d, as rint's)
+        return StagedArray(a._value, scalar=a.ndim == 0)
+    x = cast(a, np.float64) if kind in "iu" else a
+    if decimals == 0:
+        r = np.rint(x)
+    elif decimals > 0:
         scale = 10.0 ** decimals
-        return np.true_divide(np.rint(np.multiply(a, scale)), scale)
-    return np.rint(a)
+        r = np.true_divide(np.rint(np.multiply(x, scale)), scale)
+    else:
+        scale = 10.0 ** -decimals
+        r = np.multiply(np.rint(np.true_divide(x, scale)), scale)
+    if kind in "iu":
+        r = cast(as_staged(r), a.dtype)
+    return StagedArray(as_staged(r)._value, scalar=a.ndim == 0)
 
 
 @implements(np.isclose)
 def _isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
     # numpy compares in floating point (result_type(b, 1.0)); infinities are close only
     # to themselves.
+    # Only b is cast (numpy's isclose casts y alone; x - y promotes as numpy does).
     dtype = np.result_type(_stand_in(b), 1.0)
-    a, b = as_staged(a, dtype), as_staged(b, dtype)
+    b = as_staged(b, dtype)
     close = np.less_equal(np.absolute(np.subtract(a, b)),
                           np.add(atol, np.multiply(rtol, np.absolute(b))))
+    close = np.logical_and(close, np.logical_and(np.isfinite(a), np.isfinite(b)))
     close = np.logical_or(close, np.equal(a, b))
     if equal_nan:
         close = np.logical_or(close, np.logical_and(np.isnan(a), np.isnan(b)))
@@ -892,4 +932,8 @@ from . import _products  # noqa: E402,F401 - registers vdot, inner, outer, kron,
 from . import _numpy_moments  # noqa: E402,F401 - registers var and std
 
 # Functions registered only to refuse with a reason of their own are not supported.
+from . import _ufuncs_more  # noqa: E402 - ufuncs as compositions
+from . import _numpy_shapes, _numpy_stats, _numpy_contract, _numpy_misc  # noqa: E402,F401
+from . import _methods_more  # noqa: E402,F401 - ndarray methods over the above
+SUPPORTED_UFUNCS = sorted(SUPPORTED_UFUNCS + _ufuncs_more.SUPPORTED)
 SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)

@@ -317,18 +317,9 @@ def partition_in_place(x, kth, axis=-1, kind="introselect", order=None):
     x[...] = partition(x, kth, axis=axis, kind=kind, order=order)
 
 
-# Registered to refuse with their reason (not in SUPPORTED_FUNCTIONS).
-REFUSED = {"unique"}
-
-
-@implements(np.unique)
-def _unique(ar, return_index=False, return_inverse=False, return_counts=False,
-            axis=None, *, equal_nan=True):
-    raise AgUnsupportedError(
-        f"{describe(user_location())}: np.unique is not staged: its size depends on the "
-        "data, and compiled code can make arrays of a run-time size (dynamic dims) but "
-        "ag has no primitive yet that compacts the kept elements into one (boolean-mask "
-        "gathering); call np.unique outside the staged function, or use np.sort")
+# Registered to refuse with their reason (not in SUPPORTED_FUNCTIONS): none now
+# (np.unique is _numpy_stats.unique).
+REFUSED = set()
 
 
 # --- searching and order statistics -----------------------------------------------------------

@@ -295,7 +295,7 @@ class StagedArray:
 
     def __len__(self):
         if not self.shape:
-            raise TypeError("len() of unsized object")
+            raise AgTypeError(f"{describe(user_location())}: len() of unsized object")
         if self.shape[0] is None:
             raise AgUnsupportedError(
                 f"{describe(user_location())}: len() of an array whose first dim is "
@@ -539,7 +539,8 @@ for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply
                       ("truediv", np.true_divide), ("floordiv", np.floor_divide),
                       ("mod", np.remainder), ("pow", np.power), ("matmul", np.matmul),
                       ("and", np.bitwise_and), ("or", np.bitwise_or),
-                      ("xor", np.bitwise_xor)]:
+                      ("xor", np.bitwise_xor), ("lshift", np.left_shift),
+                      ("rshift", np.right_shift), ("divmod", np.divmod)]:
     setattr(StagedArray, f"__{_name}__", _binary(_ufunc))
     setattr(StagedArray, f"__r{_name}__", _binary(_ufunc, reflected=True))
 for _name, _ufunc in [("add", np.add), ("sub", np.subtract), ("mul", np.multiply),

@@ -57,9 +57,10 @@ void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
   for (const TensorSig &sig : fn.results) {
     int64_t allocated = desc[0];
     if (std::find(seen.begin(), seen.end(), allocated) != seen.end()) {
+      // The sizes from the descriptor: a dynamic dim is -1 in the signature.
       int64_t count = 1;
-      for (int64_t d : sig.shape)
-        count *= d;
+      for (size_t d = 0; d < sig.shape.size(); ++d)
+        count *= desc[3 + d];
       size_t bytes = count * itemSize(sig.dtype);
       void *copy = std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
       // Results have identity layouts (function boundary), so the data is contiguous.

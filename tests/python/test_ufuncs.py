@@ -122,7 +122,9 @@ def _bug(name, *dtypes, zero_d=False):
 
 def test_every_supported_ufunc_is_tested():
     tested = {u.__name__ for u in BINARY + UNARY} | {"matmul"}  # matmul: test_matmul_nn
-    assert tested == set(SUPPORTED_UFUNCS)
+    from _opinfo import TABLE  # the OpInfo table (test_opinfo.py) tests the compositions
+    tested |= {i.name for i in TABLE if i.kind == "ufunc"}
+    assert set(SUPPORTED_UFUNCS) <= tested
 
 
 # --- binary ufuncs -----------------------------------------------------------------------
