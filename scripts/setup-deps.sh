@@ -6,8 +6,10 @@ set -euo pipefail
 packages=(
   # compiler toolchain
   cmake ninja-build ccache g++ lld
-  # dpkg-shlibdeps: the Depends of the .deb scripts/package-deb.sh builds
-  dpkg-dev
+  # dpkg-shlibdeps: the Depends of the .deb scripts/package-deb.sh builds; CPackDeb runs
+  # `file` on every installed file to find the ones dpkg-shlibdeps must read (a fresh
+  # minbase root has no `file`: cpack -G DEB failed there)
+  dpkg-dev file
   # LLVM/MLIR 19: libmlir-19-dev pulls neither llvm-19-dev nor the tools MLIRConfig.cmake
   # checks for (mlir-tblgen, mlir-pdll), so all four are named. llvm-19-tools has lit+FileCheck.
   llvm-19-dev libmlir-19-dev mlir-19-tools llvm-19-tools libzstd-dev

@@ -641,3 +641,65 @@ for _n in ["float32", "float64", "int32", "int64", "bool_"]:
 add("ascontiguousarray", np.ascontiguousarray, chain(unary(ALL), fixed(
     F(a(np.int32, (2, 3)), np.float64))))
 add("asfortranarray", np.asfortranarray, unary(ALL))
+
+# --- _linalg.py: numpy.linalg through LAPACK (tests/python/test_linalg.py has the rest) --
+
+
+class mat(a):
+    """A well-conditioned matrix stack of `shape` (square in its last two dims):
+    normal entries plus n on the diagonal, or symmetric positive definite (spd)."""
+
+    def __init__(self, dt, shape, spd=False):
+        super().__init__(dt, shape)
+        self.spd = spd
+
+    def __call__(self, rng):
+        dt, shape = self.args[0], self.args[1]
+        x = rng.standard_normal(shape)
+        n = shape[-1]
+        if self.spd:
+            x = x @ np.swapaxes(x, -1, -2) + n * np.eye(n)
+        elif len(shape) > 1 and shape[-2] == n:
+            x = x + n * np.eye(n)
+        return np.round(x * 4).astype(dt) if dt in INT else x.astype(dt)
+
+
+LA = [np.float32, np.float64, np.int64]
+_la = np.linalg
+add("solve", _la.solve, per_dtype(LA, lambda dt: [
+    F(mat(dt, (3, 3)), mat(dt, (3, 2))), F(mat(dt, (2, 4, 4)), mat(dt, (2, 4, 1))),
+    F(np.zeros((2, 2)), np.ones((2, 1))), F(mat(dt, (2, 3)), mat(dt, (2, 1)))]))
+add("inv", _la.inv, per_dtype(LA, lambda dt: [
+    F(mat(dt, (3, 3))), F(mat(dt, (2, 2, 2))), F(np.zeros((3, 3)))]))
+add("det", _la.det, per_dtype(LA, lambda dt: [F(mat(dt, (3, 3))), F(mat(dt, (2, 4, 4))),
+                                              F(np.zeros((2, 2)))]))
+add("slogdet", _la.slogdet, per_dtype(LA, lambda dt: [F(mat(dt, (4, 4))),
+                                                      F(np.zeros((2, 2)))]))
+add("cholesky", _la.cholesky, per_dtype(LA, lambda dt: [
+    F(mat(dt, (3, 3), spd=True)), F(mat(dt, (2, 3, 3), spd=True)), F(-np.eye(2))]))
+add("qr", _la.qr, per_dtype(LA, lambda dt: [
+    F(mat(dt, (4, 3))), F(mat(dt, (3, 3)), "complete"), F(mat(dt, (4, 3)), "r")]))
+add("eigh", _la.eigh, per_dtype(LA, lambda dt: [F(mat(dt, (3, 3), spd=True)),
+                                                F(mat(dt, (3, 3), spd=True), "U")]))
+add("eigvalsh", _la.eigvalsh, per_dtype(LA, lambda dt: [F(mat(dt, (2, 4, 4), spd=True))]))
+add("svd", lambda x, **k: _la.svd(x, **k), per_dtype(LA, lambda dt: [
+    F(mat(dt, (4, 3)), full_matrices=False), F(mat(dt, (3, 3)), compute_uv=False)]))
+add("lstsq", lambda x, y: _la.lstsq(x, y, rcond=None), per_dtype(LA, lambda dt: [
+    F(mat(dt, (5, 3)), mat(dt, (5, 2))), F(mat(dt, (3, 3)), mat(dt, (3,)))]))
+add("pinv", _la.pinv, per_dtype(LA, lambda dt: [F(mat(dt, (4, 3)))]))
+add("norm", lambda x, *o, **k: _la.norm(x, *o, **k), per_dtype(LA, lambda dt: [
+    F(mat(dt, (3, 4))), F(mat(dt, (3, 3)), "fro"), F(mat(dt, (3, 3)), 1),
+    F(mat(dt, (3, 3)), np.inf), F(mat(dt, (3, 3)), 2), F(mat(dt, (3, 4)), axis=1),
+    F(mat(dt, (3, 4)), 3, axis=0, keepdims=True)]))
+add("matrix_power", _la.matrix_power, per_dtype(LA, lambda dt: [
+    F(mat(dt, (3, 3)), 3), F(mat(dt, (3, 3)), 0), F(mat(dt, (3, 3)), -2)]))
+add("matrix_rank", _la.matrix_rank, per_dtype(LA, lambda dt: [
+    F(mat(dt, (4, 3))), F(np.ones((3, 3)))]), numpy_scalar=True)
+add("cond", _la.cond, per_dtype(LA, lambda dt: [F(mat(dt, (3, 3))),
+                                                F(mat(dt, (3, 3)), "fro")]))
+add("multi_dot", lambda x, y, z: _la.multi_dot([x, y, z]), per_dtype(LA, lambda dt: [
+    F(mat(dt, (2, 5)), mat(dt, (5, 3)), mat(dt, (3, 4)))]))
+add("tensorinv", lambda x: _la.tensorinv(x.reshape(2, 3, 6), ind=2),
+    per_dtype(LA, lambda dt: [F(mat(dt, (6, 6)))]))
+add("tensorsolve", lambda x, y: _la.tensorsolve(x.reshape(2, 3, 6), y.reshape(2, 3)),
+    per_dtype(LA, lambda dt: [F(mat(dt, (6, 6)), mat(dt, (6,)))]))

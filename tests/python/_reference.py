@@ -18,9 +18,10 @@ FLOATS = [np.float32, np.float64]
 INTS = [np.int32, np.int64]
 RTOL = ATOL = 1e-5
 
-# The builtin exception classes whose membership ag errors must share with numpy's.
+# The builtin exception classes whose membership ag errors must share with numpy's (and
+# numpy's LinAlgError, which is none of them in numpy 1.24).
 _BUILTINS = (TypeError, ValueError, IndexError, NotImplementedError, OverflowError,
-             ZeroDivisionError)
+             ZeroDivisionError, np.linalg.LinAlgError)
 
 
 def dtype_id(dtype):

@@ -167,20 +167,15 @@ def test_retrace_warning_for_a_changed_global():
 
 
 BIG = np.zeros(5000)
-BUG_BIG_GLOBAL = ("BUG: globals and closure values are guarded only when they are scalars or "
-                  "arrays of at most 4096 elements: a staged function reading a larger global "
-                  "array keeps returning results computed with its old value after the array "
-                  "is modified or even rebound to another array (README: 'Globals and closure "
-                  "values the function reads are guarded: changing them retraces')")
-
 
 def _reads_big(x):
     return x + BIG[:3]
 
 
-@pytest.mark.xfail(strict=False, reason=BUG_BIG_GLOBAL)  # rebinding fixed since
 @pytest.mark.parametrize("change", ["rebind", "modify"])
-def test_bug_large_global_array_is_not_guarded(change):
+def test_large_global_array_is_guarded(change):
+    # Once a bug (guards only for arrays of at most 4096 elements); arrays read from
+    # globals are implicit parameters now, read when the compiled code runs.
     global BIG
     staged = ag.stage(_reads_big)
     x = np.ones(3)

@@ -401,9 +401,8 @@ def test_bug_pow_operator_sqrt_fast_path():
     check(lambda x: x ** 0.5, x)  # numpy: [nan, 2, -0]; ag: [inf, 2, 0]
 
 
-@pytest.mark.xfail(strict=False, reason=BUG_POW_FAST_PATH)  # most cases fixed since
 @pytest.mark.parametrize("case", ["f32-0d**2", "f32-0d**0.5", "i32-0d**2"])
-def test_bug_pow_operator_fast_path_dtype(case):
+def test_pow_operator_of_0d_keeps_numpys_dtype(case):
     x = {"f32-0d**2": np.array(1.5, np.float32), "f32-0d**0.5": np.array(4, np.float32),
          "i32-0d**2": np.array(3, np.int32)}[case]
     e = 0.5 if case.endswith("0.5") else 2
