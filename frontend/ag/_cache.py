@@ -32,6 +32,7 @@ import tempfile
 import time
 
 from . import _ag
+from ._log import enabled, log
 
 FORMAT = 1
 VERSION = "0.1.0"
@@ -101,18 +102,25 @@ def load(where, k):
             data = f.read()
     except OSError:
         _stats["misses"] += 1
+        _log_cache(f"miss {k[:16]} ({where})")
         return None
     obj = _decode(data, k)
     if obj is None:
         _stats["ignored"] += 1
         _stats["misses"] += 1
+        _log_cache(f"ignored {path}: truncated, corrupted or of another build")
         return None
     try:
         os.utime(path)  # most recently used (eviction goes by modification time)
     except OSError:
         pass
     _stats["hits"] += 1
+    _log_cache(f"hit {k[:16]} ({len(obj)} bytes of object code)")
     return obj
+
+
+def _log_cache(message):
+    log("cache", message)
 
 
 def _decode(data, k):
@@ -149,7 +157,9 @@ def store(where, k, obj, function):
         os.replace(tmp, _path(where, k))
         tmp = None
         _stats["writes"] += 1
-    except OSError:
+        _log_cache(f"stored {k[:16]} for '{function}' ({len(obj)} bytes)")
+    except OSError as e:
+        _log_cache(f"not stored ({e}): the cache directory cannot be written")
         return
     finally:
         if tmp is not None:
@@ -208,6 +218,7 @@ def _evict(where, bound):
         try:
             os.unlink(path)
             _stats["evictions"] += 1
+            _log_cache(f"evicted {path} (the cache is over its size bound)")
         except OSError:
             pass  # another process evicted it
         total -= size
@@ -236,7 +247,7 @@ def compile(tracer, function, opt_level, budget, spent):
         code = compiled.take_object_code()
         if code:
             store(where, k, code, function)
-    if "compile" in os.environ.get("AG_LOG", "").split(","):
+    if enabled("compile"):
         _log(function, compiled, spent, where is not None)
     return text, compiled
 

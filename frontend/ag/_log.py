@@ -1,6 +1,13 @@
-"""The AG_LOG debug knobs: AG_LOG=convert,loops,compile prints what ag decided, to
-stderr, one line per decision. Read at each decision (they happen while tracing, not
-per call), so a test or a notebook can turn a knob on for one trace."""
+"""The AG_LOG debug knobs, comma-separated, print what ag decided to stderr:
+
+    convert  the converted source of each function (conversion.py)
+    loops    each Python range loop: staged, or unrolled and why (_loops.py)
+    compile  each compile's stages and times, its opt level (_cache.py)
+    cache    persistent-cache hits, misses, ignored entries, stores, evictions
+    retrace  each trace after the first, and why (staging.py)
+
+Read at each decision (they happen while tracing or compiling, never on a cached
+call), so a test or a notebook can turn a knob on for one trace."""
 
 import os
 import sys

@@ -12,10 +12,10 @@ source of every function ag converts.
 """
 
 import ast
-import os
 import sys
 
 from . import _location, operators
+from ._log import enabled
 from .converters import (asserts, break_statements, call_trees, comparisons,
                          conditional_expressions, continue_statements, control_flow,
                          functions, lists, logical_expressions, return_statements, shapes)
@@ -143,7 +143,7 @@ def convert(fn):
     source = ast.unparse(node)
     converted = loader.load(node, fn, filename, {"ag__": operators})
     converted.__ag_source__ = source
-    if "convert" in os.environ.get("AG_LOG", "").split(","):
+    if enabled("convert"):
         print(f"# ag: converted {fn.__qualname__} ({filename})\n"
               f"{converted.__ag_source__}", file=sys.stderr)
     return converted

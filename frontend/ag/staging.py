@@ -22,6 +22,7 @@ import numpy as np
 
 from . import _ag, _cache, _random, _recursion
 from ._common import mode
+from ._log import log
 from ._captures import Captures, frozen
 from ._either import Either
 from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
@@ -401,6 +402,9 @@ class StagedFunction(_ag.Dispatcher):
 
     def _trace(self, key, args):
         self._traces += 1
+        if self._traces > 1:
+            log("retrace", f"'{self.__name__}' traced again (trace {self._traces}) because "
+                           f"{self._retrace_reason(key)}")
         if self._traces > self._warn_after:
             advice = ("Fix the error: calls with these arguments trace again until one "
                       "succeeds." if self._last_failed and key == self._last_key else
