@@ -715,11 +715,21 @@ def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None,
     O3 would exceed it, LLVM optimises less (O1, or O0) and an ag.AgCompileWarning says
     so. AG_LOG=compile prints where each compile spent its time.
     """
+    options = dict(max_cache=max_cache, warn_after=warn_after, dynamic=dynamic,
+                   compile_budget=compile_budget)
     if fn is None:
-        return lambda f: StagedFunction(f, max_cache=max_cache, warn_after=warn_after,
-                                        dynamic=dynamic, compile_budget=compile_budget)
-    return StagedFunction(fn, max_cache=max_cache, warn_after=warn_after, dynamic=dynamic,
-                          compile_budget=compile_budget)
+        return lambda f: stage(f, **options)
+    if isinstance(fn, functools.partial):
+        # The function it calls is staged; its bound arguments are passed on each call
+        # (arrays as arguments, Python scalars as the constants they are).
+        return functools.partial(stage(fn.func, **options), *fn.args, **fn.keywords)
+    if inspect.ismethod(fn):
+        raise AgTypeError(
+            f"ag.stage({fn.__qualname__}): a bound method; its object is not an argument "
+            f"ag can compile for. Stage a function that calls it "
+            f"(ag.stage(lambda x: obj.{fn.__name__}(x))), or the function with the arrays "
+            "it reads as arguments")
+    return StagedFunction(fn, **options)
 
 
 def _budget_spec(budget, name):

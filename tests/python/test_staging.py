@@ -2,6 +2,7 @@
 IR inspection, argument kinds and memory layouts, result structures, error messages,
 threads, memory use, and the ag-dump-ir tool."""
 
+import functools
 import gc
 import os
 import subprocess
@@ -641,3 +642,30 @@ def test_numpy_scalar_arguments_take_the_c_path():
     assert len(slow) == 1
     with pytest.raises(IndexError):
         staged(a, np.int64(7), np.float64(1.0))
+
+
+def _scaled(x, k, shift=0.0):
+    return x * k + shift
+
+
+class _Scaler:
+    def __init__(self, k):
+        self.k = k
+
+    def apply(self, x):
+        return x * self.k
+
+
+def test_partials_and_bound_methods():
+    # A partial stages the function it calls, its bound arguments passed on each call.
+    staged = ag.stage(functools.partial(_scaled, k=np.float64(3.0), shift=1.0))
+    x = np.arange(4.0)
+    for _ in range(2):
+        assert_same(staged(x), _scaled(x, 3.0, 1.0))
+    staged = ag.stage(functools.partial(_scaled, np.ones(3)))
+    assert_same(staged(np.float64(2.0)), _scaled(np.ones(3), 2.0))
+    # A bound method is a clear error pointing at the way that works.
+    scaler = _Scaler(2.0)
+    with pytest.raises(ag.AgTypeError, match="a bound method"):
+        ag.stage(scaler.apply)
+    assert_same(ag.stage(lambda x: scaler.apply(x))(x), x * 2.0)
