@@ -273,8 +273,32 @@ def ill_conditioned(fn, inputs, preseed, ref):
     c = run_call(fn, nudged, preseed)
     if c.exc is not None:
         return True
-    return bool(compare(c.result, ref.result) or compare(c.args, ref.args) or
-                compare_text(c.stdout, ref.stdout))
+    if compare(c.result, ref.result) or compare(c.args, ref.args) or \
+            compare_text(c.stdout, ref.stdout):
+        return True
+    # Rounding inside the program that no input nudge reaches (x / x, then tan nine
+    # times): numpy itself in float64 on the float32 inputs leaves the tolerance.
+    wide = [a.astype(np.float64) if isinstance(a, np.ndarray) and a.dtype == np.float32
+            else a for a in inputs]
+    if all(w is a for w, a in zip(wide, inputs)):
+        return False
+    c = run_call(fn, wide, preseed)
+    return c.exc is None and _values_apart(c.result, ref.result)
+
+
+def _values_apart(wide, ref):
+    """Whether a float result computed in float64 is outside the tolerance of numpy's
+    float32 one (same structure and shapes; anything else: not a rounding question)."""
+    import numpy as np
+    if isinstance(ref, (tuple, list)):
+        return isinstance(wide, (tuple, list)) and len(wide) == len(ref) and \
+            any(_values_apart(w, r) for w, r in zip(wide, ref))
+    if not isinstance(ref, (np.ndarray, np.generic)) or ref.dtype.kind != "f" or \
+            np.shape(wide) != np.shape(ref):
+        return False
+    with np.errstate(all="ignore"):
+        return not np.allclose(np.asarray(wide, np.float64), np.asarray(ref, np.float64),
+                               rtol=RTOL, atol=ATOL, equal_nan=True)
 
 
 def run_program(path, ag):
