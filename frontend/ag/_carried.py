@@ -332,12 +332,17 @@ class _Carried:
         self.restore_storages()
         final = list(self.init)
         selectors = dict(zip(self.track, self._which_values(results)))
+        made = {}  # id(the body's object) -> the result object standing for it
         for i, v, single in self._entries(results, staged_result):
             loaded = self.bound.get(i)
             if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
                 continue  # never rebound: still the object it was
             if single:
                 end = after[i]
+                if i not in selectors and _mutable(end):
+                    # Names the body binds to one object (`a = abs(t); t = a`) are one
+                    # object after the loop too: a write through either shows in both.
+                    v = made.setdefault(id(end), v)
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True)
                 if outer_views:

@@ -268,3 +268,17 @@ def written_through_aliases_on_both_paths(a1):
 
 def test_an_argument_written_through_aliases_in_both_branches():
     check_asif(written_through_aliases_on_both_paths, np.arange(10.0).reshape(2, 5))
+
+
+def two_names_one_loop_object(a0, n):
+    t1 = a0
+    for i in range(n):
+        a0 = abs(t1)
+        t1 = a0  # both names: the object abs made
+    a0[:2] -= 0.5  # seen through t1 too (the argument itself if the loop did not run)
+    return t1, a0
+
+
+def test_names_bound_to_one_object_in_a_loop_stay_one_object():
+    for n in (0, 1, 3, 12):
+        check_asif(two_names_one_loop_object, rand(5), np.int64(n))
