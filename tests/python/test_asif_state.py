@@ -745,3 +745,16 @@ def write_folding_to_a_constant(a1):
 
 def test_a_write_whose_value_folds_to_a_constant():
     check_asif(write_folding_to_a_constant, np.ones((2, 3), np.float32))
+
+
+def writes_negative_zero(x):
+    v = x.T
+    v[0:2:2, 1] = -0.0  # x[1, 0] through the transpose
+    y = x[:, 0] * 1.0
+    y[:] = np.array([-0.0, -0.0, -0.0])
+    return np.reciprocal(x), np.reciprocal(y), np.copysign(1.0, y)
+
+
+def test_negative_zero_constants_keep_their_sign():
+    # MLIR 19 translated a splat constant of -0.0 as zeroinitializer (fuzz seed 48).
+    check_asif(writes_negative_zero, np.ones((3, 2)))

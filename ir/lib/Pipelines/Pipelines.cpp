@@ -77,6 +77,7 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Right before bufferizing: no canonicalization may fold the empty case away again.
   pm.addPass(createAgFoldedPayloads());
+  pm.addPass(createAgSignedZeroSplats());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   // Callers pass contiguous buffers: identity layouts let loops index without strides.

@@ -236,4 +236,24 @@ def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def AgSignedZeroSplats : Pass<"ag-signed-zero-splats"> {
+  let summary = "Tensor constants that are splats of -0.0 become fills";
+  let description = [{
+    MLIR 19's translation to LLVM IR emits a splat constant equal to zero as
+    `zeroinitializer`, -0.0 included: a stored -0.0 became +0.0 (`1 / x` was inf, not
+    -inf). Run before bufferization, which turns tensor constants into memref.globals:
+    a splat of negative zero becomes a `linalg.fill` of the scalar -0.0.
+
+    ```mlir
+    %c = arith.constant dense<-0.000000e+00> : tensor<2xf64>
+    // becomes
+    %z = arith.constant -0.000000e+00 : f64
+    %e = tensor.empty() : tensor<2xf64>
+    %c = linalg.fill ins(%z : f64) outs(%e : tensor<2xf64>) -> tensor<2xf64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // AG_CONVERSION_PASSES_TD
