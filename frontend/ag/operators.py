@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from . import _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
+from . import _advanced, _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
 from . import _random  # np.random calls: draws at run time (converted_call)
 from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
                      is_tracing)
@@ -746,9 +746,8 @@ def getitem_(target, key):
     """`target[key]` in converted code. A numpy array indexed by a staged key while
     tracing (`np.eye(k)[y]`) is staged first: numpy cannot index with a value known
     only when the compiled code runs."""
-    if isinstance(target, np.ndarray) and is_tracing() and any(
-            is_staged(k) or (isinstance(k, list) and any(is_staged(e) for e in k))
-            for k in (key if isinstance(key, tuple) else (key,))):
+    if isinstance(target, np.ndarray) and is_tracing() and \
+            _advanced._has_staged(key if isinstance(key, tuple) else (key,)):
         target = as_staged(target)
     return target[key]
 
