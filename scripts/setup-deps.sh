@@ -28,6 +28,9 @@ packages=(
   # Dask (2022.12; pulls cloudpickle): examples/dask_map.py and tests/python/test_dask.py
   # run staged functions on a distributed.LocalCluster's worker processes
   python3-distributed python3-dask
+  # IPython 8.5: tests/python/test_source_unavailable.py stages functions defined in real
+  # IPython cells (their source lives only in linecache)
+  python3-ipython
 )
 if [[ "${AG_BENCH_DEPS:-0}" == 1 ]]; then
   # numpy on the reference BLAS would make every comparison unfair (see bench/README.md;

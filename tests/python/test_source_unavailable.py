@@ -1,8 +1,8 @@
 """Functions whose source ag cannot read (exec'd strings, the plain python3 prompt) run
 unconverted; when their control flow meets a staged value the error says the source
 was not available and what to do. Functions of IPython/Jupyter cells, whose source is
-in linecache only, convert (tested with synthetic linecache entries like IPython's, and
-with IPython itself when it is installed)."""
+in linecache only, convert (tested with synthetic linecache entries like IPython's, with
+IPython's shell in process, and with the IPython interpreter)."""
 
 import linecache
 import textwrap
@@ -98,10 +98,54 @@ def test_cell_source_in_linecache_converts(filename):
 
 
 def test_ipython_cell_converts():
-    IPython = pytest.importorskip("IPython")  # only when Debian's ipython3 is installed
-    shell = IPython.core.interactiveshell.InteractiveShell.instance()
+    # Debian's python3-ipython is a test dependency (scripts/setup-deps.sh): no skip.
+    from IPython.core.interactiveshell import InteractiveShell
+    shell = InteractiveShell.instance()
     result = shell.run_cell(BRANCHY)
     assert result.success
     f = ag.stage(shell.user_ns["f"])
+    for x in (np.linspace(-1, 2, 5, dtype=np.float32), -np.ones(4, np.float32)):
+        np.testing.assert_allclose(f(x), _eager(x), rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(f(x), _eager(x), rtol=1e-5, atol=1e-5)  # cached call
+
+
+IPYTHON_SESSION = textwrap.dedent("""
+    import numpy as np, ag
+    def f(x):
+        if x.sum() > 0:
+            y = np.tanh(x)
+        else:
+            y = x * 2
+        return y
+    g = ag.stage(f)
     x = np.linspace(-1, 2, 5, dtype=np.float32)
-    np.testing.assert_allclose(f(x), _eager(x), rtol=1e-5, atol=1e-5)
+    print("first", np.allclose(g(x), f(x), 1e-5, 1e-5), np.allclose(g(-x), f(-x), 1e-5, 1e-5))
+    def f(x):
+        if x.sum() > 0:
+            y = x + 100
+        else:
+            y = x * 3
+        return y
+    g = ag.stage(f)
+    print("redefined", np.array_equal(g(x), f(x)), np.array_equal(g(-x), f(-x)))
+    """)
+
+
+def test_ipython_interpreter_stages_cell_functions(tmp_path):
+    # The real interpreter as a user runs it: each line of the script is its own cell (a
+    # function's source is its cell's, in linecache), and redefining a function in a later
+    # cell stages the new source, not a cached trace of the old one.
+    import os
+    import subprocess
+    import sys
+    script = tmp_path / "session.ipy"
+    script.write_text(IPYTHON_SESSION)
+    env = dict(os.environ, AG_CACHE_DIR=str(tmp_path / "cache"),
+               IPYTHONDIR=str(tmp_path / "ipython"), PYTHONPATH=os.path.dirname(
+                   os.path.dirname(ag.__file__)))
+    done = subprocess.run([sys.executable, "-m", "IPython", "--no-banner", "--quick",
+                           "--colors=NoColor", "--InteractiveShell.autoindent=False"],
+                          input=script.read_text(), capture_output=True, text=True,
+                          env=env, timeout=300, check=False)
+    assert "first True True" in done.stdout, done.stdout + done.stderr
+    assert "redefined True True" in done.stdout, done.stdout + done.stderr
