@@ -117,6 +117,13 @@ def summarize(results, top=12, file=sys.stdout):
         clean = sum(1 for r in refused if r.get("clean"))
         p(f"\nrefusals: {len(refused)} ({100 * len(refused) / max(1, judged):.1f}% of "
           f"programs), clean messages {clean}, unclean {len(refused) - clean}")
+        # Bait programs are built to be refused (s_bait: what they check is the message),
+        # so the refusal rate of ordinary programs leaves them out.
+        plain = [r for r in results if r["cls"] != "DISCARD"
+                 and "refusal_bait" not in r.get("features", [])]
+        plain_refused = sum(1 for r in plain if r["cls"] == "REFUSED")
+        p(f"refusals of programs without refusal bait: {plain_refused} of {len(plain)} "
+          f"({100 * plain_refused / max(1, len(plain)):.1f}%)")
         why = collections.Counter(x for r in refused for x in r.get("unclean", []))
         for k, v in why.most_common():
             p(f"  unclean: {v:>5}  {k}")
