@@ -883,13 +883,12 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
     call, in order, on the taken path, with numpy's formatting -- Python values too (the
     function prints each time it is called, not once when traced). Python arguments are
     formatted (str()) while tracing. Outside a trace it is Python's print."""
-    if not any(is_staged(a) for a in args):
-        if mode.speculating:
-            # A Python range loop tried as a staged loop: iterate in Python instead, so
-            # the print runs once per iteration.
-            raise Unstageable("print() of Python values in a loop")
-        if not is_tracing():
-            return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+    # In the body of a staged loop too: the body's Python values are the same in every
+    # iteration (what changes is loop state, which the loop carries as staged values), so
+    # a staged print of them prints once per iteration like Python, and the loop stays a
+    # loop instead of unrolling because of a progress message.
+    if not is_tracing():
+        return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
     from ._location import user_location
     items, values = [], []
     for a in args:

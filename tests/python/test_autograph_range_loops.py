@@ -216,14 +216,16 @@ def print_index(x):
     return x
 
 
-def test_print_of_python_values_falls_back(capsys):
-    """print() of Python values happens once per iteration while tracing (Python
-    iteration), as ag prints Python values: at trace time."""
+def test_print_of_python_values_is_staged(capsys):
+    """print() of Python values in a staged loop is staged: it prints once per iteration
+    when the compiled code runs (every call), and the loop stays one loop."""
     expected = print_python_values(X)
     assert capsys.readouterr().out == "step\n" * 12
-    assert_same(staged(print_python_values)(X), expected)
-    assert capsys.readouterr().out == "step\n" * 12
-    assert_unrolled(ir_of(print_python_values, X))
+    g = staged(print_python_values)
+    for _ in range(2):  # first call, then the cached one
+        assert_same(g(X), expected)
+        assert capsys.readouterr().out == "step\n" * 12
+    assert_one_loop(ir_of(print_python_values, X))
 
 
 def test_print_of_the_index_is_staged(capsys):
