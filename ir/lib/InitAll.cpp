@@ -52,6 +52,7 @@ void mlir::ag::registerAllDialects(DialectRegistry &registry) {
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   memref::registerAllocationOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
+  ag::registerMemoizedBufferTypes(registry); // wraps the scf models: must come after them
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerInferTypeOpInterfaceExternalModels(registry);
   func::registerAllExtensions(registry);

@@ -20,6 +20,10 @@ void registerAllDialects(DialectRegistry &registry);
 /// Bufferization of ag.print / ag.assert into host calls (part of registerAllDialects).
 void registerBufferizableOpInterfaceExternalModels(DialectRegistry &registry);
 
+/// getBufferType of scf.if/for/while results remembered within one bufferization
+/// query (upstream's is exponential in the nesting of such ops); after the scf models.
+void registerMemoizedBufferTypes(DialectRegistry &registry);
+
 /// ag's passes, its named pipelines and the upstream passes its pipelines use.
 void registerAllPasses();
 
