@@ -27,6 +27,7 @@ class Captures:
         self.specs = []    # (dtype, shape) traced for each source
         self._params = {}  # source key -> StagedArray
         self._overlays = {}
+        self._outside = {}  # id -> (object from outside, its attributes before the trace)
 
     def lift(self, source, array):
         """The staged parameter standing for `array`, read from `source`."""
@@ -53,6 +54,11 @@ class Captures:
         if overlay is None:
             overlay = self._overlays[id(fn.__globals__)] = _Globals(fn.__globals__, self)
         cells = fn.__closure__
+        for cell in cells or ():
+            try:
+                self.note_outside(cell.cell_contents)
+            except ValueError:  # an empty cell
+                pass
         if cells and any(_holds_array(c) for c in cells):
             cells = tuple(types.CellType(self.lift(("cell", c), c.cell_contents))
                           if _holds_array(c) else c for c in cells)
@@ -61,6 +67,41 @@ class Captures:
         lifted.__kwdefaults__ = fn.__kwdefaults__
         lifted.__dict__.update(fn.__dict__)
         return lifted
+
+    def note_outside(self, value):
+        """`value` (a global, closure value or argument the trace reads) is an object
+        that outlives the trace: remember its attributes (and those of the objects they
+        hold, one level down) to tell, at the end, whether a staged value was left in
+        one."""
+        for obj in [value] + list(_contents(value).values()):
+            if type(obj) in (list, dict) or _attributes(obj):
+                self._outside.setdefault(id(obj), (obj, dict(_contents(obj))))
+
+    def escaped(self):
+        """The attributes (or items) of outside objects that hold a staged value now, all
+        put back to what they held before the trace: [(object, attribute name or key)]. numpy would leave
+        the value the program computed there; ag cannot write a value the compiled code
+        computes into a Python object (the staged value would outlive its trace)."""
+        found = []
+        for obj, before in self._outside.values():
+            now = _contents(obj)
+            staged = [name for name, value in now.items() if isinstance(value, StagedArray)]
+            if not staged:
+                continue
+            found += [(obj, name) for name in staged]
+            if type(obj) is list:
+                obj[:] = before.values()
+            elif type(obj) is dict:
+                obj.clear()
+                obj.update(before)
+            else:
+                for name in staged:
+                    if name in before:
+                        setattr(obj, name, before[name])
+                    else:
+                        delattr(obj, name)
+        self._outside = {}
+        return found
 
     def finish(self):
         """Globals the traced code assigned (`global n; n = ...`) reach their modules.
@@ -107,6 +148,26 @@ def frozen(array):
     return True
 
 
+def _attributes(obj):
+    """The instance attributes of a plain Python object ({} for modules, classes,
+    functions, numpy arrays and values without a __dict__)."""
+    if isinstance(obj, (types.ModuleType, type, types.FunctionType, types.MethodType,
+                        types.BuiltinFunctionType, np.ndarray, StagedArray)):
+        return {}
+    attrs = getattr(obj, "__dict__", None)
+    return attrs if type(attrs) is dict else {}
+
+
+def _contents(obj):
+    """What an outside object holds where a trace could leave a staged value: a list's
+    or dict's items (by index or key), another object's attributes."""
+    if type(obj) is list:
+        return dict(enumerate(obj))
+    if type(obj) is dict:
+        return obj
+    return _attributes(obj)
+
+
 def _holds_array(cell):
     try:
         return type(cell.cell_contents) is np.ndarray
@@ -129,6 +190,7 @@ class _Globals(dict):
         value = self._module[name]
         if type(value) is np.ndarray:
             return self._captures.lift(("global", self._module, name), value)
+        self._captures.note_outside(value)
         return value
 
     def get(self, name, default=None):

@@ -430,9 +430,16 @@ class StagedFunction(_ag.Dispatcher):
                     call_args.append(a)
             mode.unsupported = None
             captures = Captures(len(args))
+            for a in call_args:
+                captures.note_outside(a)
             with tracing(tracer, captures), _recursion.active(self._fn, call_args), \
                     _random.arguments(key, args):
-                out = captures.function(self._converted())(*call_args)
+                try:
+                    out = captures.function(self._converted())(*call_args)
+                finally:  # (also when tracing fails: no dead staged value stays behind)
+                    escaped = captures.escaped()
+                if escaped:
+                    raise AgUnsupportedError(_escape_message(self._fn, escaped))
                 for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k
                     call_args.append(staged)
@@ -548,6 +555,18 @@ class StagedFunction(_ag.Dispatcher):
     @property
     def trace_count(self):
         return self._traces
+
+
+def _escape_message(fn, escaped):
+    code = getattr(fn, "__code__", None)
+    where = f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
+    names = ", ".join(f"{'item' if type(obj) in (list, dict) else 'attribute'} "
+                      f"{name!r} of a {type(obj).__name__}" for obj, name in escaped)
+    return (f"{where}ag.stage({getattr(fn, '__name__', 'fn')}): the function leaves a "
+            f"value computed from staged data in the {names} from outside the function "
+            f"(a global, closure value or argument): ag cannot write a value the compiled "
+            f"code computes into a Python object. Return the value instead, or keep it "
+            f"in an object the function creates.")
 
 
 def _reaches_argument(either, parameters):

@@ -89,10 +89,20 @@ std::vector<int64_t> shapeFrom(const std::vector<int64_t> &shape) {
 struct PyValue {
   Value value;
   std::shared_ptr<Tracer> tracer;
-  py::tuple shape() const { return py::cast(shapeOf(value)); }
+  py::tuple shape() const { return py::cast(shapeOf(live())); }
   std::string dtype() const {
-    auto t = cast<RankedTensorType>(value.getType());
+    auto t = cast<RankedTensorType>(live().getType());
     return dtypeString(*fromMlirType(t.getElementType()));
+  }
+  /// The value, while its trace's module still holds it.
+  Value live() const {
+    if (tracer->lowered())
+      raise(llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "a staged value of an earlier trace was read (staged values exist only while "
+          "their function is traced; one kept past it, e.g. in an attribute or a "
+          "global, has no value)"));
+    return value;
   }
 };
 
@@ -365,6 +375,7 @@ public:
     options.object = objectBytes;
     // (The GIL stays held: another thread's trace or lower() would use the global
     // MLIRContext while the pipelines run.)
+    t->markLowered();
     auto compiled = CompiledModule::compile(t->module(), options);
     if (!compiled)
       raise(compiled.takeError());

@@ -2,6 +2,8 @@
 time: names bound on some paths only, through loops that may run zero times, and
 numpy errors on paths a call does not take (issue 11; mostly fuzzer findings)."""
 
+import types
+
 import numpy as np
 import pytest
 
@@ -282,3 +284,102 @@ def two_names_one_loop_object(a0, n):
 def test_names_bound_to_one_object_in_a_loop_stay_one_object():
     for n in (0, 1, 3, 12):
         check_asif(two_names_one_loop_object, rand(5), np.int64(n))
+
+
+# --- staged values left in Python objects that outlive the call ------------------------
+
+class _Progress:
+    def __init__(self):
+        self.step = 0
+
+
+PROGRESS = _Progress()
+KEPT = []
+TABLE = {"scale": 1.0}
+
+
+def _step_on_a_global(x):
+    if x.sum() > 0:
+        PROGRESS.step = 1
+    return x * 2
+
+
+def _append_to_a_global_list(x):
+    y = x * 2
+    KEPT.append(y)
+    return y
+
+
+def _store_in_a_global_dict(x):
+    TABLE["scale"] = x.max()
+    return x * 2
+
+
+def _step_on_an_own_object(x):
+    progress = _Progress()
+    if x.sum() > 0:
+        progress.step = 5
+    return x * progress.step
+
+
+@pytest.mark.parametrize("fn, holder, name", [
+    (_step_on_a_global, "attribute 'step' of a _Progress", lambda: PROGRESS.step),
+    (_append_to_a_global_list, "item 0 of a list", lambda: KEPT),
+    (_store_in_a_global_dict, "item 'scale' of a dict", lambda: TABLE["scale"])])
+def test_a_staged_value_left_in_an_outside_object_is_refused(fn, holder, name):
+    # numpy leaves the computed value there; a staged value would outlive its trace
+    # (reading it later crashed the process). Refused, and the object is as before.
+    before = repr(name())
+    with pytest.raises(ag.AgUnsupportedError, match=holder) as info:
+        ag.stage(fn)(np.ones(3, np.float32))
+    assert "from outside the function" in str(info.value)
+    assert str(info.value).startswith(f"{__file__}:")
+    assert repr(name()) == before
+
+
+def test_a_staged_value_left_in_a_closure_object_is_refused():
+    progress = _Progress()
+
+    def step_on_a_closure_value(x):
+        for i in range(3):
+            if x[i] > 0:
+                progress.step = i
+        return x + 1
+
+    with pytest.raises(ag.AgUnsupportedError, match="attribute 'step' of a _Progress"):
+        ag.stage(step_on_a_closure_value)(np.array([1.0, -1.0, 2.0]))
+    assert progress.step == 0 and type(progress.step) is int
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_a_staged_value_in_an_object_the_function_creates_is_fine(sign):
+    x = sign * np.ones(3, np.float32)
+    g = ag.stage(_step_on_an_own_object)
+    for _ in range(2):  # first call, then the cached one
+        assert_same(g(x), _step_on_an_own_object(x))
+
+
+HOLD = types.SimpleNamespace(inner=types.SimpleNamespace(deep=types.SimpleNamespace(v=None)))
+
+
+def _store_two_levels_down(x):
+    HOLD.inner.deep.v = x * 2  # deeper than ag looks for escapes
+    return x
+
+
+def _read_two_levels_down(x):
+    y = HOLD.inner.deep.v
+    if x.sum() > 0:  # the if's state holds the stale value
+        y = x
+    return y
+
+
+def test_a_staged_value_kept_past_its_trace_is_an_error_not_a_crash():
+    # Its module was lowered in place when its trace compiled: reading it (its shape,
+    # to trace another function) used to read freed memory and crash the process.
+    ag.stage(_store_two_levels_down)(np.ones(3))
+    try:
+        with pytest.raises(Exception, match="(earlier|another) trace"):
+            ag.stage(_read_two_levels_down)(np.ones(3))
+    finally:
+        HOLD.inner.deep.v = None

@@ -145,6 +145,11 @@ public:
 
   /// The recorded module (in the ag dialect until compiled).
   ModuleOp module() { return *moduleOp; }
+  /// Compiling lowers the module in place: the values recorded are gone from then on
+  /// (a staged value Python kept past its trace, say in a global's attribute, must not
+  /// be read).
+  void markLowered() { isLowered = true; }
+  bool lowered() const { return isLowered; }
   /// Text of the module.
   std::string print();
 
@@ -172,6 +177,7 @@ private:
   OpBuilder opBuilder;
   std::vector<OpenRegion> regions;
   std::vector<std::pair<func::FuncOp, OpBuilder::InsertPoint>> functions;
+  bool isLowered = false;
 };
 
 } // namespace ag
