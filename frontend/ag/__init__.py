@@ -47,8 +47,9 @@ else:
     from .staging import StagedFunction, stage
     # numpy's functions on staged arrays, and the ndarray methods written over them (set
     # on StagedArray by _methods_more): registered before any trace.
-    from . import _numpy_impl  # noqa: F401
-    from . import _numpy_misc as _misc, operators as _operators
+    from .staged import numpy_impl  # noqa: F401
+    from .staged import compositions as _misc
+    from . import operators as _operators
     # np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would
     # read the value, so the converter calls these instead (its table of staged builtins).
     _misc.register_builtins(_operators._STAGED_BUILTINS)

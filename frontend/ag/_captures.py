@@ -15,7 +15,7 @@ import types
 
 import numpy as np
 
-from ._trace import SUPPORTED_DTYPES, StagedArray, current_tracer
+from .staged.array import SUPPORTED_DTYPES, StagedArray, current_tracer
 
 
 class Captures:

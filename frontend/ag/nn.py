@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ._trace import StagedArray, as_staged, cast, record
+from .staged.array import StagedArray, as_staged, cast, record
 from ._location import describe, user_location
 from .errors import AgUnsupportedError, AgValueError
 

@@ -20,15 +20,17 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _cache, _random, _recursion
-from ._common import mode
+from . import _ag, _cache
+from .staged import random
+from .operators import recursion
+from .staged.values import mode
 from ._log import log
 from ._captures import Captures, frozen
-from ._either import Either
-from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
-                     tracing)
-from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
-    AgRetraceWarning, AgCompileWarning
+from .staged.either import Either
+from .staged.array import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant,
+                           trace_lock, tracing)
+from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
+                     AgRetraceWarning, AgCompileWarning)
 
 _SCALARS = (bool, int, float)
 # The "scalar" flag of a result that leaves the function as a Python int (or float), not
@@ -86,7 +88,7 @@ class _Identity:
 
 def _guardable(value):
     # Generators by identity: staged draws call the object the trace saw.
-    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + _random.GENERATORS)
+    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + random.GENERATORS)
 
 
 class _ArraySpec:
@@ -209,8 +211,8 @@ class StagedFunction(_ag.Dispatcher):
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
             elif isinstance(a, _SCALARS) or a is None:
                 parts.append(("scalar", type(a), a))
-            elif isinstance(a, _random.GENERATORS):  # draws find it at run time
-                parts.append(_random.key_part(a, args))
+            elif isinstance(a, random.GENERATORS):  # draws find it at run time
+                parts.append(random.key_part(a, args))
             else:
                 raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
                                   f"{type(a).__name__} is not supported (pass numpy "
@@ -287,7 +289,7 @@ class StagedFunction(_ag.Dispatcher):
         args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        with _random.arguments(key, args):  # draws on generator arguments find them
+        with random.arguments(key, args):  # draws on generator arguments find them
             results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
@@ -430,8 +432,8 @@ class StagedFunction(_ag.Dispatcher):
                     call_args.append(a)
             mode.unsupported = None
             captures = Captures(len(args))
-            with tracing(tracer, captures), _recursion.active(self._fn, call_args), \
-                    _random.arguments(key, args):
+            with tracing(tracer, captures), recursion.active(self._fn, call_args), \
+                    random.arguments(key, args):
                 out = captures.function(self._converted())(*call_args)
                 for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k
@@ -464,7 +466,7 @@ class StagedFunction(_ag.Dispatcher):
 
     def _flatten(self, out, flat, parameters):
         from .operators import Undefined
-        from ._dynamic import Size
+        from .staged.dynamic import Size
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray) and id(out) in parameters:
@@ -491,10 +493,10 @@ class StagedFunction(_ag.Dispatcher):
             if isinstance(out, Size):
                 # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
                 return ("array", (len(flat) - 1, _PYTHON_INT))
-            if isinstance(out, _random.PythonFloat):  # np.random.rand() and the like
+            if isinstance(out, random.PythonFloat):  # np.random.rand() and the like
                 return ("array", (len(flat) - 1, _PYTHON_FLOAT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
-        from ._lists import StagedListValue, rows_view
+        from .operators.data_structures import StagedListValue, rows_view
         # A list built in a staged loop (its elements are rows of one buffer): one result,
         # not one per element.
         view = out if isinstance(out, StagedListValue) else \

@@ -27,10 +27,10 @@ import operator
 
 import numpy as np
 
-from . import _dynamic, _numerics
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged, cast, constant, record
-from .errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from . import dynamic, numerics
+from .._location import describe, user_location
+from .array import StagedArray, as_staged, cast, constant, record
+from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 
 _VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
           "integer or boolean arrays are valid indices")
@@ -111,7 +111,7 @@ def _array_of(k, loc):
         return k
     if _has_staged(k):
         parts = [_array_of(e, loc) if isinstance(e, list) else as_staged(e) for e in k]
-        from ._numpy_impl import _common
+        from .numpy_impl import _common
         return np.stack(_common(parts)) if parts else np.zeros(0, np.int64)
     try:
         a = np.asarray(k)
@@ -201,8 +201,8 @@ def _check_mask_shape(x, mask, axis, loc):
                     f"dimension {axis + d}; dimension is {n} but corresponding boolean "
                     f"dimension is {m}")
             continue
-        nd = _dynamic.dim_of(x, axis + d, loc)
-        md = _dynamic.dim_of(mask, d, loc)
+        nd = dynamic.dim_of(x, axis + d, loc)
+        md = dynamic.dim_of(mask, d, loc)
         raise_at_run_time(
             np.not_equal(nd, md), AgIndexError,
             lambda n, m, _d=axis + d: f"boolean index did not match indexed array along "
@@ -215,14 +215,14 @@ def nonzero_rows(mask):
     if isinstance(mask, np.ndarray):
         return [r.astype(np.int64) for r in np.nonzero(mask)]
     stacked = record("ag.nonzero", [cast(mask, np.bool_)])
-    from ._indexing import getitem
+    from .indexing import getitem
     return [StagedArray(getitem(stacked, d)._value) for d in range(mask.ndim)]
 
 
 def _bool_rows(value):
     if not isinstance(value, StagedArray):
         return np.zeros(1 if value else 0, np.int64)
-    from ._numpy_impl import broadcast_to
+    from .numpy_impl import broadcast_to
     return broadcast_to(constant(np.int64(0)), (cast(value, np.int64),))
 
 
@@ -242,7 +242,7 @@ def _check_ranges(x, raw, loc):
         if isinstance(v, StagedArray) and v.ndim == 0 and v._bounds is not None and \
                 n is not None and -n <= v._bounds[0] and v._bounds[1] < n:
             continue  # a loop index known to stay in range
-        check_range(as_staged(v), n if n is not None else _dynamic.dim_of(x, axis, loc),
+        check_range(as_staged(v), n if n is not None else dynamic.dim_of(x, axis, loc),
                     axis, loc)
 
 
@@ -271,7 +271,7 @@ def check_range(index, size, axis, loc):
 
 
 def _flat(a):
-    from ._numpy_impl import reshape
+    from .numpy_impl import reshape
     return StagedArray(reshape(as_staged(a), (-1,))._value)
 
 
@@ -280,8 +280,8 @@ def raise_at_run_time(bad, error, text, values, loc):
     `error` with the user's line and text(*values) (values: staged, or a function giving
     them, computed only on that path): a host call on the failing path, so the message can
     show values only the run knows (numpy's "index 7 is out of bounds ...")."""
-    from . import control
-    from .operators import _new_callback, check_not_in_try
+    from . import regions
+    from ..operators import _new_callback, check_not_in_try
     check_not_in_try("index", loc)
     where = describe(loc)
 
@@ -296,7 +296,7 @@ def raise_at_run_time(bad, error, text, values, loc):
                {"callback": cid, "operandSegmentSizes": [len(operands), 0]},
                result=(np.int64, (0,)))
         return constant(np.zeros(0, np.int64))
-    control.cond(cast(as_staged(bad), np.bool_), fail,
+    regions.cond(cast(as_staged(bad), np.bool_), fail,
                  lambda: constant(np.zeros(0, np.int64)))
 
 
@@ -321,10 +321,10 @@ def _broadcast(arrays, sources, loc):
         static = {n for _, n, _ in sizes if n is not None and n != 1}
         if len(static) > 1:
             raise AgIndexError(mismatch)
-        dynamic = [(k, i) for k, n, i in sizes if n is None]
-        if dynamic:  # a dynamic dim wins: every index array then has a ? there
-            k, i = dynamic[0]
-            target.append(_dynamic.dim_of(arrays[k], i, loc))
+        unknown = [(k, i) for k, n, i in sizes if n is None]
+        if unknown:  # a dynamic dim wins: every index array then has a ? there
+            k, i = unknown[0]
+            target.append(dynamic.dim_of(arrays[k], i, loc))
             origin.append(k)
         else:
             target.append(static.pop() if static else 1)
@@ -339,13 +339,13 @@ def _broadcast(arrays, sources, loc):
             if j < 0 or s[j] == 1 or k == origin[d] or (
                     sources[k] is not None and sources[k] == sources[origin[d]]):
                 continue
-            agree.append(np.equal(_dynamic.dim_of(staged[k], j, loc), t))
+            agree.append(np.equal(dynamic.dim_of(staged[k], j, loc), t))
     if agree:
         # numpy's message shows the sizes: known when the code runs.
         ok = agree[0]
         for a in agree[1:]:
             ok = np.logical_and(ok, a)
-        sizes = [_dynamic.dim_of(a, j, loc) for a in staged for j in range(a.ndim)]
+        sizes = [dynamic.dim_of(a, j, loc) for a in staged for j in range(a.ndim)]
 
         def text(*values):
             values = iter(values)
@@ -353,7 +353,7 @@ def _broadcast(arrays, sources, loc):
                     "shapes " + "".join(_shape_text([int(next(values)) for _ in s]) + " "
                                         for s in shapes))
         raise_at_run_time(np.logical_not(ok), AgIndexError, text, sizes, loc)
-    from ._numpy_impl import broadcast_to
+    from .numpy_impl import broadcast_to
     out = []
     for k, a in enumerate(staged):
         s = shapes[k]
@@ -370,7 +370,7 @@ def _broadcast(arrays, sources, loc):
 # --- reads and writes ----------------------------------------------------------------
 
 def _window(x, p):
-    from ._indexing import getitem
+    from .indexing import getitem
     if all(_is_whole(k) for k in p.basic):
         return x
     return StagedArray(getitem(x, p.basic)._value)
@@ -417,7 +417,7 @@ def setitem(x, key, value):
     """The contents of x after x[key] = value for an advanced key (x a plain array)."""
     p = plan(x, key)
     loc = p.loc
-    v = _numerics.assigned_value(value, x.dtype, loc)
+    v = numerics.assigned_value(value, x.dtype, loc)
     single_mask = _single_full_mask(x, key)
     if single_mask is not None and v.ndim > 1:
         raise AgTypeError(f"{describe(loc)}: NumPy boolean array indexing assignment "
@@ -467,9 +467,9 @@ def _masked_where(x, p, key, v):
     if len(shape) > x.ndim or any(
             d is None or (d != 1 and d != n) for d, n in zip(shape[::-1], x.shape[::-1])):
         return None  # v would not broadcast to x's shape unchanged
-    from ._numpy_impl import reshape, where
+    from .numpy_impl import reshape, where
     v = reshape(v, shape) if tuple(shape) != v.shape else v
-    cond = reshape(mask, tuple(_dynamic.dims_of(mask)) + (1,) * len(rest)) \
+    cond = reshape(mask, tuple(dynamic.dims_of(mask)) + (1,) * len(rest)) \
         if rest else mask
     return as_staged(where(cond, v, x))
 
@@ -485,7 +485,7 @@ def _scatter(x, p, v, combine, single_mask, loc, at_error=None):
     new_y = _transpose(updated, _inverse(perm))
     if y is x:
         return StagedArray(new_y._value)
-    from ._indexing import setitem as basic_setitem
+    from .indexing import setitem as basic_setitem
     return StagedArray(basic_setitem(x, p.basic, StagedArray(new_y._value))._value)
 
 
@@ -499,12 +499,12 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             d = p.batch[i - axis]
             shape.append(d)
             dims.append(d if d is not None
-                        else _dynamic.dim_of(p.indices[0], i - axis, loc))
+                        else dynamic.dim_of(p.indices[0], i - axis, loc))
         else:
             a = i if i < axis else i - nb + na
             d = operand.shape[a]
             shape.append(d)
-            dims.append(d if d is not None else _dynamic.dim_of(operand, a, loc))
+            dims.append(d if d is not None else dynamic.dim_of(operand, a, loc))
     if single_mask is not None:
         return _bool_assign_value(v, dims, loc)
 
@@ -515,7 +515,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
                 f"broadcast to indexing result of shape {_shape_text(want)}")
     text = f"{describe(loc)}: {message(v.shape, shape)}"
     v_shape = v.shape
-    from ._numpy_impl import reshape
+    from .numpy_impl import reshape
     s = list(v.shape)
     while len(s) > len(shape) and s[0] == 1:
         s.pop(0)
@@ -536,13 +536,13 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             continue
         # A dynamic size on either side: equal when the code runs (the scatter writes no
         # more than both).
-        agree.append(np.equal(_dynamic.dim_of(v, j, loc), t))
+        agree.append(np.equal(dynamic.dim_of(v, j, loc), t))
     if agree:
         ok = agree[0]
         for a in agree[1:]:
             ok = np.logical_and(ok, a)
         # numpy's message shows the sizes, known when the code runs.
-        sizes = [_dynamic.dim_of(v, j, loc) for j in range(v.ndim)] + list(dims)
+        sizes = [dynamic.dim_of(v, j, loc) for j in range(v.ndim)] + list(dims)
 
         def run_text(*values):
             values = [int(n) for n in values]
@@ -557,11 +557,11 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
 def _bool_assign_value(v, dims, loc):
     """numpy's boolean-assignment rule (x[mask] = v, mask covering x): v has one element,
     or as many as the mask has true ones."""
-    from ._numpy_impl import reshape
+    from .numpy_impl import reshape
     count = dims[0]
     if v.ndim == 0 or v.shape == (1,):
         return as_staged(reshape(v, ()))  # ag.scatter broadcasts it
-    n = _dynamic.dim_of(v, 0, loc)
+    n = dynamic.dim_of(v, 0, loc)
     raise_at_run_time(
         np.not_equal(n, count), AgValueError,
         lambda have, want: f"NumPy boolean array indexing assignment cannot assign {have} "

@@ -36,14 +36,14 @@ import warnings
 
 import numpy as np
 
-from ._log import log as _log
-from ._carried import _Carried, _record, _staged_loop
-from ._common import (Undefined, UndefinedReturnValue, display_name, is_staged, mode,
-                      predicate, where)
-from ._storage import Journal, new_serial
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged, cast, current_tracer, is_tracing
-from .errors import AgCompileWarning, AgTypeError, AgUnsupportedError
+from .._log import log as _log
+from .carried import _Carried, _record, _staged_loop
+from ..staged.values import (Undefined, UndefinedReturnValue, display_name, is_staged,
+                             mode, predicate, where)
+from ..staged.storage import Journal, new_serial
+from .._location import describe, user_location
+from ..staged.array import StagedArray, as_staged, cast, current_tracer, is_tracing
+from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
 
 # A short Python range loop is unrolled unless its steps after the first would make more
 # arrays (about: ops recorded) than UNROLL_WORK; then they are tried as a staged loop.
@@ -66,7 +66,7 @@ def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
             return
         body()
         cond = test()
-    from .operators import check_not_in_try
+    from ..operators import check_not_in_try
     check_not_in_try("while loop", loc)
     first = predicate(cond, loc, "while")
     _staged_loop(lambda init, probe, plan: _record_while(
@@ -243,7 +243,7 @@ def _python_items(items, body, get_state, set_state, names, loc, extra_test):
             if is_staged(go_on):
                 # A staged break happened in an earlier iteration: the rest of this
                 # Python loop runs only where it did not.
-                from .operators import if_stmt
+                from ..operators import if_stmt
                 if_stmt(go_on, lambda: body(item), lambda: None, get_state, set_state,
                         names, loc)
                 continue
@@ -273,7 +273,7 @@ def _first_dim(x):
     """x.shape[0], or its staged size when it is dynamic (ag.stage(..., dynamic=))."""
     if x.shape[0] is not None:
         return x.shape[0]
-    from ._dynamic import dim_of
+    from ..staged.dynamic import dim_of
     return dim_of(x, 0, user_location())
 
 
@@ -281,7 +281,7 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
                 inplace=()):
     """A staged loop of `count` iterations (a Python int or staged int64) whose target
     is `item_of(k)` for the staged index k."""
-    from .operators import check_not_in_try
+    from ..operators import check_not_in_try
     check_not_in_try("for loop", loc)
     if extra_test is not None:
         record = (lambda init, probe, plan: _record_for_with_test(

@@ -10,14 +10,15 @@ again (_Replan) until it holds.
 
 import numpy as np
 
-from . import _lists
-from ._common import (Undefined, UndefinedReturnValue, Unstageable, describe_structure,
-                      describe_value, display_name, flatten, mode, placeholder_like,
-                      scalar_leaves, stageable, staged_result, unflatten, where)
-from ._either import Either, one_of, staged_int, storages_of, which_of
-from ._storage import RowStorage
-from ._trace import StagedArray, as_staged, current_tracer
-from .errors import AgTypeError, AgUnsupportedError, AgValueError
+from . import data_structures
+from ..staged.values import (Undefined, UndefinedReturnValue, Unstageable,
+                             describe_structure, describe_value, display_name, flatten,
+                             mode, placeholder_like, scalar_leaves, stageable,
+                             staged_result, unflatten, where)
+from ..staged.either import Either, one_of, staged_int, storages_of, which_of
+from ..staged.storage import RowStorage
+from ..staged.array import StagedArray, as_staged, current_tracer
+from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 
 
 # --- loop state ---------------------------------------------------------------------------
@@ -143,7 +144,7 @@ class _Carried:
         self.names, self.init, self.loc, self.kind = names, init, loc, kind
         self.set_state, self.plan, self.journal = set_state, plan, journal
         # A list being probed passes through the body as the same Python object.
-        self.probes = [i for i, v in enumerate(init) if isinstance(v, _lists.ListProbe)]
+        self.probes = [i for i, v in enumerate(init) if isinstance(v, data_structures.ListProbe)]
         skip = set(self.probes) | plan.keep
         self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
         self.structures, self.values, self.scalars = {}, [], []
@@ -186,7 +187,7 @@ class _Carried:
         selectors = dict(zip(self.track, self._which_values(block_values)))
         for i, v, single in self._entries(
                 block_values, lambda value: StagedArray(value, scalar=next(scalars))):
-            if isinstance(v, _lists.StagedList):
+            if isinstance(v, data_structures.StagedList):
                 v = v.with_block(block)  # appends belong to this body
             self.loaded[i] = v
             if i in selectors:
@@ -430,10 +431,10 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
     missing = [i for i, v in enumerate(init)
                if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
     plan.unobserved = set(missing)
-    lists = [i for i, v in enumerate(init) if _lists.is_loop_list(v)]
+    lists = [i for i, v in enumerate(init) if data_structures.is_loop_list(v)]
     final_lengths = {}
     if missing or lists:
-        probes = _lists.probes(init, lists, block=None)
+        probes = data_structures.probes(init, lists, block=None)
         after = _until_planned(lambda plan: record(
             [probes.get(i, v) for i, v in enumerate(init)], True, plan), plan, init,
             set_state, loc)
@@ -442,14 +443,14 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
                 init[i] = placeholder_like(after[i])
         for i, probe in probes.items():
             if probe.appends or probe.pops:
-                init[i], final_lengths[i] = _lists.carried_list(
+                init[i], final_lengths[i] = data_structures.carried_list(
                     probe.items, probe, count, names, i, loc, plan.storages)
         set_state(tuple(init))
     _until_planned(lambda plan: record(init, False, plan), plan, init, set_state, loc)
     if final_lengths:
         state = list(get_state())
         for i, length in final_lengths.items():
-            state[i] = _lists.final_value(state[i], length)
+            state[i] = data_structures.final_value(state[i], length)
         set_state(tuple(state))
 
 

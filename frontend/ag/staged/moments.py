@@ -17,8 +17,8 @@ does. Shapes must be static (the count is a constant).
 
 import numpy as np
 
-from . import _numpy_impl as impl
-from ._trace import StagedArray, as_staged, cast, constant
+from . import numpy_impl as impl
+from .array import StagedArray, as_staged, cast, constant
 
 
 def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,

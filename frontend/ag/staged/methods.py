@@ -4,9 +4,9 @@ here, beside the functions they call, so that _trace keeps only the core protoco
 
 import numpy as np
 
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged
-from .errors import AgValueError
+from .._location import describe, user_location
+from .array import StagedArray, as_staged
+from ..errors import AgValueError
 
 
 def _method(name, fn):

@@ -11,12 +11,12 @@ import operator
 
 import numpy as np
 
-from . import _advanced, _dynamic
-from ._location import describe, user_location
-from ._numpy_impl import (_DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported,
-                          implements, reshape)
-from ._trace import StagedArray, as_staged, cast, check_dtype, constant, record
-from .errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from . import advanced, dynamic
+from .._location import describe, user_location
+from .numpy_impl import (_DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported,
+                         implements, reshape)
+from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 
 
 def _plain(a):
@@ -34,7 +34,7 @@ def nonzero(a):
     a = as_staged(a)
     if a.ndim == 0:  # numpy 1.24 (deprecated): as np.atleast_1d(a)
         a = reshape(a, (1,))
-    return tuple(_advanced.nonzero_rows(cast(a, np.bool_)))
+    return tuple(advanced.nonzero_rows(cast(a, np.bool_)))
 
 
 @implements(np.argwhere)
@@ -58,7 +58,7 @@ def _index_operand(indices, what):
     if isinstance(indices, (StagedArray, np.ndarray)):
         return indices
     return np.asarray(indices) if not isinstance(indices, list) or \
-        not _advanced._has_staged(indices) else _advanced._array_of(indices, user_location())
+        not advanced._has_staged(indices) else advanced._array_of(indices, user_location())
 
 
 @implements(np.take)
@@ -77,7 +77,7 @@ def take(a, indices, axis=None, out=None, mode="raise"):
         if n == 0:
             raise AgIndexError(f"{describe(loc)}: cannot do a non-empty take from an empty "
                                "axes.")
-        size = n if n is not None else _dynamic.dim_of(a, axis, loc)
+        size = n if n is not None else dynamic.dim_of(a, axis, loc)
         idx = as_staged(idx, np.int64)
         idx = np.mod(idx, size) if mode == "wrap" else np.clip(idx, 0, np.subtract(size, 1))
         idx = StagedArray(idx._value)  # an array index, also when 0-d
@@ -159,7 +159,7 @@ def put(a, ind, v, mode="raise"):
         values = values[np.arange(n, dtype=np.int64) % m]
     contents = _plain(a)
     flat = _plain(reshape(contents, (-1,)))
-    written = _advanced.setitem(flat, (flat_idx,), values)
+    written = advanced.setitem(flat, (flat_idx,), values)
     a._assign(as_staged(reshape(written, a.shape)))
     return None
 
@@ -186,7 +186,7 @@ def ufunc_at(ufunc, a, indices, b=None):
     loop = check_dtype(_result_dtype(ufunc, [contents, b]), f"the result of {name}")
     if ufunc in (np.logical_and, np.logical_or, np.logical_xor):
         loop = np.dtype(np.bool_)
-    if not _advanced.is_advanced(indices):
+    if not advanced.is_advanced(indices):
         # No index repeats: the buffered form is the same.
         old = contents[indices]
         new = ufunc(old, b)
@@ -194,11 +194,11 @@ def ufunc_at(ufunc, a, indices, b=None):
             else new
         a._assign(contents)
         return None
-    p = _advanced.plan(contents, indices)
+    p = advanced.plan(contents, indices)
     v = cast(as_staged(b), loop)
     if ufunc is np.subtract:
         v = np.negative(v)  # x - v is x + (-v) exactly, in floats and wrapping ints
-    new = _advanced._scatter(contents, p, v, _AT[ufunc], None, loc,
+    new = advanced._scatter(contents, p, v, _AT[ufunc], None, loc,
                              at_error="array is not broadcastable to correct shape")
     a._assign(new)
     return None
@@ -222,7 +222,7 @@ def bincount(x, weights=None, minlength=0):
         # numpy returns intp zeros for no input, weights or not.
         return StagedArray(constant(np.zeros(minlength, np.int64))._value)
     xi = cast(x, np.int64)
-    from .operators import record_check
+    from ..operators import record_check
     record_check(np.logical_not(np.any(np.less(xi, 0))),
                  f"{describe(loc)}: 'list' argument must have no negative elements", loc)
     # The length: max(x) + 1, at least minlength (an empty x has max -1 here).
@@ -247,11 +247,11 @@ def bincount(x, weights=None, minlength=0):
             raise AgValueError(f"{describe(loc)}: The weights and list don't have the same "
                                "length.")
         if updates.shape != x.shape:
-            record_check(np.equal(_dynamic.dim_of(updates, 0, loc),
-                                  _dynamic.dim_of(x, 0, loc)),
+            record_check(np.equal(dynamic.dim_of(updates, 0, loc),
+                                  dynamic.dim_of(x, 0, loc)),
                          f"{describe(loc)}: The weights and list don't have the same "
                          "length.", loc)
-    from ._numpy_impl import broadcast_to
+    from .numpy_impl import broadcast_to
     if updates is None:
         updates = constant(np.int64(1))  # ag.scatter broadcasts it
     out = broadcast_to(constant(np.zeros((), dtype)), (n,))
@@ -287,7 +287,7 @@ def digitize(x, bins, right=False):
     else:
         if b.shape[0] is None:
             _unsupported("np.digitize with bins of a length known only at run time")
-        from .operators import record_check
+        from ..operators import record_check
         if b.dtype.kind == "f":
             record_check(np.logical_not(np.any(np.isnan(b))),
                          f"{describe(loc)}: np.digitize with NaN in the bins is not staged "
@@ -304,7 +304,7 @@ def digitize(x, bins, right=False):
         r = np.zeros_like(x, dtype=np.int64) if x.ndim else constant(np.int64(0))
         return StagedArray(as_staged(r)._value, scalar=x.ndim == 0)
     col = reshape(x, x.shape + (1,)) if None not in x.shape else \
-        reshape(x, _dynamic.dims_of(x) + (1,))
+        reshape(x, dynamic.dims_of(x) + (1,))
     row = b.reshape((1,) * x.ndim + (m,)) if isinstance(b, np.ndarray) else \
         reshape(b, (1,) * x.ndim + (m,))
 

@@ -15,11 +15,11 @@ import operator
 
 import numpy as np
 
-from . import _dynamic, _numerics
-from ._location import describe, user_location
-from ._trace import (StagedArray, as_staged, cast, check_dtype, constant, record)
-from .errors import (AgAxisError, AgOperandError, AgTypeError, AgUFuncCastingError,
-                     AgUnsupportedError, AgValueError)
+from . import dynamic, numerics
+from .._location import describe, user_location
+from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from ..errors import (AgAxisError, AgOperandError, AgTypeError, AgUFuncCastingError,
+                      AgUnsupportedError, AgValueError)
 
 # --- ufuncs ---------------------------------------------------------------------------
 
@@ -77,7 +77,7 @@ SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, n
 
 def _stand_in(x):
     """What numpy sees in place of `x` when resolving dtypes: a staged 0-d value is
-    taken to be 1 (_numerics.check_value_based checks at run time that its value resolves
+    taken to be 1 (numerics.check_value_based checks at run time that its value resolves
     the same dtype); a 0-d numpy array is itself (numpy's value-based casting looks at
     its value, as at a numpy scalar's)."""
     if isinstance(x, StagedArray):
@@ -91,7 +91,7 @@ def _result_dtype(ufunc, inputs, check_values=True):
     stand_ins = [_stand_in(x) for x in inputs]
     out_dtype = _ufunc_dtype(ufunc, stand_ins)
     if check_values:
-        _numerics.check_value_based(("ufunc", ufunc),
+        numerics.check_value_based(("ufunc", ufunc),
                                     functools.partial(_ufunc_dtype, ufunc), stand_ins,
                                     inputs, out_dtype, f"np.{ufunc.__name__}")
     return out_dtype
@@ -99,7 +99,7 @@ def _result_dtype(ufunc, inputs, check_values=True):
 
 def _ufunc_dtype(ufunc, stand_ins):
     if ufunc is np.power and len(stand_ins) == 2:
-        stand_ins = _numerics.power_stand_ins(stand_ins)
+        stand_ins = numerics.power_stand_ins(stand_ins)
     with np.errstate(all="ignore"):
         try:
             out = ufunc(*stand_ins)
@@ -121,14 +121,14 @@ def _unsupported(what):
 
 def apply_ufunc(ufunc, method, inputs, kwargs):
     if method == "at":
-        from ._index_functions import ufunc_at
+        from .index_functions import ufunc_at
         return ufunc_at(ufunc, *inputs, **kwargs)
     if method == "accumulate":
-        from ._numpy_sortscan import accumulate
+        from .sortscan import accumulate
         return accumulate(ufunc, inputs, kwargs)
     if method in ("reduce", "outer"):
-        from . import _ufuncs_more
-        return getattr(_ufuncs_more, method)(ufunc, inputs, dict(kwargs))
+        from . import ufuncs_more
+        return getattr(ufuncs_more, method)(ufunc, inputs, dict(kwargs))
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if kwargs.get("where", True) is not True:
@@ -140,8 +140,8 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
     if ufunc not in _BINARY and ufunc not in _UNARY and ufunc not in _COMPOSITE:
-        from . import _ufuncs_more
-        r = _ufuncs_more.apply(ufunc, inputs, dict(kwargs))
+        from . import ufuncs_more
+        r = ufuncs_more.apply(ufunc, inputs, dict(kwargs))
         if r is not None:
             return r
     if ufunc in _COMPOSITE:
@@ -160,7 +160,7 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         if ufunc in (np.isnan, np.isinf, np.isfinite):
             if x.dtype.kind != "f":  # integers are always finite numbers
                 fill = ufunc is np.isfinite
-                r = broadcast_to(constant(np.array(fill)), _dynamic.dims_of(x))
+                r = broadcast_to(constant(np.array(fill)), dynamic.dims_of(x))
                 return StagedArray(r._value, scalar=x.ndim == 0)
             return _scalar_like(record(name, [x]), x)
         if ufunc is np.logical_not:
@@ -173,15 +173,15 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         elif kind == "compare":
             stand_ins = [_stand_in(x) for x in inputs]
             in_dtype = _common_dtype(stand_ins)
-            _numerics.check_value_based("compare", _common_dtype, stand_ins, inputs,
+            numerics.check_value_based("compare", _common_dtype, stand_ins, inputs,
                                         in_dtype, f"np.{ufunc.__name__}")
         else:
             in_dtype = np.dtype(np.bool_)
         a, b = (as_staged(x, in_dtype) for x in inputs)
-        _dynamic.check_dims([a, b])
+        dynamic.check_dims([a, b])
         r = _scalar_like(record(name, [a, b]), a, b)
         if ufunc is np.power and in_dtype.kind in "iu":
-            _numerics.check_integer_power(inputs[1], r, user_location())
+            numerics.check_integer_power(inputs[1], r, user_location())
         return r
     _unsupported(f"np.{ufunc.__name__}")
 
@@ -346,13 +346,13 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
 
 def _check_nonempty(x, axes, message):
     """numpy raises for max/min/argmax of nothing; a dynamic dim may be 0 at run time."""
-    dynamic = [a for a in axes if x.shape[a] is None]
-    if not dynamic:
+    unknown = [a for a in axes if x.shape[a] is None]
+    if not unknown:
         return
-    from .operators import record_check
+    from ..operators import record_check
     loc = user_location()
-    for a in dynamic:
-        record_check(np.greater(_dynamic.dim_of(x, a, loc), np.int64(0)),
+    for a in unknown:
+        record_check(np.greater(dynamic.dim_of(x, a, loc), np.int64(0)),
                      f"{describe(loc)}: {message}", loc)
 
 
@@ -408,7 +408,7 @@ def matmul(a, b, out=None, **kwargs):
         raise AgOperandError(f"{describe(user_location())}: matmul: Input operand does not "
                            "have enough dimensions (0-d operand)")
     if None in a.shape or None in b.shape:
-        _dynamic.check_matmul(a, b)
+        dynamic.check_matmul(a, b)
     dtype = np.promote_types(a.dtype, b.dtype)
     if dtype == np.bool_:
         # bool @ bool is "any(a and b)": count in int64, then compare with 0.
@@ -502,7 +502,7 @@ def _ndim(x):
 @implements(np.where)
 def where(condition, x=None, y=None):
     if x is None and y is None:
-        from ._index_functions import where_one_argument
+        from .index_functions import where_one_argument
         return where_one_argument(condition)
     if x is None or y is None:
         raise AgValueError(f"{describe(user_location())}: either both or neither of x and "
@@ -510,12 +510,12 @@ def where(condition, x=None, y=None):
     stand_ins = [_stand_in(x), _stand_in(y)]
     dtype = _where_dtype(stand_ins)
     check_dtype(dtype, "the result of np.where")
-    _numerics.check_value_based("where", _where_dtype, stand_ins, [x, y], dtype,
+    numerics.check_value_based("where", _where_dtype, stand_ins, [x, y], dtype,
                                 "np.where")
     c = as_staged(condition)
     c = cast(c, np.bool_)
     x, y = as_staged(x, dtype), as_staged(y, dtype)
-    _dynamic.check_dims([c, x, y])
+    dynamic.check_dims([c, x, y])
     return record("ag.select", [c, x, y])
 
 
@@ -613,7 +613,7 @@ def _reshaped(a, newshape):
     """The contents of `a` reshaped (a plain array; `a` itself for the same shape)."""
     entries = newshape if isinstance(newshape, (tuple, list)) else [newshape]
     if None in a.shape or any(isinstance(e, StagedArray) for e in entries):
-        return _dynamic.reshape(a, newshape)
+        return dynamic.reshape(a, newshape)
     shape = _static_reshape(a.size, list(_shape_tuple(newshape)), newshape)
     if tuple(shape) == a.shape:
         return a
@@ -719,7 +719,7 @@ def broadcast_to(array, shape, subok=False):
     a = as_staged(array)
     entries = list(shape) if isinstance(shape, (tuple, list)) else [shape]
     if any(e is None or isinstance(e, StagedArray) for e in entries) or None in a.shape:
-        return _dynamic.broadcast_to(a, entries)
+        return dynamic.broadcast_to(a, entries)
     shape = _shape_tuple(shape)
     if a.shape == shape:
         return a
@@ -773,7 +773,7 @@ def _common(arrays):
 def _stacked_list(arrays):
     """The stacked elements of a list built in a staged loop (_lists.StagedListValue),
     or None."""
-    from ._lists import StagedListValue
+    from ..operators.data_structures import StagedListValue
     return arrays.stacked if isinstance(arrays, StagedListValue) else None
 
 
@@ -790,7 +790,7 @@ def _concatenate(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
     if axis is None:
         arrays, axis = [reshape(x, (-1,)) for x in arrays], 0
     axis = _normalize_axis(axis, arrays[0].ndim)
-    _dynamic.check_joined(arrays, axis, "all the input array dimensions except for the "
+    dynamic.check_joined(arrays, axis, "all the input array dimensions except for the "
                        "concatenation axis must match exactly")
     return record("ag.concatenate", arrays, {"axis": axis})
 
@@ -802,7 +802,7 @@ def _stack(arrays, axis=0, out=None, dtype=None, casting="same_kind"):
         return _moveaxis(stacked, 0, _normalize_axis(axis, stacked.ndim)).copy()
     arrays = _common(list(arrays))
     axis = _normalize_axis(axis, arrays[0].ndim + 1)
-    _dynamic.check_joined(arrays, None, "all input arrays must have the same shape")
+    dynamic.check_joined(arrays, None, "all input arrays must have the same shape")
     return record("ag.stack", arrays, {"axis": axis})
 
 
@@ -836,7 +836,7 @@ def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
 
 def _full(a, value, dtype, shape):
     dtype = np.dtype(dtype) if dtype is not None else a.dtype
-    shape = _dynamic.dims_of(a) if shape is None else shape
+    shape = dynamic.dims_of(a) if shape is None else shape
     return broadcast_to(constant(np.array(value, dtype=dtype)), shape)
 
 
@@ -856,7 +856,7 @@ def _size(a, axis=None):
     if axis is None:
         return a.size
     axis = _normalize_axis(operator.index(axis), a.ndim)
-    return a.shape[axis] if a.shape[axis] is not None else _dynamic.dim_of(a, axis, user_location())
+    return a.shape[axis] if a.shape[axis] is not None else dynamic.dim_of(a, axis, user_location())
 
 
 @implements(np.copy)
@@ -925,15 +925,15 @@ def _result_type(*arrays_and_dtypes):
     return np.result_type(*[_stand_in(x) for x in arrays_and_dtypes])
 
 
-from . import _index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
-from . import _numpy_sortscan  # noqa: E402 - registers scans and sorts
-from . import _linalg  # noqa: E402,F401 - registers numpy.linalg
-from . import _products  # noqa: E402,F401 - registers vdot, inner, outer, kron, trace, cross
-from . import _numpy_moments  # noqa: E402,F401 - registers var and std
+from . import index_functions  # noqa: E402,F401 - registers take, put, nonzero, ...
+from . import sortscan  # noqa: E402 - registers scans and sorts
+from . import linalg  # noqa: E402,F401 - registers numpy.linalg
+from . import products  # noqa: E402,F401 - registers vdot, inner, outer, kron, trace, cross
+from . import moments  # noqa: E402,F401 - registers var and std
 
 # Functions registered only to refuse with a reason of their own are not supported.
-from . import _ufuncs_more  # noqa: E402 - ufuncs as compositions
-from . import _numpy_shapes, _numpy_stats, _numpy_contract, _numpy_misc  # noqa: E402,F401
-from . import _methods_more  # noqa: E402,F401 - ndarray methods over the above
-SUPPORTED_UFUNCS = sorted(SUPPORTED_UFUNCS + _ufuncs_more.SUPPORTED)
-SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - _numpy_sortscan.REFUSED)
+from . import ufuncs_more  # noqa: E402 - ufuncs as compositions
+from . import shapes, stats, contract, compositions  # noqa: E402,F401
+from . import methods  # noqa: E402,F401 - ndarray methods over the above
+SUPPORTED_UFUNCS = sorted(SUPPORTED_UFUNCS + ufuncs_more.SUPPORTED)
+SUPPORTED_FUNCTIONS = sorted({f.__name__ for f in _FUNCTIONS} - sortscan.REFUSED)

@@ -14,24 +14,25 @@ import weakref
 
 import numpy as np
 
-from . import _advanced, _ag, _dynamic, _numerics, _numpy_impl, _recursion, _trace
-from . import _random  # np.random calls: draws at run time (converted_call)
-from ._trace import (StagedArray, as_staged, cast, current_captures, current_tracer,
-                     is_tracing)
-from .errors import (AgError, AgIndexError, AgOperandError, AgOverflowError,
-                     AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError)
+from ..staged import advanced, dynamic, numerics, numpy_impl, array
+from .. import _ag
+from . import recursion
+from ..staged import random  # np.random calls: draws at run time (converted_call)
+from ..staged.array import (StagedArray, as_staged, cast, current_captures, current_tracer,
+                            is_tracing)
+from ..errors import (AgError, AgIndexError, AgOperandError, AgOverflowError,
+                      AgRecursionError, AgTypeError, AgUnsupportedError, AgValueError)
 # What converted code reaches as ag__.<name> (the rest of the operators are below).
-from ._common import (  # noqa: F401
-    Undefined, UndefinedReturnValue, describe_structure, detach,
-    display_name, flatten, is_staged, made_here, mode, note_made, placeholder_like,
-    predicate, retval, scalar_leaves, stageable, staged_result, unflatten,
-    Unstageable, where)
-from ._lists import (StagedList, StagedListValue, check_unchanged, list_append,  # noqa: F401
-                     list_pop, new_list)
-from ._loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
-from ._either import Either, leaves_before, one_of, staged_int, which_of
-from ._location import raised_at
-from ._storage import Journal, RowStorage, new_serial
+from ..staged.values import (Undefined, UndefinedReturnValue, describe_structure, detach,
+                             display_name, flatten, is_staged, made_here, mode, note_made,
+                             placeholder_like, predicate, retval, scalar_leaves, stageable,
+                             staged_result, unflatten, Unstageable, where)
+from .data_structures import (StagedList, StagedListValue, check_unchanged, list_append,
+                              list_pop, new_list)
+from .loops import StagedSequence, for_stmt, range_, while_stmt  # noqa: F401
+from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
+from .._location import raised_at
+from ..staged.storage import Journal, RowStorage, new_serial
 
 
 # --- if ------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     if not (then.returns and other.returns):
         # Probing a recursive function's result types: keep the path that returns.
         if not (then.returns or other.returns):
-            raise _recursion.Diverged()
+            raise recursion.Diverged()
         kept = then if then.returns else other
         set_state(tuple(kept.values))
         for storage, value in kept.storages.items():
@@ -343,7 +344,7 @@ def _run_branch(run):
     try:
         run()
         return True
-    except _recursion.Diverged:
+    except recursion.Diverged:
         return False
 
 
@@ -351,15 +352,15 @@ def if_exp(cond, body, orelse, loc=None):
     if not is_staged(cond):
         return body() if cond else orelse()
     check_not_in_try("conditional expression", loc)
-    if _recursion.probing():
+    if recursion.probing():
         # Only the result's type matters on a probe: the first side that returns.
         for side in (body, orelse):
             try:
                 return side()
-            except _recursion.Diverged:
+            except recursion.Diverged:
                 pass
-        raise _recursion.Diverged()
-    from .control import cond as staged_cond
+        raise recursion.Diverged()
+    from ..staged.regions import cond as staged_cond
     pred = predicate(cond, loc, "conditional expression")
     start = new_serial()
     raws = []
@@ -396,8 +397,8 @@ def or_(a, b):
 
 
 def _staged_logical(left, right_fn, is_and):
-    from .control import cond
-    from ._location import user_location
+    from ..staged.regions import cond
+    from .._location import user_location
     if left.ndim != 0:
         raise AgValueError(
             f"{where(user_location())}: the truth value of an array with more than one "
@@ -455,7 +456,7 @@ def _converted(fn):
     (see _captures)."""
     converted = _converted_cache.get(fn)
     if converted is None:
-        from .conversion import convert
+        from ..conversion import convert
         converted = convert(fn)
         _converted_cache[fn] = converted
     captures = current_captures()
@@ -467,8 +468,8 @@ def converted_call(fn, args, kwargs):
     (library functions, builtins and C extensions run as they are; the builtins whose
     Python versions need values -- int, float, bool, min, max, enumerate, zip -- have
     staged overloads)."""
-    if is_tracing() and _random.intercepts(fn):  # np.random draws at run time
-        return _random.call(fn, args, kwargs)
+    if is_tracing() and random.intercepts(fn):  # np.random draws at run time
+        return random.call(fn, args, kwargs)
     if isinstance(fn, types.BuiltinFunctionType):
         if mode.speculating and _mutates_python_object(fn):
             raise Unstageable(f"{fn.__qualname__}() changes a Python object")
@@ -476,7 +477,7 @@ def converted_call(fn, args, kwargs):
         if len(args) == 1 and not kwargs and is_staged(args[0]):
             return _staged_conversion(fn, args[0])
     if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
-        from ._lists import array_
+        from .data_structures import array_
         return array_(fn, args, kwargs)
     if fn in _CONSTRUCTORS and is_tracing() and _stageable_buffer(fn, args, kwargs):
         return _CONSTRUCTORS[fn](*args, **kwargs)
@@ -494,7 +495,7 @@ def converted_call(fn, args, kwargs):
     if _is_user_function(fn):
         if is_tracing():
             return _checked_call(fn, args, kwargs,
-                                 lambda: _recursion.call(fn, _converted(fn), args, kwargs))
+                                 lambda: recursion.call(fn, _converted(fn), args, kwargs))
         return _converted(fn)(*args, **kwargs)
     if _is_user_class(fn) and is_tracing():
         return note_made(fn(*args, **kwargs), "ag_objects")
@@ -555,7 +556,7 @@ class _CallWrites:
                                       for k, v in state.items()}))
 
     def check(self, result):
-        from ._location import user_location
+        from .._location import user_location
         copies = getattr(current_tracer(), "ag_array_copies", [])[self.copies:]
         returned = result if isinstance(result, tuple) else (result,)
         for array, copy in copies:
@@ -604,22 +605,22 @@ def _mutates_python_object(fn):
 def _staged_conversion(kind, x):
     """int(x), float(x), bool(x) of a staged 0-d value: a staged numpy scalar."""
     if x.ndim != 0:
-        from ._location import user_location
+        from .._location import user_location
         raise AgTypeError(f"{where(user_location())}: {kind.__name__}() of a staged array "
                           f"of shape {x.shape}: only 0-d arrays convert to a number")
     if kind is builtins.bool:
         result = np.not_equal(x, np.zeros((), x.dtype))
     else:
         if kind is builtins.int:
-            from ._location import user_location
-            _numerics.check_int_conversion(x, user_location())
+            from .._location import user_location
+            numerics.check_int_conversion(x, user_location())
         result = cast(x, np.int64 if kind is builtins.int else np.float64)
     return StagedArray(result._value, scalar=True)
 
 
 def _staged_min_max(pick):
     def staged(*args, **kwargs):
-        from ._location import user_location
+        from .._location import user_location
         values = args[0] if len(args) == 1 else args
         if len(args) == 1 and _is_sequence_of_staged(values) and values:
             values = list(values)
@@ -653,12 +654,12 @@ def _is_sequence_of_staged(value):
 
 
 def _staged_enumerate(iterable, start=0):
-    from ._loops import StagedSequence
+    from .loops import StagedSequence
     return StagedSequence.enumerate(iterable, start)
 
 
 def _staged_zip(*iterables):
-    from ._loops import StagedSequence
+    from .loops import StagedSequence
     return StagedSequence.zip(iterables)
 
 
@@ -675,7 +676,7 @@ def shape_of(value):
     """`value.shape` in converted code: a dynamic dim of a staged array reads as its
     staged size (ag.stage(..., dynamic=)), as numpy code reads sizes as ints."""
     if isinstance(value, StagedArray):
-        return _dynamic.dims_of(value)
+        return dynamic.dims_of(value)
     return value.shape
 
 
@@ -685,15 +686,15 @@ def _staged_shape(shape):
 
 
 def _zeros(shape, dtype=float, order="C", **kwargs):
-    return _numpy_impl.full(shape, 0, dtype)
+    return numpy_impl.full(shape, 0, dtype)
 
 
 def _ones(shape, dtype=None, order="C", **kwargs):
-    return _numpy_impl.full(shape, 1, np.float64 if dtype is None else dtype)
+    return numpy_impl.full(shape, 1, np.float64 if dtype is None else dtype)
 
 
 def _full(shape, fill_value, dtype=None, order="C", **kwargs):
-    return _numpy_impl.full(shape, fill_value, dtype)
+    return numpy_impl.full(shape, fill_value, dtype)
 
 
 # np.zeros & co. called by converted code while tracing make staged arrays, with sizes
@@ -722,14 +723,14 @@ def _stageable_buffer(fn, args, kwargs):
         made = np.dtype(dtype) if dtype is not None else np.result_type(fill)
     except TypeError:
         return False
-    return made in _trace.SUPPORTED_DTYPES and kwargs.get("like") is None
+    return made in array.SUPPORTED_DTYPES and kwargs.get("like") is None
 
 
 def _staged_len(value):
     if isinstance(value, StagedList):
         return StagedArray(value.length._value, scalar=True)
     if isinstance(value, StagedArray) and value.ndim and value.shape[0] is None:
-        from ._loops import _first_dim
+        from .loops import _first_dim
         return _first_dim(value)  # a dynamic dim: its size at run time
     return builtins.len(value)
 
@@ -747,7 +748,7 @@ def getitem_(target, key):
     tracing (`np.eye(k)[y]`) is staged first: numpy cannot index with a value known
     only when the compiled code runs."""
     if isinstance(target, np.ndarray) and is_tracing() and \
-            _advanced._has_staged(key if isinstance(key, tuple) else (key,)):
+            advanced._has_staged(key if isinstance(key, tuple) else (key,)):
         target = as_staged(target)
     return target[key]
 
@@ -890,7 +891,7 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
             raise Unstageable("print() of Python values in a loop")
         if not is_tracing():
             return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
-    from ._location import user_location
+    from .._location import user_location
     items, values = [], []
     for a in args:
         if is_staged(a):

@@ -10,8 +10,8 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 
 import numpy as np
 
-from ._storage import Storage, new_serial
-from ._trace import StagedArray, constant, current_tracer
+from .storage import Storage, new_serial
+from .array import StagedArray, constant, current_tracer
 
 
 class _EitherStorage(Storage):

@@ -11,10 +11,10 @@ import threading
 
 import numpy as np
 
-from . import _ag
-from ._location import describe, no_source_hint, user_frame, user_location
-from ._storage import Storage, View, readonly_error
-from .errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
+from .. import _ag
+from .._location import describe, no_source_hint, user_frame, user_location
+from .storage import Storage, View, readonly_error
+from ..errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 
@@ -138,7 +138,7 @@ class dynamic_guard:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        from ._numpy_impl import DYNAMIC_STAGED
+        from .numpy_impl import DYNAMIC_STAGED
         if exc_type is TypeError and any(
                 isinstance(v, StagedArray) and None in v.shape
                 for v in _leaves(self.values)):
@@ -285,7 +285,7 @@ class StagedArray:
     @property
     def size(self):
         if None in self.shape:  # known when the compiled code runs: a staged int64
-            from ._dynamic import size_value
+            from .dynamic import size_value
             return size_value(self, user_location())
         return int(np.prod(self.shape, dtype=np.int64))
 
@@ -341,18 +341,18 @@ class StagedArray:
 
     # --- numpy protocols --------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from ._numpy_impl import apply_ufunc
+        from .numpy_impl import apply_ufunc
         return apply_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        from ._numpy_impl import apply_function
+        from .numpy_impl import apply_function
         with dynamic_guard(f"np.{getattr(func, '__name__', func)}", args, kwargs):
             return apply_function(func, args, kwargs)
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
-        from ._advanced import getitem as advanced_getitem, is_advanced
-        from ._indexing import getitem, view_strides
+        from .advanced import getitem as advanced_getitem, is_advanced
+        from .indexing import getitem, view_strides
         if is_advanced(key):
             # Integer arrays and masks: a copy, as numpy's advanced indexing makes.
             with dynamic_guard("indexing", self):
@@ -375,7 +375,7 @@ class StagedArray:
     def _inplace(self, ufunc, other):
         if self._scalar:
             return ufunc(self, other)  # a numpy scalar is immutable: `s += 1` rebinds s
-        from ._numpy_impl import apply_ufunc
+        from .numpy_impl import apply_ufunc
         return apply_ufunc(ufunc, "__call__", (self, other), {"out": (self,)})
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
@@ -398,7 +398,7 @@ class StagedArray:
         if dtype is not None and np.dtype(dtype) != self.dtype:
             raise AgUnsupportedError(f"{describe(user_location())}: ndarray.view with "
                                      "another dtype is not staged")
-        from ._numpy_impl import same_view
+        from .numpy_impl import same_view
         return same_view(self)
 
     def __getattr__(self, name):
@@ -415,14 +415,14 @@ class StagedArray:
         return np.round(self, decimals)
 
     def reshape(self, *shape, order="C"):
-        from . import _numpy_impl as impl
+        from . import numpy_impl as impl
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = shape[0]
         with dynamic_guard("reshape", self):
             return impl.reshape(self, shape, order=order)
 
     def transpose(self, *axes):
-        from . import _numpy_impl as impl
+        from . import numpy_impl as impl
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = axes[0]
         return impl.transpose(self, axes or None)
@@ -434,12 +434,12 @@ class StagedArray:
         return self.reshape(-1, order=order).copy()  # always a copy in numpy
 
     def squeeze(self, axis=None):
-        from . import _numpy_impl as impl
+        from . import numpy_impl as impl
         return impl.squeeze(self, axis)
 
     def _reduce(name):
         def method(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-            from . import _numpy_impl as impl
+            from . import numpy_impl as impl
             return impl.reduction(name, self, axis=axis, dtype=dtype, out=out,
                                   keepdims=keepdims, **kwargs)
         method.__name__ = name
@@ -455,21 +455,21 @@ class StagedArray:
     del _reduce
 
     def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-        from . import _numpy_moments
-        return _numpy_moments.variance("var", self, axis, dtype, out, ddof, keepdims,
+        from . import moments
+        return moments.variance("var", self, axis, dtype, out, ddof, keepdims,
                                        **kwargs)
 
     def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-        from . import _numpy_moments
-        return _numpy_moments.variance("std", self, axis, dtype, out, ddof, keepdims,
+        from . import moments
+        return moments.variance("std", self, axis, dtype, out, ddof, keepdims,
                                        **kwargs)
 
     def argmax(self, axis=None, out=None, keepdims=False):
-        from . import _numpy_impl as impl
+        from . import numpy_impl as impl
         return impl.arg_reduction("argmax", self, axis, keepdims)
 
     def argmin(self, axis=None, out=None, keepdims=False):
-        from . import _numpy_impl as impl
+        from . import numpy_impl as impl
         return impl.arg_reduction("argmin", self, axis, keepdims)
 
     def nonzero(self):
@@ -488,14 +488,14 @@ class StagedArray:
         return np.cumprod(self, axis=axis, dtype=dtype, out=out)
 
     def sort(self, axis=-1, kind=None, order=None):
-        from ._numpy_sortscan import sort_in_place
+        from .sortscan import sort_in_place
         sort_in_place(self, axis=axis, kind=kind, order=order)
 
     def argsort(self, axis=-1, kind=None, order=None):
         return np.argsort(self, axis=axis, kind=kind, order=order)
 
     def partition(self, kth, axis=-1, kind="introselect", order=None):
-        from ._numpy_sortscan import partition_in_place
+        from .sortscan import partition_in_place
         partition_in_place(self, kth, axis=axis, kind=kind, order=order)
 
     def argpartition(self, kth, axis=-1, kind="introselect", order=None):
@@ -565,8 +565,8 @@ for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
 
 
 def _setitem(x, key, value):
-    from ._advanced import is_advanced, setitem as advanced_setitem
-    from ._indexing import setitem
+    from .advanced import is_advanced, setitem as advanced_setitem
+    from .indexing import setitem
     if is_advanced(key):
         return advanced_setitem(x, key, value)
     return setitem(x, key, value)

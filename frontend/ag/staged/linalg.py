@@ -23,10 +23,10 @@ import warnings
 
 import numpy as np
 
-from . import _numpy_impl as impl
-from ._location import describe, user_location
-from ._trace import as_staged, cast, constant, record_results
-from .errors import AgLinAlgError, AgUnsupportedError, AgValueError
+from . import numpy_impl as impl
+from .._location import describe, user_location
+from .array import as_staged, cast, constant, record_results
+from ..errors import AgLinAlgError, AgUnsupportedError, AgValueError
 
 implements = impl.implements
 _F64 = np.dtype(np.float64)
@@ -74,7 +74,7 @@ def _lapack(routine, *operands):
 
 def _raise_if_failed(status, message):
     """At run time, a nonzero LAPACK status raises LinAlgError(message)."""
-    from .operators import record_check
+    from ..operators import record_check
     loc = user_location()
     record_check(np.equal(status, 0), f"{describe(loc)}: {message}", loc,
                  kind=("raise", AgLinAlgError))

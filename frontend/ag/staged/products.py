@@ -10,10 +10,10 @@ formulas. Result dtypes, shapes and numpy's errors for mismatched operands follo
 
 import numpy as np
 
-from . import _numpy_impl as impl
-from ._location import describe, user_location
-from ._trace import as_staged
-from .errors import AgValueError
+from . import numpy_impl as impl
+from .._location import describe, user_location
+from .array import as_staged
+from ..errors import AgValueError
 
 implements = impl.implements
 

@@ -29,11 +29,11 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ._common import Unstageable, made_here, mode, note_made
-from ._location import describe, user_frame, user_location
-from ._storage import RowStorage, region_start
-from ._trace import StagedArray, as_staged, cast, current_tracer
-from .errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged.values import Unstageable, made_here, mode, note_made
+from .._location import describe, user_frame, user_location
+from ..staged.storage import RowStorage, region_start
+from ..staged.array import StagedArray, as_staged, cast, current_tracer
+from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 
 
 def _where():
@@ -197,7 +197,7 @@ class StagedList(_Extend):
 
     def pop(self):
         self._check_block("pop from")
-        from .operators import record_check
+        from ..operators import record_check
         loc = user_location()
         record_check(np.greater(self.length, np.int64(0)), f"{describe(loc)}: pop from "
                      "empty list", loc, kind="index")
@@ -386,14 +386,14 @@ def array_(fn, args, kwargs):
 def new_list(items):
     """A list display of converted code: remembers where (in which staged region) the
     list was made while tracing, for list_append."""
-    from ._trace import is_tracing
+    from ..staged.array import is_tracing
     return note_made(items, "ag_lists") if is_tracing() else items
 
 
 def _check_python_list(target, what):
     """Changing a Python list inside a staged region it was not made in would happen
     once while tracing, however often (or whether) the compiled code runs the region."""
-    from ._trace import is_tracing
+    from ..staged.array import is_tracing
     if not is_tracing():
         return
     tracer = current_tracer()
@@ -479,7 +479,7 @@ def carried_list(items, probe, count, names, i, loc, written=()):
     the storages from before the loop that it writes."""
     where = describe(loc) if loc else _where()
     name = names[i]
-    from ._dynamic import Dim
+    from ..staged.dynamic import Dim
     if isinstance(count, Dim):
         # `for row in x` over a dynamic first dim: the usual advice (loop over the rows)
         # is what the code already does.
@@ -571,7 +571,7 @@ class _Storages:
 def _aliased(values, start):
     """(storage, version) of the arrays among `values` made before serial `start` (any,
     for None): arrays other names may reach."""
-    from ._either import storages_of
+    from ..staged.either import storages_of
     out = []
     for v in values:
         if isinstance(v, StagedArray) and not v._scalar and not isinstance(v, _LazyRow):

@@ -40,11 +40,11 @@ import weakref
 
 import numpy as np
 
-from . import _ag
-from ._dynamic import Size, dim_of
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged, cast, check_dtype, current_tracer, record
-from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
+from .. import _ag
+from .dynamic import Size, dim_of
+from .._location import describe, user_location
+from .array import StagedArray, as_staged, cast, check_dtype, current_tracer, record
+from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
 
 GENERATORS = (np.random.RandomState, np.random.Generator)
 # What makes generators (np.random.Generator(np.random.PCG64(seed)) too).
@@ -465,7 +465,7 @@ def _numpy_scalar(value):
 
 def _record(runner, operands, sizes, expect, wrap):
     """Records the ag.host_call of `runner`; returns what stands for its result."""
-    from .operators import _new_callback
+    from ..operators import _new_callback
     cid = _new_callback(("host", runner))
     # An effect (seed) still needs a result: an empty one nobody reads.
     dtype, shape = expect or (np.dtype(np.int64), (0,))
@@ -582,7 +582,7 @@ _table = []  # [operators._callbacks] once looked up (operators imports this mod
 
 def _host_handler(cid, arrays, out):
     if not _table:
-        from .operators import _callbacks
+        from ..operators import _callbacks
         _table.append(_callbacks)
     _table[0][cid][1](arrays, out)
 

@@ -10,16 +10,16 @@ import operator
 
 import numpy as np
 
-from . import _numpy_impl as impl
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged, cast, check_dtype
-from .errors import AgError, AgTypeError, AgValueError
+from . import numpy_impl as impl
+from .._location import describe, user_location
+from .array import StagedArray, as_staged, cast, check_dtype
+from ..errors import AgError, AgTypeError, AgValueError
 
 implements = impl.implements
 
 
 def _check(ok, text, kind="value"):
-    from .operators import record_check
+    from ..operators import record_check
     loc = user_location()
     record_check(ok, f"{describe(loc)}: {text}", loc, kind=kind)
 

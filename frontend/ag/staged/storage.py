@@ -137,5 +137,5 @@ def readonly_error(storage):
     if storage.readonly is None:
         return None
     kind, text = storage.readonly
-    from .errors import AgTypeError, AgValueError
+    from ..errors import AgTypeError, AgValueError
     return (AgTypeError if kind == "type" else AgValueError)(text)

@@ -12,10 +12,10 @@ import operator
 
 import numpy as np
 
-from ._location import describe, user_location
-from . import _dynamic, _numerics
-from ._trace import StagedArray, as_staged, cast, record
-from .errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
+from .._location import describe, user_location
+from . import dynamic, numerics
+from .array import StagedArray, as_staged, cast, record
+from ..errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
 
 
 def _expand(key, ndim):
@@ -143,7 +143,7 @@ def _run_time_window(x, axis, k):
     fixed = _fixed_count(x.shape[axis], k, step)
     if fixed is not None:
         return fixed
-    n = _dynamic.dim_of(x, axis, user_location())
+    n = dynamic.dim_of(x, axis, user_location())
     n = as_staged(n) if isinstance(n, StagedArray) else np.int64(n)
     # Bounds clamp into [0, n] going forwards, into [-1, n - 1] going backwards.
     low, high = (np.int64(0), n) if step > 0 else (np.int64(-1), np.subtract(n, 1))
@@ -202,7 +202,7 @@ def _window(x, starts, steps, counts):
         sizes = []
         for d, c in enumerate(counts):
             if c is None:
-                c = _dynamic.dim_of(x, d, loc)
+                c = dynamic.dim_of(x, d, loc)
             if isinstance(c, StagedArray):
                 sizes.append(cast(c, np.int64))
         begin = [cast(as_staged(np.int64(s)) if not isinstance(s, StagedArray) else s,
@@ -261,11 +261,11 @@ def setitem(x, key, value):
         plan = _plan(x, key)
     starts, steps, counts, staged, final, final_axes = plan
     # numpy casts the assigned value to the array's dtype (unsafe casting; float scalars
-    # into integer arrays through int(), see _numerics.assigned_value).
+    # into integer arrays through int(), see numerics.assigned_value).
     loc = user_location()
     if tuple(final) == ():
-        _numerics.check_element_from_array(value, x.dtype, loc)
-    v = _numerics.assigned_value(value, x.dtype, loc)
+        numerics.check_element_from_array(value, x.dtype, loc)
+    v = numerics.assigned_value(value, x.dtype, loc)
     axes = [a for a, _ in staged]
     if any(isinstance(c, StagedArray) for c in starts + counts) or (staged and (
             axes != list(range(len(axes))) or any(s != 1 for s in steps) or
@@ -279,7 +279,7 @@ def setitem(x, key, value):
         if x.dtype != np.bool_:
             raise AgOperandError(f"{describe(loc)}: setting an array element with a "
                                "sequence.")
-        v = _numerics.assigned_value(False, x.dtype, loc)
+        v = numerics.assigned_value(False, x.dtype, loc)
     if not staged:
         # numpy broadcasts the value to the shape x[key] has, then writes the window
         # (which keeps the integer-indexed axes as unit dims).
@@ -314,7 +314,7 @@ def _write_window(x, plan, v, loc):
         starts[axis], counts[axis] = _from_front(x, axis, k, loc), 1
     # numpy broadcasts the value to the shape x[key] has ...
     sizes = [1 if axis is None else
-             _dynamic.dim_of(x, axis, loc) if counts[axis] is None else counts[axis]
+             dynamic.dim_of(x, axis, loc) if counts[axis] is None else counts[axis]
              for axis in final_axes]
     v = _fit_sizes(v, sizes, loc)
     # ... and the window keeps the integer-indexed axes as unit dims.
@@ -335,7 +335,7 @@ def _from_front(x, axis, k, loc):
         return k
     k = cast(k, np.int64)
     n = x.shape[axis]
-    n = _dynamic.dim_of(x, axis, loc) if n is None else np.int64(n)
+    n = dynamic.dim_of(x, axis, loc) if n is None else np.int64(n)
     return np.where(np.less(k, 0), np.add(k, n), k)
 
 
@@ -343,7 +343,7 @@ def _fit_sizes(v, sizes, loc):
     """The value of an assignment broadcast to `sizes` (ints, or staged sizes of a
     window known at run time), numpy's rule: a run-time size must equal the value's dim
     it meets unless that dim is 1 -- checked when the compiled code runs."""
-    from .operators import record_check
+    from ..operators import record_check
     shape = [s if isinstance(s, int) else None for s in sizes]
     if list(v.shape) != shape:
         v = np.reshape(v, _squeeze_to(v, shape))
@@ -356,16 +356,16 @@ def _fit_sizes(v, sizes, loc):
         if own == 1 or (isinstance(size, int) and own is not None):
             target.append(size)  # broadcast (or numpy's error for unequal static dims)
             continue
-        mine = np.int64(own) if own is not None else _dynamic.dim_of(v, i - lead, loc)
+        mine = np.int64(own) if own is not None else dynamic.dim_of(v, i - lead, loc)
         if not isinstance(size, int) or own is None:
             record_check(np.equal(mine, size),
                          f"{describe(loc)}: could not broadcast input array from shape "
-                         f"{_dynamic.shape_text(v.shape)} into shape "
-                         f"{_dynamic.shape_text(tuple(shape))}", loc)
+                         f"{dynamic.shape_text(v.shape)} into shape "
+                         f"{dynamic.shape_text(tuple(shape))}", loc)
         target.append(own if own is not None else None)
     if target == list(v.shape):
         return v
-    return np.broadcast_to(v, [t if t is not None else _dynamic.dim_of(v, i - lead, loc)
+    return np.broadcast_to(v, [t if t is not None else dynamic.dim_of(v, i - lead, loc)
                                for i, t in enumerate(target)])
 
 
@@ -394,15 +394,15 @@ def _fit(v, shape, sources, loc):
     if v.ndim == len(shape) and all(a == b or a is None for a, b in zip(v.shape, shape)):
         # Same dims but for dynamic ones of v: check them, no copy (v's dynamic dims stay
         # dynamic; the write takes no more than both sizes).
-        from .operators import record_check
+        from ..operators import record_check
         for i, (d, (src, axis)) in enumerate(zip(v.shape, sources)):
             if d is None:
-                record_check(np.equal(_dynamic.dim_of(v, i, loc), _dynamic.dim_of(src, axis, loc)),
+                record_check(np.equal(dynamic.dim_of(v, i, loc), dynamic.dim_of(src, axis, loc)),
                              f"{describe(loc)}: could not broadcast input array from shape "
-                             f"{_dynamic.shape_text(v.shape)} into shape "
-                             f"{_dynamic.shape_text(shape)}", loc)
+                             f"{dynamic.shape_text(v.shape)} into shape "
+                             f"{dynamic.shape_text(shape)}", loc)
         return v
-    target = [_dynamic.dim_of(src, axis, loc) if d is None else d
+    target = [dynamic.dim_of(src, axis, loc) if d is None else d
               for d, (src, axis) in zip(shape, sources)]
     return np.broadcast_to(v, target)
 
@@ -410,12 +410,12 @@ def _fit(v, shape, sources, loc):
 def _check_bounds(x, staged):
     """numpy raises IndexError for an out-of-range index; staged indices are checked when
     the compiled code runs (see operators.check_in_bounds)."""
-    from .operators import check_in_bounds
+    from ..operators import check_in_bounds
     loc = user_location()
     for axis, k in staged:
         size = x.shape[axis]
         if size is None:  # a dynamic dim: its size is known when the code runs
-            check_in_bounds(k, _dynamic.dim_of(x, axis, loc), axis, loc)
+            check_in_bounds(k, dynamic.dim_of(x, axis, loc), axis, loc)
             continue
         if k._bounds is not None and -size <= k._bounds[0] and k._bounds[1] < size:
             continue  # a loop index known to stay in range

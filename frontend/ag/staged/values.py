@@ -6,9 +6,9 @@ import threading
 
 import numpy as np
 
-from ._location import describe
-from ._trace import StagedArray, as_staged, cast, current_tracer
-from .errors import AgValueError
+from .._location import describe
+from .array import StagedArray, as_staged, cast, current_tracer
+from ..errors import AgValueError
 
 
 class Undefined:
@@ -82,7 +82,7 @@ def placeholder_like(value):
         return np.zeros_like(value)
     # Dynamic dims take size 0 (the value is never observed); their sizes must not be
     # read from `value`, which may live in the other branch.
-    from ._numpy_impl import broadcast_to
+    from .numpy_impl import broadcast_to
     return broadcast_to(np.zeros((), value.dtype),
                         [as_staged(np.int64(0)) if d is None else d for d in value.shape])
 

@@ -8,10 +8,10 @@ import operator
 
 import numpy as np
 
-from . import _numpy_impl as impl
-from ._location import describe, user_location
-from ._trace import StagedArray, as_staged, cast, check_dtype
-from .errors import AgValueError
+from . import numpy_impl as impl
+from .._location import describe, user_location
+from .array import StagedArray, as_staged, cast, check_dtype
+from ..errors import AgValueError
 
 implements = impl.implements
 
@@ -239,7 +239,7 @@ def _full_convolution(a, v):
     padded = np.concatenate([as_staged(np.zeros(m - 1, dtype)), cast(a, dtype),
                              as_staged(np.zeros(m - 1, dtype))])
     idx = np.arange(n + m - 1)[:, None] + np.arange(m)[None, :]
-    from ._index_functions import take
+    from .index_functions import take
     windows = take(padded, idx.astype(np.int64), axis=0)
     # Only the overlapping products count, as in numpy's dot per output (a zero of the
     # padding times an infinity would be NaN).
