@@ -20,15 +20,15 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _cache
+from . import _ag, _cache, _callbacks
 from .staged import random
 from .operators import recursion
-from .staged.values import mode
+from .trace import mode
 from ._log import log
 from ._captures import Captures, frozen
 from .staged.either import Either
-from .staged.array import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant,
-                           trace_lock, tracing)
+from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
+from .trace import Trace, trace_lock, tracing
 from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
                      AgRetraceWarning, AgCompileWarning)
 
@@ -247,13 +247,13 @@ class StagedFunction(_ag.Dispatcher):
                 guards.append(("closure", (name, cell), _snapshot(value)))
         return guards
 
-    def _callee_guards(self, tracer, guards):
+    def _callee_guards(self, trace, guards):
         """Guards of the user functions the trace called (a callee reading a global that
         changes later must retrace as the staged function's own reads do)."""
         seen = {(id(self._fn.__globals__), where) for kind, where, _ in guards
                 if kind == "global"}
         out = []
-        for fn in getattr(tracer, "ag_entered", {}).values():
+        for fn in trace.entered.values():
             if fn is not self._fn:
                 out += self._guards(fn, seen)
         return out
@@ -419,6 +419,8 @@ class StagedFunction(_ag.Dispatcher):
         with trace_lock:
             start = time.perf_counter()  # (not counting the wait for another trace)
             tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
+            captures = Captures(len(args))
+            trace = Trace(tracer, captures)
             call_args, parameters = [], {}
             for pos, (a, part) in enumerate(zip(args, key)):
                 if len(part) > 3 and part[3][0] == "same":
@@ -431,8 +433,7 @@ class StagedFunction(_ag.Dispatcher):
                 else:
                     call_args.append(a)
             mode.unsupported = None
-            captures = Captures(len(args))
-            with tracing(tracer, captures), recursion.active(self._fn, call_args), \
+            with tracing(trace), recursion.active(self._fn, call_args), \
                     random.arguments(key, args):
                 out = captures.function(self._converted())(*call_args)
                 for k, staged in enumerate(captures.finish()):
@@ -458,14 +459,13 @@ class StagedFunction(_ag.Dispatcher):
             if compiled.budget_note:
                 warnings.warn(f"ag.stage: compiling '{self.__name__}': "
                               f"{compiled.budget_note}", AgCompileWarning, stacklevel=4)
-            from .operators import hand_over_callbacks
-            hand_over_callbacks(tracer, compiled)
-            guards = guards + self._callee_guards(tracer, guards)
+            _callbacks.hand_over(trace, compiled)
+            guards = guards + self._callee_guards(trace, guards)
         return _Entry(compiled, outputs, ag_text, guards, writes,
                       captures if captures.sources else None)
 
     def _flatten(self, out, flat, parameters):
-        from .operators import Undefined
+        from .operators.variables import Undefined
         from .staged.dynamic import Size
         if isinstance(out, Undefined):
             out._fail()

@@ -11,13 +11,15 @@ again (_Replan) until it holds.
 import numpy as np
 
 from . import data_structures
-from ..staged.values import (Undefined, UndefinedReturnValue, Unstageable,
-                             describe_structure, describe_value, display_name, flatten,
-                             mode, placeholder_like, scalar_leaves, stageable,
+from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
+                        scalar_leaves)
+from ..trace import Unstageable, mode
+from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
                              staged_result, unflatten, where)
 from ..staged.either import Either, one_of, staged_int, storages_of, which_of
 from ..staged.storage import RowStorage
-from ..staged.array import StagedArray, as_staged, current_tracer
+from ..staged.array import StagedArray, as_staged
+from ..trace import current_tracer
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 
 

@@ -29,10 +29,11 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ..staged.values import Unstageable, made_here, mode, note_made
+from ..trace import Unstageable, made_here, mode, note_made
 from .._location import describe, user_frame, user_location
 from ..staged.storage import RowStorage, region_start
-from ..staged.array import StagedArray, as_staged, cast, current_tracer
+from ..staged.array import StagedArray, as_staged, cast
+from ..trace import current_tracer
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 
 
@@ -197,7 +198,7 @@ class StagedList(_Extend):
 
     def pop(self):
         self._check_block("pop from")
-        from ..operators import record_check
+        from ..staged.checks import record_check
         loc = user_location()
         record_check(np.greater(self.length, np.int64(0)), f"{describe(loc)}: pop from "
                      "empty list", loc, kind="index")
@@ -386,20 +387,20 @@ def array_(fn, args, kwargs):
 def new_list(items):
     """A list display of converted code: remembers where (in which staged region) the
     list was made while tracing, for list_append."""
-    from ..staged.array import is_tracing
-    return note_made(items, "ag_lists") if is_tracing() else items
+    from ..trace import is_tracing
+    return note_made(items, "lists") if is_tracing() else items
 
 
 def _check_python_list(target, what):
     """Changing a Python list inside a staged region it was not made in would happen
     once while tracing, however often (or whether) the compiled code runs the region."""
-    from ..staged.array import is_tracing
+    from ..trace import is_tracing
     if not is_tracing():
         return
     tracer = current_tracer()
     if not tracer.in_region():
         return
-    if not made_here(target, "ag_lists"):
+    if not made_here(target, "lists"):
         raise AgUnsupportedError(
             f"{_where()}: {what} Python list {_name_of(target)}inside a staged `if` or "
             "loop that does not carry it (it is changed elsewhere than the loop body, "

@@ -38,11 +38,13 @@ import numpy as np
 
 from .._log import log as _log
 from .carried import _Carried, _record, _staged_loop
-from ..staged.values import (Undefined, UndefinedReturnValue, display_name, is_staged,
-                             mode, predicate, where)
+from .variables import Undefined, UndefinedReturnValue, display_name
+from ..staged.values import is_staged, predicate, where
+from ..trace import mode
 from ..staged.storage import Journal, new_serial
 from .._location import describe, user_location
-from ..staged.array import StagedArray, as_staged, cast, current_tracer, is_tracing
+from ..staged.array import StagedArray, as_staged, cast
+from ..trace import current_tracer, is_tracing
 from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
 
 # A short Python range loop is unrolled unless its steps after the first would make more
@@ -66,7 +68,7 @@ def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
             return
         body()
         cond = test()
-    from ..operators import check_not_in_try
+    from ..staged.checks import check_not_in_try
     check_not_in_try("while loop", loc)
     first = predicate(cond, loc, "while")
     _staged_loop(lambda init, probe, plan: _record_while(
@@ -243,7 +245,7 @@ def _python_items(items, body, get_state, set_state, names, loc, extra_test):
             if is_staged(go_on):
                 # A staged break happened in an earlier iteration: the rest of this
                 # Python loop runs only where it did not.
-                from ..operators import if_stmt
+                from .control_flow import if_stmt
                 if_stmt(go_on, lambda: body(item), lambda: None, get_state, set_state,
                         names, loc)
                 continue
@@ -281,7 +283,7 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
                 inplace=()):
     """A staged loop of `count` iterations (a Python int or staged int64) whose target
     is `item_of(k)` for the staged index k."""
-    from ..operators import check_not_in_try
+    from ..staged.checks import check_not_in_try
     check_not_in_try("for loop", loc)
     if extra_test is not None:
         record = (lambda init, probe, plan: _record_for_with_test(

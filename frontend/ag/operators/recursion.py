@@ -25,7 +25,8 @@ import numpy as np
 from .. import _ag
 from ..staged.values import flatten, is_staged, unflatten
 from .._location import describe, user_location
-from ..staged.array import StagedArray, as_staged, current_tracer, tracing
+from ..staged.array import StagedArray, as_staged
+from ..trace import Trace, current_trace, current_tracer, tracing
 from ..errors import AgUnsupportedError
 
 # Distinct signatures one function may be specialised for by staged recursion.
@@ -120,7 +121,7 @@ def _recursive_call(fn, converted, args, key):
         specs, structure = _state.known.get(key) or _probe(fn, converted, args, key, loc)
         return _placeholders(specs, structure)
     tracer = current_tracer()
-    table = _table(tracer)
+    table = current_trace().recursion
     name = table["names"].get(key) or _define(fn, converted, args, key, tracer, table, loc)
     specs, structure = _state.known[key]
     operands = [as_staged(a)._value for a in args if _is_array(a)]
@@ -132,13 +133,6 @@ def _recursive_call(fn, converted, args, key):
 
 def _is_array(a):
     return isinstance(a, (StagedArray, np.ndarray, np.generic))
-
-
-def _table(tracer):
-    table = getattr(tracer, "ag_recursion", None)
-    if table is None:
-        table = tracer.ag_recursion = {"names": {}, "used": set()}
-    return table
 
 
 def _parameters(args, make):
@@ -178,7 +172,7 @@ def _probe(fn, converted, args, key, loc):
     probe = _ag.Tracer("probe")
     _state.probing.append(key)
     try:
-        with tracing(probe):
+        with tracing(Trace(probe)):
             params = _parameters(args, lambda k, a: StagedArray(
                 probe.argument(np.dtype(a.dtype).name, _dims(a)),
                 scalar=_scalar_flag(a)))
@@ -224,7 +218,7 @@ def _check_captures(fn, loc):
 
 def _define(fn, converted, args, key, tracer, table, loc):
     """Records `fn` for the signature of `args` as a recursive func.func; its name."""
-    from ..operators import record_check, register_failure
+    from ..staged.checks import record_check, register_failure
     if sum(1 for k in table["names"] if k[0] is fn) >= MAX_SPECIALISATIONS:
         raise AgUnsupportedError(
             f"{describe(loc)}: recursive function '{fn.__qualname__}' is called with more "

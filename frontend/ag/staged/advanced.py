@@ -281,7 +281,8 @@ def raise_at_run_time(bad, error, text, values, loc):
     them, computed only on that path): a host call on the failing path, so the message can
     show values only the run knows (numpy's "index 7 is out of bounds ...")."""
     from . import regions
-    from ..operators import _new_callback, check_not_in_try
+    from .._callbacks import new_callback
+    from .checks import check_not_in_try
     check_not_in_try("index", loc)
     where = describe(loc)
 
@@ -291,7 +292,7 @@ def raise_at_run_time(bad, error, text, values, loc):
     def fail():
         operands = values() if callable(values) else values
         operands = [cast(as_staged(v), np.int64) for v in operands]
-        cid = _new_callback(("host", runner))
+        cid = new_callback(("host", runner))
         record("ag.host_call", operands,
                {"callback": cid, "operandSegmentSizes": [len(operands), 0]},
                result=(np.int64, (0,)))

@@ -14,48 +14,10 @@ import numpy as np
 from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
 from .storage import Storage, View, readonly_error
+from ..trace import current_tracer
 from ..errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
-
-_state = threading.local()
-# Tracing records into one MLIR context: one trace at a time per process.
-trace_lock = threading.RLock()
-
-
-def current_tracer():
-    tracer = getattr(_state, "tracer", None)
-    if tracer is None:
-        raise AgUnsupportedError("a staged array was used outside the function that "
-                                 "created it (staged values only exist while tracing)")
-    return tracer
-
-
-def is_tracing():
-    return getattr(_state, "tracer", None) is not None
-
-
-class tracing:
-    """Context manager making `tracer` the active trace of this thread (and `captures`
-    its implicit parameters, see _captures)."""
-
-    def __init__(self, tracer, captures=None):
-        self.tracer, self.captures = tracer, captures
-
-    def __enter__(self):
-        self.previous = (getattr(_state, "tracer", None), getattr(_state, "captures", None))
-        _state.tracer, _state.captures = self.tracer, self.captures
-        return self.tracer
-
-    def __exit__(self, *exc):
-        _state.tracer, _state.captures = self.previous
-        return False
-
-
-def current_captures():
-    """The implicit parameters of the active trace (None outside one)."""
-    return getattr(_state, "captures", None)
-
 
 def check_dtype(dtype, what):
     dtype = np.dtype(dtype)

@@ -14,7 +14,8 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, current_tracer, record
+from .array import StagedArray, as_staged, cast, record
+from ..trace import current_tracer
 from ..errors import AgOperandError, AgUnsupportedError, AgValueError
 
 
@@ -35,7 +36,7 @@ def check_dims(operands):
                 pairs.append((sized[0], other))
     if not pairs:
         return
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     shapes = " ".join(shape_text(x.shape) for x in operands)
     for (x, i), (y, j) in pairs:
@@ -105,7 +106,7 @@ def check_matmul(a, b):
             f"{describe(loc)}: matmul {shapes} broadcasts batch dims with dynamic dims "
             "(ag.stage(..., dynamic=)); this is staged for a matrix on the right or for "
             "equal batch dims")
-    from ..operators import record_check
+    from .checks import record_check
     pairs = [(a.ndim - 1, 0 if b.ndim == 1 else b.ndim - 2,
               "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
               "signature (n?,k),(k,m?)->(n?,m?)")]
@@ -156,7 +157,7 @@ def reshape(a, newshape):
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
     if any(kind == "staged" for kind, _ in mapped):
         return _reshape_to_sizes(a, mapped, cannot, loc)
-    from ..operators import record_check
+    from .checks import record_check
     shape = [None if kind == "own" else v for kind, v in mapped]
     static_in = int(np.prod([d for d in a.shape if d is not None], dtype=np.int64))
     known = int(np.prod([s for s in shape if s is not None and s != -1], dtype=np.int64))
@@ -189,7 +190,7 @@ def reshape(a, newshape):
 
 def _reshape_to_sizes(a, mapped, cannot, loc):
     """ag.reshape with explicit run-time sizes for the result's dynamic dims."""
-    from ..operators import record_check
+    from .checks import record_check
     values = [dim_of(a, v, loc) if kind == "own" else v for kind, v in mapped]
     total = size_value(a, loc) if None in a.shape else np.int64(a.size)
     known = np.int64(1)
@@ -217,7 +218,7 @@ def broadcast_to(a, entries):
     pass x.shape). Sizes known only at run time are checked then: not negative, and equal
     to a dynamic or non-1 dim of `a` they meet; such result dims stay dynamic so that the
     lowering can read `a` at no more than its size."""
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     lead = len(entries) - a.ndim
     text = "(" + ", ".join("?" if isinstance(e, StagedArray) or e is None else str(e)
@@ -285,7 +286,7 @@ def check_joined(arrays, axis, what):
     result."""
     if not any(None in x.shape for x in arrays) or len({x.ndim for x in arrays}) > 1:
         return
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     shapes = " ".join(shape_text(x.shape) for x in arrays)
     for d in range(arrays[0].ndim):

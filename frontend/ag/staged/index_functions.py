@@ -222,7 +222,7 @@ def bincount(x, weights=None, minlength=0):
         # numpy returns intp zeros for no input, weights or not.
         return StagedArray(constant(np.zeros(minlength, np.int64))._value)
     xi = cast(x, np.int64)
-    from ..operators import record_check
+    from .checks import record_check
     record_check(np.logical_not(np.any(np.less(xi, 0))),
                  f"{describe(loc)}: 'list' argument must have no negative elements", loc)
     # The length: max(x) + 1, at least minlength (an empty x has max -1 here).
@@ -287,7 +287,7 @@ def digitize(x, bins, right=False):
     else:
         if b.shape[0] is None:
             _unsupported("np.digitize with bins of a length known only at run time")
-        from ..operators import record_check
+        from .checks import record_check
         if b.dtype.kind == "f":
             record_check(np.logical_not(np.any(np.isnan(b))),
                          f"{describe(loc)}: np.digitize with NaN in the bins is not staged "

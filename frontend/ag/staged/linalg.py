@@ -74,7 +74,7 @@ def _lapack(routine, *operands):
 
 def _raise_if_failed(status, message):
     """At run time, a nonzero LAPACK status raises LinAlgError(message)."""
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     record_check(np.equal(status, 0), f"{describe(loc)}: {message}", loc,
                  kind=("raise", AgLinAlgError))

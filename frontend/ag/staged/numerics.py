@@ -38,7 +38,7 @@ def check_int_conversion(x, loc, too_big=None):
     `too_big`: the message for a finite value outside int64."""
     if x.dtype.kind != "f":
         return
-    from ..operators import record_check
+    from .checks import record_check
     nan = _op("ag.isnan", x)
     inf = _op("ag.isinf", x)
     record_check(_op("ag.logical_not", nan), f"{describe(loc)}: cannot convert float NaN "
@@ -95,7 +95,7 @@ def check_element_from_array(value, dtype, loc):
     if isinstance(value, StagedArray):
         if value.ndim == 0 or value.dtype.kind != "f":
             return
-        from ..operators import record_check
+        from .checks import record_check
         fits = _op("ag.logical_and", _op("ag.ge", value, _const(-_INT64_BOUND, value.dtype)),
                    _op("ag.lt", value, _const(_INT64_BOUND, value.dtype)))
         record_check(record("ag.all", [fits], {"axes": list(range(value.ndim)),
@@ -156,7 +156,7 @@ def check_integer_power(exponent, result, loc):
             return
         if size is not None:
             raise AgValueError(message)
-    from ..operators import record_check
+    from .checks import record_check
     from .dynamic import size_value
     # With a non-empty result every element of the exponent is used (broadcasting
     # stretches only dims of size 1), so "all exponents >= 0" is numpy's condition.
@@ -276,7 +276,7 @@ def _adjacent(hi, lo, dtype):
 
 
 def _record_fits(x, bad, traced, what, loc):
-    from ..operators import record_check
+    from .checks import record_check
     outside = None
     for lo, hi, _ in bad:
         inside = _op("ag.logical_and", _op("ag.ge", x, _const(lo, x.dtype)),
@@ -307,7 +307,7 @@ def checked_sizes(dims, itemsize, loc):
     (ValueError otherwise; negative dims are checked by the caller). Returns the staged
     dims to allocate with: all 0 when the check fails, so the compiled code never
     allocates a buffer whose byte count wrapped around (it would write past it)."""
-    from ..operators import record_check
+    from .checks import record_check
     limit = np.iinfo(np.int64).max
     ok = None
     nbytes = _const(itemsize, np.int64)

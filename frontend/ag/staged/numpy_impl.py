@@ -349,7 +349,7 @@ def _check_nonempty(x, axes, message):
     unknown = [a for a in axes if x.shape[a] is None]
     if not unknown:
         return
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     for a in unknown:
         record_check(np.greater(dynamic.dim_of(x, a, loc), np.int64(0)),

@@ -43,7 +43,8 @@ import numpy as np
 from .. import _ag
 from .dynamic import Size, dim_of
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype, current_tracer, record
+from .array import StagedArray, as_staged, cast, check_dtype, record
+from ..trace import current_trace, current_tracer
 from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
 
 GENERATORS = (np.random.RandomState, np.random.Generator)
@@ -465,8 +466,8 @@ def _numpy_scalar(value):
 
 def _record(runner, operands, sizes, expect, wrap):
     """Records the ag.host_call of `runner`; returns what stands for its result."""
-    from ..operators import _new_callback
-    cid = _new_callback(("host", runner))
+    from .._callbacks import new_callback
+    cid = new_callback(("host", runner))
     # An effect (seed) still needs a result: an empty one nobody reads.
     dtype, shape = expect or (np.dtype(np.int64), (0,))
     value = record("ag.host_call", [as_staged(o) for o in operands] + sizes,
@@ -540,7 +541,7 @@ def _maker_of(obj):
     """The _Make of `obj` if it was made in the function being traced."""
     if not isinstance(obj, _MADE_TYPES):
         return None
-    made = getattr(current_tracer(), "ag_random_made", {}).get(id(obj))
+    made = current_trace().random_made.get(id(obj))
     return made[1] if made is not None and made[0] is obj else None
 
 
@@ -569,25 +570,8 @@ def _make(fn, args, kwargs, loc):
     made = fn(*pargs, **pkwargs)
     maker = _Make(fn, template)
     _record(maker, operands, [], None, None)
-    tracer = current_tracer()
-    table = getattr(tracer, "ag_random_made", None)
-    if table is None:
-        table = tracer.ag_random_made = {}
-    table[id(made)] = (made, maker)
+    current_trace().random_made[id(made)] = (made, maker)
     return made
-
-
-_table = []  # [operators._callbacks] once looked up (operators imports this module)
-
-
-def _host_handler(cid, arrays, out):
-    if not _table:
-        from ..operators import _callbacks
-        _table.append(_callbacks)
-    _table[0][cid][1](arrays, out)
-
-
-_ag.set_host_handler(_host_handler)
 
 
 # --- staging's side: generators passed as arguments ------------------------------------

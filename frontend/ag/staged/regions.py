@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import _ag
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, current_tracer
+from .array import StagedArray, as_staged, cast
+from ..trace import current_tracer
 from ..errors import AgValueError
 
 

@@ -19,7 +19,7 @@ implements = impl.implements
 
 
 def _check(ok, text, kind="value"):
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     record_check(ok, f"{describe(loc)}: {text}", loc, kind=kind)
 

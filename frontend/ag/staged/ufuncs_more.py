@@ -47,7 +47,7 @@ def _negative_sign(x):
 def _check_no_nan(x, what):
     if x.dtype.kind != "f":
         return
-    from ..operators import record_check
+    from .checks import record_check
     loc = user_location()
     record_check(np.logical_not(np.any(np.isnan(x))),
                  f"{describe(loc)}: {what} of a NaN reads the NaN's sign bit, which ag "

@@ -1,75 +1,13 @@
-"""What the run-time operators share: undefined values, staged predicates, the values of
-branch state, and the thread's staging mode (speculating, inside `try`).
+"""Values crossing a staged region's boundary: flattening results into leaves and back,
+the 0-d predicate of a staged condition, region results as numpy scalars, placeholders
+for a path that never observes a value; shared by the regions and the operators.
 """
-
-import threading
 
 import numpy as np
 
 from .._location import describe
-from .array import StagedArray, as_staged, cast, current_tracer
 from ..errors import AgValueError
-
-
-class Undefined:
-    """A variable that has no value on this path. Any use raises an error naming it."""
-
-    __slots__ = ("name", "reason")
-
-    def __init__(self, name, reason=None):
-        self.name = name
-        self.reason = reason
-
-    def _fail(self, *args, **kwargs):
-        if self.reason:
-            raise AgValueError(self.reason)
-        raise NameError(f"local variable '{self.name}' referenced before assignment")
-
-    __getattr__ = __call__ = __getitem__ = __iter__ = __len__ = __bool__ = _fail
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
-    __truediv__ = __rtruediv__ = __floordiv__ = __mod__ = __pow__ = __matmul__ = _fail
-    __lt__ = __le__ = __gt__ = __ge__ = __neg__ = __array__ = _fail
-    __array_ufunc__ = __array_function__ = _fail
-
-    def __repr__(self):
-        return f"<undefined {self.name}>"
-
-
-class UndefinedReturnValue(Undefined):
-    """The return value on paths that have not returned yet (converters/returns.py)."""
-
-    def __init__(self):
-        super().__init__("return value")
-
-
-def note_made(obj, table):
-    """Records that `obj` was made in the block being traced, in the tracer's `table`
-    (kept alive with the trace): Python objects made inside a staged region may change
-    there, others may not (made_here)."""
-    tracer = current_tracer()
-    made = getattr(tracer, table, None)
-    if made is None:
-        made = {}
-        setattr(tracer, table, made)
-    made[id(obj)] = (obj, tracer.block_id())
-    return obj
-
-
-def made_here(obj, table):
-    """Whether `obj` was recorded by note_made(obj, table) in the block being traced."""
-    tracer = current_tracer()
-    mine = getattr(tracer, table, {}).get(id(obj))
-    return mine is not None and mine[0] is obj and mine[1] == tracer.block_id()
-
-
-def retval(value):
-    """The function's result: None when no return statement ran (Python's rule)."""
-    return None if isinstance(value, UndefinedReturnValue) else value
-
-
-def display_name(name):
-    """How errors name a state variable (the return value's variable is generated)."""
-    return "the return value" if name.startswith("retval_") else f"variable '{name}'"
+from .array import StagedArray, as_staged, cast
 
 
 def placeholder_like(value):
@@ -142,33 +80,11 @@ def unflatten(structure, leaves):
     return tuple(unflatten(spec, leaves) for spec in structure[1])
 
 
-def scalar_leaves(*values):
-    """Per leaf of a tuple state entry: whether numpy has a scalar there on the paths
-    that set it (a Python number or a numpy scalar, not a 0-d array)."""
-    flags = None
-    for value in values:
-        if isinstance(value, Undefined):
-            continue
-        mine = [not isinstance(v, StagedArray) or v._scalar for v in flatten(value)[0]]
-        flags = mine if flags is None else [a or b for a, b in zip(flags, mine)]
-    return flags or []
-
-
-def describe_structure(value):
-    if isinstance(value, tuple):
-        return "(" + ", ".join(describe_structure(v) for v in value) + ")"
-    if isinstance(value, Undefined):
-        return "undefined"
-    return describe_value(value)
-
-
 def describe_value(v):
     if isinstance(v, (StagedArray, np.ndarray)):
         return f"{np.dtype(v.dtype).name}{list(v.shape)}"
     return type(v).__name__
 
-
-# --- branch values --------------------------------------------------------------------
 
 def detach(value):
     """`value` as it is now: a staged object written in place later keeps this value."""
@@ -177,20 +93,3 @@ def detach(value):
     if isinstance(value, StagedArray):
         return StagedArray(value._value, scalar=value._scalar)
     return value
-
-
-# --- the thread's staging mode ----------------------------------------------------------
-
-class _Mode(threading.local):
-    def __init__(self):
-        self.speculating = 0  # > 0 while a Python range loop is tried as a staged loop
-        self.tries = []       # locations of the `try` statements being traced
-        self.unsupported = None  # an ag limitation raised inside a user's `try`
-
-
-mode = _Mode()
-
-
-class Unstageable(Exception):
-    """Raised while speculating when the body does something only Python iteration
-    can do (a Python side effect that must happen once per iteration)."""
