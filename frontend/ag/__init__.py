@@ -50,7 +50,7 @@ else:
     _callbacks.install()
     # numpy's functions on staged arrays, and the ndarray methods written over them (set
     # on StagedArray by _methods_more): registered before any trace.
-    from .staged import numpy_impl  # noqa: F401
+    from . import staged  # noqa: F401
     from .staged import compositions as _misc
     from .operators.py_builtins import _STAGED_BUILTINS
     # np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would

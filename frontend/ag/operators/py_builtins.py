@@ -11,7 +11,7 @@ from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from .._callbacks import new_callback
 from ..staged import dynamic, numerics
 from ..staged.array import SUPPORTED_DTYPES, StagedArray, as_staged, cast
-from ..staged.numpy_impl import full
+from ..staged.reshaping import full
 from ..staged.values import is_staged, where
 from ..trace import Unstageable, current_tracer, is_tracing, mode
 from .data_structures import StagedList

@@ -111,7 +111,7 @@ def _array_of(k, loc):
         return k
     if _has_staged(k):
         parts = [_array_of(e, loc) if isinstance(e, list) else as_staged(e) for e in k]
-        from .numpy_impl import _common
+        from .reshaping import _common
         return np.stack(_common(parts)) if parts else np.zeros(0, np.int64)
     try:
         a = np.asarray(k)
@@ -222,7 +222,7 @@ def nonzero_rows(mask):
 def _bool_rows(value):
     if not isinstance(value, StagedArray):
         return np.zeros(1 if value else 0, np.int64)
-    from .numpy_impl import broadcast_to
+    from .reshaping import broadcast_to
     return broadcast_to(constant(np.int64(0)), (cast(value, np.int64),))
 
 
@@ -271,7 +271,7 @@ def check_range(index, size, axis, loc):
 
 
 def _flat(a):
-    from .numpy_impl import reshape
+    from .reshaping import reshape
     return StagedArray(reshape(as_staged(a), (-1,))._value)
 
 
@@ -354,7 +354,7 @@ def _broadcast(arrays, sources, loc):
                     "shapes " + "".join(_shape_text([int(next(values)) for _ in s]) + " "
                                         for s in shapes))
         raise_at_run_time(np.logical_not(ok), AgIndexError, text, sizes, loc)
-    from .numpy_impl import broadcast_to
+    from .reshaping import broadcast_to
     out = []
     for k, a in enumerate(staged):
         s = shapes[k]
@@ -468,7 +468,8 @@ def _masked_where(x, p, key, v):
     if len(shape) > x.ndim or any(
             d is None or (d != 1 and d != n) for d, n in zip(shape[::-1], x.shape[::-1])):
         return None  # v would not broadcast to x's shape unchanged
-    from .numpy_impl import reshape, where
+    from .reshaping import reshape
+    from .ufuncs import where
     v = reshape(v, shape) if tuple(shape) != v.shape else v
     cond = reshape(mask, tuple(dynamic.dims_of(mask)) + (1,) * len(rest)) \
         if rest else mask
@@ -516,7 +517,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
                 f"broadcast to indexing result of shape {_shape_text(want)}")
     text = f"{describe(loc)}: {message(v.shape, shape)}"
     v_shape = v.shape
-    from .numpy_impl import reshape
+    from .reshaping import reshape
     s = list(v.shape)
     while len(s) > len(shape) and s[0] == 1:
         s.pop(0)
@@ -558,7 +559,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
 def _bool_assign_value(v, dims, loc):
     """numpy's boolean-assignment rule (x[mask] = v, mask covering x): v has one element,
     or as many as the mask has true ones."""
-    from .numpy_impl import reshape
+    from .reshaping import reshape
     count = dims[0]
     if v.ndim == 0 or v.shape == (1,):
         return as_staged(reshape(v, ()))  # ag.scatter broadcasts it

@@ -100,7 +100,7 @@ class dynamic_guard:
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        from .numpy_impl import DYNAMIC_STAGED
+        from .registry import DYNAMIC_STAGED
         if exc_type is TypeError and any(
                 isinstance(v, StagedArray) and None in v.shape
                 for v in _leaves(self.values)):
@@ -303,11 +303,11 @@ class StagedArray:
 
     # --- numpy protocols --------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from .numpy_impl import apply_ufunc
+        from .ufuncs import apply_ufunc
         return apply_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
-        from .numpy_impl import apply_function
+        from .registry import apply_function
         with dynamic_guard(f"np.{getattr(func, '__name__', func)}", args, kwargs):
             return apply_function(func, args, kwargs)
 
@@ -337,7 +337,7 @@ class StagedArray:
     def _inplace(self, ufunc, other):
         if self._scalar:
             return ufunc(self, other)  # a numpy scalar is immutable: `s += 1` rebinds s
-        from .numpy_impl import apply_ufunc
+        from .ufuncs import apply_ufunc
         return apply_ufunc(ufunc, "__call__", (self, other), {"out": (self,)})
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
@@ -360,7 +360,7 @@ class StagedArray:
         if dtype is not None and np.dtype(dtype) != self.dtype:
             raise AgUnsupportedError(f"{describe(user_location())}: ndarray.view with "
                                      "another dtype is not staged")
-        from .numpy_impl import same_view
+        from .reshaping import same_view
         return same_view(self)
 
     def __getattr__(self, name):
@@ -377,17 +377,17 @@ class StagedArray:
         return np.round(self, decimals)
 
     def reshape(self, *shape, order="C"):
-        from . import numpy_impl as impl
+        from . import reductions, reshaping
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = shape[0]
         with dynamic_guard("reshape", self):
-            return impl.reshape(self, shape, order=order)
+            return reshaping.reshape(self, shape, order=order)
 
     def transpose(self, *axes):
-        from . import numpy_impl as impl
+        from . import reductions, reshaping
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = axes[0]
-        return impl.transpose(self, axes or None)
+        return reshaping.transpose(self, axes or None)
 
     def ravel(self, order="C"):
         return self.reshape(-1, order=order)
@@ -396,13 +396,13 @@ class StagedArray:
         return self.reshape(-1, order=order).copy()  # always a copy in numpy
 
     def squeeze(self, axis=None):
-        from . import numpy_impl as impl
-        return impl.squeeze(self, axis)
+        from . import reductions, reshaping
+        return reshaping.squeeze(self, axis)
 
     def _reduce(name):
         def method(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
-            from . import numpy_impl as impl
-            return impl.reduction(name, self, axis=axis, dtype=dtype, out=out,
+            from . import reductions, reshaping
+            return reductions.reduction(name, self, axis=axis, dtype=dtype, out=out,
                                   keepdims=keepdims, **kwargs)
         method.__name__ = name
         return method
@@ -427,12 +427,12 @@ class StagedArray:
                                        **kwargs)
 
     def argmax(self, axis=None, out=None, keepdims=False):
-        from . import numpy_impl as impl
-        return impl.arg_reduction("argmax", self, axis, keepdims)
+        from . import reductions, reshaping
+        return reductions.arg_reduction("argmax", self, axis, keepdims)
 
     def argmin(self, axis=None, out=None, keepdims=False):
-        from . import numpy_impl as impl
-        return impl.arg_reduction("argmin", self, axis, keepdims)
+        from . import reductions, reshaping
+        return reductions.arg_reduction("argmin", self, axis, keepdims)
 
     def nonzero(self):
         return np.nonzero(self)

@@ -10,12 +10,12 @@ import operator
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgValueError
 
-implements = impl.implements
+implements = registry.implements
 
 
 def _error(text):
@@ -34,10 +34,10 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if num < 0:
         _error(f"Number of samples, {num}, must be non-negative.")
     if np.ndim(start) or np.ndim(stop):
-        impl._unsupported("np.linspace with array start/stop")
+        registry._unsupported("np.linspace with array start/stop")
     div = (num - 1) if endpoint else num
-    dt = np.result_type(impl._stand_in(start) if isinstance(start, StagedArray) else start,
-                        impl._stand_in(stop) if isinstance(stop, StagedArray) else stop,
+    dt = np.result_type(registry._stand_in(start) if isinstance(start, StagedArray) else start,
+                        registry._stand_in(stop) if isinstance(stop, StagedArray) else stop,
                         float(num))
     start_s, stop_s = as_staged(start, dt), as_staged(stop, dt)
     delta = np.subtract(stop_s, start_s)
@@ -49,7 +49,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
         step = np.multiply(delta, np.array(np.nan, dt))
         y = np.add(np.multiply(y, delta), start_s)
     if endpoint and num > 1:
-        y = np.concatenate([as_staged(y)[:-1], impl.reshape(_new(stop_s), (1,))])
+        y = np.concatenate([as_staged(y)[:-1], reshaping.reshape(_new(stop_s), (1,))])
     out_dtype = np.dtype(dtype) if dtype is not None else dt
     check_dtype(out_dtype, "the result of np.linspace")
     if out_dtype.kind in "iu":
@@ -65,7 +65,7 @@ def rot90(m, k=1, axes=(0, 1)):
         _error("len(axes) must be 2.")
     if m.ndim < 2:
         _error(f"Axes={tuple(axes)} out of range for array of ndim={m.ndim}.")
-    a0, a1 = (impl._normalize_axis(operator.index(x), m.ndim) for x in axes)
+    a0, a1 = (registry._normalize_axis(operator.index(x), m.ndim) for x in axes)
     if a0 == a1:
         _error("Axes must be different.")
     k %= 4
@@ -76,8 +76,8 @@ def rot90(m, k=1, axes=(0, 1)):
     perm = list(range(m.ndim))
     perm[a0], perm[a1] = perm[a1], perm[a0]
     if k == 1:
-        return impl.transpose(np.flip(m, a1), perm)
-    return np.flip(impl.transpose(m, perm), a1)
+        return reshaping.transpose(np.flip(m, a1), perm)
+    return np.flip(reshaping.transpose(m, perm), a1)
 
 
 @implements(np.dstack)
@@ -88,14 +88,14 @@ def dstack(tup):
 @implements(np.compress)
 def compress(condition, a, axis=None, out=None):
     if out is not None:
-        impl._unsupported("np.compress with out=")
+        registry._unsupported("np.compress with out=")
     a = as_staged(a)
     cond = np.asarray(condition) if not isinstance(condition, StagedArray) else condition
     if cond.ndim != 1:
         _error("condition must be a 1-d array")
     if axis is None:
-        a, axis = impl.reshape(_new(a), (-1,)), 0
-    axis = impl._normalize_axis(operator.index(axis), a.ndim)
+        a, axis = reshaping.reshape(_new(a), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), a.ndim)
     # numpy: take(a, nonzero(condition)[0], axis): a shorter condition leaves the rest
     # out, a True beyond the axis is an IndexError (at run time for a staged one).
     from .index_functions import take
@@ -139,14 +139,14 @@ def piecewise(x, condlist, funclist, *args, **kw):
 @implements(np.fix)
 def fix(x, out=None):
     if out is not None:
-        impl._unsupported("np.fix with out=")
+        registry._unsupported("np.fix with out=")
     return np.trunc(x)
 
 
 @implements(np.sinc)
 def sinc(x):
     x = as_staged(x)
-    dt = np.result_type(impl._stand_in(x), 1.0)
+    dt = np.result_type(registry._stand_in(x), 1.0)
     x = cast(x, dt)
     y = np.multiply(np.array(np.pi, dt),
                     np.where(np.equal(x, 0), np.array(1.0e-20, dt), x))
@@ -204,7 +204,7 @@ def _contiguous(x, dtype=None, *, like=None):
     x = as_staged(x)
     r = x if dtype is None else cast(x, np.dtype(dtype))
     if r.ndim == 0:
-        return impl.reshape(_new(r), (1,))
+        return reshaping.reshape(_new(r), (1,))
     return r if r is x else _new(r)
 
 

@@ -8,12 +8,12 @@ import operator
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
-from ..errors import AgValueError
+from ..errors import AgTypeError, AgValueError
 
-implements = impl.implements
+implements = registry.implements
 
 
 def _error(text):
@@ -61,7 +61,7 @@ def _parse(subscripts, operands):
             if ell is None:
                 ell = spare[:k]
             elif len(ell) != k:
-                impl._unsupported("np.einsum with ellipses of different lengths")
+                registry._unsupported("np.einsum with ellipses of different lengths")
             t = pre + "".join(ell[len(ell) - k:]) + post
         if len(t) != x.ndim:
             _error(f"operand has more dimensions than subscripts given in einstein sum, "
@@ -131,34 +131,34 @@ def _contract(a, la, b, lb, keep):
     summed = [c for c in la if c in lb and c not in keep]
     a_only = [c for c in la if c not in lb]
     b_only = [c for c in lb if c not in la]
-    at = impl.transpose(a, [la.index(c) for c in batch + a_only + summed])
-    bt = impl.transpose(b, [lb.index(c) for c in batch + summed + b_only])
+    at = reshaping.transpose(a, [la.index(c) for c in batch + a_only + summed])
+    bt = reshaping.transpose(b, [lb.index(c) for c in batch + summed + b_only])
     prod = lambda cs: int(np.prod([sizes[c] for c in cs], dtype=np.int64))  # noqa: E731
     B, M, K, N = prod(batch), prod(a_only), prod(summed), prod(b_only)
-    am = impl.reshape(_new(at), (B, M, K))
-    bm = impl.reshape(_new(bt), (B, K, N))
+    am = reshaping.reshape(_new(at), (B, M, K))
+    bm = reshaping.reshape(_new(bt), (B, K, N))
     r = np.matmul(am, bm)
-    r = impl.reshape(as_staged(r), tuple(sizes[c] for c in batch + a_only + b_only))
+    r = reshaping.reshape(as_staged(r), tuple(sizes[c] for c in batch + a_only + b_only))
     return as_staged(r), "".join(batch + a_only + b_only)
 
 
 @implements(np.einsum)
 def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=False):
     if out is not None:
-        impl._unsupported("np.einsum with out=")
+        registry._unsupported("np.einsum with out=")
     if not operands or not isinstance(operands[0], str):
-        impl._unsupported("np.einsum in the interleaved (operand, sublist) form")
+        registry._unsupported("np.einsum in the interleaved (operand, sublist) form")
     subscripts, arrays = operands[0], [as_staged(x) for x in operands[1:]]
     for x in arrays:
         if None in x.shape:
-            impl._unsupported("np.einsum of arrays with dynamic dims")
+            registry._unsupported("np.einsum of arrays with dynamic dims")
     labels, out_labels = _parse(subscripts, arrays)
-    result_dtype = np.result_type(*[impl._stand_in(x) for x in arrays]) \
+    result_dtype = np.result_type(*[registry._stand_in(x) for x in arrays]) \
         if dtype is None else np.dtype(dtype)
     if dtype is not None:
         for x in arrays:
             if not np.can_cast(x.dtype, result_dtype, casting=casting):
-                raise impl.AgTypeError(
+                raise AgTypeError(
                     f"{describe(user_location())}: Cannot cast array data from "
                     f"{x.dtype!r} to {result_dtype!r} according to the rule '{casting}'")
     check_dtype(result_dtype, "the result of np.einsum")
@@ -190,7 +190,7 @@ def einsum(*operands, out=None, dtype=None, order="K", casting="safe", optimize=
         terms = [t for k, t in enumerate(terms) if k not in (i, j)] + [r]
     x, ls = terms[0]
     x, ls = _sum_out(x, ls, set(out_labels))
-    r = impl.transpose(x, [ls.index(c) for c in out_labels]) if x.ndim else x
+    r = reshaping.transpose(x, [ls.index(c) for c in out_labels]) if x.ndim else x
     r = as_staged(r)
     return StagedArray(r._value, scalar=r.ndim == 0)
 
@@ -219,12 +219,12 @@ def tensordot(a, b, axes=2):
     free_a = [k for k in range(a.ndim) if k not in axes_a]
     free_b = [k for k in range(b.ndim) if k not in axes_b]
     n2 = int(np.prod([a.shape[k] for k in axes_a], dtype=np.int64))
-    at = impl.reshape(_new(impl.transpose(a, free_a + axes_a)),
+    at = reshaping.reshape(_new(reshaping.transpose(a, free_a + axes_a)),
                       (int(np.prod([a.shape[k] for k in free_a], dtype=np.int64)), n2))
-    bt = impl.reshape(_new(impl.transpose(b, axes_b + free_b)),
+    bt = reshaping.reshape(_new(reshaping.transpose(b, axes_b + free_b)),
                       (n2, int(np.prod([b.shape[k] for k in free_b], dtype=np.int64))))
     r = np.dot(at, bt)
-    return _new(impl.reshape(as_staged(r), tuple(a.shape[k] for k in free_a) +
+    return _new(reshaping.reshape(as_staged(r), tuple(a.shape[k] for k in free_a) +
                              tuple(b.shape[k] for k in free_b)))
 
 
@@ -234,7 +234,7 @@ def _full_convolution(a, v):
     """The 'full' convolution of 1-d a and v: windows of zero-padded a gathered into
     (n + m - 1, m), times v reversed."""
     n, m = a.shape[0], v.shape[0]
-    dtype = np.result_type(impl._stand_in(a), impl._stand_in(v))
+    dtype = np.result_type(registry._stand_in(a), registry._stand_in(v))
     check_dtype(dtype, "the result of np.convolve")
     padded = np.concatenate([as_staged(np.zeros(m - 1, dtype)), cast(a, dtype),
                              as_staged(np.zeros(m - 1, dtype))])
@@ -244,7 +244,7 @@ def _full_convolution(a, v):
     # Only the overlapping products count, as in numpy's dot per output (a zero of the
     # padding times an infinity would be NaN).
     inside = (idx >= m - 1) & (idx < n + m - 1)
-    prod = np.multiply(windows, impl.reshape(_new(cast(as_staged(v), dtype)[::-1]),
+    prod = np.multiply(windows, reshaping.reshape(_new(cast(as_staged(v), dtype)[::-1]),
                                              (1, m)))
     prod = np.where(inside, prod, np.zeros((), dtype))
     r = np.any(prod, axis=1) if dtype == np.bool_ else np.sum(prod, axis=1, dtype=dtype)
@@ -269,8 +269,8 @@ def _check_1d(a, v, what):
         _error("object too deep for desired array")
     if what == "correlate" and (a.ndim == 0 or v.ndim == 0):
         _error("object of too small depth for desired array")  # no ndmin=1 there
-    a = impl.reshape(_new(a), (-1,))
-    v = impl.reshape(_new(v), (-1,))
+    a = reshaping.reshape(_new(a), (-1,))
+    v = reshaping.reshape(_new(v), (-1,))
     if a.shape[0] == 0:
         _error("a cannot be empty" if what == "convolve" else "v cannot be empty")
     if v.shape[0] == 0:

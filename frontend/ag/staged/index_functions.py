@@ -13,8 +13,8 @@ import numpy as np
 
 from . import advanced, dynamic
 from .._location import describe, user_location
-from .numpy_impl import (_DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported,
-                         implements, reshape)
+from .registry import _DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported, implements
+from .reshaping import reshape
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 
@@ -251,7 +251,7 @@ def bincount(x, weights=None, minlength=0):
                                   dynamic.dim_of(x, 0, loc)),
                          f"{describe(loc)}: The weights and list don't have the same "
                          "length.", loc)
-    from .numpy_impl import broadcast_to
+    from .reshaping import broadcast_to
     if updates is None:
         updates = constant(np.int64(1))  # ag.scatter broadcasts it
     out = broadcast_to(constant(np.zeros((), dtype)), (n,))

@@ -23,12 +23,12 @@ import warnings
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry
 from .._location import describe, user_location
 from .array import as_staged, cast, constant, record_results
-from ..errors import AgLinAlgError, AgUnsupportedError, AgValueError
+from ..errors import AgLinAlgError, AgTypeError, AgUnsupportedError, AgValueError
 
-implements = impl.implements
+implements = registry.implements
 _F64 = np.dtype(np.float64)
 
 
@@ -341,7 +341,7 @@ def _matrix_power(a, n):
     try:
         n = operator.index(n)
     except TypeError as e:
-        raise impl.AgTypeError(f"{_where()}: exponent must be an integer") from e
+        raise AgTypeError(f"{_where()}: exponent must be an integer") from e
     if n == 0:
         eye = constant(np.eye(a.shape[-2], dtype=a.dtype))
         return np.copy(np.broadcast_to(eye, a.shape))
@@ -477,7 +477,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
         try:
             axis = int(axis)
         except Exception as e:
-            raise impl.AgTypeError(f"{_where()}: 'axis' must be None, an integer or a "
+            raise AgTypeError(f"{_where()}: 'axis' must be None, an integer or a "
                                    "tuple of integers") from e
         axis = (axis,)
     if len(axis) == 1:
@@ -497,7 +497,7 @@ def _norm(x, ord=None, axis=None, keepdims=False):
         ret = np.sum(absx, axis=axis, keepdims=keepdims)
         return np.power(ret, np.reciprocal(ord, dtype=ret.dtype))
     if len(axis) == 2:
-        row_axis, col_axis = (impl._normalize_axis(operator.index(i), nd) for i in axis)
+        row_axis, col_axis = (registry._normalize_axis(operator.index(i), nd) for i in axis)
         if row_axis == col_axis:
             raise AgValueError(f"{_where()}: Duplicate axes given.")
         if ord == 2:

@@ -17,23 +17,23 @@ does. Shapes must be static (the count is a constant).
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import reductions, registry
 from .array import StagedArray, as_staged, cast, constant
 
 
 def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
              where=True):
     if out is not None or where is not True:
-        impl._unsupported(f"np.{name} with out= or where=")
+        registry._unsupported(f"np.{name} with out= or where=")
     x = as_staged(a)
     if dtype is None and np.dtype(x.dtype).kind in "biu":
         dtype = np.float64
-    arrmean = impl.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
+    arrmean = reductions.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
     d = np.subtract(x, arrmean)
     d = np.multiply(d, d)
-    ret = impl.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
+    ret = reductions.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
     count = 1
-    for ax in impl._normalize_axes(axis, x.ndim):
+    for ax in registry._normalize_axes(axis, x.ndim):
         count *= x.shape[ax]
     rcount = max(count - ddof, 0)
     out_dtype = ret.dtype
@@ -44,11 +44,11 @@ def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     return StagedArray(ret._value, scalar=ret.ndim == 0)
 
 
-@impl.implements(np.var)
+@registry.implements(np.var)
 def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
     return variance("var", a, axis, dtype, out, ddof, keepdims, where)
 
 
-@impl.implements(np.std)
+@registry.implements(np.std)
 def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
     return variance("std", a, axis, dtype, out, ddof, keepdims, where)

@@ -1,5 +1,6 @@
-"""numpy's vector and matrix products past dot/matmul on staged arrays: vdot, inner,
-outer, kron, trace, cross.
+"""numpy's vector and matrix products on staged arrays: matmul and dot (ag.matmul, a
+GEMM through oneDNN or OpenBLAS where the dtype has one), vdot, inner, outer, kron,
+trace, cross.
 
 Each is written over the primitives as numpy 1.24 computes it: vdot and inner are dot
 products of flattened or reshaped operands (a GEMM/GEMV where the dtype has one), outer
@@ -10,12 +11,15 @@ formulas. Result dtypes, shapes and numpy's errors for mismatched operands follo
 
 import numpy as np
 
-from . import numpy_impl as impl
 from .._location import describe, user_location
-from .array import as_staged
-from ..errors import AgValueError
+from ..errors import (AgAxisError, AgOperandError, AgUFuncCastingError, AgUnsupportedError,
+                      AgValueError)
+from . import dynamic, registry
+from .array import StagedArray, as_staged, cast, check_dtype, record
+from .registry import _ndim, _stand_in, _unsupported
+from .reshaping import _moveaxis, reshape
 
-implements = impl.implements
+implements = registry.implements
 
 
 def _where():
@@ -55,7 +59,7 @@ def _inner(a, b):
 @implements(np.outer)
 def _outer(a, b, out=None):
     if out is not None:
-        impl._unsupported("np.outer with out= (assign the result instead)")
+        registry._unsupported("np.outer with out= (assign the result instead)")
     a, b = as_staged(a), as_staged(b)
     return np.multiply(np.reshape(a, (-1, 1)), np.reshape(b, (1, -1)))
 
@@ -82,8 +86,8 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     if a.ndim < 2:
         raise AgValueError(f"{_where()}: diag requires an array of at least two "
                            "dimensions")
-    axis1 = impl._normalize_axis(axis1, a.ndim)
-    axis2 = impl._normalize_axis(axis2, a.ndim)
+    axis1 = registry._normalize_axis(axis1, a.ndim)
+    axis2 = registry._normalize_axis(axis2, a.ndim)
     if axis1 == axis2:
         raise AgValueError(f"{_where()}: axis1 and axis2 cannot be the same")
     m = np.moveaxis(a, (axis1, axis2), (-2, -1))
@@ -102,7 +106,7 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
 @implements(np.trace)
 def _trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
     if out is not None:
-        impl._unsupported("np.trace with out= (assign the result instead)")
+        registry._unsupported("np.trace with out= (assign the result instead)")
     result = np.sum(diagonal(a, offset, axis1, axis2), axis=-1, dtype=dtype)
     result._scalar = result.ndim == 0
     return result
@@ -115,7 +119,7 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     a, b = as_staged(a), as_staged(b)
     for x, ax, name in ((a, axisa, "axisa"), (b, axisb, "axisb")):
         if x.ndim == 0 or not -x.ndim <= ax < x.ndim:
-            raise impl.AgAxisError(f"{_where()}: {name}: axis {ax} is out of bounds for "
+            raise AgAxisError(f"{_where()}: {name}: axis {ax} is out of bounds for "
                                    f"array of dimension {x.ndim}")
     a = np.moveaxis(a, axisa, -1)
     b = np.moveaxis(b, axisb, -1)
@@ -133,7 +137,7 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     dtype = np.promote_types(a.dtype, b.dtype)
     z = np.subtract(np.multiply(a0, b1), np.multiply(a1, b0))
     if a2 is None and b2 is None:
-        return impl.cast(np.broadcast_to(z, shape), dtype)
+        return cast(np.broadcast_to(z, shape), dtype)
     if a2 is None:
         x, y = np.multiply(a1, b2), np.negative(np.multiply(a0, b2))
     elif b2 is None:
@@ -141,9 +145,107 @@ def _cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
     else:
         x = np.subtract(np.multiply(a1, b2), np.multiply(a2, b1))
         y = np.subtract(np.multiply(a2, b0), np.multiply(a0, b2))
-    parts = [impl.cast(np.broadcast_to(c, shape), dtype) for c in (x, y, z)]
+    parts = [cast(np.broadcast_to(c, shape), dtype) for c in (x, y, z)]
     cp = np.stack(parts, axis=-1)
     if not -cp.ndim <= axisc < cp.ndim:
-        raise impl.AgAxisError(f"{_where()}: axisc: axis {axisc} is out of bounds for "
+        raise AgAxisError(f"{_where()}: axisc: axis {axisc} is out of bounds for "
                                f"array of dimension {cp.ndim}")
     return np.moveaxis(cp, -1, axisc)
+
+
+@implements(np.matmul)
+def matmul(a, b, out=None, **kwargs):
+    if out is not None:
+        return _matmul_into(a, b, out, kwargs)
+    if kwargs:
+        _unsupported(f"np.matmul with {', '.join(sorted(kwargs))}=")
+    a, b = as_staged(a), as_staged(b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise AgOperandError(f"{describe(user_location())}: matmul: Input operand does not "
+                           "have enough dimensions (0-d operand)")
+    if None in a.shape or None in b.shape:
+        dynamic.check_matmul(a, b)
+    dtype = np.promote_types(a.dtype, b.dtype)
+    if dtype == np.bool_:
+        # bool @ bool is "any(a and b)": count in int64, then compare with 0.
+        r = matmul(cast(a, np.int64), cast(b, np.int64))
+        return np.not_equal(r, 0)
+    r = record("ag.matmul", [cast(a, dtype), cast(b, dtype)])
+    r._scalar = r.ndim == 0
+    return r
+
+
+def _matmul_into(a, b, out, kwargs):
+    """`np.matmul(a, b, out=out)`: the product as without out, written into `out` under
+    the gufunc's rules: out's core dims (the result's matrix dims) must equal the
+    result's, its loop dims may broadcast the result's; the result casts to out's dtype
+    under `casting` (same_kind by default). Returns out."""
+    target = out[0] if isinstance(out, tuple) and len(out) == 1 else out
+    if not isinstance(target, StagedArray):
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: np.matmul writes a staged value into a numpy "
+            "array made while tracing (out=); make it a staged array first, e.g. "
+            "np.zeros_like(x) or a.copy() in the staged function")
+    kwargs = dict(kwargs)
+    casting = kwargs.pop("casting", "same_kind")
+    if kwargs:
+        _unsupported(f"np.matmul with {', '.join(sorted(kwargs))}=")
+    result = as_staged(matmul(a, b))
+    if not np.can_cast(result.dtype, target.dtype, casting=casting):
+        raise AgUFuncCastingError(
+            f"{describe(user_location())}: Cannot cast ufunc 'matmul' output from "
+            f"{result.dtype!r} to {target.dtype!r} with casting rule '{casting}'")
+    if None not in result.shape + target.shape:
+        core = (np.ndim(a) > 1) + (np.ndim(b) > 1)
+        loop = result.shape[:result.ndim - core]
+        ok = (target.ndim >= core and
+              target.shape[target.ndim - core:] == result.shape[result.ndim - core:])
+        if ok:
+            try:
+                ok = np.broadcast_shapes(loop, target.shape[:target.ndim - core]) == \
+                    target.shape[:target.ndim - core]
+            except ValueError:
+                ok = False
+        if not ok:
+            raise AgValueError(
+                f"{describe(user_location())}: matmul: output operand with shape "
+                f"{target.shape} does not match the result's shape {result.shape}")
+    target[...] = result
+    return target
+
+
+@implements(np.dot)
+def _dot(a, b, out=None):
+    if out is not None:
+        # numpy's dot wants out C-contiguous with exactly the result's dtype: a staged
+        # view's layout is not known here, so say so rather than drop out silently.
+        _unsupported("np.dot with out= (use np.matmul(a, b, out=...) or assign)")
+    sa, sb = _stand_in(a), _stand_in(b)
+    if np.ndim(sa) == 0 or np.ndim(sb) == 0:
+        # dot converts both operands to arrays: no value-based casting of scalars.
+        dtype = np.promote_types(np.asarray(sa).dtype, np.asarray(sb).dtype)
+        return np.multiply(as_staged(a, check_dtype(dtype, "np.dot")), as_staged(b, dtype))
+    if max(_ndim(a), _ndim(b)) > 2:
+        return _dot_nd(as_staged(a), as_staged(b))
+    return matmul(a, b)
+
+
+def _dot_nd(a, b):
+    """numpy's N-d dot: a sum product over a's last axis and b's second-to-last (its only
+    one for a vector), the result's dims a's others then b's others, in order: one
+    matmul of a as rows by b with that axis moved first."""
+    k = a.shape[-1]
+    kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
+    if None in a.shape or None in b.shape:
+        _unsupported("np.dot of arrays with more than 2 dimensions and dynamic dims")
+    if k != kb:
+        raise AgOperandError(f"{describe(user_location())}: shapes {a.shape} and "
+                             f"{b.shape} not aligned: {k} (dim {a.ndim - 1}) != {kb} "
+                             f"(dim {max(b.ndim - 2, 0)})")
+    rest_a = a.shape[:-1]
+    rest_b = b.shape[:-2] + b.shape[-1:] if b.ndim > 1 else ()
+    m = int(np.prod(rest_a, dtype=np.int64))
+    n = int(np.prod(rest_b, dtype=np.int64))
+    rows = reshape(a, (m, k))  # (sizes spelled out: -1 is ambiguous when k is 0)
+    cols = reshape(_moveaxis(b, -2, 0), (k, n)) if b.ndim > 1 else reshape(b, (k, 1))
+    return reshape(matmul(rows, cols), rest_a + rest_b)

@@ -13,12 +13,12 @@ import warnings
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgAxisError, AgError, AgIndexError, AgTypeError, AgValueError
 
-implements = impl.implements
+implements = registry.implements
 
 
 def _numpy(fn, *args, **kwargs):
@@ -43,7 +43,7 @@ def _numpy(fn, *args, **kwargs):
 def _static(x, what):
     x = as_staged(x)
     if None in x.shape:
-        impl._unsupported(f"{what} of an array with dynamic dims")
+        registry._unsupported(f"{what} of an array with dynamic dims")
     return x
 
 
@@ -65,7 +65,7 @@ def _take(x, indices, axis):
 @implements(np.flip)
 def flip(m, axis=None):
     m = as_staged(m)
-    axes = range(m.ndim) if axis is None else impl._normalize_axes(axis, m.ndim)
+    axes = range(m.ndim) if axis is None else registry._normalize_axes(axis, m.ndim)
     key = tuple(slice(None, None, -1) if i in axes else slice(None) for i in range(m.ndim))
     return m[key]  # a view, as numpy's
 
@@ -90,14 +90,14 @@ def flipud(m):
 def roll(a, shift, axis=None):
     a = _static(a, "np.roll")
     if axis is None:
-        return impl.reshape(roll(impl.reshape(_new(a), (-1,)), shift, 0), a.shape)
+        return reshaping.reshape(roll(reshaping.reshape(_new(a), (-1,)), shift, 0), a.shape)
     if isinstance(shift, StagedArray) or isinstance(axis, StagedArray):
-        impl._unsupported("np.roll with a staged shift")
+        registry._unsupported("np.roll with a staged shift")
     shifts = _numpy(np.broadcast, shift, axis)
     r = _new(a)
     totals = {}
     for s, ax in shifts:
-        ax = impl._normalize_axis(operator.index(ax), a.ndim)
+        ax = registry._normalize_axis(operator.index(ax), a.ndim)
         totals[ax] = totals.get(ax, 0) + operator.index(s)
     for ax, s in totals.items():
         n = a.shape[ax]
@@ -118,20 +118,20 @@ def tile(A, reps):
     shape = (1,) * max(d - A.ndim, 0) + A.shape
     tup = (1,) * (len(shape) - d) + tup
     # (r0, s0, r1, s1, ...) broadcast, then merged pairwise: numpy's tiled order.
-    x = impl.reshape(_new(A), tuple(v for s in shape for v in (1, s)))
-    x = impl.broadcast_to(x, tuple(v for r, s in zip(tup, shape) for v in (r, s)))
-    return _new(impl.reshape(_new(x), tuple(r * s for r, s in zip(tup, shape))))
+    x = reshaping.reshape(_new(A), tuple(v for s in shape for v in (1, s)))
+    x = reshaping.broadcast_to(x, tuple(v for r, s in zip(tup, shape) for v in (r, s)))
+    return _new(reshaping.reshape(_new(x), tuple(r * s for r, s in zip(tup, shape))))
 
 
 @implements(np.repeat)
 def repeat(a, repeats, axis=None):
     a = _static(a, "np.repeat")
     if isinstance(repeats, StagedArray):
-        impl._unsupported("np.repeat with staged repeats (a result size known only at "
+        registry._unsupported("np.repeat with staged repeats (a result size known only at "
                           "run time)")
     if axis is None:
-        a, axis = impl.reshape(_new(a), (-1,)), 0
-    axis = impl._normalize_axis(operator.index(axis), a.ndim)
+        a, axis = reshaping.reshape(_new(a), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), a.ndim)
     idx = _numpy(np.repeat, np.arange(a.shape[axis]), repeats)
     return _take(a, idx, axis)
 
@@ -153,10 +153,10 @@ def pad(array, pad_width, mode="constant", **kwargs):
     x = _static(array, "np.pad")
     if callable(mode) or mode not in ("constant", "edge", "reflect", "symmetric", "wrap",
                                       "empty"):
-        impl._unsupported(f"np.pad with mode={mode!r} (staged: constant, edge, reflect, "
+        registry._unsupported(f"np.pad with mode={mode!r} (staged: constant, edge, reflect, "
                           "symmetric, wrap)")
     if kwargs.get("reflect_type", "even") != "even":
-        impl._unsupported("np.pad with reflect_type='odd'")
+        registry._unsupported("np.pad with reflect_type='odd'")
     allowed = {"constant": {"constant_values"}, "reflect": {"reflect_type"},
                "symmetric": {"reflect_type"}}.get(mode, set())
     bad = set(kwargs) - allowed
@@ -167,7 +167,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     if mode in ("constant", "empty"):
         values = kwargs.get("constant_values", 0)
         if isinstance(values, StagedArray):
-            impl._unsupported("np.pad with staged constant_values")
+            registry._unsupported("np.pad with staged constant_values")
         values = _numpy(np.broadcast_to, np.asarray(values), (x.ndim, 2))
         r = _new(x)
         for ax, (before, after) in enumerate(widths):
@@ -175,7 +175,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
             for n, v in ((before, values[ax][0]), (after, values[ax][1])):
                 shape = r.shape[:ax] + (n,) + r.shape[ax + 1:]
                 # numpy casts the value into the array's dtype (1.5 into int is 1).
-                parts.append(impl.broadcast_to(as_staged(np.asarray(v).astype(x.dtype)),
+                parts.append(reshaping.broadcast_to(as_staged(np.asarray(v).astype(x.dtype)),
                                                shape))
             r = np.concatenate([parts[0], r, parts[1]], axis=ax)
         return _new(r)
@@ -208,7 +208,7 @@ def _split_points(n, indices_or_sections, exact):
 
 def _split(ary, indices_or_sections, axis, exact):
     ary = _static(ary, "np.split")
-    axis = impl._normalize_axis(operator.index(axis), max(ary.ndim, 1))
+    axis = registry._normalize_axis(operator.index(axis), max(ary.ndim, 1))
     if ary.ndim == 0:
         raise AgAxisError(f"{describe(user_location())}: axis {axis} is out of bounds "
                           "for array of dimension 0")
@@ -261,7 +261,7 @@ def _tri_mask(m, k, lower):
 def tril(m, k=0):
     m = _static(m, "np.tril")
     if m.ndim < 2:
-        m = impl.broadcast_to(m, (m.shape[0] if m.ndim else 1,) * 2) if m.ndim else m
+        m = reshaping.broadcast_to(m, (m.shape[0] if m.ndim else 1,) * 2) if m.ndim else m
     return _new(np.where(_tri_mask(m, k, True), m, np.zeros((), m.dtype)))
 
 
@@ -269,7 +269,7 @@ def tril(m, k=0):
 def triu(m, k=0):
     m = _static(m, "np.triu")
     if m.ndim == 1:
-        m = impl.broadcast_to(m, (m.shape[0],) * 2)
+        m = reshaping.broadcast_to(m, (m.shape[0],) * 2)
     return _new(np.where(_tri_mask(m, k, False), m, np.zeros((), m.dtype)))
 
 
@@ -279,13 +279,13 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     if a.ndim < 2:
         raise AgValueError(f"{describe(user_location())}: diag requires an array of at "
                            "least two dimensions")
-    ax1 = impl._normalize_axis(operator.index(axis1), a.ndim)
-    ax2 = impl._normalize_axis(operator.index(axis2), a.ndim)
+    ax1 = registry._normalize_axis(operator.index(axis1), a.ndim)
+    ax2 = registry._normalize_axis(operator.index(axis2), a.ndim)
     if ax1 == ax2:
         raise AgValueError(f"{describe(user_location())}: axis1 and axis2 cannot be the "
                            "same")
     rest = [i for i in range(a.ndim) if i not in (ax1, ax2)]
-    x = impl.transpose(_new(a), rest + [ax1, ax2])
+    x = reshaping.transpose(_new(a), rest + [ax1, ax2])
     n1, n2 = a.shape[ax1], a.shape[ax2]
     rows = np.arange(max(0, -offset), n1)
     cols = rows + offset
@@ -327,8 +327,8 @@ def diag(v, k=0):
 def append(arr, values, axis=None):
     arr, values = as_staged(arr), as_staged(values)
     if axis is None:
-        return np.concatenate([impl.reshape(_new(arr), (-1,)),
-                               impl.reshape(_new(values), (-1,))])
+        return np.concatenate([reshaping.reshape(_new(arr), (-1,)),
+                               reshaping.reshape(_new(values), (-1,))])
     return np.concatenate([arr, values], axis=axis)
 
 
@@ -338,7 +338,7 @@ def column_stack(tup):
     for v in tup:
         v = as_staged(v)
         if v.ndim < 2:
-            v = impl.reshape(_new(v), (-1, 1))
+            v = reshaping.reshape(_new(v), (-1, 1))
         arrays.append(v)
     return np.concatenate(arrays, axis=1)
 
@@ -347,11 +347,11 @@ def column_stack(tup):
 def delete(arr, obj, axis=None):
     arr = _static(arr, "np.delete")
     if isinstance(obj, StagedArray):
-        impl._unsupported("np.delete with staged indices (a result size known only at "
+        registry._unsupported("np.delete with staged indices (a result size known only at "
                           "run time)")
     if axis is None:
-        arr, axis = impl.reshape(_new(arr), (-1,)), 0
-    axis = impl._normalize_axis(operator.index(axis), arr.ndim)
+        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
     idx = _numpy(np.delete, np.arange(arr.shape[axis]), obj)
     return _take(arr, idx, axis)
 
@@ -360,16 +360,16 @@ def delete(arr, obj, axis=None):
 def insert(arr, obj, values, axis=None):
     arr = _static(arr, "np.insert")
     if isinstance(obj, StagedArray):
-        impl._unsupported("np.insert with staged indices")
+        registry._unsupported("np.insert with staged indices")
     if axis is None:
-        arr = impl.reshape(_new(arr), (-1,))
-    elif arr.ndim != 1 or impl._normalize_axis(operator.index(axis), 1) != 0:
-        impl._unsupported("np.insert along an axis of an N-d array (axis=None or 1-d "
+        arr = reshaping.reshape(_new(arr), (-1,))
+    elif arr.ndim != 1 or registry._normalize_axis(operator.index(axis), 1) != 0:
+        registry._unsupported("np.insert along an axis of an N-d array (axis=None or 1-d "
                           "arrays are staged)")
     values = as_staged(values)
     if values.ndim > 1:
-        impl._unsupported("np.insert of N-d values")
-    vals = impl.reshape(_new(values), (-1,))
+        registry._unsupported("np.insert of N-d values")
+    vals = reshaping.reshape(_new(values), (-1,))
     n = arr.shape[0]
     if np.ndim(obj) == 0 and not isinstance(obj, slice):
         k = vals.shape[0]  # all values go in at one position
@@ -377,7 +377,7 @@ def insert(arr, obj, values, axis=None):
         k = _numpy(np.insert, np.arange(n), obj, 0).size - n
         if vals.shape[0] != k:
             _numpy(np.broadcast_to, np.zeros(vals.shape[0]), (k,))
-            vals = impl.broadcast_to(vals, (k,))
+            vals = reshaping.broadcast_to(vals, (k,))
     marker = _numpy(np.insert, np.arange(n), obj, -1 - np.arange(k))
     from_arr = marker >= 0
     src = np.where(from_arr, marker, 0)
@@ -400,13 +400,13 @@ def meshgrid(*xi, copy=True, sparse=False, indexing="xy"):
     for i, x in enumerate(xi):
         x = as_staged(x)
         shape = s0[:i] + (-1,) + s0[i + 1:]
-        out.append(impl.reshape(_new(x), tuple(x.size if d == -1 else d for d in shape)))
+        out.append(reshaping.reshape(_new(x), tuple(x.size if d == -1 else d for d in shape)))
     if indexing == "xy" and ndim > 1:
-        out[0] = impl.reshape(out[0], (1, -1) + s0[2:])
-        out[1] = impl.reshape(out[1], (-1, 1) + s0[2:])
+        out[0] = reshaping.reshape(out[0], (1, -1) + s0[2:])
+        out[1] = reshaping.reshape(out[1], (-1, 1) + s0[2:])
     if not sparse:
         shape = np.broadcast_shapes(*[o.shape for o in out])
-        out = [impl.broadcast_to(o, shape) for o in out]
+        out = [reshaping.broadcast_to(o, shape) for o in out]
     return [_new(o) for o in out] if copy or not sparse else out
 
 
@@ -421,10 +421,10 @@ def vander(x, N=None, increasing=False):
     check_dtype(dtype, "the result of np.vander")
     if n == 0:
         return _new(as_staged(np.zeros((x.shape[0], 0), dtype)))
-    col = impl.reshape(cast(x, dtype), (-1, 1))
+    col = reshaping.reshape(cast(x, dtype), (-1, 1))
     cols = [as_staged(np.ones((x.shape[0], 1), dtype))]
     if n > 1:
-        cols.append(impl.broadcast_to(col, (x.shape[0], n - 1)))
+        cols.append(reshaping.broadcast_to(col, (x.shape[0], n - 1)))
     powers = np.cumprod(np.concatenate(cols, axis=1), axis=1)  # multiply.accumulate
     return _new(powers if increasing else powers[:, ::-1])
 
@@ -437,20 +437,20 @@ def select(condlist, choicelist, default=0):
     if len(choicelist) == 0:
         raise AgValueError(f"{describe(user_location())}: select with an empty condition "
                            "list is not possible")
-    stand = [impl._stand_in(c) if isinstance(c, StagedArray) else np.asarray(c)
+    stand = [registry._stand_in(c) if isinstance(c, StagedArray) else np.asarray(c)
              for c in choicelist] + [np.asarray(default)]
     dtype = check_dtype(np.result_type(*stand), "the result of np.select")
     for i, c in enumerate(condlist):
-        if np.result_type(impl._stand_in(c) if isinstance(c, StagedArray)
+        if np.result_type(registry._stand_in(c) if isinstance(c, StagedArray)
                           else np.asarray(c)) != np.bool_:
             raise AgTypeError(f"{describe(user_location())}: invalid entry {i} in "
                               "condlist: should be boolean ndarray")
     shape = np.broadcast_shapes(*[np.shape(v) for v in list(condlist) + list(choicelist)
                                   + [default]])
-    result = impl.broadcast_to(as_staged(default, dtype), shape)
+    result = reshaping.broadcast_to(as_staged(default, dtype), shape)
     for cond, choice in reversed(list(zip(condlist, choicelist))):
         result = np.where(cond, as_staged(choice, dtype), result)
-    return _new(impl.broadcast_to(as_staged(result), shape))
+    return _new(reshaping.broadcast_to(as_staged(result), shape))
 
 
 @implements(np.nan_to_num)
@@ -490,7 +490,7 @@ def _atleast(n):
         for a in arys:
             a = as_staged(a)
             if a.ndim < n:
-                a = impl.reshape(_new(a), _atleast_shape(a.shape, n))
+                a = reshaping.reshape(_new(a), _atleast_shape(a.shape, n))
             elif a._scalar:
                 a = StagedArray(a._value, scalar=False)
             out.append(a)

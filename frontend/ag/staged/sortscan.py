@@ -18,13 +18,13 @@ import warnings
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from ..errors import (AgAxisError, AgError, AgIndexError, AgTypeError, AgUnsupportedError,
                       AgValueError)
 
-implements = impl.implements
+implements = registry.implements
 
 
 # --- checking arguments with numpy ----------------------------------------------------
@@ -67,7 +67,7 @@ def _static(x, what):
 
 
 def _flat(x):
-    return impl.reshape(x, (-1,))
+    return reshaping.reshape(x, (-1,))
 
 
 # --- scans ------------------------------------------------------------------------------
@@ -82,14 +82,14 @@ def _scan(ufunc, x, axis, dtype, numpy_result):
     out_dtype = check_dtype(numpy_result.dtype, f"the result of np.{ufunc.__name__}")
     if axis is None or numpy_result.ndim != x.ndim:
         x, axis = _flat(x), 0
-    axis = impl._normalize_axis(operator.index(axis), x.ndim)
+    axis = registry._normalize_axis(operator.index(axis), x.ndim)
     x = cast(x, out_dtype)
     return record(_SCAN_OPS[ufunc], [x], {"axis": axis}, result=(out_dtype, x.shape))
 
 
 def _no_out(out, what):
     if out is not None:
-        impl._unsupported(f"{what} with out=")
+        registry._unsupported(f"{what} with out=")
 
 
 @implements(np.cumsum)
@@ -118,7 +118,7 @@ def accumulate(ufunc, inputs, kwargs):
     and minimum, and for the logical and bitwise or/and/xor where numpy's result is
     bool."""
     if ufunc not in _SCAN_OPS and ufunc not in _BOOL_SCANS:
-        impl._unsupported(f"np.{ufunc.__name__}.accumulate")
+        registry._unsupported(f"np.{ufunc.__name__}.accumulate")
     kwargs = dict(kwargs)
     _no_out(kwargs.pop("out", None), f"np.{ufunc.__name__}.accumulate")
     if len(inputs) != 1:
@@ -127,14 +127,14 @@ def accumulate(ufunc, inputs, kwargs):
     axis = kwargs.pop("axis", 0)
     dtype = kwargs.pop("dtype", None)
     if kwargs:
-        impl._unsupported(f"np.{ufunc.__name__}.accumulate with "
+        registry._unsupported(f"np.{ufunc.__name__}.accumulate with "
                           f"{', '.join(sorted(kwargs))}=")
     x = _static(inputs[0], f"np.{ufunc.__name__}.accumulate")
     result = _numpy(ufunc.accumulate, x, axis=axis, dtype=dtype)
     if ufunc in _SCAN_OPS:
         return _scan(ufunc, x, axis, dtype, result)
     if result.dtype != np.bool_:
-        impl._unsupported(f"np.{ufunc.__name__}.accumulate of {x.dtype} (ag stages it "
+        registry._unsupported(f"np.{ufunc.__name__}.accumulate of {x.dtype} (ag stages it "
                           "on bool results)")
     x = cast(x, np.bool_)
     kind = _BOOL_SCANS[ufunc]
@@ -157,7 +157,7 @@ def diff(a, n=1, axis=-1, prepend=np._NoValue, append=np._NoValue):
     if nd == 0:
         raise AgValueError(f"{describe(user_location())}: diff requires input that is at "
                            "least one dimensional")
-    axis = impl._normalize_axis(operator.index(axis), nd)
+    axis = registry._normalize_axis(operator.index(axis), nd)
     combined = []
     for extra in (prepend, None, append):
         if extra is None:
@@ -221,14 +221,14 @@ def trapz(y, x=None, dx=1.0, axis=-1):
         else:
             d = diff(x, axis=axis)
     nd = y.ndim
-    axis_n = impl._normalize_axis(operator.index(axis), nd)
+    axis_n = registry._normalize_axis(operator.index(axis), nd)
     later = tuple(slice(1, None) if i == axis_n else slice(None) for i in range(nd))
     earlier = tuple(slice(None, -1) if i == axis_n else slice(None) for i in range(nd))
     return (d * (y[later] + y[earlier]) / 2.0).sum(axis)
 
 
 # Sorting works on arrays with dynamic dims (ag.stage(..., dynamic=)).
-impl._DYNAMIC_OK.update({np.sort, np.argsort})
+registry._DYNAMIC_OK.update({np.sort, np.argsort})
 
 # --- sorting ------------------------------------------------------------------------------
 
@@ -246,7 +246,7 @@ def _sort_like(op, name, a, axis, kind, order, numpy_fn):
     result = _numpy(numpy_fn, x, axis=axis, kind=kind, order=order)
     if axis is None or result.ndim != x.ndim:
         x, axis = _flat(x), 0
-    axis = impl._normalize_axis(operator.index(axis), x.ndim)
+    axis = registry._normalize_axis(operator.index(axis), x.ndim)
     dtype = x.dtype if op == "ag.sort" else np.dtype(np.int64)
     return record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
 
@@ -275,11 +275,11 @@ def _partition_like(op, name, a, kth, axis, kind, order, numpy_fn):
     """np.partition / np.argpartition: numpy's introselect at each kth (a constant)."""
     x = _static(a, name)
     if isinstance(kth, StagedArray):
-        impl._unsupported(f"{name} with a staged kth (kth must be known while tracing)")
+        registry._unsupported(f"{name} with a staged kth (kth must be known while tracing)")
     flat = axis is None
     if flat:
         x, axis = _flat(x), 0
-    axis_n = impl._normalize_axis(operator.index(axis), x.ndim) if x.ndim else axis
+    axis_n = registry._normalize_axis(operator.index(axis), x.ndim) if x.ndim else axis
     # numpy's checks of axis, kth (integers, at most 1-D, in range), kind and order on a
     # stand-in that keeps the size along the axis (kth's bounds depend on it).
     probe = np.ones(tuple(d if i == axis_n else min(d, 1) for i, d in enumerate(x.shape)),
@@ -288,7 +288,7 @@ def _partition_like(op, name, a, kth, axis, kind, order, numpy_fn):
     dtype = x.dtype if op == "ag.partition" else np.dtype(np.int64)
     if x.size == 0:  # nothing to rearrange (numpy does not check kth then)
         return cast(x, dtype) if op == "ag.partition" else \
-            impl.broadcast_to(constant(np.zeros((), np.int64)), x.shape)
+            reshaping.broadcast_to(constant(np.zeros((), np.int64)), x.shape)
     n = x.shape[axis_n]
     ks = sorted(int(k) + n if int(k) < 0 else int(k)
                 for k in np.asarray(kth).astype(np.intp).ravel())
@@ -356,7 +356,7 @@ def searchsorted(a, v, side="left", sorter=None):
         loc = user_location()
         record_check(np.all(np.greater_equal(found, 0)),
                      f"{describe(loc)}: Sorter index out of range.", loc)
-    result = impl.reshape(found, v.shape)
+    result = reshaping.reshape(found, v.shape)
     return StagedArray(as_staged(result)._value, scalar=np.ndim(probe) == 0)
 
 
@@ -365,13 +365,13 @@ def _reduced(a, axis, keepdims, func):
     when there are several), then keepdims as numpy restores them."""
     nd = a.ndim
     if axis is not None:
-        axes = sorted(impl._normalize_axes(axis, nd))
+        axes = sorted(registry._normalize_axes(axis, nd))
         if len(axes) == 1:
             r = func(a, axes[0])
         else:
             keep = [d for d in range(nd) if d not in axes]
-            moved = impl.transpose(a, keep + axes)
-            r = func(impl.reshape(moved, tuple(a.shape[d] for d in keep) + (-1,)), -1)
+            moved = reshaping.transpose(a, keep + axes)
+            r = func(reshaping.reshape(moved, tuple(a.shape[d] for d in keep) + (-1,)), -1)
     else:
         axes = None
         r = func(a, None)
@@ -388,7 +388,7 @@ def _partitioned_along(a, axis, kth):
     flattened)."""
     if axis is None:
         return partition(_flat(a), kth, axis=0)
-    return impl._moveaxis(partition(a, kth, axis=axis), axis, 0)
+    return reshaping._moveaxis(partition(a, kth, axis=axis), axis, 0)
 
 
 def _lane_size(x, axis):
@@ -397,7 +397,7 @@ def _lane_size(x, axis):
 
 def _check_order_statistic(name, fn, a, kwargs):
     if kwargs.pop("out", None) is not None:
-        impl._unsupported(f"np.{name} with out=")
+        registry._unsupported(f"np.{name} with out=")
     kwargs.pop("overwrite_input", None)  # a staged array is never overwritten
     return _numpy(fn, a, **kwargs)
 
@@ -457,7 +457,7 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
     numpy partitions it."""
     a = _static(a, f"np.{name}")
     if isinstance(q, StagedArray):
-        impl._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
+        registry._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
     expected = _check_order_statistic(name, fn, a, {
         "q": q, "axis": axis, "out": out, "method": method, "keepdims": keepdims,
         "interpolation": interpolation})
@@ -520,7 +520,7 @@ def _take(arr, indices):
     if indices.ndim == 0:
         return arr[int(indices)]
     rows = [arr[int(i)] for i in indices.ravel()]
-    return impl.reshape(np.stack(rows), indices.shape + arr.shape[1:])
+    return reshaping.reshape(np.stack(rows), indices.shape + arr.shape[1:])
 
 
 def _lerp(a, b, t):

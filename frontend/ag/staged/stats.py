@@ -10,12 +10,12 @@ import operator
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgError, AgTypeError, AgValueError
 
-implements = impl.implements
+implements = registry.implements
 
 
 def _check(ok, text, kind="value"):
@@ -31,7 +31,7 @@ def _scalar(r):
 
 def _count(x, axis):
     shape = x.shape
-    axes = impl._normalize_axes(axis, x.ndim)
+    axes = registry._normalize_axes(axis, x.ndim)
     return int(np.prod([shape[a] for a in axes], dtype=np.int64))
 
 
@@ -41,10 +41,10 @@ def _kept(r, a, axis):
     """A reduction of a over axis, reshaped as keepdims=True would give it (see _var)."""
     if a.ndim == 0:  # numpy's reductions take axis 0/-1 of a 0-d array
         return r
-    axes = impl._normalize_axes(axis, a.ndim)
+    axes = registry._normalize_axes(axis, a.ndim)
     if len(axes) == a.ndim:
         return r
-    return impl.reshape(as_staged(r), tuple(1 if i in axes else d
+    return reshaping.reshape(as_staged(r), tuple(1 if i in axes else d
                                            for i, d in enumerate(a.shape)))
 
 
@@ -59,10 +59,10 @@ def _divide(x, n):
 def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=True,
          sqrt=False):
     if out is not None or where is not True:
-        impl._unsupported("np.var/np.std with out= or where=")
+        registry._unsupported("np.var/np.std with out= or where=")
     a = as_staged(a)
     if None in a.shape:
-        impl._unsupported("np.var/np.std of an array with dynamic dims")
+        registry._unsupported("np.var/np.std of an array with dynamic dims")
     n = _count(a, axis)
     if dtype is None and a.dtype.kind in "biu":
         dtype = np.float64
@@ -103,10 +103,10 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
             raise _ZeroDivision(f"{describe(user_location())}: division by zero")
         scl = np.multiply(np.ones((), as_staged(avg).dtype), _count(a, axis) if a.ndim
                           else 1)
-        scl = impl.broadcast_to(as_staged(scl), as_staged(avg).shape)
+        scl = reshaping.broadcast_to(as_staged(scl), as_staged(avg).shape)
     else:
         w = as_staged(weights)
-        stand = impl._stand_in
+        stand = registry._stand_in
         if a.dtype.kind in "biu":
             result_dtype = np.result_type(stand(a), stand(w), "f8")
         else:
@@ -119,11 +119,11 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
             if w.ndim != 1:
                 raise AgTypeError(f"{describe(user_location())}: 1D weights expected when "
                                   "shapes of a and weights differ.")
-            ax = impl._normalize_axis(operator.index(axis), a.ndim)
+            ax = registry._normalize_axis(operator.index(axis), a.ndim)
             if w.shape[0] != a.shape[ax]:
                 raise AgValueError(f"{describe(user_location())}: Length of weights not "
                                    "compatible with specified axis.")
-            w = impl.reshape(StagedArray(w._value),
+            w = reshaping.reshape(StagedArray(w._value),
                              tuple(w.shape[0] if i == ax else 1 for i in range(a.ndim)))
         scl = np.sum(w, axis=axis, dtype=result_dtype, keepdims=keepdims)
         _check(np.logical_not(np.any(np.equal(scl, 0))),
@@ -135,7 +135,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
     if returned:
         scl = as_staged(scl)
         if scl.shape != as_staged(avg).shape:
-            scl = impl.broadcast_to(scl, as_staged(avg).shape)
+            scl = reshaping.broadcast_to(scl, as_staged(avg).shape)
         return avg, _scalar(scl)
     return avg
 
@@ -160,7 +160,7 @@ def _nan_reduction(name, fill):
     def fn(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
         if out is not None or kwargs.get("where", True) is not True or \
                 kwargs.get("initial") is not None:
-            impl._unsupported(f"np.{name} with out=, initial= or where=")
+            registry._unsupported(f"np.{name} with out=, initial= or where=")
         a2, _ = _replace_nan(a, fill)
         return plain(a2, axis=axis, dtype=dtype, keepdims=keepdims)
     return fn
@@ -175,7 +175,7 @@ def _nan_scan(name, fill):
 
     def fn(a, axis=None, dtype=None, out=None):
         if out is not None:
-            impl._unsupported(f"np.{name} with out=")
+            registry._unsupported(f"np.{name} with out=")
         a2, _ = _replace_nan(a, fill)
         return plain(a2, axis=axis, dtype=dtype)
     return fn
@@ -190,7 +190,7 @@ def _nan_extreme(is_max):
 
     def fn(a, axis=None, out=None, keepdims=False, **kwargs):
         if out is not None or kwargs:
-            impl._unsupported(f"np.nan{'max' if is_max else 'min'} with out=, initial= "
+            registry._unsupported(f"np.nan{'max' if is_max else 'min'} with out=, initial= "
                               "or where=")
         a = as_staged(a)
         if a.dtype.kind != "f":
@@ -212,7 +212,7 @@ def _nan_arg(is_max):
 
     def fn(a, axis=None, out=None, *, keepdims=False):
         if out is not None:
-            impl._unsupported("np.nanargmax/nanargmin with out=")
+            registry._unsupported("np.nanargmax/nanargmin with out=")
         a = as_staged(a)
         a2, mask = _replace_nan(a, -np.inf if is_max else np.inf)
         if mask is not None:
@@ -230,7 +230,7 @@ implements(np.nanargmin)(_nan_arg(False))
 def nanmean(a, axis=None, dtype=None, out=None, keepdims=False, *, where=True):
     a = as_staged(a)
     if out is not None or where is not True:
-        impl._unsupported("np.nanmean with out= or where=")
+        registry._unsupported("np.nanmean with out= or where=")
     a2, mask = _replace_nan(a, 0)
     if mask is None:
         return np.mean(a, axis=axis, dtype=dtype, keepdims=keepdims)
@@ -245,7 +245,7 @@ def _nanvar(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=Tr
             sqrt=False):
     a = as_staged(a)
     if out is not None or where is not True:
-        impl._unsupported("np.nanvar/np.nanstd with out= or where=")
+        registry._unsupported("np.nanvar/np.nanstd with out= or where=")
     a2, mask = _replace_nan(a, 0)
     if mask is None:
         return _var(a, axis, dtype, None, ddof, keepdims, True, sqrt)
@@ -281,18 +281,18 @@ def nanstd(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=
 def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
         dtype=None):
     if fweights is not None or aweights is not None:
-        impl._unsupported("np.cov with fweights= or aweights=")
+        registry._unsupported("np.cov with fweights= or aweights=")
     m = as_staged(m)
     if m.ndim > 2:
         raise AgValueError(f"{describe(user_location())}: m has more than 2 dimensions")
     if dtype is None:
-        dtype = np.result_type(impl._stand_in(m), np.float64) if y is None else \
-            np.result_type(impl._stand_in(m), impl._stand_in(as_staged(y)), np.float64)
+        dtype = np.result_type(registry._stand_in(m), np.float64) if y is None else \
+            np.result_type(registry._stand_in(m), registry._stand_in(as_staged(y)), np.float64)
     check_dtype(np.dtype(dtype), "the result of np.cov")
     X = cast(m, dtype)
-    X = impl.reshape(X, (1, -1)) if X.ndim < 2 else X
+    X = reshaping.reshape(X, (1, -1)) if X.ndim < 2 else X
     if not rowvar and X.shape[0] != 1:
-        X = impl.transpose(X, (1, 0))
+        X = reshaping.transpose(X, (1, 0))
     if X.shape[0] == 0:
         return as_staged(np.array([]).reshape(0, 0).astype(dtype))
     if y is not None:
@@ -301,9 +301,9 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
             raise AgValueError(f"{describe(user_location())}: y has more than 2 "
                                "dimensions")
         Y = cast(y, dtype)
-        Y = impl.reshape(Y, (1, -1)) if Y.ndim < 2 else Y
+        Y = reshaping.reshape(Y, (1, -1)) if Y.ndim < 2 else Y
         if not rowvar and Y.shape[0] != 1:
-            Y = impl.transpose(Y, (1, 0))
+            Y = reshaping.transpose(Y, (1, 0))
         X = np.concatenate([X, Y], axis=0)
     if ddof is None:
         ddof = 0 if bias else 1
@@ -312,10 +312,10 @@ def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=N
     fact = n - ddof
     if fact <= 0:
         fact = 0.0
-    X = np.subtract(X, impl.reshape(as_staged(avg), (-1, 1)))
-    c = np.dot(X, impl.transpose(X, (1, 0)))
+    X = np.subtract(X, reshaping.reshape(as_staged(avg), (-1, 1)))
+    c = np.dot(X, reshaping.transpose(X, (1, 0)))
     c = np.multiply(c, np.true_divide(1, fact) if fact else np.inf)
-    return impl.squeeze(as_staged(c))
+    return reshaping.squeeze(as_staged(c))
 
 
 @implements(np.corrcoef)
@@ -324,8 +324,8 @@ def corrcoef(x, y=None, rowvar=True, bias=np._NoValue, ddof=np._NoValue, *, dtyp
     if c.ndim == 0:
         return _scalar(np.true_divide(c, c))
     d = np.sqrt(as_staged(np.diagonal(c)))
-    c = np.true_divide(c, impl.reshape(as_staged(d), (-1, 1)))
-    c = np.true_divide(c, impl.reshape(as_staged(d), (1, -1)))
+    c = np.true_divide(c, reshaping.reshape(as_staged(d), (-1, 1)))
+    c = np.true_divide(c, reshaping.reshape(as_staged(d), (1, -1)))
     return np.clip(c, -1, 1)
 
 
@@ -348,11 +348,11 @@ def array_equal(a1, a2, equal_nan=False):
 def _isin_flat(element, test):
     e = as_staged(element)
     t = test if isinstance(test, StagedArray) else np.asarray(test)
-    t = impl.reshape(StagedArray(t._value), (-1,)) if isinstance(t, StagedArray) \
+    t = reshaping.reshape(StagedArray(t._value), (-1,)) if isinstance(t, StagedArray) \
         else t.reshape(-1)
-    col = impl.reshape(StagedArray(e._value), e.shape + (1,))
+    col = reshaping.reshape(StagedArray(e._value), e.shape + (1,))
     row = t.reshape((1,) * e.ndim + (-1,)) if isinstance(t, np.ndarray) else \
-        impl.reshape(t, (1,) * e.ndim + (-1,))
+        reshaping.reshape(t, (1,) * e.ndim + (-1,))
     return np.any(np.equal(col, row), axis=-1)
 
 
@@ -379,11 +379,11 @@ def unique(ar, return_index=False, return_inverse=False, return_counts=False, ax
     """numpy's _unique1d: the sorted values, kept where they differ from their
     predecessor (NaNs collapse into one when equal_nan); a data-dependent size."""
     if axis is not None and (np.ndim(ar) != 1 or axis not in (0, -1)):
-        impl._unsupported("np.unique with axis= of an N-d array")
+        registry._unsupported("np.unique with axis= of an N-d array")
     a = np.ravel(as_staged(ar))
     a = StagedArray(as_staged(a)._value)
     if None in a.shape:
-        impl._unsupported("np.unique of an array with dynamic dims")
+        registry._unsupported("np.unique of an array with dynamic dims")
     n = a.shape[0]
     if return_index or return_inverse:
         perm = np.argsort(a, kind="mergesort" if return_index else "quicksort")
@@ -421,7 +421,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     a = np.ravel(as_staged(a))
     a = StagedArray(as_staged(a)._value)
     if None in a.shape:
-        impl._unsupported("np.histogram of an array with dynamic dims")
+        registry._unsupported("np.histogram of an array with dynamic dims")
     if weights is not None:
         w = np.ravel(as_staged(weights))
         if np.shape(w) != a.shape:
@@ -432,13 +432,13 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     if isinstance(bins, StagedArray) or isinstance(bins, (list, tuple, np.ndarray)):
         return _histogram_edges(a, bins, density, w)
     if isinstance(bins, str):
-        impl._unsupported("np.histogram with a bin estimator name")
+        registry._unsupported("np.histogram with a bin estimator name")
     n_bins = operator.index(bins)
     if n_bins < 1:
         raise AgValueError(f"{describe(user_location())}: `bins` must be positive, when "
                            "an integer")
     if a.dtype.kind == "b":
-        impl._unsupported("np.histogram of a bool array")
+        registry._unsupported("np.histogram of a bool array")
     if range is not None:
         first, last = float(range[0]), float(range[1])
         if first > last:
@@ -449,7 +449,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
                                f"[{first}, {last}] is not finite")
         if first == last:
             first, last = first - 0.5, last + 0.5
-        bin_type = np.result_type(first, last, impl._stand_in(a))
+        bin_type = np.result_type(first, last, registry._stand_in(a))
         first_e = as_staged(np.array(first, bin_type if bin_type.kind == "f" else "f8"))
         last_e = as_staged(np.array(last, bin_type if bin_type.kind == "f" else "f8"))
     elif a.shape[0] == 0:
@@ -463,7 +463,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
         same = np.equal(mn, mx)
         first_e = np.where(same, np.subtract(mn, 0.5), mn)
         last_e = np.where(same, np.add(mx, 0.5), mx)
-    bin_type = np.result_type(impl._stand_in(as_staged(first_e)), impl._stand_in(a))
+    bin_type = np.result_type(registry._stand_in(as_staged(first_e)), registry._stand_in(a))
     if bin_type.kind in "iub":
         bin_type = np.result_type(bin_type, float)
     first_e, last_e = cast(as_staged(first_e), bin_type), cast(as_staged(last_e), bin_type)
@@ -471,7 +471,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     step = np.true_divide(np.subtract(last_e, first_e), n_bins)
     ramp = np.add(np.multiply(as_staged(np.arange(n_bins + 1).astype(bin_type)), step),
                   first_e)
-    edges = np.concatenate([as_staged(ramp)[:-1], impl.reshape(last_e, (1,))])
+    edges = np.concatenate([as_staged(ramp)[:-1], reshaping.reshape(last_e, (1,))])
     edges = as_staged(edges)
     # numpy's uniform-bin index and its corrections against the edges.
     tmp = cast(a, bin_type) if a.dtype != bin_type else a
@@ -514,7 +514,7 @@ def _histogram_edges(a, bins, density, w):
         raise AgValueError(f"{describe(user_location())}: `bins` must increase "
                            "monotonically, when an array")
     if w is not None:
-        impl._unsupported("np.histogram with weights and explicit bin edges")
+        registry._unsupported("np.histogram with weights and explicit bin edges")
     edges = as_staged(edges)
     sa = np.sort(a)
     left = np.searchsorted(sa, edges[:-1], side="left")
@@ -529,7 +529,7 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     """numpy's compiled interp: the interval by binary search, fp[j] exactly at a
     sample point, the slope formula with numpy's fallbacks for non-finite values."""
     if period is not None:
-        impl._unsupported("np.interp with period=")
+        registry._unsupported("np.interp with period=")
     x = cast(as_staged(x), np.float64)
     xp = cast(as_staged(xp), np.float64)
     fp = cast(as_staged(fp), np.float64)

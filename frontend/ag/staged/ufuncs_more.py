@@ -15,14 +15,14 @@ import math
 
 import numpy as np
 
-from . import numpy_impl as impl
+from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgOperandError, AgTypeError, AgValueError
 
 
 def _resolve(ufunc, inputs, dtype):
-    out = np.dtype(dtype) if dtype is not None else impl._result_dtype(ufunc, inputs)
+    out = np.dtype(dtype) if dtype is not None else registry._result_dtype(ufunc, inputs)
     return check_dtype(out, f"the result of np.{ufunc.__name__}")
 
 
@@ -325,13 +325,13 @@ def apply(ufunc, inputs, kwargs):
     """ufunc(*inputs) for a ufunc of this module (None if it is not one)."""
     if ufunc is np.divmod:
         if kwargs:
-            impl._unsupported("np.divmod with keyword arguments")
+            registry._unsupported("np.divmod with keyword arguments")
         return np.floor_divide(*inputs), np.remainder(*inputs)
     if ufunc not in _FLOAT_UNARY and ufunc not in _BINARY:
         return None
     dtype = kwargs.pop("dtype", None)
     if kwargs:
-        impl._unsupported(f"np.{ufunc.__name__} with {', '.join(kwargs)}=")
+        registry._unsupported(f"np.{ufunc.__name__} with {', '.join(kwargs)}=")
     out = _resolve(ufunc, inputs, dtype)
     if ufunc is np.conjugate:
         x = cast(as_staged(inputs[0]), out)
@@ -367,7 +367,7 @@ def reduce(ufunc, inputs, kwargs):
     keepdims = kwargs.pop("keepdims", False)
     if kwargs.get("out") is not None or kwargs.get("initial") is not None or \
             kwargs.get("where", True) is not True or ufunc not in _REDUCE:
-        impl._unsupported(f"np.{ufunc.__name__}.reduce"
+        registry._unsupported(f"np.{ufunc.__name__}.reduce"
                           + ("" if ufunc in _REDUCE else "") +
                           " (staged: add, multiply, maximum, minimum, logical_and, "
                           "logical_or; without out=, initial=, where=)")
@@ -390,7 +390,7 @@ def outer(ufunc, inputs, kwargs):
     a, b = inputs
     a_shape, b_shape = np.shape(a), np.shape(b)
     if isinstance(a, StagedArray):
-        a = impl.reshape(a, tuple(a_shape) + (1,) * len(b_shape))
+        a = reshaping.reshape(a, tuple(a_shape) + (1,) * len(b_shape))
     else:
         a = np.reshape(np.asarray(a), tuple(a_shape) + (1,) * len(b_shape))
     return ufunc(a, b, **kwargs)

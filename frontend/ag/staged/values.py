@@ -20,7 +20,7 @@ def placeholder_like(value):
         return np.zeros_like(value)
     # Dynamic dims take size 0 (the value is never observed); their sizes must not be
     # read from `value`, which may live in the other branch.
-    from .numpy_impl import broadcast_to
+    from .reshaping import broadcast_to
     return broadcast_to(np.zeros((), value.dtype),
                         [as_staged(np.int64(0)) if d is None else d for d in value.shape])
 
