@@ -66,11 +66,12 @@ class _Entry:
         self.captures = captures
 
 
-def _referenced_names(code):
+def referenced_names(code):
+    """The global (and attribute) names `code` and the functions nested in it read."""
     names = set(code.co_names)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
-            names |= _referenced_names(const)
+            names |= referenced_names(const)
     return names
 
 
@@ -167,7 +168,7 @@ class StagedFunction(_ag.Dispatcher):
     def __reduce__(self):
         # By reference to the module's function when it is importable, else by value
         # (code, closure, the globals it reads); see _pickling.
-        from ._pickling import reduce_staged
+        from ._pickling import reduce_staged  # (_pickling rebuilds StagedFunctions)
         return reduce_staged(self)
 
     # --- signature ---------------------------------------------------------------------
@@ -230,7 +231,7 @@ class StagedFunction(_ag.Dispatcher):
         if not hasattr(fn, "__code__"):  # a builtin or ufunc staged directly
             return guards
         own = fn.__globals__ is self._fn.__globals__
-        for name in sorted(_referenced_names(fn.__code__)):
+        for name in sorted(referenced_names(fn.__code__)):
             if (id(fn.__globals__), name) in seen:
                 continue
             if name in fn.__globals__ and _guardable(fn.__globals__[name]):
