@@ -23,14 +23,17 @@ import numpy as np
 from . import _ag, _cache, _callbacks
 from .staged import random
 from .operators import recursion
-from .trace import mode
+from .trace import Trace, mode, trace_lock, tracing
 from ._log import log
 from ._captures import Captures, frozen
 from .staged.either import Either
 from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
-from .trace import Trace, trace_lock, tracing
 from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
                      AgRetraceWarning, AgCompileWarning)
+from .operators.variables import Undefined
+from .staged.dynamic import Size
+from .operators.data_structures import StagedListValue, rows_view
+from .conversion import ConversionError, convert
 
 _SCALARS = (bool, int, float)
 # The "scalar" flag of a result that leaves the function as a Python int (or float), not
@@ -466,8 +469,6 @@ class StagedFunction(_ag.Dispatcher):
                       captures if captures.sources else None)
 
     def _flatten(self, out, flat, parameters):
-        from .operators.variables import Undefined
-        from .staged.dynamic import Size
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray) and id(out) in parameters:
@@ -497,7 +498,6 @@ class StagedFunction(_ag.Dispatcher):
             if isinstance(out, random.PythonFloat):  # np.random.rand() and the like
                 return ("array", (len(flat) - 1, _PYTHON_FLOAT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
-        from .operators.data_structures import StagedListValue, rows_view
         # A list built in a staged loop (its elements are rows of one buffer): one result,
         # not one per element.
         view = out if isinstance(out, StagedListValue) else \
@@ -520,7 +520,6 @@ class StagedFunction(_ag.Dispatcher):
 
     def _converted(self):
         if self._converted_fn is None:
-            from .conversion import ConversionError, convert
             try:
                 self._converted_fn = convert(self._fn)
             except ConversionError as e:

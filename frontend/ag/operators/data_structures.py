@@ -29,12 +29,14 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ..trace import Unstageable, made_here, mode, note_made
+from ..trace import Unstageable, current_tracer, is_tracing, made_here, mode, note_made
 from .._location import describe, user_frame, user_location
 from ..staged.storage import RowStorage, region_start
 from ..staged.array import StagedArray, as_staged, cast
-from ..trace import current_tracer
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged.dynamic import Dim
+from ..staged.either import storages_of
+from ..staged.checks import record_check
 
 
 def _where():
@@ -198,7 +200,6 @@ class StagedList(_Extend):
 
     def pop(self):
         self._check_block("pop from")
-        from ..staged.checks import record_check
         loc = user_location()
         record_check(np.greater(self.length, np.int64(0)), f"{describe(loc)}: pop from "
                      "empty list", loc, kind="index")
@@ -387,14 +388,12 @@ def array_(fn, args, kwargs):
 def new_list(items):
     """A list display of converted code: remembers where (in which staged region) the
     list was made while tracing, for list_append."""
-    from ..trace import is_tracing
     return note_made(items, "lists") if is_tracing() else items
 
 
 def _check_python_list(target, what):
     """Changing a Python list inside a staged region it was not made in would happen
     once while tracing, however often (or whether) the compiled code runs the region."""
-    from ..trace import is_tracing
     if not is_tracing():
         return
     tracer = current_tracer()
@@ -480,7 +479,6 @@ def carried_list(items, probe, count, names, i, loc, written=()):
     the storages from before the loop that it writes."""
     where = describe(loc) if loc else _where()
     name = names[i]
-    from ..staged.dynamic import Dim
     if isinstance(count, Dim):
         # `for row in x` over a dynamic first dim: the usual advice (loop over the rows)
         # is what the code already does.
@@ -572,7 +570,6 @@ class _Storages:
 def _aliased(values, start):
     """(storage, version) of the arrays among `values` made before serial `start` (any,
     for None): arrays other names may reach."""
-    from ..staged.either import storages_of
     out = []
     for v in values:
         if isinstance(v, StagedArray) and not v._scalar and not isinstance(v, _LazyRow):

@@ -40,12 +40,14 @@ from .._log import log as _log
 from .carried import _Carried, _record, _staged_loop
 from .variables import Undefined, UndefinedReturnValue, display_name
 from ..staged.values import is_staged, predicate, where
-from ..trace import mode
+from ..trace import current_tracer, is_tracing, mode
 from ..staged.storage import Journal, new_serial
 from .._location import describe, user_location
 from ..staged.array import StagedArray, as_staged, cast
-from ..trace import current_tracer, is_tracing
 from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
+from ..staged.checks import check_not_in_try
+from .control_flow import if_stmt
+from ..staged.dynamic import dim_of
 
 # A short Python range loop is unrolled unless its steps after the first would make more
 # arrays (about: ops recorded) than UNROLL_WORK; then they are tried as a staged loop.
@@ -68,7 +70,6 @@ def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
             return
         body()
         cond = test()
-    from ..staged.checks import check_not_in_try
     check_not_in_try("while loop", loc)
     first = predicate(cond, loc, "while")
     _staged_loop(lambda init, probe, plan: _record_while(
@@ -245,7 +246,6 @@ def _python_items(items, body, get_state, set_state, names, loc, extra_test):
             if is_staged(go_on):
                 # A staged break happened in an earlier iteration: the rest of this
                 # Python loop runs only where it did not.
-                from .control_flow import if_stmt
                 if_stmt(go_on, lambda: body(item), lambda: None, get_state, set_state,
                         names, loc)
                 continue
@@ -275,7 +275,6 @@ def _first_dim(x):
     """x.shape[0], or its staged size when it is dynamic (ag.stage(..., dynamic=))."""
     if x.shape[0] is not None:
         return x.shape[0]
-    from ..staged.dynamic import dim_of
     return dim_of(x, 0, user_location())
 
 
@@ -283,7 +282,6 @@ def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_te
                 inplace=()):
     """A staged loop of `count` iterations (a Python int or staged int64) whose target
     is `item_of(k)` for the staged index k."""
-    from ..staged.checks import check_not_in_try
     check_not_in_try("for loop", loc)
     if extra_test is not None:
         record = (lambda init, probe, plan: _record_for_with_test(

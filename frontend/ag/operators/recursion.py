@@ -28,6 +28,8 @@ from .._location import describe, user_location
 from ..staged.array import StagedArray, as_staged
 from ..trace import Trace, current_trace, current_tracer, tracing
 from ..errors import AgUnsupportedError
+from ..staged.checks import record_check, register_failure
+from ..staged.regions import cond
 
 # Distinct signatures one function may be specialised for by staged recursion.
 MAX_SPECIALISATIONS = 16
@@ -218,7 +220,6 @@ def _check_captures(fn, loc):
 
 def _define(fn, converted, args, key, tracer, table, loc):
     """Records `fn` for the signature of `args` as a recursive func.func; its name."""
-    from ..staged.checks import record_check, register_failure
     if sum(1 for k in table["names"] if k[0] is fn) >= MAX_SPECIALISATIONS:
         raise AgUnsupportedError(
             f"{describe(loc)}: recursive function '{fn.__qualname__}' is called with more "
@@ -242,7 +243,6 @@ def _define(fn, converted, args, key, tracer, table, loc):
     # The native stack is checked every STACK_CHECK_EVERY levels (a call to the runtime
     # per recursive call would cost more than a small body); the runtime keeps a reserve
     # larger than that many frames.
-    from ..staged.regions import cond
     check_now = np.equal(np.bitwise_and(depth, np.int64(STACK_CHECK_EVERY - 1)),
                          np.int64(0))
     stack_ok = cond(check_now, lambda: StagedArray(tracer.stack_guard(cid, loc)),

@@ -27,10 +27,15 @@ import operator
 
 import numpy as np
 
-from . import dynamic, numerics
+from . import dynamic, numerics, regions
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, constant, record
 from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from .reshaping import broadcast_to, _common, reshape
+from .._callbacks import new_callback
+from .checks import check_not_in_try
+from .ufuncs import where
+from .indexing import getitem as basic_getitem, setitem as basic_setitem
 
 _VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
           "integer or boolean arrays are valid indices")
@@ -111,7 +116,6 @@ def _array_of(k, loc):
         return k
     if _has_staged(k):
         parts = [_array_of(e, loc) if isinstance(e, list) else as_staged(e) for e in k]
-        from .reshaping import _common
         return np.stack(_common(parts)) if parts else np.zeros(0, np.int64)
     try:
         a = np.asarray(k)
@@ -215,14 +219,12 @@ def nonzero_rows(mask):
     if isinstance(mask, np.ndarray):
         return [r.astype(np.int64) for r in np.nonzero(mask)]
     stacked = record("ag.nonzero", [cast(mask, np.bool_)])
-    from .indexing import getitem
-    return [StagedArray(getitem(stacked, d)._value) for d in range(mask.ndim)]
+    return [StagedArray(basic_getitem(stacked, d)._value) for d in range(mask.ndim)]
 
 
 def _bool_rows(value):
     if not isinstance(value, StagedArray):
         return np.zeros(1 if value else 0, np.int64)
-    from .reshaping import broadcast_to
     return broadcast_to(constant(np.int64(0)), (cast(value, np.int64),))
 
 
@@ -271,7 +273,6 @@ def check_range(index, size, axis, loc):
 
 
 def _flat(a):
-    from .reshaping import reshape
     return StagedArray(reshape(as_staged(a), (-1,))._value)
 
 
@@ -280,9 +281,6 @@ def raise_at_run_time(bad, error, text, values, loc):
     `error` with the user's line and text(*values) (values: staged, or a function giving
     them, computed only on that path): a host call on the failing path, so the message can
     show values only the run knows (numpy's "index 7 is out of bounds ...")."""
-    from . import regions
-    from .._callbacks import new_callback
-    from .checks import check_not_in_try
     check_not_in_try("index", loc)
     where = describe(loc)
 
@@ -354,7 +352,6 @@ def _broadcast(arrays, sources, loc):
                     "shapes " + "".join(_shape_text([int(next(values)) for _ in s]) + " "
                                         for s in shapes))
         raise_at_run_time(np.logical_not(ok), AgIndexError, text, sizes, loc)
-    from .reshaping import broadcast_to
     out = []
     for k, a in enumerate(staged):
         s = shapes[k]
@@ -371,10 +368,9 @@ def _broadcast(arrays, sources, loc):
 # --- reads and writes ----------------------------------------------------------------
 
 def _window(x, p):
-    from .indexing import getitem
     if all(_is_whole(k) for k in p.basic):
         return x
-    return StagedArray(getitem(x, p.basic)._value)
+    return StagedArray(basic_getitem(x, p.basic)._value)
 
 
 def _is_whole(k):
@@ -468,8 +464,6 @@ def _masked_where(x, p, key, v):
     if len(shape) > x.ndim or any(
             d is None or (d != 1 and d != n) for d, n in zip(shape[::-1], x.shape[::-1])):
         return None  # v would not broadcast to x's shape unchanged
-    from .reshaping import reshape
-    from .ufuncs import where
     v = reshape(v, shape) if tuple(shape) != v.shape else v
     cond = reshape(mask, tuple(dynamic.dims_of(mask)) + (1,) * len(rest)) \
         if rest else mask
@@ -487,7 +481,6 @@ def _scatter(x, p, v, combine, single_mask, loc, at_error=None):
     new_y = _transpose(updated, _inverse(perm))
     if y is x:
         return StagedArray(new_y._value)
-    from .indexing import setitem as basic_setitem
     return StagedArray(basic_setitem(x, p.basic, StagedArray(new_y._value))._value)
 
 
@@ -517,7 +510,6 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
                 f"broadcast to indexing result of shape {_shape_text(want)}")
     text = f"{describe(loc)}: {message(v.shape, shape)}"
     v_shape = v.shape
-    from .reshaping import reshape
     s = list(v.shape)
     while len(s) > len(shape) and s[0] == 1:
         s.pop(0)
@@ -559,7 +551,6 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
 def _bool_assign_value(v, dims, loc):
     """numpy's boolean-assignment rule (x[mask] = v, mask covering x): v has one element,
     or as many as the mask has true ones."""
-    from .reshaping import reshape
     count = dims[0]
     if v.ndim == 0 or v.shape == (1,):
         return as_staged(reshape(v, ()))  # ag.scatter broadcasts it

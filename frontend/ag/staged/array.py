@@ -7,7 +7,6 @@ of computing. Operators and methods forward to the same implementations numpy's
 """
 
 import re
-import threading
 
 import numpy as np
 
@@ -15,7 +14,7 @@ from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
 from .storage import Storage, View, readonly_error
 from ..trace import current_tracer
-from ..errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
+from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 
@@ -100,6 +99,7 @@ class dynamic_guard:
         return self
 
     def __exit__(self, exc_type, exc, tb):
+        # (numpy's surface is built on this class: a cycle)
         from .registry import DYNAMIC_STAGED
         if exc_type is TypeError and any(
                 isinstance(v, StagedArray) and None in v.shape
@@ -247,6 +247,7 @@ class StagedArray:
     @property
     def size(self):
         if None in self.shape:  # known when the compiled code runs: a staged int64
+            # (numpy's surface is built on this class: a cycle)
             from .dynamic import size_value
             return size_value(self, user_location())
         return int(np.prod(self.shape, dtype=np.int64))
@@ -303,17 +304,20 @@ class StagedArray:
 
     # --- numpy protocols --------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from .ufuncs import apply_ufunc
+        from .ufuncs import apply_ufunc  # (numpy's surface is built on this class: a cycle)
         return apply_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
+        # (numpy's surface is built on this class: a cycle)
         from .registry import apply_function
         with dynamic_guard(f"np.{getattr(func, '__name__', func)}", args, kwargs):
             return apply_function(func, args, kwargs)
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
+        # (numpy's surface is built on this class: a cycle)
         from .advanced import getitem as advanced_getitem, is_advanced
+        # (numpy's surface is built on this class: a cycle)
         from .indexing import getitem, view_strides
         if is_advanced(key):
             # Integer arrays and masks: a copy, as numpy's advanced indexing makes.
@@ -337,7 +341,7 @@ class StagedArray:
     def _inplace(self, ufunc, other):
         if self._scalar:
             return ufunc(self, other)  # a numpy scalar is immutable: `s += 1` rebinds s
-        from .ufuncs import apply_ufunc
+        from .ufuncs import apply_ufunc  # (numpy's surface is built on this class: a cycle)
         return apply_ufunc(ufunc, "__call__", (self, other), {"out": (self,)})
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
@@ -360,7 +364,7 @@ class StagedArray:
         if dtype is not None and np.dtype(dtype) != self.dtype:
             raise AgUnsupportedError(f"{describe(user_location())}: ndarray.view with "
                                      "another dtype is not staged")
-        from .reshaping import same_view
+        from .reshaping import same_view  # (numpy's surface is built on this class: a cycle)
         return same_view(self)
 
     def __getattr__(self, name):
@@ -377,6 +381,7 @@ class StagedArray:
         return np.round(self, decimals)
 
     def reshape(self, *shape, order="C"):
+        # (numpy's surface is built on this class: a cycle)
         from . import reductions, reshaping
         if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
             shape = shape[0]
@@ -384,6 +389,7 @@ class StagedArray:
             return reshaping.reshape(self, shape, order=order)
 
     def transpose(self, *axes):
+        # (numpy's surface is built on this class: a cycle)
         from . import reductions, reshaping
         if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
             axes = axes[0]
@@ -396,11 +402,13 @@ class StagedArray:
         return self.reshape(-1, order=order).copy()  # always a copy in numpy
 
     def squeeze(self, axis=None):
+        # (numpy's surface is built on this class: a cycle)
         from . import reductions, reshaping
         return reshaping.squeeze(self, axis)
 
     def _reduce(name):
         def method(self, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+            # (numpy's surface is built on this class: a cycle)
             from . import reductions, reshaping
             return reductions.reduction(name, self, axis=axis, dtype=dtype, out=out,
                                   keepdims=keepdims, **kwargs)
@@ -417,20 +425,22 @@ class StagedArray:
     del _reduce
 
     def var(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-        from . import moments
+        from . import moments  # (numpy's surface is built on this class: a cycle)
         return moments.variance("var", self, axis, dtype, out, ddof, keepdims,
                                        **kwargs)
 
     def std(self, axis=None, dtype=None, out=None, ddof=0, keepdims=False, **kwargs):
-        from . import moments
+        from . import moments  # (numpy's surface is built on this class: a cycle)
         return moments.variance("std", self, axis, dtype, out, ddof, keepdims,
                                        **kwargs)
 
     def argmax(self, axis=None, out=None, keepdims=False):
+        # (numpy's surface is built on this class: a cycle)
         from . import reductions, reshaping
         return reductions.arg_reduction("argmax", self, axis, keepdims)
 
     def argmin(self, axis=None, out=None, keepdims=False):
+        # (numpy's surface is built on this class: a cycle)
         from . import reductions, reshaping
         return reductions.arg_reduction("argmin", self, axis, keepdims)
 
@@ -450,6 +460,7 @@ class StagedArray:
         return np.cumprod(self, axis=axis, dtype=dtype, out=out)
 
     def sort(self, axis=-1, kind=None, order=None):
+        # (numpy's surface is built on this class: a cycle)
         from .sortscan import sort_in_place
         sort_in_place(self, axis=axis, kind=kind, order=order)
 
@@ -457,6 +468,7 @@ class StagedArray:
         return np.argsort(self, axis=axis, kind=kind, order=order)
 
     def partition(self, kth, axis=-1, kind="introselect", order=None):
+        # (numpy's surface is built on this class: a cycle)
         from .sortscan import partition_in_place
         partition_in_place(self, kth, axis=axis, kind=kind, order=order)
 
@@ -527,8 +539,9 @@ for _name, _ufunc in [("eq", np.equal), ("ne", np.not_equal), ("lt", np.less),
 
 
 def _setitem(x, key, value):
+    # (numpy's surface is built on this class: a cycle)
     from .advanced import is_advanced, setitem as advanced_setitem
-    from .indexing import setitem
+    from .indexing import setitem  # (numpy's surface is built on this class: a cycle)
     if is_advanced(key):
         return advanced_setitem(x, key, value)
     return setitem(x, key, value)

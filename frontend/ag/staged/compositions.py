@@ -14,6 +14,9 @@ from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgValueError
+from .index_functions import take
+from .shapes import _readonly
+from .ufuncs_more import _negative_sign
 
 implements = registry.implements
 
@@ -98,7 +101,6 @@ def compress(condition, a, axis=None, out=None):
     axis = registry._normalize_axis(operator.index(axis), a.ndim)
     # numpy: take(a, nonzero(condition)[0], axis): a shorter condition leaves the rest
     # out, a True beyond the axis is an IndexError (at run time for a staged one).
-    from .index_functions import take
     keep = np.flatnonzero(cond)
     return take(a, keep if isinstance(keep, StagedArray) else keep.astype(np.int64),
                 axis=axis)
@@ -166,7 +168,6 @@ def real(val):
 
 @implements(np.imag)
 def imag(val):
-    from .shapes import _readonly
     r = as_staged(np.zeros_like(val))
     return _readonly(StagedArray(r._value, scalar=r._scalar), "the imaginary part of a "
                      "real array")
@@ -174,7 +175,6 @@ def imag(val):
 
 @implements(np.isposinf)
 def isposinf(x, out=None):
-    from .ufuncs_more import _negative_sign
     x = as_staged(x)
     if x.dtype.kind != "f":
         return np.isinf(x)
@@ -183,7 +183,6 @@ def isposinf(x, out=None):
 
 @implements(np.isneginf)
 def isneginf(x, out=None):
-    from .ufuncs_more import _negative_sign
     x = as_staged(x)
     if x.dtype.kind != "f":
         return np.isinf(x)

@@ -12,6 +12,7 @@ from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgTypeError, AgValueError
+from .index_functions import take
 
 implements = registry.implements
 
@@ -239,7 +240,6 @@ def _full_convolution(a, v):
     padded = np.concatenate([as_staged(np.zeros(m - 1, dtype)), cast(a, dtype),
                              as_staged(np.zeros(m - 1, dtype))])
     idx = np.arange(n + m - 1)[:, None] + np.arange(m)[None, :]
-    from .index_functions import take
     windows = take(padded, idx.astype(np.int64), axis=0)
     # Only the overlapping products count, as in numpy's dot per output (a zero of the
     # padding times an infinity would be NaN).

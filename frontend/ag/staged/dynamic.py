@@ -17,6 +17,8 @@ from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, record
 from ..trace import current_tracer
 from ..errors import AgOperandError, AgUnsupportedError, AgValueError
+from .checks import record_check
+from .numerics import checked_sizes
 
 
 def check_dims(operands):
@@ -36,7 +38,6 @@ def check_dims(operands):
                 pairs.append((sized[0], other))
     if not pairs:
         return
-    from .checks import record_check
     loc = user_location()
     shapes = " ".join(shape_text(x.shape) for x in operands)
     for (x, i), (y, j) in pairs:
@@ -106,7 +107,6 @@ def check_matmul(a, b):
             f"{describe(loc)}: matmul {shapes} broadcasts batch dims with dynamic dims "
             "(ag.stage(..., dynamic=)); this is staged for a matrix on the right or for "
             "equal batch dims")
-    from .checks import record_check
     pairs = [(a.ndim - 1, 0 if b.ndim == 1 else b.ndim - 2,
               "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
               "signature (n?,k),(k,m?)->(n?,m?)")]
@@ -157,7 +157,6 @@ def reshape(a, newshape):
         raise AgValueError(f"{describe(loc)}: can only specify one unknown dimension")
     if any(kind == "staged" for kind, _ in mapped):
         return _reshape_to_sizes(a, mapped, cannot, loc)
-    from .checks import record_check
     shape = [None if kind == "own" else v for kind, v in mapped]
     static_in = int(np.prod([d for d in a.shape if d is not None], dtype=np.int64))
     known = int(np.prod([s for s in shape if s is not None and s != -1], dtype=np.int64))
@@ -190,7 +189,6 @@ def reshape(a, newshape):
 
 def _reshape_to_sizes(a, mapped, cannot, loc):
     """ag.reshape with explicit run-time sizes for the result's dynamic dims."""
-    from .checks import record_check
     values = [dim_of(a, v, loc) if kind == "own" else v for kind, v in mapped]
     total = size_value(a, loc) if None in a.shape else np.int64(a.size)
     known = np.int64(1)
@@ -218,7 +216,6 @@ def broadcast_to(a, entries):
     pass x.shape). Sizes known only at run time are checked then: not negative, and equal
     to a dynamic or non-1 dim of `a` they meet; such result dims stay dynamic so that the
     lowering can read `a` at no more than its size."""
-    from .checks import record_check
     loc = user_location()
     lead = len(entries) - a.ndim
     text = "(" + ", ".join("?" if isinstance(e, StagedArray) or e is None else str(e)
@@ -274,7 +271,6 @@ def _checked_result_sizes(static, sizes, itemsize, loc):
     """The run-time sizes of a broadcast_to result (static: its dims, None where `sizes`
     give them), checked as numpy checks a new array's size (_numerics.checked_sizes):
     all 0 if its byte count would overflow."""
-    from .numerics import checked_sizes
     staged = iter(sizes)
     dims = checked_sizes([next(staged) if d is None else d for d in static], itemsize, loc)
     return [d for d, s in zip(dims, static) if s is None]
@@ -286,7 +282,6 @@ def check_joined(arrays, axis, what):
     result."""
     if not any(None in x.shape for x in arrays) or len({x.ndim for x in arrays}) > 1:
         return
-    from .checks import record_check
     loc = user_location()
     shapes = " ".join(shape_text(x.shape) for x in arrays)
     for d in range(arrays[0].ndim):

@@ -14,9 +14,10 @@ import numpy as np
 from . import advanced, dynamic
 from .._location import describe, user_location
 from .registry import _DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported, implements
-from .reshaping import reshape
+from .reshaping import broadcast_to, reshape
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from .checks import record_check
 
 
 def _plain(a):
@@ -222,7 +223,6 @@ def bincount(x, weights=None, minlength=0):
         # numpy returns intp zeros for no input, weights or not.
         return StagedArray(constant(np.zeros(minlength, np.int64))._value)
     xi = cast(x, np.int64)
-    from .checks import record_check
     record_check(np.logical_not(np.any(np.less(xi, 0))),
                  f"{describe(loc)}: 'list' argument must have no negative elements", loc)
     # The length: max(x) + 1, at least minlength (an empty x has max -1 here).
@@ -251,7 +251,6 @@ def bincount(x, weights=None, minlength=0):
                                   dynamic.dim_of(x, 0, loc)),
                          f"{describe(loc)}: The weights and list don't have the same "
                          "length.", loc)
-    from .reshaping import broadcast_to
     if updates is None:
         updates = constant(np.int64(1))  # ag.scatter broadcasts it
     out = broadcast_to(constant(np.zeros((), dtype)), (n,))
@@ -287,7 +286,6 @@ def digitize(x, bins, right=False):
     else:
         if b.shape[0] is None:
             _unsupported("np.digitize with bins of a length known only at run time")
-        from .checks import record_check
         if b.dtype.kind == "f":
             record_check(np.logical_not(np.any(np.isnan(b))),
                          f"{describe(loc)}: np.digitize with NaN in the bins is not staged "

@@ -16,6 +16,7 @@ from .._location import describe, user_location
 from . import dynamic, numerics
 from .array import StagedArray, as_staged, cast, record
 from ..errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
+from .checks import check_in_bounds, record_check
 
 
 def _expand(key, ndim):
@@ -343,7 +344,6 @@ def _fit_sizes(v, sizes, loc):
     """The value of an assignment broadcast to `sizes` (ints, or staged sizes of a
     window known at run time), numpy's rule: a run-time size must equal the value's dim
     it meets unless that dim is 1 -- checked when the compiled code runs."""
-    from .checks import record_check
     shape = [s if isinstance(s, int) else None for s in sizes]
     if list(v.shape) != shape:
         v = np.reshape(v, _squeeze_to(v, shape))
@@ -394,7 +394,6 @@ def _fit(v, shape, sources, loc):
     if v.ndim == len(shape) and all(a == b or a is None for a, b in zip(v.shape, shape)):
         # Same dims but for dynamic ones of v: check them, no copy (v's dynamic dims stay
         # dynamic; the write takes no more than both sizes).
-        from .checks import record_check
         for i, (d, (src, axis)) in enumerate(zip(v.shape, sources)):
             if d is None:
                 record_check(np.equal(dynamic.dim_of(v, i, loc), dynamic.dim_of(src, axis, loc)),
@@ -410,7 +409,6 @@ def _fit(v, shape, sources, loc):
 def _check_bounds(x, staged):
     """numpy raises IndexError for an out-of-range index; staged indices are checked when
     the compiled code runs (see operators.check_in_bounds)."""
-    from .checks import check_in_bounds
     loc = user_location()
     for axis, k in staged:
         size = x.shape[axis]

@@ -27,6 +27,8 @@ from . import registry
 from .._location import describe, user_location
 from .array import as_staged, cast, constant, record_results
 from ..errors import AgLinAlgError, AgTypeError, AgUnsupportedError, AgValueError
+from .checks import record_check
+from numpy.linalg import linalg as numpy_linalg
 
 implements = registry.implements
 _F64 = np.dtype(np.float64)
@@ -74,7 +76,6 @@ def _lapack(routine, *operands):
 
 def _raise_if_failed(status, message):
     """At run time, a nonzero LAPACK status raises LinAlgError(message)."""
-    from .checks import record_check
     loc = user_location()
     record_check(np.equal(status, 0), f"{describe(loc)}: {message}", loc,
                  kind=("raise", AgLinAlgError))
@@ -406,7 +407,6 @@ def _multi_dot(arrays, *, out=None):
             raise _linalg_error(f"{a.ndim}-dimensional array given. Array must be "
                                 "two-dimensional")
     # numpy's own chain ordering (it reads only shapes; its dot calls dispatch here).
-    from numpy.linalg import linalg as numpy_linalg
     if n == 3:
         result = numpy_linalg._multi_dot_three(*arrays)
     else:

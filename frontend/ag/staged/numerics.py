@@ -26,7 +26,9 @@ import numpy as np
 from .. import _ag
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, constant, record
-from ..errors import AgMemoryError, AgOverflowError, AgValueError
+from ..errors import AgMemoryError, AgOperandError, AgOverflowError, AgValueError
+from .checks import record_check
+from numpy.core._exceptions import _ArrayMemoryError
 
 # --- int() ------------------------------------------------------------------------------
 
@@ -38,7 +40,6 @@ def check_int_conversion(x, loc, too_big=None):
     `too_big`: the message for a finite value outside int64."""
     if x.dtype.kind != "f":
         return
-    from .checks import record_check
     nan = _op("ag.isnan", x)
     inf = _op("ag.isinf", x)
     record_check(_op("ag.logical_not", nan), f"{describe(loc)}: cannot convert float NaN "
@@ -95,7 +96,6 @@ def check_element_from_array(value, dtype, loc):
     if isinstance(value, StagedArray):
         if value.ndim == 0 or value.dtype.kind != "f":
             return
-        from .checks import record_check
         fits = _op("ag.logical_and", _op("ag.ge", value, _const(-_INT64_BOUND, value.dtype)),
                    _op("ag.lt", value, _const(_INT64_BOUND, value.dtype)))
         record_check(record("ag.all", [fits], {"axes": list(range(value.ndim)),
@@ -105,7 +105,6 @@ def check_element_from_array(value, dtype, loc):
     array = np.asarray(value)
     if array.ndim and array.dtype.kind == "f" and array.size and \
             not (np.all(array >= -_INT64_BOUND) and np.all(array < _INT64_BOUND)):
-        from ..errors import AgOperandError
         raise AgOperandError(f"{describe(loc)}: {_SEQUENCE}")
 
 
@@ -156,8 +155,7 @@ def check_integer_power(exponent, result, loc):
             return
         if size is not None:
             raise AgValueError(message)
-    from .checks import record_check
-    from .dynamic import size_value
+    from .dynamic import size_value  # (dynamic is built on this module: a cycle)
     # With a non-empty result every element of the exponent is used (broadcasting
     # stretches only dims of size 1), so "all exponents >= 0" is numpy's condition.
     ok = None
@@ -276,7 +274,6 @@ def _adjacent(hi, lo, dtype):
 
 
 def _record_fits(x, bad, traced, what, loc):
-    from .checks import record_check
     outside = None
     for lo, hi, _ in bad:
         inside = _op("ag.logical_and", _op("ag.ge", x, _const(lo, x.dtype)),
@@ -307,7 +304,6 @@ def checked_sizes(dims, itemsize, loc):
     (ValueError otherwise; negative dims are checked by the caller). Returns the staged
     dims to allocate with: all 0 when the check fails, so the compiled code never
     allocates a buffer whose byte count wrapped around (it would write past it)."""
-    from .checks import record_check
     limit = np.iinfo(np.int64).max
     ok = None
     nbytes = _const(itemsize, np.int64)
@@ -332,7 +328,6 @@ def checked_sizes(dims, itemsize, loc):
 def _memory_handler(nbytes, function):
     """Raises for an allocation of `nbytes` that failed in the compiled code of
     `function` (called by the runtime after the abandoned call)."""
-    from numpy.core._exceptions import _ArrayMemoryError
     size = _ArrayMemoryError._size_to_string(nbytes)
     raise AgMemoryError(f"Unable to allocate {size} in the compiled code of '{function}' "
                         "(an array whose size is known only when it runs; numpy raises "

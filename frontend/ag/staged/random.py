@@ -40,12 +40,12 @@ import weakref
 
 import numpy as np
 
-from .. import _ag
 from .dynamic import Size, dim_of
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype, record
-from ..trace import current_trace, current_tracer
+from ..trace import current_trace
 from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
+from .._callbacks import new_callback
 
 GENERATORS = (np.random.RandomState, np.random.Generator)
 # What makes generators (np.random.Generator(np.random.PCG64(seed)) too).
@@ -466,7 +466,6 @@ def _numpy_scalar(value):
 
 def _record(runner, operands, sizes, expect, wrap):
     """Records the ag.host_call of `runner`; returns what stands for its result."""
-    from .._callbacks import new_callback
     cid = new_callback(("host", runner))
     # An effect (seed) still needs a result: an empty one nobody reads.
     dtype, shape = expect or (np.dtype(np.int64), (0,))

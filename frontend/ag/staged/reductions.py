@@ -11,6 +11,7 @@ from . import dynamic
 from .array import StagedArray, as_staged, cast, check_dtype, record
 from .registry import _FUNCTIONS, _normalize_axes, _normalize_axis, _unsupported, implements
 from .reshaping import reshape
+from .checks import record_check
 
 
 _REDUCTIONS = {"sum": (np.sum, "ag.sum"), "prod": (np.prod, "ag.prod"),
@@ -55,7 +56,6 @@ def _check_nonempty(x, axes, message):
     unknown = [a for a in axes if x.shape[a] is None]
     if not unknown:
         return
-    from .checks import record_check
     loc = user_location()
     for a in unknown:
         record_check(np.greater(dynamic.dim_of(x, a, loc), np.int64(0)),

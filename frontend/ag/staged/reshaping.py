@@ -252,6 +252,7 @@ def _common(arrays):
 def _stacked_list(arrays):
     """The stacked elements of a list built in a staged loop (_lists.StagedListValue),
     or None."""
+    # (operators sit above staged: np.stack of a staged list)
     from ..operators.data_structures import StagedListValue
     return arrays.stacked if isinstance(arrays, StagedListValue) else None
 

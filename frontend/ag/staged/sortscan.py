@@ -23,6 +23,7 @@ from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from ..errors import (AgAxisError, AgError, AgIndexError, AgTypeError, AgUnsupportedError,
                       AgValueError)
+from .checks import record_check
 
 implements = registry.implements
 
@@ -352,7 +353,6 @@ def searchsorted(a, v, side="left", sorter=None):
     found = record("ag.searchsorted", operands, {"right": right},
                    result=(np.int64, (operands[1].shape[0],)))
     if sorter is not None:
-        from .checks import record_check
         loc = user_location()
         record_check(np.all(np.greater_equal(found, 0)),
                      f"{describe(loc)}: Sorter index out of range.", loc)
@@ -502,7 +502,6 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
             if result.ndim == 0 and result.dtype != arr.dtype:
                 # numpy returns arr's dtype then (np.float32(nan)) and float64 otherwise:
                 # a dtype depending on the data, which a compiled function cannot have.
-                from .checks import record_check
                 loc = user_location()
                 record_check(np.logical_not(nans),
                              f"{describe(loc)}: np.{name} of a {arr.dtype} array that "

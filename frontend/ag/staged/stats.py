@@ -14,12 +14,12 @@ from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgError, AgTypeError, AgValueError
+from .checks import record_check
 
 implements = registry.implements
 
 
 def _check(ok, text, kind="value"):
-    from .checks import record_check
     loc = user_location()
     record_check(ok, f"{describe(loc)}: {text}", loc, kind=kind)
 

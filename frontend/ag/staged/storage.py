@@ -22,6 +22,7 @@ the storage back before recording another path.
 
 import itertools
 import threading
+from ..errors import AgTypeError, AgValueError
 
 _serials = itertools.count()
 
@@ -137,5 +138,4 @@ def readonly_error(storage):
     if storage.readonly is None:
         return None
     kind, text = storage.readonly
-    from ..errors import AgTypeError, AgValueError
     return (AgTypeError if kind == "type" else AgValueError)(text)

@@ -7,11 +7,12 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgUFuncCastingError, AgUnsupportedError, AgValueError
-from . import dynamic, numerics
+from . import dynamic, numerics, ufuncs_more
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from .products import matmul
 from .registry import _common_dtype, _result_dtype, _stand_in, _unsupported, implements
 from .reshaping import broadcast_to
+from .sortscan import accumulate
 
 
 # How a ufunc maps to ag: (op name, kind). Kinds: "same" (operands cast to the result
@@ -73,13 +74,12 @@ SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, n
 
 def apply_ufunc(ufunc, method, inputs, kwargs):
     if method == "at":
+        # (index_functions is built on this module: a cycle)
         from .index_functions import ufunc_at
         return ufunc_at(ufunc, *inputs, **kwargs)
     if method == "accumulate":
-        from .sortscan import accumulate
         return accumulate(ufunc, inputs, kwargs)
     if method in ("reduce", "outer"):
-        from . import ufuncs_more
         return getattr(ufuncs_more, method)(ufunc, inputs, dict(kwargs))
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
@@ -92,7 +92,6 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
     if ufunc not in _BINARY and ufunc not in _UNARY and ufunc not in _COMPOSITE:
-        from . import ufuncs_more
         r = ufuncs_more.apply(ufunc, inputs, dict(kwargs))
         if r is not None:
             return r
@@ -190,6 +189,7 @@ def _scalar_like(result, *operands):
 @implements(np.where)
 def where(condition, x=None, y=None):
     if x is None and y is None:
+        # (index_functions is built on this module: a cycle)
         from .index_functions import where_one_argument
         return where_one_argument(condition)
     if x is None or y is None:

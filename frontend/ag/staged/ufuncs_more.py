@@ -19,6 +19,8 @@ from . import registry, reshaping
 from .._location import describe, user_location
 from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgOperandError, AgTypeError, AgValueError
+from .checks import record_check
+from .regions import while_loop
 
 
 def _resolve(ufunc, inputs, dtype):
@@ -47,7 +49,6 @@ def _negative_sign(x):
 def _check_no_nan(x, what):
     if x.dtype.kind != "f":
         return
-    from .checks import record_check
     loc = user_location()
     record_check(np.logical_not(np.any(np.isnan(x))),
                  f"{describe(loc)}: {what} of a NaN reads the NaN's sign bit, which ag "
@@ -233,7 +234,6 @@ def _unsigned_abs(a, b):
 def _gcd_unsigned(a, b):
     """Euclid on non-negative int64 (INT64_MIN standing for 2**63), every element in
     one staged loop until all are done."""
-    from .regions import while_loop
     dt = a.dtype
     zero, one = _const(0, dt), _const(1, dt)
     low = _const(np.iinfo(dt).min, dt)
