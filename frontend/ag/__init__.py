@@ -49,7 +49,7 @@ else:
     from . import _callbacks
     _callbacks.install()
     # numpy's functions on staged arrays, and the ndarray methods written over them (set
-    # on StagedArray by _methods_more): registered before any trace.
+    # on StagedArray by staged.methods): registered before any trace.
     from . import staged  # noqa: F401
     from .staged import compositions as _misc
     from .operators.py_builtins import _STAGED_BUILTINS

@@ -161,7 +161,7 @@ class _CallWrites:
 
 
 # Methods of Python containers that do not change them: a speculatively staged loop
-# (see _loops) may call these; any other method of a list/dict/set changes Python state
+# (see loops.py) may call these; any other method of a list/dict/set changes Python state
 # once per iteration, which only Python iteration can do.
 _READ_ONLY_METHODS = {"copy", "count", "index", "get", "keys", "values", "items", "union",
                       "intersection", "difference", "symmetric_difference", "isdisjoint",

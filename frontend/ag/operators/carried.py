@@ -1,4 +1,4 @@
-"""The state a staged loop carries (shared by while and for loops, see _loops).
+"""The state a staged loop carries (shared by while and for loops, see loops.py).
 
 A staged loop's body is traced once with symbolic state. Its names rebound by the body
 are carried as values; names it writes in place are kept bound to their objects, whose
@@ -409,7 +409,7 @@ _MAX_REPLANS = 8
 
 def _promote_arrays(init, set_state):
     """numpy arrays in a staged loop's state become staged arrays (the loop carries
-    them); the names are rebound, as `x[k] = v` rebinds them (see operators.setitem_)."""
+    them); the names are rebound, as `x[k] = v` rebinds them (see slices.setitem_)."""
     if not any(isinstance(v, np.ndarray) for v in init):
         return init
     init = [StagedArray(as_staged(v)._value) if isinstance(v, np.ndarray) else v
@@ -426,7 +426,7 @@ def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=Fals
     Some entries need one traced iteration (a probe) first: a return value undefined on
     entry gets a placeholder of its type; so does any variable undefined on entry when
     the loop is known to run (`runs`: the body defines it before any use); a Python list
-    the body appends to becomes a StagedList with room for every append (_lists)."""
+    the body appends to becomes a StagedList with room for every append (data_structures)."""
     init = _promote_arrays(list(get_state()), set_state)
     plan = _Plan.guess(names, init, inplace)
     missing = [i for i, v in enumerate(init)

@@ -314,7 +314,7 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
 
 def _run_branch(run):
     """Runs a branch of a staged if; False when it recursed while probing a recursive
-    function's result types (see _recursion)."""
+    function's result types (see recursion.py)."""
     try:
         run()
         return True

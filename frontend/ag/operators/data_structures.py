@@ -170,7 +170,7 @@ class StagedList(_Extend):
         self.buffer, self.length, self.block, self.spec = buffer, length, block, spec
 
     # The loop carries (buffer, length); the element spec is the structure (see
-    # _common.flatten). The block is set when a loop body loads the list.
+    # staged.values.flatten). The block is set when a loop body loads the list.
     def _ag_flatten(self):
         return [self.buffer, self.length], self.spec
 
@@ -229,7 +229,7 @@ class StagedList(_Extend):
 
 class StagedListValue(list):
     """A view of list elements that are the rows of one staged array `stacked`, for
-    np.stack / np.concatenate (see _numpy_impl._stacked_list).
+    np.stack / np.concatenate (see staged.reshaping._stacked_list).
 
     numpy's dispatch of np.stack/np.concatenate/... reads a list's raw storage, which
     here holds only `stacked`: the call reaches ag's implementation with this object,

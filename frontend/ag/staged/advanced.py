@@ -14,13 +14,13 @@ ag.scatter, ag.nonzero):
   entries when those are next to each other, else in front;
 * an assignment scatters the value (broadcast to the result shape, moved the same way)
   into the window, which a basic assignment writes back: writes reach views, aliases and
-  arguments through the object model (_storage) as numpy's do;
+  arguments through the object model (storage) as numpy's do;
 * out-of-range indices raise numpy's IndexError ("index 7 is out of bounds for axis 0
   with size 5"): at trace time for indices known then, else when the compiled code runs
   (the first bad index of the first bad array, as numpy reports it).
 
 Reads are copies, as numpy's. A mask's result size is known only when the code runs: a
-dynamic dim (see _dynamic).
+dynamic dim (see dynamic).
 """
 
 import operator

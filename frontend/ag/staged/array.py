@@ -1,9 +1,9 @@
-"""The active trace and the StagedArray class (numpy's protocols on staged values).
+"""The StagedArray class (numpy's protocols on staged values).
 
 A StagedArray stands for a tensor of the function being traced: it knows its shape and
 dtype, and every numpy operation on it records an `ag` op through the C++ tracer instead
 of computing. Operators and methods forward to the same implementations numpy's
-``__array_ufunc__`` / ``__array_function__`` protocols reach (see _numpy_impl.py).
+``__array_ufunc__`` / ``__array_function__`` protocols reach (see registry.py and ufuncs.py).
 """
 
 import re
@@ -125,7 +125,7 @@ class StagedArray:
     """A staged array with numpy's array interface.
 
     The object is what a Python name is bound to; its contents live in a Storage shared
-    with every view of it (see _storage): `_value` is the staged value of the contents
+    with every view of it (see storage.py): `_value` is the staged value of the contents
     now, re-derived through the view chain when the storage was written since."""
 
     # `_shift` (read with getattr: set only on results of `base + offset`): (base, offset)
@@ -452,7 +452,7 @@ class StagedArray:
 
     def put(self, indices, values, mode="raise"):
         return np.put(self, indices, values, mode=mode)
-    # Scans and sorts (_numpy_sortscan); .sort() sorts in place.
+    # Scans and sorts (sortscan); .sort() sorts in place.
     def cumsum(self, axis=None, dtype=None, out=None):
         return np.cumsum(self, axis=axis, dtype=dtype, out=out)
 

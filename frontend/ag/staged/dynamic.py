@@ -4,7 +4,7 @@ A dim known only when the compiled code runs is None in a StagedArray's shape wh
 tracing. Its size as a value is a Dim (a staged int64 that remembers whose dim it is);
 sizes computed from dims are Sizes; both leave compiled code as Python ints. Shape rules
 numpy applies while running (broadcasting, matmul's core dims, joins, reshape sizes)
-become run-time checks here (operators.record_check), and the lowering views operands at
+become run-time checks here (checks.record_check), and the lowering views operands at
 the smaller of the sizes that meet, so a failed check never reads or writes past a
 buffer.
 """
@@ -269,7 +269,7 @@ def broadcast_to(a, entries):
 
 def _checked_result_sizes(static, sizes, itemsize, loc):
     """The run-time sizes of a broadcast_to result (static: its dims, None where `sizes`
-    give them), checked as numpy checks a new array's size (_numerics.checked_sizes):
+    give them), checked as numpy checks a new array's size (numerics.checked_sizes):
     all 0 if its byte count would overflow."""
     staged = iter(sizes)
     dims = checked_sizes([next(staged) if d is None else d for d in static], itemsize, loc)

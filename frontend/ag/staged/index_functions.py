@@ -1,5 +1,5 @@
 """numpy's gather/scatter functions on staged arrays, as compositions over advanced
-indexing (_advanced) and its primitives: nonzero, argwhere, flatnonzero, one-argument
+indexing (advanced) and its primitives: nonzero, argwhere, flatnonzero, one-argument
 where, take, take_along_axis, put, ufunc.at and bincount.
 
 Functions that write (put, ufunc.at) change their array in place through the object

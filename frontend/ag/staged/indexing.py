@@ -5,7 +5,7 @@ drops integer-indexed axes and adds new ones). 0-d staged integers index through
 ag.dynamic_index / ag.dynamic_update; they act like Python ints (numpy treats 0-d integer
 arrays as basic indices), wherever they appear, and an out-of-range one raises IndexError
 when the compiled code runs. Boolean masks and integer arrays (advanced indexing) are
-_advanced's: StagedArray routes them there before they reach this module.
+advanced's: StagedArray routes them there before they reach this module.
 """
 
 import operator
@@ -408,7 +408,7 @@ def _fit(v, shape, sources, loc):
 
 def _check_bounds(x, staged):
     """numpy raises IndexError for an out-of-range index; staged indices are checked when
-    the compiled code runs (see operators.check_in_bounds)."""
+    the compiled code runs (see checks.check_in_bounds)."""
     loc = user_location()
     for axis, k in staged:
         size = x.shape[axis]

@@ -1,6 +1,6 @@
 """ndarray methods and attributes over the staged functions: std, var, ptp, trace,
 diagonal, repeat, swapaxes, conj, item, itemsize, nbytes, ... Set on StagedArray
-here, beside the functions they call, so that _trace keeps only the core protocol."""
+here, beside the functions they call, so that array.py keeps only the core protocol."""
 
 import numpy as np
 

@@ -1,7 +1,7 @@
 """numpy's numeric rules that depend on values known only when the compiled code runs.
 
 Tracing sees dtypes and shapes, not values; a few of numpy's rules look at values. Each
-becomes a run-time check (operators.record_check: the call raises after the compiled
+becomes a run-time check (checks.record_check: the call raises after the compiled
 code returns) or a trace-time error when the value is a constant:
 
 - int() of a staged float: NaN is a ValueError, an infinity an OverflowError, as

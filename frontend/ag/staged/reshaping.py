@@ -207,7 +207,7 @@ def broadcast_to(array, shape, subok=False):
 
 def full(shape, fill_value, dtype=None):
     """np.full / zeros / ones / empty of a shape holding staged sizes (converted code
-    routes those calls here, operators.converted_call)."""
+    routes those calls here, ag.operators.calls)."""
     if isinstance(fill_value, StagedArray):
         value = fill_value if dtype is None else cast(fill_value, check_dtype(dtype, "np.full"))
     else:
@@ -250,7 +250,7 @@ def _common(arrays):
 
 
 def _stacked_list(arrays):
-    """The stacked elements of a list built in a staged loop (_lists.StagedListValue),
+    """The stacked elements of a list built in a staged loop (operators.data_structures.StagedListValue),
     or None."""
     # (operators sit above staged: np.stack of a staged list)
     from ..operators.data_structures import StagedListValue

@@ -319,7 +319,7 @@ def partition_in_place(x, kth, axis=-1, kind="introselect", order=None):
 
 
 # Registered to refuse with their reason (not in SUPPORTED_FUNCTIONS): none now
-# (np.unique is _numpy_stats.unique).
+# (np.unique is stats.unique).
 REFUSED = set()
 
 
