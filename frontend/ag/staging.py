@@ -21,19 +21,19 @@ import warnings
 import numpy as np
 
 from . import _ag, _cache, _callbacks
-from .staged import random
-from .operators import recursion
-from .trace import Trace, mode, trace_lock, tracing
-from ._log import log
 from ._captures import Captures, frozen
-from .staged.either import Either
-from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
+from ._log import log
+from .conversion import ConversionError, convert
 from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
                      AgRetraceWarning, AgCompileWarning)
-from .operators.variables import Undefined
-from .staged.dynamic import Size
+from .operators import recursion
 from .operators.data_structures import StagedListValue, rows_view
-from .conversion import ConversionError, convert
+from .operators.variables import Undefined
+from .staged import random
+from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
+from .staged.dynamic import Size
+from .staged.either import Either
+from .trace import Trace, mode, trace_lock, tracing
 
 _SCALARS = (bool, int, float)
 # The "scalar" flag of a result that leaves the function as a Python int (or float), not

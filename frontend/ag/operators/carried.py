@@ -10,16 +10,16 @@ again (_Replan) until it holds.
 
 import numpy as np
 
+from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged.array import StagedArray, as_staged
+from ..staged.either import Either, one_of, staged_int, storages_of, which_of
+from ..staged.storage import RowStorage
+from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
+                             staged_result, unflatten, where)
+from ..trace import Unstageable, current_tracer, mode
 from . import data_structures
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
-from ..trace import Unstageable, current_tracer, mode
-from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
-                             staged_result, unflatten, where)
-from ..staged.either import Either, one_of, staged_int, storages_of, which_of
-from ..staged.storage import RowStorage
-from ..staged.array import StagedArray, as_staged
-from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 
 
 # --- loop state ---------------------------------------------------------------------------

@@ -9,9 +9,9 @@ the AutoGraph paper), and merges what the branches leave in the names they modif
 from .. import _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import StagedArray, as_staged, cast
+from ..staged.checks import check_not_in_try
 from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
 from ..staged.regions import cond as staged_cond
-from ..staged.checks import check_not_in_try
 from ..staged.storage import Journal, RowStorage, new_serial
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
                              stageable, staged_result, unflatten, where)

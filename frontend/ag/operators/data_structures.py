@@ -29,14 +29,14 @@ dtype and shape (numpy's stack would fail otherwise).
 
 import numpy as np
 
-from ..trace import Unstageable, current_tracer, is_tracing, made_here, mode, note_made
 from .._location import describe, user_frame, user_location
-from ..staged.storage import RowStorage, region_start
-from ..staged.array import StagedArray, as_staged, cast
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged.array import StagedArray, as_staged, cast
+from ..staged.checks import record_check
 from ..staged.dynamic import Dim
 from ..staged.either import storages_of
-from ..staged.checks import record_check
+from ..staged.storage import RowStorage, region_start
+from ..trace import Unstageable, current_tracer, is_tracing, made_here, mode, note_made
 
 
 def _where():

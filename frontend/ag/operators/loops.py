@@ -36,18 +36,18 @@ import warnings
 
 import numpy as np
 
+from .._location import describe, user_location
 from .._log import log as _log
-from .carried import _Carried, _record, _staged_loop
-from .variables import Undefined, UndefinedReturnValue, display_name
+from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
+from ..staged.array import StagedArray, as_staged, cast
+from ..staged.checks import check_not_in_try
+from ..staged.dynamic import dim_of
+from ..staged.storage import Journal, new_serial
 from ..staged.values import is_staged, predicate, where
 from ..trace import current_tracer, is_tracing, mode
-from ..staged.storage import Journal, new_serial
-from .._location import describe, user_location
-from ..staged.array import StagedArray, as_staged, cast
-from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
-from ..staged.checks import check_not_in_try
+from .carried import _Carried, _record, _staged_loop
 from .control_flow import if_stmt
-from ..staged.dynamic import dim_of
+from .variables import Undefined, UndefinedReturnValue, display_name
 
 # A short Python range loop is unrolled unless its steps after the first would make more
 # arrays (about: ops recorded) than UNROLL_WORK; then they are tried as a staged loop.

@@ -6,9 +6,9 @@ import builtins
 
 import numpy as np
 
+from .._callbacks import new_callback
 from .._location import user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
-from .._callbacks import new_callback
 from ..staged import dynamic, numerics
 from ..staged.array import SUPPORTED_DTYPES, StagedArray, as_staged, cast
 from ..staged.reshaping import full

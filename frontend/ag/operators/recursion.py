@@ -23,13 +23,13 @@ import threading
 import numpy as np
 
 from .. import _ag
-from ..staged.values import flatten, is_staged, unflatten
 from .._location import describe, user_location
-from ..staged.array import StagedArray, as_staged
-from ..trace import Trace, current_trace, current_tracer, tracing
 from ..errors import AgUnsupportedError
+from ..staged.array import StagedArray, as_staged
 from ..staged.checks import record_check, register_failure
 from ..staged.regions import cond
+from ..staged.values import flatten, is_staged, unflatten
+from ..trace import Trace, current_trace, current_tracer, tracing
 
 # Distinct signatures one function may be specialised for by staged recursion.
 MAX_SPECIALISATIONS = 16

@@ -27,15 +27,15 @@ import operator
 
 import numpy as np
 
-from . import dynamic, numerics, regions
-from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, constant, record
-from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
-from .reshaping import broadcast_to, _common, reshape
 from .._callbacks import new_callback
+from .._location import describe, user_location
+from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from . import dynamic, numerics, regions
+from .array import StagedArray, as_staged, cast, constant, record
 from .checks import check_not_in_try
-from .ufuncs import where
 from .indexing import getitem as basic_getitem, setitem as basic_setitem
+from .reshaping import broadcast_to, _common, reshape
+from .ufuncs import where
 
 _VALID = ("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and "
           "integer or boolean arrays are valid indices")

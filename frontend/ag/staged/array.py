@@ -12,9 +12,9 @@ import numpy as np
 
 from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
-from .storage import Storage, View, readonly_error
-from ..trace import current_tracer
 from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
+from ..trace import current_tracer
+from .storage import Storage, View, readonly_error
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 

@@ -10,10 +10,10 @@ import operator
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
 from .shapes import _readonly
 from .ufuncs_more import _negative_sign

@@ -8,10 +8,10 @@ import operator
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgTypeError, AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
 
 implements = registry.implements

@@ -14,9 +14,9 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, record
-from ..trace import current_tracer
 from ..errors import AgOperandError, AgUnsupportedError, AgValueError
+from ..trace import current_tracer
+from .array import StagedArray, as_staged, cast, record
 from .checks import record_check
 from .numerics import checked_sizes
 

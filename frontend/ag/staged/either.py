@@ -10,9 +10,9 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 
 import numpy as np
 
-from .storage import Storage, new_serial
-from .array import StagedArray, constant
 from ..trace import current_tracer
+from .array import StagedArray, constant
+from .storage import Storage, new_serial
 
 
 class _EitherStorage(Storage):

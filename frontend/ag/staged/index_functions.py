@@ -11,13 +11,13 @@ import operator
 
 import numpy as np
 
-from . import advanced, dynamic
 from .._location import describe, user_location
+from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
+from . import advanced, dynamic
+from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from .checks import record_check
 from .registry import _DYNAMIC_OK, _normalize_axis, _result_dtype, _unsupported, implements
 from .reshaping import broadcast_to, reshape
-from .array import StagedArray, as_staged, cast, check_dtype, constant, record
-from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
-from .checks import record_check
 
 
 def _plain(a):

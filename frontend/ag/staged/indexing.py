@@ -13,9 +13,9 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
+from ..errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
 from . import dynamic, numerics
 from .array import StagedArray, as_staged, cast, record
-from ..errors import AgIndexError, AgOperandError, AgUnsupportedError, AgValueError
 from .checks import check_in_bounds, record_check
 
 

@@ -22,13 +22,13 @@ import operator
 import warnings
 
 import numpy as np
-
-from . import registry
-from .._location import describe, user_location
-from .array import as_staged, cast, constant, record_results
-from ..errors import AgLinAlgError, AgTypeError, AgUnsupportedError, AgValueError
-from .checks import record_check
 from numpy.linalg import linalg as numpy_linalg
+
+from .._location import describe, user_location
+from ..errors import AgLinAlgError, AgTypeError, AgUnsupportedError, AgValueError
+from . import registry
+from .array import as_staged, cast, constant, record_results
+from .checks import record_check
 
 implements = registry.implements
 _F64 = np.dtype(np.float64)

@@ -5,8 +5,8 @@ here, beside the functions they call, so that array.py keeps only the core proto
 import numpy as np
 
 from .._location import describe, user_location
-from .array import StagedArray, as_staged
 from ..errors import AgValueError
+from .array import StagedArray, as_staged
 
 
 def _method(name, fn):

@@ -22,13 +22,13 @@ code returns) or a trace-time error when the value is a constant:
 """
 
 import numpy as np
+from numpy.core._exceptions import _ArrayMemoryError
 
 from .. import _ag
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, constant, record
 from ..errors import AgMemoryError, AgOperandError, AgOverflowError, AgValueError
+from .array import StagedArray, as_staged, cast, constant, record
 from .checks import record_check
-from numpy.core._exceptions import _ArrayMemoryError
 
 # --- int() ------------------------------------------------------------------------------
 

@@ -40,12 +40,12 @@ import weakref
 
 import numpy as np
 
-from .dynamic import Size, dim_of
-from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype, record
-from ..trace import current_trace
-from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
 from .._callbacks import new_callback
+from .._location import describe, user_location
+from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
+from ..trace import current_trace
+from .array import StagedArray, as_staged, cast, check_dtype, record
+from .dynamic import Size, dim_of
 
 GENERATORS = (np.random.RandomState, np.random.Generator)
 # What makes generators (np.random.Generator(np.random.PCG64(seed)) too).

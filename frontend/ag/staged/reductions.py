@@ -9,9 +9,9 @@ import numpy as np
 from .._location import describe, user_location
 from . import dynamic
 from .array import StagedArray, as_staged, cast, check_dtype, record
+from .checks import record_check
 from .registry import _FUNCTIONS, _normalize_axes, _normalize_axis, _unsupported, implements
 from .reshaping import reshape
-from .checks import record_check
 
 
 _REDUCTIONS = {"sum": (np.sum, "ag.sum"), "prod": (np.prod, "ag.prod"),

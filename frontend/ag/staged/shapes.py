@@ -13,10 +13,10 @@ import warnings
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgAxisError, AgError, AgIndexError, AgTypeError, AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
 
 implements = registry.implements

@@ -18,11 +18,11 @@ import warnings
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from ..errors import (AgAxisError, AgError, AgIndexError, AgTypeError, AgUnsupportedError,
                       AgValueError)
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from .checks import record_check
 
 implements = registry.implements

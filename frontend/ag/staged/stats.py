@@ -10,10 +10,10 @@ import operator
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgError, AgTypeError, AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
 from .checks import record_check
 
 implements = registry.implements

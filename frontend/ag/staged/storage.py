@@ -22,6 +22,7 @@ the storage back before recording another path.
 
 import itertools
 import threading
+
 from ..errors import AgTypeError, AgValueError
 
 _serials = itertools.count()

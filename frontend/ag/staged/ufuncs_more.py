@@ -15,10 +15,10 @@ import math
 
 import numpy as np
 
-from . import registry, reshaping
 from .._location import describe, user_location
-from .array import StagedArray, as_staged, cast, check_dtype
 from ..errors import AgOperandError, AgTypeError, AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
 from .checks import record_check
 from .regions import while_loop
 
