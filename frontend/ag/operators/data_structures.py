@@ -236,6 +236,8 @@ class StagedListValue(list):
     which uses `stacked` as a whole instead of one op per element. len, indexing and
     iteration give the elements."""
 
+    _ag_rows_view = True  # what staged.reshaping recognises it by
+
     def __init__(self, stacked):
         super().__init__([stacked])
         self.stacked = stacked

@@ -250,11 +250,11 @@ def _common(arrays):
 
 
 def _stacked_list(arrays):
-    """The stacked elements of a list built in a staged loop (operators.data_structures.StagedListValue),
-    or None."""
-    # (operators sit above staged: np.stack of a staged list)
-    from ..operators.data_structures import StagedListValue
-    return arrays.stacked if isinstance(arrays, StagedListValue) else None
+    """The stacked elements of a list built in a staged loop, or None. Such a list is a
+    StagedListValue, made by the operators above this package: its class says so with
+    `_ag_rows_view` (the protocol `_ag_flatten` is of), and it carries them as
+    `stacked`."""
+    return arrays.stacked if getattr(type(arrays), "_ag_rows_view", False) else None
 
 
 @implements(np.concatenate)
