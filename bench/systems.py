@@ -131,11 +131,14 @@ class Numba(System):
         numba user decorates each helper (and a recursive function finds itself)."""
         if fn in done:
             return done[fn]
+        # ag's rule for the names a function reads (imported here: only the adapter in
+        # use imports its library, and this one is numba's).
+        from ag.staging import referenced_names
         namespace = dict(fn.__globals__)
         clone = types.FunctionType(fn.__code__, namespace, fn.__name__, fn.__defaults__,
                                    fn.__closure__)
         done[fn] = jitted = self.numba.njit(clone)
-        for name in _referenced_names(fn.__code__):
+        for name in referenced_names(fn.__code__):
             value = namespace.get(name)
             if isinstance(value, types.FunctionType) and value.__module__ == fn.__module__:
                 namespace[name] = self._njit_tree(value, done)
@@ -151,14 +154,6 @@ class Numba(System):
         return {"numba": n.__version__, "llvmlite": __import__("llvmlite").__version__,
                 "numba.config.NUMBA_NUM_THREADS": n.config.NUMBA_NUM_THREADS,
                 "parallel": False}
-
-
-def _referenced_names(code):
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _referenced_names(const)
-    return names
 
 
 _CLASSES = {c.name: c for c in (NumpyEager, AgStaged, TorchEager, TorchScript, Numba)}

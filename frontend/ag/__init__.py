@@ -45,13 +45,17 @@ else:
     from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
                          AgTypeError, AgUnsupportedError, AgValueError)
     from .staging import StagedFunction, stage
+    # The handlers compiled code reports print, assert, failed checks and host calls to.
+    from . import _callbacks
+    _callbacks.install()
     # numpy's functions on staged arrays, and the ndarray methods written over them (set
-    # on StagedArray by _methods_more): registered before any trace.
-    from . import _numpy_impl  # noqa: F401
-    from . import _numpy_misc as _misc, operators as _operators
+    # on StagedArray by staged.methods): registered before any trace.
+    from . import staged  # noqa: F401
+    from .staged import compositions as _misc
+    from .operators.py_builtins import _STAGED_BUILTINS
     # np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would
     # read the value, so the converter calls these instead (its table of staged builtins).
-    _misc.register_builtins(_operators._STAGED_BUILTINS)
+    _misc.register_builtins(_STAGED_BUILTINS)
 
     __version__ = _cache.VERSION
 

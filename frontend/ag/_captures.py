@@ -15,7 +15,8 @@ import types
 
 import numpy as np
 
-from ._trace import SUPPORTED_DTYPES, StagedArray, current_tracer
+from .staged.array import SUPPORTED_DTYPES, StagedArray
+from .trace import current_tracer
 
 
 class Captures:

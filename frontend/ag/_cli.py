@@ -44,11 +44,13 @@ def main(argv=None):
             return 1
         if argv[0] == "bench":
             return _bench(argv[1:])
+        # (loaded by the command that uses it: `-m ag doctor` runs without _ag)
         from . import dump_ir
         return dump_ir.main(argv[1:])
     options = parser.parse_args(argv)
 
     if options.command == "doctor":
+        # (loaded by the command that uses it: `-m ag doctor` runs without _ag)
         from . import _doctor
         return _doctor.run()
     if not _loaded():
@@ -57,7 +59,7 @@ def main(argv=None):
 
 
 def _loaded():
-    import ag
+    import ag  # (loaded by the command that uses it: `-m ag doctor` runs without _ag)
     error = getattr(ag, "_import_error", None)
     if error is not None:
         print(f"ag: cannot load ag: {error}\n(`python3 -m ag doctor` says which dependency "
@@ -90,7 +92,7 @@ def _bench(argv):
               "it). Run it from a checkout, or set AG_BENCH=/path/to/ag/bench/run.py.",
               file=sys.stderr)
         return 2
-    import subprocess
+    import subprocess  # (stdlib, needed by this command only)
     # The bench drives its own worker processes with this interpreter and this ag.
     env = dict(os.environ)
     package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -100,6 +102,7 @@ def _bench(argv):
 
 
 def _cache_command(action):
+    # (loaded by the command that uses it: `-m ag doctor` runs without _ag)
     from . import _cache
     if action == "clear":
         where = _cache.directory()

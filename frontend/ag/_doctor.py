@@ -102,11 +102,11 @@ def run():
     report = _Report()
     print("ag doctor")
     print("versions")
-    import ag
+    import ag  # (the doctor reports a failing import instead of failing with it)
     report.line("ag", f"{getattr(ag, '__version__', '?')} ({os.path.dirname(ag.__file__)})")
     report.line("python", f"{platform.python_version()} ({sys.executable})")
     try:
-        import numpy
+        import numpy  # (the doctor reports a failing import instead of failing with it)
         report.line("numpy", f"{numpy.__version__} ({os.path.dirname(numpy.__file__)})")
         numpy_error = None
     except ImportError as e:
@@ -114,7 +114,7 @@ def run():
     load_error = getattr(ag, "_import_error", None)
     _ag = None
     if load_error is None:
-        from . import _ag
+        from . import _ag  # (the doctor reports a failing import instead of failing with it)
         report.line("LLVM/MLIR", _ag.llvm_version)
     mapped = _mapped_libraries()
     dnnl_path, blas_path = _library(mapped, "libdnnl.so"), _library(mapped, "libopenblas")
@@ -148,6 +148,7 @@ def run():
 
     print("cache")
     try:
+        # (the doctor reports a failing import instead of failing with it)
         from . import _cache as cache
         where = cache.directory()
     except ImportError:  # _cache needs the extension (its build id)
@@ -200,7 +201,7 @@ def run():
 
 def _optional(report, name, module, package):
     """A library some of ag's uses need; its absence is no failure."""
-    import importlib.util
+    import importlib.util  # (stdlib, needed by this command only)
     spec = importlib.util.find_spec(module)
     if spec is None:
         report.check(name, False, "not installed", package, optional=True)
@@ -254,11 +255,11 @@ def _writable(where):
 
 def _smoke(report):
     """Compiles and runs one small function: the whole pipeline, the JIT and oneDNN."""
-    import time
+    import time  # (stdlib, needed by this command only)
 
-    import numpy as np
+    import numpy as np  # (the doctor reports a failing import instead of failing with it)
 
-    import ag
+    import ag  # (the doctor reports a failing import instead of failing with it)
 
     def layer(x, w):
         return np.maximum(x @ w, 0).sum(axis=1)

@@ -34,7 +34,7 @@ def no_source_hint(frame):
             "Python, which cannot branch on a staged value. Define the function in a "
             "file (a module or a script; IPython and Jupyter cells work too) instead of "
             "with exec/eval or at the plain python3 prompt, or write the control flow "
-            "with ag.control.cond / while_loop / fori_loop")
+            "with ag.control.cond / while_loop")
 
 
 def user_frame():

@@ -1,7 +1,7 @@
 """The AG_LOG debug knobs, comma-separated, print what ag decided to stderr:
 
     convert  the converted source of each function (conversion.py)
-    loops    each Python range loop: staged, or unrolled and why (_loops.py)
+    loops    each Python range loop: staged, or unrolled and why (operators/loops.py)
     compile  each compile's stages and times, its opt level (_cache.py)
     cache    persistent-cache hits, misses, ignored entries, stores, evictions
     retrace  each trace after the first, and why (staging.py)

@@ -37,6 +37,8 @@ import sys
 import threading
 import types
 
+from .staging import StagedFunction, referenced_names, stage
+
 _MAIN_MODULES = ("__main__", "__mp_main__")
 _MEMO_SIZE = 128
 _memo = collections.OrderedDict()  # key -> StagedFunction rebuilt in this process
@@ -83,7 +85,6 @@ def _reference_kind(staged, fn):
 
 def _rebuild_reference(module, qualname, kind, options):
     target = _lookup(module, qualname)
-    from .staging import StagedFunction, stage
     if kind == "staged" and isinstance(target, StagedFunction):
         return target
     fn = target._fn if isinstance(target, StagedFunction) else target
@@ -92,7 +93,6 @@ def _rebuild_reference(module, qualname, kind, options):
 
 
 def _rebuild_value(payload, options):
-    from .staging import stage
     key = ("value", hashlib.sha256(payload).hexdigest(), repr(sorted(options.items())))
     return _memoised(key, lambda: stage(pickle.loads(payload), **options))
 
@@ -153,7 +153,7 @@ class _Pickler(pickle.Pickler):
         # a closure cell) then refers to it.
         skeleton = (code, fn.__name__, fn.__qualname__, fn.__module__,
                     len(fn.__closure__ or ()))
-        names = _global_names(code)
+        names = referenced_names(code)
         state = {
             "globals": {n: fn.__globals__[n] for n in sorted(names) if n in fn.__globals__},
             "cells": [_cell_value(c) for c in fn.__closure__ or ()],
@@ -188,14 +188,6 @@ def _cell_value(cell):
         return cell.cell_contents
     except ValueError:
         return _EMPTY
-
-
-def _global_names(code):
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, types.CodeType):
-            names |= _global_names(const)
-    return names
 
 
 def _make_skeleton(code, name, qualname, module, ncells):

@@ -49,7 +49,7 @@ def load_function(spec):
 
 
 def main(argv=None):
-    import ag
+    import ag  # (the CLI parses its arguments before loading the runtime)
     parser = argparse.ArgumentParser(prog="ag-dump-ir", description=__doc__.split("\n")[0])
     parser.add_argument("function", help="FILE.py:FUNC")
     parser.add_argument("--args", nargs="*", type=parse_arg, default=[],

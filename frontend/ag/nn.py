@@ -11,9 +11,9 @@ import math
 
 import numpy as np
 
-from ._trace import StagedArray, as_staged, cast, record
 from ._location import describe, user_location
 from .errors import AgUnsupportedError, AgValueError
+from .staged.array import StagedArray, as_staged, cast, record
 
 __all__ = ["conv2d", "max_pool2d", "avg_pool2d", "relu", "sigmoid", "softmax",
            "log_softmax", "gelu", "erf"]

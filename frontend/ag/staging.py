@@ -20,15 +20,20 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _cache, _random, _recursion
-from ._common import mode
-from ._log import log
+from . import _ag, _cache, _callbacks
 from ._captures import Captures, frozen
-from ._either import Either
-from ._trace import (SUPPORTED_DTYPES, StagedArray, check_dtype, constant, trace_lock,
-                     tracing)
-from .errors import AgError, AgTypeError, AgUnsupportedError, AgValueError, \
-    AgRetraceWarning, AgCompileWarning
+from ._log import log
+from .conversion import ConversionError, convert
+from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
+                     AgRetraceWarning, AgCompileWarning)
+from .operators import recursion
+from .operators.data_structures import StagedListValue, rows_view
+from .operators.variables import Undefined
+from .staged import random
+from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
+from .staged.dynamic import Size
+from .staged.either import Either
+from .trace import Trace, mode, trace_lock, tracing
 
 _SCALARS = (bool, int, float)
 # The "scalar" flag of a result that leaves the function as a Python int (or float), not
@@ -64,11 +69,12 @@ class _Entry:
         self.captures = captures
 
 
-def _referenced_names(code):
+def referenced_names(code):
+    """The global (and attribute) names `code` and the functions nested in it read."""
     names = set(code.co_names)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
-            names |= _referenced_names(const)
+            names |= referenced_names(const)
     return names
 
 
@@ -86,7 +92,7 @@ class _Identity:
 
 def _guardable(value):
     # Generators by identity: staged draws call the object the trace saw.
-    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + _random.GENERATORS)
+    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + random.GENERATORS)
 
 
 class _ArraySpec:
@@ -165,7 +171,7 @@ class StagedFunction(_ag.Dispatcher):
     def __reduce__(self):
         # By reference to the module's function when it is importable, else by value
         # (code, closure, the globals it reads); see _pickling.
-        from ._pickling import reduce_staged
+        from ._pickling import reduce_staged  # (_pickling rebuilds StagedFunctions)
         return reduce_staged(self)
 
     # --- signature ---------------------------------------------------------------------
@@ -209,8 +215,8 @@ class StagedFunction(_ag.Dispatcher):
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
             elif isinstance(a, _SCALARS) or a is None:
                 parts.append(("scalar", type(a), a))
-            elif isinstance(a, _random.GENERATORS):  # draws find it at run time
-                parts.append(_random.key_part(a, args))
+            elif isinstance(a, random.GENERATORS):  # draws find it at run time
+                parts.append(random.key_part(a, args))
             else:
                 raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
                                   f"{type(a).__name__} is not supported (pass numpy "
@@ -228,7 +234,7 @@ class StagedFunction(_ag.Dispatcher):
         if not hasattr(fn, "__code__"):  # a builtin or ufunc staged directly
             return guards
         own = fn.__globals__ is self._fn.__globals__
-        for name in sorted(_referenced_names(fn.__code__)):
+        for name in sorted(referenced_names(fn.__code__)):
             if (id(fn.__globals__), name) in seen:
                 continue
             if name in fn.__globals__ and _guardable(fn.__globals__[name]):
@@ -245,13 +251,13 @@ class StagedFunction(_ag.Dispatcher):
                 guards.append(("closure", (name, cell), _snapshot(value)))
         return guards
 
-    def _callee_guards(self, tracer, guards):
+    def _callee_guards(self, trace, guards):
         """Guards of the user functions the trace called (a callee reading a global that
         changes later must retrace as the staged function's own reads do)."""
         seen = {(id(self._fn.__globals__), where) for kind, where, _ in guards
                 if kind == "global"}
         out = []
-        for fn in getattr(tracer, "ag_entered", {}).values():
+        for fn in trace.entered.values():
             if fn is not self._fn:
                 out += self._guards(fn, seen)
         return out
@@ -287,7 +293,7 @@ class StagedFunction(_ag.Dispatcher):
         args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        with _random.arguments(key, args):  # draws on generator arguments find them
+        with random.arguments(key, args):  # draws on generator arguments find them
             results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
@@ -417,6 +423,8 @@ class StagedFunction(_ag.Dispatcher):
         with trace_lock:
             start = time.perf_counter()  # (not counting the wait for another trace)
             tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
+            captures = Captures(len(args))
+            trace = Trace(tracer, captures)
             call_args, parameters = [], {}
             for pos, (a, part) in enumerate(zip(args, key)):
                 if len(part) > 3 and part[3][0] == "same":
@@ -429,11 +437,10 @@ class StagedFunction(_ag.Dispatcher):
                 else:
                     call_args.append(a)
             mode.unsupported = None
-            captures = Captures(len(args))
             for a in call_args:
                 captures.note_outside(a)
-            with tracing(tracer, captures), _recursion.active(self._fn, call_args), \
-                    _random.arguments(key, args):
+            with tracing(trace), recursion.active(self._fn, call_args), \
+                    random.arguments(key, args):
                 try:
                     out = captures.function(self._converted())(*call_args)
                 finally:  # (also when tracing fails: no dead staged value stays behind)
@@ -463,15 +470,12 @@ class StagedFunction(_ag.Dispatcher):
             if compiled.budget_note:
                 warnings.warn(f"ag.stage: compiling '{self.__name__}': "
                               f"{compiled.budget_note}", AgCompileWarning, stacklevel=4)
-            from .operators import hand_over_callbacks
-            hand_over_callbacks(tracer, compiled)
-            guards = guards + self._callee_guards(tracer, guards)
+            _callbacks.hand_over(trace, compiled)
+            guards = guards + self._callee_guards(trace, guards)
         return _Entry(compiled, outputs, ag_text, guards, writes,
                       captures if captures.sources else None)
 
     def _flatten(self, out, flat, parameters):
-        from .operators import Undefined
-        from ._dynamic import Size
         if isinstance(out, Undefined):
             out._fail()
         if isinstance(out, StagedArray) and id(out) in parameters:
@@ -498,10 +502,9 @@ class StagedFunction(_ag.Dispatcher):
             if isinstance(out, Size):
                 # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
                 return ("array", (len(flat) - 1, _PYTHON_INT))
-            if isinstance(out, _random.PythonFloat):  # np.random.rand() and the like
+            if isinstance(out, random.PythonFloat):  # np.random.rand() and the like
                 return ("array", (len(flat) - 1, _PYTHON_FLOAT))
             return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
-        from ._lists import StagedListValue, rows_view
         # A list built in a staged loop (its elements are rows of one buffer): one result,
         # not one per element.
         view = out if isinstance(out, StagedListValue) else \
@@ -524,7 +527,6 @@ class StagedFunction(_ag.Dispatcher):
 
     def _converted(self):
         if self._converted_fn is None:
-            from .conversion import ConversionError, convert
             try:
                 self._converted_fn = convert(self._fn)
             except ConversionError as e:

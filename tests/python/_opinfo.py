@@ -371,7 +371,7 @@ add("ag.nn.max_pool2d", ag.nn.max_pool2d, per_dtype(FLT, lambda dt: [
 add("ag.nn.avg_pool2d", ag.nn.avg_pool2d, per_dtype(FLT, lambda dt: [
     F(a(dt, (1, 2, 6, 6), special=False), 2)]), kind="nn")
 
-# --- ufuncs written as compositions (frontend/ag/_ufuncs_more.py) ---------------------
+# --- ufuncs written as compositions (frontend/ag/staged/ufuncs_more.py) ---------------------
 
 for _n in ["arcsin", "arccos", "arctanh"]:
     ufunc(_n, unary(ALL, low=-1, high=1))

@@ -1,5 +1,5 @@
 """Loops over Python `range`s while tracing (reference tests; the rule is documented in
-frontend/ag/_loops.py).
+frontend/ag/operators/loops.py).
 
 A Python range of at most UNROLL_LIMIT (8) steps runs in Python (unrolled). A longer one
 whose state includes a staged value and no Python number is staged as ONE loop (its body

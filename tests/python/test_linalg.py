@@ -1,4 +1,4 @@
-"""Differential tests of numpy.linalg on staged arrays (frontend/ag/_linalg.py, the
+"""Differential tests of numpy.linalg on staged arrays (frontend/ag/staged/linalg.py, the
 ag.lapack kernels of backends/lapack) against numpy 1.24: solve, inv, det, slogdet,
 cholesky, qr, eigh, eigvalsh, svd, lstsq, pinv, norm, matrix_power, matrix_rank, cond,
 multi_dot, tensorinv, tensorsolve.

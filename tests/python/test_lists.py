@@ -1,4 +1,4 @@
-"""Python lists built in staged loops (AutoGraph's lists; design in frontend/ag/_lists.py).
+"""Python lists built in staged loops (AutoGraph's lists; design in frontend/ag/operators/data_structures.py).
 
 `out = []; for ...: out.append(h)` in a staged loop is one scf.for carrying a buffer and
 a staged length; after the loop the same list object (every alias of it, in a tuple or a

@@ -15,7 +15,7 @@ import pytest
 import ag
 
 from _numerics_helpers import check_paths, raises_on_paths
-from ag import _numerics
+from ag.staged import numerics as _numerics
 
 ARRAY_DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 SCALAR_DTYPES = [np.float32, np.float64, np.int32, np.int64]

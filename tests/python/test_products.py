@@ -1,5 +1,5 @@
 """Differential tests of vdot, inner, outer, kron, trace and cross on staged arrays
-(frontend/ag/_products.py) against numpy 1.24, over every staged dtype, 0-d, 0-size and
+(frontend/ag/staged/products.py) against numpy 1.24, over every staged dtype, 0-d, 0-size and
 batched shapes, and numpy's errors; each case on the first call (trace + compile) and a
 second, cached call with new data."""
 

@@ -1,5 +1,5 @@
-"""The tracer's regions API (scf.if / scf.while / scf.for / func.call) through
-ag.control, on both dispatch paths: Python values run plain Python, staged values
+"""The tracer's regions API (scf.if / scf.while) through ag.control, on both dispatch
+paths: Python values run plain Python, staged values
 record regions. Each staged result is compared with the plain-Python run."""
 
 import numpy as np
@@ -71,32 +71,6 @@ def test_while_loop_carried_type_change_is_an_error():
                                               lambda v: (v * 0.5,), (x,)))
     with pytest.raises(ag.AgValueError, match="changes type"):
         f(np.ones(3, np.int32))
-
-
-def power_sum(x, n):
-    return control.fori_loop(0, n, lambda i, acc: (acc + x ** (i * np.ones((), x.dtype)),),
-                             (np.zeros_like(x),))[0]
-
-
-@pytest.mark.parametrize("n", [0, 1, 5])
-def test_fori_loop_staged_bound(n):
-    x = np.linspace(0.5, 1.5, 4).astype(np.float32)
-    eager = power_sum(x, n)
-    staged = ag.stage(power_sum)(x, np.array(n, np.int64))
-    _check(eager, staged)
-    assert "scf.for" in ag.stage(power_sum).ir(x, np.array(n, np.int64))
-
-
-def test_call_records_a_function():
-    def f(x, y):
-        return control.call("inner", lambda a, b: (a * b, a + b), x, y)
-    x, y = np.arange(3.0), np.ones(3)
-    staged = ag.stage(f)
-    got = staged(x, y)
-    np.testing.assert_allclose(got[0], x * y)
-    np.testing.assert_allclose(got[1], x + y)
-    ir = staged.ir(x, y)
-    assert "func.func private @inner" in ir and "call @inner" in ir
 
 
 def longest_collatz(limit):

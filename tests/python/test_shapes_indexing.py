@@ -478,7 +478,7 @@ TESTED_FUNCTIONS = {
 
 
 def test_every_supported_function_is_tested():
-    from ag._numpy_impl import SUPPORTED_FUNCTIONS
+    from ag.staged import SUPPORTED_FUNCTIONS
     from _opinfo import TABLE  # the OpInfo table (test_opinfo.py) tests the others
     tested = TESTED_FUNCTIONS | {i.name.split("(")[0] for i in TABLE}
     assert set(SUPPORTED_FUNCTIONS) <= tested

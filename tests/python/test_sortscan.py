@@ -1,4 +1,4 @@
-"""Differential tests of the scans and sorts (frontend/ag/_numpy_sortscan.py) against numpy
+"""Differential tests of the scans and sorts (frontend/ag/staged/sortscan.py) against numpy
 1.24: cumsum/cumprod/ufunc.accumulate/diff/ediff1d/trapz, sort/argsort (ties in numpy's
 exact order for every kind), ndarray.sort in place, searchsorted, median, percentile and
 quantile. Every case runs on both dispatch paths: the first call (trace + compile) and a

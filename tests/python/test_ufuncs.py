@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import ag
-from ag._numpy_impl import SUPPORTED_UFUNCS
+from ag.staged import SUPPORTED_UFUNCS
 
 from _reference import (DTYPES, check, check_many, dtype_id, make, rng_for,
                         run_numpy)

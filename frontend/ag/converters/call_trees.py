@@ -59,7 +59,7 @@ def _is_np_random(func):
 # numpy functions that build arrays from values numpy's C code reads (operators
 # converted_call stages them when those values are staged).
 _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
-                   # staged by _numpy_misc (numpy's scalar types, layout conversions)
+                   # staged by staged.compositions (numpy's scalar types, layout conversions)
                    "ascontiguousarray", "asfortranarray", "float32", "float64", "int32",
                    "int64", "bool_"}
 

@@ -33,7 +33,7 @@ def _inplace_names(stmts):
     """Names `stmts` change only in place: stored into (`x[k] = v`, which the lists
     converter made `x = ag__.setitem_(x, k, v)`) or updated by an augmented assignment
     (`x += v`, in place for arrays), and never rebound otherwise. A staged loop keeps
-    such a name bound to its object (the runtime checks the guess, see _loops._Plan)."""
+    such a name bound to its object (the runtime checks the guess, see operators.loops._Plan)."""
     inplace, rebound = set(), set()
     todo = list(stmts)
     while todo:

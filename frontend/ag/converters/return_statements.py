@@ -16,7 +16,7 @@ runs next, turns those breaks into flags and loop tests (so a return also skips 
 loop's `else`, as in Python). A staged `if` whose one branch
 returned merges the return value with a placeholder of the same type on the other path
 (never observed: the flag guards it); a staged loop finds the type of a return value
-set inside it by tracing its body once (operators._loops).
+set inside it by tracing its body once (operators.loops).
 """
 
 import ast

@@ -1,0 +1,474 @@
+"""The state a staged loop carries (shared by while and for loops, see loops.py).
+
+A staged loop's body is traced once with symbolic state. Its names rebound by the body
+are carried as values; names it writes in place are kept bound to their objects, whose
+storages carry the contents (the plan); names that may be, after an iteration, one of
+the arrays from before the loop carry "which object" (an int32 selector). The plan is
+first guessed from the converter, checked by recording, and corrected by recording
+again (_Replan) until it holds.
+"""
+
+import numpy as np
+
+from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged.array import StagedArray, as_staged
+from ..staged.either import Either, one_of, staged_int, storages_of, which_of
+from ..staged.storage import RowStorage
+from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
+                             staged_result, unflatten, where)
+from ..trace import Unstageable, current_tracer, mode
+from . import data_structures
+from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
+                        scalar_leaves)
+
+
+# --- loop state ---------------------------------------------------------------------------
+
+def _check_carried(names, before, after, loc, kind):
+    for name, b, a in zip(names, before, after):
+        if (b.dtype, b.shape) != (a.dtype, a.shape):
+            raise AgValueError(
+                f"{where(loc)}: {display_name(name)} changes from {describe_value(b)} to "
+                f"{describe_value(a)} in a staged {kind} loop; a loop-carried variable "
+                "must keep its dtype and shape (initialise it with the final dtype, e.g. "
+                f"{name} = np.zeros(shape, dtype))")
+
+
+def _split_state(names, values, loc, kind, skip=()):
+    """Which state entries the staged loop carries; the rest are Undefined on entry (or
+    in `skip`)."""
+    carried, undefined = [], []
+    for i, (name, v) in enumerate(zip(names, values)):
+        if i in skip:
+            continue
+        if isinstance(v, Undefined):
+            undefined.append(i)
+        elif all(stageable(leaf) for leaf in flatten(v)[0]):
+            carried.append(i)
+        else:
+            raise AgTypeError(f"{where(loc)}: variable '{name}' ({type(v).__name__}) is "
+                              f"modified in a staged {kind} loop; only arrays and numbers "
+                              "can be loop-carried")
+    return carried, undefined
+
+
+def _undefined_after_loop(name, loc, kind):
+    return Undefined(name, (
+        f"{where(loc)}: variable '{name}' is used after a staged {kind} loop that may run "
+        f"zero times, but it is only defined inside the loop; define '{name}' before the "
+        "loop"))
+
+
+class _Plan:
+    """What a staged loop carries besides the names its body rebinds.
+
+    `keep`: state entries whose object the body changes in place and never rebinds
+    (`x[i] = v`, `acc += v` on an array): the name stays bound to that object, whose
+    contents are carried through its storage. `storages`: the storages made before the
+    loop that the body writes (through those names, aliases or views). `track`: rebound
+    entries whose name may be, at the start of an iteration or after the loop, an array
+    from before the loop (its own, when the rebinding is conditional, follows a break or
+    a write, or that array is written in the loop; or another one the body binds it to),
+    mapped to those arrays: such an entry carries "which object" (0: the body's own, k:
+    the k-th of them) and the name is an Either of the objects by it. The first guess
+    comes from the converter (names only stored into or updated in place); recording
+    checks it, and a wrong guess records the loop again with the plan corrected."""
+
+    def __init__(self, keep, storages, track=None):
+        self.keep, self.storages, self.track = set(keep), list(storages), dict(track or {})
+        self.unobserved = set()  # entries holding placeholders (see _staged_loop)
+
+    @classmethod
+    def guess(cls, names, init, inplace):
+        keep = [i for i, (name, v) in enumerate(zip(names, init))
+                if name in inplace and _mutable(v)]
+        return cls(keep, _unique(s for i in keep for s in storages_of(init[i])))
+
+    def same(self, other):
+        return (self.keep, len(self.storages), _ids(self.track)) == \
+            (other.keep, len(other.storages), _ids(other.track))
+
+
+def _ids(track):
+    return {i: [id(a) for a in arrays] for i, arrays in track.items()}
+
+
+def _mutable(v):
+    return isinstance(v, StagedArray) and not v._scalar
+
+
+def _outer_arrays(x, start, own, views=False):
+    """The arrays (and views) from before a loop (made before serial `start`), other than
+    `own`, that `x` is on some path. Views made in the body of arrays from before are left
+    out (`views`: only those): such a view is a new object on each iteration, not one a
+    loop can name."""
+    if isinstance(x, Either):
+        return [a for side in x._sides for a in _outer_arrays(side, start, own, views)]
+    if isinstance(x, StagedArray) and not x._scalar and x is not own and \
+            x._storage.serial < start and \
+            (x._view is not None and x._view.serial >= start) == views:
+        return [x]
+    return []
+
+
+def _refers(x, obj):
+    """Whether `x` is `obj`, or an Either with `obj` on one of its paths."""
+    if x is obj:
+        return True
+    return isinstance(x, Either) and any(_refers(side, obj) for side in x._sides)
+
+
+def _unique(storages):
+    out = []
+    for s in storages:
+        if not any(s is t for t in out):
+            out.append(s)
+    return out
+
+
+class _Replan(Exception):
+    """Ends a recording whose plan turned out wrong; carries the corrected plan."""
+
+    def __init__(self, plan):
+        super().__init__("replan")
+        self.plan = plan
+
+
+class _Carried:
+    """The carried part of a staged loop's state: the leaves of the names the body
+    rebinds (a tuple entry carries each of its items), then the contents of the storages
+    of the plan. In the body a rebound name starts as a new object holding the block
+    argument; a kept name stays bound to its object, whose storage holds the block
+    argument."""
+
+    def __init__(self, names, init, loc, kind, set_state, plan, journal):
+        self.names, self.init, self.loc, self.kind = names, init, loc, kind
+        self.set_state, self.plan, self.journal = set_state, plan, journal
+        # A list being probed passes through the body as the same Python object.
+        self.probes = [i for i, v in enumerate(init) if isinstance(v, data_structures.ListProbe)]
+        skip = set(self.probes) | plan.keep
+        self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
+        self.structures, self.values, self.scalars = {}, [], []
+        for i in self.indices:
+            leaves, self.structures[i] = flatten(init[i])
+            self.values += [as_staged(v) for v in leaves]
+            # Python and numpy scalars stay immutable in the body (`i += 1` rebinds i).
+            self.scalars += [not isinstance(v, (StagedArray, np.ndarray)) or
+                             (isinstance(v, StagedArray) and v._scalar) for v in leaves]
+        self.leaf_count = len(self.values)
+        self.track = sorted(plan.track)
+        # An entry starts as its array from before the loop (1) when that is tracked.
+        self.values += [staged_int(1 if plan.track[i] and plan.track[i][0] is init[i] else 0)
+                        for i in self.track]
+        self.entry = [s.value for s in plan.storages]
+        # (A list element's row not read yet is read now, before the loop.)
+        self.values += [StagedArray(s.current() if isinstance(s, RowStorage) else s.value)
+                        for s in plan.storages]
+        self.state = list(init)
+        self.loaded, self.bound, self.which = {}, {}, {}
+
+    def _entries(self, leaf_values, make):
+        """(index, value, single) per carried entry from the loop's leaf values."""
+        leaves = iter(leaf_values)
+        for i in self.indices:
+            if self.structures[i] is None:
+                yield i, make(next(leaves)), True
+            else:
+                yield i, unflatten(self.structures[i], (make(v) for v in leaves)), False
+
+    def _storage_values(self, leaf_values):
+        return list(leaf_values)[len(leaf_values) - len(self.plan.storages):]
+
+    def _which_values(self, leaf_values):
+        return list(leaf_values)[self.leaf_count:self.leaf_count + len(self.track)]
+
+    def load(self, block_values):
+        block = current_tracer().block_id()
+        scalars = iter(self.scalars)
+        selectors = dict(zip(self.track, self._which_values(block_values)))
+        for i, v, single in self._entries(
+                block_values, lambda value: StagedArray(value, scalar=next(scalars))):
+            if isinstance(v, data_structures.StagedList):
+                v = v.with_block(block)  # appends belong to this body
+            self.loaded[i] = v
+            if i in selectors:
+                self.which[i] = StagedArray(selectors[i], scalar=True)
+                # While the name is an array from before the loop, the carried value is
+                # that array's contents -- unless the loop writes it.
+                arrays = self.plan.track[i]
+                same = not any(s is t for a in arrays for s in storages_of(a)
+                               for t in self.plan.storages)
+                v = one_of(self.which[i], arrays, v, v._value if same else None)
+            self.bound[i] = v
+            self.state[i] = v
+        for storage, v in zip(self.plan.storages, self._storage_values(block_values)):
+            storage.reset(v)
+        for i in self.probes:
+            if self.init[i].block is None:  # the loop probing it (not a nested loop)
+                self.init[i].block = block
+            self.state[i] = self.init[i]
+        self.set_state(tuple(self.state))
+
+    def restore_storages(self):
+        """The plan's storages as they were before the loop (its recording is over)."""
+        self.journal.rollback()
+        for storage, v in zip(self.plan.storages, self.entry):
+            storage.reset(v)
+
+    def after_body(self, get_state, probe):
+        """(the state after the body, the next iteration's carried values); a probe
+        ends here with _Probed, a wrong plan with _Replan."""
+        after = list(get_state())
+        self._check_plan(after)
+        if probe:
+            raise _Probed(after)
+        return after, self.next_values(after)
+
+    def _followed(self, i):
+        """Whether which object entry i is matters: an array from before the loop, not a
+        placeholder for a value no path observes before the body sets it."""
+        return _mutable(self.init[i]) and i not in self.plan.unobserved
+
+    def _check_plan(self, after):
+        keep, storages = set(self.plan.keep), list(self.plan.storages)
+        written = self.journal.old
+        for i in self.plan.keep:
+            if after[i] is not self.init[i]:
+                keep.discard(i)  # rebound after all
+        track = dict(self.plan.track)
+        stays = self._stays(after)
+        for i in self.indices:
+            raw, bound = self.loaded.get(i), self.bound.get(i)
+            if not isinstance(raw, StagedArray):
+                continue
+            entry = self.init[i]
+            own = self._followed(i)
+            entry_written = own and any(s in written for s in storages_of(entry))
+            if after[i] is bound:
+                # Not rebound: in Python the name is still the object it was before the
+                # loop, so it must see that object's writes (its own or an alias's).
+                if raw._storage.version > 0 or entry_written:
+                    keep.add(i)
+                continue
+            # Rebound on some paths only, or after a write (which reaches the array from
+            # before the loop on the first iteration), or that array changes in the
+            # loop, or bound to another array from before the loop: which object the
+            # name is must be followed.
+            arrays = list(track.get(i, ()))
+            if own and (_refers(after[i], bound) or raw._storage.version > 0
+                                    or entry_written):
+                arrays.append(entry)
+            arrays += _outer_arrays(after[i], self.journal.start, None)
+            arrays += [entry_j for body_j, entry_j in stays if _refers(after[i], body_j)]
+            arrays = [a for k, a in enumerate(arrays)
+                      if not any(a is b for b in arrays[:k])]
+            if arrays and own:
+                # The entry's own array first: the name starts as it (and is it still
+                # after a loop that runs zero times).
+                arrays = [entry] + [a for a in arrays if a is not entry]
+            if arrays:
+                track[i] = arrays
+        for j in self._named_by_others(after):
+            # Another name is bound to j's object at the start of an iteration, which
+            # on the first one is j's array from before the loop: follow which it is.
+            arrays = list(track.get(j, ()))
+            track[j] = [self.init[j]] + [a for a in arrays if a is not self.init[j]]
+        for i in keep - self.plan.keep:
+            if _mutable(self.init[i]):
+                storages += storages_of(self.init[i])
+        storages += [s for s in written if not any(s is t for t in storages)]
+        storages = _unique(storages)
+        plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep})
+        if not plan.same(self.plan):
+            raise _Replan(plan)
+
+    def _stays(self, after):
+        """(body object, array from before the loop) of the entries the body rebinds
+        only to themselves (`a = a`): in Python such a name is its array from before the
+        loop all along, so another name the body binds to it is that array too."""
+        return [(self.bound[j], self.init[j]) for j in self.indices
+                if j in self.bound and after[j] is self.bound[j] and
+                j not in self.plan.track and _mutable(self.init[j])]
+
+    def _named_by_others(self, after):
+        """The entries the body rebinds whose object from the start of an iteration
+        another entry is bound to after the body."""
+        return [j for j in self.indices
+                if j in self.bound and after[j] is not self.bound[j] and
+                self._followed(j) and
+                any(i != j and _refers(after[i], self.bound[j]) for i in self.indices)]
+
+    def next_values(self, after):
+        new, labels = [], []
+        for i in self.indices:
+            name = self.names[i]
+            if mode.speculating and isinstance(after[i], (bool, int, float)) and \
+                    not isinstance(self.init[i], (bool, int, float)):
+                # The body leaves a Python number: after a Python loop the name holds
+                # that number, which a staged loop would make an array.
+                raise Unstageable(f"'{name}' becomes a Python number in the loop")
+            if isinstance(after[i], Undefined):
+                raise AgValueError(f"{where(self.loc)}: {display_name(name)} becomes "
+                                   f"undefined in the body of a staged {self.kind} loop")
+            leaves, structure = flatten(after[i])
+            if structure != self.structures[i]:
+                raise AgTypeError(
+                    f"{where(self.loc)}: {display_name(name)} changes its structure in a "
+                    f"staged {self.kind} loop (to {describe_structure(after[i])})")
+            new += [as_staged(v) for v in leaves]
+            labels += [name] * len(leaves)
+        _check_carried(labels, self.values, new, self.loc, self.kind)
+        stays = self._stays(after)
+        which = [staged_int(which_of(after[i], self.plan.track[i],
+                                       [(self.bound[i], self.which[i])] +
+                                       [(body_j, k + 1) for body_j, entry_j in stays
+                                        for k, a in enumerate(self.plan.track[i])
+                                        if a is entry_j]))
+                 for i in self.track]
+        return new + which + [StagedArray(s.value) for s in self.plan.storages]
+
+    def finish(self, after, results, ran=None):
+        """Binds the loop's results (Python's view after the loop): rebound names to new
+        objects, kept names to their objects, storages to their final contents. `ran()`:
+        whether the body ran at least once, a staged bool (None: it did)."""
+        self.restore_storages()
+        final = list(self.init)
+        selectors = dict(zip(self.track, self._which_values(results)))
+        made = {}  # id(the body's object) -> the result object standing for it
+        for i, v, single in self._entries(results, staged_result):
+            loaded = self.bound.get(i)
+            if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
+                continue  # never rebound: still the object it was
+            if single:
+                end = after[i]
+                if i not in selectors and _mutable(end):
+                    # Names the body binds to one object (`a = abs(t); t = a`) are one
+                    # object after the loop too: a write through either shows in both.
+                    v = made.setdefault(id(end), v)
+                v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
+                outer_views = _outer_arrays(end, self.journal.start, None, views=True)
+                if outer_views:
+                    # The body binds the name to a view of an array from before the loop:
+                    # numpy's name is that view after the loop, on the paths that bound
+                    # it last, which ag does not follow.
+                    v._unknown_alias = (
+                        f"'{self.names[i]}' is, after a staged loop, a view of an array "
+                        "from before the loop that its body binds it to",
+                        outer_views[0]._storage, outer_views[0]._storage.version)
+                if i in selectors:
+                    final[i] = (StagedArray(selectors[i], scalar=True), v)
+                    continue
+                if ran is not None and self._followed(i):
+                    # A loop that runs zero times rebinds nothing: the name is still the
+                    # array it was before the loop, whose later writes it must see (and
+                    # its writes reach). The loop's result is that array's value then.
+                    if not isinstance(ran, StagedArray):
+                        ran = ran()
+                    final[i] = Either(ran, v, self.init[i], v._scalar, v._value)
+                    continue
+            else:
+                for leaf, scalar in zip(flatten(v)[0], scalar_leaves(after[i])):
+                    leaf._scalar = leaf.ndim == 0 and scalar
+            final[i] = v
+        for storage, v in zip(self.plan.storages, self._storage_values(results)):
+            storage.write(v)
+        for i in selectors:
+            # After the storages' final contents: the name is the array from before the
+            # loop the loop says (its contents now), else the loop's result.
+            which, v = final[i]
+            final[i] = one_of(which, self.plan.track[i], v, None)
+        for i in self.undefined:
+            if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
+                final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
+        self.set_state(tuple(final))
+
+
+class _Probed(Exception):
+    """Ends a probe: the state after one traced iteration of the body."""
+
+    def __init__(self, after):
+        super().__init__("probe")
+        self.after = after
+
+
+def _record(tracer, handle, carried, steps):
+    """Runs the recording `steps` of an open region; on any error the region is
+    detached and the storages it wrote restored (so a caller that falls back to Python,
+    or records again, leaves no trace of it)."""
+    try:
+        return steps()
+    except BaseException:
+        carried.restore_storages()
+        tracer.abort_region(handle)
+        raise
+
+
+# A loop whose plan is corrected more often than this is an error, not a slow trace.
+_MAX_REPLANS = 8
+
+
+def _promote_arrays(init, set_state):
+    """numpy arrays in a staged loop's state become staged arrays (the loop carries
+    them); the names are rebound, as `x[k] = v` rebinds them (see slices.setitem_)."""
+    if not any(isinstance(v, np.ndarray) for v in init):
+        return init
+    init = [StagedArray(as_staged(v)._value) if isinstance(v, np.ndarray) else v
+            for v in init]
+    set_state(tuple(init))
+    return init
+
+
+def _staged_loop(record, get_state, set_state, names, loc, count=None, runs=False,
+                 inplace=()):
+    """Records a staged loop of `count` iterations (None: unknown while tracing) with
+    `record(init, probe, plan)`.
+
+    Some entries need one traced iteration (a probe) first: a return value undefined on
+    entry gets a placeholder of its type; so does any variable undefined on entry when
+    the loop is known to run (`runs`: the body defines it before any use); a Python list
+    the body appends to becomes a StagedList with room for every append (data_structures)."""
+    init = _promote_arrays(list(get_state()), set_state)
+    plan = _Plan.guess(names, init, inplace)
+    missing = [i for i, v in enumerate(init)
+               if isinstance(v, UndefinedReturnValue) or (runs and isinstance(v, Undefined))]
+    plan.unobserved = set(missing)
+    lists = [i for i, v in enumerate(init) if data_structures.is_loop_list(v)]
+    final_lengths = {}
+    if missing or lists:
+        probes = data_structures.probes(init, lists, block=None)
+        after = _until_planned(lambda plan: record(
+            [probes.get(i, v) for i, v in enumerate(init)], True, plan), plan, init,
+            set_state, loc)
+        for i in missing:
+            if not isinstance(after[i], Undefined):
+                init[i] = placeholder_like(after[i])
+        for i, probe in probes.items():
+            if probe.appends or probe.pops:
+                init[i], final_lengths[i] = data_structures.carried_list(
+                    probe.items, probe, count, names, i, loc, plan.storages)
+        set_state(tuple(init))
+    _until_planned(lambda plan: record(init, False, plan), plan, init, set_state, loc)
+    if final_lengths:
+        state = list(get_state())
+        for i, length in final_lengths.items():
+            state[i] = data_structures.final_value(state[i], length)
+        set_state(tuple(state))
+
+
+def _until_planned(attempt, plan, init, set_state, loc):
+    """Runs `attempt(plan)` (one recording of the loop) until its plan holds. For a probe,
+    returns the state after the probed iteration."""
+    for _ in range(_MAX_REPLANS):
+        try:
+            attempt(plan)
+            return None
+        except _Replan as replan:
+            set_state(tuple(init))
+            plan.keep, plan.storages = replan.plan.keep, replan.plan.storages
+            plan.track = replan.plan.track
+        except _Probed as probed:
+            set_state(tuple(init))
+            return probed.after
+    raise AgUnsupportedError(f"{where(loc)}: the state of this staged loop could not be "
+                             "determined (the arrays it writes change each time it is "
+                             "traced)")

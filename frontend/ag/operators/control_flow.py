@@ -1,0 +1,350 @@
+"""`if` statements and conditional expressions with a staged condition (TF AutoGraph's
+control_flow operators, the `if` half; loops are in loops.py).
+
+A Python condition runs exactly the original statement; a staged one records an scf.if
+through the tracer, tracing each branch once with symbolic values (the as-if rule of
+the AutoGraph paper), and merges what the branches leave in the names they modify.
+"""
+
+from .. import _ag
+from ..errors import AgTypeError, AgValueError
+from ..staged.array import StagedArray, as_staged, cast
+from ..staged.checks import check_not_in_try
+from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
+from ..staged.regions import cond as staged_cond
+from ..staged.storage import Journal, RowStorage, new_serial
+from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
+                             stageable, staged_result, unflatten, where)
+from ..trace import current_tracer
+from . import recursion
+from .data_structures import check_unchanged
+from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
+from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
+                        scalar_leaves)
+
+
+def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None):
+    """`if cond: body() else: orelse()`. `names` are the variables (and attribute chains)
+    the branches modify; `live` those read after the statement (None: all of them)."""
+    if not is_staged(cond):
+        if cond:
+            body()
+        else:
+            orelse()
+        return
+    check_not_in_try("if", loc)
+    tracer = current_tracer()
+    pred = predicate(cond, loc, "if")
+    init = get_state()
+    lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
+    start = new_serial()  # arrays made from here on are the branches' own
+    handle = tracer.begin_if(pred._value, loc or ())
+    live = set(names) if live is None else set(live)
+    then = _Branch(body, get_state, set_state, init, names, lists, loc, live)
+    tracer.enter_branch(handle, 1)
+    other = _Branch(orelse, get_state, set_state, init, names, lists, loc, live)
+    if then.error is not None and other.error is not None:
+        raise then.error  # both paths fail: the call fails
+    if not (then.returns and other.returns):
+        # Probing a recursive function's result types: keep the path that returns.
+        if not (then.returns or other.returns):
+            raise recursion.Diverged()
+        kept = then if then.returns else other
+        set_state(tuple(kept.values))
+        for storage, value in kept.storages.items():
+            storage.write(value)
+        return
+    dead = [i for i, name in enumerate(names) if name not in live]
+    results, merged = _merge_plan(names, then.raw, other.raw, then.values, other.values,
+                                  init, loc, dead)
+    # The storages made before the if that either branch wrote: yielded too, a branch
+    # that did not write one yields its contents from before the if.
+    storages = list(then.storages) + [s for s in other.storages if s not in then.storages]
+    before = {**other.before, **then.before}
+
+    # Stage Python values inside their own branch (placeholders for a return value one
+    # path has not set), then reconcile dtypes leaf by leaf.
+    tracer.enter_branch(handle, 1)
+    else_leaves = [None if fill == 1 else as_staged(e) for _, _, _, e, fill in merged]
+    tracer.enter_branch(handle, 0)
+    then_leaves = [placeholder_like(el) if fill == 0 else as_staged(t)
+                   for (_, _, t, _, fill), el in zip(merged, else_leaves)]
+    tracer.enter_branch(handle, 1)
+    else_leaves = [placeholder_like(tl) if fill == 1 else el
+                   for (_, _, _, _, fill), tl, el in zip(merged, then_leaves, else_leaves)]
+    for k, (i, _, t_py, e_py, _) in enumerate(merged):
+        t, e = then_leaves[k], else_leaves[k]
+        if t.shape != e.shape:
+            raise AgValueError(
+                f"{where(loc)}: {display_name(names[i])} has shape {t.shape} in the if "
+                f"branch but {e.shape} in the else branch of a staged if; both branches "
+                "must give it the same shape")
+        if t.dtype != e.dtype:
+            # A Python number adopts the array's dtype (it has none of its own to keep);
+            # two arrays of different dtypes cannot be one staged value.
+            if isinstance(t_py, (bool, int, float)):
+                common = e.dtype
+            elif isinstance(e_py, (bool, int, float)):
+                common = t.dtype
+            else:
+                raise AgTypeError(
+                    f"{where(loc)}: {display_name(names[i])} is {t.dtype} in the if branch "
+                    f"but {e.dtype} in the else branch of a staged if; both branches must "
+                    f"give it the same dtype (e.g. .astype(np.{t.dtype}))")
+            tracer.enter_branch(handle, 0)
+            then_leaves[k] = cast(t, common)
+            tracer.enter_branch(handle, 1)
+            else_leaves[k] = cast(e, common)
+    # A name a branch leaves bound to an array from before the if (directly, or through
+    # an Either made inside it): numpy's name is that very array on those paths. Each
+    # branch yields which one it is (0: the if's new result).
+    tracked = _arrays_before(results, merged, then, other, then_leaves, start)
+    then_which, else_which = [], []
+    for i, arrays in tracked.items():
+        tracer.enter_branch(handle, 0)
+        then_which.append(staged_int(which_of(then.raw[i], arrays))._value)
+        tracer.enter_branch(handle, 1)
+        else_which.append(staged_int(which_of(other.raw[i], arrays))._value)
+    then_yields = [v._value for v in then_leaves] + \
+        _storage_yields(storages, then.storages, before, tracer, handle, 0) + then_which
+    else_yields = [v._value for v in else_leaves] + \
+        _storage_yields(storages, other.storages, before, tracer, handle, 1) + else_which
+    try:
+        values = tracer.end_if(handle, then_yields, else_yields)
+    except _ag.StagingError as err:
+        raise AgValueError(f"{where(loc)}: {err}") from None
+    leaves = iter(values)
+    for i, spec in results.items():
+        if isinstance(spec, _Staged):
+            values_i = [next(leaves) for _ in range(spec.count)]
+            if spec.structure is None:
+                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i])) \
+                    if i in tracked else _branch_result(values_i[0], then.raw[i],
+                                                        other.raw[i], start, pred)
+            else:
+                items = [staged_result(v) for v in values_i]
+                for item, scalar in zip(items, scalar_leaves(then.values[i],
+                                                             other.values[i])):
+                    item._scalar = item.ndim == 0 and scalar
+                results[i] = unflatten(spec.structure, iter(items))
+    for storage in storages:
+        storage.write(next(leaves))
+    # After the storages' final contents, which the arrays hold on their paths.
+    for i, arrays in tracked.items():
+        result = results[i]
+        results[i] = one_of(StagedArray(next(leaves), scalar=True), arrays, result,
+                            result._value)
+    set_state(tuple(results[i] for i in range(len(names))))
+
+
+def _storage_yields(storages, written, before, tracer, handle, branch):
+    """What a branch yields for each storage either branch wrote: its contents at the
+    branch's end, or from before the if. (A list element's row never read before the if
+    has no contents yet: it is read in the branch.)"""
+    out = []
+    for s in storages:
+        value = written.get(s, before[s])
+        if value is None and isinstance(s, RowStorage):
+            tracer.enter_branch(handle, branch)
+            value = s.current()
+        out.append(value)
+    return out
+
+
+def _arrays_before(results, merged, then, other, then_leaves, start):
+    """{state index: the arrays from before the if (made before serial `start`) that
+    the branches leave the name bound to, on some path}, for names the if yields as one
+    array of those arrays' dtype and shape and that a branch leaves bound to an Either it
+    made (an if inside it): its condition is known only inside the branch."""
+    tracked = {}
+    for k, (i, _, _, _, _) in enumerate(merged):
+        spec = results[i]
+        if not (isinstance(spec, _Staged) and spec.structure is None) or not any(
+                isinstance(raw, Either) and raw._storage.serial >= start
+                for raw in (then.raw[i], other.raw[i])):
+            continue  # (a branch's own array, or one from before: see _branch_result)
+        result = then_leaves[k]
+        arrays = []
+        for a in leaves_before(then.raw[i], start) + leaves_before(other.raw[i], start):
+            if (a.dtype, a.shape) == (result.dtype, result.shape) and \
+                    not any(a is b for b in arrays):
+                arrays.append(a)
+        if arrays:
+            tracked[i] = arrays
+    return tracked
+
+
+class _Branch:
+    """One branch of a staged if, recorded: the objects its state names ended bound to
+    (`raw`), what they held then (`values`), and the storages made before the if that
+    it wrote, with their contents at its end (`storages`) and before it (`before`). The
+    names and storages are restored afterwards, for the other branch."""
+
+    def __init__(self, run, get_state, set_state, init, names, lists, loc, live):
+        self.error = None
+        with Journal() as journal:
+            try:
+                self.returns = _run_branch(run)
+            except _PYTHON_ERRORS as e:
+                if not _deferrable(e):
+                    raise
+                # The branch fails in Python while tracing (`lst[1]` of an empty list,
+                # say): numpy code fails there only if the branch runs. The compiled code
+                # raises the failure on this path, with its class and message; what the
+                # path leaves in the names is never observed (like a path that returned).
+                self.error, self.returns = e, True
+                _raise_when_run(e, loc)
+            if self.error is None:
+                self.raw = list(get_state())
+                check_unchanged(names, lists, self.raw, loc)
+                # What the live names hold now (before the rollback undoes writes to
+                # them; a dead one may be a view the branch cannot give out).
+                self.values = [detach(v) if name in live else v
+                               for name, v in zip(names, self.raw)]
+            else:
+                self.raw = [UndefinedReturnValue() for _ in init]
+                self.values = list(self.raw)
+        self.storages = {s: s.value for s in journal.old} if self.error is None else {}
+        self.before = dict(journal.old)
+        journal.rollback()
+        set_state(tuple(init))
+
+
+def _plain_result(value, raws):
+    """A staged if's result as a new object (a numpy scalar when 0-d and a branch's is)."""
+    result = staged_result(value)
+    # (A path that leaves the name undefined -- a return value not set there -- never
+    # shows it.)
+    result._scalar = result.ndim == 0 and any(
+        not isinstance(r, (StagedArray, Undefined)) or
+        isinstance(r, StagedArray) and r._scalar for r in raws)
+    return result
+
+
+def _branch_result(value, then_raw, else_raw, start, pred):
+    """The object a staged conditional expression's result is: a new array -- or, when
+    a side is an array that existed before it (or a view of one), that array on that
+    path: numpy's result is that very array there, so it is an Either of them, chosen by
+    the condition. (A side that is an Either made inside the expression is not followed:
+    its condition is not available after it.)"""
+    raws = (then_raw, else_raw)
+    result = _plain_result(value, raws)
+    # (A numpy scalar cannot be written: which object it is does not matter.)
+    sides = [raw if isinstance(raw, StagedArray) and not raw._scalar and
+             raw._storage.serial < start and
+             (raw.dtype, raw.shape) == (result.dtype, result.shape) else result
+             for raw in raws]
+    if sides[0] is result and sides[1] is result:
+        return result
+    return Either(pred, sides[0], sides[1], result._scalar, value)
+
+
+class _Staged:
+    """A state entry the scf.if yields: `count` leaves making up `structure`."""
+
+    def __init__(self, structure, count):
+        self.structure, self.count = structure, count
+
+
+def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
+                dead=()):
+    """How each state entry leaves a staged if: {index: final value or _Staged}, and the
+    yielded leaves [(index, leaf number, then leaf, else leaf, branch to fill)]. The raw
+    values are the objects the branches left (identity matters), the values what they
+    held at the end of each branch."""
+    results, merged = {}, []
+    for i, name in enumerate(names):
+        t, e = then_values[i], else_values[i]
+        if then_raw[i] is else_raw[i] and not isinstance(t, Undefined):
+            # The same object on both paths: it stays bound (its contents, if written,
+            # are carried through its storage).
+            results[i] = then_raw[i]
+            continue
+        if i in dead:
+            # Not read after the if: a value of either branch must not leak out of it.
+            results[i] = Undefined(name, (
+                f"{where(loc)}: variable '{name}' was set in a branch of a staged if and "
+                "ag found no use of it after the if"))
+            continue
+        t_ret, e_ret = isinstance(t, UndefinedReturnValue), isinstance(e, UndefinedReturnValue)
+        if t_ret and e_ret:
+            results[i] = t
+            continue
+        if (t_ret and else_raw[i] is init[i]) or (e_ret and then_raw[i] is init[i]):
+            # The path that goes on left the name alone (the other returned, or fails):
+            # still the same object.
+            results[i] = init[i]
+            continue
+        fill = None
+        if t_ret != e_ret and (t if e_ret else e) is None:
+            results[i] = None  # a bare `return` on one path: the result is None there
+            continue
+        if t_ret != e_ret and not isinstance(t if e_ret else e, Undefined):
+            # One path returned, the other did not yet: its return value is never used.
+            fill = 0 if t_ret else 1
+        elif isinstance(t, Undefined) or isinstance(e, Undefined):
+            branch = "the else branch" if isinstance(e, Undefined) else "the if branch"
+            results[i] = Undefined(name, (
+                f"{where(loc)}: variable '{name}' is not defined in {branch} of a staged "
+                f"if (its condition is only known when the compiled code runs); define "
+                f"'{name}' before the if or in both branches"))
+            continue
+        t_leaves, t_spec = flatten(t) if fill != 0 else (None, None)
+        e_leaves, e_spec = flatten(e) if fill != 1 else (None, None)
+        spec = t_spec if fill != 0 else e_spec
+        if fill is None and t_spec != e_spec:
+            raise AgTypeError(f"{where(loc)}: {display_name(name)} has a different "
+                              "structure in the branches of a staged if "
+                              f"({describe_structure(t)} / {describe_structure(e)})")
+        count = len(t_leaves if fill != 0 else e_leaves)
+        for k in range(count):
+            tl = t_leaves[k] if fill != 0 else None
+            el = e_leaves[k] if fill != 1 else None
+            for leaf in (tl, el):
+                if leaf is not None and not stageable(leaf):
+                    raise AgTypeError(
+                        f"{where(loc)}: {display_name(name)} is set to a "
+                        f"{describe_structure(t)} / {describe_structure(e)} in the "
+                        "branches of a staged if; only arrays and numbers (or tuples of "
+                        "them) can differ")
+            merged.append((i, k, tl, el, fill))
+        results[i] = _Staged(spec, count)
+    return results, merged
+
+
+def _run_branch(run):
+    """Runs a branch of a staged if; False when it recursed while probing a recursive
+    function's result types (see recursion.py)."""
+    try:
+        run()
+        return True
+    except recursion.Diverged:
+        return False
+
+
+def if_exp(cond, body, orelse, loc=None):
+    if not is_staged(cond):
+        return body() if cond else orelse()
+    check_not_in_try("conditional expression", loc)
+    if recursion.probing():
+        # Only the result's type matters on a probe: the first side that returns.
+        for side in (body, orelse):
+            try:
+                return side()
+            except recursion.Diverged:
+                pass
+        raise recursion.Diverged()
+    pred = predicate(cond, loc, "conditional expression")
+    start = new_serial()
+    raws = []
+
+    def side(fn):
+        def run():
+            raws.append(fn())
+            return raws[-1]
+        return run
+    result = staged_cond(pred, side(body), side(orelse))
+    if isinstance(result, StagedArray) and not result._scalar:
+        # `t = a if c else b`: numpy's t is the array a or b itself (see _branch_result).
+        return _branch_result(result._value, raws[0], raws[1], start, pred)
+    return result

@@ -1,0 +1,214 @@
+"""More of numpy's surface as compositions: linspace, rot90, dstack, compress,
+piecewise, fix, sinc, angle, real/imag, isposinf/isneginf, signbit; and the calls
+numpy's C code would make read a staged value (np.float32(x) and the other scalar
+types, np.ascontiguousarray, np.asfortranarray), registered with the converter's
+staged builtins.
+"""
+
+import collections.abc
+import operator
+
+import numpy as np
+
+from .._location import describe, user_location
+from ..errors import AgValueError
+from . import registry, reshaping
+from .array import StagedArray, as_staged, cast, check_dtype
+from .index_functions import take
+from .shapes import _readonly
+from .ufuncs_more import _negative_sign
+
+implements = registry.implements
+
+
+def _error(text):
+    raise AgValueError(f"{describe(user_location())}: {text}")
+
+
+def _new(x, scalar=False):
+    return StagedArray(as_staged(x)._value, scalar=scalar)
+
+
+@implements(np.linspace)
+def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
+    """numpy's linspace for 0-d start/stop: arange * step + start, the last sample
+    set to stop."""
+    num = operator.index(num)
+    if num < 0:
+        _error(f"Number of samples, {num}, must be non-negative.")
+    if np.ndim(start) or np.ndim(stop):
+        registry._unsupported("np.linspace with array start/stop")
+    div = (num - 1) if endpoint else num
+    dt = np.result_type(registry._stand_in(start) if isinstance(start, StagedArray) else start,
+                        registry._stand_in(stop) if isinstance(stop, StagedArray) else stop,
+                        float(num))
+    start_s, stop_s = as_staged(start, dt), as_staged(stop, dt)
+    delta = np.subtract(stop_s, start_s)
+    y = as_staged(np.arange(num).astype(dt))
+    if div > 0:
+        step = np.true_divide(delta, np.array(div, dt))
+        y = np.add(np.multiply(y, step), start_s)
+    else:
+        step = np.multiply(delta, np.array(np.nan, dt))
+        y = np.add(np.multiply(y, delta), start_s)
+    if endpoint and num > 1:
+        y = np.concatenate([as_staged(y)[:-1], reshaping.reshape(_new(stop_s), (1,))])
+    out_dtype = np.dtype(dtype) if dtype is not None else dt
+    check_dtype(out_dtype, "the result of np.linspace")
+    if out_dtype.kind in "iu":
+        y = np.floor(y)
+    y = _new(cast(as_staged(y), out_dtype))
+    return (y, _new(step, scalar=True)) if retstep else y
+
+
+@implements(np.rot90)
+def rot90(m, k=1, axes=(0, 1)):
+    m = as_staged(m)
+    if len(axes) != 2:
+        _error("len(axes) must be 2.")
+    if m.ndim < 2:
+        _error(f"Axes={tuple(axes)} out of range for array of ndim={m.ndim}.")
+    a0, a1 = (registry._normalize_axis(operator.index(x), m.ndim) for x in axes)
+    if a0 == a1:
+        _error("Axes must be different.")
+    k %= 4
+    if k == 0:
+        return m[...]
+    if k == 2:
+        return np.flip(np.flip(m, a0), a1)
+    perm = list(range(m.ndim))
+    perm[a0], perm[a1] = perm[a1], perm[a0]
+    if k == 1:
+        return reshaping.transpose(np.flip(m, a1), perm)
+    return np.flip(reshaping.transpose(m, perm), a1)
+
+
+@implements(np.dstack)
+def dstack(tup):
+    return np.concatenate([np.atleast_3d(as_staged(t)) for t in tup], axis=2)
+
+
+@implements(np.compress)
+def compress(condition, a, axis=None, out=None):
+    if out is not None:
+        registry._unsupported("np.compress with out=")
+    a = as_staged(a)
+    cond = np.asarray(condition) if not isinstance(condition, StagedArray) else condition
+    if cond.ndim != 1:
+        _error("condition must be a 1-d array")
+    if axis is None:
+        a, axis = reshaping.reshape(_new(a), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), a.ndim)
+    # numpy: take(a, nonzero(condition)[0], axis): a shorter condition leaves the rest
+    # out, a True beyond the axis is an IndexError (at run time for a staged one).
+    keep = np.flatnonzero(cond)
+    return take(a, keep if isinstance(keep, StagedArray) else keep.astype(np.int64),
+                axis=axis)
+
+
+@implements(np.piecewise)
+def piecewise(x, condlist, funclist, *args, **kw):
+    """numpy's piecewise: y[cond] = func(x[cond]) for each piece (masked gathers and
+    scatters, so a function sees only its elements, as in numpy)."""
+    x = as_staged(x)
+    n2 = len(funclist)
+    if not isinstance(condlist, (list, tuple)) or (
+            x.ndim != 0 and not isinstance(condlist[0], (list, np.ndarray, StagedArray))):
+        condlist = [condlist]
+    conds = [cast(as_staged(c), np.bool_) for c in condlist]
+    n = len(conds)
+    if n == n2 - 1:
+        other = np.logical_not(np.any(np.stack(conds), axis=0)) if n else \
+            as_staged(np.ones(x.shape, bool))
+        conds.append(as_staged(other))
+        n += 1
+    elif n != n2:
+        _error(f"with {n} condition(s), either {n} or {n + 1} functions are expected")
+    y = StagedArray(as_staged(np.zeros_like(x))._value)
+    for cond, func in zip(conds, funclist):
+        if x.ndim == 0:  # numpy indexes a 0-d array by a 0-d mask
+            value = func(x, *args, **kw) if isinstance(func, collections.abc.Callable) \
+                else func
+            y = _new(np.where(cond, as_staged(value, x.dtype), y))
+            continue
+        if not isinstance(func, collections.abc.Callable):
+            y[cond] = func
+        else:
+            y[cond] = func(x[cond], *args, **kw)
+    return y
+
+
+@implements(np.fix)
+def fix(x, out=None):
+    if out is not None:
+        registry._unsupported("np.fix with out=")
+    return np.trunc(x)
+
+
+@implements(np.sinc)
+def sinc(x):
+    x = as_staged(x)
+    dt = np.result_type(registry._stand_in(x), 1.0)
+    x = cast(x, dt)
+    y = np.multiply(np.array(np.pi, dt),
+                    np.where(np.equal(x, 0), np.array(1.0e-20, dt), x))
+    return _new(np.true_divide(np.sin(y), y), scalar=x.ndim == 0)
+
+
+@implements(np.angle)
+def angle(z, deg=False):
+    a = np.arctan2(0, z)
+    return np.multiply(a, 180 / np.pi) if deg else a
+
+
+@implements(np.real)
+def real(val):
+    return as_staged(val)
+
+
+@implements(np.imag)
+def imag(val):
+    r = as_staged(np.zeros_like(val))
+    return _readonly(StagedArray(r._value, scalar=r._scalar), "the imaginary part of a "
+                     "real array")
+
+
+@implements(np.isposinf)
+def isposinf(x, out=None):
+    x = as_staged(x)
+    if x.dtype.kind != "f":
+        return np.isinf(x)
+    return np.logical_and(np.isinf(x), np.logical_not(_negative_sign(x)))
+
+
+@implements(np.isneginf)
+def isneginf(x, out=None):
+    x = as_staged(x)
+    if x.dtype.kind != "f":
+        return np.isinf(x)
+    return np.logical_and(np.isinf(x), _negative_sign(x))
+
+
+# --- scalar types and layout conversions of staged values --------------------------------
+
+def _scalar_type(t):
+    def convert(x=0, *rest):
+        if rest or not isinstance(x, StagedArray):
+            return t(x, *rest)
+        return _new(cast(x, np.dtype(t)), scalar=x.ndim == 0)
+    return convert
+
+
+def _contiguous(x, dtype=None, *, like=None):
+    x = as_staged(x)
+    r = x if dtype is None else cast(x, np.dtype(dtype))
+    if r.ndim == 0:
+        return reshaping.reshape(_new(r), (1,))
+    return r if r is x else _new(r)
+
+
+def register_builtins(table):
+    for t in (np.float32, np.float64, np.int32, np.int64, np.bool_):
+        table[t] = _scalar_type(t)
+    table[np.ascontiguousarray] = _contiguous
+    table[np.asfortranarray] = _contiguous

@@ -1,0 +1,122 @@
+"""An array that is one of two objects, which one decided when the compiled code runs.
+
+After `t = x; if c: t = t * 2` (c staged), numpy's `t` is `x` itself when c is false
+and a new array when it is true: a write through `t` changes `x` only on the first path,
+and `t` sees later writes to `x` only there. Staged, `t` is an `Either` of the two
+objects and the if's condition: a read selects between their contents now (np.where), a
+write goes to both, each keeping its old contents where the condition says the write
+was not its own. So aliasing that depends on data costs a select, not correctness.
+"""
+
+import numpy as np
+
+from ..trace import current_tracer
+from .array import StagedArray, constant
+from .storage import Storage, new_serial
+
+
+class _EitherStorage(Storage):
+    """Stands for the storages of both objects: its version changes with either's (the
+    views of an Either re-derive then). Never written itself: Either writes its sides."""
+
+    __slots__ = ("sides",)
+
+    def __init__(self, sides):  # pylint: disable=super-init-not-called
+        self.sides = sides
+        self.value = None
+        self.serial = new_serial()
+        self.argument = None
+        self.readonly = None
+
+    @property
+    def version(self):
+        return tuple(side._storage.version for side in self.sides)
+
+
+class Either(StagedArray):
+    """`then` where the staged bool `flag` holds, else `other` (same dtype and shape)."""
+
+    __slots__ = ("_flag", "_sides", "_merged")
+
+    def __init__(self, flag, then, other, scalar, merged):
+        self._flag, self._sides = flag, (then, other)
+        self._storage = _EitherStorage(self._sides)
+        self._view = self._cache = self._strides = self._unknown_alias = None
+        self.shape, self.dtype = then.shape, then.dtype
+        self._scalar, self._bounds = scalar, None
+        # The if's result: what the name holds as long as neither object is written
+        # (then no select is needed). None: no such value, select when read.
+        self._merged = (self._storage.version, merged)
+
+    @property
+    def _value(self):
+        if self._storage.version == self._merged[0] and self._merged[1] is not None:
+            return self._merged[1]
+        key = (self._storage.version, current_tracer().block_id())
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
+        then, other = self._sides
+        value = np.where(self._flag, StagedArray(then._value), StagedArray(other._value))
+        self._cache = (key, value._value)
+        return value._value
+
+    def _assign(self, contents):
+        then, other = self._sides
+        then._assign(StagedArray(np.where(self._flag, contents,
+                                          StagedArray(then._value))._value))
+        other._assign(StagedArray(np.where(self._flag, StagedArray(other._value),
+                                           contents)._value))
+
+    def _element_strides(self):
+        return None  # the two objects' layouts may differ
+
+
+def storages_of(array):
+    """The storages an object's writes reach (both sides' for an Either or a view of
+    one)."""
+    if isinstance(array._storage, _EitherStorage):  # an Either, or a view of one
+        return [s for side in array._storage.sides for s in storages_of(side)]
+    return [array._storage]
+
+
+def one_of(which, arrays, own, merged):
+    """The object the staged int32 `which` says: `own` (0) or arrays[k - 1], as nested
+    Eithers; `merged`: the value the result has until one of them is written (None:
+    unknown)."""
+    obj = own
+    for k in reversed(range(len(arrays))):
+        obj = Either(np.equal(which, np.int32(k + 1)), arrays[k], obj, own._scalar, merged)
+    return obj
+
+
+def which_of(x, arrays, known=None):
+    """Which of `arrays` the object `x` is (k + 1 for arrays[k], 0 for none), following
+    Eithers: a Python int, or a staged int32 where it depends on the path. `known`:
+    (object, staged int) pairs whose answer is already staged."""
+    for k, array in enumerate(arrays):
+        if x is array:
+            return k + 1
+    for obj, which in known or ():
+        if x is obj:
+            return which
+    if isinstance(x, Either):
+        then, other = (which_of(side, arrays, known) for side in x._sides)
+        if isinstance(then, int) and isinstance(other, int) and then == other:
+            return then
+        return np.where(x._flag, staged_int(then), staged_int(other))
+    return 0
+
+
+def staged_int(which):
+    """A staged int32 for a Python or staged one."""
+    return constant(np.int32(which)) if isinstance(which, int) else which
+
+
+def leaves_before(x, start):
+    """The arrays from before serial `start` that `x` is on some path (through the
+    Eithers made since)."""
+    if isinstance(x, Either) and x._storage.serial >= start:
+        return [a for side in x._sides for a in leaves_before(side, start)]
+    if isinstance(x, StagedArray) and not x._scalar and x._storage.serial < start:
+        return [x]
+    return []

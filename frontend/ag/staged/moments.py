@@ -1,0 +1,54 @@
+"""np.var and np.std on staged arrays, as numpy 1.24 computes them (numpy/core/_methods.py
+_var/_std), so that float32 results match bit for bit:
+
+    arrmean = sum(a, axis, keepdims=True) / count      # np.mean's division
+    x = a - arrmean; x = x * x
+    ret = sum(x, axis, keepdims) / max(count - ddof, 0)
+    std: sqrt(ret)
+
+Both sums are ag.sum, numpy's pairwise order for float sums. Integer and bool inputs
+reduce in float64, as numpy's dtype='f8' makes them. The last division is numpy's
+true_divide of the sum by a Python number, whose loop is float32's or float64's
+depending on the count and on whether the sum is an array or a scalar; dividing in
+float64 and rounding to the result dtype gives the same correctly rounded quotient either
+way (float64 carries more than twice float32's digits), so that is what the staged code
+does. Shapes must be static (the count is a constant).
+"""
+
+import numpy as np
+
+from . import reductions, registry
+from .array import StagedArray, as_staged, cast, constant
+
+
+def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
+             where=True):
+    if out is not None or where is not True:
+        registry._unsupported(f"np.{name} with out= or where=")
+    x = as_staged(a)
+    if dtype is None and np.dtype(x.dtype).kind in "biu":
+        dtype = np.float64
+    arrmean = reductions.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
+    d = np.subtract(x, arrmean)
+    d = np.multiply(d, d)
+    ret = reductions.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
+    count = 1
+    for ax in registry._normalize_axes(axis, x.ndim):
+        count *= x.shape[ax]
+    rcount = max(count - ddof, 0)
+    out_dtype = ret.dtype
+    quotient = np.true_divide(cast(ret, np.float64), constant(np.float64(rcount)))
+    ret = cast(quotient, out_dtype)
+    if name == "std":
+        ret = np.sqrt(ret)
+    return StagedArray(ret._value, scalar=ret.ndim == 0)
+
+
+@registry.implements(np.var)
+def _var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
+    return variance("var", a, axis, dtype, out, ddof, keepdims, where)
+
+
+@registry.implements(np.std)
+def _std(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True):
+    return variance("std", a, axis, dtype, out, ddof, keepdims, where)

@@ -1,0 +1,103 @@
+"""Reductions of staged arrays: sum, prod, mean, max, min, all, any (and amax/amin),
+argmax/argmin, with numpy's axis, dtype, keepdims and empty-input rules.
+"""
+
+import operator
+
+import numpy as np
+
+from .._location import describe, user_location
+from . import dynamic
+from .array import StagedArray, as_staged, cast, check_dtype, record
+from .checks import record_check
+from .registry import _FUNCTIONS, _normalize_axes, _normalize_axis, _unsupported, implements
+from .reshaping import reshape
+
+
+_REDUCTIONS = {"sum": (np.sum, "ag.sum"), "prod": (np.prod, "ag.prod"),
+               "mean": (np.mean, "ag.mean"), "max": (np.max, "ag.max"),
+               "min": (np.min, "ag.min"), "all": (np.all, "ag.all"),
+               "any": (np.any, "ag.any")}
+
+
+def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=None,
+              where=True):
+    if out is not None or initial is not None or where is not True:
+        _unsupported(f"np.{name} with out=, initial= or where=")
+    x = as_staged(x)
+    np_func, op = _REDUCTIONS[name]
+    with np.errstate(all="ignore"):
+        out_dtype = np.result_type(np_func(np.ones(1, x.dtype), dtype=dtype)
+                                   if name not in ("max", "min", "all", "any")
+                                   else np_func(np.ones(1, x.dtype)))
+    check_dtype(out_dtype, f"the result of np.{name}")
+    if x.ndim == 0 and name != "mean" and not isinstance(axis, (tuple, list)) \
+            and axis in (0, -1):
+        axis = None  # numpy's ufunc reductions accept an integer axis 0/-1 on 0-d arrays
+    axes = _normalize_axes(axis, x.ndim)
+    if name in ("all", "any"):
+        x = cast(x, np.bool_)
+    elif name in ("sum", "prod", "mean"):
+        x = cast(x, out_dtype)
+    if not axes:  # Reducing over no axis is the identity (numpy still casts).
+        r = cast(x, out_dtype)
+        return StagedArray(r._value, scalar=r.ndim == 0)
+    if name in ("max", "min"):
+        _check_nonempty(x, axes, f"zero-size array to reduction operation "
+                                 f"{'maximum' if name == 'max' else 'minimum'} which has no "
+                                 "identity")
+    r = record(op, [x], {"axes": axes, "keepdims": bool(keepdims)})
+    r._scalar = r.ndim == 0
+    return r
+
+
+def _check_nonempty(x, axes, message):
+    """numpy raises for max/min/argmax of nothing; a dynamic dim may be 0 at run time."""
+    unknown = [a for a in axes if x.shape[a] is None]
+    if not unknown:
+        return
+    loc = user_location()
+    for a in unknown:
+        record_check(np.greater(dynamic.dim_of(x, a, loc), np.int64(0)),
+                     f"{describe(loc)}: {message}", loc)
+
+
+def arg_reduction(name, x, axis=None, keepdims=False):
+    x = as_staged(x)
+    if x.ndim == 0 and axis in (0, -1):
+        axis = None
+    _check_nonempty(x, list(range(x.ndim)) if axis is None
+                    else [_normalize_axis(operator.index(axis), x.ndim)],
+                    f"attempt to get {name} of an empty sequence")
+    if axis is None:
+        flat = reshape(x, (-1,))
+        r = record(f"ag.{name}", [flat], {"axis": 0, "keepdims": False})
+        if keepdims:
+            r = reshape(r, (1,) * x.ndim)
+    else:
+        axis = _normalize_axis(operator.index(axis), x.ndim)
+        r = record(f"ag.{name}", [x], {"axis": axis, "keepdims": bool(keepdims)})
+    r._scalar = r.ndim == 0
+    return r
+
+
+@implements(np.argmax)
+def _argmax(a, axis=None, out=None, keepdims=False):
+    return arg_reduction("argmax", a, axis, keepdims)
+
+
+@implements(np.argmin)
+def _argmin(a, axis=None, out=None, keepdims=False):
+    return arg_reduction("argmin", a, axis, keepdims)
+
+
+for _name in _REDUCTIONS:
+    def _make(name):
+        def impl(a, axis=None, dtype=None, out=None, keepdims=False, **kwargs):
+            return reduction(name, a, axis=axis, dtype=dtype, out=out, keepdims=keepdims,
+                             **kwargs)
+        return impl
+    _impl = _make(_name)
+    implements(_REDUCTIONS[_name][0])(_impl)
+implements(np.amax)(_FUNCTIONS[np.max])
+implements(np.amin)(_FUNCTIONS[np.min])
