@@ -283,7 +283,8 @@ def ill_conditioned(fn, inputs, preseed, ref):
     if all(w is a for w, a in zip(wide, inputs)):
         return False
     c = run_call(fn, wide, preseed)
-    return c.exc is None and _values_apart(c.result, ref.result)
+    return c.exc is None and (_values_apart(c.result, ref.result) or
+                              _values_apart(c.args, ref.args))
 
 
 def _values_apart(wide, ref):

@@ -570,9 +570,12 @@ def _pow(self, other):
 
 def _square_power(x, exponent):
     """`x ** 2` on numpy's fast path: square for every dtype (bool too: int8, which ag
-    refuses), an integer array with a float exponent (2.0) cast to float64 first."""
+    refuses), an integer array with a float exponent (2.0) cast to float64 first (and
+    then a 0-d one stays a 0-d array: `np.array(6) ** 2.0` is not a numpy scalar)."""
     if x.dtype.kind == "i" and isinstance(exponent, (float, np.floating)):
-        x = cast(x, np.float64)
+        # numpy squares the float64 copy in place (out=): a 0-d array stays an array
+        # instead of becoming a numpy scalar as a ufunc's 0-d result does.
+        return StagedArray(np.square(cast(x, np.float64))._value, scalar=False)
     return np.square(x)
 
 
