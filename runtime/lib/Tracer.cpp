@@ -2,7 +2,7 @@
 
 #include "ag/Runtime/Tracer.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
@@ -36,8 +36,8 @@ MLIRContext &mlir::ag::globalContext() {
 namespace {
 
 constexpr llvm::StringLiteral kRecursiveAttr = "ag.recursive";
-/// The runtime's stack check (backends/abi/ag_abi.h).
-constexpr llvm::StringLiteral kStackGuard = "ag_rt_stack_ok";
+/// The runtime's stack check.
+constexpr llvm::StringLiteral kStackGuard = AG_ABI_STACK_OK;
 
 llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);

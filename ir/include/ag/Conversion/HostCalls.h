@@ -1,6 +1,6 @@
 //===- HostCalls.h - Declaring the host functions compiled code calls -*- C++ -*-===//
 //
-// Passes that emit calls into the C ABI of backends/abi/ag_abi.h (oneDNN kernels, the
+// Passes that emit calls into the C ABI of ag/Abi/ag_abi.h (oneDNN kernels, the
 // runtime's print/failure callbacks) declare their callees the same way.
 //
 //===----------------------------------------------------------------------===//

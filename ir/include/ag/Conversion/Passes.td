@@ -44,7 +44,7 @@ def AgLinalgToBlas : Pass<"ag-linalg-to-blas", "ModuleOp"> {
     `linalg.batch_matmul`, `linalg.matvec` and `linalg.vecmat`, and their float32 forms
     with a vector side (static M or N of 1, matvec, vecmat; batch_matmul with N of 1)
     or a small static size (M*N*K <= 2^19), become a `func.call` to the `ag_blas_*` C
-    ABI in `backends/abi/ag_abi.h` (GEMM, GEMV or dot in OpenBLAS); other float32
+    ABI in `ag/Abi/ag_abi.h` (GEMM, GEMV or dot in OpenBLAS); other float32
     shapes stay for oneDNN, float64 batches of tiny matrices for loops. The choice is
     measured, see LinalgToBlas.cpp. As in `ag-linalg-to-onednn`, a zero fill right
     before the op becomes beta = 0, and an operand that is a transposed copy made just
@@ -68,7 +68,7 @@ def AgLinalgToOnednn : Pass<"ag-linalg-to-onednn", "ModuleOp"> {
   let description = [{
     Runs after bufferization. Each `linalg.matmul`, `linalg.batch_matmul` and
     `linalg.conv_2d_nchw_fchw` on f32 memrefs becomes a `func.call` to the C ABI in
-    `backends/abi/ag_abi.h` (memref descriptors by pointer via `llvm.emit_c_interface`).
+    `ag/Abi/ag_abi.h` (memref descriptors by pointer via `llvm.emit_c_interface`).
     A `linalg.fill` of zero that immediately initialises the output is folded into the call
     (beta = 0); otherwise the call accumulates (beta = 1), preserving linalg's semantics.
 

@@ -339,7 +339,7 @@ struct ConvertAgToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
     // Host callbacks become calls during bufferization, once their buffers exist; so
-    // do sorts and partitions, which call the kernels of backends/abi/ag_abi.h.
+    // do sorts and partitions, which call the kernels of ag/Abi/ag_abi.h.
     target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
                       ArgpartitionOp, SearchsortedOp, LapackOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
