@@ -15,8 +15,10 @@ namespace mlir {
 namespace ag {
 
 /// Declares `name` (once per module) as a private function taking `inputs`, returning
-/// nothing, with `llvm.emit_c_interface` so the JIT looks up `_mlir_ciface_<name>`.
-func::FuncOp declareHostFunction(ModuleOp module, StringRef name, TypeRange inputs);
+/// `results` (nothing by default), with `llvm.emit_c_interface` so the JIT looks up
+/// `_mlir_ciface_<name>`.
+func::FuncOp declareHostFunction(ModuleOp module, StringRef name, TypeRange inputs,
+                                 TypeRange results = {});
 
 } // namespace ag
 } // namespace mlir

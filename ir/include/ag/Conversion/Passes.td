@@ -17,7 +17,8 @@ def ConvertAgToLinalg : Pass<"convert-ag-to-linalg", "ModuleOp"> {
     `linalg.generic` with reduction iterators; matmul, conv and pooling become linalg
     named ops on zero- or identity-filled inits; views become `tensor.extract_slice`,
     `tensor.insert_slice` and reshapes. Integer division is emitted so that it never
-    traps.
+    traps. `ag.stack_guard` becomes a call of the runtime's stack check; the other host
+    callbacks, sorts and LAPACK calls stay for bufferization.
 
     ```mlir
     %r = ag.add %a, %b : tensor<4xf32>, tensor<f32> -> tensor<4xf32>
@@ -31,9 +32,9 @@ def ConvertAgToLinalg : Pass<"convert-ag-to-linalg", "ModuleOp"> {
     ```
   }];
   let dependentDialects = [
-    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect"
+    "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect"
   ];
 }
 

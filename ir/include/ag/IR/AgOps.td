@@ -839,6 +839,25 @@ def Ag_AssertOp : Ag_Op<"assert", [MemoryEffects<[MemWrite]>]> {
   let assemblyFormat = "$condition attr-dict `:` type($condition)";
 }
 
+def Ag_StackGuardOp : Ag_Op<"stack_guard", [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "Whether the native stack has room for another recursive call";
+  let description = [{
+    Staged recursion runs on the native stack. When execution reaches this op the
+    runtime is asked whether the stack has room for more calls; the result is a 0-d
+    bool. When it has not, the runtime also records failure `callback` (the call
+    raises RecursionError after it returns), and the function is expected to return
+    without recursing further. The effects keep every check where it is: two guards
+    are never merged, none is hoisted out of its branch or dropped. `convert-ag-to-linalg`
+    turns it into a call of `ag_rt_stack_ok` (ag/Abi/ag_abi.h).
+    ```mlir
+    %ok = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+    ```
+  }];
+  let arguments = (ins I64Attr:$callback);
+  let results = (outs 0DTensorOf<[I1]>:$ok);
+  let assemblyFormat = "attr-dict `:` type($ok)";
+}
+
 def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
     MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "Call the host (Python) at run time for a new tensor";
