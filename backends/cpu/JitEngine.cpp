@@ -14,7 +14,7 @@
 
 #include "ag/Backends/Cpu/JitEngine.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -122,7 +122,7 @@ llvm::orc::SymbolMap extraSymbolMap(llvm::orc::MangleAndInterner interner,
 llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   llvm::orc::SymbolMap map;
   auto add = [&](const char *name, void *fn) {
-    map[interner(std::string("_mlir_ciface_") + name)] = {
+    map[interner(std::string(AG_ABI_CIFACE_PREFIX) + name)] = {
         llvm::orc::ExecutorAddr::fromPtr(fn), llvm::JITSymbolFlags::Exported};
   };
   add(AG_ABI_MATMUL_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_matmul_f32));

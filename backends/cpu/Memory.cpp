@@ -24,7 +24,7 @@
 
 #include "ag/Backends/Cpu/Memory.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <sys/mman.h>
 

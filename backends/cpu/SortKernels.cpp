@@ -1,7 +1,7 @@
 //===- SortKernels.cpp - numpy 1.24's sorting algorithms for compiled code ===//
 //
 // ag.sort, ag.argsort, ag.partition, ag.argpartition and ag.searchsorted call these
-// (backends/abi/ag_abi.h). Which of two equal
+// (ag/Abi/ag_abi.h). Which of two equal
 // elements comes first is decided by the algorithm, and for an unstable algorithm it is
 // part of numpy's result: np.argsort([1, 0, 1, ...]) must give numpy's indices, not
 // just some indices that sort. So these are numpy 1.24's algorithms step for step
@@ -29,7 +29,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <algorithm>
 #include <cstring>

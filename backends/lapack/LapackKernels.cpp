@@ -1,6 +1,6 @@
 //===- LapackKernels.cpp - numpy.linalg's LAPACK calls for compiled code --===//
 //
-// ag.lapack calls these (backends/abi/ag_abi.h). Each one is the loop of numpy 1.24's
+// ag.lapack calls these (ag/Abi/ag_abi.h). Each one is the loop of numpy 1.24's
 // umath_linalg gufunc of the same name, step for step, so that results agree with
 // numpy's to the last bit where the LAPACK is the same (Debian's numpy loads the same
 // OpenBLAS): each matrix is copied into a column-major buffer (numpy's "linearize"),
@@ -17,7 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <algorithm>
 #include <cmath>

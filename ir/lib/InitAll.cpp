@@ -8,6 +8,7 @@
 #include "ag/InitAll.h"
 
 #include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 #include "ag/IR/AgDialect.h"
 #include "ag/Pipelines/Pipelines.h"
 
@@ -62,6 +63,7 @@ void mlir::ag::registerAllDialects(DialectRegistry &registry) {
 
 void mlir::ag::registerAllPasses() {
   registerAgConversionPasses();
+  registerAgTransformsPasses();
   registerPipelines();
   // Upstream passes the pipelines are built from, so tests can run them one at a time.
   registerTransformsPasses();

@@ -1,18 +1,13 @@
 //===- Compiler.cpp - ag module -> callable native code -------------------===//
 //
-// Calls go through ExecutionEngine's packed convention: one pointer per flattened
-// argument. A rank-r memref argument flattens to (allocated, aligned, offset, sizes[r],
-// strides[r]); the results come back as consecutive descriptors of the same shape in the
-// storage the last pointer designates. Result buffers were malloc'ed by compiled code and
-// are owned by the returned HostArrays (ownership-based deallocation guarantees the
-// function never returns a buffer it does not own).
+// Calls go through ExecutionEngine's packed convention (PackedCall.h); result buffers
+// are owned by the returned HostArrays.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/Runtime/Compiler.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
-#include "ag/Backends/Cpu/Memory.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -50,30 +45,6 @@ std::string shapeString(const std::vector<int64_t> &shape) {
 }
 
 } // namespace
-
-void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
-  std::vector<int64_t> seen;
-  int64_t *desc = words;
-  for (const TensorSig &sig : fn.results) {
-    int64_t allocated = desc[0];
-    if (std::find(seen.begin(), seen.end(), allocated) != seen.end()) {
-      // The sizes from the descriptor: a dynamic dim is -1 in the signature.
-      int64_t count = 1;
-      for (size_t d = 0; d < sig.shape.size(); ++d)
-        count *= desc[3 + d];
-      size_t bytes = count * itemSize(sig.dtype);
-      void *copy = std::aligned_alloc(64, std::max<size_t>(64, (bytes + 63) / 64 * 64));
-      // Results have identity layouts (function boundary), so the data is contiguous.
-      std::memcpy(copy, reinterpret_cast<char *>(desc[1]) + desc[2] * itemSize(sig.dtype),
-                  bytes);
-      desc[0] = desc[1] = reinterpret_cast<int64_t>(copy);
-      desc[2] = 0;
-    } else {
-      seen.push_back(allocated);
-    }
-    desc += 3 + 2 * sig.shape.size();
-  }
-}
 
 char OutOfMemoryError::ID = 0;
 
@@ -262,13 +233,7 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
     return makeError(llvm::formatv("'{0}' takes {1} arguments, got {2}", name,
                                    fn.inputs.size(), args.size()));
 
-  // Flattened argument descriptors; `fields` must not reallocate once pointers are taken.
-  size_t numFields = 0;
-  for (const TensorSig &sig : fn.inputs)
-    numFields += 3 + 2 * sig.shape.size();
-  std::vector<int64_t> fields;
-  fields.reserve(numFields);
-  std::vector<void *> packed;
+  PackedCall packed(fn);
   for (size_t i = 0; i < args.size(); ++i) {
     const HostArray &a = args[i];
     const TensorSig &sig = fn.inputs[i];
@@ -280,45 +245,12 @@ CompiledModule::call(llvm::StringRef name, const std::vector<HostArray> &args) c
           "argument {0} of '{1}': expected {2}{3}, got {4}{5}", i, name,
           dtypeString(sig.dtype), shapeString(sig.shape), dtypeString(a.dtype),
           shapeString(a.shape)));
-    size_t start = fields.size();
-    fields.push_back(reinterpret_cast<int64_t>(a.data)); // allocated (never freed)
-    fields.push_back(reinterpret_cast<int64_t>(a.data)); // aligned
-    fields.push_back(0);                                   // offset
-    int64_t stride = 1;
-    std::vector<int64_t> strides(a.shape.size());
-    for (size_t d = a.shape.size(); d-- > 0;) {
-      strides[d] = stride;
-      stride *= a.shape[d];
-    }
-    fields.insert(fields.end(), a.shape.begin(), a.shape.end());
-    fields.insert(fields.end(), strides.begin(), strides.end());
-    for (size_t f = start; f < fields.size(); ++f)
-      packed.push_back(&fields[f]);
+    packed.addArgument(a.data, a.shape.data());
   }
-
-  size_t resultWords = 0;
-  for (const TensorSig &sig : fn.results)
-    resultWords += 3 + 2 * sig.shape.size();
-  std::vector<int64_t> resultStorage(resultWords);
-  if (!fn.results.empty())
-    packed.push_back(resultStorage.data());
-
-  if (std::optional<uint64_t> failed = callGuarded(fn.packed, packed.data()))
+  if (std::optional<uint64_t> failed = packed.run())
     return llvm::make_error<OutOfMemoryError>(*failed);
-  makeResultsDistinct(fn, resultStorage.data());
-
   std::vector<HostArray> results;
-  const int64_t *desc = resultStorage.data();
-  for (const TensorSig &sig : fn.results) {
-    HostArray r;
-    r.dtype = sig.dtype;
-    r.shape.assign(desc + 3, desc + 3 + sig.shape.size()); // dynamic dims known now
-    void *allocated = reinterpret_cast<void *>(desc[0]);
-    auto *aligned = reinterpret_cast<char *>(desc[1]);
-    r.storage = std::shared_ptr<void>(allocated, std::free);
-    r.data = aligned + desc[2] * itemSize(sig.dtype);
-    results.push_back(std::move(r));
-    desc += 3 + 2 * sig.shape.size();
-  }
+  for (size_t r = 0; r < packed.numResults(); ++r)
+    results.push_back(packed.takeResult(r));
   return results;
 }

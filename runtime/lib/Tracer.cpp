@@ -2,7 +2,7 @@
 
 #include "ag/Runtime/Tracer.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
@@ -36,8 +36,6 @@ MLIRContext &mlir::ag::globalContext() {
 namespace {
 
 constexpr llvm::StringLiteral kRecursiveAttr = "ag.recursive";
-/// The runtime's stack check (backends/abi/ag_abi.h).
-constexpr llvm::StringLiteral kStackGuard = "ag_rt_stack_ok";
 
 llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
@@ -484,21 +482,8 @@ Tracer::beginRecursiveFunction(llvm::StringRef name, llvm::ArrayRef<Type> argTyp
 }
 
 llvm::Expected<Value> Tracer::stackGuard(int64_t callback, const SourceLoc &loc) {
-  Location l = location(loc);
-  MLIRContext *ctx = &globalContext();
-  Type i64 = opBuilder.getI64Type(), i1 = opBuilder.getI1Type();
-  auto callee = moduleOp->lookupSymbol<func::FuncOp>(kStackGuard);
-  if (!callee) {
-    OpBuilder::InsertionGuard guard(opBuilder);
-    opBuilder.setInsertionPointToEnd(moduleOp->getBody());
-    callee = opBuilder.create<func::FuncOp>(l, kStackGuard,
-                                            opBuilder.getFunctionType({i64}, {i1}));
-    callee.setPrivate();
-    callee->setAttr("llvm.emit_c_interface", UnitAttr::get(ctx));
-  }
-  Value id = opBuilder.create<arith::ConstantOp>(l, opBuilder.getI64IntegerAttr(callback));
-  Value ok = opBuilder.create<func::CallOp>(l, callee, ValueRange{id}).getResult(0);
-  return tensorOf(ok, i1);
+  Type ok = RankedTensorType::get({}, opBuilder.getI1Type());
+  return opBuilder.create<StackGuardOp>(location(loc), ok, callback).getResult();
 }
 
 std::vector<int64_t> Tracer::numberCallbacks() {
@@ -511,16 +496,6 @@ std::vector<int64_t> Tracer::numberCallbacks() {
   };
   Builder b(&globalContext());
   moduleOp->walk([&](Operation *op) {
-    if (auto call = dyn_cast<func::CallOp>(op)) {
-      if (call.getCallee() != kStackGuard)
-        return;
-      // The guard's id is the constant stackGuard() created for this call alone.
-      auto id = call.getOperand(0).getDefiningOp<arith::ConstantOp>();
-      if (id && id->hasOneUse())
-        id.setValueAttr(b.getI64IntegerAttr(
-            ordinal(cast<IntegerAttr>(id.getValue()).getInt())));
-      return;
-    }
     if (op->getDialect() && op->getDialect()->getNamespace() == "ag")
       if (auto id = op->getAttrOfType<IntegerAttr>("callback"))
         op->setAttr("callback", b.getI64IntegerAttr(ordinal(id.getInt())));

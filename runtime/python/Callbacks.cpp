@@ -20,7 +20,7 @@
 
 #include "Callbacks.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
 #define PY_ARRAY_UNIQUE_SYMBOL ag_dispatcher_ARRAY_API
@@ -298,26 +298,22 @@ mlir::ag::CallbackScope::CallbackScope(const std::vector<int64_t> &ids)
 mlir::ag::CallbackScope::~CallbackScope() { callbackTable = previous; }
 
 std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
+  // The names as the IR spells them (ag_abi.h), each bound to its ciface function.
+#define AG_PER_DTYPE(PREFIX, FN)                                                       \
+  {AG_ABI_CIFACE(PREFIX "f32"), (void *)&FN##f32},                                     \
+      {AG_ABI_CIFACE(PREFIX "f64"), (void *)&FN##f64},                                 \
+      {AG_ABI_CIFACE(PREFIX "i32"), (void *)&FN##i32},                                 \
+      {AG_ABI_CIFACE(PREFIX "i64"), (void *)&FN##i64},                                 \
+      {AG_ABI_CIFACE(PREFIX "i1"), (void *)&FN##i1}
   return {
-      {"_mlir_ciface_ag_rt_print_f32", (void *)&_mlir_ciface_ag_rt_print_f32},
-      {"_mlir_ciface_ag_rt_print_f64", (void *)&_mlir_ciface_ag_rt_print_f64},
-      {"_mlir_ciface_ag_rt_print_i32", (void *)&_mlir_ciface_ag_rt_print_i32},
-      {"_mlir_ciface_ag_rt_print_i64", (void *)&_mlir_ciface_ag_rt_print_i64},
-      {"_mlir_ciface_ag_rt_print_i1", (void *)&_mlir_ciface_ag_rt_print_i1},
-      {"_mlir_ciface_ag_rt_print_end", (void *)&_mlir_ciface_ag_rt_print_end},
-      {"_mlir_ciface_ag_rt_host_arg_f32", (void *)&_mlir_ciface_ag_rt_host_arg_f32},
-      {"_mlir_ciface_ag_rt_host_arg_f64", (void *)&_mlir_ciface_ag_rt_host_arg_f64},
-      {"_mlir_ciface_ag_rt_host_arg_i32", (void *)&_mlir_ciface_ag_rt_host_arg_i32},
-      {"_mlir_ciface_ag_rt_host_arg_i64", (void *)&_mlir_ciface_ag_rt_host_arg_i64},
-      {"_mlir_ciface_ag_rt_host_arg_i1", (void *)&_mlir_ciface_ag_rt_host_arg_i1},
-      {"_mlir_ciface_ag_rt_host_call_f32", (void *)&_mlir_ciface_ag_rt_host_call_f32},
-      {"_mlir_ciface_ag_rt_host_call_f64", (void *)&_mlir_ciface_ag_rt_host_call_f64},
-      {"_mlir_ciface_ag_rt_host_call_i32", (void *)&_mlir_ciface_ag_rt_host_call_i32},
-      {"_mlir_ciface_ag_rt_host_call_i64", (void *)&_mlir_ciface_ag_rt_host_call_i64},
-      {"_mlir_ciface_ag_rt_host_call_i1", (void *)&_mlir_ciface_ag_rt_host_call_i1},
-      {"_mlir_ciface_ag_rt_fail", (void *)&_mlir_ciface_ag_rt_fail},
-      {"_mlir_ciface_ag_rt_stack_ok", (void *)&_mlir_ciface_ag_rt_stack_ok},
+      AG_PER_DTYPE(AG_ABI_PRINT_PREFIX, _mlir_ciface_ag_rt_print_),
+      {AG_ABI_CIFACE(AG_ABI_PRINT_END), (void *)&_mlir_ciface_ag_rt_print_end},
+      AG_PER_DTYPE(AG_ABI_HOST_ARG_PREFIX, _mlir_ciface_ag_rt_host_arg_),
+      AG_PER_DTYPE(AG_ABI_HOST_CALL_PREFIX, _mlir_ciface_ag_rt_host_call_),
+      {AG_ABI_CIFACE(AG_ABI_FAIL), (void *)&_mlir_ciface_ag_rt_fail},
+      {AG_ABI_CIFACE(AG_ABI_STACK_OK), (void *)&_mlir_ciface_ag_rt_stack_ok},
   };
+#undef AG_PER_DTYPE
 }
 
 int mlir::ag::raisePendingFailure() {

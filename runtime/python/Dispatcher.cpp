@@ -4,8 +4,9 @@
 // most recent compiled specialisations) runs without executing any Python: vectorcall,
 // compare the fingerprint (dtype, shape and layout flags of each array, which must be
 // exactly an ndarray; type and value of each Python scalar; the guarded globals/closure
-// values), build the memref descriptors on the stack, release the GIL, call the packed
-// native entry, and wrap the malloc'ed results as numpy arrays that own their buffers.
+// values), describe the arguments to a PackedCall (the call path the first call takes
+// too), release the GIL, call, and wrap the malloc'ed results as numpy arrays that own
+// their buffers.
 // Anything else -- a new signature, keyword arguments, an ndarray subclass, an array
 // that needs copying (strided, misaligned, byte-swapped) -- goes to the Python fallback,
 // which traces, refuses or converts, and calls again.
@@ -16,8 +17,7 @@
 
 #include "Callbacks.h"
 
-#include "ag/Backends/Cpu/Memory.h"
-#include "ag/Runtime/Compiler.h"
+#include "ag/Runtime/PackedCall.h"
 
 #define NPY_NO_DEPRECATED_API NPY_1_7_API_VERSION
 #define PY_ARRAY_UNIQUE_SYMBOL ag_dispatcher_ARRAY_API
@@ -193,12 +193,14 @@ void freeBuffer(PyObject *capsule) {
   std::free(PyCapsule_GetPointer(capsule, "ag.buffer"));
 }
 
-/// Wraps a result descriptor (allocated, aligned, offset, ...) as an owning ndarray.
-PyObject *wrapResult(const TensorSig &sig, const int64_t *desc, bool scalar) {
-  void *allocated = reinterpret_cast<void *>(desc[0]);
-  char *data = reinterpret_cast<char *>(desc[1]) + desc[2] * itemSize(sig.dtype);
+/// Wraps result `r` of a finished call as an ndarray owning its buffer (released from
+/// the call even when wrapping fails: then freed here).
+PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scalar) {
   // The sizes come from the descriptor: dynamic dims are known only now.
-  std::vector<npy_intp> dims(desc + 3, desc + 3 + sig.shape.size());
+  llvm::ArrayRef<int64_t> sizes = call.sizes(r);
+  std::vector<npy_intp> dims(sizes.begin(), sizes.end());
+  void *data = call.data(r);
+  void *allocated = call.release(r);
   PyObject *arr = PyArray_New(&PyArray_Type, (int)dims.size(), dims.data(),
                               typenumOf(sig.dtype), nullptr, data, 0, NPY_ARRAY_CARRAY,
                               nullptr);
@@ -221,72 +223,32 @@ PyObject *wrapResult(const TensorSig &sig, const int64_t *desc, bool scalar) {
 
 PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
   const FunctionInfo &info = *e.info;
-  // Descriptors: (allocated, aligned, offset, sizes..., strides...) per argument.
-  constexpr size_t kInline = 256;
-  int64_t inlineFields[kInline];
-  void *inlinePtrs[kInline + 1];
-  size_t numFields = 0, numResultWords = 0;
-  for (const TensorSig &s : info.inputs)
-    numFields += 3 + 2 * s.shape.size();
-  for (const TensorSig &s : info.results)
-    numResultWords += 3 + 2 * s.shape.size();
-  std::vector<int64_t> heapFields;
-  std::vector<void *> heapPtrs;
-  int64_t *fields = inlineFields;
-  void **ptrs = inlinePtrs;
-  if (numFields > kInline) {
-    heapFields.resize(numFields);
-    heapPtrs.resize(numFields + 1);
-    fields = heapFields.data();
-    ptrs = heapPtrs.data();
-  }
-  size_t f = 0, argIndex = 0;
+  PackedCall call(info);
   // The values of numpy-scalar arguments, as the 0-d buffers the code reads.
   std::vector<std::array<int64_t, 2>> scalarValues;
+  static_assert(sizeof(npy_intp) == sizeof(int64_t), "numpy dims are descriptor sizes");
   for (Py_ssize_t i = 0; i < nargs; ++i) {
     if (!e.args[i].isArray)
       continue;
-    const TensorSig &sig = info.inputs[argIndex++];
-    int64_t data;
     if (PyArray_CheckExact(args[i])) {
-      data = reinterpret_cast<int64_t>(PyArray_DATA(reinterpret_cast<PyArrayObject *>(args[i])));
+      // matches() checked the signature (dynamic dims: any size).
+      auto *arr = reinterpret_cast<PyArrayObject *>(args[i]);
+      call.addArgument(PyArray_DATA(arr),
+                       reinterpret_cast<const int64_t *>(PyArray_DIMS(arr)));
     } else {
       if (scalarValues.empty())
         scalarValues.reserve(nargs); // no reallocation: pointers into it are kept
       PyArray_ScalarAsCtype(args[i], scalarValues.emplace_back().data());
-      data = reinterpret_cast<int64_t>(scalarValues.back().data());
+      call.addArgument(scalarValues.back().data(), nullptr); // rank 0
     }
-    fields[f++] = data;
-    fields[f++] = data;
-    fields[f++] = 0;
-    size_t rank = sig.shape.size();
-    // matches() checked the signature (dynamic dims: any size); a scalar has rank 0.
-    npy_intp *dims = rank ? PyArray_DIMS(reinterpret_cast<PyArrayObject *>(args[i])) : nullptr;
-    int64_t stride = 1;
-    for (size_t d = 0; d < rank; ++d)
-      fields[f + d] = dims[d];
-    for (size_t d = rank; d-- > 0;) {
-      fields[f + rank + d] = stride;
-      stride *= dims[d];
-    }
-    f += 2 * rank;
   }
-  for (size_t k = 0; k < numFields; ++k)
-    ptrs[k] = &fields[k];
-  std::vector<int64_t> resultWords(numResultWords);
-  size_t numPtrs = numFields;
-  if (!info.results.empty())
-    ptrs[numPtrs++] = resultWords.data();
 
   // `e` (and its compiled code) outlives the call: dispatch() holds its entry list.
-  auto packed = info.packed;
   std::optional<uint64_t> failedAllocation;
   Py_BEGIN_ALLOW_THREADS {
     CallbackScope callbacks(info.callbacks);
-    failedAllocation = callGuarded(packed, ptrs);
+    failedAllocation = call.run();
   }
-  if (!failedAllocation)
-    makeResultsDistinct(info, resultWords.data());
   Py_END_ALLOW_THREADS
   if (failedAllocation) { // abandoned: its buffers are freed, no results to read
     raiseAllocationFailure(*failedAllocation, info.name.c_str());
@@ -295,38 +257,22 @@ PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
 
   PyObject *result = nullptr;
   size_t numResults = info.results.size();
-  if (raisePendingFailure() < 0) { // a staged assert failed: discard the results
-    const int64_t *d = resultWords.data();
-    for (const TensorSig &sig : info.results) {
-      std::free(reinterpret_cast<void *>(d[0]));
-      d += 3 + 2 * sig.shape.size();
-    }
+  if (raisePendingFailure() < 0) // a staged assert failed: `call` frees the results
     return nullptr;
-  }
   // The written arguments' final contents (the last results) go to the caller's
   // arrays: matches() checked they are C-contiguous, writable and overlap no other.
-  std::vector<const int64_t *> descs;
-  for (const int64_t *d = resultWords.data(); descs.size() < numResults;) {
-    descs.push_back(d);
-    d += 3 + 2 * info.results[descs.size() - 1].shape.size();
-  }
   for (auto [pos, r] : e.writes) {
     auto *target = reinterpret_cast<PyArrayObject *>(args[pos]);
-    const int64_t *d = descs[r];
-    const char *data = reinterpret_cast<char *>(d[1]) + d[2] * itemSize(info.results[r].dtype);
-    std::memcpy(PyArray_DATA(target), data, PyArray_NBYTES(target));
+    std::memcpy(PyArray_DATA(target), call.data(r), PyArray_NBYTES(target));
   }
   size_t numOutputs = e.sources.size();
   std::vector<PyObject *> outs(std::max(numResults, numOutputs), nullptr);
   bool failed = false;
-  for (size_t r = 0; r < numResults; ++r) {
-    const TensorSig &sig = info.results[r];
-    bool written = r >= numResults - e.writes.size();
-    if (!failed && !written) {
-      outs[r] = wrapResult(sig, descs[r], e.scalarResult[r]);
+  for (size_t r = 0; r < numResults && !failed; ++r) {
+    bool written = r >= numResults - e.writes.size(); // freed with `call`
+    if (!written) {
+      outs[r] = wrapResult(call, info.results[r], r, e.scalarResult[r]);
       failed = outs[r] == nullptr;
-    } else {
-      std::free(reinterpret_cast<void *>(descs[r][0]));
     }
   }
   if (!failed) {

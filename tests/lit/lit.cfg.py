@@ -43,5 +43,6 @@ llvm_config.add_tool_substitutions(
     [config.llvm_tools_dir],
 )
 llvm_config.add_tool_substitutions(
-    [ToolSubst("ag-opt", unresolved="fatal")], [config.ag_tools_dir]
+    [ToolSubst("ag-opt", unresolved="fatal"), ToolSubst("ag-run", unresolved="fatal")],
+    [config.ag_tools_dir],
 )

@@ -259,7 +259,7 @@ def test_ir_staged_recursion():
     assert "func.func private @fib_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i64> " \
            "attributes {ag.recursive}" in ir, ir
     assert ir.count("func.call @fib_recursive") == 4, ir  # 2 in @fib, 2 in itself
-    assert "@ag_rt_stack_ok" in ir
+    assert "ag.stack_guard" in ir
 
 
 # --- stack overflow -----------------------------------------------------------------------

@@ -14,7 +14,7 @@
 
 #include "TestUtils.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <cmath>
 #include <functional>

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Backends/Cpu/Memory.h"
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 
 #include "TestUtils.h"
 
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include <thread>
 

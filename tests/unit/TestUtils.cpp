@@ -446,6 +446,9 @@ std::string JitModule::takeObjectCode() { return impl->compiled->takeObjectCode(
 bool JitModule::loadedObject() const { return impl->compiled->loadedObject(); }
 unsigned JitModule::optLevel() const { return impl->compiled->optLevel(); }
 std::string JitModule::budgetNote() const { return impl->compiled->budgetNote(); }
+const mlir::ag::FunctionInfo *JitModule::lookup(const std::string &name) const {
+  return impl->compiled->lookup(name);
+}
 
 bool JitModule::call(const std::string &name, const std::vector<HostArray> &args,
                      std::vector<HostArray> &results, std::string &error) const {

@@ -13,6 +13,7 @@
 #define AG_TESTS_UNIT_TESTUTILS_H
 
 #include "ag/Runtime/HostArray.h"
+#include "ag/Runtime/PackedCall.h"
 
 #include <gtest/gtest.h>
 
@@ -211,6 +212,8 @@ public:
   bool loadedObject() const;
   unsigned optLevel() const;
   std::string budgetNote() const;
+  /// Signature and packed entry of `name` (to call it through a PackedCall), or null.
+  const mlir::ag::FunctionInfo *lookup(const std::string &name) const;
 
 private:
   JitModule();

@@ -7,12 +7,12 @@
 using namespace mlir;
 
 func::FuncOp mlir::ag::declareHostFunction(ModuleOp module, StringRef name,
-                                           TypeRange inputs) {
+                                           TypeRange inputs, TypeRange results) {
   if (auto f = module.lookupSymbol<func::FuncOp>(name))
     return f;
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   auto f = b.create<func::FuncOp>(module.getLoc(), name,
-                                  b.getFunctionType(inputs, TypeRange{}));
+                                  b.getFunctionType(inputs, results));
   f.setPrivate();
   f->setAttr("llvm.emit_c_interface", b.getUnitAttr());
   return f;

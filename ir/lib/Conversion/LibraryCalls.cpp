@@ -2,6 +2,8 @@
 
 #include "ag/Conversion/LibraryCalls.h"
 
+#include "ag/Abi/ag_abi.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -96,8 +98,9 @@ bool mayWrite(Operation *op, Value root) {
   // ag_abi.h write their third operand only.
   if (auto call = dyn_cast<func::CallOp>(op)) {
     StringRef callee = call.getCallee();
-    return !((callee.starts_with("ag_blas_") || callee.starts_with("ag_onednn_")) &&
-             call.getNumOperands() > 2 && harmless(call.getOperand(2)));
+    bool kernel =
+        callee.starts_with(AG_ABI_BLAS_PREFIX) || callee.starts_with(AG_ABI_ONEDNN_PREFIX);
+    return !(kernel && call.getNumOperands() > 2 && harmless(call.getOperand(2)));
   }
   auto iface = dyn_cast<MemoryEffectOpInterface>(op);
   if (!iface)

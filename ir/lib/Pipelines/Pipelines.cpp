@@ -7,6 +7,7 @@
 #include "ag/Pipelines/Pipelines.h"
 
 #include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"

@@ -17,7 +17,7 @@
 #include "ag/Conversion/HostCalls.h"
 #include "ag/IR/AgOps.h"
 #include "ag/InitAll.h"
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/BufferizableOpInterface.h"

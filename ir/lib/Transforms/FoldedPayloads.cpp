@@ -18,7 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -29,7 +29,7 @@
 namespace mlir {
 namespace ag {
 #define GEN_PASS_DEF_AGFOLDEDPAYLOADS
-#include "ag/Conversion/Passes.h.inc"
+#include "ag/Transforms/Passes.h.inc"
 } // namespace ag
 } // namespace mlir
 

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -18,7 +18,7 @@
 namespace mlir {
 namespace ag {
 #define GEN_PASS_DEF_AGHOISTLOOPINVARIANTS
-#include "ag/Conversion/Passes.h.inc"
+#include "ag/Transforms/Passes.h.inc"
 } // namespace ag
 } // namespace mlir
 

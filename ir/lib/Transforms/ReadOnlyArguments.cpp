@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -17,7 +17,7 @@
 namespace mlir {
 namespace ag {
 #define GEN_PASS_DEF_AGREADONLYARGUMENTS
-#include "ag/Conversion/Passes.h.inc"
+#include "ag/Transforms/Passes.h.inc"
 } // namespace ag
 } // namespace mlir
 

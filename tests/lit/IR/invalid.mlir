@@ -1346,6 +1346,22 @@ func.func @assert_not_bool(%c: tensor<f32>) {
 
 // -----
 
+func.func @stack_guard_not_0d_bool() -> tensor<2xi1> {
+  // expected-error @+1 {{'ag.stack_guard' op result #0 must be 0D tensor of 1-bit signless integer values}}
+  %ok = ag.stack_guard {callback = 1 : i64} : tensor<2xi1>
+  return %ok : tensor<2xi1>
+}
+
+// -----
+
+func.func @stack_guard_without_callback() -> tensor<i1> {
+  // expected-error @+1 {{'ag.stack_guard' op requires attribute 'callback'}}
+  %ok = ag.stack_guard : tensor<i1>
+  return %ok : tensor<i1>
+}
+
+// -----
+
 func.func @host_call_missing_size(%n: tensor<i64>) {
   // expected-error @+1 {{'ag.host_call' op expects one size per dynamic result dim (2), got 1}}
   %r = ag.host_call(%n) sizes(%n) {callback = 1 : i64} : (tensor<i64>, tensor<i64>) -> tensor<?x?xf64>

@@ -1230,6 +1230,17 @@ func.func @host_call(%loc: tensor<3xf64>, %n: tensor<i64>, %m: tensor<i32>) {
   return
 }
 
+// Two guards stay two ops (their effects keep them apart).
+// CHECK-LABEL: func.func @stack_guard(
+// CHECK:         %[[OK:.*]] = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+// CHECK:         %[[AGAIN:.*]] = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+// CHECK:         return %[[OK]], %[[AGAIN]] : tensor<i1>, tensor<i1>
+func.func @stack_guard() -> (tensor<i1>, tensor<i1>) {
+  %ok = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+  %again = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+  return %ok, %again : tensor<i1>, tensor<i1>
+}
+
 // CHECK-LABEL: func.func @scans(
 // CHECK-SAME:    %[[F:.*]]: tensor<4x5xf32>, %[[I:.*]]: tensor<7xi64>, %[[B:.*]]: tensor<2x3xi1>, %[[D:.*]]: tensor<?x3xf64>)
 // CHECK:         %{{.*}} = ag.cumsum %[[F]] {axis = 1 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>

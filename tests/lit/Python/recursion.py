@@ -1,7 +1,7 @@
 # Staged recursion: a user function calling itself with staged arguments is recorded once
 # as a private func.func marked {ag.recursive} and called with func.call (here from the
 # staged function, which is the first level of the recursion, and from itself). Its body
-# starts with the native stack guard: when @ag_rt_stack_ok says the stack is full, the
+# starts with the native stack guard: when ag.stack_guard says the stack is full, the
 # guard's else branch returns zeros and the call raises AgRecursionError afterwards.
 # Mutual recursion gives one recursive function per function of the cycle. Recursion
 # bounded by a Python argument unrolls while tracing: no func.call.
@@ -31,8 +31,7 @@ def fib(n):
 # CHECK-NEXT:     %[[NOW:.*]] = ag.eq %[[LOW]], %[[ZERO0]]
 # CHECK-NEXT:     %[[NOWB:.*]] = tensor.extract %[[NOW]][] : tensor<i1>
 # CHECK-NEXT:     %[[OKT:.*]] = scf.if %[[NOWB]] -> (tensor<i1>) {
-# CHECK-NEXT:       %[[ID:.*]] = arith.constant {{[0-9]+}} : i64
-# CHECK-NEXT:       %[[OK:.*]] = func.call @ag_rt_stack_ok(%[[ID]]) : (i64) -> i1
+# CHECK-NEXT:       %[[OK:.*]] = ag.stack_guard {callback = {{[0-9]+}} : i64} : tensor<i1>
 # CHECK:          } else {
 # CHECK-NEXT:       ag.constant dense<true>
 # CHECK:          }
@@ -54,7 +53,6 @@ def fib(n):
 # CHECK-NEXT:       scf.yield %[[ZERO]] : tensor<i64>
 # CHECK-NEXT:     }
 # CHECK-NEXT:     return %[[R]] : tensor<i64>
-# CHECK-LABEL: func.func private @ag_rt_stack_ok(i64) -> i1
 print(ag.stage(fib).ir(np.int64(10)))
 
 
@@ -74,14 +72,13 @@ def is_odd(n):
 # CHECK-NOT:      func.call
 # CHECK:          return
 # CHECK-LABEL: func.func private @is_even_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
-# CHECK:          call @ag_rt_stack_ok
+# CHECK:          ag.stack_guard
 # CHECK-NOT:      func.call @is_even_recursive
 # CHECK:          func.call @is_odd_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i1>
 # CHECK-NOT:      func.call
 # CHECK:          return
-# CHECK-LABEL: func.func private @ag_rt_stack_ok(i64) -> i1
 # CHECK-LABEL: func.func private @is_odd_recursive(%arg0: tensor<i64>, %arg1: tensor<i64>) -> tensor<i1> attributes {ag.recursive} {
-# CHECK:          call @ag_rt_stack_ok
+# CHECK:          ag.stack_guard
 # CHECK-NOT:      func.call @is_odd_recursive
 # CHECK:          func.call @is_even_recursive(%{{.*}}, %{{.*}}) : (tensor<i64>, tensor<i64>) -> tensor<i1>
 # CHECK-NOT:      func.call

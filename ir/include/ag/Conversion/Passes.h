@@ -1,4 +1,4 @@
-//===- Passes.h - ag conversion and transform passes ------------*- C++ -*-===//
+//===- Passes.h - ag conversion passes --------------------------*- C++ -*-===//
 //
 // Declarations generated from Passes.td (create*Pass functions and registration).
 //
@@ -8,14 +8,12 @@
 #define AG_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

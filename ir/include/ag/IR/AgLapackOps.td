@@ -39,7 +39,7 @@ def Ag_LapackOp : Ag_Op<"lapack", [Pure, InferTypeOpAdaptor]> {
     | lstsq (gelsd)           | a[B,m,n], b[B,m,r], rcond[]| x[B,n,r], resid[B,r], rank[B] (i64), s[B,k] |
 
     Bufferization allocates the results and calls `ag_lapack_<routine>`
-    (backends/abi/ag_abi.h) with every operand and result as an unranked memref.
+    (ag/Abi/ag_abi.h) with every operand and result as an unranked memref.
     ```mlir
     %u, %s, %vh, %info = ag.lapack "svd_reduced"(%a)
         : (tensor<5x3xf64>) -> (tensor<5x3xf64>, tensor<3xf64>, tensor<3x3xf64>, tensor<i64>)

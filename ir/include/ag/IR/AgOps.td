@@ -406,7 +406,7 @@ def Ag_SortOp : Ag_SortLikeOp<"sort", "Sort along one axis (np.sort)"> {
     own algorithm for `kind`: 0 is numpy's "quicksort" (its introsort: median-of-3
     quicksort, insertion sort below 16 elements, heapsort past a depth of 2 log2 n),
     1 is "heapsort", 2 is "stable" (also numpy's "mergesort"). The lanes are sorted by
-    `ag_sort_<dtype>` (backends/abi/ag_abi.h) in a new buffer during bufferization,
+    `ag_sort_<dtype>` (ag/Abi/ag_abi.h) in a new buffer during bufferization,
     as ag.host_call is, since a sort has no linalg form.
     ```mlir
     %r = ag.sort %x {axis = 1 : i64, kind = 0 : i64} : tensor<4x5xf32> -> tensor<4x5xf32>
@@ -817,7 +817,7 @@ def Ag_PrintOp : Ag_Op<"print", [MemoryEffects<[MemWrite]>]> {
     numpy arrays) together with `callback`, an id the runtime maps to the user's print
     call (its literal arguments, separators and formatting). Inside scf regions it runs
     only on the taken path, once per iteration. Bufferization turns it into calls of
-    `ag_rt_print_*` (backends/abi/ag_abi.h).
+    `ag_rt_print_*` (ag/Abi/ag_abi.h).
     ```mlir
     ag.print %x, %n {callback = 3 : i64} : tensor<4xf32>, tensor<i64>
     ```
@@ -839,6 +839,25 @@ def Ag_AssertOp : Ag_Op<"assert", [MemoryEffects<[MemWrite]>]> {
   let assemblyFormat = "$condition attr-dict `:` type($condition)";
 }
 
+def Ag_StackGuardOp : Ag_Op<"stack_guard", [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "Whether the native stack has room for another recursive call";
+  let description = [{
+    Staged recursion runs on the native stack. When execution reaches this op the
+    runtime is asked whether the stack has room for more calls; the result is a 0-d
+    bool. When it has not, the runtime also records failure `callback` (the call
+    raises RecursionError after it returns), and the function is expected to return
+    without recursing further. The effects keep every check where it is: two guards
+    are never merged, none is hoisted out of its branch or dropped. `convert-ag-to-linalg`
+    turns it into a call of `ag_rt_stack_ok` (ag/Abi/ag_abi.h).
+    ```mlir
+    %ok = ag.stack_guard {callback = 4 : i64} : tensor<i1>
+    ```
+  }];
+  let arguments = (ins I64Attr:$callback);
+  let results = (outs 0DTensorOf<[I1]>:$ok);
+  let assemblyFormat = "attr-dict `:` type($ok)";
+}
+
 def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
     MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "Call the host (Python) at run time for a new tensor";
@@ -856,7 +875,7 @@ def Ag_HostCallOp : Ag_Op<"host_call", [AttrSizedOperandSegments,
     hoisting), keep an unused result's call (the draw still advances the generator)
     and order it with `ag.print` and other host calls. Bufferization allocates the
     result and turns the op into calls of `ag_rt_host_arg_*` (one per argument) and
-    `ag_rt_host_call_*` (backends/abi/ag_abi.h).
+    `ag_rt_host_call_*` (ag/Abi/ag_abi.h).
     ```mlir
     %r = ag.host_call(%loc, %n) sizes(%n) {callback = 7 : i64}
         : (tensor<3xf64>, tensor<i64>, tensor<i64>) -> tensor<?x3xf64>

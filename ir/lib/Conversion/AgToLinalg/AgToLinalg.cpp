@@ -8,6 +8,8 @@
 
 #include "Patterns.h"
 
+#include "ag/Abi/ag_abi.h"
+#include "ag/Conversion/HostCalls.h"
 #include "ag/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -328,6 +330,30 @@ Value lowering::normalizeIndex(OpBuilder &b, Location loc, Value index, Value si
 }
 
 //===----------------------------------------------------------------------===//
+// The stack guard
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// ag.stack_guard -> a call of the runtime's stack check. Unlike ag.print and ag.assert
+/// (bufferized into host calls once their operands' buffers exist) it has no operand,
+/// so it becomes its call here; the 0-d result wraps the returned i1.
+struct StackGuardLowering : OpConversionPattern<StackGuardOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(StackGuardOp op, OpAdaptor,
+                                ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type i64 = rewriter.getI64Type(), i1 = rewriter.getI1Type();
+    auto callee = declareHostFunction(op->getParentOfType<ModuleOp>(), AG_ABI_STACK_OK,
+                                      {i64}, {i1});
+    Value id = rewriter.create<arith::ConstantIntOp>(loc, op.getCallback(), 64);
+    Value ok = rewriter.create<func::CallOp>(loc, callee, ValueRange{id}).getResult(0);
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, op.getType(), ValueRange{ok});
+    return success();
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
 // Pass
 //===----------------------------------------------------------------------===//
 
@@ -339,7 +365,7 @@ struct ConvertAgToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<AgDialect>();
     // Host callbacks become calls during bufferization, once their buffers exist; so
-    // do sorts and partitions, which call the kernels of backends/abi/ag_abi.h.
+    // do sorts and partitions, which call the kernels of ag/Abi/ag_abi.h.
     target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
                       ArgpartitionOp, SearchsortedOp, LapackOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
@@ -352,6 +378,7 @@ struct ConvertAgToLinalgPass
     populateDataMovementPatterns(patterns);
     populateIndexingPatterns(patterns);
     populateScanPatterns(patterns);
+    patterns.add<StackGuardLowering>(ctx);
     if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
       signalPassFailure();
   }

@@ -38,7 +38,7 @@
 #include "ag/Conversion/HostCalls.h"
 #include "ag/Conversion/LibraryCalls.h"
 #include "ag/Conversion/Passes.h"
-#include "ag_abi.h"
+#include "ag/Abi/ag_abi.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -2,7 +2,7 @@
 //
 // Runs the named pipelines of ir/ on a module in the ag dialect, JIT-compiles the result
 // (backends/cpu) and calls its functions on HostArrays through the packed calling
-// convention. Keeps the IR of every stage on request, for ag-run and ag-dump-ir.
+// convention (PackedCall.h). Keeps the IR of every stage on request, for ag-run and ag-dump-ir.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 
 #include "ag/Pipelines/Pipelines.h"
 #include "ag/Runtime/HostArray.h"
+#include "ag/Runtime/PackedCall.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
@@ -53,23 +54,6 @@ struct CompileOptions {
 /// Where a compile spent its time: (stage name, seconds), in order.
 using StageTimes = std::vector<std::pair<std::string, double>>;
 
-/// dtype and static shape of one tensor crossing the call boundary.
-struct TensorSig {
-  DType dtype;
-  std::vector<int64_t> shape;
-};
-
-/// What callers need to call one compiled function without going through call(): its
-/// packed entry point and signature (see Compiler.cpp for the packed convention).
-struct FunctionInfo {
-  std::string name;
-  std::vector<TensorSig> inputs, results;
-  void (*packed)(void **) = nullptr;
-  /// The callback id of each ordinal the code passes (AG_ABI_CALLBACK_BASE + i): set
-  /// as the calling thread's table while the function runs (Callbacks.h).
-  std::vector<int64_t> callbacks;
-};
-
 /// The error CompiledModule::call returns when compiled code could not allocate a
 /// buffer: the call was abandoned at that allocation (backends/cpu/Memory.cpp).
 class OutOfMemoryError : public llvm::ErrorInfo<OutOfMemoryError> {
@@ -81,12 +65,6 @@ public:
   /// The size of the allocation that failed.
   uint64_t bytes;
 };
-
-/// Makes every result descriptor in `words` (the packed results of `fn`) own a distinct
-/// allocation: a compiled function may return one buffer twice (CSE merges equal
-/// results; `return y, y`), and each result array frees its own buffer. Duplicates
-/// become copies.
-void makeResultsDistinct(const FunctionInfo &fn, int64_t *words);
 
 class CompiledModule {
 public:

@@ -125,9 +125,10 @@ public:
                                                             llvm::ArrayRef<Type> argTypes,
                                                             llvm::ArrayRef<Type> resultTypes,
                                                             const SourceLoc &loc);
-  /// A 0-d bool tensor: whether the native stack has room for another recursive call.
-  /// When it has not, compiled code reports failure `callback` (the frontend raises
-  /// RecursionError), and the function must return without recursing further.
+  /// ag.stack_guard, a 0-d bool tensor: whether the native stack has room for another
+  /// recursive call. When it has not, compiled code reports failure `callback` (the
+  /// frontend raises RecursionError), and the function must return without recursing
+  /// further.
   llvm::Expected<Value> stackGuard(int64_t callback, const SourceLoc &loc);
   /// Returns `results` from the function begun last and resumes the enclosing one.
   llvm::Error endFunction(llvm::ArrayRef<Value> results, const SourceLoc &loc);
@@ -136,7 +137,7 @@ public:
                                           const SourceLoc &loc);
 
   /// Replaces the runtime's callback ids in the finished module (the `callback` of
-  /// ag.print/ag.assert/ag.host_call, the id of each stack guard) by their ordinals,
+  /// ag.print/ag.assert/ag.host_call/ag.stack_guard) by their ordinals,
   /// AG_ABI_CALLBACK_BASE + 0, 1, ... (ag_abi.h) in order of first appearance; returns the ids in
   /// that order (the table the runtime translates by when the code runs). The ids are
   /// the process's own; the ordinals make equal programs equal text, which the

@@ -1,6 +1,6 @@
 // ag-linalg-to-blas replaces float64 linalg.matmul / batch_matmul / matvec / vecmat, and
 // float32 products with a vector side, on memrefs by calls to the OpenBLAS C ABI
-// (backends/abi/ag_abi.h); float32 matrix x matrix stays for ag-linalg-to-onednn. A zero
+// (ag/Abi/ag_abi.h); float32 matrix x matrix stays for ag-linalg-to-onednn. A zero
 // fill right before the op becomes beta = 0; a transposed copy made only for the op is
 // read through a memref.transpose view.
 //

@@ -1,5 +1,5 @@
 // ag-linalg-to-onednn replaces f32 linalg.matmul / batch_matmul / conv_2d_nchw_fchw on
-// memrefs by calls to the oneDNN C ABI (backends/abi/ag_abi.h). A zero fill right before
+// memrefs by calls to the oneDNN C ABI (ag/Abi/ag_abi.h). A zero fill right before
 // the op is folded into the call (beta = 0); otherwise the call accumulates (beta = 1).
 //
 // RUN: ag-opt %s -ag-linalg-to-onednn | FileCheck %s --enable-var-scope

@@ -2,7 +2,7 @@
 //
 // Turns a module in the LLVM dialect into native code for this host (its CPU name and
 // features, so AVX-512 is used where present) at O3, with the ag ABI symbols
-// (backends/abi/ag_abi.h) registered. Knows nothing of the ag dialect: the runtime runs the
+// (ag/Abi/ag_abi.h) registered. Knows nothing of the ag dialect: the runtime runs the
 // ir/ pipelines first.
 //
 //===----------------------------------------------------------------------===//

@@ -1,6 +1,6 @@
 //===- Memory.h - Heap memory of compiled code, failed allocations --------*- C++ -*-===//
 //
-// Compiled code allocates through ag_rt_alloc (backends/abi/ag_abi.h). A failed
+// Compiled code allocates through ag_rt_alloc (ag/Abi/ag_abi.h). A failed
 // allocation abandons the running call: callGuarded returns the size that could not be
 // allocated, with every buffer the call still held freed, and the caller raises
 // MemoryError. See Memory.cpp for why abandoning is the safe choice.

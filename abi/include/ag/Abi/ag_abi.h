@@ -4,7 +4,12 @@
  * through MLIR's `llvm.emit_c_interface` convention: a private function `@name` taking
  * memrefs is looked up as `_mlir_ciface_name`, with each memref passed as a pointer to
  * its descriptor (the layout below is MLIR's StridedMemRefType) and scalars by value.
- * Symbols are registered with the JIT by backends/cpu; names carry the `ag_` prefix.
+ * Symbols are registered with the JIT by backends/cpu (the kernels) and by the runtime
+ * (the host callbacks); names carry the `ag_` prefix. Every name is spelled once, in the
+ * AG_ABI_* macros below: the ir/ passes that emit the calls and the code that registers
+ * the symbols both use them (macros, not constants, so that C and string-literal
+ * concatenation both work). This header sits below ir/, backends/ and runtime/ and
+ * includes nothing of theirs.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -18,24 +23,34 @@
 extern "C" {
 #endif
 
+/* The symbol the JIT looks up for a function `name` the IR declares with
+ * `llvm.emit_c_interface` (MLIR's convention): AG_ABI_CIFACE(AG_ABI_FAIL). */
+#define AG_ABI_CIFACE_PREFIX "_mlir_ciface_"
+#define AG_ABI_CIFACE(name) AG_ABI_CIFACE_PREFIX name
+
 /* Callee names as they appear in the IR (the pass that emits the calls uses these). */
-#define AG_ABI_MATMUL_F32 "ag_onednn_matmul_f32"
-#define AG_ABI_BATCH_MATMUL_F32 "ag_onednn_batch_matmul_f32"
-#define AG_ABI_CONV2D_F32 "ag_onednn_conv2d_f32"
+/* oneDNN (backends/onednn): float32 matmul and convolution. */
+#define AG_ABI_ONEDNN_PREFIX "ag_onednn_"
+#define AG_ABI_MATMUL_F32 AG_ABI_ONEDNN_PREFIX "matmul_f32"
+#define AG_ABI_BATCH_MATMUL_F32 AG_ABI_ONEDNN_PREFIX "batch_matmul_f32"
+#define AG_ABI_CONV2D_F32 AG_ABI_ONEDNN_PREFIX "conv2d_f32"
 /* OpenBLAS (backends/blas): GEMM for float64, GEMV for a matrix times a vector. */
-#define AG_ABI_BLAS_MATMUL_F64 "ag_blas_matmul_f64"
-#define AG_ABI_BLAS_BATCH_MATMUL_F64 "ag_blas_batch_matmul_f64"
-#define AG_ABI_BLAS_MATVEC_F64 "ag_blas_matvec_f64"
-#define AG_ABI_BLAS_VECMAT_F64 "ag_blas_vecmat_f64"
-#define AG_ABI_BLAS_MATMUL_F32 "ag_blas_matmul_f32"
-#define AG_ABI_BLAS_BATCH_MATMUL_F32 "ag_blas_batch_matmul_f32"
-#define AG_ABI_BLAS_MATVEC_F32 "ag_blas_matvec_f32"
-#define AG_ABI_BLAS_VECMAT_F32 "ag_blas_vecmat_f32"
+#define AG_ABI_BLAS_PREFIX "ag_blas_"
+#define AG_ABI_BLAS_MATMUL_F64 AG_ABI_BLAS_PREFIX "matmul_f64"
+#define AG_ABI_BLAS_BATCH_MATMUL_F64 AG_ABI_BLAS_PREFIX "batch_matmul_f64"
+#define AG_ABI_BLAS_MATVEC_F64 AG_ABI_BLAS_PREFIX "matvec_f64"
+#define AG_ABI_BLAS_VECMAT_F64 AG_ABI_BLAS_PREFIX "vecmat_f64"
+#define AG_ABI_BLAS_MATMUL_F32 AG_ABI_BLAS_PREFIX "matmul_f32"
+#define AG_ABI_BLAS_BATCH_MATMUL_F32 AG_ABI_BLAS_PREFIX "batch_matmul_f32"
+#define AG_ABI_BLAS_MATVEC_F32 AG_ABI_BLAS_PREFIX "matvec_f32"
+#define AG_ABI_BLAS_VECMAT_F32 AG_ABI_BLAS_PREFIX "vecmat_f32"
 
 /* Host callbacks of staged print/assert (implemented by the runtime). */
 #define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_PRINT_END "ag_rt_print_end"
 #define AG_ABI_FAIL "ag_rt_fail"
+/* The native stack check of staged recursion (ag.stack_guard). */
+#define AG_ABI_STACK_OK "ag_rt_stack_ok"
 /* Host calls returning a value (ag.host_call, e.g. np.random draws). */
 #define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_HOST_CALL_PREFIX "ag_rt_host_call_" /* + the result's dtype */

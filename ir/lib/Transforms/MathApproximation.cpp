@@ -10,7 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ag/Conversion/Passes.h"
+#include "ag/Transforms/Passes.h"
 
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
@@ -19,7 +19,7 @@
 namespace mlir {
 namespace ag {
 #define GEN_PASS_DEF_AGMATHAPPROXIMATION
-#include "ag/Conversion/Passes.h.inc"
+#include "ag/Transforms/Passes.h.inc"
 } // namespace ag
 } // namespace mlir
 

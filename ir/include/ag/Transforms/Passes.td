@@ -1,0 +1,185 @@
+//===- Passes.td - ag transform passes ------------------------*- tablegen -*-===//
+//
+// The passes that rewrite IR within its dialects (ag's own conversions are in
+// ag/Conversion/Passes.td). Listed in the order the pipelines run them; that order lives
+// in one place: lib/Pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef AG_TRANSFORMS_PASSES_TD
+#define AG_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
+  let summary = "Pass 0-d tensors across scf.if/for/while boundaries as scalars";
+  let description = [{
+    A numpy scalar is a 0-d tensor; carried through a loop or out of a branch as a
+    tensor, bufferization would give it a heap buffer per iteration. Each 0-d result,
+    iter_arg and region argument of scf.if, scf.for and scf.while becomes its element
+    type, with `tensor.extract` before the region's terminators and `tensor.from_elements`
+    for its users (canonicalization then folds the pairs away). An `arith.select` of two
+    0-d tensors on a scalar condition (the canonical form of an `scf.if` that only picks
+    one of two values) selects their elements instead. Likewise an `ag.assert`
+    on a computed 0-d condition is tested as a scalar: the assert itself moves into an
+    `scf.if` on its failure, on a constant false (its operand would otherwise get a heap
+    buffer each time it runs).
+
+    ```mlir
+    %r = scf.for %i = %lb to %ub step %c1 iter_args(%acc = %init) -> (tensor<f64>) {
+      ...
+      scf.yield %next : tensor<f64>
+    }
+    // becomes
+    %s = tensor.extract %init[] : tensor<f64>
+    %f = scf.for %i = %lb to %ub step %c1 iter_args(%a = %s) -> (f64) {
+      %acc = tensor.from_elements %a : tensor<f64>
+      ...
+      %n = tensor.extract %next[] : tensor<f64>
+      scf.yield %n : f64
+    }
+    %r = tensor.from_elements %f : tensor<f64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def AgHoistLoopInvariants : Pass<"ag-hoist-loop-invariants"> {
+  let summary = "Move loop-invariant linalg work on tensors out of scf loops";
+  let description = [{
+    Loop-invariant code motion that, besides speculatable ops, moves linalg ops with
+    pure tensor semantics and tensor reshapes/empties whose operands are defined outside
+    the loop: ag emits no trapping arithmetic in linalg bodies, so running them once
+    before a loop that may not run is safe.
+
+    ```mlir
+    scf.for ... {
+      %t = linalg.transpose ins(%x : tensor<2048x64xf64>) outs(%e : ...)
+      ...
+    }
+    // becomes
+    %t = linalg.transpose ins(%x : tensor<2048x64xf64>) outs(%e : ...)
+    scf.for ... { ... }
+    ```
+  }];
+}
+
+def AgReadOnlyArguments : Pass<"ag-readonly-arguments", "ModuleOp"> {
+  let summary = "Mark the arguments of public functions not writable for bufferization";
+  let description = [{
+    A public function's arguments are the caller's arrays: compiled code must not write
+    into them (they may be read-only, or written back only when the call succeeds).
+    Marking them `bufferization.writable = false` makes One-Shot Bufferize copy before a
+    write (`x[i] = v` on an argument), and the runtime copies written arguments back when
+    the call ends. It is a pass of the bufferize stage, not a step of the JIT driver, so
+    `ag-opt`, `ag-dump-ir` and `.ir(emit=...)` show the copy that runs.
+
+    ```mlir
+    func.func @f(%x: tensor<4xf32>) -> tensor<4xf32>
+    // becomes
+    func.func @f(%x: tensor<4xf32> {bufferization.writable = false}) -> tensor<4xf32>
+    ```
+  }];
+}
+
+def AgPrepareRecursion : Pass<"ag-prepare-recursion", "ModuleOp"> {
+  let summary = "Pass scalars by value to recursive functions and hide their call cycles "
+                "from bufferization";
+  let description = [{
+    Functions the staging runtime records for staged recursion carry the `ag.recursive`
+    attribute. Their 0-d tensor arguments and results become scalars (so a recursive
+    call allocates nothing), and every call to them is redirected to a body-less
+    declaration: One-Shot Bufferize of MLIR 19 rejects call graphs with cycles, and a call
+    to a declaration is bufferized conservatively (its operands are copied if needed).
+    `ag-resolve-recursion` points the calls back at the functions after bufferization.
+
+    ```mlir
+    func.func private @fib(%n: tensor<i64>) -> tensor<i64> attributes {ag.recursive}
+    %r = func.call @fib(%m) : (tensor<i64>) -> tensor<i64>
+    // becomes
+    func.func private @fib(%n: i64) -> i64 attributes {ag.recursive}
+    func.func private @fib.recursive_call(i64) -> i64 attributes {ag.recursive_target = @fib}
+    %s = tensor.extract %m[] : tensor<i64>
+    %c = func.call @fib.recursive_call(%s) : (i64) -> i64
+    %r = tensor.from_elements %c : tensor<i64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect", "::mlir::tensor::TensorDialect"];
+}
+
+def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {
+  let summary = "Point calls to recursion declarations back at their functions";
+  let description = [{
+    Runs after One-Shot Bufferize: calls to a declaration made by `ag-prepare-recursion`
+    call its `ag.recursive_target` again (both were bufferized to the same signature),
+    and the declarations are erased.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
+  let summary = "Make linalg ops whose folded payload ignores its operands bufferize right";
+  let description = [{
+    Run right before One-Shot Bufferize. A reduction whose payload ignores an
+    accumulator (`and(false, acc)` is `false`) still yields its inits over an empty
+    domain: One-Shot Bufferize would treat the init as unread and leave the result
+    unfilled. A statically empty one is replaced by its inits, a possibly empty one is
+    guarded by an `scf.if` on its loop extents. A parallel generic yielding only values
+    defined outside its payload becomes a `linalg.fill` of them: on buffers, upstream's
+    EraseIdentityLinalgOp would erase it when its input and output are one buffer,
+    whatever it yields.
+
+    ```mlir
+    %r = linalg.generic {... ["reduction"]} ins(%x : tensor<0xi1>) outs(%init : tensor<i1>) {
+    ^bb0(%in: i1, %acc: i1):
+      linalg.yield %false : i1
+    } -> tensor<i1>
+    // becomes %init
+    %z = linalg.generic {... ["parallel"]} ins(%t : tensor<3xf32>) outs(%e : tensor<3xf32>) {
+    ^bb0(%in: f32, %out: f32):
+      linalg.yield %cst : f32
+    } -> tensor<3xf32>
+    // becomes
+    %z = linalg.fill ins(%cst : f32) outs(%e : tensor<3xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::linalg::LinalgDialect"];
+}
+
+def AgSignedZeroSplats : Pass<"ag-signed-zero-splats"> {
+  let summary = "Tensor constants that are splats of -0.0 become fills";
+  let description = [{
+    MLIR 19's translation to LLVM IR emits a splat constant equal to zero as
+    `zeroinitializer`, -0.0 included: a stored -0.0 became +0.0 (`1 / x` was inf, not
+    -inf). Run before bufferization, which turns tensor constants into memref.globals:
+    a splat of negative zero becomes a `linalg.fill` of the scalar -0.0.
+
+    ```mlir
+    %c = arith.constant dense<-0.000000e+00> : tensor<2xf64>
+    // becomes
+    %z = arith.constant -0.000000e+00 : f64
+    %e = tensor.empty() : tensor<2xf64>
+    %c = linalg.fill ins(%z : f64) outs(%e : tensor<2xf64>) -> tensor<2xf64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def AgMathApproximation : Pass<"ag-math-approximation"> {
+  let summary = "Replace float32 transcendental math ops by vectorisable polynomials";
+  let description = [{
+    Wraps MLIR's polynomial approximations (tanh, exp, expm1, log, log1p, log2, erf, ...
+    for f32) so that elementwise loops containing them stay free of libm calls and LLVM
+    can vectorise them. f64 ops are untouched (they go to libm).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // AG_TRANSFORMS_PASSES_TD
