@@ -134,6 +134,19 @@ class Captures:
         return out
 
 
+def escape_message(fn, escaped):
+    """The error for the staged values Captures.escaped found after tracing `fn`."""
+    code = getattr(fn, "__code__", None)
+    where = f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
+    names = ", ".join(f"{'item' if type(obj) in (list, dict) else 'attribute'} "
+                      f"{name!r} of a {type(obj).__name__}" for obj, name in escaped)
+    return (f"{where}ag.stage({getattr(fn, '__name__', 'fn')}): the function leaves a "
+            f"value computed from staged data in the {names} from outside the function "
+            f"(a global, closure value or argument): ag cannot write a value the compiled "
+            f"code computes into a Python object. Return the value instead, or keep it "
+            f"in an object the function creates.")
+
+
 def _key(source):
     """A source as a dict key: its container by identity (a module dict or a cell), and
     the global's name."""

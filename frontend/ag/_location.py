@@ -4,8 +4,10 @@ Every op records the file, line and column of the user's code that created it; t
 stack frame outside the ag package is the user's. Looked up at trace time only.
 """
 
+import contextlib
 import os
 import sys
+import threading
 import weakref
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -37,9 +39,37 @@ def no_source_hint(frame):
             "with ag.control.cond / while_loop")
 
 
+# The code of the ag frame that runs a traced function (StagedFunction._trace): frames
+# beyond it called the staged function, so they are not where a staged op comes from.
+_boundary = set()
+# Per thread, the functions being traced, innermost last: (file, first line).
+_traced = threading.local()
+
+
+def trace_boundary(code):
+    _boundary.add(code)
+
+
+@contextlib.contextmanager
+def tracing_function(fn):
+    """While `fn` is traced, work done after it returned (its results made outputs) is
+    located at its definition rather than at the caller of the staged function."""
+    stack = getattr(_traced, "stack", None)
+    if stack is None:
+        stack = _traced.stack = []
+    code = getattr(fn, "__code__", None)
+    stack.append((code.co_filename, code.co_firstlineno, 1) if code else ())
+    try:
+        yield
+    finally:
+        stack.pop()
+
+
 def user_frame():
     frame = sys._getframe(1)
     while frame is not None and _is_internal(frame.f_code.co_filename):
+        if frame.f_code in _boundary:
+            return None
         frame = frame.f_back
     return frame
 
@@ -48,7 +78,8 @@ def user_location():
     """(file, line, column) of the innermost user frame, column 1-based (MLIR style)."""
     frame = user_frame()
     if frame is None:
-        return ()
+        stack = getattr(_traced, "stack", None)
+        return stack[-1] if stack else ()
     code = frame.f_code
     positions = _positions_cache.get(code)
     if positions is None:

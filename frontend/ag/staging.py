@@ -21,7 +21,8 @@ import warnings
 import numpy as np
 
 from . import _ag, _cache, _callbacks
-from ._captures import Captures, frozen
+from ._captures import Captures, escape_message, frozen
+from ._location import trace_boundary, tracing_function
 from ._log import log
 from .conversion import ConversionError, convert
 from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
@@ -440,13 +441,13 @@ class StagedFunction(_ag.Dispatcher):
             for a in call_args:
                 captures.note_outside(a)
             with tracing(trace), recursion.active(self._fn, call_args), \
-                    random.arguments(key, args):
+                    random.arguments(key, args), tracing_function(self._fn):
                 try:
                     out = captures.function(self._converted())(*call_args)
                 finally:  # (also when tracing fails: no dead staged value stays behind)
                     escaped = captures.escaped()
                 if escaped:
-                    raise AgUnsupportedError(_escape_message(self._fn, escaped))
+                    raise AgUnsupportedError(escape_message(self._fn, escaped))
                 for k, staged in enumerate(captures.finish()):
                     parameters[id(staged)] = len(args) + k
                     call_args.append(staged)
@@ -559,16 +560,7 @@ class StagedFunction(_ag.Dispatcher):
         return self._traces
 
 
-def _escape_message(fn, escaped):
-    code = getattr(fn, "__code__", None)
-    where = f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
-    names = ", ".join(f"{'item' if type(obj) in (list, dict) else 'attribute'} "
-                      f"{name!r} of a {type(obj).__name__}" for obj, name in escaped)
-    return (f"{where}ag.stage({getattr(fn, '__name__', 'fn')}): the function leaves a "
-            f"value computed from staged data in the {names} from outside the function "
-            f"(a global, closure value or argument): ag cannot write a value the compiled "
-            f"code computes into a Python object. Return the value instead, or keep it "
-            f"in an object the function creates.")
+trace_boundary(StagedFunction._trace.__code__)
 
 
 def _reaches_argument(either, parameters):

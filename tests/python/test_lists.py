@@ -702,3 +702,23 @@ def test_zero_d_elements_come_back_as_they_went_in():
     # float32 scalar), or numpy scalars.
     check(appends_zero_d_arrays, np.ones(2), np.array(2.5, np.float32))
     check(appends_zero_d_scalars, XS)
+
+
+def element_read_after_its_array_changed(a, b):
+    rows = []
+    for i in range(10):  # a staged loop: it carries b
+        b //= 3
+        rows.append(a)
+    last = rows[-1]
+    a += 1  # numpy's `last` is `a` itself: it sees this write
+    return last
+
+
+def test_an_error_found_while_making_outputs_names_the_function():
+    # The element is read when the function's results are made, after the function
+    # returned: the error names the function's definition, never the caller's line.
+    with pytest.raises(ag.AgUnsupportedError) as info:
+        staged(element_read_after_its_array_changed)(np.array(-2.25, np.float32),
+                                                     np.array([2, 8, 5]))
+    code = element_read_after_its_array_changed.__code__
+    assert str(info.value).startswith(f"{code.co_filename}:{code.co_firstlineno}: ")
