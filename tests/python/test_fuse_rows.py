@@ -4,6 +4,8 @@ both call paths (trace + compile, then the cached dispatcher), for row counts th
 and are not multiples of the block, widths that are not multiples of the vector width,
 empty and one-element arrays, and non-contiguous inputs."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -40,6 +42,11 @@ def integer_rows(x):
     return x - x.sum(axis=1, keepdims=True) // x.shape[1] + x.max(axis=1, keepdims=True)
 
 
+def row_spread(x):
+    # A rank-1 result (no keepdims): the squared deviations read x a second time.
+    return np.var(x, axis=1), np.std(x, axis=-1, ddof=1)
+
+
 def _both_paths(fn, *args):
     expected = fn(*args)
     staged = ag.stage(fn)
@@ -66,9 +73,11 @@ def test_layernorm(shape, dtype):
 def test_softmax_and_shared_stats(shape):
     rng = np.random.default_rng([7, shape[0], shape[1]])
     x = rng.standard_normal(shape).astype(np.float32) * 4
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # ddof=1 of one-element rows
         _both_paths(softmax, x)
         _both_paths(centred_with_stats, x)
+        _both_paths(row_spread, x)
 
 
 def test_non_contiguous_inputs():

@@ -10,7 +10,8 @@
 // once and re-read from cache by the later ops. Each reduction keeps its order within a
 // row (only rows are split), so results are bit for bit those of the unfused chain.
 //
-// The chain: a root (a generic that some reduction feeds) and, transitively, the
+// The chain: a root (a generic that some reduction feeds: a normalised array, or a
+// row variance whose squared deviations read the input again) and, transitively, the
 // generic/fill/collapse_shape producers of its row-indexed operands whose results no
 // op outside the chain uses (an op with outside users stays outside, computed once).
 // A generic is row-local when loop 0 is parallel and every indexing map either has d0
@@ -112,7 +113,7 @@ bool hasReduction(Operation *op) {
 /// The chain of `root`, in block order; empty when fusing it gains nothing.
 SmallVector<Operation *> chainOf(linalg::GenericOp root) {
   if (root->getNumResults() != 1 || !isRowLocal(root) ||
-      cast<RankedTensorType>(root->getResult(0).getType()).getRank() < 2)
+      cast<RankedTensorType>(root->getResult(0).getType()).getRank() < 1)
     return {};
   Block *block = root->getBlock();
   // Candidates: row-local producers of row-indexed operands, in the root's block.
