@@ -17,6 +17,11 @@ def total_f32(x):
     return np.sum(x), np.mean(x)
 
 
+def total_f64(x):
+    # float64 pairwise sum: long enough (quick 32 MiB, full 128 MiB) to stream from memory.
+    return np.sum(x)
+
+
 def row_means(x):
     return x.mean(axis=-1, keepdims=True)
 
@@ -49,6 +54,10 @@ def vector_inputs(rng, n):
     return (rng.standard_normal(n, dtype=np.float32),)
 
 
+def vector_f64_inputs(rng, n):
+    return (rng.standard_normal(n),)
+
+
 def matrix_inputs(rng, rows, cols):
     return (rng.standard_normal((rows, cols), dtype=np.float32),)
 
@@ -67,6 +76,10 @@ WORKLOADS = [
              total_f32, vector_inputs,
              {"check": dict(n=1000), "quick": dict(n=1 << 22), "full": dict(n=1 << 24)},
              rtol=1e-5, atol=1e-3),
+    Workload("sum_f64", "float64 sum of a long vector (numpy's pairwise order)",
+             total_f64, vector_f64_inputs,
+             {"check": dict(n=3 * 65536 + 5), "quick": dict(n=1 << 22), "full": dict(n=1 << 24)},
+             rtol=1e-12, atol=1e-9),
     Workload("row_means", "float32 mean over the last axis, keepdims", row_means,
              matrix_inputs,
              {"check": dict(rows=3, cols=300), "quick": dict(rows=4096, cols=1024),

@@ -65,6 +65,10 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
   // Work a staged loop repeats on values it does not change (x.T in `x.T @ r`, a
   // broadcast weight) runs once before the loop.
   pm.addPass(createAgHoistLoopInvariants());
+  // After hoisting (a loop-invariant chain leaves the user's loop whole); CSE merges
+  // the copies of a value two ops of a fused chain both recompute.
+  pm.addPass(createAgFuseRows());
+  pm.addPass(createCSEPass());
 }
 
 void ag::buildBufferizePipeline(OpPassManager &pm) {

@@ -182,4 +182,30 @@ def AgMathApproximation : Pass<"ag-math-approximation"> {
   ];
 }
 
+def AgFuseRows : Pass<"ag-fuse-rows"> {
+  let summary = "Run row-local reduction chains (layer norm, softmax) block of rows by block";
+  let description = [{
+    A chain of row-local linalg ops on tensors (generics whose loop 0 indexes dim 0 of
+    every row-indexed operand, fills, collapse_shapes that keep dim 0) that ends in a
+    generic fed by a row reduction, and reads some input in several of its ops, becomes
+    one scf.for over blocks of rows holding the whole chain on each block: the input is
+    read from memory once instead of once per op. Reductions keep their order within a
+    row, so every value is unchanged.
+
+    ```mlir
+    %m = linalg.generic {..."parallel", "reduction"} ins(%x) outs(%fill)   // row sums
+    %y = linalg.generic {..."parallel", "parallel"} ins(%x, %m) outs(%e)
+    // becomes
+    %y = scf.for %i = %c0 to %rows step %c8 iter_args(%acc = %e) {
+      %xs = tensor.extract_slice %x[%i, 0] [8, 1024] [1, 1]
+      %ms = linalg.generic ... ins(%xs) outs(...)
+      %ys = linalg.generic ... ins(%xs, %ms) outs(...)
+      scf.yield (tensor.insert_slice %ys into %acc[%i, 0] [8, 1024] [1, 1])
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // AG_TRANSFORMS_PASSES_TD

@@ -248,3 +248,40 @@ func.func @fused_variance(%x: tensor<8x1024xf32>, %mu: tensor<8x1xf32>) -> tenso
   %2 = ag.sum %1 {axes = array<i64: 1>} : tensor<8x1024xf32> -> tensor<8xf32>
   return %2 : tensor<8xf32>
 }
+
+// A single row of 18 full buffers read from an argument: blocks of 8 buffers, one
+// scf.for iteration each (lane sums of 512 leaves, not of all 2304), then the last 2
+// buffers; the buffer sums land in order in one (1, 18) tensor.
+// CHECK-LABEL: func.func @blocked_buffers(
+// CHECK-SAME:    %[[A:.*]]: tensor<147456xf64>) -> tensor<f64>
+// CHECK:         %[[ROW:.*]] = tensor.expand_shape %[[A]]
+// CHECK:         %[[ALL:.*]] = tensor.empty() : tensor<1x18xf64>
+// CHECK:         %[[SUMS:.*]] = scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[ALL]]) -> (tensor<1x18xf64>)
+// CHECK:           %[[FIRST:.*]] = arith.muli %[[I]]
+// CHECK:           %[[COL:.*]] = arith.muli %[[FIRST]]
+// CHECK:           %[[BLOCK:.*]] = tensor.extract_slice %[[ROW]][0, %[[COL]]] [1, 65536] [1, 1]
+// CHECK:           linalg.generic
+// CHECK-SAME:        ins(%[[BLOCK]], %{{.*}} : tensor<1x65536xf64>, tensor<16xi8>) outs(%{{.*}} : tensor<1x512x8xf64>)
+// CHECK:           %[[PART:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x8xf64>)
+// CHECK:           tensor.insert_slice %[[PART]] into %[[ACC]][0, %[[FIRST]]] [1, 8] [1, 1]
+// CHECK:         %[[REST:.*]] = tensor.extract_slice %[[ROW]][0, 131072] [1, 16384] [1, 1]
+// CHECK:         linalg.generic
+// CHECK-SAME:      ins(%[[REST]], %{{.*}} : tensor<1x16384xf64>, tensor<16xi8>)
+// CHECK:         %[[LAST:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2xf64>)
+// CHECK:         tensor.insert_slice %[[LAST]] into %[[SUMS]][0, 16] [1, 2] [1, 1]
+func.func @blocked_buffers(%a: tensor<147456xf64>) -> tensor<f64> {
+  %r = ag.sum %a {axes = array<i64: 0>} : tensor<147456xf64> -> tensor<f64>
+  return %r : tensor<f64>
+}
+
+// The same sum of a computed array: not blocked, so that the product fuses into the
+// lane sums (a loop around them would leave it a 147456-element temporary).
+// FUSED-LABEL: func.func @unblocked_product(
+// FUSED-NOT:     scf.for
+// FUSED-NOT:     tensor.empty() : tensor<147456xf64>
+// FUSED:         return
+func.func @unblocked_product(%a: tensor<147456xf64>) -> tensor<f64> {
+  %0 = ag.mul %a, %a : tensor<147456xf64>, tensor<147456xf64> -> tensor<147456xf64>
+  %r = ag.sum %0 {axes = array<i64: 0>} : tensor<147456xf64> -> tensor<f64>
+  return %r : tensor<f64>
+}
