@@ -109,23 +109,12 @@ def test_ipython_cell_converts():
         np.testing.assert_allclose(f(x), _eager(x), rtol=1e-5, atol=1e-5)  # cached call
 
 
-IPYTHON_SESSION = textwrap.dedent("""
-    import numpy as np, ag
-    def f(x):
-        if x.sum() > 0:
-            y = np.tanh(x)
-        else:
-            y = x * 2
-        return y
+IPYTHON_SESSION = "import ag" + BRANCHY + textwrap.dedent("""
     g = ag.stage(f)
     x = np.linspace(-1, 2, 5, dtype=np.float32)
     print("first", np.allclose(g(x), f(x), 1e-5, 1e-5), np.allclose(g(-x), f(-x), 1e-5, 1e-5))
     def f(x):
-        if x.sum() > 0:
-            y = x + 100
-        else:
-            y = x * 3
-        return y
+        return x + 100 if x.sum() > 0 else x * 3
     g = ag.stage(f)
     print("redefined", np.array_equal(g(x), f(x)), np.array_equal(g(-x), f(-x)))
     """)
