@@ -383,3 +383,20 @@ def test_a_staged_value_kept_past_its_trace_is_an_error_not_a_crash():
             ag.stage(_read_two_levels_down)(np.ones(3))
     finally:
         HOLD.inner.deep.v = None
+
+
+def _views_of_the_entry_object_in_a_while(a, n):
+    t = a
+    k = 0
+    while k < n:
+        t = t[::1]
+        k += 1
+    t *= 2  # numpy: t is a view of a, so a doubles
+    return a
+
+
+def test_a_name_rebound_to_views_of_itself_in_a_staged_loop():
+    # A range loop runs in Python (numpy's chain of views exactly); a staged while loop,
+    # whose result ag cannot make a view of the array from before it, refuses the write.
+    with pytest.raises(ag.AgUnsupportedError, match="view of an array from before the loop"):
+        ag.stage(_views_of_the_entry_object_in_a_while)(np.ones(3), np.int64(4))

@@ -327,6 +327,21 @@ class _Carried:
                  for i in self.track]
         return new + which + [StagedArray(s.value) for s in self.plan.storages]
 
+    def _views_of_entry_objects(self, end):
+        """[the array from before the loop] when `end` is a view whose root is the object
+        a name held at the start of the iteration and that name held an array from
+        before the loop (`t = t[:2]` in the body: in numpy, a view of that array after
+        any number of iterations), else []."""
+        if not isinstance(end, StagedArray) or end._view is None:
+            return []
+        root = end
+        while root._view is not None:
+            root = root._view.parent
+        for j, loaded in self.bound.items():
+            if root is loaded and isinstance(self.init[j], StagedArray):
+                return [self.init[j]]
+        return []
+
     def finish(self, after, results, ran=None):
         """Binds the loop's results (Python's view after the loop): rebound names to new
         objects, kept names to their objects, storages to their final contents. `ran()`:
@@ -347,6 +362,12 @@ class _Carried:
                     v = made.setdefault(id(end), v)
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True)
+                if not outer_views:
+                    outer_views = self._views_of_entry_objects(end)
+                    if outer_views and mode.speculating:
+                        # Python iteration makes numpy's chain of views exactly.
+                        raise Unstageable(f"'{self.names[i]}' becomes a view of the "
+                                          "array it held when the iteration began")
                 if outer_views:
                     # The body binds the name to a view of an array from before the loop:
                     # numpy's name is that view after the loop, on the paths that bound

@@ -222,6 +222,10 @@ class StagedArray:
         """A view of this array: `result` (a plain StagedArray, derive(self) now) as an
         object that reads from and writes to this array's storage. `strides`: the view's
         element strides (None if unknown)."""
+        if self._scalar:
+            # A numpy scalar is immutable: its reshape, ravel, T, ... are new arrays
+            # holding its value, and writing them leaves it alone.
+            return StagedArray(result._value, scalar=result._scalar)
         view = StagedArray.__new__(StagedArray)
         view._storage = self._storage
         view._view = View(self, derive, scatter)
