@@ -58,7 +58,11 @@ def tracing_function(fn):
     if stack is None:
         stack = _traced.stack = []
     code = getattr(fn, "__code__", None)
-    stack.append((code.co_filename, code.co_firstlineno, 1) if code else ())
+    # (A staged numpy function, np.linalg.inv say, has no line of the user's: then the
+    # caller's line is the best there is, as before.)
+    user = code is not None and not _is_internal(code.co_filename) and \
+        not code.co_filename.startswith("<")
+    stack.append((code.co_filename, code.co_firstlineno, 1) if user else None)
     try:
         yield
     finally:
@@ -68,7 +72,8 @@ def tracing_function(fn):
 def user_frame():
     frame = sys._getframe(1)
     while frame is not None and _is_internal(frame.f_code.co_filename):
-        if frame.f_code in _boundary:
+        if frame.f_code in _boundary and getattr(_traced, "stack", None) and \
+                _traced.stack[-1] is not None:
             return None
         frame = frame.f_back
     return frame
@@ -79,7 +84,7 @@ def user_location():
     frame = user_frame()
     if frame is None:
         stack = getattr(_traced, "stack", None)
-        return stack[-1] if stack else ()
+        return stack[-1] if stack and stack[-1] is not None else ()
     code = frame.f_code
     positions = _positions_cache.get(code)
     if positions is None:
