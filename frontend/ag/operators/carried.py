@@ -307,6 +307,11 @@ class _Carried:
                 # The body leaves a Python number: after a Python loop the name holds
                 # that number, which a staged loop would make an array.
                 raise Unstageable(f"'{name}' becomes a Python number in the loop")
+            if mode.speculating and self._views_of_entry_objects(after[i]):
+                # `t = t[:2]`: numpy's name is a chain of views of the array from before
+                # the loop, which Python iteration makes exactly.
+                raise Unstageable(f"'{name}' becomes a view of the array it held when "
+                                  "the iteration began")
             if isinstance(after[i], Undefined):
                 raise AgValueError(f"{where(self.loc)}: {display_name(name)} becomes "
                                    f"undefined in the body of a staged {self.kind} loop")
@@ -361,13 +366,8 @@ class _Carried:
                     # object after the loop too: a write through either shows in both.
                     v = made.setdefault(id(end), v)
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
-                outer_views = _outer_arrays(end, self.journal.start, None, views=True)
-                if not outer_views:
-                    outer_views = self._views_of_entry_objects(end)
-                    if outer_views and mode.speculating:
-                        # Python iteration makes numpy's chain of views exactly.
-                        raise Unstageable(f"'{self.names[i]}' becomes a view of the "
-                                          "array it held when the iteration began")
+                outer_views = _outer_arrays(end, self.journal.start, None, views=True) or \
+                    self._views_of_entry_objects(end)
                 if outer_views:
                     # The body binds the name to a view of an array from before the loop:
                     # numpy's name is that view after the loop, on the paths that bound
