@@ -14,11 +14,13 @@ line (the README lists the table: ag.staged.SUPPORTED_FUNCTIONS).
 
 import functools
 import operator
+import warnings
 
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
+from ..errors import (AgAxisError, AgError, AgIndexError, AgTypeError, AgUnsupportedError,
+                      AgValueError)
 from . import numerics
 from .array import StagedArray
 
@@ -140,3 +142,22 @@ def _common_dtype(stand_ins):
     """The dtype numpy's comparisons compute in."""
     with np.errstate(all="ignore"):
         return np.result_type(*stand_ins)
+
+
+def numpy_as_ag(fn, *args, **kwargs):
+    """numpy's fn on Python/numpy values (index arrays, stand-ins), quietly; its
+    exception as the ag error of the same classes naming the user's line."""
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(*args, **kwargs)
+    except AgError:
+        raise
+    except np.AxisError as e:
+        raise AgAxisError(f"{describe(user_location())}: {e}") from None
+    except IndexError as e:  # a take from an empty axis, say
+        raise AgIndexError(f"{describe(user_location())}: {e}") from None
+    except ValueError as e:
+        raise AgValueError(f"{describe(user_location())}: {e}") from None
+    except TypeError as e:
+        raise AgTypeError(f"{describe(user_location())}: {e}") from None

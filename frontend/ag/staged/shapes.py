@@ -9,12 +9,11 @@ the order, the edge cases and the exceptions are numpy's by construction.
 """
 
 import operator
-import warnings
 
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgAxisError, AgError, AgIndexError, AgTypeError, AgValueError
+from ..errors import AgAxisError, AgTypeError, AgValueError
 from . import registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
@@ -22,23 +21,7 @@ from .index_functions import take
 implements = registry.implements
 
 
-def _numpy(fn, *args, **kwargs):
-    """numpy's fn on Python/numpy values (index arrays, stand-ins), its exception as
-    the ag error of the same classes naming the user's line."""
-    try:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return fn(*args, **kwargs)
-    except AgError:
-        raise
-    except np.AxisError as e:
-        raise AgAxisError(f"{describe(user_location())}: {e}") from None
-    except IndexError as e:
-        raise AgIndexError(f"{describe(user_location())}: {e}") from None
-    except ValueError as e:
-        raise AgValueError(f"{describe(user_location())}: {e}") from None
-    except TypeError as e:
-        raise AgTypeError(f"{describe(user_location())}: {e}") from None
+_numpy = registry.numpy_as_ag
 
 
 def _static(x, what):

@@ -19,8 +19,7 @@ import warnings
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import (AgAxisError, AgError, AgIndexError, AgTypeError, AgUnsupportedError,
-                      AgValueError)
+from ..errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
 from . import registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from .checks import record_check
@@ -41,20 +40,7 @@ def _stand_in(x):
 def _numpy(fn, *args, **kwargs):
     """fn on stand-ins of `args`: numpy's result, or numpy's exception as an ag error
     naming the user's line."""
-    try:
-        with np.errstate(all="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # numpy's warnings about the stand-in
-            return fn(*[_stand_in(a) for a in args], **kwargs)
-    except AgError:
-        raise
-    except np.AxisError as e:
-        raise AgAxisError(f"{describe(user_location())}: {e}") from None
-    except IndexError as e:  # a take from an empty axis
-        raise AgIndexError(f"{describe(user_location())}: {e}") from None
-    except ValueError as e:
-        raise AgValueError(f"{describe(user_location())}: {e}") from None
-    except TypeError as e:
-        raise AgTypeError(f"{describe(user_location())}: {e}") from None
+    return registry.numpy_as_ag(fn, *[_stand_in(a) for a in args], **kwargs)
 
 
 def _static(x, what):
