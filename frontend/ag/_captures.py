@@ -74,15 +74,20 @@ class Captures:
         that outlives the trace: remember its attributes (and those of the objects they
         hold, one level down) to tell, at the end, whether a staged value was left in
         one."""
+        # (Called on every global read while tracing: a known object is not copied
+        # again.)
+        if id(value) in self._outside:
+            return
         for obj in [value] + list(_contents(value).values()):
-            if type(obj) in (list, dict) or _attributes(obj):
-                self._outside.setdefault(id(obj), (obj, dict(_contents(obj))))
+            if id(obj) not in self._outside and (type(obj) in (list, dict) or
+                                                 _attributes(obj)):
+                self._outside[id(obj)] = (obj, dict(_contents(obj)))
 
     def escaped(self):
-        """The attributes (or items) of outside objects that hold a staged value now, all
-        put back to what they held before the trace: [(object, attribute name or key)]. numpy would leave
-        the value the program computed there; ag cannot write a value the compiled code
-        computes into a Python object (the staged value would outlive its trace)."""
+        """The attributes (or items) of outside objects that hold a staged value now,
+        all put back to what they held before the trace: [(object, name or key)]. numpy
+        would leave the value the program computed there; ag cannot write a value the
+        compiled code computes into a Python object (it would outlive its trace)."""
         found = []
         for obj, before in self._outside.values():
             now = _contents(obj)

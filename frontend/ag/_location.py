@@ -42,7 +42,8 @@ def no_source_hint(frame):
 # The code of the ag frame that runs a traced function (StagedFunction._trace): frames
 # beyond it called the staged function, so they are not where a staged op comes from.
 _boundary = set()
-# Per thread, the functions being traced, innermost last: (file, first line).
+# Per thread, the functions being traced, innermost last: (file, first line, 1), or
+# None for one without a line of the user's.
 _traced = threading.local()
 
 
@@ -60,8 +61,7 @@ def tracing_function(fn):
     code = getattr(fn, "__code__", None)
     # (A staged numpy function, np.linalg.inv say, has no line of the user's: then the
     # caller's line is the best there is, as before.)
-    user = code is not None and not _is_internal(code.co_filename) and \
-        not code.co_filename.startswith("<")
+    user = code is not None and not _is_internal(code.co_filename)
     stack.append((code.co_filename, code.co_firstlineno, 1) if user else None)
     try:
         yield
