@@ -114,13 +114,13 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     except _ag.StagingError as err:
         raise AgValueError(f"{where(loc)}: {err}") from None
     leaves = iter(values)
+    shared = {}  # see _branch_result
     for i, spec in results.items():
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None:
-                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i])) \
-                    if i in tracked else _branch_result(values_i[0], then.raw[i],
-                                                        other.raw[i], start, pred)
+                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
+                                            pred, shared, follow=i not in tracked)
             else:
                 items = [staged_result(v) for v in values_i]
                 for item, scalar in zip(items, scalar_leaves(then.values[i],
@@ -221,21 +221,35 @@ def _plain_result(value, raws):
     return result
 
 
-def _branch_result(value, then_raw, else_raw, start, pred):
-    """The object a staged conditional expression's result is: a new array -- or, when
-    a side is an array that existed before it (or a view of one), that array on that
-    path: numpy's result is that very array there, so it is an Either of them, chosen by
-    the condition. (A side that is an Either made inside the expression is not followed:
-    its condition is not available after it.)"""
+def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True):
+    """The object a staged conditional's result is: a new array -- or, when a side is
+    an array that existed before it (or a view of one), that array on that path: numpy's
+    result is that very array there, so it is an Either of them, chosen by the
+    condition. (A side that is an Either made inside the expression is not followed
+    (`follow`): its condition is not available after it.)
+
+    Names a branch leaves bound to one object it made are one object after the if on
+    that path (`n = z * 2; a = n; b = n`): through `shared` ({(path, id(object)): the
+    result standing for it}) they share one array there, so a write through either
+    shows in both."""
     raws = (then_raw, else_raw)
     result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
-    sides = [raw if isinstance(raw, StagedArray) and not raw._scalar and
-             raw._storage.serial < start and
-             (raw.dtype, raw.shape) == (result.dtype, result.shape) else result
-             for raw in raws]
-    if sides[0] is result and sides[1] is result:
-        return result
+    if not follow:  # (its paths are followed by the caller, see _arrays_before)
+        return result if shared is None or result._scalar else \
+            shared.setdefault(("both", id(then_raw), id(else_raw)), result)
+    sides = []
+    for path, raw in enumerate(raws):
+        mutable = isinstance(raw, StagedArray) and not raw._scalar
+        if mutable and raw._storage.serial < start and \
+                (raw.dtype, raw.shape) == (result.dtype, result.shape):
+            sides.append(raw)
+        elif shared is not None and mutable and not result._scalar:
+            sides.append(shared.setdefault((path, id(raw)), result))
+        else:
+            sides.append(result)
+    if sides[0] is sides[1]:
+        return sides[0]
     return Either(pred, sides[0], sides[1], result._scalar, value)
 
 
