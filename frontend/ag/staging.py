@@ -33,6 +33,7 @@ from .operators.variables import Undefined
 from .staged import random
 from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
 from .staged.dynamic import Size
+from .operators.divergent import Divergent
 from .staged.either import Either
 from .trace import Trace, mode, trace_lock, tracing
 
@@ -481,6 +482,11 @@ class StagedFunction(_ag.Dispatcher):
             out._fail()
         if isinstance(out, StagedArray) and id(out) in parameters:
             return ("arg", parameters[id(out)])
+        if isinstance(out, Divergent):
+            # numpy returns an array of one dtype or the other, by the path that ran.
+            flat.append(out._flag)
+            return ("either", (len(flat) - 1, self._flatten(out._sides[0], flat, parameters),
+                               self._flatten(out._sides[1], flat, parameters)))
         if isinstance(out, Either) and _reaches_argument(out, parameters):
             # Python returns the argument itself on one path (`t = x; if c: t = t * 2`)
             # and a new array on the other: which one is known when the call ends.

@@ -19,6 +19,7 @@ from ..trace import (Unstageable, current_captures, current_trace, is_tracing,
                      mode, note_made)
 from . import recursion
 from .data_structures import StagedList, array_
+from .divergent import has_divergent, split_call
 from .loops import StagedSequence
 from .py_builtins import (_CONSTRUCTORS, _MIN_MAX, _STAGED_BUILTINS, _is_sequence_of_staged,
                           _stageable_buffer, _staged_conversion)
@@ -59,6 +60,9 @@ def converted_call(fn, args, kwargs):
     staged overloads)."""
     if is_tracing() and random.intercepts(fn):  # np.random draws at run time
         return random.call(fn, args, kwargs)
+    if fn is not builtins.len and has_divergent(args, kwargs):
+        # An argument's dtype depends on a staged condition: the call runs once per path.
+        return split_call(lambda *a, **k: converted_call(fn, a, k), args, kwargs)
     if isinstance(fn, types.BuiltinFunctionType):
         if mode.speculating and _mutates_python_object(fn):
             raise Unstageable(f"{fn.__qualname__}() changes a Python object")

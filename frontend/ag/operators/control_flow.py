@@ -18,6 +18,7 @@ from ..staged.values import (detach, flatten, is_staged, placeholder_like, predi
 from ..trace import current_tracer
 from . import recursion
 from .data_structures import check_unchanged
+from .divergent import Divergent
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
@@ -72,6 +73,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     tracer.enter_branch(handle, 1)
     else_leaves = [placeholder_like(tl) if fill == 1 else el
                    for (_, _, _, _, fill), tl, el in zip(merged, then_leaves, else_leaves)]
+    divergent = {}  # leaf number -> the else branch's value (see divergent.py)
     for k, (i, _, t_py, e_py, _) in enumerate(merged):
         t, e = then_leaves[k], else_leaves[k]
         if t.shape != e.shape:
@@ -86,6 +88,14 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 common = e.dtype
             elif isinstance(e_py, (bool, int, float)):
                 common = t.dtype
+            elif isinstance(results[i], _Staged):
+                # numpy's name has one dtype on each path: both are yielded (each path
+                # a placeholder for the other's) and the name (or the tuple's item)
+                # becomes a Divergent.
+                tracer.enter_branch(handle, 1)
+                divergent[k] = e
+                else_leaves[k] = placeholder_like(t)
+                continue
             else:
                 raise AgTypeError(
                     f"{where(loc)}: {display_name(names[i])} is {t.dtype} in the if branch "
@@ -99,6 +109,8 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     # an Either made inside it): numpy's name is that very array on those paths. Each
     # branch yields which one it is (0: the if's new result).
     tracked = _arrays_before(results, merged, then, other, then_leaves, start)
+    for k in divergent:
+        tracked.pop(merged[k][0], None)
     then_which, else_which = [], []
     for i, arrays in tracked.items():
         tracer.enter_branch(handle, 0)
@@ -109,23 +121,39 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         _storage_yields(storages, then.storages, before, tracer, handle, 0) + then_which
     else_yields = [v._value for v in else_leaves] + \
         _storage_yields(storages, other.storages, before, tracer, handle, 1) + else_which
+    tracer.enter_branch(handle, 0)
+    then_yields += [placeholder_like(e)._value for e in divergent.values()]
+    else_yields += [e._value for e in divergent.values()]
     try:
         values = tracer.end_if(handle, then_yields, else_yields)
     except _ag.StagingError as err:
         raise AgValueError(f"{where(loc)}: {err}") from None
     leaves = iter(values)
+    # The else paths' values of the Divergent leaves, yielded last: {(entry, leaf): value}.
+    other_values = dict(zip(((merged[k][0], merged[k][1]) for k in divergent),
+                            values[len(values) - len(divergent):]))
     shared = {}  # see _branch_result
     for i, spec in results.items():
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
-            if spec.structure is None:
+            if spec.structure is None and (i, 0) in other_values:
+                results[i] = Divergent(
+                    pred, _path_object(_plain_result(values_i[0], (then.raw[i],)),
+                                       then.raw[i], start),
+                    _path_object(_plain_result(other_values[i, 0], (other.raw[i],)),
+                                 other.raw[i], start))
+            elif spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
                                             pred, shared, follow=i not in tracked)
             else:
                 items = [staged_result(v) for v in values_i]
-                for item, scalar in zip(items, scalar_leaves(then.values[i],
-                                                             other.values[i])):
+                for j, (item, scalar) in enumerate(zip(items, scalar_leaves(
+                        then.values[i], other.values[i]))):
                     item._scalar = item.ndim == 0 and scalar
+                    if (i, j) in other_values:
+                        other_item = staged_result(other_values[i, j])
+                        other_item._scalar = item._scalar
+                        items[j] = Divergent(pred, item, other_item)
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
@@ -251,6 +279,14 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     if sides[0] is sides[1]:
         return sides[0]
     return Either(pred, sides[0], sides[1], result._scalar, value)
+
+
+def _path_object(result, raw, start):
+    """What a Divergent holds for one path: the array from before the if the path left
+    the name bound to (numpy's name is that very object there), else the if's result."""
+    if isinstance(raw, StagedArray) and not raw._scalar and raw._storage.serial < start:
+        return raw
+    return result
 
 
 class _Staged:

@@ -15,6 +15,7 @@ from ..staged.reshaping import full
 from ..staged.values import is_staged, where
 from ..trace import current_tracer, is_tracing
 from .data_structures import StagedList
+from .divergent import has_divergent, split_call
 from .loops import StagedSequence, _first_dim
 
 
@@ -166,6 +167,9 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
     # loop instead of unrolling because of a progress message.
     if not is_tracing():
         return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+    if has_divergent(args):  # a value whose dtype depends on the path: printed per path
+        return split_call(lambda *a: print_(*a, sep=sep, end=end, file=file, flush=flush),
+                          args, {})
     items, values = [], []
     for a in args:
         if is_staged(a):
