@@ -163,3 +163,54 @@ def test_its_dtype_as_a_python_value_is_an_ag_error_naming_the_line():
                        r"dtype of this array depends on which branch of a staged if ran "
                        r"\(float64 or int32\)"):
         ag.stage(dtype_as_python_value)(np.ones(3))
+
+
+# A Python number on one path and an array (a 0-d one, here) on the other: the number
+# stands as the array's dtype only when nothing numpy computes with it changes (same kind,
+# exact); else the name's dtype depends on the path. Before, `t = 1.5` on the int64 path
+# became 1 and `t + 0.25` returned 1.25.
+def float_number_or_int_scalar(x):
+    t = x.sum()
+    if x.sum() > 0:
+        t = 1.5
+    return t + 0.25
+
+
+def int_number_or_float_scalar(x):
+    t = x.sum() * 0.5
+    if x.sum() > 0:
+        t = 7
+    return t / 2, t
+
+
+def big_int_or_int32_scalar(x):
+    t = x.max().astype(np.int32)
+    if x.sum() > 0:
+        t = 3000000000
+    return t + 1, t
+
+
+def int_number_or_int_scalar(x):
+    t = x.max()
+    if x.sum() > 0:
+        t = 3
+    return t // 2, t
+
+
+@pytest.mark.parametrize("x", [np.ones(3, np.int64), -np.ones(3, np.int64)],
+                         ids=["then", "else"])
+@pytest.mark.parametrize("fn", [float_number_or_int_scalar, int_number_or_float_scalar,
+                                big_int_or_int32_scalar, int_number_or_int_scalar])
+def test_python_number_on_one_path(fn, x):
+    """Values and kinds as numpy's. (A Python number that went through staged control
+    flow comes back as a numpy scalar of its kind: np.float64 for a float, np.int64 for
+    an int -- as for any staged if, before this change too.)"""
+    expected = fn(x.copy())
+    staged = ag.stage(fn)
+    for _ in range(2):
+        got = staged(x.copy())
+        for g, e in zip(got if isinstance(got, tuple) else (got,),
+                        expected if isinstance(expected, tuple) else (expected,)):
+            assert np.asarray(g).dtype.kind == np.asarray(e).dtype.kind and g == e, (g, e)
+            if isinstance(e, np.generic):
+                assert type(g) is type(e), (g, e)

@@ -6,6 +6,8 @@ through the tracer, tracing each branch once with symbolic values (the as-if rul
 the AutoGraph paper), and merges what the branches leave in the names they modify.
 """
 
+import numpy as np
+
 from .. import _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import StagedArray, as_staged, cast
@@ -82,11 +84,12 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 f"branch but {e.shape} in the else branch of a staged if; both branches "
                 "must give it the same shape")
         if t.dtype != e.dtype:
-            # A Python number adopts the array's dtype (it has none of its own to keep);
-            # two arrays of different dtypes cannot be one staged value.
-            if isinstance(t_py, (bool, int, float)):
+            # A Python number adopts the array's dtype when that changes nothing numpy
+            # computes with it (same kind, the value exact); else, as for two arrays of
+            # different dtypes, the name's dtype depends on the path.
+            if _adopts(t_py, e.dtype):
                 common = e.dtype
-            elif isinstance(e_py, (bool, int, float)):
+            elif _adopts(e_py, t.dtype):
                 common = t.dtype
             elif isinstance(results[i], _Staged):
                 # numpy's name has one dtype on each path: both are yielded (each path
@@ -279,6 +282,21 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     if sides[0] is sides[1]:
         return sides[0]
     return Either(pred, sides[0], sides[1], result._scalar, value)
+
+
+def _adopts(number, dtype):
+    """Whether Python number `number` may stand as a value of `dtype` after a staged if:
+    of its kind (bool, integer, float) and exactly representable."""
+    if not isinstance(number, (bool, int, float)):
+        return False
+    kind = "b" if isinstance(number, bool) else "iu" if isinstance(number, int) else "f"
+    if dtype.kind not in kind:
+        return False
+    if kind != "f":
+        return kind == "b" or np.iinfo(dtype).min <= number <= np.iinfo(dtype).max
+    with np.errstate(all="ignore"):
+        stood = dtype.type(number)
+    return stood == number or (number != number and stood != stood)
 
 
 def _path_object(result, raw, start):
