@@ -20,9 +20,9 @@ from ..trace import (Unstageable, current_captures, current_trace, is_tracing,
 from . import recursion
 from .data_structures import StagedList, array_
 from .divergent import has_divergent, split_call
-from .loops import StagedSequence
+from .loops import StagedSequence, range_
 from .py_builtins import (_CONSTRUCTORS, _MIN_MAX, _STAGED_BUILTINS, _is_sequence_of_staged,
-                          _stageable_buffer, _staged_conversion)
+                          _stageable_buffer, _staged_conversion, print_)
 
 
 _converted_cache = weakref.WeakKeyDictionary()
@@ -69,6 +69,10 @@ def converted_call(fn, args, kwargs):
     elif fn is builtins.int or fn is builtins.float or fn is builtins.bool:
         if len(args) == 1 and not kwargs and is_staged(args[0]):
             return _staged_conversion(fn, args[0])
+    if fn is builtins.print:
+        return print_(*args, **kwargs)  # printed when the compiled code runs
+    if fn is builtins.range:
+        return range_(*args, **kwargs)  # a staged bound makes a staged range
     if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
         return array_(fn, args, kwargs)
     if fn in _CONSTRUCTORS and is_tracing() and _stageable_buffer(fn, args, kwargs):

@@ -10,7 +10,7 @@ from .._callbacks import new_callback
 from .._location import user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from ..staged import dynamic, numerics
-from ..staged.array import SUPPORTED_DTYPES, StagedArray, as_staged, cast
+from ..staged.array import SUPPORTED_DTYPES, PythonNumber, StagedArray, as_staged, cast
 from ..staged.reshaping import full
 from ..staged.values import is_staged, where
 from ..trace import current_tracer, is_tracing
@@ -30,7 +30,7 @@ def _staged_conversion(kind, x):
         if kind is builtins.int:
             numerics.check_int_conversion(x, user_location())
         result = cast(x, np.int64 if kind is builtins.int else np.float64)
-    return StagedArray(result._value, scalar=True)
+    return PythonNumber(result, kind)
 
 
 def _staged_min_max(pick):

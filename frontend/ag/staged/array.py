@@ -13,10 +13,10 @@ import numpy as np
 from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
 from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
+from .._values import SUPPORTED_DTYPES  # noqa: F401  (here for the staged package)
 from ..trace import current_tracer
 from .storage import Storage, View, readonly_error
 
-SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 
 def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
@@ -615,3 +615,15 @@ StagedArray.__abs__ = lambda self: np.absolute(self)
 StagedArray.__invert__ = lambda self: np.invert(self)
 # Comparisons make instances unhashable by default; staged values are not dict keys.
 StagedArray.__hash__ = None
+
+
+class PythonNumber(StagedArray):
+    """A staged 0-d value numpy's code gives as a Python number (`x.item()`, `int(x)`,
+    `np.allclose(a, b)`): returned by the staged function, it leaves as one (`python`:
+    bool, int or float). Arithmetic on it is numpy scalar arithmetic, as before."""
+
+    __slots__ = ("python",)
+
+    def __init__(self, value, python):
+        super().__init__(as_staged(value)._value, scalar=True)
+        self.python = python
