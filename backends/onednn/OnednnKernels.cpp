@@ -52,22 +52,20 @@ dnnl::memory::desc stridedDesc(const Dims &sizes, const Dims &strides) {
 /// scratchpad. oneDNN's default (library) scratchpad belongs to the primitive, so two
 /// threads executing one cached primitive at once would share it; each execution passes
 /// its own thread-local scratchpad instead (see scratchpadFor).
-dnnl::primitive_attr betaAttr(float beta, int64_t post = 0) {
+dnnl::primitive_attr betaAttr(float beta) {
   dnnl::primitive_attr attr;
   attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-  dnnl::post_ops ops;
-  if (beta != 0.0f)
+  if (beta != 0.0f) {
+    dnnl::post_ops ops;
     ops.append_sum(beta);
-  // The bias is the primitive's own argument, added before the post-ops.
-  if ((post & AG_POST_ACT_MASK) == AG_POST_RELU)
-    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, 0.0f, 0.0f);
-  if (ops.len() > 0)
     attr.set_post_ops(ops);
+  }
   return attr;
 }
 
-/// The bias and activation a product's call applies (ag_abi.h's `post`), with the bias
-/// made contiguous when the caller's view is strided (oneDNN reads it densely).
+/// The bias a product's call adds (ag_abi.h's `post`; oneDNN adds it as the primitive's
+/// bias argument, before the sum post-op of beta), made contiguous when the caller's
+/// view is strided (oneDNN reads it densely).
 struct PostOps {
   int64_t post = 0;
   const float *bias = nullptr;
@@ -90,22 +88,17 @@ struct PostOps {
   }
   bool hasBias() const { return post & AG_POST_BIAS; }
 
-  /// The post-ops on an output the fallback loops computed: dims[1] is the channel.
+  /// The bias on an output the fallback loops computed: dims[1] is the channel.
   void applyTo(float *out, const Dims &sizes, const Dims &strides) const {
-    if (post == 0)
+    if (!bias)
       return;
-    bool relu = (post & AG_POST_ACT_MASK) == AG_POST_RELU;
     int64_t d2 = sizes.size() == 4 ? sizes[2] : 1, d3 = sizes.size() == 4 ? sizes[3] : 1;
     int64_t s2 = sizes.size() == 4 ? strides[2] : 0, s3 = sizes.size() == 4 ? strides[3] : 0;
     for (int64_t i = 0; i < sizes[0]; ++i)
       for (int64_t c = 0; c < sizes[1]; ++c)
         for (int64_t h = 0; h < d2; ++h)
           for (int64_t w = 0; w < d3; ++w) {
-            float &v = out[i * strides[0] + c * strides[1] + h * s2 + w * s3];
-            if (bias)
-              v += bias[c];
-            if (relu && !(v > 0.0f) && v == v)
-              v = 0.0f;
+            out[i * strides[0] + c * strides[1] + h * s2 + w * s3] += bias[c];
           }
   }
 };
@@ -200,7 +193,7 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
                                    biasDesc, stridedDesc(cSizes, cStrides))
               : dnnl::matmul::desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
                                    stridedDesc(cSizes, cStrides));
-      dnnl::matmul::primitive_desc pd(desc, betaAttr(beta, post.post), cpuEngine());
+      dnnl::matmul::primitive_desc pd(desc, betaAttr(beta), cpuEngine());
       return MatmulPlan{pd, dnnl::matmul(pd)};
     });
     dnnl::engine &eng = cpuEngine();
@@ -346,7 +339,7 @@ void runConv(AgMemRef4DF32 *x, AgMemRef4DF32 *w, AgMemRef4DF32 *y, int64_t strid
                     dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
                     any(xs), any(ws), any(ys), {strideH, strideW},
                     {dilationH - 1, dilationW - 1}, {0, 0}, {0, 0});
-      dnnl::convolution_forward::primitive_desc pd(desc, betaAttr(beta, post.post),
+      dnnl::convolution_forward::primitive_desc pd(desc, betaAttr(beta),
                                                    cpuEngine());
       return ConvPlan{pd, dnnl::convolution_forward(pd), stridedDesc(xs, xst),
                       stridedDesc(ws, wst), stridedDesc(ys, yst)};

@@ -36,12 +36,9 @@ extern "C" {
 #define AG_ABI_CONV2D_F32 AG_ABI_ONEDNN_PREFIX "conv2d_f32"
 #define AG_ABI_MATMUL_POST_F32 AG_ABI_ONEDNN_PREFIX "matmul_post_f32"
 #define AG_ABI_CONV2D_POST_F32 AG_ABI_ONEDNN_PREFIX "conv2d_post_f32"
-/* The `post` argument of the *_post_f32 kernels: AG_POST_BIAS when `bias` is read,
- * plus the activation applied last (AG_POST_ACT_MASK bits). */
+/* The `post` argument of the *_post_f32 kernels: AG_POST_BIAS when `bias` is added.
+ * (No activation: oneDNN's relu maps NaN to 0 where numpy's maximum keeps NaN.) */
 #define AG_POST_BIAS 1
-#define AG_POST_ACT_SHIFT 1
-#define AG_POST_ACT_MASK 0xe
-#define AG_POST_RELU (1 << AG_POST_ACT_SHIFT)
 /* OpenBLAS (backends/blas): GEMM for float64, GEMV for a matrix times a vector. */
 #define AG_ABI_BLAS_PREFIX "ag_blas_"
 #define AG_ABI_BLAS_MATMUL_F64 AG_ABI_BLAS_PREFIX "matmul_f64"
@@ -126,10 +123,10 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
 
-/* The products above followed by their post-ops, in one oneDNN call:
- *   Y = act(P + bias + beta * Y) where P is A @ B (bias[N] along the columns) or the
+/* The products above with a bias added in the same oneDNN call:
+ *   Y = P + bias + beta * Y where P is A @ B (bias[N] along the columns) or the
  *   convolution (bias[C] along the channels); the bias is read only when
- *   post & AG_POST_BIAS; act is relu (NaN passes through) when post & AG_POST_RELU. */
+ *   post & AG_POST_BIAS. */
 void _mlir_ciface_ag_onednn_matmul_post_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
                                             AgMemRef2DF32 *c, AgMemRef1DF32 *bias,
                                             float beta, int64_t post);

@@ -74,10 +74,11 @@ def AgLinalgToOnednn : Pass<"ag-linalg-to-onednn", "ModuleOp"> {
     `ag/Abi/ag_abi.h` (memref descriptors by pointer via `llvm.emit_c_interface`).
     A `linalg.fill` of zero that immediately initialises the output is folded into the call
     (beta = 0); otherwise the call accumulates (beta = 1), preserving linalg's semantics.
-    A matmul or convolution followed by a `linalg.generic` that computes a bias add and/or
-    relu in place on its output (see `ag-onednn-post-ops-in-place`) becomes one
+    A matmul or convolution followed by a `linalg.generic` that adds a bias (maybe then
+    relu) in place on its output (see `ag-onednn-post-ops-in-place`) becomes one
     `ag_onednn_matmul_post_f32` / `ag_onednn_conv2d_post_f32` call: oneDNN adds the bias
-    and applies the activation while the product is in registers.
+    while the product is in registers. A relu stays a loop after the call: oneDNN's relu
+    maps NaN to 0, numpy's np.maximum(x, 0) keeps NaN.
 
     ```mlir
     linalg.fill ins(%zero : f32) outs(%c : memref<4x6xf32>)
@@ -101,7 +102,7 @@ def AgOnednnPostOpsInPlace : Pass<"ag-onednn-post-ops-in-place", "ModuleOp"> {
     `relu(x)` (`np.maximum(x, 0)`) or `relu(x + bias)` of it is rewritten to write its
     result into the product (reading it through its output block argument). After
     bufferization it then is the op right after the product on the same buffer, and
-    `ag-linalg-to-onednn` folds it into the oneDNN call as bias and post-op. A product
+    `ag-linalg-to-onednn` folds its bias add into the oneDNN call. A product
     whose zero fill is shared with another op gets a fill of its own.
 
     ```mlir

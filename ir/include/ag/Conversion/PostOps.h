@@ -1,8 +1,9 @@
 //===- PostOps.h - Bias and activation after a oneDNN product -*- C++ -*-===//
 //
-// oneDNN applies a bias and an activation inside its matmul and convolution kernels,
-// while each tile of the product is still in registers (its "post-ops"); as separate
-// loops they cost one more sweep over the product in memory. ag-onednn-post-ops-in-place
+// oneDNN adds a bias inside its matmul and convolution kernels, while each tile of the
+// product is still in registers; as a separate loop it costs one more sweep over the
+// product (and, before this, an allocation and a zero fill of its own). Its relu post-op
+// is not used: it maps NaN to 0, where numpy's np.maximum(x, 0) keeps NaN. ag-onednn-post-ops-in-place
 // (on tensors) makes such an elementwise consumer write in place into the product it
 // alone reads, so that after bufferization it is the op right after the product, on
 // the same buffer, where ag-linalg-to-onednn folds it into the call.
@@ -19,7 +20,7 @@
 namespace mlir {
 namespace ag {
 
-/// The activation codes of ag_abi.h's AG_POST_* (the kernels' post-op argument).
+/// The activation after the bias (stays a loop after the oneDNN call).
 enum class Activation : int64_t { None = 0, Relu = 1 };
 
 /// What an elementwise op does to the product `x`: x [+ bias] [then activation].

@@ -5,9 +5,10 @@
 // ag_abi.h, except the shapes ag-linalg-to-blas (which runs first) gave to OpenBLAS.
 // Operands are cast to fully dynamic strided memrefs so one symbol per op and rank
 // serves every shape and layout; oneDNN reads the strides from the descriptor, so a
-// transposed operand is passed as a view rather than copied. A bias add and/or relu
-// that ag-onednn-post-ops-in-place left right after a matmul or convolution, in place
-// on its output, goes into the same call as oneDNN's bias and post-op.
+// transposed operand is passed as a view rather than copied. A bias add that
+// ag-onednn-post-ops-in-place left right after a matmul or convolution, in place on its
+// output, goes into the same call as oneDNN's bias; a relu after it stays a loop
+// (oneDNN's relu turns NaN into 0, numpy's np.maximum(x, 0) keeps NaN).
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,7 +61,7 @@ Value rootBuffer(Value v) {
 }
 
 /// The post-op consumer right after `op` (a matmul or convolution writing `output`):
-/// an in-place bias add and/or relu on `output` whose bias cannot alias it (the output
+/// an in-place bias add (then maybe relu) on `output` whose bias cannot alias it (the output
 /// is a buffer of the function's own, the bias another buffer).
 std::optional<std::pair<linalg::GenericOp, ag::PostOps>> postOpsAfter(Operation *op,
                                                                       Value output) {
@@ -82,7 +83,9 @@ std::optional<std::pair<linalg::GenericOp, ag::PostOps>> postOpsAfter(Operation 
     return std::nullopt;
   std::optional<ag::PostOps> post =
       ag::matchPostOps(generic, generic.getNumDpsInputs(), /*channel=*/1);
-  if (!post)
+  // oneDNN's relu maps NaN to 0 (numpy's maximum keeps it): only the bias goes into the
+  // call, a relu stays a loop after it.
+  if (!post || !post->bias)
     return std::nullopt;
   if (post->bias) {
     Value bias = generic.getDpsInputOperand(*post->bias)->get();
@@ -118,6 +121,28 @@ Value biasVector(OpBuilder &b, Location loc, linalg::GenericOp generic,
       loc, vecType, meta.getBaseBuffer(), OpFoldResult(meta.getOffset()),
       ArrayRef<OpFoldResult>{meta.getSizes()[dim]},
       ArrayRef<OpFoldResult>{meta.getStrides()[dim]});
+}
+
+/// The post-op loop once the call adds the bias: erased, or, with an activation, left
+/// applying the activation alone (the bias input and its add removed).
+void keepActivationOnly(linalg::GenericOp generic, const ag::PostOps &post) {
+  if (post.activation == ag::Activation::None) {
+    generic->erase();
+    return;
+  }
+  OpBuilder b(generic);
+  auto maps = generic.getIndexingMapsArray();
+  auto relu = b.create<linalg::GenericOp>(generic.getLoc(), TypeRange{}, ValueRange{},
+                                          generic.getDpsInits(), ArrayRef(maps).take_back(),
+                                          generic.getIteratorTypesArray());
+  relu.getRegion().takeBody(generic.getRegion());
+  Block &body = relu.getRegion().front();
+  // The add is the body's first op (matchPostOps): its uses read the output instead.
+  Operation *add = &body.front();
+  add->getResult(0).replaceAllUsesWith(body.getArguments().back());
+  add->erase();
+  body.eraseArgument(*post.bias);
+  generic->erase();
 }
 
 struct AgLinalgToOnednnPass
@@ -160,10 +185,8 @@ struct AgLinalgToOnednnPass
       }
       args.push_back(b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(beta)));
       if (post) {
-        int64_t code = (post->second.bias ? AG_POST_BIAS : 0) |
-                       (post->second.activation == ag::Activation::Relu ? AG_POST_RELU : 0);
-        args.push_back(b.create<arith::ConstantIntOp>(loc, code, 64));
-        post->first->erase();
+        args.push_back(b.create<arith::ConstantIntOp>(loc, AG_POST_BIAS, 64));
+        keepActivationOnly(post->first, post->second);
       }
       func::FuncOp callee = ag::declareHostFunction(module, name, TypeRange(ValueRange(args)));
       b.create<func::CallOp>(loc, callee, args);
