@@ -68,6 +68,18 @@ def product_read_again(x, w, b):
     return np.maximum(y + b, 0) + y.sum()
 
 
+def scalar_bias(x, w, b):
+    return np.maximum(x @ w + b[0], 0)
+
+
+def matrix_bias(x, w, b):
+    return x @ w + np.outer(b[:M], b)
+
+
+def float64_bias(x, w, b):
+    return x @ w + b.astype(np.float64)
+
+
 def mlp(x, w1, b1, w2, b2):
     h = np.maximum(x @ w1 + b1, 0)
     return np.maximum(h @ w2 + b2, 0)
@@ -76,7 +88,8 @@ def mlp(x, w1, b1, w2, b2):
 @pytest.mark.parametrize("fn, fuses", [(dense_relu, True), (dense, True), (bias_first, True),
                                        (relu_only, False), (row_bias, False), (scaled, False),
                                        (product_also_returned, False),
-                                       (product_read_again, False)])
+                                       (product_read_again, False), (scalar_bias, False),
+                                       (matrix_bias, False), (float64_bias, False)])
 def test_matmul_post_ops(fn, fuses):
     x, w, b = _data(0, (M, K), (K, N), (N,))
     staged = _both_paths(fn, x, w, b)
