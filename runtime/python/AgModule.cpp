@@ -9,6 +9,7 @@
 
 #include "Callbacks.h"
 #include "Dispatcher.h"
+#include "Signature.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
 #include "ag/Runtime/Compiler.h"
@@ -538,4 +539,5 @@ PYBIND11_MODULE(_ag, m) {
   m.attr("llvm_version") = LLVM_VERSION_STRING;
   if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();
+  registerSignature(m);
 }
