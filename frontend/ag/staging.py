@@ -193,12 +193,10 @@ class StagedFunction(_ag.Dispatcher):
             # Generators: draws find them at run time (staged.random).
             return _ag.Signature(args, dynamic, random.GENERATORS)
         except _ag.SignatureError as e:
-            i = e.args[0]
-        except TypeError:
-            raise AgTypeError(f"ag.stage({self.__name__}): expected the arguments as a "
-                              "tuple") from None
-        if len(e.args) == 3:
-            _, d, ndim = e.args
+            where = e.args  # (argument,) or (argument, dynamic dim, its ndim)
+        i = where[0]
+        if len(where) == 3:
+            _, d, ndim = where
             raise AgValueError(f"ag.stage({self.__name__}): dynamic dim {d} of argument "
                                f"'{self._param_name(i)}' is out of range for its {ndim} "
                                "dims")

@@ -79,11 +79,12 @@ bool sameValue(PyObject *a, PyObject *b) {
     return true;
   if (!a || !b || Py_TYPE(a) != Py_TYPE(b))
     return false;
-  if (PyFloat_CheckExact(a) || PyArray_IsScalar(a, Double)) {
+  PyTypeObject *type = Py_TYPE(a);
+  if (type == &PyFloat_Type || type == &PyDoubleArrType_Type) {
     double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
     return std::memcmp(&x, &y, sizeof x) == 0;
   }
-  if (PyArray_IsScalar(a, Float)) {
+  if (type == &PyFloatArrType_Type) {
     float x = reinterpret_cast<PyFloatScalarObject *>(a)->obval;
     float y = reinterpret_cast<PyFloatScalarObject *>(b)->obval;
     return std::memcmp(&x, &y, sizeof x) == 0;
@@ -95,7 +96,7 @@ bool sameValue(PyObject *a, PyObject *b) {
 }
 
 Py_hash_t hashValue(PyObject *a) {
-  if (PyFloat_CheckExact(a) || PyArray_IsScalar(a, Double)) {
+  if (Py_TYPE(a) == &PyFloat_Type || Py_TYPE(a) == &PyDoubleArrType_Type) {
     double x = PyFloat_AS_DOUBLE(a);
     uint64_t bits;
     std::memcpy(&bits, &x, sizeof bits);
