@@ -174,6 +174,7 @@ class StagedFunction(_ag.Dispatcher):
         self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
         self._budget = _budget_spec(compile_budget, self.__name__)
         self._auto = {}  # dynamic="auto": argument index -> dims seen to change
+        self._keep_stages = False  # the next compile keeps every stage's IR (ir())
 
     def __reduce__(self):
         # By reference to the module's function when it is importable, else by value
@@ -332,17 +333,20 @@ class StagedFunction(_ag.Dispatcher):
         raise AssertionError(kind)
 
     # --- tracing -----------------------------------------------------------------------
-    def _compile(self, key, args):
+    def _compile(self, key, args, keep_stages=False):
         with self._lock:
             entry = self._cache.get(key)
             if entry is not None and entry.spec.guards_hold() and \
                     _implicit(entry) is not None:
                 return entry
+            self._keep_stages = keep_stages
             try:
                 entry = self._trace(key, args)
             except BaseException:
                 self._last_failed = True
                 raise
+            finally:
+                self._keep_stages = False
             self._last_failed = False
             entry.spec = _entry_spec(key, entry, getattr(self._fn, "__globals__", {}))
             self._cache[key] = entry
@@ -434,7 +438,8 @@ class StagedFunction(_ag.Dispatcher):
             try:
                 ag_text, compiled = _cache.compile(tracer, self.__name__, _OPT_LEVEL,
                                                    self._budget,
-                                                   time.perf_counter() - start)
+                                                   time.perf_counter() - start,
+                                                   self._keep_stages)
             except _ag.StagingError as e:
                 raise AgError(f"ag.stage({self.__name__}): compilation failed: {e}") \
                     from None
@@ -512,11 +517,22 @@ class StagedFunction(_ag.Dispatcher):
     # --- inspection --------------------------------------------------------------------
     def ir(self, *args, emit="ag", **kwargs):
         """The IR of the specialisation for `args`: emit is 'ag', 'linalg',
-        'bufferized' or 'llvm'."""
+        'bufferized' or 'llvm'.
+
+        The stages are the ones the compiler kept for the code that runs: a
+        specialisation compiled for ir() keeps them. One compiled before without them
+        (by a call, or linked from the persistent cache) has its ag module lowered again
+        by the compiler's own stage loop (CompiledModule::lower), which is deterministic:
+        the same IR as the compile made."""
         if kwargs:
             args = self._bind(args, kwargs)
         key = self._key(args)
-        entry = self._cache.get(key) or self._compile(key, args)
+        entry = self._cache.get(key)
+        if entry is None or not (entry.spec.guards_hold() and _implicit(entry) is not None):
+            entry = self._compile(key, args, keep_stages=True)
+        kept = entry.compiled.stage(emit)
+        if kept is not None:
+            return kept
         if emit == "ag":
             return entry.ag_text
         return _ag.lower(entry.ag_text, emit)

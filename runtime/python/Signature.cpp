@@ -216,6 +216,11 @@ struct Builder {
     a.same = same;
     a.shape.reserve(ndim);
     dynamicDims.assign(ndim, false);
+    if (same >= 0) { // the dims of the first position's parameter, which it is
+      for (int d = 0; d < ndim; ++d)
+        dynamicDims[d] = out.args[same].shape[d] < 0;
+      return true;
+    }
     return kind != Kind::Array || dynamicOf(i, ndim);
   }
   bool dynamic(int d) const { return dynamicDims[d]; }
