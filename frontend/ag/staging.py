@@ -1,11 +1,14 @@
 """ag.stage: trace a numpy function once per signature, compile it, call native code.
 
 A StagedFunction keeps a bounded LRU cache of compiled entries keyed by the signature
-fingerprint: dtype and shape of every array argument, the value of every Python scalar
+of a call: dtype and shape of every array argument, the value of every Python scalar
 argument (scalars are compile-time constants, as in tf.function). Globals and closure
 cells the function can read are guarded: their values at trace time are recorded and a
-change retraces. After ``warn_after`` traces a warning names the argument that changed
-and how (torch.compile's recompile reasons are the model).
+change retraces. The rules are C++ (runtime/python/Signature.h), shared with the C
+dispatcher that serves cache hits: `_ag.Signature` is the key, `_ag.EntrySpec` an
+entry as calls are checked against it; this module only turns their refusals and
+differences into messages. After ``warn_after`` traces a warning names the argument
+that changed and how (torch.compile's recompile reasons are the model).
 
 The cache lives on the StagedFunction: dropping it frees the compiled code.
 """
