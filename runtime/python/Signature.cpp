@@ -370,6 +370,8 @@ bool sameShape(PyArrayObject *a, const npy_intp *dims, int ndim) {
 }
 
 bool guardHolds(const Guard &g) {
+  if (!g.container || !g.value)
+    return false; // cleared by the garbage collector
   PyObject *current = g.name ? PyDict_GetItemWithError(g.container, g.name)
                              : PyCell_GET(g.container);
   if (!current) {
@@ -647,9 +649,45 @@ void mlir::ag::registerSignature(py::module_ &m) {
         return signatureMatches(s, items.data(), (Py_ssize_t)items.size());
       });
 
+  // An entry holds the globals dicts and closure cells it guards, which may hold the
+  // staged function that holds the entry: the collector must see those references.
+  auto gcSupport = py::custom_type_setup([](PyHeapTypeObject *heapType) {
+    PyTypeObject *type = &heapType->ht_type;
+    type->tp_flags |= Py_TPFLAGS_HAVE_GC;
+    type->tp_traverse = [](PyObject *self, visitproc visit, void *arg) {
+      Py_VISIT(Py_TYPE(self));
+      auto *inst = reinterpret_cast<py::detail::instance *>(self);
+      if (!inst->get_value_and_holder().holder_constructed())
+        return 0;
+      const EntrySpec &e = py::handle(self).cast<const EntrySpec &>();
+      Py_VISIT(e.signature);
+      Py_VISIT(e.compiled);
+      for (const Guard &g : e.guards) {
+        Py_VISIT(g.container);
+        Py_VISIT(g.name);
+        Py_VISIT(g.value);
+      }
+      return 0;
+    };
+    type->tp_clear = [](PyObject *self) {
+      auto *inst = reinterpret_cast<py::detail::instance *>(self);
+      if (!inst->get_value_and_holder().holder_constructed())
+        return 0;
+      // (Only the guards: `sig` and `info` point into the signature and the compiled
+      // code. A cleared guard never holds, so the entry serves no call after.)
+      EntrySpec &e = py::handle(self).cast<EntrySpec &>();
+      for (Guard &g : e.guards) {
+        Py_CLEAR(g.container);
+        Py_CLEAR(g.name);
+        Py_CLEAR(g.value);
+      }
+      return 0;
+    };
+  });
   py::class_<EntrySpec>(m, "EntrySpec",
                         "A compiled specialisation as calls are checked against it "
-                        "(Signature.h); the C dispatcher runs those with `compiled`.")
+                        "(Signature.h); the C dispatcher runs those with `compiled`.",
+                        gcSupport)
       .def(py::init(&buildEntry), py::arg("signature"), py::arg("guards"),
            py::arg("compiled") = py::none(), py::arg("tuple_result") = false,
            py::arg("scalars") = std::vector<bool>(), py::arg("sources") = std::vector<int>(),

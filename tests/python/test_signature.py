@@ -198,3 +198,19 @@ def test_retrace_reason_says_what_differed():
     with pytest.warns(ag.AgRetraceWarning, match="from float -0.0 to a numpy float32 "
                                                  "scalar"):
         staged(_arr((3,)), F32(1))
+
+
+def test_entry_guarding_its_own_globals_is_collected():
+    # globals -> staged function -> entry spec -> guarded globals: a cycle the garbage
+    # collector must see through the EntrySpec.
+    import gc
+    import weakref
+    ns = {"np": np}
+    exec("def f(x):\n    return x * G\n", ns)
+    ns["G"] = 2.0
+    ns["g"] = ag.stage(ns["f"])
+    assert_same(ns["g"](_arr((2,))), _arr((2,)) * 2.0)
+    alive = weakref.ref(ns["g"])
+    del ns
+    gc.collect()
+    assert alive() is None
