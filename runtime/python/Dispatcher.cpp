@@ -37,7 +37,13 @@ using namespace mlir::ag;
 namespace {
 
 /// An entry the C path runs: the _ag.EntrySpec (owned) and its contents.
-using Entry = std::pair<PyObject *, const EntrySpec *>;
+struct Entry {
+  PyObject *object;
+  const EntrySpec *spec;
+  /// spec->sig->args, at hand: every call compares them.
+  const ArgSignature *args;
+  size_t numArgs;
+};
 
 /// The entries are replaced as a whole (a retrace publishes a new list) while other
 /// threads may be inside a call that uses the old one with the GIL released: each call
@@ -69,7 +75,7 @@ int typenumOf(DType dtype) {
 
 void clearEntries(std::vector<Entry> &entries) {
   for (Entry &e : entries)
-    Py_CLEAR(e.first);
+    Py_CLEAR(e.object);
   entries.clear();
 }
 
@@ -83,19 +89,13 @@ EntryList makeEntryList(std::vector<Entry> entries) {
 /// Whether the C path serves a call with `args` from `e`: the signature rule
 /// (Signature.h, the rule the Python path keys its cache by), the guards, and what the
 /// C path needs to pass the arrays as they are.
-bool matches(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {
+bool matches(const Entry &entry, PyObject *const *args, Py_ssize_t nargs) {
+  const EntrySpec &e = *entry.spec;
   const Signature &sig = *e.sig;
-  if (!signatureMatches(sig, args, nargs))
+  // (An array that needs copying -- strided, misaligned, byte-swapped -- goes to the
+  // Python path, which copies it.)
+  if (!signatureMatches(entry.args, entry.numArgs, args, nargs, /*passable=*/true))
     return false;
-  for (Py_ssize_t i = 0; i < nargs; ++i) {
-    // An array that needs copying (strided, misaligned, byte-swapped) goes to the
-    // Python path, which copies it.
-    if (sig.args[i].kind != ArgSignature::Kind::Array)
-      continue;
-    auto *arr = reinterpret_cast<PyArrayObject *>(args[i]);
-    if (!PyArray_IS_C_CONTIGUOUS(arr) || !PyArray_ISALIGNED(arr) || !PyArray_ISNOTSWAPPED(arr))
-      return false;
-  }
   for (auto [pos, result] : e.writes) {
     // A read-only array, or one sharing memory with another argument, takes the Python
     // path, which raises numpy's error. (The same array passed twice is one parameter.)
@@ -257,8 +257,8 @@ PyObject *dispatch(PyObject *self, PyObject *const *args, size_t nargsf,
   if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) {
     EntryList entries = *d->entries; // alive until this call returns
     for (const Entry &e : *entries)
-      if (matches(*e.second, args, nargs))
-        return run(*e.second, args, nargs);
+      if (matches(e, args, nargs))
+        return run(*e.spec, args, nargs);
   }
   return PyObject_Vectorcall(d->fallback, args, nargsf, kwnames);
 }
@@ -291,7 +291,7 @@ int dispatcherTraverse(PyObject *self, visitproc visit, void *arg) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   Py_VISIT(d->fallback);
   for (const Entry &e : **d->entries)
-    Py_VISIT(e.first);
+    Py_VISIT(e.object);
   return 0;
 }
 
@@ -331,7 +331,7 @@ PyObject *setEntries(PyObject *self, PyObject *list) {
       return nullptr;
     }
     Py_INCREF(item);
-    entries.push_back({item, spec});
+    entries.push_back({item, spec, spec->sig->args.data(), spec->sig->args.size()});
   }
   Py_DECREF(seq);
   *d->entries = makeEntryList(std::move(entries));

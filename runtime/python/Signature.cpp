@@ -118,28 +118,34 @@ bool describeArguments(PyObject *const *args, Py_ssize_t nargs, Sink &sink) {
     return false;
   for (Py_ssize_t i = 0; i < nargs; ++i) {
     PyObject *a = args[i];
+    PyTypeObject *type = Py_TYPE(a);
     // Exactly ndarray: a subclass (np.matrix, a masked array) has semantics of its own
     // that compiled code would drop; the frontend refuses it.
-    if (PyArray_CheckExact(a)) {
+    if (type == &PyArray_Type) {
       auto *arr = reinterpret_cast<PyArrayObject *>(a);
       int ndim = PyArray_NDIM(arr);
-      if (!sink.array(i, Kind::Array, PyArray_DESCR(arr), sameAs(args, i), ndim))
+      if (!sink.array(i, Kind::Array, arr, PyArray_DESCR(arr), sameAs(args, i), ndim))
         return false;
       const npy_intp *dims = PyArray_DIMS(arr);
       for (int d = 0; d < ndim; ++d)
         if (!sink.dim(d, signatureDim(dims[d], sink.dynamic(d))))
           return false;
+    } else if (type == &PyLong_Type || type == &PyFloat_Type || type == &PyBool_Type ||
+               a == Py_None) {
+      // (The common scalars first: a cache hit checks entries' scalars in turn.)
+      if (!sink.scalar(i, a))
+        return false;
     } else if (PyArray_IsScalar(a, Generic)) {
       PyArray_Descr *descr = PyArray_DescrFromScalar(a);
       if (!descr) {
         PyErr_Clear();
         return sink.unsupported(i);
       }
-      bool ok = sink.array(i, Kind::NumpyScalar, descr, -1, 0);
+      bool ok = sink.array(i, Kind::NumpyScalar, nullptr, descr, -1, 0);
       Py_DECREF(descr);
       if (!ok)
         return false;
-    } else if (isPythonScalar(a)) {
+    } else if (isPythonScalar(a)) { // (subclasses: an IntEnum, ...)
       if (!sink.scalar(i, a))
         return false;
     } else if (sink.isObject(i, a)) {
@@ -154,28 +160,36 @@ bool describeArguments(PyObject *const *args, Py_ssize_t nargs, Sink &sink) {
 
 /// Compares a call with a Signature, piece by piece. Allocates nothing.
 struct Matcher {
-  const Signature &expected;
+  const ArgSignature *expected;
+  size_t numExpected;
+  /// Also require what the C path needs to pass arrays as they are: C-contiguous,
+  /// aligned, native byte order (not part of the signature: the Python path copies).
+  bool passable;
   const ArgSignature *current = nullptr;
 
-  bool count(Py_ssize_t n) const { return (size_t)n == expected.args.size(); }
-  bool array(Py_ssize_t i, Kind kind, PyArray_Descr *descr, int same, int ndim) {
-    current = &expected.args[i];
+  bool count(Py_ssize_t n) const { return (size_t)n == numExpected; }
+  bool array(Py_ssize_t i, Kind kind, PyArrayObject *arr, PyArray_Descr *descr, int same,
+             int ndim) {
+    current = &expected[i];
     return current->kind == kind && current->same == same &&
            (size_t)ndim == current->shape.size() &&
-           sameDtype(descr, current->typenum, current->dtype);
+           sameDtype(descr, current->typenum, current->dtype) &&
+           (!passable || !arr ||
+            (PyArray_IS_C_CONTIGUOUS(arr) && PyArray_ISALIGNED(arr) &&
+             PyArray_ISNOTSWAPPED(arr)));
   }
   bool dynamic(int d) const { return current->shape[d] < 0; }
   bool dim(int d, int64_t size) const { return current->shape[d] == size; }
   bool scalar(Py_ssize_t i, PyObject *a) const {
-    const ArgSignature &e = expected.args[i];
+    const ArgSignature &e = expected[i];
     return e.kind == Kind::Scalar && sameValue(a, e.value);
   }
   bool isObject(Py_ssize_t i, PyObject *a) const {
-    const ArgSignature &e = expected.args[i];
+    const ArgSignature &e = expected[i];
     return e.kind == Kind::Object && reinterpret_cast<PyObject *>(Py_TYPE(a)) == e.value;
   }
   bool object(Py_ssize_t i, PyObject *, int same) const {
-    return expected.args[i].same == same;
+    return expected[i].same == same;
   }
   bool unsupported(Py_ssize_t) const { return false; }
 };
@@ -201,7 +215,8 @@ struct Builder {
     out.args.reserve(n);
     return true;
   }
-  bool array(Py_ssize_t i, Kind kind, PyArray_Descr *descr, int same, int ndim) {
+  bool array(Py_ssize_t i, Kind kind, PyArrayObject *, PyArray_Descr *descr, int same,
+             int ndim) {
     ArgSignature &a = out.args.emplace_back();
     a.kind = kind;
     a.typenum = canonicalTypenum(descr->type_num);
@@ -440,10 +455,15 @@ EntrySpec::~EntrySpec() {
   Py_CLEAR(compiled);
 }
 
-bool mlir::ag::signatureMatches(const Signature &sig, PyObject *const *args,
-                                Py_ssize_t nargs) {
-  Matcher matcher{sig};
+bool mlir::ag::signatureMatches(const ArgSignature *expected, size_t numExpected,
+                                PyObject *const *args, Py_ssize_t nargs, bool passable) {
+  Matcher matcher{expected, numExpected, passable};
   return describeArguments(args, nargs, matcher);
+}
+
+bool mlir::ag::signatureMatches(const Signature &sig, PyObject *const *args,
+                                Py_ssize_t nargs, bool passable) {
+  return signatureMatches(sig.args.data(), sig.args.size(), args, nargs, passable);
 }
 
 bool mlir::ag::guardsHold(const std::vector<Guard> &guards) {

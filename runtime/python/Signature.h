@@ -120,8 +120,14 @@ struct EntrySpec {
 };
 
 /// Whether a call with `args` has the signature `sig` (the rule the first call uses to
-/// compute signatures, applied to compare). Sets no Python error.
-bool signatureMatches(const Signature &sig, PyObject *const *args, Py_ssize_t nargs);
+/// compute signatures, applied to compare). `passable`: also whether its arrays can be
+/// passed to compiled code as they are (C-contiguous, aligned, native byte order), which
+/// the C path needs and the Python path arranges by copying. Sets no Python error.
+bool signatureMatches(const Signature &sig, PyObject *const *args, Py_ssize_t nargs,
+                      bool passable = false);
+/// The same, given the signature's arguments (the C dispatcher keeps them at hand).
+bool signatureMatches(const ArgSignature *expected, size_t numExpected,
+                      PyObject *const *args, Py_ssize_t nargs, bool passable);
 
 /// Whether every guard still holds. Sets no Python error.
 bool guardsHold(const std::vector<Guard> &guards);
