@@ -214,3 +214,17 @@ def test_entry_guarding_its_own_globals_is_collected():
     del ns
     gc.collect()
     assert alive() is None
+
+
+def test_guard_on_an_object_array():
+    # A small array of Python objects is guarded by value (numpy's array_equal; its
+    # equal_nan would raise for objects).
+    ns = {"np": np, "OBJ": np.array([1, "a"], dtype=object)}
+    exec("def f(x):\n    return x * len(OBJ)\n", ns)
+    staged = ag.stage(ns["f"])
+    x = _arr((2,))
+    for _ in range(2):
+        assert_same(staged(x), x * 2)
+    ns["OBJ"] = np.array([1, "a", None], dtype=object)
+    assert_same(staged(x), x * 3)
+    assert staged.trace_count == 2
