@@ -234,13 +234,15 @@ def _evict(where, bound):
     return total
 
 
-def compile(tracer, function, opt_level, budget, spent):
+def compile(tracer, function, opt_level, budget, spent, keep_stages=False):
     """Numbers the callbacks of `tracer`'s finished module and compiles it (or links the
     cached object code of the same text): (the module's text, the _ag.Compiled, the
-    callback ids by ordinal)."""
+    callback ids by ordinal). keep_stages: the compiled function keeps the IR of every
+    stage (`.ir(emit=...)`), so it is compiled, not linked from the cache (linked code
+    has no stages)."""
     callbacks = tracer.number_callbacks()
     text = tracer.ir()
-    where = directory()
+    where = None if keep_stages else directory()
     k = obj = None
     if where is not None:
         k = key(text, (opt_level, budget))
@@ -248,7 +250,8 @@ def compile(tracer, function, opt_level, budget, spent):
     # (The object is kept whenever the module is compiled, also after a stored object
     # failed to link: the entry is then rewritten.)
     compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None,
-                            opt_level=opt_level, budget=budget or 0.0, spent=spent)
+                            opt_level=opt_level, budget=budget or 0.0, spent=spent,
+                            keep_stages=keep_stages)
     if where is not None and not compiled.loaded:
         if obj is not None:  # stored, yet would not link here
             _stats["hits"] -= 1

@@ -171,7 +171,7 @@ def record_key(staged, key):
     h = hashlib.sha256()
     for part in (_cache.build_id(), _frontend_id(), np.__version__, sys.version, FORMAT,
                  getattr(fn, "__module__", None), getattr(fn, "__qualname__", None),
-                 _code_hash(fn.__code__), repr(staged._stage_options), repr(key)):
+                 _code_hash(fn.__code__), repr(staged._stage_options), repr(tuple(key))):
         h.update(repr(part).encode() + b"\0")
     return h.hexdigest()
 
@@ -206,7 +206,7 @@ def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_lev
     if where is None or not _recordable(fn):
         return
     try:
-        if any(part[0] == "generator" for part in key):
+        if key.objects:
             raise NotPersistable("a generator argument")
         if captures.assigned_globals:
             raise NotPersistable("a global it assigns")
@@ -251,7 +251,7 @@ def load(staged, key):
     call's record when every fingerprint it holds matches now, else None."""
     where = directory()
     fn = staged._fn
-    if where is None or not _recordable(fn) or any(part[0] == "generator" for part in key):
+    if where is None or not _recordable(fn) or key.objects:
         return None
     path = _path(where, record_key(staged, key))
     try:

@@ -81,7 +81,7 @@ def trace(staged, key, args, guards, opt_level):
         try:
             ag_text, compiled, callback_ids = _cache.compile(
                 tracer, staged.__name__, opt_level, staged._budget,
-                time.perf_counter() - start)
+                time.perf_counter() - start, staged._keep_stages)
         except _ag.StagingError as e:
             raise AgError(f"ag.stage({staged.__name__}): compilation failed: {e}") \
                 from None

@@ -1,11 +1,14 @@
 """ag.stage: trace a numpy function once per signature, compile it, call native code.
 
 A StagedFunction keeps a bounded LRU cache of compiled entries keyed by the signature
-fingerprint: dtype and shape of every array argument, the value of every Python scalar
+of a call: dtype and shape of every array argument, the value of every Python scalar
 argument (scalars are compile-time constants, as in tf.function). Globals and closure
 cells the function can read are guarded: their values at trace time are recorded and a
-change retraces. After ``warn_after`` traces a warning names the argument that changed
-and how (torch.compile's recompile reasons are the model).
+change retraces. The rules are C++ (runtime/python/Signature.h), shared with the C
+dispatcher that serves cache hits: `_ag.Signature` is the key, `_ag.EntrySpec` an
+entry as calls are checked against it; this module only turns their refusals and
+differences into messages. After ``warn_after`` traces a warning names the argument
+that changed and how (torch.compile's recompile reasons are the model).
 
 The cache lives on the StagedFunction: dropping it frees the compiled code.
 """
@@ -29,20 +32,25 @@ from .errors import AgTypeError, AgUnsupportedError, AgValueError, AgRetraceWarn
 _SCALARS = (bool, int, float)
 
 
-def _describe_key_part(part):
+def _describe_key_part(key, i):
+    """Argument `i` of the signature `key`, in the user's terms."""
+    part = key[i]
     if part[0] == "array":
-        return f"{np.dtype(part[1]).name}{list(part[2])}"
+        name = np.dtype(part[1]).name
+        text = f"a numpy {name} scalar" if key.numpy_scalar(i) else f"{name}{list(part[2])}"
+        return text + (f" (argument #{part[3][1]} again)" if len(part) > 3 else "")
     if part[0] == "scalar":
         return f"{part[1].__name__} {part[2]!r}"
-    if part[0] == "generator":
-        return f"a {part[1]}"
+    if part[0] == "object":
+        return f"a {part[1].__name__}" + (f" (argument #{part[2]} again)"
+                                          if part[2] != i else "")
     return repr(part)
 
 
 class _Entry:
     """One compiled specialisation."""
 
-    __slots__ = ("compiled", "outputs", "ag_text", "guards", "writes", "captures")
+    __slots__ = ("compiled", "outputs", "ag_text", "guards", "writes", "captures", "spec")
 
     def __init__(self, compiled, outputs, ag_text, guards, writes=(), captures=None):
         self.compiled = compiled
@@ -54,6 +62,8 @@ class _Entry:
         self.writes = tuple(writes)
         # The arrays read from globals and closure cells, passed after the arguments.
         self.captures = captures
+        # The _ag.EntrySpec calls are checked against (_entry_spec), once cached.
+        self.spec = None
 
 
 def referenced_names(code):
@@ -100,16 +110,15 @@ def _snapshot(value):
     return value
 
 
-def _same(a, b):
-    if isinstance(b, _ArraySpec):
-        return type(a) is np.ndarray and a.dtype == b.dtype and a.shape == b.shape
-    if isinstance(b, _Identity):
-        return a is b.obj
-    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
-                and a.dtype == b.dtype and a.shape == b.shape
-                and np.array_equal(a, b, equal_nan=True))
-    return type(a) is type(b) and (a == b or (a != a and b != b))
+def _guard_value(snapshot):
+    """(kind, value) of a guard's snapshot, as the C++ rule compares it (Signature.h)."""
+    if isinstance(snapshot, _ArraySpec):
+        return "array_spec", snapshot
+    if isinstance(snapshot, _Identity):
+        return "identity", snapshot.obj
+    if isinstance(snapshot, np.ndarray):
+        return "array_value", snapshot
+    return "value", snapshot
 
 
 # Entries the C dispatcher checks on every call before falling back to Python.
@@ -154,6 +163,7 @@ class StagedFunction(_ag.Dispatcher):
         self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
         self._budget = _budget_spec(compile_budget, self.__name__)
         self._auto = {}  # dynamic="auto": argument index -> dims seen to change
+        self._keep_stages = False  # the next compile keeps every stage's IR (ir())
 
     def __reduce__(self):
         # By reference to the module's function when it is importable, else by value
@@ -162,55 +172,28 @@ class StagedFunction(_ag.Dispatcher):
         return reduce_staged(self)
 
     # --- signature ---------------------------------------------------------------------
-    def _dynamic_dims(self, i, ndim):
-        """The dims of array argument `i` compiled as dynamic (any size, one trace)."""
-        if self._dynamic == "batch":
-            return {0} if ndim else set()
-        if self._dynamic == "auto":
-            return self._auto.get(i, set())
-        dims = set()
-        for d in self._dynamic.get(i, ()):
-            if not -ndim <= d < ndim:
-                raise AgValueError(f"ag.stage({self.__name__}): dynamic dim {d} of "
-                                   f"argument '{self._param_name(i)}' is out of range for "
-                                   f"its {ndim} dims")
-            dims.add(d % ndim)
-        return dims
-
     def _param_name(self, i):
         return self._params[i] if i < len(self._params) else f"#{i}"
 
     def _key(self, args):
-        parts = []
-        for i, a in enumerate(args):
-            _refuse_array_like(self.__name__, self._param_name(i), a)
-            same = _same_array(args, i)
-            if same is not None:
-                # The same array passed twice: one object in the trace, as in Python
-                # (a write through one parameter is seen through the other).
-                parts.append(parts[same][:3] + (("same", same),))
-            elif isinstance(a, np.ndarray):
-                dynamic = self._dynamic_dims(i, a.ndim) if self._dynamic else ()
-                # A dynamic dim of size 1 keeps its own specialisation: numpy stretches
-                # it against the dims it meets, which a `?` dim cannot (torch.compile
-                # specialises 1 for the same reason).
-                shape = tuple(-1 if d in dynamic and n != 1 else n
-                              for d, n in enumerate(a.shape))
-                parts.append(("array", a.dtype.str.lstrip("<>=|"), shape))
-            elif isinstance(a, np.generic):
-                # A numpy scalar is staged like a 0-d array (same specialisation).
-                parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
-            elif isinstance(a, _SCALARS) or a is None:
-                parts.append(("scalar", type(a), a))
-            elif isinstance(a, GENERATORS):  # draws find it at run time
-                from .staged import random  # (generator arguments: the staged surface)
-                parts.append(random.key_part(a, args))
-            else:
-                raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
-                                  f"{type(a).__name__} is not supported (pass numpy "
-                                  "arrays, Python bool/int/float or numpy random "
-                                  "generators)")
-        return tuple(parts)
+        """The signature of a call (the cache key): the C++ rule of Signature.h, which
+        the C dispatcher applies too. Here only its refusals become messages."""
+        dynamic = self._auto if self._dynamic == "auto" else self._dynamic
+        try:
+            # Generators: draws find them at run time (staged.random).
+            return _ag.Signature(args, dynamic, GENERATORS)
+        except _ag.SignatureError as e:
+            where = e.args  # (argument,) or (argument, dynamic dim, its ndim)
+        i = where[0]
+        if len(where) == 3:
+            _, d, ndim = where
+            raise AgValueError(f"ag.stage({self.__name__}): dynamic dim {d} of argument "
+                               f"'{self._param_name(i)}' is out of range for its {ndim} "
+                               "dims")
+        _refuse_array_like(self.__name__, self._param_name(i), args[i])
+        raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
+                          f"{type(args[i]).__name__} is not supported (pass numpy arrays, "
+                          "Python bool/int/float or numpy random generators)")
 
     def _guards(self, fn=None, seen=None):
         """The globals and closure cells `fn` (the staged function by default) reads whose
@@ -250,15 +233,6 @@ class StagedFunction(_ag.Dispatcher):
                 out += self._guards(fn, seen)
         return out
 
-    def _guards_hold(self, guards):
-        for kind, where, value in guards:
-            current = (self._fn.__globals__.get(where) if kind == "global"
-                       else where[0].get(where[1]) if kind == "global_in"
-                       else where[1].cell_contents)
-            if not _same(current, value):
-                return False
-        return True
-
     # --- calling -----------------------------------------------------------------------
     def _call_slow(self, *args, **kwargs):
         if kwargs:
@@ -269,7 +243,7 @@ class StagedFunction(_ag.Dispatcher):
             key = self._key(args)
             entry = self._cache.get(key)
         implicit = _implicit(entry) if entry is not None and \
-            self._guards_hold(entry.guards) else None
+            entry.spec.guards_hold() else None
         if implicit is None:
             entry = self._compile(key, args)
             implicit = _implicit(entry)
@@ -281,7 +255,7 @@ class StagedFunction(_ag.Dispatcher):
         args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        if any(part[0] == "generator" for part in key):
+        if key.objects:  # (generators are a signature's objects)
             from .staged import random  # (generator arguments: the staged surface)
             with random.arguments(key, args):  # draws on generator arguments find them
                 results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
@@ -354,23 +328,25 @@ class StagedFunction(_ag.Dispatcher):
         raise AssertionError(kind)
 
     # --- tracing -----------------------------------------------------------------------
-    def _compile(self, key, args):
+    def _compile(self, key, args, keep_stages=False):
         with self._lock:
             entry = self._cache.get(key)
-            if entry is not None and self._guards_hold(entry.guards) and \
+            if entry is not None and entry.spec.guards_hold() and \
                     _implicit(entry) is not None:
                 return entry
-            entry = self._recorded(key)
-            if entry is not None:
-                self._cache[key] = entry
-                self._publish()
-                return entry
-            try:
-                entry = self._trace(key, args)
-            except BaseException:
-                self._last_failed = True
-                raise
-            self._last_failed = False
+            # (A trace record has no stages to keep: .ir() traces.)
+            entry = None if keep_stages else self._recorded(key)
+            if entry is None:
+                self._keep_stages = keep_stages
+                try:
+                    entry = self._trace(key, args)
+                except BaseException:
+                    self._last_failed = True
+                    raise
+                finally:
+                    self._keep_stages = False
+                self._last_failed = False
+            entry.spec = _entry_spec(key, entry, getattr(self._fn, "__globals__", {}))
             self._cache[key] = entry
             self._cache.move_to_end(key)
             while len(self._cache) > self._max_cache:
@@ -381,10 +357,9 @@ class StagedFunction(_ag.Dispatcher):
     def _publish(self):
         """Hands the most recent specialisations to the C dispatcher."""
         fast = []
-        for key, entry in reversed(self._cache.items()):
-            spec = _fast_spec(key, entry, getattr(self._fn, "__globals__", {}))
-            if spec is not None:
-                fast.append(spec)
+        for entry in reversed(self._cache.values()):
+            if entry.spec.runnable:
+                fast.append(entry.spec)
             if len(fast) == _FAST_ENTRIES:
                 break
         self._set_entries(fast)
@@ -393,13 +368,12 @@ class StagedFunction(_ag.Dispatcher):
         old = self._last_key
         if old is None:
             return "its globals or closure values changed"
-        if len(old) != len(key):
+        i = old.difference(key)  # (the C++ rule says what differs)
+        if i == -1:
             return f"it was called with {len(key)} arguments instead of {len(old)}"
-        for i, (a, b) in enumerate(zip(old, key)):
-            if a != b:
-                name = self._params[i] if i < len(self._params) else f"#{i}"
-                return (f"argument '{name}' changed from {_describe_key_part(a)} to "
-                        f"{_describe_key_part(b)}")
+        if i is not None:
+            return (f"argument '{self._param_name(i)}' changed from "
+                    f"{_describe_key_part(old, i)} to {_describe_key_part(key, i)}")
         if self._last_failed:
             return ("its last trace, for the same arguments, raised an error (a trace "
                     "that fails is not cached)")
@@ -453,11 +427,22 @@ class StagedFunction(_ag.Dispatcher):
     # --- inspection --------------------------------------------------------------------
     def ir(self, *args, emit="ag", **kwargs):
         """The IR of the specialisation for `args`: emit is 'ag', 'linalg',
-        'bufferized' or 'llvm'."""
+        'bufferized' or 'llvm'.
+
+        The stages are the ones the compiler kept for the code that runs: a
+        specialisation compiled for ir() keeps them. One compiled before without them
+        (by a call, or linked from the persistent cache) has its ag module lowered again
+        by the compiler's own stage loop (CompiledModule::lower), which is deterministic:
+        the same IR as the compile made."""
         if kwargs:
             args = self._bind(args, kwargs)
         key = self._key(args)
-        entry = self._cache.get(key) or self._compile(key, args)
+        entry = self._cache.get(key)
+        if entry is None or not (entry.spec.guards_hold() and _implicit(entry) is not None):
+            entry = self._compile(key, args, keep_stages=True)
+        kept = entry.compiled.stage(emit)
+        if kept is not None:
+            return kept
         if emit == "ag":
             return entry.ag_text
         return _ag.lower(entry.ag_text, emit)
@@ -478,15 +463,6 @@ def _implicit(entry):
     return entry.captures.values() if entry.captures is not None else ()
 
 
-def _same_array(args, i):
-    """The position of an earlier argument that is the same array as args[i], or None."""
-    a = args[i]
-    if not isinstance(a, np.ndarray):
-        return None
-    for j in range(i):
-        if args[j] is a:
-            return j
-    return None
 
 
 def _check_writable(args, writes, name, params):
@@ -535,35 +511,30 @@ def _refuse_array_like(function, name, a):
                       "unstaged)")
 
 
-def _fast_spec(key, entry, globals_dict):
-    """The dispatcher's view of an entry, or None if it needs the Python path."""
-    if entry.captures is not None:
-        return None  # the arrays read from globals are fetched in Python
-    args = []
-    for part in key:
-        if len(part) > 3:
-            return None  # the same array passed twice: the Python path binds it once
-        if part[0] == "generator":
-            return None  # draws find the call's generators through the Python path
-        if part[0] == "array":
-            args.append((np.dtype(part[1]).num, tuple(part[2])))
-        else:
-            args.append((None, part[2]))
+def _entry_spec(key, entry, globals_dict):
+    """The typed spec calls are checked against (`_ag.EntrySpec`, Signature.h): the
+    signature `key`, the guards, and, when the C dispatcher can run the entry, its
+    compiled code and how its results become the outputs."""
     guards = []
     for kind, where, value in entry.guards:
-        if isinstance(value, (np.ndarray, _Identity)):
-            return None  # array guards are compared in Python
-        if kind == "global":
-            guards.append((globals_dict, where, value))
-        elif kind == "global_in":
-            guards.append((where[0], where[1], value))
-        else:
-            guards.append((where[1], None, value))
+        container, name = ((globals_dict, where) if kind == "global" else
+                           where if kind == "global_in" else (where[1], None))
+        guards.append((container, name) + _guard_value(value))
+    return _ag.EntrySpec(key, guards, **_c_path(key, entry))
+
+
+def _c_path(key, entry):
+    """How the C dispatcher runs `entry` (EntrySpec's keywords), or {} when the Python
+    path must."""
+    if entry.captures is not None:
+        return {}  # the arrays read from globals are fetched in Python
+    if key.objects:
+        return {}  # draws find the call's generators through the Python path
     kind, payload = entry.outputs
     outs = [entry.outputs] if kind in ("array", "arg", "either") else \
         payload if kind == "tuple" else []
     if not outs:
-        return None
+        return {}
     # Per output: -1 for the next compiled result, k for argument k returned itself,
     # -2 - 2k (-3 - 2k) for argument k where the next result (a bool) is true (false),
     # else the result after it.
@@ -574,17 +545,17 @@ def _fast_spec(key, entry, globals_dict):
         elif k == "array" and p[1] not in (PYTHON_INT, PYTHON_FLOAT, PYTHON_BOOL) and \
                 p[0] == len(scalars):
             sources.append(-1)
-            scalars.append(p[1])
+            scalars.append(bool(p[1]))
         elif k == "either" and p[0] == len(scalars) and \
                 [s[0] for s in p[1:]] in (["arg", "array"], ["array", "arg"]) and \
                 next(s[1] for s in p[1:] if s[0] == "array")[0] == len(scalars) + 1:
             arg, value = (p[1], p[2]) if p[1][0] == "arg" else (p[2], p[1])
             sources.append(-2 - 2 * arg[1] - (arg is p[2]))
-            scalars += [True, value[1][1]]
+            scalars += [True, bool(value[1][1])]
         else:
-            return None  # the C path makes numpy arrays and scalars only, in order
-    return (args, entry.compiled, entry.compiled._info(), kind == "tuple", scalars,
-            guards, sources, list(entry.writes))
+            return {}  # the C path makes numpy arrays and scalars only, in order
+    return {"compiled": entry.compiled, "tuple_result": kind == "tuple",
+            "scalars": scalars, "sources": sources, "writes": list(entry.writes)}
 
 
 def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None,

@@ -111,6 +111,22 @@ unsigned budgetLevel(const CompileOptions &options, double spent, size_t numOps,
 
 } // namespace
 
+LogicalResult CompiledModule::lower(ModuleOp module, Stage to,
+                                    llvm::function_ref<void(Stage, double)> onStage) {
+  // One pass manager per stage, so that each stage's IR can be kept and timed.
+  for (int s = (int)Stage::Linalg; s <= (int)to; ++s) {
+    auto stage = static_cast<Stage>(s);
+    auto start = std::chrono::steady_clock::now();
+    PassManager pm(module.getContext());
+    buildPipeline(pm, static_cast<Stage>(s - 1), stage);
+    if (failed(pm.run(module)))
+      return failure();
+    if (onStage)
+      onStage(stage, secondsSince(start));
+  }
+  return success();
+}
+
 llvm::Expected<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   std::unique_ptr<CompiledModule> result(new CompiledModule());
@@ -184,19 +200,16 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   if (options.keepStages)
     result->stages[(size_t)Stage::Ag] = printOp(module);
   double spent = options.spentSeconds;
-  for (Stage stage : {Stage::Linalg, Stage::Bufferized, Stage::LLVM}) {
-    auto start = std::chrono::steady_clock::now();
-    PassManager pm(ctx);
-    buildPipeline(pm, static_cast<Stage>((int)stage - 1), stage);
-    if (failed(pm.run(module)))
-      return makeError("compilation failed at stage '" + stageName(stage) + "':\n" +
-                       diagnostics);
-    double seconds = secondsSince(start);
+  bool lowered = succeeded(lower(module, Stage::LLVM, [&](Stage stage, double seconds) {
     spent += seconds;
     result->times.push_back({("-> " + stageName(stage)).str(), seconds});
     if (options.keepStages)
       result->stages[(size_t)stage] = printOp(module);
-  }
+  }));
+  if (!lowered)
+    return makeError("compilation failed at stage '" +
+                     stageName(static_cast<Stage>((int)Stage::Linalg + result->times.size())) +
+                     "':\n" + diagnostics);
 
   size_t numOps = 0;
   module.walk([&](Operation *) { ++numOps; });

@@ -9,6 +9,7 @@
 
 #include "Callbacks.h"
 #include "Dispatcher.h"
+#include "Signature.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
 #include "ag/Runtime/Compiler.h"
@@ -16,7 +17,6 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -359,13 +359,15 @@ public:
   /// Compiles the module `tracer` recorded (see CompileOptions for the arguments): or
   /// links `object`, object code a compile of the same module text kept, if it links.
   PyCompiled(PyTracer &tracer, std::vector<int64_t> callbacks, const py::object &object,
-             bool keepObject, unsigned optLevel, double budget, double spent)
+             bool keepObject, unsigned optLevel, double budget, double spent,
+             bool keepStages)
       : name(tracer.functionName()) {
     std::shared_ptr<Tracer> t = tracer.get();
     CompileOptions options;
     options.extraSymbols = callbackSymbols();
     options.callbacks = std::move(callbacks);
     options.keepObject = keepObject;
+    options.keepStages = keepStages;
     options.optLevel = optLevel;
     options.budgetSeconds = budget;
     options.spentSeconds = spent;
@@ -409,6 +411,15 @@ public:
   /// over: the compiled function does not keep a copy.
   py::bytes takeObjectCode() { return py::bytes(module->takeObjectCode()); }
   bool loaded() const { return module->loadedObject(); }
+  /// The IR the compile kept after stage `emit` (keep_stages), or None.
+  py::object stage(const std::string &emit) const {
+    auto stage = parseStage(emit);
+    if (!stage)
+      throw py::value_error("emit must be one of 'ag', 'linalg', 'bufferized', 'llvm', not '" +
+                            emit + "'");
+    const std::string &ir = module->stageIR(*stage);
+    return ir.empty() ? py::object(py::none()) : py::object(py::str(ir));
+  }
   unsigned optLevel() const { return module->optLevel(); }
   std::string budgetNote() const { return module->budgetNote(); }
   std::vector<std::pair<std::string, double>> timings() const { return module->timings(); }
@@ -467,7 +478,8 @@ private:
   std::unique_ptr<CompiledModule> module;
 };
 
-/// Prints a module given in the ag dialect after lowering it to `emit`.
+/// Prints a module given in the ag dialect after lowering it to `emit` as the compiler
+/// lowers (CompiledModule::lower).
 std::string lower(const std::string &agText, const std::string &emit) {
   auto stage = parseStage(emit);
   if (!stage)
@@ -477,9 +489,7 @@ std::string lower(const std::string &agText, const std::string &emit) {
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(agText, &ctx);
   if (!module)
     throw py::value_error("cannot parse module");
-  PassManager pm(&ctx);
-  buildPipeline(pm, Stage::Ag, *stage);
-  if (failed(pm.run(*module)))
+  if (failed(CompiledModule::lower(*module, *stage)))
     throw py::value_error("lowering to '" + emit + "' failed");
   std::string s;
   llvm::raw_string_ostream os(s);
@@ -542,16 +552,18 @@ PYBIND11_MODULE(_ag, m) {
 
   py::class_<PyCompiled>(m, "Compiled")
       .def(py::init<PyTracer &, std::vector<int64_t>, const py::object &, bool, unsigned,
-                    double, double>(),
+                    double, double, bool>(),
            py::arg("tracer"), py::arg("callbacks") = std::vector<int64_t>(),
            py::arg("object") = py::none(), py::arg("keep_object") = false,
-           py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0)
+           py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0,
+           py::arg("keep_stages") = false)
       .def(py::init<const std::string &, const std::string &, std::vector<int64_t>,
                     const py::bytes &, unsigned, double>(),
            py::arg("name"), py::arg("ag_text"), py::arg("callbacks"), py::arg("object"),
            py::arg("opt_level"), py::arg("budget"))
       .def("__call__", &PyCompiled::call)
       .def("_info", &PyCompiled::info)
+      .def("stage", &PyCompiled::stage, py::arg("emit"))
       .def("take_object_code", &PyCompiled::takeObjectCode)
       .def_property_readonly("loaded", &PyCompiled::loaded)
       .def_property_readonly("opt_level", &PyCompiled::optLevel)
@@ -565,4 +577,5 @@ PYBIND11_MODULE(_ag, m) {
   m.attr("llvm_version") = LLVM_VERSION_STRING;
   if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();
+  registerSignature(m);
 }

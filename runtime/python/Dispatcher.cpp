@@ -2,11 +2,12 @@
 //
 // ag.stage returns a subclass of this type. A call that matches one of its entries (the
 // most recent compiled specialisations) runs without executing any Python: vectorcall,
-// compare the fingerprint (dtype, shape and layout flags of each array, which must be
-// exactly an ndarray; type and value of each Python scalar; the guarded globals/closure
-// values), describe the arguments to a PackedCall (the call path the first call takes
-// too), release the GIL, call, and wrap the malloc'ed results as numpy arrays that own
-// their buffers.
+// check the call against the entry's EntrySpec (the signature rule and guards of
+// Signature.h, which the Python path's cache uses too) and that its arrays can be
+// passed as they are (C-contiguous, aligned, native order; written ones writable and
+// overlapping no other), describe the arguments to a PackedCall (the call path the
+// first call takes too), release the GIL, call, and wrap the malloc'ed results as numpy
+// arrays that own their buffers.
 // Anything else -- a new signature, keyword arguments, an ndarray subclass, an array
 // that needs copying (strided, misaligned, byte-swapped) -- goes to the Python fallback,
 // which traces, refuses or converts, and calls again.
@@ -16,6 +17,7 @@
 #include "Dispatcher.h"
 
 #include "Callbacks.h"
+#include "Signature.h"
 
 #include "ag/Runtime/PackedCall.h"
 
@@ -34,33 +36,13 @@ using namespace mlir::ag;
 
 namespace {
 
-struct ArgSpec {
-  bool isArray = false;
-  int typenum = 0;
-  std::vector<npy_intp> shape;
-  PyObject *scalar = nullptr; // owned
-};
-
-/// A global (dict + name) or closure cell (name null) whose value was read at trace time.
-struct Guard {
-  PyObject *container = nullptr, *name = nullptr, *value = nullptr; // owned
-};
-
+/// An entry the C path runs: the _ag.EntrySpec (owned) and its contents.
 struct Entry {
-  std::vector<ArgSpec> args;
-  std::vector<Guard> guards;
-  PyObject *compiled = nullptr; // owned; keeps `info` alive
-  const FunctionInfo *info = nullptr;
-  bool tupleResult = false;
-  std::vector<bool> scalarResult;
-  /// Per output: -1 for the next compiled result, k >= 0 for argument k the function
-  /// returns itself (numpy returns the caller's object), -2 - 2k (-3 - 2k) for argument
-  /// k where the next result, a bool, is true (false), else the result after it (a
-  /// name that is the argument on some paths only: `return x if n < 2 else f(x)`).
-  std::vector<int> sources;
-  /// (argument position, result index): arguments the function writes; their final
-  /// contents, results of the compiled code, are copied into the caller's arrays.
-  std::vector<std::pair<int, int>> writes;
+  PyObject *object;
+  const EntrySpec *spec;
+  /// spec->sig->args, at hand: every call compares them.
+  const ArgSignature *args;
+  size_t numArgs;
 };
 
 /// The entries are replaced as a whole (a retrace publishes a new list) while other
@@ -92,16 +74,8 @@ int typenumOf(DType dtype) {
 }
 
 void clearEntries(std::vector<Entry> &entries) {
-  for (Entry &e : entries) {
-    for (ArgSpec &a : e.args)
-      Py_CLEAR(a.scalar);
-    for (Guard &g : e.guards) {
-      Py_CLEAR(g.container);
-      Py_CLEAR(g.name);
-      Py_CLEAR(g.value);
-    }
-    Py_CLEAR(e.compiled);
-  }
+  for (Entry &e : entries)
+    Py_CLEAR(e.object);
   entries.clear();
 }
 
@@ -112,57 +86,20 @@ EntryList makeEntryList(std::vector<Entry> entries) {
   });
 }
 
-bool sameValue(PyObject *a, PyObject *b) {
-  if (a == b)
-    return true;
-  if (!a || !b || Py_TYPE(a) != Py_TYPE(b))
+/// Whether the C path serves a call with `args` from `e`: the signature rule
+/// (Signature.h, the rule the Python path keys its cache by), the guards, and what the
+/// C path needs to pass the arrays as they are.
+bool matches(const Entry &entry, PyObject *const *args, Py_ssize_t nargs) {
+  const EntrySpec &e = *entry.spec;
+  const Signature &sig = *e.sig;
+  // (An array that needs copying -- strided, misaligned, byte-swapped -- goes to the
+  // Python path, which copies it.)
+  if (!signatureMatches(entry.args, entry.numArgs, args, nargs, /*passable=*/true))
     return false;
-  int eq = PyObject_RichCompareBool(a, b, Py_EQ);
-  if (eq < 0)
-    PyErr_Clear();
-  return eq == 1;
-}
-
-bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
-  if ((size_t)nargs != e.args.size())
-    return false;
-  for (Py_ssize_t i = 0; i < nargs; ++i) {
-    const ArgSpec &spec = e.args[i];
-    PyObject *a = args[i];
-    if (!spec.isArray) {
-      if (!sameValue(a, spec.scalar))
-        return false;
-      continue;
-    }
-    // Exactly ndarray: a subclass (np.matrix, a masked array) goes to the Python path,
-    // which refuses it, as a first call does. A numpy scalar (np.int64(3), x.sum()) is
-    // staged as a 0-d array of its dtype.
-    if (!PyArray_CheckExact(a)) {
-      if (!spec.shape.empty() || !PyArray_IsScalar(a, Generic))
-        return false;
-      PyArray_Descr *descr = PyArray_DescrFromScalar(a);
-      bool same = descr && descr->type_num == spec.typenum && PyArray_ISNBO(descr->byteorder);
-      Py_XDECREF(descr);
-      if (!same)
-        return false;
-      continue;
-    }
-    auto *arr = reinterpret_cast<PyArrayObject *>(a);
-    if (PyArray_TYPE(arr) != spec.typenum || PyArray_NDIM(arr) != (int)spec.shape.size() ||
-        !PyArray_IS_C_CONTIGUOUS(arr) || !PyArray_ISALIGNED(arr) ||
-        !PyArray_ISNOTSWAPPED(arr))
-      return false;
-    npy_intp *dims = PyArray_DIMS(arr);
-    for (size_t d = 0; d < spec.shape.size(); ++d)
-      // -1, a dynamic dim, takes any size but 1 (size 1 has its own entry: numpy
-      // broadcasts it).
-      if (spec.shape[d] >= 0 ? dims[d] != spec.shape[d] : dims[d] == 1)
-        return false;
-  }
   for (auto [pos, result] : e.writes) {
     // A read-only array, or one sharing memory with another argument, takes the Python
-    // path, which raises numpy's error or handles the same array passed twice.
-    if (!PyArray_CheckExact(args[pos]))
+    // path, which raises numpy's error. (The same array passed twice is one parameter.)
+    if (sig.args[pos].kind != ArgSignature::Kind::Array)
       return false; // a numpy scalar cannot be written: the Python path says so
     auto *target = reinterpret_cast<PyArrayObject *>(args[pos]);
     if (!PyArray_ISWRITEABLE(target))
@@ -170,7 +107,7 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
     char *lo = static_cast<char *>(PyArray_DATA(target));
     char *hi = lo + PyArray_NBYTES(target);
     for (Py_ssize_t j = 0; j < nargs; ++j) {
-      if (j == pos || !e.args[j].isArray || !PyArray_CheckExact(args[j]))
+      if (j == pos || args[j] == args[pos] || sig.args[j].kind != ArgSignature::Kind::Array)
         continue; // (a numpy scalar shares memory with nothing)
       auto *other = reinterpret_cast<PyArrayObject *>(args[j]);
       char *olo = static_cast<char *>(PyArray_DATA(other));
@@ -178,15 +115,7 @@ bool matches(const Entry &e, PyObject *const *args, Py_ssize_t nargs) {
         return false;
     }
   }
-  for (const Guard &g : e.guards) {
-    PyObject *current = g.name ? PyDict_GetItemWithError(g.container, g.name)
-                               : PyCell_GET(g.container);
-    if (!current && PyErr_Occurred())
-      PyErr_Clear();
-    if (!sameValue(current, g.value))
-      return false;
-  }
-  return true;
+  return guardsHold(e.guards);
 }
 
 void freeBuffer(PyObject *capsule) {
@@ -221,21 +150,22 @@ PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scal
   return scalar ? PyArray_Return(reinterpret_cast<PyArrayObject *>(arr)) : arr;
 }
 
-PyObject *run(Entry &e, PyObject *const *args, Py_ssize_t nargs) {
+PyObject *run(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {
   const FunctionInfo &info = *e.info;
+  const Signature &sig = *e.sig;
   PackedCall call(info);
   // The values of numpy-scalar arguments, as the 0-d buffers the code reads.
   std::vector<std::array<int64_t, 2>> scalarValues;
   static_assert(sizeof(npy_intp) == sizeof(int64_t), "numpy dims are descriptor sizes");
   for (Py_ssize_t i = 0; i < nargs; ++i) {
-    if (!e.args[i].isArray)
-      continue;
-    if (PyArray_CheckExact(args[i])) {
+    const ArgSignature &a = sig.args[i];
+    // (An array passed again is the parameter of its first position.)
+    if (a.kind == ArgSignature::Kind::Array && a.same < 0) {
       // matches() checked the signature (dynamic dims: any size).
       auto *arr = reinterpret_cast<PyArrayObject *>(args[i]);
       call.addArgument(PyArray_DATA(arr),
                        reinterpret_cast<const int64_t *>(PyArray_DIMS(arr)));
-    } else {
+    } else if (a.kind == ArgSignature::Kind::NumpyScalar) {
       if (scalarValues.empty())
         scalarValues.reserve(nargs); // no reallocation: pointers into it are kept
       PyArray_ScalarAsCtype(args[i], scalarValues.emplace_back().data());
@@ -326,9 +256,9 @@ PyObject *dispatch(PyObject *self, PyObject *const *args, size_t nargsf,
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
   if (!kwnames || PyTuple_GET_SIZE(kwnames) == 0) {
     EntryList entries = *d->entries; // alive until this call returns
-    for (Entry &e : *entries)
+    for (const Entry &e : *entries)
       if (matches(e, args, nargs))
-        return run(e, args, nargs);
+        return run(*e.spec, args, nargs);
   }
   return PyObject_Vectorcall(d->fallback, args, nargsf, kwnames);
 }
@@ -360,15 +290,8 @@ PyObject *dispatcherNew(PyTypeObject *type, PyObject *, PyObject *) {
 int dispatcherTraverse(PyObject *self, visitproc visit, void *arg) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
   Py_VISIT(d->fallback);
-  for (Entry &e : **d->entries) {
-    Py_VISIT(e.compiled);
-    for (ArgSpec &a : e.args)
-      Py_VISIT(a.scalar);
-    for (Guard &g : e.guards) {
-      Py_VISIT(g.container);
-      Py_VISIT(g.value);
-    }
-  }
+  for (const Entry &e : **d->entries)
+    Py_VISIT(e.object);
   return 0;
 }
 
@@ -389,98 +312,28 @@ void dispatcherDealloc(PyObject *self) {
   Py_TYPE(self)->tp_free(self);
 }
 
-/// _set_entries([(arg_specs, compiled, info_capsule, tuple_result, scalar_flags,
-///                guards, sources, writes), ...]) with arg_specs items (typenum, shape)
-/// or (None, value), guards items (dict, name, value) or (cell, None, value), sources
-/// one int per output (see Entry::sources) and writes items (argument position, result
-/// index).
+/// _set_entries([entry_spec, ...]): the _ag.EntrySpecs the C path tries, in order
+/// (each with its compiled code).
 PyObject *setEntries(PyObject *self, PyObject *list) {
   auto *d = reinterpret_cast<DispatcherObject *>(self);
-  std::vector<Entry> entries;
   PyObject *seq = PySequence_Fast(list, "_set_entries expects a list");
   if (!seq)
     return nullptr;
-  bool ok = true;
-  for (Py_ssize_t i = 0; ok && i < PySequence_Fast_GET_SIZE(seq); ++i) {
-    PyObject *specs, *compiled, *capsule, *guards, *scalars, *sources, *writes;
-    int tupleResult;
-    if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "OOOpOOOO", &specs,
-                          &compiled, &capsule, &tupleResult, &scalars, &guards, &sources,
-                          &writes)) {
-      ok = false;
-      break;
+  std::vector<Entry> entries;
+  for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); ++i) {
+    PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+    const EntrySpec *spec = entrySpecOf(item);
+    if (spec && !spec->info)
+      PyErr_SetString(PyExc_ValueError, "_set_entries: an entry without compiled code");
+    if (!spec || !spec->info) {
+      Py_DECREF(seq);
+      clearEntries(entries);
+      return nullptr;
     }
-    Entry e;
-    e.info = static_cast<const FunctionInfo *>(PyCapsule_GetPointer(capsule, "ag.function"));
-    if (!e.info) {
-      ok = false;
-      break;
-    }
-    Py_INCREF(compiled);
-    e.compiled = compiled;
-    e.tupleResult = tupleResult;
-    for (Py_ssize_t k = 0; k < PySequence_Size(scalars); ++k) {
-      PyObject *item = PySequence_GetItem(scalars, k);
-      e.scalarResult.push_back(item && PyObject_IsTrue(item) == 1);
-      Py_XDECREF(item);
-    }
-    for (Py_ssize_t k = 0; k < PySequence_Size(sources); ++k) {
-      PyObject *item = PySequence_GetItem(sources, k);
-      e.sources.push_back(item ? (int)PyLong_AsLong(item) : -1);
-      Py_XDECREF(item);
-    }
-    for (Py_ssize_t k = 0; ok && k < PySequence_Size(writes); ++k) {
-      PyObject *item = PySequence_GetItem(writes, k);
-      int pos, result;
-      if (!item || !PyArg_ParseTuple(item, "ii", &pos, &result))
-        ok = false;
-      else
-        e.writes.push_back({pos, result});
-      Py_XDECREF(item);
-    }
-    for (Py_ssize_t k = 0; ok && k < PySequence_Size(specs); ++k) {
-      PyObject *item = PySequence_GetItem(specs, k);
-      PyObject *first, *second;
-      ArgSpec a;
-      if (!item || !PyArg_ParseTuple(item, "OO", &first, &second)) {
-        ok = false;
-      } else if (first == Py_None) {
-        Py_INCREF(second);
-        a.scalar = second;
-      } else {
-        a.isArray = true;
-        a.typenum = (int)PyLong_AsLong(first);
-        for (Py_ssize_t s = 0; s < PySequence_Size(second); ++s) {
-          PyObject *dim = PySequence_GetItem(second, s);
-          a.shape.push_back(PyLong_AsSsize_t(dim));
-          Py_XDECREF(dim);
-        }
-      }
-      Py_XDECREF(item);
-      e.args.push_back(a);
-    }
-    for (Py_ssize_t k = 0; ok && k < PySequence_Size(guards); ++k) {
-      PyObject *item = PySequence_GetItem(guards, k);
-      Guard g;
-      if (!item || !PyArg_ParseTuple(item, "OOO", &g.container, &g.name, &g.value)) {
-        ok = false;
-      } else {
-        if (g.name == Py_None)
-          g.name = nullptr;
-        Py_INCREF(g.container);
-        Py_XINCREF(g.name);
-        Py_INCREF(g.value);
-      }
-      Py_XDECREF(item);
-      e.guards.push_back(g);
-    }
-    entries.push_back(std::move(e));
+    Py_INCREF(item);
+    entries.push_back({item, spec, spec->sig->args.data(), spec->sig->args.size()});
   }
   Py_DECREF(seq);
-  if (!ok || PyErr_Occurred()) {
-    clearEntries(entries);
-    return nullptr;
-  }
   *d->entries = makeEntryList(std::move(entries));
   Py_RETURN_NONE;
 }

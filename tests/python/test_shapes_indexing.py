@@ -280,8 +280,12 @@ def test_staged_integer_index(index_dtype):
     staged = ag.stage(_staged_index_fn)
     for i in (0, 2, 3, -1, -4):
         check(_staged_index_fn, x, np.array(i, index_dtype), staged=staged)
+    assert staged.trace_count == 1
     check(_staged_index_fn, x, index_dtype(-2), staged=staged)
-    assert staged.trace_count == 1  # a numpy integer scalar has the 0-d array's key
+    check(_staged_index_fn, x, index_dtype(1), staged=staged)
+    # A numpy integer scalar is staged like a 0-d array, in a trace of its own (a
+    # numpy scalar is immutable and its copies are scalars).
+    assert staged.trace_count == 2
 
 
 def test_staged_two_indices():

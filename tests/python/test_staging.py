@@ -63,8 +63,14 @@ def test_numpy_scalar_argument_is_an_array_argument():
     x = np.arange(3, dtype=np.float32)
     assert_same(f(x, np.float32(2)), x * np.float32(2))
     assert_same(f(x, np.float32(5)), x * np.float32(5))
+    assert f.trace_count == 1  # staged like a 0-d array: its value is not in the key
+    # ...but not interchangeable with one: a numpy scalar is immutable and its copies
+    # are scalars, so a 0-d array has its own trace.
     assert_same(f(x, np.array(7, np.float32)), x * np.array(7, np.float32))
-    assert f.trace_count == 1
+    assert f.trace_count == 2
+    copy = ag.stage(lambda s: s.copy())
+    for s in (np.float32(1), np.array(2, np.float32), np.float32(3), np.array(4, np.float32)):
+        assert_same(copy(s), s.copy())
 
 
 def test_keyword_arguments_and_defaults():

@@ -68,6 +68,15 @@ def _assert_stacked_square(a):
         raise _linalg_error("Last 2 dimensions of the array must be square")
 
 
+def _stacked_square(a):
+    """`a` staged, checked as numpy's gufuncs of square matrices check it (inv, det,
+    cholesky, eigh, ...: at least two dims, the last two equal)."""
+    a, = _staged(a)
+    _assert_stacked_2d(a)
+    _assert_stacked_square(a)
+    return a
+
+
 def _lapack(routine, *operands):
     """ag.lapack `routine` on float64 copies of `operands`: its results, status last."""
     operands = [cast(o, np.float64) for o in operands]
@@ -79,6 +88,16 @@ def _raise_if_failed(status, message):
     loc = user_location()
     record_check(np.equal(status, 0), f"{describe(loc)}: {message}", loc,
                  kind=("raise", AgLinAlgError))
+
+
+def _checked_lapack(routine, a, failure):
+    """ag.lapack `routine` of the square stack `a` whose nonzero status raises numpy's
+    LinAlgError(failure): its results cast to numpy's result dtype."""
+    *results, status = _lapack(routine, a)
+    _raise_if_failed(status, failure)
+    result_t = _result_type(a)
+    results = [cast(r, result_t) for r in results]
+    return results[0] if len(results) == 1 else tuple(results)
 
 
 def _scalar(x):
@@ -133,19 +152,12 @@ def _solve(a, b):
 
 @implements(np.linalg.inv)
 def _inv(a):
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
-    inverse, status = _lapack("inv", a)
-    _raise_if_failed(status, "Singular matrix")
-    return cast(inverse, _result_type(a))
+    return _checked_lapack("inv", _stacked_square(a), "Singular matrix")
 
 
 @implements(np.linalg.slogdet)
 def _slogdet(a):
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
+    a = _stacked_square(a)
     sign, logdet, _ = _lapack("slogdet", a)
     real_t = _result_type(a)
     return _scalar(cast(sign, real_t)), _scalar(cast(logdet, real_t))
@@ -153,9 +165,7 @@ def _slogdet(a):
 
 @implements(np.linalg.det)
 def _det(a):
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
+    a = _stacked_square(a)
     sign, logdet, _ = _lapack("slogdet", a)
     # numpy's det_from_slogdet: a singular matrix's sign 0 times exp(-inf) is 0.
     return _scalar(cast(np.multiply(sign, np.exp(logdet)), _result_type(a)))
@@ -163,12 +173,8 @@ def _det(a):
 
 @implements(np.linalg.cholesky)
 def _cholesky(a):
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
-    lower, status = _lapack("cholesky", a)
-    _raise_if_failed(status, "Matrix is not positive definite")
-    return cast(lower, _result_type(a))
+    return _checked_lapack("cholesky", _stacked_square(a),
+                           "Matrix is not positive definite")
 
 
 # --- factorizations ---------------------------------------------------------------------
@@ -183,24 +189,15 @@ def _uplo(UPLO):
 @implements(np.linalg.eigh)
 def _eigh(a, UPLO="L"):
     uplo = _uplo(UPLO)
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
-    w, v, status = _lapack("eigh_" + uplo, a)
-    _raise_if_failed(status, "Eigenvalues did not converge")
-    result_t = _result_type(a)
-    return cast(w, result_t), cast(v, result_t)
+    return _checked_lapack("eigh_" + uplo, _stacked_square(a),
+                           "Eigenvalues did not converge")
 
 
 @implements(np.linalg.eigvalsh)
 def _eigvalsh(a, UPLO="L"):
     uplo = _uplo(UPLO)
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
-    w, status = _lapack("eigvalsh_" + uplo, a)
-    _raise_if_failed(status, "Eigenvalues did not converge")
-    return cast(w, _result_type(a))
+    return _checked_lapack("eigvalsh_" + uplo, _stacked_square(a),
+                           "Eigenvalues did not converge")
 
 
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
@@ -336,9 +333,7 @@ def _matrix_rank(A, tol=None, hermitian=False):
 
 @implements(np.linalg.matrix_power)
 def _matrix_power(a, n):
-    a, = _staged(a)
-    _assert_stacked_2d(a)
-    _assert_stacked_square(a)
+    a = _stacked_square(a)
     try:
         n = operator.index(n)
     except TypeError as e:

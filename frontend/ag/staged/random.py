@@ -575,13 +575,6 @@ def _make(fn, args, kwargs, loc):
 
 # --- staging's side: generators passed as arguments ------------------------------------
 
-def key_part(value, args):
-    """The signature key of generator argument `value` of a call with `args`: its kind
-    and which argument it first is (passing one generator twice is another program)."""
-    return ("generator", type(value).__name__,
-            next(i for i, a in enumerate(args) if a is value))
-
-
 _NO_ARGUMENTS = contextlib.nullcontext()
 
 
@@ -605,6 +598,6 @@ class _Arguments:
 def arguments(key, args):
     """Context of a staged call (its trace and its run): draws on generator arguments
     find them here."""
-    if not any(part[0] == "generator" for part in key):
+    if not key.objects:  # (generators are a signature's objects: staging._key)
         return _NO_ARGUMENTS
     return _Arguments(args)

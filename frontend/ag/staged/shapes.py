@@ -106,17 +106,25 @@ def tile(A, reps):
     return _new(reshaping.reshape(_new(x), tuple(r * s for r, s in zip(tup, shape))))
 
 
+def _gather_numpy_indices(function, name, what, arr, obj, axis):
+    """numpy's `function` (repeat, delete) of `arr` along `axis` (None: flattened) as a
+    gather of the indices `function` itself computes on an index array: numpy's own
+    rules for `obj` (counts, positions, slices, masks), errors included. A staged `obj`
+    would make a result size known only at run time."""
+    arr = _static(arr, name)
+    if isinstance(obj, StagedArray):
+        registry._unsupported(f"{name} with staged {what} (a result size known only at "
+                              "run time)")
+    if axis is None:
+        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
+    idx = _numpy(function, np.arange(arr.shape[axis]), obj)
+    return _take(arr, idx, axis)
+
+
 @implements(np.repeat)
 def repeat(a, repeats, axis=None):
-    a = _static(a, "np.repeat")
-    if isinstance(repeats, StagedArray):
-        registry._unsupported("np.repeat with staged repeats (a result size known only at "
-                          "run time)")
-    if axis is None:
-        a, axis = reshaping.reshape(_new(a), (-1,)), 0
-    axis = registry._normalize_axis(operator.index(axis), a.ndim)
-    idx = _numpy(np.repeat, np.arange(a.shape[axis]), repeats)
-    return _take(a, idx, axis)
+    return _gather_numpy_indices(np.repeat, "np.repeat", "repeats", a, repeats, axis)
 
 
 # --- padding ----------------------------------------------------------------------------
@@ -328,15 +336,7 @@ def column_stack(tup):
 
 @implements(np.delete)
 def delete(arr, obj, axis=None):
-    arr = _static(arr, "np.delete")
-    if isinstance(obj, StagedArray):
-        registry._unsupported("np.delete with staged indices (a result size known only at "
-                          "run time)")
-    if axis is None:
-        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
-    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
-    idx = _numpy(np.delete, np.arange(arr.shape[axis]), obj)
-    return _take(arr, idx, axis)
+    return _gather_numpy_indices(np.delete, "np.delete", "indices", arr, obj, axis)
 
 
 @implements(np.insert)

@@ -60,8 +60,9 @@ template <typename OpTy> struct Memoized {
     if (!isa<OpResult>(value))
       return original.load(std::memory_order_relaxed)(impl, op, value, options,
                                                       invocationStack);
+    // The memo is empty between outermost queries (cleared when the outermost one
+    // ends: the IR may change before the next).
     if (memo.depth == 0) {
-      memo.types.clear();
       memo.options = &options;
     } else if (memo.options == &options) {
       auto known = memo.types.find(value);

@@ -74,6 +74,14 @@ public:
   compile(ModuleOp module, const CompileOptions &options = {});
   ~CompiledModule();
 
+  /// Lowers `module` (ag dialect) in place from stage to stage up to `to`, as compile()
+  /// does (compile() calls it): every tool that shows a stage's IR it did not keep
+  /// (`.ir(emit=...)` of code loaded from the persistent cache) lowers through here.
+  /// `onStage` is told each stage reached and its seconds. Diagnostics go to the
+  /// context's handler.
+  static LogicalResult lower(ModuleOp module, Stage to,
+                             llvm::function_ref<void(Stage, double)> onStage = {});
+
   /// Calls `name`. Arguments must match the function's dtypes and shapes.
   llvm::Expected<std::vector<HostArray>> call(llvm::StringRef name,
                                               const std::vector<HostArray> &args) const;
