@@ -8,6 +8,7 @@ wrong_19f04166.py."""
 import numpy as np
 import pytest
 
+import ag
 from _asif import check_asif
 
 
@@ -148,3 +149,24 @@ def test_while_loop_writing_its_entry_then_binding_two_names(start):
 @pytest.mark.parametrize("start", [0.0, 1.0])  # the if never / always taken
 def test_range_loop_binding_two_names_under_a_staged_if(start):
     check_asif(range_loop_binds_two_under_staged_if, np.full(3, start), np.ones(3))
+
+
+def view_of_entry_under_break(a0, a1):
+    # fuzz seed 54 #6167: with a staged `break` flag, the rest of the body is a staged
+    # if, so a0 is an Either whose one path is a view of a0 from the iteration's start
+    # (numpy: a view of the argument after every iteration); the write through it was
+    # dropped. ag does not follow which view that is: the later use is an ag error.
+    t1 = a0 ** 1.5
+    for _ in t1:
+        if a1.ndim == 1:
+            break
+        a0 = a0[2::-1]
+    v14 = a0[-2:2]
+    v14[0] *= 0.5
+    return t1
+
+
+def test_a_view_of_the_entry_object_on_one_path_of_the_body_is_refused():
+    with pytest.raises(ag.AgUnsupportedError, match="'a0' is, after a staged loop, a "
+                       "view of an array from before the loop that its body binds it to"):
+        ag.stage(view_of_entry_under_break)(np.ones(2, np.float32), np.ones((2, 1)))

@@ -336,7 +336,15 @@ class _Carried:
         """[the array from before the loop] when `end` is a view whose root is the object
         a name held at the start of the iteration and that name held an array from
         before the loop (`t = t[:2]` in the body: in numpy, a view of that array after
-        any number of iterations), else []."""
+        any number of iterations), else []. An Either is such a view when one of its
+        paths is (`if c: t = t[:2]` in the body, or the rest of a body after a staged
+        `break`)."""
+        if isinstance(end, Either):
+            for side in end._sides:
+                found = self._views_of_entry_objects(side)
+                if found:
+                    return found
+            return []
         if not isinstance(end, StagedArray) or end._view is None:
             return []
         root = end
