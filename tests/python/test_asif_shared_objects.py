@@ -2,8 +2,8 @@
 write through one name shows in every other (numpy's reference semantics), also when on
 other paths the names are different arrays from before the statement.
 
-From fuzz seed 50 (#3278, #1174), whose repros are tests/fuzz/repros/wrong_e4bf4263.py and
-wrong_19f04166.py."""
+Variants of fuzz seed 50 #3278 and #1174, whose repros (tests/fuzz/repros/wrong_e4bf4263.py,
+wrong_19f04166.py) test_repros.py runs."""
 
 import numpy as np
 import pytest
@@ -75,43 +75,6 @@ def test_names_bound_to_one_new_array_in_each_branch(sign):
     check_asif(if_both_branches_share, np.zeros(3), sign * np.ones(3))
 
 
-def list_element_then_if_then_helper(a0):
-    # seed 50 #1174: after the if, t1 and t2 are one object on both paths (the list's
-    # element before it, or the then branch's new array); the helper writes it.
-    t1 = np.isfinite(a0)
-    t2 = t1
-    items = []
-    for _ in range(5):
-        items.append(t2)
-    if np.sum(items[1]):
-        t2 = np.invert(t1 <= t1)
-        t1 = t2
-    _add_in_place(t1, t2)
-    return t2
-
-
-def _add_in_place(p0, p1):
-    p0 += p1 >= -2147483648
-
-
-def test_list_element_if_and_in_place_helper():
-    check_asif(list_element_then_if_then_helper,
-               np.array([[1e30, -2.0], [0.5, -2.0], [0.0, 1e30], [1.75, 2.75]], np.float32))
-
-
-def range_loop_writes_entry_then_binds_two(a0, a1):
-    # seed 50 #3278: the first iteration writes the argument through t1; the body then
-    # binds t1 and a0 to one new array, so `a0 -= t1` zeroes both names.
-    t1 = a0
-    for _ in range(9):
-        t1[:2:1, ...] -= t1
-        t1 = t1 - a1
-        a0 = t1
-    y7 = t1
-    a0 -= t1
-    return y7
-
-
 def while_loop_writes_entry_then_binds_two(x, y):
     t = x
     u = x
@@ -134,11 +97,6 @@ def range_loop_binds_two_under_staged_if(x, y):
             u = t
     u += 1
     return t, u
-
-
-def test_range_loop_writing_its_entry_then_binding_two_names():
-    check_asif(range_loop_writes_entry_then_binds_two,
-               np.ones((2, 3), np.float32), np.ones(3, np.float32))
 
 
 @pytest.mark.parametrize("start", [1.0, 50.0, 200.0])  # several, one and zero iterations

@@ -78,25 +78,21 @@ class Divergent:
             "cannot give it as a Python value while tracing; give both branches one dtype "
             "(e.g. .astype(...))")
 
-    def _needs_value(self, what):
-        raise AgUnsupportedError(
-            f"{where(user_location())}: {what} of a staged array needs its value, which is "
-            "only known when the compiled code runs")
-
+    # Conversions that need the value: a staged array's errors (either side's).
     def __bool__(self):
-        self._needs_value("the truth value")
+        return self._sides[0].__bool__()
 
     def __float__(self):
-        self._needs_value("float()")
+        return self._sides[0].__float__()
 
     def __int__(self):
-        self._needs_value("int()")
+        return self._sides[0].__int__()
 
     def __index__(self):
-        self._needs_value("use as a Python index")
+        return self._sides[0].__index__()
 
     def __array__(self, dtype=None):
-        self._needs_value("conversion to a numpy array")
+        return self._sides[0].__array__(dtype)
 
     __hash__ = None
 
