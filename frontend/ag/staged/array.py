@@ -16,19 +16,50 @@ from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
 from ..trace import current_tracer
 from .storage import Storage, View, readonly_error
 
-SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
+SUPPORTED_DTYPES = {np.dtype(t) for t in (
+    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "bool")}
 
 def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
     if dtype not in SUPPORTED_DTYPES:
         raise AgTypeError(f"{describe(user_location())}: {what} has dtype {dtype}; ag "
-                          "stages float32, float64, int32, int64 and bool")
+                          "stages bool, (u)int8/16/32/64 and float16/32/64")
     return dtype
+
+
+# The library kernels (sorting, oneDNN/BLAS products, pooling) exist for these dtypes only;
+# kernel_dtype says which one stands in, exactly, for the others.
+KERNEL_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
+
+
+def kernel_dtype(dtype, what):
+    """A dtype of the kernels into which `dtype` converts exactly and in the same order
+    (so sorting, searching and partitioning the converted values is numpy's on the
+    originals); uint64 has none."""
+    dtype = np.dtype(dtype)
+    if dtype in KERNEL_DTYPES:
+        return dtype
+    if dtype == np.float16:
+        return np.dtype(np.float32)
+    if dtype == np.uint64:
+        raise AgUnsupportedError(f"{describe(user_location())}: {what} of uint64 arrays is "
+                                 "not staged yet (cast to another dtype first)")
+    return np.dtype(np.int64)
+
+
+_FLOAT16_REFUSED = {"ag.matmul": "a matrix product (np.matmul, np.dot, @, ...)",
+                    "ag.conv2d": "ag.nn.conv2d", "ag.avg_pool2d": "ag.nn.avg_pool2d"}
 
 
 def record(name, operands, attrs=None, result=None):
     """Records op `name` on StagedArray operands; returns the StagedArray result."""
     loc = user_location()
+    if name in _FLOAT16_REFUSED and any(o.dtype == np.float16 for o in operands):
+        # numpy rounds every multiply-add of a float16 product to float16 (its own
+        # loops, no BLAS): the kernels' float32 accumulation would differ.
+        raise AgUnsupportedError(f"{describe(loc)}: {_FLOAT16_REFUSED[name]} of float16 "
+                                 "arrays is not staged yet (cast to float32 first)")
     values = [o._value for o in operands]
     if result is not None:  # -1: a dynamic dim
         result = (np.dtype(result[0]).name, [-1 if d is None else d for d in result[1]])

@@ -21,7 +21,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
 from . import registry, reshaping
-from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from .array import StagedArray, as_staged, cast, check_dtype, constant, kernel_dtype, record
 from .checks import record_check
 
 implements = registry.implements
@@ -234,8 +234,11 @@ def _sort_like(op, name, a, axis, kind, order, numpy_fn):
     if axis is None or result.ndim != x.ndim:
         x, axis = _flat(x), 0
     axis = registry._normalize_axis(operator.index(axis), x.ndim)
+    own = x.dtype
+    x = cast(x, kernel_dtype(own, name))
     dtype = x.dtype if op == "ag.sort" else np.dtype(np.int64)
-    return record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
+    r = record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
+    return cast(r, own) if op == "ag.sort" else r
 
 
 @implements(np.sort)
@@ -279,7 +282,10 @@ def _partition_like(op, name, a, kth, axis, kind, order, numpy_fn):
     n = x.shape[axis_n]
     ks = sorted(int(k) + n if int(k) < 0 else int(k)
                 for k in np.asarray(kth).astype(np.intp).ravel())
-    return record(op, [x], {"axis": axis_n, "kth": ks}, result=(dtype, x.shape))
+    x = cast(x, kernel_dtype(x.dtype, name))
+    r = record(op, [x], {"axis": axis_n, "kth": ks},
+               result=(x.dtype if op == "ag.partition" else dtype, x.shape))
+    return cast(r, dtype)
 
 
 @implements(np.partition)
@@ -331,7 +337,8 @@ def searchsorted(a, v, side="left", sorter=None):
         v = constant(np.asarray(v))
     # numpy compares in the dtype both convert to (PyArray_DescrFromObject).
     dtype = np.result_type(np.ones(1, a.dtype), np.ones(1, v.dtype))
-    check_dtype(dtype, "the values np.searchsorted compares")
+    dtype = kernel_dtype(check_dtype(dtype, "the values np.searchsorted compares"),
+                         "np.searchsorted")
     operands = [cast(a, dtype), cast(_flat(v), dtype)]
     if sorter is not None:
         operands.append(cast(as_staged(sorter), np.int64))
