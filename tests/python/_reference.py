@@ -133,7 +133,7 @@ def make(dtype, shape, rng, special=True, low=-20, high=20):
         specials = [True, False]
     if special:
         k = min(n, len(specials))
-        flat[:k] = np.array(specials[:k]).astype(dtype)
+        flat[:k] = np.array(specials[:k], dtype=dtype)
     return flat.reshape(shape)
 
 

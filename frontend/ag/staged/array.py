@@ -29,23 +29,23 @@ def check_dtype(dtype, what):
 
 
 # The library kernels (sorting, oneDNN/BLAS products, pooling) exist for these dtypes only;
-# kernel_dtype says which one stands in, exactly, for the others.
+# to_kernel says which one stands in, exactly, for the others.
 KERNEL_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
 
 
-def kernel_dtype(dtype, what):
-    """A dtype of the kernels into which `dtype` converts exactly and in the same order
-    (so sorting, searching and partitioning the converted values is numpy's on the
-    originals); uint64 has none."""
-    dtype = np.dtype(dtype)
-    if dtype in KERNEL_DTYPES:
-        return dtype
-    if dtype == np.float16:
-        return np.dtype(np.float32)
-    if dtype == np.uint64:
-        raise AgUnsupportedError(f"{describe(user_location())}: {what} of uint64 arrays is "
-                                 "not staged yet (cast to another dtype first)")
-    return np.dtype(np.int64)
+def to_kernel(x):
+    """(y, back): `x` converted to a dtype of the kernels exactly and in the same order
+    (so sorting, searching and partitioning y is numpy's on x), and the conversion of
+    such values back to x's dtype. uint64 is taken as int64 with the top bit flipped."""
+    own = x.dtype
+    if own in KERNEL_DTYPES:
+        return x, lambda r: r
+    if own == np.uint64:
+        top = constant(np.array(np.iinfo(np.int64).min, np.int64))
+        flip = lambda v: np.bitwise_xor(v, top)  # noqa: E731
+        return flip(cast(x, np.int64)), lambda r: cast(flip(r), own)
+    to = np.dtype(np.float32 if own == np.float16 else np.int64)
+    return cast(x, to), lambda r: cast(r, own)
 
 
 _FLOAT16_REFUSED = {"ag.matmul": "a matrix product (np.matmul, np.dot, @, ...)",

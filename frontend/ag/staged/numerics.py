@@ -180,7 +180,7 @@ def check_integer_power(exponent, result, loc):
 # both ends of each against numpy).
 _INT_CLASSES = [(-2**63, -2**31 - 1), (-2**31, -32769), (-32768, -129), (-128, -1),
                 (0, 127), (128, 255), (256, 32767), (32768, 65535), (65536, 2**31 - 1),
-                (2**31, 2**32 - 1), (2**32, 2**63 - 1)]
+                (2**31, 2**32 - 1), (2**32, 2**63 - 1), (2**63, 2**64 - 1)]
 
 
 def value_classes(dtype):
@@ -188,7 +188,7 @@ def value_classes(dtype):
     class (NaN and the infinities are float16's class, which also holds 1.0, the value of
     the stand-in tracing uses, so they never need a check)."""
     dtype = np.dtype(dtype)
-    if dtype.kind == "i":
+    if dtype.kind in "iu":
         info = np.iinfo(dtype)
         return [(max(lo, info.min), min(hi, info.max)) for lo, hi in _INT_CLASSES
                 if max(lo, info.min) <= min(hi, info.max)]
@@ -215,7 +215,7 @@ def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None)
     if not any(np.ndim(s) > 0 for s in stand_ins):
         return
     for i, x in enumerate(operands):
-        if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "if"):
+        if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "iuf"):
             continue
         bad = _bad_intervals(key, resolve, stand_ins, i, x.dtype, np.dtype(traced))
         if bad and x._bounds is not None:
@@ -268,7 +268,7 @@ def _cache_key(stand_in):
 
 
 def _adjacent(hi, lo, dtype):
-    if np.dtype(dtype).kind == "i":
+    if np.dtype(dtype).kind in "iu":
         return hi + 1 == lo
     return np.nextafter(hi, lo) == lo
 
