@@ -78,7 +78,7 @@ def test_unsigned_division_modulo_shifts(dt):
     y[::5] = 0
     y[1::7] = 1
     s = (rng.integers(0, np.dtype(dt).itemsize * 8 + 3, 40)).astype(dt)
-    check_paths(lambda x, y: (x // y, x % y, np.divmod(x, y)), x, y)
+    check_paths(lambda x, y: (x // y, x % y) + np.divmod(x, y), x, y)
     check_paths(lambda x, s: (x >> s, x << s), x, s)
     check_paths(lambda x, y: (x < y, x >= y, np.maximum(x, y), np.minimum(x, y)), x, y)
 
@@ -110,7 +110,14 @@ def test_mixed_promotion_matches_result_type(a, b):
 def test_value_based_casting_of_python_scalars(dt, scalar):
     x = make(dt, (5,), rng_for("scalar", dt, scalar))
     check_paths(lambda x: (x + scalar, scalar * x, x == scalar), x)
-    check_paths(lambda x, s: x + s, x, np.array(scalar))  # a 0-d array argument
+    # A 0-d array argument: ag specialises on its dtype, so where its value makes numpy
+    # pick another dtype than value 1 of that dtype does, ag raises (value-based casting).
+    s = np.array(scalar)
+    if np.result_type(x, s) == np.result_type(x, np.ones((), s.dtype)):
+        check_paths(lambda x, s: x + s, x, s)
+    else:
+        with pytest.raises(ag.AgValueError, match="value-based casting"):
+            ag.stage(lambda x, s: x + s)(x, s)
 
 
 @pytest.mark.parametrize("to", OTHER, ids=[np.dtype(t).name for t in OTHER])

@@ -472,6 +472,23 @@ static LogicalResult stripSignedness(ModuleOp module) {
       return std::nullopt;
     return IntegerType::get(t.getContext(), t.getWidth());
   });
+  // Attributes that hold their type as a parameter the generic walk does not rewrite.
+  auto signless = [](Type t) -> std::optional<Type> {
+    auto it = dyn_cast<IntegerType>(t);
+    if (!it || it.isSignless())
+      return std::nullopt;
+    return IntegerType::get(t.getContext(), it.getWidth());
+  };
+  replacer.addReplacement([=](DenseIntOrFPElementsAttr a) -> std::optional<Attribute> {
+    if (auto t = signless(a.getElementType()))
+      return a.bitcast(*t);
+    return std::nullopt;
+  });
+  replacer.addReplacement([=](IntegerAttr a) -> std::optional<Attribute> {
+    if (auto t = signless(a.getType()))
+      return IntegerAttr::get(*t, a.getValue());
+    return std::nullopt;
+  });
   replacer.recursivelyReplaceElementsIn(module, /*replaceAttrs=*/true, /*replaceLocs=*/false,
                                         /*replaceTypes=*/true);
   return success();

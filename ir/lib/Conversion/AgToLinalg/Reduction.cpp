@@ -242,14 +242,16 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     int64_t runStart = -1;
     if (C == Combiner::Sum && isa<FloatType>(elem))
       runStart = pairwiseRunStart(cast<RankedTensorType>(operand.getType()), axes);
-    // float16: numpy's half loops accumulate a contiguous inner reduction (its pairwise
-    // sum, a product) in float32 and round once per row; along outer axes each step
-    // rounds to float16 (the output row is the accumulator), which f16 arithmetic does.
+    // float16: numpy's half loops accumulate an inner reduction in float32 and round
+    // once per inner loop (buildPairwiseSum does so for sums); along outer axes each
+    // step rounds to float16 (the output row is the accumulator), which f16 arithmetic
+    // does. A product over trailing axes only is one inner loop: float32, one rounding.
     // np.mean of float16 always sums as float32 (dtype='f4').
+    int64_t rank = cast<RankedTensorType>(operand.getType()).getRank();
+    bool trailing = !axes.empty() && axes.back() == rank - 1 &&
+                    axes.front() == rank - (int64_t)axes.size();
     bool viaF32 = elem.isF16() &&
-                  (runStart >= 0 || std::is_same_v<OpTy, MeanOp> || (C == Combiner::Prod && !axes.empty() &&
-                                     axes.back() == cast<RankedTensorType>(
-                                                        operand.getType()).getRank() - 1));
+                  (std::is_same_v<OpTy, MeanOp> || (C == Combiner::Prod && trailing));
     Value reduced = operand;
     RankedTensorType reducedType = plan.type;
     if (viaF32) {
