@@ -39,7 +39,9 @@ def _item(self, *args):
     (numpy gives a Python scalar; staged values leave as numpy scalars)."""
     x = as_staged(self)
     # numpy's Python scalar is a double or a C long: the numpy scalar of that type.
-    kind = {"f": np.float64, "i": np.int64, "b": np.bool_}[x.dtype.kind]
+    # (uint64's values past int64 keep their type: a Python int would hold them.)
+    kind = np.uint64 if x.dtype == np.uint64 else \
+        {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}[x.dtype.kind]
     return _element(x, args).astype(kind)
 
 

@@ -346,10 +346,18 @@ def apply(ufunc, inputs, kwargs):
         x = cast(x, np.float64) if x.dtype.kind != "f" else x
         return _scalar(_signbit(x), inputs)
     if ufunc in _FLOAT_UNARY:
+        if out == np.float16:  # in float32, as the binary ones below
+            r = _FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), np.float32))
+            return _scalar(cast(as_staged(r), out), inputs)
         return _scalar(_FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), out)), inputs)
     if ufunc in (np.left_shift, np.right_shift) and out.kind == "b":
         raise AgTypeError(f"{describe(user_location())}: ufunc '{ufunc.__name__}' not "
                           "supported for the input types")
+    if out == np.float16:
+        # numpy's half loops compute these in float32 (one rounding to float16 at the
+        # end), not the composition's ops one by one in float16.
+        a, b = (as_staged(x, np.float32) for x in inputs)
+        return _scalar(cast(as_staged(_BINARY[ufunc](a, b)), out), inputs)
     a, b = (as_staged(x, out) for x in inputs)
     return _scalar(_BINARY[ufunc](a, b), inputs)
 
