@@ -254,3 +254,23 @@ def test_integer_matmul_wraps(dt):
     rng = rng_for("mm", dt)
     a, b = wide(dt, (3, 4), rng), wide(dt, (4, 2), rng)
     check_paths(lambda a, b: a @ b, a, b)
+
+
+@pytest.mark.parametrize("dt", ALL, ids=IDS)
+def test_numpy_scalar_arguments(dt):
+    """A numpy scalar argument is a staged 0-d value of its dtype (the C dispatcher
+    matches it by type number)."""
+    x = wide(dt, (5,), rng_for("nscalar", dt))
+    s = x[1]
+    assert isinstance(s, np.generic)
+    check_paths(lambda x, s: (x * s, s + s, np.maximum(s, x[0])), x, s)
+
+
+@pytest.mark.parametrize("dt", UINTS, ids=[dtype_id(t) for t in UINTS])
+def test_unsigned_values_past_the_signed_range(dt):
+    """The top half of an unsigned range compares, divides, sorts and converts as
+    unsigned values (never as the negative signed values of the same bits)."""
+    info = np.iinfo(dt)
+    x = np.array([info.max, info.max // 2 + 1, 1, 0, info.max - 3], dt)
+    check_paths(lambda x: (x > 1, x // 3, x % 7, x.astype(np.float64), np.sort(x),
+                           np.argmax(x), np.max(x), x >> 1), x)
