@@ -110,3 +110,25 @@ func.func @print_u8(%a: tensor<4xui8>, %b: tensor<4xi8>) {
   ag.print %a, %b {callback = 0 : i64} : tensor<4xui8>, tensor<4xi8>
   return
 }
+
+// A contiguous float16 sum: numpy's pairwise sum of the run in float32, added to the
+// float16 result in float32 and rounded back (HALF_add's reduce loop).
+// CHECK-LABEL: func.func @sum_f16(
+// CHECK:         arith.extf %{{.*}} : f16 to f32
+// CHECK:         ^bb0(%[[PART:.*]]: f32, %[[ACC:.*]]: f16):
+// CHECK:           %[[W:.*]] = arith.extf %[[ACC]] : f16 to f32
+// CHECK:           %[[S:.*]] = arith.addf %[[W]], %[[PART]] : f32
+// CHECK:           %[[R:.*]] = arith.truncf %[[S]] : f32 to f16
+// CHECK:           linalg.yield %[[R]] : f16
+func.func @sum_f16(%a: tensor<64xf16>) -> tensor<f16> {
+  %r = ag.sum %a {axes = array<i64: 0>} : tensor<64xf16> -> tensor<f16>
+  return %r : tensor<f16>
+}
+
+// An unsigned argmax compares unsigned.
+// CHECK-LABEL: func.func @argmax_u32(
+// CHECK:         arith.cmpi ugt
+func.func @argmax_u32(%a: tensor<64xui32>) -> tensor<i64> {
+  %r = ag.argmax %a {axis = 0 : i64} : tensor<64xui32> -> tensor<i64>
+  return %r : tensor<i64>
+}
