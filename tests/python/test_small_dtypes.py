@@ -274,3 +274,12 @@ def test_unsigned_values_past_the_signed_range(dt):
     x = np.array([info.max, info.max // 2 + 1, 1, 0, info.max - 3], dt)
     check_paths(lambda x: (x > 1, x // 3, x % 7, x.astype(np.float64), np.sort(x),
                            np.argmax(x), np.max(x), x >> 1), x)
+
+
+@pytest.mark.parametrize("dt", INTS + [np.float16], ids=[dtype_id(t) for t in INTS + [np.float16]])
+def test_nn_max_pool_and_relu(dt):
+    """linalg's max pooling compares signed: unsigned values pool through a wider
+    signed dtype (the same order), so 200 beats 100 in uint8 too."""
+    x = wide(dt, (1, 2, 4, 6), rng_for("pool", dt))
+    check_paths(lambda x: (ag.nn.max_pool2d(x, 2), ag.nn.max_pool2d(x, 3, 1, 1),
+                           ag.nn.relu(x)), x)
