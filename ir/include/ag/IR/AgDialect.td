@@ -1,9 +1,10 @@
 //===- AgDialect.td - The ag dialect: staged numpy programs ---*- tablegen -*-===//
 //
 // The `ag` dialect holds what a traced numpy function computes, at numpy's level of
-// abstraction: ranked tensors of numpy's five dtypes, elementwise ops with implicit
-// broadcasting, reductions over axis sets, matmul with numpy's batching rules, views and
-// value-semantics updates, and the few neural-network ops numpy lacks (conv, pooling).
+// abstraction: ranked tensors of numpy's bool, integer and float dtypes, elementwise ops
+// with implicit broadcasting, reductions over axis sets, matmul with numpy's batching
+// rules, views and value-semantics updates, and the few neural-network ops numpy lacks
+// (conv, pooling).
 // Control flow is not here: staged `if`/`while`/`for` use `scf`, calls use `func`.
 //
 //===----------------------------------------------------------------------===//
