@@ -3,7 +3,8 @@ ag.nn function ag stages, each with a generator of sample inputs over the dtypes
 stages (bool, int32, int64, float32, float64; int8/16, uint8-64 and float16 at the
 end), 0-d, 0-size and broadcast shapes, NaN/inf/-0.0 and integer extremes
 (tests/python/_reference.make puts them first), and numpy's error cases. test_opinfo.py
-checks every sample staged vs eager numpy; scripts/opinfo_readme.py prints the README's list of what ag stages from it.
+checks every sample staged vs eager numpy; scripts/opinfo_readme.py prints the README's
+list of what ag stages from it.
 
 An entry is OpInfo(name, op, samples): `op(*args, **kwargs)` is what a user writes
 (kwargs are Python constants, so they are part of the staged function); `samples(rng)`
