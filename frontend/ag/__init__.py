@@ -40,7 +40,6 @@ except ImportError as _error:
     _import_error = _error
 else:
     _import_error = None
-    from . import nn
     from ._cache import cache_info
     from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
                          AgTypeError, AgUnsupportedError, AgValueError)
@@ -48,16 +47,18 @@ else:
     # The handlers compiled code reports print, assert, failed checks and host calls to.
     from . import _callbacks
     _callbacks.install()
-    # numpy's functions on staged arrays, and the ndarray methods written over them (set
-    # on StagedArray by staged.methods): registered before any trace.
-    from . import staged  # noqa: F401
-    from .staged import compositions as _misc
-    from .operators.py_builtins import _STAGED_BUILTINS
-    # np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would
-    # read the value, so the converter calls these instead (its table of staged builtins).
-    _misc.register_builtins(_STAGED_BUILTINS)
+    # The tracing machinery (converter, operators, numpy's staged surface: ag._tracing)
+    # loads on the first trace, and ag.nn on first use: a process whose calls all hit
+    # trace records (ag._persist) imports neither.
 
     __version__ = _cache.VERSION
+
+
+def __getattr__(name):
+    if name == "nn":
+        from . import nn  # (on first use: it loads the staged surface)
+        return nn
+    raise AttributeError(f"module 'ag' has no attribute {name!r}")
 
 __all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",
            "AgValueError", "AgIndexError", "AgUnsupportedError", "AgRetraceWarning",

@@ -7,11 +7,9 @@ locations are not printed. The object code compiled from that text therefore dep
 nothing else but the compiler -- ag's build, LLVM's version, the optimisation level and
 budget -- and the CPU it was generated for. Those are the key (sha256); a hit links the
 stored object (ORC) instead of running the MLIR pipelines and LLVM, so tracing is all a
-warm process pays. What the trace leaves on the Python side (outputs, written
-arguments, print/assert/np.random callbacks, guards) comes from this process's own trace:
-nothing of it is stored, so nothing of it can be stale. (A cache keyed on sources
-instead, skipping the trace, would have to prove that every function the trace entered,
-every global and closure value it read and every library it called are unchanged.)
+warm process pays -- unless a trace record (_persist) holds what the trace left on the
+Python side (outputs, written arguments, callbacks) and proves that everything the trace
+read is unchanged: then it skips the trace too.
 
 Where: $AG_CACHE_DIR, else $XDG_CACHE_HOME/ag, else ~/.cache/ag; AG_CACHE_DIR=off turns
 the cache off. AG_CACHE_MAX_BYTES bounds its size (default 1 GiB): when a write would
@@ -38,10 +36,13 @@ FORMAT = 1
 VERSION = "0.1.0"
 _MAGIC = b"ag-object\0"
 _SUFFIX = ".agobj"
+# Every kind of file the cache holds: object code, and trace records (_persist).
+_SUFFIXES = (_SUFFIX, ".agtrace")
 _DEFAULT_MAX_BYTES = 1 << 30
 
 CacheInfo = collections.namedtuple(
-    "CacheInfo", "directory entries bytes max_bytes hits misses writes ignored evictions")
+    "CacheInfo",
+    "directory entries bytes max_bytes hits misses writes ignored evictions records")
 
 _stats = {"hits": 0, "misses": 0, "writes": 0, "ignored": 0, "evictions": 0}
 _build = []  # [build id] once computed
@@ -148,16 +149,24 @@ def store(where, k, obj, function):
     header = json.dumps({"format": FORMAT, "build": build_id(), "key": k,
                          "size": len(obj), "sha256": hashlib.sha256(obj).hexdigest(),
                          "function": function}).encode()
+    write_file(where, _path(where, k),
+               _MAGIC + struct.pack("<I", len(header)) + header + obj,
+               f"{k[:16]} for '{function}' ({len(obj)} bytes)")
+
+
+def write_file(where, path, data, what):
+    """Writes a file of the cache directory `where` atomically (a temporary file, then a
+    rename: readers see all of it or none), then evicts down to the size bound."""
     tmp = None
     try:
         os.makedirs(where, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=_SUFFIX)
         with os.fdopen(fd, "wb") as f:
-            f.write(_MAGIC + struct.pack("<I", len(header)) + header + obj)
-        os.replace(tmp, _path(where, k))
+            f.write(data)
+        os.replace(tmp, path)
         tmp = None
         _stats["writes"] += 1
-        _log_cache(f"stored {k[:16]} for '{function}' ({len(obj)} bytes)")
+        _log_cache(f"stored {what}")
     except OSError as e:
         _log_cache(f"not stored ({e}): the cache directory cannot be written")
         return
@@ -170,7 +179,7 @@ def store(where, k, obj, function):
     # The directory is scanned (one stat per entry) on a process's first write and when
     # what this process knows it holds would pass the bound; writes of other processes
     # count from their own scans.
-    size = len(_MAGIC) + 4 + len(header) + len(obj)
+    size = len(data)
     known = _known_bytes.get(where)
     bound = max_bytes()
     if known is None or known + size > bound:
@@ -189,7 +198,7 @@ def _entries(where, stale_temporaries=False):
         return out
     now = time.time()
     for name in names:
-        if not name.endswith(_SUFFIX):
+        if not name.endswith(_SUFFIXES):
             continue
         path = os.path.join(where, name)
         try:
@@ -227,7 +236,8 @@ def _evict(where, bound):
 
 def compile(tracer, function, opt_level, budget, spent):
     """Numbers the callbacks of `tracer`'s finished module and compiles it (or links the
-    cached object code of the same text): (the module's text, the _ag.Compiled)."""
+    cached object code of the same text): (the module's text, the _ag.Compiled, the
+    callback ids by ordinal)."""
     callbacks = tracer.number_callbacks()
     text = tracer.ir()
     where = directory()
@@ -248,15 +258,18 @@ def compile(tracer, function, opt_level, budget, spent):
         if code:
             store(where, k, code, function)
     if enabled("compile"):
-        _log(function, compiled, spent, where is not None)
-    return text, compiled
+        log_compile(function, compiled, spent, where is not None)
+    return text, compiled, callbacks
 
 
-def _log(function, compiled, spent, cached):
-    stages = [("trace", spent)] + list(compiled.timings())
+def log_compile(function, compiled, spent, cached, how=None):
+    """AG_LOG=compile's line for one compile (or link) and its stage times."""
+    stages = ([("trace", spent)] if spent is not None else []) + list(compiled.timings())
     total = sum(seconds for _, seconds in stages)
     parts = ", ".join(f"{name} {seconds * 1e3:.1f} ms" for name, seconds in stages)
-    if compiled.loaded:
+    if how is not None:
+        pass
+    elif compiled.loaded:
         how = "cache hit"
     else:
         how = f"{'cache miss' if cached else 'cache off'}, O{compiled.opt_level}"
@@ -265,30 +278,35 @@ def _log(function, compiled, spent, cached):
 
 
 def clear():
-    """Removes every entry (and temporary file) of the cache directory: (entries removed,
-    bytes freed). Processes holding compiled code keep it; they recompile only what they
-    trace anew."""
+    """Removes every entry, trace record (and temporary file) of the cache directory:
+    (entries removed, records removed, bytes freed). Processes holding compiled code keep
+    it; they recompile only what they trace anew."""
     where = directory()
-    removed = freed = 0
+    removed = records = freed = 0
     if where is None:
-        return removed, freed
+        return removed, records, freed
     for _, size, path in _entries(where):
         try:
             os.unlink(path)
         except OSError:
             continue
-        removed += 1
+        if path.endswith(_SUFFIX):
+            removed += 1
+        else:
+            records += 1
         freed += size
     _known_bytes.pop(where, None)
-    return removed, freed
+    return removed, records, freed
 
 
 def cache_info():
     """What the persistent cache holds and how this process used it: directory (None
-    when off), entries, bytes, max_bytes, and this process's hits, misses, writes,
-    ignored (unreadable or foreign entries met) and evictions."""
+    when off), entries (of object code), bytes (of everything), max_bytes, this
+    process's hits, misses, writes, ignored (unreadable or foreign entries met) and
+    evictions, and the trace records the directory holds (ag._persist)."""
     where = directory()
     entries = _entries(where) if where is not None else []
-    return CacheInfo(where, len(entries), sum(size for _, size, _ in entries), max_bytes(),
+    objects = sum(1 for _, _, path in entries if path.endswith(_SUFFIX))
+    return CacheInfo(where, objects, sum(size for _, size, _ in entries), max_bytes(),
                      _stats["hits"], _stats["misses"], _stats["writes"], _stats["ignored"],
-                     _stats["evictions"])
+                     _stats["evictions"], len(entries) - objects)

@@ -45,6 +45,13 @@ def hand_over(trace, compiled):
         weakref.finalize(compiled, _release, kept)
 
 
+def hand_over_ids(ids, compiled):
+    """The callbacks `ids` (made for `compiled` without a trace: _persist) live as long
+    as `compiled`."""
+    if ids:
+        weakref.finalize(compiled, _release, list(ids))
+
+
 def _print_handler(cid, arrays):
     _, items, sep, end, file, flush = entries[cid]
     parts = []

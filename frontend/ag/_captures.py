@@ -15,7 +15,8 @@ import types
 
 import numpy as np
 
-from .staged.array import SUPPORTED_DTYPES, StagedArray
+from ._values import MISSING, SUPPORTED_DTYPES, frozen  # noqa: F401  (frozen: for staging)
+from .staged.array import StagedArray
 from .trace import current_tracer
 
 
@@ -29,6 +30,11 @@ class Captures:
         self._params = {}  # source key -> StagedArray
         self._overlays = {}
         self._outside = {}  # id -> (object from outside, its attributes before the trace)
+        # Every global the traced code read, first value (MISSING: not a global then, a
+        # builtin), {(module name, name): value}, and whether it assigned one: what a
+        # trace record (_persist) checks in another process.
+        self.reads = {}
+        self.assigned_globals = False
 
     def lift(self, source, array):
         """The staged parameter standing for `array`, read from `source`."""
@@ -158,15 +164,6 @@ def _key(source):
     return (id(source[1]),) + tuple(source[2:])
 
 
-def frozen(array):
-    """Whether `array` can never change: read-only, and so is every array it views."""
-    while isinstance(array, np.ndarray):
-        if array.flags.writeable:
-            return False
-        array = array.base
-    return True
-
-
 def _attributes(obj):
     """The instance attributes of a plain Python object ({} for modules, classes,
     functions, numpy arrays and values without a __dict__)."""
@@ -206,7 +203,12 @@ class _Globals(dict):
     def __getitem__(self, name):
         if dict.__contains__(self, name):
             return dict.__getitem__(self, name)
-        value = self._module[name]
+        try:
+            value = self._module[name]
+        except KeyError:
+            self._captures.reads.setdefault((self._module.get("__name__"), name), MISSING)
+            raise
+        self._captures.reads.setdefault((self._module.get("__name__"), name), value)
         if type(value) is np.ndarray:
             return self._captures.lift(("global", self._module, name), value)
         self._captures.note_outside(value)
@@ -222,5 +224,7 @@ class _Globals(dict):
         return dict.__contains__(self, name) or name in self._module
 
     def write_back(self):
+        if dict.__len__(self):
+            self._captures.assigned_globals = True
         for name, value in dict.items(self):
             self._module[name] = value

@@ -109,8 +109,9 @@ def _cache_command(action):
         if where is None:
             print("ag cache: off (AG_CACHE_DIR=off): nothing to clear")
             return 0
-        removed, freed = _cache.clear()
-        print(f"ag cache: removed {removed} entries ({_size(freed)}) from {where}")
+        removed, records, freed = _cache.clear()
+        print(f"ag cache: removed {removed} entries and {records} trace records "
+              f"({_size(freed)}) from {where}")
         return 0
     info = _cache.cache_info()
     if info.directory is None:
@@ -118,6 +119,7 @@ def _cache_command(action):
         return 0
     print(f"directory: {info.directory}")
     print(f"entries: {info.entries}")
+    print(f"trace records: {info.records}")
     print(f"size: {_size(info.bytes)} ({info.bytes} bytes)")
     print(f"bound: {_size(info.max_bytes)} (AG_CACHE_MAX_BYTES)")
     return 0

@@ -13,34 +13,20 @@ The cache lives on the StagedFunction: dropping it frees the compiled code.
 import collections
 import functools
 import inspect
+import sys
 import threading
-import time
 import types
 import warnings
 
 import numpy as np
 
-from . import _ag, _cache, _callbacks
-from ._captures import Captures, escape_message, frozen
-from ._location import trace_boundary, tracing_function
+from . import _ag, _persist
 from ._log import log
-from .conversion import ConversionError, convert
-from .errors import (AgError, AgTypeError, AgUnsupportedError, AgValueError,
-                     AgRetraceWarning, AgCompileWarning)
-from .operators import recursion
-from .operators.data_structures import StagedListValue, rows_view
-from .operators.variables import Undefined
-from .staged import random
-from .staged.array import SUPPORTED_DTYPES, StagedArray, check_dtype, constant
-from .staged.dynamic import Size
-from .staged.either import Either
-from .trace import Trace, mode, trace_lock, tracing
+from ._values import (GENERATORS, PYTHON_BOOL, PYTHON_FLOAT, PYTHON_INT, SUPPORTED_DTYPES,
+                      frozen)
+from .errors import AgTypeError, AgUnsupportedError, AgValueError, AgRetraceWarning
 
 _SCALARS = (bool, int, float)
-# The "scalar" flag of a result that leaves the function as a Python int (or float), not
-# a numpy scalar (see _flatten); such entries take the Python call path (_fast_spec).
-_PYTHON_INT = "int"
-_PYTHON_FLOAT = "float"
 
 
 def _describe_key_part(part):
@@ -93,7 +79,7 @@ class _Identity:
 
 def _guardable(value):
     # Generators by identity: staged draws call the object the trace saw.
-    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + random.GENERATORS)
+    return isinstance(value, _SCALARS + (np.generic, np.ndarray) + GENERATORS)
 
 
 class _ArraySpec:
@@ -216,7 +202,8 @@ class StagedFunction(_ag.Dispatcher):
                 parts.append(("array", a.dtype.str.lstrip("<>=|"), ()))
             elif isinstance(a, _SCALARS) or a is None:
                 parts.append(("scalar", type(a), a))
-            elif isinstance(a, random.GENERATORS):  # draws find it at run time
+            elif isinstance(a, GENERATORS):  # draws find it at run time
+                from .staged import random  # (generator arguments: the staged surface)
                 parts.append(random.key_part(a, args))
             else:
                 raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
@@ -294,7 +281,11 @@ class StagedFunction(_ag.Dispatcher):
         args = tuple(args) + tuple(implicit)
         if entry.writes:
             _check_writable(args, entry.writes, self.__name__, self._params)
-        with random.arguments(key, args):  # draws on generator arguments find them
+        if any(part[0] == "generator" for part in key):
+            from .staged import random  # (generator arguments: the staged surface)
+            with random.arguments(key, args):  # draws on generator arguments find them
+                results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
+        else:
             results = entry.compiled(*[np.asarray(a) for a in arrays], *implicit)
         for pos, index in entry.writes:
             np.copyto(args[pos], results[index], casting="no")
@@ -341,10 +332,12 @@ class StagedFunction(_ag.Dispatcher):
         if kind == "array":
             index, scalar = payload
             r = results[index]
-            if scalar == _PYTHON_INT:
+            if scalar == PYTHON_INT:
                 return int(r[()])
-            if scalar == _PYTHON_FLOAT:
+            if scalar == PYTHON_FLOAT:
                 return float(r[()])
+            if scalar == PYTHON_BOOL:
+                return bool(r[()])
             return r[()] if scalar else r
         if kind == "const":
             return payload
@@ -366,6 +359,11 @@ class StagedFunction(_ag.Dispatcher):
             entry = self._cache.get(key)
             if entry is not None and self._guards_hold(entry.guards) and \
                     _implicit(entry) is not None:
+                return entry
+            entry = self._recorded(key)
+            if entry is not None:
+                self._cache[key] = entry
+                self._publish()
                 return entry
             try:
                 entry = self._trace(key, args)
@@ -420,119 +418,32 @@ class StagedFunction(_ag.Dispatcher):
                           f"{self._traces}) because {self._retrace_reason(key)}. {advice}",
                           AgRetraceWarning, stacklevel=4)
         self._last_key = key
-        guards = self._guards()
-        with trace_lock:
-            start = time.perf_counter()  # (not counting the wait for another trace)
-            tracer = _ag.Tracer(self.__name__ if self.__name__.isidentifier() else "fn")
-            captures = Captures(len(args))
-            trace = Trace(tracer, captures)
-            call_args, parameters = [], {}
-            for pos, (a, part) in enumerate(zip(args, key)):
-                if len(part) > 3 and part[3][0] == "same":
-                    call_args.append(call_args[part[3][1]])
-                elif part[0] == "array":
-                    dtype = check_dtype(part[1], f"argument of {self.__name__}")
-                    staged = _argument(tracer, dtype, part[2], a, pos)
-                    parameters[id(staged)] = pos
-                    call_args.append(staged)
-                else:
-                    call_args.append(a)
-            mode.unsupported = None
-            for a in call_args:
-                captures.note_outside(a)
-            with tracing(trace), recursion.active(self._fn, call_args), \
-                    random.arguments(key, args), tracing_function(self._fn):
-                try:
-                    out = captures.function(self._converted())(*call_args)
-                finally:  # (also when tracing fails: no dead staged value stays behind)
-                    escaped = captures.escaped()
-                if escaped:
-                    raise AgUnsupportedError(escape_message(self._fn, escaped))
-                for k, staged in enumerate(captures.finish()):
-                    parameters[id(staged)] = len(args) + k
-                    call_args.append(staged)
-                if mode.unsupported is not None:  # swallowed by a `try` of the user's
-                    raise mode.unsupported
-                flat = []
-                outputs = self._flatten(out, flat, parameters)
-                writes = _written_arguments(call_args, parameters, flat)
-                try:
-                    tracer.finish([v._value for v in flat])
-                except _ag.StagingError as e:
-                    raise AgUnsupportedError(f"ag.stage({self.__name__}): the result: {e}") \
-                        from None
-            try:
-                ag_text, compiled = _cache.compile(tracer, self.__name__, _OPT_LEVEL,
-                                                   self._budget,
-                                                   time.perf_counter() - start)
-            except _ag.StagingError as e:
-                raise AgError(f"ag.stage({self.__name__}): compilation failed: {e}") \
-                    from None
-            if compiled.budget_note:
-                warnings.warn(f"ag.stage: compiling '{self.__name__}': "
-                              f"{compiled.budget_note}", AgCompileWarning, stacklevel=4)
-            _callbacks.hand_over(trace, compiled)
-            guards = guards + self._callee_guards(trace, guards)
-        return _Entry(compiled, outputs, ag_text, guards, writes,
-                      captures if captures.sources else None)
-
-    def _flatten(self, out, flat, parameters):
-        if isinstance(out, Undefined):
-            out._fail()
-        if isinstance(out, StagedArray) and id(out) in parameters:
-            return ("arg", parameters[id(out)])
-        if isinstance(out, Either) and _reaches_argument(out, parameters):
-            # Python returns the argument itself on one path (`t = x; if c: t = t * 2`)
-            # and a new array on the other: which one is known when the call ends.
-            value = []
-
-            def spec(side):
-                if id(side) in parameters:
-                    return ("arg", parameters[id(side)])
-                if isinstance(side, Either) and _reaches_argument(side, parameters):
-                    flat.append(side._flag)
-                    return ("either", (len(flat) - 1, spec(side._sides[0]),
-                                       spec(side._sides[1])))
-                if not value:  # another array: the whole selection's value then
-                    flat.append(out)
-                    value.append(("array", (len(flat) - 1, out._scalar and out.ndim == 0)))
-                return value[0]
-            return spec(out)
-        if isinstance(out, StagedArray):
-            flat.append(out)
-            if isinstance(out, Size):
-                # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
-                return ("array", (len(flat) - 1, _PYTHON_INT))
-            if isinstance(out, random.PythonFloat):  # np.random.rand() and the like
-                return ("array", (len(flat) - 1, _PYTHON_FLOAT))
-            return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
-        # A list built in a staged loop (its elements are rows of one buffer): one result,
-        # not one per element.
-        view = out if isinstance(out, StagedListValue) else \
-            rows_view(out) if isinstance(out, list) else None
-        if view is not None:
-            flat.append(view.stacked)
-            return ("rows", len(flat) - 1)
-        if isinstance(out, (tuple, list)):
-            kind = "tuple" if isinstance(out, tuple) else "list"
-            return (kind, [self._flatten(o, flat, parameters) for o in out])
-        if isinstance(out, dict):
-            return ("dict", [(k, self._flatten(v, flat, parameters))
-                             for k, v in out.items()])
-        if isinstance(out, np.ndarray):
-            # A result that does not depend on the inputs: stage it so the caller gets a
-            # fresh array each call, as the eager function would return.
-            flat.append(constant(out))
-            return ("array", (len(flat) - 1, False))
-        return ("const", out)
+        # (The tracing machinery -- converter, operators, numpy's staged surface -- loads
+        # on the first trace: a process whose calls all hit trace records never needs it.)
+        from ._tracing import trace
+        return _Entry(*trace(self, key, args, self._guards(), _OPT_LEVEL))
 
     def _converted(self):
-        if self._converted_fn is None:
-            try:
-                self._converted_fn = convert(self._fn)
-            except ConversionError as e:
-                raise AgUnsupportedError(str(e)) from None
-        return self._converted_fn
+        from ._tracing import converted  # (the tracing machinery loads on first use)
+        return converted(self)
+
+    def _recorded(self, key):
+        """The entry of this call's trace record (_persist), when one holds: no trace."""
+        loaded = _persist.load(self, key)
+        if loaded is None:
+            return None
+        compiled, outputs, writes, captures, ag_text, reads = loaded
+        self._last_key = key
+        # Guarded like the trace's entry: the staged function's globals and closure, and
+        # the other modules' globals its callees read.
+        guards = self._guards()
+        own = getattr(self._fn, "__globals__", {}).get("__name__")
+        for module, name in reads:
+            scope = sys.modules.get(module)
+            value = getattr(scope, name, None) if module != own else None
+            if value is not None and _guardable(value):
+                guards.append(("global_in", (scope.__dict__, name), _snapshot(value)))
+        return _Entry(compiled, outputs, ag_text, guards, writes, captures)
 
     def source(self):
         """The converted source (what AutoGraph made of the function)."""
@@ -560,14 +471,6 @@ class StagedFunction(_ag.Dispatcher):
         return self._traces
 
 
-trace_boundary(StagedFunction._trace.__code__)
-
-
-def _reaches_argument(either, parameters):
-    """Whether an Either is an argument object on one of its paths."""
-    return any(id(s) in parameters or isinstance(s, Either) and
-               _reaches_argument(s, parameters) for s in either._sides)
-
 
 def _implicit(entry):
     """The arrays to pass after the arguments (read from globals and closure cells now),
@@ -584,35 +487,6 @@ def _same_array(args, i):
         if args[j] is a:
             return j
     return None
-
-
-def _argument(tracer, dtype, shape, value, pos):
-    """The staged parameter for argument `value` at `pos`: its storage is the caller's
-    array (written back when the call ends, see _written_arguments)."""
-    staged = StagedArray(tracer.argument(dtype.name, list(shape)))
-    staged._storage.argument = pos
-    if isinstance(value, np.generic):
-        # A numpy scalar: immutable (`s += 1` rebinds, `s[...] = v` raises) and returned
-        # as a scalar.
-        staged._scalar = True
-        staged._storage.readonly = (
-            "type", f"'{type(value).__name__}' object does not support item assignment")
-    return staged
-
-
-def _written_arguments(call_args, parameters, flat):
-    """(position, result index) of each argument the trace wrote, its final contents
-    appended to the results `flat`."""
-    writes, seen = [], set()
-    for staged in call_args:
-        if id(staged) not in parameters or id(staged) in seen:
-            continue
-        seen.add(id(staged))
-        storage = staged._storage
-        if storage.version:  # written (or carried by a region that may write it)
-            flat.append(StagedArray(storage.value))
-            writes.append((parameters[id(staged)], len(flat) - 1))
-    return writes
 
 
 def _check_writable(args, writes, name, params):
@@ -697,7 +571,7 @@ def _fast_spec(key, entry, globals_dict):
     for k, p in outs:
         if k == "arg":
             sources.append(p)
-        elif k == "array" and p[1] not in (_PYTHON_INT, _PYTHON_FLOAT) and \
+        elif k == "array" and p[1] not in (PYTHON_INT, PYTHON_FLOAT, PYTHON_BOOL) and \
                 p[0] == len(scalars):
             sources.append(-1)
             scalars.append(p[1])

@@ -384,6 +384,29 @@ public:
     module = std::move(*compiled);
   }
 
+  /// Links `object` (the persistent cache's object code of `agText`, whose public
+  /// function is `name`) without a trace: the module is parsed for the functions'
+  /// signatures; if the object does not link here it is compiled from the text.
+  PyCompiled(const std::string &name, const std::string &agText,
+             std::vector<int64_t> callbacks, const py::bytes &object, unsigned optLevel,
+             double budget)
+      : name(name) {
+    OwningOpRef<ModuleOp> parsed = parseSourceString<ModuleOp>(agText, &globalContext());
+    if (!parsed)
+      throw py::value_error("ag: a cached module does not parse");
+    CompileOptions options;
+    options.extraSymbols = callbackSymbols();
+    options.callbacks = std::move(callbacks);
+    options.optLevel = optLevel;
+    options.budgetSeconds = budget;
+    std::string objectBytes = object;
+    options.object = objectBytes;
+    auto compiled = CompiledModule::compile(*parsed, options);
+    if (!compiled)
+      raise(compiled.takeError());
+    module = std::move(*compiled);
+  }
+
   /// The object code to cache (b"" unless compiled from IR with keep_object), handed
   /// over: the compiled function does not keep a copy.
   py::bytes takeObjectCode() { return py::bytes(module->takeObjectCode()); }
@@ -525,6 +548,10 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("tracer"), py::arg("callbacks") = std::vector<int64_t>(),
            py::arg("object") = py::none(), py::arg("keep_object") = false,
            py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0)
+      .def(py::init<const std::string &, const std::string &, std::vector<int64_t>,
+                    const py::bytes &, unsigned, double>(),
+           py::arg("name"), py::arg("ag_text"), py::arg("callbacks"), py::arg("object"),
+           py::arg("opt_level"), py::arg("budget"))
       .def("__call__", &PyCompiled::call)
       .def("_info", &PyCompiled::info)
       .def("take_object_code", &PyCompiled::takeObjectCode)

@@ -289,7 +289,7 @@ def test_source_while():
 
 def test_source_for():
     src = ag.stage(sum_range).source()
-    assert "ag__.for_stmt(ag__.range_(n), " in src, src
+    assert "ag__.for_stmt(ag__.converted_call(range, (n,), {}), " in src, src
     assert "('s',), " + _loc(sum_range, "for i in range(n)") in src, src
     src = ag.stage(over_rows).source()
     assert "ag__.for_stmt(xs, " in src, src

@@ -77,12 +77,13 @@ def test_cache_info_and_clear(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert f"directory: {cache}" in proc.stdout
     assert "entries: 2" in proc.stdout
+    assert "trace records: 2" in proc.stdout  # (ag._persist: one per signature)
     size = int(re.search(r"\((\d+) bytes\)", proc.stdout).group(1))
     assert size == sum(p.stat().st_size for p in cache.iterdir())
     proc = _run("cache", "clear", env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "removed 2 entries" in proc.stdout
-    assert not any(p.suffix == ".agobj" for p in cache.iterdir())
+    assert "removed 2 entries and 2 trace records" in proc.stdout
+    assert not any(p.suffix in (".agobj", ".agtrace") for p in cache.iterdir())
     proc = _run("cache", "info", env=env)
     assert "entries: 0" in proc.stdout
 

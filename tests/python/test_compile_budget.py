@@ -3,6 +3,7 @@ optimised less and says why (the budget is tiny here, so no test depends on timi
 the result is still numpy's on both dispatch paths. AG_LOG=compile prints the time of
 each stage, for a compile and for a load from the persistent cache."""
 
+import re
 import warnings
 
 import numpy as np
@@ -72,9 +73,15 @@ def test_log_compile_prints_stage_times(tmp_path, monkeypatch, capfd):
     for stage in ("trace", "-> linalg", "-> bufferized", "-> llvm", "LLVM translate",
                   "LLVM optimize O3", "LLVM codegen"):
         assert f"{stage} " in err, stage
-    _check(ag.stage(_program))  # another StagedFunction: traces, links the cached code
+    _check(ag.stage(_program))  # another StagedFunction: its trace record, no trace
+    err = capfd.readouterr().err
+    assert "(trace record hit)" in err and "link cached object" in err
+    assert "-> bufferized" not in err and not re.search(r"[:,] trace [\d.]+ ms", err)
+    monkeypatch.setenv("AG_CACHE_RECORDS", "off")
+    _check(ag.stage(_program))  # traces, links the cached code
     err = capfd.readouterr().err
     assert "(cache hit)" in err and "link cached object" in err
+    assert re.search(r"[:,] trace [\d.]+ ms", err)
     assert "-> bufferized" not in err
 
 

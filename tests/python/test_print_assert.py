@@ -132,3 +132,38 @@ def test_print_of_python_values_under_staged_control_flow(capsys, path, n, c):
         assert got == expected
         out = capsys.readouterr().out.splitlines()
         assert out == eager, out  # every call, in order, on both call paths
+
+
+SHADOWING_MODULE = """
+import numpy as np
+
+
+def print(*args):
+    pass
+
+
+def range(n):
+    return [n, n]
+
+
+def f(x):
+    print("x is", x)
+    for k in range(3):
+        x = x + k
+    return x
+"""
+
+
+def test_globals_named_print_and_range_are_the_users(tmp_path, capsys):
+    """A module's own print and range are what its functions call, staged too."""
+    import importlib.util
+    path = tmp_path / "shadowing.py"
+    path.write_text(SHADOWING_MODULE)
+    spec = importlib.util.spec_from_file_location("shadowing", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    expected = module.f(np.ones(2))
+    staged = ag.stage(module.f)
+    for _ in range(2):
+        np.testing.assert_array_equal(staged(np.ones(2)), expected)
+    assert capsys.readouterr().out == ""  # (ag's staged print printed "x is [1. 1.]")

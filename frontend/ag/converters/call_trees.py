@@ -2,8 +2,10 @@
 
 User functions are converted recursively (and cached) by converted_call when they run;
 it also overloads int, float, bool, min, max, enumerate and zip for staged arguments.
-`range(...)` -> ag__.range_(...) (a staged bound makes a staged range) and
-`print(...)` -> ag__.print_(...) (prints at run time when staged). Library calls (numpy,
+`range(...)` calls ag__.range_ (a staged bound makes a staged range) and `print(...)`
+ag__.print_ (prints at run time when staged) -- through converted_call, which finds
+what the name is when the code runs: a global of the user's module named print is
+theirs. Library calls (numpy,
 math, ag, the converters' own ag__ calls) and builtins that never need a staged value's
 contents run as they are -- unless the function rebinds those names -- but for np.array,
 np.asarray, np.zeros, np.ones, np.empty and np.full, which converted_call stages when
@@ -19,12 +21,9 @@ from . import helpers
 class CallTreeTransformer(transformer.Base):
     def visit_Call(self, node):
         self.generic_visit(node)
-        if isinstance(node.func, ast.Name) and node.func.id not in self.ctx.all_assigned:
-            if node.func.id in ("range", "print"):
-                node.func = ast.copy_location(helpers.ag(node.func.id + "_"), node.func)
-                return node
-            if node.func.id in _PLAIN_BUILTINS:
-                return node
+        if isinstance(node.func, ast.Name) and node.func.id not in self.ctx.all_assigned \
+                and node.func.id in _PLAIN_BUILTINS:
+            return node
         root = node.func
         while isinstance(root, ast.Attribute):
             root = root.value

@@ -19,9 +19,10 @@ from ..trace import (Unstageable, current_captures, current_trace, is_tracing,
                      mode, note_made)
 from . import recursion
 from .data_structures import StagedList, array_
-from .loops import StagedSequence
+from .divergent import has_divergent, split_call
+from .loops import StagedSequence, range_
 from .py_builtins import (_CONSTRUCTORS, _MIN_MAX, _STAGED_BUILTINS, _is_sequence_of_staged,
-                          _stageable_buffer, _staged_conversion)
+                          _stageable_buffer, _staged_conversion, print_)
 
 
 _converted_cache = weakref.WeakKeyDictionary()
@@ -59,12 +60,19 @@ def converted_call(fn, args, kwargs):
     staged overloads)."""
     if is_tracing() and random.intercepts(fn):  # np.random draws at run time
         return random.call(fn, args, kwargs)
+    if fn is not builtins.len and has_divergent(args, kwargs):
+        # An argument's dtype depends on a staged condition: the call runs once per path.
+        return split_call(lambda *a, **k: converted_call(fn, a, k), args, kwargs)
     if isinstance(fn, types.BuiltinFunctionType):
         if mode.speculating and _mutates_python_object(fn):
             raise Unstageable(f"{fn.__qualname__}() changes a Python object")
     elif fn is builtins.int or fn is builtins.float or fn is builtins.bool:
         if len(args) == 1 and not kwargs and is_staged(args[0]):
             return _staged_conversion(fn, args[0])
+    if fn is builtins.print:
+        return print_(*args, **kwargs)  # printed when the compiled code runs
+    if fn is builtins.range:
+        return range_(*args, **kwargs)  # a staged bound makes a staged range
     if fn is np.array or fn is np.asarray:  # of staged values, e.g. a list of them
         return array_(fn, args, kwargs)
     if fn in _CONSTRUCTORS and is_tracing() and _stageable_buffer(fn, args, kwargs):

@@ -361,9 +361,11 @@ class _Carried:
                 continue  # never rebound: still the object it was
             if single:
                 end = after[i]
-                if i not in selectors and _mutable(end):
+                if _mutable(end):
                     # Names the body binds to one object (`a = abs(t); t = a`) are one
-                    # object after the loop too: a write through either shows in both.
+                    # object after the loop too: a write through either shows in both
+                    # (also when the names may instead be arrays from before the loop:
+                    # then they share the body's side of their Eithers).
                     v = made.setdefault(id(end), v)
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True) or \

@@ -6,6 +6,8 @@ through the tracer, tracing each branch once with symbolic values (the as-if rul
 the AutoGraph paper), and merges what the branches leave in the names they modify.
 """
 
+import numpy as np
+
 from .. import _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import StagedArray, as_staged, cast
@@ -18,6 +20,7 @@ from ..staged.values import (detach, flatten, is_staged, placeholder_like, predi
 from ..trace import current_tracer
 from . import recursion
 from .data_structures import check_unchanged
+from .divergent import Divergent
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
@@ -72,6 +75,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     tracer.enter_branch(handle, 1)
     else_leaves = [placeholder_like(tl) if fill == 1 else el
                    for (_, _, _, _, fill), tl, el in zip(merged, then_leaves, else_leaves)]
+    divergent = {}  # leaf number -> the else branch's value (see divergent.py)
     for k, (i, _, t_py, e_py, _) in enumerate(merged):
         t, e = then_leaves[k], else_leaves[k]
         if t.shape != e.shape:
@@ -80,12 +84,21 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 f"branch but {e.shape} in the else branch of a staged if; both branches "
                 "must give it the same shape")
         if t.dtype != e.dtype:
-            # A Python number adopts the array's dtype (it has none of its own to keep);
-            # two arrays of different dtypes cannot be one staged value.
-            if isinstance(t_py, (bool, int, float)):
+            # A Python number adopts the array's dtype when that changes nothing numpy
+            # computes with it (same kind, the value exact); else, as for two arrays of
+            # different dtypes, the name's dtype depends on the path.
+            if _adopts(t_py, e.dtype):
                 common = e.dtype
-            elif isinstance(e_py, (bool, int, float)):
+            elif _adopts(e_py, t.dtype):
                 common = t.dtype
+            elif isinstance(results[i], _Staged):
+                # numpy's name has one dtype on each path: both are yielded (each path
+                # a placeholder for the other's) and the name (or the tuple's item)
+                # becomes a Divergent.
+                tracer.enter_branch(handle, 1)
+                divergent[k] = e
+                else_leaves[k] = placeholder_like(t)
+                continue
             else:
                 raise AgTypeError(
                     f"{where(loc)}: {display_name(names[i])} is {t.dtype} in the if branch "
@@ -99,6 +112,8 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     # an Either made inside it): numpy's name is that very array on those paths. Each
     # branch yields which one it is (0: the if's new result).
     tracked = _arrays_before(results, merged, then, other, then_leaves, start)
+    for k in divergent:
+        tracked.pop(merged[k][0], None)
     then_which, else_which = [], []
     for i, arrays in tracked.items():
         tracer.enter_branch(handle, 0)
@@ -109,23 +124,39 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         _storage_yields(storages, then.storages, before, tracer, handle, 0) + then_which
     else_yields = [v._value for v in else_leaves] + \
         _storage_yields(storages, other.storages, before, tracer, handle, 1) + else_which
+    tracer.enter_branch(handle, 0)
+    then_yields += [placeholder_like(e)._value for e in divergent.values()]
+    else_yields += [e._value for e in divergent.values()]
     try:
         values = tracer.end_if(handle, then_yields, else_yields)
     except _ag.StagingError as err:
         raise AgValueError(f"{where(loc)}: {err}") from None
     leaves = iter(values)
+    # The else paths' values of the Divergent leaves, yielded last: {(entry, leaf): value}.
+    other_values = dict(zip(((merged[k][0], merged[k][1]) for k in divergent),
+                            values[len(values) - len(divergent):]))
+    shared = {}  # see _branch_result
     for i, spec in results.items():
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
-            if spec.structure is None:
-                results[i] = _plain_result(values_i[0], (then.raw[i], other.raw[i])) \
-                    if i in tracked else _branch_result(values_i[0], then.raw[i],
-                                                        other.raw[i], start, pred)
+            if spec.structure is None and (i, 0) in other_values:
+                results[i] = Divergent(
+                    pred, _path_object(_plain_result(values_i[0], (then.raw[i],)),
+                                       then.raw[i], start),
+                    _path_object(_plain_result(other_values[i, 0], (other.raw[i],)),
+                                 other.raw[i], start))
+            elif spec.structure is None:
+                results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
+                                            pred, shared, follow=i not in tracked)
             else:
                 items = [staged_result(v) for v in values_i]
-                for item, scalar in zip(items, scalar_leaves(then.values[i],
-                                                             other.values[i])):
+                for j, (item, scalar) in enumerate(zip(items, scalar_leaves(
+                        then.values[i], other.values[i]))):
                     item._scalar = item.ndim == 0 and scalar
+                    if (i, j) in other_values:
+                        other_item = staged_result(other_values[i, j])
+                        other_item._scalar = item._scalar
+                        items[j] = Divergent(pred, item, other_item)
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
@@ -221,22 +252,59 @@ def _plain_result(value, raws):
     return result
 
 
-def _branch_result(value, then_raw, else_raw, start, pred):
-    """The object a staged conditional expression's result is: a new array -- or, when
-    a side is an array that existed before it (or a view of one), that array on that
-    path: numpy's result is that very array there, so it is an Either of them, chosen by
-    the condition. (A side that is an Either made inside the expression is not followed:
-    its condition is not available after it.)"""
+def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True):
+    """The object a staged conditional's result is: a new array -- or, when a side is
+    an array that existed before it (or a view of one), that array on that path: numpy's
+    result is that very array there, so it is an Either of them, chosen by the
+    condition. (A side that is an Either made inside the expression is not followed
+    (`follow`): its condition is not available after it.)
+
+    Names a branch leaves bound to one object it made are one object after the if on
+    that path (`n = z * 2; a = n; b = n`): through `shared` ({(path, id(object)): the
+    result standing for it}) they share one array there, so a write through either
+    shows in both."""
     raws = (then_raw, else_raw)
     result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
-    sides = [raw if isinstance(raw, StagedArray) and not raw._scalar and
-             raw._storage.serial < start and
-             (raw.dtype, raw.shape) == (result.dtype, result.shape) else result
-             for raw in raws]
-    if sides[0] is result and sides[1] is result:
-        return result
+    if not follow:  # (its paths are followed by the caller, see _arrays_before)
+        return result if shared is None or result._scalar else \
+            shared.setdefault(("both", id(then_raw), id(else_raw)), result)
+    sides = []
+    for path, raw in enumerate(raws):
+        mutable = isinstance(raw, StagedArray) and not raw._scalar
+        if mutable and raw._storage.serial < start and \
+                (raw.dtype, raw.shape) == (result.dtype, result.shape):
+            sides.append(raw)
+        elif shared is not None and mutable and not result._scalar:
+            sides.append(shared.setdefault((path, id(raw)), result))
+        else:
+            sides.append(result)
+    if sides[0] is sides[1]:
+        return sides[0]
     return Either(pred, sides[0], sides[1], result._scalar, value)
+
+
+def _adopts(number, dtype):
+    """Whether Python number `number` may stand as a value of `dtype` after a staged if:
+    of its kind (bool, integer, float) and exactly representable."""
+    if not isinstance(number, (bool, int, float)):
+        return False
+    kind = "b" if isinstance(number, bool) else "iu" if isinstance(number, int) else "f"
+    if dtype.kind not in kind:
+        return False
+    if kind != "f":
+        return kind == "b" or np.iinfo(dtype).min <= number <= np.iinfo(dtype).max
+    with np.errstate(all="ignore"):
+        stood = dtype.type(number)
+    return stood == number or (number != number and stood != stood)
+
+
+def _path_object(result, raw, start):
+    """What a Divergent holds for one path: the array from before the if the path left
+    the name bound to (numpy's name is that very object there), else the if's result."""
+    if isinstance(raw, StagedArray) and not raw._scalar and raw._storage.serial < start:
+        return raw
+    return result
 
 
 class _Staged:

@@ -10,11 +10,12 @@ from .._callbacks import new_callback
 from .._location import user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from ..staged import dynamic, numerics
-from ..staged.array import SUPPORTED_DTYPES, StagedArray, as_staged, cast
+from ..staged.array import SUPPORTED_DTYPES, PythonNumber, StagedArray, as_staged, cast
 from ..staged.reshaping import full
 from ..staged.values import is_staged, where
 from ..trace import current_tracer, is_tracing
 from .data_structures import StagedList
+from .divergent import has_divergent, split_call
 from .loops import StagedSequence, _first_dim
 
 
@@ -29,7 +30,7 @@ def _staged_conversion(kind, x):
         if kind is builtins.int:
             numerics.check_int_conversion(x, user_location())
         result = cast(x, np.int64 if kind is builtins.int else np.float64)
-    return StagedArray(result._value, scalar=True)
+    return PythonNumber(result, kind)
 
 
 def _staged_min_max(pick):
@@ -166,6 +167,9 @@ def print_(*args, sep=" ", end="\n", file=None, flush=False):
     # loop instead of unrolling because of a progress message.
     if not is_tracing():
         return builtins.print(*args, sep=sep, end=end, file=file, flush=flush)
+    if has_divergent(args):  # a value whose dtype depends on the path: printed per path
+        return split_call(lambda *a: print_(*a, sep=sep, end=end, file=file, flush=flush),
+                          args, {})
     items, values = [], []
     for a in args:
         if is_staged(a):

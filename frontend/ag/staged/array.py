@@ -13,12 +13,10 @@ import numpy as np
 from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
 from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
+from .._values import SUPPORTED_DTYPES  # noqa: F401  (here for the staged package)
 from ..trace import current_tracer
 from .storage import Storage, View, readonly_error
 
-SUPPORTED_DTYPES = {np.dtype(t) for t in (
-    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
-    "uint32", "uint64", "bool")}
 
 def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
@@ -339,10 +337,15 @@ class StagedArray:
 
     # --- numpy protocols --------------------------------------------------------------
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        if any(getattr(type(a), "_ag_divergent", False)
+               for a in inputs + tuple(kwargs.get("out", ()))):
+            return NotImplemented  # it runs the ufunc once per path (operators.divergent)
         from .ufuncs import apply_ufunc  # (numpy's surface is built on this class: a cycle)
         return apply_ufunc(ufunc, method, inputs, kwargs)
 
     def __array_function__(self, func, types, args, kwargs):
+        if any(getattr(t, "_ag_divergent", False) for t in types):
+            return NotImplemented  # it runs the function once per path
         # (numpy's surface is built on this class: a cycle)
         from .registry import apply_function
         with dynamic_guard(f"np.{getattr(func, '__name__', func)}", args, kwargs):
@@ -350,6 +353,9 @@ class StagedArray:
 
     # --- indexing ---------------------------------------------------------------------
     def __getitem__(self, key):
+        divergent = _divergent_in(key)
+        if divergent is not None:  # it indexes once per path (operators.divergent)
+            return divergent.split_call(type(self).__getitem__, (self, key), {})
         # (numpy's surface is built on this class: a cycle)
         from .advanced import getitem as advanced_getitem, is_advanced
         # (numpy's surface is built on this class: a cycle)
@@ -368,12 +374,19 @@ class StagedArray:
                              result, view_strides(self, key))
 
     def __setitem__(self, key, value):
+        divergent = _divergent_in(key, value)
+        if divergent is not None:  # it writes once per path
+            divergent.split_call(type(self).__setitem__, (self, key, value), {})
+            return
         with dynamic_guard("item assignment", self, value):
             updated = _setitem(StagedArray(self._value), key, value)
         self._assign(updated)
 
     # --- in-place operators (numpy's ufuncs with out=self) ------------------------------
     def _inplace(self, ufunc, other):
+        divergent = _divergent_in(other)
+        if divergent is not None:  # it writes once per path
+            return divergent.split_call(lambda x, y: x._inplace(ufunc, y), (self, other), {})
         if self._scalar:
             return ufunc(self, other)  # a numpy scalar is immutable: `s += 1` rebinds s
         from .ufuncs import apply_ufunc  # (numpy's surface is built on this class: a cycle)
@@ -520,6 +533,16 @@ class StagedArray:
         return np.dot(self, other)
 
 
+def _divergent_in(*values):
+    """The first value (or item of a tuple value) whose dtype depends on a staged
+    condition (operators.divergent, which this layer knows only by its mark), or None."""
+    for v in values:
+        for w in v if type(v) is tuple else (v,):
+            if getattr(type(w), "_ag_divergent", False):
+                return w
+    return None
+
+
 def _binary(ufunc, reflected=False):
     def apply(self, other):
         if other is None:  # most likely a dynamic dim read from x.shape
@@ -621,3 +644,15 @@ StagedArray.__abs__ = lambda self: np.absolute(self)
 StagedArray.__invert__ = lambda self: np.invert(self)
 # Comparisons make instances unhashable by default; staged values are not dict keys.
 StagedArray.__hash__ = None
+
+
+class PythonNumber(StagedArray):
+    """A staged 0-d value numpy's code gives as a Python number (`x.item()`, `int(x)`,
+    `np.allclose(a, b)`): returned by the staged function, it leaves as one (`python`:
+    bool, int or float). Arithmetic on it is numpy scalar arithmetic, as before."""
+
+    __slots__ = ("python",)
+
+    def __init__(self, value, python):
+        super().__init__(as_staged(value)._value, scalar=True)
+        self.python = python

@@ -6,7 +6,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgValueError
-from .array import StagedArray, as_staged
+from .array import PythonNumber, StagedArray, as_staged
 
 
 def _method(name, fn):
@@ -35,14 +35,14 @@ _method("conjugate", lambda self: np.conjugate(self))
 
 
 def _item(self, *args):
-    """ndarray.item: the one element (or the element at args) as a numpy scalar
-    (numpy gives a Python scalar; staged values leave as numpy scalars)."""
+    """ndarray.item: the one element (or the element at args) as a Python scalar (a
+    double, a C long or a bool: computed as the numpy scalar of that type)."""
     x = as_staged(self)
-    # numpy's Python scalar is a double or a C long: the numpy scalar of that type.
-    # (uint64's values past int64 keep their type: a Python int would hold them.)
+    # (uint64's values past int64 stay uint64 until they leave as a Python int.)
     kind = np.uint64 if x.dtype == np.uint64 else \
         {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}[x.dtype.kind]
-    return _element(x, args).astype(kind)
+    return PythonNumber(_element(x, args).astype(kind),
+                        {"f": float, "i": int, "u": int, "b": bool}[x.dtype.kind])
 
 
 def _element(x, args):

@@ -41,13 +41,13 @@ import weakref
 import numpy as np
 
 from .._callbacks import new_callback
+from .._values import GENERATORS
 from .._location import describe, user_location
 from ..errors import AgError, AgTypeError, AgUnsupportedError, AgValueError
 from ..trace import current_trace
 from .array import StagedArray, as_staged, cast, check_dtype, record
 from .dynamic import Size, dim_of
 
-GENERATORS = (np.random.RandomState, np.random.Generator)
 # What makes generators (np.random.Generator(np.random.PCG64(seed)) too).
 _MADE_TYPES = GENERATORS + (np.random.BitGenerator,)
 # numpy.random functions that are not methods of the global RandomState (but act on it),

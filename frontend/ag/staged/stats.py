@@ -13,7 +13,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import AgError, AgTypeError, AgValueError
 from . import registry, reshaping
-from .array import StagedArray, as_staged, cast, check_dtype
+from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
 from .checks import record_check
 
 implements = registry.implements
@@ -340,7 +340,7 @@ def array_equal(a1, a2, equal_nan=False):
         nan2 = np.isnan(a2) if a2.dtype.kind == "f" else None
         if nan1 is not None and nan2 is not None:
             eq = np.logical_or(eq, np.logical_and(nan1, nan2))
-    return np.all(eq)
+    return PythonNumber(np.all(eq), bool)  # numpy's bool
 
 
 # --- set membership ------------------------------------------------------------------------

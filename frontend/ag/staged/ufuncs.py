@@ -8,7 +8,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import AgUFuncCastingError, AgUnsupportedError, AgValueError
 from . import dynamic, numerics, ufuncs_more
-from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype, constant, record
 from .products import matmul
 from .registry import _common_dtype, _result_dtype, _stand_in, _unsupported, implements
 from .reshaping import broadcast_to
@@ -277,7 +277,7 @@ def _isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @implements(np.allclose)
 def _allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return np.all(_isclose(a, b, rtol, atol, equal_nan))
+    return PythonNumber(np.all(_isclose(a, b, rtol, atol, equal_nan)), bool)  # numpy's bool
 
 
 @implements(np.result_type)

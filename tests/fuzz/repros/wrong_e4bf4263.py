@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s50_3278.py (fuzz.py --seed 50), OPEN: after a staged loop whose body first writes t1 in place (the argument on the first iteration) and then binds t1 and a0 to one new array, `a0 -= t1` must zero both names; ag gives -1
+# minimized from prog_s50_3278.py (fuzz.py --seed 50): after a staged loop whose body first writes t1 in place (the argument on the first iteration) and then binds t1 and a0 to one new array, `a0 -= t1` must zero both names; ag gives -1
 # result: 6 of 6 differ, first at (0, 0): ag -1.0 numpy 0.0
 import numpy as np
 

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s50_1174.py (fuzz.py --seed 50), OPEN: a list built in a staged loop from one array, an element read, a staged if rebinding names to a new array, then a helper writing its argument in place: the returned array misses the write
+# minimized from prog_s50_1174.py (fuzz.py --seed 50): a list built in a staged loop from one array, an element read, a staged if rebinding names to a new array, then a helper writing its argument in place: the returned array misses the write
 # result: 8 of 8 differ, first at (0, 0): ag False numpy True
 import numpy as np
 

@@ -1,0 +1,329 @@
+"""Trace records: a warm process runs a staged function without converting or tracing it.
+
+The persistent cache (_cache) keeps object code keyed by the traced module's text, so a
+new process still converts and traces the function to find that text (~15 ms of Python
+for a small function). A trace record keeps what the trace left on the Python side
+besides the module -- the module's text, its callbacks, how results and written
+arguments map back, which globals and closure cells hold its implicit parameters -- and
+everything the trace read from outside the function: each global read by name (the
+staged function's and every converted callee's, through the globals overlay of
+_captures), the closure cells and defaults, each as a *fingerprint* of its value. A call
+in a new process whose signature, function code and every such fingerprint are equal
+would trace to the same module: the record's entry is used instead.
+
+That is the in-process cache's rule (a hit skips tracing when the signature and the
+guarded globals match) made strict enough to cross processes: a value the record cannot
+fingerprint exactly -- an object of a user class, a user module (its attributes could be
+anything), a generator, a list -- means no record is written, and the function is traced
+in each process as before. Fingerprints: numbers and strings by value; tuples by items;
+numpy arrays by dtype and shape when they are implicit parameters (any such array will
+do, as in-process), else by their bytes; functions by their code (bytecode, constants,
+names, line table -- an edited callee, even one moved by a line, is another function),
+defaults and closure values; library modules, functions and classes by name (numpy's
+version and ag's build are in the key). Nothing unreadable is trusted: a record that
+does not unpickle whole, or names a module not imported, is a miss.
+"""
+
+import hashlib
+import os
+import pickle
+import sys
+import sysconfig
+import types
+
+import numpy as np
+
+from . import _cache, _callbacks
+from ._log import enabled, log
+from ._values import MISSING, SUPPORTED_DTYPES, frozen
+
+FORMAT = 1
+SUFFIX = ".agtrace"
+
+
+class NotPersistable(Exception):
+    """A value the record cannot fingerprint: the trace is not recorded."""
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+_LIBRARY_DIRS = tuple({os.path.realpath(p) for p in (
+    sysconfig.get_paths().get("stdlib"), sysconfig.get_paths().get("platstdlib"),
+    sysconfig.get_paths().get("purelib"), sysconfig.get_paths().get("platlib"),
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) if p})
+
+
+def _library_module(name):
+    """Whether module `name` is a library (built in, or under the standard library,
+    site/dist-packages or ag itself): known by its name and the versions in the key."""
+    module = sys.modules.get(name)
+    if module is None:
+        return False
+    path = getattr(module, "__file__", None)
+    if path is None:
+        return True  # built in (sys, math, builtins)
+    path = os.path.realpath(path)
+    return any(path.startswith(d + os.sep) for d in _LIBRARY_DIRS) or \
+        "dist-packages" in path or "site-packages" in path
+
+
+def _code_hash(code):
+    h = hashlib.sha256()
+    for part in (code.co_code, code.co_names, code.co_varnames, code.co_freevars,
+                 code.co_cellvars, code.co_flags, code.co_argcount,
+                 code.co_kwonlyargcount, code.co_firstlineno, code.co_linetable,
+                 code.co_filename, code.co_qualname):
+        h.update(repr(part).encode())
+    for const in code.co_consts:
+        h.update(_code_hash(const).encode() if isinstance(const, types.CodeType)
+                 else repr((type(const).__name__, const)).encode())
+    return h.hexdigest()
+
+
+def fingerprint(value, _within=()):
+    """What stands for `value` in a record (equal fingerprints: the trace reads the
+    same), or NotPersistable. (`_within`: the functions whose closures are being
+    fingerprinted -- a recursive function's own cell names it again.)"""
+    if value is MISSING:
+        return ("missing",)
+    if value is None or type(value) in (bool, int, float, complex, str, bytes):
+        return (type(value).__name__, repr(value))
+    if type(value) is tuple:
+        return ("tuple",) + tuple(fingerprint(v, _within) for v in value)
+    if type(value) is np.ndarray:
+        if value.dtype in SUPPORTED_DTYPES and not frozen(value):
+            return ("param", value.dtype.str, value.shape)  # an implicit parameter
+        return ("array", value.dtype.str, value.shape,
+                hashlib.sha256(np.ascontiguousarray(value).tobytes()).hexdigest())
+    if isinstance(value, np.generic):
+        return ("scalar", value.dtype.str, value.tobytes())
+    if isinstance(value, types.ModuleType):
+        if _library_module(value.__name__):
+            return ("module", value.__name__, _version(value.__name__))
+        raise NotPersistable(f"module {value.__name__}")
+    wrapped = getattr(value, "__ag_wrapped__", None)
+    if wrapped is not None:  # an ag.stage'd function: traced inline as its function
+        return ("staged", fingerprint(wrapped, _within))
+    if isinstance(value, types.FunctionType):
+        module = getattr(value, "__module__", None)
+        if module and _library_module(module) and "<locals>" not in value.__qualname__:
+            return ("libfunction", module, value.__qualname__, _version(module))
+        if any(value is f for f in _within):
+            return ("recursive", _within.index(value))
+        within = _within + (value,)
+        return ("function", _code_hash(value.__code__),
+                fingerprint(value.__defaults__, within),
+                fingerprint(tuple(sorted((value.__kwdefaults__ or {}).items())), within),
+                _cells(value, within))
+    if isinstance(value, (types.BuiltinFunctionType, np.ufunc, type)):
+        module = getattr(value, "__module__", None) or "builtins"
+        name = getattr(value, "__qualname__", None) or getattr(value, "__name__", None)
+        if name and _library_module(module.split(".")[0]) and "<locals>" not in name:
+            return ("library", module, name, _version(module))
+    raise NotPersistable(type(value).__name__)
+
+
+def _version(module):
+    """The version of the library `module` belongs to (its top package's __version__)."""
+    return getattr(sys.modules.get(module.split(".")[0]), "__version__", None)
+
+
+def _cells(fn, within=None):
+    """The fingerprints of `fn`'s closure cells (("empty",) for one not yet bound)."""
+    within = (fn,) if within is None else within
+    out = []
+    for cell in fn.__closure__ or ():
+        try:
+            contents = cell.cell_contents
+        except ValueError:
+            out.append(("empty",))
+            continue
+        out.append(fingerprint(contents, within))
+    return tuple(out)
+
+
+# --- keys and files ----------------------------------------------------------------------
+
+_frontend = []  # [the hash of ag's Python files], once computed
+
+
+def _frontend_id():
+    """ag's Python package as it is (its files' names, sizes and times): what converts
+    and traces, which the extension's build id does not cover."""
+    if not _frontend:
+        h = hashlib.sha256()
+        root = os.path.dirname(os.path.abspath(__file__))
+        for base, dirs, files in sorted(os.walk(root)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    st = os.stat(os.path.join(base, name))
+                    h.update(f"{base[len(root):]}/{name} {st.st_size} {st.st_mtime_ns}\n"
+                             .encode())
+        _frontend.append(h.hexdigest())
+    return _frontend[0]
+
+
+def record_key(staged, key):
+    """The record's file key: ag's build, numpy's and Python's versions, the staged
+    function (where it is, its code), its options and the call's signature."""
+    fn = staged._fn
+    h = hashlib.sha256()
+    for part in (_cache.build_id(), _frontend_id(), np.__version__, sys.version, FORMAT,
+                 getattr(fn, "__module__", None), getattr(fn, "__qualname__", None),
+                 _code_hash(fn.__code__), repr(staged._stage_options), repr(key)):
+        h.update(repr(part).encode() + b"\0")
+    return h.hexdigest()
+
+
+def _path(where, k):
+    return os.path.join(where, k + SUFFIX)
+
+
+def _recordable(fn):
+    """Only plain functions: a bound method's object (its attributes, which the trace
+    reads) or a partial's arguments are not part of the record."""
+    return type(fn) is types.FunctionType
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def directory():
+    """Where records go: the persistent cache's directory, unless AG_CACHE_RECORDS=off
+    (every new process traces again; object code is still cached)."""
+    if os.environ.get("AG_CACHE_RECORDS", "").strip().lower() in ("off", "0", "false",
+                                                                  "no"):
+        return None
+    return _cache.directory()
+
+
+def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_level,
+          budget):
+    """Writes the record of a trace that just compiled, if everything it read has a
+    fingerprint (else says why with AG_LOG=cache and writes nothing)."""
+    where = directory()
+    fn = staged._fn
+    if where is None or not _recordable(fn):
+        return
+    try:
+        if any(part[0] == "generator" for part in key):
+            raise NotPersistable("a generator argument")
+        if captures.assigned_globals:
+            raise NotPersistable("a global it assigns")
+        reads = [(module, name, fingerprint(value))
+                 for (module, name), value in captures.reads.items()]
+        if any(not isinstance(m, str) for m, _, _ in reads):
+            raise NotPersistable("globals of an unnamed module")
+        cells = _cells(fn)
+        sources = []
+        for source in captures.sources:
+            if source[0] == "global":
+                sources.append(("global", source[1].get("__name__"), source[2]))
+            elif any(source[1] is c for c in fn.__closure__ or ()):
+                sources.append(("cell", next(i for i, c in enumerate(fn.__closure__)
+                                             if c is source[1])))
+            else:
+                raise NotPersistable("an array in a callee's closure")
+        record = {
+            "format": FORMAT, "build": _cache.build_id(), "function": fn.__qualname__,
+            "reads": reads, "cells": cells,
+            "defaults": fingerprint(fn.__defaults__),
+            "callbacks": [_callbacks.entries[cid] for cid in callback_ids],
+            "sources": sources,
+            "specs": [(np.dtype(d).str, s) for d, s in captures.specs],
+            "ag_text": ag_text, "outputs": outputs, "writes": writes,
+            "opt_level": opt_level, "budget": budget,
+        }
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    except (NotPersistable, pickle.PicklingError, TypeError, AttributeError,
+            KeyError) as e:
+        log("cache", f"no trace record for '{staged.__name__}': it reads {e}, which a "
+                     "new process cannot check")
+        return
+    _cache.write_file(where, _path(where, record_key(staged, key)), data,
+                      f"trace record of '{staged.__name__}'")
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def load(staged, key):
+    """(compiled, outputs, writes, captures, ag_text, [(module, name) read]) of this
+    call's record when every fingerprint it holds matches now, else None."""
+    where = directory()
+    fn = staged._fn
+    if where is None or not _recordable(fn) or any(part[0] == "generator" for part in key):
+        return None
+    path = _path(where, record_key(staged, key))
+    try:
+        with open(path, "rb") as f:
+            record = pickle.load(f)
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 -- truncated, corrupted, foreign: rebuilt below
+        log("cache", f"ignored trace record {path}: it does not read back")
+        return None
+    try:
+        if not isinstance(record, dict) or record.get("format") != FORMAT or \
+                record.get("build") != _cache.build_id():
+            return None
+        if not _holds(fn, record):
+            log("cache", f"trace record of '{staged.__name__}' is stale: something it "
+                         "read changed")
+            return None
+        captures = _captures(fn, record)
+        ids = [_callbacks.new_callback(entry) for entry in record["callbacks"]]
+        text = record["ag_text"]
+        obj = _cache.load(where, _cache.key(text, (record["opt_level"], record["budget"])))
+        from . import _ag  # (the compiled runtime: also imported by _cache)
+        compiled = _ag.Compiled(fn.__name__ if fn.__name__.isidentifier() else "fn", text,
+                                ids, obj or b"", record["opt_level"],
+                                record["budget"] or 0.0)
+        _callbacks.hand_over_ids(ids, compiled)
+    except Exception as e:  # noqa: BLE001 -- a record that does not fit is a miss
+        log("cache", f"ignored trace record {path}: {type(e).__name__}: {e}")
+        return None
+    log("cache", f"trace record hit for '{staged.__name__}' (no trace)")
+    if enabled("compile"):
+        _cache.log_compile(staged.__name__, compiled, None, True, how="trace record hit")
+    return compiled, record["outputs"], record["writes"], captures, text, \
+        [(module, name) for module, name, _ in record["reads"]]
+
+
+def _holds(fn, record):
+    for module, name, expected in record["reads"]:
+        scope = fn.__globals__ if module == fn.__globals__.get("__name__") else \
+            getattr(sys.modules.get(module), "__dict__", None)
+        if scope is None:
+            return False
+        if name not in scope:
+            if expected == ("missing",):
+                continue  # still a builtin
+            return False
+        try:
+            if fingerprint(scope[name]) != expected:
+                return False
+        except NotPersistable:
+            return False
+    try:
+        return _cells(fn) == record["cells"] and \
+            fingerprint(fn.__defaults__) == record["defaults"]
+    except NotPersistable:
+        return False
+
+
+def _captures(fn, record):
+    """A Captures reading the record's implicit parameters from this process's globals
+    and closure cells (None when there are none)."""
+    if not record["sources"]:
+        return None
+    from ._captures import Captures  # (only records with implicit parameters need it)
+    captures = Captures(0)
+    for source, (dtype, shape) in zip(record["sources"], record["specs"]):
+        if source[0] == "global":
+            scope = fn.__globals__ if source[1] == fn.__globals__.get("__name__") else \
+                sys.modules[source[1]].__dict__
+            captures.sources.append(("global", scope, source[2]))
+        else:
+            captures.sources.append(("cell", fn.__closure__[source[1]]))
+        captures.specs.append((np.dtype(dtype), tuple(shape)))
+    return captures

@@ -1,0 +1,207 @@
+"""Tracing a staged function: its arguments become staged values, its converted code
+runs on them (recording the module), its results and the arguments it wrote become the
+compiled function's outputs, and the module is compiled (or its cached object code
+linked). staging.StagedFunction calls `trace` on a miss of its caches; importing this
+module loads the tracing machinery -- the converter, the operators and numpy's staged
+surface -- which a process whose calls all hit trace records (_persist) never needs.
+"""
+
+import time
+import warnings
+
+import numpy as np
+
+from . import _ag, _cache, _callbacks, _persist
+from . import staged as _surface  # noqa: F401  (registers numpy's functions on staged arrays)
+from ._captures import Captures, escape_message
+from ._location import trace_boundary, tracing_function
+from ._values import PYTHON_BOOL, PYTHON_FLOAT, PYTHON_INT
+from .conversion import ConversionError, convert
+from .errors import AgCompileWarning, AgError, AgUnsupportedError
+from .operators import recursion
+from .operators.data_structures import StagedListValue, rows_view
+from .operators.divergent import Divergent
+from .operators.py_builtins import _STAGED_BUILTINS
+from .operators.variables import Undefined
+from .staged import compositions, random
+from .staged.array import PythonNumber, StagedArray, check_dtype, constant
+from .staged.dynamic import Size
+from .staged.either import Either
+from .trace import Trace, mode, trace_lock, tracing
+
+# np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would read
+# the value, so the converter calls these instead (its table of staged builtins).
+compositions.register_builtins(_STAGED_BUILTINS)
+
+
+def trace(staged, key, args, guards, opt_level):
+    """Traces `staged` for the call signature `key` (arguments `args`) and compiles it:
+    (compiled, outputs, module text, guards, writes, captures or None). `guards`: the
+    staged function's own, to which those of the callees the trace entered are added."""
+    with trace_lock:
+        start = time.perf_counter()  # (not counting the wait for another trace)
+        tracer = _ag.Tracer(staged.__name__ if staged.__name__.isidentifier() else "fn")
+        captures = Captures(len(args))
+        trace = Trace(tracer, captures)
+        call_args, parameters = [], {}
+        for pos, (a, part) in enumerate(zip(args, key)):
+            if len(part) > 3 and part[3][0] == "same":
+                call_args.append(call_args[part[3][1]])
+            elif part[0] == "array":
+                dtype = check_dtype(part[1], f"argument of {staged.__name__}")
+                param = _argument(tracer, dtype, part[2], a, pos)
+                parameters[id(param)] = pos
+                call_args.append(param)
+            else:
+                call_args.append(a)
+        mode.unsupported = None
+        for a in call_args:
+            captures.note_outside(a)
+        with tracing(trace), recursion.active(staged._fn, call_args), \
+                random.arguments(key, args), tracing_function(staged._fn):
+            try:
+                out = captures.function(converted(staged))(*call_args)
+            finally:  # (also when tracing fails: no dead staged value stays behind)
+                escaped = captures.escaped()
+            if escaped:
+                raise AgUnsupportedError(escape_message(staged._fn, escaped))
+            for k, param in enumerate(captures.finish()):
+                parameters[id(param)] = len(args) + k
+                call_args.append(param)
+            if mode.unsupported is not None:  # swallowed by a `try` of the user's
+                raise mode.unsupported
+            flat = []
+            outputs = flatten_outputs(out, flat, parameters)
+            writes = _written_arguments(call_args, parameters, flat)
+            try:
+                tracer.finish([v._value for v in flat])
+            except _ag.StagingError as e:
+                raise AgUnsupportedError(f"ag.stage({staged.__name__}): the result: {e}") \
+                    from None
+        try:
+            ag_text, compiled, callback_ids = _cache.compile(
+                tracer, staged.__name__, opt_level, staged._budget,
+                time.perf_counter() - start)
+        except _ag.StagingError as e:
+            raise AgError(f"ag.stage({staged.__name__}): compilation failed: {e}") \
+                from None
+        if compiled.budget_note:
+            warnings.warn(f"ag.stage: compiling '{staged.__name__}': "
+                          f"{compiled.budget_note}", AgCompileWarning, stacklevel=5)
+        _persist.store(staged, key, captures, callback_ids, ag_text, outputs, writes,
+                       opt_level, staged._budget)
+        _callbacks.hand_over(trace, compiled)
+        guards = guards + staged._callee_guards(trace, guards)
+    return (compiled, outputs, ag_text, guards, writes,
+            captures if captures.sources else None)
+
+
+trace_boundary(trace.__code__)
+
+
+def flatten_outputs(out, flat, parameters):
+    """The outputs spec of traced result `out` (see StagedFunction._unflatten), its staged
+    values appended to `flat`."""
+    if isinstance(out, Undefined):
+        out._fail()
+    if isinstance(out, StagedArray) and id(out) in parameters:
+        return ("arg", parameters[id(out)])
+    if isinstance(out, Divergent):
+        # numpy returns an array of one dtype or the other, by the path that ran.
+        flat.append(out._flag)
+        return ("either", (len(flat) - 1, flatten_outputs(out._sides[0], flat, parameters),
+                           flatten_outputs(out._sides[1], flat, parameters)))
+    if isinstance(out, Either) and _reaches_argument(out, parameters):
+        # Python returns the argument itself on one path (`t = x; if c: t = t * 2`)
+        # and a new array on the other: which one is known when the call ends.
+        value = []
+
+        def spec(side):
+            if id(side) in parameters:
+                return ("arg", parameters[id(side)])
+            if isinstance(side, Either) and _reaches_argument(side, parameters):
+                flat.append(side._flag)
+                return ("either", (len(flat) - 1, spec(side._sides[0]),
+                                   spec(side._sides[1])))
+            if not value:  # another array: the whole selection's value then
+                flat.append(out)
+                value.append(("array", (len(flat) - 1, out._scalar and out.ndim == 0)))
+            return value[0]
+        return spec(out)
+    if isinstance(out, StagedArray):
+        flat.append(out)
+        if isinstance(out, Size):
+            # A size known at run time (len(x), x.shape[0], x.size): numpy gives an int.
+            return ("array", (len(flat) - 1, PYTHON_INT))
+        if isinstance(out, random.PythonFloat):  # np.random.rand() and the like
+            return ("array", (len(flat) - 1, PYTHON_FLOAT))
+        if isinstance(out, PythonNumber):  # x.item(), int(x), np.allclose(a, b)
+            return ("array", (len(flat) - 1, {bool: PYTHON_BOOL, int: PYTHON_INT,
+                                              float: PYTHON_FLOAT}[out.python]))
+        return ("array", (len(flat) - 1, out._scalar and out.ndim == 0))
+    # A list built in a staged loop (its elements are rows of one buffer): one result,
+    # not one per element.
+    view = out if isinstance(out, StagedListValue) else \
+        rows_view(out) if isinstance(out, list) else None
+    if view is not None:
+        flat.append(view.stacked)
+        return ("rows", len(flat) - 1)
+    if isinstance(out, (tuple, list)):
+        kind = "tuple" if isinstance(out, tuple) else "list"
+        return (kind, [flatten_outputs(o, flat, parameters) for o in out])
+    if isinstance(out, dict):
+        return ("dict", [(k, flatten_outputs(v, flat, parameters))
+                         for k, v in out.items()])
+    if isinstance(out, np.ndarray):
+        # A result that does not depend on the inputs: stage it so the caller gets a
+        # fresh array each call, as the eager function would return.
+        flat.append(constant(out))
+        return ("array", (len(flat) - 1, False))
+    return ("const", out)
+
+
+
+def converted(staged):
+    if staged._converted_fn is None:
+        try:
+            staged._converted_fn = convert(staged._fn)
+        except ConversionError as e:
+            raise AgUnsupportedError(str(e)) from None
+    return staged._converted_fn
+
+
+
+
+def _reaches_argument(either, parameters):
+    """Whether an Either is an argument object on one of its paths."""
+    return any(id(s) in parameters or isinstance(s, Either) and
+               _reaches_argument(s, parameters) for s in either._sides)
+
+
+def _argument(tracer, dtype, shape, value, pos):
+    """The staged parameter for argument `value` at `pos`: its storage is the caller's
+    array (written back when the call ends, see _written_arguments)."""
+    staged = StagedArray(tracer.argument(dtype.name, list(shape)))
+    staged._storage.argument = pos
+    if isinstance(value, np.generic):
+        # A numpy scalar: immutable (`s += 1` rebinds, `s[...] = v` raises) and returned
+        # as a scalar.
+        staged._scalar = True
+        staged._storage.readonly = (
+            "type", f"'{type(value).__name__}' object does not support item assignment")
+    return staged
+
+
+def _written_arguments(call_args, parameters, flat):
+    """(position, result index) of each argument the trace wrote, its final contents
+    appended to the results `flat`."""
+    writes, seen = [], set()
+    for staged in call_args:
+        if id(staged) not in parameters or id(staged) in seen:
+            continue
+        seen.add(id(staged))
+        storage = staged._storage
+        if storage.version:  # written (or carried by a region that may write it)
+            flat.append(StagedArray(storage.value))
+            writes.append((parameters[id(staged)], len(flat) - 1))
+    return writes

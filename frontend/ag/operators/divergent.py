@@ -1,0 +1,228 @@
+"""A name whose dtype depends on a staged condition.
+
+After `if c: t = x * 2 else: t = (x * 2).astype(np.int32)` (c staged), numpy's `t` is a
+float64 array on one path and an int32 array on the other, and everything computed from
+it may differ in dtype too, until a value of one dtype comes out on both paths (a
+comparison, `.astype`, a write into an array of fixed dtype) or the function returns
+(numpy returns either). One staged value has one dtype, so the staged if leaves `t` a
+`Divergent`: the if's condition and one staged array per path (the path's own object
+when it is an array from before the if). Every operation on it -- an operator, a numpy
+function or ufunc, a method, indexing, a write, a call with it as an argument, print --
+runs under a staged if on that condition, once per path with that path's array, and
+merges the results as a staged if merges its names: one value when they agree in dtype,
+else a Divergent again. What numpy raises on one path only (`t += 0.5` on the int32
+path) is raised by the compiled code on that path. What cannot be split -- its `.dtype`,
+or a loop whose state it would change -- is an ag error naming the line.
+"""
+
+import builtins
+import operator
+
+from .._location import user_location
+from ..errors import AgUnsupportedError
+from ..staged.values import where
+
+
+class Divergent:
+    """`sides[0]` where the staged bool `flag` holds, else `sides[1]` (same shape,
+    different dtypes)."""
+
+    # StagedArray's numpy protocols defer to a type with this mark (see staged.array).
+    _ag_divergent = True
+    _ag_leaves = 3
+
+    __slots__ = ("_flag", "_sides")
+
+    def __init__(self, flag, then, other):
+        self._flag, self._sides = flag, (then, other)
+
+    # --- what does not depend on the path ----------------------------------------------
+    @property
+    def shape(self):
+        return self._sides[0].shape
+
+    @property
+    def ndim(self):
+        return self._sides[0].ndim
+
+    @property
+    def size(self):
+        return self._sides[0].size
+
+    def __len__(self):
+        return len(self._sides[0])
+
+    def __iter__(self):
+        if not self.shape:
+            raise TypeError("iteration over a 0-d array")
+        return (self[i] for i in range(self.shape[0]))
+
+    def __repr__(self):
+        return (f"Divergent(shape={self.shape}, dtype={self._sides[0].dtype} or "
+                f"{self._sides[1].dtype})")
+
+    # --- carried by staged loops and ifs as its three leaves ---------------------------
+    def _ag_flatten(self):
+        return [self._flag, self._sides[0], self._sides[1]], None
+
+    @classmethod
+    def _ag_unflatten(cls, meta, leaves):
+        return cls(*leaves)
+
+    # --- what does ----------------------------------------------------------------------
+    @property
+    def dtype(self):
+        raise AgUnsupportedError(
+            f"{where(user_location())}: the dtype of this array depends on which branch "
+            f"of a staged if ran ({self._sides[0].dtype} or {self._sides[1].dtype}): ag "
+            "cannot give it as a Python value while tracing; give both branches one dtype "
+            "(e.g. .astype(...))")
+
+    def _needs_value(self, what):
+        raise AgUnsupportedError(
+            f"{where(user_location())}: {what} of a staged array needs its value, which is "
+            "only known when the compiled code runs")
+
+    def __bool__(self):
+        self._needs_value("the truth value")
+
+    def __float__(self):
+        self._needs_value("float()")
+
+    def __int__(self):
+        self._needs_value("int()")
+
+    def __index__(self):
+        self._needs_value("use as a Python index")
+
+    def __array__(self, dtype=None):
+        self._needs_value("conversion to a numpy array")
+
+    __hash__ = None
+
+    # --- everything else runs once per path ---------------------------------------------
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return split_call(getattr(ufunc, method) if method != "__call__" else ufunc,
+                          inputs, kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return split_call(func, args, kwargs)
+
+    def __getitem__(self, key):
+        return split_call(operator.getitem, (self, key), {})
+
+    def __setitem__(self, key, value):
+        split_call(operator.setitem, (self, key, value), {})
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        attribute = getattr(type(self._sides[0]), name, None)
+        if callable(attribute):
+            def method(*args, **kwargs):
+                return split_call(lambda side, *a, **k: getattr(side, name)(*a, **k),
+                                  (self,) + args, kwargs)
+            method.__name__ = name
+            return method
+        return split_call(lambda side: getattr(side, name), (self,), {})
+
+
+def _binary(op):
+    return lambda self, other: split_call(op, (self, other), {})
+
+
+def _reflected(op):
+    return lambda self, other: split_call(op, (other, self), {})
+
+
+def _inplace(op):
+    def apply(self, other):
+        result = split_call(op, (self, other), {})
+        # In place on each path: the same objects, so the same name (`t += 1` keeps t).
+        if isinstance(result, Divergent) and result._sides[0] is self._sides[0] and \
+                result._sides[1] is self._sides[1]:
+            return self
+        return result
+    return apply
+
+
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and",
+              "or", "xor", "lshift", "rshift", "divmod"):
+    _op = getattr(operator, _name + "_" if _name in ("and", "or") else _name,
+                  None) or builtins.divmod
+    setattr(Divergent, f"__{_name}__", _binary(_op))
+    setattr(Divergent, f"__r{_name}__", _reflected(_op))
+    if _name != "divmod":
+        setattr(Divergent, f"__i{_name}__", _inplace(getattr(operator, f"i{_name}")))
+for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
+    setattr(Divergent, f"__{_name}__", _binary(getattr(operator, _name)))
+for _name in ("neg", "pos", "abs", "invert"):
+    setattr(Divergent, f"__{_name}__",
+            (lambda op: lambda self: split_call(op, (self,), {}))(getattr(operator, _name)))
+
+
+def has_divergent(args, kwargs=None):
+    return _first(args) is not None or (kwargs and _first(kwargs.values()) is not None)
+
+
+def _first(values):
+    """The first Divergent in `values` (looking into lists and tuples), or None."""
+    for v in values:
+        if isinstance(v, Divergent):
+            return v
+        if type(v) in (list, tuple):
+            found = _first(v)
+            if found is not None:
+                return found
+    return None
+
+
+def _substitute(value, divergent, side):
+    if value is divergent:
+        return side
+    if type(value) in (list, tuple):
+        return type(value)(_substitute(v, divergent, side) for v in value)
+    return value
+
+
+def split_call(fn, args, kwargs):
+    """fn(*args, **kwargs) with each Divergent among them replaced by its array on each
+    path, under a staged if on its condition (one per Divergent); the if merges the
+    results (a Divergent again where their dtypes differ)."""
+    divergent = _first(args)
+    if divergent is None:
+        divergent = _first(kwargs.values())
+    if divergent is None:
+        return fn(*args, **kwargs)
+
+    def on(path):
+        side = divergent._sides[path]
+        return split_call(fn, _substitute(tuple(args), divergent, side),
+                          {k: _substitute(v, divergent, side) for k, v in kwargs.items()})
+
+    for flag, path in _paths:
+        if flag is divergent._flag:  # inside a split on the same condition: one path
+            return on(path)
+    from .control_flow import if_stmt  # (control_flow makes Divergents: a cycle)
+    box = [None]
+
+    def run(path):
+        def branch():
+            _paths.append((divergent._flag, path))
+            try:
+                box[0] = on(path)
+            finally:
+                _paths.pop()
+        return branch
+
+    if_stmt(divergent._flag, run(0), run(1), lambda: (box[0],),
+            lambda state: box.__setitem__(0, state[0]), ("value",), loc=user_location())
+    return box[0]
+
+
+# The conditions of the splits being traced, with the path each is on: a Divergent of
+# one of them inside (`b[1:] * b[:-1]`) is that path's array, not another if.
+_paths = []
+
+
+Divergent.split_call = staticmethod(split_call)  # (how staged.array reaches it)
