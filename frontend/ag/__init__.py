@@ -56,8 +56,10 @@ else:
 
 def __getattr__(name):
     if name == "nn":
-        from . import nn  # (on first use: it loads the staged surface)
-        return nn
+        # (on first use: it loads the staged surface). Not `from . import nn`: its
+        # hasattr(ag, "nn") would call this function again, forever.
+        import importlib
+        return importlib.import_module(".nn", __name__)
     raise AttributeError(f"module 'ag' has no attribute {name!r}")
 
 __all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",

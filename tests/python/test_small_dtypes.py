@@ -283,3 +283,16 @@ def test_nn_max_pool_and_relu(dt):
     x = wide(dt, (1, 2, 4, 6), rng_for("pool", dt))
     check_paths(lambda x: (ag.nn.max_pool2d(x, 2), ag.nn.max_pool2d(x, 3, 1, 1),
                            ag.nn.relu(x)), x)
+
+
+@pytest.mark.parametrize("value", [300.7, -1.5, 2.0**40, -3.5, 1.5e19])
+@pytest.mark.parametrize("dt", INTS, ids=[dtype_id(t) for t in INTS])
+def test_assignment_of_a_python_float_goes_through_int(dt, value):
+    """numpy writes a float scalar into an integer array through Python's int(), which
+    then wraps to the dtype (NaN and inf raise)."""
+    def f(x):
+        y = x.copy()
+        y[0] = value
+        return y
+
+    check_paths(f, np.zeros(2, dt))

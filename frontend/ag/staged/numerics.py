@@ -66,7 +66,7 @@ def assigned_value(value, dtype, loc):
     staged = isinstance(value, StagedArray)
     scalar = (value.ndim == 0 and value._scalar and value.dtype.kind == "f") if staged \
         else isinstance(value, (float, np.floating))
-    if dtype.kind != "i" or not scalar:
+    if dtype.kind not in "iu" or not scalar:
         return cast(as_staged(value), dtype)
     too_big = "Python int too large to convert to C long"
     if not staged:
@@ -76,8 +76,12 @@ def assigned_value(value, dtype, loc):
             raise AgValueError(f"{describe(loc)}: {e}") from None
         except OverflowError as e:
             raise AgOverflowError(f"{describe(loc)}: {e}") from None
-        if not -2**63 <= n < 2**63:
+        # (uint32 and uint64 take it through C's unsigned long)
+        wide = dtype in (np.uint32, np.uint64)
+        if not -2**63 <= n < (2**64 if wide else 2**63):
             raise AgOverflowError(f"{describe(loc)}: {too_big}")
+        if n >= 2**63:
+            return cast(constant(np.array(n, np.uint64)), dtype)
         return cast(constant(np.array(n, np.int64)), dtype)
     check_int_conversion(value, loc, too_big)
     return cast(cast(value, np.int64), dtype)
