@@ -129,6 +129,10 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   add(AG_ABI_BATCH_MATMUL_F32,
       reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_batch_matmul_f32));
   add(AG_ABI_CONV2D_F32, reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_f32));
+  add(AG_ABI_MATMUL_POST_F32,
+      reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_matmul_post_f32));
+  add(AG_ABI_CONV2D_POST_F32,
+      reinterpret_cast<void *>(&_mlir_ciface_ag_onednn_conv2d_post_f32));
   add(AG_ABI_BLAS_MATMUL_F64, reinterpret_cast<void *>(&_mlir_ciface_ag_blas_matmul_f64));
   add(AG_ABI_BLAS_BATCH_MATMUL_F64,
       reinterpret_cast<void *>(&_mlir_ciface_ag_blas_batch_matmul_f64));

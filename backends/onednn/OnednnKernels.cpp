@@ -17,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace {
@@ -61,6 +62,46 @@ dnnl::primitive_attr betaAttr(float beta) {
   }
   return attr;
 }
+
+/// The bias a product's call adds (ag_abi.h's `post`; oneDNN adds it as the primitive's
+/// bias argument, before the sum post-op of beta), made contiguous when the caller's
+/// view is strided (oneDNN reads it densely).
+struct PostOps {
+  int64_t post = 0;
+  const float *bias = nullptr;
+
+  PostOps() = default;
+  PostOps(int64_t post, const AgMemRef1DF32 *view) : post(post) {
+    if (!(post & AG_POST_BIAS))
+      return;
+    int64_t n = view->sizes[0], stride = view->strides[0];
+    const float *data = view->aligned + view->offset;
+    if (stride == 1 || n <= 1) {
+      bias = data;
+      return;
+    }
+    thread_local std::vector<float> dense;
+    dense.resize(n);
+    for (int64_t i = 0; i < n; ++i)
+      dense[i] = data[i * stride];
+    bias = dense.data();
+  }
+  bool hasBias() const { return post & AG_POST_BIAS; }
+
+  /// The bias on an output the fallback loops computed: dims[1] is the channel.
+  void applyTo(float *out, const Dims &sizes, const Dims &strides) const {
+    if (!bias)
+      return;
+    int64_t d2 = sizes.size() == 4 ? sizes[2] : 1, d3 = sizes.size() == 4 ? sizes[3] : 1;
+    int64_t s2 = sizes.size() == 4 ? strides[2] : 0, s3 = sizes.size() == 4 ? strides[3] : 0;
+    for (int64_t i = 0; i < sizes[0]; ++i)
+      for (int64_t c = 0; c < sizes[1]; ++c)
+        for (int64_t h = 0; h < d2; ++h)
+          for (int64_t w = 0; w < d3; ++w) {
+            out[i * strides[0] + c * strides[1] + h * s2 + w * s3] += bias[c];
+          }
+  }
+};
 
 /// Thread-safe cache from a key of shape/stride/parameter integers to a value.
 template <typename Value> class PrimitiveCache {
@@ -117,7 +158,8 @@ void referenceMatmul(int64_t batch, int64_t m, int64_t n, int64_t k, const float
 /// C = A @ B (+ C) for rank-2 or rank-3 strided operands given as sizes/strides.
 void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
                const Dims &bSizes, const Dims &bStrides, const float *b,
-               const Dims &cSizes, const Dims &cStrides, float *c, float beta) {
+               const Dims &cSizes, const Dims &cStrides, float *c, float beta,
+               const PostOps &post = PostOps()) {
   size_t rank = aSizes.size();
   int64_t m = cSizes[rank - 2], n = cSizes[rank - 1], k = aSizes[rank - 1];
   int64_t batch = rank == 3 ? cSizes[0] : 1;
@@ -130,6 +172,7 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
           for (int64_t j = 0; j < n; ++j)
             c[(rank == 3 ? p * cStrides[0] : 0) + i * cStrides[rank - 2] +
               j * cStrides[rank - 1]] = 0.0f;
+    post.applyTo(c, cSizes, cStrides); // post-ops come with rank 2 only
     return;
   }
   struct MatmulPlan {
@@ -137,13 +180,19 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
     dnnl::matmul prim;
   };
   static PrimitiveCache<MatmulPlan> cache;
-  std::vector<int64_t> key{(int64_t)rank, beta != 0.0f};
+  std::vector<int64_t> key{(int64_t)rank, beta != 0.0f, post.post};
   for (const Dims *d : {&aSizes, &aStrides, &bSizes, &bStrides, &cSizes, &cStrides})
     key.insert(key.end(), d->begin(), d->end());
+  // A (1, N) row of biases, broadcast along M.
+  dnnl::memory::desc biasDesc({1, n}, dnnl::memory::data_type::f32, Dims{n, 1});
   try {
     auto plan = cache.get(key, [&] {
-      dnnl::matmul::desc desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
-                              stridedDesc(cSizes, cStrides));
+      dnnl::matmul::desc desc =
+          post.hasBias()
+              ? dnnl::matmul::desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
+                                   biasDesc, stridedDesc(cSizes, cStrides))
+              : dnnl::matmul::desc(stridedDesc(aSizes, aStrides), stridedDesc(bSizes, bStrides),
+                                   stridedDesc(cSizes, cStrides));
       dnnl::matmul::primitive_desc pd(desc, betaAttr(beta), cpuEngine());
       return MatmulPlan{pd, dnnl::matmul(pd)};
     });
@@ -151,17 +200,21 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
     dnnl::memory am(stridedDesc(aSizes, aStrides), eng, const_cast<float *>(a));
     dnnl::memory bm(stridedDesc(bSizes, bStrides), eng, const_cast<float *>(b));
     dnnl::memory cm(stridedDesc(cSizes, cStrides), eng, c);
-    plan->prim.execute(threadStream(),
-                       {{DNNL_ARG_SRC, am},
-                        {DNNL_ARG_WEIGHTS, bm},
-                        {DNNL_ARG_DST, cm},
-                        {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}});
+    std::unordered_map<int, dnnl::memory> args{
+        {DNNL_ARG_SRC, am},
+        {DNNL_ARG_WEIGHTS, bm},
+        {DNNL_ARG_DST, cm},
+        {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}};
+    if (post.hasBias())
+      args.emplace(DNNL_ARG_BIAS, dnnl::memory(biasDesc, eng, const_cast<float *>(post.bias)));
+    plan->prim.execute(threadStream(), args);
     threadStream().wait();
   } catch (const dnnl::error &) {
     int64_t as[3] = {rank == 3 ? aStrides[0] : 0, aStrides[rank - 2], aStrides[rank - 1]};
     int64_t bs[3] = {rank == 3 ? bStrides[0] : 0, bStrides[rank - 2], bStrides[rank - 1]};
     int64_t cs[3] = {rank == 3 ? cStrides[0] : 0, cStrides[rank - 2], cStrides[rank - 1]};
     referenceMatmul(batch, m, n, k, a, as, b, bs, c, cs, beta);
+    post.applyTo(c, cSizes, cStrides);
   }
 }
 
@@ -203,6 +256,10 @@ float *scratch(std::vector<float> &buffer, size_t bytes) {
   return buffer.data();
 }
 
+void runConv(AgMemRef4DF32 *x, AgMemRef4DF32 *w, AgMemRef4DF32 *y, int64_t strideH,
+             int64_t strideW, int64_t dilationH, int64_t dilationW, float beta,
+             const PostOps &post);
+
 } // namespace
 
 extern "C" {
@@ -219,10 +276,36 @@ void _mlir_ciface_ag_onednn_batch_matmul_f32(AgMemRef3DF32 *a, AgMemRef3DF32 *b,
             dataOf(b), sizesOf<3>(c), stridesOf<3>(c), dataOf(c), beta);
 }
 
+void _mlir_ciface_ag_onednn_matmul_post_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
+                                            AgMemRef2DF32 *c, AgMemRef1DF32 *bias,
+                                            float beta, int64_t post) {
+  runMatmul(sizesOf<2>(a), stridesOf<2>(a), dataOf(a), sizesOf<2>(b), stridesOf<2>(b),
+            dataOf(b), sizesOf<2>(c), stridesOf<2>(c), dataOf(c), beta,
+            PostOps(post, bias));
+}
+
 void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        AgMemRef4DF32 *y, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta) {
+  runConv(x, w, y, strideH, strideW, dilationH, dilationW, beta, PostOps());
+}
+
+void _mlir_ciface_ag_onednn_conv2d_post_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
+                                            AgMemRef4DF32 *y, AgMemRef1DF32 *bias,
+                                            int64_t strideH, int64_t strideW,
+                                            int64_t dilationH, int64_t dilationW,
+                                            float beta, int64_t post) {
+  runConv(x, w, y, strideH, strideW, dilationH, dilationW, beta, PostOps(post, bias));
+}
+
+} // extern "C"
+
+namespace {
+
+void runConv(AgMemRef4DF32 *x, AgMemRef4DF32 *w, AgMemRef4DF32 *y, int64_t strideH,
+             int64_t strideW, int64_t dilationH, int64_t dilationW, float beta,
+             const PostOps &post) {
   Dims xs = sizesOf<4>(x), xst = stridesOf<4>(x), ws = sizesOf<4>(w),
        wst = stridesOf<4>(w), ys = sizesOf<4>(y), yst = stridesOf<4>(y);
   auto hasZero = [](const Dims &d) { return std::find(d.begin(), d.end(), 0) != d.end(); };
@@ -231,10 +314,12 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
   if (hasZero(xs) || hasZero(ws)) { // No input channels: an empty sum per output.
     referenceConv(xs, xst, dataOf(x), ws, wst, dataOf(w), ys, yst, dataOf(y), strideH,
                   strideW, dilationH, dilationW, beta);
+    post.applyTo(dataOf(y), ys, yst);
     return;
   }
   static PrimitiveCache<ConvPlan> cache;
-  std::vector<int64_t> key{strideH, strideW, dilationH, dilationW, beta != 0.0f};
+  std::vector<int64_t> key{strideH, strideW, dilationH, dilationW, beta != 0.0f, post.post};
+  dnnl::memory::desc biasDesc({ys[1]}, dnnl::memory::data_type::f32, Dims{1});
   for (const Dims *d : {&xs, &xst, &ws, &wst, &ys, &yst})
     key.insert(key.end(), d->begin(), d->end());
   try {
@@ -244,11 +329,18 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
         return dnnl::memory::desc(sizes, dnnl::memory::data_type::f32, tag::any);
       };
       // oneDNN counts dilation from 0 (no dilation), torch and linalg from 1.
-      dnnl::convolution_forward::desc desc(
-          dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct, any(xs),
-          any(ws), any(ys), {strideH, strideW}, {dilationH - 1, dilationW - 1}, {0, 0},
-          {0, 0});
-      dnnl::convolution_forward::primitive_desc pd(desc, betaAttr(beta), cpuEngine());
+      auto desc =
+          post.hasBias()
+              ? dnnl::convolution_forward::desc(
+                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                    any(xs), any(ws), biasDesc, any(ys), {strideH, strideW},
+                    {dilationH - 1, dilationW - 1}, {0, 0}, {0, 0})
+              : dnnl::convolution_forward::desc(
+                    dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                    any(xs), any(ws), any(ys), {strideH, strideW},
+                    {dilationH - 1, dilationW - 1}, {0, 0}, {0, 0});
+      dnnl::convolution_forward::primitive_desc pd(desc, betaAttr(beta),
+                                                   cpuEngine());
       return ConvPlan{pd, dnnl::convolution_forward(pd), stridedDesc(xs, xst),
                       stridedDesc(ws, wst), stridedDesc(ys, yst)};
     });
@@ -273,10 +365,14 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                            ? in(plan->dst, dataOf(y), plan->pd.dst_desc(), dstBuf)
                            : dnnl::memory(plan->pd.dst_desc(), eng,
                                           scratch(dstBuf, plan->pd.dst_desc().get_size()));
-    plan->conv.execute(s, {{DNNL_ARG_SRC, src},
-                           {DNNL_ARG_WEIGHTS, wei},
-                           {DNNL_ARG_DST, dst},
-                           {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}});
+    std::unordered_map<int, dnnl::memory> args{
+        {DNNL_ARG_SRC, src},
+        {DNNL_ARG_WEIGHTS, wei},
+        {DNNL_ARG_DST, dst},
+        {DNNL_ARG_SCRATCHPAD, scratchpadFor(plan->pd.scratchpad_desc())}};
+    if (post.hasBias())
+      args.emplace(DNNL_ARG_BIAS, dnnl::memory(biasDesc, eng, const_cast<float *>(post.bias)));
+    plan->conv.execute(s, args);
     if (!dstDirect) {
       dnnl::memory user(plan->dst, eng, dataOf(y));
       dnnl::reorder(dst, user).execute(s, dst, user);
@@ -285,7 +381,8 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
   } catch (const dnnl::error &) {
     referenceConv(xs, xst, dataOf(x), ws, wst, dataOf(w), ys, yst, dataOf(y), strideH,
                   strideW, dilationH, dilationW, beta);
+    post.applyTo(dataOf(y), ys, yst);
   }
 }
 
-} // extern "C"
+} // namespace

@@ -55,11 +55,10 @@ else:
 
 
 def __getattr__(name):
-    if name == "nn":
-        # (on first use: it loads the staged surface). Not `from . import nn`: its
-        # hasattr(ag, "nn") would call this function again, forever.
+    if name == "nn":  # on first use: it loads the staged surface
+        # (import_module: `from . import nn` would ask this function for nn again)
         import importlib
-        return importlib.import_module(".nn", __name__)
+        return importlib.import_module(__name__ + ".nn")
     raise AttributeError(f"module 'ag' has no attribute {name!r}")
 
 __all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",

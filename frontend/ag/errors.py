@@ -34,6 +34,12 @@ class AgUFuncCastingError(AgTypeError, _OutputCastingError):
         return self.args[0]
 
 
+class AgOperandTypeError(AgTypeError):
+    """numpy's own TypeError for an operation's operands (an item assigned into a numpy
+    scalar), found while tracing: like AgOperandError, raised when the compiled code
+    takes a path numpy may not take."""
+
+
 class AgValueError(AgError, ValueError):
     """Shapes that do not fit an operation (numpy's broadcasting/matmul/reshape rules)."""
 

@@ -1122,6 +1122,13 @@ class Gen:
                      f"{ind}else:", f"{ind}    {t} = ({x.name} * 2).astype(np.int32)"
                      if x.val.dtype.kind == "f" else
                      f"{ind}    {t} = {x.name} * 0.5"]
+            # The name's dtype depends on the path: uses of it run once per path
+            # (ag's operators.divergent), which these exercise.
+            uses = [f"{ind}{t} = {t} + 1", f"{ind}{t} = np.abs({t}) * {x.name}",
+                    f"{ind}{t}[...] = 3", f"{ind}{t} -= 1", f"{ind}{t} = {t} // 2",
+                    f"{ind}{t} = np.where({t} > 1, {t}, {x.name})",
+                    f"{ind}{x.name}[...] = {t}", f"{ind}{t} = {t}.astype(np.float32)"]
+            lines += self.rng.sample(uses, self.rng.randint(0, 3))
         elif r < 0.7 or not self.on("if_staged"):
             n = self.rng.randint(9, 14)
             lines = [f"{ind}{t} = ({x.name}).astype(np.int32)",

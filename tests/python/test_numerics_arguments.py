@@ -74,6 +74,7 @@ def test_subclasses_are_refused_on_cached_calls(tmp_path):
     plain = np.arange(3.0)
     staged(plain)
     staged(plain)  # now cached on the C path
+    traces = staged.trace_count  # (0 when another test's trace record served it)
     for label, value in subclasses(tmp_path).items():
         if value.shape != plain.shape:
             value = value.reshape(plain.shape)
@@ -83,7 +84,7 @@ def test_subclasses_are_refused_on_cached_calls(tmp_path):
                 staged(value)
             assert_refused(info.value, "x", type(value).__name__)
     np.testing.assert_array_equal(staged(plain), plain + 1)
-    assert staged.trace_count == 1
+    assert staged.trace_count == traces
 
 
 def test_second_argument_named():

@@ -535,14 +535,9 @@ def test_bug_round_of_integers(case):
     check(lambda x: np.round(x, decimals), x)
 
 
-# Fixed: isclose of infinities, of wrapping ints and of bools. Open:
-BUG_ISCLOSE = ("BUG: np.allclose returns np.bool_ where numpy returns a Python bool "
-               "(staged values leave as numpy scalars)")
-
-
-@pytest.mark.parametrize("case", ["inf", "int-wrap", "bool",
-                                  pytest.param("allclose-type", marks=pytest.mark.xfail(
-                                      strict=True, reason=BUG_ISCLOSE))])
+# Fixed: isclose of infinities, of wrapping ints and of bools; np.allclose returning a
+# Python bool (it returned np.bool_).
+@pytest.mark.parametrize("case", ["inf", "int-wrap", "bool", "allclose-type"])
 def test_bug_isclose_allclose(case):
     if case == "inf":
         x = np.array([np.inf, -np.inf, 1.0], np.float32)

@@ -446,4 +446,124 @@ TEST(OnednnConv2d, ZeroSizeDims) {
     }
 }
 
+
+//===----------------------------------------------------------------------===//
+// matmul / conv2d with a bias (the *_post_f32 entries)
+//===----------------------------------------------------------------------===//
+
+/// A float32 vector of `n` elements `stride` apart (kSentinel between them).
+View biasView(int64_t n, int64_t stride, Rng &rng, bool integral) {
+  View v({n}, {stride}, 1);
+  v.fillRandom(rng, integral);
+  return v;
+}
+
+/// `expected` plus bias[index[channel]] for every element (channel = dim 1).
+void addBias(HostArray &expected, const Shape &sizes, const View &bias) {
+  for (int64_t i = 0; i < numel(sizes); ++i)
+    expected.as<float>()[i] += bias.at({unravel(i, sizes)[1]});
+}
+
+TEST(OnednnMatmulPost, BiasContiguousStridedBetaAndLayouts) {
+  Rng rng(8);
+  for (const MatmulShape &s : kMatmulShapes)
+    for (float beta : {0.0f, 1.0f})
+      for (int64_t biasStride : {1, 3})
+        for (bool transposedB : {false, true}) {
+          bool integral = s.k > 16;
+          View a = View::contiguous({s.m, s.k});
+          View b = transposedB ? View({s.k, s.n}, {1, s.k}) : View::contiguous({s.k, s.n});
+          View c = View::contiguous({s.m, s.n});
+          a.fillRandom(rng, integral);
+          b.fillRandom(rng, integral);
+          prepareOutput(c, beta, rng, integral);
+          View bias = biasView(s.n, biasStride, rng, integral);
+          HostArray expected = refMatmul(a, b, c, beta);
+          addBias(expected, c.sizes, bias);
+          auto da = a.descriptor<AgMemRef2DF32>(), db = b.descriptor<AgMemRef2DF32>(),
+               dc = c.descriptor<AgMemRef2DF32>();
+          auto dbias = bias.descriptor<AgMemRef1DF32>();
+          _mlir_ciface_ag_onednn_matmul_post_f32(&da, &db, &dc, &dbias, beta, AG_POST_BIAS);
+          checkOutput(c, expected,
+                      mkn(s) + " beta " + std::to_string(beta) + " bias stride " +
+                          std::to_string(biasStride) + (transposedB ? " B^T" : ""));
+          EXPECT_EQ(bias.clobbered(), 0);
+        }
+  // K = 0: the bias alone (plus beta * C); post = 0: the bias is not read.
+  for (float beta : {0.0f, 1.0f}) {
+    View a = View::contiguous({3, 0}), b = View::contiguous({0, 4}),
+         c = View::contiguous({3, 4});
+    prepareOutput(c, beta, rng, true);
+    View bias = biasView(4, 2, rng, true);
+    HostArray expected = refMatmul(a, b, c, beta);
+    addBias(expected, c.sizes, bias);
+    auto da = a.descriptor<AgMemRef2DF32>(), db = b.descriptor<AgMemRef2DF32>(),
+         dc = c.descriptor<AgMemRef2DF32>();
+    auto dbias = bias.descriptor<AgMemRef1DF32>();
+    _mlir_ciface_ag_onednn_matmul_post_f32(&da, &db, &dc, &dbias, beta, AG_POST_BIAS);
+    checkOutput(c, expected, "K = 0 beta " + std::to_string(beta));
+  }
+  {
+    View a = View::contiguous({5, 6}), b = View::contiguous({6, 7}),
+         c = View::contiguous({5, 7});
+    a.fillRandom(rng, true);
+    b.fillRandom(rng, true);
+    prepareOutput(c, 0.0f, rng, true);
+    HostArray expected = refMatmul(a, b, c, 0.0f);
+    auto da = a.descriptor<AgMemRef2DF32>(), db = b.descriptor<AgMemRef2DF32>(),
+         dc = c.descriptor<AgMemRef2DF32>();
+    AgMemRef1DF32 none{nullptr, nullptr, 0, {0}, {1}};
+    _mlir_ciface_ag_onednn_matmul_post_f32(&da, &db, &dc, &none, 0.0f, 0);
+    checkOutput(c, expected, "post 0");
+  }
+}
+
+TEST(OnednnConv2dPost, BiasWithLayoutsAndBeta) {
+  Rng rng(9);
+  const std::vector<ConvCase> cases = {
+      {"3x3", {1, 1, 5, 5}, {1, 1, 3, 3}, 1, 1, 1, 1, false},
+      {"stride 2", {2, 3, 9, 8}, {4, 3, 3, 2}, 2, 2, 1, 1, false},
+      {"blocked channels", {2, 16, 12, 12}, {32, 16, 3, 3}, 1, 1, 1, 1, false},
+      {"strided views", {2, 3, 7, 7}, {4, 3, 3, 3}, 1, 1, 1, 1, true},
+  };
+  for (const ConvCase &cs : cases)
+    for (float beta : {0.0f, 1.0f}) {
+      int64_t OH = (cs.x[2] - (cs.dh * (cs.w[2] - 1) + 1)) / cs.sh + 1;
+      int64_t OW = (cs.x[3] - (cs.dw * (cs.w[3] - 1) + 1)) / cs.sw + 1;
+      Shape ys = {cs.x[0], cs.w[0], OH, OW};
+      bool integral = cs.x[1] * cs.w[2] * cs.w[3] > 27;
+      View x = cs.stridedViews ? View(cs.x, permutedStrides(cs.x, {0, 1, 2, 3}, 2), 3)
+                               : View::contiguous(cs.x);
+      View w = cs.stridedViews ? View(cs.w, permutedStrides(cs.w, {2, 3, 0, 1}), 1)
+                               : View::contiguous(cs.w);
+      View y = cs.stridedViews ? View(ys, permutedStrides(ys, {0, 2, 3, 1}, 1), 2)
+                               : View::contiguous(ys);
+      x.fillRandom(rng, integral);
+      w.fillRandom(rng, integral);
+      prepareOutput(y, beta, rng, integral);
+      View bias = biasView(cs.w[0], cs.stridedViews ? 2 : 1, rng, integral);
+      HostArray expected = refConv(x, w, y, cs.sh, cs.sw, cs.dh, cs.dw, beta);
+      addBias(expected, ys, bias);
+      auto dx = x.descriptor<AgMemRef4DF32>(), dw = w.descriptor<AgMemRef4DF32>(),
+           dy = y.descriptor<AgMemRef4DF32>();
+      auto dbias = bias.descriptor<AgMemRef1DF32>();
+      _mlir_ciface_ag_onednn_conv2d_post_f32(&dx, &dw, &dy, &dbias, cs.sh, cs.sw, cs.dh,
+                                             cs.dw, beta, AG_POST_BIAS);
+      checkOutput(y, expected, std::string(cs.name) + " beta " + std::to_string(beta));
+    }
+  // C = 0: every output is the bias (plus beta * Y).
+  View x = View::contiguous({1, 0, 5, 5}), w = View::contiguous({3, 0, 3, 3}),
+       y = View::contiguous({1, 3, 3, 3});
+  prepareOutput(y, 0.0f, rng, true);
+  View bias = biasView(3, 1, rng, true);
+  HostArray expected = refConv(x, w, y, 1, 1, 1, 1, 0.0f);
+  addBias(expected, y.sizes, bias);
+  auto dx = x.descriptor<AgMemRef4DF32>(), dw = w.descriptor<AgMemRef4DF32>(),
+       dy = y.descriptor<AgMemRef4DF32>();
+  auto dbias = bias.descriptor<AgMemRef1DF32>();
+  _mlir_ciface_ag_onednn_conv2d_post_f32(&dx, &dw, &dy, &dbias, 1, 1, 1, 1, 0.0f,
+                                         AG_POST_BIAS);
+  checkOutput(y, expected, "C = 0");
+}
+
 } // namespace

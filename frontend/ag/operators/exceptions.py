@@ -7,8 +7,8 @@ import numpy as np
 
 from .._callbacks import new_callback
 from .._location import raised_at
-from ..errors import (AgAxisError, AgError, AgOperandError, AgUFuncCastingError,
-                      AgUnsupportedError)
+from ..errors import (AgAxisError, AgError, AgOperandError, AgOperandTypeError,
+                      AgUFuncCastingError, AgUnsupportedError)
 from ..staged.checks import check_not_in_try, record_check
 from ..staged.values import is_staged, predicate, where
 from ..trace import Unstageable, current_tracer, is_tracing, mode
@@ -17,7 +17,8 @@ from ..trace import Unstageable, current_tracer, is_tracing, mode
 def _deferrable(error):
     """Whether an error raised while tracing a path numpy may not take is numpy's (or
     Python's) own, to raise when the compiled code takes that path -- not a refusal."""
-    return isinstance(error, (AgOperandError, AgUFuncCastingError, AgAxisError)) or \
+    return isinstance(error, (AgOperandError, AgOperandTypeError, AgUFuncCastingError,
+                              AgAxisError)) or \
         not isinstance(error, (AgError, Unstageable))
 
 

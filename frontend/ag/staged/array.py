@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import _ag
 from .._location import describe, no_source_hint, user_frame, user_location
-from ..errors import AgOperandError, AgTypeError, AgUnsupportedError
+from ..errors import AgOperandError, AgOperandTypeError, AgTypeError, AgUnsupportedError
 from .._values import SUPPORTED_DTYPES  # noqa: F401  (here for the staged package)
 from ..trace import current_tracer
 from .storage import Storage, View, readonly_error
@@ -374,6 +374,10 @@ class StagedArray:
                              result, view_strides(self, key))
 
     def __setitem__(self, key, value):
+        if self._scalar:  # a numpy scalar is immutable
+            raise AgOperandTypeError(
+                f"{describe(user_location())}: 'numpy.{np.dtype(self.dtype).type.__name__}'"
+                " object does not support item assignment")
         divergent = _divergent_in(key, value)
         if divergent is not None:  # it writes once per path
             divergent.split_call(type(self).__setitem__, (self, key, value), {})

@@ -83,6 +83,9 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // Right before bufferizing: no canonicalization may fold the empty case away again.
   pm.addPass(createAgFoldedPayloads());
   pm.addPass(createAgSignedZeroSplats());
+  // After every CSE (which would merge the products' own zero fills again): a bias and
+  // activation consumer writes into its product, for ag-linalg-to-onednn to fold.
+  pm.addPass(createAgOnednnPostOpsInPlace());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   // Callers pass contiguous buffers: identity layouts let loops index without strides.

@@ -247,7 +247,15 @@ void fuse(linalg::GenericOp root, ArrayRef<Operation *> chain) {
             if (!sliced[i] || (def && inChain.contains(def)))
               continue;
             Value tile;
-            if (op == root.getOperation() && i == op->getNumOperands() - 1) {
+            // An op of the chain that writes into the root's init (the exponentials of a
+            // softmax, divided in place by their row sums) writes into the result's
+            // block too, as it wrote into the whole result unfused. A fresh block per
+            // iteration instead costs a third block of cache and an allocation each:
+            // it made a 4096 x 1024 softmax 5 % slower than unfused instead of 10 %
+            // faster.
+            auto dps = dyn_cast<DestinationStyleOpInterface>(op);
+            bool destInit = operand == dest && dps && dps.isDpsInit(&op->getOpOperand(i));
+            if ((op == root.getOperation() && i == op->getNumOperands() - 1) || destInit) {
               tile = rowsOf(lb, ll, acc[0], iv, size);
             } else if (auto empty = dyn_cast_or_null<tensor::EmptyOp>(def)) {
               SmallVector<OpFoldResult> sizes = empty.getMixedSizes();

@@ -161,3 +161,61 @@ func.func @shared_sum(%x: tensor<256x1024xf32>) -> (tensor<256x1024xf32>, tensor
   } -> tensor<256x1024xf32>
   return %y, %s : tensor<256x1024xf32>, tensor<256x1xf32>
 }
+
+// -----
+
+// A softmax: the exponentials are written into the tensor the quotients are then written
+// into (unfused, they bufferize into one array). Fused, the exponentials go into the
+// destination's block as well, not into a fresh block per iteration.
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0, 0)>
+
+// CHECK-LABEL: func.func @softmax_in_destination
+// CHECK-SAME:    (%[[X:.*]]: tensor<256x1024xf32>)
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<256x1024xf32>
+// CHECK:         scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %[[E]])
+// CHECK-NOT:       tensor.empty() : tensor<64x1024xf32>
+// CHECK:           %[[XS:.*]] = tensor.extract_slice %[[X]][%[[I]], 0] [64, 1024] [1, 1]
+// CHECK:           %[[MAX:.*]] = linalg.generic {{.*}} ins(%[[XS]] : tensor<64x1024xf32>)
+// CHECK:           %[[OS:.*]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [64, 1024] [1, 1]
+// CHECK:           %[[EXP:.*]] = linalg.generic {{.*}} ins(%[[XS]], %[[MAX]] : {{.*}}) outs(%[[OS]] : tensor<64x1024xf32>)
+// CHECK:             math.exp
+// CHECK:           %[[SUM:.*]] = linalg.generic {{.*}} ins(%[[EXP]] : tensor<64x1024xf32>)
+// CHECK:           %[[OS2:.*]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [64, 1024] [1, 1]
+// CHECK:           %[[Q:.*]] = linalg.generic {{.*}} ins(%[[EXP]], %[[SUM]] : {{.*}}) outs(%[[OS2]] : tensor<64x1024xf32>)
+// CHECK:           tensor.insert_slice %[[Q]] into %[[ACC]][%[[I]], 0] [64, 1024] [1, 1]
+func.func @softmax_in_destination(%x: tensor<256x1024xf32>) -> tensor<256x1024xf32> {
+  %ninf = arith.constant 0xFF800000 : f32
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<256x1xf32>
+  %fm = linalg.fill ins(%ninf : f32) outs(%e1 : tensor<256x1xf32>) -> tensor<256x1xf32>
+  %m = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : tensor<256x1024xf32>) outs(%fm : tensor<256x1xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.maximumf %in, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<256x1xf32>
+  %e = tensor.empty() : tensor<256x1024xf32>
+  %exp = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %m : tensor<256x1024xf32>, tensor<256x1xf32>) outs(%e : tensor<256x1024xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %d = arith.subf %a, %b : f32
+    %x2 = math.exp %d : f32
+    linalg.yield %x2 : f32
+  } -> tensor<256x1024xf32>
+  %fs = linalg.fill ins(%zero : f32) outs(%e1 : tensor<256x1xf32>) -> tensor<256x1xf32>
+  %s = linalg.generic {indexing_maps = [#id, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%exp : tensor<256x1024xf32>) outs(%fs : tensor<256x1xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.addf %acc, %in : f32
+    linalg.yield %a : f32
+  } -> tensor<256x1xf32>
+  %q = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%exp, %s : tensor<256x1024xf32>, tensor<256x1xf32>) outs(%e : tensor<256x1024xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %d = arith.divf %a, %b : f32
+    linalg.yield %d : f32
+  } -> tensor<256x1024xf32>
+  return %q : tensor<256x1024xf32>
+}

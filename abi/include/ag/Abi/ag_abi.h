@@ -34,6 +34,11 @@ extern "C" {
 #define AG_ABI_MATMUL_F32 AG_ABI_ONEDNN_PREFIX "matmul_f32"
 #define AG_ABI_BATCH_MATMUL_F32 AG_ABI_ONEDNN_PREFIX "batch_matmul_f32"
 #define AG_ABI_CONV2D_F32 AG_ABI_ONEDNN_PREFIX "conv2d_f32"
+#define AG_ABI_MATMUL_POST_F32 AG_ABI_ONEDNN_PREFIX "matmul_post_f32"
+#define AG_ABI_CONV2D_POST_F32 AG_ABI_ONEDNN_PREFIX "conv2d_post_f32"
+/* The `post` argument of the *_post_f32 kernels: AG_POST_BIAS when `bias` is added.
+ * (No activation: oneDNN's relu maps NaN to 0 where numpy's maximum keeps NaN.) */
+#define AG_POST_BIAS 1
 /* OpenBLAS (backends/blas): GEMM for float64, GEMV for a matrix times a vector. */
 #define AG_ABI_BLAS_PREFIX "ag_blas_"
 #define AG_ABI_BLAS_MATMUL_F64 AG_ABI_BLAS_PREFIX "matmul_f64"
@@ -117,6 +122,19 @@ void _mlir_ciface_ag_onednn_conv2d_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
                                        AgMemRef4DF32 *y, int64_t strideH,
                                        int64_t strideW, int64_t dilationH,
                                        int64_t dilationW, float beta);
+
+/* The products above with a bias added in the same oneDNN call:
+ *   Y = P + bias + beta * Y where P is A @ B (bias[N] along the columns) or the
+ *   convolution (bias[C] along the channels); the bias is read only when
+ *   post & AG_POST_BIAS. */
+void _mlir_ciface_ag_onednn_matmul_post_f32(AgMemRef2DF32 *a, AgMemRef2DF32 *b,
+                                            AgMemRef2DF32 *c, AgMemRef1DF32 *bias,
+                                            float beta, int64_t post);
+void _mlir_ciface_ag_onednn_conv2d_post_f32(AgMemRef4DF32 *x, AgMemRef4DF32 *w,
+                                            AgMemRef4DF32 *y, AgMemRef1DF32 *bias,
+                                            int64_t strideH, int64_t strideW,
+                                            int64_t dilationH, int64_t dilationW,
+                                            float beta, int64_t post);
 
 /* OpenBLAS kernels, any strides: a transposed or sliced view goes to BLAS as a
  * transpose flag and a leading dimension; only a layout BLAS cannot express (no unit

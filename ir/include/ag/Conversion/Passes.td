@@ -74,6 +74,11 @@ def AgLinalgToOnednn : Pass<"ag-linalg-to-onednn", "ModuleOp"> {
     `ag/Abi/ag_abi.h` (memref descriptors by pointer via `llvm.emit_c_interface`).
     A `linalg.fill` of zero that immediately initialises the output is folded into the call
     (beta = 0); otherwise the call accumulates (beta = 1), preserving linalg's semantics.
+    A matmul or convolution followed by a `linalg.generic` that adds a bias (maybe then
+    relu) in place on its output (see `ag-onednn-post-ops-in-place`) becomes one
+    `ag_onednn_matmul_post_f32` / `ag_onednn_conv2d_post_f32` call: oneDNN adds the bias
+    while the product is in registers. A relu stays a loop after the call: oneDNN's relu
+    maps NaN to 0, numpy's np.maximum(x, 0) keeps NaN.
 
     ```mlir
     linalg.fill ins(%zero : f32) outs(%c : memref<4x6xf32>)
@@ -86,6 +91,30 @@ def AgLinalgToOnednn : Pass<"ag-linalg-to-onednn", "ModuleOp"> {
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect"
   ];
+}
+
+def AgOnednnPostOpsInPlace : Pass<"ag-onednn-post-ops-in-place", "ModuleOp"> {
+  let summary = "Make a bias/activation consumer of a float32 matmul or conv write into it";
+  let description = [{
+    Runs on tensors, right before bufferization. A `linalg.generic` that is the only
+    reader of a float32 `linalg.matmul` or `linalg.conv_2d_nchw_fchw` result and computes
+    `x + bias` (a bias along the channel: N of a matmul, C of an NCHW convolution),
+    `relu(x)` (`np.maximum(x, 0)`) or `relu(x + bias)` of it is rewritten to write its
+    result into the product (reading it through its output block argument). After
+    bufferization it then is the op right after the product on the same buffer, and
+    `ag-linalg-to-onednn` folds its bias add into the oneDNN call. A product
+    whose zero fill is shared with another op gets a fill of its own.
+
+    ```mlir
+    %p = linalg.matmul ins(%a, %b : ...) outs(%zeros : tensor<4x6xf32>) -> tensor<4x6xf32>
+    %y = linalg.generic {indexing_maps = [#id, #col, #id], ...}
+        ins(%p, %bias : tensor<4x6xf32>, tensor<6xf32>) outs(%e : tensor<4x6xf32>) {...}
+    // becomes
+    %y = linalg.generic {indexing_maps = [#col, #id], ...}
+        ins(%bias : tensor<6xf32>) outs(%p : tensor<4x6xf32>) {...}
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
 }
 
 #endif // AG_CONVERSION_PASSES_TD
