@@ -281,8 +281,6 @@ def _fn_of_size(n):
 def test_eviction_keeps_the_bound_and_the_recently_used(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("AG_CACHE_DIR", str(cache))
-    # (Object code only: trace records would share the bound and skip the traces.)
-    monkeypatch.setenv("AG_CACHE_RECORDS", "off")
 
     def compile_new(n):
         """Compiles the program for size n; the entry it wrote."""
@@ -369,6 +367,7 @@ def test_unwritable_cache_is_a_miss_not_an_error(tmp_path, monkeypatch):
 
 def test_cache_info_in_process(tmp_path, monkeypatch):
     monkeypatch.setenv("AG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("AG_CACHE_RECORDS", "on")
     before = ag.cache_info()
     f = ag.stage(lambda x: x * 3)
     f(np.ones(5, np.int64))

@@ -66,7 +66,7 @@ def test_dump_ir_help_and_errors(tmp_path):
 
 def test_cache_info_and_clear(tmp_path):
     cache = tmp_path / "cache"
-    env = {"AG_CACHE_DIR": str(cache)}
+    env = {"AG_CACHE_DIR": str(cache), "AG_CACHE_RECORDS": "on"}
     # Fill the cache from another process: two signatures, two entries.
     code = ("import numpy as np, ag\n"
             "f = ag.stage(lambda x: x * 2 + 1)\n"

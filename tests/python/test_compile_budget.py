@@ -66,6 +66,7 @@ def test_invalid_budget(budget):
 
 def test_log_compile_prints_stage_times(tmp_path, monkeypatch, capfd):
     monkeypatch.setenv("AG_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("AG_CACHE_RECORDS", "on")
     monkeypatch.setenv("AG_LOG", "compile")
     _check(ag.stage(_program))
     err = capfd.readouterr().err

@@ -223,9 +223,7 @@ def test_retrace_warning_threshold_option():
         staged(np.ones(3))
 
 
-def test_lru_bound(monkeypatch):
-    # (Trace records off: an evicted entry would come back from its record, untraced.)
-    monkeypatch.setenv("AG_CACHE_RECORDS", "off")
+def test_lru_bound():
     staged = ag.stage(lambda x: x * 2, max_cache=2)
     a, b, c = (np.ones(n, np.float32) for n in (1, 2, 3))
     staged(a), staged(b), staged(c)
@@ -240,8 +238,7 @@ def test_lru_bound(monkeypatch):
     assert staged.trace_count == 5 and staged.cache_size == 2
 
 
-def test_decorator_with_options(monkeypatch):
-    monkeypatch.setenv("AG_CACHE_RECORDS", "off")  # (see test_lru_bound)
+def test_decorator_with_options():
     @ag.stage(max_cache=1)
     def g(x):
         return -x
@@ -254,9 +251,7 @@ def test_decorator_with_options(monkeypatch):
 
 @pytest.mark.parametrize("emit, marker", [("ag", "ag."), ("linalg", "linalg."),
                                           ("bufferized", "memref"), ("llvm", "llvm.")])
-def test_ir_emit(emit, marker, monkeypatch):
-    # (Trace records off: the same lambda of the previous parameter's run has one.)
-    monkeypatch.setenv("AG_CACHE_RECORDS", "off")
+def test_ir_emit(emit, marker):
     staged = ag.stage(lambda x, w: np.maximum(x @ w, 0.0).sum(axis=0))
     x, w = np.ones((4, 3), np.float32), np.ones((3, 2), np.float32)
     text = staged.ir(x, w, emit=emit)

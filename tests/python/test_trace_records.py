@@ -71,7 +71,7 @@ def _run(tmp_path, eager=False, scale=1.5, factor=2, w=1.0, pre="", blank="", st
     (moddir / "prog.py").write_text(module.format(scale=scale, factor=factor, w=w, pre=pre,
                                                   blank=blank, post=post))
     env = dict(os.environ, PYTHONPATH=PYTHONPATH, AG_CACHE_DIR=str(tmp_path / "cache"),
-               AG_LOG="cache", PYTHONDONTWRITEBYTECODE="1")
+               AG_LOG="cache", PYTHONDONTWRITEBYTECODE="1", AG_CACHE_RECORDS="on")
     done = subprocess.run(
         [sys.executable, "-c", DRIVER.format(moddir=str(moddir), eager=eager, step=step,
                                               setup=setup)],
@@ -165,9 +165,10 @@ def _scaling(k):
     return lambda x: obj.apply(x)
 
 
-def test_a_closure_over_a_user_object_has_no_record():
+def test_a_closure_over_a_user_object_has_no_record(monkeypatch):
     """The object's attributes are read by the trace, not by name: the functions of two
     objects are one code, so no record may stand for them."""
+    monkeypatch.setenv("AG_CACHE_RECORDS", "on")
     x = np.arange(3.0)
     two, three = ag.stage(_scaling(2.0)), ag.stage(_scaling(3.0))
     np.testing.assert_array_equal(two(x), x * 2.0)
