@@ -6,7 +6,9 @@ all hit trace records never loads it.)"""
 
 import numpy as np
 
-SUPPORTED_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
+SUPPORTED_DTYPES = {np.dtype(t) for t in (
+    "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "bool")}
 
 # numpy's random generators, passed to staged functions as themselves: draws made when the
 # compiled code runs find them (staged.random).

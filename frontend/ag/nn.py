@@ -13,7 +13,7 @@ import numpy as np
 
 from ._location import describe, user_location
 from .errors import AgUnsupportedError, AgValueError
-from .staged.array import StagedArray, as_staged, cast, record
+from .staged.array import StagedArray, as_staged, cast, record, to_kernel
 
 __all__ = ["conv2d", "max_pool2d", "avg_pool2d", "relu", "sigmoid", "softmax",
            "log_softmax", "gelu", "erf"]
@@ -79,9 +79,13 @@ def _pool(x, kernel_size, stride, padding, is_max):
     if isinstance(x, StagedArray):
         if not is_max and x.dtype.kind != "f":
             x = cast(x, np.float64)
-        return record("ag.max_pool2d" if is_max else "ag.avg_pool2d", [x],
-                      {"kernel": list(kernel), "strides": list(stride),
-                       "padding": list(padding)})
+        back = None
+        if is_max and x.dtype.kind == "u":  # linalg's max pooling compares signed
+            x, back = to_kernel(x)
+        r = record("ag.max_pool2d" if is_max else "ag.avg_pool2d", [x],
+                   {"kernel": list(kernel), "strides": list(stride),
+                    "padding": list(padding)})
+        return back(r) if back else r
     x = np.asarray(x)
     if not is_max and x.dtype.kind != "f":
         x = x.astype(np.float64)

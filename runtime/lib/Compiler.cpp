@@ -145,8 +145,8 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
         auto dtype = tensor ? fromMlirType(tensor.getElementType()) : std::nullopt;
         if (!dtype)
           return makeError("function '" + fn.getName() +
-                           "': only ranked tensors of float32, float64, int32, int64 or "
-                           "bool can cross the call boundary");
+                           "': only ranked tensors of numpy's bool, integer and float "
+                           "dtypes can cross the call boundary");
         std::vector<int64_t> shape;
         for (int64_t d : tensor.getShape())
           shape.push_back(ShapedType::isDynamic(d) ? -1 : d); // -1: any size

@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,12 +16,20 @@ size_t mlir::ag::itemSize(DType dtype) {
   switch (dtype) {
   case DType::Float32:
   case DType::Int32:
+  case DType::UInt32:
     return 4;
   case DType::Float64:
   case DType::Int64:
+  case DType::UInt64:
     return 8;
   case DType::Bool:
+  case DType::Int8:
+  case DType::UInt8:
     return 1;
+  case DType::Float16:
+  case DType::Int16:
+  case DType::UInt16:
+    return 2;
   }
   return 0;
 }
@@ -37,6 +46,20 @@ const char *mlir::ag::dtypeString(DType dtype) {
     return "int64";
   case DType::Bool:
     return "bool";
+  case DType::Float16:
+    return "float16";
+  case DType::Int8:
+    return "int8";
+  case DType::Int16:
+    return "int16";
+  case DType::UInt8:
+    return "uint8";
+  case DType::UInt16:
+    return "uint16";
+  case DType::UInt32:
+    return "uint32";
+  case DType::UInt64:
+    return "uint64";
   }
   return "?";
 }
@@ -53,6 +76,20 @@ Type mlir::ag::toMlirType(DType dtype, MLIRContext *ctx) {
     return IntegerType::get(ctx, 64);
   case DType::Bool:
     return IntegerType::get(ctx, 1);
+  case DType::Float16:
+    return Float16Type::get(ctx);
+  case DType::Int8:
+    return IntegerType::get(ctx, 8);
+  case DType::Int16:
+    return IntegerType::get(ctx, 16);
+  case DType::UInt8:
+    return IntegerType::get(ctx, 8, IntegerType::Unsigned);
+  case DType::UInt16:
+    return IntegerType::get(ctx, 16, IntegerType::Unsigned);
+  case DType::UInt32:
+    return IntegerType::get(ctx, 32, IntegerType::Unsigned);
+  case DType::UInt64:
+    return IntegerType::get(ctx, 64, IntegerType::Unsigned);
   }
   return {};
 }
@@ -62,12 +99,24 @@ std::optional<DType> mlir::ag::fromMlirType(Type t) {
     return DType::Float32;
   if (t.isF64())
     return DType::Float64;
-  if (t.isInteger(32))
-    return DType::Int32;
-  if (t.isInteger(64))
-    return DType::Int64;
+  if (t.isF16())
+    return DType::Float16;
   if (t.isInteger(1))
     return DType::Bool;
+  auto it = dyn_cast<IntegerType>(t);
+  if (!it || it.isSigned())
+    return std::nullopt;
+  bool u = it.isUnsigned();
+  switch (it.getWidth()) {
+  case 8:
+    return u ? DType::UInt8 : DType::Int8;
+  case 16:
+    return u ? DType::UInt16 : DType::Int16;
+  case 32:
+    return u ? DType::UInt32 : DType::Int32;
+  case 64:
+    return u ? DType::UInt64 : DType::Int64;
+  }
   return std::nullopt;
 }
 
@@ -92,6 +141,15 @@ int64_t HostArray::numElements() const {
 }
 
 namespace {
+/// IEEE binary16 to float (for text only).
+float halfToFloat(uint16_t h) {
+  int exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
+  float v = exponent == 0    ? std::ldexp((float)mantissa, -24)
+            : exponent == 31 ? (mantissa ? NAN : INFINITY)
+                             : std::ldexp((float)(mantissa | 0x400), exponent - 25);
+  return (h & 0x8000) ? -v : v;
+}
+
 void formatElement(const HostArray &a, int64_t i, std::string &out) {
   char buf[64];
   switch (a.dtype) {
@@ -109,6 +167,27 @@ void formatElement(const HostArray &a, int64_t i, std::string &out) {
     break;
   case DType::Bool:
     std::snprintf(buf, sizeof buf, "%s", a.as<uint8_t>()[i] ? "True" : "False");
+    break;
+  case DType::Float16:
+    std::snprintf(buf, sizeof buf, "%.5g", (double)halfToFloat(a.as<uint16_t>()[i]));
+    break;
+  case DType::Int8:
+    std::snprintf(buf, sizeof buf, "%d", (int)a.as<int8_t>()[i]);
+    break;
+  case DType::Int16:
+    std::snprintf(buf, sizeof buf, "%d", (int)a.as<int16_t>()[i]);
+    break;
+  case DType::UInt8:
+    std::snprintf(buf, sizeof buf, "%u", (unsigned)a.as<uint8_t>()[i]);
+    break;
+  case DType::UInt16:
+    std::snprintf(buf, sizeof buf, "%u", (unsigned)a.as<uint16_t>()[i]);
+    break;
+  case DType::UInt32:
+    std::snprintf(buf, sizeof buf, "%u", a.as<uint32_t>()[i]);
+    break;
+  case DType::UInt64:
+    std::snprintf(buf, sizeof buf, "%llu", (unsigned long long)a.as<uint64_t>()[i]);
     break;
   }
   out += buf;

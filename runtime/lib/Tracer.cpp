@@ -207,6 +207,10 @@ llvm::Expected<Value> Tracer::buildConstant(const HostArray &array, const Source
     value = DenseElementsAttr::get(type, llvm::ArrayRef<bool>(bits));
     break;
   }
+  default: // float16 and the 8/16-bit and unsigned integers: numpy's bytes are MLIR's.
+    value = DenseElementsAttr::getFromRawBuffer(
+        type, llvm::ArrayRef(static_cast<const char *>(array.data), array.numBytes()));
+    break;
   }
   return buildOp("ag.constant", {}, {opBuilder.getNamedAttr("value", value)}, Type(), loc);
 }

@@ -263,6 +263,69 @@ void _mlir_ciface_ag_rt_host_call_i64(int64_t id, AgUnrankedMemRef *r) {
 void _mlir_ciface_ag_rt_host_call_i1(int64_t id, AgUnrankedMemRef *r) {
   hostCall<NPY_BOOL, 1>(id, r);
 }
+void _mlir_ciface_ag_rt_print_f16(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_FLOAT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_print_i8(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_INT8, 1>(id, v);
+}
+void _mlir_ciface_ag_rt_print_i16(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_INT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_print_u8(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_UINT8, 1>(id, v);
+}
+void _mlir_ciface_ag_rt_print_u16(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_UINT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_print_u32(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_UINT32, 4>(id, v);
+}
+void _mlir_ciface_ag_rt_print_u64(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_UINT64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_f16(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_FLOAT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_i8(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_INT8, 1>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_i16(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_INT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_u8(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_UINT8, 1>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_u16(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_UINT16, 2>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_u32(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_UINT32, 4>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_u64(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_UINT64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_host_call_f16(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_FLOAT16, 2>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_i8(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_INT8, 1>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_i16(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_INT16, 2>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_u8(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_UINT8, 1>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_u16(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_UINT16, 2>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_u32(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_UINT32, 4>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_u64(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_UINT64, 8>(id, r);
+}
 void _mlir_ciface_ag_rt_fail(int64_t id) {
   if (pendingFailure < 0)
     pendingFailure = pythonId(id);
@@ -304,7 +367,14 @@ std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
       {AG_ABI_CIFACE(PREFIX "f64"), (void *)&FN##f64},                                 \
       {AG_ABI_CIFACE(PREFIX "i32"), (void *)&FN##i32},                                 \
       {AG_ABI_CIFACE(PREFIX "i64"), (void *)&FN##i64},                                 \
-      {AG_ABI_CIFACE(PREFIX "i1"), (void *)&FN##i1}
+      {AG_ABI_CIFACE(PREFIX "i1"), (void *)&FN##i1},                                   \
+      {AG_ABI_CIFACE(PREFIX "f16"), (void *)&FN##f16},                                 \
+      {AG_ABI_CIFACE(PREFIX "i8"), (void *)&FN##i8},                                   \
+      {AG_ABI_CIFACE(PREFIX "i16"), (void *)&FN##i16},                                 \
+      {AG_ABI_CIFACE(PREFIX "u8"), (void *)&FN##u8},                                   \
+      {AG_ABI_CIFACE(PREFIX "u16"), (void *)&FN##u16},                                 \
+      {AG_ABI_CIFACE(PREFIX "u32"), (void *)&FN##u32},                                 \
+      {AG_ABI_CIFACE(PREFIX "u64"), (void *)&FN##u64}
   return {
       AG_PER_DTYPE(AG_ABI_PRINT_PREFIX, _mlir_ciface_ag_rt_print_),
       {AG_ABI_CIFACE(AG_ABI_PRINT_END), (void *)&_mlir_ciface_ag_rt_print_end},

@@ -69,6 +69,20 @@ int typenumOf(DType dtype) {
     return NPY_INT64;
   case DType::Bool:
     return NPY_BOOL;
+  case DType::Float16:
+    return NPY_FLOAT16;
+  case DType::Int8:
+    return NPY_INT8;
+  case DType::Int16:
+    return NPY_INT16;
+  case DType::UInt8:
+    return NPY_UINT8;
+  case DType::UInt16:
+    return NPY_UINT16;
+  case DType::UInt32:
+    return NPY_UINT32;
+  case DType::UInt64:
+    return NPY_UINT64;
   }
   return -1;
 }

@@ -1,9 +1,10 @@
 """The OpInfo table (after PyTorch's OpInfo): every numpy function, ufunc, method and
 ag.nn function ag stages, each with a generator of sample inputs over the dtypes ag
-stages (bool, int32, int64, float32, float64), 0-d, 0-size and broadcast shapes,
-NaN/inf/-0.0 and integer extremes (tests/python/_reference.make puts them first), and
-numpy's error cases. test_opinfo.py checks every sample staged vs eager numpy;
-scripts/opinfo_readme.py prints the README's list of what ag stages from it.
+stages (bool, int32, int64, float32, float64; int8/16, uint8-64 and float16 at the
+end), 0-d, 0-size and broadcast shapes, NaN/inf/-0.0 and integer extremes
+(tests/python/_reference.make puts them first), and numpy's error cases. test_opinfo.py
+checks every sample staged vs eager numpy; scripts/opinfo_readme.py prints the README's
+list of what ag stages from it.
 
 An entry is OpInfo(name, op, samples): `op(*args, **kwargs)` is what a user writes
 (kwargs are Python constants, so they are part of the staged function); `samples(rng)`
@@ -703,3 +704,42 @@ add("tensorinv", lambda x: _la.tensorinv(x.reshape(2, 3, 6), ind=2),
     per_dtype(LA, lambda dt: [F(mat(dt, (6, 6)))]))
 add("tensorsolve", lambda x, y: _la.tensorsolve(x.reshape(2, 3, 6), y.reshape(2, 3)),
     per_dtype(LA, lambda dt: [F(mat(dt, (6, 6)), mat(dt, (6,)))]))
+
+# --- the small dtypes (issue 12): int8/16, uint8/16/32/64, float16 -------------------
+# Samples of their own chained onto the entries above (same-dtype pairs: the mixed-dtype
+# promotion is test_small_dtypes.py's, against np.result_type).
+
+SMALL = [np.int8, np.int16, np.uint8, np.uint16, np.uint32, np.uint64, np.float16]
+SMALL_INT = SMALL[:-1]
+
+
+def _extend(name, gen):
+    for info in TABLE:
+        if info.name == name:
+            info.samples = chain(info.samples, gen)
+            return
+    raise KeyError(name)
+
+
+for _n in ["add", "subtract", "multiply", "maximum", "minimum", "equal", "not_equal",
+           "less", "less_equal", "greater", "greater_equal", "logical_and", "true_divide",
+           "floor_divide", "remainder"]:
+    _extend(_n, binary(SMALL, mixed=False, error=False, scalars=(3,)))
+for _n in ["bitwise_and", "bitwise_or", "bitwise_xor", "left_shift"]:
+    _extend(_n, binary(SMALL_INT, mixed=False, error=False, scalars=(3,), low=0, high=9))
+for _n in ["negative", "absolute", "sign", "square", "positive"]:
+    _extend(_n, unary(SMALL))
+for _n in ["exp", "sin", "sqrt", "log", "floor", "tanh", "logical_not", "isnan"]:
+    _extend(_n, unary([np.float16, np.int8, np.uint8]))
+_extend("invert", unary(SMALL_INT))
+for _n in ["sum", "prod", "max", "min", "mean", "any", "argmax", "argmin", "cumsum",
+           "sort", "argsort"]:
+    _extend(_n, reduce_samples(SMALL, [{}, {"axis": 0}, {"axis": -1}],
+                               shapes=((), (0,), (3, 4))))
+_extend("reshape", per_dtype(SMALL, lambda dt: [F(a(dt, (2, 3)), (3, 2))]))
+_extend("copy", unary(SMALL))
+_extend("zeros_like", unary(SMALL))
+_extend("where", per_dtype(SMALL, lambda dt: [
+    F(a(np.bool_, (2, 3)), a(dt, (2, 3)), a(dt, (3,)))]))
+_extend("concatenate", per_dtype(SMALL, lambda dt: [F(a(dt, (2, 3)), a(dt, (1, 3)))]))
+_extend("transpose", per_dtype(SMALL, lambda dt: [F(a(dt, (2, 3, 4)), (1, 0, 2))]))

@@ -14,6 +14,8 @@ import ag
 
 DTYPES = [np.float32, np.float64, np.int32, np.int64, np.bool_]
 DTYPE_IDS = ["f32", "f64", "i32", "i64", "bool"]
+_SMALL_IDS = {np.int8: "i8", np.int16: "i16", np.uint8: "u8", np.uint16: "u16",
+              np.uint32: "u32", np.uint64: "u64", np.float16: "f16"}
 FLOATS = [np.float32, np.float64]
 INTS = [np.int32, np.int64]
 RTOL = ATOL = 1e-5
@@ -25,7 +27,8 @@ _BUILTINS = (TypeError, ValueError, IndexError, NotImplementedError, OverflowErr
 
 
 def dtype_id(dtype):
-    return DTYPE_IDS[DTYPES.index(np.dtype(dtype).type)]
+    t = np.dtype(dtype).type
+    return _SMALL_IDS[t] if t in _SMALL_IDS else DTYPE_IDS[DTYPES.index(t)]
 
 
 def run_numpy(fn, *args):
@@ -116,19 +119,27 @@ def make(dtype, shape, rng, special=True, low=-20, high=20):
         flat = rng.uniform(low, high, n).astype(dtype)
         specials = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1.5, -2.5, 0.5]
     elif dtype.kind == "i":
-        flat = rng.integers(low, high, n, endpoint=True).astype(dtype)
         info = np.iinfo(dtype)
+        flat = rng.integers(max(low, info.min), min(high, info.max), n,
+                            endpoint=True).astype(dtype)
         specials = [0, -1, info.min, info.max, 7, -7, 1, 2]
+    elif dtype.kind == "u":
+        info = np.iinfo(dtype)
+        flat = rng.integers(0, min(max(high, 1) * 2, info.max), n,
+                            endpoint=True).astype(dtype)
+        specials = [0, info.max, 1, info.max - 1, 7, 2, 128, 255]
     else:
         flat = rng.random(n) < 0.5
         specials = [True, False]
     if special:
         k = min(n, len(specials))
-        flat[:k] = np.array(specials[:k]).astype(dtype)
+        flat[:k] = np.array(specials[:k], dtype=dtype)
     return flat.reshape(shape)
 
 
-SUPPORTED_DTYPES = {np.dtype(t) for t in DTYPES}
+# The dtypes beyond DTYPES that ag stages too (tests of their own: test_small_dtypes.py).
+SMALL_DTYPES = [np.int8, np.int16, np.uint8, np.uint16, np.uint32, np.uint64, np.float16]
+SUPPORTED_DTYPES = {np.dtype(t) for t in DTYPES + SMALL_DTYPES}
 
 
 def _dtypes_of(result):
@@ -145,7 +156,7 @@ def check_many(entries, *args):
     """Checks every (name, fn) of `entries` (fn takes *args) against numpy.
 
     Entries numpy rejects must raise the same builtin from ag; entries whose numpy result
-    has a dtype ag does not stage (int8, float16, ...) must raise TypeError. The rest are
+    has a dtype ag does not stage (complex, ...) must raise TypeError. The rest are
     staged together in one function returning a dict, so one compile covers them all
     (and equal results, which CSE merges into one buffer, come back as separate arrays)."""
     ok = []

@@ -551,8 +551,16 @@ def test_permutation_draws_what_shuffle_would():
 def test_unstageable_results_are_errors():
     with pytest.raises(ag.AgUnsupportedError, match="get_state.*tuple"):
         ag.stage(lambda x: np.random.get_state())(x3)
-    with pytest.raises(ag.AgTypeError, match="uint8"):
-        ag.stage(lambda x: np.random.randint(0, 9, 3, dtype=np.uint8))(x3)
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int16, np.uint64])
+def test_small_integer_draws(dtype):
+    f = lambda x: np.random.randint(0, 9, 3, dtype=dtype)  # noqa: E731
+    staged = ag.stage(f)
+    np.random.seed(3)
+    got = [staged(x3), staged(x3)]
+    np.random.seed(3)
+    assert_identical(got, [f(x3), f(x3)])
 
 
 def test_invalid_python_arguments_raise_numpy_error_while_tracing():

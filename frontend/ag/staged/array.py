@@ -22,13 +22,42 @@ def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
     if dtype not in SUPPORTED_DTYPES:
         raise AgTypeError(f"{describe(user_location())}: {what} has dtype {dtype}; ag "
-                          "stages float32, float64, int32, int64 and bool")
+                          "stages bool, (u)int8/16/32/64 and float16/32/64")
     return dtype
+
+
+# The library kernels (sorting, oneDNN/BLAS products, pooling) exist for these dtypes only;
+# to_kernel says which one stands in, exactly, for the others.
+KERNEL_DTYPES = {np.dtype(t) for t in ("float32", "float64", "int32", "int64", "bool")}
+
+
+def to_kernel(x):
+    """(y, back): `x` converted to a dtype of the kernels exactly and in the same order
+    (so sorting, searching and partitioning y is numpy's on x), and the conversion of
+    such values back to x's dtype. uint64 is taken as int64 with the top bit flipped."""
+    own = x.dtype
+    if own in KERNEL_DTYPES:
+        return x, lambda r: r
+    if own == np.uint64:
+        top = constant(np.array(np.iinfo(np.int64).min, np.int64))
+        flip = lambda v: np.bitwise_xor(v, top)  # noqa: E731
+        return flip(cast(x, np.int64)), lambda r: cast(flip(r), own)
+    to = np.dtype(np.float32 if own == np.float16 else np.int64)
+    return cast(x, to), lambda r: cast(r, own)
+
+
+_FLOAT16_REFUSED = {"ag.matmul": "a matrix product (np.matmul, np.dot, @, ...)",
+                    "ag.conv2d": "ag.nn.conv2d", "ag.avg_pool2d": "ag.nn.avg_pool2d"}
 
 
 def record(name, operands, attrs=None, result=None):
     """Records op `name` on StagedArray operands; returns the StagedArray result."""
     loc = user_location()
+    if name in _FLOAT16_REFUSED and any(o.dtype == np.float16 for o in operands):
+        # numpy rounds every multiply-add of a float16 product to float16 (its own
+        # loops, no BLAS): the kernels' float32 accumulation would differ.
+        raise AgUnsupportedError(f"{describe(loc)}: {_FLOAT16_REFUSED[name]} of float16 "
+                                 "arrays is not staged yet (cast to float32 first)")
     values = [o._value for o in operands]
     if result is not None:  # -1: a dynamic dim
         result = (np.dtype(result[0]).name, [-1 if d is None else d for d in result[1]])

@@ -208,7 +208,8 @@ def _contiguous(x, dtype=None, *, like=None):
 
 
 def register_builtins(table):
-    for t in (np.float32, np.float64, np.int32, np.int64, np.bool_):
+    for t in (np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64,
+              np.uint8, np.uint16, np.uint32, np.uint64, np.bool_):
         table[t] = _scalar_type(t)
     table[np.ascontiguousarray] = _contiguous
     table[np.asfortranarray] = _contiguous

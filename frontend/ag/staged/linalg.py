@@ -52,6 +52,10 @@ def _result_type(*arrays):
     """numpy's _commonType: the dtype results are cast to (float32 only when every
     input is float32; the computation itself is float64)."""
     for a in arrays:
+        if a.dtype == np.float16:  # numpy's _commonType refuses it
+            raise AgTypeError(f"{describe(user_location())}: array type float16 is "
+                              "unsupported in linalg")
+    for a in arrays:
         if a.dtype != np.float32:
             return _F64
     return np.dtype(np.float32)

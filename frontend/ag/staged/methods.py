@@ -38,9 +38,11 @@ def _item(self, *args):
     """ndarray.item: the one element (or the element at args) as a Python scalar (a
     double, a C long or a bool: computed as the numpy scalar of that type)."""
     x = as_staged(self)
-    kind = {"f": np.float64, "i": np.int64, "b": np.bool_}[x.dtype.kind]
+    # (uint64's values past int64 stay uint64 until they leave as a Python int.)
+    kind = np.uint64 if x.dtype == np.uint64 else \
+        {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}[x.dtype.kind]
     return PythonNumber(_element(x, args).astype(kind),
-                        {"f": float, "i": int, "b": bool}[x.dtype.kind])
+                        {"f": float, "i": int, "u": int, "b": bool}[x.dtype.kind])
 
 
 def _element(x, args):

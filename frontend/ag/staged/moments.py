@@ -28,20 +28,36 @@ def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     x = as_staged(a)
     if dtype is None and np.dtype(x.dtype).kind in "biu":
         dtype = np.float64
-    arrmean = reductions.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
-    d = np.subtract(x, arrmean)
-    d = np.multiply(d, d)
-    ret = reductions.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
     count = 1
     for ax in registry._normalize_axes(axis, x.ndim):
         count *= x.shape[ax]
+    half = np.dtype(dtype if dtype is not None else x.dtype) == np.float16
+    if half:
+        # numpy's _var sums float16 as float16 (not np.mean's float32) and divides with
+        # the half loop: the count as float16, the quotient in float32, rounded back.
+        total = reductions.reduction("sum", x, axis=axis, dtype=dtype, keepdims=True)
+        arrmean = _half_divide(total, count)
+    else:
+        arrmean = reductions.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
+    d = np.subtract(x, arrmean)
+    d = np.multiply(d, d)
+    ret = reductions.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
     rcount = max(count - ddof, 0)
     out_dtype = ret.dtype
-    quotient = np.true_divide(cast(ret, np.float64), constant(np.float64(rcount)))
-    ret = cast(quotient, out_dtype)
+    if half:
+        ret = _half_divide(ret, rcount)
+    else:
+        quotient = np.true_divide(cast(ret, np.float64), constant(np.float64(rcount)))
+        ret = cast(quotient, out_dtype)
     if name == "std":
         ret = np.sqrt(ret)
     return StagedArray(ret._value, scalar=ret.ndim == 0)
+
+
+def _half_divide(x, n):
+    """numpy's float16 x / n (a Python int): n as float16, the quotient in float32."""
+    q = np.true_divide(cast(x, np.float32), constant(np.float32(np.float16(n))))
+    return cast(q, np.float16)
 
 
 @registry.implements(np.var)

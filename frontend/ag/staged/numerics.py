@@ -66,7 +66,7 @@ def assigned_value(value, dtype, loc):
     staged = isinstance(value, StagedArray)
     scalar = (value.ndim == 0 and value._scalar and value.dtype.kind == "f") if staged \
         else isinstance(value, (float, np.floating))
-    if dtype.kind != "i" or not scalar:
+    if dtype.kind not in "iu" or not scalar:
         return cast(as_staged(value), dtype)
     too_big = "Python int too large to convert to C long"
     if not staged:
@@ -76,8 +76,12 @@ def assigned_value(value, dtype, loc):
             raise AgValueError(f"{describe(loc)}: {e}") from None
         except OverflowError as e:
             raise AgOverflowError(f"{describe(loc)}: {e}") from None
-        if not -2**63 <= n < 2**63:
+        # (uint32 and uint64 take it through C's unsigned long)
+        wide = dtype in (np.uint32, np.uint64)
+        if not -2**63 <= n < (2**64 if wide else 2**63):
             raise AgOverflowError(f"{describe(loc)}: {too_big}")
+        if n >= 2**63:
+            return cast(constant(np.array(n, np.uint64)), dtype)
         return cast(constant(np.array(n, np.int64)), dtype)
     check_int_conversion(value, loc, too_big)
     return cast(cast(value, np.int64), dtype)
@@ -180,7 +184,7 @@ def check_integer_power(exponent, result, loc):
 # both ends of each against numpy).
 _INT_CLASSES = [(-2**63, -2**31 - 1), (-2**31, -32769), (-32768, -129), (-128, -1),
                 (0, 127), (128, 255), (256, 32767), (32768, 65535), (65536, 2**31 - 1),
-                (2**31, 2**32 - 1), (2**32, 2**63 - 1)]
+                (2**31, 2**32 - 1), (2**32, 2**63 - 1), (2**63, 2**64 - 1)]
 
 
 def value_classes(dtype):
@@ -188,7 +192,7 @@ def value_classes(dtype):
     class (NaN and the infinities are float16's class, which also holds 1.0, the value of
     the stand-in tracing uses, so they never need a check)."""
     dtype = np.dtype(dtype)
-    if dtype.kind == "i":
+    if dtype.kind in "iu":
         info = np.iinfo(dtype)
         return [(max(lo, info.min), min(hi, info.max)) for lo, hi in _INT_CLASSES
                 if max(lo, info.min) <= min(hi, info.max)]
@@ -215,7 +219,7 @@ def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None)
     if not any(np.ndim(s) > 0 for s in stand_ins):
         return
     for i, x in enumerate(operands):
-        if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "if"):
+        if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "iuf"):
             continue
         bad = _bad_intervals(key, resolve, stand_ins, i, x.dtype, np.dtype(traced))
         if bad and x._bounds is not None:
@@ -268,7 +272,7 @@ def _cache_key(stand_in):
 
 
 def _adjacent(hi, lo, dtype):
-    if np.dtype(dtype).kind == "i":
+    if np.dtype(dtype).kind in "iu":
         return hi + 1 == lo
     return np.nextafter(hi, lo) == lo
 

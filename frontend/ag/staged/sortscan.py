@@ -21,7 +21,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
 from . import registry, reshaping
-from .array import StagedArray, as_staged, cast, check_dtype, constant, record
+from .array import StagedArray, as_staged, cast, check_dtype, constant, record, to_kernel
 from .checks import record_check
 
 implements = registry.implements
@@ -234,8 +234,10 @@ def _sort_like(op, name, a, axis, kind, order, numpy_fn):
     if axis is None or result.ndim != x.ndim:
         x, axis = _flat(x), 0
     axis = registry._normalize_axis(operator.index(axis), x.ndim)
+    x, back = to_kernel(x)
     dtype = x.dtype if op == "ag.sort" else np.dtype(np.int64)
-    return record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
+    r = record(op, [x], {"axis": axis, "kind": _kind(kind)}, result=(dtype, x.shape))
+    return back(r) if op == "ag.sort" else r
 
 
 @implements(np.sort)
@@ -279,7 +281,10 @@ def _partition_like(op, name, a, kth, axis, kind, order, numpy_fn):
     n = x.shape[axis_n]
     ks = sorted(int(k) + n if int(k) < 0 else int(k)
                 for k in np.asarray(kth).astype(np.intp).ravel())
-    return record(op, [x], {"axis": axis_n, "kth": ks}, result=(dtype, x.shape))
+    x, back = to_kernel(x)
+    r = record(op, [x], {"axis": axis_n, "kth": ks},
+               result=(x.dtype if op == "ag.partition" else dtype, x.shape))
+    return back(r) if op == "ag.partition" else r
 
 
 @implements(np.partition)
@@ -332,7 +337,7 @@ def searchsorted(a, v, side="left", sorter=None):
     # numpy compares in the dtype both convert to (PyArray_DescrFromObject).
     dtype = np.result_type(np.ones(1, a.dtype), np.ones(1, v.dtype))
     check_dtype(dtype, "the values np.searchsorted compares")
-    operands = [cast(a, dtype), cast(_flat(v), dtype)]
+    operands = [to_kernel(cast(a, dtype))[0], to_kernel(cast(_flat(v), dtype))[0]]
     if sorter is not None:
         operands.append(cast(as_staged(sorter), np.int64))
     right = str(side)[0].lower() == "r"

@@ -54,7 +54,10 @@ def _reciprocal(x):
     # (1.0 / 0 = inf, which x86's float-to-int cast makes INT_MIN) to INT_MIN, the
     # rest to 0.
     r = where(np.equal(np.absolute(x), 1), x, np.zeros((), x.dtype))
-    r = where(np.equal(x, 0), np.array(np.iinfo(x.dtype).min, x.dtype), r)
+    # (int8/int16 and the unsigned types go through int32's conversion and keep its
+    # low bits, 0.)
+    at_zero = np.iinfo(x.dtype).min if x.dtype in (np.int32, np.int64) else 0
+    r = where(np.equal(x, 0), np.array(at_zero, x.dtype), r)
     return _scalar_like(as_staged(r), x)
 
 
@@ -235,7 +238,7 @@ def _round(a, decimals=0, out=None):
     kind = a.dtype.kind
     if kind == "b":  # not an integer to numpy's round: rint gives float16, or out=bool
         if decimals == 0:
-            check_dtype(np.dtype(np.float16), "the result of np.round of a bool array")
+            return np.rint(a)
         op = "multiply" if decimals > 0 else "divide"
         raise AgUFuncCastingError(
             f"{describe(user_location())}: Cannot cast ufunc '{op}' output from "

@@ -217,7 +217,8 @@ def _c_divide(a, b):
 
 def _unsigned_abs(a, b):
     """|a|, |b| broadcast, as numpy's signed gcd/lcm take them: unsigned, so |INT_MIN|
-    is 2**(bits-1). int32 is computed in int64 (where that fits) and cast back."""
+    is 2**(bits-1). int8/16/32 are computed in int64 (where they fit) and cast back; the
+    unsigned dtypes are their own absolute values."""
     try:
         shape = np.broadcast_shapes(a.shape, b.shape)
     except ValueError:
@@ -226,7 +227,7 @@ def _unsigned_abs(a, b):
             from None
     a = as_staged(np.broadcast_to(a, shape))
     b = as_staged(np.broadcast_to(b, shape))
-    if a.dtype == np.int32:
+    if a.dtype in (np.int8, np.int16, np.int32):
         a, b = cast(a, np.int64), cast(b, np.int64)
     return np.absolute(a), np.absolute(b)
 
@@ -238,7 +239,7 @@ def _gcd_unsigned(a, b):
     zero, one = _const(0, dt), _const(1, dt)
     low = _const(np.iinfo(dt).min, dt)
     # 2**63 mod y for y > 0 is (INT64_MAX mod y + 1) mod y: one Euclid step by hand.
-    for x, y in ((a, b), (b, a)):
+    for x, y in ((a, b), (b, a)) if dt.kind == "i" else ():
         big = np.logical_and(np.equal(x, low), np.greater(y, zero))
         safe = np.where(big, y, one)
         step = np.remainder(np.add(np.remainder(_const(np.iinfo(dt).max, dt), safe), one),
@@ -290,6 +291,10 @@ def _left_shift(a, b):
 def _right_shift(a, b):
     bits = a.dtype.itemsize * 8
     zero = _const(0, a.dtype)
+    if a.dtype.kind == "u":  # a logical shift: numpy gives 0 for b >= bits
+        inrange = np.less(b, bits)
+        k = np.where(inrange, b, zero)
+        return np.where(inrange, np.floor_divide(a, np.power(_const(2, a.dtype), k)), zero)
     inrange = np.logical_and(np.greater_equal(b, 0), np.less(b, bits - 1))
     k = np.where(inrange, b, zero)
     shifted = np.floor_divide(a, np.power(_const(2, a.dtype), k))
@@ -341,10 +346,18 @@ def apply(ufunc, inputs, kwargs):
         x = cast(x, np.float64) if x.dtype.kind != "f" else x
         return _scalar(_signbit(x), inputs)
     if ufunc in _FLOAT_UNARY:
+        if out == np.float16:  # in float32, as the binary ones below
+            r = _FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), np.float32))
+            return _scalar(cast(as_staged(r), out), inputs)
         return _scalar(_FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), out)), inputs)
     if ufunc in (np.left_shift, np.right_shift) and out.kind == "b":
         raise AgTypeError(f"{describe(user_location())}: ufunc '{ufunc.__name__}' not "
                           "supported for the input types")
+    if out == np.float16:
+        # numpy's half loops compute these in float32 (one rounding to float16 at the
+        # end), not the composition's ops one by one in float16.
+        a, b = (as_staged(x, np.float32) for x in inputs)
+        return _scalar(cast(as_staged(_BINARY[ufunc](a, b)), out), inputs)
     a, b = (as_staged(x, out) for x in inputs)
     return _scalar(_BINARY[ufunc](a, b), inputs)
 

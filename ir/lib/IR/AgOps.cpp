@@ -31,12 +31,12 @@ std::string mlir::ag::dtypeName(Type t) {
     return "float32";
   if (t.isF64())
     return "float64";
+  if (t.isF16())
+    return "float16";
   if (t.isInteger(1))
     return "bool";
-  if (t.isInteger(32))
-    return "int32";
-  if (t.isInteger(64))
-    return "int64";
+  if (auto it = dyn_cast<IntegerType>(t); it && !it.isSigned())
+    return (it.isUnsigned() ? "uint" : "int") + std::to_string(it.getWidth());
   std::string s;
   llvm::raw_string_ostream os(s);
   os << t;
@@ -44,8 +44,10 @@ std::string mlir::ag::dtypeName(Type t) {
 }
 
 bool mlir::ag::isInDTypeSet(Type t, DTypeSet set) {
-  bool isFloat = t.isF32() || t.isF64();
-  bool isInt = t.isInteger(32) || t.isInteger(64);
+  bool isFloat = t.isF16() || t.isF32() || t.isF64();
+  auto intType = dyn_cast<IntegerType>(t);
+  bool isInt = intType && !intType.isSigned() &&
+               llvm::is_contained({8u, 16u, 32u, 64u}, intType.getWidth());
   bool isBool = t.isInteger(1);
   switch (set) {
   case DTypeSet::All:
@@ -65,13 +67,13 @@ bool mlir::ag::isInDTypeSet(Type t, DTypeSet set) {
 static const char *dtypeSetDescription(DTypeSet set) {
   switch (set) {
   case DTypeSet::All:
-    return "float32, float64, int32, int64 or bool";
+    return "a float, integer or bool dtype";
   case DTypeSet::Numeric:
-    return "float32, float64, int32 or int64";
+    return "a float or integer dtype";
   case DTypeSet::Float:
-    return "float32 or float64";
+    return "float16, float32 or float64";
   case DTypeSet::IntOrBool:
-    return "int32, int64 or bool";
+    return "an integer or bool dtype";
   case DTypeSet::Bool:
     return "bool";
   }

@@ -36,24 +36,29 @@ func::FuncOp declareCallback(Operation *from, StringRef name, TypeRange inputs) 
   return ag::declareHostFunction(from->getParentOfType<ModuleOp>(), name, inputs);
 }
 
-std::string dtypeSuffix(Type t) {
-  if (t.isF32())
-    return "f32";
-  if (t.isF64())
-    return "f64";
-  if (t.isInteger(1))
-    return "i1";
-  return t.isInteger(32) ? "i32" : "i64";
+/// The kernels' name for a dtype: f16/32/64, i1/8/16/32/64, or u8/16/32/64 when the
+/// (by now signless) value was unsigned.
+std::string dtypeSuffix(Type t, bool isUnsigned = false) {
+  if (isa<FloatType>(t))
+    return "f" + std::to_string(t.getIntOrFloatBitWidth());
+  return (isUnsigned ? "u" : "i") + std::to_string(t.getIntOrFloatBitWidth());
+}
+
+/// Whether value `index` (operands, then results) of `op` was unsigned before
+/// convert-ag-to-linalg made it signless (its `ag.unsigned` attribute).
+bool wasUnsigned(Operation *op, unsigned index) {
+  auto flags = op->getAttrOfType<DenseBoolArrayAttr>("ag.unsigned");
+  return flags && index < flags.size() && flags[index];
 }
 
 /// Calls runtime entry `prefix` + <dtype> with `id` and `buffer` as an unranked memref.
 void callWithBuffer(RewriterBase &rewriter, Operation *op, StringRef prefix, Value id,
-                    Value buffer) {
+                    Value buffer, bool isUnsigned) {
   Location loc = op->getLoc();
   Type element = cast<MemRefType>(buffer.getType()).getElementType();
   auto unranked = UnrankedMemRefType::get(element, 0);
   Value cast = rewriter.create<memref::CastOp>(loc, unranked, buffer);
-  auto fn = declareCallback(op, (Twine(prefix) + dtypeSuffix(element)).str(),
+  auto fn = declareCallback(op, (Twine(prefix) + dtypeSuffix(element, isUnsigned)).str(),
                             {rewriter.getI64Type(), unranked});
   rewriter.create<func::CallOp>(loc, fn, ValueRange{id, cast});
 }
@@ -80,11 +85,12 @@ struct PrintOpModel : CallbackOpModel<PrintOpModel, ag::PrintOp> {
     auto print = cast<ag::PrintOp>(op);
     Location loc = op->getLoc();
     Value id = rewriter.create<arith::ConstantIntOp>(loc, print.getCallback(), 64);
-    for (Value v : print.getValues()) {
+    for (auto [i, v] : llvm::enumerate(print.getValues())) {
       FailureOr<Value> buffer = getBuffer(rewriter, v, options);
       if (failed(buffer))
         return failure();
-      callWithBuffer(rewriter, op, AG_ABI_PRINT_PREFIX, id, *buffer);
+      callWithBuffer(rewriter, op, AG_ABI_PRINT_PREFIX, id, *buffer,
+                     wasUnsigned(op, print.getValues().getBeginOperandIndex() + i));
     }
     auto end = declareCallback(op, AG_ABI_PRINT_END, {rewriter.getI64Type()});
     rewriter.create<func::CallOp>(loc, end, ValueRange{id});
@@ -147,13 +153,15 @@ struct HostCallOpModel : CallbackOpModel<HostCallOpModel, ag::HostCallOp> {
     if (failed(result))
       return failure();
     Value id = rewriter.create<arith::ConstantIntOp>(loc, call.getCallback(), 64);
-    for (Value v : call.getArgs()) {
+    for (auto [i, v] : llvm::enumerate(call.getArgs())) {
       FailureOr<Value> buffer = getBuffer(rewriter, v, options);
       if (failed(buffer))
         return failure();
-      callWithBuffer(rewriter, op, AG_ABI_HOST_ARG_PREFIX, id, *buffer);
+      callWithBuffer(rewriter, op, AG_ABI_HOST_ARG_PREFIX, id, *buffer,
+                     wasUnsigned(op, call.getArgs().getBeginOperandIndex() + i));
     }
-    callWithBuffer(rewriter, op, AG_ABI_HOST_CALL_PREFIX, id, *result);
+    callWithBuffer(rewriter, op, AG_ABI_HOST_CALL_PREFIX, id, *result,
+                   wasUnsigned(op, op->getNumOperands()));
     replaceOpWithBufferizedValues(rewriter, op, *result);
     return success();
   }

@@ -26,7 +26,7 @@ func.func @binary_dtype_mismatch_width(%a: tensor<4xi64>, %b: tensor<4xi32>) {
 // -----
 
 func.func @sub_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.sub' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.sub' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.sub %a, %a : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
   return
@@ -35,7 +35,7 @@ func.func @sub_bool(%a: tensor<4xi1>) {
 // -----
 
 func.func @div_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.div' does not support dtype int32 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.div' does not support dtype int32 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.div %a, %a : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
   return
@@ -44,7 +44,7 @@ func.func @div_int(%a: tensor<4xi32>) {
 // -----
 
 func.func @floor_div_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.floor_div' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.floor_div' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.floor_div %a, %a : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
   return
@@ -89,7 +89,7 @@ func.func @logical_xor_int(%a: tensor<4xi64>) {
 // -----
 
 func.func @bitwise_and_float(%a: tensor<4xf64>) {
-  // expected-error @+2 {{'ag.bitwise_and' does not support dtype float64 (expects int32, int64 or bool)}}
+  // expected-error @+2 {{'ag.bitwise_and' does not support dtype float64 (expects an integer or bool dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.bitwise_and %a, %a : tensor<4xf64>, tensor<4xf64> -> tensor<4xf64>
   return
@@ -142,17 +142,18 @@ func.func @compare_result_not_bool(%a: tensor<4xf32>) {
 
 // -----
 
-func.func @binary_unsupported_element_type(%a: tensor<4xi8>) {
-  // expected-error @+1 {{'ag.add' op operand #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values, but got 'tensor<4xi8>'}}
-  %r = ag.add %a, %a : tensor<4xi8>, tensor<4xi8> -> tensor<4xi8>
+// Explicitly signed integers are not numpy's (its intN are signless, uintN `ui`).
+func.func @binary_unsupported_element_type(%a: tensor<4xsi8>) {
+  // expected-error @+1 {{'ag.add' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer values, but got 'tensor<4xsi8>'}}
+  %r = ag.add %a, %a : tensor<4xsi8>, tensor<4xsi8> -> tensor<4xsi8>
   return
 }
 
 // -----
 
-func.func @binary_f16(%a: tensor<4xf16>) {
+func.func @binary_bf16(%a: tensor<4xbf16>) {
   // expected-error @+1 {{'ag.mul' op operand #0 must be ranked tensor of}}
-  %r = ag.mul %a, %a : tensor<4xf16>, tensor<4xf16> -> tensor<4xf16>
+  %r = ag.mul %a, %a : tensor<4xbf16>, tensor<4xbf16> -> tensor<4xbf16>
   return
 }
 
@@ -163,7 +164,7 @@ func.func @binary_f16(%a: tensor<4xf16>) {
 // -----
 
 func.func @neg_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.neg' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.neg' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.neg %a : tensor<4xi1> -> tensor<4xi1>
   return
@@ -181,7 +182,7 @@ func.func @sign_bool(%a: tensor<i1>) {
 // -----
 
 func.func @exp_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.exp' does not support dtype int32 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.exp' does not support dtype int32 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.exp %a : tensor<4xi32> -> tensor<4xi32>
   return
@@ -190,7 +191,7 @@ func.func @exp_int(%a: tensor<4xi32>) {
 // -----
 
 func.func @tanh_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.tanh' does not support dtype bool (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.tanh' does not support dtype bool (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.tanh %a : tensor<4xi1> -> tensor<4xi1>
   return
@@ -199,7 +200,7 @@ func.func @tanh_bool(%a: tensor<4xi1>) {
 // -----
 
 func.func @round_int(%a: tensor<4xi64>) {
-  // expected-error @+2 {{'ag.round' does not support dtype int64 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.round' does not support dtype int64 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.round %a : tensor<4xi64> -> tensor<4xi64>
   return
@@ -217,7 +218,7 @@ func.func @logical_not_int(%a: tensor<4xi32>) {
 // -----
 
 func.func @bitwise_not_float(%a: tensor<4xf32>) {
-  // expected-error @+2 {{'ag.bitwise_not' does not support dtype float32 (expects int32, int64 or bool)}}
+  // expected-error @+2 {{'ag.bitwise_not' does not support dtype float32 (expects an integer or bool dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.bitwise_not %a : tensor<4xf32> -> tensor<4xf32>
   return
@@ -226,7 +227,7 @@ func.func @bitwise_not_float(%a: tensor<4xf32>) {
 // -----
 
 func.func @isnan_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.isnan' does not support dtype int32 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.isnan' does not support dtype int32 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.isnan %a : tensor<4xi32> -> tensor<4xi1>
   return
@@ -320,7 +321,7 @@ func.func @cast_shape(%a: tensor<4xf32>) {
 
 func.func @cast_unsupported_target(%a: tensor<4xf32>) {
   // expected-error @+1 {{'ag.cast' op result #0 must be ranked tensor of}}
-  %r = ag.cast %a : tensor<4xf32> -> tensor<4xi16>
+  %r = ag.cast %a : tensor<4xf32> -> tensor<4xsi16>
   return
 }
 
@@ -336,7 +337,7 @@ func.func @cast_unsupported_target(%a: tensor<4xf32>) {
 // -----
 
 // expected-error @+1 {{'ag.constant' op result #0 must be ranked tensor of}}
-%c = ag.constant dense<1> : tensor<4xi8>
+%c = ag.constant dense<1> : tensor<4xi4>
 
 // -----
 
@@ -350,7 +351,7 @@ func.func @cast_unsupported_target(%a: tensor<4xf32>) {
 // -----
 
 func.func @sum_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.sum' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.sum' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.sum %a {axes = array<i64: 0>} : tensor<4xi1> -> tensor<i1>
   return
@@ -368,7 +369,7 @@ func.func @prod_bool(%a: tensor<4xi1>) {
 // -----
 
 func.func @mean_int(%a: tensor<4xi64>) {
-  // expected-error @+2 {{'ag.mean' does not support dtype int64 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.mean' does not support dtype int64 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.mean %a {axes = array<i64: 0>} : tensor<4xi64> -> tensor<i64>
   return
@@ -533,7 +534,7 @@ func.func @matmul_dtypes(%a: tensor<4x5xf32>, %b: tensor<5x6xf64>) {
 // -----
 
 func.func @matmul_bool(%a: tensor<4x5xi1>, %b: tensor<5x6xi1>) {
-  // expected-error @+2 {{'ag.matmul' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.matmul' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.matmul %a, %b : tensor<4x5xi1>, tensor<5x6xi1> -> tensor<4x6xi1>
   return
@@ -614,7 +615,7 @@ func.func @conv_dtypes(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf64>) {
 // -----
 
 func.func @conv_int(%x: tensor<1x3x8x8xi32>, %w: tensor<4x3x3x3xi32>) {
-  // expected-error @+2 {{'ag.conv2d' does not support dtype int32 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.conv2d' does not support dtype int32 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.conv2d %x, %w {strides = array<i64: 1, 1>, padding = array<i64: 0, 0>} : tensor<1x3x8x8xi32>, tensor<4x3x3x3xi32> -> tensor<1x4x6x6xi32>
   return
@@ -713,7 +714,7 @@ func.func @pool_rank(%x: tensor<3x8x8xf32>) {
 // -----
 
 func.func @avg_pool_int(%x: tensor<1x3x8x8xi32>) {
-  // expected-error @+2 {{'ag.avg_pool2d' does not support dtype int32 (expects float32 or float64)}}
+  // expected-error @+2 {{'ag.avg_pool2d' does not support dtype int32 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x3x8x8xi32> -> tensor<1x3x4x4xi32>
   return
@@ -722,7 +723,7 @@ func.func @avg_pool_int(%x: tensor<1x3x8x8xi32>) {
 // -----
 
 func.func @max_pool_bool(%x: tensor<1x3x8x8xi1>) {
-  // expected-error @+2 {{'ag.max_pool2d' does not support dtype bool (expects float32, float64, int32 or int64)}}
+  // expected-error @+2 {{'ag.max_pool2d' does not support dtype bool (expects a float or integer dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : tensor<1x3x8x8xi1> -> tensor<1x3x4x4xi1>
   return
@@ -1379,8 +1380,8 @@ func.func @host_call_size_not_integer(%n: tensor<f64>) {
 // -----
 
 func.func @host_call_unsupported_dtype() {
-  // expected-error @+1 {{'ag.host_call' op result #0 must be ranked tensor of 32-bit float or 64-bit float or 32-bit signless integer or 64-bit signless integer or 1-bit signless integer values}}
-  %r = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<3xi8>
+  // expected-error @+1 {{'ag.host_call' op result #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer}}
+  %r = ag.host_call() sizes() {callback = 1 : i64} : () -> tensor<3xbf16>
   return
 }
 

@@ -51,13 +51,13 @@ extern "C" {
 #define AG_ABI_BLAS_VECMAT_F32 AG_ABI_BLAS_PREFIX "vecmat_f32"
 
 /* Host callbacks of staged print/assert (implemented by the runtime). */
-#define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f16/32/64, i1/8/16/32/64, u8/16/32/64 */
 #define AG_ABI_PRINT_END "ag_rt_print_end"
 #define AG_ABI_FAIL "ag_rt_fail"
 /* The native stack check of staged recursion (ag.stack_guard). */
 #define AG_ABI_STACK_OK "ag_rt_stack_ok"
 /* Host calls returning a value (ag.host_call, e.g. np.random draws). */
-#define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + f32, f64, i32, i64, i1 */
+#define AG_ABI_HOST_ARG_PREFIX "ag_rt_host_arg_"   /* + the dtype, as the print prefix */
 #define AG_ABI_HOST_CALL_PREFIX "ag_rt_host_call_" /* + the result's dtype */
 /* The `callback` compiled code passes is an ordinal of its module, AG_ABI_CALLBACK_BASE
  * + 0, 1, ...: the runtime maps it to the id the Python side registered in this
@@ -270,6 +270,13 @@ void _mlir_ciface_ag_rt_print_f64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_i32(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_i64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_i1(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_f16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_i8(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_i16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_u8(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_u16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_u32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_u64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_end(int64_t callback);
 /* Host call (ag.host_call): one host_arg call per argument, in order, then host_call
  * with the result buffer (C order, allocated by compiled code at its run-time shape).
@@ -284,11 +291,25 @@ void _mlir_ciface_ag_rt_host_arg_f64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_i32(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_i64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_i1(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_f16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_i8(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_i16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_u8(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_u16(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_u32(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_u64(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_call_f32(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_f64(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_i32(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_i64(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_i1(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_f16(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_i8(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_i16(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_u8(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_u16(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_u32(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_u64(int64_t callback, AgUnrankedMemRef *result);
 /* A staged assert failed (or another run-time error): the runtime raises after the
  * call returns. */
 void _mlir_ciface_ag_rt_fail(int64_t callback);

@@ -1,9 +1,10 @@
 //===- AgDialect.td - The ag dialect: staged numpy programs ---*- tablegen -*-===//
 //
 // The `ag` dialect holds what a traced numpy function computes, at numpy's level of
-// abstraction: ranked tensors of numpy's five dtypes, elementwise ops with implicit
-// broadcasting, reductions over axis sets, matmul with numpy's batching rules, views and
-// value-semantics updates, and the few neural-network ops numpy lacks (conv, pooling).
+// abstraction: ranked tensors of numpy's bool, integer and float dtypes, elementwise ops
+// with implicit broadcasting, reductions over axis sets, matmul with numpy's batching
+// rules, views and value-semantics updates, and the few neural-network ops numpy lacks
+// (conv, pooling).
 // Control flow is not here: staged `if`/`while`/`for` use `scf`, calls use `func`.
 //
 //===----------------------------------------------------------------------===//
@@ -18,9 +19,11 @@ def Ag_Dialect : Dialect {
   let name = "ag";
   let summary = "Staged numpy programs";
   let description = [{
-    Values are builtin ranked tensors whose element type is one of numpy's float32
-    (`f32`), float64 (`f64`), int32 (`i32`), int64 (`i64`) or bool (`i1`). Integers are
-    signless and read as signed, as numpy's are. Ops take operands of one element type: the
+    Values are builtin ranked tensors whose element type is one of numpy's float16/32/64
+    (`f16`, `f32`, `f64`), int8/16/32/64 (`i8` ... `i64`), uint8/16/32/64 (`ui8` ...
+    `ui64`) or bool (`i1`). Signless integers are read as signed, as numpy's intN are; the
+    unsigned ones keep their `ui` type until convert-ag-to-linalg has picked the unsigned
+    arith ops for them (and then become signless). Ops take operands of one element type: the
     staging runtime applies numpy's type promotion and inserts `ag.cast` before building an
     op, so every op here has exactly one meaning per element type.
 
@@ -46,8 +49,8 @@ def Ag_Dialect : Dialect {
 // Type constraints: numpy's dtypes.
 //===----------------------------------------------------------------------===//
 
-def Ag_AnyElement : AnyTypeOf<[F32, F64, I32, I64, I1]>;
-def Ag_Tensor : RankedTensorOf<[F32, F64, I32, I64, I1]>;
+def Ag_AnyElement : AnyTypeOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>;
+def Ag_Tensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>;
 /// 0-d integer tensors used as staged indices.
 def Ag_IndexTensor : 0DTensorOf<[I32, I64]>;
 

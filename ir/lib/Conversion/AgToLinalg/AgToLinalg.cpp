@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
+#include "mlir/IR/AttrTypeSubElements.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 #include <cmath>
@@ -244,12 +245,35 @@ Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type, double val
   return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, (int64_t)value));
 }
 
+bool lowering::isUnsigned(Type type) {
+  auto it = dyn_cast<IntegerType>(type);
+  return it && it.isUnsigned();
+}
+
+arith::CmpIPredicate lowering::intPredicate(Type type, arith::CmpIPredicate p) {
+  if (!isUnsigned(type) && !type.isInteger(1))
+    return p;
+  switch (p) {
+  case arith::CmpIPredicate::slt:
+    return arith::CmpIPredicate::ult;
+  case arith::CmpIPredicate::sle:
+    return arith::CmpIPredicate::ule;
+  case arith::CmpIPredicate::sgt:
+    return arith::CmpIPredicate::ugt;
+  case arith::CmpIPredicate::sge:
+    return arith::CmpIPredicate::uge;
+  default:
+    return p;
+  }
+}
+
 Value lowering::highestValue(OpBuilder &b, Location loc, Type type) {
   if (auto ft = dyn_cast<FloatType>(type))
     return b.create<arith::ConstantOp>(
         loc, b.getFloatAttr(ft, APFloat::getInf(ft.getFloatSemantics())));
   unsigned width = type.getIntOrFloatBitWidth();
-  APInt v = width == 1 ? APInt::getAllOnes(1) : APInt::getSignedMaxValue(width);
+  APInt v = width == 1 || isUnsigned(type) ? APInt::getAllOnes(width)
+                                           : APInt::getSignedMaxValue(width);
   return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, v));
 }
 
@@ -258,18 +282,18 @@ Value lowering::lowestValue(OpBuilder &b, Location loc, Type type) {
     return b.create<arith::ConstantOp>(
         loc, b.getFloatAttr(ft, APFloat::getInf(ft.getFloatSemantics(), true)));
   unsigned width = type.getIntOrFloatBitWidth();
-  APInt v = width == 1 ? APInt::getZero(1) : APInt::getSignedMinValue(width);
+  APInt v = width == 1 || isUnsigned(type) ? APInt::getZero(width)
+                                           : APInt::getSignedMinValue(width);
   return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, v));
 }
 
-/// numpy's float -> int cast: C's conversion, which on x86-64 is cvtt{ss,sd}2si. NaN,
-/// +-inf and values whose truncation does not fit the integer type give the "integer
-/// indefinite" value INT_MIN, for int32 and int64 alike. arith.fptosi of those values is
-/// poison, which LLVM turns into different garbage per call once it can see the value
-/// (a constant, a fused fill), so the value is checked first: out-of-range inputs are
-/// converted as 0 and their result replaced by INT_MIN. Two compares and two selects: the
-/// loop still vectorises (a packed truncating conversion and blends).
-static Value floatToInt(OpBuilder &b, Location loc, Value x, Type to) {
+/// C's float -> int conversion on x86-64 (cvtt{ss,sd}2si), for an int32 or int64 `to`.
+/// NaN, +-inf and values whose truncation does not fit give the "integer indefinite"
+/// value INT_MIN. arith.fptosi of those values is poison, which LLVM turns into different
+/// garbage per call once it can see the value (a constant, a fused fill), so the value is
+/// checked first: out-of-range inputs are converted as 0 and their result replaced by
+/// INT_MIN. Two compares and two selects: the loop still vectorises.
+static Value cvtt(OpBuilder &b, Location loc, Value x, Type to) {
   auto from = cast<FloatType>(x.getType());
   unsigned width = to.getIntOrFloatBitWidth();
   // -2^(w-1) and 2^(w-1) are exact in f32 and f64; ordered compares are false for NaN.
@@ -284,6 +308,41 @@ static Value floatToInt(OpBuilder &b, Location loc, Value x, Type to) {
   Value converted = b.create<arith::FPToSIOp>(loc, to, safe);
   return b.create<arith::SelectOp>(loc, inRange, converted,
                                    lowering::lowestValue(b, loc, to));
+}
+
+/// numpy's float -> int cast, as GCC compiles numpy's C casts on x86-64: int8/16 and
+/// uint8/16 through int32 (truncated), int32/int64 and uint32 through cvtt, uint64 as
+/// `x < 2^63 ? cvtt(x) : cvtt(x - 2^63) ^ 2^63` (NaN on the first branch). In range the
+/// result is the truncated value; out of range (numpy warns "invalid value encountered in
+/// cast") it is what those instructions give, except that uint32 of values >= 2^32 or
+/// < -2^31 differs between numpy's vectorised and scalar loops (ag gives the scalar's
+/// int64 route truncated).
+static Value floatToInt(OpBuilder &b, Location loc, Value x, Type to) {
+  if (x.getType().isF16()) // every float16 is exact in float32
+    x = b.create<arith::ExtFOp>(loc, b.getF32Type(), x);
+  unsigned width = to.getIntOrFloatBitWidth();
+  Type i32 = b.getI32Type(), i64 = b.getI64Type();
+  // Ops may produce `ui` types here: convert-ag-to-linalg makes every type signless
+  // before anything verifies them (see stripSignedness).
+  auto narrow = [&](Value v) -> Value {
+    return v.getType().getIntOrFloatBitWidth() == width
+               ? b.create<arith::BitcastOp>(loc, to, v).getResult()
+               : b.create<arith::TruncIOp>(loc, to, v).getResult();
+  };
+  if (width < 32)
+    return narrow(cvtt(b, loc, x, i32));
+  if (!lowering::isUnsigned(to))
+    return cvtt(b, loc, x, to);
+  if (width == 32)
+    return narrow(cvtt(b, loc, x, i64));
+  Type from = x.getType();
+  Value two63 = lowering::scalarConstant(b, loc, from, std::ldexp(1.0, 63));
+  Value high = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, two63);
+  Value low = cvtt(b, loc, x, i64);
+  Value shifted = b.create<arith::XOrIOp>(
+      loc, cvtt(b, loc, b.create<arith::SubFOp>(loc, x, two63), i64),
+      lowering::lowestValue(b, loc, i64));
+  return narrow(b.create<arith::SelectOp>(loc, high, shifted, low));
 }
 
 Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
@@ -306,14 +365,22 @@ Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
                : b.create<arith::TruncFOp>(loc, to, x).getResult();
   if (fromFloat)
     return floatToInt(b, loc, x, to);
-  if (toFloat)
-    return fromBool ? b.create<arith::UIToFPOp>(loc, to, x).getResult()
-                    : b.create<arith::SIToFPOp>(loc, to, x).getResult();
-  if (fromBool)
-    return b.create<arith::ExtUIOp>(loc, to, x);
-  return from.getIntOrFloatBitWidth() < to.getIntOrFloatBitWidth()
-             ? b.create<arith::ExtSIOp>(loc, to, x).getResult()
-             : b.create<arith::TruncIOp>(loc, to, x).getResult();
+  if (toFloat) {
+    // numpy converts int64 -> float16 through double (one rounding of a 64-bit value to
+    // 11 bits would differ in rare double-rounding cases only for |x| > 2^24, all inf).
+    return fromBool || lowering::isUnsigned(from)
+               ? b.create<arith::UIToFPOp>(loc, to, x).getResult()
+               : b.create<arith::SIToFPOp>(loc, to, x).getResult();
+  }
+  // Integer to integer: numpy keeps the low bits (C's conversion); widening extends by
+  // the source's signedness.
+  unsigned fromWidth = from.getIntOrFloatBitWidth(), toWidth = to.getIntOrFloatBitWidth();
+  if (fromWidth < toWidth)
+    return fromBool || lowering::isUnsigned(from) ? b.create<arith::ExtUIOp>(loc, to, x).getResult()
+                                        : b.create<arith::ExtSIOp>(loc, to, x).getResult();
+  if (fromWidth > toWidth)
+    return b.create<arith::TruncIOp>(loc, to, x);
+  return b.create<arith::BitcastOp>(loc, to, x); // int64 <-> uint64: the same bits
 }
 
 Value lowering::normalizeIndex(OpBuilder &b, Location loc, Value index, Value size) {
@@ -354,6 +421,80 @@ struct StackGuardLowering : OpConversionPattern<StackGuardOp> {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// Signedness
+//===----------------------------------------------------------------------===//
+
+/// The unsigned integer types (`ui8` ... `ui64`) become signless once every op that
+/// depends on signedness has been lowered to its unsigned arith form: arith, linalg and
+/// LLVM take signless integers only. The ag ops that stay until bufferization (host
+/// callbacks) keep which of their operands (then results) were unsigned in `ag.unsigned`,
+/// as the callback's name depends on it. The library kernels (sort, LAPACK) have no
+/// unsigned or 8/16-bit variants: the frontend casts for them, so meeting one here is an
+/// internal error.
+static LogicalResult stripSignedness(ModuleOp module) {
+  auto isUnsignedTensor = [](Type t) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    return tensor && lowering::isUnsigned(tensor.getElementType());
+  };
+  auto hasKernel = [](Type t) {
+    auto tensor = dyn_cast<RankedTensorType>(t);
+    if (!tensor)
+      return true;
+    Type e = tensor.getElementType();
+    return e.isF32() || e.isF64() || e.isSignlessInteger(1) || e.isSignlessInteger(32) ||
+           e.isSignlessInteger(64);
+  };
+  WalkResult walk = module.walk([&](Operation *op) {
+    if (!isa<AgDialect>(op->getDialect()))
+      return WalkResult::advance();
+    if (isa<PrintOp, HostCallOp>(op)) {
+      SmallVector<bool> flags;
+      for (Type t : op->getOperandTypes())
+        flags.push_back(isUnsignedTensor(t));
+      for (Type t : op->getResultTypes())
+        flags.push_back(isUnsignedTensor(t));
+      if (llvm::is_contained(flags, true))
+        op->setAttr("ag.unsigned", DenseBoolArrayAttr::get(op->getContext(), flags));
+      return WalkResult::advance();
+    }
+    if (!llvm::all_of(op->getOperandTypes(), hasKernel) ||
+        !llvm::all_of(op->getResultTypes(), hasKernel)) {
+      op->emitOpError("has no library kernel for this dtype");
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return failure();
+  AttrTypeReplacer replacer;
+  replacer.addReplacement([](IntegerType t) -> std::optional<Type> {
+    if (t.isSignless())
+      return std::nullopt;
+    return IntegerType::get(t.getContext(), t.getWidth());
+  });
+  // Attributes that hold their type as a parameter the generic walk does not rewrite.
+  auto signless = [](Type t) -> std::optional<Type> {
+    auto it = dyn_cast<IntegerType>(t);
+    if (!it || it.isSignless())
+      return std::nullopt;
+    return IntegerType::get(t.getContext(), it.getWidth());
+  };
+  replacer.addReplacement([=](DenseIntOrFPElementsAttr a) -> std::optional<Attribute> {
+    if (auto t = signless(a.getElementType()))
+      return a.bitcast(*t);
+    return std::nullopt;
+  });
+  replacer.addReplacement([=](IntegerAttr a) -> std::optional<Attribute> {
+    if (auto t = signless(a.getType()))
+      return IntegerAttr::get(*t, a.getValue());
+    return std::nullopt;
+  });
+  replacer.recursivelyReplaceElementsIn(module, /*replaceAttrs=*/true, /*replaceLocs=*/false,
+                                        /*replaceTypes=*/true);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Pass
 //===----------------------------------------------------------------------===//
 
@@ -379,7 +520,8 @@ struct ConvertAgToLinalgPass
     populateIndexingPatterns(patterns);
     populateScanPatterns(patterns);
     patterns.add<StackGuardLowering>(ctx);
-    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))))
+    if (failed(applyPartialConversion(getOperation(), target, std::move(patterns))) ||
+        failed(stripSignedness(getOperation())))
       signalPassFailure();
   }
 };

@@ -42,6 +42,13 @@ Value select(OpBuilder &b, Location loc, Value c, Value x, Value y) {
 Value intDivmod(OpBuilder &b, Location loc, Value a, Value d, bool wantQuotient) {
   Type t = a.getType();
   Value zero = scalarConstant(b, loc, t, 0);
+  if (isUnsigned(t)) { // floor is truncation; only x // 0 and x % 0 (0) need care
+    Value isZero = cmpI(b, loc, arith::CmpIPredicate::eq, d, zero);
+    Value safe = select(b, loc, isZero, scalarConstant(b, loc, t, 1), d);
+    Value r = wantQuotient ? b.create<arith::DivUIOp>(loc, a, safe).getResult()
+                           : b.create<arith::RemUIOp>(loc, a, safe).getResult();
+    return select(b, loc, isZero, zero, r);
+  }
   Value one = scalarConstant(b, loc, t, 1);
   Value minusOne = scalarConstant(b, loc, t, -1);
   Value intMin = lowestValue(b, loc, t);
@@ -105,7 +112,7 @@ Value intPow(OpBuilder &b, Location loc, Value base, Value exp) {
   auto loop = b.create<scf::WhileOp>(
       loc, TypeRange{t, t, t}, ValueRange{one, base, exp},
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        Value more = cmpI(nb, nloc, arith::CmpIPredicate::sgt, args[2], zero);
+        Value more = cmpI(nb, nloc, intPredicate(t, arith::CmpIPredicate::sgt), args[2], zero);
         nb.create<scf::ConditionOp>(nloc, more, args);
       },
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
@@ -124,6 +131,8 @@ Value intPow(OpBuilder &b, Location loc, Value base, Value exp) {
       select(b, loc, cmpI(b, loc, arith::CmpIPredicate::eq, base, one), one,
              select(b, loc, cmpI(b, loc, arith::CmpIPredicate::eq, base, minusOne),
                     select(b, loc, oddExp, minusOne, one), zero));
+  if (isUnsigned(t))
+    return loop.getResult(0);
   return select(b, loc, cmpI(b, loc, arith::CmpIPredicate::slt, exp, zero), negative,
                 loop.getResult(0));
 }
@@ -179,6 +188,8 @@ Value scalarOp(MaximumOp, OpBuilder &b, Location loc, Value x, Value y) {
     return numpyMinMax(b, loc, x, y, /*isMax=*/true);
   if (isBool(x))
     return b.create<arith::OrIOp>(loc, x, y);
+  if (isUnsigned(x.getType()))
+    return b.create<arith::MaxUIOp>(loc, x, y);
   return b.create<arith::MaxSIOp>(loc, x, y);
 }
 Value scalarOp(MinimumOp, OpBuilder &b, Location loc, Value x, Value y) {
@@ -186,16 +197,18 @@ Value scalarOp(MinimumOp, OpBuilder &b, Location loc, Value x, Value y) {
     return numpyMinMax(b, loc, x, y, /*isMax=*/false);
   if (isBool(x))
     return b.create<arith::AndIOp>(loc, x, y);
+  if (isUnsigned(x.getType()))
+    return b.create<arith::MinUIOp>(loc, x, y);
   return b.create<arith::MinSIOp>(loc, x, y);
 }
 
 /// Comparisons: ordered predicates for floats except `ne` (true with NaN), signed for
-/// integers, unsigned for bools (false < true).
+/// intN, unsigned for uintN and bools (false < true).
 Value compare(OpBuilder &b, Location loc, Value x, Value y, arith::CmpFPredicate fp,
               arith::CmpIPredicate sp, arith::CmpIPredicate up) {
   if (isFloat(x))
     return cmpF(b, loc, fp, x, y);
-  return cmpI(b, loc, isBool(x) ? up : sp, x, y);
+  return cmpI(b, loc, isBool(x) || isUnsigned(x.getType()) ? up : sp, x, y);
 }
 using FP = arith::CmpFPredicate;
 using IP = arith::CmpIPredicate;
@@ -236,6 +249,21 @@ Value scalarOp(BitwiseXorOp, OpBuilder &b, Location loc, Value x, Value y) {
   return b.create<arith::XOrIOp>(loc, x, y);
 }
 
+/// numpy computes every float16 ufunc in float32 and rounds the result to float16 (its
+/// half loops convert each operand with npy_half_to_float): `body` on the operands
+/// widened to f32, its float result rounded back.
+Value viaFloat32(OpBuilder &b, Location loc, ValueRange operands,
+                 function_ref<Value(ValueRange)> body) {
+  if (operands.empty() || !operands[0].getType().isF16())
+    return body(operands);
+  SmallVector<Value> wide;
+  for (Value v : operands)
+    wide.push_back(v.getType().isF16() ? b.create<arith::ExtFOp>(loc, b.getF32Type(), v)
+                                       : v);
+  Value r = body(wide);
+  return r.getType().isF32() ? b.create<arith::TruncFOp>(loc, b.getF16Type(), r) : r;
+}
+
 // Dynamic dims and broadcasting: a `?` dim is taken to be the result's size (never a
 // stretched 1) whenever it faces another `?` or a static size > 1 (broadcastMap). Whether
 // it is, is known only at run time: the staging runtime checks it before the op runs
@@ -250,7 +278,9 @@ struct BinaryLowering : OpConversionPattern<OpTy> {
         rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
         {adaptor.getLhs(), adaptor.getRhs()},
         [&](OpBuilder &b, Location loc, ValueRange s) {
-          return scalarOp(op, b, loc, s[0], s[1]);
+          return viaFloat32(b, loc, s, [&](ValueRange w) {
+            return scalarOp(op, b, loc, w[0], w[1]);
+          });
         });
     rw.replaceOp(op, r);
     return success();
@@ -269,7 +299,7 @@ Value scalarOp(NegOp, OpBuilder &b, Location loc, Value x) {
 Value scalarOp(AbsOp, OpBuilder &b, Location loc, Value x) {
   if (isFloat(x))
     return b.create<math::AbsFOp>(loc, x);
-  if (isBool(x))
+  if (isBool(x) || isUnsigned(x.getType()))
     return x;
   return b.create<math::AbsIOp>(loc, x); // abs(INT_MIN) wraps to INT_MIN, as in numpy.
 }
@@ -284,6 +314,8 @@ Value scalarOp(SignOp, OpBuilder &b, Location loc, Value x) {
     r = select(b, loc, cmpF(b, loc, FP::OLT, x, zero), minusOne, r);
     return select(b, loc, cmpF(b, loc, FP::OGT, x, zero), one, r);
   }
+  if (isUnsigned(t))
+    return select(b, loc, cmpI(b, loc, IP::ne, x, zero), one, zero);
   Value r = select(b, loc, cmpI(b, loc, IP::slt, x, zero), minusOne, zero);
   return select(b, loc, cmpI(b, loc, IP::sgt, x, zero), one, r);
 }
@@ -314,7 +346,9 @@ struct UnaryLowering : OpConversionPattern<OpTy> {
     Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
                                {adaptor.getOperand()},
                                [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 return Scalar(b, loc, s[0]);
+                                 return viaFloat32(b, loc, s, [&](ValueRange w) {
+                                   return Scalar(b, loc, w[0]);
+                                 });
                                });
     rw.replaceOp(op, r);
     return success();

@@ -110,9 +110,11 @@ Value combineScalars(OpBuilder &b, Location loc, StringRef kind, Value old, Valu
   } else if (kind == "mul") {
     r = b.create<arith::MulIOp>(loc, o, update);
   } else if (kind == "max") {
-    r = b.create<arith::MaxSIOp>(loc, o, update);
+    r = isUnsigned(t) ? b.create<arith::MaxUIOp>(loc, o, update).getResult()
+                      : b.create<arith::MaxSIOp>(loc, o, update).getResult();
   } else if (kind == "min") {
-    r = b.create<arith::MinSIOp>(loc, o, update);
+    r = isUnsigned(t) ? b.create<arith::MinUIOp>(loc, o, update).getResult()
+                      : b.create<arith::MinSIOp>(loc, o, update).getResult();
   } else if (kind == "and") {
     r = b.create<arith::AndIOp>(loc, o, update);
   } else if (kind == "or") {

@@ -562,6 +562,16 @@ Value lowering::buildPairwiseSum(OpBuilder &b, Location loc, Value operand,
   auto inType = cast<RankedTensorType>(operand.getType());
   Type elem = inType.getElementType();
   int64_t rank = inType.getRank();
+  // float16 (numpy's HALF_add reduce): each run's pairwise sum is float32 and is added
+  // to the float32 value of the float16 result, which is rounded back after each add.
+  bool half = elem.isF16();
+  if (half) {
+    inType = inType.clone(b.getF32Type());
+    operand = buildElementwise(b, loc, inType, operand,
+                               [](OpBuilder &nb, Location nl, ValueRange s) {
+                                 return castScalar(nb, nl, s[0], nb.getF32Type());
+                               });
+  }
 
   // The result's init: +0, where numpy starts too.
   SmallVector<Value> dynSizes;
@@ -629,9 +639,12 @@ Value lowering::buildPairwiseSum(OpBuilder &b, Location loc, Value operand,
   return b
       .create<linalg::GenericOp>(
           loc, resultType, outerParts, init, maps, iterators,
-          [](OpBuilder &nb, Location nl, ValueRange args) {
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            Value acc = half ? nb.create<arith::ExtFOp>(nl, nb.getF32Type(), args[1])
+                             : args[1];
+            Value sum = nb.create<arith::AddFOp>(nl, acc, args[0]);
             nb.create<linalg::YieldOp>(
-                nl, nb.create<arith::AddFOp>(nl, args[1], args[0]).getResult());
+                nl, half ? nb.create<arith::TruncFOp>(nl, elem, sum) : sum);
           })
       .getResult(0);
 }

@@ -54,6 +54,11 @@ Value buildElementwise(
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 /// Largest/smallest representable value of `type`, +-inf for floats.
 Value highestValue(OpBuilder &b, Location loc, Type type);
+/// Whether `type` is one of numpy's unsigned integers (`ui8` ... `ui64` until the end of
+/// convert-ag-to-linalg): they take the unsigned arith ops (divui, cmpi ult, extui...).
+bool isUnsigned(Type type);
+/// Integer compare predicate `signedPredicate` (slt, ...) for `type`'s signedness.
+arith::CmpIPredicate intPredicate(Type type, arith::CmpIPredicate signedPredicate);
 Value lowestValue(OpBuilder &b, Location loc, Type type);
 
 /// Converts a scalar of one numpy dtype to another with numpy's astype rules.

@@ -53,11 +53,15 @@ Value combine(Combiner c, OpBuilder &b, Location loc, Value x, Value acc) {
   case Combiner::Max:
     if (isFloat)
       return b.create<arith::MaximumFOp>(loc, x, acc);
+    if (isUnsigned(x.getType()))
+      return b.create<arith::MaxUIOp>(loc, x, acc);
     return isBool ? b.create<arith::OrIOp>(loc, x, acc).getResult()
                   : b.create<arith::MaxSIOp>(loc, x, acc).getResult();
   case Combiner::Min:
     if (isFloat)
       return b.create<arith::MinimumFOp>(loc, x, acc);
+    if (isUnsigned(x.getType()))
+      return b.create<arith::MinUIOp>(loc, x, acc);
     return isBool ? b.create<arith::AndIOp>(loc, x, acc).getResult()
                   : b.create<arith::MinSIOp>(loc, x, acc).getResult();
   case Combiner::All:
@@ -238,9 +242,33 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     int64_t runStart = -1;
     if (C == Combiner::Sum && isa<FloatType>(elem))
       runStart = pairwiseRunStart(cast<RankedTensorType>(operand.getType()), axes);
+    // float16: numpy's half loops accumulate an inner reduction in float32 and round
+    // once per inner loop (buildPairwiseSum does so for sums); along outer axes each
+    // step rounds to float16 (the output row is the accumulator), which f16 arithmetic
+    // does. A product over trailing axes only is one inner loop: float32, one rounding.
+    // np.mean of float16 always sums as float32 (dtype='f4').
+    int64_t rank = cast<RankedTensorType>(operand.getType()).getRank();
+    bool trailing = !axes.empty() && axes.back() == rank - 1 &&
+                    axes.front() == rank - (int64_t)axes.size();
+    bool viaF32 = elem.isF16() &&
+                  (std::is_same_v<OpTy, MeanOp> || (C == Combiner::Prod && trailing));
+    Value reduced = operand;
+    RankedTensorType reducedType = plan.type;
+    if (viaF32) {
+      auto inType = cast<RankedTensorType>(operand.getType());
+      reduced = buildElementwise(rw, loc, inType.clone(rw.getF32Type()), operand,
+                                 [&](OpBuilder &b, Location l, ValueRange s) {
+                                   return castScalar(b, l, s[0], b.getF32Type());
+                                 });
+      reducedType = plan.type.clone(rw.getF32Type());
+    }
     Value r = runStart >= 0
-                  ? buildPairwiseSum(rw, loc, operand, runStart, axes, keepdims, plan.type)
-                  : buildReduction(rw, loc, operand, axes, keepdims, C, plan.type);
+                  ? buildPairwiseSum(rw, loc, reduced, runStart, axes, keepdims, reducedType)
+                  : buildReduction(rw, loc, reduced, axes, keepdims, C, reducedType);
+    if (viaF32 && !std::is_same_v<OpTy, MeanOp>)
+      r = buildElementwise(rw, loc, plan.type, r, [&](OpBuilder &b, Location l, ValueRange s) {
+        return castScalar(b, l, s[0], elem);
+      });
     if (std::is_same_v<OpTy, MeanOp>) {
       // numpy's mean divides the sums by the count with true_divide, whose loop for a
       // float32 array and an integer count above 2^16 is float64's (the count does not
@@ -248,8 +276,8 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
       // rounded back. A float32 division gives the same correctly rounded quotient
       // while the count is exact in float32 (at most 2^24), so only a larger or
       // run-time count divides as float64.
-      Type divType = elem;
-      if (elem.isF32()) {
+      Type divType = elem.isF16() ? rw.getF32Type() : elem;
+      if (divType.isF32()) {
         auto inType = cast<RankedTensorType>(operand.getType());
         int64_t count = 1;
         for (int64_t a : axes)
@@ -297,9 +325,7 @@ Value argBetter(OpBuilder &b, Location l, Value x, Value best) {
     Value bestNum = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::ORD, best, best);
     return b.create<arith::AndIOp>(l, beyond, bestNum);
   }
-  bool isBool = elem.isInteger(1);
-  auto pred = IsMax ? (isBool ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt)
-                    : (isBool ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt);
+  auto pred = intPredicate(elem, IsMax ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt);
   return b.create<arith::CmpIOp>(l, pred, x, best);
 }
 

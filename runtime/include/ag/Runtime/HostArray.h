@@ -19,9 +19,23 @@
 namespace mlir {
 namespace ag {
 
-/// numpy's five dtypes that ag stages. Bool is one byte per element, as in numpy and as
-/// LLVM stores i1.
-enum class DType { Float32, Float64, Int32, Int64, Bool };
+/// numpy's dtypes that ag stages. Bool is one byte per element, as in numpy and as LLVM
+/// stores i1. In MLIR the signed integers are signless (i8 ... i64) and the unsigned ones
+/// are `ui8` ... `ui64` until convert-ag-to-linalg has chosen the unsigned arith ops.
+enum class DType {
+  Float32,
+  Float64,
+  Int32,
+  Int64,
+  Bool,
+  Float16,
+  Int8,
+  Int16,
+  UInt8,
+  UInt16,
+  UInt32,
+  UInt64
+};
 
 size_t itemSize(DType dtype);
 /// "float32", ..., "bool".
