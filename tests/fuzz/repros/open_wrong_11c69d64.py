@@ -1,0 +1,20 @@
+# ag-fuzz repro: WRONG/value/call1
+# minimized from prog_s56_1687.py (fuzz.py --seed 56), OPEN: np.maximum(abs(x), 0.0) of float32 is miscompiled at LLVM O3 (right at O0): the abs is lost, negative x gives 0; the linalg and LLVM-dialect IR are right
+# result: 5 of 10 differ, first at (0, 0): ag 0.0 numpy 3.0
+import numpy as np
+
+def f(a0):
+    t12 = np.clip(abs(a0), 0.0, 3)
+    return t12
+
+def inputs():
+    return [(np.arange(10) - 5).reshape((5, 2)).astype(np.float32)]
+
+
+# ---- standalone check: numpy vs ag.stage, two calls (the second from the cache) -------
+if __name__ == "__main__":
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    import repro
+    repro.main(f, inputs, __file__)
