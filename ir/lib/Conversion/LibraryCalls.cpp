@@ -71,10 +71,7 @@ bool mlir::ag::takeZeroFill(Operation *op, Value output) {
   return false;
 }
 
-namespace {
-
-/// The buffer `v` is a view of (through subviews, casts, reshapes, transposes).
-Value rootBuffer(Value v) {
+Value ag::rootBuffer(Value v) {
   while (Operation *def = v.getDefiningOp()) {
     auto view = dyn_cast<ViewLikeOpInterface>(def);
     if (!view)
@@ -84,12 +81,14 @@ Value rootBuffer(Value v) {
   return v;
 }
 
+namespace {
+
 /// Whether `op` (not its regions) may write or free the buffer `root`. Writes into
 /// buffers allocated in the function are harmless unless they are `root`; any other
 /// write (to an argument that may alias it, through an unknown call) counts.
 bool mayWrite(Operation *op, Value root) {
   auto harmless = [&](Value written) {
-    Value r = rootBuffer(written);
+    Value r = ag::rootBuffer(written);
     return r != root && r.getDefiningOp<memref::AllocOp>();
   };
   if (isMemoryEffectFree(op) || op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
@@ -118,7 +117,7 @@ bool mayWrite(Operation *op, Value root) {
     if (!e.getValue())
       return true;
     if (harmless(e.getValue()) ||
-        (isFree && rootIsParameter && rootBuffer(e.getValue()) != root))
+        (isFree && rootIsParameter && ag::rootBuffer(e.getValue()) != root))
       continue;
     return true;
   }
@@ -180,7 +179,7 @@ void mlir::ag::readTransposesThroughViews(Operation *op) {
     }
     if (!ok || !transpose)
       continue;
-    Value source = transpose.getInput(), root = rootBuffer(source);
+    Value source = transpose.getInput(), root = ag::rootBuffer(source);
     // Nor may a product write it: bufferization may have given the product's output the
     // buffer of the transpose's source once the copy was made (its last read), and a
     // view of it would then be read while the product overwrites it.
@@ -188,7 +187,7 @@ void mlir::ag::readTransposesThroughViews(Operation *op) {
           auto product = cast<linalg::LinalgOp>(read->getOwner());
           return unchangedUntil(transpose, product, root) &&
                  llvm::none_of(product.getDpsInits(),
-                               [&](Value out) { return rootBuffer(out) == root; });
+                               [&](Value out) { return ag::rootBuffer(out) == root; });
         }))
       continue;
     OpBuilder b(transpose);

@@ -26,6 +26,9 @@ bool takeZeroFill(Operation *op, Value output);
 /// the source. The kernels then read `x.T` through strides (BLAS's transpose flag).
 void readTransposesThroughViews(Operation *op);
 
+/// The buffer `v` is a view of (through subviews, casts, reshapes, transposes).
+Value rootBuffer(Value v);
+
 } // namespace ag
 } // namespace mlir
 

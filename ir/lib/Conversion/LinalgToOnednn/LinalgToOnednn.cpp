@@ -49,17 +49,6 @@ bool allF32MemRefs(Operation *op) {
   });
 }
 
-/// The buffer `v` views (through subviews, casts, reshapes).
-Value rootBuffer(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    auto view = dyn_cast<ViewLikeOpInterface>(def);
-    if (!view)
-      break;
-    v = view.getViewSource();
-  }
-  return v;
-}
-
 /// The post-op consumer right after `op` (a matmul or convolution writing `output`):
 /// an in-place bias add (then maybe relu) on `output` whose bias cannot alias it (the output
 /// is a buffer of the function's own, the bias another buffer).
@@ -78,7 +67,7 @@ std::optional<std::pair<linalg::GenericOp, ag::PostOps>> postOpsAfter(Operation 
   if (!generic || !generic.hasPureBufferSemantics() || generic.getNumDpsInits() != 1 ||
       generic.getDpsInitOperand(0)->get() != output)
     return std::nullopt;
-  Value root = rootBuffer(output);
+  Value root = ag::rootBuffer(output);
   if (!root.getDefiningOp<memref::AllocOp>() && !root.getDefiningOp<memref::AllocaOp>())
     return std::nullopt;
   std::optional<ag::PostOps> post =
@@ -90,7 +79,7 @@ std::optional<std::pair<linalg::GenericOp, ag::PostOps>> postOpsAfter(Operation 
   if (post->bias) {
     Value bias = generic.getDpsInputOperand(*post->bias)->get();
     auto type = dyn_cast<MemRefType>(bias.getType());
-    if (!type || !type.getElementType().isF32() || rootBuffer(bias) == root)
+    if (!type || !type.getElementType().isF32() || ag::rootBuffer(bias) == root)
       return std::nullopt;
   }
   for (Operation *view : views)
