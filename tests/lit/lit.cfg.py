@@ -34,6 +34,8 @@ llvm_config.add_tool_substitutions(
         ToolSubst("FileCheck", unresolved="fatal"),
         # (mlir-19-tools) LLVM IR as MLIR 19 translates it, for upstream quirks we avoid
         ToolSubst("mlir-translate", unresolved="fatal"),
+        # (llvm-19) the O3 pipeline ag's JIT runs, for LLVM quirks the lowering avoids
+        ToolSubst("opt", unresolved="fatal"),
         # `count` is a common word: substitute it only after a pipe, as LLVM does.
         ToolSubst(r"\| \bcount\b", command=FindTool("count"), verbatim=True,
                   unresolved="fatal"),

@@ -27,9 +27,9 @@
 // CHECK:           math.exp %[[TANH]] : f32
 // CHECK:           %[[SUB:.*]] = arith.subf %{{.*}}, %[[XI]] : f32
 // CHECK:           %[[GT:.*]] = arith.cmpf ogt, %[[SUB]], %[[BI]] : f32
-// CHECK:           %[[SEL:.*]] = arith.select %[[GT]], %[[SUB]], %[[BI]] : f32
 // CHECK:           %[[NAN:.*]] = arith.cmpf uno, %[[SUB]], %[[SUB]] : f32
-// CHECK:           %[[MAX:.*]] = arith.select %[[NAN]], %[[SUB]], %[[SEL]] : f32
+// CHECK:           %[[TAKE:.*]] = arith.ori %[[NAN]], %[[GT]] : i1
+// CHECK:           %[[MAX:.*]] = arith.select %[[TAKE]], %[[SUB]], %[[BI]] : f32
 // CHECK:           linalg.yield %[[MAX]] : f32
 // CHECK:         } -> tensor<8x32xf32>
 // CHECK-NOT:     linalg.generic

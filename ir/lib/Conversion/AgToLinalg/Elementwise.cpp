@@ -176,11 +176,15 @@ Value scalarOp(PowOp, OpBuilder &b, Location loc, Value x, Value y) {
 }
 /// numpy's float maximum/minimum: NaN propagates, and on ties (including 0.0 vs -0.0)
 /// the second operand wins, as in numpy's SIMD loops (IEEE maximum would pick +0.0).
+/// One select on `isnan(x) | x > y` (y when y is NaN): LLVM 19's instcombine
+/// miscompiles the equivalent nested selects `isnan(x) ? x : (x > 0 ? x : 0)` when x is
+/// fabs(a) -- it folds the condition to `a ugt 0`, so np.maximum(abs(a), 0.0) gave 0 for
+/// negative a at O3 (fuzz seed 56 #1687, tests/fuzz/repros/wrong_11c69d64.py).
 Value numpyMinMax(OpBuilder &b, Location loc, Value x, Value y, bool isMax) {
   Value better = cmpF(b, loc, isMax ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
                       x, y);
-  Value r = select(b, loc, better, x, y); // y when y is NaN
-  return select(b, loc, cmpF(b, loc, arith::CmpFPredicate::UNO, x, x), x, r);
+  Value nan = cmpF(b, loc, arith::CmpFPredicate::UNO, x, x);
+  return select(b, loc, b.create<arith::OrIOp>(loc, nan, better), x, y);
 }
 
 Value scalarOp(MaximumOp, OpBuilder &b, Location loc, Value x, Value y) {

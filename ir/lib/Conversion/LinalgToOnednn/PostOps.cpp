@@ -62,17 +62,17 @@ bool isRelu(ArrayRef<Operation *> ops, Value v, Value y) {
   }
   if (ops.size() != 4)
     return false;
-  // c = v > 0; s = c ? v : 0; u = isnan(v); y = u ? v : s
+  // c = v > 0; u = isnan(v); o = u | c; y = o ? v : 0 (numpyMinMax's form)
   auto gt = dyn_cast<arith::CmpFOp>(ops[0]);
-  auto sel = dyn_cast<arith::SelectOp>(ops[1]);
-  auto uno = dyn_cast<arith::CmpFOp>(ops[2]);
-  auto nan = dyn_cast<arith::SelectOp>(ops[3]);
-  return gt && sel && uno && nan && gt.getPredicate() == arith::CmpFPredicate::OGT &&
-         gt.getLhs() == v && isPosZero(gt.getRhs()) && sel.getCondition() == gt &&
-         sel.getTrueValue() == v && isPosZero(sel.getFalseValue()) &&
+  auto uno = dyn_cast<arith::CmpFOp>(ops[1]);
+  auto take = dyn_cast<arith::OrIOp>(ops[2]);
+  auto sel = dyn_cast<arith::SelectOp>(ops[3]);
+  return gt && uno && take && sel && gt.getPredicate() == arith::CmpFPredicate::OGT &&
+         gt.getLhs() == v && isPosZero(gt.getRhs()) &&
          uno.getPredicate() == arith::CmpFPredicate::UNO && uno.getLhs() == v &&
-         uno.getRhs() == v && nan.getCondition() == uno && nan.getTrueValue() == v &&
-         nan.getFalseValue() == sel && nan.getResult() == y;
+         uno.getRhs() == v && take.getLhs() == uno && take.getRhs() == gt &&
+         sel.getCondition() == take && sel.getTrueValue() == v &&
+         isPosZero(sel.getFalseValue()) && sel.getResult() == y;
 }
 
 } // namespace

@@ -140,9 +140,9 @@ func.func @bool_arith(%a: tensor<4xi1>, %b: tensor<4xi1>) {
 // operand on ties (numpy: maximum(0.0, -0.0) is -0.0); signed for integers.
 // CHECK-LABEL: func.func @max_min(
 // CHECK:           %[[GT:.*]] = arith.cmpf ogt, %[[A:.*]], %[[B:.*]] : f32
-// CHECK:           %[[S:.*]] = arith.select %[[GT]], %[[A]], %[[B]] : f32
 // CHECK:           %[[N:.*]] = arith.cmpf uno, %[[A]], %[[A]] : f32
-// CHECK:           arith.select %[[N]], %[[A]], %[[S]] : f32
+// CHECK:           %[[T:.*]] = arith.ori %[[N]], %[[GT]] : i1
+// CHECK:           arith.select %[[T]], %[[A]], %[[B]] : f32
 // CHECK:           arith.cmpf olt, %{{.*}}, %{{.*}} : f64
 // CHECK:           arith.maxsi %{{.*}}, %{{.*}} : i32
 // CHECK:           arith.minsi %{{.*}}, %{{.*}} : i64

@@ -112,8 +112,8 @@ func.func @not_post_ops(%a: tensor<4x5xf32>, %b: tensor<5x6xf32>, %s: tensor<6xf
 // CHECK:         linalg.generic {{.*}} ins(%{{.*}} : tensor<3x1x1xf32>) outs(%[[P]] : tensor<1x3x4x4xf32>)
 // CHECK:           arith.addf
 // CHECK:           arith.cmpf ogt
-// CHECK:           arith.select
 // CHECK:           arith.cmpf uno
+// CHECK:           arith.ori
 // CHECK:           arith.select
 func.func @conv_bias_relu(%x: tensor<1x2x6x6xf32>, %w: tensor<3x2x3x3xf32>, %b: tensor<3x1x1xf32>)
     -> tensor<1x3x4x4xf32> {
@@ -127,9 +127,9 @@ func.func @conv_bias_relu(%x: tensor<1x2x6x6xf32>, %w: tensor<3x2x3x3xf32>, %b: 
   ^bb0(%in: f32, %c: f32, %out: f32):
     %s = arith.addf %in, %c : f32
     %gt = arith.cmpf ogt, %s, %zero : f32
-    %r = arith.select %gt, %s, %zero : f32
     %nan = arith.cmpf uno, %s, %s : f32
-    %y1 = arith.select %nan, %s, %r : f32
+    %t = arith.ori %nan, %gt : i1
+    %y1 = arith.select %t, %s, %zero : f32
     linalg.yield %y1 : f32
   } -> tensor<1x3x4x4xf32>
   return %y : tensor<1x3x4x4xf32>

@@ -109,9 +109,9 @@ func.func @conv_bias_relu(%x: memref<1x2x6x6xf32>, %w: memref<3x2x3x3xf32>, %b: 
   ^bb0(%in: f32, %out: f32):
     %s = arith.addf %out, %in : f32
     %gt = arith.cmpf ogt, %s, %zero : f32
-    %r = arith.select %gt, %s, %zero : f32
     %nan = arith.cmpf uno, %s, %s : f32
-    %o = arith.select %nan, %s, %r : f32
+    %t = arith.ori %nan, %gt : i1
+    %o = arith.select %t, %s, %zero : f32
     linalg.yield %o : f32
   }
   return %y : memref<1x3x4x4xf32>

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s56_1687.py (fuzz.py --seed 56), OPEN: np.maximum(abs(x), 0.0) of float32 is miscompiled at LLVM O3 (right at O0): the abs is lost, negative x gives 0; the linalg and LLVM-dialect IR are right
+# minimized from prog_s56_1687.py (fuzz.py --seed 56): np.maximum(abs(x), 0.0) of float32 was miscompiled by LLVM 19 O3 (nested selects folded to `x ugt 0`, losing the abs); fixed by lowering float max/min to one select on `isnan(x) | x > y`
 # result: 5 of 10 differ, first at (0, 0): ag 0.0 numpy 3.0
 import numpy as np
 
