@@ -214,3 +214,109 @@ def test_python_number_on_one_path(fn, x):
             assert np.asarray(g).dtype.kind == np.asarray(e).dtype.kind and g == e, (g, e)
             if isinstance(e, np.generic):
                 assert type(g) is type(e), (g, e)
+
+
+# A Divergent merged by a later staged if (another condition) with an array of a third
+# dtype, or with another condition's Divergent: a Divergent whose sides are Divergents.
+# Before, an ag error ("a different structure in the branches of a staged if").
+def _divergent(x):
+    if x.sum() > 0:
+        return x * 2
+    return (x * 2).astype(np.int32)
+
+
+def merged_with_a_plain_array(x, y):
+    b = _divergent(x)
+    if y.sum() > 0:
+        c = b + 1
+    else:
+        c = y
+    d = c * 2
+    return d, d.sum(), c > 1
+
+
+def merged_with_another_conditions_divergent(x, y):
+    b = _divergent(x)
+    if y.sum() > 0:
+        e = y * 3
+    else:
+        e = y.astype(np.int16)
+    if x[0] + y[0] > 0:
+        c = b
+    else:
+        c = e
+    return c + 1, (c * c).sum()
+
+
+def writes_through_the_merged_name(x, y):
+    # On the else path c is y itself: the write shows in y; on the other it is b's
+    # array on b's path (the int32 one a new array, the float64 one too).
+    b = _divergent(x)
+    if y.sum() > 0:
+        c = b
+    else:
+        c = y
+    c[0] = 9
+    c += 1
+    return b, c, y
+
+
+def three_levels_in_a_loop(x, y):
+    b = _divergent(x)
+    if y.sum() > 0:
+        c = b - 1
+    else:
+        c = y
+    if y[1] > x[1]:
+        d = c
+    else:
+        d = (y > 0).astype(np.uint8)
+    for _ in range(3):
+        d = d + 1
+    print('d', d)
+    return d
+
+
+def printing_it(x, y):
+    b = _divergent(x)
+    if y.sum() > 0:
+        c = b + 1
+    else:
+        c = y
+    print('c', c, np.sum(c))
+    return x
+
+
+PAIRS = [(np.ones(4), np.ones(4, np.float32)), (-np.ones(4), np.ones(4, np.float32)),
+         (np.ones(4), -np.ones(4, np.float32)), (-np.ones(4), -np.ones(4, np.float32)),
+         (np.arange(4.0) - 1, np.float32([2, -5, 1, 1]))]
+PAIR_IDS = ["tt", "et", "te", "ee", "mixed"]
+
+
+@pytest.mark.parametrize("x, y", PAIRS, ids=PAIR_IDS)
+@pytest.mark.parametrize("fn", [merged_with_a_plain_array,
+                                merged_with_another_conditions_divergent,
+                                writes_through_the_merged_name, three_levels_in_a_loop])
+def test_divergent_merged_again(fn, x, y):
+    check_asif(fn, x, y)
+
+
+@pytest.mark.parametrize("x, y", PAIRS, ids=PAIR_IDS)
+def test_print_of_a_divergent_merged_again(x, y):
+    check_printing(printing_it, x, y)
+
+
+def dtype_of_merged(x, y):
+    b = _divergent(x)
+    if y.sum() > 0:
+        c = b
+    else:
+        c = y
+    return np.zeros(3, c.dtype)
+
+
+def test_dtype_of_a_merged_divergent_names_every_dtype():
+    with pytest.raises(ag.AgUnsupportedError, match=r"test_asif_divergent.py:\d+: the "
+                       r"dtype of this array depends on which branch of a staged if ran "
+                       r"\(int32 or float64 or float32\)"):
+        ag.stage(dtype_of_merged)(np.ones(3), np.ones(3, np.float32))

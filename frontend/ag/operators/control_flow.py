@@ -145,6 +145,11 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                                        then.raw[i], start),
                     _path_object(_plain_result(other_values[i, 0], (other.raw[i],)),
                                  other.raw[i], start))
+            elif spec.structure is not None and spec.structure[0] == "nested":
+                _, t_spec, e_spec, n = spec.structure
+                results[i] = Divergent(
+                    pred, _nested_side(t_spec, values_i[:n], then.raw[i], start),
+                    _nested_side(e_spec, values_i[n:], other.raw[i], start))
             elif spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
                                             pred, shared, follow=i not in tracked)
@@ -360,6 +365,17 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
         t_leaves, t_spec = flatten(t) if fill != 0 else (None, None)
         e_leaves, e_spec = flatten(e) if fill != 1 else (None, None)
         spec = t_spec if fill != 0 else e_spec
+        if fill is None and t_spec != e_spec and _nests(t, e):
+            # One path's array is already a Divergent (of another condition), the
+            # other's an array or a Divergent of another shape: the name becomes a
+            # Divergent on this condition whose sides are the two. Each path yields its
+            # side's leaves, the other path placeholders.
+            merged += [(i, k, leaf, None, 1) for k, leaf in enumerate(t_leaves)]
+            merged += [(i, len(t_leaves) + k, None, leaf, 0)
+                       for k, leaf in enumerate(e_leaves)]
+            results[i] = _Staged(("nested", t_spec, e_spec, len(t_leaves)),
+                                 len(t_leaves) + len(e_leaves))
+            continue
         if fill is None and t_spec != e_spec:
             raise AgTypeError(f"{where(loc)}: {display_name(name)} has a different "
                               "structure in the branches of a staged if "
@@ -378,6 +394,26 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
             merged.append((i, k, tl, el, fill))
         results[i] = _Staged(spec, count)
     return results, merged
+
+
+def _nests(t, e):
+    """Whether a staged if can merge `t` and `e` (different structures) as a Divergent
+    of its condition: arrays of one shape, at least one of them a Divergent."""
+    def array(v):
+        return isinstance(v, (Divergent, StagedArray)) and not isinstance(v, Undefined)
+    return array(t) and array(e) and (isinstance(t, Divergent) or isinstance(e, Divergent)) \
+        and t.shape == e.shape
+
+
+def _nested_side(spec, values, raw, start):
+    """One path's side of a nested Divergent, from the leaves the if yielded for it:
+    arrays from before the if the path left it bound to are those very arrays."""
+    if spec is None:
+        return _path_object(_plain_result(values[0], (raw,)), raw, start)
+    s0, n0, s1, _ = spec[2]
+    return Divergent(staged_result(values[0]),
+                     _nested_side(s0, values[1:1 + n0], raw._sides[0], start),
+                     _nested_side(s1, values[1 + n0:], raw._sides[1], start))
 
 
 def _run_branch(run):

@@ -20,16 +20,16 @@ import operator
 
 from .._location import user_location
 from ..errors import AgUnsupportedError
-from ..staged.values import where
+from ..staged.values import flatten, unflatten, where
 
 
 class Divergent:
     """`sides[0]` where the staged bool `flag` holds, else `sides[1]` (same shape,
-    different dtypes)."""
+    different dtypes). A side may be a Divergent itself: an if on another condition
+    that merged one with an array of a third dtype (`if c2: c = b + 1 else: c = y`)."""
 
     # StagedArray's numpy protocols defer to a type with this mark (see staged.array).
     _ag_divergent = True
-    _ag_leaves = 3
 
     __slots__ = ("_flag", "_sides")
 
@@ -58,23 +58,47 @@ class Divergent:
         return (self[i] for i in range(self.shape[0]))
 
     def __repr__(self):
-        return (f"Divergent(shape={self.shape}, dtype={self._sides[0].dtype} or "
-                f"{self._sides[1].dtype})")
+        return f"Divergent(shape={self.shape}, dtype={self._dtype_text()})"
 
-    # --- carried by staged loops and ifs as its three leaves ---------------------------
+    def _dtype_text(self):
+        return " or ".join(str(d) for d in self.dtypes())
+
+    # --- carried by staged loops and ifs as its leaves: the flag, then each side's ------
+    # (a side is itself a Divergent when a later if merged one with another array)
     def _ag_flatten(self):
-        return [self._flag, self._sides[0], self._sides[1]], None
+        (l0, s0), (l1, s1) = flatten(self._sides[0]), flatten(self._sides[1])
+        return [self._flag] + l0 + l1, (s0, len(l0), s1, len(l1))
+
+    @classmethod
+    def _ag_leaf_count(cls, meta):
+        return 1 + meta[1] + meta[3]
 
     @classmethod
     def _ag_unflatten(cls, meta, leaves):
-        return cls(*leaves)
+        s0, n0, s1, _ = meta
+        return cls(leaves[0], unflatten(s0, iter(leaves[1:1 + n0])),
+                   unflatten(s1, iter(leaves[1 + n0:])))
+
+    def _array(self):
+        """One of the arrays it may be (for what they all have: type, shape)."""
+        side = self._sides[0]
+        return side._array() if isinstance(side, Divergent) else side
+
+    def dtypes(self):
+        """The dtypes it may have, in path order."""
+        out = []
+        for side in self._sides:
+            for d in (side.dtypes() if isinstance(side, Divergent) else [side.dtype]):
+                if d not in out:
+                    out.append(d)
+        return out
 
     # --- what does ----------------------------------------------------------------------
     @property
     def dtype(self):
         raise AgUnsupportedError(
             f"{where(user_location())}: the dtype of this array depends on which branch "
-            f"of a staged if ran ({self._sides[0].dtype} or {self._sides[1].dtype}): ag "
+            f"of a staged if ran ({self._dtype_text()}): ag "
             "cannot give it as a Python value while tracing; give both branches one dtype "
             "(e.g. .astype(...))")
 
@@ -113,7 +137,7 @@ class Divergent:
     def __getattr__(self, name):
         if name.startswith("_"):
             raise AttributeError(name)
-        attribute = getattr(type(self._sides[0]), name, None)
+        attribute = getattr(type(self._array()), name, None)
         if callable(attribute):
             def method(*args, **kwargs):
                 return split_call(lambda side, *a, **k: getattr(side, name)(*a, **k),

@@ -76,7 +76,9 @@ def unflatten(structure, leaves):
         return next(leaves)
     if structure[0] == "object":
         _, cls, meta = structure
-        return cls._ag_unflatten(meta, [next(leaves) for _ in range(cls._ag_leaves)])
+        count = cls._ag_leaf_count(meta) if hasattr(cls, "_ag_leaf_count") else \
+            cls._ag_leaves
+        return cls._ag_unflatten(meta, [next(leaves) for _ in range(count)])
     return tuple(unflatten(spec, leaves) for spec in structure[1])
 
 
