@@ -169,10 +169,6 @@ def for_shape_change(x, n):
 
 
 CARRIED_CHANGES = [
-    (while_dtype_change, (np.array([4, 6, 8], np.int64), np.array(2)), "x", "while",
-     r"int64\[3\] to float64\[3\]"),
-    (for_dtype_change, (np.array([1.5, 2.5], np.float32),), "acc", "for",
-     r"int64\[\] to float64\[\]"),
     (while_shape_change, (X, np.array(2)), "x", "while", r"float32\[3\] to float32\[6\]"),
     (for_shape_change, (X, np.array(2)), "x", "for", r"float32\[3\] to float32\[2\]"),
 ]
@@ -186,6 +182,19 @@ def test_loop_carried_variable_changes_dtype_or_shape(fn, args, name, kind, chan
                        match=where(fn, "# the loop") + f": variable '{name}' changes from "
                        + change + f" in a staged {kind} loop"):
         ag.stage(fn)(*args)
+
+
+@pytest.mark.parametrize("fn,args", [
+    (while_dtype_change, (np.array([4, 6, 8], np.int64), np.array(0))),
+    (while_dtype_change, (np.array([4, 6, 8], np.int64), np.array(2))),
+    (for_dtype_change, (np.array([1.5, 2.5], np.float32),)),
+    (for_dtype_change, (np.zeros(0, np.float32),))])
+def test_staged_loop_whose_dtype_changes_in_the_first_iteration(fn, args):
+    """The first iteration is peeled (operators/loops.py): numpy's answer, whose dtype
+    depends on whether the loop ran (before: an ag error naming the variable)."""
+    staged = ag.stage(fn)
+    for _ in range(2):
+        assert_same(staged(*copy.deepcopy(args)), fn(*copy.deepcopy(args)))
 
 
 def test_python_loop_may_change_dtype_and_shape():

@@ -24,10 +24,21 @@ from .variables import (Undefined, UndefinedReturnValue, describe_structure, dis
 
 # --- loop state ---------------------------------------------------------------------------
 
+class StateChanged(AgValueError):
+    """A loop-carried variable's dtype or shape after the body differs from its value
+    on entry. The loops peel the first iteration then (loops.py): numpy's variable often
+    changes only there (`delta = tol + 1.0` before a float32 loop)."""
+
+
+class StructureChanged(AgTypeError, StateChanged):
+    """A loop-carried variable's structure after the body differs (a number, then a
+    tuple, say)."""
+
+
 def _check_carried(names, before, after, loc, kind):
     for name, b, a in zip(names, before, after):
         if (b.dtype, b.shape) != (a.dtype, a.shape):
-            raise AgValueError(
+            raise StateChanged(
                 f"{where(loc)}: {display_name(name)} changes from {describe_value(b)} to "
                 f"{describe_value(a)} in a staged {kind} loop; a loop-carried variable "
                 "must keep its dtype and shape (initialise it with the final dtype, e.g. "
@@ -317,7 +328,7 @@ class _Carried:
                                    f"undefined in the body of a staged {self.kind} loop")
             leaves, structure = flatten(after[i])
             if structure != self.structures[i]:
-                raise AgTypeError(
+                raise StructureChanged(
                     f"{where(self.loc)}: {display_name(name)} changes its structure in a "
                     f"staged {self.kind} loop (to {describe_structure(after[i])})")
             new += [as_staged(v) for v in leaves]

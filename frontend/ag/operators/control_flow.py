@@ -26,6 +26,14 @@ from .variables import (Undefined, UndefinedReturnValue, describe_structure, dis
                         scalar_leaves)
 
 
+class BranchShapes(AgValueError):
+    """A name has different shapes on the two paths of a staged if."""
+
+
+class BranchTypes(AgTypeError):
+    """A name has values on the two paths of a staged if that one value cannot hold."""
+
+
 def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None):
     """`if cond: body() else: orelse()`. `names` are the variables (and attribute chains)
     the branches modify; `live` those read after the statement (None: all of them)."""
@@ -79,7 +87,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     for k, (i, _, t_py, e_py, _) in enumerate(merged):
         t, e = then_leaves[k], else_leaves[k]
         if t.shape != e.shape:
-            raise AgValueError(
+            raise BranchShapes(
                 f"{where(loc)}: {display_name(names[i])} has shape {t.shape} in the if "
                 f"branch but {e.shape} in the else branch of a staged if; both branches "
                 "must give it the same shape")
@@ -100,7 +108,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 else_leaves[k] = placeholder_like(t)
                 continue
             else:
-                raise AgTypeError(
+                raise BranchTypes(
                     f"{where(loc)}: {display_name(names[i])} is {t.dtype} in the if branch "
                     f"but {e.dtype} in the else branch of a staged if; both branches must "
                     f"give it the same dtype (e.g. .astype(np.{t.dtype}))")
@@ -377,7 +385,7 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
                                  len(t_leaves) + len(e_leaves))
             continue
         if fill is None and t_spec != e_spec:
-            raise AgTypeError(f"{where(loc)}: {display_name(name)} has a different "
+            raise BranchTypes(f"{where(loc)}: {display_name(name)} has a different "
                               "structure in the branches of a staged if "
                               f"({describe_structure(t)} / {describe_structure(e)})")
         count = len(t_leaves if fill != 0 else e_leaves)
@@ -386,7 +394,7 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
             el = e_leaves[k] if fill != 1 else None
             for leaf in (tl, el):
                 if leaf is not None and not stageable(leaf):
-                    raise AgTypeError(
+                    raise BranchTypes(
                         f"{where(loc)}: {display_name(name)} is set to a "
                         f"{describe_structure(t)} / {describe_structure(e)} in the "
                         "branches of a staged if; only arrays and numbers (or tuples of "

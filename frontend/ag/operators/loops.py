@@ -28,6 +28,14 @@ Loops over a Python `range` are where both meet. Unrolled, a 10,000-step loop wo
 A staged loop that sets the return value (a `return` inside it) first traces its body
 once to learn the return value's dtype and shape, then records the loop for real with a
 placeholder of that type carried in.
+
+A variable whose dtype or shape the body changes cannot be carried as it is. numpy's
+often changes in the first iteration only (`delta = tol + 1.0; while delta > tol: ...
+delta = np.max(...)` of float32 arrays: a Python float, then float32): the first
+iteration is then peeled -- it runs under a staged if on the loop's condition, with the
+rest of the loop after it inside the if -- and the if merges the two paths as any staged
+if does (a name whose dtype depends on the path becomes a Divergent). A variable that
+changes again in the loop after the peeled iteration is an ag error naming it.
 """
 
 import builtins
@@ -45,8 +53,8 @@ from ..staged.dynamic import dim_of
 from ..staged.storage import Journal, new_serial
 from ..staged.values import is_staged, predicate, where
 from ..trace import current_tracer, is_tracing, mode
-from .carried import _Carried, _record, _staged_loop
-from .control_flow import if_stmt
+from .carried import StateChanged, _Carried, _record, _staged_loop
+from .control_flow import BranchShapes, BranchTypes, if_stmt
 from .variables import Undefined, UndefinedReturnValue, display_name
 
 # A short Python range loop is unrolled unless its steps after the first would make more
@@ -63,7 +71,8 @@ UNROLL_LIMIT = 8
 
 # --- while ------------------------------------------------------------------------------
 
-def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
+def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=(),
+               peeled=False):
     cond = test()
     while not is_staged(cond):
         if not cond:
@@ -72,9 +81,21 @@ def while_stmt(test, body, get_state, set_state, names, loc=None, inplace=()):
         cond = test()
     check_not_in_try("while loop", loc)
     first = predicate(cond, loc, "while")
-    _staged_loop(lambda init, probe, plan: _record_while(
-        test, body, get_state, set_state, names, loc, init, probe, plan, first),
-        get_state, set_state, names, loc, inplace=inplace)
+    init = get_state()
+    try:
+        _staged_loop(lambda init, probe, plan: _record_while(
+            test, body, get_state, set_state, names, loc, init, probe, plan, first),
+            get_state, set_state, names, loc, inplace=inplace)
+    except StateChanged as changed:
+        if peeled:
+            raise
+        _log("loops", f"{describe(loc)}: while loop: first iteration peeled ({changed})")
+        set_state(init)
+
+        def first_then_rest():
+            body()
+            while_stmt(test, body, get_state, set_state, names, loc, inplace, peeled=True)
+        _peel(first, first_then_rest, get_state, set_state, names, loc, changed)
 
 
 def _record_while(test, body, get_state, set_state, names, loc, init, probe, plan, first):
@@ -279,10 +300,47 @@ def _first_dim(x):
 
 
 def _staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test=None,
-                inplace=()):
+                inplace=(), peeled=False):
     """A staged loop of `count` iterations (a Python int or staged int64) whose target
     is `item_of(k)` for the staged index k."""
     check_not_in_try("for loop", loc)
+    init = get_state()
+    try:
+        _record_staged_for(count, item_of, body, get_state, set_state, names, loc,
+                           extra_test, inplace)
+    except StateChanged as changed:
+        if peeled:
+            raise
+        _log("loops", f"{describe(loc)}: for loop: first iteration peeled ({changed})")
+        set_state(init)
+        runs = count > 0 if isinstance(count, int) else np.greater(count, np.int64(0))
+        if extra_test is not None:
+            go_on = extra_test()
+            runs = np.logical_and(as_staged(runs), as_staged(go_on)) \
+                if is_staged(runs) or is_staged(go_on) else runs and go_on
+        rest = count - 1 if isinstance(count, int) else np.subtract(count, np.int64(1))
+
+        def first_then_rest():
+            body(item_of(np.int64(0)))
+            _staged_for(rest, lambda k: item_of(np.add(k, np.int64(1))), body, get_state,
+                        set_state, names, loc, extra_test, inplace, peeled=True)
+        _peel(runs, first_then_rest, get_state, set_state, names, loc, changed)
+
+
+def _peel(runs, first_then_rest, get_state, set_state, names, loc, changed):
+    """`if runs: first_then_rest()` as a staged if; when the peeled loop's state still
+    changes, or the if cannot merge its paths (a shape that differs), the loop's own
+    error (`changed`) says what to do."""
+    init = get_state()
+    try:
+        if_stmt(runs, first_then_rest, lambda: None, get_state, set_state, names, loc)
+    except (StateChanged, BranchShapes, BranchTypes):
+        set_state(init)
+        raise changed from None
+
+
+def _record_staged_for(count, item_of, body, get_state, set_state, names, loc, extra_test,
+                       inplace):
     if extra_test is not None:
         record = (lambda init, probe, plan: _record_for_with_test(
             count, item_of, body, get_state, set_state, names, loc, extra_test, init,
