@@ -11,7 +11,7 @@ again (_Replan) until it holds.
 import numpy as np
 
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
-from ..staged.array import StagedArray, as_staged
+from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.either import Either, one_of, staged_int, storages_of, which_of
 from ..staged.storage import RowStorage
 from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
@@ -159,10 +159,13 @@ class _Carried:
         self.probes = [i for i, v in enumerate(init) if isinstance(v, data_structures.ListProbe)]
         skip = set(self.probes) | plan.keep
         self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
-        self.structures, self.values, self.scalars = {}, [], []
+        self.structures, self.values, self.scalars, self.pythons = {}, [], [], []
         for i in self.indices:
             leaves, self.structures[i] = flatten(init[i])
             self.values += [as_staged(v) for v in leaves]
+            # A Python number stays one in the body (PythonNumber: `it += 1` is an int)
+            # and after the loop where the body leaves one of its kind.
+            self.pythons += [python_kind(v) for v in leaves]
             # Python and numpy scalars stay immutable in the body (`i += 1` rebinds i).
             self.scalars += [not isinstance(v, (StagedArray, np.ndarray)) or
                              (isinstance(v, StagedArray) and v._scalar) for v in leaves]
@@ -195,10 +198,14 @@ class _Carried:
 
     def load(self, block_values):
         block = current_tracer().block_id()
-        scalars = iter(self.scalars)
+        leaves = iter(zip(self.scalars, self.pythons))
         selectors = dict(zip(self.track, self._which_values(block_values)))
-        for i, v, single in self._entries(
-                block_values, lambda value: StagedArray(value, scalar=next(scalars))):
+
+        def make(value):
+            scalar, python = next(leaves)
+            return PythonNumber(StagedArray(value), python) if python else \
+                StagedArray(value, scalar=scalar)
+        for i, v, single in self._entries(block_values, make):
             if isinstance(v, data_structures.StagedList):
                 v = v.with_block(block)  # appends belong to this body
             self.loaded[i] = v
@@ -311,6 +318,7 @@ class _Carried:
 
     def next_values(self, after):
         new, labels = [], []
+        self.after_pythons = []
         for i in self.indices:
             name = self.names[i]
             if mode.speculating and isinstance(after[i], (bool, int, float)) and \
@@ -333,6 +341,7 @@ class _Carried:
                     f"staged {self.kind} loop (to {describe_structure(after[i])})")
             new += [as_staged(v) for v in leaves]
             labels += [name] * len(leaves)
+            self.after_pythons += [python_kind(v) for v in leaves]
         _check_carried(labels, self.values, new, self.loc, self.kind)
         stays = self._stays(after)
         which = [staged_int(which_of(after[i], self.plan.track[i],
@@ -374,7 +383,14 @@ class _Carried:
         final = list(self.init)
         selectors = dict(zip(self.track, self._which_values(results)))
         made = {}  # id(the body's object) -> the result object standing for it
-        for i, v, single in self._entries(results, staged_result):
+        pythons = iter([k if k is not None and k is a else None
+                        for k, a in zip(self.pythons, self.after_pythons)])
+
+        def make(value):
+            python = next(pythons)
+            return PythonNumber(staged_result(value), python) if python else \
+                staged_result(value)
+        for i, v, single in self._entries(results, make):
             loaded = self.bound.get(i)
             if single and after[i] is loaded and isinstance(self.init[i], StagedArray):
                 continue  # never rebound: still the object it was

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _ag
 from ..errors import AgTypeError, AgValueError
-from ..staged.array import StagedArray, as_staged, cast
+from ..staged.array import PythonNumber, StagedArray, as_staged, cast, python_kind
 from ..staged.checks import check_not_in_try
 from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
 from ..staged.regions import cond as staged_cond
@@ -257,6 +257,10 @@ class _Branch:
 def _plain_result(value, raws):
     """A staged if's result as a new object (a numpy scalar when 0-d and a branch's is)."""
     result = staged_result(value)
+    kinds = {python_kind(r) for r in raws if not isinstance(r, Undefined)}
+    if len(kinds) == 1 and None not in kinds:
+        # A Python number of one type on every path stays one (`n = 1 if c else 2`).
+        return PythonNumber(result, kinds.pop())
     # (A path that leaves the name undefined -- a return value not set there -- never
     # shows it.)
     result._scalar = result.ndim == 0 and any(

@@ -652,11 +652,92 @@ StagedArray.__hash__ = None
 
 class PythonNumber(StagedArray):
     """A staged 0-d value numpy's code gives as a Python number (`x.item()`, `int(x)`,
-    `np.allclose(a, b)`): returned by the staged function, it leaves as one (`python`:
-    bool, int or float). Arithmetic on it is numpy scalar arithmetic, as before."""
+    `np.allclose(a, b)`, a loop counter `it = 0 ... it += 1` carried by a staged loop):
+    returned by the staged function, it leaves as one (`python`: bool, int or float).
+
+    With Python numbers (or other PythonNumbers) its operators follow Python's types --
+    int + int is an int, int / int a float, bool + bool an int, comparisons bools --
+    computed in int64/float64 (Python's unbounded ints and its ZeroDivisionError are
+    not modelled: int64 arithmetic and numpy's division by zero). With numpy values it
+    is numpy's arithmetic on a Python scalar, as numpy's own code does."""
 
     __slots__ = ("python",)
 
     def __init__(self, value, python):
         super().__init__(as_staged(value)._value, scalar=True)
         self.python = python
+
+
+def python_kind(value):
+    """bool, int or float when `value` is a Python number (or a PythonNumber), else None."""
+    if isinstance(value, PythonNumber):
+        return value.python
+    t = type(value)
+    return t if t in (bool, int, float) else None
+
+
+_COMPARISONS = {"eq", "ne", "lt", "le", "gt", "ge"}
+_BITWISE = {"and", "or", "xor"}
+
+
+def _python_result_kind(name, a, b, nonnegative=False):
+    """The type of Python's `a <op> b` for number types a, b (None: left to numpy);
+    `nonnegative`: b is a Python number >= 0."""
+    if name in _COMPARISONS:
+        return bool
+    if name in _BITWISE:
+        return None if float in (a, b) else bool if a is b is bool else int
+    if name in ("lshift", "rshift"):
+        return None if float in (a, b) else int
+    if name == "truediv":
+        return float
+    if name == "pow" and float not in (a, b):
+        # int ** negative int is a float in Python: an int only for an exponent known
+        # not to be negative
+        return int if nonnegative else None
+    return float if float in (a, b) else int
+
+
+def _python_binary(name, reflected=False):
+    numpy_op = getattr(StagedArray, f"__{'r' if reflected else ''}{name}__")
+
+    def apply(self, other):
+        kind = python_kind(other)
+        result_kind = kind and _python_result_kind(
+            name, self.python, kind,
+            nonnegative=not reflected and kind in (bool, int) and
+            not isinstance(other, StagedArray) and other >= 0)
+        if result_kind is None:
+            return numpy_op(self, other)
+        x, y = self, other
+        if result_kind is int and name not in _BITWISE:  # True + True is 2
+            x = cast(x, np.int64) if self.python is bool else x
+            y = int(y) if type(y) is bool else \
+                cast(y, np.int64) if kind is bool and isinstance(y, StagedArray) else y
+        result = numpy_op(x, y)
+        return PythonNumber(result, result_kind) if isinstance(result, StagedArray) \
+            else result
+    return apply
+
+
+for _name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "and", "or", "xor",
+              "lshift", "rshift"):
+    setattr(PythonNumber, f"__{_name}__", _python_binary(_name))
+    setattr(PythonNumber, f"__r{_name}__", _python_binary(_name, reflected=True))
+    # A Python number is immutable: `it += 1` rebinds it.
+    setattr(PythonNumber, f"__i{_name}__", _python_binary(_name))
+for _name in _COMPARISONS:
+    setattr(PythonNumber, f"__{_name}__", _python_binary(_name))
+
+
+def _python_unary(numpy_op):
+    def apply(self):
+        x = cast(self, np.int64) if self.python is bool else self
+        return PythonNumber(numpy_op(x), float if self.python is float else int)
+    return apply
+
+
+PythonNumber.__neg__ = _python_unary(np.negative)
+PythonNumber.__abs__ = _python_unary(np.absolute)
+PythonNumber.__pos__ = _python_unary(lambda x: x)
+PythonNumber.__hash__ = None

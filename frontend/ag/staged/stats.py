@@ -91,7 +91,9 @@ def ptp(a, axis=None, out=None, keepdims=False):
 @implements(np.count_nonzero)
 def count_nonzero(a, axis=None, *, keepdims=False):
     a = as_staged(a)
-    return np.sum(cast(a, np.bool_), axis=axis, dtype=np.int64, keepdims=keepdims)
+    count = np.sum(cast(a, np.bool_), axis=axis, dtype=np.int64, keepdims=keepdims)
+    # numpy counts the whole array in C and gives a Python int
+    return PythonNumber(count, int) if axis is None and not keepdims else count
 
 
 @implements(np.average)
