@@ -161,14 +161,14 @@ def dtype_as_python_value(x):
 def test_its_dtype_as_a_python_value_is_an_ag_error_naming_the_line():
     with pytest.raises(ag.AgUnsupportedError, match=r"test_asif_divergent.py:\d+: the "
                        r"dtype of this array depends on which branch of a staged if ran "
-                       r"\(float64 or int32\)"):
+                       r"\(int32 or float64\)"):
         ag.stage(dtype_as_python_value)(np.ones(3))
 
 
 # A Python number on one path and an array (a 0-d one, here) on the other: the number
-# stands as the array's dtype only when nothing numpy computes with it changes (same kind,
-# exact); else the name's dtype depends on the path. Before, `t = 1.5` on the int64 path
-# became 1 and `t + 0.25` returned 1.25.
+# keeps its type (a Divergent), since standing as the array's dtype would change what
+# numpy computes with it. Before the first fix, `t = 1.5` on the int64 path became 1 and
+# `t + 0.25` returned 1.25.
 def float_number_or_int_scalar(x):
     t = x.sum()
     if x.sum() > 0:
@@ -190,6 +190,15 @@ def big_int_or_int32_scalar(x):
     return t + 1, t
 
 
+def int_number_or_int16_scalar(x):
+    # Standing as int16, the Python 100 times 1000 wrapped (value-based casting keeps
+    # int16 for a Python 1000); numpy's is the int 100000.
+    t = x.max().astype(np.int16)
+    if x.sum() > 0:
+        t = 100
+    return t * 1000, t
+
+
 def int_number_or_int_scalar(x):
     t = x.max()
     if x.sum() > 0:
@@ -200,11 +209,12 @@ def int_number_or_int_scalar(x):
 @pytest.mark.parametrize("x", [np.ones(3, np.int64), -np.ones(3, np.int64)],
                          ids=["then", "else"])
 @pytest.mark.parametrize("fn", [float_number_or_int_scalar, int_number_or_float_scalar,
-                                big_int_or_int32_scalar, int_number_or_int_scalar])
+                                big_int_or_int32_scalar, int_number_or_int_scalar,
+                                int_number_or_int16_scalar])
 def test_python_number_on_one_path(fn, x):
-    """Values and kinds as numpy's. (A Python number that went through staged control
-    flow comes back as a numpy scalar of its kind: np.float64 for a float, np.int64 for
-    an int -- as for any staged if, before this change too.)"""
+    """Values and kinds as numpy's; numpy scalars of numpy's type. (A Python number's
+    result may come back as the numpy scalar of its dtype where numpy's type depends on
+    the path only in that: `t * 1000` is an int on one path, np.int64 on the other.)"""
     expected = fn(x.copy())
     staged = ag.stage(fn)
     for _ in range(2):
@@ -318,5 +328,72 @@ def dtype_of_merged(x, y):
 def test_dtype_of_a_merged_divergent_names_every_dtype():
     with pytest.raises(ag.AgUnsupportedError, match=r"test_asif_divergent.py:\d+: the "
                        r"dtype of this array depends on which branch of a staged if ran "
-                       r"\(int32 or float64 or float32\)"):
+                       r"\(int32 or float32 or float64\)"):
         ag.stage(dtype_of_merged)(np.ones(3), np.ones(3, np.float32))
+
+
+# A loop that merges the name again each iteration keeps one structure: the canonical
+# form (operators.divergent.merge) holds one array per dtype in a fixed order. The
+# argmax loop over float32 data with a Python-number start is the common case: numpy's
+# `best` is the int (or float) it started as until an element beats it, then float32.
+def running_best(x, n):
+    best = 0
+    arg = -1
+    for i in range(n):
+        v = x[i]
+        if v > best:
+            best = v
+            arg = i
+    return best, arg
+
+
+def running_best_from_minus_inf(x, tol):
+    best = -np.inf
+    k = 0
+    while k < x.shape[0] and best < tol:
+        if x[k] > best:
+            best = x[k]
+        k += 1
+    return best, k
+
+
+def three_dtypes_in_a_loop(x, n):
+    acc = 0
+    for i in range(n):
+        if x[i] > 2:
+            acc = x[i]  # float32
+        elif x[i] < -2:
+            acc = np.int16(3)  # int16
+    return acc
+
+
+def _same_types(got, expected):
+    for g, e in zip(got if isinstance(got, tuple) else (got,),
+                    expected if isinstance(expected, tuple) else (expected,)):
+        assert type(g) is type(e) and g == e, (g, e)
+
+
+@pytest.mark.parametrize("x", [np.float32([1, 5, 3, 7, 2]), -np.float32([1, 5, 3, 7, 2]),
+                               np.float32([0, 0, 0, 0, 0])], ids=["up", "never", "ties"])
+@pytest.mark.parametrize("n", [0, 5])
+def test_running_best_over_a_staged_range(x, n):
+    staged = ag.stage(running_best)
+    for _ in range(2):
+        _same_types(staged(x, np.int64(n)), running_best(x, np.int64(n)))
+
+
+@pytest.mark.parametrize("tol", [4.0, 100.0])
+@pytest.mark.parametrize("x", [np.float32([1, 5, 3, 7, 2]), np.float32([])],
+                         ids=["some", "empty"])
+def test_running_best_while(x, tol):
+    staged = ag.stage(running_best_from_minus_inf)
+    for _ in range(2):
+        _same_types(staged(x, tol), running_best_from_minus_inf(x, tol))
+
+
+@pytest.mark.parametrize("x", [np.float32([1, 5, -3, 0]), np.float32([-5, 0, 1, 1]),
+                               np.float32([0, 1, 1, 1])], ids=["f32", "i16", "int"])
+def test_three_dtypes_carried_by_a_loop(x):
+    staged = ag.stage(three_dtypes_in_a_loop)
+    for _ in range(2):
+        _same_types(staged(x, np.int64(4)), three_dtypes_in_a_loop(x, np.int64(4)))

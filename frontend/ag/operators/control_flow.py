@@ -6,11 +6,10 @@ through the tracer, tracing each branch once with symbolic values (the as-if rul
 the AutoGraph paper), and merges what the branches leave in the names they modify.
 """
 
-import numpy as np
 
 from .. import _ag
 from ..errors import AgTypeError, AgValueError
-from ..staged.array import PythonNumber, StagedArray, as_staged, cast, python_kind
+from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
 from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
 from ..staged.regions import cond as staged_cond
@@ -20,7 +19,7 @@ from ..staged.values import (detach, flatten, is_staged, placeholder_like, predi
 from ..trace import current_tracer
 from . import recursion
 from .data_structures import check_unchanged
-from .divergent import Divergent
+from .divergent import Divergent, merge as merge_divergent
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
@@ -84,7 +83,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     else_leaves = [placeholder_like(tl) if fill == 1 else el
                    for (_, _, _, _, fill), tl, el in zip(merged, then_leaves, else_leaves)]
     divergent = {}  # leaf number -> the else branch's value (see divergent.py)
-    for k, (i, _, t_py, e_py, _) in enumerate(merged):
+    for k, (i, _, _, _, _) in enumerate(merged):
         t, e = then_leaves[k], else_leaves[k]
         if t.shape != e.shape:
             raise BranchShapes(
@@ -92,30 +91,19 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                 f"branch but {e.shape} in the else branch of a staged if; both branches "
                 "must give it the same shape")
         if t.dtype != e.dtype:
-            # A Python number adopts the array's dtype when that changes nothing numpy
-            # computes with it (same kind, the value exact); else, as for two arrays of
-            # different dtypes, the name's dtype depends on the path.
-            if _adopts(t_py, e.dtype):
-                common = e.dtype
-            elif _adopts(e_py, t.dtype):
-                common = t.dtype
-            elif isinstance(results[i], _Staged):
-                # numpy's name has one dtype on each path: both are yielded (each path
-                # a placeholder for the other's) and the name (or the tuple's item)
-                # becomes a Divergent.
-                tracer.enter_branch(handle, 1)
-                divergent[k] = e
-                else_leaves[k] = placeholder_like(t)
-                continue
-            else:
+            # numpy's name has one dtype on each path (a Python number keeps its own:
+            # standing as the array's dtype would change what numpy computes with it,
+            # `t * 1000` of a Python 100 vs an int16 100), so both are yielded and the
+            # name becomes a Divergent.
+            if not isinstance(results[i], _Staged):
                 raise BranchTypes(
                     f"{where(loc)}: {display_name(names[i])} is {t.dtype} in the if branch "
                     f"but {e.dtype} in the else branch of a staged if; both branches must "
                     f"give it the same dtype (e.g. .astype(np.{t.dtype}))")
-            tracer.enter_branch(handle, 0)
-            then_leaves[k] = cast(t, common)
+            # Each path yields a placeholder for the other's.
             tracer.enter_branch(handle, 1)
-            else_leaves[k] = cast(e, common)
+            divergent[k] = e
+            else_leaves[k] = placeholder_like(t)
     # A name a branch leaves bound to an array from before the if (directly, or through
     # an Either made inside it): numpy's name is that very array on those paths. Each
     # branch yields which one it is (0: the if's new result).
@@ -148,14 +136,14 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
             if spec.structure is None and (i, 0) in other_values:
-                results[i] = Divergent(
+                results[i] = merge_divergent(
                     pred, _path_object(_plain_result(values_i[0], (then.raw[i],)),
                                        then.raw[i], start),
                     _path_object(_plain_result(other_values[i, 0], (other.raw[i],)),
                                  other.raw[i], start))
             elif spec.structure is not None and spec.structure[0] == "nested":
                 _, t_spec, e_spec, n = spec.structure
-                results[i] = Divergent(
+                results[i] = merge_divergent(
                     pred, _nested_side(t_spec, values_i[:n], then.raw[i], start),
                     _nested_side(e_spec, values_i[n:], other.raw[i], start))
             elif spec.structure is None:
@@ -169,7 +157,7 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
                     if (i, j) in other_values:
                         other_item = staged_result(other_values[i, j])
                         other_item._scalar = item._scalar
-                        items[j] = Divergent(pred, item, other_item)
+                        items[j] = merge_divergent(pred, item, other_item)
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
@@ -301,21 +289,6 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     return Either(pred, sides[0], sides[1], result._scalar, value)
 
 
-def _adopts(number, dtype):
-    """Whether Python number `number` may stand as a value of `dtype` after a staged if:
-    of its kind (bool, integer, float) and exactly representable."""
-    if not isinstance(number, (bool, int, float)):
-        return False
-    kind = "b" if isinstance(number, bool) else "iu" if isinstance(number, int) else "f"
-    if dtype.kind not in kind:
-        return False
-    if kind != "f":
-        return kind == "b" or np.iinfo(dtype).min <= number <= np.iinfo(dtype).max
-    with np.errstate(all="ignore"):
-        stood = dtype.type(number)
-    return stood == number or (number != number and stood != stood)
-
-
 def _path_object(result, raw, start):
     """What a Divergent holds for one path: the array from before the if the path left
     the name bound to (numpy's name is that very object there), else the if's result."""
@@ -410,11 +383,13 @@ def _merge_plan(names, then_raw, else_raw, then_values, else_values, init, loc,
 
 def _nests(t, e):
     """Whether a staged if can merge `t` and `e` (different structures) as a Divergent
-    of its condition: arrays of one shape, at least one of them a Divergent."""
+    of its condition: arrays (or Python numbers) of one shape, at least one of them a
+    Divergent."""
     def array(v):
-        return isinstance(v, (Divergent, StagedArray)) and not isinstance(v, Undefined)
+        return isinstance(v, Divergent) or (
+            not isinstance(v, Undefined) and not isinstance(v, tuple) and stageable(v))
     return array(t) and array(e) and (isinstance(t, Divergent) or isinstance(e, Divergent)) \
-        and t.shape == e.shape
+        and getattr(t, "shape", ()) == getattr(e, "shape", ())  # (np.shape would split)
 
 
 def _nested_side(spec, values, raw, start):

@@ -18,8 +18,12 @@ or a loop whose state it would change -- is an ag error naming the line.
 import builtins
 import operator
 
+import numpy as np
+
 from .._location import user_location
 from ..errors import AgUnsupportedError
+from ..staged.array import PythonNumber, python_kind
+from ..staged.either import Either
 from ..staged.values import flatten, unflatten, where
 
 
@@ -179,6 +183,52 @@ for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
 for _name in ("neg", "pos", "abs", "invert"):
     setattr(Divergent, f"__{_name}__",
             (lambda op: lambda self: split_call(op, (self,), {}))(getattr(operator, _name)))
+
+
+def merge(pred, then, other):
+    """`then` where the staged bool `pred` holds, else `other` (arrays or Divergents of
+    one shape, dtypes differing somewhere), in the canonical form: one array per dtype,
+    the dtypes in a fixed order, each guarded by the condition under which the name holds
+    it. A loop that carries the name then keeps one structure however often its body
+    merges it again (`best = 0; for ...: if v > best: best = v` with float32 v: int64 or
+    float32 from the first iteration on). Arrays of one dtype from different paths become
+    an Either of them, which keeps each path's object (a write through the name reaches
+    the object numpy's name is)."""
+    groups = {}  # dtype -> [(guard, array)]
+    for guard, array in _guarded(then, pred) + _guarded(other, np.logical_not(pred)):
+        groups.setdefault(np.dtype(array.dtype), []).append((guard, array))
+    dtypes = sorted(groups, key=lambda d: d.num)
+    result = _one_of(groups[dtypes[-1]])
+    for d in reversed(dtypes[:-1]):
+        guards = [g for g, _ in groups[d]]
+        holds = guards[0]
+        for g in guards[1:]:
+            holds = np.logical_or(holds, g)
+        result = Divergent(holds, _one_of(groups[d]), result)
+    return result
+
+
+def _guarded(value, guard):
+    """[(the staged bool under which `value` is the array, the array)]."""
+    if not isinstance(value, Divergent):
+        return [(guard, value)]
+    flag = value._flag
+    return _guarded(value._sides[0], np.logical_and(guard, flag)) + \
+        _guarded(value._sides[1], np.logical_and(guard, np.logical_not(flag)))
+
+
+def _one_of(group):
+    """The array of one dtype the name holds under the guards of `group` (one of which
+    holds when it is asked for)."""
+    guard, array = group[0]
+    if len(group) == 1:
+        return array
+    kinds = {python_kind(a) for _, a in group}
+    if len(kinds) == 1 and None not in kinds:
+        # Python numbers of one type on every path: one (immutable, so no object to
+        # keep), as staged ifs merge them
+        return PythonNumber(np.where(guard, array, _one_of(group[1:])), kinds.pop())
+    return Either(guard, array, _one_of(group[1:]), array._scalar, None)
 
 
 def has_divergent(args, kwargs=None):

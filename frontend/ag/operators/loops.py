@@ -47,7 +47,7 @@ import numpy as np
 from .._location import describe, user_location
 from .._log import log as _log
 from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
-from ..staged.array import StagedArray, as_staged, cast
+from ..staged.array import PythonNumber, StagedArray, as_staged, cast
 from ..staged.checks import check_not_in_try
 from ..staged.dynamic import dim_of
 from ..staged.storage import Journal, new_serial
@@ -212,7 +212,9 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
     before each iteration; `targets` are the loop's target names and `flags` the
     converter's break/return flags among `names`."""
     if isinstance(iterated, StagedRange):
-        return _staged_for(iterated.trip_count(), iterated.item, body, get_state,
+        # A range's items are Python ints in numpy's code.
+        return _staged_for(iterated.trip_count(),
+                           lambda k: PythonNumber(iterated.item(k), int), body, get_state,
                            set_state, names, loc, extra_test, inplace)
     if isinstance(iterated, StagedSequence):
         if isinstance(iterated.length, int) and iterated.length == 0:
@@ -466,8 +468,8 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
     set_state(tuple(state))
     mode.speculating += 1
     try:
-        _staged_for(len(r), lambda k: _range_item(r, k), body, get_state, set_state,
-                    names, loc, extra_test, inplace)
+        _staged_for(len(r), lambda k: PythonNumber(_range_item(r, k), int), body,
+                    get_state, set_state, names, loc, extra_test, inplace)
     except Exception as e:
         # The body needs Python values: run the loop in Python (see the module doc). The
         # attempt's writes were rolled back with its region (_record).

@@ -666,6 +666,11 @@ class PythonNumber(StagedArray):
     def __init__(self, value, python):
         super().__init__(as_staged(value)._value, scalar=True)
         self.python = python
+        if isinstance(value, StagedArray):  # what is known of a loop index's values
+            self._bounds = value._bounds
+            shift = getattr(value, "_shift", None)
+            if shift is not None:
+                self._shift = shift
 
 
 def python_kind(value):
