@@ -151,6 +151,37 @@ def AgSplitEmptyTensors : Pass<"ag-split-empty-tensors"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def AgBoundInPlaceChains : Pass<"ag-bound-in-place-chains"> {
+  let summary = "Copy a tensor every few in-place writes of a long chain of them";
+  let description = [{
+    Straight-line code writing one array many times (`x[i % 7] += y * i` unrolled,
+    `x[1:3] -= x[4:6]` repeated) is a chain of destination-passing ops
+    (`tensor.insert_slice`, `linalg` outs, ...), each writing the previous one's result.
+    One-Shot Bufferize puts the whole chain, with every view read from it, into one
+    alias set and checks each in-place decision against all of the set's reads and
+    writes: cubic in the chain's length (60 writes of an 8-element array took 2 s,
+    300 writes over 6 minutes). Every `writes-per-copy` writes, the chain continues
+    from a `bufferization.alloc_tensor` copy of the value, which starts a new alias
+    set; the copy is what an out-of-place write would have cost anyway, once per
+    `writes-per-copy` writes. Chains within one block only; shorter chains are
+    unchanged.
+
+    ```mlir
+    %x1 = tensor.insert_slice %a into %x0[0] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    %x2 = tensor.insert_slice %b into %x1[1] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    // becomes, with writes-per-copy=1
+    %x1 = tensor.insert_slice %a into %x0[0] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    %c = bufferization.alloc_tensor() copy(%x1) : tensor<8xf32>
+    %x2 = tensor.insert_slice %b into %c[1] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    ```
+  }];
+  let options = [
+    Option<"writesPerCopy", "writes-per-copy", "unsigned", /*default=*/"16",
+           "How many in-place writes a chain makes before it is copied">
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
   let summary = "Make linalg ops whose folded payload ignores its operands bufferize right";
   let description = [{
