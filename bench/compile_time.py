@@ -65,38 +65,44 @@ def _stages(stderr):
     return stages, levels
 
 
-def sweep_child(blocks):
+def sweep_child(blocks, kind):
     """One cold compile of the grown program of `blocks` blocks (bench/grown.py)."""
     import ag
     sys.path.insert(0, os.path.join(ROOT, "bench"))
     import grown
-    f = grown.program(tempfile.mkdtemp(prefix="ag-sweep-"), blocks)
+    f = grown.program(tempfile.mkdtemp(prefix="ag-sweep-"), blocks, kind)
     t = time.perf_counter()
-    ag.stage(f)(*grown.inputs())
+    ag.stage(f)(*grown.inputs(kind=kind))
     print(json.dumps({"first_call": time.perf_counter() - t}))
+
+
+# Blocks per size of each kind of grown program: 1x, 2x, 4x, 8x.
+SWEEPS = {"mixed": (1, 2, 4, 8), "inplace": (20, 40, 80, 160)}
 
 
 def sweep(repeat):
     """Cold first call of programs of 1x, 2x, 4x, 8x the size: compile time must grow
     linearly (the per-block time stays flat)."""
-    print(f"\nsize sweep (bench/grown.py, cold, median of {repeat}):")
-    print(f"{'blocks':>6} {'first call':>12} {'per block':>10}  stages (ms)")
-    for blocks in (1, 2, 4, 8):
-        runs = []
-        for _ in range(repeat):
-            env = dict(os.environ, AG_CACHE_DIR="off", AG_LOG="compile")
-            env["PYTHONPATH"] = os.pathsep.join([AG_PYTHON, env.get("PYTHONPATH", "")])
-            done = subprocess.run([PYTHON, os.path.abspath(__file__), "--sweep-child",
-                                   str(blocks)], env=env, capture_output=True, text=True,
-                                  timeout=1800)
-            record = json.loads(done.stdout.strip().splitlines()[-1])
-            record["stages"] = _stages(done.stderr)[0]
-            runs.append(record)
-        first = statistics.median(r["first_call"] for r in runs)
-        stages = {s: statistics.median(r["stages"].get(s, 0.0) for r in runs)
-                  for s in runs[0]["stages"]}
-        print(f"{blocks:6d} {first * 1e3:9.1f} ms {first * 1e3 / blocks:7.1f} ms  " +
-              ", ".join(f"{s} {t * 1e3:.0f}" for s, t in stages.items()))
+    for kind, sizes in SWEEPS.items():
+        print(f"\nsize sweep '{kind}' (bench/grown.py, cold, median of {repeat}):")
+        print(f"{'blocks':>6} {'first call':>12} {'per block':>10}  stages (ms)")
+        for blocks in sizes:
+            runs = []
+            for _ in range(repeat):
+                env = dict(os.environ, AG_CACHE_DIR="off", AG_CACHE_RECORDS="off",
+                           AG_LOG="compile")
+                env["PYTHONPATH"] = os.pathsep.join([AG_PYTHON, env.get("PYTHONPATH", "")])
+                done = subprocess.run([PYTHON, os.path.abspath(__file__), "--sweep-child",
+                                       str(blocks), "--sweep-kind", kind], env=env,
+                                      capture_output=True, text=True, timeout=1800)
+                record = json.loads(done.stdout.strip().splitlines()[-1])
+                record["stages"] = _stages(done.stderr)[0]
+                runs.append(record)
+            first = statistics.median(r["first_call"] for r in runs)
+            stages = {s: statistics.median(r["stages"].get(s, 0.0) for r in runs)
+                      for s in runs[0]["stages"]}
+            print(f"{blocks:6d} {first * 1e3:9.1f} ms {first * 1e3 / blocks:7.1f} ms  " +
+                  ", ".join(f"{s} {t * 1e3:.0f}" for s, t in stages.items()))
 
 
 def run_child(name, mode, cache):
@@ -120,13 +126,18 @@ def main():
     parser.add_argument("--json")
     parser.add_argument("--child")
     parser.add_argument("--sweep", action="store_true",
-                        help="also the size sweep: programs of 1x..8x blocks, cold")
+                        help="also the size sweeps: programs of 1x..8x blocks, cold")
+    parser.add_argument("--sweep-only", action="store_true",
+                        help="only the size sweeps")
     parser.add_argument("--sweep-child", type=int)
+    parser.add_argument("--sweep-kind", default="mixed")
     opts = parser.parse_args()
     if opts.child:
         return child(opts.child, opts.mode)
     if opts.sweep_child:
-        return sweep_child(opts.sweep_child)
+        return sweep_child(opts.sweep_child, opts.sweep_kind)
+    if opts.sweep_only:
+        return sweep(opts.repeat)
 
     subprocess.run([PYTHON, "-m", "compileall", "-q", os.path.join(AG_PYTHON, "ag")],
                    check=True, stdout=subprocess.DEVNULL)

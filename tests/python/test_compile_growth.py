@@ -53,6 +53,52 @@ def test_grown_program_is_numpys(tmp_path):
             np.testing.assert_allclose(g, e, rtol=1e-10)
 
 
+# Straight-line code writing the same arrays in place again and again (bench/grown.py's
+# "inplace" kind): One-Shot Bufferize put every version of `x` in one alias set, and
+# CSE every elementwise op's destination in one tensor.empty; its analysis was cubic in
+# the program's length (a fuzz program of 1,100 such writes: 66 s; 100 blocks here: over
+# 6 minutes). ag-split-empty-tensors and ag-bound-in-place-chains bound those sets, so
+# the bufferized IR grows by the same copies and allocations per block.
+_INPLACE_SIZES = (6, 12, 24, 48)
+
+
+@pytest.mark.parametrize("stage", ["linalg", "bufferized", "llvm"])
+def test_inplace_ir_grows_linearly(tmp_path, stage):
+    sizes = {}
+    for blocks in _INPLACE_SIZES:
+        f = grown.program(str(tmp_path), blocks, "inplace")
+        sizes[blocks] = len(ag.stage(f).ir(*grown.inputs(kind="inplace"),
+                                           emit=stage).splitlines())
+    base = _INPLACE_SIZES[0]
+    per_block = (sizes[2 * base] - sizes[base]) / base
+    assert per_block > 0, sizes
+    for blocks in _INPLACE_SIZES[2:]:
+        grown_by = sizes[blocks] - sizes[blocks // 2]
+        assert abs(grown_by - per_block * blocks / 2) <= 0.1 * grown_by + 8, sizes
+
+
+def test_inplace_ir_copies_long_write_chains(tmp_path):
+    f = grown.program(str(tmp_path), 48, "inplace")
+    bufferized = ag.stage(f).ir(*grown.inputs(kind="inplace"), emit="bufferized")
+    # 48 blocks write x 3 times each: the chain restarts from a copy every 16 writes.
+    assert bufferized.count("memref.copy") >= 48 * 3 // 16 - 1, bufferized
+
+
+@pytest.mark.parametrize("blocks", [1, 7, 40])
+def test_inplace_program_is_numpys(tmp_path, blocks):
+    f = grown.program(str(tmp_path), blocks, "inplace")
+    staged = ag.stage(f)
+    for call in range(2):  # the first call compiles; the second runs from the cache
+        args = grown.inputs(kind="inplace")
+        eager_args = [np.copy(a) for a in args]
+        expected = f(*eager_args)
+        got = staged(*args)
+        # The returned arrays and the caller's arrays, written in place.
+        for g, e in zip(list(got) + list(args), list(expected) + eager_args):
+            assert g.dtype == e.dtype and g.shape == e.shape
+            np.testing.assert_allclose(g, e, rtol=1e-5, atol=1e-5)
+
+
 class _Progress:
     step = 0
 

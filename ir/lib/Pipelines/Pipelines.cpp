@@ -77,6 +77,12 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // One-Shot Bufferize rejects call cycles: hide staged recursion until it is done.
   pm.addPass(createAgPrepareRecursion());
   pm.addPass(createCanonicalizerPass());
+  // Before the first One-Shot analysis (empty-tensor elimination runs one): CSE left one
+  // tensor.empty per type for the whole function, an alias set whose analysis is
+  // quadratic in the function's length.
+  pm.addPass(createAgSplitEmptyTensors());
+  // Likewise for the versions of one array that long straight-line code writes in place.
+  pm.addPass(createAgBoundInPlaceChains());
   // Rewriting tensor.empty into slices of their destination lets insert_slice chains
   // (concatenate, x[i] = v) bufferize in place.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());

@@ -119,6 +119,70 @@ def AgResolveRecursion : Pass<"ag-resolve-recursion", "ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def AgSplitEmptyTensors : Pass<"ag-split-empty-tensors"> {
+  let summary = "Give every few uses of a shared tensor.empty their own tensor.empty";
+  let description = [{
+    CSE merges the `tensor.empty` destinations of all ops of one type into a single
+    value. One-Shot Bufferize's analysis then sees one alias set holding every op that
+    writes into it, and each in-place decision is checked against all of the set's
+    uses: quadratic in a function's length (a fuzz program of 1,100 elementwise ops
+    on one tensor<4xf32> spent 80 s in EmptyTensorElimination and One-Shot Bufferize,
+    1-3 s once split). Each run of `uses-per-empty` consecutive uses (in the order the
+    users appear) gets its own `tensor.empty`, placed where the original is, so
+    allocations stay where they were (outside the loops that use them) and
+    neighbouring ops can still share one buffer. The default leaves the bench's
+    programs as they were (a split at 8 uses made newton_cg's run 1.5x slower). Run
+    after the last CSE before bufferization.
+
+    ```mlir
+    %e = tensor.empty() : tensor<4xf32>
+    %a = linalg.generic ... outs(%e : tensor<4xf32>)
+    %b = linalg.generic ... outs(%e : tensor<4xf32>)
+    // becomes, with uses-per-empty=1
+    %e = tensor.empty() : tensor<4xf32>
+    %e1 = tensor.empty() : tensor<4xf32>
+    %a = linalg.generic ... outs(%e : tensor<4xf32>)
+    %b = linalg.generic ... outs(%e1 : tensor<4xf32>)
+    ```
+  }];
+  let options = [
+    Option<"usesPerEmpty", "uses-per-empty", "unsigned", /*default=*/"32",
+           "How many uses one tensor.empty keeps">
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
+def AgBoundInPlaceChains : Pass<"ag-bound-in-place-chains"> {
+  let summary = "Copy a tensor every few in-place writes of a long chain of them";
+  let description = [{
+    Straight-line code writing one array many times (`x[i % 7] += y * i` unrolled,
+    `x[1:3] -= x[4:6]` repeated) is a chain of destination-passing ops
+    (`tensor.insert_slice`, `linalg` outs, ...), each writing the previous one's result.
+    One-Shot Bufferize puts the whole chain, with every view read from it, into one
+    alias set and checks each in-place decision against all of the set's reads and
+    writes: cubic in the chain's length (60 writes of an 8-element array took 2 s,
+    300 writes over 6 minutes). Every `writes-per-copy` writes, the chain continues
+    from a `bufferization.alloc_tensor` copy of the value, which starts a new alias
+    set; the copy is what an out-of-place write would have cost anyway, once per
+    `writes-per-copy` writes. Chains within one block only; shorter chains are
+    unchanged.
+
+    ```mlir
+    %x1 = tensor.insert_slice %a into %x0[0] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    %x2 = tensor.insert_slice %b into %x1[1] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    // becomes, with writes-per-copy=1
+    %x1 = tensor.insert_slice %a into %x0[0] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    %c = bufferization.alloc_tensor() copy(%x1) : tensor<8xf32>
+    %x2 = tensor.insert_slice %b into %c[1] [1] [1] : tensor<1xf32> into tensor<8xf32>
+    ```
+  }];
+  let options = [
+    Option<"writesPerCopy", "writes-per-copy", "unsigned", /*default=*/"16",
+           "How many in-place writes a chain makes before it is copied">
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
   let summary = "Make linalg ops whose folded payload ignores its operands bufferize right";
   let description = [{
