@@ -161,3 +161,37 @@ def through_the_transpose(x, k):
 def test_writes_through_the_transpose():
     for k in (0, 2, -1):
         check_asif(through_the_transpose, rand(3, 4), np.int64(k))
+
+
+# A window of run-time size (its bounds computed twice, so not known to differ by a
+# constant) written into a slice of static size: checked against that size when the code
+# runs. It was checked against the whole target array's size (8), so every call failed
+# with "could not broadcast input array from shape (?) into shape (2)".
+def window_into_static_slice(x, z, n):
+    for i in range(n):
+        z[0:2] = x[i % 5:i % 5 + 2]
+    return z
+
+
+def window_of_other_size_into_static_slice(x, z, i):
+    z[0:2] = x[i % 5:i % 5 + 3]
+    return z
+
+
+@pytest.mark.parametrize("n", [1, 4, 100])
+def test_dynamic_window_into_a_static_slice(n):
+    x, z = np.arange(8, dtype=np.float32), np.ones(8, np.float32)
+    staged = ag.stage(window_into_static_slice)
+    for _ in range(2):
+        np.testing.assert_array_equal(staged(x, z.copy(), np.int64(n)),
+                                      window_into_static_slice(x, z.copy(), n))
+
+
+def test_dynamic_window_of_another_size_raises_numpys_error():
+    x, z = np.arange(8, dtype=np.float32), np.ones(8, np.float32)
+    with pytest.raises(ValueError, match="could not broadcast"):
+        window_of_other_size_into_static_slice(x, z.copy(), 3)
+    staged = ag.stage(window_of_other_size_into_static_slice)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="could not broadcast"):
+            staged(x, z.copy(), np.int64(3))

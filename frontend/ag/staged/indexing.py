@@ -394,9 +394,11 @@ def _fit(v, shape, sources, loc):
     if v.ndim == len(shape) and all(a == b or a is None for a, b in zip(v.shape, shape)):
         # Same dims but for dynamic ones of v: check them, no copy (v's dynamic dims stay
         # dynamic; the write takes no more than both sizes).
-        for i, (d, (src, axis)) in enumerate(zip(v.shape, sources)):
+        for i, (d, t, (src, axis)) in enumerate(zip(v.shape, shape, sources)):
             if d is None:
-                record_check(np.equal(dynamic.dim_of(v, i, loc), dynamic.dim_of(src, axis, loc)),
+                # (the target's size: static, or the source's dynamic dim)
+                size = np.int64(t) if t is not None else dynamic.dim_of(src, axis, loc)
+                record_check(np.equal(dynamic.dim_of(v, i, loc), size),
                              f"{describe(loc)}: could not broadcast input array from shape "
                              f"{dynamic.shape_text(v.shape)} into shape "
                              f"{dynamic.shape_text(shape)}", loc)
