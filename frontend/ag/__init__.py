@@ -29,7 +29,10 @@ def _located_by_python_m_ag():
 
 
 try:
-    from . import _ag  # noqa: F401  (the compiled runtime: LLVM, MLIR, oneDNN, OpenBLAS)
+    # The light runtime (dispatcher, signatures, callbacks, trace records' shared
+    # objects). The compiler (ag._ag: MLIR, LLVM) loads on the first trace or compile,
+    # oneDNN and OpenBLAS with the first code that calls them.
+    from . import _agrt  # noqa: F401
 except ImportError as _error:
     # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
     # package without its compiled part; any other import fails here, pointing at the
