@@ -317,8 +317,8 @@ def clear():
             continue
         if path.endswith(_SUFFIX):
             removed += 1
-        else:
-            records += 1
+        elif path.endswith(".agtrace"):
+            records += 1  # (its shared object, .agso, counts in the bytes only)
         freed += size
     _known_bytes.pop(where, None)
     return removed, records, freed
@@ -332,6 +332,7 @@ def cache_info():
     where = directory()
     entries = _entries(where) if where is not None else []
     objects = sum(1 for _, _, path in entries if path.endswith(_SUFFIX))
+    records = sum(1 for _, _, path in entries if path.endswith(".agtrace"))
     return CacheInfo(where, objects, sum(size for _, size, _ in entries), max_bytes(),
                      _stats["hits"], _stats["misses"], _stats["writes"], _stats["ignored"],
-                     _stats["evictions"], len(entries) - objects)
+                     _stats["evictions"], records)
