@@ -152,7 +152,7 @@ def _decode(data, k):
 def store(where, k, obj, function):
     """Writes entry `k` (atomically), then evicts down to the size bound. A cache that
     cannot be written is not an error of the program: it stays a miss."""
-    import json
+    import json  # (writers only: a warm process reads no JSON)
     header = json.dumps({"format": FORMAT, "build": build_id(), "key": k,
                          "size": len(obj), "sha256": hashlib.sha256(obj).hexdigest(),
                          "function": function}).encode()

@@ -22,7 +22,7 @@ from .trace import current_tracer
 def _staged_array():
     """The staged array class. (Imported when a trace needs it: a trace record hit
     makes Captures without loading the staged surface and the compiler it imports.)"""
-    from .staged.array import StagedArray
+    from .staged.array import StagedArray  # (the staged surface: tracing only)
     return StagedArray
 
 

@@ -62,7 +62,7 @@ _library_dirs_cache = []
 
 def _library_dirs():
     if not _library_dirs_cache:
-        import sysconfig
+        import sysconfig  # (a module under neither quick directory: slow to import)
         paths = sysconfig.get_paths()
         _library_dirs_cache.append(tuple({os.path.realpath(p) for p in (
             paths.get("stdlib"), paths.get("platstdlib"), paths.get("purelib"),
@@ -262,13 +262,20 @@ def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_lev
                      "new process cannot check")
         return
     k = record_key(staged, key)
-    if obj and compiled is not None and hasattr(compiled, "signature"):
-        # (The shared object first: a record names only a file that was written.)
-        record["shared"] = _shared.link(where, k, obj, staged.__name__)
-        if record["shared"] is not None:
-            record["signature"] = compiled.signature()
-            data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     _cache.write_file(where, _path(where, k), data, f"trace record of '{staged.__name__}'")
+    if obj and compiled is not None and hasattr(compiled, "signature"):
+        # The record names its shared object once that is written (a record names only
+        # a file that exists); meanwhile its hits link with ORC.
+        _link_later(where, k, _path(where, k), record, compiled.signature(), obj,
+                    staged.__name__)
+
+
+def _link_later(where, k, path, record, signature, obj, function):
+    def then(shared):
+        updated = dict(record, shared=shared, signature=signature)
+        _cache.write_file(where, path, pickle.dumps(updated, pickle.HIGHEST_PROTOCOL),
+                          f"trace record of '{function}' with its shared object")
+    _shared.link_later(where, k, obj, function, then)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -323,19 +330,16 @@ def load(staged, key):
 
 def _link(where, k, record, path, name, ids):
     """The record's code linked with ORC (the compiler) from the cached object code --
-    or compiled from the record's module text when the object is gone; then, from the
-    object code, its shared object is linked again and the record rewritten to name it."""
+    or compiled from the record's module text when the object is gone; then (on a
+    thread) its shared object is linked again from the object code and the record
+    rewritten to name it."""
     text = record["ag_text"]
     obj = _cache.load(where, _cache.key(text, (record["opt_level"], record["budget"])))
     from . import _ag  # (the compiler)
     compiled = _ag.Compiled(name, text, ids, obj or b"", record["opt_level"],
                             record["budget"] or 0.0)
     if obj and compiled.loaded:
-        shared = _shared.link(where, k, obj, name)
-        if shared is not None:
-            record = dict(record, shared=shared, signature=compiled.signature())
-            _cache.write_file(where, path, pickle.dumps(record, pickle.HIGHEST_PROTOCOL),
-                              f"trace record of '{name}' (its shared object linked again)")
+        _link_later(where, k, path, record, compiled.signature(), obj, name)
     return compiled
 
 

@@ -13,6 +13,10 @@ oneDNN kernel does not load oneDNN. A record hit dlopen()s it through the light 
 truncated or corrupted file is ignored (the record then links the object with ORC, as
 it does when no shared object exists) and linked again.
 
+Linking takes a C compiler's start and a link (30-80 ms): it runs on a thread of its own
+(link_later) while the program goes on, and the record names the shared object once it
+is written; the interpreter waits for it at exit (a plain, non-daemon thread).
+
 Linking is optional: without a C compiler driver (`cc`, `gcc` or `clang` on PATH, or
 $AG_LINKER; AG_LINKER=off disables it), or when linking fails, the record has no
 shared object and every hit links with ORC.
@@ -58,8 +62,8 @@ def link(where, record_key, obj, function):
         log("cache", f"no shared object for '{function}': no C compiler driver to link "
                      "it (cc, or AG_LINKER); its record links with the JIT")
         return None
-    import subprocess
-    import tempfile
+    import subprocess  # (writers only: a warm process runs no linker)
+    import tempfile  # (writers only)
     libraries = os.path.dirname(os.path.realpath(_agrt.__file__))
     with tempfile.TemporaryDirectory(prefix="ag-link-") as tmp:
         source, target = os.path.join(tmp, "code.o"), os.path.join(tmp, "code.so")
@@ -85,6 +89,17 @@ def link(where, record_key, obj, function):
                              f"shared object of '{function}' ({len(data)} bytes)"):
         return None
     return hashlib.sha256(data).hexdigest(), len(data)
+
+
+def link_later(where, record_key, obj, function, then):
+    """link() on a thread of its own, then `then(result)` there when it linked."""
+    import threading  # (writers only)
+
+    def run():
+        result = link(where, record_key, obj, function)
+        if result is not None:
+            then(result)
+    threading.Thread(target=run, name=f"ag-link-{function}").start()
 
 
 def load(where, record_key, shared, name, signature, callbacks, opt_level):

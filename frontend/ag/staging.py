@@ -475,7 +475,7 @@ def _parameter_names(fn):
         if code.co_flags & _CO_VARKEYWORDS:
             out.append(names[rest + bool(code.co_flags & _CO_VARARGS)])
         return out
-    import inspect
+    import inspect  # (other callables: inspect knows their signatures)
     try:
         return list(inspect.signature(fn).parameters)
     except (TypeError, ValueError, AttributeError):
