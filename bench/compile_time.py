@@ -1,6 +1,8 @@
 """Compile time: each workload's first call in a new process, cold (empty persistent
 cache: trace + MLIR pipelines + LLVM) and warm (the object code is in the cache: trace
-+ link), and the time from `import ag` to the first result of a warm process.
++ link), and the time from `import ag` to the first result of a warm process (whose
+call hits a trace record: no trace, its shared object loaded; "LLVM" says whether the
+process loaded LLVM all the same).
 
     /usr/bin/python3 bench/compile_time.py [--workloads NAME ...] [--repeat 3] [--sweep]
 
@@ -27,8 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AG_PYTHON = os.path.join(os.environ.get("AG_BUILD_DIR", os.path.join(ROOT, "build")),
                          "python")
 PYTHON = "/usr/bin/python3"
-_LOG = re.compile(r"ag: compiled '.*' in [\d.]+ ms \((?:cache hit|cache (?:miss|off), O(\d))\): "
-                  r"(.*)")
+_LOG = re.compile(r"ag: compiled '.*' in [\d.]+ ms \((?:cache hit|trace record hit|"
+                  r"cache (?:miss|off), O(\d))\): (.*)")
 
 
 def child(name, mode):
@@ -46,8 +48,10 @@ def child(name, mode):
     staged(*args)
     t4 = time.perf_counter()
     info = ag.cache_info()
+    with open("/proc/self/maps") as f:
+        llvm = "libLLVM" in f.read()
     print(json.dumps({"import_numpy": t1 - t0, "import_ag": t2 - t1, "first_call": t4 - t3,
-                      "hits": info.hits, "misses": info.misses}))
+                      "hits": info.hits, "misses": info.misses, "llvm": llvm}))
 
 
 def _stages(stderr):
@@ -148,7 +152,7 @@ def main():
     rows = []
     print(f"{'workload':18} {'cold first call':>16} {'warm first call':>16} "
           f"{'= trace':>8} {'+ link':>7} {'+ run':>7} {'import ag':>10} "
-          f"{'import ag->result':>18}")
+          f"{'import ag->result':>18} {'LLVM':>5}")
     for name in names:
         colds, warms = [], []
         for _ in range(opts.repeat):
@@ -177,7 +181,9 @@ def main():
             "cold_opt_levels": sorted(set().union(*(r["levels"] for r in colds))),
             "warm_first_call_s": med(warms, "first_call"),
             "warm_trace_s": med_stage(warms, "trace"),
-            "warm_link_s": med_stage(warms, "link cached object"),
+            "warm_link_s": med_stage(warms, "link cached object") +
+            med_stage(warms, "load shared object"),
+            "warm_loads_llvm": any(r.get("llvm") for r in warms),
             "warm_hits": min(r["hits"] for r in warms),
             "import_ag_s": med(warms, "import_ag"),
             "warm_import_to_result_s": statistics.median(
@@ -188,7 +194,8 @@ def main():
         print(f"{name:18} {row['cold_first_call_s'] * 1e3:13.1f} ms "
               f"{row['warm_first_call_s'] * 1e3:13.1f} ms {row['warm_trace_s'] * 1e3:8.1f} "
               f"{row['warm_link_s'] * 1e3:7.1f} {run * 1e3:7.1f} "
-              f"{row['import_ag_s'] * 1e3:7.1f} ms {row['warm_import_to_result_s'] * 1e3:15.1f} ms")
+              f"{row['import_ag_s'] * 1e3:7.1f} ms {row['warm_import_to_result_s'] * 1e3:15.1f} ms"
+              f" {'yes' if row['warm_loads_llvm'] else 'no':>5}")
         if row["warm_hits"] < 1:
             print(f"{'':18} (warm process found nothing in the cache)")
     print("\ncold stages (median ms): " + "; ".join(

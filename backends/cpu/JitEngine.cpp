@@ -79,6 +79,10 @@ llvm::Expected<llvm::orc::JITTargetMachineBuilder> hostMachineBuilder(unsigned o
   llvm::SubtargetFeatures features;
   features.addFeaturesVector(llvm::SubtargetFeatures(hostFeatures()).getFeatures());
   builder->setFeatures(features.getString());
+  // Position-independent code: the persistent cache's object code is also linked into a
+  // shared object (frontend/ag/_persist.py), which cannot hold absolute 32-bit
+  // relocations of the default static model.
+  builder->setRelocationModel(llvm::Reloc::PIC_);
   builder->setCodeGenOptLevel(optLevel >= 3   ? llvm::CodeGenOptLevel::Aggressive
                               : optLevel == 0 ? llvm::CodeGenOptLevel::None
                                               : llvm::CodeGenOptLevel::Default);

@@ -160,4 +160,11 @@ void ag_rt_free(void *p) {
   std::free(p);
 }
 
+// The names compiled code calls them by (AG_ABI_ALLOC, ...), for shared objects linked
+// against this library; the JIT binds those names to the functions above itself.
+void *_mlir_memref_to_llvm_alloc(uint64_t bytes) __attribute__((alias("ag_rt_alloc")));
+void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t bytes)
+    __attribute__((alias("ag_rt_aligned_alloc")));
+void _mlir_memref_to_llvm_free(void *p) __attribute__((alias("ag_rt_free")));
+
 } // extern "C"

@@ -13,6 +13,7 @@ Compiled code is cached on disk across processes (see ag._cache; AG_CACHE_DIR=of
 disables it) and ag.cache_info() says what the cache holds.
 """
 
+import os as _os
 import sys as _sys
 
 
@@ -29,7 +30,16 @@ def _located_by_python_m_ag():
 
 
 try:
-    from . import _ag  # noqa: F401  (the compiled runtime: LLVM, MLIR, oneDNN, OpenBLAS)
+    # The light runtime (dispatcher, signatures, callbacks, trace records' shared
+    # objects). The compiler (ag._ag: MLIR, LLVM) loads on the first trace or compile,
+    # oneDNN and OpenBLAS with the first code that calls them.
+    from . import _agrt  # noqa: F401
+    # (Checked now, without loading it: a package without its compiler fails here, as
+    # the doctor expects, rather than at the first trace.)
+    _where, _name = _os.path.split(_agrt.__file__)
+    _compiler = _os.path.join(_where, "_ag." + _name.split(".", 1)[1])
+    if not _os.path.exists(_compiler):
+        raise ImportError(f"the compiler extension {_compiler} is missing")
 except ImportError as _error:
     # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
     # package without its compiled part; any other import fails here, pointing at the

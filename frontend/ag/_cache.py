@@ -22,22 +22,21 @@ format's -- is a miss and is overwritten by the compile that follows.
 
 import collections
 import hashlib
-import json
 import os
 import struct
 import sys
-import tempfile
 import time
 
-from . import _ag
+from . import _agrt
 from ._log import enabled, log
 
 FORMAT = 1
 VERSION = "0.1.0"
 _MAGIC = b"ag-object\0"
 _SUFFIX = ".agobj"
-# Every kind of file the cache holds: object code, and trace records (_persist).
-_SUFFIXES = (_SUFFIX, ".agtrace")
+# Every kind of file the cache holds: object code, trace records and their shared
+# objects (_persist).
+_SUFFIXES = (_SUFFIX, ".agtrace", ".agso")
 _DEFAULT_MAX_BYTES = 1 << 30
 
 CacheInfo = collections.namedtuple(
@@ -70,16 +69,22 @@ def max_bytes():
 
 def build_id():
     """What object code depends on besides its module text and options: ag's version and
-    build (the extension holds the whole compiler: a rebuild changes its size or time),
-    LLVM's version and the host CPU (name and features)."""
+    build (the extensions and libraries next to them hold the compiler and the kernels
+    compiled code calls: a rebuild changes their sizes or times), LLVM's version and the
+    host CPU (_agrt.host_id: its model and feature words). Computed without loading the
+    compiler: a trace record's key holds it."""
     if not _build:
+        where = os.path.dirname(os.path.abspath(_agrt.__file__))
+        parts = []
         try:
-            st = os.stat(_ag.__file__)
-            extension = f"{st.st_size}-{st.st_mtime_ns}"
-        except (OSError, AttributeError):
-            extension = "unknown"
-        _build.append(f"ag {VERSION} format {FORMAT} extension {extension} "
-                      f"LLVM {_ag.llvm_version} host {_ag.host_target()}")
+            for name in sorted(os.listdir(where)):
+                if name.endswith(".so"):
+                    st = os.stat(os.path.join(where, name))
+                    parts.append(f"{name}:{st.st_size}-{st.st_mtime_ns}")
+        except OSError:
+            parts = ["unknown"]
+        _build.append(f"ag {VERSION} format {FORMAT} extension {' '.join(parts)} "
+                      f"LLVM {_agrt.llvm_version} host {_agrt.host_id()}")
     return _build[0]
 
 
@@ -128,6 +133,7 @@ def _decode(data, k):
     """The object code in entry `data` if it is whole and this build's, else None."""
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 4:
         return None
+    import json  # (only entries of object code have a JSON header)
     start = len(_MAGIC) + 4
     (length,) = struct.unpack("<I", data[len(_MAGIC):start])
     try:
@@ -146,6 +152,7 @@ def _decode(data, k):
 def store(where, k, obj, function):
     """Writes entry `k` (atomically), then evicts down to the size bound. A cache that
     cannot be written is not an error of the program: it stays a miss."""
+    import json  # (writers only: a warm process reads no JSON)
     header = json.dumps({"format": FORMAT, "build": build_id(), "key": k,
                          "size": len(obj), "sha256": hashlib.sha256(obj).hexdigest(),
                          "function": function}).encode()
@@ -156,7 +163,9 @@ def store(where, k, obj, function):
 
 def write_file(where, path, data, what):
     """Writes a file of the cache directory `where` atomically (a temporary file, then a
-    rename: readers see all of it or none), then evicts down to the size bound."""
+    rename: readers see all of it or none), then evicts down to the size bound. Whether
+    it was written."""
+    import tempfile  # (writers only: a warm process reads)
     tmp = None
     try:
         os.makedirs(where, exist_ok=True)
@@ -169,7 +178,7 @@ def write_file(where, path, data, what):
         _log_cache(f"stored {what}")
     except OSError as e:
         _log_cache(f"not stored ({e}): the cache directory cannot be written")
-        return
+        return False
     finally:
         if tmp is not None:
             try:
@@ -186,6 +195,17 @@ def write_file(where, path, data, what):
         _known_bytes[where] = _evict(where, bound)
     else:
         _known_bytes[where] = known + size
+    return True
+
+
+def note_hit():
+    """Counts a hit served by another file of the cache (a trace record's shared object)."""
+    _stats["hits"] += 1
+
+
+def note_ignored():
+    """Counts a file of the cache that did not read back whole (ignored, rebuilt)."""
+    _stats["ignored"] += 1
 
 
 def _entries(where, stale_temporaries=False):
@@ -239,7 +259,9 @@ def compile(tracer, function, opt_level, budget, spent, keep_stages=False):
     cached object code of the same text): (the module's text, the _ag.Compiled, the
     callback ids by ordinal). keep_stages: the compiled function keeps the IR of every
     stage (`.ir(emit=...)`), so it is compiled, not linked from the cache (linked code
-    has no stages)."""
+    has no stages). Also (the object code, None when not kept), for the trace record's
+    shared object."""
+    from . import _ag  # (the compiler: loaded by the first compile)
     callbacks = tracer.number_callbacks()
     text = tracer.ir()
     where = None if keep_stages else directory()
@@ -257,12 +279,12 @@ def compile(tracer, function, opt_level, budget, spent, keep_stages=False):
             _stats["hits"] -= 1
             _stats["misses"] += 1
             _stats["ignored"] += 1
-        code = compiled.take_object_code()
-        if code:
-            store(where, k, code, function)
+        obj = compiled.take_object_code()
+        if obj:
+            store(where, k, obj, function)
     if enabled("compile"):
         log_compile(function, compiled, spent, where is not None)
-    return text, compiled, callbacks
+    return text, compiled, callbacks, obj or None
 
 
 def log_compile(function, compiled, spent, cached, how=None):
@@ -295,8 +317,8 @@ def clear():
             continue
         if path.endswith(_SUFFIX):
             removed += 1
-        else:
-            records += 1
+        elif path.endswith(".agtrace"):
+            records += 1  # (its shared object, .agso, counts in the bytes only)
         freed += size
     _known_bytes.pop(where, None)
     return removed, records, freed
@@ -310,6 +332,7 @@ def cache_info():
     where = directory()
     entries = _entries(where) if where is not None else []
     objects = sum(1 for _, _, path in entries if path.endswith(_SUFFIX))
+    records = sum(1 for _, _, path in entries if path.endswith(".agtrace"))
     return CacheInfo(where, objects, sum(size for _, size, _ in entries), max_bytes(),
                      _stats["hits"], _stats["misses"], _stats["writes"], _stats["ignored"],
-                     _stats["evictions"], len(entries) - objects)
+                     _stats["evictions"], records)

@@ -2,7 +2,7 @@
 a host call (np.random) report by id, and the handlers the runtime calls with them.
 
 Tracing records an entry (`new_callback`) and puts its id in the staged op; when the
-compiled code runs, the runtime (`_ag`) calls the handler `install` registered with
+compiled code runs, the runtime (`_agrt`) calls the handler `install` registered with
 that id. An entry lives as long as the function compiled from the trace that recorded it
 (`hand_over`), or as the trace when it never compiles: retraces do not grow the table.
 """
@@ -10,7 +10,7 @@ that id. An entry lives as long as the function compiled from the trace that rec
 import builtins
 import weakref
 
-from . import _ag
+from . import _agrt
 from ._location import describe
 from .errors import AgIndexError, AgOverflowError, AgRecursionError, AgValueError
 from .trace import current_trace, is_tracing
@@ -87,5 +87,5 @@ def _host_handler(cid, arrays, out):
 
 def install():
     """Registers the handlers with the runtime: the one place ag does (ag/__init__)."""
-    _ag.set_callbacks(_print_handler, _fail_handler)
-    _ag.set_host_handler(_host_handler)
+    _agrt.set_callbacks(_print_handler, _fail_handler)
+    _agrt.set_host_handler(_host_handler)

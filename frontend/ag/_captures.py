@@ -16,8 +16,14 @@ import types
 import numpy as np
 
 from ._values import MISSING, SUPPORTED_DTYPES, frozen  # noqa: F401  (frozen: for staging)
-from .staged.array import StagedArray
 from .trace import current_tracer
+
+
+def _staged_array():
+    """The staged array class. (Imported when a trace needs it: a trace record hit
+    makes Captures without loading the staged surface and the compiler it imports.)"""
+    from .staged.array import StagedArray  # (the staged surface: tracing only)
+    return StagedArray
 
 
 class Captures:
@@ -47,7 +53,8 @@ class Captures:
             # (read-only all the way to its memory) cannot change: a compile-time
             # constant, as in numba, guarded by identity.
             return array
-        staged = StagedArray(current_tracer().argument(array.dtype.name, list(array.shape)))
+        staged = _staged_array()(current_tracer().argument(array.dtype.name,
+                                                           list(array.shape)))
         staged._storage.argument = self.first + len(self.sources)
         self._params[key] = staged
         self.sources.append(source)
@@ -95,6 +102,7 @@ class Captures:
         would leave the value the program computed there; ag cannot write a value the
         compiled code computes into a Python object (it would outlive its trace)."""
         found = []
+        StagedArray = _staged_array()
         for obj, before in self._outside.values():
             now = _contents(obj)
             staged = [name for name, value in now.items() if isinstance(value, StagedArray)]
@@ -168,7 +176,7 @@ def _attributes(obj):
     """The instance attributes of a plain Python object ({} for modules, classes,
     functions, numpy arrays and values without a __dict__)."""
     if isinstance(obj, (types.ModuleType, type, types.FunctionType, types.MethodType,
-                        types.BuiltinFunctionType, np.ndarray, StagedArray)):
+                        types.BuiltinFunctionType, np.ndarray, _staged_array())):
         return {}
     attrs = getattr(obj, "__dict__", None)
     return attrs if type(attrs) is dict else {}

@@ -22,18 +22,22 @@ names, line table -- an edited callee, even one moved by a line, is another func
 defaults and closure values; library modules, functions and classes by name (numpy's
 version and ag's build are in the key). Nothing unreadable is trusted: a record that
 does not unpickle whole, or names a module not imported, is a miss.
+
+A record also names the shared object its object code was linked into (_shared): a hit
+loads that through the light runtime and never loads the compiler (LLVM, MLIR). Without
+one (no linker when the record was written; the file corrupted) the hit links the
+object code with ORC, and links the shared object again.
 """
 
 import hashlib
 import os
 import pickle
 import sys
-import sysconfig
 import types
 
 import numpy as np
 
-from . import _cache, _callbacks
+from . import _cache, _callbacks, _shared
 from ._log import enabled, log
 from ._values import MISSING, SUPPORTED_DTYPES, frozen
 
@@ -47,10 +51,23 @@ class NotPersistable(Exception):
 
 # --- fingerprints ------------------------------------------------------------------------
 
-_LIBRARY_DIRS = tuple({os.path.realpath(p) for p in (
-    sysconfig.get_paths().get("stdlib"), sysconfig.get_paths().get("platstdlib"),
-    sysconfig.get_paths().get("purelib"), sysconfig.get_paths().get("platlib"),
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) if p})
+# Where libraries live: the standard library's directory and ag's parent are known
+# without sysconfig (slow to import, for a warm process), which adds the others when a
+# module is under neither (_library_dirs).
+_QUICK_LIBRARY_DIRS = tuple({os.path.realpath(p) for p in (
+    os.path.dirname(os.__file__),
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))))})
+_library_dirs_cache = []
+
+
+def _library_dirs():
+    if not _library_dirs_cache:
+        import sysconfig  # (a module under neither quick directory: slow to import)
+        paths = sysconfig.get_paths()
+        _library_dirs_cache.append(tuple({os.path.realpath(p) for p in (
+            paths.get("stdlib"), paths.get("platstdlib"), paths.get("purelib"),
+            paths.get("platlib")) if p} | set(_QUICK_LIBRARY_DIRS)))
+    return _library_dirs_cache[0]
 
 
 def _library_module(name):
@@ -63,8 +80,10 @@ def _library_module(name):
     if path is None:
         return True  # built in (sys, math, builtins)
     path = os.path.realpath(path)
-    return any(path.startswith(d + os.sep) for d in _LIBRARY_DIRS) or \
-        "dist-packages" in path or "site-packages" in path
+    if "dist-packages" in path or "site-packages" in path or \
+            any(path.startswith(d + os.sep) for d in _QUICK_LIBRARY_DIRS):
+        return True
+    return any(path.startswith(d + os.sep) for d in _library_dirs())
 
 
 def _code_hash(code):
@@ -198,9 +217,10 @@ def directory():
 
 
 def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_level,
-          budget):
-    """Writes the record of a trace that just compiled, if everything it read has a
-    fingerprint (else says why with AG_LOG=cache and writes nothing)."""
+          budget, compiled=None, obj=None):
+    """Writes the record of a trace that just compiled (`compiled`, from object code
+    `obj` when the cache kept it), if everything it read has a fingerprint (else says
+    why with AG_LOG=cache and writes nothing); with it the shared object of `obj`."""
     where = directory()
     fn = staged._fn
     if where is None or not _recordable(fn):
@@ -233,6 +253,7 @@ def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_lev
             "specs": [(np.dtype(d).str, s) for d, s in captures.specs],
             "ag_text": ag_text, "outputs": outputs, "writes": writes,
             "opt_level": opt_level, "budget": budget,
+            "shared": None, "signature": None,
         }
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
     except (NotPersistable, pickle.PicklingError, TypeError, AttributeError,
@@ -240,8 +261,21 @@ def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_lev
         log("cache", f"no trace record for '{staged.__name__}': it reads {e}, which a "
                      "new process cannot check")
         return
-    _cache.write_file(where, _path(where, record_key(staged, key)), data,
-                      f"trace record of '{staged.__name__}'")
+    k = record_key(staged, key)
+    _cache.write_file(where, _path(where, k), data, f"trace record of '{staged.__name__}'")
+    if obj and compiled is not None and hasattr(compiled, "signature"):
+        # The record names its shared object once that is written (a record names only
+        # a file that exists); meanwhile its hits link with ORC.
+        _link_later(where, k, _path(where, k), record, compiled.signature(), obj,
+                    staged.__name__)
+
+
+def _link_later(where, k, path, record, signature, obj, function):
+    def then(shared):
+        updated = dict(record, shared=shared, signature=signature)
+        _cache.write_file(where, path, pickle.dumps(updated, pickle.HIGHEST_PROTOCOL),
+                          f"trace record of '{function}' with its shared object")
+    _shared.link_later(where, k, obj, function, then)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -273,11 +307,16 @@ def load(staged, key):
         captures = _captures(fn, record)
         ids = [_callbacks.new_callback(entry) for entry in record["callbacks"]]
         text = record["ag_text"]
-        obj = _cache.load(where, _cache.key(text, (record["opt_level"], record["budget"])))
-        from . import _ag  # (the compiled runtime: also imported by _cache)
-        compiled = _ag.Compiled(fn.__name__ if fn.__name__.isidentifier() else "fn", text,
-                                ids, obj or b"", record["opt_level"],
-                                record["budget"] or 0.0)
+        name = fn.__name__ if fn.__name__.isidentifier() else "fn"
+        k = path[:-len(SUFFIX)].rsplit(os.sep, 1)[-1]
+        compiled = None
+        if record.get("shared") is not None:
+            compiled = _shared.load(where, k, record["shared"], name, record["signature"],
+                                    ids, record["opt_level"])
+            if compiled is not None:
+                _cache.note_hit()
+        if compiled is None:
+            compiled = _link(where, k, record, path, name, ids)
         _callbacks.hand_over_ids(ids, compiled)
     except Exception as e:  # noqa: BLE001 -- a record that does not fit is a miss
         log("cache", f"ignored trace record {path}: {type(e).__name__}: {e}")
@@ -287,6 +326,21 @@ def load(staged, key):
         _cache.log_compile(staged.__name__, compiled, None, True, how="trace record hit")
     return compiled, record["outputs"], record["writes"], captures, text, \
         [(module, name) for module, name, _ in record["reads"]]
+
+
+def _link(where, k, record, path, name, ids):
+    """The record's code linked with ORC (the compiler) from the cached object code --
+    or compiled from the record's module text when the object is gone; then (on a
+    thread) its shared object is linked again from the object code and the record
+    rewritten to name it."""
+    text = record["ag_text"]
+    obj = _cache.load(where, _cache.key(text, (record["opt_level"], record["budget"])))
+    from . import _ag  # (the compiler)
+    compiled = _ag.Compiled(name, text, ids, obj or b"", record["opt_level"],
+                            record["budget"] or 0.0)
+    if obj and compiled.loaded:
+        _link_later(where, k, path, record, compiled.signature(), obj, name)
+    return compiled
 
 
 def _holds(fn, record):

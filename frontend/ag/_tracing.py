@@ -79,7 +79,7 @@ def trace(staged, key, args, guards, opt_level):
                 raise AgUnsupportedError(f"ag.stage({staged.__name__}): the result: {e}") \
                     from None
         try:
-            ag_text, compiled, callback_ids = _cache.compile(
+            ag_text, compiled, callback_ids, obj = _cache.compile(
                 tracer, staged.__name__, opt_level, staged._budget,
                 time.perf_counter() - start, staged._keep_stages)
         except _ag.StagingError as e:
@@ -89,7 +89,7 @@ def trace(staged, key, args, guards, opt_level):
             warnings.warn(f"ag.stage: compiling '{staged.__name__}': "
                           f"{compiled.budget_note}", AgCompileWarning, stacklevel=5)
         _persist.store(staged, key, captures, callback_ids, ag_text, outputs, writes,
-                       opt_level, staged._budget)
+                       opt_level, staged._budget, compiled, obj)
         _callbacks.hand_over(trace, compiled)
         guards = guards + staged._callee_guards(trace, guards)
     return (compiled, outputs, ag_text, guards, writes,

@@ -5,7 +5,7 @@ of a call: dtype and shape of every array argument, the value of every Python sc
 argument (scalars are compile-time constants, as in tf.function). Globals and closure
 cells the function can read are guarded: their values at trace time are recorded and a
 change retraces. The rules are C++ (runtime/python/Signature.h), shared with the C
-dispatcher that serves cache hits: `_ag.Signature` is the key, `_ag.EntrySpec` an
+dispatcher that serves cache hits: `_agrt.Signature` is the key, `_agrt.EntrySpec` an
 entry as calls are checked against it; this module only turns their refusals and
 differences into messages. After ``warn_after`` traces a warning names the argument
 that changed and how (torch.compile's recompile reasons are the model).
@@ -15,7 +15,6 @@ The cache lives on the StagedFunction: dropping it frees the compiled code.
 
 import collections
 import functools
-import inspect
 import sys
 import threading
 import types
@@ -23,7 +22,7 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _persist
+from . import _agrt, _persist
 from ._log import log
 from ._values import (GENERATORS, PYTHON_BOOL, PYTHON_FLOAT, PYTHON_INT, SUPPORTED_DTYPES,
                       frozen)
@@ -131,7 +130,7 @@ _OPT_LEVEL = 3
 _DEFAULT_BUDGET = 10.0
 
 
-class StagedFunction(_ag.Dispatcher):
+class StagedFunction(_agrt.Dispatcher):
     """The callable ag.stage returns.
 
     Calls first go to the C dispatcher (the base class), which runs a cached
@@ -156,10 +155,7 @@ class StagedFunction(_ag.Dispatcher):
         self._last_failed = False  # the last trace raised (failed traces are not cached)
         self._lock = threading.Lock()
         self._converted_fn = None
-        try:
-            self._params = list(inspect.signature(fn).parameters)
-        except (TypeError, ValueError, AttributeError):
-            self._params = []
+        self._params = _parameter_names(fn)
         self._dynamic = _dynamic_spec(dynamic, self._params, self.__name__)
         self._budget = _budget_spec(compile_budget, self.__name__)
         self._auto = {}  # dynamic="auto": argument index -> dims seen to change
@@ -181,8 +177,8 @@ class StagedFunction(_ag.Dispatcher):
         dynamic = self._auto if self._dynamic == "auto" else self._dynamic
         try:
             # Generators: draws find them at run time (staged.random).
-            return _ag.Signature(args, dynamic, GENERATORS)
-        except _ag.SignatureError as e:
+            return _agrt.Signature(args, dynamic, GENERATORS)
+        except _agrt.SignatureError as e:
             where = e.args  # (argument,) or (argument, dynamic dim, its ndim)
         i = where[0]
         if len(where) == 3:
@@ -289,6 +285,7 @@ class StagedFunction(_ag.Dispatcher):
         return bool(learnt)
 
     def _bind(self, args, kwargs):
+        import inspect  # (only calls with keywords need it)
         signature = inspect.signature(self._fn)
         if any(p.kind in (p.KEYWORD_ONLY, p.VAR_KEYWORD, p.VAR_POSITIONAL)
                for p in signature.parameters.values()):
@@ -445,6 +442,7 @@ class StagedFunction(_ag.Dispatcher):
             return kept
         if emit == "ag":
             return entry.ag_text
+        from . import _ag  # (the compiler)
         return _ag.lower(entry.ag_text, emit)
 
     @property
@@ -455,6 +453,33 @@ class StagedFunction(_ag.Dispatcher):
     def trace_count(self):
         return self._traces
 
+
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08
+
+
+def _parameter_names(fn):
+    """The names of `fn`'s parameters in order, as inspect.signature lists them (read
+    from the code object of a plain function: importing inspect costs a warm process
+    more than its whole call)."""
+    code = getattr(fn, "__code__", None)
+    if type(fn) is types.FunctionType and code is not None and \
+            not hasattr(fn, "__wrapped__") and not hasattr(fn, "__signature__"):
+        names = code.co_varnames
+        positional, kwonly = code.co_argcount, code.co_kwonlyargcount
+        out = list(names[:positional])
+        rest = positional + kwonly
+        if code.co_flags & _CO_VARARGS:
+            out.append(names[rest])
+        out += names[positional:rest]
+        if code.co_flags & _CO_VARKEYWORDS:
+            out.append(names[rest + bool(code.co_flags & _CO_VARARGS)])
+        return out
+    import inspect  # (other callables: inspect knows their signatures)
+    try:
+        return list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError, AttributeError):
+        return []
 
 
 def _implicit(entry):
@@ -512,7 +537,7 @@ def _refuse_array_like(function, name, a):
 
 
 def _entry_spec(key, entry, globals_dict):
-    """The typed spec calls are checked against (`_ag.EntrySpec`, Signature.h): the
+    """The typed spec calls are checked against (`_agrt.EntrySpec`, Signature.h): the
     signature `key`, the guards, and, when the C dispatcher can run the entry, its
     compiled code and how its results become the outputs."""
     guards = []
@@ -520,7 +545,7 @@ def _entry_spec(key, entry, globals_dict):
         container, name = ((globals_dict, where) if kind == "global" else
                            where if kind == "global_in" else (where[1], None))
         guards.append((container, name) + _guard_value(value))
-    return _ag.EntrySpec(key, guards, **_c_path(key, entry))
+    return _agrt.EntrySpec(key, guards, **_c_path(key, entry))
 
 
 def _c_path(key, entry):
@@ -581,7 +606,7 @@ def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None,
         # The function it calls is staged; its bound arguments are passed on each call
         # (arrays as arguments, Python scalars as the constants they are).
         return functools.partial(stage(fn.func, **options), *fn.args, **fn.keywords)
-    if inspect.ismethod(fn):
+    if isinstance(fn, types.MethodType):
         raise AgTypeError(
             f"ag.stage({fn.__qualname__}): a bound method; its object is not an argument "
             f"ag can compile for. Stage a function that calls it "

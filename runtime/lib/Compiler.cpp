@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Runtime/Compiler.h"
+#include "ag/Runtime/DTypeMlir.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
 

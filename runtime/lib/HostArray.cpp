@@ -1,8 +1,11 @@
 //===- HostArray.cpp - numpy-like arrays on the C++ side ------------------===//
+//
+// Links no MLIR or LLVM: the light runtime (libag_py, the record-hit path) uses it too.
+// The MLIR type of a dtype is DTypeMlir.cpp's.
+//
+//===----------------------------------------------------------------------===//
 
 #include "ag/Runtime/HostArray.h"
-
-#include "mlir/IR/BuiltinTypes.h"
 
 #include <cmath>
 #include <cstdio>
@@ -62,62 +65,6 @@ const char *mlir::ag::dtypeString(DType dtype) {
     return "uint64";
   }
   return "?";
-}
-
-Type mlir::ag::toMlirType(DType dtype, MLIRContext *ctx) {
-  switch (dtype) {
-  case DType::Float32:
-    return Float32Type::get(ctx);
-  case DType::Float64:
-    return Float64Type::get(ctx);
-  case DType::Int32:
-    return IntegerType::get(ctx, 32);
-  case DType::Int64:
-    return IntegerType::get(ctx, 64);
-  case DType::Bool:
-    return IntegerType::get(ctx, 1);
-  case DType::Float16:
-    return Float16Type::get(ctx);
-  case DType::Int8:
-    return IntegerType::get(ctx, 8);
-  case DType::Int16:
-    return IntegerType::get(ctx, 16);
-  case DType::UInt8:
-    return IntegerType::get(ctx, 8, IntegerType::Unsigned);
-  case DType::UInt16:
-    return IntegerType::get(ctx, 16, IntegerType::Unsigned);
-  case DType::UInt32:
-    return IntegerType::get(ctx, 32, IntegerType::Unsigned);
-  case DType::UInt64:
-    return IntegerType::get(ctx, 64, IntegerType::Unsigned);
-  }
-  return {};
-}
-
-std::optional<DType> mlir::ag::fromMlirType(Type t) {
-  if (t.isF32())
-    return DType::Float32;
-  if (t.isF64())
-    return DType::Float64;
-  if (t.isF16())
-    return DType::Float16;
-  if (t.isInteger(1))
-    return DType::Bool;
-  auto it = dyn_cast<IntegerType>(t);
-  if (!it || it.isSigned())
-    return std::nullopt;
-  bool u = it.isUnsigned();
-  switch (it.getWidth()) {
-  case 8:
-    return u ? DType::UInt8 : DType::Int8;
-  case 16:
-    return u ? DType::UInt16 : DType::Int16;
-  case 32:
-    return u ? DType::UInt32 : DType::Int32;
-  case 64:
-    return u ? DType::UInt64 : DType::Int64;
-  }
-  return std::nullopt;
 }
 
 HostArray HostArray::zeros(DType dtype, std::vector<int64_t> shape) {

@@ -49,9 +49,10 @@ PackedCall::PackedCall(const FunctionInfo &fn) : fn(fn) {
     numFields += descriptorWords(sig.shape.size());
   // Sized once: run() takes pointers to every field.
   fields.resize(numFields);
-  for (const TensorSig &sig : fn.results) {
-    resultOffsets.push_back(numWords);
-    numWords += descriptorWords(sig.shape.size());
+  resultOffsets.resize(fn.results.size());
+  for (size_t r = 0; r < fn.results.size(); ++r) {
+    resultOffsets[r] = numWords;
+    numWords += descriptorWords(fn.results[r].shape.size());
   }
   resultWords.resize(numWords);
 }
@@ -82,11 +83,12 @@ void PackedCall::addArgument(const void *data, const int64_t *sizes) {
 
 std::optional<uint64_t> PackedCall::run() {
   assert(nextInput == fn.inputs.size() && "an argument is missing");
-  llvm::SmallVector<void *, 65> pointers;
-  for (int64_t &field : fields)
-    pointers.push_back(&field);
-  if (!fn.results.empty())
-    pointers.push_back(resultWords.data());
+  InlineBuffer<void *, 65> pointers;
+  pointers.resize(fields.size() + 1);
+  for (size_t i = 0; i < fields.size(); ++i)
+    pointers[i] = &fields[i];
+  // (The results' storage; an unused last pointer when there are none.)
+  pointers[fields.size()] = resultWords.data();
   if (std::optional<uint64_t> failed = callGuarded(fn.packed, pointers.data()))
     return failed; // the call's buffers are freed; nothing to read
   makeResultsDistinct(fn, resultWords.data());
@@ -94,7 +96,7 @@ std::optional<uint64_t> PackedCall::run() {
   return std::nullopt;
 }
 
-llvm::ArrayRef<int64_t> PackedCall::sizes(size_t r) const {
+Sizes PackedCall::sizes(size_t r) const {
   assert(ran && "no results before a successful run");
   return {descriptor(r) + 3, fn.results[r].shape.size()};
 }
@@ -116,7 +118,7 @@ void *PackedCall::release(size_t r) {
 HostArray PackedCall::takeResult(size_t r) {
   HostArray array;
   array.dtype = fn.results[r].dtype;
-  llvm::ArrayRef<int64_t> dims = sizes(r);
+  Sizes dims = sizes(r);
   array.shape.assign(dims.begin(), dims.end());
   array.data = data(r);
   array.storage = std::shared_ptr<void>(release(r), std::free);

@@ -1,6 +1,7 @@
 //===- Tracer.cpp - Records staged numpy operations as an ag function -----===//
 
 #include "ag/Runtime/Tracer.h"
+#include "ag/Runtime/DTypeMlir.h"
 
 #include "ag/Abi/ag_abi.h"
 

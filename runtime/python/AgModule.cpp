@@ -1,17 +1,18 @@
-//===- AgModule.cpp - The `ag._ag` extension module -----------------------===//
+//===- AgModule.cpp - The `ag._ag` extension module: the compiler ---------===//
 //
 // Python bindings of the staging runtime: Tracer (record ops), Value (a staged tensor:
 // shape and dtype), Compiled (a JIT-compiled function called on numpy arrays with the GIL
 // released), and lower() for printing any stage of a recorded module. Op-specific logic
-// lives in C++ (the dialect) or in the frontend, not here.
+// lives in C++ (the dialect) or in the frontend, not here. It carries MLIR and LLVM and
+// is imported on the first trace or compile; the dispatcher, signatures and callbacks are
+// the light runtime's (`ag._agrt`, RuntimeModule.cpp), re-exported here.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Callbacks.h"
-#include "Dispatcher.h"
-#include "Signature.h"
 
 #include "ag/Backends/Cpu/JitEngine.h"
+#include "ag/Runtime/DTypeMlir.h"
 #include "ag/Runtime/Compiler.h"
 #include "ag/Runtime/Tracer.h"
 
@@ -470,6 +471,19 @@ public:
     return out;
   }
 
+  /// The signature of the public function: ([(dtype, shape)] of the inputs, of the
+  /// results), -1 for a dynamic dim (what a trace record's shared object is called by).
+  py::tuple signature() const {
+    const FunctionInfo *f = module->lookup(name);
+    auto specs = [](const std::vector<TensorSig> &sigs) {
+      py::list out;
+      for (const TensorSig &sig : sigs)
+        out.append(py::make_tuple(dtypeString(sig.dtype), py::cast(sig.shape)));
+      return out;
+    };
+    return py::make_tuple(specs(f->inputs), specs(f->results));
+  }
+
   /// A capsule with the FunctionInfo the C dispatcher calls (valid while this lives).
   py::capsule info() {
     return py::capsule(static_cast<const void *>(module->lookup(name)), "ag.function");
@@ -502,9 +516,16 @@ std::string lower(const std::string &agText, const std::string &emit) {
 } // namespace
 
 PYBIND11_MODULE(_ag, m) {
-  m.doc() = "ag staging runtime (C++): tracer, compiler, compiled-call path";
-  stagingError = PyErr_NewException("ag._ag.StagingError", PyExc_ValueError, nullptr);
-  m.attr("StagingError") = py::handle(stagingError);
+  m.doc() = "ag's compiler (C++): tracer, pipelines, JIT-compiled calls";
+  // The light runtime's names (one StagingError, Dispatcher, Signature, ... in a
+  // process): the frontend's tracing code reads them here.
+  py::module_ runtime = py::module_::import("ag._agrt");
+  for (auto [key, value] : runtime.attr("__dict__").cast<py::dict>()) {
+    std::string attr = key.cast<std::string>();
+    if (attr.rfind("_", 0) != 0)
+      m.attr(attr.c_str()) = value;
+  }
+  stagingError = runtime.attr("StagingError").ptr();
 
   py::class_<PyValue>(m, "Value")
       .def_property_readonly("shape", &PyValue::shape)
@@ -565,6 +586,7 @@ PYBIND11_MODULE(_ag, m) {
            py::arg("opt_level"), py::arg("budget"))
       .def("__call__", &PyCompiled::call)
       .def("_info", &PyCompiled::info)
+      .def("signature", &PyCompiled::signature)
       .def("stage", &PyCompiled::stage, py::arg("emit"))
       .def("take_object_code", &PyCompiled::takeObjectCode)
       .def_property_readonly("loaded", &PyCompiled::loaded)
@@ -577,7 +599,4 @@ PYBIND11_MODULE(_ag, m) {
   // cache's key (frontend/ag/_cache.py).
   m.def("host_target", [] { return JitEngine::hostTarget(); });
   m.attr("llvm_version") = LLVM_VERSION_STRING;
-  if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
-    throw py::error_already_set();
-  registerSignature(m);
 }

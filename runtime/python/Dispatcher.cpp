@@ -140,7 +140,7 @@ void freeBuffer(PyObject *capsule) {
 /// the call even when wrapping fails: then freed here).
 PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scalar) {
   // The sizes come from the descriptor: dynamic dims are known only now.
-  llvm::ArrayRef<int64_t> sizes = call.sizes(r);
+  Sizes sizes = call.sizes(r);
   std::vector<npy_intp> dims(sizes.begin(), sizes.end());
   void *data = call.data(r);
   void *allocated = call.release(r);
@@ -363,7 +363,7 @@ PyTypeObject dispatcherType = {PyVarObject_HEAD_INIT(nullptr, 0)};
 int mlir::ag::registerDispatcher(PyObject *module) {
   if (_import_array() < 0)
     return -1;
-  dispatcherType.tp_name = "ag._ag.Dispatcher";
+  dispatcherType.tp_name = "ag._agrt.Dispatcher";
   dispatcherType.tp_basicsize = sizeof(DispatcherObject);
   dispatcherType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC |
                             Py_TPFLAGS_HAVE_VECTORCALL;

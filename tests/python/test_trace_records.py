@@ -4,7 +4,9 @@ results, prints, assertion errors and argument writes of a traced call; anything
 trace read that changed (a callee's code, even moved by a line; a global's or closure
 value; a builtin shadowed by a new global) makes it trace again; a value a record cannot
 check (an object of a user class) means no record; a broken record is ignored and
-rebuilt.
+rebuilt. A record hit runs the record's shared object (frontend/ag/_shared.py) and maps
+neither LLVM nor MLIR nor oneDNN (unless its code calls oneDNN); a corrupted shared
+object is ignored and linked again; without a linker, records still hit (through ORC).
 
 Each test runs a small program (MODULE) in fresh interpreters against a cache directory
 of its own, with AG_LOG=cache, and compares with the program run eagerly."""
@@ -60,18 +62,24 @@ for call in range(2):
     except AssertionError as e:
         rows.append(["raised", str(e).split(": ")[-1]])
 print("RESULT " + json.dumps(rows))
+maps = open("/proc/self/maps").read()
+print("MAPPED " + json.dumps({{name: name in maps for name in ("libLLVM", "libMLIR",
+                                                                "libdnnl", "libag_onednn")}}))
 """
 
 
 def _run(tmp_path, eager=False, scale=1.5, factor=2, w=1.0, pre="", blank="", step=1,
-         setup="", module=MODULE, post=""):
-    """(results, staged 'sum' lines, AG_LOG=cache lines) of one fresh process."""
+         setup="", module=MODULE, post="", env=None, mapped=None):
+    """(results, staged 'sum' lines, AG_LOG=cache lines) of one fresh process; `env`:
+    more environment variables; `mapped`: a dict that receives which libraries the
+    process mapped when it ended (libLLVM, libMLIR, libdnnl, libag_onednn: True/False)."""
     moddir = tmp_path / "mod"
     moddir.mkdir(exist_ok=True)
     (moddir / "prog.py").write_text(module.format(scale=scale, factor=factor, w=w, pre=pre,
                                                   blank=blank, post=post))
     env = dict(os.environ, PYTHONPATH=PYTHONPATH, AG_CACHE_DIR=str(tmp_path / "cache"),
-               AG_LOG="cache", PYTHONDONTWRITEBYTECODE="1", AG_CACHE_RECORDS="on")
+               AG_LOG="cache", PYTHONDONTWRITEBYTECODE="1", AG_CACHE_RECORDS="on",
+               **(env or {}))
     done = subprocess.run(
         [sys.executable, "-c", DRIVER.format(moddir=str(moddir), eager=eager, step=step,
                                               setup=setup)],
@@ -79,6 +87,8 @@ def _run(tmp_path, eager=False, scale=1.5, factor=2, w=1.0, pre="", blank="", st
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     result = json.loads(next(l for l in lines if l.startswith("RESULT "))[7:])
+    if mapped is not None:
+        mapped.update(json.loads(next(l for l in lines if l.startswith("MAPPED "))[7:]))
     return result, [l for l in lines if l.startswith("sum")], done.stderr
 
 
@@ -87,7 +97,8 @@ def _hit(log):
 
 
 def _same(tmp_path, log_expect_hit, **kwargs):
-    eager, eager_printed, _ = _run(tmp_path, eager=True, **kwargs)
+    eager, eager_printed, _ = _run(tmp_path, eager=True,
+                                   **{k: v for k, v in kwargs.items() if k != "mapped"})
     staged, printed, log = _run(tmp_path, **kwargs)
     assert staged == eager and printed == eager_printed
     assert _hit(log) == log_expect_hit, log
@@ -174,3 +185,74 @@ def test_a_closure_over_a_user_object_has_no_record(monkeypatch):
     np.testing.assert_array_equal(two(x), x * 2.0)
     np.testing.assert_array_equal(three(x), x * 3.0)
     assert three.trace_count == 1
+
+
+_COMPILER = ("libLLVM", "libMLIR")
+
+
+def test_a_record_hit_loads_no_compiler(tmp_path):
+    """The hit runs the record's shared object: neither LLVM nor MLIR (the compiler
+    module) is mapped, nor oneDNN (the program calls no oneDNN kernel)."""
+    mapped = {}
+    _same(tmp_path, False, mapped=mapped)
+    assert mapped["libLLVM"]  # (the trace compiled: the check sees the libraries)
+    assert glob.glob(str(tmp_path / "cache" / "*.agso"))
+    log = _same(tmp_path, True, step=1e6, mapped=mapped)  # prints, asserts and writes
+    assert not any(mapped[name] for name in _COMPILER + ("libdnnl",)), (mapped, log)
+
+
+MATMUL = """
+import numpy as np
+
+def program(x, out):
+    a = np.ones((96, 96), np.float32) * (x[1] + x[0]).astype(np.float32)
+    y = a @ a + np.float32(1)
+    out[0] = (x.reshape(2, 3) @ x.reshape(3, 2))[0, 0]
+    print("sum", y.sum())
+    assert y.sum() < 1e12, "too big"
+    return y[0, :4], x[::2].copy().shape[0]
+"""
+
+
+def test_a_record_hit_loads_onednn_only_for_code_that_calls_it(tmp_path):
+    """A float32 matmul (oneDNN: 96x96) and a small float64 one (OpenBLAS): the shared
+    object loads the kernels' libraries, still without the compiler."""
+    mapped = {}
+    _same(tmp_path, False, module=MATMUL)
+    _same(tmp_path, True, module=MATMUL, mapped=mapped)
+    assert mapped["libag_onednn"] and mapped["libdnnl"], mapped
+    assert not any(mapped[name] for name in _COMPILER), mapped
+
+
+@pytest.mark.parametrize("how", ["truncate", "garbage", "flip"])
+def test_a_corrupted_shared_object_is_ignored_and_linked_again(tmp_path, how):
+    _same(tmp_path, False)
+    (path,) = glob.glob(str(tmp_path / "cache" / "*.agso"))
+    data = open(path, "rb").read()
+    middle = len(data) // 2
+    data = {"truncate": data[:middle], "garbage": os.urandom(len(data)),
+            "flip": data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]}[how]
+    with open(path, "wb") as f:
+        f.write(data)
+    mapped = {}
+    log = _same(tmp_path, True, mapped=mapped)  # the record hits, linked with ORC
+    assert "ignored shared object" in log and mapped["libLLVM"], log
+    log = _same(tmp_path, True, mapped=mapped)  # linked again: the shared object runs
+    assert not any(mapped[name] for name in _COMPILER), (mapped, log)
+
+
+@pytest.mark.parametrize("how", ["no cc on PATH", "AG_LINKER=off"])
+def test_without_a_linker_records_still_hit(tmp_path, how):
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {"PATH": str(empty)} if how == "no cc on PATH" else {"AG_LINKER": "off"}
+    _same(tmp_path, False, env=env)
+    assert not glob.glob(str(tmp_path / "cache" / "*.agso"))
+    log = _same(tmp_path, True, step=1e6, env=env)
+    assert "no C compiler driver" in log or "trace record hit" in log
+    # A process with a linker links the shared object its record lacked.
+    _same(tmp_path, True)
+    assert glob.glob(str(tmp_path / "cache" / "*.agso"))
+    mapped = {}
+    _same(tmp_path, True, mapped=mapped)
+    assert not any(mapped[name] for name in _COMPILER), mapped

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/InitAll.h"
+#include "ag/Runtime/DTypeMlir.h"
 #include "ag/Runtime/Compiler.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

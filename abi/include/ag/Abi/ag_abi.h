@@ -262,6 +262,11 @@ void _mlir_ciface_ag_lapack_lstsq(AgUnrankedMemRef *a, AgUnrankedMemRef *b,
 void *ag_rt_alloc(uint64_t bytes);
 void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes);
 void ag_rt_free(void *ptr);
+/* The same functions under the names compiled code calls (aliases in libag_rt): a trace
+ * record's shared object (frontend/ag/_shared.py) is linked against them by name. */
+void *_mlir_memref_to_llvm_alloc(uint64_t bytes);
+void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t bytes);
+void _mlir_memref_to_llvm_free(void *ptr);
 
 /* Staged print: one call per printed value (`dtype` is the element type in the name),
  * then print_end; `callback` identifies the print statement. */

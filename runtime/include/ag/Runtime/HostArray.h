@@ -1,14 +1,13 @@
 //===- HostArray.h - numpy-like arrays on the C++ side ----------*- C++ -*-===//
 //
 // A dtype, a shape and contiguous row-major storage that is shared (results own the
-// buffers compiled code malloc'ed; no copy is made to hand them out).
+// buffers compiled code malloc'ed; no copy is made to hand them out). Includes nothing of
+// MLIR or LLVM: the light runtime uses it. A dtype's MLIR type is DTypeMlir.h's.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef AG_RUNTIME_HOSTARRAY_H
 #define AG_RUNTIME_HOSTARRAY_H
-
-#include "mlir/IR/Types.h"
 
 #include <cstdint>
 #include <memory>
@@ -40,8 +39,6 @@ enum class DType {
 size_t itemSize(DType dtype);
 /// "float32", ..., "bool".
 const char *dtypeString(DType dtype);
-Type toMlirType(DType dtype, MLIRContext *ctx);
-std::optional<DType> fromMlirType(Type type);
 
 struct HostArray {
   DType dtype = DType::Float32;

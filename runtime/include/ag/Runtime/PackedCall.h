@@ -15,8 +15,8 @@
 
 #include "ag/Runtime/HostArray.h"
 
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/SmallVector.h"
+#include <algorithm>
+#include <cstddef>
 
 #include <optional>
 #include <string>
@@ -48,6 +48,42 @@ struct FunctionInfo {
 /// become copies.
 void makeResultsDistinct(const FunctionInfo &fn, int64_t *words);
 
+/// `n` values of `T`, held inline up to `Inline` of them. (llvm::SmallVector would do,
+/// but its growth is compiled into libLLVM, which the light runtime -- the record-hit
+/// path, libag_py -- must not load.)
+template <typename T, size_t Inline> class InlineBuffer {
+public:
+  void resize(size_t n) {
+    count = n;
+    if (n > Inline)
+      heap.assign(n, T());
+    else
+      std::fill_n(local, n, T());
+  }
+  T *data() { return count > Inline ? heap.data() : local; }
+  const T *data() const { return count > Inline ? heap.data() : local; }
+  size_t size() const { return count; }
+  T &operator[](size_t i) { return data()[i]; }
+  const T &operator[](size_t i) const { return data()[i]; }
+  T *begin() { return data(); }
+  T *end() { return data() + count; }
+
+private:
+  T local[Inline];
+  std::vector<T> heap;
+  size_t count = 0;
+};
+
+/// The sizes of one result (a view into the call's descriptors).
+struct Sizes {
+  const int64_t *first;
+  size_t count;
+  const int64_t *begin() const { return first; }
+  const int64_t *end() const { return first + count; }
+  size_t size() const { return count; }
+  int64_t operator[](size_t i) const { return first[i]; }
+};
+
 /// One call of `fn`: its argument descriptors, then its result descriptors. Results
 /// not released to the caller are freed with the PackedCall. Allocates nothing on the
 /// heap for small signatures (it sits on the cache-hit path).
@@ -69,7 +105,7 @@ public:
 
   size_t numResults() const { return fn.results.size(); }
   /// After a successful run: the sizes of result `r` (dynamic dims known now).
-  llvm::ArrayRef<int64_t> sizes(size_t r) const;
+  Sizes sizes(size_t r) const;
   /// After a successful run: the first element of result `r`.
   void *data(size_t r) const;
   /// After a successful run: hands result `r`'s allocation to the caller, who frees it
@@ -82,9 +118,9 @@ private:
   const int64_t *descriptor(size_t r) const { return &resultWords[resultOffsets[r]]; }
 
   const FunctionInfo &fn;
-  llvm::SmallVector<int64_t, 64> fields;
-  llvm::SmallVector<int64_t, 16> resultWords;
-  llvm::SmallVector<uint32_t, 4> resultOffsets;
+  InlineBuffer<int64_t, 64> fields;
+  InlineBuffer<int64_t, 16> resultWords;
+  InlineBuffer<uint32_t, 4> resultOffsets;
   size_t nextInput = 0, nextField = 0;
   bool ran = false;
 };
