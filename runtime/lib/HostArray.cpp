@@ -21,7 +21,10 @@ size_t mlir::ag::itemSize(DType dtype) {
   case DType::Float64:
   case DType::Int64:
   case DType::UInt64:
+  case DType::Complex64:
     return 8;
+  case DType::Complex128:
+    return 16;
   case DType::Bool:
   case DType::Int8:
   case DType::UInt8:
@@ -60,6 +63,10 @@ const char *mlir::ag::dtypeString(DType dtype) {
     return "uint32";
   case DType::UInt64:
     return "uint64";
+  case DType::Complex64:
+    return "complex64";
+  case DType::Complex128:
+    return "complex128";
   }
   return "?";
 }
@@ -90,6 +97,10 @@ Type mlir::ag::toMlirType(DType dtype, MLIRContext *ctx) {
     return IntegerType::get(ctx, 32, IntegerType::Unsigned);
   case DType::UInt64:
     return IntegerType::get(ctx, 64, IntegerType::Unsigned);
+  case DType::Complex64:
+    return ComplexType::get(Float32Type::get(ctx));
+  case DType::Complex128:
+    return ComplexType::get(Float64Type::get(ctx));
   }
   return {};
 }
@@ -103,6 +114,13 @@ std::optional<DType> mlir::ag::fromMlirType(Type t) {
     return DType::Float16;
   if (t.isInteger(1))
     return DType::Bool;
+  if (auto c = dyn_cast<ComplexType>(t)) {
+    if (c.getElementType().isF32())
+      return DType::Complex64;
+    if (c.getElementType().isF64())
+      return DType::Complex128;
+    return std::nullopt;
+  }
   auto it = dyn_cast<IntegerType>(t);
   if (!it || it.isSigned())
     return std::nullopt;
@@ -188,6 +206,14 @@ void formatElement(const HostArray &a, int64_t i, std::string &out) {
     break;
   case DType::UInt64:
     std::snprintf(buf, sizeof buf, "%llu", (unsigned long long)a.as<uint64_t>()[i]);
+    break;
+  case DType::Complex64:
+    std::snprintf(buf, sizeof buf, "%g%+gj", (double)a.as<float>()[2 * i],
+                  (double)a.as<float>()[2 * i + 1]);
+    break;
+  case DType::Complex128:
+    std::snprintf(buf, sizeof buf, "%.17g%+.17gj", a.as<double>()[2 * i],
+                  a.as<double>()[2 * i + 1]);
     break;
   }
   out += buf;

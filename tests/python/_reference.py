@@ -66,6 +66,11 @@ def assert_same(got, exp, path="result"):
         if exp.dtype.kind == "f":
             np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, equal_nan=True,
                                        err_msg=path)
+        elif exp.dtype.kind == "c":  # each part on its own (a NaN part is not "any NaN")
+            for part in ("real", "imag"):
+                np.testing.assert_allclose(getattr(got, part), getattr(exp, part),
+                                           rtol=RTOL, atol=ATOL, equal_nan=True,
+                                           err_msg=f"{path}.{part}")
         else:
             np.testing.assert_array_equal(got, exp, err_msg=path)
         return

@@ -34,7 +34,9 @@ enum class DType {
   UInt8,
   UInt16,
   UInt32,
-  UInt64
+  UInt64,
+  Complex64,  ///< complex<f32>: (real, imag) float pairs, as numpy stores them
+  Complex128, ///< complex<f64>
 };
 
 size_t itemSize(DType dtype);
