@@ -2,7 +2,8 @@
 call paths, constants (1j, np.complex64(...)), numpy 1.24's promotion, casts, the
 arithmetic (numpy's plain multiply, Smith's division), negative, integer powers
 (numpy's nc_pow), abs/angle/conj/real/imag, exp/log/sqrt (libm's, as numpy), == and !=,
-isnan/isinf/isfinite, data movement and printing; and the clear ag errors for what is not
+isnan/isinf/isfinite, sum/mean (numpy's pairwise order), data movement and printing;
+Python complex scalar arguments; and the clear ag errors for what is not
 staged for complex yet. Every case is differential against numpy on the same program,
 with values that include inf, NaN, signed zeros and huge and tiny magnitudes, and every
 case checks that the second call takes the C dispatcher."""
@@ -60,6 +61,17 @@ def test_arguments_and_results_round_trip(dt):
     check_paths(lambda x: x.reshape(7, -1).T, x)
     check_paths(lambda x: x[0, 0], x)
     check_paths(lambda x: (x[2:5], x[::-1, 1:3]), x)
+
+
+def test_python_complex_arguments_are_constants():
+    def f(z, c):
+        return z * c + c
+    z = values(np.complex64, 5, rng_for("pyarg"))
+    staged = ag.stage(f)
+    for c in (1j, 2.5 - 1j, complex(0.0, -0.0), np.complex64(1 - 1j), np.complex128(2j)):
+        check_paths(f, z, c, staged=staged)
+    # -0.0 and 0.0 parts are different constants (bit for bit, as floats).
+    check_paths(f, z, complex(-0.0, 0.0), staged=staged)
 
 
 @pytest.mark.parametrize("dt", COMPLEX, ids=IDS)
@@ -271,11 +283,38 @@ def test_print_as_numpy(dt, capfd):
         assert capfd.readouterr().out == expected
 
 
+@pytest.mark.parametrize("shape,axis", [((7,), None), ((300,), 0), ((3, 131), -1),
+                                        ((5, 64), 0), ((4, 6, 200), (0, 2)),
+                                        ((2, 3, 4), (1,)), ((0, 3), 0), ((9, 3), None),
+                                        ((2, 5000), 1)])
+@pytest.mark.parametrize("dt", COMPLEX, ids=IDS)
+def test_sum_and_mean_in_numpys_order(dt, shape, axis):
+    # numpy's complex pairwise tree (bit for bit up to runs of 4096; beyond, the
+    # association of 8192-element buffers differs by a rounding).
+    rng = rng_for("sum", dt, shape, axis)
+    n = int(np.prod(shape))
+    x = values(dt, n, rng, scale=1e3).reshape(shape)
+    exact = all(d <= 4096 for d in shape)
+    for fn in (lambda x: np.sum(x, axis=axis), lambda x: x.sum(axis=axis, keepdims=True),
+               lambda x: np.mean(x, axis=axis), lambda x: x.mean(axis)):
+        with np.errstate(all="ignore"):
+            got = check_paths(fn, x)
+            if exact:
+                np.testing.assert_array_equal(got, fn(x))
+
+
+@pytest.mark.parametrize("dt", COMPLEX, ids=IDS)
+def test_sum_special_values(dt):
+    x = with_specials(dt, rng_for("sumspecial", dt)).reshape(-1, 7)
+    with np.errstate(all="ignore"):
+        check_paths(lambda x: (x.sum(), x.sum(axis=0), x.sum(axis=1), x.mean(axis=1)), x)
+
+
 def test_not_staged_yet_is_an_ag_error_naming_the_line():
     z = values(np.complex128, 6, rng_for("refused"))
     cases = [lambda z: z < z, lambda z: np.maximum(z, 1), lambda z: np.sort(z),
-             lambda z: np.sin(z), lambda z: z.sum(), lambda z: np.sum(z),
-             lambda z: np.mean(z), lambda z: z.max(), lambda z: np.argmax(z),
+             lambda z: np.sin(z), lambda z: z.prod(), lambda z: np.prod(z),
+             lambda z: z.max(), lambda z: np.argmax(z),
              lambda z: z ** 2.5, lambda z: z @ z, lambda z: np.cumsum(z),
              lambda z: z // 2, lambda z: np.tanh(z), lambda z: z.var()]
     for fn in cases:

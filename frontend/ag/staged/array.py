@@ -337,6 +337,9 @@ class StagedArray:
     def __float__(self):
         self._needs_value("float()")
 
+    def __complex__(self):
+        self._needs_value("complex()")
+
     def __int__(self):
         self._needs_value("int()")
 

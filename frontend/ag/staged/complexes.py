@@ -13,7 +13,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgUnsupportedError
-from .array import StagedArray, as_staged, constant, record
+from .array import StagedArray, as_staged, cast, constant, record
 
 # The ufuncs whose complex loops ag stages (np.conj is np.conjugate, np.abs absolute).
 COMPLEX_UFUNCS = {
@@ -25,11 +25,12 @@ COMPLEX_UFUNCS = {
 # numpy functions that take complex arrays in ag (data movement, real/imag/angle, the
 # reductions with a complex loop).
 COMPLEX_FUNCTIONS = {
-    np.real, np.imag, np.angle, np.iscomplexobj, np.isrealobj, np.reshape, np.transpose,
+    np.real, np.imag, np.angle, np.reshape, np.transpose,
     np.swapaxes, np.moveaxis, np.ravel, np.squeeze, np.expand_dims, np.broadcast_to,
     np.concatenate, np.stack, np.vstack, np.hstack, np.copy, np.where, np.shape,
     np.ndim, np.size, np.result_type, np.zeros_like, np.ones_like, np.empty_like,
-    np.full_like, np.isclose, np.allclose, np.array_equal, np.any, np.all,
+    np.full_like, np.isclose, np.allclose, np.array_equal, np.any, np.all, np.sum,
+    np.mean,
     np.atleast_1d, np.atleast_2d, np.atleast_3d,
 }
 
@@ -48,7 +49,8 @@ def refuse(what, values):
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} of complex values is not staged yet "
             "(ag stages complex +, -, *, /, integer **, abs, angle, conj, real/imag, exp, "
-            "log, sqrt, ==, !=, isnan/isinf/isfinite, printing and data movement)")
+            "log, sqrt, ==, !=, isnan/isinf/isfinite, sum, mean, printing and data "
+            "movement)")
 
 
 def _scalar_like(r, x):
@@ -157,3 +159,40 @@ def power(base, exponent, out_dtype):
     raise AgUnsupportedError(
         f"{describe(user_location())}: np.power of complex values is staged for a constant "
         "integer exponent only (numpy's general cpow is not staged yet)")
+
+
+def sum_or_mean(name, x, axes, keepdims):
+    """np.sum / np.mean of a complex array over `axes` (normalized, not empty), in numpy's
+    order. numpy's complex pairwise sum runs over the 2n floats of a contiguous run with
+    numpy's real tree (the same splits; 8 lanes holding re, im, re, im, ...), combining a
+    leaf's lanes as (r0+r2)+(r4+r6) for the real part and (r1+r3)+(r5+r7) for the
+    imaginary part: exactly the real pairwise sum of the part interleaved with zeros
+    (x + 0.0 is x but for a zero's sign, which numpy's final add into +0 drops anyway).
+    Other axes are running sums, part by part. One difference remains: numpy's buffers
+    hold 8192 complex values, the real sum's 8192 floats, so runs longer than 4096 add
+    their pairwise blocks in another association (a rounding difference only)."""
+    if any(x.shape[a] is None for a in range(x.ndim)):
+        raise AgUnsupportedError(f"{describe(user_location())}: np.{name} of complex values "
+                                 "with dynamic dims is not staged yet")
+    from .reductions import reduction  # (built on this module: a cycle)
+    last = x.ndim - 1
+    parts = []
+    for part in (real(x), imag(x)):
+        if last in axes:
+            pair = np.stack([part, np.zeros_like(part)], axis=-1)
+            part = pair.reshape(part.shape[:-1] + (2 * part.shape[-1],))
+        parts.append(reduction("sum", part, axis=tuple(axes), keepdims=keepdims))
+    r = make(parts[0], parts[1])
+    if name == "mean":
+        count = 1
+        for a in axes:
+            count *= x.shape[a]
+        # numpy divides the sum by the count as a complex (count + 0j): Smith's division;
+        # a 0-d sum is a numpy scalar, and complex64 scalar / int divides in complex128
+        # (scalars promote by dtype), rounded back by `ret.dtype.type(...)`.
+        if r.ndim == 0:
+            wide = np.dtype(np.complex128)
+            r = cast(np.true_divide(cast(r, wide), constant(np.array(count, wide))), x.dtype)
+        else:
+            r = np.true_divide(r, constant(np.array(count, x.dtype)))
+    return StagedArray(as_staged(r)._value, scalar=as_staged(r).ndim == 0)
