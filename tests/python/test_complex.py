@@ -333,3 +333,30 @@ def test_writes_through_real_are_an_ag_error():
     with pytest.raises(ag.AgError) as info:
         ag.stage(f)(z.copy())
     assert "real" in str(info.value) and "test_complex.py" in str(info.value)
+
+
+def test_staged_if_with_complex_on_one_path():
+    # b is complex on one path and float64 on the other (a Divergent until merged).
+    def f(x, t):
+        if t.sum() > 0:
+            b = x * 1j
+        else:
+            b = x + 0.5
+        return b * 2
+    x = np.array([1.0, -2.0, 3.0])
+    staged = ag.stage(f)
+    # A result whose dtype depends on a staged condition leaves through the Python path
+    # on every call (as for any two dtypes, not complex only).
+    check_paths(f, x, np.array([1.0]), staged=staged, c_path=False)
+    check_paths(f, x, np.array([-1.0]), staged=staged, c_path=False)
+
+
+def test_where_and_lists_of_complex():
+    def f(z, x):
+        y = np.where(x > 0, z, 1j)
+        out = []
+        for k in range(3):
+            out.append(y * k)
+        return np.stack(out), np.conj(y), y.imag
+    rng = rng_for("wherelist")
+    check_paths(f, values(np.complex128, 5, rng), rng.uniform(-1, 1, 5))
