@@ -315,7 +315,7 @@ def test_not_staged_yet_is_an_ag_error_naming_the_line():
     cases = [lambda z: z < z, lambda z: np.maximum(z, 1), lambda z: np.sort(z),
              lambda z: np.sin(z), lambda z: z.prod(), lambda z: np.prod(z),
              lambda z: z.max(), lambda z: np.argmax(z),
-             lambda z: z ** 2.5, lambda z: z @ z, lambda z: np.cumsum(z),
+             lambda z: z ** 2.5, lambda z: np.vdot(z, z), lambda z: np.cumsum(z),
              lambda z: z // 2, lambda z: np.tanh(z), lambda z: z.var()]
     for fn in cases:
         staged = ag.stage(fn)
@@ -360,3 +360,16 @@ def test_where_and_lists_of_complex():
         return np.stack(out), np.conj(y), y.imag
     rng = rng_for("wherelist")
     check_paths(f, values(np.complex128, 5, rng), rng.uniform(-1, 1, 5))
+
+
+@pytest.mark.parametrize("sa,sb", [((3, 4), (4, 5)), ((4,), (4,)), ((2, 3, 4), (4,)),
+                                   ((5,), (5, 2)), ((2, 3, 4), (2, 4, 3)), ((3, 0), (0, 2))])
+@pytest.mark.parametrize("dt", COMPLEX, ids=IDS)
+def test_matmul_and_dot(dt, sa, sb):
+    rng = rng_for("matmul", dt, sa, sb)
+    a = values(dt, int(np.prod(sa)), rng).reshape(sa)
+    b = values(dt, int(np.prod(sb)), rng).reshape(sb)
+    check_paths(lambda a, b: a @ b, a, b)
+    check_paths(lambda a, b: np.matmul(a, b.real), a, b)
+    if len(sa) <= 2 and len(sb) <= 2:
+        check_paths(lambda a, b: np.dot(a, b), a, b)

@@ -19,7 +19,7 @@ from .array import StagedArray, as_staged, cast, constant, record
 COMPLEX_UFUNCS = {
     np.add, np.subtract, np.multiply, np.true_divide, np.negative, np.positive,
     np.absolute, np.conjugate, np.exp, np.log, np.sqrt, np.equal, np.not_equal,
-    np.isnan, np.isinf, np.isfinite, np.power, np.square, np.reciprocal,
+    np.isnan, np.isinf, np.isfinite, np.power, np.square, np.reciprocal, np.matmul,
 }
 
 # numpy functions that take complex arrays in ag (data movement, real/imag/angle, the
@@ -30,7 +30,7 @@ COMPLEX_FUNCTIONS = {
     np.concatenate, np.stack, np.vstack, np.hstack, np.copy, np.where, np.shape,
     np.ndim, np.size, np.result_type, np.zeros_like, np.ones_like, np.empty_like,
     np.full_like, np.isclose, np.allclose, np.array_equal, np.any, np.all, np.sum,
-    np.mean,
+    np.mean, np.dot, np.matmul,
     np.atleast_1d, np.atleast_2d, np.atleast_3d,
 }
 
@@ -49,8 +49,8 @@ def refuse(what, values):
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} of complex values is not staged yet "
             "(ag stages complex +, -, *, /, integer **, abs, angle, conj, real/imag, exp, "
-            "log, sqrt, ==, !=, isnan/isinf/isfinite, sum, mean, printing and data "
-            "movement)")
+            "log, sqrt, ==, !=, isnan/isinf/isfinite, sum, mean, matmul/dot, printing and "
+            "data movement)")
 
 
 def _scalar_like(r, x):
