@@ -1,25 +1,9 @@
 // The complex dtypes are accepted only by the ops with a complex meaning in numpy's
 // terms (add sub mul div neg eq ne exp log sqrt isnan isinf isfinite, and the complex-
 // only real imag conj complex_abs angle); others reject them, and make_complex checks
-// its parts. Round trip of the accepted forms first.
+// its parts (complex-ops.mlir: the accepted forms).
 //
 // RUN: ag-opt %s -split-input-file -verify-diagnostics
-// RUN: ag-opt %s -split-input-file 2>/dev/null | FileCheck %s
-
-// CHECK-LABEL: func.func @accepted(
-// CHECK: ag.div %{{.*}}, %{{.*}} : tensor<4xcomplex<f32>>, tensor<complex<f32>> -> tensor<4xcomplex<f32>>
-// CHECK: ag.ne %{{.*}}, %{{.*}} : tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>> -> tensor<4xi1>
-// CHECK: ag.real %{{.*}} : tensor<4xcomplex<f32>> -> tensor<4xf32>
-// CHECK: ag.make_complex %{{.*}}, %{{.*}} : tensor<4xf32>, tensor<f32> -> tensor<4xcomplex<f32>>
-func.func @accepted(%a: tensor<4xcomplex<f32>>, %b: tensor<complex<f32>>, %c: tensor<f32>) {
-  %d = ag.div %a, %b : tensor<4xcomplex<f32>>, tensor<complex<f32>> -> tensor<4xcomplex<f32>>
-  %n = ag.ne %a, %a : tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>> -> tensor<4xi1>
-  %r = ag.real %a : tensor<4xcomplex<f32>> -> tensor<4xf32>
-  %m = ag.make_complex %r, %c : tensor<4xf32>, tensor<f32> -> tensor<4xcomplex<f32>>
-  return
-}
-
-// -----
 
 func.func @less_complex(%a: tensor<4xcomplex<f64>>) {
   // expected-error @+2 {{'ag.lt' does not support dtype complex128 (expects a float, integer or bool dtype)}}
