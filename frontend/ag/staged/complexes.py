@@ -179,7 +179,10 @@ def sum_or_mean(name, x, axes, keepdims):
     parts = []
     for part in (real(x), imag(x)):
         if last in axes:
-            pair = np.stack([part, np.zeros_like(part)], axis=-1)
+            # (One broadcasting select, which fuses into the sum; np.stack along the
+            # last axis would write element by element.)
+            lane = constant(np.array([True, False]))
+            pair = np.where(lane, part[..., None], constant(np.zeros((), part.dtype)))
             part = pair.reshape(part.shape[:-1] + (2 * part.shape[-1],))
         parts.append(reduction("sum", part, axis=tuple(axes), keepdims=keepdims))
     r = make(parts[0], parts[1])
