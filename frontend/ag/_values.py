@@ -8,7 +8,7 @@ import numpy as np
 
 SUPPORTED_DTYPES = {np.dtype(t) for t in (
     "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "uint16",
-    "uint32", "uint64", "bool")}
+    "uint32", "uint64", "bool", "complex64", "complex128")}
 
 # numpy's random generators, passed to staged functions as themselves: draws made when the
 # compiled code runs find them (staged.random).

@@ -189,7 +189,7 @@ class StagedFunction(_agrt.Dispatcher):
         _refuse_array_like(self.__name__, self._param_name(i), args[i])
         raise AgTypeError(f"ag.stage({self.__name__}): argument of type "
                           f"{type(args[i]).__name__} is not supported (pass numpy arrays, "
-                          "Python bool/int/float or numpy random generators)")
+                          "Python bool/int/float/complex or numpy random generators)")
 
     def _guards(self, fn=None, seen=None):
         """The globals and closure cells `fn` (the staged function by default) reads whose

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
@@ -42,7 +43,7 @@
 #include "mlir/Transforms/Passes.h"
 
 void mlir::ag::registerAllDialects(DialectRegistry &registry) {
-  registry.insert<ag::AgDialect, affine::AffineDialect, arith::ArithDialect,
+  registry.insert<ag::AgDialect, affine::AffineDialect, arith::ArithDialect, complex::ComplexDialect,
                   bufferization::BufferizationDialect, cf::ControlFlowDialect,
                   func::FuncDialect, index::IndexDialect, LLVM::LLVMDialect,
                   linalg::LinalgDialect, math::MathDialect, memref::MemRefDialect,
@@ -72,6 +73,8 @@ void mlir::ag::registerAllPasses() {
   memref::registerMemRefPasses();
   registerConvertAffineToStandardPass();
   registerArithToLLVMConversionPassPass();
+  registerConvertComplexToStandardPass();
+  registerConvertComplexToLLVMPass();
   registerConvertBufferizationToMemRefPass();
   registerConvertControlFlowToLLVMPassPass();
   registerConvertFuncToLLVMPassPass();

@@ -38,6 +38,10 @@ Type mlir::ag::toMlirType(DType dtype, MLIRContext *ctx) {
     return IntegerType::get(ctx, 32, IntegerType::Unsigned);
   case DType::UInt64:
     return IntegerType::get(ctx, 64, IntegerType::Unsigned);
+  case DType::Complex64:
+    return ComplexType::get(Float32Type::get(ctx));
+  case DType::Complex128:
+    return ComplexType::get(Float64Type::get(ctx));
   }
   return {};
 }
@@ -51,6 +55,13 @@ std::optional<DType> mlir::ag::fromMlirType(Type t) {
     return DType::Float16;
   if (t.isInteger(1))
     return DType::Bool;
+  if (auto c = dyn_cast<ComplexType>(t)) {
+    if (c.getElementType().isF32())
+      return DType::Complex64;
+    if (c.getElementType().isF64())
+      return DType::Complex128;
+    return std::nullopt;
+  }
   auto it = dyn_cast<IntegerType>(t);
   if (!it || it.isSigned())
     return std::nullopt;

@@ -24,7 +24,10 @@ size_t mlir::ag::itemSize(DType dtype) {
   case DType::Float64:
   case DType::Int64:
   case DType::UInt64:
+  case DType::Complex64:
     return 8;
+  case DType::Complex128:
+    return 16;
   case DType::Bool:
   case DType::Int8:
   case DType::UInt8:
@@ -63,8 +66,21 @@ const char *mlir::ag::dtypeString(DType dtype) {
     return "uint32";
   case DType::UInt64:
     return "uint64";
+  case DType::Complex64:
+    return "complex64";
+  case DType::Complex128:
+    return "complex128";
   }
   return "?";
+}
+
+std::optional<DType> mlir::ag::dtypeFromString(const std::string &name) {
+  for (DType d : {DType::Float32, DType::Float64, DType::Int32, DType::Int64, DType::Bool,
+                  DType::Float16, DType::Int8, DType::Int16, DType::UInt8, DType::UInt16,
+                  DType::UInt32, DType::UInt64, DType::Complex64, DType::Complex128})
+    if (name == dtypeString(d))
+      return d;
+  return std::nullopt;
 }
 
 HostArray HostArray::zeros(DType dtype, std::vector<int64_t> shape) {
@@ -135,6 +151,14 @@ void formatElement(const HostArray &a, int64_t i, std::string &out) {
     break;
   case DType::UInt64:
     std::snprintf(buf, sizeof buf, "%llu", (unsigned long long)a.as<uint64_t>()[i]);
+    break;
+  case DType::Complex64:
+    std::snprintf(buf, sizeof buf, "%g%+gj", (double)a.as<float>()[2 * i],
+                  (double)a.as<float>()[2 * i + 1]);
+    break;
+  case DType::Complex128:
+    std::snprintf(buf, sizeof buf, "%.17g%+.17gj", a.as<double>()[2 * i],
+                  a.as<double>()[2 * i + 1]);
     break;
   }
   out += buf;

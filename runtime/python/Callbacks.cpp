@@ -326,6 +326,24 @@ void _mlir_ciface_ag_rt_host_call_u32(int64_t id, AgUnrankedMemRef *r) {
 void _mlir_ciface_ag_rt_host_call_u64(int64_t id, AgUnrankedMemRef *r) {
   hostCall<NPY_UINT64, 8>(id, r);
 }
+void _mlir_ciface_ag_rt_print_c64(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_COMPLEX64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_print_c128(int64_t id, AgUnrankedMemRef *v) {
+  printValue<NPY_COMPLEX128, 16>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_c64(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_COMPLEX64, 8>(id, v);
+}
+void _mlir_ciface_ag_rt_host_arg_c128(int64_t id, AgUnrankedMemRef *v) {
+  hostArgument<NPY_COMPLEX128, 16>(id, v);
+}
+void _mlir_ciface_ag_rt_host_call_c64(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_COMPLEX64, 8>(id, r);
+}
+void _mlir_ciface_ag_rt_host_call_c128(int64_t id, AgUnrankedMemRef *r) {
+  hostCall<NPY_COMPLEX128, 16>(id, r);
+}
 void _mlir_ciface_ag_rt_fail(int64_t id) {
   if (pendingFailure < 0)
     pendingFailure = pythonId(id);
@@ -374,7 +392,9 @@ std::vector<std::pair<std::string, void *>> mlir::ag::callbackSymbols() {
       {AG_ABI_CIFACE(PREFIX "u8"), (void *)&FN##u8},                                   \
       {AG_ABI_CIFACE(PREFIX "u16"), (void *)&FN##u16},                                 \
       {AG_ABI_CIFACE(PREFIX "u32"), (void *)&FN##u32},                                 \
-      {AG_ABI_CIFACE(PREFIX "u64"), (void *)&FN##u64}
+      {AG_ABI_CIFACE(PREFIX "u64"), (void *)&FN##u64},                                 \
+      {AG_ABI_CIFACE(PREFIX "c64"), (void *)&FN##c64},                                 \
+      {AG_ABI_CIFACE(PREFIX "c128"), (void *)&FN##c128}
   return {
       AG_PER_DTYPE(AG_ABI_PRINT_PREFIX, _mlir_ciface_ag_rt_print_),
       {AG_ABI_CIFACE(AG_ABI_PRINT_END), (void *)&_mlir_ciface_ag_rt_print_end},

@@ -83,6 +83,10 @@ int typenumOf(DType dtype) {
     return NPY_UINT32;
   case DType::UInt64:
     return NPY_UINT64;
+  case DType::Complex64:
+    return NPY_COMPLEX64;
+  case DType::Complex128:
+    return NPY_COMPLEX128;
   }
   return -1;
 }

@@ -43,16 +43,10 @@ PyObject *stagingError = nullptr;
 }
 
 DType parseDType(const std::string &name) {
-  static const std::pair<const char *, DType> table[] = {
-      {"float32", DType::Float32}, {"float64", DType::Float64}, {"int32", DType::Int32},
-      {"int64", DType::Int64},     {"bool", DType::Bool},       {"float16", DType::Float16},
-      {"int8", DType::Int8},       {"int16", DType::Int16},     {"uint8", DType::UInt8},
-      {"uint16", DType::UInt16},   {"uint32", DType::UInt32},   {"uint64", DType::UInt64}};
-  for (auto &[n, d] : table)
-    if (name == n)
-      return d;
-  throw py::type_error("ag stages bool, (u)int8/16/32/64 and float16/32/64 arrays, not " +
-                       name);
+  if (std::optional<DType> d = dtypeFromString(name))
+    return *d;
+  throw py::type_error("ag stages bool, (u)int8/16/32/64, float16/32/64 and complex64/128 "
+                       "arrays, not " + name);
 }
 
 std::string shapeString(const std::vector<int64_t> &shape) {

@@ -68,7 +68,8 @@ int sameAs(PyObject *const *args, Py_ssize_t i) {
 }
 
 bool isPythonScalar(PyObject *a) {
-  return a == Py_None || PyBool_Check(a) || PyLong_Check(a) || PyFloat_Check(a);
+  return a == Py_None || PyBool_Check(a) || PyLong_Check(a) || PyFloat_Check(a) ||
+         PyComplex_Check(a);
 }
 
 /// Whether two values are the same compile-time constant: the same type and value, and
@@ -83,6 +84,11 @@ bool sameValue(PyObject *a, PyObject *b) {
   if (type == &PyFloat_Type || type == &PyDoubleArrType_Type) {
     double x = PyFloat_AS_DOUBLE(a), y = PyFloat_AS_DOUBLE(b);
     return std::memcmp(&x, &y, sizeof x) == 0;
+  }
+  if (type == &PyComplex_Type) { // both parts bit for bit, as a float's
+    Py_complex x = PyComplex_AsCComplex(a), y = PyComplex_AsCComplex(b);
+    return std::memcmp(&x.real, &y.real, sizeof x.real) == 0 &&
+           std::memcmp(&x.imag, &y.imag, sizeof x.imag) == 0;
   }
   if (type == &PyFloatArrType_Type) {
     float x = reinterpret_cast<PyFloatScalarObject *>(a)->obval;
@@ -100,6 +106,14 @@ Py_hash_t hashValue(PyObject *a) {
     double x = PyFloat_AS_DOUBLE(a);
     uint64_t bits;
     std::memcpy(&bits, &x, sizeof bits);
+    return (Py_hash_t)(bits ^ (bits >> 29));
+  }
+  if (Py_TYPE(a) == &PyComplex_Type) {
+    Py_complex z = PyComplex_AsCComplex(a);
+    uint64_t re, im;
+    std::memcpy(&re, &z.real, sizeof re);
+    std::memcpy(&im, &z.imag, sizeof im);
+    uint64_t bits = re ^ (im * 0x9e3779b97f4a7c15ull);
     return (Py_hash_t)(bits ^ (bits >> 29));
   }
   Py_hash_t h = PyObject_Hash(a);
@@ -131,7 +145,7 @@ bool describeArguments(PyObject *const *args, Py_ssize_t nargs, Sink &sink) {
         if (!sink.dim(d, signatureDim(dims[d], sink.dynamic(d))))
           return false;
     } else if (type == &PyLong_Type || type == &PyFloat_Type || type == &PyBool_Type ||
-               a == Py_None) {
+               type == &PyComplex_Type || a == Py_None) {
       // (The common scalars first: a cache hit checks entries' scalars in turn.)
       if (!sink.scalar(i, a))
         return false;

@@ -66,6 +66,11 @@ def assert_same(got, exp, path="result"):
         if exp.dtype.kind == "f":
             np.testing.assert_allclose(got, exp, rtol=RTOL, atol=ATOL, equal_nan=True,
                                        err_msg=path)
+        elif exp.dtype.kind == "c":  # each part on its own (a NaN part is not "any NaN")
+            for part in ("real", "imag"):
+                np.testing.assert_allclose(getattr(got, part), getattr(exp, part),
+                                           rtol=RTOL, atol=ATOL, equal_nan=True,
+                                           err_msg=f"{path}.{part}")
         else:
             np.testing.assert_array_equal(got, exp, err_msg=path)
         return
@@ -139,7 +144,9 @@ def make(dtype, shape, rng, special=True, low=-20, high=20):
 
 # The dtypes beyond DTYPES that ag stages too (tests of their own: test_small_dtypes.py).
 SMALL_DTYPES = [np.int8, np.int16, np.uint8, np.uint16, np.uint32, np.uint64, np.float16]
-SUPPORTED_DTYPES = {np.dtype(t) for t in DTYPES + SMALL_DTYPES}
+# complex64/128 (tests of their own: test_complex.py).
+SUPPORTED_DTYPES = {np.dtype(t) for t in
+                    DTYPES + SMALL_DTYPES + [np.complex64, np.complex128]}
 
 
 def _dtypes_of(result):
@@ -156,7 +163,7 @@ def check_many(entries, *args):
     """Checks every (name, fn) of `entries` (fn takes *args) against numpy.
 
     Entries numpy rejects must raise the same builtin from ag; entries whose numpy result
-    has a dtype ag does not stage (complex, ...) must raise TypeError. The rest are
+    has a dtype ag does not stage (longdouble, ...) must raise TypeError. The rest are
     staged together in one function returning a dict, so one compile covers them all
     (and equal results, which CSE merges into one buffer, come back as separate arrays)."""
     ok = []

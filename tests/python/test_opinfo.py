@@ -3,7 +3,7 @@ both dispatch paths: the first call (trace + compile) and the second (the cached
 through the C dispatcher). Values (fp32 rtol/atol 1e-5, integers exact), dtype, shape
 and scalar-vs-array type must match; where numpy raises, ag must raise an AgError that
 is also the builtin class numpy's exception is; a result whose dtype ag does not stage
-(complex...) must be ag's TypeError."""
+(longdouble...) must be ag's TypeError."""
 
 import copy
 import warnings

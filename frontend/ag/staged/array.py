@@ -22,7 +22,7 @@ def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
     if dtype not in SUPPORTED_DTYPES:
         raise AgTypeError(f"{describe(user_location())}: {what} has dtype {dtype}; ag "
-                          "stages bool, (u)int8/16/32/64 and float16/32/64")
+                          "stages bool, (u)int8/16/32/64, float16/32/64 and complex64/128")
     return dtype
 
 
@@ -36,6 +36,9 @@ def to_kernel(x):
     (so sorting, searching and partitioning y is numpy's on x), and the conversion of
     such values back to x's dtype. uint64 is taken as int64 with the top bit flipped."""
     own = x.dtype
+    if own.kind == "c":  # numpy orders complex values lexicographically: no kernel yet
+        raise AgUnsupportedError(f"{describe(user_location())}: sorting, searching or "
+                                 "partitioning complex values is not staged yet")
     if own in KERNEL_DTYPES:
         return x, lambda r: r
     if own == np.uint64:
@@ -113,6 +116,14 @@ def cast(x, dtype):
     dtype = check_dtype(dtype, "the target of astype")
     if x.dtype == dtype:
         return x
+    if x.dtype.kind == "c" and dtype.kind not in "cb":
+        # numpy drops the imaginary part with a ComplexWarning on every call; compiled
+        # code could warn on the first call only, so ag refuses instead (and so no
+        # composition can compute on a complex value's real part by accident).
+        raise AgUnsupportedError(
+            f"{describe(user_location())}: casting {x.dtype} to {dtype} discards the "
+            "imaginary part (numpy's ComplexWarning); ag does not stage that cast: take "
+            "z.real (or np.real(z)) first")
     return record("ag.cast", [x], result=(dtype, x.shape))
 
 
@@ -326,6 +337,9 @@ class StagedArray:
     def __float__(self):
         self._needs_value("float()")
 
+    def __complex__(self):
+        self._needs_value("complex()")
+
     def __int__(self):
         self._needs_value("int()")
 
@@ -398,7 +412,7 @@ class StagedArray:
 
     # --- methods (numpy's ndarray methods) ----------------------------------------------
     def astype(self, dtype, copy=True):
-        r = cast(self, dtype)
+        r = cast(self, dtype)  # (complex to real: an ag error, see cast)
         return StagedArray(r._value, scalar=self._scalar)
 
     def copy(self, order="C"):
@@ -616,7 +630,7 @@ def _pow(self, other):
     ** 0.5 is float64)."""
     if isinstance(other, (int, float, np.integer, np.floating)) and \
             not isinstance(other, (bool, np.bool_)) and not self._scalar:
-        inexact = self.dtype.kind == "f"
+        inexact = self.dtype.kind in "fc"
         if other == 2:
             return _square_power(self, other)
         if inexact and other == 0.5:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgValueError
-from . import registry, reshaping
+from . import complexes, registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
 from .shapes import _readonly
@@ -157,20 +157,36 @@ def sinc(x):
 
 @implements(np.angle)
 def angle(z, deg=False):
+    if complexes.is_complex(z):
+        return complexes.angle(z, deg)
     a = np.arctan2(0, z)
     return np.multiply(a, 180 / np.pi) if deg else a
 
 
 @implements(np.real)
 def real(val):
+    if complexes.is_complex(val):
+        return _part(complexes.real(as_staged(val)), val, "real")
     return as_staged(val)
 
 
 @implements(np.imag)
 def imag(val):
+    if complexes.is_complex(val):
+        return _part(complexes.imag(as_staged(val)), val, "imag")
     r = as_staged(np.zeros_like(val))
     return _readonly(StagedArray(r._value, scalar=r._scalar), "the imaginary part of a "
                      "real array")
+
+
+def _part(r, z, which):
+    """A complex array's part: numpy's is a view that writes reach z; ag's is a copy, so
+    writes into it are an ag error instead of a change z would not see."""
+    r = StagedArray(r._value, scalar=isinstance(z, StagedArray) and z._scalar)
+    r._storage.readonly = ("type", f"{describe(user_location())}: writing through the "
+                           f".{which} part of a complex array is not staged yet (build the "
+                           "new array instead, e.g. z = new_re + 1j * z.imag)")
+    return r
 
 
 @implements(np.isposinf)

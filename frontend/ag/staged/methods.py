@@ -38,6 +38,9 @@ def _item(self, *args):
     """ndarray.item: the one element (or the element at args) as a Python scalar (a
     double, a C long or a bool: computed as the numpy scalar of that type)."""
     x = as_staged(self)
+    if x.dtype.kind == "c":
+        from .complexes import refuse  # (built on the ufuncs: a cycle)
+        refuse("ndarray.item (a Python complex result)", [x])
     # (uint64's values past int64 stay uint64 until they leave as a Python int.)
     kind = np.uint64 if x.dtype == np.uint64 else \
         {"f": np.float64, "i": np.int64, "u": np.int64, "b": np.bool_}[x.dtype.kind]
@@ -62,5 +65,5 @@ _method("item", _item)
 StagedArray.itemsize = property(lambda self: self.dtype.itemsize)
 StagedArray.nbytes = property(lambda self: self.dtype.itemsize * int(np.prod(
     self.shape, dtype=np.int64)))
-StagedArray.real = property(lambda self: self)
+StagedArray.real = property(lambda self: np.real(self) if self.dtype.kind == "c" else self)
 StagedArray.imag = property(lambda self: np.imag(self))

@@ -170,7 +170,23 @@ def matmul(a, b, out=None, **kwargs):
         # bool @ bool is "any(a and b)": count in int64, then compare with 0.
         r = matmul(cast(a, np.int64), cast(b, np.int64))
         return np.not_equal(r, 0)
+    if dtype.kind == "c":
+        return _complex_matmul(cast(a, dtype), cast(b, dtype))
     r = record("ag.matmul", [cast(a, dtype), cast(b, dtype)])
+    r._scalar = r.ndim == 0
+    return r
+
+
+def _complex_matmul(a, b):
+    """A complex product as four real ones (the float kernels: oneDNN/BLAS): numpy's
+    cgemm/zgemm sums the same four products of parts per term, in another order, so
+    finite values agree to rounding; where infinities meet (inf - inf) the order can
+    decide between inf and NaN, as it does between BLAS builds."""
+    from .complexes import imag, make, real  # (built on the ufuncs: a cycle)
+    ar, ai, br, bi = real(a), imag(a), real(b), imag(b)
+    re = np.subtract(matmul(ar, br), matmul(ai, bi))
+    im = np.add(matmul(ar, bi), matmul(ai, br))
+    r = as_staged(make(re, im))
     r._scalar = r.ndim == 0
     return r
 

@@ -25,6 +25,9 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if out is not None or initial is not None or where is not True:
         _unsupported(f"np.{name} with out=, initial= or where=")
     x = as_staged(x)
+    if name not in ("all", "any", "sum", "mean"):
+        from .complexes import refuse  # (built on the ufuncs: a cycle)
+        refuse(f"np.{name}", [x])  # (numpy's complex prod is a running complex product)
     np_func, op = _REDUCTIONS[name]
     with np.errstate(all="ignore"):
         out_dtype = np.result_type(np_func(np.ones(1, x.dtype), dtype=dtype)
@@ -42,6 +45,9 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if not axes:  # Reducing over no axis is the identity (numpy still casts).
         r = cast(x, out_dtype)
         return StagedArray(r._value, scalar=r.ndim == 0)
+    if x.dtype.kind == "c":
+        from .complexes import sum_or_mean  # (built on the ufuncs: a cycle)
+        return sum_or_mean(name, x, axes, bool(keepdims))
     if name in ("max", "min"):
         _check_nonempty(x, axes, f"zero-size array to reduction operation "
                                  f"{'maximum' if name == 'max' else 'minimum'} which has no "
@@ -64,6 +70,8 @@ def _check_nonempty(x, axes, message):
 
 def arg_reduction(name, x, axis=None, keepdims=False):
     x = as_staged(x)
+    from .complexes import refuse  # (built on the ufuncs: a cycle)
+    refuse(f"np.{name}", [x])
     if x.ndim == 0 and axis in (0, -1):
         axis = None
     _check_nonempty(x, list(range(x.ndim)) if axis is None

@@ -70,6 +70,9 @@ def apply_function(func, args, kwargs):
             f"dynamic dims (ag.stage(..., dynamic=)) is not staged yet; {DYNAMIC_STAGED}")
     if impl is None:
         _unsupported(f"{module}.{func.__name__}")
+    from . import complexes  # (it is built on this module's table: a cycle)
+    if func not in complexes.COMPLEX_FUNCTIONS:
+        complexes.refuse(f"{module}.{func.__name__}", list(_flat_args(args, kwargs)))
     return impl(*args, **kwargs)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgUFuncCastingError, AgUnsupportedError, AgValueError
-from . import dynamic, numerics, ufuncs_more
+from . import complexes, dynamic, numerics, ufuncs_more
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype, constant, record
 from .products import matmul
 from .registry import _common_dtype, _result_dtype, _stand_in, _unsupported, implements
@@ -48,6 +48,8 @@ _UNARY = {
 
 
 def _reciprocal(x):
+    if x.dtype.kind == "c":
+        return complexes.reciprocal(x)
     if x.dtype.kind == "f":
         return np.true_divide(np.ones((), x.dtype), x)
     # numpy's integer reciprocal is 1.0 / x cast back: 1 and -1 map to themselves, 0
@@ -76,6 +78,8 @@ SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, n
 
 
 def apply_ufunc(ufunc, method, inputs, kwargs):
+    if method != "__call__":
+        complexes.refuse(f"np.{ufunc.__name__}.{method}", inputs)
     if method == "at":
         # (index_functions is built on this module: a cycle)
         from .index_functions import ufunc_at
@@ -86,6 +90,9 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         return getattr(ufuncs_more, method)(ufunc, inputs, dict(kwargs))
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
+    if ufunc not in complexes.COMPLEX_UFUNCS:
+        complexes.refuse(f"np.{ufunc.__name__}",
+                         list(inputs) + list(kwargs.get("out") or ()) + [kwargs.get("dtype")])
     if kwargs.get("where", True) is not True:
         _unsupported(f"np.{ufunc.__name__} with where=")
     if ufunc is np.matmul:  # a generalized ufunc in numpy: out= has its own rules
@@ -108,11 +115,15 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if dtype is not None:
         out_dtype = np.dtype(dtype)
     check_dtype(out_dtype, f"the result of np.{ufunc.__name__}")
+    if ufunc is np.absolute and complexes.is_complex(inputs[0]):
+        return complexes.absolute(as_staged(inputs[0]))
+    if ufunc is np.power and out_dtype.kind == "c":
+        return complexes.power(inputs[0], inputs[1], out_dtype)
     if ufunc in _UNARY:
         x = as_staged(inputs[0])
         name = _UNARY[ufunc]
         if ufunc in (np.isnan, np.isinf, np.isfinite):
-            if x.dtype.kind != "f":  # integers are always finite numbers
+            if x.dtype.kind not in "fc":  # integers are always finite numbers
                 fill = ufunc is np.isfinite
                 r = broadcast_to(constant(np.array(fill)), dynamic.dims_of(x))
                 return StagedArray(r._value, scalar=x.ndim == 0)

@@ -35,6 +35,8 @@ std::string mlir::ag::dtypeName(Type t) {
     return "float16";
   if (t.isInteger(1))
     return "bool";
+  if (auto c = dyn_cast<ComplexType>(t))
+    return c.getElementType().isF32() ? "complex64" : "complex128";
   if (auto it = dyn_cast<IntegerType>(t); it && !it.isSigned())
     return (it.isUnsigned() ? "uint" : "int") + std::to_string(it.getWidth());
   std::string s;
@@ -49,7 +51,18 @@ bool mlir::ag::isInDTypeSet(Type t, DTypeSet set) {
   bool isInt = intType && !intType.isSigned() &&
                llvm::is_contained({8u, 16u, 32u, 64u}, intType.getWidth());
   bool isBool = t.isInteger(1);
+  auto complexType = dyn_cast<ComplexType>(t);
+  bool isComplex = complexType && (complexType.getElementType().isF32() ||
+                                   complexType.getElementType().isF64());
   switch (set) {
+  case DTypeSet::AllOrComplex:
+    return isFloat || isInt || isBool || isComplex;
+  case DTypeSet::NumericOrComplex:
+    return isFloat || isInt || isComplex;
+  case DTypeSet::FloatOrComplex:
+    return isFloat || isComplex;
+  case DTypeSet::Complex:
+    return isComplex;
   case DTypeSet::All:
     return isFloat || isInt || isBool;
   case DTypeSet::Numeric:
@@ -76,6 +89,14 @@ static const char *dtypeSetDescription(DTypeSet set) {
     return "an integer or bool dtype";
   case DTypeSet::Bool:
     return "bool";
+  case DTypeSet::AllOrComplex:
+    return "a float, integer, complex or bool dtype";
+  case DTypeSet::NumericOrComplex:
+    return "a float, integer or complex dtype";
+  case DTypeSet::FloatOrComplex:
+    return "a float or complex dtype";
+  case DTypeSet::Complex:
+    return "complex64 or complex128";
   }
   return "";
 }
@@ -178,6 +199,20 @@ LogicalResult mlir::ag::inferUnaryResult(MLIRContext *ctx, std::optional<Locatio
     return failure();
   Type element = resultIsBool ? IntegerType::get(ctx, 1) : operand.getElementType();
   types.push_back(RankedTensorType::get(operand.getShape(), element));
+  return success();
+}
+
+LogicalResult mlir::ag::inferComplexPartResult(MLIRContext *ctx,
+                                               std::optional<Location> loc,
+                                               StringRef opName, Type operandType,
+                                               SmallVectorImpl<Type> &types) {
+  auto operand = getTensor(operandType);
+  if (!operand)
+    return emitOptionalError(loc, "'", opName, "' expects a ranked tensor");
+  if (failed(checkDType(loc, opName, operand.getElementType(), DTypeSet::Complex)))
+    return failure();
+  Type part = cast<ComplexType>(operand.getElementType()).getElementType();
+  types.push_back(RankedTensorType::get(operand.getShape(), part));
   return success();
 }
 
@@ -393,6 +428,27 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
                              shapeString(cond.getShape()), " ",
                              shapeString(a.getShape()), " ", shapeString(b.getShape()));
   types.push_back(RankedTensorType::get(*all, a.getElementType()));
+  return success();
+}
+
+LogicalResult MakeComplexOp::inferReturnTypes(MLIRContext *ctx,
+                                              std::optional<Location> loc,
+                                              Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto re = getTensor(adaptor.getReal().getType());
+  auto im = getTensor(adaptor.getImag().getType());
+  if (!re || !im)
+    return emitOptionalError(loc, "'ag.make_complex' expects ranked tensors");
+  Type part = re.getElementType();
+  if (part != im.getElementType() || !(part.isF32() || part.isF64()))
+    return emitOptionalError(loc, "'ag.make_complex' parts must both be float32 or both "
+                                  "float64, got ",
+                             dtypeName(part), " and ", dtypeName(im.getElementType()));
+  auto shape = broadcastShapes(re.getShape(), im.getShape());
+  if (failed(shape))
+    return emitOptionalError(loc, "'ag.make_complex' operands could not be broadcast "
+                                  "together with shapes ",
+                             shapeString(re.getShape()), " ", shapeString(im.getShape()));
+  types.push_back(RankedTensorType::get(*shape, ComplexType::get(part)));
   return success();
 }
 

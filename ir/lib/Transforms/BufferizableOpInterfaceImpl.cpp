@@ -36,9 +36,11 @@ func::FuncOp declareCallback(Operation *from, StringRef name, TypeRange inputs) 
   return ag::declareHostFunction(from->getParentOfType<ModuleOp>(), name, inputs);
 }
 
-/// The kernels' name for a dtype: f16/32/64, i1/8/16/32/64, or u8/16/32/64 when the
+/// The kernels' name for a dtype: f16/32/64, i1/8/16/32/64, c64/128, or u8/16/32/64 when the
 /// (by now signless) value was unsigned.
 std::string dtypeSuffix(Type t, bool isUnsigned = false) {
+  if (auto c = dyn_cast<ComplexType>(t)) // complex64 is c64: numpy's names count bits
+    return "c" + std::to_string(2 * c.getElementType().getIntOrFloatBitWidth());
   if (isa<FloatType>(t))
     return "f" + std::to_string(t.getIntOrFloatBitWidth());
   return (isUnsigned ? "u" : "i") + std::to_string(t.getIntOrFloatBitWidth());

@@ -26,7 +26,7 @@ func.func @binary_dtype_mismatch_width(%a: tensor<4xi64>, %b: tensor<4xi32>) {
 // -----
 
 func.func @sub_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.sub' does not support dtype bool (expects a float or integer dtype)}}
+  // expected-error @+2 {{'ag.sub' does not support dtype bool (expects a float, integer or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.sub %a, %a : tensor<4xi1>, tensor<4xi1> -> tensor<4xi1>
   return
@@ -35,7 +35,7 @@ func.func @sub_bool(%a: tensor<4xi1>) {
 // -----
 
 func.func @div_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.div' does not support dtype int32 (expects float16, float32 or float64)}}
+  // expected-error @+2 {{'ag.div' does not support dtype int32 (expects a float or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.div %a, %a : tensor<4xi32>, tensor<4xi32> -> tensor<4xi32>
   return
@@ -144,7 +144,7 @@ func.func @compare_result_not_bool(%a: tensor<4xf32>) {
 
 // Explicitly signed integers are not numpy's (its intN are signless, uintN `ui`).
 func.func @binary_unsupported_element_type(%a: tensor<4xsi8>) {
-  // expected-error @+1 {{'ag.add' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer values, but got 'tensor<4xsi8>'}}
+  // expected-error @+1 {{'ag.add' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer or complex type with 32-bit float elements or complex type with 64-bit float elements values, but got 'tensor<4xsi8>'}}
   %r = ag.add %a, %a : tensor<4xsi8>, tensor<4xsi8> -> tensor<4xsi8>
   return
 }
@@ -164,7 +164,7 @@ func.func @binary_bf16(%a: tensor<4xbf16>) {
 // -----
 
 func.func @neg_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.neg' does not support dtype bool (expects a float or integer dtype)}}
+  // expected-error @+2 {{'ag.neg' does not support dtype bool (expects a float, integer or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.neg %a : tensor<4xi1> -> tensor<4xi1>
   return
@@ -182,7 +182,7 @@ func.func @sign_bool(%a: tensor<i1>) {
 // -----
 
 func.func @exp_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.exp' does not support dtype int32 (expects float16, float32 or float64)}}
+  // expected-error @+2 {{'ag.exp' does not support dtype int32 (expects a float or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.exp %a : tensor<4xi32> -> tensor<4xi32>
   return
@@ -227,7 +227,7 @@ func.func @bitwise_not_float(%a: tensor<4xf32>) {
 // -----
 
 func.func @isnan_int(%a: tensor<4xi32>) {
-  // expected-error @+2 {{'ag.isnan' does not support dtype int32 (expects float16, float32 or float64)}}
+  // expected-error @+2 {{'ag.isnan' does not support dtype int32 (expects a float or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.isnan %a : tensor<4xi32> -> tensor<4xi1>
   return

@@ -53,7 +53,7 @@ func.func @scalar_operand(%a: f32, %b: tensor<4xf32>) {
 
 // -----
 
-// CHECK: error: 'ag.mul' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer values, but got 'tensor<4xbf16>'
+// CHECK: error: 'ag.mul' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or 8-bit signless integer or 16-bit signless integer or 32-bit signless integer or 64-bit signless integer or 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer or 1-bit signless integer or complex type with 32-bit float elements or complex type with 64-bit float elements values, but got 'tensor<4xbf16>'
 func.func @unsupported_element_type(%a: tensor<4xbf16>) {
   %r = ag.mul %a, %a : tensor<4xbf16>, tensor<4xbf16> -> tensor<4xbf16>
   return

@@ -51,7 +51,7 @@ extern "C" {
 #define AG_ABI_BLAS_VECMAT_F32 AG_ABI_BLAS_PREFIX "vecmat_f32"
 
 /* Host callbacks of staged print/assert (implemented by the runtime). */
-#define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f16/32/64, i1/8/16/32/64, u8/16/32/64 */
+#define AG_ABI_PRINT_PREFIX "ag_rt_print_" /* + f16/32/64, i1/8/16/32/64, u8/16/32/64, c64/128 */
 #define AG_ABI_PRINT_END "ag_rt_print_end"
 #define AG_ABI_FAIL "ag_rt_fail"
 /* The native stack check of staged recursion (ag.stack_guard). */
@@ -282,6 +282,8 @@ void _mlir_ciface_ag_rt_print_u8(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_u16(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_u32(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_u64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_c64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_print_c128(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_print_end(int64_t callback);
 /* Host call (ag.host_call): one host_arg call per argument, in order, then host_call
  * with the result buffer (C order, allocated by compiled code at its run-time shape).
@@ -303,6 +305,8 @@ void _mlir_ciface_ag_rt_host_arg_u8(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_u16(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_u32(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_arg_u64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_c64(int64_t callback, AgUnrankedMemRef *value);
+void _mlir_ciface_ag_rt_host_arg_c128(int64_t callback, AgUnrankedMemRef *value);
 void _mlir_ciface_ag_rt_host_call_f32(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_f64(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_i32(int64_t callback, AgUnrankedMemRef *result);
@@ -315,6 +319,8 @@ void _mlir_ciface_ag_rt_host_call_u8(int64_t callback, AgUnrankedMemRef *result)
 void _mlir_ciface_ag_rt_host_call_u16(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_u32(int64_t callback, AgUnrankedMemRef *result);
 void _mlir_ciface_ag_rt_host_call_u64(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_c64(int64_t callback, AgUnrankedMemRef *result);
+void _mlir_ciface_ag_rt_host_call_c128(int64_t callback, AgUnrankedMemRef *result);
 /* A staged assert failed (or another run-time error): the runtime raises after the
  * call returns. */
 void _mlir_ciface_ag_rt_fail(int64_t callback);

@@ -1,7 +1,7 @@
 //===- AgDialect.td - The ag dialect: staged numpy programs ---*- tablegen -*-===//
 //
 // The `ag` dialect holds what a traced numpy function computes, at numpy's level of
-// abstraction: ranked tensors of numpy's bool, integer and float dtypes, elementwise ops
+// abstraction: ranked tensors of numpy's bool, integer, float and complex dtypes, elementwise ops
 // with implicit broadcasting, reductions over axis sets, matmul with numpy's batching
 // rules, views and value-semantics updates, and the few neural-network ops numpy lacks
 // (conv, pooling).
@@ -21,7 +21,7 @@ def Ag_Dialect : Dialect {
   let description = [{
     Values are builtin ranked tensors whose element type is one of numpy's float16/32/64
     (`f16`, `f32`, `f64`), int8/16/32/64 (`i8` ... `i64`), uint8/16/32/64 (`ui8` ...
-    `ui64`) or bool (`i1`). Signless integers are read as signed, as numpy's intN are; the
+    `ui64`), bool (`i1`) or complex64/complex128 (`complex<f32>`, `complex<f64>`). Signless integers are read as signed, as numpy's intN are; the
     unsigned ones keep their `ui` type until convert-ag-to-linalg has picked the unsigned
     arith ops for them (and then become signless). Ops take operands of one element type: the
     staging runtime applies numpy's type promotion and inserts `ag.cast` before building an
@@ -49,8 +49,10 @@ def Ag_Dialect : Dialect {
 // Type constraints: numpy's dtypes.
 //===----------------------------------------------------------------------===//
 
-def Ag_AnyElement : AnyTypeOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>;
-def Ag_Tensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1]>;
+def Ag_AnyElement : AnyTypeOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1,
+                                Complex<F32>, Complex<F64>]>;
+def Ag_Tensor : RankedTensorOf<[F16, F32, F64, I8, I16, I32, I64, UI8, UI16, UI32, UI64, I1,
+                                Complex<F32>, Complex<F64>]>;
 /// 0-d integer tensors used as staged indices.
 def Ag_IndexTensor : 0DTensorOf<[I32, I64]>;
 

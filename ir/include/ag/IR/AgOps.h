@@ -26,6 +26,12 @@ enum class DTypeSet {
   Float,     ///< f32, f64
   IntOrBool, ///< i32, i64, i1
   Bool,      ///< i1
+  // Complex dtypes are accepted only where the op has a complex meaning written to
+  // match numpy's (the others stay a verifier error the runtime reports on the line).
+  AllOrComplex,     ///< All, complex<f32>, complex<f64>
+  NumericOrComplex, ///< Numeric, complex<f32>, complex<f64>
+  FloatOrComplex,   ///< Float, complex<f32>, complex<f64>
+  Complex,          ///< complex<f32>, complex<f64>
 };
 
 /// numpy's name for an element type ("float32", ..., "bool").
@@ -47,6 +53,10 @@ LogicalResult inferBinaryResult(MLIRContext *ctx, std::optional<Location> loc,
 LogicalResult inferUnaryResult(MLIRContext *ctx, std::optional<Location> loc,
                                StringRef opName, Type operand, DTypeSet dtypes,
                                bool resultIsBool, SmallVectorImpl<Type> &types);
+/// A complex operand's float part type (ag.real, ag.imag, ag.complex_abs, ag.angle).
+LogicalResult inferComplexPartResult(MLIRContext *ctx, std::optional<Location> loc,
+                                     StringRef opName, Type operand,
+                                     SmallVectorImpl<Type> &types);
 LogicalResult inferReduceResult(MLIRContext *ctx, std::optional<Location> loc,
                                 StringRef opName, Type operand, ArrayRef<int64_t> axes,
                                 bool keepdims, DTypeSet dtypes,

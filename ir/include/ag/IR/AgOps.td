@@ -64,7 +64,7 @@ class Ag_BinaryOp<string mnemonic, string dtypes, bit resultI1 = 0,
   }];
 }
 
-def Ag_AddOp : Ag_BinaryOp<"add", "All", 0, [Commutative]> {
+def Ag_AddOp : Ag_BinaryOp<"add", "AllOrComplex", 0, [Commutative]> {
   let summary = "Elementwise addition (np.add); on bool it is logical or";
   let description = [{
     ```mlir
@@ -73,7 +73,7 @@ def Ag_AddOp : Ag_BinaryOp<"add", "All", 0, [Commutative]> {
     Integer overflow wraps, as in numpy.
   }];
 }
-def Ag_SubOp : Ag_BinaryOp<"sub", "Numeric"> {
+def Ag_SubOp : Ag_BinaryOp<"sub", "NumericOrComplex"> {
   let summary = "Elementwise subtraction (np.subtract)";
   let description = [{
     ```mlir
@@ -82,7 +82,7 @@ def Ag_SubOp : Ag_BinaryOp<"sub", "Numeric"> {
     numpy rejects bool subtraction, so does the verifier.
   }];
 }
-def Ag_MulOp : Ag_BinaryOp<"mul", "All", 0, [Commutative]> {
+def Ag_MulOp : Ag_BinaryOp<"mul", "AllOrComplex", 0, [Commutative]> {
   let summary = "Elementwise multiplication (np.multiply); on bool it is logical and";
   let description = [{
     ```mlir
@@ -90,7 +90,7 @@ def Ag_MulOp : Ag_BinaryOp<"mul", "All", 0, [Commutative]> {
     ```
   }];
 }
-def Ag_DivOp : Ag_BinaryOp<"div", "Float"> {
+def Ag_DivOp : Ag_BinaryOp<"div", "FloatOrComplex"> {
   let summary = "Elementwise true division (np.true_divide) of floats";
   let description = [{
     IEEE division: x/0 is ±inf or nan. numpy divides integers as float64; the runtime
@@ -147,19 +147,20 @@ def Ag_MinimumOp : Ag_BinaryOp<"minimum", "All", 0, [Commutative]> {
   }];
 }
 
-class Ag_CompareOp<string mnemonic, string ufunc, list<Trait> traits = []> :
-    Ag_BinaryOp<mnemonic, "All", 1, traits> {
+class Ag_CompareOp<string mnemonic, string ufunc, list<Trait> traits = [],
+                   string dtypes = "All"> :
+    Ag_BinaryOp<mnemonic, dtypes, 1, traits> {
   let summary = "Elementwise comparison (np." # ufunc # "), bool result";
   let description = [{
     Ordered comparison for floats except `ne`, which is true when either side is NaN,
-    as in numpy.
+    as in numpy. Complex operands: `eq` and `ne` only (both parts compared).
     ```mlir
     %r = ag.}] # mnemonic # [{ %a, %b : tensor<4xf32>, tensor<f32> -> tensor<4xi1>
     ```
   }];
 }
-def Ag_EqOp : Ag_CompareOp<"eq", "equal", [Commutative]>;
-def Ag_NeOp : Ag_CompareOp<"ne", "not_equal", [Commutative]>;
+def Ag_EqOp : Ag_CompareOp<"eq", "equal", [Commutative], "AllOrComplex">;
+def Ag_NeOp : Ag_CompareOp<"ne", "not_equal", [Commutative], "AllOrComplex">;
 def Ag_LtOp : Ag_CompareOp<"lt", "less">;
 def Ag_LeOp : Ag_CompareOp<"le", "less_equal">;
 def Ag_GtOp : Ag_CompareOp<"gt", "greater">;
@@ -219,17 +220,17 @@ class Ag_UnaryOp<string mnemonic, string dtypes, string ufunc, bit resultI1 = 0>
   }];
 }
 
-def Ag_NegOp : Ag_UnaryOp<"neg", "Numeric", "negative">;
+def Ag_NegOp : Ag_UnaryOp<"neg", "NumericOrComplex", "negative">;
 def Ag_AbsOp : Ag_UnaryOp<"abs", "All", "abs">;
 def Ag_SignOp : Ag_UnaryOp<"sign", "Numeric", "sign">;
-def Ag_ExpOp : Ag_UnaryOp<"exp", "Float", "exp">;
+def Ag_ExpOp : Ag_UnaryOp<"exp", "FloatOrComplex", "exp">;
 def Ag_Exp2Op : Ag_UnaryOp<"exp2", "Float", "exp2">;
 def Ag_Expm1Op : Ag_UnaryOp<"expm1", "Float", "expm1">;
-def Ag_LogOp : Ag_UnaryOp<"log", "Float", "log">;
+def Ag_LogOp : Ag_UnaryOp<"log", "FloatOrComplex", "log">;
 def Ag_Log2Op : Ag_UnaryOp<"log2", "Float", "log2">;
 def Ag_Log10Op : Ag_UnaryOp<"log10", "Float", "log10">;
 def Ag_Log1pOp : Ag_UnaryOp<"log1p", "Float", "log1p">;
-def Ag_SqrtOp : Ag_UnaryOp<"sqrt", "Float", "sqrt">;
+def Ag_SqrtOp : Ag_UnaryOp<"sqrt", "FloatOrComplex", "sqrt">;
 def Ag_SinOp : Ag_UnaryOp<"sin", "Float", "sin">;
 def Ag_CosOp : Ag_UnaryOp<"cos", "Float", "cos">;
 def Ag_TanOp : Ag_UnaryOp<"tan", "Float", "tan">;
@@ -244,9 +245,53 @@ def Ag_TruncOp : Ag_UnaryOp<"trunc", "Float", "trunc">;
 def Ag_RoundOp : Ag_UnaryOp<"round", "Float", "round (half to even)">;
 def Ag_LogicalNotOp : Ag_UnaryOp<"logical_not", "Bool", "logical_not">;
 def Ag_BitwiseNotOp : Ag_UnaryOp<"bitwise_not", "IntOrBool", "invert (`~`)">;
-def Ag_IsNanOp : Ag_UnaryOp<"isnan", "Float", "isnan", 1>;
-def Ag_IsInfOp : Ag_UnaryOp<"isinf", "Float", "isinf", 1>;
-def Ag_IsFiniteOp : Ag_UnaryOp<"isfinite", "Float", "isfinite", 1>;
+def Ag_IsNanOp : Ag_UnaryOp<"isnan", "FloatOrComplex", "isnan", 1>;
+def Ag_IsInfOp : Ag_UnaryOp<"isinf", "FloatOrComplex", "isinf", 1>;
+def Ag_IsFiniteOp : Ag_UnaryOp<"isfinite", "FloatOrComplex", "isfinite", 1>;
+def Ag_ConjOp : Ag_UnaryOp<"conj", "Complex", "conjugate">;
+
+/// Unary ops from a complex tensor to its part's float type.
+class Ag_ComplexPartOp<string mnemonic, string what> :
+    Ag_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = "Elementwise " # what # " of a complex tensor, in its float type";
+  let description = [{
+    ```mlir
+    %r = ag.}] # mnemonic # [{ %x : tensor<4xcomplex<f32>> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let extraClassDefinition = [{
+    ::mlir::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *ctx, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &types) {
+      return ::mlir::ag::inferComplexPartResult(ctx, loc, getOperationName(),
+          adaptor.getOperand().getType(), types);
+    }
+  }];
+}
+def Ag_RealOp : Ag_ComplexPartOp<"real", "real part (np.real, .real)">;
+def Ag_ImagOp : Ag_ComplexPartOp<"imag", "imaginary part (np.imag, .imag)">;
+def Ag_ComplexAbsOp : Ag_ComplexPartOp<"complex_abs",
+    "magnitude (np.abs: hypot of the parts, without overflow)">;
+def Ag_AngleOp : Ag_ComplexPartOp<"angle", "argument (np.angle: atan2(imag, real))">;
+
+def Ag_MakeComplexOp : Ag_Op<"make_complex", [Pure, InferTypeOpAdaptor]> {
+  let summary = "A complex tensor from its real and imaginary parts (broadcast)";
+  let description = [{
+    Both parts have one float type (f32 or f64); the result is its complex type. The
+    parts are kept bit for bit (unlike `re + im * 1j`, which turns inf * 0 into NaN).
+    ```mlir
+    %z = ag.make_complex %re, %im : tensor<4xf32>, tensor<f32> -> tensor<4xcomplex<f32>>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$real, Ag_Tensor:$imag);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = [{
+    $real `,` $imag attr-dict `:` type($real) `,` type($imag) `->` type($result)
+  }];
+}
 
 //===----------------------------------------------------------------------===//
 // Select and cast

@@ -240,6 +240,10 @@ Value lowering::buildElementwise(
 }
 
 Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type, double value) {
+  if (auto ct = dyn_cast<ComplexType>(type)) // value + 0j
+    return b.create<complex::CreateOp>(
+        loc, ct, scalarConstant(b, loc, ct.getElementType(), value),
+        scalarConstant(b, loc, ct.getElementType(), 0.0));
   if (auto ft = dyn_cast<FloatType>(type))
     return b.create<arith::ConstantOp>(loc, b.getFloatAttr(ft, value));
   return b.create<arith::ConstantOp>(loc, b.getIntegerAttr(type, (int64_t)value));
@@ -349,6 +353,26 @@ Value lowering::castScalar(OpBuilder &b, Location loc, Value x, Type to) {
   Type from = x.getType();
   if (from == to)
     return x;
+  auto fromComplex = dyn_cast<ComplexType>(from);
+  auto toComplex = dyn_cast<ComplexType>(to);
+  if (fromComplex && to.isInteger(1)) { // numpy: nonzero when either part is (NaN too)
+    Value zero = scalarConstant(b, loc, fromComplex.getElementType(), 0);
+    Value re = b.create<complex::ReOp>(loc, x), im = b.create<complex::ImOp>(loc, x);
+    return b.create<arith::OrIOp>(
+        loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, re, zero),
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, im, zero));
+  }
+  if (fromComplex && toComplex) // each part, as numpy's complex casts
+    return b.create<complex::CreateOp>(
+        loc, toComplex,
+        castScalar(b, loc, b.create<complex::ReOp>(loc, x), toComplex.getElementType()),
+        castScalar(b, loc, b.create<complex::ImOp>(loc, x), toComplex.getElementType()));
+  if (fromComplex) // to a real dtype: numpy drops the imaginary part (ComplexWarning)
+    return castScalar(b, loc, b.create<complex::ReOp>(loc, x), to);
+  if (toComplex) // from a real dtype: the part's cast, and +0.0j
+    return b.create<complex::CreateOp>(
+        loc, toComplex, castScalar(b, loc, x, toComplex.getElementType()),
+        scalarConstant(b, loc, toComplex.getElementType(), 0.0));
   bool fromFloat = isa<FloatType>(from), toFloat = isa<FloatType>(to);
   bool fromBool = from.isInteger(1), toBool = to.isInteger(1);
   if (toBool) {
@@ -509,11 +533,13 @@ struct ConvertAgToLinalgPass
     // do sorts and partitions, which call the kernels of ag/Abi/ag_abi.h.
     target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
                       ArgpartitionOp, SearchsortedOp, LapackOp>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+    target.addLegalDialect<arith::ArithDialect, complex::ComplexDialect,
+                           func::FuncDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(ctx);
     populateElementwisePatterns(patterns);
+    populateComplexPatterns(patterns);
     populateReductionPatterns(patterns);
     populateLinearPatterns(patterns);
     populateDataMovementPatterns(patterns);

@@ -21,6 +21,8 @@ namespace mlir {
 namespace ag {
 
 void populateElementwisePatterns(RewritePatternSet &patterns);
+/// Elementwise ops on complex operands (Complex.cpp); they take precedence.
+void populateComplexPatterns(RewritePatternSet &patterns);
 void populateReductionPatterns(RewritePatternSet &patterns);
 void populateLinearPatterns(RewritePatternSet &patterns);
 void populateDataMovementPatterns(RewritePatternSet &patterns);

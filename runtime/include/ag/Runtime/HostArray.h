@@ -33,12 +33,16 @@ enum class DType {
   UInt8,
   UInt16,
   UInt32,
-  UInt64
+  UInt64,
+  Complex64,  ///< complex<f32>: (real, imag) float pairs, as numpy stores them
+  Complex128, ///< complex<f64>
 };
 
 size_t itemSize(DType dtype);
 /// "float32", ..., "bool".
 const char *dtypeString(DType dtype);
+/// The dtype numpy names `name` (dtypeString's inverse); nullopt for one ag does not stage.
+std::optional<DType> dtypeFromString(const std::string &name);
 
 struct HostArray {
   DType dtype = DType::Float32;
