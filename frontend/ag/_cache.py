@@ -71,7 +71,8 @@ def max_bytes():
 def build_id():
     """What object code depends on besides its module text and options: ag's version and
     build (the extension holds the whole compiler: a rebuild changes its size or time),
-    LLVM's version and the host CPU (name and features)."""
+    LLVM's version, the host CPU (name and features) and whether loops may be split
+    across threads (AG_NUM_THREADS=1 compiles serial code)."""
     if not _build:
         try:
             st = os.stat(_ag.__file__)
@@ -79,7 +80,8 @@ def build_id():
         except (OSError, AttributeError):
             extension = "unknown"
         _build.append(f"ag {VERSION} format {FORMAT} extension {extension} "
-                      f"LLVM {_ag.llvm_version} host {_ag.host_target()}")
+                      f"LLVM {_ag.llvm_version} host {_ag.host_target()} "
+                      f"threads {'many' if _ag.num_threads() > 1 else 'one'}")
     return _build[0]
 
 

@@ -11,6 +11,7 @@
 #include "Dispatcher.h"
 #include "Signature.h"
 
+#include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
 #include "ag/Runtime/Compiler.h"
 #include "ag/Runtime/Tracer.h"
@@ -576,6 +577,8 @@ PYBIND11_MODULE(_ag, m) {
   // What compiled object code depends on besides the module text: the persistent
   // cache's key (frontend/ag/_cache.py).
   m.def("host_target", [] { return JitEngine::hostTarget(); });
+  // AG_NUM_THREADS as the runtime reads it: one thread compiles without split loops.
+  m.def("num_threads", [] { return ag_rt_num_threads(); });
   m.attr("llvm_version") = LLVM_VERSION_STRING;
   if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();
