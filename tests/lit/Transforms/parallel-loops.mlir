@@ -26,15 +26,19 @@
 // CHECK:         call @ag_rt_parallel_for(%[[N64]], %[[WORK]], %[[FN]], %[[CTX]])
 // CHECK-NOT:     linalg.generic
 // CHECK:         return %[[Y]]
+// The entry unpacks the context and calls the body, which takes the buffers as
+// arguments (LLVM then knows the body's own allocations are none of them).
 // CHECK:       func.func private @scale_parallel(%[[B:.*]]: index, %[[E:.*]]: index, %[[C:.*]]: !llvm.ptr) attributes {ag.parallel_body}
 // CHECK:         %[[L0:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
 // CHECK:         %[[XB:.*]] = builtin.unrealized_conversion_cast %[[L0]] : {{.*}} to memref<512x1024xf32>
 // CHECK:         %[[GB:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<1024xf32>
 // CHECK:         %[[YB:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<512x1024xf32>
-// CHECK:         %[[SIZE:.*]] = arith.subi %[[E]], %[[B]] : index
-// CHECK:         %[[XS:.*]] = memref.subview %[[XB]][%[[B]], 0] [%[[SIZE]], 1024] [1, 1]
-// CHECK:         %[[YS:.*]] = memref.subview %[[YB]][%[[B]], 0] [%[[SIZE]], 1024] [1, 1]
-// CHECK:         linalg.generic {{.*}} ins(%[[XS]], %[[GB]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>, memref<1024xf32>) outs(%[[YS]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>)
+// CHECK:         call @scale_parallel_body(%[[B]], %[[E]], %[[XB]], %[[GB]], %[[YB]])
+// CHECK:       func.func private @scale_parallel_body(%[[BB:.*]]: index, %[[EB:.*]]: index, %[[XA:.*]]: memref<512x1024xf32>, %[[GA:.*]]: memref<1024xf32>, %[[YA:.*]]: memref<512x1024xf32>) attributes {ag.parallel_body, no_inline}
+// CHECK:         %[[SIZE:.*]] = arith.subi %[[EB]], %[[BB]] : index
+// CHECK:         %[[XS:.*]] = memref.subview %[[XA]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
+// CHECK:         %[[YS:.*]] = memref.subview %[[YA]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
+// CHECK:         linalg.generic {{.*}} ins(%[[XS]], %[[GA]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>, memref<1024xf32>) outs(%[[YS]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>)
 // CHECK:           math.tanh
 // CHECK:         return
 // CHECK:       func.func private @ag_rt_parallel_for(i64, i64, (index, index, !llvm.ptr) -> (), !llvm.ptr)
@@ -88,7 +92,7 @@ func.func @small(%x: memref<8x8xf64>) -> memref<8x8xf64> {
 // CHECK:         %[[W1:.*]] = arith.muli %[[W0]], %{{.*}} : index
 // CHECK:         %[[WORK:.*]] = arith.index_cast %[[W1]] : index to i64
 // CHECK:         call @ag_rt_parallel_for(%{{.*}}, %[[WORK]], %{{.*}}, %{{.*}})
-// CHECK:       func.func private @dynamic_parallel
+// CHECK:       func.func private @dynamic_parallel_body
 // CHECK:         memref.subview {{.*}} : memref<?x?xi64> to memref<?x?xi64, strided<[?, 1], offset: ?>>
 // CHECK:         arith.muli %{{.*}}, %{{.*}} : i64
 func.func @dynamic(%x: memref<?x?xi64>) -> memref<?x?xi64> {
@@ -119,7 +123,7 @@ func.func @dynamic(%x: memref<?x?xi64>) -> memref<?x?xi64> {
 // CHECK:         call @ag_rt_parallel_for
 // CHECK:         linalg.generic {{.*}}iterator_types = ["reduction", "parallel"]
 // CHECK:         return
-// CHECK:       func.func private @rows_parallel
+// CHECK:       func.func private @rows_parallel_body
 // CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
 func.func @rows(%x: memref<2048x512xf32>) -> (memref<2048x1xf32>, memref<512xf32>) {
   %s = memref.alloc() : memref<2048x1xf32>
@@ -213,9 +217,11 @@ func.func @indexed(%y: memref<1024x1024xi64>) {
 // CHECK:         scf.for
 // CHECK-NOT:       ag.independent_iterations
 // CHECK:           call @ag_rt_parallel_for
-// CHECK:       func.func private @blocks_parallel_0(
+// CHECK:       func.func private @blocks_parallel_1(
+// CHECK:       func.func private @blocks_parallel_body_0(
 // CHECK:         linalg.generic
-// CHECK:       func.func private @blocks_parallel(%[[B:.*]]: index, %[[E:.*]]: index, %{{.*}}: !llvm.ptr)
+// CHECK:       func.func private @blocks_parallel(
+// CHECK:       func.func private @blocks_parallel_body(%[[B:.*]]: index, %[[E:.*]]: index, %{{.*}}: memref<4096x1024xf32>, %{{.*}}: memref<4096x1024xf32>)
 // CHECK:         %[[LB:.*]] = arith.constant 0 : index
 // CHECK:         %[[UB:.*]] = arith.constant 4096 : index
 // CHECK:         %[[STEP:.*]] = arith.constant 64 : index
