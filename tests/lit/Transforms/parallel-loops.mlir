@@ -26,18 +26,25 @@
 // CHECK:         call @ag_rt_parallel_for(%[[N64]], %[[WORK]], %[[FN]], %[[CTX]])
 // CHECK-NOT:     linalg.generic
 // CHECK:         return %[[Y]]
-// The entry unpacks the context and calls the body, which takes the buffers as
-// arguments (LLVM then knows the body's own allocations are none of them).
+// The entry unpacks the context and calls the body, which takes the descriptors' fields
+// as arguments (LLVM then knows the body's own allocations are none of them). The
+// output overlaps no other buffer: its aligned pointer is noalias (the two arguments
+// may be one array).
 // CHECK:       func.func private @scale_parallel(%[[B:.*]]: index, %[[E:.*]]: index, %[[C:.*]]: !llvm.ptr) attributes {ag.parallel_body}
 // CHECK:         %[[L0:.*]] = llvm.load %{{.*}} : !llvm.ptr -> !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
-// CHECK:         %[[XB:.*]] = builtin.unrealized_conversion_cast %[[L0]] : {{.*}} to memref<512x1024xf32>
-// CHECK:         %[[GB:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<1024xf32>
+// CHECK:         %[[A0:.*]] = llvm.extractvalue %[[L0]][0]
+// CHECK:         %[[A1:.*]] = llvm.extractvalue %[[L0]][1]
+// CHECK:         call @scale_parallel_body(%[[B]], %[[E]], %[[A0]], %[[A1]],
+// CHECK-SAME:      : (index, index, !llvm.ptr, !llvm.ptr, i64, !llvm.array<2 x i64>, !llvm.array<2 x i64>, !llvm.ptr, !llvm.ptr, i64, !llvm.array<1 x i64>, !llvm.array<1 x i64>, !llvm.ptr, !llvm.ptr, i64, !llvm.array<2 x i64>, !llvm.array<2 x i64>) -> ()
+// CHECK:       func.func private @scale_parallel_body(%[[BB:.*]]: index, %[[EB:.*]]: index,
+// CHECK-SAME:      %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: i64,
+// CHECK-SAME:      %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr {llvm.noalias}, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: !llvm.array<2 x i64>, %{{[a-z0-9]+}}: !llvm.array<2 x i64>) attributes {ag.parallel_body, no_inline}
+// CHECK:         %[[XB:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<512x1024xf32>
+// CHECK:         %[[GA:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<1024xf32>
 // CHECK:         %[[YB:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<512x1024xf32>
-// CHECK:         call @scale_parallel_body(%[[B]], %[[E]], %[[XB]], %[[GB]], %[[YB]])
-// CHECK:       func.func private @scale_parallel_body(%[[BB:.*]]: index, %[[EB:.*]]: index, %[[XA:.*]]: memref<512x1024xf32>, %[[GA:.*]]: memref<1024xf32>, %[[YA:.*]]: memref<512x1024xf32>) attributes {ag.parallel_body, no_inline}
 // CHECK:         %[[SIZE:.*]] = arith.subi %[[EB]], %[[BB]] : index
-// CHECK:         %[[XS:.*]] = memref.subview %[[XA]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
-// CHECK:         %[[YS:.*]] = memref.subview %[[YA]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
+// CHECK:         %[[XS:.*]] = memref.subview %[[XB]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
+// CHECK:         %[[YS:.*]] = memref.subview %[[YB]][%[[BB]], 0] [%[[SIZE]], 1024] [1, 1]
 // CHECK:         linalg.generic {{.*}} ins(%[[XS]], %[[GA]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>, memref<1024xf32>) outs(%[[YS]] : memref<?x1024xf32, strided<[1024, 1], offset: ?>>)
 // CHECK:           math.tanh
 // CHECK:         return
@@ -221,7 +228,8 @@ func.func @indexed(%y: memref<1024x1024xi64>) {
 // CHECK:       func.func private @blocks_parallel_body_0(
 // CHECK:         linalg.generic
 // CHECK:       func.func private @blocks_parallel(
-// CHECK:       func.func private @blocks_parallel_body(%[[B:.*]]: index, %[[E:.*]]: index, %{{.*}}: memref<4096x1024xf32>, %{{.*}}: memref<4096x1024xf32>)
+// An argument and a fresh allocation: both noalias.
+// CHECK:       func.func private @blocks_parallel_body(%[[B:.*]]: index, %[[E:.*]]: index, %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr {llvm.noalias}, %{{[a-z0-9]+}}: i64, %{{[a-z0-9]+}}: !llvm.array<2 x i64>, %{{[a-z0-9]+}}: !llvm.array<2 x i64>, %{{[a-z0-9]+}}: !llvm.ptr, %{{[a-z0-9]+}}: !llvm.ptr {llvm.noalias},
 // CHECK:         %[[LB:.*]] = arith.constant 0 : index
 // CHECK:         %[[UB:.*]] = arith.constant 4096 : index
 // CHECK:         %[[STEP:.*]] = arith.constant 64 : index
