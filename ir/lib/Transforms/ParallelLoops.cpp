@@ -11,17 +11,19 @@
 // changes which thread computes an element, never how: results are bit for bit those
 // of one thread.
 //
-// When: the work of a loop is estimated as iterations x the ops of one iteration
-// (simple arithmetic 1, division kDivCost, a math function kMathCost, measured below)
-// and compared with AG_PARALLEL_MIN_WORK (ag_abi.h). Loops known at compile time to be
-// below it stay as they are, so small ops (inside staged loops, say) pay nothing;
-// loops of run-time size pass their work to ag_rt_parallel_for, which decides.
+// When: the work of a loop is estimated as iterations x (1 + the ops of one iteration,
+// a math function counting kMathCost) and compared with AG_PARALLEL_MIN_WORK
+// (ag_abi.h). Loops known at compile time to be below it stay as they are, so small
+// ops (inside staged loops, say) pay nothing; loops of run-time size pass their work to
+// ag_rt_parallel_for, which decides.
 //
-// Measured on this project's 2-core machine (tests/unit/ParallelTest.cpp's timings, and
-// ag on float32 arrays): a libgomp fork/join of 2 threads costs 2-5 us; a simple
-// float32 op costs ~0.3 ns per element in cache and ~1 ns from memory, tanh ~5x an add,
-// a division ~4x. 2^17 units (~40-130 us on one thread) is where 2 threads have paid
-// for the fork/join several times over.
+// Measured on this project's 2-core machine (load 8-12 from other jobs), float32, one
+// thread, 256K elements: x + y, x * y + x - y and x / y 0.13 ns per element (memory
+// bound: a division costs no more than an add), sqrt 0.17, tanh and exp 0.29 -- so a
+// unit is ~0.065 ns and a math function ~3 units. ag_rt_parallel_for's wake-up and
+// join cost ~3.6 us (16K-element add: 1.2 us alone, 4.8 us split). 2^19 units (~34 us
+// on one thread) is where 2 threads should save several times that; at 2^17 (~8 us) a
+// split would at best break even.
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,9 +53,8 @@ namespace {
 
 /// The outlined bodies (never split again).
 constexpr llvm::StringLiteral kBodyAttr = "ag.parallel_body";
-/// Costs relative to one simple arithmetic op on one element (see the file comment).
-constexpr int64_t kDivCost = 4;
-constexpr int64_t kMathCost = 5;
+/// A math function's cost relative to one simple op on one element (see above).
+constexpr int64_t kMathCost = 3;
 
 /// a * b, saturating at INT64_MAX (both non-negative).
 int64_t mulSat(int64_t a, int64_t b) {
@@ -71,10 +72,7 @@ int64_t bodyCost(linalg::GenericOp generic) {
   generic.getBody()->walk([&](Operation *op) {
     if (isa<linalg::YieldOp>(op) || op->hasTrait<OpTrait::ConstantLike>())
       return;
-    if (isa<arith::DivFOp, arith::DivSIOp, arith::DivUIOp, arith::RemFOp, arith::RemSIOp,
-            arith::RemUIOp, arith::FloorDivSIOp, arith::CeilDivSIOp>(op))
-      cost += kDivCost;
-    else if (op->getDialect() && op->getDialect()->getNamespace() == "math")
+    if (op->getDialect() && op->getDialect()->getNamespace() == "math")
       cost += kMathCost;
     else
       cost += 1;

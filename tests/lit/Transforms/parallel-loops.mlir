@@ -14,8 +14,8 @@
 // CHECK:         %[[CTX:.*]] = llvm.alloca %{{.*}} x !llvm.struct<(struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>, struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>)>
 // CHECK:         %[[Y:.*]] = memref.alloc() {alignment = 64 : i64} : memref<512x1024xf32>
 // CHECK:         %[[N:.*]] = memref.dim %[[Y]], %{{.*}} : memref<512x1024xf32>
-// Work: 512 x 1024 elements x (1 + tanh 5 + mulf 1).
-// CHECK:         %[[WORK:.*]] = arith.constant 3670016 : i64
+// Work: 512 x 1024 elements x (1 + tanh 3 + mulf 1).
+// CHECK:         %[[WORK:.*]] = arith.constant 2621440 : i64
 // CHECK:         %[[XD:.*]] = builtin.unrealized_conversion_cast %[[X]] : memref<512x1024xf32> to !llvm.struct
 // CHECK:         %[[P0:.*]] = llvm.getelementptr %[[CTX]][0, 0]
 // CHECK:         llvm.store %[[XD]], %[[P0]]

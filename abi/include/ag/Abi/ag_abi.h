@@ -263,10 +263,12 @@ void *ag_rt_alloc(uint64_t bytes);
 void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes);
 void ag_rt_free(void *ptr);
 
-/* Threads (backends/cpu/Parallel.cpp). One pool: libgomp's, the OpenMP runtime Debian's
- * oneDNN runs on, so oneDNN kernels and split loops never oversubscribe each other.
+/* Threads (backends/cpu/Parallel.cpp, backends/cpu/Threads.cpp).
  * ag_rt_num_threads is $AG_NUM_THREADS (a positive integer), else OpenMP's default
  * (OMP_NUM_THREADS, else the cores this process may run on); read once per process.
+ * oneDNN's OpenMP teams take the same count. The split loops run on AG_NUM_THREADS - 1
+ * workers of ag's own, which sleep (never spin) between loops, and the caller:
+ * libgomp's barrier join waits for descheduled threads (Parallel.cpp says why).
  * ag_rt_parallel_for calls body(begin, end, context) on disjoint contiguous ranges
  * covering [0, n) once each (min(n, 4 x threads) ranges of equal size give or take one,
  * taken by the team's threads as they come) and returns when all have returned; n <= 0
@@ -282,7 +284,7 @@ void ag_rt_free(void *ptr);
  * whose work is known at compile time to be below it; the runtime checks the rest). A
  * unit is one simple arithmetic op on one element; the value is measured (see
  * ir/lib/Transforms/ParallelLoops.cpp). */
-#define AG_PARALLEL_MIN_WORK ((int64_t)1 << 17)
+#define AG_PARALLEL_MIN_WORK ((int64_t)1 << 19)
 int64_t ag_rt_num_threads(void);
 void ag_rt_parallel_for(int64_t n, int64_t work,
                         void (*body)(int64_t begin, int64_t end, void *context),
