@@ -14,7 +14,7 @@ import ag
 
 from _reference import assert_same, run_in_threads, run_numpy
 
-# Sizes: every case's largest loop is well above AG_PARALLEL_MIN_WORK (2^17 units).
+# Sizes: every case's largest loop is well above AG_PARALLEL_MIN_WORK (2^19 units).
 
 
 def elementwise_broadcast(x, y):
@@ -90,7 +90,7 @@ def cases():
         ("nan_handling", nan_handling, (nan,)),
         ("row_reductions_f32", row_reductions, (f32(1000, 777),)),
         ("row_reductions_f64", row_reductions, (f64(999, 500),)),
-        ("full_sum", full_sum, (f32(800, 900),)),
+        ("full_sum", full_sum, (f32(2000, 1500),)),
         ("layernorm", layernorm, (f32(1031, 1000), f32(1000), f32(1000))),
         ("softmax", softmax, (f64(777, 600),)),
         ("staged_loop", staged_loop, (f32(512, 512), f32(512), f32(512, 1))),

@@ -24,8 +24,10 @@ def _env(threads):
                                                     os.environ.get("PYTHONPATH")) if p)
     return env
 
-# Cases whose work is below the threshold (or not splittable) at every loop.
-_SERIAL = {"small_in_loop"}
+# Cases whose work is below the threshold (or not splittable) at every loop: a full
+# pairwise sum's loops are one row of blocks (its order is numpy's and stays whole), a
+# sum over axis 0 reduces over the outermost loop.
+_SERIAL = {"small_in_loop", "full_sum"}
 
 
 def _run(threads):

@@ -464,8 +464,12 @@ struct ParallelLoopsPass : ag::impl::AgParallelLoopsBase<ParallelLoopsPass> {
                     DominanceInfo &dom) {
     SmallVector<bool> sliced;
     splittable(generic, dom, sliced);
+    // One row (the blocks of a full pairwise sum, say) has nothing to split.
+    SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+    if (!ranges.empty() && ranges[0] == 1)
+      return;
     std::optional<int64_t> known;
-    if (llvm::none_of(generic.getStaticLoopRanges(), ShapedType::isDynamic))
+    if (llvm::none_of(ranges, ShapedType::isDynamic))
       known = genericWork(generic, 1);
     if (known && *known < minWork)
       return;
