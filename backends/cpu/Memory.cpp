@@ -49,23 +49,33 @@ thread_local Guard *current = nullptr;
 /// Buffers up to this size are malloc'ed even when an alignment is asked for.
 constexpr uint64_t kSmallBuffer = 1024;
 
+/// What a guarded call runs: a packed entry or a range of a split loop's body.
+struct Work {
+  void (*packed)(void **) = nullptr;
+  void **args = nullptr;
+  void (*range)(int64_t, int64_t, void *) = nullptr;
+  int64_t begin = 0, end = 0;
+  void *context = nullptr;
+};
+
 /// setjmp sits in a function of its own whose only state lives in the caller's
 /// `guard`: no local of this frame is changed between setjmp and longjmp (their values
 /// would be indeterminate afterwards).
-[[gnu::noinline]] bool runToEnd(Guard &guard, void (*fn)(void **), void **args) {
+[[gnu::noinline]] bool runToEnd(Guard &guard, const Work &work) {
   if (setjmp(guard.env) != 0)
     return false;
-  fn(args);
+  if (work.packed)
+    work.packed(work.args);
+  else
+    work.range(work.begin, work.end, work.context);
   return true;
 }
 
-} // namespace
-
-std::optional<uint64_t> mlir::ag::callGuarded(void (*fn)(void **), void **args) {
+std::optional<uint64_t> runGuarded(const Work &work) {
   Guard guard;
   guard.outer = current;
   current = &guard;
-  bool done = runToEnd(guard, fn, args);
+  bool done = runToEnd(guard, work);
   current = guard.outer;
   if (done)
     return std::nullopt;
@@ -73,6 +83,39 @@ std::optional<uint64_t> mlir::ag::callGuarded(void (*fn)(void **), void **args) 
     std::free(p);
   return guard.failedBytes;
 }
+
+[[noreturn]] void abandon(Guard *guard, uint64_t bytes) {
+  if (!guard) {
+    // Compiled code called outside callGuarded: there is nowhere to go back to.
+    std::fprintf(stderr, "ag: compiled code could not allocate %llu bytes\n",
+                 (unsigned long long)bytes);
+    std::abort();
+  }
+  guard->failedBytes = bytes;
+  std::longjmp(guard->env, 1);
+}
+
+} // namespace
+
+std::optional<uint64_t> mlir::ag::callGuarded(void (*fn)(void **), void **args) {
+  Work work;
+  work.packed = fn;
+  work.args = args;
+  return runGuarded(work);
+}
+
+std::optional<uint64_t> mlir::ag::callGuardedRange(void (*body)(int64_t, int64_t, void *),
+                                                   int64_t begin, int64_t end,
+                                                   void *context) {
+  Work work;
+  work.range = body;
+  work.begin = begin;
+  work.end = end;
+  work.context = context;
+  return runGuarded(work);
+}
+
+void mlir::ag::abandonCall(uint64_t bytes) { abandon(current, bytes); }
 
 namespace {
 
@@ -90,14 +133,7 @@ void *track(void *p, uint64_t bytes) {
   }
   if (p || bytes == 0)
     return p;
-  if (!guard) {
-    // Compiled code called outside callGuarded: there is nowhere to go back to.
-    std::fprintf(stderr, "ag: compiled code could not allocate %llu bytes\n",
-                 (unsigned long long)bytes);
-    std::abort();
-  }
-  guard->failedBytes = bytes;
-  std::longjmp(guard->env, 1);
+  abandon(guard, bytes);
 }
 
 /// Large buffers are backed by transparent huge pages where the kernel offers them on

@@ -11,6 +11,7 @@
 #include "ag/Abi/ag_abi.h"
 
 #include <dnnl.hpp>
+#include <omp.h>
 
 #include <algorithm>
 #include <cstring>
@@ -30,8 +31,14 @@ dnnl::engine &cpuEngine() {
 }
 
 /// A stream per thread: executing on a shared stream from several threads is not safe.
+/// oneDNN's OpenMP runtime sizes its teams by omp_get_max_threads() of the calling
+/// thread, an ICV of that thread: set it to AG_NUM_THREADS on each thread that calls
+/// oneDNN, before its first primitive (ag_rt_parallel_for uses the same count).
 dnnl::stream &threadStream() {
-  thread_local dnnl::stream stream(cpuEngine());
+  thread_local dnnl::stream stream = [] {
+    omp_set_num_threads((int)ag_rt_num_threads());
+    return dnnl::stream(cpuEngine());
+  }();
   return stream;
 }
 
@@ -160,6 +167,7 @@ void runMatmul(const Dims &aSizes, const Dims &aStrides, const float *a,
                const Dims &bSizes, const Dims &bStrides, const float *b,
                const Dims &cSizes, const Dims &cStrides, float *c, float beta,
                const PostOps &post = PostOps()) {
+  threadStream(); // sets this thread's team size before a primitive is created
   size_t rank = aSizes.size();
   int64_t m = cSizes[rank - 2], n = cSizes[rank - 1], k = aSizes[rank - 1];
   int64_t batch = rank == 3 ? cSizes[0] : 1;
@@ -306,6 +314,7 @@ namespace {
 void runConv(AgMemRef4DF32 *x, AgMemRef4DF32 *w, AgMemRef4DF32 *y, int64_t strideH,
              int64_t strideW, int64_t dilationH, int64_t dilationW, float beta,
              const PostOps &post) {
+  threadStream(); // sets this thread's team size before a primitive is created
   Dims xs = sizesOf<4>(x), xst = stridesOf<4>(x), ws = sizesOf<4>(w),
        wst = stridesOf<4>(w), ys = sizesOf<4>(y), yst = stridesOf<4>(y);
   auto hasZero = [](const Dims &d) { return std::find(d.begin(), d.end(), 0) != d.end(); };

@@ -70,8 +70,9 @@ def max_bytes():
 def build_id():
     """What object code depends on besides its module text and options: ag's version and
     build (the extensions and libraries next to them hold the compiler and the kernels
-    compiled code calls: a rebuild changes their sizes or times), LLVM's version and the
-    host CPU (_agrt.host_id: its model and feature words). Computed without loading the
+    compiled code calls: a rebuild changes their sizes or times), LLVM's version, the
+    host CPU (_agrt.host_id: its model and feature words) and whether loops may be split
+    across threads (AG_NUM_THREADS=1 compiles serial code). Computed without loading the
     compiler: a trace record's key holds it."""
     if not _build:
         where = os.path.dirname(os.path.abspath(_agrt.__file__))
@@ -84,7 +85,8 @@ def build_id():
         except OSError:
             parts = ["unknown"]
         _build.append(f"ag {VERSION} format {FORMAT} extension {' '.join(parts)} "
-                      f"LLVM {_agrt.llvm_version} host {_agrt.host_id()}")
+                      f"LLVM {_agrt.llvm_version} host {_agrt.host_id()} "
+                      f"threads {'many' if _agrt.num_threads() > 1 else 'one'}")
     return _build[0]
 
 

@@ -8,6 +8,7 @@
 #include "ag/Runtime/Compiler.h"
 #include "ag/Runtime/DTypeMlir.h"
 
+#include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -119,7 +120,9 @@ LogicalResult CompiledModule::lower(ModuleOp module, Stage to,
     auto stage = static_cast<Stage>(s);
     auto start = std::chrono::steady_clock::now();
     PassManager pm(module.getContext());
-    buildPipeline(pm, static_cast<Stage>(s - 1), stage);
+    PipelineOptions pipelineOptions;
+    pipelineOptions.parallelLoops = ag_rt_num_threads() > 1;
+    buildPipeline(pm, static_cast<Stage>(s - 1), stage, pipelineOptions);
     if (failed(pm.run(module)))
       return failure();
     if (onStage)

@@ -11,6 +11,7 @@
 
 #include "Callbacks.h"
 
+#include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
 #include "ag/Runtime/DTypeMlir.h"
 #include "ag/Runtime/Compiler.h"

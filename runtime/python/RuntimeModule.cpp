@@ -14,6 +14,7 @@
 #include "Dispatcher.h"
 #include "Signature.h"
 
+#include "ag/Abi/ag_abi.h"
 #include "ag/Runtime/PackedCall.h"
 
 #include <pybind11/numpy.h>
@@ -248,6 +249,9 @@ PYBIND11_MODULE(_agrt, m) {
     static const std::string id = hostId();
     return id;
   });
+  // AG_NUM_THREADS as the runtime reads it: one thread compiles without split loops
+  // (a key of the persistent cache, which _ag re-exports).
+  m.def("num_threads", [] { return ag_rt_num_threads(); });
   m.attr("llvm_version") = AG_LLVM_VERSION;
   if (registerDispatcher(m.ptr()) < 0 || registerCallbacks(m.ptr()) < 0)
     throw py::error_already_set();

@@ -117,7 +117,12 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
-void ag::buildLowerToLLVMPipeline(OpPassManager &pm) {
+void ag::buildLowerToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {
+  // On linalg over memrefs (before it becomes loops): which generics run independent
+  // rows is read from their indexing maps, and the outlined bodies are lowered below
+  // with everything else.
+  if (options.parallelLoops)
+    pm.addPass(createAgParallelLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Before math-to-llvm, which would otherwise turn f32 tanh/exp into libm calls.
   pm.addNestedPass<func::FuncOp>(createAgMathApproximation());
@@ -152,13 +157,14 @@ void ag::buildLowerToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
-void ag::buildPipeline(OpPassManager &pm, Stage from, Stage to) {
+void ag::buildPipeline(OpPassManager &pm, Stage from, Stage to,
+                       const PipelineOptions &options) {
   if (from < Stage::Linalg && to >= Stage::Linalg)
     buildAgToLinalgPipeline(pm);
   if (from < Stage::Bufferized && to >= Stage::Bufferized)
     buildBufferizePipeline(pm);
   if (from < Stage::LLVM && to >= Stage::LLVM)
-    buildLowerToLLVMPipeline(pm);
+    buildLowerToLLVMPipeline(pm, options);
 }
 
 void ag::registerPipelines() {
@@ -168,7 +174,7 @@ void ag::registerPipelines() {
                              "Bufferize, deallocate and call OpenBLAS/oneDNN for matmul/conv",
                              buildBufferizePipeline);
   PassPipelineRegistration<>("ag-to-llvm", "Lower bufferized code to the LLVM dialect",
-                             buildLowerToLLVMPipeline);
+                             [](OpPassManager &pm) { buildLowerToLLVMPipeline(pm); });
   PassPipelineRegistration<>("ag-compile", "All stages: ag to the LLVM dialect",
                              [](OpPassManager &pm) {
                                buildPipeline(pm, Stage::Ag, Stage::LLVM);

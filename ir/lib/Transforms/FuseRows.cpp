@@ -306,6 +306,9 @@ void fuse(linalg::GenericOp root, ArrayRef<Operation *> chain) {
             lb.create<tensor::InsertSliceOp>(ll, tile, acc[0], offsets, sizes, strides);
         lb.create<scf::YieldOp>(ll, whole);
       });
+  // Blocks of rows are independent: ag-parallel-loops may run them on several threads
+  // (the attribute outlives bufferization, which the loop's tensors do not).
+  loop->setAttr(ag::kIndependentIterationsAttr, b.getUnitAttr());
   Value result = loop.getResult(0);
   if (result.getType() != root->getResult(0).getType())
     result = b.create<tensor::CastOp>(loc, root->getResult(0).getType(), result);

@@ -268,6 +268,33 @@ void *_mlir_memref_to_llvm_alloc(uint64_t bytes);
 void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t bytes);
 void _mlir_memref_to_llvm_free(void *ptr);
 
+/* Threads (backends/cpu/Parallel.cpp, backends/cpu/Threads.cpp).
+ * ag_rt_num_threads is $AG_NUM_THREADS (a positive integer), else OpenMP's default
+ * (OMP_NUM_THREADS, else the cores this process may run on); read once per process.
+ * oneDNN's OpenMP teams take the same count. The split loops run on AG_NUM_THREADS - 1
+ * workers of ag's own, which sleep (never spin) between loops, and the caller:
+ * libgomp's barrier join waits for descheduled threads (Parallel.cpp says why).
+ * ag_rt_parallel_for calls body(begin, end, context) on disjoint contiguous ranges
+ * covering [0, n) once each (min(n, 4 x threads) ranges of equal size give or take one,
+ * taken by the team's threads as they come) and returns when all have returned; n <= 0
+ * calls nothing. It runs body(0, n,
+ * context) on the calling thread alone when one thread is asked for, when `work`
+ * (iterations x an estimate of one iteration's cost, in the units of
+ * AG_PARALLEL_MIN_WORK) is below AG_PARALLEL_MIN_WORK, or when called from inside a
+ * parallel region. A failed allocation in a body abandons the whole call, as on one
+ * thread (backends/cpu/Memory.cpp). ag-parallel-loops emits the calls; compiled code
+ * calls it by its plain C name. */
+#define AG_ABI_PARALLEL_FOR "ag_rt_parallel_for"
+/* Work below which a loop stays on one thread (ag-parallel-loops does not split loops
+ * whose work is known at compile time to be below it; the runtime checks the rest). A
+ * unit is one simple arithmetic op on one element; the value is measured (see
+ * ir/lib/Transforms/ParallelLoops.cpp). */
+#define AG_PARALLEL_MIN_WORK ((int64_t)1 << 19)
+int64_t ag_rt_num_threads(void);
+void ag_rt_parallel_for(int64_t n, int64_t work,
+                        void (*body)(int64_t begin, int64_t end, void *context),
+                        void *context);
+
 /* Staged print: one call per printed value (`dtype` is the element type in the name),
  * then print_end; `callback` identifies the print statement. */
 void _mlir_ciface_ag_rt_print_f32(int64_t callback, AgUnrankedMemRef *value);

@@ -272,4 +272,49 @@ def AgFuseRows : Pass<"ag-fuse-rows"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def AgParallelLoops : Pass<"ag-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "Split loops with independent iterations across threads (ag_rt_parallel_for)";
+  let description = [{
+    After bufferization, an op whose outermost loop runs independent iterations -- a
+    linalg.generic whose loop 0 is parallel, indexes dim 0 of every output and of every
+    input it does not read whole, with no output aliasing another operand (other than
+    an input it updates in place element for element), and a pure body; or an scf.for
+    that ag-fuse-rows marked `ag.independent_iterations` (its blocks of rows) -- moves
+    into a new private function `(begin, end, context)` that runs iterations [begin,
+    end) of it, and is replaced by a call to `ag_rt_parallel_for` (ag_abi.h), which runs
+    ranges of the iterations on several threads. Captured values travel in a stack
+    struct (`context`): memrefs as their LLVM descriptors, index as i64, scalars as they
+    are; constants are cloned into the body instead. Every output element is computed by
+    the same instructions in the same order as before (loop 0 only picks which thread
+    computes it), so results are bit for bit those of the serial loop: reductions are
+    never split, only the independent rows around them.
+
+    Work (iterations x body cost, in units of one simple arithmetic op on one element)
+    known at compile time to be below `min-work` is left serial, with no call at all; work
+    known only at run time is passed to ag_rt_parallel_for, which runs it on the calling
+    thread below AG_PARALLEL_MIN_WORK.
+
+    ```mlir
+    linalg.generic {iterator_types = ["parallel", "parallel"]}
+        ins(%x : memref<512x1024xf32>) outs(%y : memref<512x1024xf32>) {...}
+    // becomes
+    %ctx = llvm.alloca %c1 x !llvm.struct<(struct<(ptr, ptr, i64, array<2 x i64>, ...)>, ...)>
+    ... llvm.store of %x's and %y's descriptors into %ctx ...
+    %f = func.constant @fn_parallel0 : (index, index, !llvm.ptr) -> ()
+    call @ag_rt_parallel_for(%c512, %work, %f, %ctx)
+    func.func private @fn_parallel0(%begin: index, %end: index, %ctx: !llvm.ptr) {
+      ... loads of the descriptors, memref.subview of rows [%begin, %end) ...
+      linalg.generic ... ins(%xs) outs(%ys) {...}
+    }
+    ```
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", "AG_PARALLEL_MIN_WORK",
+           "Loops whose work is known to be below this stay serial">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect", "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // AG_TRANSFORMS_PASSES_TD

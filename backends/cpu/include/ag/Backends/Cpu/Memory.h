@@ -23,6 +23,17 @@ namespace ag {
 /// compiled code may call compiled code again) and run on any number of threads.
 std::optional<uint64_t> callGuarded(void (*fn)(void **), void **args);
 
+/// Runs body(begin, end, context) guarded as callGuarded runs a call: a range of a loop
+/// split across threads runs so on each thread (a longjmp cannot cross threads).
+/// Buffers the range allocates and does not free are its own: they are freed when it
+/// fails but otherwise no longer tracked by the call that split the loop.
+std::optional<uint64_t> callGuardedRange(void (*body)(int64_t, int64_t, void *),
+                                         int64_t begin, int64_t end, void *context);
+
+/// Abandons the guarded call running on this thread as a failed allocation of `bytes`
+/// would (aborts when there is none).
+[[noreturn]] void abandonCall(uint64_t bytes);
+
 } // namespace ag
 } // namespace mlir
 
