@@ -126,7 +126,7 @@ def main():
         for _ in range(5):
             assert digest(staged(*args)) == expected, f"thread {i}"
     run_in_threads(worker, range(4))
-    print("threads-ok", ag._ag.num_threads(), flush=True)
+    print("threads-ok", ag._agrt.num_threads(), flush=True)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def test_results_are_bit_identical_across_thread_counts(runs):
 
 def test_bad_thread_count_falls_back_with_a_message():
     env = _env("zero")
-    code = "import ag, numpy as np; print(ag._ag.num_threads())"
+    code = "import ag, numpy as np; print(ag._agrt.num_threads())"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
