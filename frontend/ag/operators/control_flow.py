@@ -49,6 +49,22 @@ def if_stmt(cond, body, orelse, get_state, set_state, names, loc=None, live=None
     lists = {i: list(v) for i, v in enumerate(init) if type(v) is list}
     start = new_serial()  # arrays made from here on are the branches' own
     handle = tracer.begin_if(pred._value, loc or ())
+    try:
+        _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, loc,
+                   live, init, lists, start)
+    except BaseException:
+        # An error (one a branch raises on both paths, an if that cannot merge) leaves
+        # no open region: a caller that handles it -- an enclosing branch deferring it
+        # to run time, a loop tried as staged and then run in Python -- traces on.
+        try:
+            tracer.abort_region(handle)
+        except _ag.StagingError:
+            pass  # (closed already: the if is complete)
+        raise
+
+
+def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, loc, live,
+               init, lists, start):
     live = set(names) if live is None else set(live)
     then = _Branch(body, get_state, set_state, init, names, lists, loc, live)
     tracer.enter_branch(handle, 1)
