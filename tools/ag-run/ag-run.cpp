@@ -62,6 +62,35 @@ static HostArray makeInput(DType dtype, const std::vector<int64_t> &shape, int s
     case DType::Bool:
       a.as<uint8_t>()[i] = v > 0;
       break;
+    case DType::Float16:
+      a.as<_Float16>()[i] = (_Float16)v;
+      break;
+    case DType::Int8:
+      a.as<int8_t>()[i] = (int8_t)std::lround(v * 10);
+      break;
+    case DType::Int16:
+      a.as<int16_t>()[i] = (int16_t)std::lround(v * 10);
+      break;
+    case DType::UInt8:
+      a.as<uint8_t>()[i] = (uint8_t)std::lround(std::fabs(v) * 10);
+      break;
+    case DType::UInt16:
+      a.as<uint16_t>()[i] = (uint16_t)std::lround(std::fabs(v) * 10);
+      break;
+    case DType::UInt32:
+      a.as<uint32_t>()[i] = (uint32_t)std::lround(std::fabs(v) * 10);
+      break;
+    case DType::UInt64:
+      a.as<uint64_t>()[i] = (uint64_t)std::lround(std::fabs(v) * 10);
+      break;
+    case DType::Complex64: // (re, im) pairs
+      a.as<float>()[2 * i] = (float)v;
+      a.as<float>()[2 * i + 1] = (float)std::cos(0.3 * (double)i + seed);
+      break;
+    case DType::Complex128:
+      a.as<double>()[2 * i] = v;
+      a.as<double>()[2 * i + 1] = std::cos(0.3 * (double)i + seed);
+      break;
     }
   }
   return a;
