@@ -162,8 +162,9 @@ TEST(LapackKernels, CholeskyOfTransposedView) {
   EXPECT_EQ(status.data[0], 0);
   for (int64_t i = 0; i < n; ++i)
     for (int64_t j = 0; j < n; ++j) {
-      if (j > i)
+      if (j > i) {
         EXPECT_EQ(l.at({i, j}), 0.0);
+      }
       double p = 0;
       for (int64_t k = 0; k < n; ++k)
         p += l.at({i, k}) * l.at({j, k});
@@ -190,8 +191,9 @@ TEST(LapackKernels, EighAscendingEigenpairs) {
   EXPECT_EQ(s2.data[0], 0);
   for (int64_t b = 0; b < B; ++b)
     for (int64_t j = 0; j < n; ++j) {
-      if (j)
+      if (j) {
         EXPECT_LE(w.at({b, j - 1}), w.at({b, j}));
+      }
       EXPECT_NEAR(w.at({b, j}), w2.at({b, j}), 1e-9);
       for (int64_t i = 0; i < n; ++i) {
         double av = 0;
@@ -273,8 +275,9 @@ TEST(LapackKernels, QrReducedCompleteAndR) {
       EXPECT_NEAR(pc, a.at({i, j}), kTol);
       if (i < n) {
         EXPECT_EQ(r.at({i, j}), ro.at({i, j}));
-        if (j < i)
+        if (j < i) {
           EXPECT_EQ(r.at({i, j}), 0.0);
+        }
       } else {
         EXPECT_EQ(rc.at({i, j}), 0.0);
       }

@@ -28,8 +28,9 @@ TEST(AgRtAlignedAlloc, SmallAndLargeBuffersAreUsableAndAligned) {
     ASSERT_NE(p, nullptr) << bytes;
     // malloc's own alignment at least; the alignment asked for above the small cutoff.
     EXPECT_TRUE(alignedTo(p, alignof(std::max_align_t))) << bytes;
-    if (bytes > 1024)
+    if (bytes > 1024) {
       EXPECT_TRUE(alignedTo(p, 64)) << bytes;
+    }
     std::memset(p, 0xab, bytes);
     EXPECT_EQ(static_cast<unsigned char *>(p)[bytes - 1], 0xab);
     if (bytes % 2)
