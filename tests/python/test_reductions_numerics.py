@@ -281,3 +281,27 @@ def test_empty_reductions_are_their_initial_value():
     for n in (0, 1, 2, 0):  # a staged slice bound: possibly empty at run time
         expected = run_numpy(empty_reductions_of_folded_payloads, x, np.int64(n))
         assert_exact(staged(x, np.int64(n)), expected, f"n={n}")
+
+
+# Over outer axes numpy reduces row by row and the later element wins a tie, so max/min
+# of -0.0 and +0.0 keep the later one's sign (fuzz seed 59 #6049: `0.001 // a.min(axis=0)`
+# gave -inf for numpy's inf). The sign is compared, not only the value.
+def _outer_extremes(a):
+    return (a.min(axis=0), a.max(axis=0), np.min(a, axis=0, keepdims=True),
+            np.amax(a, axis=0), 0.001 // a.min(axis=0))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("rows", [[-0.0, 0.0], [0.0, -0.0], [-0.0, -0.0, 0.0],
+                                  [0.0, np.nan, -0.0], [-0.0, 1.0, 0.0]])
+def test_outer_axis_extremes_keep_the_later_signed_zero(rows, dtype):
+    a = np.repeat(np.array(rows, dtype)[:, None], 5, axis=1)
+    staged = ag.stage(_outer_extremes)
+    expected = _outer_extremes(a)
+    for _ in range(2):
+        with np.errstate(all="ignore"):
+            got = staged(a)
+        for g, e in zip(got, expected):
+            assert g.dtype == e.dtype and g.shape == e.shape
+            np.testing.assert_array_equal(g, e)
+            np.testing.assert_array_equal(np.signbit(g), np.signbit(e))

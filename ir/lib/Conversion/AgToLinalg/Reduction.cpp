@@ -124,10 +124,30 @@ Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t
       b.create<linalg::FillOp>(loc, identityFor(c, b, loc, elem), empty).getResult(0);
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
                               reductionOutputMap(ctx, rank, axes, keepdims)};
+  // Over outer axes only, numpy reduces with its binary loop row by row, where the later
+  // element wins a tie: max/min of -0.0 and +0.0 keep the later one (arith's
+  // maximumf/minimumf order -0.0 below +0.0). The innermost loop is parallel there, so
+  // the select vectorises like the rest. (Over a contiguous run numpy's SIMD loop decides
+  // ties by lane: not modelled.)
+  bool laterWinsTies = rank >= 2 && !llvm::is_contained(axes, rank - 1) &&
+                       isa<FloatType>(elem) && (c == Combiner::Max || c == Combiner::Min);
   auto generic = b.create<linalg::GenericOp>(
       loc, resultType, operand, init, maps, reductionIterators(rank, axes),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
-        nb.create<linalg::YieldOp>(nloc, combine(c, nb, nloc, args[0], args[1]));
+        Value x = args[0], acc = args[1];
+        Value r;
+        if (laterWinsTies) {
+          // acc where it is NaN or strictly better, else x (x when x is NaN)
+          Value better = nb.create<arith::CmpFOp>(
+              nloc, c == Combiner::Max ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+              acc, x);
+          Value nan = nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::UNO, acc, acc);
+          r = nb.create<arith::SelectOp>(nloc, nb.create<arith::OrIOp>(nloc, nan, better),
+                                         acc, x);
+        } else {
+          r = combine(c, nb, nloc, x, acc);
+        }
+        nb.create<linalg::YieldOp>(nloc, r);
       });
   return generic.getResult(0);
 }

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s59_6049.py (fuzz.py --seed 59), OPEN: float min/max reductions (arith.minimumf) give -0.0 for a -0.0/+0.0 tie; numpy keeps the later element (np.minimum(-0.0, 0.0) is 0.0), so a min(axis=0) of rows of -0.0 and 0.0 differs and 0.001 // it gives -inf for inf
+# minimized from prog_s59_6049.py (fuzz.py --seed 59): min/max reductions over an outer axis kept -0.0 on a -0.0/+0.0 tie (arith.minimumf); numpy's row-by-row loop keeps the later element, so 0.001 // a.min(axis=0) gave -inf for inf. Fixed in buildReduction (later wins ties over outer axes)
 # result: 5 of 10 differ, first at (0, 0): ag -inf numpy inf
 import numpy as np
 
