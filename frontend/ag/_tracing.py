@@ -21,6 +21,7 @@ from .errors import AgCompileWarning, AgError, AgUnsupportedError
 from .operators import recursion
 from .operators.data_structures import StagedListValue, rows_view
 from .operators.divergent import Divergent
+from .operators.exceptions import _PYTHON_ERRORS, _deferrable, when_run
 from .operators.py_builtins import _STAGED_BUILTINS
 from .operators.variables import Undefined
 from .staged import compositions, random
@@ -61,6 +62,13 @@ def trace(staged, key, args, guards, opt_level):
                 random.arguments(key, args), tracing_function(staged._fn):
             try:
                 out = captures.function(converted(staged))(*call_args)
+            except _PYTHON_ERRORS as e:
+                if not _after_effects(e, trace, call_args, parameters):
+                    raise
+                # numpy raises this error only after what the code did before it ran
+                # (a print, a write to an argument, a run-time check that may raise
+                # first): the compiled code does all that, the call then raises it.
+                out = Raises(*when_run(e, None))
             finally:  # (also when tracing fails: no dead staged value stays behind)
                 escaped = captures.escaped()
             if escaped:
@@ -104,6 +112,8 @@ def flatten_outputs(out, flat, parameters):
     values appended to `flat`."""
     if isinstance(out, Undefined):
         out._fail()
+    if isinstance(out, Raises):
+        return ("raise", (out.error, out.text))
     if isinstance(out, StagedArray) and id(out) in parameters:
         return ("arg", parameters[id(out)])
     if isinstance(out, Divergent):
@@ -161,6 +171,13 @@ def flatten_outputs(out, flat, parameters):
 
 
 
+class Raises:
+    """The result of a function that raises (error class, message) after its effects."""
+
+    def __init__(self, error, text):
+        self.error, self.text = error, text
+
+
 def converted(staged):
     if staged._converted_fn is None:
         try:
@@ -170,6 +187,16 @@ def converted(staged):
     return staged._converted_fn
 
 
+
+
+def _after_effects(error, trace, call_args, parameters):
+    """Whether `error`, raised by the traced function, is numpy's (or Python's) own and
+    comes after effects the compiled code must have first: a callback (print, a run-time
+    check, a random draw) or a write to an argument."""
+    if not _deferrable(error) or mode.tries or trace.tracer.in_region():
+        return False
+    return bool(trace.callbacks) or any(
+        id(a) in parameters and a._storage.version for a in call_args)
 
 
 def _reaches_argument(either, parameters):

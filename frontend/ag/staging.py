@@ -312,6 +312,9 @@ class StagedFunction(_agrt.Dispatcher):
             return r[()] if scalar else r
         if kind == "const":
             return payload
+        if kind == "raise":  # the error numpy raises after the function's effects
+            error, text = payload
+            raise error(text)
         if kind == "either":
             flag, then, other = payload
             return self._unflatten(then if results[flag][()] else other, results, args)

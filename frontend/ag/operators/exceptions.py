@@ -22,10 +22,16 @@ def _deferrable(error):
         not isinstance(error, (AgError, Unstageable))
 
 
-def _raise_when_run(error, loc):
+def when_run(error, loc):
+    """(class, message) to raise `error`, found while tracing, when the code runs."""
     text = str(error) if isinstance(error, AgError) else \
         f"{where(raised_at(error) or loc)}: {error}"
-    record_check(np.bool_(False), text, loc, kind=("raise", type(error)))
+    return type(error), text
+
+
+def _raise_when_run(error, loc):
+    cls, text = when_run(error, loc)
+    record_check(np.bool_(False), text, loc, kind=("raise", cls))
 
 
 class try_scope:

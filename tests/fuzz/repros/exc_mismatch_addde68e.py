@@ -1,6 +1,5 @@
 # ag-fuzz repro: EXC-MISMATCH/ValueError->AgOperandTypeError
-# minimized from prog_s59_2598.py (fuzz.py --seed 59), OPEN: numpy raises ValueError at line 8 (NaN assigned into an int32 array, a run-time check in ag) before line 10's item assignment into a numpy scalar, which ag refuses while tracing (AgOperandTypeError): the scalar-write error should be raised in program order, when the code runs
-# numpy raised ValueError, ag raised AgOperandTypeError
+# minimized from prog_s59_2598.py (fuzz.py --seed 59): numpy raises ValueError at line 8 (NaN assigned into an int32 array, a run-time check in ag) before line 10's item assignment into a numpy scalar, which ag finds while tracing: the trace now compiles the code before it and the call raises it after the run-time checks (_tracing.Raises)
 import numpy as np
 
 def f(a0, a1, a2):
