@@ -94,6 +94,9 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   // After every CSE (which would merge the products' own zero fills again): a bias and
   // activation consumer writes into its product, for ag-linalg-to-onednn to fold.
   pm.addPass(createAgOnednnPostOpsInPlace());
+  // Last before One-Shot: it mis-types an scf.if whose branches yield buffers of
+  // different layouts.
+  pm.addPass(createAgContiguousIfYields());
   bufferization::OneShotBufferizationOptions options;
   options.bufferizeFunctionBoundaries = true;
   // Callers pass contiguous buffers: identity layouts let loops index without strides.

@@ -213,6 +213,26 @@ def AgFoldedPayloads : Pass<"ag-folded-payloads"> {
                            "::mlir::linalg::LinalgDialect"];
 }
 
+def AgContiguousIfYields : Pass<"ag-contiguous-if-yields"> {
+  let summary = "Copy the slices and reshapes an scf.if yields into new tensors";
+  let description = [{
+    One-Shot Bufferize in MLIR 19 skips the layout cast of a branch that yields an
+    identity-layout buffer when the other yields a strided view (it asks for the if
+    result's type before the other branch is bufferized): the scf.if then fails to
+    verify. Run right before One-Shot Bufferize: every view op result (extract_slice,
+    collapse_shape, expand_shape, cast) an scf.if yields is copied in its branch, so the
+    if's results have identity layouts.
+
+    ```mlir
+    scf.yield %slice : tensor<1xi64>
+    // becomes
+    %copy = bufferization.alloc_tensor() copy(%slice) : tensor<1xi64>
+    scf.yield %copy : tensor<1xi64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def AgSignedZeroSplats : Pass<"ag-signed-zero-splats"> {
   let summary = "Tensor constants that are splats of -0.0 become fills";
   let description = [{

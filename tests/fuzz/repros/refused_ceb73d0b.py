@@ -1,5 +1,5 @@
 # ag-fuzz repro: REFUSED-UNCLEAN/ag.stage(f): compilation failed: compilation failed at stage 'bufferized':
-# minimized from prog_s59_4681.py (fuzz.py --seed 59), OPEN: a staged if yielding a strided view (a1[2:3, 0]) on one path and a contiguous array on the other fails One-Shot Bufferize (memref layouts differ along the scf.if edge): internal compiler text reaches the user
+# minimized from prog_s59_4681.py (fuzz.py --seed 59): a staged if yielding a strided view (a1[2:3, 0]) on one path and a contiguous array on the other failed One-Shot Bufferize (MLIR 19 skips the layout cast of one branch); ag-contiguous-if-yields copies views an scf.if yields
 # ag.stage(f): compilation failed: compilation failed at stage 'bufferized':
 # loc("/tmp/agfuzz-min-kigmhy5c/prog_min_89.py":7:5): 'scf.if' op  along control flow edge from Region #0 to parent results: source type #0 'memref<1xi6
 # loc("/tmp/agfuzz-min-kigmhy5c/prog_min_89.py":7:5): note: see current operation: 
