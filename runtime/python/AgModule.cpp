@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Callbacks.h"
+#include "StagingErrors.h"
 
 #include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
@@ -34,22 +35,7 @@ using namespace mlir::ag;
 
 namespace {
 
-/// Raised for every failure the user can cause (bad shapes, dtypes, ...); the frontend
-/// turns it into the matching ag error with the user's file:line.
-PyObject *stagingError = nullptr;
-
-[[noreturn]] void raise(llvm::Error err) {
-  std::string message = llvm::toString(std::move(err));
-  PyErr_SetString(stagingError, message.c_str());
-  throw py::error_already_set();
-}
-
-DType parseDType(const std::string &name) {
-  if (std::optional<DType> d = dtypeFromString(name))
-    return *d;
-  throw py::type_error("ag stages bool, (u)int8/16/32/64, float16/32/64 and complex64/128 "
-                       "arrays, not " + name);
-}
+[[noreturn]] void raise(llvm::Error err) { raiseStaging(llvm::toString(std::move(err))); }
 
 SourceLoc parseLoc(const py::tuple &loc) {
   SourceLoc l;
@@ -520,7 +506,7 @@ PYBIND11_MODULE(_ag, m) {
     if (attr.rfind("_", 0) != 0)
       m.attr(attr.c_str()) = value;
   }
-  stagingError = runtime.attr("StagingError").ptr();
+  stagingErrorClass() = runtime.attr("StagingError").ptr();
 
   py::class_<PyValue>(m, "Value")
       .def_property_readonly("shape", &PyValue::shape)

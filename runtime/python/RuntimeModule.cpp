@@ -13,6 +13,7 @@
 #include "Callbacks.h"
 #include "Dispatcher.h"
 #include "Signature.h"
+#include "StagingErrors.h"
 
 #include "ag/Abi/ag_abi.h"
 #include "ag/Runtime/PackedCall.h"
@@ -36,19 +37,6 @@ using namespace mlir::ag;
 
 namespace {
 
-PyObject *stagingError = nullptr;
-
-[[noreturn]] void raiseStaging(const std::string &message) {
-  PyErr_SetString(stagingError, message.c_str());
-  throw py::error_already_set();
-}
-
-DType parseDType(const std::string &name) {
-  if (std::optional<DType> d = dtypeFromString(name))
-    return *d;
-  throw py::type_error("ag stages bool, (u)int8/16/32/64, float16/32/64 and complex64/128 "
-                       "arrays, not " + name);
-}
 
 std::string shapeString(const std::vector<int64_t> &shape) {
   std::string s = "(";
@@ -226,8 +214,9 @@ std::string hostId() {
 
 PYBIND11_MODULE(_agrt, m) {
   m.doc() = "ag's light runtime (C++): dispatcher, signatures, callbacks, shared objects";
-  stagingError = PyErr_NewException("ag._agrt.StagingError", PyExc_ValueError, nullptr);
-  m.attr("StagingError") = py::handle(stagingError);
+  stagingErrorClass() =
+      PyErr_NewException("ag._agrt.StagingError", PyExc_ValueError, nullptr);
+  m.attr("StagingError") = py::handle(stagingErrorClass());
 
   py::class_<SharedObjectFunction>(m, "SharedObjectFunction")
       .def(py::init<const std::string &, const std::string &, const py::list &,

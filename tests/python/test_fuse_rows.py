@@ -12,17 +12,7 @@ import pytest
 import ag
 
 from _reference import assert_same
-
-
-def layernorm(x, gamma, beta):
-    mu = x.mean(axis=-1, keepdims=True)
-    var = ((x - mu) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + 1e-5) * gamma + beta
-
-
-def softmax(x):
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+from _programs import layernorm, softmax
 
 
 def centred_with_stats(x):

@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Transforms/Passes.h"
+#include "RowIndexing.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -45,19 +46,6 @@ namespace {
 /// L3): 8-64 KiB blocks lose 5-15 % to the unblocked chain (per-block overhead),
 /// 256 KiB gains ~15 %; on 16384 rows (64 MiB, beyond L3) blocking gains ~25 %.
 constexpr int64_t kBlockBytes = 256 * 1024;
-
-/// Whether `map` indexes its operand's dim 0 by loop 0 alone, and no other dim by it.
-bool rowIndexed(AffineMap map) {
-  if (map.getNumResults() == 0)
-    return false;
-  auto first = dyn_cast<AffineDimExpr>(map.getResult(0));
-  if (!first || first.getPosition() != 0)
-    return false;
-  for (AffineExpr e : map.getResults().drop_front())
-    if (e.isFunctionOfDim(0))
-      return false;
-  return true;
-}
 
 /// Whether `map` does not use loop 0 (the operand is the same for every row).
 bool rowInvariant(AffineMap map) {
@@ -92,7 +80,7 @@ bool isRowLocal(Operation *op, SmallVectorImpl<bool> *sliced = nullptr) {
   for (OpOperand &operand : generic->getOpOperands()) {
     AffineMap map = generic.getMatchingIndexingMap(&operand);
     bool isInit = generic.isDpsInit(&operand);
-    if (rowIndexed(map)) {
+    if (ag::rowIndexed(map)) {
       if (sliced)
         sliced->push_back(true);
     } else if (!isInit && rowInvariant(map)) {

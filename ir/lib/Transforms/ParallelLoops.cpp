@@ -28,6 +28,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ag/Transforms/Passes.h"
+#include "RowIndexing.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -88,17 +89,6 @@ int64_t genericWork(linalg::GenericOp generic, int64_t dynamicSize) {
   return mulSat(n, bodyCost(generic));
 }
 
-/// Whether `map` indexes its operand's dim 0 by loop 0 alone, and no other dim by it.
-bool rowIndexed(AffineMap map) {
-  if (map.getNumResults() == 0)
-    return false;
-  auto first = dyn_cast<AffineDimExpr>(map.getResult(0));
-  if (!first || first.getPosition() != 0)
-    return false;
-  return llvm::none_of(map.getResults().drop_front(),
-                       [](AffineExpr e) { return e.isFunctionOfDim(0); });
-}
-
 bool rowInvariant(AffineMap map) {
   return llvm::none_of(map.getResults(), [](AffineExpr e) { return e.isFunctionOfDim(0); });
 }
@@ -150,7 +140,7 @@ bool splittable(linalg::GenericOp generic, DominanceInfo &dom, SmallVectorImpl<b
   for (OpOperand &operand : generic->getOpOperands()) {
     AffineMap map = generic.getMatchingIndexingMap(&operand);
     bool init = generic.isDpsInit(&operand);
-    if (rowIndexed(map) && isa<MemRefType>(operand.get().getType()))
+    if (ag::rowIndexed(map) && isa<MemRefType>(operand.get().getType()))
       sliced.push_back(true);
     else if (!init && rowInvariant(map))
       sliced.push_back(false);
