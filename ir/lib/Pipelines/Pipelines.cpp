@@ -90,7 +90,7 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   // Right before bufferizing: no canonicalization may fold the empty case away again.
   pm.addPass(createAgFoldedPayloads());
-  pm.addPass(createAgSignedZeroSplats());
+  pm.addPass(createAgSplatFills());
   // After every CSE (which would merge the products' own zero fills again): a bias and
   // activation consumer writes into its product, for ag-linalg-to-onednn to fold.
   pm.addPass(createAgOnednnPostOpsInPlace());

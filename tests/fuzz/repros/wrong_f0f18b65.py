@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s48_727.py (fuzz.py --seed 48): -0.0 written through a transposed view came out +0.0: MLIR 19 translates a splat constant of -0.0 to zeroinitializer (fixed by ag-signed-zero-splats)
+# minimized from prog_s48_727.py (fuzz.py --seed 48): -0.0 written through a transposed view came out +0.0: MLIR 19 translates a splat constant of -0.0 to zeroinitializer (fixed by ag-splat-fills, then named ag-signed-zero-splats)
 # result: 1 of 6 differ, first at (1, 0): ag inf numpy -inf
 import numpy as np
 

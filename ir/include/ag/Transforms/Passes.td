@@ -233,13 +233,15 @@ def AgContiguousIfYields : Pass<"ag-contiguous-if-yields"> {
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
-def AgSignedZeroSplats : Pass<"ag-signed-zero-splats"> {
-  let summary = "Tensor constants that are splats of -0.0 become fills";
+def AgSplatFills : Pass<"ag-splat-fills"> {
+  let summary = "Large splat tensor constants and splats of -0.0 become fills";
   let description = [{
-    MLIR 19's translation to LLVM IR emits a splat constant equal to zero as
-    `zeroinitializer`, -0.0 included: a stored -0.0 became +0.0 (`1 / x` was inf, not
-    -inf). Run before bufferization, which turns tensor constants into memref.globals:
-    a splat of negative zero becomes a `linalg.fill` of the scalar -0.0.
+    Run before bufferization, which turns tensor constants into memref.globals. A splat
+    constant of at least 64 elements becomes a `linalg.fill` of its scalar into a
+    `tensor.empty`: `np.zeros((1040, 1040))` was an 8.6 MB global in the object code and
+    a copy of it per call. A splat of -0.0 becomes one at any size: MLIR 19's
+    translation to LLVM IR emits a splat constant equal to zero as `zeroinitializer`,
+    -0.0 included (`1 / x` was inf, not -inf).
 
     ```mlir
     %c = arith.constant dense<-0.000000e+00> : tensor<2xf64>
