@@ -193,6 +193,8 @@ llvm::orc::SymbolMap abiSymbols(llvm::orc::MangleAndInterner interner) {
   addPlain(AG_ABI_ALLOC, reinterpret_cast<void *>(&ag_rt_alloc));
   addPlain(AG_ABI_ALIGNED_ALLOC, reinterpret_cast<void *>(&ag_rt_aligned_alloc));
   addPlain(AG_ABI_FREE, reinterpret_cast<void *>(&ag_rt_free));
+  // Strided copies: ours, not the runner utilities' (MemrefCopy.cpp says why).
+  addPlain(AG_ABI_MEMREF_COPY, reinterpret_cast<void *>(&memrefCopy));
   // Loops split across threads (ag-parallel-loops) call it by its plain name too.
   addPlain(AG_ABI_PARALLEL_FOR, reinterpret_cast<void *>(&ag_rt_parallel_for));
   return map;

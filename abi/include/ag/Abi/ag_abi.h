@@ -268,6 +268,12 @@ void *_mlir_memref_to_llvm_alloc(uint64_t bytes);
 void *_mlir_memref_to_llvm_aligned_alloc(uint64_t alignment, uint64_t bytes);
 void _mlir_memref_to_llvm_free(void *ptr);
 
+/* memref.copy of views that are not contiguous (MLIR lowers it to a call of this name,
+ * its runner utilities' function): backends/cpu/MemrefCopy.cpp, in libag_rt. Both
+ * arguments are ranked memrefs of the same shape and element size. */
+#define AG_ABI_MEMREF_COPY "memrefCopy"
+void memrefCopy(int64_t elemSize, AgUnrankedMemRef *src, AgUnrankedMemRef *dst);
+
 /* Threads (backends/cpu/Parallel.cpp, backends/cpu/Threads.cpp).
  * ag_rt_num_threads is $AG_NUM_THREADS (a positive integer), else OpenMP's default
  * (OMP_NUM_THREADS, else the cores this process may run on); read once per process.
