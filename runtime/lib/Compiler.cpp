@@ -224,13 +224,14 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     return jit.takeError();
   result->jit = std::move(*jit);
   auto start = std::chrono::steady_clock::now();
-  if (auto err = lookupAll(*result->jit)) // ORC generates the code here
+  if (auto err = lookupAll(*result->jit)) // ORC links the object code here
     return std::move(err);
   const JitTimings &jt = result->jit->timings();
   result->times.push_back({"LLVM translate", jt.translate});
   result->times.push_back({llvm::formatv("LLVM optimize O{0}", result->level).str(),
                            jt.optimize});
-  result->times.push_back({"LLVM codegen", secondsSince(start)});
+  result->times.push_back({"LLVM codegen", jt.codegen});
+  result->times.push_back({"JIT link", jt.link + secondsSince(start)});
   if (options.keepObject) {
     auto object = result->jit->objectCode();
     if (!object)

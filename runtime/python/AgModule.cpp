@@ -579,5 +579,8 @@ PYBIND11_MODULE(_ag, m) {
   // What compiled object code depends on besides the module text: the persistent
   // cache's key (frontend/ag/_cache.py).
   m.def("host_target", [] { return JitEngine::hostTarget(); });
+  // Compiled modules whose code is still in the process's JIT (freed with the last
+  // reference to their Compiled): for tests.
+  m.def("live_engines", [] { return JitEngine::liveEngines(); });
   m.attr("llvm_version") = LLVM_VERSION_STRING;
 }

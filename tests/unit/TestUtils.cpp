@@ -388,14 +388,16 @@ std::string funcText(const std::string &name, const std::vector<std::string> &ar
 }
 
 namespace {
+mlir::MLIRContext *makeContext() {
+  mlir::DialectRegistry registry;
+  mlir::ag::registerAllDialects(registry);
+  auto *c = new mlir::MLIRContext(registry);
+  c->loadAllAvailableDialects();
+  return c;
+}
+
 mlir::MLIRContext &context() {
-  static mlir::MLIRContext *ctx = [] {
-    mlir::DialectRegistry registry;
-    mlir::ag::registerAllDialects(registry);
-    auto *c = new mlir::MLIRContext(registry);
-    c->loadAllAvailableDialects();
-    return c;
-  }();
+  static mlir::MLIRContext *ctx = makeContext();
   return *ctx;
 }
 
@@ -405,7 +407,12 @@ bool verbose() {
 }
 } // namespace
 
+std::shared_ptr<mlir::MLIRContext> JitModule::newContext() {
+  return std::shared_ptr<mlir::MLIRContext>(makeContext());
+}
+
 struct JitModule::Impl {
+  std::shared_ptr<mlir::MLIRContext> context; // (outlives the module)
   mlir::OwningOpRef<mlir::ModuleOp> module;
   std::unique_ptr<mlir::ag::CompiledModule> compiled;
 };
@@ -415,9 +422,10 @@ JitModule::~JitModule() = default;
 
 std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
                                               std::string &error, const Options &options) {
-  mlir::MLIRContext &ctx = context();
+  mlir::MLIRContext &ctx = options.context ? *options.context : context();
   std::string diagnostics;
   std::unique_ptr<JitModule> m(new JitModule());
+  m->impl->context = options.context;
   {
     mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &diag) {
       llvm::raw_string_ostream os(diagnostics);

@@ -28,6 +28,10 @@
 #include <type_traits>
 #include <vector>
 
+namespace mlir {
+class MLIRContext;
+} // namespace mlir
+
 namespace agtest {
 
 using mlir::ag::DType;
@@ -195,7 +199,12 @@ public:
     std::string object;    // object code to link instead of compiling
     bool keepObject = false;
     double budgetSeconds = 0, spentSeconds = 0;
+    /// The context to parse and lower in (newContext()); null: the tests' shared one.
+    /// Threads that compile at once each need their own.
+    std::shared_ptr<mlir::MLIRContext> context;
   };
+  /// A context with every dialect of ag loaded, as the shared one.
+  static std::shared_ptr<mlir::MLIRContext> newContext();
   /// Parses `text` and compiles it; returns null and fills `error` on failure.
   static std::unique_ptr<JitModule> compile(const std::string &text, std::string &error,
                                             const Options &options);

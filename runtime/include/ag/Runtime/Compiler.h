@@ -101,7 +101,8 @@ public:
   /// Whether CompileOptions::object was linked (no lowering, no code generation).
   bool loadedObject() const { return loaded; }
   /// Time per stage: trace (spentSeconds), ag->linalg, bufferize, ->LLVM dialect,
-  /// LLVM translate, optimize, codegen (or link, for loaded object code).
+  /// LLVM translate, optimize, codegen, JIT link (or only the link, for loaded object
+  /// code).
   const StageTimes &timings() const { return times; }
   /// The LLVM optimisation level used (lower than asked when over the budget).
   unsigned optLevel() const { return level; }

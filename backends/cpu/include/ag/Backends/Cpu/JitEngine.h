@@ -3,14 +3,16 @@
 // Turns a module in the LLVM dialect into native code for this host (its CPU name and
 // features, so AVX-512 is used where present) at O3, with the ag ABI symbols
 // (ag/Abi/ag_abi.h) registered. Knows nothing of the ag dialect: the runtime runs the
-// ir/ pipelines first.
+// ir/ pipelines first. Every engine's code lives in one process-wide ORC JIT, in a
+// JITDylib of its own that the engine's destructor removes (backends/cpu/HostJit.h).
+// Engines may be created, called and destroyed on any threads.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef AG_BACKENDS_CPU_JITENGINE_H
 #define AG_BACKENDS_CPU_JITENGINE_H
 
-#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -19,11 +21,11 @@
 #include <vector>
 
 namespace llvm::orc {
-class LLJIT;
+class JITDylib;
 } // namespace llvm::orc
 
 namespace mlir {
-class ExecutionEngine;
+class ModuleOp;
 
 namespace ag {
 
@@ -38,9 +40,11 @@ struct JitOptions {
   bool keepObject = false;
 };
 
-/// Where create() spent its time, in seconds (AG_LOG=compile, the compile budget).
+/// Where create() spent its time, in seconds (AG_LOG=compile, the compile budget):
+/// MLIR -> LLVM IR, LLVM's IR passes, code generation to object code, handing the
+/// object to the JIT (which links it at the first lookup: the caller times that).
 struct JitTimings {
-  double translate = 0, optimize = 0, codegen = 0;
+  double translate = 0, optimize = 0, codegen = 0, link = 0;
 };
 
 class JitEngine {
@@ -61,15 +65,14 @@ public:
   ~JitEngine();
 
   /// The packed entry of function `name` (created for every public function). The first
-  /// lookup of a create()d engine generates the machine code of the whole module.
+  /// lookup links the engine's object code.
   llvm::Expected<PackedFn> lookupPacked(llvm::StringRef name) const;
 
   /// The object code of the whole module (empty unless JitOptions::keepObject); call
   /// after the functions were looked up.
   llvm::Expected<std::string> objectCode();
 
-  /// Translation and optimisation times of create() (codegen is timed by the caller
-  /// around the first lookup, where ORC generates the code).
+  /// Translation, optimisation and code generation times of create().
   const JitTimings &timings() const { return times; }
 
   /// "cpu-name +feature,-feature,..." of this host: what the object code depends on.
@@ -81,10 +84,15 @@ public:
   /// "x86_64-pc-linux-gnu skylake-avx512 +avx512f,..." for logs and benchmarks.
   static std::string hostDescription();
 
+  /// Engines (JITDylibs) of this process not yet destroyed: for tests that code is
+  /// freed with its engine.
+  static size_t liveEngines();
+
 private:
   JitEngine() = default;
-  std::unique_ptr<ExecutionEngine> engine;    // compiled from IR
-  std::unique_ptr<llvm::orc::LLJIT> linker;   // loaded object code
+  llvm::orc::JITDylib *dylib = nullptr; // in the process's JIT (HostJit)
+  std::string object;                   // kept for objectCode()
+  bool compiled = false;                // by create(), not load()
   std::string optimizedIRText;
   JitTimings times;
 };
