@@ -297,10 +297,14 @@ def ill_conditioned(fn, inputs, preseed, ref):
     # a chaotic recurrence (`y = tan(y * expm1(t))` nine times) grows one ulp into any
     # value. numpy run with every such result moved up by one ulp tells.
     # (Any result counts: an int cast of exp(40) moves by 128 when exp moves an ulp.)
-    c = run_call(_with_numpy(fn, _one_ulp_up), inputs, preseed)
-    return c.exc is None and bool(compare(c.result, ref.result) or
-                                  compare(c.args, ref.args) or
-                                  compare_text(c.stdout, ref.stdout))
+    # Down as well: numpy's float64 tanh(19.0) is 1.0 (SVML on AVX-512 machines), glibc's
+    # one ulp less, and an int cast of it 0 (fuzz seed 60 #2404).
+    for wrap in (_one_ulp_up, _one_ulp_down):
+        c = run_call(_with_numpy(fn, wrap), inputs, preseed)
+        if c.exc is None and (compare(c.result, ref.result) or compare(c.args, ref.args)
+                              or compare_text(c.stdout, ref.stdout)):
+            return True
+    return False
 
 
 _TRANSCENDENTAL = ("sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
@@ -320,32 +324,38 @@ def _correctly_rounded(ufunc):
     return call
 
 
-def _one_ulp_up(ufunc):
-    """`ufunc` whose float results are one ulp larger."""
-    import numpy as np
+def _one_ulp(toward):
+    def wrap(ufunc):
+        """`ufunc` whose float results are one ulp nearer `toward` (+inf or -inf)."""
+        import numpy as np
 
-    def call(*args, **kwargs):
-        r = ufunc(*args, **kwargs)
-        if "out" in kwargs or np.result_type(r).kind != "f":
-            return r
-        with np.errstate(all="ignore"):
-            up = np.nextafter(r, np.array(np.inf, np.result_type(r)))
-        return up if isinstance(r, np.ndarray) else np.result_type(r).type(up)
-    return call
+        def call(*args, **kwargs):
+            r = ufunc(*args, **kwargs)
+            if "out" in kwargs or np.result_type(r).kind != "f":
+                return r
+            with np.errstate(all="ignore"):
+                moved = np.nextafter(r, np.array(toward, np.result_type(r)))
+            return moved if isinstance(r, np.ndarray) else np.result_type(r).type(moved)
+        return call
+    return wrap
+
+
+_one_ulp_up, _one_ulp_down = _one_ulp(float("inf")), _one_ulp(float("-inf"))
 
 
 def _with_numpy(fn, wrap):
     """`fn` and the functions of its module seeing an `np` whose transcendental ufuncs
-    (and `power`, for _one_ulp_up) are `wrap`ped."""
+    (and `power`, for the one-ulp moves) are `wrap`ped."""
     import types
     import numpy as np
 
     proxy = types.ModuleType("numpy")
     proxy.__dict__.update(np.__dict__)
-    for name in _TRANSCENDENTAL + (("power",) if wrap is _one_ulp_up else ()):
+    moves = wrap in (_one_ulp_up, _one_ulp_down)
+    for name in _TRANSCENDENTAL + (("power",) if moves else ()):
         setattr(proxy, name, wrap(getattr(np, name)))
     env = dict(fn.__globals__, np=proxy)
-    if wrap is _one_ulp_up:
+    if moves:
         # `x ** 3` is ndarray.__pow__, which no proxy reaches: the program again with
         # every `**` spelt np.power (its results are numpy's).
         return _powers_as_calls(fn, env, proxy)
