@@ -190,7 +190,9 @@ def record_key(staged, key):
     h = hashlib.sha256()
     for part in (_cache.build_id(), _frontend_id(), np.__version__, sys.version, FORMAT,
                  getattr(fn, "__module__", None), getattr(fn, "__qualname__", None),
-                 _code_hash(fn.__code__), repr(staged._stage_options), repr(tuple(key))):
+                 _code_hash(fn.__code__), repr(staged._stage_options), repr(tuple(key)),
+                 # (a numpy scalar argument and a 0-d array have the same parts)
+                 [key.numpy_scalar(i) for i in range(len(key))]):
         h.update(repr(part).encode() + b"\0")
     return h.hexdigest()
 

@@ -187,6 +187,25 @@ def test_a_closure_over_a_user_object_has_no_record(monkeypatch):
     assert three.trace_count == 1
 
 
+def _scalar_or_array(s):
+    if np.isscalar(s):
+        return s * 2
+    s[...] = 5.0  # (a numpy scalar would raise TypeError here)
+    return s
+
+
+def test_a_numpy_scalar_and_a_0d_array_have_records_of_their_own(monkeypatch, tmp_path):
+    """Their signature parts are alike (dtype, shape ()), but numpy treats them apart:
+    the record of one must not serve the other."""
+    monkeypatch.setenv("AG_CACHE_RECORDS", "on")
+    monkeypatch.setenv("AG_CACHE_DIR", str(tmp_path))
+    got = ag.stage(_scalar_or_array)(np.float64(1.5))
+    assert type(got) is np.float64 and got == 3.0
+    zero_d = np.array(1.5)
+    got = ag.stage(_scalar_or_array)(zero_d)  # a new StagedFunction: only the record
+    assert zero_d == 5.0 and got is zero_d
+
+
 _COMPILER = ("libLLVM", "libMLIR")
 
 

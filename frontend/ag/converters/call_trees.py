@@ -60,7 +60,9 @@ def _is_np_random(func):
 _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
                    # staged by staged.compositions (numpy's scalar types, layout conversions)
                    "ascontiguousarray", "asfortranarray", "float32", "float64", "int32",
-                   "int64", "bool_"}
+                   "int64", "bool_",
+                   # plain Python in numpy, which would not see what a staged value is
+                   "isscalar", "frombuffer"}
 
 
 # Builtins whose behaviour on staged arrays comes from the array protocols (or that never

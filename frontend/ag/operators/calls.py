@@ -77,8 +77,8 @@ def converted_call(fn, args, kwargs):
         return array_(fn, args, kwargs)
     if fn in _CONSTRUCTORS and is_tracing() and _stageable_buffer(fn, args, kwargs):
         return _CONSTRUCTORS[fn](*args, **kwargs)
-    staged = (_STAGED_BUILTINS.get(fn)
-              if isinstance(fn, (types.BuiltinFunctionType, type)) else None)
+    staged = (_STAGED_BUILTINS.get(fn) if isinstance(
+        fn, (types.BuiltinFunctionType, type, types.FunctionType)) else None)  # (np.isscalar)
     if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))
                                   or (fn in _MIN_MAX and _is_sequence_of_staged(a))
                                   for a in args):

@@ -13,7 +13,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import AgValueError
 from . import complexes, registry, reshaping
-from .array import StagedArray, as_staged, cast, check_dtype
+from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
 from .index_functions import take
 from .shapes import _readonly
 from .ufuncs_more import _negative_sign
@@ -223,9 +223,27 @@ def _contiguous(x, dtype=None, *, like=None):
     return r if r is x else _new(r)
 
 
+def _isscalar(element):
+    """np.isscalar: numpy's answer for what the staged value is when the code runs -- a
+    numpy scalar (`x.sum()`, a numpy scalar argument) or a Python number is a scalar, a
+    0-d array is not."""
+    if isinstance(element, StagedArray):
+        return isinstance(element, PythonNumber) or bool(element._scalar and
+                                                         element.ndim == 0)
+    return np.isscalar(element)
+
+
+def _frombuffer(buffer, *args, **kwargs):
+    if isinstance(buffer, StagedArray):
+        registry._unsupported("np.frombuffer (it reinterprets the array's bytes)")
+    return np.frombuffer(buffer, *args, **kwargs)
+
+
 def register_builtins(table):
     for t in (np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64,
               np.uint8, np.uint16, np.uint32, np.uint64, np.bool_):
         table[t] = _scalar_type(t)
     table[np.ascontiguousarray] = _contiguous
     table[np.asfortranarray] = _contiguous
+    table[np.isscalar] = _isscalar
+    table[np.frombuffer] = _frombuffer

@@ -1,0 +1,57 @@
+"""np.isscalar and np.frombuffer are plain Python in numpy: of a staged value they
+answer for what it is when the code runs -- a numpy scalar (`x.sum()`, `x[0]` of a 1-d
+array, a numpy scalar argument) or a Python number is a scalar, an array (0-d included)
+is not -- or refuse clearly (numba's list: fuzz of numba's features, issue 12). Both
+call paths."""
+
+import numpy as np
+import pytest
+
+import ag
+
+from _reference import assert_same
+
+
+def parts(x):
+    return (np.isscalar(x), np.isscalar(x.sum()), np.isscalar(x[0]),
+            np.isscalar(x.sum().item()), np.isscalar(x.reshape(-1)[:1]), np.isscalar(3))
+
+
+def of_argument(s):
+    return np.isscalar(s)
+
+
+def branch_on_it(x):
+    s = x.sum()
+    if np.isscalar(s):
+        return s * 2.0
+    return s
+
+
+@pytest.mark.parametrize("x", [np.ones(3), np.ones((2, 2)), np.arange(4, dtype=np.int32)],
+                         ids=["1d", "2d", "i32"])
+def test_isscalar_of_staged_values(x):
+    staged = ag.stage(parts)
+    for _ in range(2):
+        assert staged(x) == parts(x)
+
+
+@pytest.mark.parametrize("s", [np.float64(1.0), np.int32(3), np.array(1.0), np.ones(2)],
+                         ids=["f64-scalar", "i32-scalar", "0d-array", "array"])
+def test_isscalar_of_an_argument(s):
+    staged = ag.stage(of_argument)
+    for _ in range(2):
+        assert staged(s) is of_argument(s)
+
+
+def test_isscalar_decides_python_control_flow():
+    x = np.arange(5.0)
+    assert_same(ag.stage(branch_on_it)(x), branch_on_it(x))
+
+
+def test_frombuffer_of_a_staged_array_is_an_ag_error():
+    def f(x):
+        return np.frombuffer(x, np.int32)
+
+    with pytest.raises(ag.AgUnsupportedError, match=r"test_isscalar.py:\d+: np.frombuffer"):
+        ag.stage(f)(np.arange(8, dtype=np.uint8))
