@@ -258,7 +258,7 @@ def _complex_sort_like(op, name, x, axis, kind):
             "kind='stable' only (numpy's quicksort and heapsort order ties their own way "
             "and ag has no complex kernel for them yet); pass kind='stable'")
     from .complexes import imag, real  # (built on the ufuncs: a cycle)
-    from .index_functions import take_along_axis
+    from .index_functions import take_along_axis  # (via the ufuncs, it imports this module)
     re, im = real(x), imag(x)
     nan_class = np.add(np.multiply(cast(np.isnan(re), np.int64), np.int64(2)),
                        cast(np.isnan(im), np.int64))
