@@ -39,6 +39,14 @@ def pad_reflect_numba(x):
     return out
 
 
+def stack_last(a, b):
+    return np.stack([a, b], axis=-1)
+
+
+def pair_inputs(rng, n):
+    return (rng.standard_normal(n), rng.standard_normal(n))
+
+
 def vector_inputs(rng, n):
     return (rng.standard_normal(n),)
 
@@ -64,4 +72,7 @@ WORKLOADS = [
              pad_reflect, image_inputs, {"check": dict(n=9), "quick": dict(n=1024),
                                          "full": dict(n=4096)},
              numba_fn=pad_reflect_numba, numba_note="rewrite: loops (no reflect mode)"),
+    Workload("stack_last", "data movement: np.stack of two vectors along the last axis "
+             "(an interleave)", stack_last, pair_inputs,
+             {"check": dict(n=11), "quick": dict(n=512 * 1024), "full": dict(n=4 * 1024 * 1024)}),
 ]

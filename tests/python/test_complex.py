@@ -312,11 +312,9 @@ def test_sum_special_values(dt):
 
 def test_not_staged_yet_is_an_ag_error_naming_the_line():
     z = values(np.complex128, 6, rng_for("refused"))
-    cases = [lambda z: z < z, lambda z: np.maximum(z, 1), lambda z: np.sort(z),
-             lambda z: np.sin(z), lambda z: z.prod(), lambda z: np.prod(z),
-             lambda z: z.max(), lambda z: np.argmax(z),
-             lambda z: z ** 2.5, lambda z: np.vdot(z, z), lambda z: np.cumsum(z),
-             lambda z: z // 2, lambda z: np.tanh(z), lambda z: z.var()]
+    # (what test_complex_more.py stages is not here)
+    cases = [lambda z: z.max(), lambda z: np.argmax(z), lambda z: z // 2,
+             lambda z: np.fmod(z, z), lambda z: np.log1p(z), lambda z: np.sign(z)]
     for fn in cases:
         staged = ag.stage(fn)
         with pytest.raises(ag.AgError) as info:

@@ -68,3 +68,26 @@ def test_errors(tmp_path):
     assert "np.linalg.eig" in proc.stderr and f"{src}:4" in proc.stderr
     assert _run(f"{src}:f", "--args", "q9[2]").returncode != 0       # bad type
     assert _run(f"{src}:nope", "--args", "f64[2]").returncode != 0   # no such function
+
+
+def test_complex_and_small_dtypes(tmp_path):
+    src = tmp_path / "model.py"
+    src.write_text("import numpy as np\n\ndef f(x):\n    return x[::-1]\n\n"
+                   "def g(z, x):\n    return z * x\n")
+    for spelling, mlir in (("c64", "complex<f32>"), ("c128", "complex<f64>"),
+                           ("complex64", "complex<f32>"), ("complex<f64>", "complex<f64>"),
+                           ("f16", "f16"), ("float16", "f16"), ("i8", "i8"), ("i16", "i16"),
+                           ("u8", "ui8"), ("ui16", "ui16"), ("uint32", "ui32"),
+                           ("u64", "ui64"), ("bool", "i1")):
+        proc = _run(f"{src}:f", "--args", f"{spelling}[3, 2]")
+        assert proc.returncode == 0, (spelling, proc.stderr)
+        assert f"func.func @f(%arg0: tensor<3x2x{mlir}>) -> tensor<3x2x{mlir}>" in \
+            proc.stdout, (spelling, proc.stdout)
+    proc = _run(f"{src}:g", "--args", "c64[4]", "u8[4]", "--emit", "linalg")
+    assert proc.returncode == 0, proc.stderr
+    assert "tensor<4xcomplex<f32>>" in proc.stdout and "complex.create" in proc.stdout
+    proc = _run(f"{src}:g", "--args", "c128[]", "1j")  # a complex literal: a constant
+    assert proc.returncode == 0, proc.stderr
+    assert "func.func @g(%arg0: tensor<complex<f64>>)" in proc.stdout
+    bad = _run(f"{src}:f", "--args", "c32[2]")
+    assert bad.returncode != 0 and "unknown type 'c32'" in bad.stderr

@@ -13,6 +13,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgUnsupportedError
+from . import dynamic
 from .array import StagedArray, as_staged, cast, constant, record
 
 # The ufuncs whose complex loops ag stages (np.conj is np.conjugate, np.abs absolute).
@@ -20,7 +21,16 @@ COMPLEX_UFUNCS = {
     np.add, np.subtract, np.multiply, np.true_divide, np.negative, np.positive,
     np.absolute, np.conjugate, np.exp, np.log, np.sqrt, np.equal, np.not_equal,
     np.isnan, np.isinf, np.isfinite, np.power, np.square, np.reciprocal, np.matmul,
+    np.sin, np.cos, np.tan, np.arctan, np.sinh, np.cosh, np.tanh, np.arcsin, np.arccos,
+    np.arcsinh, np.arccosh, np.arctanh, np.less, np.less_equal, np.greater,
+    np.greater_equal, np.maximum, np.minimum,
 }
+
+# Complex loops numpy runs through libm with no ag op of their own (numpy 1.24's
+# nc_asin & co. call glibc's casin & co.).
+_LIBM = {np.arcsin: "casin", np.arccos: "cacos", np.arcsinh: "casinh",
+         np.arccosh: "cacosh", np.arctanh: "catanh"}
+LIBM_UFUNCS = frozenset(_LIBM)
 
 # numpy functions that take complex arrays in ag (data movement, real/imag/angle, the
 # reductions with a complex loop).
@@ -30,7 +40,8 @@ COMPLEX_FUNCTIONS = {
     np.concatenate, np.stack, np.vstack, np.hstack, np.copy, np.where, np.shape,
     np.ndim, np.size, np.result_type, np.zeros_like, np.ones_like, np.empty_like,
     np.full_like, np.isclose, np.allclose, np.array_equal, np.any, np.all, np.sum,
-    np.mean, np.dot, np.matmul,
+    np.mean, np.dot, np.matmul, np.prod, np.cumsum, np.cumprod, np.var, np.std, np.vdot,
+    np.sort, np.argsort,
     np.atleast_1d, np.atleast_2d, np.atleast_3d,
 }
 
@@ -48,9 +59,10 @@ def refuse(what, values):
     if any(is_complex(v) for v in values):
         raise AgUnsupportedError(
             f"{describe(user_location())}: {what} of complex values is not staged yet "
-            "(ag stages complex +, -, *, /, integer **, abs, angle, conj, real/imag, exp, "
-            "log, sqrt, ==, !=, isnan/isinf/isfinite, sum, mean, matmul/dot, printing and "
-            "data movement)")
+            "(ag stages complex arithmetic, **, abs, angle, conj, real/imag, exp, log, "
+            "sqrt, the trig and hyperbolic functions and their inverses, comparisons, "
+            "maximum/minimum, isnan/isinf/isfinite, sum, prod, mean, var, std, cumsum, "
+            "cumprod, sort, argsort, matmul/dot/vdot, printing and data movement)")
 
 
 def _scalar_like(r, x):
@@ -152,13 +164,66 @@ def power(base, exponent, out_dtype):
     if isinstance(e, (np.complexfloating, complex)) and e.imag == 0:
         e = e.real
     if isinstance(e, (int, np.integer, float, np.floating)) and \
-            not isinstance(e, (bool, np.bool_)) and float(e) == int(e) and \
+            not isinstance(e, (bool, np.bool_)) and np.isfinite(e) and \
+            float(e) == int(e) and -100 < int(e) < 100 and \
             not isinstance(base, (int, float, complex, np.generic)):
         b = as_staged(base, out_dtype)
         return _scalar_like(integer_power(b, int(e)), base)
-    raise AgUnsupportedError(
-        f"{describe(user_location())}: np.power of complex values is staged for a constant "
-        "integer exponent only (numpy's general cpow is not staged yet)")
+    # Any other exponent: ag.pow's complex lowering is numpy's nc_pow element by element
+    # (its integer branch for exponents only known at run time, libm's cpow otherwise).
+    a, b = as_staged(base, out_dtype), as_staged(exponent, out_dtype)
+    dynamic.check_dims([a, b])
+    r = record("ag.pow", [a, b])
+    return StagedArray(r._value, scalar=r.ndim == 0)
+
+
+def libm_unary(ufunc, z):
+    """np.arcsin & co. of a complex array: libm's casin & co. (`ag.complex_libm`), None
+    for the ufuncs that are not among them."""
+    fn = _LIBM.get(ufunc)
+    if fn is None:
+        return None
+    z = as_staged(z)
+    return _scalar_like(record("ag.complex_libm", [z], {"fn": fn}, result=(z.dtype, z.shape)),
+                        z)
+
+
+def _has_nan(re, im):
+    return np.logical_or(np.isnan(re), np.isnan(im))
+
+
+# numpy 1.24's CLT/CLE/CGT/CGE (loops.c.src): lexicographic on (real, imag); a NaN
+# imaginary part on either side makes the real comparison false, a NaN real part
+# fails both terms.
+_ORDER = {np.less: (np.less, np.less), np.less_equal: (np.less, np.less_equal),
+          np.greater: (np.greater, np.greater),
+          np.greater_equal: (np.greater, np.greater_equal)}
+
+
+def _ordered(ufunc, a, b):
+    real_op, imag_op = _ORDER[ufunc]
+    ar, ai, br, bi = real(a), imag(a), real(b), imag(b)
+    by_real = np.logical_and(real_op(ar, br), np.logical_not(_has_nan(ai, bi)))
+    by_imag = np.logical_and(np.equal(ar, br), imag_op(ai, bi))
+    return np.logical_or(by_real, by_imag)
+
+
+def binary(ufunc, a, b):
+    """Ordering comparisons and maximum/minimum of complex operands (both staged, one
+    complex dtype), as numpy's complex loops; None for any other ufunc."""
+    if ufunc in _ORDER:
+        r = _ordered(ufunc, a, b)
+    elif ufunc in (np.maximum, np.minimum):
+        # numpy keeps in1 when it holds a NaN or compares CGE (CLE for minimum) to in2,
+        # else takes in2 (so a NaN on either side propagates, in1's first).
+        keep = np.logical_or(_has_nan(real(a), imag(a)),
+                             _ordered(np.greater_equal if ufunc is np.maximum
+                                      else np.less_equal, a, b))
+        r = np.where(keep, a, b)
+    else:
+        return None
+    r = as_staged(r)
+    return StagedArray(r._value, scalar=r.ndim == 0)
 
 
 def sum_or_mean(name, x, axes, keepdims):

@@ -6,7 +6,9 @@ _var/_std), so that float32 results match bit for bit:
     ret = sum(x, axis, keepdims) / max(count - ddof, 0)
     std: sqrt(ret)
 
-Both sums are ag.sum, numpy's pairwise order for float sums. Integer and bool inputs
+Both sums are ag.sum, numpy's pairwise order for float sums. A complex array's
+deviations are squared part by part (re*re + im*im, numpy's fast path), so var and std
+of complex64 are float32. Integer and bool inputs
 reduce in float64, as numpy's dtype='f8' makes them. The last division is numpy's
 true_divide of the sum by a Python number, whose loop is float32's or float64's
 depending on the count and on whether the sum is an array or a scalar; dividing in
@@ -26,8 +28,9 @@ def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     if out is not None or where is not True:
         registry._unsupported(f"np.{name} with out= or where=")
     x = as_staged(a)
-    from .complexes import refuse  # (built on the ufuncs: a cycle)
-    refuse(f"np.{name}", [x])
+    if x.dtype.kind == "c" and dtype is not None:
+        from .complexes import refuse  # (built on the ufuncs: a cycle)
+        refuse(f"np.{name} with dtype=", [x])
     if dtype is None and np.dtype(x.dtype).kind in "biu":
         dtype = np.float64
     count = 1
@@ -42,7 +45,14 @@ def variance(name, a, axis=None, dtype=None, out=None, ddof=0, keepdims=False,
     else:
         arrmean = reductions.reduction("mean", x, axis=axis, dtype=dtype, keepdims=True)
     d = np.subtract(x, arrmean)
-    d = np.multiply(d, d)
+    if d.dtype.kind == "c":
+        # numpy's fast path for complex: the parts squared in place and added, a real
+        # array (float32 for complex64) that the rest reduces as for floats.
+        from .complexes import imag, real  # (built on the ufuncs: a cycle)
+        re, im = real(d), imag(d)
+        d = np.add(np.multiply(re, re), np.multiply(im, im))
+    else:
+        d = np.multiply(d, d)
     ret = reductions.reduction("sum", d, axis=axis, dtype=dtype, keepdims=keepdims)
     rcount = max(count - ddof, 0)
     out_dtype = ret.dtype

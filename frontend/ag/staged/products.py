@@ -35,6 +35,8 @@ def _vdot(a, b):
     a, b = as_staged(a), as_staged(b)
     if a.size != b.size:
         raise AgValueError(f"{_where()}: vectors have different lengths")
+    if a.dtype.kind == "c":  # numpy conjugates the first operand
+        a = np.conjugate(a)
     return np.dot(np.reshape(a, (-1,)), np.reshape(b, (-1,)))
 
 

@@ -25,9 +25,9 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if out is not None or initial is not None or where is not True:
         _unsupported(f"np.{name} with out=, initial= or where=")
     x = as_staged(x)
-    if name not in ("all", "any", "sum", "mean"):
+    if name not in ("all", "any", "sum", "mean", "prod"):
         from .complexes import refuse  # (built on the ufuncs: a cycle)
-        refuse(f"np.{name}", [x])  # (numpy's complex prod is a running complex product)
+        refuse(f"np.{name}", [x])  # (max/min: numpy's complex order is not staged yet)
     np_func, op = _REDUCTIONS[name]
     with np.errstate(all="ignore"):
         out_dtype = np.result_type(np_func(np.ones(1, x.dtype), dtype=dtype)
@@ -45,7 +45,7 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if not axes:  # Reducing over no axis is the identity (numpy still casts).
         r = cast(x, out_dtype)
         return StagedArray(r._value, scalar=r.ndim == 0)
-    if x.dtype.kind == "c":
+    if x.dtype.kind == "c" and name != "prod":  # (a complex ag.prod is numpy's loop)
         from .complexes import sum_or_mean  # (built on the ufuncs: a cycle)
         return sum_or_mean(name, x, axes, bool(keepdims))
     if name in ("max", "min"):

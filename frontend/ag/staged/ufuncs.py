@@ -101,6 +101,9 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
         kwargs = dict(kwargs)
         return _into(ufunc, inputs, kwargs.pop("out"), kwargs)
     dtype = kwargs.get("dtype")
+    if ufunc in complexes.LIBM_UFUNCS and complexes.is_complex(inputs[0]) and \
+            kwargs.get("dtype") is None:
+        return complexes.libm_unary(ufunc, inputs[0])
     if ufunc not in _BINARY and ufunc not in _UNARY and ufunc not in _COMPOSITE:
         r = ufuncs_more.apply(ufunc, inputs, dict(kwargs))
         if r is not None:
@@ -144,6 +147,10 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
             in_dtype = np.dtype(np.bool_)
         a, b = (as_staged(x, in_dtype) for x in inputs)
         dynamic.check_dims([a, b])
+        if in_dtype.kind == "c":
+            r = complexes.binary(ufunc, a, b)
+            if r is not None:
+                return r
         r = _scalar_like(record(name, [a, b]), a, b)
         if ufunc is np.power and in_dtype.kind in "iu":
             numerics.check_integer_power(inputs[1], r, user_location())

@@ -431,6 +431,17 @@ LogicalResult SelectOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   return success();
 }
 
+LogicalResult ComplexLibmOp::verify() {
+  auto type = cast<RankedTensorType>(getOperand().getType());
+  if (!isInDTypeSet(type.getElementType(), DTypeSet::Complex))
+    return emitOpError("operand must be complex64 or complex128, got ")
+           << dtypeName(type.getElementType());
+  if (!llvm::is_contained({"casin", "cacos", "casinh", "cacosh", "catanh"}, getFn()))
+    return emitOpError("fn must be one of casin, cacos, casinh, cacosh, catanh, got '")
+           << getFn() << "'";
+  return success();
+}
+
 LogicalResult MakeComplexOp::inferReturnTypes(MLIRContext *ctx,
                                               std::optional<Location> loc,
                                               Adaptor adaptor, SmallVectorImpl<Type> &types) {

@@ -1,6 +1,7 @@
 // The complex dtypes are accepted only by the ops with a complex meaning in numpy's
-// terms (add sub mul div neg eq ne exp log sqrt isnan isinf isfinite, and the complex-
-// only real imag conj complex_abs angle); others reject them, and make_complex checks
+// terms (add sub mul div neg pow eq ne exp log sqrt sin cos tan arctan sinh cosh tanh
+// isnan isinf isfinite prod, and the complex-only real imag conj complex_abs angle
+// complex_libm); others reject them, and make_complex checks
 // its parts (complex-ops.mlir: the accepted forms).
 //
 // RUN: ag-opt %s -split-input-file -verify-diagnostics
@@ -23,10 +24,26 @@ func.func @sum_complex(%a: tensor<4xcomplex<f32>>) {
 
 // -----
 
-func.func @sin_complex(%a: tensor<4xcomplex<f32>>) {
-  // expected-error @+2 {{'ag.sin' does not support dtype complex64 (expects float16, float32 or float64)}}
+func.func @log2_complex(%a: tensor<4xcomplex<f32>>) {
+  // expected-error @+2 {{'ag.log2' does not support dtype complex64 (expects float16, float32 or float64)}}
   // expected-error @+1 {{failed to infer returned types}}
-  %r = ag.sin %a : tensor<4xcomplex<f32>> -> tensor<4xcomplex<f32>>
+  %r = ag.log2 %a : tensor<4xcomplex<f32>> -> tensor<4xcomplex<f32>>
+  return
+}
+
+// -----
+
+func.func @complex_libm_of_float(%a: tensor<4xf64>) {
+  // expected-error @+1 {{'ag.complex_libm' op operand must be complex64 or complex128, got float64}}
+  %r = ag.complex_libm %a {fn = "casin"} : tensor<4xf64> -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @complex_libm_unknown(%a: tensor<4xcomplex<f64>>) {
+  // expected-error @+1 {{'ag.complex_libm' op fn must be one of casin, cacos, casinh, cacosh, catanh, got 'csin'}}
+  %r = ag.complex_libm %a {fn = "csin"} : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
   return
 }
 

@@ -15,3 +15,17 @@ func.func @accepted(%a: tensor<4xcomplex<f32>>, %b: tensor<complex<f32>>, %c: te
   return %d, %n, %r, %m : tensor<4xcomplex<f32>>, tensor<4xi1>, tensor<4xf32>, tensor<4xcomplex<f32>>
 }
 
+
+// CHECK-LABEL: func.func @functions(
+// CHECK: ag.pow %{{.*}}, %{{.*}} : tensor<4xcomplex<f64>>, tensor<complex<f64>> -> tensor<4xcomplex<f64>>
+// CHECK: ag.tanh %{{.*}} : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+// CHECK: ag.complex_libm %{{.*}} {fn = "cacosh"} : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+// CHECK: ag.prod %{{.*}} {axes = array<i64: 0>} : tensor<4xcomplex<f64>> -> tensor<complex<f64>>
+func.func @functions(%a: tensor<4xcomplex<f64>>, %b: tensor<complex<f64>>)
+    -> (tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>>, tensor<complex<f64>>) {
+  %p = ag.pow %a, %b : tensor<4xcomplex<f64>>, tensor<complex<f64>> -> tensor<4xcomplex<f64>>
+  %t = ag.tanh %a : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+  %c = ag.complex_libm %a {fn = "cacosh"} : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+  %r = ag.prod %a {axes = array<i64: 0>} : tensor<4xcomplex<f64>> -> tensor<complex<f64>>
+  return %p, %t, %c, %r : tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>>, tensor<complex<f64>>
+}

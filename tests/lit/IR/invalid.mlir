@@ -191,7 +191,7 @@ func.func @exp_int(%a: tensor<4xi32>) {
 // -----
 
 func.func @tanh_bool(%a: tensor<4xi1>) {
-  // expected-error @+2 {{'ag.tanh' does not support dtype bool (expects float16, float32 or float64)}}
+  // expected-error @+2 {{'ag.tanh' does not support dtype bool (expects a float or complex dtype)}}
   // expected-error @+1 {{failed to infer returned types}}
   %r = ag.tanh %a : tensor<4xi1> -> tensor<4xi1>
   return

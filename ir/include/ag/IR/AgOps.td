@@ -120,11 +120,13 @@ def Ag_ModOp : Ag_BinaryOp<"mod", "Numeric"> {
     ```
   }];
 }
-def Ag_PowOp : Ag_BinaryOp<"pow", "Numeric"> {
+def Ag_PowOp : Ag_BinaryOp<"pow", "NumericOrComplex"> {
   let summary = "Elementwise power (np.power)";
   let description = [{
     Floats use `pow`; integers use exact repeated squaring (negative exponents, which
-    numpy rejects, give 0 unless the base is ±1).
+    numpy rejects, give 0 unless the base is ±1). Complex operands follow numpy's
+    nc_pow: 1 for a zero exponent, 0 or NaN for a zero base, repeated multiplication
+    for an integer exponent below 100 in magnitude, libm's cpow otherwise.
     ```mlir
     %r = ag.pow %a, %b : tensor<4xf32>, tensor<f32> -> tensor<4xf32>
     ```
@@ -231,13 +233,13 @@ def Ag_Log2Op : Ag_UnaryOp<"log2", "Float", "log2">;
 def Ag_Log10Op : Ag_UnaryOp<"log10", "Float", "log10">;
 def Ag_Log1pOp : Ag_UnaryOp<"log1p", "Float", "log1p">;
 def Ag_SqrtOp : Ag_UnaryOp<"sqrt", "FloatOrComplex", "sqrt">;
-def Ag_SinOp : Ag_UnaryOp<"sin", "Float", "sin">;
-def Ag_CosOp : Ag_UnaryOp<"cos", "Float", "cos">;
-def Ag_TanOp : Ag_UnaryOp<"tan", "Float", "tan">;
-def Ag_ArctanOp : Ag_UnaryOp<"arctan", "Float", "arctan">;
-def Ag_SinhOp : Ag_UnaryOp<"sinh", "Float", "sinh">;
-def Ag_CoshOp : Ag_UnaryOp<"cosh", "Float", "cosh">;
-def Ag_TanhOp : Ag_UnaryOp<"tanh", "Float", "tanh">;
+def Ag_SinOp : Ag_UnaryOp<"sin", "FloatOrComplex", "sin">;
+def Ag_CosOp : Ag_UnaryOp<"cos", "FloatOrComplex", "cos">;
+def Ag_TanOp : Ag_UnaryOp<"tan", "FloatOrComplex", "tan">;
+def Ag_ArctanOp : Ag_UnaryOp<"arctan", "FloatOrComplex", "arctan">;
+def Ag_SinhOp : Ag_UnaryOp<"sinh", "FloatOrComplex", "sinh">;
+def Ag_CoshOp : Ag_UnaryOp<"cosh", "FloatOrComplex", "cosh">;
+def Ag_TanhOp : Ag_UnaryOp<"tanh", "FloatOrComplex", "tanh">;
 def Ag_ErfOp : Ag_UnaryOp<"erf", "Float", "erf (scipy.special.erf; math.erf)">;
 def Ag_FloorOp : Ag_UnaryOp<"floor", "Float", "floor">;
 def Ag_CeilOp : Ag_UnaryOp<"ceil", "Float", "ceil">;
@@ -276,6 +278,23 @@ def Ag_ImagOp : Ag_ComplexPartOp<"imag", "imaginary part (np.imag, .imag)">;
 def Ag_ComplexAbsOp : Ag_ComplexPartOp<"complex_abs",
     "magnitude (np.abs: hypot of the parts, without overflow)">;
 def Ag_AngleOp : Ag_ComplexPartOp<"angle", "argument (np.angle: atan2(imag, real))">;
+
+def Ag_ComplexLibmOp : Ag_Op<"complex_libm", [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise complex function of libm's (np.arcsin & co. on complex)";
+  let description = [{
+    Calls C99's `fn` (one of casin, cacos, casinh, cacosh, catanh; the `f` variant for
+    complex<f32>) on each element, as numpy 1.24's complex loops do on glibc, so
+    special values and branch cuts come out as numpy's. (sin, cos, tan, arctan, sinh,
+    cosh, tanh, exp, log and sqrt of complex operands are their own ops.)
+    ```mlir
+    %r = ag.complex_libm %z {fn = "casin"} : tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, StrAttr:$fn);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
 
 def Ag_MakeComplexOp : Ag_Op<"make_complex", [Pure, InferTypeOpAdaptor]> {
   let summary = "A complex tensor from its real and imaginary parts (broadcast)";
@@ -371,7 +390,15 @@ def Ag_SumOp : Ag_ReduceOp<"sum", "Numeric", "sum"> {
     ```
   }];
 }
-def Ag_ProdOp : Ag_ReduceOp<"prod", "Numeric", "prod">;
+def Ag_ProdOp : Ag_ReduceOp<"prod", "NumericOrComplex", "prod"> {
+  let description = [{
+    Product over `axes`, element after element in row-major order from the identity
+    (1, or 1+0j: numpy starts a complex product from it, so 1 * (inf+0j) is inf+nanj).
+    ```mlir
+    %r = ag.prod %x {axes = array<i64: 0>} : tensor<8x3xcomplex<f32>> -> tensor<3xcomplex<f32>>
+    ```
+  }];
+}
 def Ag_MaxOp : Ag_ReduceOp<"max", "All", "max (NaN propagates)">;
 def Ag_MinOp : Ag_ReduceOp<"min", "All", "min (NaN propagates)">;
 def Ag_MeanOp : Ag_ReduceOp<"mean", "Float", "mean">;

@@ -168,31 +168,40 @@ func::FuncOp declareLibm(Operation *from, StringRef name, FunctionType type) {
   return f;
 }
 
-/// A call of libm's complex function `name` (cexp, clog, csqrt; the `f` variant for
-/// complex64), by the x86-64 C ABI: a double complex travels as two doubles (in and out,
-/// which is how LLVM passes the {double, double} struct complex<f64> becomes); a float
-/// complex as one 8-byte SSE value holding both floats (re in the low half), which is a
-/// double's register and bits.
+/// A call of libm's complex function `name` (cexp, csin, cpow, ...; the `f` variant for
+/// complex64) on `args`, by the x86-64 C ABI: a double complex travels as two doubles
+/// (in and out, which is how LLVM passes the {double, double} struct complex<f64>
+/// becomes); a float complex as one 8-byte SSE value holding both floats (re in the low
+/// half), which is a double's register and bits.
 Value callComplexLibm(OpBuilder &b, Location loc, Operation *from, StringRef name,
-                      Value x) {
-  auto type = cast<ComplexType>(x.getType());
-  Parts p = split(b, loc, x);
+                      ValueRange args) {
+  auto type = cast<ComplexType>(args[0].getType());
   if (type.getElementType().isF64()) {
-    auto fn = declareLibm(from, name, b.getFunctionType({b.getF64Type(), b.getF64Type()},
-                                                        {type}));
-    return b.create<func::CallOp>(loc, fn, ValueRange{p.re, p.im}).getResult(0);
+    SmallVector<Value> parts;
+    for (Value z : args) {
+      Parts p = split(b, loc, z);
+      parts.append({p.re, p.im});
+    }
+    SmallVector<Type> types(parts.size(), b.getF64Type());
+    auto fn = declareLibm(from, name, b.getFunctionType(types, {type}));
+    return b.create<func::CallOp>(loc, fn, parts).getResult(0);
   }
   Type i32 = b.getI32Type(), i64 = b.getI64Type(), f64 = b.getF64Type();
   auto bits = [&](Value f) {
     return b.create<arith::ExtUIOp>(loc, i64, b.create<arith::BitcastOp>(loc, i32, f));
   };
-  Value packed = b.create<arith::OrIOp>(
-      loc, bits(p.re),
-      b.create<arith::ShLIOp>(loc, bits(p.im), b.create<arith::ConstantIntOp>(loc, 32, 64)));
-  auto fn = declareLibm(from, (name + "f").str(), b.getFunctionType({f64}, {f64}));
-  Value r = b.create<func::CallOp>(
-                 loc, fn, ValueRange{b.create<arith::BitcastOp>(loc, f64, packed)})
-                .getResult(0);
+  SmallVector<Value> packed;
+  for (Value z : args) {
+    Parts p = split(b, loc, z);
+    Value word = b.create<arith::OrIOp>(
+        loc, bits(p.re),
+        b.create<arith::ShLIOp>(loc, bits(p.im),
+                                b.create<arith::ConstantIntOp>(loc, 32, 64)));
+    packed.push_back(b.create<arith::BitcastOp>(loc, f64, word));
+  }
+  SmallVector<Type> types(packed.size(), f64);
+  auto fn = declareLibm(from, (name + "f").str(), b.getFunctionType(types, {f64}));
+  Value r = b.create<func::CallOp>(loc, fn, packed).getResult(0);
   Value rBits = b.create<arith::BitcastOp>(loc, i64, r);
   auto part = [&](Value v) {
     return b.create<arith::BitcastOp>(loc, b.getF32Type(),
@@ -202,6 +211,65 @@ Value callComplexLibm(OpBuilder &b, Location loc, Operation *from, StringRef nam
   Value im = part(b.create<arith::ShRUIOp>(loc, rBits,
                                            b.create<arith::ConstantIntOp>(loc, 32, 64)));
   return join(b, loc, re, im);
+}
+
+/// numpy 1.24's nc_pow (umath/funcs.inc.src) as straight-line code: a zero exponent
+/// gives 1; a zero base 0 for a positive real exponent, else NaN + NaN j; an integer
+/// exponent n with |n| < 100 repeated multiplication (a, a*a, a*(a*a) for n = 1, 2, 3;
+/// else binary powering from 1, whose `if (n & mask)` steps are selects, and Smith's
+/// 1/r for n < 0); any other exponent libm's cpow. Squarings past n's top bit only
+/// feed steps whose bit is 0, so computing them unconditionally changes nothing.
+Value complexPow(OpBuilder &b, Location loc, Operation *from, Value x, Value y) {
+  Parts a = split(b, loc, x), e = split(b, loc, y);
+  Type t = a.re.getType();
+  Value zero = scalarConstant(b, loc, t, 0.0), one = scalarConstant(b, loc, t, 1.0);
+  Value nan = scalarConstant(b, loc, t, std::nan(""));
+  Value oneC = join(b, loc, one, zero);
+  Value general = callComplexLibm(b, loc, from, "cpow", ValueRange{x, y});
+  // The integer branch: bi == 0 and (npy_intp)br == br, |n| < 100.
+  // (fptosi of NaN or a huge value is poison: convert only a small exponent.)
+  Value small = cmpF(b, loc, FP::OLT, b.create<math::AbsFOp>(loc, e.re),
+                     scalarConstant(b, loc, t, 100.0));
+  Value n = b.create<arith::FPToSIOp>(loc, b.getI64Type(),
+                                      b.create<arith::SelectOp>(loc, small, e.re, zero));
+  Value nBack = b.create<arith::SIToFPOp>(loc, t, n);
+  Value integral = b.create<arith::AndIOp>(
+      loc, b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OEQ, e.im, zero), small),
+      cmpF(b, loc, FP::OEQ, nBack, e.re));
+  Value m = b.create<math::AbsIOp>(loc, n);
+  Value aa = oneC, p = x;
+  for (int64_t bit = 0; bit < 7; ++bit) {
+    Value mask = b.create<arith::ConstantIntOp>(loc, int64_t(1) << bit, 64);
+    Value set = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                        b.create<arith::AndIOp>(loc, m, mask),
+                                        b.create<arith::ConstantIntOp>(loc, 0, 64));
+    aa = b.create<arith::SelectOp>(loc, set, complexMul(b, loc, aa, p), aa);
+    p = complexMul(b, loc, p, p);
+  }
+  Value negative = cmpF(b, loc, FP::OLT, e.re, zero);
+  Value powered = b.create<arith::SelectOp>(loc, negative, complexDiv(b, loc, oneC, aa), aa);
+  Value square = complexMul(b, loc, x, x);
+  Value cube = complexMul(b, loc, x, square);
+  auto isN = [&](int64_t k) {
+    return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, n,
+                                   b.create<arith::ConstantIntOp>(loc, k, 64));
+  };
+  Value integer = b.create<arith::SelectOp>(
+      loc, isN(1), x,
+      b.create<arith::SelectOp>(loc, isN(2), square,
+                                b.create<arith::SelectOp>(loc, isN(3), cube, powered)));
+  Value r = b.create<arith::SelectOp>(loc, integral, integer, general);
+  // A zero base: 0 when br > 0 and bi == 0, NaN + NaN j otherwise.
+  Value zeroBase = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OEQ, a.re, zero),
+                                           cmpF(b, loc, FP::OEQ, a.im, zero));
+  Value positiveReal = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OGT, e.re, zero),
+                                               cmpF(b, loc, FP::OEQ, e.im, zero));
+  Value atZero = b.create<arith::SelectOp>(loc, positiveReal, join(b, loc, zero, zero),
+                                           join(b, loc, nan, nan));
+  r = b.create<arith::SelectOp>(loc, zeroBase, atZero, r);
+  Value zeroExponent = b.create<arith::AndIOp>(loc, cmpF(b, loc, FP::OEQ, e.re, zero),
+                                               cmpF(b, loc, FP::OEQ, e.im, zero));
+  return b.create<arith::SelectOp>(loc, zeroExponent, oneC, r);
 }
 
 /// np.abs of a complex: npy_cabs is hypot(re, im) (no overflow, libm's rounding).
@@ -253,7 +321,8 @@ struct ComplexUnary : OpConversionPattern<OpTy> {
   }
 };
 
-/// Unary ops whose body calls libm (exp, log, sqrt: cexp, clog, csqrt; abs: hypot).
+/// Unary ops whose body calls libm (exp, log, sqrt, the trig and hyperbolic functions:
+/// cexp, ..., ctanh; abs: hypot).
 template <typename OpTy>
 struct ComplexLibmUnary : OpConversionPattern<OpTy> {
   ComplexLibmUnary(MLIRContext *ctx, StringRef name)
@@ -267,12 +336,45 @@ struct ComplexLibmUnary : OpConversionPattern<OpTy> {
         rw, op.getLoc(), cast<RankedTensorType>(op.getType()), {adaptor.getOperand()},
         [&](OpBuilder &b, Location loc, ValueRange s) {
           return name == "hypot" ? complexAbs(b, loc, from, s[0])
-                                 : callComplexLibm(b, loc, from, name, s[0]);
+                                 : callComplexLibm(b, loc, from, name, ValueRange{s[0]});
         });
     rw.replaceOp(op, r);
     return success();
   }
   std::string name;
+};
+
+struct ComplexPowLowering : OpConversionPattern<PowOp> {
+  ComplexPowLowering(MLIRContext *ctx) : OpConversionPattern<PowOp>(ctx, /*benefit=*/2) {}
+  LogicalResult matchAndRewrite(PowOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    if (!hasComplexElements(adaptor.getLhs().getType()))
+      return failure();
+    Operation *from = op;
+    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                               {adaptor.getLhs(), adaptor.getRhs()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 return complexPow(b, loc, from, s[0], s[1]);
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
+};
+
+struct ComplexLibmLowering : OpConversionPattern<ComplexLibmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(ComplexLibmOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Operation *from = op;
+    std::string name = op.getFn().str();
+    Value r = buildElementwise(rw, op.getLoc(), cast<RankedTensorType>(op.getType()),
+                               {adaptor.getOperand()},
+                               [&](OpBuilder &b, Location loc, ValueRange s) {
+                                 return callComplexLibm(b, loc, from, name, ValueRange{s[0]});
+                               });
+    rw.replaceOp(op, r);
+    return success();
+  }
 };
 
 struct MakeComplexLowering : OpConversionPattern<MakeComplexOp> {
@@ -327,6 +429,23 @@ struct ComplexConstant : OpConversionPattern<ConstantOp> {
 
 } // namespace
 
+Value mlir::ag::lowering::complexReductionProduct(OpBuilder &b, Location loc, Value acc,
+                                                  Value x) {
+  if (!cast<ComplexType>(acc.getType()).getElementType().isF64())
+    return complexMul(b, loc, acc, x); // (numpy's complex64 loop is not contracted)
+  Parts a = split(b, loc, acc), q = split(b, loc, x);
+  Value re = b.create<math::FmaOp>(loc, a.re, q.re,
+                                   b.create<arith::NegFOp>(loc, mul(b, loc, a.im, q.im)));
+  Value im = b.create<math::FmaOp>(loc, a.re, q.im, mul(b, loc, a.im, q.re));
+  return join(b, loc, re, im);
+}
+
+Value mlir::ag::lowering::complexConstant(OpBuilder &b, Location loc, ComplexType type,
+                                          double re, double im) {
+  Type part = type.getElementType();
+  return join(b, loc, scalarConstant(b, loc, part, re), scalarConstant(b, loc, part, im));
+}
+
 void mlir::ag::populateComplexPatterns(RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
   patterns.add<ComplexBinary<AddOp, complexAdd>, ComplexBinary<SubOp, complexSub>,
@@ -342,4 +461,12 @@ void mlir::ag::populateComplexPatterns(RewritePatternSet &patterns) {
   patterns.add<ComplexLibmUnary<LogOp>>(ctx, "clog");
   patterns.add<ComplexLibmUnary<SqrtOp>>(ctx, "csqrt");
   patterns.add<ComplexLibmUnary<ComplexAbsOp>>(ctx, "hypot");
+  patterns.add<ComplexLibmUnary<SinOp>>(ctx, "csin");
+  patterns.add<ComplexLibmUnary<CosOp>>(ctx, "ccos");
+  patterns.add<ComplexLibmUnary<TanOp>>(ctx, "ctan");
+  patterns.add<ComplexLibmUnary<ArctanOp>>(ctx, "catan");
+  patterns.add<ComplexLibmUnary<SinhOp>>(ctx, "csinh");
+  patterns.add<ComplexLibmUnary<CoshOp>>(ctx, "ccosh");
+  patterns.add<ComplexLibmUnary<TanhOp>>(ctx, "ctanh");
+  patterns.add<ComplexPowLowering, ComplexLibmLowering>(ctx);
 }

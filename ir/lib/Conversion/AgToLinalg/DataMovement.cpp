@@ -741,12 +741,62 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
   }
 };
 
+/// np.stack along an inner axis as one linalg.generic over the result: element
+/// [..., k, ...] is input k's [..., ...] (a select on the index along `axis`). Placing
+/// each input as a slice instead would write it with a stride (the input count along
+/// the last axis): after bufferization a strided memref.copy, which runs through the
+/// runner utilities' generic memrefCopy element by element (~25x numpy's time for two
+/// vectors stacked along the last axis). The generic's stores are contiguous, and
+/// elementwise producers fuse into it.
+Value stackInterleaved(OpBuilder &b, Location loc, ValueRange inputs, int64_t axis,
+                       RankedTensorType type) {
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = type.getRank();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != axis)
+      exprs.push_back(getAffineDimExpr(d, ctx));
+  SmallVector<AffineMap> maps(inputs.size(), AffineMap::get(rank, 0, exprs, ctx));
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  Value init = b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, type, inputs, init, maps, iterators,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value k = nb.create<linalg::IndexOp>(nl, axis);
+        Value r = args[inputs.size() - 1];
+        for (int64_t i = (int64_t)inputs.size() - 2; i >= 0; --i) {
+          Value here = nb.create<arith::CmpIOp>(nl, arith::CmpIPredicate::eq, k,
+                                                nb.create<arith::ConstantIndexOp>(nl, i));
+          r = nb.create<arith::SelectOp>(nl, here, args[i], r);
+        }
+        nb.create<linalg::YieldOp>(nl, r);
+      });
+  return generic.getResult(0);
+}
+
+/// Up to how many inputs a stack along an inner axis selects among them per element
+/// (each element evaluates a chain of that many selects).
+constexpr size_t kMaxInterleavedInputs = 16;
+
 struct StackLowering : OpConversionPattern<StackOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(StackOp op, OpAdaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
     Location loc = op.getLoc();
     int64_t axis = op.getAxis();
+    // Along axis 0 every input is one contiguous block of the result (a memcpy); with
+    // a dynamic dim the inputs' sizes are checked at run time, and slices cut to the
+    // smallest keep every access in bounds.
+    auto resultType = cast<RankedTensorType>(op.getType());
+    bool static_ = resultType.hasStaticShape() &&
+                   llvm::all_of(adaptor.getInputs(), [](Value v) {
+                     return cast<RankedTensorType>(v.getType()).hasStaticShape();
+                   });
+    if (axis > 0 && static_ && adaptor.getInputs().size() <= kMaxInterleavedInputs) {
+      rw.replaceOp(op, stackInterleaved(rw, loc, adaptor.getInputs(), axis, resultType));
+      return success();
+    }
     SmallVector<Value> expanded;
     for (Value in : adaptor.getInputs()) {
       // A unit dim at `axis`: expand_shape of the dim there (or of the last dim, at

@@ -52,6 +52,16 @@ Value buildElementwise(
     OpBuilder &b, Location loc, RankedTensorType resultType, ValueRange inputs,
     function_ref<Value(OpBuilder &, Location, ValueRange)> body);
 
+/// The complex product acc * x as numpy 1.24's scalar multiply loop computes it in its
+/// reductions and accumulations (np.prod, np.cumprod): for complex128, GCC contracts
+/// the loop, built for the AVX2/AVX-512 targets numpy dispatches to, into
+/// re = fma(ar, xr, -(ai * xi)), im = fma(ar, xi, ai * xr); complex64's is the plain
+/// formula (measured against numpy 1.24 bit for bit). (The contiguous elementwise
+/// multiply is SIMD code with the plain formula, which ag.mul's complex lowering uses.)
+Value complexReductionProduct(OpBuilder &b, Location loc, Value acc, Value x);
+/// The complex scalar re + im j of `type` (complex<f32> or complex<f64>).
+Value complexConstant(OpBuilder &b, Location loc, ComplexType type, double re, double im);
+
 /// A scalar constant of `type` (float or integer) holding `value`.
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
 /// Largest/smallest representable value of `type`, +-inf for floats.

@@ -25,6 +25,10 @@ namespace {
 enum class Combiner { Sum, Prod, Max, Min, All, Any };
 
 Value identityFor(Combiner c, OpBuilder &b, Location loc, Type t) {
+  if (auto complexType = dyn_cast<ComplexType>(t)) {
+    assert(c == Combiner::Prod && "only ag.prod reduces complex values here");
+    return complexConstant(b, loc, complexType, 1.0, 0.0);
+  }
   switch (c) {
   case Combiner::Sum:
   case Combiner::Any:
@@ -48,6 +52,8 @@ Value combine(Combiner c, OpBuilder &b, Location loc, Value x, Value acc) {
     return isFloat ? b.create<arith::AddFOp>(loc, x, acc).getResult()
                    : b.create<arith::AddIOp>(loc, x, acc).getResult();
   case Combiner::Prod:
+    if (isa<ComplexType>(x.getType()))
+      return complexReductionProduct(b, loc, acc, x);
     return isFloat ? b.create<arith::MulFOp>(loc, x, acc).getResult()
                    : b.create<arith::MulIOp>(loc, x, acc).getResult();
   case Combiner::Max:

@@ -27,6 +27,10 @@ namespace {
 /// code between a from_elements and an extract that canonicalization folds away.
 template <typename CombineOp>
 Value combineScalars(OpBuilder &b, Location loc, Value x, Value y) {
+  // A complex running product is numpy's reduction loop's (fused multiply-adds), not
+  // ag.mul's elementwise one.
+  if (std::is_same_v<CombineOp, MulOp> && isa<ComplexType>(x.getType()))
+    return lowering::complexReductionProduct(b, loc, x, y);
   auto scalar = RankedTensorType::get({}, x.getType());
   Value tx = b.create<tensor::FromElementsOp>(loc, scalar, x);
   Value ty = b.create<tensor::FromElementsOp>(loc, scalar, y);

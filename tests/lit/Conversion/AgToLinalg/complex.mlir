@@ -155,3 +155,77 @@ func.func @make(%a: tensor<4xf32>, %b: tensor<f32>) -> tensor<4xcomplex<f32>> {
 
 // No complex op or type is left for LLVM.
 // LLVM-NOT:    complex.
+
+// The trig and hyperbolic functions call libm's (numpy 1.24 on glibc calls csin & co.);
+// ag.complex_libm calls the function its `fn` names.
+// CHECK-LABEL: func.func @trig(
+// CHECK:         func.call @csinf(%{{.*}}) : (f64) -> f64
+// CHECK:         func.call @catanhf(%{{.*}}) : (f64) -> f64
+// LLVM-LABEL:  llvm.func @trig(
+// LLVM:          llvm.call @csinf(%{{.*}}) : (f64) -> f64
+func.func @trig(%a: tensor<4xcomplex<f32>>) -> (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) {
+  %s = ag.sin %a : tensor<4xcomplex<f32>> -> tensor<4xcomplex<f32>>
+  %t = ag.complex_libm %a {fn = "catanh"} : tensor<4xcomplex<f32>> -> tensor<4xcomplex<f32>>
+  return %s, %t : tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>
+}
+
+// nc_pow: libm's cpow (four doubles in) unless the exponent is zero, the base is zero
+// or the exponent a small integer (the unrolled binary powering: seven selects on the
+// exponent's bits), and Smith's 1/r for negative integers.
+// CHECK-LABEL: func.func @pow(
+// CHECK:         func.call @cpow(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (f64, f64, f64, f64) -> complex<f64>
+// CHECK:         arith.fptosi
+// CHECK-COUNT-7: arith.select %{{.*}}, %{{.*}}, %{{.*}} : complex<f64>
+// CHECK:         arith.cmpf olt
+// CHECK:         arith.select
+// LLVM-LABEL:  llvm.func @pow(
+// LLVM:          llvm.call @cpow(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (f64, f64, f64, f64) -> !llvm.struct<(f64, f64)>
+func.func @pow(%a: tensor<4xcomplex<f64>>, %b: tensor<4xcomplex<f64>>) -> tensor<4xcomplex<f64>> {
+  %r = ag.pow %a, %b : tensor<4xcomplex<f64>>, tensor<4xcomplex<f64>> -> tensor<4xcomplex<f64>>
+  return %r : tensor<4xcomplex<f64>>
+}
+
+// complex64's cpowf takes both operands packed, one 8-byte value each.
+// CHECK-LABEL: func.func @pow32(
+// CHECK:         func.call @cpowf(%{{.*}}, %{{.*}}) : (f64, f64) -> f64
+func.func @pow32(%a: tensor<4xcomplex<f32>>, %b: tensor<complex<f32>>) -> tensor<4xcomplex<f32>> {
+  %r = ag.pow %a, %b : tensor<4xcomplex<f32>>, tensor<complex<f32>> -> tensor<4xcomplex<f32>>
+  return %r : tensor<4xcomplex<f32>>
+}
+
+// A complex product starts from 1 + 0j and multiplies acc * x as numpy's reduction
+// loop does: for complex128 GCC-contracted (re = fma(ar, xr, -(ai * xi)),
+// im = fma(ar, xi, ai * xr)); complex64's is the plain formula.
+// CHECK-LABEL: func.func @prod(
+// CHECK-DAG:     %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK:         %[[ID:.*]] = complex.create %[[ONE]], %[[ZERO]] : complex<f64>
+// CHECK:         linalg.fill ins(%[[ID]] : complex<f64>)
+// CHECK:         linalg.generic
+// CHECK:         ^bb0(%[[X:.*]]: complex<f64>, %[[ACC:.*]]: complex<f64>):
+// CHECK-DAG:       %[[AR:.*]] = complex.re %[[ACC]] : complex<f64>
+// CHECK-DAG:       %[[AI:.*]] = complex.im %[[ACC]] : complex<f64>
+// CHECK-DAG:       %[[XR:.*]] = complex.re %[[X]] : complex<f64>
+// CHECK-DAG:       %[[XI:.*]] = complex.im %[[X]] : complex<f64>
+// CHECK-DAG:       %[[II:.*]] = arith.mulf %[[AI]], %[[XI]] : f64
+// CHECK-DAG:       %[[NEG:.*]] = arith.negf %[[II]] : f64
+// CHECK-DAG:       %[[RE:.*]] = math.fma %[[AR]], %[[XR]], %[[NEG]] : f64
+// CHECK-DAG:       %[[IR:.*]] = arith.mulf %[[AI]], %[[XR]] : f64
+// CHECK-DAG:       %[[IM:.*]] = math.fma %[[AR]], %[[XI]], %[[IR]] : f64
+// CHECK:           %[[Z:.*]] = complex.create %[[RE]], %[[IM]] : complex<f64>
+// CHECK:           linalg.yield %[[Z]] : complex<f64>
+// CHECK-NOT:     complex.mul
+func.func @prod(%a: tensor<4x3xcomplex<f64>>) -> tensor<3xcomplex<f64>> {
+  %r = ag.prod %a {axes = array<i64: 0>} : tensor<4x3xcomplex<f64>> -> tensor<3xcomplex<f64>>
+  return %r : tensor<3xcomplex<f64>>
+}
+
+// CHECK-LABEL: func.func @prod32(
+// CHECK:         linalg.generic
+// CHECK-NOT:       math.fma
+// CHECK:           arith.subf
+// CHECK:           linalg.yield %{{.*}} : complex<f32>
+func.func @prod32(%a: tensor<4x3xcomplex<f32>>) -> tensor<3xcomplex<f32>> {
+  %r = ag.prod %a {axes = array<i64: 0>} : tensor<4x3xcomplex<f32>> -> tensor<3xcomplex<f32>>
+  return %r : tensor<3xcomplex<f32>>
+}

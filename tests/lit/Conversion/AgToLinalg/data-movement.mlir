@@ -241,19 +241,48 @@ func.func @concatenate_axis1(%a: tensor<2x3xi32>, %b: tensor<2x1xi32>) -> tensor
   return %r : tensor<2x4xi32>
 }
 
-// stack: each input gains a unit dim at the axis (one expand_shape), then they are
-// concatenated along it.
+// stack along axis 0: each input gains a unit dim at the axis (one expand_shape), then
+// they are concatenated along it (each a contiguous block of the result).
 // CHECK-LABEL: func.func @stack(
 // CHECK-SAME:    %[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>) -> tensor<2x2x3xf32>
-// CHECK:         %[[AE:.*]] = tensor.expand_shape %[[A]] {{\[\[}}0], [1, 2]] output_shape [2, 1, 3] : tensor<2x3xf32> into tensor<2x1x3xf32>
-// CHECK:         %[[BE:.*]] = tensor.expand_shape %[[B]] {{.*}} into tensor<2x1x3xf32>
+// CHECK:         %[[AE:.*]] = tensor.expand_shape %[[A]] {{\[\[}}0, 1], [2]] output_shape [1, 2, 3] : tensor<2x3xf32> into tensor<1x2x3xf32>
+// CHECK:         %[[BE:.*]] = tensor.expand_shape %[[B]] {{.*}} into tensor<1x2x3xf32>
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x2x3xf32>
-// CHECK:         %[[R0:.*]] = tensor.insert_slice %[[AE]] into %[[E]][0, 0, 0] [2, 1, 3] [1, 1, 1] : tensor<2x1x3xf32> into tensor<2x2x3xf32>
-// CHECK:         %[[R1:.*]] = tensor.insert_slice %[[BE]] into %[[R0]][0, 1, 0] [2, 1, 3] [1, 1, 1] : tensor<2x1x3xf32> into tensor<2x2x3xf32>
+// CHECK:         %[[R0:.*]] = tensor.insert_slice %[[AE]] into %[[E]][0, 0, 0] [1, 2, 3] [1, 1, 1] : tensor<1x2x3xf32> into tensor<2x2x3xf32>
+// CHECK:         %[[R1:.*]] = tensor.insert_slice %[[BE]] into %[[R0]][1, 0, 0] [1, 2, 3] [1, 1, 1] : tensor<1x2x3xf32> into tensor<2x2x3xf32>
 // CHECK:         return %[[R1]]
 func.func @stack(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>) -> tensor<2x2x3xf32> {
-  %r = ag.stack %a, %b {axis = 1 : i64} : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x2x3xf32>
+  %r = ag.stack %a, %b {axis = 0 : i64} : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x2x3xf32>
   return %r : tensor<2x2x3xf32>
+}
+
+// stack along an inner axis: one generic over the result selecting input k at index k
+// of the axis (slices there would be strided copies, element by element).
+// CHECK-LABEL: func.func @stack_inner(
+// CHECK-SAME:    %[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>, %[[C:.*]]: tensor<2x3xf32>) -> tensor<2x3x3xf32>
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<2x3x3xf32>
+// CHECK:         linalg.generic {indexing_maps = [#[[DROP1:.*]], #[[DROP1]], #[[DROP1]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel"]}
+// CHECK-SAME:      ins(%[[A]], %[[B]], %[[C]] : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) outs(%[[E]] : tensor<2x3x3xf32>)
+// CHECK:         ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[Z:.*]]: f32, %{{.*}}: f32):
+// CHECK:           %[[K:.*]] = linalg.index 1 : index
+// CHECK:           %[[IS1:.*]] = arith.cmpi eq, %[[K]], %c1
+// CHECK:           %[[S1:.*]] = arith.select %[[IS1]], %[[Y]], %[[Z]] : f32
+// CHECK:           %[[IS0:.*]] = arith.cmpi eq, %[[K]], %c0
+// CHECK:           %[[S0:.*]] = arith.select %[[IS0]], %[[X]], %[[S1]] : f32
+// CHECK:           linalg.yield %[[S0]] : f32
+// CHECK-NOT:     tensor.insert_slice
+func.func @stack_inner(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>, %c: tensor<2x3xf32>) -> tensor<2x3x3xf32> {
+  %r = ag.stack %a, %b, %c {axis = 1 : i64} : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3x3xf32>
+  return %r : tensor<2x3x3xf32>
+}
+
+// CHECK-LABEL: func.func @stack_last(
+// CHECK:         linalg.generic
+// CHECK:           linalg.index 1 : index
+// CHECK-NOT:     tensor.insert_slice
+func.func @stack_last(%a: tensor<5xf64>, %b: tensor<5xf64>) -> tensor<5x2xf64> {
+  %r = ag.stack %a, %b {axis = 1 : i64} : tensor<5xf64>, tensor<5xf64> -> tensor<5x2xf64>
+  return %r : tensor<5x2xf64>
 }
 
 // Stacking scalars: each 0-d input becomes a 1-element vector.
