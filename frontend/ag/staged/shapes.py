@@ -74,8 +74,10 @@ def roll(a, shift, axis=None):
     a = _static(a, "np.roll")
     if axis is None:
         return reshaping.reshape(roll(reshaping.reshape(_new(a), (-1,)), shift, 0), a.shape)
-    if isinstance(shift, StagedArray) or isinstance(axis, StagedArray):
-        registry._unsupported("np.roll with a staged shift")
+    if isinstance(axis, StagedArray):
+        registry._unsupported("np.roll with a staged axis")
+    if isinstance(shift, StagedArray):
+        return _roll_staged(a, shift, axis)
     shifts = _numpy(np.broadcast, shift, axis)
     r = _new(a)
     totals = {}
@@ -88,6 +90,23 @@ def roll(a, shift, axis=None):
             continue
         r = _take(r, (np.arange(n) - s) % n, ax)
     return r
+
+
+def _roll_staged(a, shift, axis):
+    """A shift known at run time (a 0-d integer): the gather of indices (i - shift) mod n,
+    computed by the compiled code (numpy's `offset %= n` and its two slices)."""
+    if shift.ndim != 0 or isinstance(axis, (tuple, list)):
+        registry._unsupported("np.roll with a staged shift that is not one integer")
+    if shift.dtype.kind not in "iu" or shift.dtype == np.uint64:
+        raise AgTypeError(f"{describe(user_location())}: slice indices must be integers "
+                          "or None or have an __index__ method")
+    ax = registry._normalize_axis(operator.index(axis), a.ndim)
+    n = a.shape[ax]
+    if n == 0:
+        return _new(a)
+    index = np.remainder(np.subtract(as_staged(np.arange(n, dtype=np.int64)),
+                                     cast(shift, np.dtype(np.int64))), n)
+    return take(_new(a), index, axis=ax)
 
 
 # --- repetition -----------------------------------------------------------------------
