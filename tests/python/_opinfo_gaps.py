@@ -11,3 +11,7 @@ _extend("roll", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-5, np.int32), 1),
     F(a(dt, (0,)), np.array(2)), F(a(dt, (3,)), np.array(1.0)),
     F(a(dt, (3,)), np.array(7, np.uint8))]))
+_extend("full_like", per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), np.array(2.5)), F(a(dt, (2, 3)), a(np.float64, (3,))),
+    F(a(dt, (2,)), np.array(np.nan)), F(a(dt, (2, 2)), a(dt, ()), np.float32),
+    F(a(dt, (2, 3)), a(dt, (2,)))]))
