@@ -7,6 +7,17 @@ import numpy as np
 
 from _opinfo import ALL, NUM, F, _extend, a, add, per_dtype, unary
 
+_C = np.array([1 + 2j, 3 - 0j, -0.0 + 0j])
+_C64 = np.array([1 - 1j, 0j], np.complex64)
+
+add("asfarray", np.asfarray, per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3))), F(a(dt, ())), F(a(dt, (3,)), np.float32), F(a(dt, (3,)), np.int64),
+    F(a(dt, (0,)), np.float16)]))
+add("asfarray (written)", lambda x: (np.asfarray(x).__setitem__(0, 9), x)[1],
+    unary(ALL, shapes=[(3,)]))
+for _n in ["iscomplexobj", "isrealobj", "iscomplex", "isreal"]:
+    add(_n, getattr(np, _n), per_dtype(ALL, lambda dt: [
+        F(a(dt, (2, 3))), F(a(dt, ())), F(a(dt, (0,))), F(_C), F(_C64)]))
 _extend("roll", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-5, np.int32), 1),
     F(a(dt, (0,)), np.array(2)), F(a(dt, (3,)), np.array(1.0)),

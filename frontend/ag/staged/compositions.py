@@ -229,3 +229,50 @@ def register_builtins(table):
         table[t] = _scalar_type(t)
     table[np.ascontiguousarray] = _contiguous
     table[np.asfortranarray] = _contiguous
+
+
+# --- dtype predicates and asfarray -------------------------------------------------------
+
+def _is_complex_dtype(x):
+    return issubclass(as_staged(x).dtype.type, np.complexfloating)
+
+
+@implements(np.iscomplexobj)
+def iscomplexobj(x):
+    return _is_complex_dtype(x)
+
+
+@implements(np.isrealobj)
+def isrealobj(x):
+    return not _is_complex_dtype(x)
+
+
+@implements(np.iscomplex)
+def iscomplex(x):
+    """numpy's: imag != 0 for complex arrays, else zeros (a numpy bool for 0-d)."""
+    x = as_staged(x)
+    if _is_complex_dtype(x):
+        return np.not_equal(np.imag(x), 0)
+    return _new(np.zeros(x.shape, bool), scalar=x.ndim == 0)
+
+
+@implements(np.isreal)
+def isreal(x):
+    return np.equal(np.imag(x), 0)
+
+
+# They only read the dtype, or the parts: the same for complex arrays.
+complexes.COMPLEX_FUNCTIONS.update({np.iscomplexobj, np.isrealobj, np.iscomplex,
+                                    np.isreal})
+
+
+@implements(np.asfarray)
+def asfarray(a, dtype=np.float64):
+    """asarray(a, dtype): the array itself when it has that dtype already (numpy's
+    asarray makes no copy), a float64 one for a dtype that is not inexact."""
+    if not np.issubdtype(dtype, np.inexact):
+        dtype = np.float64
+    x = as_staged(a)
+    if x.dtype == np.dtype(dtype):
+        return x if isinstance(a, StagedArray) and not x._scalar else _new(x)
+    return _new(cast(x, np.dtype(dtype)))
