@@ -18,6 +18,26 @@ add("asfarray (written)", lambda x: (np.asfarray(x).__setitem__(0, 9), x)[1],
 for _n in ["iscomplexobj", "isrealobj", "iscomplex", "isreal"]:
     add(_n, getattr(np, _n), per_dtype(ALL, lambda dt: [
         F(a(dt, (2, 3))), F(a(dt, ())), F(a(dt, (0,))), F(_C), F(_C64)]))
+for _n in ["tril_indices_from", "triu_indices_from"]:
+    add(_n, getattr(np, _n), per_dtype(ALL, lambda dt: [
+        F(a(dt, (3, 4))), F(a(dt, (4, 3)), 1), F(a(dt, (3, 3)), -1), F(a(dt, (0, 2))),
+        F(a(dt, (3,))), F(a(dt, (2, 2, 2)))]))
+add("broadcast_arrays", lambda *xs: np.broadcast_arrays(*xs), per_dtype(ALL, lambda dt: [
+    F(a(dt, (3, 1)), a(dt, (4,))), F(a(dt, (2, 3)), a(dt, (2, 3))), F(a(dt, ()), a(dt, (2,))),
+    F(a(dt, (2, 1)), a(np.float64, (3,)), a(dt, ())), F(a(dt, (3,)), a(dt, (4,)))]))
+add("logspace", lambda s, e, *a, **k: np.logspace(s, e, *a, **k), per_dtype(NUM, lambda dt: [
+    F(a(dt, (), -3, 3), a(dt, (), -3, 3), 5), F(a(dt, (), -3, 3), 2, 4, endpoint=False),
+    F(a(dt, (), -3, 3), 3, 4, base=2.0), F(0, a(dt, (), -3, 3), 3, dtype=np.int64),
+    F(a(dt, (), -3, 3), 1, 1), F(a(dt, (), -3, 3), 1, -1)]))
+add("extract", np.extract, per_dtype(ALL, lambda dt: [
+    F(a(np.bool_, (2, 3)), a(dt, (2, 3))), F(a(np.int32, (6,), -1, 1), a(dt, (2, 3))),
+    F(a(np.bool_, (0,)), a(dt, (0,))), F(np.array([False, True]), a(dt, (3, 2))),
+    F(np.array([False] * 6 + [True]), a(dt, (6,)))]))
+add("intersect1d", np.intersect1d, per_dtype(NUM, lambda dt: [
+    F(a(dt, (9,), -3, 3), a(dt, (6,), -3, 3)), F(a(dt, (0,)), a(dt, (4,))),
+    F(a(dt, (2, 3), -2, 2), a(dt, (5,), -2, 2)),
+    F(np.array([3, 1, 2]).astype(dt), np.array([2, 3, 0]).astype(dt), assume_unique=True),
+    F(a(dt, (5,), -3, 3), a(np.float64, (5,), -3, 3))]))
 _extend("roll", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-5, np.int32), 1),
     F(a(dt, (0,)), np.array(2)), F(a(dt, (3,)), np.array(1.0)),

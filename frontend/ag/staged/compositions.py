@@ -276,3 +276,63 @@ def asfarray(a, dtype=np.float64):
     if x.dtype == np.dtype(dtype):
         return x if isinstance(a, StagedArray) and not x._scalar else _new(x)
     return _new(cast(x, np.dtype(dtype)))
+
+
+# --- index and creation helpers numba's users write ------------------------------------
+
+def _tri_indices_from(which):
+    numpy_fn = getattr(np, which)
+
+    def indices_from(arr, k=0):
+        """numpy's: the indices of an array of arr's (static) shape, computed by numpy."""
+        arr = as_staged(arr)
+        if arr.ndim != 2:
+            _error("input array must be 2-d")
+        if None in arr.shape:
+            registry._unsupported(f"np.{which}_from of an array with dynamic dims")
+        if isinstance(k, StagedArray):
+            registry._unsupported(f"np.{which}_from with a staged k")
+        return numpy_fn(arr.shape[-2], k=k, m=arr.shape[-1])
+    indices_from.__name__ = f"{which}_from"
+    return indices_from
+
+
+implements(np.tril_indices_from)(_tri_indices_from("tril_indices"))
+implements(np.triu_indices_from)(_tri_indices_from("triu_indices"))
+
+
+@implements(np.broadcast_arrays)
+def broadcast_arrays(*args, subok=False):
+    """numpy 1.24's: a list, the arrays themselves when nothing broadcasts."""
+    arrays = [as_staged(a) for a in args]
+    shape = registry.numpy_as_ag(np.broadcast_shapes, *[a.shape for a in arrays])
+    if all(a.shape == shape for a in arrays):
+        return [a if isinstance(x, StagedArray) else _new(a) for a, x in zip(arrays, args)]
+    return [np.broadcast_to(a, shape) for a in arrays]
+
+
+@implements(np.logspace)
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    if np.ndim(base) or isinstance(base, StagedArray):
+        registry._unsupported("np.logspace with an array base")
+    y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    r = np.power(base, y)
+    return r if dtype is None else _new(cast(as_staged(r), np.dtype(dtype)))
+
+
+@implements(np.extract)
+def extract(condition, arr):
+    return take(np.ravel(as_staged(arr)), np.flatnonzero(condition))
+
+
+@implements(np.intersect1d)
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    """numpy's sorted-merge: the equal neighbours of the sorted uniques."""
+    if return_indices:
+        registry._unsupported("np.intersect1d with return_indices=True")
+    if assume_unique:
+        ar1, ar2 = np.ravel(as_staged(ar1)), np.ravel(as_staged(ar2))
+    else:
+        ar1, ar2 = np.unique(as_staged(ar1)), np.unique(as_staged(ar2))
+    aux = np.sort(np.concatenate((ar1, ar2)))
+    return aux[:-1][np.equal(aux[1:], aux[:-1])]
