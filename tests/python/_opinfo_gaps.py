@@ -38,6 +38,17 @@ add("intersect1d", np.intersect1d, per_dtype(NUM, lambda dt: [
     F(a(dt, (2, 3), -2, 2), a(dt, (5,), -2, 2)),
     F(np.array([3, 1, 2]).astype(dt), np.array([2, 3, 0]).astype(dt), assume_unique=True),
     F(a(dt, (5,), -3, 3), a(np.float64, (5,), -3, 3))]))
+
+
+def _fill_diagonal(x, val, **kwargs):
+    np.fill_diagonal(x, val, **kwargs)
+    return x
+
+
+add("fill_diagonal", _fill_diagonal, per_dtype(ALL, lambda dt: [
+    F(a(dt, (3, 4)), 7), F(a(dt, (5, 2)), a(dt, (3,)), wrap=True), F(a(dt, (5, 2)), 1),
+    F(a(dt, (3, 3, 3)), a(dt, ())), F(a(dt, (4, 4)), 2.5), F(a(dt, (0, 0)), 1),
+    F(a(dt, (2, 5)), a(dt, (0,))), F(a(dt, (3,)), 1), F(a(dt, (2, 3, 2)), 1)]))
 _extend("roll", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-5, np.int32), 1),
     F(a(dt, (0,)), np.array(2)), F(a(dt, (3,)), np.array(1.0)),

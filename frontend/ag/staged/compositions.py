@@ -1,5 +1,7 @@
-"""More of numpy's surface as compositions: linspace, rot90, dstack, compress,
-piecewise, fix, sinc, angle, real/imag, isposinf/isneginf, signbit; and the calls
+"""More of numpy's surface as compositions: linspace, logspace, rot90, dstack, compress,
+extract, piecewise, fix, sinc, angle, real/imag, isposinf/isneginf, signbit, the
+iscomplex/isreal predicates, asfarray, tril/triu_indices_from, broadcast_arrays,
+intersect1d, fill_diagonal; and the calls
 numpy's C code would make read a staged value (np.float32(x) and the other scalar
 types, np.ascontiguousarray, np.asfortranarray), registered with the converter's
 staged builtins.
@@ -336,3 +338,37 @@ def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
         ar1, ar2 = np.unique(as_staged(ar1)), np.unique(as_staged(ar2))
     aux = np.sort(np.concatenate((ar1, ar2)))
     return aux[:-1][np.equal(aux[1:], aux[:-1])]
+
+
+@implements(np.fill_diagonal)
+def fill_diagonal(a, val, wrap=False):
+    """numpy's `a.flat[:end:step] = val` as a scatter at those positions (computed from
+    the static shape), val's elements repeated as flat assignment repeats them."""
+    if not isinstance(a, StagedArray) or a._scalar:
+        registry._unsupported("np.fill_diagonal of an array that is not a staged array")
+    if a.ndim < 2:
+        _error("array must be at least 2-d")
+    if None in a.shape:
+        registry._unsupported("np.fill_diagonal of an array with dynamic dims")
+    end = None
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = a.shape[1] * a.shape[1]
+    else:
+        if len(set(a.shape)) != 1:
+            _error("All dimensions of input must be of equal length")
+        step = 1 + int(np.cumprod(a.shape[:-1]).sum())
+    flat = np.arange(a.size)[:end:step]
+    if not flat.size:
+        return None
+    index = tuple(i.astype(np.int64) for i in np.unravel_index(flat, a.shape))
+    v = as_staged(val)
+    if v.ndim == 0:
+        a[index] = v if isinstance(val, StagedArray) else val
+        return None
+    v = np.ravel(v)
+    if v.size == 0:
+        return None  # numpy's flat assignment of nothing writes nothing
+    a[index] = take(v, np.arange(flat.size) % v.size)
+    return None
