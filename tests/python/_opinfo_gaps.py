@@ -49,6 +49,25 @@ add("fill_diagonal", _fill_diagonal, per_dtype(ALL, lambda dt: [
     F(a(dt, (3, 4)), 7), F(a(dt, (5, 2)), a(dt, (3,)), wrap=True), F(a(dt, (5, 2)), 1),
     F(a(dt, (3, 3, 3)), a(dt, ())), F(a(dt, (4, 4)), 2.5), F(a(dt, (0, 0)), 1),
     F(a(dt, (2, 5)), a(dt, (0,))), F(a(dt, (3,)), 1), F(a(dt, (2, 3, 2)), 1)]))
+add("ndarray.itemset", lambda x, *args: (x.itemset(*args), x)[1], per_dtype(ALL, lambda dt: [
+    F(a(dt, (2, 3)), 4, 1), F(a(dt, (2, 3)), (1, 2), 0), F(a(dt, (1,)), 3),
+    F(a(dt, (2, 3)), 1, 0, 1), F(a(dt, ()), 5), F(a(dt, (2, 3)), -6, 2.5),
+    F(a(dt, (2, 3)), 6, 1), F(a(dt, (2, 3)), 1)]), kind="method")
+
+
+def _flat_reads(x):
+    return x.flat[4], x.flat[1:5], x.T.flat[3], x.flat[-1], len(x.flat), [v for v in x.flat]
+
+
+def _flat_write(x):
+    x.T.flat[3] = 7
+    x.flat[-2] = 1
+    return x
+
+
+add("ndarray.flat", _flat_reads, unary(ALL, shapes=[(2, 3), (6,)]), kind="method")
+add("ndarray.flat[i] = v", _flat_write, unary(ALL, shapes=[(2, 3), (3, 1)]), kind="method")
+
 _extend("roll", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-5, np.int32), 1),
     F(a(dt, (0,)), np.array(2)), F(a(dt, (3,)), np.array(1.0)),
