@@ -5,7 +5,7 @@ of _opinfo.py: the entries join its TABLE."""
 
 import numpy as np
 
-from _opinfo import ALL, NUM, F, _extend, a, add, per_dtype, unary
+from _opinfo import ALL, FLT, INT, NUM, F, _extend, a, add, chain, fixed, per_dtype, unary
 
 _C = np.array([1 + 2j, 3 - 0j, -0.0 + 0j])
 _C64 = np.array([1 - 1j, 0j], np.complex64)
@@ -76,3 +76,20 @@ _extend("full_like", per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), np.array(2.5)), F(a(dt, (2, 3)), a(np.float64, (3,))),
     F(a(dt, (2,)), np.array(np.nan)), F(a(dt, (2, 2)), a(dt, ()), np.float32),
     F(a(dt, (2, 3)), a(dt, (2,)))]))
+
+# numba's forms: over the whole array (axis=None), the linear method.
+# (A float32 array of NaN only gives float32 from nanpercentile/nanquantile, float64
+# otherwise: ag raises then, at run time; see sortscan.py.)
+_ORDER_SHAPES = [(7,), (2, 3), (12,)]
+add("nanmedian", np.nanmedian, chain(unary(FLT + INT, shapes=_ORDER_SHAPES + [(1,)]), fixed(
+    F(np.full(3, np.nan)), F(np.full(2, np.nan, np.float32)),
+    F(np.array([np.inf, -np.inf, 1.0, np.nan])), F(np.array([np.inf, np.inf, np.nan])))))
+add("nanpercentile", lambda x, q=30: np.nanpercentile(x, q), chain(
+    unary(FLT + INT, shapes=_ORDER_SHAPES), fixed(
+        F(a(np.float64, (9,)), [0, 10.0, 50, 95, 100]), F(a(np.float32, (2, 5)), (25, 75)),
+        F(np.full(3, np.nan)), F(np.full(3, np.nan), [5, 50]), F(a(np.float64, (4,)), 101),
+        F(np.array([np.inf, -np.inf, 1.0, np.nan, 2.0]), [10, 50, 90]))))
+add("nanquantile", lambda x, q=0.3: np.nanquantile(x, q), chain(
+    unary(FLT + INT, shapes=_ORDER_SHAPES), fixed(
+        F(a(np.float64, (9,)), [0.0, 0.25, 1.0]), F(a(np.float32, (6,)), 0.5),
+        F(a(np.float64, (4,)), -0.5))))

@@ -63,9 +63,6 @@ REFUSED = {
     # not written yet
     "np.linalg.eig": "np.linalg.eig is not supported",
     "np.linalg.eigvals": "np.linalg.eigvals is not supported",
-    "np.nanmedian": "np.nanmedian is not supported",
-    "np.nanpercentile": "np.nanpercentile is not supported",
-    "np.nanquantile": "np.nanquantile is not supported",
     "np.roots": "np.roots is not supported",
 }
 
