@@ -93,3 +93,8 @@ add("nanquantile", lambda x, q=0.3: np.nanquantile(x, q), chain(
     unary(FLT + INT, shapes=_ORDER_SHAPES), fixed(
         F(a(np.float64, (9,)), [0.0, 0.25, 1.0]), F(a(np.float32, (6,)), 0.5),
         F(a(np.float64, (4,)), -0.5))))
+_extend("delete", per_dtype(ALL, lambda dt: [
+    F(a(dt, (6,)), np.array(2)), F(a(dt, (6,)), np.array(-1, np.int32)),
+    F(a(dt, (2, 3)), np.array(4)), F(a(dt, (2, 3)), np.array(-1), 1),
+    F(a(dt, (3, 2)), np.array(0, np.uint8), axis=0), F(a(dt, (6,)), np.array(6)),
+    F(a(dt, (6,)), np.array(-7)), F(a(dt, (0,)), np.array(0))]))

@@ -58,7 +58,6 @@ REFUSED = {
     "np.hamming": "the truth value of a staged array",
     "np.hanning": "the truth value of a staged array",
     "np.kaiser": "the truth value of a staged array",
-    "np.delete": "np.delete with staged indices",
     "np.repeat": "np.repeat with staged repeats",
     # not written yet
     "np.linalg.eig": "np.linalg.eig is not supported",

@@ -13,9 +13,10 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgAxisError, AgTypeError, AgValueError
+from ..errors import AgAxisError, AgIndexError, AgTypeError, AgValueError
 from . import registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
+from .checks import check_in_bounds
 from .index_functions import take
 
 implements = registry.implements
@@ -355,7 +356,30 @@ def column_stack(tup):
 
 @implements(np.delete)
 def delete(arr, obj, axis=None):
+    if isinstance(obj, StagedArray) and obj.ndim == 0 and obj.dtype.kind in "iu" and \
+            obj.dtype != np.uint64:
+        return _delete_one(arr, obj, axis)
     return _gather_numpy_indices(np.delete, "np.delete", "indices", arr, obj, axis)
+
+
+def _delete_one(arr, index, axis):
+    """numpy's delete of one position known at run time: one element fewer along the
+    axis (a size known while tracing), the gather of 0..n-2 shifted past the position;
+    out of bounds is numpy's IndexError when the compiled code runs."""
+    arr = _static(arr, "np.delete")
+    if axis is None:
+        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
+    n = arr.shape[axis]
+    if n == 0:
+        raise AgIndexError(f"{describe(user_location())}: index is out of bounds for "
+                           f"axis {axis} with size 0")
+    check_in_bounds(index, n, axis, user_location())
+    index = cast(index, np.dtype(np.int64))
+    position = np.where(np.less(index, 0), np.add(index, n), index)
+    keep = as_staged(np.arange(n - 1, dtype=np.int64))
+    return take(_new(arr), np.add(keep, cast(as_staged(np.greater_equal(keep, position)),
+                                             np.dtype(np.int64))), axis=axis)
 
 
 @implements(np.insert)
