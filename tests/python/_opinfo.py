@@ -743,3 +743,6 @@ _extend("where", per_dtype(SMALL, lambda dt: [
     F(a(np.bool_, (2, 3)), a(dt, (2, 3)), a(dt, (3,)))]))
 _extend("concatenate", per_dtype(SMALL, lambda dt: [F(a(dt, (2, 3)), a(dt, (1, 3)))]))
 _extend("transpose", per_dtype(SMALL, lambda dt: [F(a(dt, (2, 3, 4)), (1, 0, 2))]))
+
+# The entries added for numba's list (their own file: this one is long enough).
+import _opinfo_gaps  # noqa: E402,F401

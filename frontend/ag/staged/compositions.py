@@ -1,5 +1,7 @@
-"""More of numpy's surface as compositions: linspace, rot90, dstack, compress,
-piecewise, fix, sinc, angle, real/imag, isposinf/isneginf, signbit; and the calls
+"""More of numpy's surface as compositions: linspace, logspace, rot90, dstack, compress,
+extract, piecewise, fix, sinc, angle, real/imag, isposinf/isneginf, signbit, the
+iscomplex/isreal predicates, asfarray, tril/triu_indices_from, broadcast_arrays,
+intersect1d, fill_diagonal; and the calls
 numpy's C code would make read a staged value (np.float32(x) and the other scalar
 types, np.ascontiguousarray, np.asfortranarray), registered with the converter's
 staged builtins.
@@ -247,3 +249,144 @@ def register_builtins(table):
     table[np.asfortranarray] = _contiguous
     table[np.isscalar] = _isscalar
     table[np.frombuffer] = _frombuffer
+
+
+# --- dtype predicates and asfarray -------------------------------------------------------
+
+def _is_complex_dtype(x):
+    return issubclass(as_staged(x).dtype.type, np.complexfloating)
+
+
+@implements(np.iscomplexobj)
+def iscomplexobj(x):
+    return _is_complex_dtype(x)
+
+
+@implements(np.isrealobj)
+def isrealobj(x):
+    return not _is_complex_dtype(x)
+
+
+@implements(np.iscomplex)
+def iscomplex(x):
+    """numpy's: imag != 0 for complex arrays, else zeros (a numpy bool for 0-d)."""
+    x = as_staged(x)
+    if _is_complex_dtype(x):
+        return np.not_equal(np.imag(x), 0)
+    return _new(np.zeros(x.shape, bool), scalar=x.ndim == 0)
+
+
+@implements(np.isreal)
+def isreal(x):
+    return np.equal(np.imag(x), 0)
+
+
+# They only read the dtype, or the parts: the same for complex arrays.
+complexes.COMPLEX_FUNCTIONS.update({np.iscomplexobj, np.isrealobj, np.iscomplex,
+                                    np.isreal})
+
+
+@implements(np.asfarray)
+def asfarray(a, dtype=np.float64):
+    """asarray(a, dtype): the array itself when it has that dtype already (numpy's
+    asarray makes no copy), a float64 one for a dtype that is not inexact."""
+    if not np.issubdtype(dtype, np.inexact):
+        dtype = np.float64
+    x = as_staged(a)
+    if x.dtype == np.dtype(dtype):
+        return x if isinstance(a, StagedArray) and not x._scalar else _new(x)
+    return _new(cast(x, np.dtype(dtype)))
+
+
+# --- index and creation helpers numba's users write ------------------------------------
+
+def _tri_indices_from(which):
+    numpy_fn = getattr(np, which)
+
+    def indices_from(arr, k=0):
+        """numpy's: the indices of an array of arr's (static) shape, computed by numpy."""
+        arr = as_staged(arr)
+        if arr.ndim != 2:
+            _error("input array must be 2-d")
+        if None in arr.shape:
+            registry._unsupported(f"np.{which}_from of an array with dynamic dims")
+        if isinstance(k, StagedArray):
+            registry._unsupported(f"np.{which}_from with a staged k")
+        return numpy_fn(arr.shape[-2], k=k, m=arr.shape[-1])
+    indices_from.__name__ = f"{which}_from"
+    return indices_from
+
+
+implements(np.tril_indices_from)(_tri_indices_from("tril_indices"))
+implements(np.triu_indices_from)(_tri_indices_from("triu_indices"))
+
+
+@implements(np.broadcast_arrays)
+def broadcast_arrays(*args, subok=False):
+    """numpy 1.24's: a list, the arrays themselves when nothing broadcasts."""
+    arrays = [as_staged(a) for a in args]
+    shape = registry.numpy_as_ag(np.broadcast_shapes, *[a.shape for a in arrays])
+    if all(a.shape == shape for a in arrays):
+        return [a if isinstance(x, StagedArray) else _new(a) for a, x in zip(arrays, args)]
+    return [np.broadcast_to(a, shape) for a in arrays]
+
+
+@implements(np.logspace)
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    if np.ndim(base) or isinstance(base, StagedArray):
+        registry._unsupported("np.logspace with an array base")
+    y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    r = np.power(base, y)
+    return r if dtype is None else _new(cast(as_staged(r), np.dtype(dtype)))
+
+
+@implements(np.extract)
+def extract(condition, arr):
+    return take(np.ravel(as_staged(arr)), np.flatnonzero(condition))
+
+
+@implements(np.intersect1d)
+def intersect1d(ar1, ar2, assume_unique=False, return_indices=False):
+    """numpy's sorted-merge: the equal neighbours of the sorted uniques."""
+    if return_indices:
+        registry._unsupported("np.intersect1d with return_indices=True")
+    if assume_unique:
+        ar1, ar2 = np.ravel(as_staged(ar1)), np.ravel(as_staged(ar2))
+    else:
+        ar1, ar2 = np.unique(as_staged(ar1)), np.unique(as_staged(ar2))
+    aux = np.sort(np.concatenate((ar1, ar2)))
+    return aux[:-1][np.equal(aux[1:], aux[:-1])]
+
+
+@implements(np.fill_diagonal)
+def fill_diagonal(a, val, wrap=False):
+    """numpy's `a.flat[:end:step] = val` as a scatter at those positions (computed from
+    the static shape), val's elements repeated as flat assignment repeats them."""
+    if not isinstance(a, StagedArray) or a._scalar:
+        registry._unsupported("np.fill_diagonal of an array that is not a staged array")
+    if a.ndim < 2:
+        _error("array must be at least 2-d")
+    if None in a.shape:
+        registry._unsupported("np.fill_diagonal of an array with dynamic dims")
+    end = None
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = a.shape[1] * a.shape[1]
+    else:
+        if len(set(a.shape)) != 1:
+            _error("All dimensions of input must be of equal length")
+        step = 1 + int(np.cumprod(a.shape[:-1]).sum())
+    flat = np.arange(a.size)[:end:step]
+    if not flat.size:
+        return None
+    index = tuple(i.astype(np.int64) for i in np.unravel_index(flat, a.shape))
+    v = as_staged(val)
+    if v.ndim == 0:
+        a[index] = v if isinstance(val, StagedArray) else val
+        return None
+    v = np.ravel(v)
+    if v.size == 0:
+        return None  # numpy's flat assignment of nothing writes nothing
+    a[index] = take(v, np.arange(flat.size) % v.size)
+    return None

@@ -1,11 +1,14 @@
 """ndarray methods and attributes over the staged functions: std, var, ptp, trace,
-diagonal, repeat, swapaxes, conj, item, itemsize, nbytes, ... Set on StagedArray
-here, beside the functions they call, so that array.py keeps only the core protocol."""
+diagonal, repeat, swapaxes, conj, item, itemset, flat, itemsize, nbytes, ... Set on
+StagedArray here, beside the functions they call, so that array.py keeps only the core
+protocol."""
+
+import operator
 
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgValueError
+from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 from .array import PythonNumber, StagedArray, as_staged
 
 
@@ -67,3 +70,72 @@ StagedArray.nbytes = property(lambda self: self.dtype.itemsize * int(np.prod(
     self.shape, dtype=np.int64)))
 StagedArray.real = property(lambda self: np.real(self) if self.dtype.kind == "c" else self)
 StagedArray.imag = property(lambda self: np.imag(self))
+
+
+def _itemset(self, *args):
+    """ndarray.itemset: x.itemset(v) of a one-element array, x.itemset(i, v) at a flat
+    index, x.itemset((i, j), v) or x.itemset(i, j, v) at an index; written in place
+    with the casting of `x[...] = v`."""
+    if not args:
+        raise AgTypeError(f"{describe(user_location())}: itemset must have at least one "
+                          "argument")
+    *index, value = args
+    x = as_staged(self)
+    if not index:
+        if x.size != 1:
+            raise AgValueError(f"{describe(user_location())}: can only convert an array "
+                               "of size 1 to a Python scalar")
+        key = (0,) * x.ndim
+    elif len(index) == 1 and not isinstance(index[0], tuple):
+        key = _flat_key(x, index[0])
+    else:
+        key = tuple(index[0]) if len(index) == 1 else tuple(index)
+    self[key] = value
+
+
+def _flat_key(x, i):
+    """The index of x's element at flat position i (a Python int: numpy's itemset and
+    flat[i] count in C order over x's shape)."""
+    if isinstance(i, StagedArray):
+        raise AgUnsupportedError(f"{describe(user_location())}: a staged flat index of "
+                                 "ndarray.itemset or ndarray.flat is not staged (index the "
+                                 "array with its row and column)")
+    i, n = operator.index(i), x.size
+    if not -n <= i < n:
+        raise AgIndexError(f"{describe(user_location())}: index {i} is out of bounds for "
+                           f"size {n}")
+    return tuple(int(v) for v in np.unravel_index(i % n, x.shape))
+
+
+class FlatIter:
+    """ndarray.flat of a staged array: iteration, reads (an element, or a copy for a
+    slice or an index array, as numpy's flatiter gives) and writes of one value at a
+    flat position."""
+
+    def __init__(self, base):
+        self.base = base
+
+    def __len__(self):
+        return self.base.size
+
+    def __iter__(self):
+        return iter(np.ravel(self.base))
+
+    def __getitem__(self, key):
+        if isinstance(key, (int, np.integer)):
+            return self.base[_flat_key(self.base, key)]
+        r = np.ravel(self.base)[key]
+        return r if r._scalar else r.copy()
+
+    def __setitem__(self, key, value):
+        if not isinstance(key, (int, np.integer)):
+            raise AgUnsupportedError(f"{describe(user_location())}: ndarray.flat[...] = v "
+                                     "is staged for one integer position only")
+        self.base[_flat_key(self.base, key)] = value
+
+    def copy(self):
+        return np.ravel(self.base).copy()
+
+
+_method("itemset", _itemset)
+StagedArray.flat = property(lambda self: FlatIter(self))

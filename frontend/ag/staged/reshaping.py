@@ -317,6 +317,10 @@ def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
 def _full(a, value, dtype, shape):
     dtype = np.dtype(dtype) if dtype is not None else a.dtype
     shape = dynamic.dims_of(a) if shape is None else shape
+    if isinstance(value, StagedArray):
+        # numpy's copyto(casting='unsafe') of a value known at run time; a new array,
+        # not a view of the value.
+        return StagedArray(broadcast_to(cast(value, dtype), shape)._value)
     return broadcast_to(constant(np.array(value, dtype=dtype)), shape)
 
 

@@ -13,9 +13,10 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgAxisError, AgTypeError, AgValueError
+from ..errors import AgAxisError, AgIndexError, AgTypeError, AgValueError
 from . import registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
+from .checks import check_in_bounds
 from .index_functions import take
 
 implements = registry.implements
@@ -74,8 +75,10 @@ def roll(a, shift, axis=None):
     a = _static(a, "np.roll")
     if axis is None:
         return reshaping.reshape(roll(reshaping.reshape(_new(a), (-1,)), shift, 0), a.shape)
-    if isinstance(shift, StagedArray) or isinstance(axis, StagedArray):
-        registry._unsupported("np.roll with a staged shift")
+    if isinstance(axis, StagedArray):
+        registry._unsupported("np.roll with a staged axis")
+    if isinstance(shift, StagedArray):
+        return _roll_staged(a, shift, axis)
     shifts = _numpy(np.broadcast, shift, axis)
     r = _new(a)
     totals = {}
@@ -88,6 +91,23 @@ def roll(a, shift, axis=None):
             continue
         r = _take(r, (np.arange(n) - s) % n, ax)
     return r
+
+
+def _roll_staged(a, shift, axis):
+    """A shift known at run time (a 0-d integer): the gather of indices (i - shift) mod n,
+    computed by the compiled code (numpy's `offset %= n` and its two slices)."""
+    if shift.ndim != 0 or isinstance(axis, (tuple, list)):
+        registry._unsupported("np.roll with a staged shift that is not one integer")
+    if shift.dtype.kind not in "iu" or shift.dtype == np.uint64:
+        raise AgTypeError(f"{describe(user_location())}: slice indices must be integers "
+                          "or None or have an __index__ method")
+    ax = registry._normalize_axis(operator.index(axis), a.ndim)
+    n = a.shape[ax]
+    if n == 0:
+        return _new(a)
+    index = np.remainder(np.subtract(as_staged(np.arange(n, dtype=np.int64)),
+                                     cast(shift, np.dtype(np.int64))), n)
+    return take(_new(a), index, axis=ax)
 
 
 # --- repetition -----------------------------------------------------------------------
@@ -375,7 +395,30 @@ def column_stack(tup):
 
 @implements(np.delete)
 def delete(arr, obj, axis=None):
+    if isinstance(obj, StagedArray) and obj.ndim == 0 and obj.dtype.kind in "iu" and \
+            obj.dtype != np.uint64:
+        return _delete_one(arr, obj, axis)
     return _gather_numpy_indices(np.delete, "np.delete", "indices", arr, obj, axis)
+
+
+def _delete_one(arr, index, axis):
+    """numpy's delete of one position known at run time: one element fewer along the
+    axis (a size known while tracing), the gather of 0..n-2 shifted past the position;
+    out of bounds is numpy's IndexError when the compiled code runs."""
+    arr = _static(arr, "np.delete")
+    if axis is None:
+        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
+    n = arr.shape[axis]
+    if n == 0:
+        raise AgIndexError(f"{describe(user_location())}: index is out of bounds for "
+                           f"axis {axis} with size 0")
+    check_in_bounds(index, n, axis, user_location())
+    index = cast(index, np.dtype(np.int64))
+    position = np.where(np.less(index, 0), np.add(index, n), index)
+    keep = as_staged(np.arange(n - 1, dtype=np.int64))
+    return take(_new(arr), np.add(keep, cast(as_staged(np.greater_equal(keep, position)),
+                                             np.dtype(np.int64))), axis=axis)
 
 
 @implements(np.insert)

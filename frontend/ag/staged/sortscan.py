@@ -555,3 +555,92 @@ def _lerp(a, b, t):
     upper = as_staged(np.subtract(b, diff_b_a * (1 - t)))
     result = np.where(np.asarray(t >= 0.5), cast(upper, lerp.dtype), lerp)
     return StagedArray(as_staged(result)._value, scalar=lerp.ndim == 0)
+
+
+# --- nanmedian, nanpercentile, nanquantile of the whole array (numba's forms) ------------
+# numpy's _nanmedian1d / _nanquantile_1d: the order statistic of the elements that are
+# not NaN, whose count is known when the compiled code runs. Here: the array sorted
+# (NaNs last) and indexed at run-time positions within the first `count` elements.
+
+def _whole_array(name, axis, out, keepdims, method="linear"):
+    if axis is not None or out is not None or keepdims not in (np._NoValue, False) or \
+            method != "linear":
+        registry._unsupported(f"np.{name} with axis=, out=, keepdims=True or a method "
+                              "other than 'linear' (numba's form, over the whole array, is "
+                              "staged)")
+
+
+def _sorted_count(a, name):
+    if a.dtype == np.float16 or a.size == 0:
+        registry._unsupported(f"np.{name} of a float16 or empty array")
+    x = np.sort(reshaping.reshape(StagedArray(a._value), (-1,)))
+    return x, np.sum(np.logical_not(np.isnan(x)))
+
+
+@implements(np.nanmedian)
+def nanmedian(a, axis=None, out=None, overwrite_input=False, keepdims=np._NoValue):
+    a = _static(a, "np.nanmedian")
+    if a.dtype.kind != "f":  # nothing is NaN: numpy's median
+        return median(a, axis, out, overwrite_input, keepdims is True)
+    _whole_array("nanmedian", axis, out, keepdims)
+    x, count = _sorted_count(a, "nanmedian")
+    low = x[np.floor_divide(np.subtract(count, 1), 2)]  # x[-1], NaN, when all are NaN
+    high = x[np.floor_divide(count, 2)]
+    # numpy's mean of the middle two (its sum, then / 2), or the middle one itself.
+    middle = np.true_divide(np.add(low, high), 2)
+    result = np.where(np.equal(np.remainder(count, 2), 1), low, middle)
+    return StagedArray(cast(as_staged(result), a.dtype)._value, scalar=True)
+
+
+@implements(np.nanquantile)
+def nanquantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                keepdims=np._NoValue, *, interpolation=None):
+    return _nan_quantile_of("nanquantile", np.nanquantile, quantile, a, q, q, axis, out,
+                            method, keepdims, interpolation)
+
+
+@implements(np.nanpercentile)
+def nanpercentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+                  keepdims=np._NoValue, *, interpolation=None):
+    fractions = None if isinstance(q, StagedArray) else np.true_divide(q, 100.0)
+    return _nan_quantile_of("nanpercentile", np.nanpercentile, percentile, a, q, fractions,
+                            axis, out, method, keepdims, interpolation)
+
+
+def _nan_quantile_of(name, fn, plain, a, q, fractions, axis, out, method, keepdims,
+                     interpolation):
+    a = _static(a, f"np.{name}")
+    if a.dtype.kind != "f":  # nothing is NaN: numpy's quantile of the array
+        return plain(a, q, axis, out, False, method,
+                     keepdims is True, interpolation=interpolation)
+    if isinstance(q, StagedArray):
+        registry._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
+    _whole_array(name, axis, out, keepdims, method if interpolation is None else None)
+    expected = _numpy(fn, a, q)  # numpy's checks of q, and its result's dtype and shape
+    x, count = _sorted_count(a, name)
+    # numpy's linear method (_get_indexes, _get_gamma, _lerp) on `count` elements.
+    virtual = np.multiply(np.subtract(count, 1), np.asarray(fractions, np.float64))
+    previous = np.floor(virtual)
+    above = np.greater_equal(virtual, np.subtract(count, 1))
+    last = np.subtract(count, 1)
+    prev_i = np.where(above, last, np.maximum(cast(as_staged(previous), np.int64), 0))
+    next_i = np.where(above, last, np.maximum(np.add(cast(as_staged(previous), np.int64),
+                                                     1), 0))
+    gamma = np.subtract(virtual, np.where(above, -1.0, np.maximum(previous, 0.0)))
+    below, after = np.take(x, prev_i), np.take(x, next_i)
+    diff = np.subtract(after, below)
+    lerp = np.add(below, np.multiply(diff, gamma))
+    upper = np.subtract(after, np.multiply(diff, np.subtract(1, gamma)))
+    result = as_staged(np.where(np.greater_equal(gamma, 0.5), upper, lerp))
+    dtype = np.result_type(expected)
+    if dtype != a.dtype:
+        # All NaN: numpy returns NaN of the array's dtype, else `dtype` -- a dtype that
+        # depends on the data, which a compiled function cannot have.
+        loc = user_location()
+        record_check(np.greater(count, 0),
+                     f"{describe(loc)}: np.{name} of a {a.dtype} array that holds only "
+                     f"NaN returns {a.dtype} in numpy, and {dtype} otherwise: ag cannot "
+                     "stage a dtype that depends on the data (cast the array to float64 "
+                     "first)", loc)
+    result = np.where(np.equal(count, 0), np.array(np.nan, result.dtype), result)
+    return _like(result, expected)
