@@ -256,9 +256,10 @@ def refused(exc, path, info):
 
 
 def ill_conditioned(fn, inputs, preseed, ref):
-    """True if numpy's own result leaves the tolerance when the float inputs are nudged
-    by a relative 1e-6 (a few float32 ulps): then a float difference of ag's is rounding
-    amplified by the program (tan applied 9 times), not a wrong result."""
+    """Why numpy's own result leaves the tolerance under a change of rounding alone (the
+    float inputs nudged by a relative 1e-6, float64 for float32, transcendental results
+    an ulp apart, another summation order), or None: then a difference of ag's is
+    rounding amplified by the program (tan applied 9 times), not a wrong result."""
     import numpy as np
     rng = np.random.default_rng(0)
     nudged, any_float = [], False
@@ -271,10 +272,10 @@ def ill_conditioned(fn, inputs, preseed, ref):
     if any_float:
         c = run_call(fn, nudged, preseed)
         if c.exc is not None:
-            return True
+            return "numpy itself moves this much when the float inputs move by ~1e-6"
         if compare(c.result, ref.result) or compare(c.args, ref.args) or \
                 compare_text(c.stdout, ref.stdout):
-            return True
+            return "numpy itself moves this much when the float inputs move by ~1e-6"
     # Rounding inside the program that no input nudge reaches (x / x, then tan nine
     # times): numpy itself in float64 on the float32 inputs leaves the tolerance.
     wide = [a.astype(np.float64) if isinstance(a, np.ndarray) and a.dtype == np.float32
@@ -283,7 +284,7 @@ def ill_conditioned(fn, inputs, preseed, ref):
         c = run_call(fn, wide, preseed)
         if c.exc is None and (_values_apart(c.result, ref.result) or
                               _values_apart(c.args, ref.args)):
-            return True
+            return "numpy itself moves this much computing in float64"
     # Float32 made inside the program (`.astype(np.float32)` of a mask, then y *= tan(y)
     # nine times): numpy's float32 tan is not correctly rounded, ag's may round the other
     # way, and a chaotic recurrence grows that one ulp. The program run with every
@@ -291,7 +292,7 @@ def ill_conditioned(fn, inputs, preseed, ref):
     c = run_call(_with_numpy(fn, _correctly_rounded), inputs, preseed)
     if c.exc is None and (_values_apart(c.result, ref.result) or
                           _values_apart(c.args, ref.args)):
-        return True
+        return "numpy itself moves this much with correctly rounded float32 functions"
     # Rounding of float64 transcendentals (and pow), whose last bit differs between
     # libms (glibc's tan and LLVM's expansion of pow(x, 1.5) are not correctly rounded):
     # a chaotic recurrence (`y = tan(y * expm1(t))` nine times) grows one ulp into any
@@ -299,12 +300,36 @@ def ill_conditioned(fn, inputs, preseed, ref):
     # (Any result counts: an int cast of exp(40) moves by 128 when exp moves an ulp.)
     # Down as well: numpy's float64 tanh(19.0) is 1.0 (SVML on AVX-512 machines), glibc's
     # one ulp less, and an int cast of it 0 (fuzz seed 60 #2404).
-    for wrap in (_one_ulp_up, _one_ulp_down):
+    # Summation order: numpy reduces in memory order, and an elementwise result of a
+    # transposed view is laid out in Fortran order, so `np.mean(-x.T)` adds in another
+    # order than the same values C-ordered; ag adds in C order. With int64 extremes
+    # cast to float64 (2^63 - 1 rounds to 2^63) the order decides the result (seed 60
+    # #3203: 0.2 against -0.0667). numpy with its np.* reductions reading C-ordered
+    # operands tells.
+    for wrap, reason in ((_one_ulp_up, "one ulp up"), (_one_ulp_down, "one ulp down"),
+                         (_c_ordered, "its reductions reading C order")):
         c = run_call(_with_numpy(fn, wrap), inputs, preseed)
         if c.exc is None and (compare(c.result, ref.result) or compare(c.args, ref.args)
                               or compare_text(c.stdout, ref.stdout)):
-            return True
-    return False
+            return ("numpy itself moves this much with its transcendental results moved "
+                    f"{reason}" if wrap is not _c_ordered else
+                    f"numpy itself moves this much with {reason}")
+    return None
+
+
+_REDUCTIONS = ("sum", "mean", "prod", "var", "std", "average", "nansum", "nanmean",
+               "nanprod", "nanvar", "nanstd", "cumsum", "cumprod")
+
+
+def _c_ordered(function):
+    """numpy reduction `function` reading a C-ordered copy of its operand."""
+    import numpy as np
+
+    def call(a, *args, **kwargs):
+        if isinstance(a, np.ndarray):
+            a = np.asarray(a, order="C")
+        return function(a, *args, **kwargs)
+    return call
 
 
 _TRANSCENDENTAL = ("sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
@@ -345,14 +370,16 @@ _one_ulp_up, _one_ulp_down = _one_ulp(float("inf")), _one_ulp(float("-inf"))
 
 def _with_numpy(fn, wrap):
     """`fn` and the functions of its module seeing an `np` whose transcendental ufuncs
-    (and `power`, for the one-ulp moves) are `wrap`ped."""
+    (and `power`, for the one-ulp moves; its reductions, for _c_ordered) are `wrap`ped."""
     import types
     import numpy as np
 
     proxy = types.ModuleType("numpy")
     proxy.__dict__.update(np.__dict__)
     moves = wrap in (_one_ulp_up, _one_ulp_down)
-    for name in _TRANSCENDENTAL + (("power",) if moves else ()):
+    names = _REDUCTIONS if wrap is _c_ordered else \
+        _TRANSCENDENTAL + (("power",) if moves else ())
+    for name in names:
         setattr(proxy, name, wrap(getattr(np, name)))
     env = dict(fn.__globals__, np=proxy)
     if moves:
@@ -421,9 +448,8 @@ def run_program(path, ag):
     results = [classify_call(e, s, path, ag) for e, s in zip(eager, staged)]
     for k, (cls, info) in enumerate(results):
         if cls == "WRONG" and info.get("aspect") in ("value", "args-value", "stdout") \
-                and ill_conditioned(mod.f, inputs, PRESEEDS[k], eager[k]):
-            info = dict(info, detail="(numpy itself moves this much when the float "
-                        "inputs move by ~1e-6) " + info.get("detail", ""))
+                and (reason := ill_conditioned(mod.f, inputs, PRESEEDS[k], eager[k])):
+            info = dict(info, detail=f"({reason}) " + info.get("detail", ""))
             results[k] = ("NOISY", info)
     (c0, i0), (c1, i1) = results
     if "DISCARD" in (c0, c1):
