@@ -167,7 +167,25 @@ def flatten_outputs(out, flat, parameters):
         # fresh array each call, as the eager function would return.
         flat.append(constant(out))
         return ("array", (len(flat) - 1, False))
+    if _holds_staged(out):
+        # Its staged values exist only while tracing: the caller would get dead ones.
+        raise AgUnsupportedError(
+            f"ag.stage: the function returns a {type(out).__name__} object that holds "
+            "staged arrays, which exist only while tracing; return the arrays themselves "
+            "(in a tuple, list or dict if there are several)")
     return ("const", out)
+
+
+def _holds_staged(obj):
+    """Whether a returned object (not a container flatten_outputs walks) refers to
+    staged values: one of ag's own (x.flat's iterator) or one whose attributes do."""
+    if type(obj).__module__.startswith("ag.") and not isinstance(obj, BaseException):
+        return True
+    fields = list(getattr(obj, "__dict__", {}).values())
+    fields += [getattr(obj, name, None) for name in getattr(type(obj), "__slots__", ())]
+    return any(isinstance(v, StagedArray) or
+               isinstance(v, (list, tuple)) and any(isinstance(e, StagedArray) for e in v)
+               for v in fields)
 
 
 

@@ -1,8 +1,9 @@
 """np.isscalar and np.frombuffer are plain Python in numpy: of a staged value they
 answer for what it is when the code runs -- a numpy scalar (`x.sum()`, `x[0]` of a 1-d
 array, a numpy scalar argument) or a Python number is a scalar, an array (0-d included)
-is not -- or refuse clearly (numba's list: fuzz of numba's features, issue 12). Both
-call paths."""
+is not -- or refuse clearly (numba's list, issue 12). Both call paths. And an object
+that holds staged arrays (x.flat, a user object) cannot be returned: its staged values
+would be dead after tracing."""
 
 import numpy as np
 import pytest
@@ -55,3 +56,31 @@ def test_frombuffer_of_a_staged_array_is_an_ag_error():
 
     with pytest.raises(ag.AgUnsupportedError, match=r"test_isscalar.py:\d+: np.frombuffer"):
         ag.stage(f)(np.arange(8, dtype=np.uint8))
+
+
+class _Box:
+    def __init__(self, v):
+        self.v = v
+
+
+def _returns_flat(x):
+    return x.flat
+
+
+def _returns_box(x):
+    return _Box(x * 2.0)
+
+
+def _returns_box_of_number(x):
+    return _Box(3)
+
+
+@pytest.mark.parametrize("fn", [_returns_flat, _returns_box])
+def test_an_object_holding_staged_arrays_cannot_be_returned(fn):
+    # Its staged values exist only while tracing: the caller would get dead ones.
+    with pytest.raises(ag.AgUnsupportedError, match="holds staged arrays"):
+        ag.stage(fn)(np.arange(3.0))
+
+
+def test_an_object_holding_python_values_is_returned():
+    assert ag.stage(_returns_box_of_number)(np.arange(3.0)).v == 3
