@@ -30,20 +30,10 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "tests", "python"))
 
 import ag  # noqa: E402
-from _numba_features import FEATURES  # noqa: E402
+from _numba_features import FEATURES, numpy_scalars  # noqa: E402
 from _reference import assert_same  # noqa: E402
 
 ORDER = ["WRONG", "crash", "refused", "staged", "n/a"]  # worst first
-
-
-def numpy_scalars(value):
-    """Python bool/int/float as numpy scalars (ag returns numpy scalars where numpy's
-    function returns Python numbers: int()/bool() of staged values)."""
-    if isinstance(value, (tuple, list)):
-        return type(value)(numpy_scalars(v) for v in value)
-    if isinstance(value, (bool, int, float)):
-        return np.array(value)[()]
-    return value
 
 
 def _quiet(fn, args):

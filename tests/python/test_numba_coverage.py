@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import ag
-from _numba_features import FEATURES
+from _numba_features import FEATURES, numpy_scalars
 from _reference import assert_same
 
 # What ag does not stage, by item: a fragment of the ag error one of its forms raises.
@@ -78,20 +78,10 @@ STAGED = [f for f in FEATURES if f.forms and f.name not in REFUSED and f.name no
 CHUNK = 12  # forms staged together in one function (one compile covers them)
 
 
-def _numpy_scalars(value):
-    """Python bool/int/float as the numpy scalar of the same value (ag returns numpy
-    scalars where numpy's function returns Python numbers)."""
-    if isinstance(value, (tuple, list)):
-        return type(value)(_numpy_scalars(v) for v in value)
-    if isinstance(value, (bool, int, float)):
-        return np.array(value)[()]
-    return value
-
-
 def _run(fn, args):
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _numpy_scalars(fn(*args))
+        return numpy_scalars(fn(*args))
 
 
 def _check_forms(forms):
