@@ -115,6 +115,9 @@ SmallVector<Value> reducedDynamicSizes(OpBuilder &b, Location loc, Value operand
   return sizes;
 }
 
+/// The longest contiguous run numpy's float max/min reduce with the scalar loop.
+constexpr int64_t kMaxScalarRun = 8;
+
 /// Reduces `operand` over `axes` into `resultType`. The loops nest in dim order, so each
 /// result combines its elements one by one in row-major order.
 Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t> axes,
@@ -133,10 +136,19 @@ Value buildReduction(OpBuilder &b, Location loc, Value operand, ArrayRef<int64_t
   // Over outer axes only, numpy reduces with its binary loop row by row, where the later
   // element wins a tie: max/min of -0.0 and +0.0 keep the later one (arith's
   // maximumf/minimumf order -0.0 below +0.0). The innermost loop is parallel there, so
-  // the select vectorises like the rest. (Over a contiguous run numpy's SIMD loop decides
-  // ties by lane: not modelled.)
-  bool laterWinsTies = rank >= 2 && !llvm::is_contained(axes, rank - 1) &&
-                       isa<FloatType>(elem) && (c == Combiner::Max || c == Combiner::Min);
+  // the select vectorises like the rest. Over a contiguous run of at most 8 elements (the
+  // trailing axes, or all of them) numpy's loop is the scalar one too: the later element
+  // wins (measured: one -0.0 among +0.0s decides only in the last place). Over longer
+  // runs its SIMD loop decides ties by lane: not modelled.
+  bool shortRun = !axes.empty();
+  int64_t run = 1;
+  for (int64_t d = rank - int64_t(axes.size()); shortRun && d < rank; ++d) {
+    shortRun = d >= 0 && llvm::is_contained(axes, d) && !inType.isDynamicDim(d);
+    run *= shortRun ? inType.getDimSize(d) : 1;
+  }
+  bool laterWinsTies = (rank >= 2 && !llvm::is_contained(axes, rank - 1)) ||
+                       (shortRun && run <= kMaxScalarRun);
+  laterWinsTies &= isa<FloatType>(elem) && (c == Combiner::Max || c == Combiner::Min);
   auto generic = b.create<linalg::GenericOp>(
       loc, resultType, operand, init, maps, reductionIterators(rank, axes),
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
