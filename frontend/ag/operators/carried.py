@@ -122,6 +122,20 @@ def _outer_arrays(x, start, own, views=False):
     return []
 
 
+def _views_of_outer_eithers(x, start):
+    """The arrays from before a loop (made before serial `start`) that `x`, a view made in
+    the body, may be a view of through an Either (`t = a0` in an inner staged loop, then
+    `t2 = t[:]`): the name is that array's view after the loop, on some paths."""
+    if isinstance(x, Either):
+        return [a for side in x._sides for a in _views_of_outer_eithers(side, start)]
+    if not isinstance(x, StagedArray) or x._view is None:
+        return []
+    root = x
+    while root._view is not None:
+        root = root._view.parent
+    return _outer_arrays(root, start, None) if isinstance(root, Either) else []
+
+
 def _refers(x, obj):
     """Whether `x` is `obj`, or an Either with `obj` on one of its paths."""
     if x is obj:
@@ -404,7 +418,8 @@ class _Carried:
                     v = made.setdefault(id(end), v)
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True) or \
-                    self._views_of_entry_objects(end)
+                    self._views_of_entry_objects(end) or \
+                    _views_of_outer_eithers(end, self.journal.start)
                 if outer_views:
                     # The body binds the name to a view of an array from before the loop:
                     # numpy's name is that view after the loop, on the paths that bound
