@@ -203,11 +203,25 @@ func.func @sum_dynamic_kept(%a: tensor<?x4xi64>) -> tensor<?xi64> {
 // CHECK:         %[[FALSE:.*]] = arith.constant false
 // CHECK:         linalg.fill ins(%[[FALSE]] : i1)
 // CHECK:           arith.ori %{{.*}}, %{{.*}} : i1
-func.func @max_min(%a: tensor<3x4xf64>, %b: tensor<3x4xi32>, %c: tensor<3x4xi1>) {
-  %0 = ag.max %a {axes = array<i64: 1>} : tensor<3x4xf64> -> tensor<3xf64>
+func.func @max_min(%a: tensor<3x16xf64>, %b: tensor<3x4xi32>, %c: tensor<3x4xi1>) {
+  %0 = ag.max %a {axes = array<i64: 1>} : tensor<3x16xf64> -> tensor<3xf64>
   %1 = ag.min %b {axes = array<i64: 0>} : tensor<3x4xi32> -> tensor<4xi32>
   %2 = ag.max %c {axes = array<i64: 1>} : tensor<3x4xi1> -> tensor<3xi1>
   return
+}
+
+// Over a contiguous run of at most 8 elements numpy's float max/min is its scalar loop,
+// where the later element wins a tie (-0.0 vs +0.0): the accumulator is kept only when
+// strictly better or NaN. Over 16 (above) maximumf.
+// CHECK-LABEL: func.func @max_short_run(
+// CHECK:           %[[GT:.*]] = arith.cmpf ogt, %[[ACC:.*]], %[[X:.*]] : f64
+// CHECK:           %[[NAN:.*]] = arith.cmpf uno, %[[ACC]], %[[ACC]] : f64
+// CHECK:           %[[KEEP:.*]] = arith.ori %[[NAN]], %[[GT]] : i1
+// CHECK:           arith.select %[[KEEP]], %[[ACC]], %[[X]] : f64
+// CHECK-NOT:       arith.maximumf
+func.func @max_short_run(%a: tensor<3x8xf64>) -> tensor<3xf64> {
+  %0 = ag.max %a {axes = array<i64: 1>} : tensor<3x8xf64> -> tensor<3xf64>
+  return %0 : tensor<3xf64>
 }
 
 // all: and from true; any: or from false.
