@@ -153,3 +153,103 @@ def test_a_view_through_an_inner_loops_either_is_refused_when_its_array_is_writt
 
 def test_a_view_through_an_inner_loops_either_reads_its_array():
     check_asif(view_of_an_inner_loops_name, np.arange(6.0).reshape(2, 3), False)
+
+
+# Names one object at the start of every iteration of a staged loop (fuzz seed 62 #1587,
+# tests/fuzz/repros/wrong_5b193e9e.py): each was loaded as its own object, so the writes
+# through one name were lost to the other after the first iteration.
+
+def loop_rebinds_two_names_to_one(a0):
+    t1 = a0
+    for _ in range(9):
+        t1[0, :2] *= 0.5
+        a0 = a0 * 1.0
+        t1 = a0
+    return t1
+
+
+def loop_writes_through_the_other_name(a0):
+    t1 = a0
+    for _ in range(5):
+        a0[1] += 1.0
+        a0 = a0 * 2.0
+        t1 = a0
+    return t1
+
+
+def loop_rebinds_three_names_to_one(a0):
+    t1 = a0
+    t2 = a0
+    for _ in range(4):
+        t2[0, 1] += 3.0
+        t1[0, 0] += 1.0
+        a0 = a0 * 1.0
+        t1 = a0
+        t2 = t1
+    return t1, t2, a0
+
+
+def while_loop_rebinds_two_names_to_one(a0):
+    t1 = a0
+    k = a0.sum() * 0
+    while k < 4:
+        t1[0, 0] += 1.0
+        a0 = a0 + 0.0
+        t1 = a0
+        k = k + 1
+    return t1
+
+
+def staged_count_loop_rebinds_two_names_to_one(a0, n):
+    t1 = a0
+    for _ in range(n):
+        t1[0, :2] *= 0.5
+        a0 = a0 * 1.0
+        t1 = a0
+    return t1, a0
+
+
+def loop_makes_two_arrays_one(a0):
+    # One object from the second iteration on only: the first is peeled.
+    t1 = a0.copy()
+    for _ in range(5):
+        t1[0, :2] *= 0.5
+        a0 = a0 * 1.0
+        t1 = a0
+    return t1, a0
+
+
+def loop_binds_two_names_to_one_on_some_paths(a0, n):
+    t1 = a0
+    for i in range(n):
+        t1[0, :2] *= 0.5
+        a0 = a0 * 1.0
+        if a0.sum() > i:
+            t1 = a0
+    return t1, a0
+
+
+@pytest.mark.parametrize("fn", [loop_rebinds_two_names_to_one,
+                                loop_writes_through_the_other_name,
+                                loop_rebinds_three_names_to_one,
+                                while_loop_rebinds_two_names_to_one,
+                                loop_makes_two_arrays_one])
+def test_names_one_object_at_each_iterations_start_see_each_others_writes(fn):
+    check_asif(fn, np.ones((2, 2), np.float32))
+
+
+@pytest.mark.parametrize("n", [0, 1, 5])
+def test_names_one_object_in_a_staged_count_loop(n):
+    check_asif(staged_count_loop_rebinds_two_names_to_one, np.ones((2, 2), np.float32),
+               np.int64(n))
+
+
+def test_names_one_object_on_some_paths_run_a_python_range_loop_in_python():
+    check_asif(loop_binds_two_names_to_one_on_some_paths, np.ones((2, 2), np.float32), 5)
+
+
+def test_names_one_object_on_some_paths_of_a_staged_count_loop_are_refused():
+    with pytest.raises(ag.AgUnsupportedError, match="'a0' and variable 't1' are one "
+                       "array after some iterations of a staged for loop"):
+        ag.stage(loop_binds_two_names_to_one_on_some_paths)(
+            np.ones((2, 2), np.float32), np.int64(5))

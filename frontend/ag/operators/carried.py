@@ -85,8 +85,12 @@ class _Plan:
     comes from the converter (names only stored into or updated in place); recording
     checks it, and a wrong guess records the loop again with the plan corrected."""
 
-    def __init__(self, keep, storages, track=None):
+    def __init__(self, keep, storages, track=None, same=None):
         self.keep, self.storages, self.track = set(keep), list(storages), dict(track or {})
+        # Rebound entries bound to one object at the start of every iteration (`t = a`
+        # before the loop and at the end of its body), j -> the first such entry i: j
+        # is loaded as i's object, so a write through either name is seen by both.
+        self.same = dict(same or {})
         self.unobserved = set()  # entries holding placeholders (see _staged_loop)
 
     @classmethod
@@ -95,9 +99,9 @@ class _Plan:
                 if name in inplace and _mutable(v)]
         return cls(keep, _unique(s for i in keep for s in storages_of(init[i])))
 
-    def same(self, other):
-        return (self.keep, len(self.storages), _ids(self.track)) == \
-            (other.keep, len(other.storages), _ids(other.track))
+    def matches(self, other):
+        return (self.keep, len(self.storages), _ids(self.track), self.same) == \
+            (other.keep, len(other.storages), _ids(other.track), other.same)
 
 
 def _ids(track):
@@ -231,6 +235,12 @@ class _Carried:
                 same = not any(s is t for a in arrays for s in storages_of(a)
                                for t in self.plan.storages)
                 v = one_of(self.which[i], arrays, v, v._value if same else None)
+            if i in self.plan.same:
+                # One object with an earlier entry: its carried value is the same.
+                first = self.plan.same[i]
+                self.loaded[i], v = self.loaded[first], self.bound[first]
+                if first in self.which:
+                    self.which[i] = self.which[first]
             self.bound[i] = v
             self.state[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(block_values)):
@@ -305,14 +315,72 @@ class _Carried:
             # on the first one is j's array from before the loop: follow which it is.
             arrays = list(track.get(j, ()))
             track[j] = [self.init[j]] + [a for a in arrays if a is not self.init[j]]
+        same = self._one_object(after)
+        for j, i in same.items():
+            # One object: one list of the arrays it may be, one selector.
+            arrays = list(track.get(i, ()))
+            arrays += [a for a in track.get(j, ()) if not any(a is b for b in arrays)]
+            if arrays:
+                track[i] = track[j] = arrays
         for i in keep - self.plan.keep:
             if _mutable(self.init[i]):
                 storages += storages_of(self.init[i])
         storages += [s for s in written if not any(s is t for t in storages)]
         storages = _unique(storages)
-        plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep})
-        if not plan.same(self.plan):
+        plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep},
+                     same)
+        if not plan.matches(self.plan):
             raise _Replan(plan)
+
+    def _one_object(self, after):
+        """j -> i for the entries i < j the body rebinds to one array (`a = a * 2; t =
+        a`): they are one object at the start of the next iteration, so they must be
+        loaded as one (see _Plan.same). When they are two arrays before the loop, that
+        holds from the second iteration on: the first is peeled (loops.py)."""
+        same = {}
+        rebound = [i for i in self.indices
+                   if self.structures[i] is None and i in self.bound and
+                   after[i] is not self.bound[i] and self._followed(i) and
+                   _mutable(after[i])]
+        for n, j in enumerate(rebound):
+            i = next((i for i in rebound[:n] if after[i] is after[j]), None)
+            if i is None:
+                self._check_not_one_on_some_paths(after, j, rebound[:n])
+                continue
+            if self.init[i] is not self.init[j]:
+                raise StateChanged(
+                    f"{where(self.loc)}: {display_name(self.names[i])} and "
+                    f"{display_name(self.names[j])} are one array after an iteration of "
+                    f"a staged {self.kind} loop but two before it; bind them to one array "
+                    "before the loop, or copy one of them in the body")
+            same[j] = same.get(i, i)
+        return same
+
+    def _check_not_one_on_some_paths(self, after, j, others):
+        """Refuses entries the body binds to one array on some paths only (`if c: t =
+        a`) when it writes arrays: at the start of the next iteration they may be one
+        object, which a write through either name must reach; the loop does not follow
+        that. A Python range loop runs in Python then."""
+        if not (self.journal.old or any(
+                self.loaded[k]._storage.version > 0 for k in [j] + others)):
+            return
+        mine = self._body_objects(after[j])
+        for i in others:
+            if any(a is b for a in mine for b in self._body_objects(after[i])):
+                reason = (f"{display_name(self.names[i])} and "
+                          f"{display_name(self.names[j])} are one array after some "
+                          f"iterations of a staged {self.kind} loop that writes arrays in "
+                          "place, and two after others")
+                if mode.speculating:
+                    raise Unstageable(reason)
+                raise AgUnsupportedError(f"{where(self.loc)}: {reason}; make them one "
+                                         "array or two on every path")
+
+    def _body_objects(self, x):
+        """The objects made in the loop's body that `x` is on some path."""
+        if isinstance(x, Either):
+            return [a for side in x._sides for a in self._body_objects(side)]
+        return [x] if x._storage.serial >= self.journal.start else []
 
     def _stays(self, after):
         """(body object, array from before the loop) of the entries the body rebinds
@@ -538,7 +606,7 @@ def _until_planned(attempt, plan, init, set_state, loc):
         except _Replan as replan:
             set_state(tuple(init))
             plan.keep, plan.storages = replan.plan.keep, replan.plan.storages
-            plan.track = replan.plan.track
+            plan.track, plan.same = replan.plan.track, replan.plan.same
         except _Probed as probed:
             set_state(tuple(init))
             return probed.after

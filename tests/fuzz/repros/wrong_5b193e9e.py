@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s62_1587.py (fuzz.py --seed 62), then by hand, OPEN: a staged loop whose names t1 and a0 are one object at every iteration's start (t1 = a0 before it and at the end of the body) loses the writes through t1 of every iteration but the first (ag 0.001, numpy 1e-27): found on the final code of session 10; see issue 11's note
+# minimized from prog_s62_1587.py (fuzz.py --seed 62), then by hand: a staged loop whose names t1 and a0 are one object at every iteration's start (t1 = a0 before it and at the end of the body) lost the writes through t1 of every iteration but the first (ag 0.001, numpy 1e-27); fixed by loading such names as one object (carried.py _Plan.same)
 # result: 2 of 4 differ, first at (0, 0): ag 0.001 numpy 1.0000003e-27
 import numpy as np
 
