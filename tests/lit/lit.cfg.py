@@ -26,6 +26,22 @@ llvm_config.with_environment("PATH", config.ag_tools_dir, append_path=True)
 config.environment["PYTHONPATH"] = os.path.join(config.ag_obj_root, "python")
 config.environment["AG_CACHE_DIR"] = "off"
 
+# Lowerings that follow numpy's per-CPU loops (numpy dispatches on the host's features)
+# are checked on hosts of each kind: `REQUIRES: avx512f` / `UNSUPPORTED: avx512f`.
+def _host_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+if "avx512f" in _host_flags():
+    config.available_features.add("avx512f")
+
 # %python first: nothing below may rewrite it.
 config.substitutions.append(("%python", '"%s"' % config.python_executable))
 

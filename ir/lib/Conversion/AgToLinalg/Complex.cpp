@@ -14,6 +14,8 @@
 
 #include "Patterns.h"
 
+#include "llvm/TargetParser/Host.h"
+
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -429,10 +431,23 @@ struct ComplexConstant : OpConversionPattern<ConstantOp> {
 
 } // namespace
 
+/// Whether numpy's complex128 multiply loop -- the one its reductions and accumulations
+/// run -- computes with fused multiply-adds on this machine. numpy 1.24 builds that
+/// loop for its SSE3 baseline and for AVX512F and picks one by the host; only GCC's
+/// AVX512F build contracts `ar * xr - ai * xi` (measured: AVX512F hosts fuse, AVX2+FMA3
+/// hosts do not). Compiled code runs on the host it is compiled for (the persistent
+/// cache's key holds the CPU features), so the lowering follows the host too.
+static bool numpyFusesComplex128Products() {
+  static const bool fused = llvm::sys::getHostCPUFeatures().lookup("avx512f");
+  return fused;
+}
+
 Value mlir::ag::lowering::complexReductionProduct(OpBuilder &b, Location loc, Value acc,
                                                   Value x) {
-  if (!cast<ComplexType>(acc.getType()).getElementType().isF64())
-    return complexMul(b, loc, acc, x); // (numpy's complex64 loop is not contracted)
+  // (numpy's complex64 loop is never contracted.)
+  if (!cast<ComplexType>(acc.getType()).getElementType().isF64() ||
+      !numpyFusesComplex128Products())
+    return complexMul(b, loc, acc, x);
   Parts a = split(b, loc, acc), q = split(b, loc, x);
   Value re = b.create<math::FmaOp>(loc, a.re, q.re,
                                    b.create<arith::NegFOp>(loc, mul(b, loc, a.im, q.im)));
