@@ -24,15 +24,16 @@ from .operators.divergent import Divergent
 from .operators.exceptions import _PYTHON_ERRORS, _deferrable, when_run
 from .operators.py_builtins import _STAGED_BUILTINS
 from .operators.variables import Undefined
-from .staged import compositions, random
+from .staged import compositions, random, sized
 from .staged.array import PythonNumber, StagedArray, check_dtype, constant
 from .staged.dynamic import Size
 from .staged.either import Either
 from .trace import Trace, mode, trace_lock, tracing
 
-# np.float32(x), np.ascontiguousarray(x), ... of staged values: numpy's C code would read
-# the value, so the converter calls these instead (its table of staged builtins).
+# np.float32(x), np.ascontiguousarray(x), np.arange(n), ... of staged values: numpy's code
+# would read the value, so the converter calls these instead (its table of staged builtins).
 compositions.register_builtins(_STAGED_BUILTINS)
+sized.register_builtins(_STAGED_BUILTINS)
 
 
 def trace(staged, key, args, guards, opt_level):

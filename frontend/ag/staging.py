@@ -615,6 +615,13 @@ def stage(fn=None, *, max_cache=64, warn_after=8, dynamic=None,
             f"ag can compile for. Stage a function that calls it "
             f"(ag.stage(lambda x: obj.{fn.__name__}(x))), or the function with the arrays "
             "it reads as arguments")
+    if isinstance(fn, (np.ufunc, types.BuiltinFunctionType)):
+        # No Python source to convert (numpy's ufuncs and C functions).
+        name = getattr(fn, "__name__", repr(fn))
+        raise AgTypeError(
+            f"ag.stage({name}): {name} is not a Python function, so there is nothing to "
+            f"convert; stage a function that calls it (ag.stage(lambda *a: "
+            f"np.{name}(*a)))")
     return StagedFunction(fn, **options)
 
 

@@ -384,10 +384,19 @@ for _n in ["fmod", "fmax", "fmin", "hypot", "arctan2", "logaddexp", "logaddexp2"
     ufunc(_n, binary(NUM if _n not in ("fmax", "fmin") else ALL,
                      low=-3 if _n == "float_power" else -20,
                      high=3 if _n == "float_power" else 20))
-# NaN as the sign operand is an ag error at run time (its sign bit is not staged).
-ufunc("copysign", chain(binary(NUM, scalars=(-2,), special=False),
+# The functions of a float's bits (staged/bits.py); test_bits.py compares their bits.
+ufunc("copysign", chain(binary(NUM, scalars=(-2,)),
                         fixed(F(a(np.float64, (8,)), -np.array([0.0, 1.0])),
                               F(a(np.float32, (8,)), np.array([-0.0, 0.0], np.float32)))))
+ufunc("nextafter", binary(NUM, scalars=(-2, 0.5)))
+add("i0", np.i0, unary(ALL, low=-30, high=30))
+ufunc("spacing", unary(ALL))
+ufunc("ldexp", chain(per_dtype(FLT, lambda dt: [
+    F(a(dt, (7,)), np.array([0, 1, -1, 200, -200, 3000, -3000])),
+    F(a(dt, (2, 3)), a(np.int32, (3,))), F(a(dt, ()), 4), F(1.5, a(np.int64, (4,))),
+    F(a(dt, (3,)), a(np.bool_, (3,))), F(a(dt, (3,)), a(np.float64, (3,))),
+    F(a(dt, (3,)), a(np.uint64, (3,))), F(a(dt, (2,)), a(np.int32, (3,)))]),
+    fixed(F(a(np.int32, (4,)), a(np.int8, (4,))))))
 ufunc("divmod", binary(NUM))
 for _n in ["gcd", "lcm"]:
     ufunc(_n, binary(INTB, scalars=(12,), low=-40, high=40))
@@ -633,15 +642,19 @@ add("piecewise(otherwise)", lambda x: np.piecewise(x, [x < 0], [-1, lambda v: v 
     unary(NUM, shapes=[(), (7,), (0,)]))
 for _n in ["fix", "sinc", "angle", "real", "imag", "isposinf", "isneginf"]:
     add(_n, getattr(np, _n), unary(ALL if _n in ("real", "imag") else NUM))
-ufunc("signbit", chain(unary(INT, shapes=[(), (7,)]),
+ufunc("signbit", chain(unary(ALL, shapes=[(), (7,)]),
                        fixed(F(np.array([-0.0, 0.0, -1.5, np.inf, -np.inf])),
                              F(np.array([-0.0, 2.0], np.float32)))))
-for _n in ["float32", "float64", "int32", "int64", "bool_"]:
-    add(f"np.{_n}()", getattr(np, _n), unary(NUM if _n[0] == "i" else ALL, shapes=[(), (3,)],
-                                             low=-5, high=5), kind="function")
+for _n in ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
+           "uint16", "uint32", "uint64", "bool_", "complex64", "complex128"]:
+    add(f"np.{_n}()", getattr(np, _n), unary(NUM if _n[0] in "iu" else ALL, shapes=[(), (3,)],
+                                             low=0 if _n[0] == "u" else -5, high=5),
+        kind="function")
 add("ascontiguousarray", np.ascontiguousarray, chain(unary(ALL), fixed(
     F(a(np.int32, (2, 3)), np.float64))))
 add("asfortranarray", np.asfortranarray, unary(ALL))
+add("asarray_chkfinite", np.asarray_chkfinite, chain(unary(ALL, shapes=[(), (0,), (2, 3)]), fixed(
+    F(np.array([1.0, 2.0])), F(a(np.int32, (3,)), np.float32))))  # (NaN/inf: ValueError)
 
 # --- _linalg.py: numpy.linalg through LAPACK (tests/python/test_linalg.py has the rest) --
 

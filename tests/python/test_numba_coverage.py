@@ -26,14 +26,6 @@ REFUSED = {
     "structured arrays (record fields)": "has dtype |V16",
     "character sequences": "has dtype <U2",
     "np.isnat": "has dtype datetime64[D]",
-    # reinterpreting bits (no bitcast in the ag dialect)
-    "scalar view(np.<dtype>) (bitcast)": "ndarray.view with another dtype",
-    "ndarray.view": "ndarray.view with another dtype",
-    "np.signbit": "reads the NaN's sign bit",
-    "np.copysign": "reads the NaN's sign bit",
-    "np.nextafter": "np.nextafter is not supported",
-    "np.spacing": "np.spacing is not supported",
-    "np.ldexp": "np.ldexp is not supported",
     # the caller's memory layout (arguments are copied to C order)
     "ndarray.flags": "ndarray.flags is not supported",
     "ndarray.strides": "ndarray.strides is not supported",
@@ -42,23 +34,6 @@ REFUSED = {
     # numpy's Python code asks for a value (not converted, not dispatched)
     "ndarray.__contains__": "the truth value of a staged array",
     "np.ndenumerate": "conversion to a numpy array",
-    "np.asarray_chkfinite": "conversion to a numpy array",
-    "np.complex64": "conversion to a numpy array",
-    "np.complex128": "conversion to a numpy array",
-    # sizes known only at run time in numpy's creation functions
-    "np.arange": "conversion to a numpy array",
-    "np.eye": "use as a Python index",
-    "np.identity": "use as a Python index",
-    "np.linspace": "use as a Python index",
-    "np.tri": "the truth value of a staged array",
-    "np.tril_indices": "the truth value of a staged array",
-    "np.triu_indices": "the truth value of a staged array",
-    "np.bartlett": "the truth value of a staged array",
-    "np.blackman": "the truth value of a staged array",
-    "np.hamming": "the truth value of a staged array",
-    "np.hanning": "the truth value of a staged array",
-    "np.kaiser": "the truth value of a staged array",
-    "np.repeat": "np.repeat with staged repeats",
     # reads the array's bytes
     "np.frombuffer": "np.frombuffer (it reinterprets the array's bytes)",
     # not written yet

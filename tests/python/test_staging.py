@@ -675,3 +675,11 @@ def test_partials_and_bound_methods():
     with pytest.raises(ag.AgTypeError, match="a bound method"):
         ag.stage(scaler.apply)
     assert_same(ag.stage(lambda x: scaler.apply(x))(x), x * 2.0)
+
+
+@pytest.mark.parametrize("fn", [np.copysign, np.add, len, abs])
+def test_staging_a_ufunc_or_builtin_is_a_clear_error(fn):
+    # No Python source to convert: an ag error pointing at a lambda (it was an
+    # AttributeError from inside the tracer).
+    with pytest.raises(ag.AgTypeError, match="is not a Python function"):
+        ag.stage(fn)

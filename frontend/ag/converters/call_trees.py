@@ -59,8 +59,12 @@ def _is_np_random(func):
 # converted_call stages them when those values are staged).
 _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
                    # staged by staged.compositions (numpy's scalar types, layout conversions)
-                   "ascontiguousarray", "asfortranarray", "float32", "float64", "int32",
-                   "int64", "bool_",
+                   "ascontiguousarray", "asfortranarray", "float16", "float32", "float64",
+                   "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+                   "bool_", "complex64", "complex128", "asarray_chkfinite",
+                   # sizes that may be staged (staged.sized)
+                   "arange", "eye", "identity", "tri", "tril_indices", "triu_indices",
+                   "linspace", "bartlett", "blackman", "hamming", "hanning", "kaiser",
                    # plain Python in numpy, which would not see what a staged value is
                    "isscalar", "frombuffer"}
 

@@ -112,6 +112,10 @@ def as_staged(x, dtype=None):
     return x
 
 
+def _is_dtype_like(value):
+    return not (isinstance(value, type) and issubclass(value, np.ndarray))
+
+
 def cast(x, dtype):
     dtype = check_dtype(dtype, "the target of astype")
     if x.dtype == dtype:
@@ -426,11 +430,13 @@ class StagedArray:
                               "writable contents")
         self[...] = value
 
-    def view(self, dtype=None):
-        if dtype is not None and np.dtype(dtype) != self.dtype:
-            raise AgUnsupportedError(f"{describe(user_location())}: ndarray.view with "
-                                     "another dtype is not staged")
-        from .reshaping import same_view  # (numpy's surface is built on this class: a cycle)
+    def view(self, dtype=None, type=None):
+        # (numpy's surface is built on this class: cycles)
+        if type is not None or (dtype is not None and not _is_dtype_like(dtype)) or \
+                (dtype is not None and np.dtype(dtype) != self.dtype):
+            from .bits import view
+            return view(self, type if type is not None else dtype)
+        from .reshaping import same_view
         return same_view(self)
 
     def __getattr__(self, name):

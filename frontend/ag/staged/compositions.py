@@ -13,9 +13,10 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgValueError
+from ..errors import AgTypeError, AgValueError
 from . import complexes, registry, reshaping
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
+from .checks import record_check
 from .index_functions import take
 from .shapes import _readonly
 from .ufuncs_more import _negative_sign
@@ -157,6 +158,35 @@ def sinc(x):
     return _new(np.true_divide(np.sin(y), y), scalar=x.ndim == 0)
 
 
+def _chbevl(x, coefficients):
+    """numpy's Chebyshev series (Clenshaw's recurrence, in its order)."""
+    b0, b1, b2 = np.asarray(coefficients[0], x.dtype), np.asarray(0.0, x.dtype), None
+    for c in coefficients[1:]:
+        b2, b1 = b1, b0
+        b0 = np.add(np.subtract(np.multiply(x, b1), b2), np.asarray(c, x.dtype))
+    return np.multiply(np.subtract(b0, b2), 0.5)
+
+
+@implements(np.i0)
+def i0(x):
+    """numpy 1.24's i0 (Cephes' two Chebyshev expansions of exp(-x) I0(x), split at
+    |x| = 8), both computed and selected, with numpy's own coefficients."""
+    x = as_staged(x)
+    if complexes.is_complex(x):
+        raise AgTypeError(f"{describe(user_location())}: i0 not supported for complex "
+                          "values")
+    x = np.absolute(cast(x, np.float64) if x.dtype.kind != "f" else x)
+    if x.ndim == 0:  # numpy's piecewise computes on x[cond], a 1-d array (its dtype)
+        return reshaping.reshape(i0(reshaping.reshape(x, (1,))), ())
+    base = np.lib.function_base
+    small = np.multiply(np.exp(x), _chbevl(np.subtract(np.true_divide(x, 2.0), 2), base._i0A))
+    # (the large branch on 8 where |x| <= 8, so that it never divides by 0)
+    far = np.where(np.less_equal(x, 8.0), np.asarray(8.0, x.dtype), x)
+    large = np.true_divide(np.multiply(np.exp(far), _chbevl(np.subtract(
+        np.true_divide(32.0, far), 2.0), base._i0B)), np.sqrt(far))
+    return _new(np.where(np.less_equal(x, 8.0), small, large))
+
+
 @implements(np.angle)
 def angle(z, deg=False):
     if complexes.is_complex(z):
@@ -241,13 +271,28 @@ def _frombuffer(buffer, *args, **kwargs):
     return np.frombuffer(buffer, *args, **kwargs)
 
 
+def _asarray_chkfinite(a, dtype=None, order=None):
+    """numpy's: asarray, then ValueError when a float or complex array holds an inf or
+    a NaN (checked when the compiled code runs)."""
+    if not isinstance(a, StagedArray):
+        return np.asarray_chkfinite(a, dtype, order)
+    a = as_staged(a, dtype)
+    if a.dtype.kind in "fc":
+        loc = user_location()
+        record_check(np.all(np.isfinite(a)),
+                     f"{describe(loc)}: array must not contain infs or NaNs", loc)
+    return a
+
+
 def register_builtins(table):
     for t in (np.float16, np.float32, np.float64, np.int8, np.int16, np.int32, np.int64,
-              np.uint8, np.uint16, np.uint32, np.uint64, np.bool_):
+              np.uint8, np.uint16, np.uint32, np.uint64, np.bool_, np.complex64,
+              np.complex128):
         table[t] = _scalar_type(t)
     table[np.ascontiguousarray] = _contiguous
     table[np.asfortranarray] = _contiguous
     table[np.isscalar] = _isscalar
+    table[np.asarray_chkfinite] = _asarray_chkfinite
     table[np.frombuffer] = _frombuffer
 
 

@@ -54,7 +54,7 @@ _DYNAMIC_OK = {np.sum, np.prod, np.mean, np.max, np.min, np.amax, np.amin, np.al
                np.allclose, np.transpose, np.swapaxes, np.moveaxis, np.reshape,
                np.squeeze, np.expand_dims, np.concatenate, np.stack, np.vstack,
                np.hstack, np.broadcast_to, np.zeros_like, np.ones_like, np.empty_like,
-               np.full_like, np.size}
+               np.full_like, np.size, np.i0, np.sinc}
 
 
 def apply_function(func, args, kwargs):

@@ -144,6 +144,9 @@ def _gather_numpy_indices(function, name, what, arr, obj, axis):
 
 @implements(np.repeat)
 def repeat(a, repeats, axis=None):
+    if isinstance(repeats, StagedArray):
+        from .sized import repeat  # (a result size known only at run time)
+        return repeat(_static(a, "np.repeat"), repeats, axis)
     return _gather_numpy_indices(np.repeat, "np.repeat", "repeats", a, repeats, axis)
 
 

@@ -1,14 +1,14 @@
 """numpy ufuncs written as compositions of the staged primitives (jax.numpy over lax):
 fmod, fmax/fmin, hypot, arctan2, the inverse trig and hyperbolic functions, cbrt,
-copysign, heaviside, logaddexp(2), deg2rad/rad2deg, gcd/lcm, divmod, float_power and
-the shifts; and the ufunc methods `reduce` and `outer` of every staged ufunc.
+copysign, nextafter, spacing, ldexp, heaviside, logaddexp(2), deg2rad/rad2deg, gcd/lcm,
+divmod, float_power and the shifts; and the ufunc methods `reduce` and `outer` of every staged ufunc.
 
 The result dtype of each is numpy's own (the ufunc run on stand-ins, as for the ufuncs
 with a primitive), so integer inputs promote to float64 where numpy's loops do and a
 bool or float input numpy refuses is numpy's TypeError. Each composition follows the C
 code of numpy 1.24's loop (npymath), so special values (NaN, ±inf, ±0.0, integer
-extremes) come out as numpy's do; where a value would need the sign bit of a NaN, which
-no comparison reads, the composition raises at run time instead of guessing.
+extremes) come out as numpy's do. The functions of a float's bits (signbit, copysign,
+nextafter, spacing, ldexp) are in bits.py.
 """
 
 import math
@@ -17,9 +17,8 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgOperandError, AgTypeError, AgValueError
-from . import registry, reshaping
+from . import bits, registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
-from .checks import record_check
 from .regions import while_loop
 
 
@@ -40,19 +39,7 @@ def _const(value, dtype):
 
 def _negative_sign(x):
     """x < 0 or x is -0.0 (false for NaN)."""
-    zero = _const(0, x.dtype)
-    neg_zero = np.logical_and(np.equal(x, zero),
-                              np.less(np.true_divide(_const(1, x.dtype), x), zero))
-    return np.logical_or(np.less(x, zero), neg_zero)
-
-
-def _check_no_nan(x, what):
-    if x.dtype.kind != "f":
-        return
-    loc = user_location()
-    record_check(np.logical_not(np.any(np.isnan(x))),
-                 f"{describe(loc)}: {what} of a NaN reads the NaN's sign bit, which ag "
-                 "does not stage", loc)
+    return np.logical_and(bits.signbit(x), np.logical_not(np.isnan(x)))
 
 
 # --- floating point -------------------------------------------------------------------
@@ -167,12 +154,6 @@ def _cbrt(x):
                                          np.multiply(three, np.multiply(safe, safe))))
     t = np.where(np.logical_or(np.equal(t, 0), np.isinf(t)), t, step)
     return np.where(_negative_sign(x), np.negative(t), t)
-
-
-def _copysign(a, b):
-    _check_no_nan(b, "np.copysign")
-    m = np.absolute(a)
-    return np.where(_negative_sign(b), np.negative(m), m)
 
 
 def _heaviside(x, h0):
@@ -309,21 +290,19 @@ _FLOAT_UNARY = {np.arcsin: _arcsin, np.arccos: _arccos, np.arcsinh: _arcsinh,
                 np.radians: lambda x: np.multiply(x, _const(np.pi / 180, x.dtype)),
                 np.rad2deg: lambda x: np.multiply(x, _const(180 / np.pi, x.dtype)),
                 np.degrees: lambda x: np.multiply(x, _const(180 / np.pi, x.dtype)),
-                np.conjugate: lambda x: x}
+                np.conjugate: lambda x: x, np.spacing: bits.spacing}
 _BINARY = {np.fmod: _fmod, np.fmax: _fmax, np.fmin: _fmin, np.hypot: _hypot,
-           np.arctan2: _arctan2, np.copysign: _copysign, np.heaviside: _heaviside,
+           np.arctan2: _arctan2, np.copysign: bits.copysign,
+           np.nextafter: bits.nextafter, np.heaviside: _heaviside,
            np.logaddexp: _logaddexp,
            np.logaddexp2: lambda x, y: _logaddexp(x, y, base2=True),
            np.gcd: _gcd, np.lcm: _lcm, np.left_shift: _left_shift,
            np.right_shift: _right_shift, np.float_power: np.power}
 
 
-def _signbit(x):
-    _check_no_nan(x, "np.signbit")
-    return _negative_sign(x)
-
-
-_FLOAT_UNARY[np.signbit] = _signbit
+_FLOAT_UNARY[np.signbit] = bits.signbit
+# Computed in float16 itself: their results are float16 bit patterns.
+_HALF_NATIVE = {np.signbit, np.copysign, np.nextafter, np.spacing}
 
 
 def apply(ufunc, inputs, kwargs):
@@ -332,7 +311,7 @@ def apply(ufunc, inputs, kwargs):
         if kwargs:
             registry._unsupported("np.divmod with keyword arguments")
         return np.floor_divide(*inputs), np.remainder(*inputs)
-    if ufunc not in _FLOAT_UNARY and ufunc not in _BINARY:
+    if ufunc not in _FLOAT_UNARY and ufunc not in _BINARY and ufunc is not np.ldexp:
         return None
     dtype = kwargs.pop("dtype", None)
     if kwargs:
@@ -347,16 +326,18 @@ def apply(ufunc, inputs, kwargs):
     if ufunc is np.signbit:  # computed on the operand as numpy's float loop sees it
         x = as_staged(inputs[0])
         x = cast(x, np.float64) if x.dtype.kind != "f" else x
-        return _scalar(_signbit(x), inputs)
+        return _scalar(bits.signbit(x), inputs)
+    if ufunc is np.ldexp:  # the exponent keeps its integer dtype
+        return _scalar(bits.ldexp(as_staged(inputs[0], out), as_staged(inputs[1])), inputs)
     if ufunc in _FLOAT_UNARY:
-        if out == np.float16:  # in float32, as the binary ones below
+        if out == np.float16 and ufunc not in _HALF_NATIVE:  # as the binary ones below
             r = _FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), np.float32))
             return _scalar(cast(as_staged(r), out), inputs)
         return _scalar(_FLOAT_UNARY[ufunc](cast(as_staged(inputs[0]), out)), inputs)
     if ufunc in (np.left_shift, np.right_shift) and out.kind == "b":
         raise AgTypeError(f"{describe(user_location())}: ufunc '{ufunc.__name__}' not "
                           "supported for the input types")
-    if out == np.float16:
+    if out == np.float16 and ufunc not in _HALF_NATIVE:
         # numpy's half loops compute these in float32 (one rounding to float16 at the
         # end), not the composition's ops one by one in float16.
         a, b = (as_staged(x, np.float32) for x in inputs)
@@ -365,7 +346,7 @@ def apply(ufunc, inputs, kwargs):
     return _scalar(_BINARY[ufunc](a, b), inputs)
 
 
-SUPPORTED = sorted(u.__name__ for u in [*_FLOAT_UNARY, *_BINARY, np.divmod])
+SUPPORTED = sorted(u.__name__ for u in [*_FLOAT_UNARY, *_BINARY, np.divmod, np.ldexp])
 
 
 # --- ufunc methods ----------------------------------------------------------------------

@@ -113,3 +113,9 @@ LogicalResult ScatterOp::verify() {
                                     << dtypeName(u);
   return success();
 }
+
+LogicalResult IotaOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location>,
+                                       Adaptor, SmallVectorImpl<Type> &types) {
+  types.push_back(RankedTensorType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 64)));
+  return success();
+}

@@ -463,6 +463,19 @@ LogicalResult MakeComplexOp::inferReturnTypes(MLIRContext *ctx,
   return success();
 }
 
+LogicalResult BitcastOp::verify() {
+  Type from = cast<ShapedType>(getOperand().getType()).getElementType();
+  Type to = cast<ShapedType>(getType()).getElementType();
+  auto plain = [](Type t) { return isa<FloatType, IntegerType>(t) && !t.isInteger(1); };
+  if (!plain(from) || !plain(to))
+    return emitOpError("bitcasts integer and float dtypes only, not ")
+           << dtypeName(from) << " to " << dtypeName(to);
+  if (from.getIntOrFloatBitWidth() != to.getIntOrFloatBitWidth())
+    return emitOpError("needs dtypes of one width, not ")
+           << dtypeName(from) << " and " << dtypeName(to);
+  return success();
+}
+
 OpFoldResult CastOp::fold(FoldAdaptor) {
   if (getOperand().getType() == getType())
     return getOperand();

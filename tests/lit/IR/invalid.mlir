@@ -325,6 +325,30 @@ func.func @cast_unsupported_target(%a: tensor<4xf32>) {
   return
 }
 
+// -----
+
+func.func @bitcast_width(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.bitcast' op needs dtypes of one width, not float32 and int64}}
+  %r = ag.bitcast %a : tensor<4xf32> -> tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @bitcast_bool(%a: tensor<4xi1>) {
+  // expected-error @+1 {{'ag.bitcast' op bitcasts integer and float dtypes only, not bool to int8}}
+  %r = ag.bitcast %a : tensor<4xi1> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @bitcast_shape(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'ag.bitcast' op requires the same shape for all operands and results}}
+  %r = ag.bitcast %a : tensor<4xf32> -> tensor<5xi32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // Constant
 //===----------------------------------------------------------------------===//
@@ -1534,5 +1558,13 @@ func.func @insert_window_fit(%v: tensor<4x5xf32>, %x: tensor<4x8xf32>, %j: tenso
 func.func @insert_window_dtype(%v: tensor<4x1xf64>, %x: tensor<4x8xf32>, %j: tensor<i64>) {
   // expected-error @+1 {{'ag.insert_window' op source dtype float64 differs from destination dtype float32 (the runtime must cast first)}}
   %r = ag.insert_window %v into %x[%j, %j] {steps = array<i64: 1, 1>} : tensor<4x1xf64> into tensor<4x8xf32>, tensor<i64>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @iota_count(%n: tensor<2xi64>) {
+  // expected-error @+1 {{'ag.iota' op operand #0 must be 0D tensor of 64-bit signless integer values}}
+  %r = ag.iota %n : tensor<2xi64> -> tensor<?xi64>
   return
 }

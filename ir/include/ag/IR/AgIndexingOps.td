@@ -105,4 +105,20 @@ def Ag_NonzeroOp : Ag_Op<"nonzero", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
 }
 
+def Ag_IotaOp : Ag_Op<"iota", [Pure, InferTypeOpAdaptor]> {
+  let summary = "0, 1, ..., n - 1 for a count known only at run time";
+  let description = [{
+    The index array of numpy's creation functions whose size is a staged value
+    (`np.arange(n)`, `np.eye(n)`, `np.linspace(a, b, n)`, the windows, ...), which
+    compose over it. A negative count gives an empty result (the staging runtime has
+    raised numpy's error for it already).
+    ```mlir
+    %r = ag.iota %n : tensor<i64> -> tensor<?xi64>
+    ```
+  }];
+  let arguments = (ins 0DTensorOf<[I64]>:$count);
+  let results = (outs RankedTensorOf<[I64]>:$result);
+  let assemblyFormat = "$count attr-dict `:` type($count) `->` type($result)";
+}
+
 #endif // AG_INDEXING_OPS_TD

@@ -349,6 +349,22 @@ def Ag_CastOp : Ag_Op<"cast", [Pure, SameOperandsAndResultShape]> {
   let hasFolder = 1;
 }
 
+def Ag_BitcastOp : Ag_Op<"bitcast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Reinterprets each element's bits as another dtype of the same width";
+  let description = [{
+    numpy's `x.view(dtype)` for a dtype of the same item size, and the primitive of the
+    functions that read or build a float's bits (signbit and copysign of NaNs, nextafter,
+    spacing, ldexp). Bool and complex elements have no bitcast.
+    ```mlir
+    %r = ag.bitcast %x : tensor<4xf32> -> tensor<4xui32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//

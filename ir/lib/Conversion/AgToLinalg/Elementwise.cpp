@@ -433,14 +433,19 @@ struct SelectLowering : OpConversionPattern<SelectOp> {
   }
 };
 
-struct CastLowering : OpConversionPattern<CastOp> {
-  using OpConversionPattern::OpConversionPattern;
-  LogicalResult matchAndRewrite(CastOp op, OpAdaptor adaptor,
+/// ag.cast (numpy's astype rules) and ag.bitcast (the same bits): one scalar
+/// conversion per element.
+template <typename OpTy> struct ConversionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  LogicalResult matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
                                 ConversionPatternRewriter &rw) const override {
     Type to = op.getType().getElementType();
     Value r = buildElementwise(rw, op.getLoc(), op.getType(), {adaptor.getOperand()},
-                               [&](OpBuilder &b, Location loc, ValueRange s) {
-                                 return castScalar(b, loc, s[0], to);
+                               [&](OpBuilder &b, Location loc, ValueRange s) -> Value {
+                                 if constexpr (std::is_same_v<OpTy, BitcastOp>)
+                                   return b.create<arith::BitcastOp>(loc, to, s[0]);
+                                 else
+                                   return castScalar(b, loc, s[0], to);
                                });
     rw.replaceOp(op, r);
     return success();
@@ -497,5 +502,6 @@ void mlir::ag::populateElementwisePatterns(RewritePatternSet &patterns) {
                UnaryLowering<CeilOp, viaMath<math::CeilOp>>,
                UnaryLowering<TruncOp, viaMath<math::TruncOp>>,
                UnaryLowering<RoundOp, viaMath<math::RoundEvenOp>>>(ctx);
-  patterns.add<SelectLowering, CastLowering, ConstantLowering>(ctx);
+  patterns.add<SelectLowering, ConversionLowering<CastOp>, ConversionLowering<BitcastOp>,
+               ConstantLowering>(ctx);
 }

@@ -7,7 +7,7 @@
 // shape carrying the destination, writing one element (tensor.insert) or one row
 // (tensor.insert_slice) per position: one-shot bufferization updates the destination
 // in place. nonzero counts the true elements (a reduction), allocates, then fills rows
-// in one ordered loop nest.
+// in one ordered loop nest. iota fills a buffer of its count with the indices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -425,8 +425,34 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
   }
 };
 
+/// iota: a parallel generic writing each position's index into a buffer of the count
+/// (negative counts as 0).
+struct IotaLowering : OpConversionPattern<IotaOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(IotaOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    auto type = op.getType();
+    Value n = rw.create<tensor::ExtractOp>(loc, adaptor.getCount(), ValueRange{});
+    n = rw.create<arith::IndexCastOp>(loc, rw.getIndexType(), n);
+    n = rw.create<arith::MaxSIOp>(loc, n, rw.create<arith::ConstantIndexOp>(loc, 0));
+    Value init = rw.create<tensor::EmptyOp>(loc, type, ValueRange{n});
+    rw.replaceOpWithNewOp<linalg::GenericOp>(
+        op, TypeRange{type}, ValueRange{}, ValueRange{init},
+        ArrayRef<AffineMap>{rw.getMultiDimIdentityMap(1)},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+        [&](OpBuilder &b, Location l, ValueRange) {
+          Value i = b.create<linalg::IndexOp>(l, 0);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::IndexCastOp>(l, type.getElementType(), i)});
+        });
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::ag::populateIndexingPatterns(RewritePatternSet &patterns) {
-  patterns.add<GatherLowering, ScatterLowering, NonzeroLowering>(patterns.getContext());
+  patterns.add<GatherLowering, ScatterLowering, NonzeroLowering, IotaLowering>(
+      patterns.getContext());
 }
