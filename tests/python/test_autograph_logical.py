@@ -234,6 +234,35 @@ def test_logical_operators_in_while(path, n):
     check(not_in_while, arg(n, path, np.int64))
 
 
+# --- `in` / `not in` --------------------------------------------------------------------------
+
+def membership(xs, v):
+    found = v in xs
+    missing = v not in xs
+    r = np.float64(0)
+    if v in xs:
+        r = v * 2
+    while v not in xs and v > 0:
+        v = v - 1
+    return found, missing, r, v
+
+
+def membership_in_a_list(v):
+    return membership([0.0, 1.0, 2.0, 3.0], v)
+
+
+@pytest.mark.parametrize("v", [2.0, 7.5, -1.0])
+@pytest.mark.parametrize("path", PATHS)
+def test_membership(path, v):
+    # A staged array's `in` is numpy's (xs == v).any(), a Python bool computed when the
+    # code runs (Python's `in` would ask for it while tracing).
+    if path == "python":
+        check(membership_in_a_list, v, path=path, region="scf.if")
+    else:
+        check(membership, np.arange(4.0), scalar(v, path, np.float64), path=path,
+              region="scf.if")
+
+
 # --- limitation: staged non-bool operands -----------------------------------------------------
 
 def test_staged_non_bool_and_is_a_clear_error():

@@ -1,5 +1,5 @@
-"""`and`, `or`, `not` and chained comparisons (TF AutoGraph's logical operators): lazy
-like Python's; on a staged left side the right side is staged inside an scf.if.
+"""`and`, `or`, `not`, chained comparisons and `in` (TF AutoGraph's logical operators):
+lazy like Python's; on a staged left side the right side is staged inside an scf.if.
 """
 
 import operator
@@ -8,7 +8,7 @@ import numpy as np
 
 from .._location import user_location
 from ..errors import AgUnsupportedError, AgValueError
-from ..staged.array import as_staged
+from ..staged.array import PythonNumber, StagedArray, as_staged
 from ..staged.regions import cond
 from ..staged.values import is_staged, where
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
@@ -69,10 +69,26 @@ def not_(a):
     return not a
 
 
+def _contains(container, item):
+    """`item in container`. A staged array's is numpy's ndarray.__contains__,
+    `(container == item).any()` -- a Python bool, here computed when the code runs
+    (Python's `in` would ask for it while tracing)."""
+    if isinstance(container, StagedArray):
+        return PythonNumber(np.any(np.equal(container, item)), bool)
+    return item in container
+
+
+def _not_contains(container, item):
+    found = _contains(container, item)
+    if isinstance(found, PythonNumber):
+        return PythonNumber(np.logical_not(found), bool)
+    return not found
+
+
 _COMPARISONS = {
     "Eq": operator.eq, "NotEq": operator.ne, "Lt": operator.lt, "LtE": operator.le,
     "Gt": operator.gt, "GtE": operator.ge, "Is": operator.is_, "IsNot": operator.is_not,
-    "In": lambda a, b: a in b, "NotIn": lambda a, b: a not in b,
+    "In": lambda a, b: _contains(b, a), "NotIn": lambda a, b: _not_contains(b, a),
 }
 
 
