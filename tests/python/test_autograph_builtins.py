@@ -235,6 +235,32 @@ def test_enumerate_of_zip_is_one_loop():
     assert staged(enumerate_zip).ir(xs, xs).count("scf.for") == 1
 
 
+def ndenumerate_writes(x):
+    # numpy's flat iterator reads each element when its iteration runs: the writes of
+    # earlier iterations are seen.
+    total = 0.0
+    out = np.zeros_like(x)
+    for idx, v in np.ndenumerate(x):
+        total = total + v * (idx[0] + 1)
+        out[idx] = v * idx[-1]
+        last = idx[:-1] + (x.shape[-1] - 1,)  # the row's last element, read later
+        x[last] = 7.0 if v > 3 else x[last]
+    return total, out
+
+
+def ndenumerate_items(x):
+    return [(i, v) for i, v in np.ndenumerate(x)]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 4), (2, 3, 2)])
+def test_ndenumerate_staged_array(shape):
+    x = np.arange(int(np.prod(shape)), dtype=np.float64).reshape(shape) - 1.5
+    check(ndenumerate_writes, x.copy())
+    assert staged(ndenumerate_writes).ir(x).count("scf.for") == 1
+    # In Python (a comprehension): coordinates are Python ints, elements numpy scalars.
+    check(ndenumerate_items, x[..., 0].copy())
+
+
 def enumerate_python_list(x):
     for i, w in enumerate([0.5, -1.0, 2.0], 1):
         x = x * w + i

@@ -62,6 +62,7 @@ _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
                    "ascontiguousarray", "asfortranarray", "float16", "float32", "float64",
                    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
                    "bool_", "complex64", "complex128", "asarray_chkfinite",
+                   "ndenumerate",
                    # sizes that may be staged (staged.sized)
                    "arange", "eye", "identity", "tri", "tril_indices", "triu_indices",
                    "linspace", "bartlett", "blackman", "hamming", "hanning", "kaiser",

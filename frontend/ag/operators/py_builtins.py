@@ -1,5 +1,6 @@
 """Python builtins on staged values (TF AutoGraph's py_builtins): len, min, max,
-enumerate, zip, int/float/bool, print; np.zeros & co. making staged arrays; `x.shape`.
+enumerate, zip, np.ndenumerate, int/float/bool, print; np.zeros & co. making staged
+arrays; `x.shape`.
 """
 
 import builtins
@@ -148,9 +149,29 @@ def _staged_len(value):
     return builtins.len(value)
 
 
+def _staged_ndenumerate(arr):
+    """np.ndenumerate of a staged array: (coordinates as Python ints, element) in C order,
+    each element read when its iteration runs (numpy's flat iterator reads the array as
+    it is then)."""
+    if None in arr.shape:
+        raise AgUnsupportedError(f"{where(user_location())}: np.ndenumerate of an array "
+                                 "with dynamic dims")
+    shape = arr.shape
+
+    def item_of(k):
+        coords, step = [], 1
+        for d in reversed(shape):
+            c = (k // step) % d
+            coords.append(PythonNumber(c, int) if isinstance(c, StagedArray) else int(c))
+            step *= d
+        return tuple(reversed(coords)), arr.reshape(-1)[k]
+    return StagedSequence(int(np.prod(shape, dtype=np.int64)), item_of)
+
+
 _STAGED_BUILTINS = {builtins.len: _staged_len, builtins.min: _staged_min_max(_less),
                     builtins.max: _staged_min_max(_greater),
-                    builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip}
+                    builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip,
+                    np.ndenumerate: _staged_ndenumerate}
 
 
 _MIN_MAX = (builtins.min, builtins.max)  # also staged for a list or tuple of staged values
