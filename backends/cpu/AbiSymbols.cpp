@@ -68,6 +68,8 @@ llvm::orc::SymbolMap mlir::ag::hostjit::abiSymbols(llvm::orc::MangleAndInterner 
   AG_ADD_LAPACK(eigh_u)
   AG_ADD_LAPACK(eigvalsh_l)
   AG_ADD_LAPACK(eigvalsh_u)
+  AG_ADD_LAPACK(eig)
+  AG_ADD_LAPACK(eigvals)
   AG_ADD_LAPACK(svd_full)
   AG_ADD_LAPACK(svd_reduced)
   AG_ADD_LAPACK(svd_values)

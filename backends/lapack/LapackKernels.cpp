@@ -34,6 +34,9 @@ void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
              double *w, double *work, const int *lwork, int *iwork, const int *liwork,
              int *info, size_t, size_t);
+void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const int *lda,
+            double *wr, double *wi, double *vl, const int *ldvl, double *vr,
+            const int *ldvr, double *work, const int *lwork, int *info, size_t, size_t);
 void dgesdd_(const char *jobz, const int *m, const int *n, double *a, const int *lda,
              double *s, double *u, const int *ldu, double *vt, const int *ldvt,
              double *work, const int *lwork, int *iwork, int *info, size_t);
@@ -190,6 +193,45 @@ void syevdBatched(AgUnrankedMemRef *aRef, char uplo, AgUnrankedMemRef *wRef,
     if (vRef) {
       Mat v(vRef);
       delinearize(A.data(), lda, v, v.at(2, b), n, n);
+    }
+  }
+  status.write(info);
+}
+
+/// geev of each a (numpy's eig and eigvals of real matrices): the eigenvalues as real
+/// and imaginary parts and, when `vRef` is given, the right eigenvectors in LAPACK's
+/// packed form (a conjugate pair j, j + 1 as the columns re, im), which the caller
+/// unpacks as numpy's mk_geev_complex_eigenvectors does.
+void geevBatched(AgUnrankedMemRef *aRef, AgUnrankedMemRef *wrRef, AgUnrankedMemRef *wiRef,
+                 AgUnrankedMemRef *vRef, AgUnrankedMemRef *info) {
+  Mat a(aRef), wr(wrRef), wi(wiRef);
+  char jobvl = 'N', jobvr = vRef ? 'V' : 'N';
+  int n = (int)a.size(1), lda = ld(n), ldvl = 1, ldvr = vRef ? ld(n) : 1, err = 0;
+  std::vector<double> A((size_t)lda * n), WR(std::max(n, 1)), WI(std::max(n, 1)), VL(1),
+      VR((size_t)ldvr * (vRef ? n : 1));
+  double workSize = 0;
+  int query = -1;
+  dgeev_(&jobvl, &jobvr, &n, A.data(), &lda, WR.data(), WI.data(), VL.data(), &ldvl,
+         VR.data(), &ldvr, &workSize, &query, &err, 1, 1);
+  int lwork = queried(workSize);
+  std::vector<double> work(lwork);
+  Status status;
+  status.note(err);
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
+    linearize(a, a.at(2, b), n, n, A.data(), lda);
+    dgeev_(&jobvl, &jobvr, &n, A.data(), &lda, WR.data(), WI.data(), VL.data(), &ldvl,
+           VR.data(), &ldvr, work.data(), &lwork, &err, 1, 1);
+    status.note(err);
+    if (err) {
+      fillNan(WR);
+      fillNan(WI);
+      fillNan(VR);
+    }
+    storeVector(WR.data(), n, wr, wr.at(1, b));
+    storeVector(WI.data(), n, wi, wi.at(1, b));
+    if (vRef) {
+      Mat v(vRef);
+      delinearize(VR.data(), ldvr, v, v.at(2, b), n, n);
     }
   }
   status.write(info);
@@ -374,6 +416,16 @@ void _mlir_ciface_ag_lapack_eigvalsh_l(AgUnrankedMemRef *a, AgUnrankedMemRef *w,
 void _mlir_ciface_ag_lapack_eigvalsh_u(AgUnrankedMemRef *a, AgUnrankedMemRef *w,
                                        AgUnrankedMemRef *info) {
   syevdBatched(a, 'U', w, nullptr, info);
+}
+
+void _mlir_ciface_ag_lapack_eig(AgUnrankedMemRef *a, AgUnrankedMemRef *wr,
+                                AgUnrankedMemRef *wi, AgUnrankedMemRef *v,
+                                AgUnrankedMemRef *info) {
+  geevBatched(a, wr, wi, v, info);
+}
+void _mlir_ciface_ag_lapack_eigvals(AgUnrankedMemRef *a, AgUnrankedMemRef *wr,
+                                    AgUnrankedMemRef *wi, AgUnrankedMemRef *info) {
+  geevBatched(a, wr, wi, nullptr, info);
 }
 
 void _mlir_ciface_ag_lapack_svd_full(AgUnrankedMemRef *a, AgUnrankedMemRef *u,

@@ -696,6 +696,13 @@ add("qr", _la.qr, per_dtype(LA, lambda dt: [
 add("eigh", _la.eigh, per_dtype(LA, lambda dt: [F(mat(dt, (3, 3), spd=True)),
                                                 F(mat(dt, (3, 3), spd=True), "U")]))
 add("eigvalsh", _la.eigvalsh, per_dtype(LA, lambda dt: [F(mat(dt, (2, 4, 4), spd=True))]))
+# Real results for the symmetric matrices, complex for the general ones (by the values).
+add("eig", _la.eig, per_dtype(LA, lambda dt: [F(mat(dt, (3, 3), spd=True)),
+                                              F(mat(dt, (2, 4, 4)))]))
+add("eigvals", _la.eigvals, per_dtype(LA, lambda dt: [F(mat(dt, (4, 4), spd=True)),
+                                                      F(mat(dt, (3, 5, 5)))]))
+add("roots", np.roots, per_dtype(LA, lambda dt: [F(np.array([1, -3, 2], dt)),
+                                                 F(np.array([2, -1, 3, 5], dt))]))
 add("svd", lambda x, **k: _la.svd(x, **k), per_dtype(LA, lambda dt: [
     F(mat(dt, (4, 3)), full_matrices=False), F(mat(dt, (3, 3)), compute_uv=False)]))
 add("lstsq", lambda x, y: _la.lstsq(x, y, rcond=None), per_dtype(LA, lambda dt: [

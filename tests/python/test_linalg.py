@@ -1,7 +1,7 @@
 """Differential tests of numpy.linalg on staged arrays (frontend/ag/staged/linalg.py, the
 ag.lapack kernels of backends/lapack) against numpy 1.24: solve, inv, det, slogdet,
-cholesky, qr, eigh, eigvalsh, svd, lstsq, pinv, norm, matrix_power, matrix_rank, cond,
-multi_dot, tensorinv, tensorsolve.
+cholesky, qr, eigh, eigvalsh, eig, eigvals, svd, lstsq, pinv, norm, matrix_power,
+matrix_rank, cond, multi_dot, tensorinv, tensorsolve, and np.roots.
 
 Each case runs on both dispatch paths, the first call (trace + compile) and a second
 call with new data of the same signature (the cached C dispatcher), over float32,
@@ -155,6 +155,57 @@ def test_eigh_eigvalsh(dtype, shape, uplo):
         return w, v, np.linalg.eigvalsh(a, uplo)
     # Not symmetric: each triangle gives its own answer, as in numpy.
     both(f, (general(dtype, shape, 0),), (spd(dtype, shape, 1),))
+
+
+def eig_and_eigvals(a):
+    w, v = np.linalg.eig(a)
+    return w, v, np.linalg.eigvals(a)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=IDS)
+@pytest.mark.parametrize("shape", SQUARE, ids=str)
+def test_eig_eigvals_real_or_complex_by_the_values(dtype, shape):
+    # numpy's result dtype depends on the values: real when every eigenvalue is real
+    # (a symmetric matrix), else complex (a general one, some conjugate pairs). One
+    # compiled function gives either.
+    staged = both(eig_and_eigvals, (spd(dtype, shape, 2),), (general(dtype, shape, 3),))
+    for seed in (4, 5):
+        a = general(dtype, shape, seed)
+        assert_same(staged(a), eig_and_eigvals(a))
+
+
+def test_eig_of_rotations_and_a_defective_matrix():
+    c, s = np.cos(0.3), np.sin(0.3)
+    rotations = np.array([[[c, -s], [s, c]], [[0.0, 1.0], [-1.0, 0.0]], [[2.0, 0], [0, 3.0]]])
+    staged = ag.stage(eig_and_eigvals)
+    for a in (rotations, np.array([[1.0, 1.0], [0.0, 1.0]]), rotations[:, None]):
+        assert_same(staged(a), eig_and_eigvals(a))
+
+
+def test_eig_of_nan_and_complex_input():
+    with pytest.raises(np.linalg.LinAlgError, match="Array must not contain infs or NaNs"):
+        ag.stage(np.linalg.eig)(np.array([[1.0, np.nan], [0.0, 1.0]]))
+    with pytest.raises(ag.AgUnsupportedError, match="eigvals of complex values is not"):
+        ag.stage(np.linalg.eigvals)(np.eye(2) * (1 + 1j))
+
+
+@pytest.mark.parametrize("p", [[1.0, -3, 2], [1.0, 0, 1], [2.0, -1, 3, 5, -7], [1, 2, 3],
+                               [3.0], [1.0, 2.0], [-4.0, 0.5, 0.25, 1.0, 2.0, 8.0]], ids=str)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64], ids=["f32", "f64", "i64"])
+def test_roots(p, dtype):
+    # Real or complex roots by the values, from one compiled function.
+    staged = ag.stage(np.roots)
+    p = np.array(p).astype(dtype)
+    for q in (p, p[::-1].copy()):
+        assert_same(staged(q), np.roots(q))
+
+
+def test_roots_with_zero_end_coefficients_are_an_ag_error_at_run_time():
+    staged = ag.stage(lambda p: np.roots(p))
+    staged(np.array([1.0, 2.0, 3.0]))
+    for p in ([0.0, 1.0, 2.0], [1.0, 2.0, 0.0]):
+        with pytest.raises(ag.AgUnsupportedError, match="first or last coefficient is 0"):
+            staged(np.array(p))
 
 
 def test_eigh_bad_uplo():

@@ -34,10 +34,6 @@ REFUSED = {
     # numpy's Python code asks for a value (not converted, not dispatched)
     # reads the array's bytes
     "np.frombuffer": "np.frombuffer (it reinterprets the array's bytes)",
-    # not written yet
-    "np.linalg.eig": "np.linalg.eig is not supported",
-    "np.linalg.eigvals": "np.linalg.eigvals is not supported",
-    "np.roots": "np.roots is not supported",
 }
 
 # Items whose staged result differs from numpy's, or that fail without an ag error:

@@ -204,6 +204,79 @@ def _eigvalsh(a, UPLO="L"):
                            "Eigenvalues did not converge")
 
 
+def _geev(a, vectors):
+    """numpy's eig/eigvals of real matrices: geev, then the eigenvalues' (and vectors')
+    dtype by the values -- real when every imaginary part is 0 (numpy's all(w.imag ==
+    0.0)), else complex -- so the result is a Divergent of the two when the code runs."""
+    from ..operators.divergent import Divergent  # (it stages over this layer)
+    from . import complexes
+    a = _stacked_square(a)  # (complex arrays are refused by the registry)
+    loc = user_location()
+    record_check(np.all(np.isfinite(a)), f"{describe(loc)}: Array must not contain infs "
+                 "or NaNs", loc, kind=("raise", AgLinAlgError))
+    result_t = _result_type(a)
+    complex_t = np.result_type(result_t, np.complex64)
+    if vectors:
+        wr, wi, packed, status = _lapack("eig", a)
+    else:
+        wr, wi, status = _lapack("eigvals", a)
+    _raise_if_failed(status, "Eigenvalues did not converge")
+    real = np.all(np.equal(wi, 0.0))
+    w = Divergent(real, cast(wr, result_t), cast(complexes.make(wr, wi), complex_t))
+    if not vectors:
+        return w
+    # numpy's mk_geev_complex_eigenvectors: a pair (wi > 0, then wi < 0) is the columns
+    # re, im of `packed`: vectors re + im j and re - im j.
+    zero = np.zeros_like(packed[..., :1])
+    after = np.concatenate([packed[..., 1:], zero], axis=-1)  # column j + 1
+    before = np.concatenate([zero, packed[..., :-1]], axis=-1)  # column j - 1
+    first, second = np.greater(wi, 0.0)[..., None, :], np.less(wi, 0.0)[..., None, :]
+    re = np.where(second, before, packed)
+    im = np.where(first, after, np.where(second, np.negative(packed), zero))
+    v = Divergent(real, cast(packed, result_t), cast(complexes.make(re, im), complex_t))
+    return w, v
+
+
+@implements(np.linalg.eig)
+def _eig(a):
+    return _geev(a, vectors=True)
+
+
+@implements(np.linalg.eigvals)
+def _eigvals(a):
+    return _geev(a, vectors=False)
+
+
+@implements(np.roots)
+def _roots(p):
+    """numpy's roots: the eigenvalues of the companion matrix. numpy first strips the
+    polynomial's leading and trailing zero coefficients (appending a zero root per
+    trailing one), which makes the sizes values: ag stages polynomials whose first and
+    last coefficients are not zero, and raises an ag error when the code meets one."""
+    from .reshaping import reshape
+    p = as_staged(p)
+    if p.ndim == 0:
+        p = reshape(p, (1,))
+    if p.ndim != 1:
+        raise AgValueError(f"{_where()}: Input must be a rank-1 array.")
+    if p.dtype.kind not in "fc":
+        p = cast(p, np.float64)
+    n = p.shape[0]
+    if n is None:
+        registry._unsupported("np.roots of a polynomial of a dynamic size")
+    if n <= 1:  # no roots, whatever the coefficient
+        return constant(np.zeros(0))
+    loc = user_location()
+    record_check(np.logical_and(np.not_equal(p[0], 0), np.not_equal(p[n - 1], 0)),
+                 f"{describe(loc)}: np.roots of a polynomial whose first or last "
+                 "coefficient is 0 (numpy strips them: a number of roots known only at "
+                 "run time) is not staged", loc, kind=("raise", AgUnsupportedError))
+    first = np.negative(np.true_divide(p[1:], p[0]))
+    below = constant(np.diag(np.ones(n - 2, p.dtype), -1)[1:])
+    companion = np.concatenate([reshape(first, (1, n - 1)), below], axis=0)
+    return _geev(companion, vectors=False)
+
+
 def svd(a, full_matrices=True, compute_uv=True, hermitian=False):
     """np.linalg.svd (also used by pinv, norm and matrix_rank)."""
     a, = _staged(a)

@@ -18,8 +18,8 @@ using namespace mlir::ag;
 
 namespace {
 
-enum class Kind { Solve, Inv, Slogdet, Cholesky, Eigh, Eigvalsh, SvdFull, SvdReduced,
-                  SvdValues, QrReduced, QrComplete, QrR, Lstsq, Unknown };
+enum class Kind { Solve, Inv, Slogdet, Cholesky, Eigh, Eigvalsh, Eig, Eigvals, SvdFull,
+                  SvdReduced, SvdValues, QrReduced, QrComplete, QrR, Lstsq, Unknown };
 
 Kind kindOf(StringRef routine) {
   return llvm::StringSwitch<Kind>(routine)
@@ -29,6 +29,8 @@ Kind kindOf(StringRef routine) {
       .Case("cholesky", Kind::Cholesky)
       .Cases("eigh_l", "eigh_u", Kind::Eigh)
       .Cases("eigvalsh_l", "eigvalsh_u", Kind::Eigvalsh)
+      .Case("eig", Kind::Eig)
+      .Case("eigvals", Kind::Eigvals)
       .Case("svd_full", Kind::SvdFull)
       .Case("svd_reduced", Kind::SvdReduced)
       .Case("svd_values", Kind::SvdValues)
@@ -78,7 +80,8 @@ LogicalResult LapackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
   ArrayRef<int64_t> batch = shape.drop_back(2);
   int64_t m = shape[shape.size() - 2], n = shape.back(), k = std::min(m, n);
   bool square = kind == Kind::Solve || kind == Kind::Inv || kind == Kind::Slogdet ||
-                kind == Kind::Cholesky || kind == Kind::Eigh || kind == Kind::Eigvalsh;
+                kind == Kind::Cholesky || kind == Kind::Eigh || kind == Kind::Eigvalsh ||
+                kind == Kind::Eig || kind == Kind::Eigvals;
   if (square && m != n)
     return fail("the matrix must be square");
   int64_t r = 0;
@@ -110,6 +113,15 @@ LogicalResult LapackOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locatio
     t({n, n});
     break;
   case Kind::Eigvalsh:
+    t({n});
+    break;
+  case Kind::Eig:
+    t({n});
+    t({n});
+    t({n, n});
+    break;
+  case Kind::Eigvals:
+    t({n});
     t({n});
     break;
   case Kind::SvdFull:

@@ -228,10 +228,15 @@ AG_LAPACK_1_1(qr_r)         /* geqrf, r = triu(a[:k]) */
 AG_LAPACK_1_2(slogdet)      /* getrf: sign, log|det| (numpy's det is sign * exp) */
 AG_LAPACK_1_2(eigh_l)       /* syevd 'V', 'L': w, v */
 AG_LAPACK_1_2(eigh_u)       /* syevd 'V', 'U' */
+AG_LAPACK_1_2(eigvals)      /* geev 'N', 'N': wr, wi */
 AG_LAPACK_1_2(qr_reduced)   /* geqrf + orgqr: q[m,k], r[k,n] */
 AG_LAPACK_1_2(qr_complete)  /* geqrf + orgqr: q[m,m], r[m,n] */
 #undef AG_LAPACK_1_1
 #undef AG_LAPACK_1_2
+/* geev 'N', 'V': wr, wi and the right eigenvectors in LAPACK's packed real form. */
+void _mlir_ciface_ag_lapack_eig(AgUnrankedMemRef *a, AgUnrankedMemRef *wr,
+                                AgUnrankedMemRef *wi, AgUnrankedMemRef *v,
+                                AgUnrankedMemRef *info);
 /* gesv: x = solve(a, b). */
 void _mlir_ciface_ag_lapack_solve(AgUnrankedMemRef *a, AgUnrankedMemRef *b,
                                   AgUnrankedMemRef *x, AgUnrankedMemRef *info);

@@ -30,6 +30,8 @@ def Ag_LapackOp : Ag_Op<"lapack", [Pure, InferTypeOpAdaptor]> {
     | cholesky (potrf 'L')    | a[B,n,n]                   | l[B,n,n]                     |
     | eigh_l, eigh_u (syevd)  | a[B,n,n]                   | w[B,n], v[B,n,n]             |
     | eigvalsh_l, eigvalsh_u  | a[B,n,n]                   | w[B,n]                       |
+    | eig (geev 'N', 'V')     | a[B,n,n]                   | wr[B,n], wi[B,n], v[B,n,n] (packed pairs) |
+    | eigvals (geev 'N', 'N') | a[B,n,n]                   | wr[B,n], wi[B,n]             |
     | svd_full (gesdd 'A')    | a[B,m,n]                   | u[B,m,m], s[B,k], vh[B,n,n]  |
     | svd_reduced (gesdd 'S') | a[B,m,n]                   | u[B,m,k], s[B,k], vh[B,k,n]  |
     | svd_values (gesdd 'N')  | a[B,m,n]                   | s[B,k]                       |
