@@ -21,6 +21,8 @@ code returns) or a trace-time error when the value is a constant:
   MemoryError (the handler registered at the bottom).
 """
 
+import threading
+
 import numpy as np
 from numpy.core._exceptions import _ArrayMemoryError
 
@@ -222,6 +224,10 @@ def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None)
         if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "iuf"):
             continue
         bad = _bad_intervals(key, resolve, stand_ins, i, x.dtype, np.dtype(traced))
+        if _truncating.into is not None:
+            # Written into an integer array by a ufunc whose low bits depend only on
+            # the operands' low bits: numpy's wider integer dtype gives the same bits.
+            bad = [(a, b, d) for a, b, d in bad if d is None or np.dtype(d).kind not in "iu"]
         if bad and x._bounds is not None:
             lo, hi = x._bounds  # a loop index: only values it can take matter
             bad = [(a, b, d) for a, b, d in bad if a <= hi and b >= lo]
@@ -230,6 +236,35 @@ def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None)
 
 
 _bad_cache = {}
+
+
+class _Truncating(threading.local):
+    into = None  # the integer dtype of `out` while a wrapping ufunc writes into it
+
+
+_truncating = _Truncating()
+# Integer results whose low bits are those of the operands' low bits.
+_WRAPPING = (np.add, np.subtract, np.multiply, np.bitwise_and, np.bitwise_or,
+             np.bitwise_xor)
+
+
+class truncating_into:
+    """`with truncating_into(ufunc, out_dtype):` while `out op= operand` computes: a
+    staged 0-d operand whose value would make numpy compute in a wider integer dtype
+    needs no run-time check when the result is cast back to an integer `out` anyway."""
+
+    def __init__(self, ufunc, dtype):
+        self.active = ufunc in _WRAPPING and np.dtype(dtype).kind in "iu"
+
+    def __enter__(self):
+        if self.active:
+            self.saved, _truncating.into = _truncating.into, True
+        return self
+
+    def __exit__(self, *exc):
+        if self.active:
+            _truncating.into = self.saved
+        return False
 
 
 def _bad_intervals(key, resolve, stand_ins, i, dtype, traced):
