@@ -108,9 +108,19 @@ def trace(staged, key, args, guards, opt_level):
 trace_boundary(trace.__code__)
 
 
-def flatten_outputs(out, flat, parameters):
+def flatten_outputs(out, flat, parameters, memo=None):
     """The outputs spec of traced result `out` (see StagedFunction._unflatten), its staged
-    values appended to `flat`."""
+    values appended to `flat`. One array object returned twice (`return y, y`, names a
+    loop left one object) has one spec: numpy returns one array twice, so does ag."""
+    memo = {} if memo is None else memo
+    if isinstance(out, StagedArray) and not out._scalar:
+        if id(out) not in memo:
+            memo[id(out)] = (out, _flatten_output(out, flat, parameters, memo))
+        return memo[id(out)][1]
+    return _flatten_output(out, flat, parameters, memo)
+
+
+def _flatten_output(out, flat, parameters, memo):
     if isinstance(out, Undefined):
         out._fail()
     if isinstance(out, Raises):
@@ -120,8 +130,9 @@ def flatten_outputs(out, flat, parameters):
     if isinstance(out, Divergent):
         # numpy returns an array of one dtype or the other, by the path that ran.
         flat.append(out._flag)
-        return ("either", (len(flat) - 1, flatten_outputs(out._sides[0], flat, parameters),
-                           flatten_outputs(out._sides[1], flat, parameters)))
+        return ("either", (len(flat) - 1,
+                           flatten_outputs(out._sides[0], flat, parameters, memo),
+                           flatten_outputs(out._sides[1], flat, parameters, memo)))
     if isinstance(out, Either) and _reaches_argument(out, parameters):
         # Python returns the argument itself on one path (`t = x; if c: t = t * 2`)
         # and a new array on the other: which one is known when the call ends.
@@ -159,9 +170,9 @@ def flatten_outputs(out, flat, parameters):
         return ("rows", len(flat) - 1)
     if isinstance(out, (tuple, list)):
         kind = "tuple" if isinstance(out, tuple) else "list"
-        return (kind, [flatten_outputs(o, flat, parameters) for o in out])
+        return (kind, [flatten_outputs(o, flat, parameters, memo) for o in out])
     if isinstance(out, dict):
-        return ("dict", [(k, flatten_outputs(v, flat, parameters))
+        return ("dict", [(k, flatten_outputs(v, flat, parameters, memo))
                          for k, v in out.items()])
     if isinstance(out, np.ndarray):
         # A result that does not depend on the inputs: stage it so the caller gets a

@@ -518,6 +518,9 @@ class _Carried:
             # loop the loop says (its contents now), else the loop's result.
             which, v = final[i]
             final[i] = one_of(which, self.plan.track[i], v, None)
+        for j, i in self.plan.same.items():
+            if after[j] is after[i]:
+                final[j] = final[i]  # one object after the loop too
         for i in self.undefined:
             if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
                 final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)

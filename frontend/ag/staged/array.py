@@ -431,12 +431,11 @@ class StagedArray:
         self[...] = value
 
     def view(self, dtype=None, type=None):
-        # (numpy's surface is built on this class: cycles)
         if type is not None or (dtype is not None and not _is_dtype_like(dtype)) or \
                 (dtype is not None and np.dtype(dtype) != self.dtype):
-            from .bits import view
+            from .bits import view  # (numpy's surface is built on this class: a cycle)
             return view(self, type if type is not None else dtype)
-        from .reshaping import same_view
+        from .reshaping import same_view  # (a cycle, as above)
         return same_view(self)
 
     def __getattr__(self, name):

@@ -209,7 +209,7 @@ def _geev(a, vectors):
     dtype by the values -- real when every imaginary part is 0 (numpy's all(w.imag ==
     0.0)), else complex -- so the result is a Divergent of the two when the code runs."""
     from ..operators.divergent import Divergent  # (it stages over this layer)
-    from . import complexes
+    from . import complexes  # (built on the registry this module fills: a cycle)
     a = _stacked_square(a)  # (complex arrays are refused by the registry)
     loc = user_location()
     record_check(np.all(np.isfinite(a)), f"{describe(loc)}: Array must not contain infs "
@@ -253,7 +253,7 @@ def _roots(p):
     polynomial's leading and trailing zero coefficients (appending a zero root per
     trailing one), which makes the sizes values: ag stages polynomials whose first and
     last coefficients are not zero, and raises an ag error when the code meets one."""
-    from .reshaping import reshape
+    from .reshaping import reshape  # (as complexes above)
     p = as_staged(p)
     if p.ndim == 0:
         p = reshape(p, (1,))
