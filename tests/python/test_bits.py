@@ -1,9 +1,9 @@
-"""The functions of a float's bits (frontend/ag/staged/bits.py over ag.bitcast) give
+"""The functions of an array's bits (frontend/ag/staged/bits.py over ag.bitcast) give
 numpy's results bit for bit -- NaN signs, ±0.0, subnormals, overflow -- in every float
-dtype, and ndarray.view with a dtype of the same size is a view: writes through it
-reach the array, and the array's writes show in it. (test_opinfo.py covers dtypes,
-shapes, Python scalars and numpy's errors; a tolerance cannot tell one ulp apart,
-this file can.)"""
+dtype, and ndarray.view as another dtype (and np.frombuffer) is a view: writes through
+it reach the array, and the array's writes show in it, also across item sizes.
+(test_opinfo.py covers dtypes, shapes, Python scalars and numpy's errors; a tolerance
+cannot tell one ulp apart, this file can.)"""
 
 import warnings
 
@@ -121,10 +121,47 @@ def test_bool_viewed_as_bytes_and_numpy_scalar_views():
                np.array([True, False, True]), np.float64(2.5))
 
 
+# --- other item sizes: ndarray.view and np.frombuffer split or join units ---------------
+
+def bytes_both_ways(x, y):
+    a = np.frombuffer(x, np.int32)
+    b = y.view(np.float32)
+    c = y.view(np.uint8)
+    d = x.view(np.uint16)
+    c[1] = 7  # writes reach y, and the views of y taken before
+    d[0] = 258
+    e = np.frombuffer(y, np.int16, 3, 2)
+    f = y[:, 1:].view(np.int32)  # the last axis is contiguous: allowed
+    return a, b, c, d, e, f, (x > 3).view(np.uint8), y.view(np.int64).view(np.float64)
+
+
+def test_views_and_frombuffer_of_other_item_sizes_share_memory():
+    check_asif(bytes_both_ways, np.arange(8, dtype=np.uint8),
+               np.array([[1.5, -2.0], [3.25, 1e300]]))
+
+
+@pytest.mark.parametrize("fn, arg, error, message", [
+    (lambda x: x.view(np.float64), np.ones(3, np.float32), ag.AgValueError,
+     "When changing to a larger dtype"),
+    (lambda x: x.sum().view(np.float32), np.ones(3), ag.AgValueError,
+     "Changing the dtype of a 0d array"),
+    (lambda x: x[:, ::2].view(np.int8), np.ones((2, 4)), ag.AgValueError,
+     "the last axis must be contiguous"),
+    (lambda x: np.frombuffer(x[::2]), np.ones(4), ag.AgValueError,
+     "ndarray is not C-contiguous"),
+    (lambda x: np.frombuffer(x, np.int64), np.ones(3, np.int32), ag.AgValueError,
+     "buffer size must be a multiple of element size"),
+    (lambda x: np.frombuffer(x, np.int8, 20), np.ones(3, np.int32), ag.AgValueError,
+     "buffer is smaller than requested size")])
+def test_numpys_errors_of_other_item_sizes(fn, arg, error, message):
+    with pytest.raises(ValueError):
+        fn(arg)
+    with pytest.raises(error, match=message):
+        ag.stage(fn)(arg)
+
+
 @pytest.mark.parametrize("fn, message", [
-    (lambda x: x.view(np.float32), "changes the item size"),
-    (lambda x: x.view(np.bool_), "changes the item size"),
-    (lambda x: x.view(np.complex128), "changes the item size"),
+    (lambda x: x.view(np.complex128), "from float64 to complex128 is not staged"),
     (lambda x: x.view(np.matrix), "as another array type"),
     (lambda x: x.astype(np.uint8).view(np.bool_), "from uint8 to bool is not staged")])
 def test_views_ag_does_not_stage_are_ag_errors(fn, message):

@@ -32,8 +32,6 @@ REFUSED = {
     "np.lib.stride_tricks.as_strided": "conversion to a numpy array",
     "np.nditer": "conversion to a numpy array",
     # numpy's Python code asks for a value (not converted, not dispatched)
-    # reads the array's bytes
-    "np.frombuffer": "np.frombuffer (it reinterprets the array's bytes)",
 }
 
 # Items whose staged result differs from numpy's, or that fail without an ag error:

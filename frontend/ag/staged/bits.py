@@ -1,6 +1,6 @@
-"""numpy functions that read or build a float's bits, composed over the `ag.bitcast`
-primitive: ndarray.view with a dtype of the same item size, signbit, copysign,
-nextafter, spacing and ldexp.
+"""numpy functions that read or build an array's bits, composed over the `ag.bitcast`
+primitive: ndarray.view as another dtype and np.frombuffer (other item sizes split or
+join units with shifts), signbit, copysign, nextafter, spacing and ldexp.
 
 Each follows numpy 1.24's C loop (npymath's ieee754.c and scalbn as numpy's libm has
 it), so NaN signs, ±0.0, subnormals and overflow to inf come out as numpy's do: a
@@ -8,10 +8,13 @@ float's bits read as a signed integer of its width are negative exactly when its
 bit is set, and adding one to them steps the float one ulp away from zero.
 """
 
+import operator
+
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgUnsupportedError
+from ..errors import AgUnsupportedError, AgValueError
+from . import registry
 from .array import StagedArray, as_staged, cast, check_dtype, record
 
 _INT_OF = {2: np.dtype(np.int16), 4: np.dtype(np.int32), 8: np.dtype(np.int64)}
@@ -35,29 +38,132 @@ def _c(value, dtype):
     return np.array(value, dtype)
 
 
+_UINT_OF = {1: np.dtype(np.uint8), 2: np.dtype(np.uint16), 4: np.dtype(np.uint32),
+            8: np.dtype(np.uint64)}
+
+
+def _to_units(x, unit):
+    """x's bytes along its last axis as unsigned integers of `unit` bytes (little-endian:
+    an element's low unit first)."""
+    size = x.dtype.itemsize
+    bits = cast(x, np.uint8) if x.dtype.kind == "b" else bitcast(x, _UINT_OF[size])
+    if size == unit:
+        return bits
+    mask = _c(2 ** (8 * unit) - 1, bits.dtype)
+    pieces = [cast(np.bitwise_and(np.right_shift(bits, _c(8 * unit * j, bits.dtype)), mask),
+                   _UINT_OF[unit]) for j in range(size // unit)]
+    joined = np.stack(pieces, axis=-1)
+    return np.reshape(joined, bits.shape[:-1] + (bits.shape[-1] * (size // unit),))
+
+
+def _from_units(units, dtype):
+    """The inverse of _to_units: elements of `dtype` from runs of units along the last
+    axis."""
+    unit, size = units.dtype.itemsize, dtype.itemsize
+    if size == unit:
+        return cast(units, np.bool_) if dtype.kind == "b" else bitcast(units, dtype)
+    wide = _UINT_OF[size]
+    runs = np.reshape(units, units.shape[:-1] + (units.shape[-1] * unit // size, size // unit))
+    acc = cast(runs[..., 0], wide)
+    for j in range(1, size // unit):
+        acc = np.bitwise_or(acc, np.left_shift(cast(runs[..., j], wide),
+                                               _c(8 * unit * j, wide)))
+    return bitcast(acc, dtype)
+
+
+def _reinterpret(x, dtype):
+    """x's bytes along its last axis as `dtype`."""
+    if x.dtype.itemsize == dtype.itemsize and "b" not in (x.dtype.kind, dtype.kind):
+        return bitcast(x, dtype)
+    return _from_units(_to_units(x, min(x.dtype.itemsize, dtype.itemsize)), dtype)
+
+
+def _check_bits_dtype(x, dtype, where, what):
+    if dtype.kind == "c" or x.dtype.kind == "c" or (dtype.kind == "b" and
+                                                    x.dtype.kind != "b"):
+        raise AgUnsupportedError(f"{where}: {what} from {x.dtype} to {dtype} is not staged "
+                                 "(ag reinterprets integer, float and bool bytes; bool "
+                                 "from bool only)")
+
+
 def view(x, dtype):
-    """x.view(dtype): a view of x's memory as another dtype of the same item size (a
-    write through either shows in the other)."""
+    """x.view(dtype): a view of x's memory as another dtype (a write through either
+    shows in the other). Another item size splits or joins the last axis, as numpy."""
     where = describe(user_location())
     if isinstance(dtype, type) and issubclass(dtype, np.ndarray):
         raise AgUnsupportedError(f"{where}: ndarray.view as another array type "
                                  f"({dtype.__name__}) is not staged")
     dtype = check_dtype(dtype, "the dtype of ndarray.view")
-    if dtype.itemsize != x.dtype.itemsize:
-        raise AgUnsupportedError(
-            f"{where}: ndarray.view from {x.dtype} to {dtype} changes the item size; ag "
-            "stages views as a dtype of the same size only")
-    if "b" in (dtype.kind, x.dtype.kind) or "c" in (dtype.kind, x.dtype.kind):
-        if dtype.kind == "b" or x.dtype.kind == "c" or dtype.kind == "c":
-            raise AgUnsupportedError(f"{where}: ndarray.view from {x.dtype} to {dtype} is "
-                                     "not staged (bitcasts are between integer and float "
-                                     "dtypes)")
-        # bool as a byte: its bits are 0 or 1, as a cast gives them.
-        derive, scatter = (lambda p: cast(p, dtype)), (lambda p, c: cast(c, np.bool_))
+    _check_bits_dtype(x, dtype, where, "ndarray.view")
+    old, new = x.dtype.itemsize, dtype.itemsize
+    shape = x.shape
+    if old != new:
+        if x.ndim == 0:
+            raise AgValueError(f"{where}: Changing the dtype of a 0d array is only "
+                               "supported if the itemsize is unchanged")
+        strides = x._element_strides()
+        if None in shape or strides is None:
+            registry._unsupported("ndarray.view as another item size of dynamic dims")
+        if shape[-1] != 1 and strides[-1] != 1:
+            raise AgValueError(f"{where}: To change to a dtype of a different size, the "
+                               "last axis must be contiguous")
+        if new < old and old % new:
+            raise AgValueError(f"{where}: When changing to a smaller dtype, its size must "
+                               "be a divisor of the size of original dtype")
+        if new > old and (shape[-1] * old) % new:
+            raise AgValueError(f"{where}: When changing to a larger dtype, its size must "
+                               "be a divisor of the total size in bytes of the last axis "
+                               "of the array.")
+        shape = shape[:-1] + (shape[-1] * old // new,)
+        strides = strides[:-1] + (1,)
     else:
-        derive, scatter = (lambda p: bitcast(p, dtype)), (lambda p, c: bitcast(c, p.dtype))
+        strides = x._element_strides()
+
+    def derive(p):
+        return _reinterpret(p, dtype)
+
+    def scatter(p, c):
+        return _reinterpret(c, p.dtype)
     return x._derived(derive, scatter, StagedArray(derive(x)._value, scalar=x._scalar),
-                      x._element_strides())
+                      strides)
+
+
+def frombuffer(x, dtype=float, count=-1, offset=0):
+    """np.frombuffer of a staged array: a 1-D view of its bytes (writes show in x), from
+    byte `offset`, `count` items (-1: the rest)."""
+    where = describe(user_location())
+    dtype = check_dtype(np.dtype(dtype), "the dtype of np.frombuffer")
+    _check_bits_dtype(x, dtype, where, "np.frombuffer")
+    strides = x._element_strides()
+    if None in x.shape or strides is None:
+        registry._unsupported("np.frombuffer of an array with dynamic dims")
+    if strides != StagedArray(x._value)._element_strides():
+        raise AgValueError(f"{where}: ndarray is not C-contiguous")
+    nbytes = x.size * x.dtype.itemsize
+    count, offset = operator.index(count), operator.index(offset)
+    if offset < 0 or offset > nbytes:
+        raise AgValueError(f"{where}: offset must be non-negative and no greater than "
+                           f"buffer length ({nbytes})")
+    if count < 0:
+        if (nbytes - offset) % dtype.itemsize:
+            raise AgValueError(f"{where}: buffer size must be a multiple of element size")
+        count = (nbytes - offset) // dtype.itemsize
+    elif nbytes - offset < count * dtype.itemsize:
+        raise AgValueError(f"{where}: buffer is smaller than requested size")
+    unit = min(x.dtype.itemsize, dtype.itemsize)
+    if offset % unit:
+        registry._unsupported("np.frombuffer at an offset that is not a multiple of the "
+                              "smaller item size")
+    first, last = offset // unit, offset // unit + count * dtype.itemsize // unit
+
+    def derive(p):
+        return _from_units(_to_units(np.reshape(p, (-1,)), unit)[first:last], dtype)
+
+    def scatter(p, c):
+        units = _to_units(np.reshape(p, (-1,)), unit)
+        units = np.concatenate([units[:first], _to_units(c, unit), units[last:]])
+        return np.reshape(_from_units(units, p.dtype), p.shape)
+    return x._derived(derive, scatter, StagedArray(derive(x)._value), (1,))
 
 
 def signbit(x):

@@ -267,7 +267,8 @@ def _isscalar(element):
 
 def _frombuffer(buffer, *args, **kwargs):
     if isinstance(buffer, StagedArray):
-        registry._unsupported("np.frombuffer (it reinterprets the array's bytes)")
+        from .bits import frombuffer  # (bits builds on these compositions: a cycle)
+        return frombuffer(buffer, *args, **kwargs)
     return np.frombuffer(buffer, *args, **kwargs)
 
 
