@@ -281,3 +281,39 @@ def test_one_object_returned_twice_is_one_array(fn, args):
         first, second = staged(*[np.copy(a) if isinstance(a, np.ndarray) else a
                                  for a in args])[:2]
         assert first is second
+
+
+# A reshape of a view of a name a staged if may rebind (fuzz seed 64 #6501,
+# tests/fuzz/repros/wrong_cf8df448.py): numpy copies when the view's strides do not allow
+# a view; ag took the name's layout as unknown and its views' as C order (a view).
+
+def reshape_of_a_slice_of_a_rebound_name(a0, c):
+    t3 = -a0
+    p0 = t3
+    if c.sum() > 100:
+        p0 = -p0
+    t6 = p0[2::-2].reshape(-1)  # numpy: a copy (rows 2 and 0 are not contiguous)
+    t7 = p0[1:3].reshape(-1)  # numpy: a view of whichever array p0 is
+    t3[...] = a0
+    return t6, t7
+
+
+@pytest.mark.parametrize("scale", [1.0, 1000.0])  # the if not taken / taken
+def test_reshape_of_a_view_through_a_staged_if_is_numpys_copy_or_view(scale):
+    check_asif(reshape_of_a_slice_of_a_rebound_name, np.ones((5, 3), np.float32),
+               np.full(3, scale))
+
+
+def reshape_of_differing_layouts(a0, c):
+    t3 = -a0
+    p0 = t3
+    if c.sum() > 100:
+        p0 = t3[:, ::-1]  # another layout on this path
+    t6 = p0[2::-2].reshape(-1)
+    t3[...] = a0
+    return t6
+
+
+def test_reshape_of_a_view_of_differing_layouts_is_a_clear_error_when_written():
+    with pytest.raises(ag.AgUnsupportedError, match="layout is known only at run time"):
+        ag.stage(reshape_of_differing_layouts)(np.ones((5, 3), np.float32), np.ones(3))

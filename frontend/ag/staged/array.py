@@ -18,6 +18,10 @@ from ..trace import current_tracer
 from .storage import Storage, View, readonly_error
 
 
+# _strides of a view whose element strides are unknown (None means "C order" there).
+UNKNOWN_STRIDES = "unknown"
+
+
 def check_dtype(dtype, what):
     dtype = np.dtype(dtype)
     if dtype not in SUPPORTED_DTYPES:
@@ -253,7 +257,7 @@ class StagedArray:
     def _element_strides(self):
         """Strides in elements, or None when unknown (dynamic dims)."""
         if self._strides is not None:
-            return self._strides
+            return None if self._strides is UNKNOWN_STRIDES else self._strides
         if None in self.shape:
             return None
         strides, step = [], 1
@@ -276,7 +280,9 @@ class StagedArray:
         view._cache = ((self._storage.version, current_tracer().block_id()), result._value)
         view.shape, view.dtype = result.shape, result.dtype
         view._scalar, view._bounds = result._scalar, None
-        view._strides = strides
+        # A view of an array whose layout is unknown (an Either whose objects differ in
+        # it, dynamic dims) has an unknown layout too -- not the C order of its shape.
+        view._strides = UNKNOWN_STRIDES if strides is None else strides
         view._unknown_alias = self._unknown_alias
         return view
 

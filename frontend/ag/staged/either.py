@@ -68,7 +68,10 @@ class Either(StagedArray):
                                            contents)._value))
 
     def _element_strides(self):
-        return None  # the two objects' layouts may differ
+        # Known when both objects have one layout (a view of either is numpy's view of
+        # whichever it is then); else unknown.
+        then, other = (side._element_strides() for side in self._sides)
+        return then if then is not None and then == other else None
 
 
 def storages_of(array):

@@ -32,8 +32,10 @@ def reshape(a, newshape, order="C"):
     if result is a:
         return same_view(a)
     strides = a._element_strides()
-    if strides is None:  # dynamic dims: the strides numpy would decide by are unknown
-        return a._detached(result, "this is a reshape of an array with dynamic dims")
+    if strides is None:  # dynamic dims, or a view of objects whose layouts differ
+        return a._detached(result, "this is a reshape of an array whose layout is known "
+                           "only at run time (dynamic dims, or a view of arrays of "
+                           "different layouts chosen by a staged condition)")
     new_strides = _nocopy_strides(a.shape, strides, result.shape)
     if new_strides is None:
         return result  # numpy copies
