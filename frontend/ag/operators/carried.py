@@ -147,9 +147,10 @@ def _refers(x, obj):
     return isinstance(x, Either) and any(_refers(side, obj) for side in x._sides)
 
 
-def _unique(storages):
+def _unique(objects):
+    """`objects` without repeats of one object (in order)."""
     out = []
-    for s in storages:
+    for s in objects:
         if not any(s is t for t in out):
             out.append(s)
     return out
@@ -302,8 +303,7 @@ class _Carried:
                 arrays.append(entry)
             arrays += _outer_arrays(after[i], self.journal.start, None)
             arrays += [entry_j for body_j, entry_j in stays if _refers(after[i], body_j)]
-            arrays = [a for k, a in enumerate(arrays)
-                      if not any(a is b for b in arrays[:k])]
+            arrays = _unique(arrays)
             if arrays and own:
                 # The entry's own array first: the name starts as it (and is it still
                 # after a loop that runs zero times).
@@ -318,8 +318,7 @@ class _Carried:
         same = self._one_object(after)
         for j, i in same.items():
             # One object: one list of the arrays it may be, one selector.
-            arrays = list(track.get(i, ()))
-            arrays += [a for a in track.get(j, ()) if not any(a is b for b in arrays)]
+            arrays = _unique(list(track.get(i, ())) + list(track.get(j, ())))
             if arrays:
                 track[i] = track[j] = arrays
         for i in keep - self.plan.keep:
