@@ -78,6 +78,11 @@ class AgUnsupportedError(AgError, NotImplementedError):
     """A numpy function, method or Python construct ag cannot stage."""
 
 
+class AgTraceTooLargeError(AgUnsupportedError):
+    """Tracing made more arrays than AG_TRACE_LIMIT (a loop running in Python while
+    tracing that records more every step): compile time would have no bound."""
+
+
 class AgRecursionError(AgError, RecursionError):
     """Staged recursion went deeper than the native stack allows."""
 

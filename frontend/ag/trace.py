@@ -11,9 +11,12 @@ Also here: the thread's staging mode (a range loop tried as a staged loop, the `
 statements being traced), which the operators and the checks of staged values read.
 """
 
+import itertools
+import os
 import threading
 
-from .errors import AgUnsupportedError
+from ._location import describe, user_location
+from .errors import AgTraceTooLargeError, AgUnsupportedError
 
 _state = threading.local()
 # Tracing records into one MLIR context: one trace at a time per process.
@@ -38,6 +41,11 @@ class Trace:
         # Ids of the host callbacks the trace recorded (_callbacks): released with the
         # trace, or handed over to the function compiled from it.
         self.callbacks = []
+        # The arrays made from here on are this trace's (its size, see new_serial).
+        self.first_serial = next(_serials)
+        # (location, why) of the loops running in Python while tracing, innermost last:
+        # the trace-size error names them.
+        self.python_loops = []
 
 
 def current_trace():
@@ -94,6 +102,40 @@ def made_here(obj, kind):
     trace = current_trace()
     mine = trace.made[kind].get(id(obj))
     return mine is not None and mine[0] is obj and mine[1] == trace.tracer.block_id()
+
+
+# --- array serials and the trace's size ------------------------------------------------
+_serials = itertools.count()
+# A trace that makes more arrays than this has stopped being a program that compiles in
+# reasonable time: tracing runs at ~15k arrays/s and the compile after it grows with
+# them. It happens when a loop that must run in Python while tracing records more each
+# step (a name whose object depends on every earlier step's staged `continue` doubles
+# its writes per step). Then an error naming the loop beats a first call that never
+# returns. AG_TRACE_LIMIT raises the bound for programs that are large on purpose.
+TRACE_ARRAY_LIMIT = int(os.environ.get("AG_TRACE_LIMIT", "200000"))
+_CHECK_EVERY = 1024  # the check costs a thread-local read: not one per array
+
+
+def new_serial():
+    """A mark in the order storages are made: those made later have larger serials.
+    Also where the size of the active trace is checked."""
+    serial = next(_serials)
+    if not serial % _CHECK_EVERY:
+        _check_size(serial)
+    return serial
+
+
+def _check_size(serial):
+    trace = getattr(_state, "trace", None)
+    if trace is None or serial - trace.first_serial <= TRACE_ARRAY_LIMIT:
+        return
+    loops = "".join(f"; the loop at {describe(loc)} runs in Python while tracing because "
+                    f"{why}" for loc, why in reversed(trace.python_loops))
+    raise AgTraceTooLargeError(
+        f"{describe(user_location())}: tracing this function made more than "
+        f"{TRACE_ARRAY_LIMIT:,} arrays{loops}. Its compile time would have no useful "
+        "bound: make the loop stageable (or stage a smaller function), or raise the limit "
+        "with AG_TRACE_LIMIT")
 
 
 # --- the thread's staging mode ----------------------------------------------------------

@@ -317,3 +317,46 @@ def reshape_of_differing_layouts(a0, c):
 def test_reshape_of_a_view_of_differing_layouts_is_a_clear_error_when_written():
     with pytest.raises(ag.AgUnsupportedError, match="layout is known only at run time"):
         ag.stage(reshape_of_differing_layouts)(np.ones((5, 3), np.float32), np.ones(3))
+
+
+# A name that is one object with another on one path of a staged if and of another dtype
+# on the other path (a Divergent after it): a write through it reaches the other name.
+# Fuzz seed 65 #3379 (repro tests/fuzz/repros/wrong_c3c2b2eb.py): ag -2, numpy 2.
+def divergent_shares_with_a_name_in_then(a0, a1):
+    t1 = a1 ** 1
+    if np.sum(t1):
+        a1 = ~t1
+        t1 = a1
+    else:
+        a0[0, :2] = a0[1, 1]
+    a1[-3] = 2
+    return t1, a1, a0
+
+
+def divergent_shares_with_a_name_bound_first(a0, a1):
+    t1 = a1 ** 1
+    if np.sum(t1):
+        t1 = ~t1
+        a1 = t1
+    a1[0] = 5
+    return t1, a1
+
+
+def divergent_shares_with_a_name_in_else(a0, a1):
+    t1 = a1 ** 1
+    if np.sum(t1) == 0:
+        a0 += 1.0
+    else:
+        a1 = -t1
+        t1 = a1
+    a1[1] = 7
+    t1[2] += 3
+    return t1, a1
+
+
+@pytest.mark.parametrize("fn", [divergent_shares_with_a_name_in_then,
+                                divergent_shares_with_a_name_bound_first,
+                                divergent_shares_with_a_name_in_else])
+@pytest.mark.parametrize("fill", [True, False])  # the if taken / not taken
+def test_a_divergent_name_sharing_a_branchs_array_sees_writes_through_it(fn, fill):
+    check_asif(fn, np.ones((3, 4)), np.full(3, fill))

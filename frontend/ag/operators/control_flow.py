@@ -13,10 +13,10 @@ from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
 from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
 from ..staged.regions import cond as staged_cond
-from ..staged.storage import Journal, RowStorage, new_serial
+from ..staged.storage import Journal, RowStorage
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
                              stageable, staged_result, unflatten, where)
-from ..trace import current_tracer
+from ..trace import current_tracer, new_serial
 from . import recursion
 from .data_structures import check_unchanged
 from .divergent import Divergent, merge as merge_divergent
@@ -154,9 +154,9 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
             if spec.structure is None and (i, 0) in other_values:
                 results[i] = merge_divergent(
                     pred, _path_object(_plain_result(values_i[0], (then.raw[i],)),
-                                       then.raw[i], start),
+                                       then.raw[i], start, 0, shared),
                     _path_object(_plain_result(other_values[i, 0], (other.raw[i],)),
-                                 other.raw[i], start))
+                                 other.raw[i], start, 1, shared))
             elif spec.structure is not None and spec.structure[0] == "nested":
                 _, t_spec, e_spec, n = spec.structure
                 results[i] = merge_divergent(
@@ -305,11 +305,17 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     return Either(pred, sides[0], sides[1], result._scalar, value)
 
 
-def _path_object(result, raw, start):
+def _path_object(result, raw, start, path, shared):
     """What a Divergent holds for one path: the array from before the if the path left
-    the name bound to (numpy's name is that very object there), else the if's result."""
-    if isinstance(raw, StagedArray) and not raw._scalar and raw._storage.serial < start:
-        return raw
+    the name bound to (numpy's name is that very object there), else the if's result --
+    the one object standing for an array the branch made and left bound to other names
+    too (`a = ~t; t = a` with `a` of another dtype on the other path: a write through
+    `a` after the if shows in `t` on this path; see _branch_result)."""
+    if isinstance(raw, StagedArray) and not raw._scalar:
+        if raw._storage.serial < start:
+            return raw
+        if not result._scalar:
+            return shared.setdefault((path, id(raw)), result)
     return result
 
 

@@ -39,6 +39,7 @@ changes again in the loop after the peeled iteration is an ag error naming it.
 """
 
 import builtins
+import contextlib
 import functools
 import warnings
 
@@ -46,13 +47,15 @@ import numpy as np
 
 from .._location import describe, user_location
 from .._log import log as _log
-from ..errors import AgCompileWarning, AgTypeError, AgUnsupportedError
+from ..errors import (AgCompileWarning, AgTraceTooLargeError, AgTypeError,
+                      AgUnsupportedError)
 from ..staged.array import PythonNumber, StagedArray, as_staged, cast
 from ..staged.checks import check_not_in_try
 from ..staged.dynamic import dim_of
-from ..staged.storage import Journal, new_serial
+from ..staged.storage import Journal
 from ..staged.values import is_staged, predicate, where
-from ..trace import current_tracer, is_tracing, mode
+from ..trace import (Unstageable, current_trace, current_tracer, is_tracing, mode,
+                     new_serial)
 from .carried import StateChanged, _Carried, _record, _staged_loop
 from .control_flow import BranchShapes, BranchTypes, if_stmt
 from .variables import Undefined, UndefinedReturnValue, display_name
@@ -243,10 +246,25 @@ def for_stmt(iterated, body, get_state, set_state, names, loc=None, extra_test=N
             return
         if why:
             mark = new_serial()
-            _python_items(iterated, body, get_state, set_state, names, loc, extra_test)
+            with _in_python(loc, why):
+                _python_items(iterated, body, get_state, set_state, names, loc,
+                              extra_test)
             _unrolled(iterated, new_serial() - mark, why, loc)
             return
-    _python_items(iterated, body, get_state, set_state, names, loc, extra_test)
+    with _in_python(loc, "it iterates a Python object" if not
+                    isinstance(iterated, builtins.range) else "it is a short range"):
+        _python_items(iterated, body, get_state, set_state, names, loc, extra_test)
+
+
+@contextlib.contextmanager
+def _in_python(loc, why):
+    """Notes, for the trace-size error, that the loop at `loc` runs in Python."""
+    loops = current_trace().python_loops if is_tracing() else []
+    loops.append((loc, why))
+    try:
+        yield
+    finally:
+        loops.pop()
 
 
 def _unrolled(r, work, why, loc):
@@ -470,6 +488,8 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
     try:
         _staged_for(len(r), lambda k: PythonNumber(_range_item(r, k), int), body,
                     get_state, set_state, names, loc, extra_test, inplace)
+    except AgTraceTooLargeError:
+        raise  # not about this loop: running it in Python would only make more
     except Exception as e:
         # The body needs Python values: run the loop in Python (see the module doc). The
         # attempt's writes were rolled back with its region (_record).
@@ -491,6 +511,8 @@ def _try_staged_range(r, body, get_state, set_state, names, loc, extra_test, tar
 def _why(error):
     """What made a staged attempt fail, for AG_LOG=loops."""
     text = str(error).splitlines()[0] if str(error) else ""
+    if isinstance(error, Unstageable):
+        return text  # ag's own reason, not an error of the user's
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 

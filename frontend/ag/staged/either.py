@@ -10,9 +10,9 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 
 import numpy as np
 
-from ..trace import current_tracer
+from ..trace import current_tracer, new_serial
 from .array import StagedArray, constant
-from .storage import Storage, new_serial
+from .storage import Storage
 
 
 class _EitherStorage(Storage):
@@ -30,6 +30,8 @@ class _EitherStorage(Storage):
 
     @property
     def version(self):
+        if _one_memory(*self.sides):
+            return self.sides[0]._storage.version
         return tuple(side._storage.version for side in self.sides)
 
 
@@ -50,6 +52,8 @@ class Either(StagedArray):
 
     @property
     def _value(self):
+        if _one_memory(*self._sides):
+            return self._sides[0]._value
         if self._storage.version == self._merged[0] and self._merged[1] is not None:
             return self._merged[1]
         key = (self._storage.version, current_tracer().block_id())
@@ -62,6 +66,9 @@ class Either(StagedArray):
 
     def _assign(self, contents):
         then, other = self._sides
+        if _one_memory(then, other):
+            then._assign(contents)  # the other's contents are the same memory
+            return
         then._assign(StagedArray(np.where(self._flag, contents,
                                           StagedArray(then._value))._value))
         other._assign(StagedArray(np.where(self._flag, StagedArray(other._value),
@@ -74,11 +81,35 @@ class Either(StagedArray):
         return then if then is not None and then == other else None
 
 
+def _whole(array):
+    """The object of which `array` is all the memory in the same layout (x for x[:],
+    x[...], x.reshape(x.shape), and views of those), else `array` itself."""
+    while array._view is not None:
+        parent = array._view.parent
+        strides = array._element_strides()
+        if parent.shape != array.shape or parent.dtype != array.dtype or \
+                strides is None or strides != parent._element_strides():
+            break
+        array = parent
+    return array
+
+
+def _one_memory(then, other):
+    """Whether two objects are the same memory in the same layout (p and p[0:, ...]):
+    then an Either of them reads and writes either one (numpy's two objects differ only
+    in identity), and a name a loop rebinds to a view of itself on some paths does not
+    double the work of every write per step."""
+    return then is other or _whole(then) is _whole(other)
+
+
 def storages_of(array):
     """The storages an object's writes reach (both sides' for an Either or a view of
     one)."""
     if isinstance(array._storage, _EitherStorage):  # an Either, or a view of one
-        return [s for side in array._storage.sides for s in storages_of(side)]
+        sides = array._storage.sides
+        if _one_memory(*sides):
+            return storages_of(sides[0])
+        return [s for side in sides for s in storages_of(side)]
     return [array._storage]
 
 

@@ -20,17 +20,10 @@ such storage (with the value it had), so the region can yield the new contents, 
 the storage back before recording another path.
 """
 
-import itertools
 import threading
 
 from ..errors import AgTypeError, AgValueError
-
-_serials = itertools.count()
-
-
-def new_serial():
-    """A mark in the order storages are made: those made later have larger serials."""
-    return next(_serials)
+from ..trace import new_serial
 
 
 class Storage:
@@ -42,7 +35,7 @@ class Storage:
         self.value = value
         self.version = 0
         # Storages are ordered by creation: a journal knows which ones predate it.
-        self.serial = next(_serials)
+        self.serial = new_serial()
         # The position of the function argument this storage is (its writes go back to
         # the caller's array when the call ends), or None.
         self.argument = argument
@@ -87,7 +80,7 @@ class View:
     def __init__(self, parent, derive, scatter):
         self.parent, self.derive, self.scatter = parent, derive, scatter
         # When the view was taken (a region knows the views made before it).
-        self.serial = next(_serials)
+        self.serial = new_serial()
 
 
 class Journal:
@@ -95,7 +88,7 @@ class Journal:
     value each had before its first write there (insertion ordered)."""
 
     def __init__(self):
-        self.start = next(_serials)
+        self.start = new_serial()
         self.old = {}
 
     def __enter__(self):

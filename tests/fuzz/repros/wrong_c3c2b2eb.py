@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s65_3379.py (fuzz.py --seed 65, final code of session 11), OPEN: in the then branch a1 = ~t1; t1 = a1 make two names one object, but a1 is bool on the other path (a Divergent after the if), and the write a1[-3] = 2 after the if does not reach t1 on that path (ag -2, numpy 2); see issue 11's note
+# minimized from prog_s65_3379.py (fuzz.py --seed 65, final code of session 11): in the then branch a1 = ~t1; t1 = a1 make two names one object, but a1 is bool on the other path (a Divergent after the if); the write a1[-3] = 2 after the if did not reach t1 on that path (ag -2, numpy 2). Fixed: control_flow._path_object shares the branch object
 # result: 1 of 3 differ, first at (0,): ag -2 numpy 2
 import numpy as np
 
