@@ -15,6 +15,7 @@ import types
 
 import numpy as np
 
+from ._location import function_where
 from ._values import MISSING, SUPPORTED_DTYPES, frozen  # noqa: F401  (frozen: for staging)
 from .trace import current_tracer
 
@@ -155,8 +156,7 @@ class Captures:
 
 def escape_message(fn, escaped):
     """The error for the staged values Captures.escaped found after tracing `fn`."""
-    code = getattr(fn, "__code__", None)
-    where = f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
+    where = function_where(fn)
     names = ", ".join(f"{'item' if type(obj) in (list, dict) else 'attribute'} "
                       f"{name!r} of a {type(obj).__name__}" for obj, name in escaped)
     return (f"{where}ag.stage({getattr(fn, '__name__', 'fn')}): the function leaves a "

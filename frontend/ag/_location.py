@@ -97,6 +97,13 @@ def user_location():
     return (code.co_filename, line, col + 1)
 
 
+def function_where(fn):
+    """'file:line: ' of where `fn` is defined, for messages about all of it ('' for a
+    callable without Python code)."""
+    code = getattr(fn, "__code__", None)
+    return f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
+
+
 def describe(location):
     """'file:line' for messages."""
     if not location:

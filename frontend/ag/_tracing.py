@@ -14,7 +14,7 @@ import numpy as np
 from . import _ag, _cache, _callbacks, _persist
 from . import staged as _surface  # noqa: F401  (registers numpy's functions on staged arrays)
 from ._captures import Captures, escape_message
-from ._location import trace_boundary, tracing_function
+from ._location import function_where, trace_boundary, tracing_function
 from ._values import PYTHON_BOOL, PYTHON_FLOAT, PYTHON_INT
 from .conversion import ConversionError, convert
 from .errors import AgCompileWarning, AgError, AgUnsupportedError
@@ -85,8 +85,8 @@ def trace(staged, key, args, guards, opt_level):
             try:
                 tracer.finish([v._value for v in flat])
             except _ag.StagingError as e:
-                raise AgUnsupportedError(f"ag.stage({staged.__name__}): the result: {e}") \
-                    from None
+                raise AgUnsupportedError(f"{function_where(staged._fn)}ag.stage("
+                                         f"{staged.__name__}): the result: {e}") from None
         try:
             ag_text, compiled, callback_ids, obj = _cache.compile(
                 tracer, staged.__name__, opt_level, staged._budget,

@@ -419,3 +419,19 @@ def test_a_range_loop_of_views_of_its_entry_object_prints_as_numpy(capsys):
     for _ in range(2):  # first call, then the cached one
         assert_same(g(x), expected)
         assert capsys.readouterr().out == out
+
+
+def _dict_written_in_a_staged_if(x):
+    kept = {}
+    if x.sum() > 0:
+        kept["k"] = x * 2
+    return kept.get("k", x)
+
+
+def test_a_result_kept_in_a_dict_written_in_a_staged_if_names_the_function():
+    # The dict is not carried by the if: the value cannot leave the branch. The error
+    # names the function's file:line (it had no location: fuzz seed 65, chunk 1000).
+    with pytest.raises(ag.AgUnsupportedError, match="used outside it") as info:
+        ag.stage(_dict_written_in_a_staged_if)(np.ones(3))
+    line = _dict_written_in_a_staged_if.__code__.co_firstlineno
+    assert str(info.value).startswith(f"{__file__}:{line}: ag.stage(")
