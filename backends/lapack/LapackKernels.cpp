@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <vector>
 
@@ -136,6 +137,28 @@ void fillNan(std::vector<double> &v) { std::fill(v.begin(), v.end(), kNan); }
 /// Workspace of the size a LAPACK query (lwork = -1) reported.
 int queried(double size) { return std::max(1, (int)size); }
 
+/// The loop every batched routine shares: for each matrix b of a's batch, linearize it
+/// into A (rows x cols, leading dimension lda), `run` LAPACK on it (returning its info),
+/// fill `outputs` with NaN when that failed (numpy's nan_matrix), then `store(b)`. The
+/// first nonzero info (the workspace query's `queryInfo` included) goes to `info`.
+template <class Run, class Store>
+void eachMatrix(const Mat &a, int rows, int cols, std::vector<double> &A, int lda,
+                std::initializer_list<std::vector<double> *> outputs, int queryInfo,
+                AgUnrankedMemRef *info, Run run, Store store) {
+  Status status;
+  status.note(queryInfo);
+  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
+    linearize(a, a.at(2, b), rows, cols, A.data(), lda);
+    int err = run();
+    status.note(err);
+    if (err)
+      for (std::vector<double> *out : outputs)
+        fillNan(*out);
+    store(b);
+  }
+  status.write(info);
+}
+
 /// gesv of each a with the right-hand side `rhs` (b's matrix, or the identity).
 void gesvBatched(AgUnrankedMemRef *aRef, AgUnrankedMemRef *bRef, AgUnrankedMemRef *xRef,
                  AgUnrankedMemRef *info) {
@@ -178,24 +201,20 @@ void syevdBatched(AgUnrankedMemRef *aRef, char uplo, AgUnrankedMemRef *wRef,
   int lwork = queried(workSize), liwork = std::max(1, iworkSize);
   std::vector<double> work(lwork);
   std::vector<int> iwork(liwork);
-  Status status;
-  status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
-    linearize(a, a.at(2, b), n, n, A.data(), lda);
-    dsyevd_(&jobz, &uplo, &n, A.data(), &lda, W.data(), work.data(), &lwork, iwork.data(),
-            &liwork, &err, 1, 1);
-    status.note(err);
-    if (err) {
-      fillNan(W);
-      fillNan(A);
-    }
-    storeVector(W.data(), n, w, w.at(1, b));
-    if (vRef) {
-      Mat v(vRef);
-      delinearize(A.data(), lda, v, v.at(2, b), n, n);
-    }
-  }
-  status.write(info);
+  eachMatrix(
+      a, n, n, A, lda, {&W, &A}, err, info,
+      [&] {
+        dsyevd_(&jobz, &uplo, &n, A.data(), &lda, W.data(), work.data(), &lwork,
+                iwork.data(), &liwork, &err, 1, 1);
+        return err;
+      },
+      [&](int64_t b) {
+        storeVector(W.data(), n, w, w.at(1, b));
+        if (vRef) {
+          Mat v(vRef);
+          delinearize(A.data(), lda, v, v.at(2, b), n, n);
+        }
+      });
 }
 
 /// geev of each a (numpy's eig and eigvals of real matrices): the eigenvalues as real
@@ -215,26 +234,21 @@ void geevBatched(AgUnrankedMemRef *aRef, AgUnrankedMemRef *wrRef, AgUnrankedMemR
          VR.data(), &ldvr, &workSize, &query, &err, 1, 1);
   int lwork = queried(workSize);
   std::vector<double> work(lwork);
-  Status status;
-  status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
-    linearize(a, a.at(2, b), n, n, A.data(), lda);
-    dgeev_(&jobvl, &jobvr, &n, A.data(), &lda, WR.data(), WI.data(), VL.data(), &ldvl,
-           VR.data(), &ldvr, work.data(), &lwork, &err, 1, 1);
-    status.note(err);
-    if (err) {
-      fillNan(WR);
-      fillNan(WI);
-      fillNan(VR);
-    }
-    storeVector(WR.data(), n, wr, wr.at(1, b));
-    storeVector(WI.data(), n, wi, wi.at(1, b));
-    if (vRef) {
-      Mat v(vRef);
-      delinearize(VR.data(), ldvr, v, v.at(2, b), n, n);
-    }
-  }
-  status.write(info);
+  eachMatrix(
+      a, n, n, A, lda, {&WR, &WI, &VR}, err, info,
+      [&] {
+        dgeev_(&jobvl, &jobvr, &n, A.data(), &lda, WR.data(), WI.data(), VL.data(), &ldvl,
+               VR.data(), &ldvr, work.data(), &lwork, &err, 1, 1);
+        return err;
+      },
+      [&](int64_t b) {
+        storeVector(WR.data(), n, wr, wr.at(1, b));
+        storeVector(WI.data(), n, wi, wi.at(1, b));
+        if (vRef) {
+          Mat v(vRef);
+          delinearize(VR.data(), ldvr, v, v.at(2, b), n, n);
+        }
+      });
 }
 
 /// gesdd of each a with `jobz` 'A', 'S' or 'N'.
@@ -255,35 +269,30 @@ void gesddBatched(AgUnrankedMemRef *aRef, char jobz, AgUnrankedMemRef *uRef,
           &workSize, &query, iwork.data(), &err, 1);
   int lwork = queried(workSize);
   std::vector<double> work(lwork);
-  Status status;
-  status.note(err);
-  for (int64_t b = 0, nb = a.batches(2); b < nb; ++b) {
-    linearize(a, a.at(2, b), m, n, A.data(), lda);
-    dgesdd_(&jobz, &m, &n, A.data(), &lda, S.data(), U.data(), &ldu, VT.data(), &ldvt,
-            work.data(), &lwork, iwork.data(), &err, 1);
-    status.note(err);
-    if (err) {
-      fillNan(S);
-      fillNan(U);
-      fillNan(VT);
-    }
-    storeVector(S.data(), k, s, s.at(1, b));
-    if (jobz == 'N')
-      continue;
-    if (jobz == 'A' && k == 0) {
-      // LAPACK returns before writing u and vt; numpy makes them identities.
-      std::fill(U.begin(), U.end(), 0.0);
-      std::fill(VT.begin(), VT.end(), 0.0);
-      for (int i = 0; i < m; ++i)
-        U[i + (size_t)i * ldu] = 1.0;
-      for (int i = 0; i < n; ++i)
-        VT[i + (size_t)i * ldvt] = 1.0;
-    }
-    Mat u(uRef), vt(vtRef);
-    delinearize(U.data(), ldu, u, u.at(2, b), m, uCols);
-    delinearize(VT.data(), ldvt, vt, vt.at(2, b), vtRows, n);
-  }
-  status.write(info);
+  eachMatrix(
+      a, m, n, A, lda, {&S, &U, &VT}, err, info,
+      [&] {
+        dgesdd_(&jobz, &m, &n, A.data(), &lda, S.data(), U.data(), &ldu, VT.data(), &ldvt,
+                work.data(), &lwork, iwork.data(), &err, 1);
+        return err;
+      },
+      [&](int64_t b) {
+        storeVector(S.data(), k, s, s.at(1, b));
+        if (jobz == 'N')
+          return;
+        if (jobz == 'A' && k == 0) {
+          // LAPACK returns before writing u and vt; numpy makes them identities.
+          std::fill(U.begin(), U.end(), 0.0);
+          std::fill(VT.begin(), VT.end(), 0.0);
+          for (int i = 0; i < m; ++i)
+            U[i + (size_t)i * ldu] = 1.0;
+          for (int i = 0; i < n; ++i)
+            VT[i + (size_t)i * ldvt] = 1.0;
+        }
+        Mat u(uRef), vt(vtRef);
+        delinearize(U.data(), ldu, u, u.at(2, b), m, uCols);
+        delinearize(VT.data(), ldvt, vt, vt.at(2, b), vtRows, n);
+      });
 }
 
 /// geqrf of each a; r = triu of its first `rRows` rows; with `qRef`, orgqr's q with

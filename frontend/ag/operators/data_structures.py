@@ -32,7 +32,7 @@ import numpy as np
 from .._location import describe, user_frame, user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from ..staged.array import StagedArray, as_staged, cast
-from ..staged.checks import record_check
+from ..staged.checks import check_here
 from ..staged.dynamic import Dim
 from ..staged.either import storages_of
 from ..staged.storage import RowStorage, region_start
@@ -200,9 +200,7 @@ class StagedList(_Extend):
 
     def pop(self):
         self._check_block("pop from")
-        loc = user_location()
-        record_check(np.greater(self.length, np.int64(0)), f"{describe(loc)}: pop from "
-                     "empty list", loc, kind="index")
+        check_here(np.greater(self.length, np.int64(0)), "pop from empty list", "index")
         self.length = np.subtract(self.length, np.int64(1))
         index = StagedArray(self.length._value, scalar=True)
         index._bounds = (0, self.buffer.shape[0] - 1)  # checked just above

@@ -7,6 +7,7 @@ import numpy as np
 
 from .._callbacks import new_callback
 from ..errors import AgUnsupportedError
+from .._location import describe, user_location
 from ..trace import current_tracer, mode
 from .array import StagedArray, as_staged, cast
 from .values import where
@@ -44,6 +45,12 @@ def record_check(ok, text, loc, kind="value"):
     cid = register_failure(kind, text, loc)
     current_tracer().effect("ag.assert", [cast(as_staged(ok), np.bool_)._value],
                             {"callback": cid}, loc or ())
+
+
+def check_here(ok, text, kind="value"):
+    """record_check at the user's line, its text prefixed with it."""
+    loc = user_location()
+    record_check(ok, f"{describe(loc)}: {text}", loc, kind)
 
 
 def register_failure(kind, text, loc):

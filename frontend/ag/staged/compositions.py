@@ -16,7 +16,7 @@ from .._location import describe, user_location
 from ..errors import AgTypeError, AgValueError
 from . import complexes, registry, reshaping
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
-from .checks import record_check
+from .checks import check_here
 from .index_functions import take
 from .shapes import _readonly
 from .ufuncs_more import _negative_sign
@@ -279,9 +279,7 @@ def _asarray_chkfinite(a, dtype=None, order=None):
         return np.asarray_chkfinite(a, dtype, order)
     a = as_staged(a, dtype)
     if a.dtype.kind in "fc":
-        loc = user_location()
-        record_check(np.all(np.isfinite(a)),
-                     f"{describe(loc)}: array must not contain infs or NaNs", loc)
+        check_here(np.all(np.isfinite(a)), "array must not contain infs or NaNs")
     return a
 
 

@@ -28,7 +28,7 @@ from .._location import describe, user_location
 from ..errors import AgLinAlgError, AgTypeError, AgUnsupportedError, AgValueError
 from . import registry
 from .array import as_staged, cast, constant, record_results
-from .checks import record_check
+from .checks import check_here
 
 implements = registry.implements
 _F64 = np.dtype(np.float64)
@@ -89,9 +89,7 @@ def _lapack(routine, *operands):
 
 def _raise_if_failed(status, message):
     """At run time, a nonzero LAPACK status raises LinAlgError(message)."""
-    loc = user_location()
-    record_check(np.equal(status, 0), f"{describe(loc)}: {message}", loc,
-                 kind=("raise", AgLinAlgError))
+    check_here(np.equal(status, 0), message, ("raise", AgLinAlgError))
 
 
 def _checked_lapack(routine, a, failure):
@@ -211,9 +209,8 @@ def _geev(a, vectors):
     from ..operators.divergent import Divergent  # (it stages over this layer)
     from . import complexes  # (built on the registry this module fills: a cycle)
     a = _stacked_square(a)  # (complex arrays are refused by the registry)
-    loc = user_location()
-    record_check(np.all(np.isfinite(a)), f"{describe(loc)}: Array must not contain infs "
-                 "or NaNs", loc, kind=("raise", AgLinAlgError))
+    check_here(np.all(np.isfinite(a)), "Array must not contain infs or NaNs",
+               ("raise", AgLinAlgError))
     result_t = _result_type(a)
     complex_t = np.result_type(result_t, np.complex64)
     if vectors:
@@ -266,11 +263,10 @@ def _roots(p):
         registry._unsupported("np.roots of a polynomial of a dynamic size")
     if n <= 1:  # no roots, whatever the coefficient
         return constant(np.zeros(0))
-    loc = user_location()
-    record_check(np.logical_and(np.not_equal(p[0], 0), np.not_equal(p[n - 1], 0)),
-                 f"{describe(loc)}: np.roots of a polynomial whose first or last "
-                 "coefficient is 0 (numpy strips them: a number of roots known only at "
-                 "run time) is not staged", loc, kind=("raise", AgUnsupportedError))
+    check_here(np.logical_and(np.not_equal(p[0], 0), np.not_equal(p[n - 1], 0)),
+               "np.roots of a polynomial whose first or last coefficient is 0 (numpy "
+               "strips them: a number of roots known only at run time) is not staged",
+               ("raise", AgUnsupportedError))
     first = np.negative(np.true_divide(p[1:], p[0]))
     below = constant(np.diag(np.ones(n - 2, p.dtype), -1)[1:])
     companion = np.concatenate([reshape(first, (1, n - 1)), below], axis=0)

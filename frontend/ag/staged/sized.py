@@ -23,7 +23,7 @@ from ..errors import AgTypeError, AgValueError
 from . import registry, reshaping
 from .advanced import nonzero_rows
 from .array import StagedArray, as_staged, cast, check_dtype, record
-from .checks import record_check
+from .checks import check_here
 from .index_functions import take
 
 
@@ -46,14 +46,9 @@ def _index(n, what):
     return cast(n, np.int64)
 
 
-def _check(ok, text):
-    loc = user_location()
-    record_check(ok, f"{describe(loc)}: {text}", loc)
-
-
 def _non_negative(n, what="negative dimensions are not allowed"):
     if isinstance(n, StagedArray):
-        _check(np.greater_equal(n, 0), what)
+        check_here(np.greater_equal(n, 0), what)
     return n
 
 
@@ -90,7 +85,7 @@ def arange(*args, dtype=None, like=None):
     else:
         span = np.subtract(as_staged(stop, np.float64), as_staged(start, np.float64))
     length = np.ceil(np.true_divide(span, as_staged(step, np.float64)))
-    _check(np.logical_and(np.isfinite(length), np.less(length, 2.0 ** 62)),
+    check_here(np.logical_and(np.isfinite(length), np.less(length, 2.0 ** 62)),
            "Maximum allowed size exceeded")
     count = cast(as_staged(np.maximum(np.where(np.isfinite(length), length, 0.0), 0.0)),
                  np.int64)
@@ -154,7 +149,7 @@ def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis
     if np.ndim(start) != 0 or np.ndim(stop) != 0:
         registry._unsupported("np.linspace with a staged num and array endpoints")
     num = _index(num, "np.linspace")
-    _check(np.greater_equal(num, 0), "Number of samples must be non-negative.")
+    check_here(np.greater_equal(num, 0), "Number of samples must be non-negative.")
     start, stop = np.multiply(as_staged(start), 1.0), np.multiply(as_staged(stop), 1.0)
     dt = np.result_type(np.zeros((), start.dtype), np.zeros((), stop.dtype), 1.0)
     start, stop = as_staged(start, dt), as_staged(stop, dt)
@@ -247,7 +242,7 @@ def repeat(arr, repeats, axis):
         raise AgValueError(f"{where}: operands could not be broadcast together with shape "
                            f"({n},) ({r.shape[0]},)")
     r = reshaping.broadcast_to(cast(r, np.int64), (n,))
-    _check(np.all(np.greater_equal(r, 0)), "repeats may not contain negative values.")
+    check_here(np.all(np.greater_equal(r, 0)), "repeats may not contain negative values.")
     if n == 0:
         return _new(arr)
     ends = np.cumsum(r)

@@ -22,7 +22,7 @@ from .._location import describe, user_location
 from ..errors import AgAxisError, AgTypeError, AgUnsupportedError, AgValueError
 from . import registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record, to_kernel
-from .checks import record_check
+from .checks import check_here
 
 implements = registry.implements
 
@@ -379,9 +379,7 @@ def searchsorted(a, v, side="left", sorter=None):
     found = record("ag.searchsorted", operands, {"right": right},
                    result=(np.int64, (operands[1].shape[0],)))
     if sorter is not None:
-        loc = user_location()
-        record_check(np.all(np.greater_equal(found, 0)),
-                     f"{describe(loc)}: Sorter index out of range.", loc)
+        check_here(np.all(np.greater_equal(found, 0)), "Sorter index out of range.")
     result = reshaping.reshape(found, v.shape)
     return StagedArray(as_staged(result)._value, scalar=np.ndim(probe) == 0)
 
@@ -528,13 +526,11 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
             if result.ndim == 0 and result.dtype != arr.dtype:
                 # numpy returns arr's dtype then (np.float32(nan)) and float64 otherwise:
                 # a dtype depending on the data, which a compiled function cannot have.
-                loc = user_location()
-                record_check(np.logical_not(nans),
-                             f"{describe(loc)}: np.{name} of a {arr.dtype} array that "
-                             f"holds NaN returns {arr.dtype} in numpy, and "
-                             f"{result.dtype} otherwise: ag cannot stage a dtype that "
-                             "depends on the data (cast the array to float64 first)",
-                             loc)
+                check_here(np.logical_not(nans),
+                           f"np.{name} of a {arr.dtype} array that holds NaN returns "
+                           f"{arr.dtype} in numpy, and {result.dtype} otherwise: ag "
+                           "cannot stage a dtype that depends on the data (cast the "
+                           "array to float64 first)")
             result = np.where(nans, np.array(np.nan, result.dtype), result)
         return result
     return _like(_reduced(a, axis, keepdims, lane_quantile), expected)
@@ -636,11 +632,9 @@ def _nan_quantile_of(name, fn, plain, a, q, fractions, axis, out, method, keepdi
     if dtype != a.dtype:
         # All NaN: numpy returns NaN of the array's dtype, else `dtype` -- a dtype that
         # depends on the data, which a compiled function cannot have.
-        loc = user_location()
-        record_check(np.greater(count, 0),
-                     f"{describe(loc)}: np.{name} of a {a.dtype} array that holds only "
-                     f"NaN returns {a.dtype} in numpy, and {dtype} otherwise: ag cannot "
-                     "stage a dtype that depends on the data (cast the array to float64 "
-                     "first)", loc)
+        check_here(np.greater(count, 0),
+                   f"np.{name} of a {a.dtype} array that holds only NaN returns "
+                   f"{a.dtype} in numpy, and {dtype} otherwise: ag cannot stage a dtype "
+                   "that depends on the data (cast the array to float64 first)")
     result = np.where(np.equal(count, 0), np.array(np.nan, result.dtype), result)
     return _like(result, expected)

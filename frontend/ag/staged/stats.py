@@ -14,14 +14,9 @@ from .._location import describe, user_location
 from ..errors import AgError, AgTypeError, AgValueError
 from . import registry, reshaping
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
-from .checks import record_check
+from .checks import check_here
 
 implements = registry.implements
-
-
-def _check(ok, text, kind="value"):
-    loc = user_location()
-    record_check(ok, f"{describe(loc)}: {text}", loc, kind=kind)
 
 
 def _scalar(r):
@@ -128,7 +123,7 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=False):
             w = reshaping.reshape(StagedArray(w._value),
                              tuple(w.shape[0] if i == ax else 1 for i in range(a.ndim)))
         scl = np.sum(w, axis=axis, dtype=result_dtype, keepdims=keepdims)
-        _check(np.logical_not(np.any(np.equal(scl, 0))),
+        check_here(np.logical_not(np.any(np.equal(scl, 0))),
                "Weights sum to zero, can't be normalized", kind=("raise", _ZeroDivision))
         prod = np.multiply(cast(a, result_dtype), cast(as_staged(w), result_dtype))
         avg = np.true_divide(np.sum(prod, axis=axis, dtype=result_dtype,
@@ -218,7 +213,7 @@ def _nan_arg(is_max):
         a = as_staged(a)
         a2, mask = _replace_nan(a, -np.inf if is_max else np.inf)
         if mask is not None:
-            _check(np.logical_not(np.any(np.all(mask, axis=axis))),
+            check_here(np.logical_not(np.any(np.all(mask, axis=axis))),
                    "All-NaN slice encountered")
         return plain(a2, axis=axis, keepdims=keepdims)
     return fn
@@ -460,7 +455,7 @@ def histogram(a, bins=10, range=None, density=None, weights=None):
     else:
         mn, mx = np.min(a), np.max(a)
         if a.dtype.kind == "f":
-            _check(np.logical_and(np.isfinite(mn), np.isfinite(mx)),
+            check_here(np.logical_and(np.isfinite(mn), np.isfinite(mx)),
                    "autodetected range is not finite (the data holds NaN or infinity)")
         same = np.equal(mn, mx)
         first_e = np.where(same, np.subtract(mn, 0.5), mn)
