@@ -192,7 +192,8 @@ def record_key(staged, key):
                  getattr(fn, "__module__", None), getattr(fn, "__qualname__", None),
                  _code_hash(fn.__code__), repr(staged._stage_options), repr(tuple(key)),
                  # (a numpy scalar argument and a 0-d array have the same parts)
-                 [key.numpy_scalar(i) for i in range(len(key))]):
+                 [key.numpy_scalar(i) for i in range(len(key))],
+                 [key.layout(i) for i in range(len(key))]):
         h.update(repr(part).encode() + b"\0")
     return h.hexdigest()
 

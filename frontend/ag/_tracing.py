@@ -25,7 +25,8 @@ from .operators.exceptions import _PYTHON_ERRORS, _deferrable, when_run
 from .operators.py_builtins import _STAGED_BUILTINS
 from .operators.variables import Undefined
 from .staged import compositions, random, sized
-from .staged.array import PythonNumber, StagedArray, check_dtype, constant
+from .staged.array import (UNKNOWN_STRIDES, PythonNumber, StagedArray, check_dtype,
+                           constant)
 from .staged.dynamic import Size
 from .staged.either import Either
 from .trace import Trace, mode, trace_lock, tracing
@@ -51,7 +52,7 @@ def trace(staged, key, args, guards, opt_level):
                 call_args.append(call_args[part[3][1]])
             elif part[0] == "array":
                 dtype = check_dtype(part[1], f"argument of {staged.__name__}")
-                param = _argument(tracer, dtype, part[2], a, pos)
+                param = _argument(tracer, dtype, part[2], a, pos, key.layout(pos))
                 parameters[id(param)] = pos
                 call_args.append(param)
             else:
@@ -235,11 +236,15 @@ def _reaches_argument(either, parameters):
                _reaches_argument(s, parameters) for s in either._sides)
 
 
-def _argument(tracer, dtype, shape, value, pos):
+def _argument(tracer, dtype, shape, value, pos, layout):
     """The staged parameter for argument `value` at `pos`: its storage is the caller's
-    array (written back when the call ends, see _written_arguments)."""
+    array (written back when the call ends, see _written_arguments). `layout`: the
+    signature's (element strides unless C-contiguous): numpy's views of the argument
+    (a reshape that views or copies, .strides, .flags) follow the caller's memory."""
     staged = StagedArray(tracer.argument(dtype.name, list(shape)))
     staged._storage.argument = pos
+    if layout is not None:
+        staged._strides = UNKNOWN_STRIDES if layout == "unknown" else layout
     if isinstance(value, np.generic):
         # A numpy scalar: immutable (`s += 1` rebinds, `s[...] = v` raises) and returned
         # as a scalar.

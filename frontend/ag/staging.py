@@ -37,6 +37,10 @@ def _describe_key_part(key, i):
     if part[0] == "array":
         name = np.dtype(part[1]).name
         text = f"a numpy {name} scalar" if key.numpy_scalar(i) else f"{name}{list(part[2])}"
+        layout = key.layout(i)
+        if layout is not None:
+            text += " with element strides " + (
+                f"{layout}" if layout != "unknown" else "that are not whole elements")
         return text + (f" (argument #{part[3][1]} again)" if len(part) > 3 else "")
     if part[0] == "scalar":
         return f"{part[1].__name__} {part[2]!r}"

@@ -122,6 +122,34 @@ Py_hash_t hashValue(PyObject *a) {
   return h;
 }
 
+/// ArgSignature::strides of `arr` (see there); calls `each` with every entry, or
+/// nothing for a C-contiguous array (kUnknownLayout alone when not whole elements).
+template <typename Each> void layoutOf(PyArrayObject *arr, Each each) {
+  if (PyArray_IS_C_CONTIGUOUS(arr))
+    return;
+  npy_intp item = PyArray_ITEMSIZE(arr);
+  const npy_intp *strides = PyArray_STRIDES(arr);
+  int ndim = PyArray_NDIM(arr);
+  for (int d = 0; d < ndim; ++d)
+    if (item == 0 || strides[d] % item) {
+      each(kUnknownLayout);
+      return;
+    }
+  for (int d = 0; d < ndim; ++d)
+    each((int64_t)(strides[d] / item));
+}
+
+/// Whether `arr` has the layout `expected` (an ArgSignature::strides).
+bool sameLayout(PyArrayObject *arr, const std::vector<int64_t> &expected) {
+  size_t n = 0;
+  bool same = true;
+  layoutOf(arr, [&](int64_t s) {
+    same = same && n < expected.size() && expected[n] == s;
+    ++n;
+  });
+  return same && n == expected.size();
+}
+
 /// Walks the arguments of a call and hands what specialises each to `sink`: this is
 /// the signature rule. Building a Signature (the first call) and matching one (the C
 /// dispatcher, the Python path's cache hits) are its two sinks. Stops when `sink`
@@ -188,6 +216,7 @@ struct Matcher {
     return current->kind == kind && current->same == same &&
            (size_t)ndim == current->shape.size() &&
            sameDtype(descr, current->typenum, current->dtype) &&
+           (!arr || sameLayout(arr, current->strides)) &&
            (!passable || !arr ||
             (PyArray_IS_C_CONTIGUOUS(arr) && PyArray_ISALIGNED(arr) &&
              PyArray_ISNOTSWAPPED(arr)));
@@ -229,10 +258,12 @@ struct Builder {
     out.args.reserve(n);
     return true;
   }
-  bool array(Py_ssize_t i, Kind kind, PyArrayObject *, PyArray_Descr *descr, int same,
+  bool array(Py_ssize_t i, Kind kind, PyArrayObject *arr, PyArray_Descr *descr, int same,
              int ndim) {
     ArgSignature &a = out.args.emplace_back();
     a.kind = kind;
+    if (arr)
+      layoutOf(arr, [&](int64_t s) { a.strides.push_back(s); });
     a.typenum = canonicalTypenum(descr->type_num);
     a.dtype = reinterpret_cast<PyObject *>(
         PyArray_ISNBO(descr->byteorder) ? (Py_INCREF(descr), descr)
@@ -332,6 +363,8 @@ Py_hash_t hashOf(const Signature &sig) {
       mix(a.typenum);
       for (int64_t d : a.shape)
         mix((Py_hash_t)d);
+      for (int64_t s : a.strides)
+        mix((Py_hash_t)s);
       break;
     case Kind::Scalar:
       mix(reinterpret_cast<Py_hash_t>(Py_TYPE(a.value)));
@@ -351,7 +384,7 @@ bool sameArg(const ArgSignature &a, const ArgSignature &b) {
   switch (a.kind) {
   case Kind::Array:
   case Kind::NumpyScalar:
-    return a.shape == b.shape &&
+    return a.shape == b.shape && a.strides == b.strides &&
            sameDtype(reinterpret_cast<PyArray_Descr *>(a.dtype), b.typenum, b.dtype);
   case Kind::Scalar:
     return sameValue(a.value, b.value);
@@ -667,6 +700,21 @@ void mlir::ag::registerSignature(py::module_ &m) {
           },
           "The first argument position where `other` differs (-1: another number of "
           "arguments; None: the same signature).")
+      .def(
+          "layout",
+          [](const Signature &s, size_t i) -> py::object {
+            if (i >= s.args.size() || s.args[i].strides.empty())
+              return py::none();
+            const std::vector<int64_t> &strides = s.args[i].strides;
+            if (strides[0] == kUnknownLayout)
+              return py::str("unknown");
+            py::tuple out(strides.size());
+            for (size_t d = 0; d < strides.size(); ++d)
+              out[d] = py::int_(strides[d]);
+            return out;
+          },
+          "Argument i's strides in elements when it is not C-contiguous, 'unknown' when "
+          "they are not whole elements, None when it is C-contiguous.")
       .def("numpy_scalar",
            [](const Signature &s, size_t i) {
              return i < s.args.size() && s.args[i].kind == Kind::NumpyScalar;

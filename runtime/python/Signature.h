@@ -48,12 +48,20 @@ struct ArgSignature {
   /// Array, NumpyScalar: the dtype in native byte order (owned).
   PyObject *dtype = nullptr;
   std::vector<int64_t> shape;
+  /// Array: how its elements lie in memory when not C-contiguous -- its strides in
+  /// elements (numpy's reshape and ravel copy or view by them, and .strides and .flags
+  /// report them), or {kUnknownLayout} when a byte stride is not a multiple of the item
+  /// size. Empty when C-contiguous, the common case.
+  std::vector<int64_t> strides;
   /// Scalar: the value; Object: its type (owned).
   PyObject *value = nullptr;
   /// Array, Object: the position of the earlier argument that is this same object, or
   /// -1 (the same array passed twice is one object in the trace, as in Python).
   int same = -1;
 };
+
+/// ArgSignature::strides of an array whose layout is not one of element strides.
+constexpr int64_t kUnknownLayout = INT64_MIN;
 
 /// A call's signature: one ArgSignature per argument.
 struct Signature {

@@ -360,3 +360,41 @@ def divergent_shares_with_a_name_in_else(a0, a1):
 @pytest.mark.parametrize("fill", [True, False])  # the if taken / not taken
 def test_a_divergent_name_sharing_a_branchs_array_sees_writes_through_it(fn, fill):
     check_asif(fn, np.ones((3, 4)), np.full(3, fill))
+
+
+# One path binds two names to one new array; on the other, one of them is an object a
+# staged loop (or if) in that branch chose (an Either whose paths the if follows): the
+# names are still one object on the first path. Fuzz seed 66 #798 (repro
+# tests/fuzz/repros/wrong_f932a61c.py): the write through t1 was lost to a0.
+def shared_on_one_path_loop_either_on_the_other(a0):
+    t1 = a0
+    if np.sum(a0):
+        t1 = np.minimum(a0, 0.001)
+        a0 = t1
+    else:
+        for _ in range(9):
+            t1 = a0
+    t1[:] = -a0
+    return a0, t1
+
+
+def shared_on_one_path_if_either_on_the_other(a0, c):
+    t1 = a0
+    b = a0 * 2
+    if np.sum(a0) > 0:
+        t1 = np.minimum(a0, 0.5)
+        a0 = t1
+    else:
+        if c.sum() > 0:
+            t1 = b
+    t1[0] = 9.0
+    a0[1] += 1.0
+    return a0, t1, b
+
+
+@pytest.mark.parametrize("value", [1.0, 0.0, -1.0])
+def test_names_shared_on_one_path_and_an_inner_either_on_the_other(value):
+    check_asif(shared_on_one_path_loop_either_on_the_other, np.full((2, 3), value))
+    for c in (1.0, -1.0):
+        check_asif(shared_on_one_path_if_either_on_the_other, np.full((2, 3), value),
+                   np.array([c]))

@@ -160,8 +160,8 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
             elif spec.structure is not None and spec.structure[0] == "nested":
                 _, t_spec, e_spec, n = spec.structure
                 results[i] = merge_divergent(
-                    pred, _nested_side(t_spec, values_i[:n], then.raw[i], start),
-                    _nested_side(e_spec, values_i[n:], other.raw[i], start))
+                    pred, _nested_side(t_spec, values_i[:n], then.raw[i], start, 0, shared),
+                    _nested_side(e_spec, values_i[n:], other.raw[i], start, 1, shared))
             elif spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
                                             pred, shared, follow=i not in tracked)
@@ -287,13 +287,13 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     raws = (then_raw, else_raw)
     result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
-    if not follow:  # (its paths are followed by the caller, see _arrays_before)
-        return result if shared is None or result._scalar else \
-            shared.setdefault(("both", id(then_raw), id(else_raw)), result)
     sides = []
     for path, raw in enumerate(raws):
         mutable = isinstance(raw, StagedArray) and not raw._scalar
-        if mutable and raw._storage.serial < start and \
+        # (Not followed: the caller picks the arrays from before the if, see
+        # _arrays_before; the result stands for the branch's own objects, shared with
+        # the names bound to them there.)
+        if follow and mutable and raw._storage.serial < start and \
                 (raw.dtype, raw.shape) == (result.dtype, result.shape):
             sides.append(raw)
         elif shared is not None and mutable and not result._scalar:
@@ -414,15 +414,16 @@ def _nests(t, e):
         and getattr(t, "shape", ()) == getattr(e, "shape", ())  # (np.shape would split)
 
 
-def _nested_side(spec, values, raw, start):
+def _nested_side(spec, values, raw, start, path, shared):
     """One path's side of a nested Divergent, from the leaves the if yielded for it:
-    arrays from before the if the path left it bound to are those very arrays."""
+    arrays from before the if the path left it bound to are those very arrays (and
+    the branch's own, the objects other names share there: see _path_object)."""
     if spec is None:
-        return _path_object(_plain_result(values[0], (raw,)), raw, start)
+        return _path_object(_plain_result(values[0], (raw,)), raw, start, path, shared)
     s0, n0, s1, _ = spec[2]
     return Divergent(staged_result(values[0]),
-                     _nested_side(s0, values[1:1 + n0], raw._sides[0], start),
-                     _nested_side(s1, values[1 + n0:], raw._sides[1], start))
+                     _nested_side(s0, values[1:1 + n0], raw._sides[0], start, path, shared),
+                     _nested_side(s1, values[1 + n0:], raw._sides[1], start, path, shared))
 
 
 def _run_branch(run):
