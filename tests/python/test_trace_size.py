@@ -1,5 +1,6 @@
 """Tracing never grows without bound: a name that is, on some paths, a view of all of
-itself costs one write per write (not two per path), and a trace that still grows past
+itself costs one write per write (not two per path; likewise an object a staged if
+chose among arrays that are one memory), and a trace that still grows past
 AG_TRACE_LIMIT arrays is an ag error naming the loop that runs in Python, not a first
 call that never returns.
 
@@ -57,6 +58,26 @@ def reversed_view_is_not_the_same_memory(x, c):
     return p * 1, x
 
 
+def view_of_itself_under_a_nested_if(a0):
+    # Fuzz seed 66 #321: each step t1 is, by the path, what it was, all of it through a
+    # view (t1.T of a vector), or the if's result; both of the first two were sides of
+    # the name's Either, so a write through it reached that memory twice per step.
+    t1 = a0 > 0
+    kept = []
+    for i in range(12):  # runs in Python: `kept` grows under a staged if
+        if np.sum(a0.astype(np.int32)) < 0:
+            a0 = -a0
+            v = t1[-1::1]
+            v[:-1] = ~v[:-1]
+        elif np.mean(np.square(t1)) > 1e12:
+            v = t1.T
+            v[0] = 5
+            t1 = v
+        kept.append(a0)
+    t1 |= True
+    return t1, kept[3]
+
+
 @pytest.fixture
 def small_limit(monkeypatch):
     monkeypatch.setattr(ag_trace, "TRACE_ARRAY_LIMIT", 20_000)
@@ -74,6 +95,14 @@ def test_whole_view_after_continue_is_linear(seed, small_limit):
 @pytest.mark.parametrize("sign", [1.0, -1.0])
 def test_whole_views_in_ifs(sign, small_limit):
     check_asif(whole_views_in_ifs, np.arange(6.0).reshape(2, 3), np.array([sign]))
+
+
+@pytest.mark.parametrize("values", [[-1, 3, -1, 8], [-5, -3, -1, 0], [1, 2, 3, 4]])
+def test_a_view_of_itself_under_a_nested_if_is_linear(values, small_limit):
+    # ~1,500 arrays now; about 165,000 before (doubling per step).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ag.AgCompileWarning)
+        check_asif(view_of_itself_under_a_nested_if, np.array(values, np.int32))
 
 
 @pytest.mark.parametrize("sign", [1.0, -1.0])

@@ -11,7 +11,7 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 import numpy as np
 
 from ..trace import current_tracer, new_serial
-from .array import StagedArray, constant
+from .array import StagedArray, as_staged, constant
 from .storage import Storage
 
 
@@ -19,10 +19,10 @@ class _EitherStorage(Storage):
     """Stands for the storages of both objects: its version changes with either's (the
     views of an Either re-derive then). Never written itself: Either writes its sides."""
 
-    __slots__ = ("sides",)
+    __slots__ = ("sides", "one")
 
-    def __init__(self, sides):  # pylint: disable=super-init-not-called
-        self.sides = sides
+    def __init__(self, sides, one):  # pylint: disable=super-init-not-called
+        self.sides, self.one = sides, one
         self.value = None
         self.serial = new_serial()
         self.argument = None
@@ -30,19 +30,25 @@ class _EitherStorage(Storage):
 
     @property
     def version(self):
-        if _one_memory(*self.sides):
-            return self.sides[0]._storage.version
-        return tuple(side._storage.version for side in self.sides)
+        then, other = (side._storage for side in self.sides)
+        # (One storage when a side is a view of the other: once, or nested Eithers of
+        # views would count the same storages exponentially often.)
+        if then is other or self.one:
+            return then.version
+        return (then.version, other.version)
 
 
 class Either(StagedArray):
     """`then` where the staged bool `flag` holds, else `other` (same dtype and shape)."""
 
-    __slots__ = ("_flag", "_sides", "_merged")
+    __slots__ = ("_flag", "_sides", "_merged", "_one")
 
     def __init__(self, flag, then, other, scalar, merged):
         self._flag, self._sides = flag, (then, other)
-        self._storage = _EitherStorage(self._sides)
+        # Whether both objects are one memory in one layout (see _one_memory): fixed
+        # with the sides, so known once.
+        self._one = _one_memory(then, other)
+        self._storage = _EitherStorage(self._sides, self._one)
         self._view = self._cache = self._strides = self._unknown_alias = None
         self.shape, self.dtype = then.shape, then.dtype
         self._scalar, self._bounds = scalar, None
@@ -52,7 +58,7 @@ class Either(StagedArray):
 
     @property
     def _value(self):
-        if _one_memory(*self._sides):
+        if self._one:
             return self._sides[0]._value
         if self._storage.version == self._merged[0] and self._merged[1] is not None:
             return self._merged[1]
@@ -66,9 +72,23 @@ class Either(StagedArray):
 
     def _assign(self, contents):
         then, other = self._sides
-        if _one_memory(then, other):
+        if self._one:
             then._assign(contents)  # the other's contents are the same memory
             return
+        for near, far in ((then, other), (other, then)):
+            chain = _views_between(near, far)
+            if chain is not None:
+                # `near` is a view of `far`: one write to far, of what it holds after
+                # a write through near on near's paths and after this one on the others
+                # (two writes, each to both of far's objects when far is an Either,
+                # would double the work per nesting level).
+                through = _scatter_up(chain, contents)
+                if near is then:
+                    new = np.where(self._flag, through, contents)
+                else:
+                    new = np.where(self._flag, contents, through)
+                far._assign(StagedArray(as_staged(new)._value))
+                return
         then._assign(StagedArray(np.where(self._flag, contents,
                                           StagedArray(then._value))._value))
         other._assign(StagedArray(np.where(self._flag, StagedArray(other._value),
@@ -81,10 +101,40 @@ class Either(StagedArray):
         return then if then is not None and then == other else None
 
 
+def _views_between(view, ancestor):
+    """The objects from `view` up to (not including) `ancestor` when `view` is a view
+    of it through views only, else None."""
+    chain = []
+    while view is not ancestor:
+        if view._view is None:
+            return None
+        chain.append(view)
+        view = view._view.parent
+    return chain or None
+
+
+def _scatter_up(chain, contents):
+    """What chain[-1]'s parent would hold after writing `contents` through chain[0]
+    (each view's scatter, as StagedArray._assign does, without writing)."""
+    new = contents
+    for obj in chain:
+        if obj._unknown_alias is not None:
+            obj._check_alias("write")
+        view = obj._view
+        new = view.scatter(StagedArray(view.parent._value), StagedArray(new._value))
+    return new
+
+
 def _whole(array):
     """The object of which `array` is all the memory in the same layout (x for x[:],
-    x[...], x.reshape(x.shape), and views of those), else `array` itself."""
-    while array._view is not None:
+    x[...], x.reshape(x.shape), and views of those; an Either's objects when they are
+    one memory), else `array` itself."""
+    while True:
+        if isinstance(array, Either) and array._one:
+            array = array._sides[0]
+            continue
+        if array._view is None:
+            return array
         parent = array._view.parent
         strides = array._element_strides()
         if parent.shape != array.shape or parent.dtype != array.dtype or \
@@ -104,26 +154,41 @@ def _one_memory(then, other):
 
 def storages_of(array):
     """The storages an object's writes reach (both sides' for an Either or a view of
-    one)."""
-    if isinstance(array._storage, _EitherStorage):  # an Either, or a view of one
-        sides = array._storage.sides
-        if _one_memory(*sides):
-            return storages_of(sides[0])
-        return [s for side in sides for s in storages_of(side)]
-    return [array._storage]
+    one), each once."""
+    out, seen, todo = [], set(), [array._storage]
+    while todo:
+        storage = todo.pop()
+        if id(storage) in seen:
+            continue
+        seen.add(id(storage))
+        if isinstance(storage, _EitherStorage):  # an Either, or a view of one
+            todo += [side._storage for side in reversed(storage.sides)]
+        else:
+            out.append(storage)
+    return out
 
 
 def one_of(which, arrays, own, merged):
     """The object the staged int32 `which` says: `own` (0) or arrays[k - 1], as nested
     Eithers; `merged`: the value the result has until one of them is written (None:
     unknown)."""
+    # Arrays that are one memory in one layout (x and x[:] or x.T of a vector, both
+    # possibly the name's object on some path) are one side, held when `which` is any
+    # of theirs: numpy's objects differ only in identity, and as two sides every write
+    # would reach that memory twice, doubling per if a loop nests them in.
+    groups = {}  # id of the memory's whole object -> [array, its numbers]
+    for k, array in enumerate(arrays):
+        groups.setdefault(id(_whole(array)), [array, []])[1].append(k + 1)
     obj = own
-    for k in reversed(range(len(arrays))):
-        obj = Either(np.equal(which, np.int32(k + 1)), arrays[k], obj, own._scalar, merged)
+    for array, numbers in reversed(list(groups.values())):
+        holds = np.equal(which, np.int32(numbers[0]))
+        for n in numbers[1:]:
+            holds = np.logical_or(holds, np.equal(which, np.int32(n)))
+        obj = Either(holds, array, obj, own._scalar, merged)
     return obj
 
 
-def which_of(x, arrays, known=None):
+def which_of(x, arrays, known=None, memo=None):
     """Which of `arrays` the object `x` is (k + 1 for arrays[k], 0 for none), following
     Eithers: a Python int, or a staged int32 where it depends on the path. `known`:
     (object, staged int) pairs whose answer is already staged."""
@@ -134,10 +199,14 @@ def which_of(x, arrays, known=None):
         if x is obj:
             return which
     if isinstance(x, Either):
-        then, other = (which_of(side, arrays, known) for side in x._sides)
-        if isinstance(then, int) and isinstance(other, int) and then == other:
-            return then
-        return np.where(x._flag, staged_int(then), staged_int(other))
+        memo = {} if memo is None else memo  # (Eithers nested in both sides: once each)
+        if id(x) not in memo:
+            then, other = (which_of(side, arrays, known, memo) for side in x._sides)
+            if isinstance(then, int) and isinstance(other, int) and then == other:
+                memo[id(x)] = (x, then)
+            else:
+                memo[id(x)] = (x, np.where(x._flag, staged_int(then), staged_int(other)))
+        return memo[id(x)][1]
     return 0
 
 
