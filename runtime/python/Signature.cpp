@@ -20,6 +20,7 @@
 #include <numpy/arrayobject.h>
 #include <numpy/arrayscalars.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 
@@ -123,13 +124,29 @@ Py_hash_t hashValue(PyObject *a) {
 }
 
 /// ArgSignature::strides of `arr` (see there); calls `each` with every entry, or
-/// nothing for a C-contiguous array (kUnknownLayout alone when not whole elements).
-template <typename Each> void layoutOf(PyArrayObject *arr, Each each) {
-  if (PyArray_IS_C_CONTIGUOUS(arr))
-    return;
+/// nothing for a C-contiguous array (kUnknownLayout alone when not whole elements, or
+/// when some dim is `dynamic`: its strides change with the sizes, which a dynamic dim
+/// must not key on).
+template <typename Each> void layoutOf(PyArrayObject *arr, bool dynamic, Each each) {
   npy_intp item = PyArray_ITEMSIZE(arr);
   const npy_intp *strides = PyArray_STRIDES(arr);
+  const npy_intp *dims = PyArray_DIMS(arr);
   int ndim = PyArray_NDIM(arr);
+  if (PyArray_IS_C_CONTIGUOUS(arr)) {
+    // C order; but dims of size 1 (and empty arrays) may have any strides, which
+    // .strides reports: those are keyed exactly unless they are a new array's.
+    npy_intp step = item;
+    bool canonical = true;
+    for (int d = ndim - 1; d >= 0; --d) {
+      canonical = canonical && strides[d] == step;
+      step *= std::max<npy_intp>(dims[d], 1);
+    }
+    if (canonical || dynamic)
+      return;
+  } else if (dynamic) {
+    each(kUnknownLayout);
+    return;
+  }
   for (int d = 0; d < ndim; ++d)
     if (item == 0 || strides[d] % item) {
       each(kUnknownLayout);
@@ -139,11 +156,14 @@ template <typename Each> void layoutOf(PyArrayObject *arr, Each each) {
     each((int64_t)(strides[d] / item));
 }
 
-/// Whether `arr` has the layout `expected` (an ArgSignature::strides).
-bool sameLayout(PyArrayObject *arr, const std::vector<int64_t> &expected) {
+/// Whether `arr` has the layout `expected` (an ArgSignature::strides) of a signature
+/// with the dims `shape` (-1: dynamic).
+bool sameLayout(PyArrayObject *arr, const std::vector<int64_t> &expected,
+                const std::vector<int64_t> &shape) {
   size_t n = 0;
   bool same = true;
-  layoutOf(arr, [&](int64_t s) {
+  bool dynamic = std::find(shape.begin(), shape.end(), -1) != shape.end();
+  layoutOf(arr, dynamic, [&](int64_t s) {
     same = same && n < expected.size() && expected[n] == s;
     ++n;
   });
@@ -216,7 +236,7 @@ struct Matcher {
     return current->kind == kind && current->same == same &&
            (size_t)ndim == current->shape.size() &&
            sameDtype(descr, current->typenum, current->dtype) &&
-           (!arr || sameLayout(arr, current->strides)) &&
+           (!arr || sameLayout(arr, current->strides, current->shape)) &&
            (!passable || !arr ||
             (PyArray_IS_C_CONTIGUOUS(arr) && PyArray_ISALIGNED(arr) &&
              PyArray_ISNOTSWAPPED(arr)));
@@ -253,6 +273,8 @@ struct Builder {
   PyObject *objects; // a tuple of types
   BuildError error;
   std::vector<bool> dynamicDims;
+  PyArrayObject *laidOut = nullptr; // the array whose dims are being described
+  int ndims = 0;
 
   bool count(Py_ssize_t n) {
     out.args.reserve(n);
@@ -262,8 +284,8 @@ struct Builder {
              int ndim) {
     ArgSignature &a = out.args.emplace_back();
     a.kind = kind;
-    if (arr)
-      layoutOf(arr, [&](int64_t s) { a.strides.push_back(s); });
+    laidOut = arr; // (its layout once its dims are known: see dim)
+    ndims = ndim;
     a.typenum = canonicalTypenum(descr->type_num);
     a.dtype = reinterpret_cast<PyObject *>(
         PyArray_ISNBO(descr->byteorder) ? (Py_INCREF(descr), descr)
@@ -285,7 +307,12 @@ struct Builder {
   }
   bool dynamic(int d) const { return dynamicDims[d]; }
   bool dim(int, int64_t size) {
-    out.args.back().shape.push_back(size);
+    ArgSignature &a = out.args.back();
+    a.shape.push_back(size);
+    if (laidOut && (int)a.shape.size() == ndims) {
+      bool dynamic = std::find(a.shape.begin(), a.shape.end(), -1) != a.shape.end();
+      layoutOf(laidOut, dynamic, [&](int64_t s) { a.strides.push_back(s); });
+    }
     return true;
   }
   bool scalar(Py_ssize_t, PyObject *a) {

@@ -653,6 +653,30 @@ for _n in ["float16", "float32", "float64", "int8", "int16", "int32", "int64", "
 add("ascontiguousarray", np.ascontiguousarray, chain(unary(ALL), fixed(
     F(a(np.int32, (2, 3)), np.float64))))
 add("asfortranarray", np.asfortranarray, unary(ALL))
+add("ndarray.strides/flags", lambda x: (x.strides, x.T.strides, x[..., ::2].strides,
+                                        x.flags.c_contiguous, x.T.flags.f_contiguous,
+                                        (x * 1).flags["W"], x[..., ::-1].flags.forc),
+    unary(ALL, shapes=[(), (0,), (7,), (2, 3), (3, 1, 4)]), kind="method")
+add("lib.stride_tricks.as_strided",
+    lambda x: np.lib.stride_tricks.as_strided(x, (x.size - 2, 3), (x.itemsize,) * 2,
+                                              writeable=False),
+    unary(ALL, shapes=[(5,), (2, 3)]))
+add("lib.stride_tricks.sliding_window_view",
+    lambda x: np.lib.stride_tricks.sliding_window_view(x, 2, axis=-1),
+    unary(ALL, shapes=[(5,), (2, 3)]))
+
+
+def _nditer_walk(x, y):
+    """The elements in np.nditer's order (memory order: a transposed view walks its
+    base's order), folded into one number so the order shows."""
+    acc = np.zeros((), np.float64)
+    for a, b in np.nditer([x.T, y]):
+        acc = acc * 3 + a - b
+    return acc
+
+
+add("nditer", _nditer_walk, binary(NUM, mixed=False, scalars=(), error=False,
+                                   special=False))
 add("asarray_chkfinite", np.asarray_chkfinite, chain(unary(ALL, shapes=[(), (0,), (2, 3)]), fixed(
     F(np.array([1.0, 2.0])), F(a(np.int32, (3,)), np.float32))))  # (NaN/inf: ValueError)
 

@@ -411,7 +411,9 @@ def test_non_contiguous_dynamic_input_takes_the_python_path():
     assert_same(staged(x), x.sum(axis=1))
     xf = np.asfortranarray(_data((5, 3)))
     assert_same(staged(xf), xf.sum(axis=1))
-    assert len(slow) == 2 and staged.trace_count == 1
+    # (Layouts other than C order share one trace of a dynamic dim: their strides
+    # change with its size, so they are an unknown layout there.)
+    assert len(slow) == 2 and staged.trace_count == 2
 
 
 def test_keyword_call_of_dynamic_function():

@@ -26,11 +26,6 @@ REFUSED = {
     "structured arrays (record fields)": "has dtype |V16",
     "character sequences": "has dtype <U2",
     "np.isnat": "has dtype datetime64[D]",
-    # the caller's memory layout (arguments are copied to C order)
-    "ndarray.flags": "ndarray.flags is not supported",
-    "ndarray.strides": "ndarray.strides is not supported",
-    "np.lib.stride_tricks.as_strided": "conversion to a numpy array",
-    "np.nditer": "conversion to a numpy array",
     # numpy's Python code asks for a value (not converted, not dispatched)
 }
 

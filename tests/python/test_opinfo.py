@@ -198,8 +198,7 @@ def _line_of(marker):
 
 _MISSING = [
     ("ndarray.tolist", lambda x: x.tolist()),  # m:tolist
-    ("ndarray.flags", lambda x: x.flags),  # m:flags
-    ("ndarray.strides", lambda x: x.strides),  # m:strides
+    ("ndarray.ctypes", lambda x: x.ctypes),  # m:ctypes
     ("ndarray.choose", lambda x: x.astype(int).choose([x, x])),  # m:choose
     ("np.fft.fft", lambda x: np.fft.fft(x)),  # m:fft
     ("np.lexsort", lambda x: np.lexsort((x, x))),  # m:lexsort

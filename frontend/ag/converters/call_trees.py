@@ -32,6 +32,7 @@ class CallTreeTransformer(transformer.Base):
         # each for its contents.
         builds_array = node.func.attr in _ARRAY_BUILDERS and root is node.func.value \
             if isinstance(node.func, ast.Attribute) else False
+        builds_array = builds_array or _is_stride_tricks(node.func)
         # np.random.<f>(...) draws when the compiled code runs: converted_call stages it.
         staged_by_call = builds_array or _is_np_random(node.func)
         if isinstance(root, ast.Name) and root is not node.func and \
@@ -55,6 +56,14 @@ def _is_np_random(func):
         and func.value.value.id in ("np", "numpy")
 
 
+def _is_stride_tricks(func):
+    """Whether `func` is spelt np.lib.stride_tricks.<as_strided or sliding_window_view>
+    (numpy's Python code over __array_interface__, staged by staged.memory)."""
+    return isinstance(func, ast.Attribute) and \
+        func.attr in ("as_strided", "sliding_window_view") and \
+        isinstance(func.value, ast.Attribute) and func.value.attr == "stride_tricks"
+
+
 # numpy functions that build arrays from values numpy's C code reads (operators
 # converted_call stages them when those values are staged).
 _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
@@ -62,7 +71,7 @@ _ARRAY_BUILDERS = {"array", "asarray", "zeros", "ones", "empty", "full",
                    "ascontiguousarray", "asfortranarray", "float16", "float32", "float64",
                    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
                    "bool_", "complex64", "complex128", "asarray_chkfinite",
-                   "ndenumerate",
+                   "ndenumerate", "nditer",
                    # sizes that may be staged (staged.sized)
                    "arange", "eye", "identity", "tri", "tril_indices", "triu_indices",
                    "linspace", "bartlett", "blackman", "hamming", "hanning", "kaiser",

@@ -21,7 +21,7 @@ from . import recursion
 from .data_structures import StagedList, array_
 from .divergent import has_divergent, split_call
 from .loops import StagedSequence, range_
-from .py_builtins import (_CONSTRUCTORS, _MIN_MAX, _STAGED_BUILTINS, _is_sequence_of_staged,
+from .py_builtins import (_CONSTRUCTORS, _TAKE_SEQUENCES, _STAGED_BUILTINS, _is_sequence_of_staged,
                           _stageable_buffer, _staged_conversion, print_)
 
 
@@ -80,7 +80,7 @@ def converted_call(fn, args, kwargs):
     staged = (_STAGED_BUILTINS.get(fn) if isinstance(
         fn, (types.BuiltinFunctionType, type, types.FunctionType)) else None)  # (np.isscalar)
     if staged is not None and any(is_staged(a) or isinstance(a, (StagedSequence, StagedList))
-                                  or (fn in _MIN_MAX and _is_sequence_of_staged(a))
+                                  or (fn in _TAKE_SEQUENCES and _is_sequence_of_staged(a))
                                   for a in args):
         return staged(*args, **kwargs)
     if isinstance(fn, types.MethodType) and _is_user_function(fn.__func__):

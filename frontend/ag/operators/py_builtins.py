@@ -1,5 +1,5 @@
 """Python builtins on staged values (TF AutoGraph's py_builtins): len, min, max,
-enumerate, zip, np.ndenumerate, int/float/bool, print; np.zeros & co. making staged
+enumerate, zip, np.ndenumerate, np.nditer, int/float/bool, print; np.zeros & co. making staged
 arrays; `x.shape`.
 """
 
@@ -10,7 +10,7 @@ import numpy as np
 from .._callbacks import new_callback
 from .._location import user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
-from ..staged import dynamic, numerics
+from ..staged import dynamic, layout, memory, numerics
 from ..staged.array import SUPPORTED_DTYPES, PythonNumber, StagedArray, as_staged, cast
 from ..staged.reshaping import full
 from ..staged.values import is_staged, where
@@ -168,13 +168,102 @@ def _staged_ndenumerate(arr):
     return StagedSequence(int(np.prod(shape, dtype=np.int64)), item_of)
 
 
+class _Nditer(StagedSequence):
+    """np.nditer of staged operands: a staged loop over their elements in numpy's order,
+    yielding 0-d views (a tuple of them for several operands); `with` works as numpy's."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        pass
+
+
+_NDITER_FLAGS = {"zerosize_ok", "refs_ok", "buffered", "grow_inner"}
+
+
+def _staged_nditer(op, flags=None, op_flags=None, op_dtypes=None, order="K",
+                   casting="safe", op_axes=None, itershape=None, buffersize=0):
+    """np.nditer over staged arrays (and numpy arrays, scalars) with numpy's order of
+    elements -- memory order for 'K', as the operands' layouts say -- broadcasting,
+    read-only items unless an operand is flagged 'readwrite' or 'writeonly'. The
+    iterator protocol of flags such as multi_index (it.multi_index, it.iternext()) is
+    not staged."""
+    here = where(user_location())
+    ops = list(op) if isinstance(op, (list, tuple)) else [op]
+    extra = [name for name, value in (("op_dtypes", op_dtypes), ("op_axes", op_axes),
+                                      ("itershape", itershape)) if value is not None]
+    extra += [f"flags=[{f!r}]" for f in flags or () if f not in _NDITER_FLAGS]
+    if extra or order not in ("K", "C", "F", "A"):
+        raise AgUnsupportedError(f"{here}: np.nditer with {', '.join(extra) or 'order=' + repr(order)} "
+                                 "is not staged (iterate over it with a for loop, flags "
+                                 "zerosize_ok/refs_ok/buffered, op_flags readonly/readwrite/"
+                                 "writeonly)")
+    if op_flags is None or (op_flags and isinstance(op_flags[0], str)):
+        op_flags = [op_flags or ["readonly"]] * len(ops)
+    writable = [bool({"readwrite", "writeonly"} & set(f)) for f in op_flags]
+    ops = [as_staged(x) for x in ops]
+    if any(None in x.shape for x in ops):
+        raise AgUnsupportedError(f"{here}: np.nditer of an array with dynamic dims")
+    try:
+        shape = np.broadcast_shapes(*[x.shape for x in ops])
+    except ValueError as e:
+        raise AgValueError(f"{here}: {e}") from None
+    size = int(np.prod(shape, dtype=np.int64))
+    if size == 0 and "zerosize_ok" not in (flags or ()):
+        raise AgValueError(f"{here}: Iteration of zero-sized operands is not enabled")
+    axes, flipped = _nditer_order(ops, shape, order, here)
+
+    def item_of(k):
+        coords, step = [0] * len(shape), 1
+        for a in reversed(axes):
+            c = (k // step) % shape[a] if step > 1 else k % shape[a]
+            if a in flipped:
+                c = shape[a] - 1 - c
+            if isinstance(c, StagedArray):
+                c._bounds = (0, shape[a] - 1)
+            coords[a] = c
+            step *= shape[a]
+        items = []
+        for x, w in zip(ops, writable):
+            pad = len(shape) - x.ndim
+            index = tuple(0 if x.shape[a - pad] == 1 else coords[a]
+                          for a in range(pad, len(shape))) + (Ellipsis,)
+            items.append(x[index] if w else memory.readonly_view(
+                x, lambda parent, index=index: parent[index], StagedArray(x[index]._value),
+                (), "an np.nditer operand that is readonly"))
+        return items[0] if len(ops) == 1 and not isinstance(op, (list, tuple)) else \
+            tuple(items)
+    return _Nditer(size, item_of)
+
+
+def _nditer_order(ops, shape, order, here):
+    """(axes outermost first, flipped axes) of np.nditer over `ops` (layout.py)."""
+    if order in ("K", "A"):
+        own = [x._element_strides() for x in ops]
+        if any(s is None for s in own):
+            raise AgUnsupportedError(f"{here}: np.nditer in memory order of an array whose "
+                                     "layout ag does not know (pass order='C')")
+        if order == "A":
+            order = "F" if all(layout.is_contiguous(x.shape, s, "F")
+                               for x, s in zip(ops, own)) else "C"
+    if order in ("C", "F"):
+        return layout.nditer_order(shape, [], order)
+    return layout.nditer_order(shape, [layout.broadcast_strides(x.shape, s, shape)
+                                       for x, s in zip(ops, own)], "K")
+
+
 _STAGED_BUILTINS = {builtins.len: _staged_len, builtins.min: _staged_min_max(_less),
                     builtins.max: _staged_min_max(_greater),
                     builtins.enumerate: _staged_enumerate, builtins.zip: _staged_zip,
-                    np.ndenumerate: _staged_ndenumerate}
+                    np.ndenumerate: _staged_ndenumerate, np.nditer: _staged_nditer}
 
 
-_MIN_MAX = (builtins.min, builtins.max)  # also staged for a list or tuple of staged values
+# Also staged for a list or tuple of staged values (min([a, b]), np.nditer([x, y])).
+_TAKE_SEQUENCES = (builtins.min, builtins.max, np.nditer)
 
 
 def print_(*args, sep=" ", end="\n", file=None, flush=False):

@@ -18,6 +18,8 @@ protocols route every numpy call on it here, where it records `ag` ops. The modu
   contract, compositions more of numpy's functions as compositions
   random           np.random draws made when the compiled code runs (host calls)
   methods          ndarray methods written over the functions
+  layout, memory   memory layout: numpy's layout rules; .strides, .flags, read-only
+                   views, as_strided, sliding_window_view
 
 Importing the package registers every function in the table (the modules below
 register themselves with `registry.implements` when imported).
@@ -29,7 +31,7 @@ from . import registry
 from . import reshaping, reductions, products, ufuncs  # noqa: F401
 from . import index_functions, sortscan, linalg, moments  # noqa: F401
 from . import ufuncs_more, shapes, stats, contract, compositions  # noqa: F401
-from . import methods  # noqa: F401  (ndarray methods over the above)
+from . import methods, memory  # noqa: F401  (ndarray methods, strides and flags)
 
 # The tables the README lists. Functions registered only to refuse with a reason of
 # their own are not supported.

@@ -15,6 +15,7 @@ from .._location import describe, no_source_hint, user_frame, user_location
 from ..errors import AgOperandError, AgOperandTypeError, AgTypeError, AgUnsupportedError
 from .._values import SUPPORTED_DTYPES  # noqa: F401  (here for the staged package)
 from ..trace import current_tracer
+from .layout import is_contiguous
 from .storage import Storage, View, readonly_error
 
 
@@ -57,6 +58,16 @@ _FLOAT16_REFUSED = {"ag.matmul": "a matrix product (np.matmul, np.dot, @, ...)",
                     "ag.conv2d": "ag.nn.conv2d", "ag.avg_pool2d": "ag.nn.avg_pool2d"}
 
 
+def c_layout(x):
+    """Whether x's elements lie in C order (known, C-contiguous by numpy's flag)."""
+    if x._strides is None and type(x) is StagedArray:
+        return True  # (the common case, without building the strides)
+    if None in x.shape:  # (dynamic dims: a view's strides are not sizes ag knows)
+        return x._strides is None
+    strides = x._element_strides()
+    return strides is not None and is_contiguous(x.shape, strides)
+
+
 def record(name, operands, attrs=None, result=None):
     """Records op `name` on StagedArray operands; returns the StagedArray result."""
     loc = user_location()
@@ -72,7 +83,12 @@ def record(name, operands, attrs=None, result=None):
         value = current_tracer().op(name, values, attrs or {}, result, loc)
     except _ag.StagingError as e:
         raise AgOperandError(f"{describe(loc)}: {_user_text(str(e))}") from None
-    return StagedArray(value)
+    out = StagedArray(value)
+    if out.ndim >= 2 and any(not c_layout(o) for o in operands):
+        # numpy lays out many results like their operands (order='K'); where ag knows
+        # how (ufuncs, astype, ... see memory.py) it says so, else the layout is unknown.
+        out._strides = UNKNOWN_STRIDES
+    return out
 
 
 def record_results(name, operands, attrs=None):
@@ -291,6 +307,7 @@ class StagedArray:
         see _unknown_alias."""
         copy = StagedArray(result._value, scalar=result._scalar)
         copy._unknown_alias = (why, self._storage, self._storage.version)
+        copy._strides = UNKNOWN_STRIDES  # (numpy's view's, or a C-ordered copy's)
         return copy
 
     # --- attributes -------------------------------------------------------------------
@@ -423,7 +440,8 @@ class StagedArray:
     # --- methods (numpy's ndarray methods) ----------------------------------------------
     def astype(self, dtype, copy=True):
         r = cast(self, dtype)  # (complex to real: an ag error, see cast)
-        return StagedArray(r._value, scalar=self._scalar)
+        from .memory import like  # (numpy's surface is built on this class: a cycle)
+        return like(StagedArray(r._value, scalar=self._scalar), self)
 
     def copy(self, order="C"):
         # A distinct object: `y = x.copy(); y[0] = 1` must not change x.

@@ -41,7 +41,7 @@ COMPLEX_FUNCTIONS = {
     np.ndim, np.size, np.result_type, np.zeros_like, np.ones_like, np.empty_like,
     np.full_like, np.isclose, np.allclose, np.array_equal, np.any, np.all, np.sum,
     np.mean, np.dot, np.matmul, np.prod, np.cumsum, np.cumprod, np.var, np.std, np.vdot,
-    np.sort, np.argsort,
+    np.sort, np.argsort, np.max, np.min, np.amax, np.amin, np.argmax, np.argmin,
     np.atleast_1d, np.atleast_2d, np.atleast_3d,
 }
 
@@ -61,8 +61,8 @@ def refuse(what, values):
             f"{describe(user_location())}: {what} of complex values is not staged yet "
             "(ag stages complex arithmetic, **, abs, angle, conj, real/imag, exp, log, "
             "sqrt, the trig and hyperbolic functions and their inverses, comparisons, "
-            "maximum/minimum, isnan/isinf/isfinite, sum, prod, mean, var, std, cumsum, "
-            "cumprod, sort, argsort, matmul/dot/vdot, printing and data movement)")
+            "maximum/minimum, isnan/isinf/isfinite, sum, prod, mean, var, std, max, min, "
+            "argmax, argmin, cumsum, cumprod, sort, argsort, matmul/dot/vdot, printing and data movement)")
 
 
 def _scalar_like(r, x):
@@ -264,3 +264,71 @@ def sum_or_mean(name, x, axes, keepdims):
         else:
             r = np.true_divide(r, constant(np.array(count, x.dtype)))
     return StagedArray(as_staged(r)._value, scalar=as_staged(r).ndim == 0)
+
+
+# --- max, min, argmax, argmin: numpy's complex order --------------------------------------
+def _reduce_last(x, combine):
+    """`combine` folded over x's last axis (a tuple of arrays with that axis)."""
+    while x[0].shape[-1] > 1:
+        n = x[0].shape[-1]
+        pairs = n - n % 2
+        folded = combine(tuple(a[..., 0:pairs:2] for a in x),
+                         tuple(a[..., 1:pairs:2] for a in x))
+        if n % 2:  # the last element stays last: it only ever meets those before it
+            folded = tuple(np.concatenate([f, a[..., n - 1:]], axis=-1)
+                           for f, a in zip(folded, x))
+        x = folded
+    return tuple(a[..., 0] for a in x)
+
+
+def _axes_last(x, axes):
+    """x with `axes` moved last and merged into one (numpy's reduction order over them
+    is C order: the merged axis in that order)."""
+    rest = [a for a in range(x.ndim) if a not in axes]
+    x = np.transpose(x, rest + list(axes))
+    return np.reshape(x, tuple(x.shape[:len(rest)]) + (-1,))
+
+
+def extreme(name, x, axes, keepdims):
+    """np.max / np.min of a complex array over `axes` (normalized, not empty):
+    numpy's maximum/minimum reduction, which keeps the accumulator when it holds a NaN
+    or compares >= (<=) to the next element: the first NaN, else the first of the
+    largest (smallest) values."""
+    if any(x.shape[a] == 0 for a in axes):
+        from ..errors import AgValueError  # (beside numpy's own message)
+        raise AgValueError(f"{describe(user_location())}: zero-size array to reduction "
+                           f"operation {'maximum' if name == 'max' else 'minimum'} which "
+                           "has no identity")
+    ufunc = np.maximum if name == "max" else np.minimum
+    flat = _axes_last(x, axes)
+    (r,) = _reduce_last((flat,), lambda a, b: (binary(ufunc, a[0], b[0]),))
+    if keepdims:
+        r = np.reshape(r, tuple(1 if a in axes else d for a, d in enumerate(x.shape)))
+    r = as_staged(r)
+    return StagedArray(r._value, scalar=r.ndim == 0)
+
+
+def arg_extreme(name, x, axis):
+    """np.argmax / np.argmin of a complex array along `axis` (None: flattened): numpy's
+    CDOUBLE_argmax loop -- the first NaN, else the first element strictly beyond all
+    before it in (real, imag) order."""
+    flat = np.reshape(x, (-1,)) if axis is None else np.moveaxis(x, axis, -1)
+    n = flat.shape[-1]
+    if n == 0:
+        from ..errors import AgValueError  # (beside numpy's own message)
+        raise AgValueError(f"{describe(user_location())}: attempt to get {name} of an "
+                           "empty sequence")
+    beyond = np.greater if name == "argmax" else np.less
+    index = np.broadcast_to(constant(np.arange(n, dtype=np.int64)), flat.shape)
+
+    def combine(left, right):
+        (a, i), (b, j) = left, right
+        ar, ai, br, bi = real(a), imag(a), real(b), imag(b)
+        strictly = np.logical_or(beyond(br, ar), np.logical_and(np.equal(br, ar),
+                                                                beyond(bi, ai)))
+        take = np.logical_and(np.logical_not(_has_nan(ar, ai)),
+                              np.logical_or(_has_nan(br, bi), strictly))
+        return np.where(take, b, a), np.where(take, j, i)
+    _, r = _reduce_last((flat, index), combine)
+    r = as_staged(r)
+    return StagedArray(r._value, scalar=r.ndim == 0)

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgTypeError, AgValueError
-from . import complexes, registry, reshaping
+from . import complexes, layout, memory, registry, reshaping
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype
 from .checks import check_here
 from .index_functions import take
@@ -198,27 +198,17 @@ def angle(z, deg=False):
 @implements(np.real)
 def real(val):
     if complexes.is_complex(val):
-        return _part(complexes.real(as_staged(val)), val, "real")
+        return memory.part_view(as_staged(val), "real")
     return as_staged(val)
 
 
 @implements(np.imag)
 def imag(val):
     if complexes.is_complex(val):
-        return _part(complexes.imag(as_staged(val)), val, "imag")
+        return memory.part_view(as_staged(val), "imag")
     r = as_staged(np.zeros_like(val))
     return _readonly(StagedArray(r._value, scalar=r._scalar), "the imaginary part of a "
                      "real array")
-
-
-def _part(r, z, which):
-    """A complex array's part: numpy's is a view that writes reach z; ag's is a copy, so
-    writes into it are an ag error instead of a change z would not see."""
-    r = StagedArray(r._value, scalar=isinstance(z, StagedArray) and z._scalar)
-    r._storage.readonly = ("type", f"{describe(user_location())}: writing through the "
-                           f".{which} part of a complex array is not staged yet (build the "
-                           "new array instead, e.g. z = new_re + 1j * z.imag)")
-    return r
 
 
 @implements(np.isposinf)
@@ -247,12 +237,19 @@ def _scalar_type(t):
     return convert
 
 
-def _contiguous(x, dtype=None, *, like=None):
+def _contiguous(x, dtype=None, *, like=None, order="C"):
+    """np.ascontiguousarray (order "C") and np.asfortranarray ("F"): x itself when it
+    is laid out so already, else a new array that is."""
     x = as_staged(x)
     r = x if dtype is None else cast(x, np.dtype(dtype))
     if r.ndim == 0:
         return reshaping.reshape(_new(r), (1,))
-    return r if r is x else _new(r)
+    strides = r._element_strides()
+    if r is x and strides is not None and layout.is_contiguous(r.shape, strides, order):
+        return r
+    result = _new(r)
+    return result if order == "C" else memory.set_layout(result,
+                                                         layout.f_strides(result.shape))
 
 
 def _isscalar(element):
@@ -289,7 +286,10 @@ def register_builtins(table):
               np.complex128):
         table[t] = _scalar_type(t)
     table[np.ascontiguousarray] = _contiguous
-    table[np.asfortranarray] = _contiguous
+    table[np.asfortranarray] = lambda x, dtype=None, *, like=None: _contiguous(
+        x, dtype, order="F")
+    table[np.lib.stride_tricks.as_strided] = memory.as_strided
+    table[np.lib.stride_tricks.sliding_window_view] = memory.sliding_window_view
     table[np.isscalar] = _isscalar
     table[np.asarray_chkfinite] = _asarray_chkfinite
     table[np.frombuffer] = _frombuffer

@@ -14,7 +14,7 @@ import numpy as np
 from .._location import describe, user_location
 from ..errors import (AgAxisError, AgOperandError, AgUFuncCastingError, AgUnsupportedError,
                       AgValueError)
-from . import dynamic, registry
+from . import dynamic, memory, registry
 from .array import StagedArray, as_staged, cast, check_dtype, record
 from .registry import _ndim, _stand_in, _unsupported
 from .reshaping import _moveaxis, reshape
@@ -174,7 +174,7 @@ def matmul(a, b, out=None, **kwargs):
         return np.not_equal(r, 0)
     if dtype.kind == "c":
         return _complex_matmul(cast(a, dtype), cast(b, dtype))
-    r = record("ag.matmul", [cast(a, dtype), cast(b, dtype)])
+    r = memory.c_order(record("ag.matmul", [cast(a, dtype), cast(b, dtype)]))
     r._scalar = r.ndim == 0
     return r
 

@@ -25,9 +25,6 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
     if out is not None or initial is not None or where is not True:
         _unsupported(f"np.{name} with out=, initial= or where=")
     x = as_staged(x)
-    if name not in ("all", "any", "sum", "mean", "prod"):
-        from .complexes import refuse  # (built on the ufuncs: a cycle)
-        refuse(f"np.{name}", [x])  # (max/min: numpy's complex order is not staged yet)
     np_func, op = _REDUCTIONS[name]
     with np.errstate(all="ignore"):
         out_dtype = np.result_type(np_func(np.ones(1, x.dtype), dtype=dtype)
@@ -46,8 +43,10 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
         r = cast(x, out_dtype)
         return StagedArray(r._value, scalar=r.ndim == 0)
     if x.dtype.kind == "c" and name != "prod":  # (a complex ag.prod is numpy's loop)
-        from .complexes import sum_or_mean  # (built on the ufuncs: a cycle)
-        return sum_or_mean(name, x, axes, bool(keepdims))
+        from . import complexes  # (built on the ufuncs: a cycle)
+        if name in ("max", "min"):
+            return complexes.extreme(name, x, axes, bool(keepdims))
+        return complexes.sum_or_mean(name, x, axes, bool(keepdims))
     if name in ("max", "min"):
         _check_nonempty(x, axes, f"zero-size array to reduction operation "
                                  f"{'maximum' if name == 'max' else 'minimum'} which has no "
@@ -70,10 +69,16 @@ def _check_nonempty(x, axes, message):
 
 def arg_reduction(name, x, axis=None, keepdims=False):
     x = as_staged(x)
-    from .complexes import refuse  # (built on the ufuncs: a cycle)
-    refuse(f"np.{name}", [x])
     if x.ndim == 0 and axis in (0, -1):
         axis = None
+    if x.dtype.kind == "c":
+        from .complexes import arg_extreme  # (built on the ufuncs: a cycle)
+        axis = None if axis is None else _normalize_axis(operator.index(axis), x.ndim)
+        r = arg_extreme(name, x, axis)
+        if keepdims:
+            r = reshape(r, tuple(1 if axis is None or a == axis else d
+                                 for a, d in enumerate(x.shape)))
+        return r
     _check_nonempty(x, list(range(x.ndim)) if axis is None
                     else [_normalize_axis(operator.index(axis), x.ndim)],
                     f"attempt to get {name} of an empty sequence")

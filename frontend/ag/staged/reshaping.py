@@ -9,7 +9,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgOperandError, AgTypeError, AgUnsupportedError, AgValueError
-from . import dynamic
+from . import dynamic, layout, memory
 from .array import StagedArray, as_staged, cast, check_dtype, constant, record
 from .registry import (_FUNCTIONS, _ndim, _normalize_axes, _normalize_axis, _stand_in,
                        _unsupported, implements)
@@ -38,7 +38,7 @@ def reshape(a, newshape, order="C"):
                            "different layouts chosen by a staged condition)")
     new_strides = _nocopy_strides(a.shape, strides, result.shape)
     if new_strides is None:
-        return result  # numpy copies
+        return memory.c_order(result)  # numpy copies (into a C-ordered array)
     shape, back = result.shape, a.shape
     return a._derived(lambda parent: record("ag.reshape", [parent], result=(a.dtype, shape)),
                       lambda parent, new: record("ag.reshape", [new],
@@ -188,12 +188,16 @@ def _copyto(dst, src, casting="same_kind", where=True):
 
 @implements(np.broadcast_to)
 def _broadcast_to(array, shape, subok=False):
-    """np.broadcast_to: numpy's result is a read-only view."""
-    result = broadcast_to(array, shape, subok)
-    readonly = StagedArray(result._value)
-    readonly._storage.readonly = ("value", f"{describe(user_location())}: assignment "
-                                  "destination is read-only (a broadcast_to view)")
-    return readonly
+    """np.broadcast_to: numpy's result is a read-only view (it follows later writes to
+    `array`)."""
+    a = as_staged(array)
+    result = broadcast_to(a, shape, subok)
+    strides = a._element_strides()
+    if strides is not None:
+        strides = None if None in result.shape else \
+            layout.broadcast_strides(a.shape, strides, result.shape)
+    return memory.readonly_view(a, lambda parent: broadcast_to(parent, result.shape),
+                                StagedArray(result._value), strides, "a broadcast_to view")
 
 
 def broadcast_to(array, shape, subok=False):
@@ -302,18 +306,20 @@ def _hstack(tup):
 
 @implements(np.zeros_like, np.ones_like, np.empty_like)
 def _filled_like(a, dtype=None, order="K", subok=True, shape=None):
-    a = as_staged(a)
-    value = 0  # empty_like's contents are unspecified: zeros are a valid choice.
-    return _full(a, value, dtype, shape)
+    # (empty_like's contents are unspecified: zeros are a valid choice.)
+    return _full_like(a, 0, dtype, order, subok, shape)
 
 
 _FUNCTIONS[np.ones_like] = lambda a, dtype=None, order="K", subok=True, shape=None: \
-    _full(as_staged(a), 1, dtype, shape)
+    _full_like(a, 1, dtype, order, subok, shape)
 
 
 @implements(np.full_like)
 def _full_like(a, fill_value, dtype=None, order="K", subok=True, shape=None):
-    return _full(as_staged(a), fill_value, dtype, shape)
+    a = as_staged(a)
+    # A new array (broadcast_to of a constant is not one), laid out like `a`.
+    result = StagedArray(as_staged(_full(a, fill_value, dtype, shape))._value)
+    return memory.like(result, a) if order in ("K", "A") and shape is None else result
 
 
 def _full(a, value, dtype, shape):
@@ -349,4 +355,6 @@ def _size(a, axis=None):
 def _copy(a, order="K", subok=False):
     # A new array object (value semantics keep it independent of `a`); np.copy of a
     # scalar is a 0-d array.
-    return StagedArray(as_staged(a)._value, scalar=False)
+    a = as_staged(a)
+    result = StagedArray(a._value, scalar=False)
+    return memory.like(result, a) if order in ("K", "A") else result

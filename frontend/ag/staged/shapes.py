@@ -14,7 +14,7 @@ import numpy as np
 
 from .._location import describe, user_location
 from ..errors import AgAxisError, AgIndexError, AgTypeError, AgValueError
-from . import registry, reshaping
+from . import memory, registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
 from .checks import check_in_bounds
 from .index_functions import take
@@ -338,16 +338,22 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
         raise AgValueError(f"{describe(user_location())}: axis1 and axis2 cannot be the "
                            "same")
     rest = [i for i in range(a.ndim) if i not in (ax1, ax2)]
-    x = reshaping.transpose(_new(a), rest + [ax1, ax2])
     n1, n2 = a.shape[ax1], a.shape[ax2]
     rows = np.arange(max(0, -offset), n1)
     cols = rows + offset
     keep = cols < n2
     rows, cols = rows[keep], cols[keep]
-    if rows.size == 0:
-        return _readonly(_new(as_staged(np.zeros(x.shape[:-2] + (0,), a.dtype))),
-                         "a diagonal")
-    return _readonly(_new(x[..., rows, cols]), "a diagonal")
+
+    def derive(parent):
+        x = reshaping.transpose(_new(parent), rest + [ax1, ax2])
+        if rows.size == 0:
+            return as_staged(np.zeros(x.shape[:-2] + (0,), a.dtype))
+        return _new(x[..., rows, cols])
+    # numpy's is a read-only view: it follows later writes to `a`.
+    strides = a._element_strides()
+    if strides is not None:
+        strides = tuple(strides[i] for i in rest) + (strides[ax1] + strides[ax2],)
+    return memory.readonly_view(a, derive, _new(derive(a)), strides, "a diagonal")
 
 
 def _readonly(x, what):

@@ -75,10 +75,11 @@ class View:
     from the parent's, `scatter(parent, contents)` the parent's contents after a write of
     the whole view. Both take and return plain StagedArrays (not views)."""
 
-    __slots__ = ("parent", "derive", "scatter", "serial")
+    __slots__ = ("parent", "derive", "scatter", "serial", "readonly")
 
     def __init__(self, parent, derive, scatter):
         self.parent, self.derive, self.scatter = parent, derive, scatter
+        self.readonly = False  # numpy's view is read-only (its scatter raises)
         # When the view was taken (a region knows the views made before it).
         self.serial = new_serial()
 

@@ -6,8 +6,8 @@ isclose, allclose, result_type. The dtype rules are registry's.
 import numpy as np
 
 from .._location import describe, user_location
-from ..errors import AgUFuncCastingError, AgUnsupportedError, AgValueError
-from . import complexes, dynamic, numerics, ufuncs_more
+from ..errors import AgTypeError, AgUFuncCastingError, AgUnsupportedError, AgValueError
+from . import complexes, dynamic, memory, numerics, ufuncs_more
 from .array import PythonNumber, StagedArray, as_staged, cast, check_dtype, constant, record
 from .products import matmul
 from .registry import _common_dtype, _result_dtype, _stand_in, _unsupported, implements
@@ -78,6 +78,14 @@ SUPPORTED_UFUNCS = sorted(u.__name__ for u in [*_BINARY, *_UNARY, *_COMPOSITE, n
 
 
 def apply_ufunc(ufunc, method, inputs, kwargs):
+    result = _apply_ufunc(ufunc, method, inputs, kwargs)
+    if method == "__call__" and kwargs.get("out") is None:
+        # A new array: laid out as numpy's iterator lays out the output.
+        result = memory.elementwise(result, inputs)
+    return result
+
+
+def _apply_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         complexes.refuse(f"np.{ufunc.__name__}.{method}", inputs)
     if method == "at":
@@ -91,6 +99,14 @@ def apply_ufunc(ufunc, method, inputs, kwargs):
     if method != "__call__":
         _unsupported(f"np.{ufunc.__name__}.{method}")
     if ufunc not in complexes.COMPLEX_UFUNCS:
+        if complexes.is_complex(list(inputs)):
+            # numpy has no complex loop for some (floor_divide, remainder, ...): its
+            # TypeError, found on stand-ins of the operands.
+            with np.errstate(all="ignore"):
+                try:
+                    ufunc(*[_stand_in(x) for x in inputs])
+                except TypeError as e:
+                    raise AgTypeError(f"{describe(user_location())}: {e}") from None
         complexes.refuse(f"np.{ufunc.__name__}",
                          list(inputs) + list(kwargs.get("out") or ()) + [kwargs.get("dtype")])
     if kwargs.get("where", True) is not True:
@@ -226,7 +242,7 @@ def where(condition, x=None, y=None):
     c = cast(c, np.bool_)
     x, y = as_staged(x, dtype), as_staged(y, dtype)
     dynamic.check_dims([c, x, y])
-    return record("ag.select", [c, x, y])
+    return memory.elementwise(record("ag.select", [c, x, y]), [condition, x, y])
 
 
 def _where_dtype(stand_ins):
