@@ -496,11 +496,19 @@ add("append", np.append, per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), a(np.float64, (2, 2)), axis=1), F(a(dt, (2, 3)), a(dt, (3,)), axis=0)]))
 add("delete", np.delete, per_dtype(ALL, lambda dt: [
     F(a(dt, (5,)), 1), F(a(dt, (2, 4)), [0, 2], axis=1), F(a(dt, (2, 4)), -1),
-    F(a(dt, (5,)), slice(1, 4, 2)), F(a(dt, (5,)), 9)]))
+    F(a(dt, (5,)), slice(1, 4, 2)), F(a(dt, (5,)), 9),
+    # staged positions (numpy arrays and scalars are arguments): a run-time size, errors
+    F(a(dt, (5,)), np.array([0, 3, 3, -1])), F(a(dt, (2, 4)), np.array([1, -1]), axis=1),
+    F(a(dt, (2, 3)), np.array([], np.int64), axis=0), F(a(dt, (5,)), np.array([7])),
+    F(a(dt, (5,)), np.int64(-2))]))
 add("insert", np.insert, per_dtype(ALL, lambda dt: [
     F(a(dt, (5,)), 1, 7), F(a(dt, (5,)), [0, 2, 5], a(dt, (3,))),
     F(a(dt, (2, 2)), 1, a(dt, (2,))), F(a(dt, (5,)), 2, a(np.float64, (2,))),
-    F(a(dt, (5,)), 9, 1)]))
+    F(a(dt, (5,)), 9, 1),
+    # a staged position
+    F(a(dt, (5,)), np.int64(2), a(dt, (3,))), F(a(dt, (5,)), np.int64(-1), 7),
+    F(a(dt, (2, 2)), np.int64(4), a(dt, (2,))), F(a(dt, (5,)), np.int64(6), 1),
+    F(a(dt, (5,)), np.int32(-6), 1)]))
 add("column_stack", lambda *xs: np.column_stack(xs), per_dtype(ALL, lambda dt: [
     F(a(dt, (3,)), a(dt, (3,))), F(a(dt, (3, 2)), a(dt, (3,))), F(a(dt, (3,)), a(dt, (4,)))]))
 add("meshgrid", np.meshgrid, per_dtype(ALL, lambda dt: [

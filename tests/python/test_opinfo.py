@@ -206,7 +206,7 @@ _MISSING = [
     ("np.pad with mode='mean'", lambda x: np.pad(x, 1, mode="mean")),  # m:pad
     ("np.unique with axis=", lambda x: np.unique(x.reshape(2, 2), axis=1)),  # m:unique
     ("np.add.reduceat", lambda x: np.add.reduceat(x, [0, 2])),  # m:reduceat
-    ("np.delete with staged indices", lambda x: np.delete(x, x.astype(int)[:2])),  # m:delete
+    ("np.insert with staged indices", lambda x: np.insert(x, x.astype(int)[:2], 1)),  # m:insert
 ]
 
 

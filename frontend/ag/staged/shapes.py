@@ -16,7 +16,7 @@ from .._location import describe, user_location
 from ..errors import AgAxisError, AgIndexError, AgTypeError, AgValueError
 from . import memory, registry, reshaping
 from .array import StagedArray, as_staged, cast, check_dtype
-from .checks import check_in_bounds
+from .checks import check_here, check_in_bounds
 from .index_functions import take
 
 implements = registry.implements
@@ -404,10 +404,27 @@ def column_stack(tup):
 
 @implements(np.delete)
 def delete(arr, obj, axis=None):
-    if isinstance(obj, StagedArray) and obj.ndim == 0 and obj.dtype.kind in "iu" and \
-            obj.dtype != np.uint64:
-        return _delete_one(arr, obj, axis)
+    if isinstance(obj, StagedArray) and obj.dtype.kind in "iu" and obj.dtype != np.uint64:
+        if obj.ndim == 0:
+            return _delete_one(arr, obj, axis)
+        if obj.ndim == 1:
+            return _delete_many(arr, obj, axis)
     return _gather_numpy_indices(np.delete, "np.delete", "indices", arr, obj, axis)
+
+
+def _delete_many(arr, indices, axis):
+    """numpy's delete of positions known at run time: what stays is marked in a mask
+    (a position named twice is deleted once, negative ones count from the end, out of
+    bounds is numpy's IndexError when the code runs), so the result's size along the
+    axis is known only then (a dynamic dim)."""
+    arr = _static(arr, "np.delete")
+    if axis is None:
+        arr, axis = reshaping.reshape(_new(arr), (-1,)), 0
+    axis = registry._normalize_axis(operator.index(axis), arr.ndim)
+    keep = as_staged(np.ones(arr.shape[axis], np.bool_))
+    keep = _new(keep)
+    keep[indices] = False
+    return np.compress(keep, _new(arr), axis=axis)
 
 
 def _delete_one(arr, index, axis):
@@ -433,8 +450,9 @@ def _delete_one(arr, index, axis):
 @implements(np.insert)
 def insert(arr, obj, values, axis=None):
     arr = _static(arr, "np.insert")
-    if isinstance(obj, StagedArray):
-        registry._unsupported("np.insert with staged indices")
+    if isinstance(obj, StagedArray) and (obj.ndim != 0 or obj.dtype.kind not in "iu"):
+        registry._unsupported("np.insert with staged indices (one staged integer "
+                              "position is staged)")
     if axis is None:
         arr = reshaping.reshape(_new(arr), (-1,))
     elif arr.ndim != 1 or registry._normalize_axis(operator.index(axis), 1) != 0:
@@ -445,6 +463,8 @@ def insert(arr, obj, values, axis=None):
         registry._unsupported("np.insert of N-d values")
     vals = reshaping.reshape(_new(values), (-1,))
     n = arr.shape[0]
+    if isinstance(obj, StagedArray):
+        return _insert_at(arr, obj, vals)
     if np.ndim(obj) == 0 and not isinstance(obj, slice):
         k = vals.shape[0]  # all values go in at one position
     else:  # one value per position: values broadcast to their number
@@ -459,6 +479,27 @@ def insert(arr, obj, values, axis=None):
     a_part = _take(arr, src, 0) if n else as_staged(np.zeros(marker.shape, arr.dtype))
     v_part = _take(cast(as_staged(vals), arr.dtype), from_vals, 0) if k else a_part
     return _new(np.where(from_arr, a_part, v_part))
+
+
+def _insert_at(arr, index, vals):
+    """numpy's insert of all of `vals` at one position known at run time into the 1-d
+    `arr`: a size known while tracing (n + k), each element taken from `arr` or `vals`
+    by where it lands; a position outside [-n, n] is numpy's IndexError when the code
+    runs."""
+    n, k = arr.shape[0], vals.shape[0]
+    check_here(np.logical_and(np.greater_equal(index, -n), np.less_equal(index, n)),
+               f"staged index is out of bounds for axis 0 with size {n}", "index")
+    index = cast(index, np.dtype(np.int64))
+    pos = np.where(np.less(index, 0), np.add(index, n), index)
+    j = as_staged(np.arange(n + k, dtype=np.int64))
+    from_vals = np.logical_and(np.greater_equal(j, pos), np.less(j, np.add(pos, k)))
+    src = np.where(np.less(j, pos), j, np.subtract(j, k))
+    a_part = take(arr, np.clip(src, 0, max(n - 1, 0)), axis=0) if n else None
+    v_part = take(cast(as_staged(vals), arr.dtype),
+                  np.clip(np.subtract(j, pos), 0, max(k - 1, 0)), axis=0) if k else None
+    if a_part is None or v_part is None:
+        return _new(arr if v_part is None else v_part)
+    return _new(np.where(from_vals, v_part, a_part))
 
 
 # --- grids and structured matrices ------------------------------------------------------
