@@ -287,6 +287,16 @@ add("take_along_axis", np.take_along_axis, per_dtype(ALL, lambda dt: [
 add("put", lambda x, i, v, **k: (np.put(x, i, v, **k), x)[1], per_dtype(ALL, lambda dt: [
     F(a(dt, (2, 3)), _I(0, 4), a(dt, (2,))), F(a(dt, (5,)), _I(7), 1, mode="clip"),
     F(a(dt, (5,)), _I(7), 1)]))
+add("ufunc.at", lambda x, i, v, **k: (np.add.at(x, i, v), np.maximum.at(x, i[:1], v),
+                                      x)[2],
+    per_dtype(NUM, lambda dt: [F(a(dt, (5,)), _I(0, 2, 2, -1), a(dt, (4,))),
+                               F(a(dt, (5,)), _I(3, 3), 1), F(a(dt, (2, 3)), _I(1, 1),
+                                                              a(dt, (3,))),
+                               F(a(dt, (5,)), _I(5, 0), 1)]))
+add("ufunc.accumulate", lambda x, **k: (np.add.accumulate(x, **k),
+                                        np.maximum.accumulate(x, **k)),
+    per_dtype(NUM, lambda dt: [F(a(dt, (7,))), F(a(dt, (2, 3)), axis=1),
+                               F(a(dt, (2, 3)), axis=0), F(a(dt, (0,)))]))
 add("bincount", np.bincount, fixed(
     F(a(np.int64, (9,), 0, 6, special=False)), F(a(np.int32, (0,))),
     F(a(np.int64, (5,), 0, 4, special=False), minlength=8),
@@ -625,6 +635,13 @@ add("ndarray.itemsize/nbytes/real", lambda x: (x.itemsize, x.nbytes, x.real),
 
 # --- _numpy_misc.py ---------------------------------------------------------------------
 
+# (0-d arrays are staged arguments: sizes known when the compiled code runs)
+add("eye", lambda n, m=None, k=0, **kw: np.eye(n, m, k, **kw), fixed(
+    F(3), F(np.array(4)), F(np.array(3), 5, 1), F(np.array(2), dtype=np.int32),
+    F(np.array(3), None, np.array(-1)), F(np.array(-1))))
+add("full", lambda shape, v, **k: np.full(shape, v, **k), per_dtype(ALL, lambda dt: [
+    F((2, 3), a(dt, ())), F(np.array(3), a(dt, ())), F((2, 2), 1.5),
+    F((2,), a(dt, ()), dtype=np.float32), F(np.array(0), a(dt, ()))]))
 add("linspace", lambda s, e, *a, **k: np.linspace(s, e, *a, **k), per_dtype(NUM, lambda dt: [
     F(a(dt, ()), a(dt, ()), 5), F(a(dt, ()), 3.5, 4, endpoint=False),
     F(0, a(dt, ()), 3, retstep=True), F(a(dt, ()), a(dt, ()), 1), F(a(dt, ()), 2, 0),
