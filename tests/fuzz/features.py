@@ -50,6 +50,7 @@ FEATURES = {
     "views":          (2,  False,  "v = x[2:]; v[0] = 1 (writes through views)"),
     "arg_write":      (2,  False,  "writes into argument arrays (the caller must see them)"),
     "random":         (2,  False,  "np.random.seed + rand/randn/randint/uniform draws"),
+    "arg_layout":     (1,  False,  "arguments in Fortran order, strided or with negative strides"),
     # --- programs ag is expected to refuse (checks the refusal message) ----------------
     "refusal_bait":   (1,  True,  "var defined in one staged branch, dtype change in loop, ..."),
 }

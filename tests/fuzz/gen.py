@@ -1175,6 +1175,17 @@ class Gen:
             self.used.add("nonfinite")
         return np.array(vals, dtype=dtype).reshape(shape)
 
+    def laid_out(self, text, val):
+        """The argument's text, sometimes in another memory layout with the same values
+        (numpy's views and reshapes of it then follow that layout: so must ag's)."""
+        if not self.on("arg_layout") or val.ndim == 0 or val.size == 0 or self.chance(0.4):
+            return text
+        self.used.add("arg_layout")
+        forms = [f"np.repeat({text}, 2, axis=-1)[..., ::2]", f"{text}[::-1].copy()[::-1]"]
+        if val.ndim >= 2:
+            forms += [f"np.asfortranarray({text})", f"np.ascontiguousarray({text}.T).T"]
+        return self.choice(forms)
+
     def make_inputs(self):
         dtypes = DTYPES
         R, C = self.rng.randint(2, 5), self.rng.randint(2, 4)
@@ -1238,7 +1249,7 @@ class Gen:
         parts += lines
         parts += ["", "", "def inputs():", "    return ["]
         for _, val in args:
-            parts.append(f"        {fmt_array(val)},")
+            parts.append(f"        {self.laid_out(fmt_array(val), val)},")
         for _, val in pyargs:
             parts.append(f"        {val!r},")
         parts.append("    ]")

@@ -165,9 +165,11 @@ class Call:
 
 
 def run_call(fn, inputs, preseed):
+    """fn on fresh arguments: `inputs()` when it is the program's (so each call gets
+    the layouts it writes), else a deep copy of the list."""
     import numpy as np
     c = Call()
-    args = copy.deepcopy(inputs)
+    args = inputs() if callable(inputs) else copy.deepcopy(inputs)
     np.random.seed(preseed)
     buf = io.StringIO()
     with np.errstate(all="ignore"), warnings.catch_warnings(), \
@@ -434,7 +436,7 @@ def _values_apart(wide, ref):
 def run_program(path, ag):
     mod = load_module(path)
     inputs = mod.inputs()
-    eager = [run_call(mod.f, inputs, s) for s in PRESEEDS]
+    eager = [run_call(mod.f, mod.inputs, s) for s in PRESEEDS]
     try:
         g = ag.stage(mod.f)
     except Exception as e:  # noqa: BLE001
@@ -444,7 +446,7 @@ def run_program(path, ag):
             c.result, c.exc, c.args, c.stdout, c.rng = None, e, None, "", None
             staged.append(c)
     else:
-        staged = [run_call(g, inputs, s) for s in PRESEEDS]
+        staged = [run_call(g, mod.inputs, s) for s in PRESEEDS]
     results = [classify_call(e, s, path, ag) for e, s in zip(eager, staged)]
     for k, (cls, info) in enumerate(results):
         if cls == "WRONG" and info.get("aspect") in ("value", "args-value", "stdout") \
