@@ -11,7 +11,7 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 import numpy as np
 
 from ..trace import current_tracer, new_serial
-from .array import StagedArray, as_staged, constant
+from .array import UNKNOWN_STRIDES, StagedArray, as_staged, constant
 from .storage import Storage
 
 
@@ -96,9 +96,13 @@ class Either(StagedArray):
 
     def _element_strides(self):
         # Known when both objects have one layout (a view of either is numpy's view of
-        # whichever it is then); else unknown.
-        then, other = (side._element_strides() for side in self._sides)
-        return then if then is not None and then == other else None
+        # whichever it is then); else unknown. Fixed with the sides: found once (each
+        # op asks, and nested Eithers would ask their sides again at every level).
+        if self._strides is None:
+            then, other = (side._element_strides() for side in self._sides)
+            self._strides = then if then is not None and then == other \
+                else UNKNOWN_STRIDES
+        return None if self._strides is UNKNOWN_STRIDES else self._strides
 
 
 def _views_between(view, ancestor):
