@@ -285,8 +285,9 @@ def test_unstable_argsort_is_an_ag_error(kind):
 
 def test_still_refused_is_an_ag_error_naming_the_line():
     z = values(np.complex128, 6, rng_for("refused2"))
-    for fn in (lambda z: z.max(), lambda z: np.argmax(z), lambda z: z // 2,
-               lambda z: np.add.accumulate(z), lambda z: np.fmax(z, z)):
+    # (max/argmax are staged, z // 2 raises numpy's TypeError: test_complex.py)
+    for fn in (lambda z: np.add.accumulate(z), lambda z: np.fmax(z, z),
+               lambda z: np.clip(z, 0, 1)):
         with pytest.raises(ag.AgError) as info:
             ag.stage(fn)(z)
         assert "test_complex_more.py" in str(info.value), str(info.value)
