@@ -454,6 +454,20 @@ def test_in_place_float_op_with_a_value_that_does_not_fit_is_still_a_clear_error
         ag.stage(f)(np.ones(3, np.float32), np.int64(2 ** 40 + 7))
 
 
+@pytest.mark.parametrize("v", [3, 2 ** 40 + 7])
+def test_in_place_into_an_empty_target_needs_no_value_check(v):
+    # Nothing is computed: numpy's dtype for the value is never seen (fuzz seed 68
+    # #1272, tests/fuzz/repros/exc_mismatch_bf4e93a4.py).
+    def f(d, v):
+        d[1:1] += v
+        d[2:2] *= v / 3
+        return d
+    staged = ag.stage(f)
+    for _ in range(2):
+        assert_same(staged(np.ones(3, np.float32), np.int64(v)),
+                    f(np.ones(3, np.float32), np.int64(v)))
+
+
 BUG_LOG_SUBNORMAL = ("BUG: float32 np.log / np.log2 of subnormal inputs are clamped to the "
                      "value at FLT_MIN: log(1e-45) gives -87.34 (numpy -103.28), log2(1e-45) "
                      "gives -126 (numpy -149)")

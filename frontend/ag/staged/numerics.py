@@ -218,13 +218,13 @@ def check_value_based(key, resolve, stand_ins, operands, traced, what, loc=None)
     with the stand-ins tracing uses (value 1 for staged 0-d operands). Only a staged 0-d
     operand next to an operand with dims can change it (numpy applies value-based
     casting only when scalars meet arrays)."""
-    if not any(np.ndim(s) > 0 for s in stand_ins):
+    if not any(np.ndim(s) > 0 for s in stand_ins) or _truncating.into == "empty":
         return
     for i, x in enumerate(operands):
         if not (isinstance(x, StagedArray) and x.ndim == 0 and x.dtype.kind in "iuf"):
             continue
         bad = _bad_intervals(key, resolve, stand_ins, i, x.dtype, np.dtype(traced))
-        if _truncating.into is not None:
+        if _truncating.into == "wrap":
             # Written into an integer array by a ufunc whose low bits depend only on
             # the operands' low bits: numpy's wider integer dtype gives the same bits.
             bad = [(a, b, d) for a, b, d in bad if d is None or np.dtype(d).kind not in "iu"]
@@ -239,7 +239,9 @@ _bad_cache = {}
 
 
 class _Truncating(threading.local):
-    into = None  # the integer dtype of `out` while a wrapping ufunc writes into it
+    # While `out op= operand` computes: "wrap" for a wrapping ufunc into an integer
+    # `out`, "empty" for an empty `out` (nothing numpy computes is seen), else None.
+    into = None
 
 
 _truncating = _Truncating()
@@ -249,16 +251,20 @@ _WRAPPING = (np.add, np.subtract, np.multiply, np.bitwise_and, np.bitwise_or,
 
 
 class truncating_into:
-    """`with truncating_into(ufunc, out_dtype):` while `out op= operand` computes: a
-    staged 0-d operand whose value would make numpy compute in a wider integer dtype
-    needs no run-time check when the result is cast back to an integer `out` anyway."""
+    """`with truncating_into(ufunc, out):` while `out op= operand` computes: a staged
+    0-d operand whose value would make numpy compute in a wider integer dtype needs no
+    run-time check when the result is cast back to an integer `out` anyway, and none at
+    all when `out` is empty (the dtype numpy computes in is never seen)."""
 
-    def __init__(self, ufunc, dtype):
-        self.active = ufunc in _WRAPPING and np.dtype(dtype).kind in "iu"
+    def __init__(self, ufunc, out):
+        empty = 0 in out.shape
+        self.mode = "empty" if empty else "wrap" if ufunc in _WRAPPING and \
+            np.dtype(out.dtype).kind in "iu" else None
+        self.active = self.mode is not None
 
     def __enter__(self):
         if self.active:
-            self.saved, _truncating.into = _truncating.into, True
+            self.saved, _truncating.into = _truncating.into, self.mode
         return self
 
     def __exit__(self, *exc):

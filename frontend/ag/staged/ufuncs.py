@@ -189,7 +189,7 @@ def _into(ufunc, inputs, out, kwargs):
             "a name holds outside converted code); make it a staged array first, e.g. "
             "np.zeros_like(x) or a.copy() in the staged function")
     casting = kwargs.pop("casting", "same_kind")
-    with numerics.truncating_into(ufunc, target.dtype):
+    with numerics.truncating_into(ufunc, target):
         result = apply_ufunc(ufunc, "__call__", inputs, kwargs)
     result = as_staged(result)
     if not np.can_cast(result.dtype, target.dtype, casting=casting):
