@@ -254,3 +254,68 @@ def test_as_strided_past_the_array_is_an_ag_error():
         return as_strided(x, shape=(4,), strides=(16,))
     with pytest.raises(ag.AgUnsupportedError, match="past the array's own elements"):
         ag.stage(fn)(np.arange(5.0))
+
+
+# --- np.nditer ---------------------------------------------------------------------------------
+def nditer_fold(x):
+    acc = np.zeros((), np.float64)
+    for v in np.nditer(x):
+        acc = acc * 3 + v
+    return acc
+
+
+def nditer_orders(x):
+    out = []
+    for order in ("C", "F", "A", "K"):
+        acc = np.zeros((), np.float64)
+        for v in np.nditer(x, order=order):
+            acc = acc * 3 + v
+        out.append(acc)
+    return out
+
+
+def nditer_two_broadcast(x):
+    acc = np.zeros((), np.float64)
+    for a, b in np.nditer([x.T, np.arange(x.shape[0], dtype=np.float64)]):
+        acc = acc * 2 + a * b
+    return acc
+
+
+def nditer_readwrite(x):
+    with np.nditer(x, op_flags=["readwrite"]) as it:
+        for v in it:
+            v[...] = 2 * v + 1
+    return x
+
+
+@pytest.mark.parametrize("fn", [nditer_fold, nditer_orders, nditer_two_broadcast,
+                                nditer_readwrite])
+@pytest.mark.parametrize("layout", LAYOUT_IDS)
+def test_nditer_walks_numpys_order(fn, layout):
+    # 'K' is memory order: a Fortran or reversed argument is walked as it lies.
+    check_asif(fn, layouts()[layout]() / 7.0, calls=1)
+
+
+def test_nditer_items_are_read_only_unless_flagged():
+    def fn(x):
+        for v in np.nditer(x):
+            v[...] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        fn(A.copy())
+    with pytest.raises(ValueError, match="read-only"):
+        ag.stage(fn)(A.copy())
+
+
+def test_nditer_protocols_ag_does_not_stage_are_ag_errors():
+    def fn(x):
+        it = np.nditer(x, flags=["multi_index"])
+        return it
+    with pytest.raises(ag.AgUnsupportedError, match=r"np.nditer with flags=\['multi_index'\]"):
+        ag.stage(fn)(A.copy())
+
+
+def test_nditer_of_nothing_raises_numpys_value_error():
+    with pytest.raises(ValueError, match="zero-sized"):
+        nditer_fold(np.zeros((0, 2)))
+    with pytest.raises(ValueError, match="zero-sized"):
+        ag.stage(nditer_fold)(np.zeros((0, 2)))

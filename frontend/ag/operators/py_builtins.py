@@ -197,11 +197,12 @@ def _staged_nditer(op, flags=None, op_flags=None, op_dtypes=None, order="K",
     extra = [name for name, value in (("op_dtypes", op_dtypes), ("op_axes", op_axes),
                                       ("itershape", itershape)) if value is not None]
     extra += [f"flags=[{f!r}]" for f in flags or () if f not in _NDITER_FLAGS]
-    if extra or order not in ("K", "C", "F", "A"):
-        raise AgUnsupportedError(f"{here}: np.nditer with {', '.join(extra) or 'order=' + repr(order)} "
-                                 "is not staged (iterate over it with a for loop, flags "
-                                 "zerosize_ok/refs_ok/buffered, op_flags readonly/readwrite/"
-                                 "writeonly)")
+    if order not in ("K", "C", "F", "A"):
+        extra.append(f"order={order!r}")
+    if extra:
+        raise AgUnsupportedError(f"{here}: np.nditer with {', '.join(extra)} is not staged "
+                                 "(iterate over it with a for loop; flags zerosize_ok/"
+                                 "refs_ok/buffered, op_flags readonly/readwrite/writeonly)")
     if op_flags is None or (op_flags and isinstance(op_flags[0], str)):
         op_flags = [op_flags or ["readonly"]] * len(ops)
     writable = [bool({"readwrite", "writeonly"} & set(f)) for f in op_flags]
