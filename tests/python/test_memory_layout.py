@@ -65,6 +65,10 @@ EXPRESSIONS = {
     "broadcast_to(x[0], (3, 6))": lambda x: np.broadcast_to(x[0], (3, 6)),
     "x.diagonal()": lambda x: x.diagonal(),
     "zeros((2, 3))": lambda x: np.zeros((2, 3)),
+    "np.array(x)": lambda x: np.array(x),
+    "np.array(x.T)": lambda x: np.array(x.T),
+    "np.array(x, order='C')": lambda x: np.array(x, order="C"),
+    "np.array(x.T, order='A')": lambda x: np.array(x.T, order="A"),
 }
 
 
@@ -91,7 +95,8 @@ def _write_through_reshape(expr):
 
 RESHAPED = ["x", "x.T", "x[::2]", "x[:, ::-1]", "x.T * 2", "np.exp(x.T)", "x.T + x.T",
             "x.T.astype(float32)", "np.copy(x.T)", "x.T.copy()", "zeros_like(x.T)",
-            "ascontiguousarray(x.T)", "asfortranarray(x)", "x.T @ x", "x.T[None] + 1"]
+            "ascontiguousarray(x.T)", "asfortranarray(x)", "x.T @ x", "x.T[None] + 1",
+            "np.array(x)", "np.array(x.T)"]
 
 
 @pytest.mark.parametrize("layout", LAYOUT_IDS)

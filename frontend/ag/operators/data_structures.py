@@ -31,6 +31,7 @@ import numpy as np
 
 from .._location import describe, user_frame, user_location
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..staged import memory
 from ..staged.array import StagedArray, as_staged, cast
 from ..staged.checks import check_here
 from ..staged.dynamic import Dim
@@ -380,7 +381,14 @@ def array_(fn, args, kwargs):
         result = np.reshape(result, (1,) * (ndmin - result.ndim) + tuple(result.shape))
     if result is value and fn is np.asarray and not result._scalar:
         return value  # np.asarray of an array is the array itself
-    return StagedArray(result._value, scalar=False)  # a new array, never a numpy scalar
+    new = StagedArray(result._value, scalar=False)  # a new array, never a numpy scalar
+    # A copy of one array is laid out like it (numpy's order='K'; 'C' asks for C, 'A'
+    # for F only when it is F-contiguous).
+    order = options.get("order") or "K"
+    if not isinstance(value, StagedArray) or order == "C" or \
+            order == "A" and not memory.Flags(value).f_contiguous:
+        return new
+    return memory.like(new, value)
 
 
 # --- operators --------------------------------------------------------------------------

@@ -38,8 +38,11 @@ def like(result, a):
     if not isinstance(result, StagedArray) or result.ndim < 2 or result is a or \
             None in result.shape:
         return result
-    strides = _known(a) if isinstance(a, StagedArray) and a.shape == result.shape \
-        else layout.c_strides(result.shape)
+    strides = _known(a) if isinstance(a, StagedArray) else layout.c_strides(a.shape)
+    if strides is not None and a.shape != result.shape:
+        # (made like `a`, then reshaped: np.array(x, ndmin=3), a *_like with shape=)
+        strides = layout.c_strides(result.shape) if \
+            layout.is_contiguous(a.shape, strides) else None
     return set_layout(result, None if strides is None else
                       layout.like_strides(result.shape, strides))
 
