@@ -398,3 +398,25 @@ def test_names_shared_on_one_path_and_an_inner_either_on_the_other(value):
     for c in (1.0, -1.0):
         check_asif(shared_on_one_path_if_either_on_the_other, np.full((2, 3), value),
                    np.array([c]))
+
+
+# Two names one object when a staged loop starts; the body rebinds both to one new array
+# under a staged if and leaves both on the other path: one object on every path, so
+# one object after the loop (fuzz seed 68 #6553, repro wrong_7b70f5ac.py).
+def loop_rebinds_both_under_a_staged_if(a0, n):
+    t1 = a0
+    for _ in range(n):
+        if np.sum(t1) > -1:
+            a0 = np.abs(a0) + 1
+            t1 = a0
+        else:
+            a0 = a0
+    a0 -= 2
+    return t1, a0
+
+
+@pytest.mark.parametrize("n", [0, 1, 6, 12])
+@pytest.mark.parametrize("sign", [1, -1])
+def test_names_one_object_on_every_path_of_a_loop_stay_one(n, sign):
+    check_asif(loop_rebinds_both_under_a_staged_if, sign * np.array([-3, 7]), np.int64(n))
+    check_asif(loop_rebinds_both_under_a_staged_if, sign * np.array([-3, 7]), n)

@@ -342,7 +342,9 @@ class _Carried:
                    after[i] is not self.bound[i] and self._followed(i) and
                    _mutable(after[i])]
         for n, j in enumerate(rebound):
-            i = next((i for i in rebound[:n] if after[i] is after[j]), None)
+            i = next((i for i in rebound[:n] if after[i] is after[j] or (
+                self.init[i] is self.init[j] and
+                _alike(after[i], after[j], self.bound[i], self.bound[j]))), None)
             if i is None:
                 self._check_not_one_on_some_paths(after, j, rebound[:n])
                 continue
@@ -524,6 +526,19 @@ class _Carried:
             if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
                 final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
         self.set_state(tuple(final))
+
+
+def _alike(a, b, loaded_a, loaded_b, depth=8):
+    """Whether `a` and `b` are one object on every path once the objects the two names
+    were loaded as are one (`if c: a = n; t = a` in a body that starts with t and a one
+    object: each name is an Either of n and its loaded object): then the names are one
+    object at every iteration's start, and the plan loads them as one (_Plan.same)."""
+    if a is b or (a is loaded_a and b is loaded_b):
+        return True
+    if depth and isinstance(a, Either) and isinstance(b, Either) and a._flag is b._flag:
+        return all(_alike(x, y, loaded_a, loaded_b, depth - 1)
+                   for x, y in zip(a._sides, b._sides))
+    return False
 
 
 class _Probed(Exception):

@@ -302,7 +302,14 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
             sides.append(result)
     if sides[0] is sides[1]:
         return sides[0]
-    return Either(pred, sides[0], sides[1], result._scalar, value)
+    if shared is None or result._scalar:
+        return Either(pred, sides[0], sides[1], result._scalar, value)
+    # Names that are one object on each path are one object after the if (a loop whose
+    # body ends so keeps them one object: `if c: a = n; t = a` with `t = a` before).
+    key = ("either", id(sides[0]), id(sides[1]))
+    if key not in shared:
+        shared[key] = Either(pred, sides[0], sides[1], result._scalar, value)
+    return shared[key]
 
 
 def _path_object(result, raw, start, path, shared):
