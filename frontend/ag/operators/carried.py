@@ -11,13 +11,14 @@ again (_Replan) until it holds.
 import numpy as np
 
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
-from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
+from ..staged.array import PythonNumber, StagedArray, as_staged, constant, python_kind
 from ..staged.either import Either, one_of, staged_int, storages_of, which_of
 from ..staged.storage import RowStorage
 from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
                              staged_result, unflatten, where)
 from ..trace import Unstageable, current_tracer, mode
 from . import data_structures
+from .loop_aliases import alike, ancestors, body_objects, one_on_some_path, one_where
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
 
@@ -83,10 +84,23 @@ class _Plan:
     mapped to those arrays: such an entry carries "which object" (0: the body's own, k:
     the k-th of them) and the name is an Either of the objects by it. The first guess
     comes from the converter (names only stored into or updated in place); recording
-    checks it, and a wrong guess records the loop again with the plan corrected."""
+    checks it, and a wrong guess records the loop again with the plan corrected.
 
-    def __init__(self, keep, storages, track=None, same=None):
+    `const`: entries holding a Python bool the body leaves as it was (a converted
+    `break` or `return` under a Python condition that does not hold, a flag only a
+    later loop sets): they stay Python values, not carried, so what depends on them
+    stays Python too -- carried as a staged bool, the flag would make `x = y` after
+    the break a staged if, and x one object with y on some paths only.
+
+    `joins`: pairs (i, j), i < j, of entries the body leaves one object on some paths
+    only (`t4 = ~t4; if c: break; t1 = t4`, c staged; see loop_aliases): the loop
+    carries whether they are (a bool), and after it j is an Either of i's object and
+    its own by that, so a write through either name after the loop reaches both where
+    numpy's names are one object."""
+
+    def __init__(self, keep, storages, track=None, same=None, const=(), joins=()):
         self.keep, self.storages, self.track = set(keep), list(storages), dict(track or {})
+        self.const, self.joins = set(const), sorted(joins, key=lambda p: (p[1], p[0]))
         # Rebound entries bound to one object at the start of every iteration (`t = a`
         # before the loop and at the end of its body), j -> the first such entry i: j
         # is loaded as i's object, so a write through either name is seen by both.
@@ -97,11 +111,15 @@ class _Plan:
     def guess(cls, names, init, inplace):
         keep = [i for i, (name, v) in enumerate(zip(names, init))
                 if name in inplace and _mutable(v)]
-        return cls(keep, _unique(s for i in keep for s in storages_of(init[i])))
+        const = [i for i, v in enumerate(init) if type(v) is bool]
+        return cls(keep, _unique(s for i in keep for s in storages_of(init[i])),
+                   const=const)
 
     def matches(self, other):
-        return (self.keep, len(self.storages), _ids(self.track), self.same) == \
-            (other.keep, len(other.storages), _ids(other.track), other.same)
+        return (self.keep, len(self.storages), _ids(self.track), self.same,
+                self.const, self.joins) == \
+            (other.keep, len(other.storages), _ids(other.track), other.same, other.const,
+             other.joins)
 
 
 def _ids(track):
@@ -176,7 +194,7 @@ class _Carried:
         self.set_state, self.plan, self.journal = set_state, plan, journal
         # A list being probed passes through the body as the same Python object.
         self.probes = [i for i, v in enumerate(init) if isinstance(v, data_structures.ListProbe)]
-        skip = set(self.probes) | plan.keep
+        skip = set(self.probes) | plan.keep | plan.const
         self.indices, self.undefined = _split_state(names, init, loc, kind, skip)
         self.structures, self.values, self.scalars, self.pythons = {}, [], [], []
         for i in self.indices:
@@ -193,12 +211,15 @@ class _Carried:
         # An entry starts as its array from before the loop (1) when that is tracked.
         self.values += [staged_int(1 if plan.track[i] and plan.track[i][0] is init[i] else 0)
                         for i in self.track]
+        # Two entries that are one array before the loop are that array on the paths
+        # that keep it (`track`): joined means one array made in the body.
+        self.values += [constant(np.bool_(False)) for _ in plan.joins]
         self.entry = [s.value for s in plan.storages]
         # (A list element's row not read yet is read now, before the loop.)
         self.values += [StagedArray(s.current() if isinstance(s, RowStorage) else s.value)
                         for s in plan.storages]
         self.state = list(init)
-        self.loaded, self.bound, self.which = {}, {}, {}
+        self.loaded, self.bound, self.which, self.joined = {}, {}, {}, {}
 
     def _entries(self, leaf_values, make):
         """(index, value, single) per carried entry from the loop's leaf values."""
@@ -215,10 +236,16 @@ class _Carried:
     def _which_values(self, leaf_values):
         return list(leaf_values)[self.leaf_count:self.leaf_count + len(self.track)]
 
+    def _join_values(self, leaf_values):
+        start = self.leaf_count + len(self.track)
+        return list(leaf_values)[start:start + len(self.plan.joins)]
+
     def load(self, block_values):
         block = current_tracer().block_id()
         leaves = iter(zip(self.scalars, self.pythons))
         selectors = dict(zip(self.track, self._which_values(block_values)))
+        self.joined = {pair: StagedArray(v, scalar=True)
+                       for pair, v in zip(self.plan.joins, self._join_values(block_values))}
 
         def make(value):
             scalar, python = next(leaves)
@@ -279,6 +306,9 @@ class _Carried:
             if after[i] is not self.init[i]:
                 keep.discard(i)  # rebound after all
         track = dict(self.plan.track)
+        # A constant the body changes (or makes staged) is carried after all.
+        const = {i for i in self.plan.const
+                 if type(after[i]) is bool and after[i] == self.init[i]}
         stays = self._stays(after)
         for i in self.indices:
             raw, bound = self.loaded.get(i), self.bound.get(i)
@@ -327,7 +357,7 @@ class _Carried:
         storages += [s for s in written if not any(s is t for t in storages)]
         storages = _unique(storages)
         plan = _Plan(keep, storages, {i: a for i, a in track.items() if i not in keep},
-                     same)
+                     same, const, self._joins(after, same))
         if not plan.matches(self.plan):
             raise _Replan(plan)
 
@@ -344,7 +374,7 @@ class _Carried:
         for n, j in enumerate(rebound):
             i = next((i for i in rebound[:n] if after[i] is after[j] or (
                 self.init[i] is self.init[j] and
-                _alike(after[i], after[j], self.bound[i], self.bound[j]))), None)
+                alike(after[i], after[j], self.bound[i], self.bound[j]))), None)
             if i is None:
                 self._check_not_one_on_some_paths(after, j, rebound[:n])
                 continue
@@ -365,23 +395,35 @@ class _Carried:
         if not (self.journal.old or any(
                 self.loaded[k]._storage.version > 0 for k in [j] + others)):
             return
-        mine = self._body_objects(after[j])
         for i in others:
-            if any(a is b for a in mine for b in self._body_objects(after[i])):
-                reason = (f"{display_name(self.names[i])} and "
-                          f"{display_name(self.names[j])} are one array after some "
-                          f"iterations of a staged {self.kind} loop that writes arrays in "
-                          "place, and two after others")
-                if mode.speculating:
-                    raise Unstageable(reason)
-                raise AgUnsupportedError(f"{where(self.loc)}: {reason}; make them one "
-                                         "array or two on every path")
+            if one_on_some_path(after[i], after[j], self.journal.start):
+                self._refuse_shared_on_some_paths(i, j, "and the loop writes arrays in "
+                                                  "place")
+
+    def _joins(self, after, same):
+        """See _Plan.joins. Only a loop that writes no arrays gets here with such entries
+        (_check_not_one_on_some_paths): in its body the names' contents are carried
+        exactly; after it, whether they are one object matters."""
+        rebound = [i for i in self.indices
+                   if self.structures[i] is None and i in self.bound and
+                   after[i] is not self.bound[i] and _mutable(after[i]) and
+                   i not in same]
+        return [(i, j) for n, j in enumerate(rebound) for i in rebound[:n]
+                if after[i] is not after[j] and
+                one_on_some_path(after[i], after[j], self.journal.start)]
+
+    def _refuse_shared_on_some_paths(self, i, j, how):
+        reason = (f"{display_name(self.names[i])} and {display_name(self.names[j])} are one "
+                  f"array after some iterations of a staged {self.kind} loop and two after "
+                  f"others, {how}")
+        if mode.speculating:
+            raise Unstageable(reason)
+        raise AgUnsupportedError(f"{where(self.loc)}: {reason}; make them one array or two "
+                                 "on every path")
 
     def _body_objects(self, x):
         """The objects made in the loop's body that `x` is on some path."""
-        if isinstance(x, Either):
-            return [a for side in x._sides for a in self._body_objects(side)]
-        return [x] if x._storage.serial >= self.journal.start else []
+        return body_objects(x, self.journal.start)
 
     def _stays(self, after):
         """(body object, array from before the loop) of the entries the body rebinds
@@ -414,6 +456,10 @@ class _Carried:
                 # the loop, which Python iteration makes exactly.
                 raise Unstageable(f"'{name}' becomes a view of the array it held when "
                                   "the iteration began")
+            if mode.speculating and _mutable(after[i]) and self._viewed_entry(
+                    after, i, [k for k in self.indices if _mutable(after[k])]) is not None:
+                # Python iteration keeps it numpy's view (see _mark_views_of_others).
+                raise Unstageable(f"'{name}' becomes a view of another name's array")
             if isinstance(after[i], Undefined):
                 raise AgValueError(f"{where(self.loc)}: {display_name(name)} becomes "
                                    f"undefined in the body of a staged {self.kind} loop")
@@ -433,7 +479,37 @@ class _Carried:
                                         for k, a in enumerate(self.plan.track[i])
                                         if a is entry_j]))
                  for i in self.track]
-        return new + which + [StagedArray(s.value) for s in self.plan.storages]
+        joined = []
+        for i, j in self.plan.joins:
+            one = one_where(after[i], after[j], self.journal.start,
+                            [(self.loaded[i], self.loaded[j], self.joined[(i, j)])])
+            if one is None:
+                self._refuse_shared_on_some_paths(i, j, "through more paths than ag "
+                                                  "follows")
+            joined.append(one)
+        return new + which + joined + [StagedArray(s.value) for s in self.plan.storages]
+
+    def _mark_views_of_others(self, after, objects, final):
+        """A name the body binds, on some paths, to a view of another name's array made
+        in the body (`t1 = t4[:2]` under a staged if) is numpy's view of that name's
+        object after the loop where the last iteration bound it: reading it after that
+        object changed, or writing it, is an ag error (see _unknown_alias) -- ag carries
+        its contents, not which view it is."""
+        for j, v in objects.items():
+            i = self._viewed_entry(after, j, objects)
+            if i is not None and v._unknown_alias is None:
+                source = final[i]._storage
+                v._unknown_alias = (
+                    f"'{self.names[j]}' is, after a staged loop, a view of "
+                    f"'{self.names[i]}' where the last iteration bound it to one",
+                    source, source.version)
+
+    def _viewed_entry(self, after, j, entries):
+        """The first of `entries` (not j) whose array made in the body `after[j]` is a
+        view of on some path, else None."""
+        viewed = {id(a) for a in ancestors(after[j])}
+        return next((i for i in entries if i != j and any(
+            id(b) in viewed for b in self._body_objects(after[i]))), None)
 
     def _views_of_entry_objects(self, end):
         """[the array from before the loop] when `end` is a view whose root is the object
@@ -466,6 +542,8 @@ class _Carried:
         final = list(self.init)
         selectors = dict(zip(self.track, self._which_values(results)))
         made = {}  # id(the body's object) -> the result object standing for it
+        results = list(results)
+        objects = {}  # rebound entry -> its result object
         pythons = iter([k if k is not None and k is a else None
                         for k, a in zip(self.pythons, self.after_pythons)])
 
@@ -485,6 +563,7 @@ class _Carried:
                     # (also when the names may instead be arrays from before the loop:
                     # then they share the body's side of their Eithers).
                     v = made.setdefault(id(end), v)
+                    objects[i] = v
                 v._scalar = v.ndim == 0 and (not isinstance(end, StagedArray) or end._scalar)
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True) or \
                     self._views_of_entry_objects(end) or \
@@ -522,23 +601,16 @@ class _Carried:
         for j, i in self.plan.same.items():
             if after[j] is after[i]:
                 final[j] = final[i]  # one object after the loop too
+        for (i, j), one in zip(self.plan.joins, self._join_values(results)):
+            # i's object where the last iteration left them one, else j's own (i's
+            # final object is complete: the pairs are ordered by j, and i < j).
+            final[j] = Either(StagedArray(one, scalar=True), final[i], final[j],
+                              final[j]._scalar, None)
+        self._mark_views_of_others(after, objects, final)
         for i in self.undefined:
             if not isinstance(self.init[i], UndefinedReturnValue):  # no return ran: still
                 final[i] = _undefined_after_loop(self.names[i], self.loc, self.kind)
         self.set_state(tuple(final))
-
-
-def _alike(a, b, loaded_a, loaded_b, depth=8):
-    """Whether `a` and `b` are one object on every path once the objects the two names
-    were loaded as are one (`if c: a = n; t = a` in a body that starts with t and a one
-    object: each name is an Either of n and its loaded object): then the names are one
-    object at every iteration's start, and the plan loads them as one (_Plan.same)."""
-    if a is b or (a is loaded_a and b is loaded_b):
-        return True
-    if depth and isinstance(a, Either) and isinstance(b, Either) and a._flag is b._flag:
-        return all(_alike(x, y, loaded_a, loaded_b, depth - 1)
-                   for x, y in zip(a._sides, b._sides))
-    return False
 
 
 class _Probed(Exception):
@@ -624,6 +696,7 @@ def _until_planned(attempt, plan, init, set_state, loc):
             set_state(tuple(init))
             plan.keep, plan.storages = replan.plan.keep, replan.plan.storages
             plan.track, plan.same = replan.plan.track, replan.plan.same
+            plan.const, plan.joins = replan.plan.const, replan.plan.joins
         except _Probed as probed:
             set_state(tuple(init))
             return probed.after

@@ -1,5 +1,5 @@
 # ag-fuzz repro: WRONG/value/call1
-# minimized from prog_s68_3878.py (fuzz.py --seed 68), OPEN: the converted `break` (under a Python if that never runs) makes the loop carry its flag as a staged bool, so `t1 = t4` after it runs under a staged if: t1 and t4 are one object on some paths only, and the write through t1 after the loop does not reach t4 (ag True, numpy False). A flag the body never changes could stay a Python value
+# minimized from prog_s68_3878.py (fuzz.py --seed 68): the converted `break` (under a Python if that never runs) made the loop carry its flag as a staged bool, so `t1 = t4` after it ran under a staged if: t1 and t4 one object on some paths only, and the write through t1 after the loop did not reach t4 (ag True, numpy False). A Python bool the body leaves as it was now stays a Python value (carried._Plan.const)
 # result: 1 of 6 differ, first at (1, 0): ag True numpy False
 import numpy as np
 
