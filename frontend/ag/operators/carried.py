@@ -517,20 +517,14 @@ class _Carried:
         before the loop (`t = t[:2]` in the body: in numpy, a view of that array after
         any number of iterations), else []. An Either is such a view when one of its
         paths is (`if c: t = t[:2]` in the body, or the rest of a body after a staged
-        `break`)."""
-        if isinstance(end, Either):
-            for side in end._sides:
-                found = self._views_of_entry_objects(side)
-                if found:
-                    return found
+        `break`), and so is a view of an Either one of whose objects is that object (a
+        view taken after an inner loop that ran in Python rebinding the name)."""
+        viewed = {id(a) for a in ancestors(end)}
+        if not viewed:
             return []
-        if not isinstance(end, StagedArray) or end._view is None:
-            return []
-        root = end
-        while root._view is not None:
-            root = root._view.parent
-        for j, loaded in self.bound.items():
-            if root is loaded and isinstance(self.init[j], StagedArray):
+        for j, bound in self.bound.items():
+            if isinstance(self.init[j], StagedArray) and (
+                    id(bound) in viewed or id(self.loaded.get(j)) in viewed):
                 return [self.init[j]]
         return []
 

@@ -11,9 +11,10 @@ from .. import _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
-from ..staged.either import Either, leaves_before, one_of, staged_int, which_of
+from ..staged.either import (Either, leaves_before, one_of, staged_int, storages_of,
+                             which_of, whole_of)
 from ..staged.regions import cond as staged_cond
-from ..staged.storage import Journal, RowStorage
+from ..staged.storage import Journal, RowStorage, Storages
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
                              stageable, staged_result, unflatten, where)
 from ..trace import current_tracer, new_serial
@@ -207,9 +208,10 @@ def _arrays_before(results, merged, then, other, then_leaves, start):
     tracked = {}
     for k, (i, _, _, _, _) in enumerate(merged):
         spec = results[i]
+        # (A view of all of such an Either -- `a = a[:]` after it -- is that Either.)
         if not (isinstance(spec, _Staged) and spec.structure is None) or not any(
-                isinstance(raw, Either) and raw._storage.serial >= start
-                for raw in (then.raw[i], other.raw[i])):
+                isinstance(whole, Either) and whole._storage.serial >= start
+                for whole in (whole_of(then.raw[i]), whole_of(other.raw[i]))):
             continue  # (a branch's own array, or one from before: see _branch_result)
         result = then_leaves[k]
         arrays = []
@@ -290,6 +292,11 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     sides = []
     for path, raw in enumerate(raws):
         mutable = isinstance(raw, StagedArray) and not raw._scalar
+        if mutable and raw._storage.serial >= start and \
+                whole_of(raw)._storage.serial < start:
+            # A view the branch took of all of an array from before (`a = a[:]`):
+            # numpy's object differs from that array in identity only.
+            raw = whole_of(raw)
         # (Not followed: the caller picks the arrays from before the if, see
         # _arrays_before; the result stands for the branch's own objects, shared with
         # the names bound to them there.)
@@ -300,6 +307,8 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
             sides.append(shared.setdefault((path, id(raw)), result))
         else:
             sides.append(result)
+        if mutable and sides[-1] is result:
+            _mark_view_of_before(result, raw, start)
     if sides[0] is sides[1]:
         return sides[0]
     if shared is None or result._scalar:
@@ -310,6 +319,22 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     if key not in shared:
         shared[key] = Either(pred, sides[0], sides[1], result._scalar, value)
     return shared[key]
+
+
+def _mark_view_of_before(result, raw, start):
+    """`result` stands for `raw` after the if; when raw is a view the branch took of an
+    Either it made over arrays from before (`if d: t = b` in it, then `t = t[::-1]`),
+    numpy's name is a view of those arrays there, which ag does not follow: reading the
+    result after they change, or writing it, is an ag error (see _unknown_alias)."""
+    if raw._view is None or raw._storage.serial < start or \
+            result._unknown_alias is not None:
+        return
+    before = [(s, s.version) for s in storages_of(raw) if s.serial < start]
+    if before:
+        result._unknown_alias = (
+            "the name is, after a staged if, a view of an array from before the if "
+            "that a branch took through an if of its own", Storages(before),
+            Storages(before).version)
 
 
 def _path_object(result, raw, start, path, shared):

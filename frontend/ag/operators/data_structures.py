@@ -36,7 +36,7 @@ from ..staged.array import StagedArray, as_staged, cast
 from ..staged.checks import check_here
 from ..staged.dynamic import Dim
 from ..staged.either import storages_of
-from ..staged.storage import RowStorage, region_start
+from ..staged.storage import RowStorage, Storages, region_start
 from ..trace import Unstageable, current_tracer, is_tracing, made_here, mode, note_made
 
 
@@ -558,21 +558,9 @@ def final_value(result, length):
         for row in target:
             row._unknown_alias = (
                 "an element of a list built in a staged loop that holds an array other "
-                "names reach (ag's list holds a copy of it)", _Storages(origin.aliased),
-                _Storages(origin.aliased).version)
+                "names reach (ag's list holds a copy of it)", Storages(origin.aliased),
+                Storages(origin.aliased).version)
     return target
-
-
-class _Storages:
-    """Several (storage, version) pairs as one storage-like version for _unknown_alias:
-    it differs from the recorded one once any of them is written."""
-
-    def __init__(self, pairs):
-        self.storages = [s for s, _ in pairs]
-
-    @property
-    def version(self):
-        return tuple(s.version for s in self.storages)
 
 
 def _aliased(values, start):

@@ -148,6 +148,15 @@ def _whole(array):
     return array
 
 
+def whole_of(array):
+    """The object a view is all the memory of in its layout (see _whole), else
+    `array` itself: numpy's two objects then differ only in identity."""
+    if isinstance(array, StagedArray) and not isinstance(array, Either) and \
+            array._view is not None:
+        return _whole(array)
+    return array
+
+
 def _one_memory(then, other):
     """Whether two objects are the same memory in the same layout (p and p[0:, ...]):
     then an Either of them reads and writes either one (numpy's two objects differ only
@@ -211,6 +220,11 @@ def which_of(x, arrays, known=None, memo=None):
             else:
                 memo[id(x)] = (x, np.where(x._flag, staged_int(then), staged_int(other)))
         return memo[id(x)][1]
+    whole = whole_of(x)
+    if whole is not x:
+        # All of another object's memory in its layout (`y = t[:]` of an Either t
+        # made inside a branch): that object, whose objects one_of groups as one.
+        return which_of(whole, arrays, known, memo)
     return 0
 
 
@@ -226,4 +240,7 @@ def leaves_before(x, start):
         return [a for side in x._sides for a in leaves_before(side, start)]
     if isinstance(x, StagedArray) and not x._scalar and x._storage.serial < start:
         return [x]
+    if whole_of(x) is not x:
+        # (A view of all of such an Either: see which_of.)
+        return leaves_before(whole_of(x), start)
     return []

@@ -56,6 +56,18 @@ class Storage:
         self.version += 1
 
 
+class Storages:
+    """Several storages as one storage-like version (for StagedArray._unknown_alias): it
+    differs from the recorded one once any of them is written. `pairs`: (storage, any)."""
+
+    def __init__(self, pairs):
+        self.storages = [s for s, _ in pairs]
+
+    @property
+    def version(self):
+        return tuple(s.version for s in self.storages)
+
+
 class RowStorage(Storage):
     """The storage of an element of a list built in a staged loop: empty (None) until
     the row is first read, which `owner._value` does (where the read is recorded)."""

@@ -1,0 +1,87 @@
+"""Views a staged if's branch takes of an Either it made itself (an if inside it, the
+converter's return and break guards): numpy's name is then a view of the arrays from
+before the if. A view of all of such an Either (`a = a[:]`, `a[0:2]` of 1 row) is that
+Either after the if -- a write to the array from before shows in it -- and a partial
+one (`a[:, ::-1]`) is an ag error when it matters, never a stale copy.
+
+Fuzz seed 69 #2800 (tests/fuzz/repros/wrong_00e3591d.py): `a1 = a1[0:2]` under an inner
+loop's return guard, then `t2 += a1` with t2 the same array, lost the doubling after a
+few iterations."""
+
+import numpy as np
+import pytest
+
+import ag
+from _asif import check_asif
+
+
+def whole_view_under_two_ifs(a0, a1, stop):
+    t2 = a1
+    if not stop:
+        if not stop:
+            a1 = a1[:]
+        if not stop:
+            a1 = a1[:]
+    t2 += a1
+    first = a1[0, 0] * 1
+    t2 += a1
+    return first, a1 * 1
+
+
+def whole_view_after_an_inner_if(a0, a1, stop):
+    t2 = a1
+    if not stop:
+        if not stop:
+            a1 = a1[:]
+        a1 = a1[0:2]
+    t2 += a1
+    return a1 * 1
+
+
+def guards_in_loops(a0, a1):
+    # What the converter makes of a `return` in an inner loop (fuzz seed 69 #2800).
+    t2 = a1
+    for _ in range(5):
+        for _ in range(2):
+            if a0.mean() < 0.5:
+                return a0
+            a1 = a1[0:2]
+        t2 += a1
+    return a0
+
+
+def _stop(kind, value):
+    return value if kind == "python" else np.bool_(value)
+
+
+@pytest.mark.parametrize("kind", ["python", "staged"])
+@pytest.mark.parametrize("stop", [False, True])
+@pytest.mark.parametrize("fn", [whole_view_under_two_ifs, whole_view_after_an_inner_if])
+def test_a_view_of_all_of_a_branchs_either_sees_later_writes(fn, stop, kind):
+    check_asif(fn, np.ones((5, 4), np.int32), np.ones((1, 4), np.float32),
+               _stop(kind, stop))
+
+
+@pytest.mark.parametrize("fill", [1, 0])
+def test_views_under_the_return_guards_of_inner_loops(fill):
+    check_asif(guards_in_loops, np.full((5, 4), fill, np.int32),
+               np.ones((1, 4), np.float32))
+
+
+def partial_view_after_an_inner_if(a0, a1, stop):
+    t2 = a1
+    if not stop:
+        if not stop:
+            a1 = a1[:]
+        a1 = a1[:, ::-1]
+    t2 += 1
+    return a1 * 1
+
+
+def test_a_partial_view_of_a_branchs_either_is_an_error_when_its_array_changes():
+    check_asif(partial_view_after_an_inner_if, np.ones((5, 4), np.int32),
+               np.ones((1, 4), np.float32), False)  # (Python ifs: plain numpy)
+    with pytest.raises(ag.AgUnsupportedError, match="a view of an array from before the "
+                       "if that a branch took through an if of its own"):
+        ag.stage(partial_view_after_an_inner_if)(
+            np.ones((5, 4), np.int32), np.ones((1, 4), np.float32), np.bool_(False))
