@@ -133,6 +133,7 @@ def run_workload(system, workload, mode, refs):
     record["status"] = "ok"
     if mode == "check":
         return record
+    system.settle()
     samples, per_sample = measure(call, mode, t_call)
     record.update(ms=statistics.median(samples) * 1e3, samples=len(samples),
                   calls_per_sample=per_sample,

@@ -11,6 +11,10 @@
 // this process or another on the same CPU) is linked as create()'s own is, skipping
 // MLIR's translation, LLVM's optimiser and its code generator.
 //
+// createFromBitcode() is tiered compilation's second tier: the translated module a
+// create() kept as bitcode, compiled again at another level in an LLVMContext of its
+// own -- no MLIR, so on any thread, while the first tier's code runs.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ag/Backends/Cpu/JitEngine.h"
@@ -21,6 +25,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -149,46 +155,74 @@ llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::create(ModuleOp module,
   m->setDataLayout(tm.createDataLayout());
   m->setTargetTriple(tm.getTargetTriple().str());
   packFunctionArguments(*m);
+  if (options.keepBitcode) {
+    llvm::raw_string_ostream os(jit->bitcodeText);
+    llvm::WriteBitcodeToFile(*m, os);
+  }
   jit->times.translate = secondsSince(start);
+  if (auto err = jit->compileModule(*m, *codegen, options))
+    return std::move(err);
+  return jit;
+}
 
-  start = std::chrono::steady_clock::now();
+llvm::Expected<std::unique_ptr<JitEngine>>
+JitEngine::createFromBitcode(llvm::StringRef bitcode, const JitOptions &options) {
+  auto codegen = hostjit::CodeGen::lease(options.optLevel);
+  if (!codegen)
+    return codegen.takeError();
+  std::unique_ptr<JitEngine> jit(new JitEngine());
+  auto start = std::chrono::steady_clock::now();
+  llvm::LLVMContext context;
+  auto m = llvm::parseBitcodeFile(llvm::MemoryBufferRef(bitcode, "ag-module"), context);
+  if (!m)
+    return m.takeError();
+  jit->times.translate = secondsSince(start);
+  if (auto err = jit->compileModule(**m, *codegen, options))
+    return std::move(err);
+  return jit;
+}
+
+llvm::Error JitEngine::compileModule(llvm::Module &module, hostjit::CodeGen &codegen,
+                                     const JitOptions &options) {
+  llvm::TargetMachine &tm = codegen.targetMachine();
+  auto start = std::chrono::steady_clock::now();
   // The allocation functions are not known library calls (as malloc is): say that
   // their buffers alias nothing else, or loops would be versioned for aliasing (and
   // accumulators kept in memory).
   for (const char *name : {AG_ABI_ALLOC, AG_ABI_ALIGNED_ALLOC})
-    if (llvm::Function *alloc = m->getFunction(name))
+    if (llvm::Function *alloc = module.getFunction(name))
       alloc->addRetAttr(llvm::Attribute::NoAlias);
   std::string cpu = tm.getTargetCPU().str();
   std::string features = tm.getTargetFeatureString().str();
-  for (llvm::Function &f : *m) {
+  for (llvm::Function &f : module) {
     if (f.isDeclaration())
       continue;
     f.addFnAttr("target-cpu", cpu);
     f.addFnAttr("target-features", features);
   }
-  codegen->optimize(*m);
-  jit->times.optimize = secondsSince(start);
+  codegen.optimize(module);
+  times.optimize = secondsSince(start);
   if (options.keepOptimizedIR) {
-    llvm::raw_string_ostream os(jit->optimizedIRText);
-    m->print(os, nullptr);
+    llvm::raw_string_ostream os(optimizedIRText);
+    module.print(os, nullptr);
   }
 
   start = std::chrono::steady_clock::now();
-  auto object = codegen->emitObject(*m);
-  if (!object)
-    return object.takeError();
-  jit->times.codegen = secondsSince(start);
-  jit->compiled = true;
+  auto emitted = codegen.emitObject(module);
+  if (!emitted)
+    return emitted.takeError();
+  times.codegen = secondsSince(start);
+  compiled = true;
   if (options.keepObject)
-    jit->object = (*object)->getBuffer().str();
+    object = (*emitted)->getBuffer().str();
 
   start = std::chrono::steady_clock::now();
-  auto dylib = link(std::move(*object), options);
-  if (!dylib)
-    return dylib.takeError();
-  jit->dylib = *dylib;
-  jit->times.link = secondsSince(start);
-  return jit;
+  auto linked = link(std::move(*emitted), options);
+  if (!linked)
+    return linked.takeError();
+  dylib = *linked;
+  times.link = secondsSince(start);
+  return llvm::Error::success();
 }
 
 llvm::Expected<std::unique_ptr<JitEngine>> JitEngine::load(llvm::StringRef object,

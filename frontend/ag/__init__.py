@@ -51,6 +51,7 @@ except ImportError as _error:
 else:
     _import_error = None
     from ._cache import cache_info
+    from ._tiers import wait as wait_compiles
     from .errors import (AgCompileWarning, AgError, AgIndexError, AgRetraceWarning,
                          AgTypeError, AgUnsupportedError, AgValueError)
     from .staging import StagedFunction, stage
@@ -71,6 +72,6 @@ def __getattr__(name):
         return importlib.import_module(__name__ + ".nn")
     raise AttributeError(f"module 'ag' has no attribute {name!r}")
 
-__all__ = ["stage", "StagedFunction", "nn", "cache_info", "AgError", "AgTypeError",
-           "AgValueError", "AgIndexError", "AgUnsupportedError", "AgRetraceWarning",
-           "AgCompileWarning"]
+__all__ = ["stage", "StagedFunction", "nn", "cache_info", "wait_compiles", "AgError",
+           "AgTypeError", "AgValueError", "AgIndexError", "AgUnsupportedError",
+           "AgRetraceWarning", "AgCompileWarning"]

@@ -27,7 +27,7 @@ import struct
 import sys
 import time
 
-from . import _agrt
+from . import _agrt, _tiers
 from ._log import enabled, log
 
 FORMAT = 1
@@ -256,13 +256,15 @@ def _evict(where, bound):
     return total
 
 
-def compile(tracer, function, opt_level, budget, spent, keep_stages=False):
+def compile(tracer, function, opt_level, budget, spent, keep_stages=False, then=None):
     """Numbers the callbacks of `tracer`'s finished module and compiles it (or links the
     cached object code of the same text): (the module's text, the _ag.Compiled, the
     callback ids by ordinal). keep_stages: the compiled function keeps the IR of every
     stage (`.ir(emit=...)`), so it is compiled, not linked from the cache (linked code
-    has no stages). Also (the object code, None when not kept), for the trace record's
-    shared object."""
+    has no stages). `then(text, compiled, callback ids, obj)` is called with the object
+    code (None when not kept), for the trace record: at once, or -- when the module is
+    compiled in two tiers (_tiers) -- on the tiering worker once the optimised code is
+    there."""
     from . import _ag  # (the compiler: loaded by the first compile)
     callbacks = tracer.number_callbacks()
     text = tracer.ir()
@@ -275,18 +277,30 @@ def compile(tracer, function, opt_level, budget, spent, keep_stages=False):
     # failed to link: the entry is then rewritten.)
     compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None,
                             opt_level=opt_level, budget=budget or 0.0, spent=spent,
-                            keep_stages=keep_stages)
-    if where is not None and not compiled.loaded:
-        if obj is not None:  # stored, yet would not link here
-            _stats["hits"] -= 1
-            _stats["misses"] += 1
-            _stats["ignored"] += 1
-        obj = compiled.take_object_code()
-        if obj:
-            store(where, k, obj, function)
+                            keep_stages=keep_stages, tiered=_tiers.enabled())
+    if where is not None and not compiled.loaded and obj is not None:
+        # Stored, yet would not link here.
+        _stats["hits"] -= 1
+        _stats["misses"] += 1
+        _stats["ignored"] += 1
+
+    def finish(compiled):
+        code = obj
+        if where is not None and not compiled.loaded:
+            code = compiled.take_object_code()
+            if code:
+                store(where, k, code, function)
+        if then is not None:
+            then(text, compiled, callbacks, code or None)
     if enabled("compile"):
         log_compile(function, compiled, spent, where is not None)
-    return text, compiled, callbacks, obj or None
+        if compiled.tier_note:
+            print(f"ag: tiers of '{function}': {compiled.tier_note}", file=sys.stderr)
+    if compiled.tier_pending:
+        _tiers.start(compiled, function, finish)
+    else:
+        finish(compiled)
+    return text, compiled, callbacks
 
 
 def log_compile(function, compiled, spent, cached, how=None):
@@ -300,6 +314,8 @@ def log_compile(function, compiled, spent, cached, how=None):
         how = "cache hit"
     else:
         how = f"{'cache miss' if cached else 'cache off'}, O{compiled.opt_level}"
+        if compiled.tier_pending:
+            how += ", first tier"
     print(f"ag: compiled '{function}' in {total * 1e3:.1f} ms ({how}): {parts}",
           file=sys.stderr)
 

@@ -219,15 +219,16 @@ def directory():
     return _cache.directory()
 
 
-def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_level,
-          budget, compiled=None, obj=None):
-    """Writes the record of a trace that just compiled (`compiled`, from object code
-    `obj` when the cache kept it), if everything it read has a fingerprint (else says
-    why with AG_LOG=cache and writes nothing); with it the shared object of `obj`."""
+def record(staged, key, captures, outputs, writes, opt_level, budget):
+    """The trace record of a trace that just ran, made now -- the fingerprints of what
+    it read are those of the values it saw -- as a function `write(ag_text, compiled,
+    callback_ids, obj)` that writes it once compiled (`obj`: the object code the cache
+    kept, or None), with the shared object of `obj`. If something the trace read has no
+    fingerprint, says why (AG_LOG=cache) and the function writes nothing."""
     where = directory()
     fn = staged._fn
     if where is None or not _recordable(fn):
-        return
+        return _write_nothing
     try:
         if key.objects:
             raise NotPersistable("a generator argument")
@@ -247,30 +248,45 @@ def store(staged, key, captures, callback_ids, ag_text, outputs, writes, opt_lev
                                              if c is source[1])))
             else:
                 raise NotPersistable("an array in a callee's closure")
-        record = {
+        made = {
             "format": FORMAT, "build": _cache.build_id(), "function": fn.__qualname__,
             "reads": reads, "cells": cells,
             "defaults": fingerprint(fn.__defaults__),
-            "callbacks": [_callbacks.entries[cid] for cid in callback_ids],
             "sources": sources,
             "specs": [(np.dtype(d).str, s) for d, s in captures.specs],
-            "ag_text": ag_text, "outputs": outputs, "writes": writes,
+            "outputs": outputs, "writes": writes,
             "opt_level": opt_level, "budget": budget,
             "shared": None, "signature": None,
         }
-        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)  # (fails now, not later)
     except (NotPersistable, pickle.PicklingError, TypeError, AttributeError,
             KeyError) as e:
         log("cache", f"no trace record for '{staged.__name__}': it reads {e}, which a "
                      "new process cannot check")
-        return
+        return _write_nothing
     k = record_key(staged, key)
-    _cache.write_file(where, _path(where, k), data, f"trace record of '{staged.__name__}'")
-    if obj and compiled is not None and hasattr(compiled, "signature"):
-        # The record names its shared object once that is written (a record names only
-        # a file that exists); meanwhile its hits link with ORC.
-        _link_later(where, k, _path(where, k), record, compiled.signature(), obj,
-                    staged.__name__)
+    name = staged.__name__  # (not the function: the tiering worker may hold `write`)
+
+    def write(ag_text, compiled, callback_ids, obj):
+        try:
+            full = dict(made, ag_text=ag_text,
+                        callbacks=[_callbacks.entries[cid] for cid in callback_ids])
+            data = pickle.dumps(full, protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, KeyError) as e:
+            log("cache", f"no trace record for '{name}': {e}")
+            return
+        _cache.write_file(where, _path(where, k), data,
+                          f"trace record of '{name}'")
+        if obj and hasattr(compiled, "signature"):
+            # The record names its shared object once that is written (a record names
+            # only a file that exists); meanwhile its hits link with ORC.
+            _link_later(where, k, _path(where, k), full, compiled.signature(), obj,
+                        name)
+    return write
+
+
+def _write_nothing(ag_text, compiled, callback_ids, obj):
+    pass
 
 
 def _link_later(where, k, path, record, signature, obj, function):

@@ -88,18 +88,21 @@ def trace(staged, key, args, guards, opt_level):
             except _ag.StagingError as e:
                 raise AgUnsupportedError(f"{function_where(staged._fn)}ag.stage("
                                          f"{staged.__name__}): the result: {e}") from None
+        # The record is made now (what the trace read, as it was); it is written with
+        # the object code, which a module compiled in two tiers has only later.
+        write_record = _persist.record(staged, key, captures, outputs, writes,
+                                       opt_level, staged._budget)
         try:
-            ag_text, compiled, callback_ids, obj = _cache.compile(
+            ag_text, compiled, callback_ids = _cache.compile(
                 tracer, staged.__name__, opt_level, staged._budget,
-                time.perf_counter() - start, staged._keep_stages)
+                time.perf_counter() - start, staged._keep_stages,
+                then=write_record)
         except _ag.StagingError as e:
             raise AgError(f"ag.stage({staged.__name__}): compilation failed: {e}") \
                 from None
         if compiled.budget_note:
             warnings.warn(f"ag.stage: compiling '{staged.__name__}': "
                           f"{compiled.budget_note}", AgCompileWarning, stacklevel=5)
-        _persist.store(staged, key, captures, callback_ids, ag_text, outputs, writes,
-                       opt_level, staged._budget, compiled, obj)
         _callbacks.hand_over(trace, compiled)
         guards = guards + staged._callee_guards(trace, guards)
     return (compiled, outputs, ag_text, guards, writes,

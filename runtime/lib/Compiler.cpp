@@ -11,7 +11,11 @@
 #include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -19,6 +23,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -82,6 +87,82 @@ namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Tiered compilation (CompileOptions::tiered). A module is compiled at O0 first when
+// that saves time on the first call: the LLVM time it saves (estimateLLVMSeconds at
+// the level and at O0) is over kTierSeconds and over twice what running O0 code costs
+// more, kO0SecondsPerElement per element its ops produce (estimateWork). O0 code (no
+// vectorisation, values kept in memory) ran the bench's workloads 1-40x slower than O3
+// (conv_direct, lenet5: 15-40x; BLAS- and LAPACK-bound ones: 1x), 1-3 ns more per
+// element an op produces on this machine class; its compile took a fifth to a half
+// of O3's. A size unknown while compiling counts as kUnknownSize (mostly windows
+// `x[i:i+k]` of loops), a trip count as kUnknownTrips.
+constexpr double kTierSeconds = 0.03;
+constexpr double kO0SecondsPerElement = 3e-9;
+constexpr double kUnknownSize = 16, kUnknownTrips = 256;
+
+double elementsOf(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return 0;
+  double n = 1;
+  for (int64_t d : tensor.getShape())
+    n *= ShapedType::isDynamic(d) ? kUnknownSize : double(d);
+  return n;
+}
+
+/// The integer `value` holds when it is a constant: an index constant, or (what the
+/// tracer records for loop bounds) an element of an ag.constant, cast to an index.
+std::optional<int64_t> constantInt(Value value) {
+  if (auto known = getConstantIntValue(value))
+    return known;
+  if (auto cast = value.getDefiningOp<arith::IndexCastOp>())
+    return constantInt(cast.getIn());
+  if (auto extract = value.getDefiningOp<tensor::ExtractOp>()) {
+    DenseIntElementsAttr dense;
+    Operation *source = extract.getTensor().getDefiningOp();
+    if (source && source->getName().getStringRef() == "ag.constant" &&
+        (dense = source->getAttrOfType<DenseIntElementsAttr>("value")) &&
+        dense.isSplat())
+      return dense.getSplatValue<APInt>().getSExtValue();
+  }
+  return std::nullopt;
+}
+
+/// The elements the ops of `module` (ag dialect) produce -- of an op writing into a
+/// tensor, the elements it writes -- each op's times the trip counts of the loops
+/// around it: what running first-tier code would cost.
+double estimateWork(ModuleOp module) {
+  double total = 0;
+  module.walk([&](Operation *op) {
+    double elements = 0;
+    StringRef name = op->getName().getStringRef();
+    if (name == "ag.insert_slice" || name == "ag.insert_window" ||
+        name == "ag.dynamic_update" || name == "ag.scatter") {
+      // (Bufferized in place: the smallest operand of rank > 0 is what is written.)
+      for (Type type : op->getOperandTypes())
+        if (auto tensor = dyn_cast<RankedTensorType>(type); tensor && tensor.getRank())
+          elements = elements ? std::min(elements, elementsOf(type)) : elementsOf(type);
+    } else {
+      for (Type type : op->getResultTypes())
+        elements += elementsOf(type);
+    }
+    for (Operation *p = op->getParentOp(); elements > 0 && p; p = p->getParentOp()) {
+      if (auto loop = dyn_cast<scf::ForOp>(p)) {
+        auto lb = constantInt(loop.getLowerBound());
+        auto ub = constantInt(loop.getUpperBound());
+        auto step = constantInt(loop.getStep());
+        elements *= lb && ub && step && *step > 0
+                        ? std::max<double>(0, std::ceil(double(*ub - *lb) / double(*step)))
+                        : kUnknownTrips;
+      } else if (isa<scf::WhileOp>(p)) {
+        elements *= kUnknownTrips;
+      }
+    }
+    total += elements;
+  });
+  return total;
 }
 
 /// The optimisation level within `options`' budget and, if it is lower than asked, why.
@@ -203,6 +284,9 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   });
   if (options.keepStages)
     result->stages[(size_t)Stage::Ag] = printOp(module);
+  // (Tiered only where nothing asks for the stages of the final code.)
+  bool mayTier = options.tiered && !options.keepStages && !options.keepLLVMIR;
+  double work = mayTier ? estimateWork(module) : 0;
   double spent = options.spentSeconds;
   bool lowered = succeeded(lower(module, Stage::LLVM, [&](Stage stage, double seconds) {
     spent += seconds;
@@ -217,8 +301,20 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
 
   size_t numOps = 0;
   module.walk([&](Operation *) { ++numOps; });
-  result->level = jitOptions.optLevel = budgetLevel(options, spent, numOps, result->note);
-  jitOptions.keepObject = options.keepObject;
+  unsigned level = budgetLevel(options, spent, numOps, result->note);
+  double saved = estimateLLVMSeconds(numOps, level) - estimateLLVMSeconds(numOps, 0);
+  double cost = work * kO0SecondsPerElement;
+  bool tier = mayTier && level > 0 && saved > kTierSeconds && saved > 2 * cost;
+  if (mayTier && level > 0)
+    result->tierText = llvm::formatv("{0}: LLVM at O{1} estimated {2:f3} s more than at "
+                                     "O0 for {3} LLVM ops, O0 code {4:f3} s slower for "
+                                     "{5:e1} elements",
+                                     tier ? "O0 first" : "one tier", level, saved, numOps,
+                                     cost, work)
+                           .str();
+  result->level = jitOptions.optLevel = tier ? 0 : level;
+  jitOptions.keepObject = options.keepObject && !tier;
+  jitOptions.keepBitcode = tier;
   auto jit = JitEngine::create(module, jitOptions);
   if (!jit)
     return jit.takeError();
@@ -228,17 +324,63 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     return std::move(err);
   const JitTimings &jt = result->jit->timings();
   result->times.push_back({"LLVM translate", jt.translate});
-  result->times.push_back({llvm::formatv("LLVM optimize O{0}", result->level).str(),
+  result->times.push_back({llvm::formatv("LLVM optimize O{0}", result->level.load()).str(),
                            jt.optimize});
   result->times.push_back({"LLVM codegen", jt.codegen});
   result->times.push_back({"JIT link", jt.link + secondsSince(start)});
-  if (options.keepObject) {
+  if (tier) {
+    result->bitcode = result->jit->bitcode();
+    result->extraSymbols = options.extraSymbols;
+    result->keepObject = options.keepObject;
+    result->pendingLevel = level;
+  } else if (options.keepObject) {
     auto object = result->jit->objectCode();
     if (!object)
       return object.takeError();
     result->object = std::move(*object);
   }
   return result;
+}
+
+llvm::Expected<StageTimes> CompiledModule::tierUp() {
+  std::lock_guard<std::mutex> lock(tierMutex);
+  unsigned target = pendingLevel.load();
+  if (target == 0)
+    return StageTimes{};
+  JitOptions options;
+  options.optLevel = target;
+  options.extraSymbols = extraSymbols;
+  options.keepObject = keepObject;
+  auto engine = JitEngine::createFromBitcode(bitcode, options);
+  if (!engine)
+    return engine.takeError();
+  auto start = std::chrono::steady_clock::now();
+  std::vector<std::pair<FunctionInfo *, JitEngine::PackedFn>> entries;
+  for (auto &entry : functions) {
+    auto fn = (*engine)->lookupPacked(entry.getKey()); // links the object code
+    if (!fn)
+      return fn.takeError();
+    entries.push_back({&entry.getValue(), *fn});
+  }
+  if (keepObject) {
+    auto code = (*engine)->objectCode();
+    if (!code)
+      return code.takeError();
+    object = std::move(*code);
+  }
+  for (auto [info, fn] : entries)
+    info->setEntry(fn);
+  // The first tier's code stays: calls that entered it before the swap still run.
+  firstTier = std::move(jit);
+  jit = std::move(*engine);
+  level = target;
+  pendingLevel = 0;
+  bitcode.clear();
+  const JitTimings &jt = jit->timings();
+  return StageTimes{{"LLVM parse", jt.translate},
+                    {llvm::formatv("LLVM optimize O{0}", target).str(), jt.optimize},
+                    {"LLVM codegen", jt.codegen},
+                    {"JIT link", jt.link + secondsSince(start)}};
 }
 
 llvm::Expected<std::vector<HostArray>>

@@ -89,7 +89,7 @@ std::optional<uint64_t> PackedCall::run() {
     pointers[i] = &fields[i];
   // (The results' storage; an unused last pointer when there are none.)
   pointers[fields.size()] = resultWords.data();
-  if (std::optional<uint64_t> failed = callGuarded(fn.packed, pointers.data()))
+  if (std::optional<uint64_t> failed = callGuarded(fn.entry(), pointers.data()))
     return failed; // the call's buffers are freed; nothing to read
   makeResultsDistinct(fn, resultWords.data());
   ran = true;

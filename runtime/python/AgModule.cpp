@@ -344,7 +344,7 @@ public:
   /// links `object`, object code a compile of the same module text kept, if it links.
   PyCompiled(PyTracer &tracer, std::vector<int64_t> callbacks, const py::object &object,
              bool keepObject, unsigned optLevel, double budget, double spent,
-             bool keepStages)
+             bool keepStages, bool tiered)
       : name(tracer.functionName()) {
     std::shared_ptr<Tracer> t = tracer.get();
     CompileOptions options;
@@ -355,6 +355,7 @@ public:
     options.optLevel = optLevel;
     options.budgetSeconds = budget;
     options.spentSeconds = spent;
+    options.tiered = tiered;
     std::string objectBytes;
     if (!object.is_none())
       objectBytes = object.cast<py::bytes>();
@@ -405,6 +406,19 @@ public:
     return ir.empty() ? py::object(py::none()) : py::object(py::str(ir));
   }
   unsigned optLevel() const { return module->optLevel(); }
+  bool tierPending() const { return module->tierPending(); }
+  std::string tierNote() const { return module->tierNote(); }
+  /// CompiledModule::tierUp, with the GIL released: other Python threads, and calls of
+  /// this function (which run the first tier until the swap), go on meanwhile.
+  StageTimes tierUp() {
+    llvm::Expected<StageTimes> times = [&] {
+      py::gil_scoped_release release;
+      return module->tierUp();
+    }();
+    if (!times)
+      raise(times.takeError());
+    return std::move(*times);
+  }
   std::string budgetNote() const { return module->budgetNote(); }
   std::vector<std::pair<std::string, double>> timings() const { return module->timings(); }
 
@@ -556,11 +570,11 @@ PYBIND11_MODULE(_ag, m) {
 
   py::class_<PyCompiled>(m, "Compiled")
       .def(py::init<PyTracer &, std::vector<int64_t>, const py::object &, bool, unsigned,
-                    double, double, bool>(),
+                    double, double, bool, bool>(),
            py::arg("tracer"), py::arg("callbacks") = std::vector<int64_t>(),
            py::arg("object") = py::none(), py::arg("keep_object") = false,
            py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0,
-           py::arg("keep_stages") = false)
+           py::arg("keep_stages") = false, py::arg("tiered") = false)
       .def(py::init<const std::string &, const std::string &, std::vector<int64_t>,
                     const py::bytes &, unsigned, double>(),
            py::arg("name"), py::arg("ag_text"), py::arg("callbacks"), py::arg("object"),
@@ -572,6 +586,9 @@ PYBIND11_MODULE(_ag, m) {
       .def("take_object_code", &PyCompiled::takeObjectCode)
       .def_property_readonly("loaded", &PyCompiled::loaded)
       .def_property_readonly("opt_level", &PyCompiled::optLevel)
+      .def_property_readonly("tier_pending", &PyCompiled::tierPending)
+      .def_property_readonly("tier_note", &PyCompiled::tierNote)
+      .def("tier_up", &PyCompiled::tierUp)
       .def_property_readonly("budget_note", &PyCompiled::budgetNote)
       .def("timings", &PyCompiled::timings);
 

@@ -68,6 +68,7 @@ def test_log_compile_prints_stage_times(tmp_path, monkeypatch, capfd):
     monkeypatch.setenv("AG_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("AG_CACHE_RECORDS", "on")
     monkeypatch.setenv("AG_LOG", "compile")
+    monkeypatch.setenv("AG_TIER", "off")  # one compile at O3 (two tiers: test_tiers.py)
     _check(ag.stage(_program))
     err = capfd.readouterr().err
     assert "ag: compiled '_program'" in err and "cache miss, O3" in err

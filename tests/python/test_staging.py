@@ -608,7 +608,8 @@ def _fails_after_a_check(x):
 
 def test_host_callbacks_live_as_long_as_their_compiled_function():
     """Each staged assert/print/index check registers a host callback; the table keeps
-    those of live compiled functions only, so retraces do not grow it."""
+    those of live compiled functions only, so retraces do not grow it (once the
+    tiering worker, which holds a module while it compiles its second tier, is idle)."""
     import gc
     from ag import _callbacks
     gc.collect()
@@ -616,15 +617,18 @@ def test_host_callbacks_live_as_long_as_their_compiled_function():
     staged = ag.stage(_checked_double, max_cache=2, warn_after=1000)
     for n in range(1, 12):  # a new shape each call: 11 traces, the LRU keeps 2
         np.testing.assert_array_equal(staged(np.ones(n)), np.full(n, 2.0))
+    ag.wait_compiles()
     gc.collect()
     assert len(_callbacks.entries) - before == 2
     failing = ag.stage(_fails_after_a_check)
     for _ in range(3):
         with pytest.raises(ag.AgError):
             failing(np.ones((2, 2)))
+    ag.wait_compiles()
     gc.collect()
     assert len(_callbacks.entries) - before == 2
     del staged
+    ag.wait_compiles()
     gc.collect()
     assert len(_callbacks.entries) == before
 

@@ -18,7 +18,9 @@
 #include "llvm/Support/Error.h"
 
 #include <array>
+#include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace mlir {
 namespace ag {
@@ -49,6 +51,10 @@ struct CompileOptions {
   /// (CompiledModule::budgetNote() says why).
   double budgetSeconds = 0;
   double spentSeconds = 0;
+  /// Tiered compilation: a module whose LLVM compile is slow at the level and whose
+  /// work is small (CompiledModule::compile says when) is compiled at O0 first, and
+  /// tierUp() compiles it at the level. The object code is then the second tier's.
+  bool tiered = false;
 };
 
 /// Where a compile spent its time: (stage name, seconds), in order.
@@ -113,15 +119,33 @@ public:
   /// `optLevel` (the compile budget's model, measured on this machine class).
   static double estimateLLVMSeconds(size_t numOps, unsigned optLevel);
 
+  /// Why the module was compiled in one tier or two (empty when not asked to tier).
+  const std::string &tierNote() const { return tierText; }
+  /// Whether the module runs first-tier code that tierUp() would replace.
+  bool tierPending() const { return pendingLevel.load() != 0; }
+  /// Compiles the module at the level CompileOptions asked for and makes every
+  /// function's entry point that code (calls already running finish in the first
+  /// tier's, which stays loaded). Uses no MLIR: call it on any thread, once. Returns
+  /// the seconds it took per LLVM stage.
+  llvm::Expected<StageTimes> tierUp();
+
 private:
   CompiledModule() = default;
   llvm::StringMap<FunctionInfo> functions;
   std::unique_ptr<JitEngine> jit;
   std::array<std::string, 4> stages;
-  std::string object, note;
+  std::string object, note, tierText;
   bool loaded = false;
-  unsigned level = 3;
+  std::atomic<unsigned> level{3};
   StageTimes times;
+  // Tiered compilation: the level tierUp() compiles at (0: none pending), the module
+  // as bitcode, what its engine needs, and the first tier's engine once replaced.
+  std::atomic<unsigned> pendingLevel{0};
+  std::string bitcode;
+  std::vector<std::pair<std::string, void *>> extraSymbols;
+  bool keepObject = false;
+  std::unique_ptr<JitEngine> firstTier;
+  std::mutex tierMutex;
 };
 
 } // namespace ag

@@ -37,6 +37,10 @@ struct FunctionInfo {
   std::string name;
   std::vector<TensorSig> inputs, results;
   void (*packed)(void **) = nullptr;
+  /// The entry point now, read while another thread may replace it (a tiered module's
+  /// second tier: CompiledModule::tierUp); the code it replaces stays valid.
+  void (*entry() const)(void **) { return __atomic_load_n(&packed, __ATOMIC_ACQUIRE); }
+  void setEntry(void (*fn)(void **)) { __atomic_store_n(&packed, fn, __ATOMIC_RELEASE); }
   /// The callback id of each ordinal the code passes (AG_ABI_CALLBACK_BASE + i): set
   /// as the calling thread's table while the function runs (Callbacks.h).
   std::vector<int64_t> callbacks;

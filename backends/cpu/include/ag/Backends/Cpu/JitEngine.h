@@ -20,14 +20,20 @@
 #include <utility>
 #include <vector>
 
-namespace llvm::orc {
+namespace llvm {
+class Module;
+namespace orc {
 class JITDylib;
-} // namespace llvm::orc
+} // namespace orc
+} // namespace llvm
 
 namespace mlir {
 class ModuleOp;
 
 namespace ag {
+namespace hostjit {
+class CodeGen;
+} // namespace hostjit
 
 struct JitOptions {
   /// LLVM optimisation level for the IR passes and code generation (0-3).
@@ -38,6 +44,9 @@ struct JitOptions {
   std::vector<std::pair<std::string, void *>> extraSymbols;
   /// Keep the object code (JitEngine::objectCode()), for the persistent cache.
   bool keepObject = false;
+  /// Keep the translated module as bitcode (JitEngine::bitcode()), to compile it again
+  /// at another level (createFromBitcode: tiered compilation).
+  bool keepBitcode = false;
 };
 
 /// Where create() spent its time, in seconds (AG_LOG=compile, the compile budget):
@@ -57,6 +66,10 @@ public:
   /// Compiles `module`, which must contain only the LLVM dialect.
   static llvm::Expected<std::unique_ptr<JitEngine>> create(ModuleOp module,
                                                            const JitOptions &options = {});
+  /// Compiles `bitcode` (a create()'s bitcode() with `keepBitcode`) as create() would
+  /// have compiled its module at `options.optLevel`. Uses no MLIR: safe on any thread.
+  static llvm::Expected<std::unique_ptr<JitEngine>>
+  createFromBitcode(llvm::StringRef bitcode, const JitOptions &options = {});
   /// Links `object` -- object code a create() with `keepObject` produced for this host
   /// (same CPU name and features) -- without running LLVM's optimiser or code
   /// generator. `options.optLevel` and `keepOptimizedIR` do not apply.
@@ -71,6 +84,9 @@ public:
   /// The object code of the whole module (empty unless JitOptions::keepObject); call
   /// after the functions were looked up.
   llvm::Expected<std::string> objectCode();
+
+  /// The translated, unoptimised module (empty unless JitOptions::keepBitcode).
+  const std::string &bitcode() const { return bitcodeText; }
 
   /// Translation, optimisation and code generation times of create().
   const JitTimings &timings() const { return times; }
@@ -90,10 +106,15 @@ public:
 
 private:
   JitEngine() = default;
+  /// Optimises `module` (translated, packed) with `codegen`, generates its object code
+  /// and links it into this engine's JITDylib.
+  llvm::Error compileModule(llvm::Module &module, hostjit::CodeGen &codegen,
+                            const JitOptions &options);
   llvm::orc::JITDylib *dylib = nullptr; // in the process's JIT (HostJit)
   std::string object;                   // kept for objectCode()
   bool compiled = false;                // by create(), not load()
   std::string optimizedIRText;
+  std::string bitcodeText;
   JitTimings times;
 };
 
