@@ -29,8 +29,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AG_PYTHON = os.path.join(os.environ.get("AG_BUILD_DIR", os.path.join(ROOT, "build")),
                          "python")
 PYTHON = "/usr/bin/python3"
+# (A tiered compile's first tier says ", first tier"; its second tier's line, from the
+# background, is not the first call's.)
 _LOG = re.compile(r"ag: compiled '.*' in [\d.]+ ms \((?:cache hit|trace record hit|"
-                  r"cache (?:miss|off), O(\d))\): (.*)")
+                  r"cache (?:miss|off), O(\d)(?:, first tier)?)\): (.*)")
 
 
 def child(name, mode):

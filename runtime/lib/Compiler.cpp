@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -96,11 +97,12 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 // vectorisation, values kept in memory) ran the bench's workloads 1-40x slower than O3
 // (conv_direct, lenet5: 15-40x; BLAS- and LAPACK-bound ones: 1x), 1-3 ns more per
 // element an op produces on this machine class; its compile took a fifth to a half
-// of O3's. A size unknown while compiling counts as kUnknownSize (mostly windows
-// `x[i:i+k]` of loops), a trip count as kUnknownTrips.
+// of O3's. A size or a trip count unknown while compiling (a staged while, a range of a
+// staged bound, a dynamic dim) makes the work unknown: one tier. Such a call may run
+// for long, and a call that entered O0 code stays in it to the end.
 constexpr double kTierSeconds = 0.03;
 constexpr double kO0SecondsPerElement = 3e-9;
-constexpr double kUnknownSize = 16, kUnknownTrips = 256;
+constexpr double kUnknown = std::numeric_limits<double>::infinity();
 
 double elementsOf(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -108,7 +110,7 @@ double elementsOf(Type type) {
     return 0;
   double n = 1;
   for (int64_t d : tensor.getShape())
-    n *= ShapedType::isDynamic(d) ? kUnknownSize : double(d);
+    n *= ShapedType::isDynamic(d) ? kUnknown : double(d);
   return n;
 }
 
@@ -155,9 +157,9 @@ double estimateWork(ModuleOp module) {
         auto step = constantInt(loop.getStep());
         elements *= lb && ub && step && *step > 0
                         ? std::max<double>(0, std::ceil(double(*ub - *lb) / double(*step)))
-                        : kUnknownTrips;
+                        : kUnknown;
       } else if (isa<scf::WhileOp>(p)) {
-        elements *= kUnknownTrips;
+        elements *= kUnknown;
       }
     }
     total += elements;
@@ -305,7 +307,10 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   double saved = estimateLLVMSeconds(numOps, level) - estimateLLVMSeconds(numOps, 0);
   double cost = work * kO0SecondsPerElement;
   bool tier = mayTier && level > 0 && saved > kTierSeconds && saved > 2 * cost;
-  if (mayTier && level > 0)
+  if (mayTier && level > 0 && std::isinf(work))
+    result->tierText = "one tier: a trip count or size unknown while compiling (a call "
+                       "that runs long must not run O0 code)";
+  else if (mayTier && level > 0)
     result->tierText = llvm::formatv("{0}: LLVM at O{1} estimated {2:f3} s more than at "
                                      "O0 for {3} LLVM ops, O0 code {4:f3} s slower for "
                                      "{5:e1} elements",

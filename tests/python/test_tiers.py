@@ -93,6 +93,28 @@ def test_small_modules_and_large_work_compile_in_one_tier(no_cache):
     assert compiled.tier_note.startswith("one tier:"), compiled.tier_note
 
 
+def program_with_a_while(x, y, steps):
+    out = program(x, y)[0]
+    k = 0
+    while k < steps:  # a trip count known only when it runs
+        out = out * 0.5 + np.tanh(out)
+        k += 1
+    return out
+
+
+def test_an_unknown_trip_count_or_size_compiles_in_one_tier(no_cache):
+    # A call that may run long must not run O0 code all along.
+    args = _args()
+    staged = ag.stage(program_with_a_while)
+    got = staged(*args, np.int64(3))
+    np.testing.assert_allclose(got, program_with_a_while(*args, 3), rtol=1e-4, atol=1e-5)
+    assert _compiled(staged).opt_level == 3 and not _compiled(staged).tier_pending
+    assert "trip count or size unknown" in _compiled(staged).tier_note
+    dynamic = ag.stage(program, dynamic={"x": 0})
+    _check(dynamic(*args), args)
+    assert "trip count or size unknown" in _compiled(dynamic).tier_note
+
+
 def test_calls_from_threads_across_the_swap(no_cache):
     args = _args()
     staged = ag.stage(program)
