@@ -85,3 +85,48 @@ def test_a_partial_view_of_a_branchs_either_is_an_error_when_its_array_changes()
                        "if that a branch took through an if of its own"):
         ag.stage(partial_view_after_an_inner_if)(
             np.ones((5, 4), np.int32), np.ones((1, 4), np.float32), np.bool_(False))
+
+
+# Fuzz seed 71 #4380: `a2 = a1.reshape(3, 1)` in a staged if, a1 an Either of a strided
+# argument and a new array (layouts known only at run time): ag cannot follow numpy's
+# view, so the reshape is a copy that errors when read after a1 changes -- but the if's
+# result standing for it lost that mark, and a2 came back stale (ag -683606016, numpy 0).
+def unknown_layout_reshape_in_a_branch(a0, a1, a2, write):
+    t1 = a1[1::2]
+    if np.sum(a1) > 7:
+        a1 = (a0[:, 0] > 0).astype(np.int32)
+    for _ in range(3):
+        if write:
+            t1 *= 2
+        if np.sum(t1) > -10:  # (the first two steps: the last one writes after it)
+            a2 = a1.reshape(3, 1)
+    return a2 * 1
+
+
+def _strided():
+    return np.repeat(np.array([-1, -3, 6], dtype=np.int32), 2)[::2]
+
+
+def test_an_unfollowed_object_stays_unfollowed_through_a_staged_if():
+    args = (np.ones((3, 2), np.float32), _strided(), np.ones((3, 1), np.int32))
+    check_asif(unknown_layout_reshape_in_a_branch, *args, False)
+    with pytest.raises(ag.AgUnsupportedError, match="reshape of an array whose layout is "
+                       "known only at run time"):
+        ag.stage(unknown_layout_reshape_in_a_branch)(*args, True)
+
+
+def unknown_layout_reshape_in_a_loop(a0, a1, n):
+    if np.sum(a1) > 7:
+        a1 = (a0[:, 0] > 0).astype(np.int32)
+    a2 = a1.reshape(3, 1)
+    for _ in range(n):
+        a2 = a1.reshape(3, 1)
+    a1[1] = 5
+    return a2 * 1
+
+
+def test_an_unfollowed_object_stays_unfollowed_through_a_staged_loop():
+    with pytest.raises(ag.AgUnsupportedError, match="reshape of an array whose layout is "
+                       "known only at run time"):
+        ag.stage(unknown_layout_reshape_in_a_loop)(np.ones((3, 2), np.float32),
+                                                   _strided(), np.int64(4))

@@ -12,7 +12,8 @@ import numpy as np
 
 from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, constant, python_kind
-from ..staged.either import Either, one_of, staged_int, storages_of, which_of
+from ..staged.either import (Either, carry_alias, mark_stale, one_of, staged_int,
+                             storages_of, which_of)
 from ..staged.storage import RowStorage
 from ..staged.values import (describe_value, flatten, placeholder_like, stageable,
                              staged_result, unflatten, where)
@@ -289,6 +290,7 @@ class _Carried:
         """(the state after the body, the next iteration's carried values); a probe
         ends here with _Probed, a wrong plan with _Replan."""
         after = list(get_state())
+        mark_stale(after, self.journal.start)
         self._check_plan(after)
         if probe:
             raise _Probed(after)
@@ -538,6 +540,7 @@ class _Carried:
         made = {}  # id(the body's object) -> the result object standing for it
         results = list(results)
         objects = {}  # rebound entry -> its result object
+        unfollowed = []  # (result, the body's object): see carry_alias
         pythons = iter([k if k is not None and k is a else None
                         for k, a in zip(self.pythons, self.after_pythons)])
 
@@ -562,6 +565,7 @@ class _Carried:
                 outer_views = _outer_arrays(end, self.journal.start, None, views=True) or \
                     self._views_of_entry_objects(end) or \
                     _views_of_outer_eithers(end, self.journal.start)
+                unfollowed.append((v, end))
                 if outer_views:
                     # The body binds the name to a view of an array from before the loop:
                     # numpy's name is that view after the loop, on the paths that bound
@@ -587,6 +591,9 @@ class _Carried:
             final[i] = v
         for storage, v in zip(self.plan.storages, self._storage_values(results)):
             storage.write(v)
+        for v, end in unfollowed:
+            if v._unknown_alias is None:
+                carry_alias(v, end)
         for i in selectors:
             # After the storages' final contents: the name is the array from before the
             # loop the loop says (its contents now), else the loop's result.

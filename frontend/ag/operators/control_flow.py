@@ -11,8 +11,8 @@ from .. import _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
-from ..staged.either import (Either, leaves_before, one_of, staged_int, storages_of,
-                             which_of, whole_of)
+from ..staged.either import (Either, carry_alias, leaves_before, mark_stale, one_of,
+                             staged_int, storages_of, which_of, whole_of)
 from ..staged.regions import cond as staged_cond
 from ..staged.storage import Journal, RowStorage, Storages
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
@@ -149,6 +149,7 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
     other_values = dict(zip(((merged[k][0], merged[k][1]) for k in divergent),
                             values[len(values) - len(divergent):]))
     shared = {}  # see _branch_result
+    aliases = []  # (result, raw): see _mark_unfollowed
     for i, spec in results.items():
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
@@ -165,7 +166,8 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
                     _nested_side(e_spec, values_i[n:], other.raw[i], start, 1, shared))
             elif spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
-                                            pred, shared, follow=i not in tracked)
+                                            pred, shared, follow=i not in tracked,
+                                            aliases=aliases)
             else:
                 items = [staged_result(v) for v in values_i]
                 for j, (item, scalar) in enumerate(zip(items, scalar_leaves(
@@ -178,6 +180,8 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
+    for result, raw in aliases:
+        _mark_unfollowed(result, raw, start)
     # After the storages' final contents, which the arrays hold on their paths.
     for i, arrays in tracked.items():
         result = results[i]
@@ -246,6 +250,7 @@ class _Branch:
                 _raise_when_run(e, loc)
             if self.error is None:
                 self.raw = list(get_state())
+                mark_stale(self.raw, journal.start)
                 check_unchanged(names, lists, self.raw, loc)
                 # What the live names hold now (before the rollback undoes writes to
                 # them; a dead one may be a view the branch cannot give out).
@@ -275,7 +280,8 @@ def _plain_result(value, raws):
     return result
 
 
-def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True):
+def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True,
+                   aliases=None):
     """The object a staged conditional's result is: a new array -- or, when a side is
     an array that existed before it (or a view of one), that array on that path: numpy's
     result is that very array there, so it is an Either of them, chosen by the
@@ -285,7 +291,10 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     Names a branch leaves bound to one object it made are one object after the if on
     that path (`n = z * 2; a = n; b = n`): through `shared` ({(path, id(object)): the
     result standing for it}) they share one array there, so a write through either
-    shows in both."""
+    shows in both.
+
+    `aliases` collects (result, raw) pairs for _mark_unfollowed, which the caller runs
+    once the storages the branches wrote hold their final contents (None: at once)."""
     raws = (then_raw, else_raw)
     result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
@@ -308,7 +317,10 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
         else:
             sides.append(result)
         if mutable and sides[-1] is result:
-            _mark_view_of_before(result, raw, start)
+            if aliases is None:
+                _mark_unfollowed(result, raw, start)
+            else:
+                aliases.append((result, raw))
     if sides[0] is sides[1]:
         return sides[0]
     if shared is None or result._scalar:
@@ -321,13 +333,18 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     return shared[key]
 
 
-def _mark_view_of_before(result, raw, start):
-    """`result` stands for `raw` after the if; when raw is a view the branch took of an
-    Either it made over arrays from before (`if d: t = b` in it, then `t = t[::-1]`),
-    numpy's name is a view of those arrays there, which ag does not follow: reading the
-    result after they change, or writing it, is an ag error (see _unknown_alias)."""
-    if raw._view is None or raw._storage.serial < start or \
-            result._unknown_alias is not None:
+def _mark_unfollowed(result, raw, start):
+    """`result` stands for `raw` after the if. When raw is an object whose numpy
+    counterpart ag does not follow (its _unknown_alias: a reshape of an array whose
+    layout is known only at run time, say), so is the result: from now on (or at once,
+    when its array changed in the branch after it was taken: _Branch marks that). When
+    raw is a view the branch took of an Either it made over arrays from before (`if d:
+    t = b` in it, then `t = t[::-1]`), numpy's name is a view of those arrays there,
+    which ag does not follow either. Reading the result after they change, or writing
+    it, is then an ag error (see StagedArray._unknown_alias)."""
+    if result._unknown_alias is not None or carry_alias(result, raw):
+        return
+    if raw._view is None or raw._storage.serial < start:
         return
     before = [(s, s.version) for s in storages_of(raw) if s.serial < start]
     if before:

@@ -185,6 +185,11 @@ def _leaves(values):
             yield v
 
 
+# The version an _unknown_alias records for an object already stale: no storage version
+# equals it, so any read is the ag error.
+STALE_ALIAS = object()
+
+
 class StagedArray:
     """A staged array with numpy's array interface.
 

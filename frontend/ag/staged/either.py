@@ -11,7 +11,7 @@ was not its own. So aliasing that depends on data costs a select, not correctnes
 import numpy as np
 
 from ..trace import current_tracer, new_serial
-from .array import UNKNOWN_STRIDES, StagedArray, as_staged, constant
+from .array import STALE_ALIAS, UNKNOWN_STRIDES, StagedArray, as_staged, constant
 from .storage import Storage
 
 
@@ -53,7 +53,10 @@ class Either(StagedArray):
         self.shape, self.dtype = then.shape, then.dtype
         self._scalar, self._bounds = scalar, None
         # The if's result: what the name holds as long as neither object is written
-        # (then no select is needed). None: no such value, select when read.
+        # (then no select is needed). None: no such value, select when read -- also
+        # when a side is an object ag does not follow, whose reads check its array.
+        if merged is not None and (_alias_of(then) or _alias_of(other)):
+            merged = None
         self._merged = (self._storage.version, merged)
 
     @property
@@ -244,3 +247,38 @@ def leaves_before(x, start):
         # (A view of all of such an Either: see which_of.)
         return leaves_before(whole_of(x), start)
     return []
+
+
+# --- objects ag does not follow, through regions -------------------------------------------
+
+def _alias_of(x):
+    """The _unknown_alias of `x`, or of an object it is on some path, else None."""
+    if isinstance(x, Either):
+        return next((a for a in map(_alias_of, x._sides) if a is not None), None)
+    return x._unknown_alias if isinstance(x, StagedArray) else None
+
+
+def mark_stale(objects, start):
+    """At the end of a region (a branch, a loop body): the objects it made whose numpy
+    counterpart ag does not follow (_unknown_alias) and whose array changed since are
+    stale whatever happens after it -- its rollback and merge change the versions the
+    check compares."""
+    for x in objects:
+        if isinstance(x, StagedArray) and not isinstance(x, Either) and \
+                x._unknown_alias is not None and x._storage.serial >= start:
+            why, source, version = x._unknown_alias
+            if version is not STALE_ALIAS and source.version != version:
+                x._unknown_alias = (why, source, STALE_ALIAS)
+
+
+def carry_alias(result, raw):
+    """`result` stands for `raw` after a region: when raw (on some path) is an object
+    ag does not follow, so is the result -- from now on, or at once when it was stale
+    at the region's end (mark_stale). Whether it did."""
+    alias = _alias_of(raw)
+    if alias is None:
+        return False
+    why, source, version = alias
+    result._unknown_alias = (why, source,
+                             version if version is STALE_ALIAS else source.version)
+    return True
