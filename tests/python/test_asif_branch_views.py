@@ -130,3 +130,23 @@ def test_an_unfollowed_object_stays_unfollowed_through_a_staged_loop():
                        "known only at run time"):
         ag.stage(unknown_layout_reshape_in_a_loop)(np.ones((3, 2), np.float32),
                                                    _strided(), np.int64(4))
+
+
+# The same through a Divergent (t of another dtype on the other path): its side for
+# this path carries the mark (on the other path ag cannot tell it apart while tracing).
+def unknown_layout_reshape_divergent(a0, a1, c):
+    if np.sum(a1) > 7:
+        a1 = (a0[:, 0] > 0).astype(np.int32)
+    t = a1 * 1.5
+    if c.sum() > 0:
+        t = a1.reshape(3, 1)[:, 0]
+    a1[1] = 5
+    return t * 1
+
+
+@pytest.mark.parametrize("c", [1.0, -1.0])
+def test_an_unfollowed_object_stays_unfollowed_through_a_divergent(c):
+    with pytest.raises(ag.AgUnsupportedError, match="reshape of an array whose layout is "
+                       "known only at run time"):
+        ag.stage(unknown_layout_reshape_divergent)(np.ones((3, 2), np.float32), _strided(),
+                                                   np.array([c]))

@@ -149,7 +149,6 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
     other_values = dict(zip(((merged[k][0], merged[k][1]) for k in divergent),
                             values[len(values) - len(divergent):]))
     shared = {}  # see _branch_result
-    aliases = []  # (result, raw): see _mark_unfollowed
     for i, spec in results.items():
         if isinstance(spec, _Staged):
             values_i = [next(leaves) for _ in range(spec.count)]
@@ -166,8 +165,7 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
                     _nested_side(e_spec, values_i[n:], other.raw[i], start, 1, shared))
             elif spec.structure is None:
                 results[i] = _branch_result(values_i[0], then.raw[i], other.raw[i], start,
-                                            pred, shared, follow=i not in tracked,
-                                            aliases=aliases)
+                                            pred, shared, follow=i not in tracked)
             else:
                 items = [staged_result(v) for v in values_i]
                 for j, (item, scalar) in enumerate(zip(items, scalar_leaves(
@@ -180,7 +178,7 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
                 results[i] = unflatten(spec.structure, iter(items))
     for storage in storages:
         storage.write(next(leaves))
-    for result, raw in aliases:
+    for result, raw in shared.get(_UNFOLLOWED, ()):
         _mark_unfollowed(result, raw, start)
     # After the storages' final contents, which the arrays hold on their paths.
     for i, arrays in tracked.items():
@@ -280,8 +278,7 @@ def _plain_result(value, raws):
     return result
 
 
-def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True,
-                   aliases=None):
+def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=True):
     """The object a staged conditional's result is: a new array -- or, when a side is
     an array that existed before it (or a view of one), that array on that path: numpy's
     result is that very array there, so it is an Either of them, chosen by the
@@ -291,10 +288,8 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     Names a branch leaves bound to one object it made are one object after the if on
     that path (`n = z * 2; a = n; b = n`): through `shared` ({(path, id(object)): the
     result standing for it}) they share one array there, so a write through either
-    shows in both.
-
-    `aliases` collects (result, raw) pairs for _mark_unfollowed, which the caller runs
-    once the storages the branches wrote hold their final contents (None: at once)."""
+    shows in both. (Through `shared` too: the results standing for objects ag does not
+    follow, marked once the if's storages hold their final contents: _unfollowed.)"""
     raws = (then_raw, else_raw)
     result = _plain_result(value, raws)
     # (A numpy scalar cannot be written: which object it is does not matter.)
@@ -317,10 +312,7 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
         else:
             sides.append(result)
         if mutable and sides[-1] is result:
-            if aliases is None:
-                _mark_unfollowed(result, raw, start)
-            else:
-                aliases.append((result, raw))
+            _unfollowed(result, raw, start, shared)
     if sides[0] is sides[1]:
         return sides[0]
     if shared is None or result._scalar:
@@ -331,6 +323,19 @@ def _branch_result(value, then_raw, else_raw, start, pred, shared=None, follow=T
     if key not in shared:
         shared[key] = Either(pred, sides[0], sides[1], result._scalar, value)
     return shared[key]
+
+
+# The key of `shared` under which _unfollowed collects (result, raw) pairs.
+_UNFOLLOWED = "unfollowed"
+
+
+def _unfollowed(result, raw, start, shared):
+    """_mark_unfollowed now (no `shared`: an if expression writes nothing), or once the
+    if's storages hold their final contents (if_stmt)."""
+    if shared is None:
+        _mark_unfollowed(result, raw, start)
+    else:
+        shared.setdefault(_UNFOLLOWED, []).append((result, raw))
 
 
 def _mark_unfollowed(result, raw, start):
@@ -364,7 +369,10 @@ def _path_object(result, raw, start, path, shared):
         if raw._storage.serial < start:
             return raw
         if not result._scalar:
-            return shared.setdefault((path, id(raw)), result)
+            made = shared.setdefault((path, id(raw)), result)
+            if made is result:
+                _unfollowed(result, raw, start, shared)
+            return made
     return result
 
 
