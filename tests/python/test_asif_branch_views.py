@@ -150,3 +150,46 @@ def test_an_unfollowed_object_stays_unfollowed_through_a_divergent(c):
                        "known only at run time"):
         ag.stage(unknown_layout_reshape_divergent)(np.ones((3, 2), np.float32), _strided(),
                                                    np.array([c]))
+
+
+# Fuzz seed 72 #2309: a loop inside a staged if joins t2 to t1 on some paths (a staged
+# `continue` skips `t2 = t1`); after the if the two names are one array only where the
+# branch's own condition held, which the if's merge cannot say: an ag error, where the
+# write through t2 used to miss t1 (ag 4, numpy 41). (Python conditions: plain numpy.)
+def loop_joins_names_inside_a_staged_if(a0, c):
+    t1 = a0
+    t2 = a0
+    if c:
+        for _ in range(9):
+            t1 = np.negative(t1)
+            if np.all(t1):
+                continue
+            t2 = t1
+    t2[:] = t2 @ t1
+    return t1
+
+
+def nested_if_binds_a_name_on_some_paths(x, c, d):
+    a = x
+    b = x * 3
+    if c:
+        n = x * 2
+        a = n
+        if d:
+            b = n
+    a += 1
+    return a, b
+
+
+def test_names_one_array_on_some_paths_of_a_branch_are_an_error():
+    a0 = np.array([-4, 0, 5])
+    check_asif(loop_joins_names_inside_a_staged_if, a0, True)
+    with pytest.raises(ag.AgUnsupportedError, match="variable 't1' and variable 't2' are "
+                       "one array on some paths of a branch of a staged if"):
+        ag.stage(loop_joins_names_inside_a_staged_if)(a0, np.bool_(True))
+    x = np.arange(3.0)
+    for c, d in ((True, True), (True, False), (False, True)):
+        check_asif(nested_if_binds_a_name_on_some_paths, x, c, d)
+    with pytest.raises(ag.AgUnsupportedError, match="variable 'a' and variable 'b' are "
+                       "one array on some paths"):
+        ag.stage(nested_if_binds_a_name_on_some_paths)(x, np.bool_(True), np.bool_(True))

@@ -8,7 +8,7 @@ the AutoGraph paper), and merges what the branches leave in the names they modif
 
 
 from .. import _ag
-from ..errors import AgTypeError, AgValueError
+from ..errors import AgTypeError, AgUnsupportedError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
 from ..staged.either import (Either, carry_alias, leaves_before, mark_stale, one_of,
@@ -17,11 +17,12 @@ from ..staged.regions import cond as staged_cond
 from ..staged.storage import Journal, RowStorage, Storages
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
                              stageable, staged_result, unflatten, where)
-from ..trace import current_tracer, new_serial
+from ..trace import Unstageable, current_tracer, mode, new_serial
 from . import recursion
 from .data_structures import check_unchanged
 from .divergent import Divergent, merge as merge_divergent
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
+from .loop_aliases import one_on_some_path
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
 
@@ -82,6 +83,8 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
             storage.write(value)
         return
     dead = [i for i, name in enumerate(names) if name not in live]
+    for branch in (then, other):
+        _check_one_on_some_paths(branch.raw, names, dead, start, loc)
     results, merged = _merge_plan(names, then.raw, other.raw, then.values, other.values,
                                   init, loc, dead)
     # The storages made before the if that either branch wrote: yielded too, a branch
@@ -186,6 +189,27 @@ def _record_if(tracer, handle, pred, body, orelse, get_state, set_state, names, 
         results[i] = one_of(StagedArray(next(leaves), scalar=True), arrays, result,
                             result._value)
     set_state(tuple(results[i] for i in range(len(names))))
+
+
+def _check_one_on_some_paths(raws, names, dead, start, loc):
+    """Refuses names a branch leaves one array it made on some of its own paths only
+    (an if or a loop inside it: `if d: b = n`, or a loop's joined names): after the if
+    numpy's names are one object there, which the if's merge cannot say -- the
+    condition is the branch's own -- so a write through one would miss the other. (Not
+    the return value: on a path that set it nothing runs before the function returns.)"""
+    objects = [i for i, raw in enumerate(raws) if i not in dead and
+               not names[i].startswith("retval_") and
+               isinstance(raw, StagedArray) and not raw._scalar]
+    for n, k in enumerate(objects):
+        for i in objects[:n]:
+            if raws[i] is not raws[k] and one_on_some_path(raws[i], raws[k], start):
+                reason = (f"{display_name(names[i])} and {display_name(names[k])} are one "
+                          "array on some paths of a branch of a staged if and two on "
+                          "others")
+                if mode.speculating:
+                    raise Unstageable(reason)
+                raise AgUnsupportedError(f"{where(loc)}: {reason}; make them one array "
+                                         "or two on every path")
 
 
 def _storage_yields(storages, written, before, tracer, handle, branch):
