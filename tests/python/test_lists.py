@@ -722,3 +722,26 @@ def test_an_error_found_while_making_outputs_names_the_function():
                                                      np.array([2, 8, 5]))
     code = element_read_after_its_array_changed.__code__
     assert str(info.value).startswith(f"{code.co_filename}:{code.co_firstlineno}: ")
+
+
+# Fuzz seed 73 #1200: a list a staged loop builds from a name the loop carries (the
+# argument itself, `lst.append(t2)`): numpy's elements are that array, ag's list holds
+# copies -- writing an element must be the ag error, not a write the array never sees
+# (ag 1, numpy 2). The loop carried t2 (an empty inner loop writes it), so the appended
+# object was the body's loaded one, which the list did not count as an alias.
+def list_of_a_loop_carried_name(a0):
+    t2 = a0
+    lst = []
+    for _ in range(9):
+        for _ in range(0):
+            t2 -= 1
+        lst.append(t2)
+    t8 = lst[1]
+    t8[:] = 2
+    return t2
+
+
+def test_elements_of_a_list_of_a_loop_carried_name_are_not_written_silently():
+    with pytest.raises(ag.AgUnsupportedError, match="an element of a list built in a "
+                       "staged loop that holds an array other names reach"):
+        ag.stage(list_of_a_loop_carried_name)(np.ones((5, 2), np.int32))

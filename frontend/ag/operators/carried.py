@@ -272,6 +272,8 @@ class _Carried:
                     self.which[i] = self.which[first]
             self.bound[i] = v
             self.state[i] = v
+            if isinstance(v, StagedArray) and not v._scalar:
+                self.journal.loaded.update(id(s) for s in storages_of(v))
         for storage, v in zip(self.plan.storages, self._storage_values(block_values)):
             storage.reset(v)
         for i in self.probes:

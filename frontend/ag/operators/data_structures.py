@@ -36,7 +36,7 @@ from ..staged.array import StagedArray, as_staged, cast
 from ..staged.checks import check_here
 from ..staged.dynamic import Dim
 from ..staged.either import storages_of
-from ..staged.storage import RowStorage, Storages, region_start
+from ..staged.storage import RowStorage, Storages, loaded_by_a_loop, region_start
 from ..trace import Unstageable, current_tracer, is_tracing, made_here, mode, note_made
 
 
@@ -565,10 +565,11 @@ def final_value(result, length):
 
 def _aliased(values, start):
     """(storage, version) of the arrays among `values` made before serial `start` (any,
-    for None): arrays other names may reach."""
+    for None), or that a staged loop loaded a name's object into: arrays other names
+    may reach."""
     out = []
     for v in values:
         if isinstance(v, StagedArray) and not v._scalar and not isinstance(v, _LazyRow):
             out += [(s, s.version) for s in storages_of(v)
-                    if start is None or s.serial < start]
+                    if start is None or s.serial < start or loaded_by_a_loop(s)]
     return out

@@ -103,6 +103,9 @@ class Journal:
     def __init__(self):
         self.start = new_serial()
         self.old = {}
+        # Storages a staged loop's body loaded its names' objects into (see
+        # loaded_by_a_loop): made in the region, yet arrays other names reach.
+        self.loaded = set()
 
     def __enter__(self):
         _journals().stack.append(self)
@@ -135,6 +138,12 @@ def region_start():
     before it have smaller ones), or None outside regions."""
     journal = _journals().top()
     return journal.start if journal is not None else None
+
+
+def loaded_by_a_loop(storage):
+    """Whether `storage` holds a name's object a staged loop being recorded loaded (its
+    name, and any alias of it, reach it: not a temporary of the body)."""
+    return any(id(storage) in journal.loaded for journal in _journals().stack)
 
 
 def _journals():
