@@ -252,20 +252,11 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   jitOptions.optLevel = options.optLevel;
   jitOptions.keepOptimizedIR = options.keepLLVMIR;
   jitOptions.extraSymbols = options.extraSymbols;
-  auto lookupAll = [&](JitEngine &jit) -> llvm::Error {
-    for (auto &entry : result->functions) {
-      auto fn = jit.lookupPacked(entry.getKey());
-      if (!fn)
-        return fn.takeError();
-      entry.getValue().packed = *fn;
-    }
-    return llvm::Error::success();
-  };
 
   if (!options.object.empty()) {
     auto start = std::chrono::steady_clock::now();
     auto jit = JitEngine::load(options.object, jitOptions);
-    llvm::Error err = jit ? lookupAll(**jit) : jit.takeError();
+    llvm::Error err = jit ? result->setEntries(**jit) : jit.takeError();
     if (!err) {
       result->jit = std::move(*jit);
       result->loaded = true;
@@ -325,7 +316,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     return jit.takeError();
   result->jit = std::move(*jit);
   auto start = std::chrono::steady_clock::now();
-  if (auto err = lookupAll(*result->jit)) // ORC links the object code here
+  if (auto err = result->setEntries(*result->jit)) // ORC links the object code here
     return std::move(err);
   const JitTimings &jt = result->jit->timings();
   result->times.push_back({"LLVM translate", jt.translate});
@@ -347,6 +338,21 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   return result;
 }
 
+llvm::Error CompiledModule::setEntries(JitEngine &engine) {
+  // Every lookup first (ORC links the object code on the first), so that a failure
+  // leaves each function's entry point as it was.
+  std::vector<std::pair<FunctionInfo *, JitEngine::PackedFn>> entries;
+  for (auto &entry : functions) {
+    auto fn = engine.lookupPacked(entry.getKey());
+    if (!fn)
+      return fn.takeError();
+    entries.push_back({&entry.getValue(), *fn});
+  }
+  for (auto [info, fn] : entries)
+    info->setEntry(fn);
+  return llvm::Error::success();
+}
+
 llvm::Expected<StageTimes> CompiledModule::tierUp() {
   std::lock_guard<std::mutex> lock(tierMutex);
   unsigned target = pendingLevel.load();
@@ -359,22 +365,15 @@ llvm::Expected<StageTimes> CompiledModule::tierUp() {
   auto engine = JitEngine::createFromBitcode(bitcode, options);
   if (!engine)
     return engine.takeError();
-  auto start = std::chrono::steady_clock::now();
-  std::vector<std::pair<FunctionInfo *, JitEngine::PackedFn>> entries;
-  for (auto &entry : functions) {
-    auto fn = (*engine)->lookupPacked(entry.getKey()); // links the object code
-    if (!fn)
-      return fn.takeError();
-    entries.push_back({&entry.getValue(), *fn});
-  }
   if (keepObject) {
     auto code = (*engine)->objectCode();
     if (!code)
       return code.takeError();
     object = std::move(*code);
   }
-  for (auto [info, fn] : entries)
-    info->setEntry(fn);
+  auto start = std::chrono::steady_clock::now();
+  if (auto err = setEntries(**engine))
+    return std::move(err);
   // The first tier's code stays: calls that entered it before the swap still run.
   firstTier = std::move(jit);
   jit = std::move(*engine);

@@ -19,7 +19,8 @@ from ..staged.values import (describe_value, flatten, placeholder_like, stageabl
                              staged_result, unflatten, where)
 from ..trace import Unstageable, current_tracer, mode
 from . import data_structures
-from .loop_aliases import alike, ancestors, body_objects, one_on_some_path, one_where
+from .loop_aliases import (alike, ancestors, body_objects, one_on_some_path, one_where,
+                           refuse_one_on_some_paths)
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
 
@@ -365,16 +366,20 @@ class _Carried:
         if not plan.matches(self.plan):
             raise _Replan(plan)
 
+    def _rebound(self, after):
+        """The entries (arrays, not structures) the body binds to another object than
+        the one it loaded."""
+        return [i for i in self.indices
+                if self.structures[i] is None and i in self.bound and
+                after[i] is not self.bound[i] and _mutable(after[i])]
+
     def _one_object(self, after):
         """j -> i for the entries i < j the body rebinds to one array (`a = a * 2; t =
         a`): they are one object at the start of the next iteration, so they must be
         loaded as one (see _Plan.same). When they are two arrays before the loop, that
         holds from the second iteration on: the first is peeled (loops.py)."""
         same = {}
-        rebound = [i for i in self.indices
-                   if self.structures[i] is None and i in self.bound and
-                   after[i] is not self.bound[i] and self._followed(i) and
-                   _mutable(after[i])]
+        rebound = [i for i in self._rebound(after) if self._followed(i)]
         for n, j in enumerate(rebound):
             i = next((i for i in rebound[:n] if after[i] is after[j] or (
                 self.init[i] is self.init[j] and
@@ -408,22 +413,16 @@ class _Carried:
         """See _Plan.joins. Only a loop that writes no arrays gets here with such entries
         (_check_not_one_on_some_paths): in its body the names' contents are carried
         exactly; after it, whether they are one object matters."""
-        rebound = [i for i in self.indices
-                   if self.structures[i] is None and i in self.bound and
-                   after[i] is not self.bound[i] and _mutable(after[i]) and
-                   i not in same]
+        rebound = [i for i in self._rebound(after) if i not in same]
         return [(i, j) for n, j in enumerate(rebound) for i in rebound[:n]
                 if after[i] is not after[j] and
                 one_on_some_path(after[i], after[j], self.journal.start)]
 
     def _refuse_shared_on_some_paths(self, i, j, how):
-        reason = (f"{display_name(self.names[i])} and {display_name(self.names[j])} are one "
-                  f"array after some iterations of a staged {self.kind} loop and two after "
-                  f"others, {how}")
-        if mode.speculating:
-            raise Unstageable(reason)
-        raise AgUnsupportedError(f"{where(self.loc)}: {reason}; make them one array or two "
-                                 "on every path")
+        refuse_one_on_some_paths(
+            f"{display_name(self.names[i])} and {display_name(self.names[j])} are one array "
+            f"after some iterations of a staged {self.kind} loop and two after others, {how}",
+            self.loc)
 
     def _body_objects(self, x):
         """The objects made in the loop's body that `x` is on some path."""

@@ -8,7 +8,7 @@ the AutoGraph paper), and merges what the branches leave in the names they modif
 
 
 from .. import _ag
-from ..errors import AgTypeError, AgUnsupportedError, AgValueError
+from ..errors import AgTypeError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try
 from ..staged.either import (Either, carry_alias, leaves_before, mark_stale, one_of,
@@ -17,12 +17,12 @@ from ..staged.regions import cond as staged_cond
 from ..staged.storage import Journal, RowStorage, Storages
 from ..staged.values import (detach, flatten, is_staged, placeholder_like, predicate,
                              stageable, staged_result, unflatten, where)
-from ..trace import Unstageable, current_tracer, mode, new_serial
+from ..trace import current_tracer, new_serial
 from . import recursion
 from .data_structures import check_unchanged
 from .divergent import Divergent, merge as merge_divergent
 from .exceptions import _PYTHON_ERRORS, _deferrable, _raise_when_run
-from .loop_aliases import one_on_some_path
+from .loop_aliases import one_on_some_path, refuse_one_on_some_paths
 from .variables import (Undefined, UndefinedReturnValue, describe_structure, display_name,
                         scalar_leaves)
 
@@ -203,13 +203,9 @@ def _check_one_on_some_paths(raws, names, dead, start, loc):
     for n, k in enumerate(objects):
         for i in objects[:n]:
             if raws[i] is not raws[k] and one_on_some_path(raws[i], raws[k], start):
-                reason = (f"{display_name(names[i])} and {display_name(names[k])} are one "
-                          "array on some paths of a branch of a staged if and two on "
-                          "others")
-                if mode.speculating:
-                    raise Unstageable(reason)
-                raise AgUnsupportedError(f"{where(loc)}: {reason}; make them one array "
-                                         "or two on every path")
+                refuse_one_on_some_paths(
+                    f"{display_name(names[i])} and {display_name(names[k])} are one array "
+                    "on some paths of a branch of a staged if and two on others", loc)
 
 
 def _storage_yields(storages, written, before, tracer, handle, branch):

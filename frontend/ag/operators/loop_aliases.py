@@ -8,12 +8,24 @@ object through sides that agree on every flag they both meet; a swap under a sta
 
 import numpy as np
 
+from ..errors import AgUnsupportedError
 from ..staged.array import StagedArray, constant
 from ..staged.either import Either
+from ..staged.values import where
+from ..trace import Unstageable, mode
 
 # Names whose Eithers have more paths than this are taken as one object wherever they
 # share an object at all (never silently two).
 PATH_LIMIT = 256
+
+
+def refuse_one_on_some_paths(reason, loc):
+    """Two names one object on some paths only, where ag cannot follow which: a loop
+    that may run in Python does (Unstageable); otherwise the clear ag error at `loc`."""
+    if mode.speculating:
+        raise Unstageable(reason)
+    raise AgUnsupportedError(f"{where(loc)}: {reason}; make them one array or two on every "
+                             "path")
 
 
 def paths(x, limit=PATH_LIMIT):

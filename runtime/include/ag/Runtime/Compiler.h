@@ -131,6 +131,8 @@ public:
 
 private:
   CompiledModule() = default;
+  /// Makes every function's entry point its code in `engine`, or none of them.
+  llvm::Error setEntries(JitEngine &engine);
   llvm::StringMap<FunctionInfo> functions;
   std::unique_ptr<JitEngine> jit;
   std::array<std::string, 4> stages;
