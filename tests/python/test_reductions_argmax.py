@@ -121,3 +121,31 @@ def test_run_time_row_lengths(dtype):
             x[2, n - 2] = np.nan
         _check_both_paths(fn, x, staged=staged)
     assert staged.trace_count <= 2  # (a length of 1 would trace on its own)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.int64, np.bool_], ids=dtype_id)
+def test_many_rows_block_by_block(dtype):
+    """Enough rows that the lanes of all rows would be large: ag-fuse-rows runs the
+    lanes, their extreme and the index block of rows by block (a last partial block
+    when the rows do not divide), the input's producer too."""
+    rng = np.random.default_rng([7, np.dtype(dtype).num])
+    x = _data(dtype, (1500, 1000), rng)
+    if dtype in (np.float32, np.float64):
+        x[3, 999] = x[1400, 0] = x[1499, 500] = np.nan
+        x[7, :] = np.nan
+    fn = lambda v: (np.argmax(v, axis=-1), np.argmin(v, axis=1, keepdims=True))
+    staged = _check_both_paths(fn, x)
+    assert "scf.for" in staged.ir(x, emit="linalg")
+    if dtype != np.bool_:
+        _check_both_paths(lambda v: np.argmin(v * v - v, axis=-1), x)
+
+
+def test_many_rows_known_at_run_time():
+    fn = lambda v: (np.argmax(v, axis=-1), np.argmin(v, axis=-1))
+    staged = ag.stage(fn, dynamic={"v": 0})
+    rng = np.random.default_rng(11)
+    for rows in (1, 63, 64, 65, 1100, 2049):
+        x = _data(np.float32, (rows, 1024), rng)
+        x[rows // 2, rows % 1024] = np.nan
+        _check_both_paths(fn, x, staged=staged)
+    assert staged.trace_count <= 2
