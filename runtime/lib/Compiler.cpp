@@ -10,6 +10,7 @@
 
 #include "ag/Abi/ag_abi.h"
 #include "ag/Backends/Cpu/JitEngine.h"
+#include "ag/IR/AgOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -123,9 +124,8 @@ std::optional<int64_t> constantInt(Value value) {
     return constantInt(cast.getIn());
   if (auto extract = value.getDefiningOp<tensor::ExtractOp>()) {
     DenseIntElementsAttr dense;
-    Operation *source = extract.getTensor().getDefiningOp();
-    if (source && source->getName().getStringRef() == "ag.constant" &&
-        (dense = source->getAttrOfType<DenseIntElementsAttr>("value")) &&
+    auto source = extract.getTensor().getDefiningOp<ag::ConstantOp>();
+    if (source && (dense = dyn_cast<DenseIntElementsAttr>(source.getValue())) &&
         dense.isSplat())
       return dense.getSplatValue<APInt>().getSExtValue();
   }
@@ -139,9 +139,7 @@ double estimateWork(ModuleOp module) {
   double total = 0;
   module.walk([&](Operation *op) {
     double elements = 0;
-    StringRef name = op->getName().getStringRef();
-    if (name == "ag.insert_slice" || name == "ag.insert_window" ||
-        name == "ag.dynamic_update" || name == "ag.scatter") {
+    if (isa<ag::InsertSliceOp, ag::InsertWindowOp, ag::DynamicUpdateOp, ag::ScatterOp>(op)) {
       // (Bufferized in place: the smallest operand of rank > 0 is what is written.)
       for (Type type : op->getOperandTypes())
         if (auto tensor = dyn_cast<RankedTensorType>(type); tensor && tensor.getRank())
