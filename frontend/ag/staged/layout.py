@@ -48,7 +48,7 @@ def is_contiguous(shape, strides, order="C"):
     return True
 
 
-def _in_order(shape, order):
+def in_order(shape, order):
     """Element strides of an array of `shape` contiguous in the axis order `order`
     (outermost first)."""
     strides, step = [0] * len(shape), 1
@@ -68,7 +68,7 @@ def like_strides(shape, strides):
     if is_contiguous(shape, strides, "F"):
         return f_strides(shape)
     order = sorted(range(len(shape)), key=lambda a: -abs(strides[a]))
-    return _in_order(shape, order)
+    return in_order(shape, order)
 
 
 def broadcast_strides(shape, strides, out_shape):
@@ -96,7 +96,7 @@ def ufunc_strides(out_shape, operands):
         if all(is_contiguous(out_shape, s, "F") for _, s in operands):
             return f_strides(out_shape)
     seen = [broadcast_strides(shape, strides, out_shape) for shape, strides in operands]
-    return _in_order(out_shape, best_order(out_shape, seen))
+    return in_order(out_shape, best_order(out_shape, seen))
 
 
 def best_order(shape, operands):

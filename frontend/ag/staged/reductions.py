@@ -7,7 +7,7 @@ import operator
 import numpy as np
 
 from .._location import describe, user_location
-from . import dynamic
+from . import dynamic, layout, memory
 from .array import StagedArray, as_staged, cast, check_dtype, record
 from .checks import record_check
 from .registry import _FUNCTIONS, _normalize_axes, _normalize_axis, _unsupported, implements
@@ -35,6 +35,8 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
             and axis in (0, -1):
         axis = None  # numpy's ufunc reductions accept an integer axis 0/-1 on 0-d arrays
     axes = _normalize_axes(axis, x.ndim)
+    order = _memory_order(x) if name in ("sum", "prod", "mean") and \
+        np.dtype(out_dtype).kind in "fc" and x.ndim > 1 else None
     if name in ("all", "any"):
         x = cast(x, np.bool_)
     elif name in ("sum", "prod", "mean"):
@@ -51,7 +53,39 @@ def reduction(name, x, axis=None, dtype=None, out=None, keepdims=False, initial=
         _check_nonempty(x, axes, f"zero-size array to reduction operation "
                                  f"{'maximum' if name == 'max' else 'minimum'} which has no "
                                  "identity")
+    if order is not None:
+        return _in_memory_order(op, x, axes, bool(keepdims), order)
     r = record(op, [x], {"axes": axes, "keepdims": bool(keepdims)})
+    r._scalar = r.ndim == 0
+    return r
+
+
+def _memory_order(x):
+    """The axes of `x`, outermost first, in the order numpy's reductions walk them, or
+    None when x's layout is unknown. numpy's iterator sorts the axes by stride, largest
+    first (by |stride|: a reduction does not flip negative strides), and a float sum
+    adds in that order: pairwise along the innermost, in one run where the order is
+    contiguous. For a Fortran-ordered or transposed array that is another association
+    of the sum than x's own order, which cancellation can make another value
+    altogether."""
+    strides = x._element_strides()
+    return None if strides is None else layout.best_order(x.shape, [strides])
+
+
+def _in_memory_order(op, x, axes, keepdims, order):
+    """Reduction `op` of x over `axes`, run on x's axes permuted into numpy's order (see
+    _memory_order) and marked so: ag.sum adds in the order of its operand. The result's
+    axes are put back in x's order; numpy lays the result out in the iterator's order,
+    as this transpose of it is."""
+    permuted = x if order == list(range(x.ndim)) else \
+        record("ag.transpose", [x], {"permutation": order})
+    r = record(op, [permuted], {"axes": sorted(order.index(a) for a in axes),
+                                "keepdims": keepdims, "in_memory_order": True})
+    kept = order if keepdims else [a for a in order if a not in axes]
+    back = [int(i) for i in np.argsort(kept)]
+    if back != list(range(len(back))):
+        r = record("ag.transpose", [r], {"permutation": back})
+        memory.set_layout(r, layout.in_order(r.shape, [int(i) for i in np.argsort(back)]))
     r._scalar = r.ndim == 0
     return r
 

@@ -374,14 +374,18 @@ class Ag_ReduceOp<string mnemonic, string dtypes, string ufunc> :
   let summary = "Reduction np." # ufunc # " over a set of axes";
   let description = [{
     `axes` lists distinct, non-negative axes (the runtime normalises `axis=None` and
-    negative axes); `keepdims` keeps reduced axes with size 1.
+    negative axes); `keepdims` keeps reduced axes with size 1. `in_memory_order`: the
+    operand's own order is the order numpy walks its memory (the frontend knew its
+    layout and permuted it so); without it, the operand of a transpose is taken to be
+    in C order, and a reduction of the transpose walks that operand.
     ```mlir
     %r = ag.}] # mnemonic # [{ %x {axes = array<i64: 0, 2>, keepdims = true}
         : tensor<2x3x4xf32> -> tensor<1x3x1xf32>
     ```
   }];
   let arguments = (ins Ag_Tensor:$operand, DenseI64ArrayAttr:$axes,
-                       DefaultValuedAttr<BoolAttr, "false">:$keepdims);
+                       DefaultValuedAttr<BoolAttr, "false">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$in_memory_order);
   let results = (outs Ag_Tensor:$result);
   let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
   let extraClassDefinition = [{

@@ -221,14 +221,15 @@ struct ReductionPlan {
 };
 
 /// numpy reduces a transposed view (`x.T.sum(axis=0)`) in the memory order of its base,
-/// which decides how a sum or product rounds: when the operand is an ag.transpose, the
-/// plan reduces the transpose's operand over the corresponding axes and permutes the
-/// (smaller) result. Otherwise, the operand as it is.
+/// which decides how a sum or product rounds: when the operand is an ag.transpose (and
+/// the op does not say its operand is in memory order already), the plan reduces the
+/// transpose's operand over the corresponding axes and permutes the (smaller) result.
+/// Otherwise, the operand as it is.
 ReductionPlan planReduction(ConversionPatternRewriter &rw, Value original, Value operand,
-                            ArrayRef<int64_t> axes, bool keepdims,
+                            ArrayRef<int64_t> axes, bool keepdims, bool inMemoryOrder,
                             RankedTensorType resultType) {
   ReductionPlan plan{operand, SmallVector<int64_t>(axes), resultType, {}};
-  auto transpose = original.getDefiningOp<TransposeOp>();
+  auto transpose = inMemoryOrder ? TransposeOp() : original.getDefiningOp<TransposeOp>();
   Value base = transpose ? rw.getRemappedValue(transpose.getOperand()) : Value();
   if (!base)
     return plan;
@@ -274,7 +275,8 @@ struct ReduceLowering : OpConversionPattern<OpTy> {
     Type elem = resultType.getElementType();
     bool keepdims = op.getKeepdims();
     ReductionPlan plan = planReduction(rw, op.getOperand(), adaptor.getOperand(),
-                                       op.getAxes(), keepdims, resultType);
+                                       op.getAxes(), keepdims, op.getInMemoryOrder(),
+                                       resultType);
     Value operand = plan.operand;
     ArrayRef<int64_t> axes = plan.axes;
     int64_t runStart = -1;

@@ -160,6 +160,21 @@ func.func @mean_of_transpose_keepdims(%a: tensor<6x4xf64>) -> tensor<1x6xf64> {
   return %r : tensor<1x6xf64>
 }
 
+// in_memory_order: the frontend knew the operand's layout (here the transpose of a
+// Fortran-ordered argument, which is numpy's memory order) and the sum walks the
+// operand as it is: the transpose is not looked through.
+// CHECK-LABEL: func.func @sum_in_memory_order(
+// CHECK-SAME:    %[[A:.*]]: tensor<6x4xf32>) -> tensor<4xf32>
+// CHECK:         %[[T:.*]] = linalg.transpose ins(%[[A]] : tensor<6x4xf32>)
+// CHECK:         linalg.generic
+// CHECK-SAME:      ins(%[[T]] : tensor<4x6xf32>)
+// CHECK-NOT:     linalg.transpose
+func.func @sum_in_memory_order(%a: tensor<6x4xf32>) -> tensor<4xf32> {
+  %t = ag.transpose %a {permutation = array<i64: 1, 0>} : tensor<6x4xf32> -> tensor<4x6xf32>
+  %r = ag.sum %t {axes = array<i64: 1>, in_memory_order = true} : tensor<4x6xf32> -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
 // mean over a dynamic axis counts with tensor.dim at run time.
 // CHECK-LABEL: func.func @mean_f64_dynamic(
 // CHECK-SAME:    %[[A:.*]]: tensor<?x4xf64>) -> tensor<4xf64>
