@@ -31,15 +31,62 @@
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
-#include <vector>
+#include <cstring>
 
 namespace {
+
+/// The buffers a call allocated and has not freed: inline up to 16 of them (a
+/// std::vector here was a malloc and a free on every call of a small function).
+class LiveBuffers {
+public:
+  LiveBuffers() = default;
+  LiveBuffers(const LiveBuffers &) = delete;
+  LiveBuffers &operator=(const LiveBuffers &) = delete;
+  ~LiveBuffers() {
+    if (items != local)
+      std::free(items);
+  }
+  /// False when the list could not grow (as out of memory as the allocation).
+  bool add(void *p) {
+    if (count == capacity) {
+      auto *grown = static_cast<void **>(std::malloc(2 * capacity * sizeof(void *)));
+      if (!grown)
+        return false;
+      std::memcpy(grown, items, count * sizeof(void *));
+      if (items != local)
+        std::free(items);
+      items = grown;
+      capacity *= 2;
+    }
+    items[count++] = p;
+    return true;
+  }
+  void remove(void *p) {
+    // Buffers are mostly freed in about the order they were made (a loop frees the
+    // previous iteration's): search from the end.
+    for (size_t i = count; i-- > 0;)
+      if (items[i] == p) {
+        items[i] = items[--count];
+        return;
+      }
+  }
+  void freeAll() {
+    for (size_t i = 0; i < count; ++i)
+      std::free(items[i]);
+    count = 0;
+  }
+
+private:
+  void *local[16];
+  void **items = local;
+  size_t count = 0, capacity = 16;
+};
 
 /// One guarded call on this thread (nested calls stack up through `outer`).
 struct Guard {
   std::jmp_buf env;
   /// Buffers allocated by this call and not freed yet (results included).
-  std::vector<void *> live;
+  LiveBuffers live;
   uint64_t failedBytes = 0;
   Guard *outer = nullptr;
 };
@@ -79,8 +126,7 @@ std::optional<uint64_t> runGuarded(const Work &work) {
   current = guard.outer;
   if (done)
     return std::nullopt;
-  for (void *p : guard.live)
-    std::free(p);
+  guard.live.freeAll();
   return guard.failedBytes;
 }
 
@@ -123,13 +169,9 @@ namespace {
 /// asked for) with the running call, or abandons the call when it is null.
 void *track(void *p, uint64_t bytes) {
   Guard *guard = current;
-  if (p && guard) {
-    try {
-      guard->live.push_back(p);
-    } catch (...) { // the list could not grow: as out of memory as malloc failing
-      std::free(p);
-      p = nullptr;
-    }
+  if (p && guard && !guard->live.add(p)) {
+    std::free(p);
+    p = nullptr;
   }
   if (p || bytes == 0)
     return p;
@@ -182,17 +224,8 @@ void *ag_rt_aligned_alloc(uint64_t alignment, uint64_t bytes) {
 }
 
 void ag_rt_free(void *p) {
-  if (Guard *guard = current) {
-    // Buffers are mostly freed in about the order they were made (a loop frees the
-    // previous iteration's): search from the end.
-    std::vector<void *> &live = guard->live;
-    for (size_t i = live.size(); i-- > 0;)
-      if (live[i] == p) {
-        live[i] = live.back();
-        live.pop_back();
-        break;
-      }
-  }
+  if (Guard *guard = current)
+    guard->live.remove(p);
   std::free(p);
 }
 

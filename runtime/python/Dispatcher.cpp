@@ -145,7 +145,9 @@ void freeBuffer(PyObject *capsule) {
 PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scalar) {
   // The sizes come from the descriptor: dynamic dims are known only now.
   Sizes sizes = call.sizes(r);
-  std::vector<npy_intp> dims(sizes.begin(), sizes.end());
+  InlineBuffer<npy_intp, 8> dims;
+  dims.resize(sizes.size());
+  std::copy(sizes.begin(), sizes.end(), dims.begin());
   void *data = call.data(r);
   void *allocated = call.release(r);
   PyObject *arr = PyArray_New(&PyArray_Type, (int)dims.size(), dims.data(),
@@ -214,7 +216,9 @@ PyObject *run(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {
     std::memcpy(PyArray_DATA(target), call.data(r), PyArray_NBYTES(target));
   }
   size_t numOutputs = e.sources.size();
-  std::vector<PyObject *> outs(std::max(numResults, numOutputs), nullptr);
+  // (Inline buffers: no heap allocation on this path for a few results.)
+  InlineBuffer<PyObject *, 8> outs;
+  outs.resize(std::max(numResults, numOutputs));
   bool failed = false;
   for (size_t r = 0; r < numResults && !failed; ++r) {
     bool written = r >= numResults - e.writes.size(); // freed with `call`
@@ -225,8 +229,9 @@ PyObject *run(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {
   }
   if (!failed) {
     // Outputs in order: compiled results, or arguments returned as themselves.
-    std::vector<PyObject *> items;
-    size_t next = 0;
+    InlineBuffer<PyObject *, 8> items;
+    items.resize(e.sources.size());
+    size_t next = 0, count = 0;
     for (int source : e.sources) {
       if (source <= -2) {
         int k = (-source - 2) / 2;
@@ -239,16 +244,16 @@ PyObject *run(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {
         if (truth == (int)whenTrue) {
           Py_DECREF(value);
           Py_INCREF(args[k]);
-          items.push_back(args[k]);
+          items[count++] = args[k];
         } else {
-          items.push_back(value);
+          items[count++] = value;
         }
       } else if (source < 0) {
-        items.push_back(outs[next]);
+        items[count++] = outs[next];
         outs[next++] = nullptr;
       } else {
         Py_INCREF(args[source]);
-        items.push_back(args[source]);
+        items[count++] = args[source];
       }
     }
     if (!e.tupleResult) {
