@@ -81,11 +81,13 @@ def _in_memory_order(op, x, axes, keepdims, order):
         record("ag.transpose", [x], {"permutation": order})
     r = record(op, [permuted], {"axes": sorted(order.index(a) for a in axes),
                                 "keepdims": keepdims, "in_memory_order": True})
+    # r's axis i is x's axis kept[i]; in x's order it is axis ranks[i], and r's axes
+    # in memory order (outermost first) are those.
     kept = order if keepdims else [a for a in order if a not in axes]
-    back = [int(i) for i in np.argsort(kept)]
-    if back != list(range(len(back))):
-        r = record("ag.transpose", [r], {"permutation": back})
-        memory.set_layout(r, layout.in_order(r.shape, [int(i) for i in np.argsort(back)]))
+    ranks = [sorted(kept).index(a) for a in kept]
+    if ranks != sorted(ranks):
+        r = record("ag.transpose", [r], {"permutation": [int(i) for i in np.argsort(kept)]})
+        memory.set_layout(r, layout.in_order(r.shape, ranks))
     r._scalar = r.ndim == 0
     return r
 

@@ -52,6 +52,15 @@ bool rowInvariant(AffineMap map) {
   return llvm::none_of(map.getResults(), [](AffineExpr e) { return e.isFunctionOfDim(0); });
 }
 
+/// The reassociation of a collapse_shape or expand_shape (no interface has it).
+std::optional<SmallVector<ReassociationIndices>> reshapeGroups(Operation *op) {
+  if (auto collapse = dyn_cast<tensor::CollapseShapeOp>(op))
+    return collapse.getReassociationIndices();
+  if (auto expand = dyn_cast<tensor::ExpandShapeOp>(op))
+    return expand.getReassociationIndices();
+  return std::nullopt;
+}
+
 /// Whether `op` can run on a block of rows, and which of its operands are sliced to the
 /// block (the rest are read whole).
 bool isRowLocal(Operation *op, SmallVectorImpl<bool> *sliced = nullptr) {
@@ -63,13 +72,10 @@ bool isRowLocal(Operation *op, SmallVectorImpl<bool> *sliced = nullptr) {
       sliced->assign({false, true});
     return true;
   }
-  if (isa<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(op)) {
+  if (auto groups = reshapeGroups(op)) {
     // Row-local when dim 0 stays a group of its own (an argmax's rows as blocks of
     // lanes: [[0], [1, 2]]).
-    auto groups = isa<tensor::CollapseShapeOp>(op)
-                      ? cast<tensor::CollapseShapeOp>(op).getReassociationIndices()
-                      : cast<tensor::ExpandShapeOp>(op).getReassociationIndices();
-    if (groups.empty() || groups.front().size() != 1)
+    if (groups->empty() || groups->front().size() != 1)
       return false;
     if (sliced) { // the source; an expand's dynamic output sizes are not rows
       sliced->assign(op->getNumOperands(), false);
@@ -171,10 +177,10 @@ SmallVector<Operation *> chainOf(linalg::GenericOp root) {
   // 2 x 1 MiB of them, written to memory and read back twice: 4.1 -> 1.5 ms).
   if (!llvm::any_of(chain, hasReduction))
     return {};
-  bool wide = llvm::any_of(chain, [&](Operation *op) {
-    return op != root.getOperation() &&
-           llvm::any_of(op->getResultTypes(), [](Type t) { return largeRows(t); });
-  });
+  if (llvm::any_of(chain, [&](Operation *op) {
+        return op != root.getOperation() && llvm::any_of(op->getResultTypes(), largeRows);
+      }))
+    return chain;
   llvm::SmallDenseMap<Value, int> readers;
   bool shared = false;
   for (Operation *op : chain) {
@@ -198,7 +204,7 @@ SmallVector<Operation *> chainOf(linalg::GenericOp root) {
           shared |= ++readers[v] > 1;
     });
   }
-  return shared || wide ? chain : SmallVector<Operation *>{};
+  return shared ? chain : SmallVector<Operation *>{};
 }
 
 /// Rows per block for the chain: about kBlockBytes of its widest row-indexed input.
