@@ -17,7 +17,10 @@ ag.scatter, ag.nonzero):
   arguments through the object model (storage) as numpy's do;
 * out-of-range indices raise numpy's IndexError ("index 7 is out of bounds for axis 0
   with size 5"): at trace time for indices known then, else when the compiled code runs
-  (the first bad index of the first bad array, as numpy reports it).
+  (the first bad index of the first bad array, as numpy reports it), in numpy's order
+  among its other errors (an assignment checks the value's shape first, ufunc.at the
+  indices). A scatter checks staged indices as it writes (ag.scatter's `checked`): its
+  result is seen only after the check, so the indices are read once.
 
 Reads are copies, as numpy's. A mask's result size is known only when the code runs: a
 dynamic dim (see dynamic).
@@ -31,7 +34,7 @@ from .._callbacks import new_callback
 from .._location import describe, user_location
 from ..errors import AgIndexError, AgTypeError, AgUnsupportedError, AgValueError
 from . import dynamic, numerics, regions
-from .array import StagedArray, as_staged, cast, constant, record
+from .array import StagedArray, as_staged, cast, constant, record, record_results
 from .checks import check_not_in_try
 from .indexing import getitem as basic_getitem, setitem as basic_setitem
 from .reshaping import broadcast_to, _common, reshape
@@ -59,10 +62,12 @@ class _Plan:
     their index arrays (staged int64, broadcast to one shape) and whether numpy keeps the
     broadcast dims in place (`adjacent`)."""
 
-    __slots__ = ("basic", "axes", "indices", "adjacent", "batch", "masks", "loc")
+    __slots__ = ("basic", "axes", "indices", "adjacent", "batch", "masks", "loc",
+                 "unchecked")
     # basic: the basic index of the window y; axes: y's advanced axes (consecutive when
     # adjacent); indices: one staged int64 array per axis, all of shape `batch`; masks:
-    # the boolean masks among the entries.
+    # the boolean masks among the entries; unchecked: the index arrays (as given) and
+    # the axes of x they index whose bounds check is still to be made.
 
 
 def _parse(x, key, loc):
@@ -133,8 +138,10 @@ def _has_staged(k):
                for e in k)
 
 
-def plan(x, key):
-    """Resolves `key` against x by numpy's advanced-indexing rules (see the module doc)."""
+def plan(x, key, checked=True):
+    """Resolves `key` against x by numpy's advanced-indexing rules (see the module doc).
+    Unless `checked`, the bounds checks of the index arrays are left to the caller
+    (`p.unchecked`: see _known_ranges and _record_ranges)."""
     loc = user_location()
     entries, fill = _parse(x, key, loc)
     if not any(kind == "ellipsis" for kind, _ in entries):
@@ -190,8 +197,11 @@ def plan(x, key):
     p.masks = masks
     p.axes = [a for a, _, _, _ in raw]
     p.indices, p.batch = _broadcast([v for _, v, _, _ in raw], [s for *_, s in raw], loc)
-    if 0 not in p.batch:  # numpy checks the broadcast indices: none when empty
-        _check_ranges(x, raw, loc)
+    # numpy checks the broadcast indices: none when there are none.
+    p.unchecked = [(v, axis) for _, v, axis, _ in raw if axis is not None] \
+        if 0 not in p.batch else []
+    if checked:
+        _record_ranges(x, _known_ranges(x, p), loc)
     return p
 
 
@@ -228,22 +238,32 @@ def _bool_rows(value):
     return broadcast_to(constant(np.int64(0)), (cast(value, np.int64),))
 
 
-def _check_ranges(x, raw, loc):
-    """numpy's bounds check of each index array, in order (masks' rows are in range)."""
-    for _, v, axis, _ in raw:
-        if axis is None:
-            continue
+def _known_ranges(x, p):
+    """numpy's bounds check of p's index arrays, in order, as far as it is known now:
+    raises for a bad index known at trace time; returns the staged checks left (index,
+    axis), taking them from p (masks' rows are in range)."""
+    left = []
+    for v, axis in p.unchecked:
         n = x.shape[axis]
         if not isinstance(v, StagedArray) and n is not None:
             a = np.asarray(v)
             bad = (a < -n) | (a >= n)
             if bad.any():
-                raise AgIndexError(f"{describe(loc)}: index {a[bad].flat[0]} is out of "
+                raise AgIndexError(f"{describe(p.loc)}: index {a[bad].flat[0]} is out of "
                                    f"bounds for axis {axis} with size {n}")
             continue
         if isinstance(v, StagedArray) and v.ndim == 0 and v._bounds is not None and \
                 n is not None and -n <= v._bounds[0] and v._bounds[1] < n:
             continue  # a loop index known to stay in range
+        left.append((v, axis))
+    p.unchecked = []
+    return left
+
+
+def _record_ranges(x, staged, loc):
+    """Records the run-time bounds checks `staged` (from _known_ranges), in order."""
+    for v, axis in staged:
+        n = x.shape[axis]
         check_range(as_staged(v), n if n is not None else dynamic.dim_of(x, axis, loc),
                     axis, loc)
 
@@ -412,7 +432,7 @@ def getitem(x, key):
 
 def setitem(x, key, value):
     """The contents of x after x[key] = value for an advanced key (x a plain array)."""
-    p = plan(x, key)
+    p = plan(x, key, checked=False)
     loc = p.loc
     v = numerics.assigned_value(value, x.dtype, loc)
     single_mask = _single_full_mask(x, key)
@@ -472,12 +492,34 @@ def _masked_where(x, p, key, v):
 
 def _scatter(x, p, v, combine, single_mask, loc, at_error=None):
     """x with v (x[key]'s dtype for assign, numpy's loop dtype for a combine) scattered
-    at plan p."""
+    at plan p (planned unchecked). numpy's errors come in its order: an assignment's
+    value shape, then the indices; ufunc.at's (`at_error` given) indices first."""
     y = _window(x, p)
     operand, axis, perm = _layout(y, p)
-    v = _fit_value(v, p, operand, axis, single_mask, loc, at_error)
-    updated = record("ag.scatter", [v, operand] + p.indices,
-                     {"combine": combine, "axis": axis})
+    index_first = at_error is not None
+    staged = _known_ranges(x, p) if index_first else None
+    v, value_check = _fit_value(v, p, operand, axis, single_mask, loc, at_error)
+    if staged is None:
+        staged = _known_ranges(x, p)
+    if value_check is not None:
+        if index_first:  # the value's run-time check must come after the indices'
+            _record_ranges(x, staged, loc)
+            staged = []
+        value_check()
+    attrs = {"combine": combine, "axis": axis}
+    if not staged:
+        updated = record("ag.scatter", [v, operand] + p.indices, attrs)
+    else:
+        # The scatter checks the indices as it writes; its result is used only after
+        # the flag is tested, so the error leaves nothing written, as numpy's.
+        check_not_in_try("index", loc)
+        updated, bad = record_results("ag.scatter", [v, operand] + p.indices,
+                                      dict(attrs, checked=True))
+
+        def fail():  # numpy's message: the first bad index of the first bad array
+            _record_ranges(x, staged, loc)
+            return constant(np.zeros(0, np.int64))
+        regions.cond(bad, fail, lambda: constant(np.zeros(0, np.int64)))
     new_y = _transpose(updated, _inverse(perm))
     if y is x:
         return StagedArray(new_y._value)
@@ -486,7 +528,9 @@ def _scatter(x, p, v, combine, single_mask, loc, at_error=None):
 
 def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
     """The assigned value broadcast to numpy's result shape (which is the scatter's
-    updates shape); numpy's extra leading 1s are dropped."""
+    updates shape; numpy's extra leading 1s are dropped), and a function recording the
+    run-time check of its dynamic sizes (None when there is none to make): the caller
+    puts it in numpy's order."""
     nb, na = len(p.batch), len(p.axes)
     shape, dims = [], []  # the result dims (None: dynamic), and as values
     for i in range(operand.ndim - na + nb):
@@ -501,7 +545,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             shape.append(d)
             dims.append(d if d is not None else dynamic.dim_of(operand, a, loc))
     if single_mask is not None:
-        return _bool_assign_value(v, dims, loc)
+        return _bool_assign_value(v, dims, loc), None
 
     def message(have, want):
         if at_error is not None:
@@ -531,7 +575,10 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
         # A dynamic size on either side: equal when the code runs (the scatter writes no
         # more than both).
         agree.append(np.equal(dynamic.dim_of(v, j, loc), t))
-    if agree:
+    if not agree:
+        return as_staged(v), None  # ag.scatter broadcasts it (numpy's rule)
+
+    def check():
         ok = agree[0]
         for a in agree[1:]:
             ok = np.logical_and(ok, a)
@@ -545,7 +592,7 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             have = have[:len(have) - v.ndim] + list(known)
             return message(tuple(have), tuple(values[v.ndim:]))
         raise_at_run_time(np.logical_not(ok), AgValueError, run_text, sizes, loc)
-    return as_staged(v)  # ag.scatter broadcasts it (numpy's rule)
+    return as_staged(v), check
 
 
 def _bool_assign_value(v, dims, loc):

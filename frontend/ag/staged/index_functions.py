@@ -195,7 +195,7 @@ def ufunc_at(ufunc, a, indices, b=None):
             else new
         a._assign(contents)
         return None
-    p = advanced.plan(contents, indices)
+    p = advanced.plan(contents, indices, checked=False)
     v = cast(as_staged(b), loop)
     if ufunc is np.subtract:
         v = np.negative(v)  # x - v is x + (-v) exactly, in floats and wrapping ints

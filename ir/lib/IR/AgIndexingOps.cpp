@@ -73,7 +73,19 @@ LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locati
   return success();
 }
 
+LogicalResult ScatterOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location>,
+                                          Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  types.push_back(adaptor.getDest().getType());
+  if (adaptor.getChecked())
+    types.push_back(RankedTensorType::get({}, IntegerType::get(ctx, 1)));
+  return success();
+}
+
 LogicalResult ScatterOp::verify() {
+  if (getChecked() != (bool)getOutOfRange())
+    return emitOpError(getChecked() ? "with 'checked' needs an"
+                                    : "without 'checked' has no")
+           << " out_of_range result";
   auto dest = getDest().getType(), updates = getUpdates().getType();
   int64_t axis = getAxis();
   auto shape =

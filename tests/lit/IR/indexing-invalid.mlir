@@ -109,3 +109,19 @@ func.func @scatter_axis_shape(%v: tensor<2x5xf32>, %x: tensor<5x7xf32>, %i: tens
   %r = ag.scatter %v into %x[%i] {axis = 1 : i64} : (tensor<2x5xf32>, tensor<5x7xf32>, tensor<2xi64>) -> tensor<5x7xf32>
   return
 }
+
+// -----
+
+func.func @scatter_checked_without_flag(%v: tensor<3xf32>, %x: tensor<5xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{'ag.scatter' op with 'checked' needs an out_of_range result}}
+  %r = "ag.scatter"(%v, %x, %i) {checked = true} : (tensor<3xf32>, tensor<5xf32>, tensor<3xi64>) -> tensor<5xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_flag_without_checked(%v: tensor<3xf32>, %x: tensor<5xf32>, %i: tensor<3xi64>) {
+  // expected-error @+1 {{'ag.scatter' op without 'checked' has no out_of_range result}}
+  %r:2 = "ag.scatter"(%v, %x, %i) : (tensor<3xf32>, tensor<5xf32>, tensor<3xi64>) -> (tensor<5xf32>, tensor<i1>)
+  return
+}

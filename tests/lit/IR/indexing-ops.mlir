@@ -25,6 +25,7 @@ func.func @gather(%x: tensor<5x6x7xf32>, %i: tensor<3x4xi64>, %j: tensor<3x4xi64
 // CHECK:         ag.scatter %arg4 into %arg5[%arg6] {combine = "xor"} : (tensor<?xi1>, tensor<4xi1>, tensor<?xi64>) -> tensor<4xi1>
 // CHECK:         ag.scatter %arg7 into %arg8[%arg6] {combine = "max"} : (tensor<?xi32>, tensor<?xi32>, tensor<?xi64>) -> tensor<?xi32>
 // CHECK:         ag.scatter %arg9 into %arg1[%arg2] {axis = 1 : i64, combine = "add"} : (tensor<5x3xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+// CHECK:         ag.scatter %arg3 into %arg1[%arg2] {checked = true, combine = "add"} : (tensor<3x7xf64>, tensor<5x7xf32>, tensor<3xi64>) -> (tensor<5x7xf32>, tensor<i1>)
 func.func @scatter(%v: tensor<3x7xf32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>,
                    %w: tensor<3x7xf64>, %b: tensor<?xi1>, %m: tensor<4xi1>, %k: tensor<?xi64>,
                    %u: tensor<?xi32>, %d: tensor<?xi32>, %c: tensor<5x3xf64>) {
@@ -33,6 +34,7 @@ func.func @scatter(%v: tensor<3x7xf32>, %x: tensor<5x7xf32>, %i: tensor<3xi64>,
   %2 = ag.scatter %b into %m[%k] {combine = "xor"} : (tensor<?xi1>, tensor<4xi1>, tensor<?xi64>) -> tensor<4xi1>
   %3 = ag.scatter %u into %d[%k] {combine = "max"} : (tensor<?xi32>, tensor<?xi32>, tensor<?xi64>) -> tensor<?xi32>
   %4 = ag.scatter %c into %x[%i] {axis = 1 : i64, combine = "add"} : (tensor<5x3xf64>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+  %5:2 = ag.scatter %w into %x[%i] {checked = true, combine = "add"} : (tensor<3x7xf64>, tensor<5x7xf32>, tensor<3xi64>) -> (tensor<5x7xf32>, tensor<i1>)
   return
 }
 

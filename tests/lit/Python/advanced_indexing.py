@@ -1,7 +1,7 @@
 # numpy's advanced indexing records ag.gather / ag.scatter / ag.nonzero. A staged index
-# array is range-checked first: ag.any over the out-of-range test, and on that path only
-# (scf.if) the first bad index goes to a host call that raises numpy's IndexError naming
-# it. Adjacent advanced indices gather in place (`axis`), separated ones from the front
+# array of a read is range-checked first: ag.any over the out-of-range test, and on that
+# path only (scf.if) the first bad index goes to a host call that raises numpy's
+# IndexError naming it; a write's scatter makes the test as it writes (`checked`). Adjacent advanced indices gather in place (`axis`), separated ones from the front
 # (numpy puts their dims there); a mask
 # is the rows of its ag.nonzero (a dynamic count); `x[mask] = scalar` needs no data-
 # dependent size (ag.select); ufunc.at is a scatter with its combine, which broadcasts
@@ -74,10 +74,15 @@ def add_at(x, i):
     return x
 
 
+# A write checks its staged indices as it scatters (`checked`), then raises on the flag:
+# the indices are read once, and the result is used only after the test.
 # CHECK-LABEL: func.func @add_at(%arg0: tensor<5xf64>, %arg1: tensor<2xi64>) -> tensor<5xf64> {
-# CHECK:         ag.host_call
+# CHECK-NOT:     ag.any
 # CHECK-NOT:     ag.broadcast_to
-# CHECK:         %[[R:.*]] = ag.scatter %{{.*}} into %arg0[%arg1] {combine = "add"} : (tensor<f64>, tensor<5xf64>, tensor<2xi64>) -> tensor<5xf64>
+# CHECK:         %[[R:.*]], %[[BAD:.*]] = ag.scatter %{{.*}} into %arg0[%arg1] {checked = true, combine = "add"} : (tensor<f64>, tensor<5xf64>, tensor<2xi64>) -> (tensor<5xf64>, tensor<i1>)
+# CHECK:         %[[B:.*]] = tensor.extract %[[BAD]][] : tensor<i1>
+# CHECK:         scf.if %[[B]]
+# CHECK:           ag.host_call
 # CHECK:         return %[[R]] : tensor<5xf64>
 print(ag.stage(add_at).ir(np.ones(5), np.array([0, 2])))
 

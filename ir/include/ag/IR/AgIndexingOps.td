@@ -26,8 +26,8 @@ def Ag_GatherOp : Ag_Op<"gather", [Pure, InferTypeOpAdaptor]> {
 
       result[a..., b..., r...] = operand[a..., i0[b...], i1[b...], ..., r...]
 
-    Negative indices count from the end, as numpy's. Indices still out of range are
-    clamped, so compiled code never reads out of bounds: the staging runtime checks the
+    Negative indices count from the end, as numpy's. Indices still out of range read
+    position 0, so compiled code never reads out of bounds: the staging runtime checks the
     range before the op and raises numpy's IndexError after the call. When an indexed
     dimension is empty nothing is read (the result is zeros; any index was out of range).
     Where index tensors disagree in a dynamic dim at run time (the runtime checks they do
@@ -47,7 +47,8 @@ def Ag_GatherOp : Ag_Op<"gather", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
+def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>,
+                                      InferTypeOpAdaptor]> {
   let summary = "Scatter into leading dimensions by integer index arrays (x[i] = v)";
   let description = [{
     Returns `dest` updated at the positions a `ag.gather` with the same `indices` and
@@ -65,9 +66,16 @@ def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
       casting of ufunc.at). On bool, add/max are `or`, mul/min `and`; `max`/`min`
       propagate NaN; and/or/xor take integers or bools.
 
-    Index handling as in `ag.gather` (negative wrap, out-of-range clamped: the runtime
-    checks first; an empty indexed dimension writes nothing). Dynamic dims of `updates`
-    and `dest` that meet write no more than the smaller size.
+    Index handling as in `ag.gather` (negative wrap; out of range writes position 0: the
+    runtime checks first; an empty indexed dimension writes nothing). Dynamic dims of
+    `updates` and `dest` that meet write no more than the smaller size.
+
+    With `checked`, the op makes that check itself as it goes: a second result
+    `out_of_range` (a 0-d bool) is true when an index of some visited position was out
+    of range of its dimension before wrapping (numpy's IndexError; every index is when
+    that dimension is empty). The staging runtime raises on it right after the op, before
+    the result is visible, so the indices are read once (numpy's check is a pass of its
+    own).
     ```mlir
     %r = ag.scatter %v into %x[%i] {combine = "add"}
         : (tensor<3x7xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
@@ -75,13 +83,16 @@ def Ag_ScatterOp : Ag_Op<"scatter", [Pure, AllTypesMatch<["dest", "result"]>]> {
         : (tensor<5x3xf32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
     %z = ag.scatter %zero into %x[%i]
         : (tensor<f32>, tensor<5x7xf32>, tensor<3xi64>) -> tensor<5x7xf32>
+    %s, %bad = ag.scatter %v into %x[%i] {checked = true, combine = "add"}
+        : (tensor<3x7xf32>, tensor<5x7xf32>, tensor<3xi64>) -> (tensor<5x7xf32>, tensor<i1>)
     ```
   }];
   let arguments = (ins Ag_Tensor:$updates, Ag_Tensor:$dest,
                        Variadic<Ag_IndexArray>:$indices,
                        DefaultValuedStrAttr<StrAttr, "assign">:$combine,
-                       DefaultValuedAttr<I64Attr, "0">:$axis);
-  let results = (outs Ag_Tensor:$result);
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$checked);
+  let results = (outs Ag_Tensor:$result, Optional<0DTensorOf<[I1]>>:$out_of_range);
   let assemblyFormat = [{
     $updates `into` $dest `[` $indices `]` attr-dict `:`
     functional-type(operands, results)

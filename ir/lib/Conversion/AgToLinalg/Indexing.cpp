@@ -1,10 +1,11 @@
 //===- Indexing.cpp - ag.gather/scatter/nonzero to linalg, scf and tensor -===//
 //
 // A gather is one parallel linalg.generic that reads the index arrays as inputs and the
-// operand with tensor.extract at the wrapped and clamped coordinates. A scatter must
-// visit positions in order (a repeated index sees earlier writes: numpy's last-write-
-// wins assignment and its unbuffered ufunc.at), so it is an scf.for nest over the index
-// shape carrying the destination, writing one element (tensor.insert) or one row
+// operand with tensor.extract at the wrapped coordinates (0 where out of range). A
+// scatter must visit positions in order (a repeated index sees earlier writes: numpy's
+// last-write-wins assignment and its unbuffered ufunc.at), so it is an scf.for nest
+// over the index shape carrying the destination (and, when checked, whether an index
+// was out of range), writing one element (tensor.insert) or one row
 // (tensor.insert_slice) per position: one-shot bufferization updates the destination
 // in place. nonzero counts the true elements (a reduction), allocates, then fills rows
 // in one ordered loop nest. iota fills a buffer of its count with the indices.
@@ -23,15 +24,20 @@ using namespace mlir::ag::lowering;
 namespace {
 
 /// An index scalar (i32 or i64) as an `index` in [0, size): negatives count from the
-/// end, values still out of range are clamped (the runtime has checked them).
-Value wrapAndClamp(OpBuilder &b, Location loc, Value scalar, Value size) {
+/// end; a value still out of range reads or writes position 0 instead (the runtime
+/// checks the range; compiled code never touches memory out of bounds). With
+/// `outOfRange`, sets it to whether the scalar was out of range: one unsigned compare
+/// of the wrapped value covers both ends, as numpy's check.
+Value wrapIndex(OpBuilder &b, Location loc, Value scalar, Value size,
+                Value *outOfRange = nullptr) {
   Value i = b.create<arith::IndexCastOp>(loc, b.getIndexType(), scalar);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
   Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, i, zero);
   i = b.create<arith::SelectOp>(loc, negative, b.create<arith::AddIOp>(loc, i, size), i);
-  i = b.create<arith::MinSIOp>(loc, i, b.create<arith::SubIOp>(loc, size, one));
-  return b.create<arith::MaxSIOp>(loc, i, zero);
+  Value out = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::uge, i, size);
+  if (outOfRange)
+    *outOfRange = out;
+  return b.create<arith::SelectOp>(loc, out, zero, i);
 }
 
 /// Whether one of the dims [first, first + count) of `v` may be empty at run time: then
@@ -183,7 +189,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
             for (int64_t d = 0; d < axis; ++d)
               coords.push_back(nb.create<linalg::IndexOp>(nl, d));
             for (size_t k = 0; k < n; ++k)
-              coords.push_back(wrapAndClamp(nb, nl, args[k], dims[k]));
+              coords.push_back(wrapIndex(nb, nl, args[k], dims[k]));
             for (int64_t r = 0; r < restRank; ++r)
               coords.push_back(nb.create<linalg::IndexOp>(nl, axis + batchRank + r));
             nb.create<linalg::YieldOp>(nl,
@@ -261,7 +267,89 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
       slab.push_back(size);
     }
 
-    auto scatter = [&](OpBuilder &b, Location l) -> Value {
+    // With `checked`, the loops also carry whether an index was out of range.
+    bool checked = op.getChecked();
+    // One position's write into `cur`: an element, or a row of the slab. With `bad`,
+    // ors into it whether an index was out of range.
+    auto write = [&](OpBuilder &nb, Location nl, ValueRange ivs, Value cur,
+                     Value *bad) -> Value {
+      Value zero = nb.create<arith::ConstantIndexOp>(nl, 0);
+      SmallVector<Value> coords;
+      for (size_t k = 0; k < n; ++k) {
+        Value out;
+        coords.push_back(wrapIndex(nb, nl,
+                                   nb.create<tensor::ExtractOp>(nl, indices[k], ivs),
+                                   dims[k], bad ? &out : nullptr));
+        if (bad)
+          *bad = nb.create<arith::OrIOp>(nl, *bad, out);
+      }
+      if (slab.empty()) {
+        SmallVector<Value> at;
+        for (int64_t j = 0; j < updType.getRank(); ++j)
+          at.push_back(updDim(j + offset) ? ivs[j + offset - axis] : zero);
+        Value u = nb.create<tensor::ExtractOp>(nl, updates, at);
+        if (kind != "assign")
+          u = combineScalars(nb, nl, kind,
+                             nb.create<tensor::ExtractOp>(nl, cur, coords), u);
+        return nb.create<tensor::InsertOp>(nl, u, cur, coords);
+      }
+      OpFoldResult zeroAttr = nb.getIndexAttr(0), oneAttr = nb.getIndexAttr(1);
+      // The updates at this position: batch and broadcast dims of size 1, read by a
+      // generic over the slab with constant-0 map results for them.
+      MLIRContext *ctx = nb.getContext();
+      SmallVector<OpFoldResult> uOffsets, uSizes;
+      SmallVector<AffineExpr> uExprs;
+      for (int64_t j = 0; j < updType.getRank(); ++j) {
+        int64_t i = j + offset;
+        bool isBatch = i >= axis && i < axis + batchRank;
+        bool reads = updDim(i).has_value();
+        uOffsets.push_back(isBatch && reads ? OpFoldResult(ivs[i - axis]) : zeroAttr);
+        if (isBatch || !reads) {
+          uSizes.push_back(oneAttr);
+          uExprs.push_back(getAffineConstantExpr(0, ctx));
+        } else {
+          int64_t s = llvm::find(slabDims, i) - slabDims.begin();
+          uSizes.push_back(slab[s]);
+          uExprs.push_back(getAffineDimExpr(s, ctx));
+        }
+      }
+      SmallVector<OpFoldResult> uStrides(uSizes.size(), oneAttr);
+      Value part = nb.create<tensor::ExtractSliceOp>(nl, updates, uOffsets, uSizes,
+                                                     uStrides);
+      SmallVector<OpFoldResult> dOffsets, dSizes;
+      for (int64_t d = 0; d < axis; ++d) {
+        dOffsets.push_back(zeroAttr);
+        dSizes.push_back(slab[d]);
+      }
+      for (Value c : coords) {
+        dOffsets.push_back(c);
+        dSizes.push_back(oneAttr);
+      }
+      for (int64_t r = 0; r < restRank; ++r) {
+        dOffsets.push_back(zeroAttr);
+        dSizes.push_back(slab[axis + r]);
+      }
+      SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
+      auto oldType = typeOfSizes(slab, destType.getElementType());
+      Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
+                                                    dStrides);
+      int64_t rank = (int64_t)slab.size();
+      SmallVector<AffineMap> maps{AffineMap::get(rank, 0, uExprs, ctx),
+                                  nb.getMultiDimIdentityMap(rank)};
+      SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
+      Value row = nb.create<linalg::GenericOp>(
+                        nl, TypeRange{oldType}, ValueRange{part}, ValueRange{old}, maps,
+                        iterators,
+                        [&](OpBuilder &gb, Location gl, ValueRange a) {
+                          Value v = kind == "assign"
+                                        ? a[0]
+                                        : combineScalars(gb, gl, kind, a[1], a[0]);
+                          gb.create<linalg::YieldOp>(gl, v);
+                        })
+                      .getResult(0);
+      return nb.create<tensor::InsertSliceOp>(nl, row, cur, dOffsets, dSizes, dStrides);
+    };
+    auto scatter = [&](OpBuilder &b, Location l) -> scf::ValueVector {
       Value zero = b.create<arith::ConstantIndexOp>(l, 0);
       Value one = b.create<arith::ConstantIndexOp>(l, 1);
       SmallVector<Value> lbs(batchRank, zero), steps(batchRank, one), ubs;
@@ -269,91 +357,53 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
         ubs.push_back(getValueOrCreateConstantIndexOp(b, l, s));
       auto body = [&](OpBuilder &nb, Location nl, ValueRange ivs,
                       ValueRange args) -> scf::ValueVector {
-        Value cur = args[0];
-        SmallVector<Value> coords;
-        for (size_t k = 0; k < n; ++k)
-          coords.push_back(wrapAndClamp(
-              nb, nl, nb.create<tensor::ExtractOp>(nl, indices[k], ivs), dims[k]));
-        if (slab.empty()) {
-          SmallVector<Value> at;
-          for (int64_t j = 0; j < updType.getRank(); ++j)
-            at.push_back(updDim(j + offset) ? ivs[j + offset - axis] : zero);
-          Value u = nb.create<tensor::ExtractOp>(nl, updates, at);
-          if (kind != "assign")
-            u = combineScalars(nb, nl, kind,
-                               nb.create<tensor::ExtractOp>(nl, cur, coords), u);
-          return {nb.create<tensor::InsertOp>(nl, u, cur, coords).getResult()};
-        }
-        OpFoldResult zeroAttr = nb.getIndexAttr(0), oneAttr = nb.getIndexAttr(1);
-        // The updates at this position: batch and broadcast dims of size 1, read by a
-        // generic over the slab with constant-0 map results for them.
-        MLIRContext *ctx = nb.getContext();
-        SmallVector<OpFoldResult> uOffsets, uSizes;
-        SmallVector<AffineExpr> uExprs;
-        for (int64_t j = 0; j < updType.getRank(); ++j) {
-          int64_t i = j + offset;
-          bool isBatch = i >= axis && i < axis + batchRank;
-          bool reads = updDim(i).has_value();
-          uOffsets.push_back(isBatch && reads ? OpFoldResult(ivs[i - axis]) : zeroAttr);
-          if (isBatch || !reads) {
-            uSizes.push_back(oneAttr);
-            uExprs.push_back(getAffineConstantExpr(0, ctx));
-          } else {
-            int64_t s = llvm::find(slabDims, i) - slabDims.begin();
-            uSizes.push_back(slab[s]);
-            uExprs.push_back(getAffineDimExpr(s, ctx));
-          }
-        }
-        SmallVector<OpFoldResult> uStrides(uSizes.size(), oneAttr);
-        Value part = nb.create<tensor::ExtractSliceOp>(nl, updates, uOffsets, uSizes,
-                                                       uStrides);
-        SmallVector<OpFoldResult> dOffsets, dSizes;
-        for (int64_t d = 0; d < axis; ++d) {
-          dOffsets.push_back(zeroAttr);
-          dSizes.push_back(slab[d]);
-        }
-        for (Value c : coords) {
-          dOffsets.push_back(c);
-          dSizes.push_back(oneAttr);
-        }
-        for (int64_t r = 0; r < restRank; ++r) {
-          dOffsets.push_back(zeroAttr);
-          dSizes.push_back(slab[axis + r]);
-        }
-        SmallVector<OpFoldResult> dStrides(dSizes.size(), oneAttr);
-        auto oldType = typeOfSizes(slab, destType.getElementType());
-        Value old = nb.create<tensor::ExtractSliceOp>(nl, oldType, cur, dOffsets, dSizes,
-                                                      dStrides);
-        int64_t rank = (int64_t)slab.size();
-        SmallVector<AffineMap> maps{AffineMap::get(rank, 0, uExprs, ctx),
-                                    nb.getMultiDimIdentityMap(rank)};
-        SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::parallel);
-        Value row = nb.create<linalg::GenericOp>(
-                          nl, TypeRange{oldType}, ValueRange{part}, ValueRange{old}, maps,
-                          iterators,
-                          [&](OpBuilder &gb, Location gl, ValueRange a) {
-                            Value v = kind == "assign"
-                                          ? a[0]
-                                          : combineScalars(gb, gl, kind, a[1], a[0]);
-                            gb.create<linalg::YieldOp>(gl, v);
-                          })
-                        .getResult(0);
-        return {nb.create<tensor::InsertSliceOp>(nl, row, cur, dOffsets, dSizes, dStrides)
-                    .getResult()};
+        if (!checked)
+          return {write(nb, nl, ivs, args[0], nullptr)};
+        Value bad = args[1];
+        Value written = write(nb, nl, ivs, args[0], &bad);
+        return {written, bad};
       };
-      return scf::buildLoopNest(b, l, lbs, ubs, steps, ValueRange{dest}, body)
-          .results.front();
+      SmallVector<Value> init{dest};
+      if (checked)
+        init.push_back(b.create<arith::ConstantIntOp>(l, 0, 1));
+      return scf::buildLoopNest(b, l, lbs, ubs, steps, init, body).results;
+    };
+    // The op's results from the loops' (the flag as a 0-d tensor).
+    auto replace = [&](ValueRange results) {
+      SmallVector<Value> values{results[0]};
+      if (checked)
+        values.push_back(rw.create<tensor::FromElementsOp>(
+            loc, RankedTensorType::get({}, rw.getI1Type()), results[1]));
+      rw.replaceOp(op, values);
+      return success();
     };
     Value empty = anyDimEmpty(rw, loc, dest, axis, n);
-    if (!empty) {
-      rw.replaceOp(op, scatter(rw, loc));
-      return success();
-    }
+    if (!empty)
+      return replace(scatter(rw, loc));
+    // An empty indexed dimension: nothing is written, and any position's index was out
+    // of range.
+    SmallVector<Type> types{dest.getType()};
+    if (checked)
+      types.push_back(rw.getI1Type());
     auto guarded = rw.create<scf::IfOp>(
-        loc, empty, [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, dest); },
+        loc, empty,
+        [&](OpBuilder &b, Location l) {
+          SmallVector<Value> results{dest};
+          if (checked) {
+            Value any = b.create<arith::ConstantIntOp>(l, 1, 1);
+            Value zero = b.create<arith::ConstantIndexOp>(l, 0);
+            for (OpFoldResult size : batch)
+              any = b.create<arith::AndIOp>(
+                  l, any,
+                  b.create<arith::CmpIOp>(l, arith::CmpIPredicate::ne,
+                                          getValueOrCreateConstantIndexOp(b, l, size),
+                                          zero));
+            results.push_back(any);
+          }
+          b.create<scf::YieldOp>(l, results);
+        },
         [&](OpBuilder &b, Location l) { b.create<scf::YieldOp>(l, scatter(b, l)); });
-    rw.replaceOp(op, guarded.getResult(0));
-    return success();
+    return replace(guarded.getResults());
   }
 };
 

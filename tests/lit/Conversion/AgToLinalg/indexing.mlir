@@ -1,5 +1,6 @@
 // ag.gather is one parallel linalg.generic reading the index arrays as inputs and the
-// operand with tensor.extract at wrapped, clamped coordinates; ag.scatter an ordered
+// operand with tensor.extract at wrapped coordinates (0 where still out of range: one
+// unsigned compare); ag.scatter an ordered
 // scf.for nest carrying the destination (tensor.insert per element, an
 // extract_slice/generic/insert_slice per row for a combine, computed in the updates'
 // dtype and cast back); ag.nonzero a count, a tensor.empty of that size, and an ordered
@@ -16,7 +17,6 @@
 
 // CHECK-LABEL: func.func @gather_rows(
 // CHECK-SAME:    %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<3xi32>)
-// CHECK-DAG:     %[[C4:.*]] = arith.constant 4 : index
 // CHECK-DAG:     %[[C0:.*]] = arith.constant 0 : index
 // CHECK-DAG:     %[[C5:.*]] = arith.constant 5 : index
 // CHECK:         %[[E:.*]] = tensor.empty() : tensor<3x7xf32>
@@ -28,8 +28,8 @@
 // CHECK:           %[[NEG:.*]] = arith.cmpi slt, %[[IDX]], %[[C0]] : index
 // CHECK:           %[[WRAP:.*]] = arith.addi %[[IDX]], %[[C5]] : index
 // CHECK:           %[[SEL:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]] : index
-// CHECK:           %[[HI:.*]] = arith.minsi %[[SEL]], %[[C4]] : index
-// CHECK:           %[[ROW:.*]] = arith.maxsi %[[HI]], %[[C0]] : index
+// CHECK:           %[[OUT:.*]] = arith.cmpi uge, %[[SEL]], %[[C5]] : index
+// CHECK:           %[[ROW:.*]] = arith.select %[[OUT]], %[[C0]], %[[SEL]] : index
 // CHECK:           %[[COL:.*]] = linalg.index 1 : index
 // CHECK:           %[[V:.*]] = tensor.extract %[[X]][%[[ROW]], %[[COL]]] : tensor<5x7xf32>
 // CHECK:           linalg.yield %[[V]] : f32
@@ -71,7 +71,8 @@ func.func @gather_dynamic(%x: tensor<?x7xf32>, %i: tensor<?xi64>) -> tensor<?x7x
 // CHECK-SAME:    %[[V:.*]]: tensor<3xi64>, %[[X:.*]]: tensor<5xi64>, %[[I:.*]]: tensor<3xi64>)
 // CHECK:         %[[R:.*]] = scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5xi64>) {
 // CHECK:           %[[IDX:.*]] = tensor.extract %[[I]][%[[K]]] : tensor<3xi64>
-// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           arith.cmpi uge
+// CHECK:           %[[POS:.*]] = arith.select
 // CHECK:           %[[U:.*]] = tensor.extract %[[V]][%[[K]]] : tensor<3xi64>
 // CHECK:           %[[NEW:.*]] = tensor.insert %[[U]] into %[[CUR]][%[[POS]]] : tensor<5xi64>
 // CHECK:           scf.yield %[[NEW]] : tensor<5xi64>
@@ -81,11 +82,52 @@ func.func @scatter_assign(%v: tensor<3xi64>, %x: tensor<5xi64>, %i: tensor<3xi64
   return %r : tensor<5xi64>
 }
 
+// `checked`: the loop also carries whether an index was outside [-5, 5) (the wrapped
+// index not below 5, unsigned: numpy's IndexError, raised by the runtime after the op).
+// CHECK-LABEL: func.func @scatter_checked(
+// CHECK-SAME:    %[[V:.*]]: tensor<3xf64>, %[[X:.*]]: tensor<5xf64>, %[[I:.*]]: tensor<3xi64>)
+// CHECK-DAG:     %[[C5:.*]] = arith.constant 5 : index
+// CHECK-DAG:     %[[FALSE:.*]] = arith.constant false
+// CHECK:         %[[R:.*]]:2 = scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]], %[[BAD:.*]] = %[[FALSE]]) -> (tensor<5xf64>, i1) {
+// CHECK:           %[[IDX:.*]] = arith.index_cast
+// CHECK:           %[[WRAPPED:.*]] = arith.select {{.*}} : index
+// CHECK:           %[[OUT:.*]] = arith.cmpi uge, %[[WRAPPED]], %[[C5]] : index
+// CHECK:           %[[POS:.*]] = arith.select %[[OUT]], %{{.*}}, %[[WRAPPED]] : index
+// CHECK:           %[[ANY:.*]] = arith.ori %[[BAD]], %[[OUT]] : i1
+// CHECK:           %[[NEW:.*]] = tensor.insert %{{.*}} into %[[CUR]][%[[POS]]]
+// CHECK:           scf.yield %[[NEW]], %[[ANY]] : tensor<5xf64>, i1
+// CHECK:         %[[FLAG:.*]] = tensor.from_elements %[[R]]#1 : tensor<i1>
+// CHECK:         return %[[R]]#0, %[[FLAG]]
+func.func @scatter_checked(%v: tensor<3xf64>, %x: tensor<5xf64>, %i: tensor<3xi64>) -> (tensor<5xf64>, tensor<i1>) {
+  %r, %bad = ag.scatter %v into %x[%i] {checked = true, combine = "add"} : (tensor<3xf64>, tensor<5xf64>, tensor<3xi64>) -> (tensor<5xf64>, tensor<i1>)
+  return %r, %bad : tensor<5xf64>, tensor<i1>
+}
+
+// `checked` with an indexed dim that may be empty: then nothing is written and the
+// flag is whether there was any position at all.
+// CHECK-LABEL: func.func @scatter_checked_empty_dim(
+// CHECK-SAME:    %[[V:.*]]: tensor<?x2xf32>, %[[X:.*]]: tensor<?x2xf32>, %[[I:.*]]: tensor<?xi64>)
+// CHECK:         %[[N:.*]] = arith.minsi
+// CHECK:         %[[EMPTY:.*]] = arith.cmpi eq
+// CHECK:         %[[R:.*]]:2 = scf.if %[[EMPTY]] -> (tensor<?x2xf32>, i1) {
+// CHECK:           %[[ANY:.*]] = arith.cmpi ne, %[[N]], %{{.*}} : index
+// CHECK:           scf.yield %[[X]], %[[ANY]] : tensor<?x2xf32>, i1
+// CHECK:         } else {
+// CHECK:           %[[L:.*]]:2 = scf.for {{.*}} -> (tensor<?x2xf32>, i1) {
+// CHECK:             arith.cmpi uge
+// CHECK:           scf.yield %[[L]]#0, %[[L]]#1 : tensor<?x2xf32>, i1
+// CHECK:         tensor.from_elements %[[R]]#1 : tensor<i1>
+func.func @scatter_checked_empty_dim(%v: tensor<?x2xf32>, %x: tensor<?x2xf32>, %i: tensor<?xi64>) -> (tensor<?x2xf32>, tensor<i1>) {
+  %r, %bad = ag.scatter %v into %x[%i] {checked = true} : (tensor<?x2xf32>, tensor<?x2xf32>, tensor<?xi64>) -> (tensor<?x2xf32>, tensor<i1>)
+  return %r, %bad : tensor<?x2xf32>, tensor<i1>
+}
+
 // ufunc.at on rows: float64 updates into int32 rows, added in float64, cast back.
 // CHECK-LABEL: func.func @scatter_rows_add(
 // CHECK-SAME:    %[[V:.*]]: tensor<2x7xf64>, %[[X:.*]]: tensor<5x7xi32>, %[[I:.*]]: tensor<2xi64>)
 // CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xi32>) {
-// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           arith.cmpi uge
+// CHECK:           %[[POS:.*]] = arith.select
 // CHECK:           %[[U:.*]] = tensor.extract_slice %[[V]][%[[K]], 0] [1, 7] [1, 1] : tensor<2x7xf64> to tensor<1x7xf64>
 // CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][%[[POS]], 0] [1, 7] [1, 1] : tensor<5x7xi32> to tensor<7xi32>
 // CHECK:           %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ROW:.*]], #{{.*}}], {{.*}} ins(%[[U]] : tensor<1x7xf64>) outs(%[[OLD]] : tensor<7xi32>)
@@ -102,7 +144,8 @@ func.func @scatter_rows_add(%v: tensor<2x7xf64>, %x: tensor<5x7xi32>, %i: tensor
 // CHECK-LABEL: func.func @scatter_axis(
 // CHECK-SAME:    %[[V:.*]]: tensor<5x2xf32>, %[[X:.*]]: tensor<5x7xf32>, %[[I:.*]]: tensor<2xi64>)
 // CHECK:         scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]]) -> (tensor<5x7xf32>) {
-// CHECK:           %[[POS:.*]] = arith.maxsi
+// CHECK:           arith.cmpi uge
+// CHECK:           %[[POS:.*]] = arith.select
 // CHECK:           %[[COL:.*]] = tensor.extract_slice %[[V]][0, %[[K]]] [5, 1] [1, 1] : tensor<5x2xf32> to tensor<5x1xf32>
 // CHECK:           %[[OLD:.*]] = tensor.extract_slice %[[CUR]][0, %[[POS]]] [5, 1] [1, 1] : tensor<5x7xf32> to tensor<5xf32>
 // CHECK:           %[[NEW:.*]] = linalg.generic {{.*}} ins(%[[COL]] : tensor<5x1xf32>) outs(%[[OLD]] : tensor<5xf32>)
