@@ -34,12 +34,11 @@ try:
     # objects). The compiler (ag._ag: MLIR, LLVM) loads on the first trace or compile,
     # oneDNN and OpenBLAS with the first code that calls them.
     from . import _agrt  # noqa: F401
+    from . import _compiler
     # (Checked now, without loading it: a package without its compiler fails here, as
     # the doctor expects, rather than at the first trace.)
-    _where, _name = _os.path.split(_agrt.__file__)
-    _compiler = _os.path.join(_where, "_ag." + _name.split(".", 1)[1])
-    if not _os.path.exists(_compiler):
-        raise ImportError(f"the compiler extension {_compiler} is missing")
+    if not _os.path.exists(_compiler.PATH):
+        raise ImportError(f"the compiler extension {_compiler.PATH} is missing")
 except ImportError as _error:
     # `python3 -m ag doctor` is what says which library is missing, so `-m ag` gets the
     # package without its compiled part; any other import fails here, pointing at the

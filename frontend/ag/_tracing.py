@@ -11,7 +11,8 @@ import warnings
 
 import numpy as np
 
-from . import _ag, _cache, _callbacks, _persist
+from . import _cache, _callbacks, _persist
+from ._compiler import compiler as _ag
 from . import staged as _surface  # noqa: F401  (registers numpy's functions on staged arrays)
 from ._captures import Captures, escape_message
 from ._location import function_where, trace_boundary, tracing_function

@@ -22,7 +22,7 @@ import warnings
 
 import numpy as np
 
-from . import _agrt, _persist
+from . import _agrt, _compiler, _persist
 from ._log import log
 from ._values import (GENERATORS, PYTHON_BOOL, PYTHON_FLOAT, PYTHON_INT, SUPPORTED_DTYPES,
                       frozen)
@@ -397,7 +397,9 @@ class StagedFunction(_agrt.Dispatcher):
                           AgRetraceWarning, stacklevel=4)
         self._last_key = key
         # (The tracing machinery -- converter, operators, numpy's staged surface -- loads
-        # on the first trace: a process whose calls all hit trace records never needs it.)
+        # on the first trace: a process whose calls all hit trace records never needs it.
+        # The compiler loads beside it.)
+        _compiler.preload()
         from ._tracing import trace
         return _Entry(*trace(self, key, args, self._guards(), _OPT_LEVEL))
 

@@ -26,6 +26,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <vector>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -194,16 +196,39 @@ unsigned budgetLevel(const CompileOptions &options, double spent, size_t numOps,
 
 } // namespace
 
+namespace {
+/// The pass manager of one stage, built once per thread and context: a pass manager
+/// initialises its passes (the canonicalizer's and the conversions' frozen pattern
+/// sets) on its first run only, which on small functions is a good part of lowering.
+/// Per thread, as a pass manager runs one module at a time.
+PassManager &stagePassManager(MLIRContext *ctx, Stage stage, bool parallelLoops) {
+  struct Cached {
+    MLIRContext *ctx;
+    int stage;
+    bool parallelLoops;
+    std::unique_ptr<PassManager> pm;
+  };
+  thread_local std::vector<Cached> cache;
+  for (Cached &c : cache)
+    if (c.ctx == ctx && c.stage == (int)stage && c.parallelLoops == parallelLoops)
+      return *c.pm;
+  auto pm = std::make_unique<PassManager>(ctx);
+  PipelineOptions pipelineOptions;
+  pipelineOptions.parallelLoops = parallelLoops;
+  buildPipeline(*pm, static_cast<Stage>((int)stage - 1), stage, pipelineOptions);
+  cache.push_back({ctx, (int)stage, parallelLoops, std::move(pm)});
+  return *cache.back().pm;
+}
+} // namespace
+
 LogicalResult CompiledModule::lower(ModuleOp module, Stage to,
                                     llvm::function_ref<void(Stage, double)> onStage) {
   // One pass manager per stage, so that each stage's IR can be kept and timed.
   for (int s = (int)Stage::Linalg; s <= (int)to; ++s) {
     auto stage = static_cast<Stage>(s);
     auto start = std::chrono::steady_clock::now();
-    PassManager pm(module.getContext());
-    PipelineOptions pipelineOptions;
-    pipelineOptions.parallelLoops = ag_rt_num_threads() > 1;
-    buildPipeline(pm, static_cast<Stage>(s - 1), stage, pipelineOptions);
+    PassManager &pm =
+        stagePassManager(module.getContext(), stage, ag_rt_num_threads() > 1);
     if (failed(pm.run(module)))
       return failure();
     if (onStage)

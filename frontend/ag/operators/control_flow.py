@@ -7,7 +7,7 @@ the AutoGraph paper), and merges what the branches leave in the names they modif
 """
 
 
-from .. import _ag
+from .._compiler import compiler as _ag
 from ..errors import AgTypeError, AgValueError
 from ..staged.array import PythonNumber, StagedArray, as_staged, python_kind
 from ..staged.checks import check_not_in_try

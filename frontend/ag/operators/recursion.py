@@ -22,7 +22,7 @@ import threading
 
 import numpy as np
 
-from .. import _ag
+from .._compiler import compiler as _ag
 from .._location import describe, user_location
 from ..errors import AgUnsupportedError
 from ..staged.array import StagedArray, as_staged

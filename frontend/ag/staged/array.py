@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from .. import _ag
+from .._compiler import compiler as _ag
 from .._location import describe, no_source_hint, user_frame, user_location
 from ..errors import AgOperandError, AgOperandTypeError, AgTypeError, AgUnsupportedError
 from .._values import SUPPORTED_DTYPES  # noqa: F401  (here for the staged package)

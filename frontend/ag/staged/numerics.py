@@ -26,7 +26,7 @@ import threading
 import numpy as np
 from numpy.core._exceptions import _ArrayMemoryError
 
-from .. import _ag
+from .. import _agrt
 from .._location import describe, user_location
 from ..errors import AgMemoryError, AgOperandError, AgOverflowError, AgValueError
 from .array import StagedArray, as_staged, cast, constant, record
@@ -380,4 +380,4 @@ def _memory_handler(nbytes, function):
                         "allocation and its buffers freed")
 
 
-_ag.set_memory_handler(_memory_handler)
+_agrt.set_memory_handler(_memory_handler)

@@ -10,7 +10,7 @@ as constants); loop-carried values must keep their dtype and shape, and both bra
 a ``cond`` must return the same structure, dtypes and shapes.
 """
 
-from .. import _ag
+from .._compiler import compiler as _ag
 from .._location import describe, user_location
 from ..errors import AgValueError
 from ..trace import current_tracer
