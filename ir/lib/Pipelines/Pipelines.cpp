@@ -142,21 +142,11 @@ void ag::buildLowerToLLVMPipeline(OpPassManager &pm, const PipelineOptions &opti
   // pointer: that round hides from LLVM's alias analysis that a fresh buffer aliases
   // nothing (the JIT marks the allocation noalias), and without it loops accumulating
   // into a buffer neither keep the accumulators in registers nor vectorise (the 8
-  // lanes of a pairwise sum's leaf are one vector add only then).
-  FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
-  memrefOptions.useGenericFunctions = true;
-  memrefOptions.useAlignedAlloc = true;
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
-  // math-to-llvm lowers log1p to log(1 + x), which loses digits near 0; libm keeps them.
-  ConvertMathToLLVMPassOptions mathOptions;
-  mathOptions.approximateLog1p = false;
-  pm.addPass(createConvertMathToLLVMPass(mathOptions));
-  pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertComplexToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(createConvertFuncToLLVMPass());
-  pm.addPass(createConvertIndexToLLVMPass());
+  // lanes of a pairwise sum's leaf are one vector add only then). Math ops become LLVM
+  // intrinsics where there is one, libm calls otherwise (math-to-llvm's log1p loses
+  // digits near 0: libm's keeps them). All of memref, math, complex, arith, cf, func and
+  // index in one pass whose patterns are built once (ag-convert-to-llvm).
+  pm.addPass(createAgConvertToLLVM());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 

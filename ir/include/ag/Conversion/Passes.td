@@ -118,4 +118,30 @@ def AgOnednnPostOpsInPlace : Pass<"ag-onednn-post-ops-in-place", "ModuleOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect", "::mlir::tensor::TensorDialect"];
 }
 
+def AgConvertToLLVM : Pass<"ag-convert-to-llvm", "ModuleOp"> {
+  let summary = "Lower memref, arith, cf, func, index, complex and math to the LLVM dialect at once";
+  let description = [{
+    What `finalize-memref-to-llvm` (aligned allocations through the generic allocation
+    functions), `convert-math-to-llvm` (log1p not approximated), `convert-math-to-libm`,
+    `convert-complex-to-llvm`, `convert-arith-to-llvm`, `convert-cf-to-llvm`,
+    `convert-func-to-llvm` and `convert-index-to-llvm` do one after another, with their
+    patterns built and frozen once, when the pass manager initialises the pass, and
+    applied in one conversion. Each of those passes builds its pattern set on every run,
+    which on the small modules of a first call cost more than converting them (~1 ms
+    per pass). Math ops go first, in two steps as before (LLVM intrinsics where
+    `convert-math-to-llvm` has them, libm calls for the rest), and only when the module
+    has any.
+
+    ```mlir
+    func.func @f(%m: memref<4xf32>, %i: index) -> f32 {
+      %v = memref.load %m[%i] : memref<4xf32>
+      %t = math.tanh %v : f32
+      return %t : f32
+    }
+    // becomes llvm.func @f(...) with llvm.load and a call of libm's tanhf
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+}
+
 #endif // AG_CONVERSION_PASSES_TD
