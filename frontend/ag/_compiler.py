@@ -46,7 +46,7 @@ class _Compiler:
     """`ag._ag`, imported on first attribute use; each attribute read is then kept."""
 
     def __getattr__(self, name):
-        from . import _ag
+        from . import _ag  # (on first use: after the tracing machinery's imports)
         value = getattr(_ag, name)
         setattr(self, name, value)
         return value

@@ -398,9 +398,9 @@ class StagedFunction(_agrt.Dispatcher):
         self._last_key = key
         # (The tracing machinery -- converter, operators, numpy's staged surface -- loads
         # on the first trace: a process whose calls all hit trace records never needs it.
-        # The compiler loads beside it.)
+        # The compiler loads beside it, on another thread.)
         _compiler.preload()
-        from ._tracing import trace
+        from ._tracing import trace  # (loaded on the first trace: see above)
         return _Entry(*trace(self, key, args, self._guards(), _OPT_LEVEL))
 
     def _converted(self):
