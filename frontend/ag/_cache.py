@@ -277,7 +277,8 @@ def compile(tracer, function, opt_level, budget, spent, keep_stages=False, then=
     # failed to link: the entry is then rewritten.)
     compiled = _ag.Compiled(tracer, callbacks, obj, keep_object=where is not None,
                             opt_level=opt_level, budget=budget or 0.0, spent=spent,
-                            keep_stages=keep_stages, tiered=_tiers.enabled())
+                            keep_stages=keep_stages, tiered=_tiers.enabled(),
+                            pass_timing=enabled("passes"))
     if where is not None and not compiled.loaded and obj is not None:
         # Stored, yet would not link here.
         _stats["hits"] -= 1

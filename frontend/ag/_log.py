@@ -3,6 +3,7 @@
     convert  the converted source of each function (conversion.py)
     loops    each Python range loop: staged, or unrolled and why (operators/loops.py)
     compile  each compile's stages and times, its opt level (_cache.py)
+    passes   every pass's wall time in each lowering stage (MLIR's timing report)
     cache    persistent-cache hits, misses, ignored entries, stores, evictions
     retrace  each trace after the first, and why (staging.py)
 

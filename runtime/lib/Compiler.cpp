@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -222,15 +223,31 @@ PassManager &stagePassManager(MLIRContext *ctx, Stage stage, bool parallelLoops)
 } // namespace
 
 LogicalResult CompiledModule::lower(ModuleOp module, Stage to,
-                                    llvm::function_ref<void(Stage, double)> onStage) {
+                                    llvm::function_ref<void(Stage, double)> onStage,
+                                    bool passTiming) {
   // One pass manager per stage, so that each stage's IR can be kept and timed.
   for (int s = (int)Stage::Linalg; s <= (int)to; ++s) {
     auto stage = static_cast<Stage>(s);
     auto start = std::chrono::steady_clock::now();
-    PassManager &pm =
-        stagePassManager(module.getContext(), stage, ag_rt_num_threads() > 1);
-    if (failed(pm.run(module)))
+    bool parallelLoops = ag_rt_num_threads() > 1;
+    if (passTiming) {
+      // A pass manager of its own, timed: its report (stderr) includes the passes'
+      // initialisation, which the kept ones do once per thread.
+      PassManager timed(module.getContext());
+      auto timing = std::make_unique<DefaultTimingManager>();
+      timing->setEnabled(true);
+      timing->setDisplayMode(DefaultTimingManager::DisplayMode::List);
+      timed.enableTiming(std::move(timing));
+      PipelineOptions pipelineOptions;
+      pipelineOptions.parallelLoops = parallelLoops;
+      buildPipeline(timed, static_cast<Stage>(s - 1), stage, pipelineOptions);
+      llvm::errs() << "ag: passes of the stage '" << stageName(stage) << "':\n";
+      if (failed(timed.run(module)))
+        return failure();
+    } else if (failed(stagePassManager(module.getContext(), stage, parallelLoops)
+                          .run(module))) {
       return failure();
+    }
     if (onStage)
       onStage(stage, secondsSince(start));
   }
@@ -309,7 +326,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
     result->times.push_back({("-> " + stageName(stage)).str(), seconds});
     if (options.keepStages)
       result->stages[(size_t)stage] = printOp(module);
-  }));
+  }, options.passTiming));
   if (!lowered)
     return makeError("compilation failed at stage '" +
                      stageName(static_cast<Stage>((int)Stage::Linalg + result->times.size())) +

@@ -344,7 +344,7 @@ public:
   /// links `object`, object code a compile of the same module text kept, if it links.
   PyCompiled(PyTracer &tracer, std::vector<int64_t> callbacks, const py::object &object,
              bool keepObject, unsigned optLevel, double budget, double spent,
-             bool keepStages, bool tiered)
+             bool keepStages, bool tiered, bool passTiming)
       : name(tracer.functionName()) {
     std::shared_ptr<Tracer> t = tracer.get();
     CompileOptions options;
@@ -356,6 +356,7 @@ public:
     options.budgetSeconds = budget;
     options.spentSeconds = spent;
     options.tiered = tiered;
+    options.passTiming = passTiming;
     std::string objectBytes;
     if (!object.is_none())
       objectBytes = object.cast<py::bytes>();
@@ -570,11 +571,12 @@ PYBIND11_MODULE(_ag, m) {
 
   py::class_<PyCompiled>(m, "Compiled")
       .def(py::init<PyTracer &, std::vector<int64_t>, const py::object &, bool, unsigned,
-                    double, double, bool, bool>(),
+                    double, double, bool, bool, bool>(),
            py::arg("tracer"), py::arg("callbacks") = std::vector<int64_t>(),
            py::arg("object") = py::none(), py::arg("keep_object") = false,
            py::arg("opt_level") = 3, py::arg("budget") = 0.0, py::arg("spent") = 0.0,
-           py::arg("keep_stages") = false, py::arg("tiered") = false)
+           py::arg("keep_stages") = false, py::arg("tiered") = false,
+           py::arg("pass_timing") = false)
       .def(py::init<const std::string &, const std::string &, std::vector<int64_t>,
                     const py::bytes &, unsigned, double>(),
            py::arg("name"), py::arg("ag_text"), py::arg("callbacks"), py::arg("object"),

@@ -1,7 +1,8 @@
 """ag.stage(f, compile_budget=...) and AG_LOG=compile: a compile over its budget is
 optimised less and says why (the budget is tiny here, so no test depends on timing);
 the result is still numpy's on both dispatch paths. AG_LOG=compile prints the time of
-each stage, for a compile and for a load from the persistent cache."""
+each stage, for a compile and for a load from the persistent cache; AG_LOG=passes MLIR's
+timing report of every pass in each stage."""
 
 import re
 import warnings
@@ -87,6 +88,20 @@ def test_log_compile_prints_stage_times(tmp_path, monkeypatch, capfd):
     assert "(cache hit)" in err and "link cached object" in err
     assert re.search(r"[:,] trace [\d.]+ ms", err)
     assert "-> bufferized" not in err
+
+
+def test_log_passes_prints_every_pass_of_each_stage(monkeypatch, capfd):
+    monkeypatch.setenv("AG_CACHE_DIR", "off")
+    monkeypatch.setenv("AG_LOG", "passes")
+    _check(ag.stage(_program))
+    err = capfd.readouterr().err
+    for stage, passes in [("linalg", ["ConvertAgToLinalg", "Canonicalizer"]),
+                          ("bufferized", ["OneShotBufferize"]),
+                          ("llvm", ["AgConvertToLLVM", "ReconcileUnrealizedCasts"])]:
+        report = err.split(f"ag: passes of the stage '{stage}':")[1].split("ag: passes")[0]
+        assert "Execution time report" in report, err
+        for name in passes:
+            assert name in report, (stage, name, report)
 
 
 def test_log_is_quiet_without_the_topic(tmp_path, monkeypatch, capfd):

@@ -55,6 +55,9 @@ struct CompileOptions {
   /// work is small (CompiledModule::compile says when) is compiled at O0 first, and
   /// tierUp() compiles it at the level. The object code is then the second tier's.
   bool tiered = false;
+  /// Print MLIR's execution time report of each lowering stage (every pass's wall
+  /// time, `-mlir-timing`) to stderr: AG_LOG=passes.
+  bool passTiming = false;
 };
 
 /// Where a compile spent its time: (stage name, seconds), in order.
@@ -86,7 +89,8 @@ public:
   /// `onStage` is told each stage reached and its seconds. Diagnostics go to the
   /// context's handler.
   static LogicalResult lower(ModuleOp module, Stage to,
-                             llvm::function_ref<void(Stage, double)> onStage = {});
+                             llvm::function_ref<void(Stage, double)> onStage = {},
+                             bool passTiming = false);
 
   /// Calls `name`. Arguments must match the function's dtypes and shapes.
   llvm::Expected<std::vector<HostArray>> call(llvm::StringRef name,
