@@ -28,7 +28,8 @@ from numpy.core._exceptions import _ArrayMemoryError
 
 from .. import _agrt
 from .._location import describe, user_location
-from ..errors import AgMemoryError, AgOperandError, AgOverflowError, AgValueError
+from ..errors import (AgMemoryError, AgOperandError, AgOverflowError,
+                      AgUnsupportedError, AgValueError)
 from .array import StagedArray, as_staged, cast, constant, record
 from .checks import record_check
 
@@ -334,7 +335,10 @@ def _record_fits(x, bad, traced, what, loc):
                  f"casting), but ag traced {traced} for a value that fits; cast "
                  f"explicitly so that the dtype does not depend on the value (e.g. "
                  f"`v.astype(np.{traced})` for the 0-d value, or the array to "
-                 f"{' or '.join(others) or 'the wider dtype'})", loc)
+                 f"{' or '.join(others) or 'the wider dtype'})", loc,
+                 # (ag's limit, not an error of numpy's: a refusal, which a user's
+                 # `except ValueError` must not take for numpy's)
+                 kind=("raise", AgUnsupportedError))
 
 
 # --- sizes of new arrays ----------------------------------------------------------------
