@@ -198,6 +198,16 @@ unsigned budgetLevel(const CompileOptions &options, double spent, size_t numOps,
 } // namespace
 
 namespace {
+/// A new pass manager running the passes of `stage` (from the stage before it).
+std::unique_ptr<PassManager> newStagePassManager(MLIRContext *ctx, Stage stage,
+                                                 bool parallelLoops) {
+  auto pm = std::make_unique<PassManager>(ctx);
+  PipelineOptions pipelineOptions;
+  pipelineOptions.parallelLoops = parallelLoops;
+  buildPipeline(*pm, static_cast<Stage>((int)stage - 1), stage, pipelineOptions);
+  return pm;
+}
+
 /// The pass manager of one stage, built once per thread and context: a pass manager
 /// initialises its passes (the canonicalizer's and the conversions' frozen pattern
 /// sets) on its first run only, which on small functions is a good part of lowering.
@@ -213,11 +223,8 @@ PassManager &stagePassManager(MLIRContext *ctx, Stage stage, bool parallelLoops)
   for (Cached &c : cache)
     if (c.ctx == ctx && c.stage == (int)stage && c.parallelLoops == parallelLoops)
       return *c.pm;
-  auto pm = std::make_unique<PassManager>(ctx);
-  PipelineOptions pipelineOptions;
-  pipelineOptions.parallelLoops = parallelLoops;
-  buildPipeline(*pm, static_cast<Stage>((int)stage - 1), stage, pipelineOptions);
-  cache.push_back({ctx, (int)stage, parallelLoops, std::move(pm)});
+  cache.push_back(
+      {ctx, (int)stage, parallelLoops, newStagePassManager(ctx, stage, parallelLoops)});
   return *cache.back().pm;
 }
 } // namespace
@@ -231,18 +238,14 @@ LogicalResult CompiledModule::lower(ModuleOp module, Stage to,
     auto start = std::chrono::steady_clock::now();
     bool parallelLoops = ag_rt_num_threads() > 1;
     if (passTiming) {
-      // A pass manager of its own, timed: its report (stderr) includes the passes'
-      // initialisation, which the kept ones do once per thread.
-      PassManager timed(module.getContext());
+      // A pass manager of its own, timed (its report goes to stderr), not the kept one.
+      auto timed = newStagePassManager(module.getContext(), stage, parallelLoops);
       auto timing = std::make_unique<DefaultTimingManager>();
       timing->setEnabled(true);
       timing->setDisplayMode(DefaultTimingManager::DisplayMode::List);
-      timed.enableTiming(std::move(timing));
-      PipelineOptions pipelineOptions;
-      pipelineOptions.parallelLoops = parallelLoops;
-      buildPipeline(timed, static_cast<Stage>(s - 1), stage, pipelineOptions);
+      timed->enableTiming(std::move(timing));
       llvm::errs() << "ag: passes of the stage '" << stageName(stage) << "':\n";
-      if (failed(timed.run(module)))
+      if (failed(timed->run(module)))
         return failure();
     } else if (failed(stagePassManager(module.getContext(), stage, parallelLoops)
                           .run(module))) {
