@@ -19,7 +19,7 @@ from ._log import enabled
 from .converters import (asserts, break_statements, call_trees, comparisons,
                          conditional_expressions, continue_statements, control_flow,
                          functions, lists, logical_expressions, return_statements, shapes)
-from .pyct import activity, liveness, loader, parser, reaching_definitions, transformer
+from .pyct import activity, liveness, loader, parser, reaching_definitions, transformer, traversal
 
 ConversionError = transformer.ConversionError
 
@@ -87,7 +87,7 @@ class _Context(transformer.Context):
                   node.args.posonlyargs}
         params |= {a.arg for a in (node.args.vararg, node.args.kwarg) if a}
         globals_, nonlocals = set(), set()
-        for stmt in ast.walk(node):
+        for stmt in traversal.walk(node):
             if isinstance(stmt, ast.Global):
                 globals_.update(stmt.names)
             elif isinstance(stmt, ast.Nonlocal):
@@ -126,24 +126,37 @@ class _Context(transformer.Context):
 
 def convert(fn):
     """The converted function, or `fn` unchanged when it has no Python source."""
+    converted = _convert(fn)
+    if converted is None:
+        return fn
+    node, filename = converted
+    if enabled("convert"):
+        print(f"# ag: converted {fn.__qualname__} ({filename})\n{ast.unparse(node)}",
+              file=sys.stderr)
+    return loader.load(node, fn, filename, {"ag__": operators})
+
+
+def source(fn):
+    """The converted source of `fn` (None without Python source): converted again, as
+    the text is for reading only (unparsing it at every conversion cost a few
+    milliseconds of each first call)."""
+    converted = _convert(fn)
+    return ast.unparse(converted[0]) if converted is not None else None
+
+
+def _convert(fn):
+    """(converted FunctionDef, file name), or None when `fn` has no Python source."""
     try:
         node, filename = parser.parse_function(fn)
     except parser.SourceUnavailable as e:
         code = getattr(fn, "__code__", None)
         if code is not None:
             _location.unconverted[code] = str(e) or "no source"
-        return fn
+        return None
     ctx = _Context(node, filename)
     for step in PIPELINE:
         if isinstance(step, type):
             node = step(ctx).visit(node)
         else:
             node = step(node, ctx)
-    ast.fix_missing_locations(node)
-    source = ast.unparse(node)
-    converted = loader.load(node, fn, filename, {"ag__": operators})
-    converted.__ag_source__ = source
-    if enabled("convert"):
-        print(f"# ag: converted {fn.__qualname__} ({filename})\n"
-              f"{converted.__ag_source__}", file=sys.stderr)
-    return converted
+    return node, filename

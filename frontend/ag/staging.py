@@ -427,8 +427,9 @@ class StagedFunction(_agrt.Dispatcher):
 
     def source(self):
         """The converted source (what AutoGraph made of the function)."""
-        fn = self._converted()
-        return getattr(fn, "__ag_source__", None) or "<source unavailable: not converted>"
+        self._converted()  # (a function ag cannot convert raises as a call would)
+        from .conversion import source  # (loaded with the tracing machinery)
+        return source(self._fn) or "<source unavailable: not converted>"
 
     # --- inspection --------------------------------------------------------------------
     def ir(self, *args, emit="ag", **kwargs):

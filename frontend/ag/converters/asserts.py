@@ -12,6 +12,8 @@ from . import helpers
 
 
 class AssertTransformer(transformer.Base):
+    STATEMENTS_ONLY = True  # asserts are statements
+
     def visit_Assert(self, node):
         self.generic_visit(node)
         message = helpers.lambda_(node.msg) if node.msg is not None else ast.Constant(None)

@@ -29,6 +29,8 @@ from . import helpers
 
 
 class BreakTransformer(transformer.Base):
+    STATEMENTS_ONLY = True  # loops and breaks are statements
+
     def _loop(self, node):
         self.generic_visit(node)  # inner loops first: their breaks are their own
         if helpers.jump_in_finally(node.body, ast.Break):

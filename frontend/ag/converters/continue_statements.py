@@ -20,6 +20,8 @@ from . import helpers
 
 
 class ContinueTransformer(transformer.Base):
+    STATEMENTS_ONLY = True  # loops and continues are statements
+
     def _loop(self, node):
         self.generic_visit(node)  # inner loops first: their continues are their own
         if helpers.jump_in_finally(node.body, ast.Continue) or \

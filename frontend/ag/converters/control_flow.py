@@ -25,7 +25,8 @@ see operators.try_scope).
 import ast
 import copy
 
-from ..pyct import activity, anno, qual_names, reaching_definitions, templates, transformer
+from ..pyct import (activity, anno, qual_names, reaching_definitions, templates, transformer,
+                   traversal)
 from . import helpers
 
 
@@ -51,8 +52,8 @@ def _inplace_names(stmts):
                 [i.optional_vars for i in node.items if i.optional_vars is not None] \
                 if isinstance(node, ast.With) else [node.target]
             for target in targets:
-                rebound |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-        todo.extend(ast.iter_child_nodes(node))
+                rebound |= {n.id for n in traversal.walk(target) if isinstance(n, ast.Name)}
+        todo.extend(traversal.children(node))
     return sorted(inplace - rebound)
 
 
@@ -74,35 +75,39 @@ def _has_jumps(stmts):
             return True
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
                                  ast.ClassDef)):
-            todo.extend(ast.iter_child_nodes(node))
+            todo.extend(traversal.children(node))
     return False
 
 
 class ControlFlowTransformer(transformer.Base):
-    def _modified(self, stmts):
-        """The names `stmts` modify: rebound, or stored into through a subscript."""
-        scope = activity.scope(stmts)
+    # (Each takes the activity.Scope of the statements, found once per statement: a loop
+    # nest's outer scopes walk the inner ones' converted code, so every walk counts.)
+    def _modified(self, scope):
+        """The names statements of `scope` modify: rebound, or stored into through a
+        subscript."""
         modified = {qn.name for qn in scope.modified_qns
                     if not activity.is_attribute_chain(qn)}
         return {n for n in modified
                 if n not in scope.declared and n not in self.ctx.generated
                 and n not in self.ctx.scope_globals()}
 
-    def _attributes(self, stmts, modified):
-        """The attribute chains (`self.total`, `a.b.c`) `stmts` store to, of objects they
-        do not rebind. They are state like variables (`self.total` is read and written by
+    def _attributes(self, scope, modified):
+        """The attribute chains (`self.total`, `a.b.c`) statements store to, of objects
+        they do not rebind. They are state like variables (`self.total` is read and written by
         get_state/set_state), but their root is not: an object is not an array a staged
         region can carry, and only its attributes change. Carried whether or not they are
         read later: the object may outlive the function."""
-        qns = {qn for qn in activity.scope(stmts).modified_qns
+        qns = {qn for qn in scope.modified_qns
                if activity.is_attribute_chain(qn) and qn.name not in modified
                and qn.name not in self.ctx.generated}
         return sorted(str(qn) for qn in qns)
 
-    def _function(self, name, stmts, modified, args=()):
+    def _function(self, name, stmts, modified, args=(), written=None):
         """A branch or loop body as a nested function. Names the user declared global
-        or nonlocal keep their declaration there (a write must reach the same variable)."""
-        written = activity.modified(stmts)
+        or nonlocal keep their declaration there (a write must reach the same variable).
+        `written`: the names `stmts` modify, when the caller has them."""
+        if written is None:
+            written = activity.modified(stmts)
         nonlocals = modified | (written & self.ctx.declared("user_nonlocals"))
         return helpers.function_def(name, stmts, nonlocals, args,
                                     written & self.ctx.declared("globals"))
@@ -168,12 +173,13 @@ class ControlFlowTransformer(transformer.Base):
         self.generic_visit(node)
         if _has_jumps(node.body) or _has_jumps(node.orelse):
             return node
-        modified = self._modified(node.body + node.orelse)
+        scope = activity.scope(node.body + node.orelse)
+        modified = self._modified(scope)
         # Every name the branches modify is state, live after the if or not: a staged if
         # traces both branches, and the else branch must not see what the if branch
         # bound. Only the live ones are merged (`live`).
         live_out = anno.getanno(node, anno.LIVE_OUT, set())
-        attributes = self._attributes(node.body + node.orelse, modified)
+        attributes = self._attributes(scope, modified)
         state = sorted(modified) + attributes
         live = sorted(modified & live_out) + attributes
         body_name = self.ctx.new_symbol("if_body")
@@ -201,7 +207,7 @@ class ControlFlowTransformer(transformer.Base):
     visit_TryStar = visit_Try
 
     # --- loops ----------------------------------------------------------------------------
-    def _loop_state(self, node, modified, stmts):
+    def _loop_state(self, node, modified, scope):
         """The names a loop carries: modified in it, live after it or at its head (and
         the attributes it stores to, see _attributes)."""
         live = anno.getanno(node, anno.LIVE_OUT, set()) | anno.getanno(node, anno.LIVE_IN,
@@ -209,7 +215,7 @@ class ControlFlowTransformer(transformer.Base):
         extra = anno.getanno(node, anno.EXTRA_LOOP_TEST)
         if extra is not None:
             live = live | activity.read(extra)
-        return sorted(modified & live) + self._attributes(stmts, modified)
+        return sorted(modified & live) + self._attributes(scope, modified)
 
     def visit_While(self, node):
         self.generic_visit(node)
@@ -217,7 +223,7 @@ class ControlFlowTransformer(transformer.Base):
             return node
         first = []
         extra_state = []
-        if any(isinstance(n, ast.NamedExpr) for n in ast.walk(node.test)):
+        if any(isinstance(n, ast.NamedExpr) for n in traversal.walk(node.test)):
             # `while (n := n - 1) > 0:` binds n in the test. A staged loop's test must not
             # change the loop's state (the runtime traces it as scf.while's condition
             # region, whose changes it does not carry), so the test is evaluated in the
@@ -230,8 +236,9 @@ class ControlFlowTransformer(transformer.Base):
                 transformer.inherit_location(stmt, node)
             node.test = ast.Name(id=cond, ctx=ast.Load())
             extra_state = [cond]
-        modified = self._modified(node.body)
-        state = self._loop_state(node, modified, node.body)
+        scope = activity.scope(node.body)
+        modified = self._modified(scope)
+        state = self._loop_state(node, modified, scope)
         state = sorted(set(state) | set(extra_state), key=lambda n: ("." in n, n))
         test_name = self.ctx.new_symbol("loop_test")
         body_name = self.ctx.new_symbol("loop_body")
@@ -242,7 +249,8 @@ class ControlFlowTransformer(transformer.Base):
             test=test_name, body=body_name, get_state=get_state, set_state=set_state,
             names=helpers.names_tuple(state), loc=self.loc(node),
             inplace=helpers.names_tuple(_inplace_names(node.body)))
-        new = [test_fn, self._function(body_name, node.body, modified)] + state_fns + call
+        new = [test_fn, self._function(body_name, node.body, modified,
+                                       written=scope.modified)] + state_fns + call
         return self._finish(node, first + new, modified)
 
     def visit_For(self, node):
@@ -250,8 +258,9 @@ class ControlFlowTransformer(transformer.Base):
         if _has_jumps(node.body) or node.orelse:
             return node
         target_names = activity.modified(node.target)
-        modified = self._modified(node.body) | (target_names - self.ctx.generated)
-        state = self._loop_state(node, modified, node.body)
+        scope = activity.scope(node.body)
+        modified = self._modified(scope) | (target_names - self.ctx.generated)
+        state = self._loop_state(node, modified, scope)
         body_name = self.ctx.new_symbol("loop_body")
         item = self.ctx.new_symbol("itr")
         get_state, set_state, state_fns = self._state_functions(state)
@@ -271,8 +280,9 @@ class ControlFlowTransformer(transformer.Base):
             targets=helpers.names_tuple(sorted(target_names & set(state))),
             flags=helpers.names_tuple(sorted(self.ctx.flags & set(state))),
             inplace=helpers.names_tuple(_inplace_names(node.body)))
-        new += [self._function(body_name, [assign] + node.body, modified, args=[item])] + \
-            state_fns + call
+        written = scope.modified | activity.modified([assign])
+        new += [self._function(body_name, [assign] + node.body, modified, args=[item],
+                               written=written)] + state_fns + call
         return self._finish(node, new, modified)
 
 

@@ -20,7 +20,7 @@ meaning, so operators.check_scope_write raises an ag error naming the variable a
 
 import ast
 
-from ..pyct import templates, transformer
+from ..pyct import templates, transformer, traversal
 
 
 def _targets(node):
@@ -40,18 +40,20 @@ def _names(target):
 
 
 class FunctionTransformer(transformer.Base):
+    STATEMENTS_ONLY = True  # defs and assignments are statements
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self._declared = [{}]
 
     def visit_FunctionDef(self, node):
         if len(self._declared) == 1:  # the converted function itself
-            for n in ast.walk(node):
+            for n in traversal.walk(node):
                 if isinstance(n, (ast.Yield, ast.YieldFrom, ast.Await)):
                     self.error(n, "generators and coroutines cannot be staged")
             node.decorator_list = []
         declared = {}
-        for stmt in ast.walk(node):
+        for stmt in traversal.walk(node):
             if isinstance(stmt, ast.Global):
                 declared.update(dict.fromkeys(stmt.names, "global"))
             elif isinstance(stmt, ast.Nonlocal):

@@ -3,7 +3,7 @@ rewriting. (The converters' own code lives in one module per construct.)"""
 
 import ast
 
-from ..pyct import templates
+from ..pyct import templates, traversal
 
 # The name the converted code reads the runtime operators (ag.operators) from.
 OPERATORS = "ag__"
@@ -34,7 +34,7 @@ def has_walrus(*nodes):
     of and/or/if_exp/compare_), the `:=` would bind `name` in the lambda, not in the
     function, so converters leave such an expression as Python: the same meaning on
     Python values, the ag error for a staged truth value on staged ones."""
-    return any(isinstance(n, ast.NamedExpr) for node in nodes for n in ast.walk(node))
+    return any(isinstance(n, ast.NamedExpr) for node in nodes for n in traversal.walk(node))
 
 
 def not_(name):
@@ -71,7 +71,7 @@ def contains_jump(stmt, kind):
         return True
     if isinstance(stmt, _LOOPS + _NESTED):
         return False
-    return any(contains_jump(child, kind) for child in ast.iter_child_nodes(stmt))
+    return any(contains_jump(child, kind) for child in traversal.children(stmt))
 
 
 def jump_in_finally(stmts, kind):

@@ -19,7 +19,7 @@ array, as `x` would hold a staged value had it been one.
 import ast
 import copy
 
-from ..pyct import activity, qual_names, transformer
+from ..pyct import activity, qual_names, transformer, traversal
 from . import helpers
 
 
@@ -42,7 +42,7 @@ def _literal_key(node):
     """Whether a subscript's key is made of literals only (it cannot be staged)."""
     return all(isinstance(n, (ast.Constant, ast.Slice, ast.Tuple, ast.UnaryOp, ast.USub,
                               ast.Load))
-               for n in ast.walk(node))
+               for n in traversal.walk(node))
 
 
 def _container(target, ctx):
@@ -67,9 +67,9 @@ class ListTransformer(transformer.Base):
 
     def visit_FunctionDef(self, node):
         bound = {a.arg for a in node.args.args + node.args.kwonlyargs + node.args.posonlyargs}
-        bound |= {n.id for n in ast.walk(node)
+        bound |= {n.id for n in traversal.walk(node)
                   if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-        bound -= {n for s in ast.walk(node) if isinstance(s, (ast.Global, ast.Nonlocal))
+        bound -= {n for s in traversal.walk(node) if isinstance(s, (ast.Global, ast.Nonlocal))
                   for n in s.names}
         self._locals.append(bound)
         self.generic_visit(node)

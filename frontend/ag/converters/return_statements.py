@@ -21,14 +21,14 @@ set inside it by tracing its body once (operators.loops).
 
 import ast
 
-from ..pyct import templates, transformer
+from ..pyct import templates, transformer, traversal
 from . import helpers
 
 
 def _returns(node, in_loop=False):
     """[(return node, inside a loop?)] of a function body, not looking into nested defs."""
     found = []
-    for child in ast.iter_child_nodes(node):
+    for child in traversal.children(node):
         if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda,
                               ast.ClassDef)):
             continue
@@ -43,6 +43,8 @@ def _contains_return(stmt):
 
 
 class ReturnTransformer(transformer.Base):
+    STATEMENTS_ONLY = True  # returns are statements; _returns walks them itself
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self._depth = 0

@@ -14,7 +14,7 @@ comprehension (Python 3).
 
 import ast
 
-from . import qual_names
+from . import qual_names, traversal
 
 
 class Scope:
@@ -174,7 +174,7 @@ def _free(qns, local):
 
 
 def _walrus_targets(node):
-    return {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr)}
+    return {n.target.id for n in traversal.walk(node) if isinstance(n, ast.NamedExpr)}
 
 
 def scope(stmts):

@@ -20,7 +20,7 @@ the analysis adds such a definition at the def, without killing the others.
 
 import ast
 
-from . import anno
+from . import anno, traversal
 
 
 class Definition:
@@ -108,7 +108,7 @@ class _Bindings(ast.NodeVisitor):
 
     def _comprehension(self, node):
         # Comprehension variables are its own; only `:=` inside binds here.
-        for n in ast.walk(node):
+        for n in traversal.walk(node):
             if isinstance(n, ast.NamedExpr):
                 self.bound.append((n.target.id, n, False))
 
@@ -149,8 +149,8 @@ def _bindings(node):
 
 def _nonlocal_writes(fn):
     """Names a nested def declares nonlocal and writes: calling it may define them."""
-    declared = {n for s in ast.walk(fn) if isinstance(s, ast.Nonlocal) for n in s.names}
-    written = {n.id for n in ast.walk(fn)
+    declared = {n for s in traversal.walk(fn) if isinstance(s, ast.Nonlocal) for n in s.names}
+    written = {n.id for n in traversal.walk(fn)
                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     return declared & written
 
@@ -159,13 +159,28 @@ class _Analyzer:
     def __init__(self):
         self._loops = []      # per enclosing loop: (break states, continue states)
         self._recorders = []  # per enclosing try body: the states seen in it
+        # A loop's body is analysed until its head state stops changing, nested loops
+        # within each round: the reads and bindings of a node are found once.
+        self._reads = {}
+        self._bound = {}
 
     # --- helpers ------------------------------------------------------------------------
     def _uses(self, node, state):
         """Annotates the reads of names in expression(s) `node` with `state`."""
-        for n in _walk_same_scope(node):
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
-                anno.setanno(n, anno.DEFINITIONS, reaching(state, n.id))
+        key = id(node)
+        entry = self._reads.get(key)
+        if entry is None:
+            names = [n for n in _walk_same_scope(node)
+                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+            entry = self._reads[key] = (node, names)  # (keeps `node` alive)
+        for n in entry[1]:
+            anno.setanno(n, anno.DEFINITIONS, reaching(state, n.id))
+
+    def _bindings(self, node):
+        entry = self._bound.get(id(node))
+        if entry is None:
+            entry = self._bound[id(node)] = (node, _bindings(node))
+        return entry[1]
 
     @staticmethod
     def _define(state, bindings):
@@ -191,7 +206,7 @@ class _Analyzer:
         if method is not None:
             return method(node, state)
         self._uses(node, state)
-        return self._define(state, _bindings(node))
+        return self._define(state, self._bindings(node))
 
     def visit_FunctionDef(self, node, state):
         for expr in node.decorator_list + node.args.defaults + \
@@ -257,7 +272,7 @@ class _Analyzer:
         def enter(head):
             self._extra_test(node, head)
             self._uses(node.target, head)  # `a[i]` as a target reads `a` and `i`
-            return self._define(head, _bindings(node.target))
+            return self._define(head, self._bindings(node.target))
         return self._loop(node, state, enter)
 
     visit_AsyncFor = visit_For
@@ -272,7 +287,7 @@ class _Analyzer:
             self._uses(item.context_expr, state)
             if item.optional_vars is not None:
                 self._uses(item.optional_vars, state)
-                state = self._define(state, _bindings(item.optional_vars))
+                state = self._define(state, self._bindings(item.optional_vars))
         return self.block(node.body, state)
 
     visit_AsyncWith = visit_With
@@ -308,7 +323,7 @@ class _Analyzer:
         self._uses(node.subject, state)
         outs = [state]  # no case may match
         for case in node.cases:
-            entry = self._define(state, _bindings(case.pattern))
+            entry = self._define(state, self._bindings(case.pattern))
             if case.guard is not None:
                 self._uses(case.guard, entry)
             outs.append(self.block(case.body, entry))
@@ -322,7 +337,7 @@ def _walk_same_scope(node):
     while todo:
         n = todo.pop()
         yield n
-        for child in ast.iter_child_nodes(n):
+        for child in traversal.children(n):
             if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef,
                                       ast.ClassDef)):
                 todo.append(child)

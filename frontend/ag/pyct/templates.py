@@ -9,6 +9,7 @@ name can (also as function names in defs and in nonlocal/global lists).
 import ast
 import copy
 import textwrap
+from . import traversal
 
 
 class _Replacer(ast.NodeTransformer):
@@ -68,7 +69,7 @@ def replace(template, **replacements):
     Template nodes carry no location (they inherit the converted statement's, see
     ast.fix_missing_locations); replacement nodes keep the user's."""
     module = ast.parse(textwrap.dedent(template))
-    for node in ast.walk(module):
+    for node in traversal.walk(module):
         for attr in _LOCATION:
             if hasattr(node, attr):
                 delattr(node, attr)
