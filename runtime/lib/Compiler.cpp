@@ -208,10 +208,11 @@ std::unique_ptr<PassManager> newStagePassManager(MLIRContext *ctx, Stage stage,
   return pm;
 }
 
-/// The pass manager of one stage, built once per thread and context: a pass manager
-/// initialises its passes (the canonicalizer's and the conversions' frozen pattern
-/// sets) on its first run only, which on small functions is a good part of lowering.
-/// Per thread, as a pass manager runs one module at a time.
+/// The pass manager of one stage, built once per thread and context (per thread, as a
+/// pass manager runs one module at a time). MLIR 19's PassManager re-runs its passes'
+/// initialize() on every run all the same, so the passes whose initialization is costly
+/// keep what it builds in the context (ag-canonicalize, ag-convert-to-llvm:
+/// AgDialect::getContextCache).
 PassManager &stagePassManager(MLIRContext *ctx, Stage stage, bool parallelLoops) {
   struct Cached {
     MLIRContext *ctx;

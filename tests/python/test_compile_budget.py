@@ -95,7 +95,7 @@ def test_log_passes_prints_every_pass_of_each_stage(monkeypatch, capfd):
     monkeypatch.setenv("AG_LOG", "passes")
     _check(ag.stage(_program))
     err = capfd.readouterr().err
-    for stage, passes in [("linalg", ["ConvertAgToLinalg", "Canonicalizer"]),
+    for stage, passes in [("linalg", ["ConvertAgToLinalg", "AgCanonicalize"]),
                           ("bufferized", ["OneShotBufferize"]),
                           ("llvm", ["AgConvertToLLVM", "ReconcileUnrealizedCasts"])]:
         report = err.split(f"ag: passes of the stage '{stage}':")[1].split("ag: passes")[0]

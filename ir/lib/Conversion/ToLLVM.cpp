@@ -3,13 +3,16 @@
 // The upstream conversions to the LLVM dialect, each of which builds and freezes its
 // pattern set on every run (freezing walks every registered op of the context: ~1 ms a
 // pass, more than converting a small module), as one pass whose patterns are built
-// once, in initialize(): the runtime keeps its pass managers, so that happens once per
-// thread. Same options and the same order of the math lowering as the pipeline of
-// single passes it replaces (see lib/Pipelines).
+// once per context (AgDialect::getContextCache: MLIR 19's PassManager re-runs
+// initialize() on every run, so building them there alone would not keep them). Same
+// options and the same order of the math lowering as the pipeline of single passes it
+// replaces (see lib/Pipelines).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/Conversion/Passes.h"
+
+#include "ag/IR/AgDialect.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ComplexToLLVM/ComplexToLLVM.h"
@@ -35,26 +38,27 @@ using namespace mlir;
 
 namespace {
 
-struct ConvertToLLVM : ag::impl::AgConvertToLLVMBase<ConvertToLLVM> {
-  // Shared by the copies the pass manager makes of the pass: read only once built.
-  std::shared_ptr<LLVMTypeConverter> converter;
-  std::shared_ptr<const FrozenRewritePatternSet> mathToLLVM, mathToLibm, toLLVM;
+// What the pass builds once per context: shared by its runs and by the copies the pass
+// manager makes of it (read only once built).
+struct Lowering {
+  std::unique_ptr<LLVMTypeConverter> converter;
+  FrozenRewritePatternSet mathToLLVM, mathToLibm, toLLVM;
 
-  LogicalResult initialize(MLIRContext *ctx) override {
+  explicit Lowering(MLIRContext *ctx) {
     LowerToLLVMOptions options(ctx);
     // Heap buffers through the runtime's aligned allocation functions (ag_abi.h): see
     // lib/Pipelines for why.
     options.allocLowering = LowerToLLVMOptions::AllocLowering::AlignedAlloc;
     options.useGenericFunctions = true;
-    converter = std::make_shared<LLVMTypeConverter>(ctx, options);
+    converter = std::make_unique<LLVMTypeConverter>(ctx, options);
 
     // math-to-llvm's log1p is log(1 + x), which loses digits near 0: libm's keeps them.
     RewritePatternSet intrinsics(ctx);
     populateMathToLLVMConversionPatterns(*converter, intrinsics, /*approximateLog1p=*/false);
-    mathToLLVM = std::make_shared<FrozenRewritePatternSet>(std::move(intrinsics));
+    mathToLLVM = FrozenRewritePatternSet(std::move(intrinsics));
     RewritePatternSet libm(ctx);
     populateMathToLibmConversionPatterns(libm);
-    mathToLibm = std::make_shared<FrozenRewritePatternSet>(std::move(libm));
+    mathToLibm = FrozenRewritePatternSet(std::move(libm));
 
     RewritePatternSet patterns(ctx);
     populateFinalizeMemRefToLLVMConversionPatterns(*converter, patterns);
@@ -63,7 +67,18 @@ struct ConvertToLLVM : ag::impl::AgConvertToLLVMBase<ConvertToLLVM> {
     cf::populateControlFlowToLLVMConversionPatterns(*converter, patterns);
     populateFuncToLLVMConversionPatterns(*converter, patterns);
     index::populateIndexToLLVMConversionPatterns(*converter, patterns);
-    toLLVM = std::make_shared<FrozenRewritePatternSet>(std::move(patterns));
+    toLLVM = FrozenRewritePatternSet(std::move(patterns));
+  }
+};
+
+struct ConvertToLLVM : ag::impl::AgConvertToLLVMBase<ConvertToLLVM> {
+  std::shared_ptr<const Lowering> lowering;
+
+  LogicalResult initialize(MLIRContext *ctx) override {
+    auto *dialect = ctx->getOrLoadDialect<ag::AgDialect>();
+    lowering = std::static_pointer_cast<const Lowering>(dialect->getContextCache(
+        "ag-convert-to-llvm",
+        [ctx] { return std::static_pointer_cast<const void>(std::make_shared<Lowering>(ctx)); }));
     return success();
   }
 
@@ -80,17 +95,17 @@ struct ConvertToLLVM : ag::impl::AgConvertToLLVMBase<ConvertToLLVM> {
     if (hasMath) {
       // LLVM intrinsics first (they vectorise), libm calls for what has none.
       LLVMConversionTarget intrinsicTarget(*ctx);
-      if (failed(applyPartialConversion(module, intrinsicTarget, *mathToLLVM)))
+      if (failed(applyPartialConversion(module, intrinsicTarget, lowering->mathToLLVM)))
         return signalPassFailure();
       ConversionTarget libmTarget(*ctx);
       libmTarget.addLegalDialect<arith::ArithDialect, BuiltinDialect, func::FuncDialect,
                                  vector::VectorDialect, LLVM::LLVMDialect>();
       libmTarget.addIllegalDialect<math::MathDialect>();
-      if (failed(applyPartialConversion(module, libmTarget, *mathToLibm)))
+      if (failed(applyPartialConversion(module, libmTarget, lowering->mathToLibm)))
         return signalPassFailure();
     }
     LLVMConversionTarget target(*ctx);
-    if (failed(applyPartialConversion(module, target, *toLLVM)))
+    if (failed(applyPartialConversion(module, target, lowering->toLLVM)))
       signalPassFailure();
   }
 };

@@ -1,11 +1,14 @@
 //===- AgDialect.cpp - ag dialect registration ----------------------------===//
 //
-// Registers the ops and materialises folded constants as ag.constant.
+// Registers the ops, materialises folded constants as ag.constant, and keeps the
+// passes' per-context objects (getContextCache).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ag/IR/AgDialect.h"
 #include "ag/IR/AgOps.h"
+
+#include "mlir/IR/MLIRContext.h"
 
 using namespace mlir;
 using namespace mlir::ag;
@@ -25,4 +28,15 @@ Operation *AgDialect::materializeConstant(OpBuilder &builder, Attribute value,
   if (!elements || elements.getType() != type)
     return nullptr;
   return builder.create<ConstantOp>(loc, elements);
+}
+
+std::shared_ptr<const void>
+AgDialect::getContextCache(StringRef key,
+                           function_ref<std::shared_ptr<const void>()> build) {
+  llvm::hash_code registry = getContext()->getRegistryHash();
+  std::lock_guard<std::mutex> lock(contextCacheMutex);
+  auto &entry = contextCache[key];
+  if (!entry.second || entry.first != registry)
+    entry = {registry, build()};
+  return entry.second;
 }

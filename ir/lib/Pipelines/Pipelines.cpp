@@ -21,7 +21,6 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
-#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -54,15 +53,15 @@ std::optional<ag::Stage> ag::parseStage(StringRef name) {
 }
 
 void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
   pm.addPass(createConvertAgToLinalg());
   // Scalars cross loop and branch boundaries by value (no buffer per iteration).
   pm.addPass(createAgScalarizeControlFlow());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
   // Fusion before bufferization: merging generics on tensors removes the intermediate
   // buffers altogether (an 8-op chain becomes one loop reading once, writing once).
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
   pm.addPass(createCSEPass());
   // Work a staged loop repeats on values it does not change (x.T in `x.T @ r`, a
   // broadcast weight) runs once before the loop.
@@ -78,7 +77,7 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   pm.addPass(createAgReadOnlyArguments());
   // One-Shot Bufferize rejects call cycles: hide staged recursion until it is done.
   pm.addPass(createAgPrepareRecursion());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
   // Before the first One-Shot analysis (empty-tensor elimination runs one): CSE left one
   // tensor.empty per type for the whole function, an alias set whose analysis is
   // quadratic in the function's length.
@@ -107,17 +106,26 @@ void ag::buildBufferizePipeline(OpPassManager &pm) {
   options.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(options));
   pm.addPass(createAgResolveRecursion());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
   // Ownership-based deallocation; returned buffers are owned by the caller (copied when
-  // the function would otherwise return a view of an argument or a constant).
-  bufferization::BufferDeallocationPipelineOptions deallocOptions;
-  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+  // the function would otherwise return a view of an argument or a constant). Upstream's
+  // buildBufferDeallocationPipeline with its default options, pass for pass, but with
+  // ag-canonicalize (see there) for its three canonicalizations.
+  pm.addPass(memref::createExpandReallocPass(/*emitDeallocs=*/false));
+  pm.addPass(createAgCanonicalize());
+  pm.addPass(bufferization::createOwnershipBasedBufferDeallocationPass(
+      bufferization::DeallocationOptions{/*privateFuncDynamicOwnership=*/false}));
+  pm.addPass(createAgCanonicalize());
+  pm.addPass(bufferization::createBufferDeallocationSimplificationPass());
+  pm.addPass(bufferization::createLowerDeallocationsPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createAgCanonicalize());
   pm.addPass(createBufferizationToMemRefPass());
   // On memrefs: the zero-fill feeding a matmul is adjacent to it only after bufferization.
   // BLAS first: it takes the float32 matrix-vector shapes oneDNN would otherwise get.
   pm.addPass(createAgLinalgToBlas());
   pm.addPass(createAgLinalgToOnednn());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createAgCanonicalize());
 }
 
 void ag::buildLowerToLLVMPipeline(OpPassManager &pm, const PipelineOptions &options) {

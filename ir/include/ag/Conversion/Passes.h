@@ -7,6 +7,7 @@
 #ifndef AG_CONVERSION_PASSES_H
 #define AG_CONVERSION_PASSES_H
 
+#include "ag/IR/AgDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -141,7 +141,8 @@ def AgConvertToLLVM : Pass<"ag-convert-to-llvm", "ModuleOp"> {
     // becomes llvm.func @f(...) with llvm.load and a call of libm's tanhf
     ```
   }];
-  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect"];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect", "::mlir::func::FuncDialect",
+                           "::mlir::ag::AgDialect"];
 }
 
 #endif // AG_CONVERSION_PASSES_TD

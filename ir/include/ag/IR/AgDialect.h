@@ -8,6 +8,10 @@
 #define AG_IR_AGDIALECT_H
 
 #include "mlir/IR/Dialect.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <mutex>
 
 #include "ag/IR/AgOpsDialect.h.inc"
 

@@ -43,6 +43,22 @@ def Ag_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::ag";
   let hasConstantMaterializer = 1;
+  let extraClassDeclaration = [{
+    /// The object a pass stores under `key` for this context (built by `build` the
+    /// first time, or again when the context's registry has changed since): frozen
+    /// pattern sets, which MLIR 19's PassManager would otherwise rebuild on every run
+    /// (it re-runs every pass's initialize() each time). Owned by the dialect, so it
+    /// lives exactly as long as the context whose ops and types it refers to.
+    std::shared_ptr<const void> getContextCache(
+        ::llvm::StringRef key, ::llvm::function_ref<std::shared_ptr<const void>()> build);
+
+  private:
+    std::mutex contextCacheMutex;
+    ::llvm::StringMap<std::pair<::llvm::hash_code, std::shared_ptr<const void>>>
+        contextCache;
+
+  public:
+  }];
 }
 
 //===----------------------------------------------------------------------===//

@@ -8,6 +8,7 @@
 #define AG_TRANSFORMS_PASSES_H
 
 #include "ag/Abi/ag_abi.h"
+#include "ag/IR/AgDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
