@@ -511,6 +511,13 @@ std::string lower(const std::string &agText, const std::string &emit) {
 
 } // namespace
 
+/// Makes the global MLIR context (every dialect loaded: ~4 ms), for ag._compiler's
+/// loader thread to call through ctypes right after loading this library, beside the
+/// trace that will need it (a thread needing it earlier waits for it).
+extern "C" __attribute__((visibility("default"))) void ag_prepare_context() {
+  (void)globalContext();
+}
+
 PYBIND11_MODULE(_ag, m) {
   m.doc() = "ag's compiler (C++): tracer, pipelines, JIT-compiled calls";
   // The light runtime's names (one StagingError, Dispatcher, Signature, ... in a

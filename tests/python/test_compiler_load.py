@@ -1,8 +1,9 @@
 """The compiler extension (ag._ag: MLIR, LLVM) loads only in a process that traces, on a
 background thread started as the first trace begins (ag._compiler.preload), while the
 tracing machinery imports: `import ag` maps no LLVM; the first trace finds it loaded and
-gives numpy's result; a process whose first trace fails at once still exits cleanly (the
-loader thread is waited for, never cut off mid-initialisation)."""
+gives numpy's result; the loader thread also makes the global MLIR context the trace
+records into; a process whose first trace fails at once still exits cleanly (the loader
+thread is waited for, never cut off mid-initialisation)."""
 
 import os
 import subprocess
@@ -38,6 +39,11 @@ if {fail}:
     sys.exit(0)  # (at once: the loader thread may still be running)
 print("RESULT", ag.stage(f)(x) == f(x))
 print("LOADED", "ag._ag" in sys.modules and mapped())
+loader = [t for t in threading.enumerate() if t.name == "ag-load-compiler"]
+for t in loader:
+    t.join()
+import ag._compiler
+print("CONTEXT", ag._compiler.context_prepared)
 """
 
 
@@ -52,6 +58,7 @@ def _run(fail):
 def test_the_first_trace_loads_the_compiler():
     out = _run(fail=False)
     assert "RESULT True" in out and "LOADED True" in out, out
+    assert "CONTEXT True" in out, out
 
 
 @pytest.mark.parametrize("attempt", range(3))
