@@ -632,6 +632,12 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
+LogicalResult EmptyOp::verify() {
+  if (!getType().hasStaticShape())
+    return emitOpError("needs a static shape");
+  return success();
+}
+
 LogicalResult BroadcastToOp::verify() {
   auto in = getOperand().getType(), out = getResult().getType();
   if (in.getElementType() != out.getElementType())

@@ -1568,3 +1568,11 @@ func.func @iota_count(%n: tensor<2xi64>) {
   %r = ag.iota %n : tensor<2xi64> -> tensor<?xi64>
   return
 }
+
+// -----
+
+func.func @empty_dynamic() {
+  // expected-error @+1 {{'ag.empty' op needs a static shape}}
+  %e = ag.empty : tensor<?x4xf32>
+  return
+}

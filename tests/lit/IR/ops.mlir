@@ -1120,6 +1120,18 @@ func.func @broadcast_to(%a: tensor<3x1xf32>, %s: tensor<i1>, %d: tensor<?x1xi32>
   return
 }
 
+// CHECK-LABEL: func.func @empty(
+// CHECK:         %[[E:.*]] = ag.empty : tensor<4x8xf32>
+// CHECK:         %[[B:.*]] = ag.empty : tensor<3xi1>
+// CHECK:         %[[Z:.*]] = ag.empty : tensor<i64>
+// CHECK:         return %[[E]] : tensor<4x8xf32>
+func.func @empty() -> tensor<4x8xf32> {
+  %e = ag.empty : tensor<4x8xf32>
+  %b = ag.empty : tensor<3xi1>
+  %z = ag.empty : tensor<i64>
+  return %e : tensor<4x8xf32>
+}
+
 // CHECK-LABEL: func.func @slice(
 // CHECK-SAME:    %[[A:.*]]: tensor<10x10xf32>, %[[B:.*]]: tensor<6xi64>, %[[C:.*]]: tensor<?x4xf64>)
 // CHECK:         %[[S:.*]] = ag.slice %[[A]] {starts = array<i64: 1, 0>, steps = array<i64: 2, 3>} : tensor<10x10xf32> -> tensor<4x4xf32>

@@ -236,6 +236,16 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   }
 };
 
+struct EmptyLowering : OpConversionPattern<EmptyOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(EmptyOp op, OpAdaptor,
+                                ConversionPatternRewriter &rw) const override {
+    auto type = op.getType();
+    rw.replaceOpWithNewOp<tensor::EmptyOp>(op, type.getShape(), type.getElementType());
+    return success();
+  }
+};
+
 struct TransposeLowering : OpConversionPattern<TransposeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
@@ -821,9 +831,8 @@ struct StackLowering : OpConversionPattern<StackOp> {
 } // namespace
 
 void mlir::ag::populateDataMovementPatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, BroadcastToLowering, SliceLowering,
-               InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering, WindowLowering,
-               InsertWindowLowering,
-               DynamicUpdateLowering, ConcatenateLowering, StackLowering>(
-      patterns.getContext());
+  patterns.add<EmptyLowering, ReshapeLowering, TransposeLowering, BroadcastToLowering,
+               SliceLowering, InsertSliceLowering, DynamicIndexLowering, DynamicSliceLowering,
+               WindowLowering, InsertWindowLowering, DynamicUpdateLowering,
+               ConcatenateLowering, StackLowering>(patterns.getContext());
 }

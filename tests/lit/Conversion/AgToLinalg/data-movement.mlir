@@ -15,6 +15,15 @@
 // CHECK-DAG: #[[$BCAST:.*]] = affine_map<(d0, d1, d2) -> (d1, 0)>
 // CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 
+// An array every element of which the code writes: no initial value.
+// CHECK-LABEL: func.func @empty(
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<4x8xf32>
+// CHECK-NEXT:    return %[[E]] : tensor<4x8xf32>
+func.func @empty() -> tensor<4x8xf32> {
+  %e = ag.empty : tensor<4x8xf32>
+  return %e : tensor<4x8xf32>
+}
+
 // Row-major reshape through a flat vector.
 // CHECK-LABEL: func.func @reshape(
 // CHECK-SAME:    %[[A:.*]]: tensor<2x3xf32>) -> tensor<3x2xf32>
