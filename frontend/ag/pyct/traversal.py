@@ -1,28 +1,51 @@
-"""ast.walk and ast.iter_child_nodes, faster (same nodes, same order).
+"""ast.walk and ast.iter_child_nodes, faster, for the converters.
 
 Conversion walks the function's tree many times (each converter, each analysis, each
 location fix-up), and ast's versions build a generator per node and per field: on a
-40-line stencil they were a third of the conversion.
+40-line stencil they were a third of the conversion. These yield the same nodes in the
+same order, except the attribute-less singletons of contexts and operators (ast.Load,
+ast.Add, ...: a third of an expression tree's nodes), which no converter looks for as
+nodes -- they read them as `node.ctx` and `node.op`.
 """
 
-from ast import AST
+import ast
 from collections import deque
+
+# Never yielded (see above).
+_SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+# Per node class, the fields that may hold nodes: ast's scalar fields (names, numbers,
+# flags, a Constant's value) left out.
+_SCALARS = {"id", "attr", "arg", "name", "asname", "module", "level", "kind",
+            "type_comment", "conversion", "is_async", "simple", "tag"}
+_FIELDS = {}
+
+
+def _fields(cls):
+    fields = _FIELDS.get(cls)
+    if fields is None:
+        fields = _FIELDS[cls] = tuple(f for f in cls._fields if f not in _SCALARS and
+                                      not (cls is ast.Constant and f == "value"))
+    return fields
 
 
 def children(node):
-    """The direct children of `node`, as ast.iter_child_nodes yields them."""
+    """The direct children of `node`, as ast.iter_child_nodes yields them (singletons
+    left out)."""
     out = []
-    for name in node._fields:
+    for name in _FIELDS.get(node.__class__) or _fields(node.__class__):
         value = getattr(node, name, None)
-        if isinstance(value, AST):
-            out.append(value)
+        if isinstance(value, ast.AST):
+            if not isinstance(value, _SINGLETONS):
+                out.append(value)
         elif isinstance(value, list):
-            out.extend(item for item in value if isinstance(item, AST))
+            out.extend(item for item in value
+                       if isinstance(item, ast.AST) and not isinstance(item, _SINGLETONS))
     return out
 
 
 def walk(node):
-    """`node` and its descendants, breadth first, as ast.walk yields them."""
+    """`node` and its descendants, breadth first, as ast.walk yields them (singletons
+    left out)."""
     todo = deque((node,))
     pop, extend = todo.popleft, todo.extend
     while todo:
