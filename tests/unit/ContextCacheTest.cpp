@@ -28,37 +28,39 @@ struct Counter {
 
 int valueOf(const std::shared_ptr<const void> &p) { return *static_cast<const int *>(p.get()); }
 
-TEST(ContextCache, BuiltOnceAndShared) {
+/// A context with the ag dialect, and its cache's entries built by a counter.
+class ContextCache : public ::testing::Test {
+protected:
+  std::shared_ptr<const void> get(llvm::StringRef key) {
+    return dialect->getContextCache(key, [&] { return count(); });
+  }
   MLIRContext ctx;
-  auto *dialect = ctx.getOrLoadDialect<ag::AgDialect>();
+  ag::AgDialect *dialect = ctx.getOrLoadDialect<ag::AgDialect>();
   Counter count;
-  auto build = [&] { return count(); };
-  std::shared_ptr<const void> first = dialect->getContextCache("patterns", build);
-  std::shared_ptr<const void> again = dialect->getContextCache("patterns", build);
+};
+
+TEST_F(ContextCache, BuiltOnceAndShared) {
+  std::shared_ptr<const void> first = get("patterns"), again = get("patterns");
   EXPECT_EQ(count.builds, 1);
   EXPECT_EQ(first, again);
   // Another key is another object.
-  std::shared_ptr<const void> other = dialect->getContextCache("other", build);
+  std::shared_ptr<const void> other = get("other");
   EXPECT_EQ(count.builds, 2);
   EXPECT_NE(first, other);
 }
 
-TEST(ContextCache, RebuiltWhenTheRegistryChanges) {
-  MLIRContext ctx;
-  auto *dialect = ctx.getOrLoadDialect<ag::AgDialect>();
-  Counter count;
-  auto build = [&] { return count(); };
-  std::shared_ptr<const void> before = dialect->getContextCache("patterns", build);
+TEST_F(ContextCache, RebuiltWhenTheRegistryChanges) {
+  std::shared_ptr<const void> before = get("patterns");
   ctx.getOrLoadDialect<arith::ArithDialect>();
-  std::shared_ptr<const void> after = dialect->getContextCache("patterns", build);
+  std::shared_ptr<const void> after = get("patterns");
   EXPECT_EQ(count.builds, 2);
   EXPECT_EQ(valueOf(before), 1); // (still alive for whoever holds it)
   EXPECT_EQ(valueOf(after), 2);
-  EXPECT_EQ(after, dialect->getContextCache("patterns", build));
+  EXPECT_EQ(after, get("patterns"));
   EXPECT_EQ(count.builds, 2);
 }
 
-TEST(ContextCache, OwnedByItsContext) {
+TEST(ContextCacheLifetime, OwnedByItsContext) {
   Counter count;
   auto build = [&] { return count(); };
   std::weak_ptr<const void> gone;
