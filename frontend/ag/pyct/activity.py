@@ -46,7 +46,7 @@ class Scope:
         return self.declared_global | self.declared_nonlocal
 
 
-class _Activity(ast.NodeVisitor):
+class _Activity(traversal.Visitor):
     def __init__(self):
         self.scope = Scope()
         self.read_qns = self.scope.read_qns

@@ -12,7 +12,7 @@ qualifiable parts do (`a`, `i`, `f`).
 
 import ast
 
-from . import anno
+from . import anno, traversal
 
 ANNO_KEY = "qn"
 
@@ -160,7 +160,7 @@ def _literal(node):
     return None
 
 
-class _Resolver(ast.NodeVisitor):
+class _Resolver(traversal.Visitor):
     """Annotates nodes bottom-up: a node's QN is built from its children's."""
 
     def visit_Name(self, node):

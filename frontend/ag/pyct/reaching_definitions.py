@@ -88,7 +88,7 @@ def _join(*states):
             for n in names}
 
 
-class _Bindings(ast.NodeVisitor):
+class _Bindings(traversal.Visitor):
     """The names a statement binds in its own scope, in evaluation order: stores and
     deletions outside nested scopes, `:=` targets (also in comprehensions), defs and
     classes, imports, `except ... as`, match captures."""

@@ -52,3 +52,30 @@ def walk(node):
         node = pop()
         extend(children(node))
         yield node
+
+
+class Visitor(ast.NodeVisitor):
+    """ast.NodeVisitor, faster: the visit method of a node class is found once per
+    visitor class, the children come from `children` (no singletons: visitors read
+    `node.ctx`), and constants are leaves (NodeVisitor's visit_Constant looks for the
+    deprecated visit_Num & co. on every constant)."""
+
+    _dispatch = {}  # (visitor class, node class) -> unbound visit method or None
+
+    def visit(self, node):
+        key = (self.__class__, node.__class__)
+        try:
+            method = Visitor._dispatch[key]
+        except KeyError:
+            method = Visitor._dispatch[key] = getattr(
+                self.__class__, "visit_" + node.__class__.__name__, None)
+        if method is None:
+            return self.generic_visit(node)
+        return method(self, node)
+
+    def generic_visit(self, node):
+        for child in children(node):
+            self.visit(child)
+
+    def visit_Constant(self, node):
+        pass
