@@ -82,6 +82,9 @@ class Base(ast.NodeTransformer):
     # True in converters that rewrite statements only (and whose analyses of a
     # statement walk its expressions themselves): the walk follows statement blocks.
     STATEMENTS_ONLY = False
+    # A leaf like the others (ast.NodeVisitor's visit_Constant would look for the
+    # deprecated visit_Num & co. on every constant); a converter may define its own.
+    visit_Constant = None
 
     def __init__(self, ctx):
         self.ctx = ctx
