@@ -92,3 +92,27 @@ def test_statements_only_leaves_expressions_alone():
     # blocks too; no expression is entered (no +1, no attribute rewritten).
     assert ast.unparse(tree) == ("def f(x):\n    y = x.a + 1\n    if x.b:\n        g(2)\n"
                                  "        'after'")
+
+
+def test_node_memo_computes_once_per_node_and_per_list():
+    calls = []
+    memo = traversal.NodeMemo(lambda node: calls.append(node) or len(calls))
+    tree = ast.parse("a = b\nc = d")
+    first, second = tree.body
+    assert memo(first) == memo(first) == 1
+    assert memo(second) == 2
+    assert memo(tree.body) == memo(list(tree.body)) == 3  # a list by its items
+    assert memo([second, first]) == 4
+    assert len(calls) == 4
+
+
+def test_node_memo_keeps_its_nodes_alive():
+    # An id is unique only while its object lives: a memo keyed by id must hold the
+    # node, or a new node allocated at the old address would get the old result.
+    memo = traversal.NodeMemo(lambda node: node.id)
+    for name in ("x", "y", "z"):
+        assert memo(ast.Name(id=name, ctx=ast.Load())) == name
+
+
+def test_base_leaves_are_the_walk_singletons_plus_names_and_constants():
+    assert set(traversal.SINGLETONS) <= set(transformer._LEAVES)

@@ -10,7 +10,7 @@ head stays live). `annotate` records the result on every statement of a function
 
 import ast
 
-from . import activity, anno
+from . import activity, anno, traversal
 
 
 def annotate(node):
@@ -28,17 +28,8 @@ class _Liveness:
     times), and so is a statement's live-in for a given live-out."""
 
     def __init__(self):
-        self._activity = {}
+        self._analyze = traversal.NodeMemo(activity.analyze)
         self._live_in = {}
-
-    def _analyze(self, node):
-        key = id(node) if not isinstance(node, list) else tuple(map(id, node))
-        try:
-            return self._activity[key][1]
-        except KeyError:
-            result = activity.analyze(node)
-            self._activity[key] = (node, result)  # (keeps `node` alive: ids stay unique)
-            return result
 
     def _read(self, node):
         return self._analyze(node)[0]

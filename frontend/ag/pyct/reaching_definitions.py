@@ -155,32 +155,26 @@ def _nonlocal_writes(fn):
     return declared & written
 
 
+def _loads(node):
+    """The names `node` reads in its own scope."""
+    return [n for n in _walk_same_scope(node)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+
+
 class _Analyzer:
     def __init__(self):
         self._loops = []      # per enclosing loop: (break states, continue states)
         self._recorders = []  # per enclosing try body: the states seen in it
         # A loop's body is analysed until its head state stops changing, nested loops
         # within each round: the reads and bindings of a node are found once.
-        self._reads = {}
-        self._bound = {}
+        self._reads = traversal.NodeMemo(_loads)
+        self._bindings = traversal.NodeMemo(_bindings)
 
     # --- helpers ------------------------------------------------------------------------
     def _uses(self, node, state):
         """Annotates the reads of names in expression(s) `node` with `state`."""
-        key = id(node)
-        entry = self._reads.get(key)
-        if entry is None:
-            names = [n for n in _walk_same_scope(node)
-                     if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
-            entry = self._reads[key] = (node, names)  # (keeps `node` alive)
-        for n in entry[1]:
+        for n in self._reads(node):
             anno.setanno(n, anno.DEFINITIONS, reaching(state, n.id))
-
-    def _bindings(self, node):
-        entry = self._bound.get(id(node))
-        if entry is None:
-            entry = self._bound[id(node)] = (node, _bindings(node))
-        return entry[1]
 
     @staticmethod
     def _define(state, bindings):

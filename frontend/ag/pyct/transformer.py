@@ -64,8 +64,7 @@ def inherit_location(new, node):
 # Nodes without children a converter rewrites (names, constants, and the singletons
 # of contexts and operators): a converter with no visit method of its own for one of
 # them leaves it unvisited. Most of a function's nodes are these.
-_LEAVES = (ast.Name, ast.Constant, ast.expr_context, ast.boolop, ast.operator,
-           ast.unaryop, ast.cmpop, ast.alias)
+_LEAVES = (ast.Name, ast.Constant, ast.alias) + traversal.SINGLETONS
 # The fields that hold statement blocks (a statements-only converter walks these).
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
 

@@ -12,7 +12,7 @@ import ast
 from collections import deque
 
 # Never yielded (see above).
-_SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
+SINGLETONS = (ast.expr_context, ast.boolop, ast.operator, ast.unaryop, ast.cmpop)
 # Per node class, the fields that may hold nodes: ast's scalar fields (names, numbers,
 # flags, a Constant's value) left out.
 _SCALARS = {"id", "attr", "arg", "name", "asname", "module", "level", "kind",
@@ -35,11 +35,11 @@ def children(node):
     for name in _FIELDS.get(node.__class__) or _fields(node.__class__):
         value = getattr(node, name, None)
         if isinstance(value, ast.AST):
-            if not isinstance(value, _SINGLETONS):
+            if not isinstance(value, SINGLETONS):
                 out.append(value)
         elif isinstance(value, list):
             out.extend(item for item in value
-                       if isinstance(item, ast.AST) and not isinstance(item, _SINGLETONS))
+                       if isinstance(item, ast.AST) and not isinstance(item, SINGLETONS))
     return out
 
 
@@ -79,3 +79,23 @@ class Visitor(ast.NodeVisitor):
 
     def visit_Constant(self, node):
         pass
+
+
+class NodeMemo:
+    """`fn(node)` computed once per node, or per list of nodes, for one analysis of a
+    tree that does not change while it runs (an analysis that iterates loops to a
+    fixpoint asks for the same node's facts many times). Keyed by identity; each entry
+    keeps its node alive, so no new object can reuse an id while the memo lives."""
+
+    __slots__ = ("_fn", "_entries")
+
+    def __init__(self, fn):
+        self._fn = fn
+        self._entries = {}
+
+    def __call__(self, node):
+        key = tuple(map(id, node)) if isinstance(node, list) else id(node)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = (node, self._fn(node))
+        return entry[1]
