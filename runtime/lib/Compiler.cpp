@@ -136,13 +136,19 @@ std::optional<int64_t> constantInt(Value value) {
 }
 
 /// The elements the ops of `module` (ag dialect) produce -- of an op writing into a
-/// tensor, the elements it writes -- each op's times the trip counts of the loops
-/// around it: what running first-tier code would cost.
+/// tensor, the elements it writes; of a reduction, the elements it reads -- each op's
+/// times the trip counts of the loops around it: what running first-tier code would
+/// cost.
 double estimateWork(ModuleOp module) {
   double total = 0;
   module.walk([&](Operation *op) {
     double elements = 0;
-    if (isa<ag::InsertSliceOp, ag::InsertWindowOp, ag::DynamicUpdateOp, ag::ScatterOp>(op)) {
+    if (isa<ag::SumOp, ag::ProdOp, ag::MaxOp, ag::MinOp, ag::MeanOp, ag::AllOp, ag::AnyOp,
+            ag::ArgMaxOp, ag::ArgMinOp>(op)) {
+      // (Its result may be one element: the loop over the operand is the work.)
+      elements = elementsOf(op->getOperand(0).getType());
+    } else if (isa<ag::InsertSliceOp, ag::InsertWindowOp, ag::DynamicUpdateOp,
+                   ag::ScatterOp>(op)) {
       // (Bufferized in place: the smallest operand of rank > 0 is what is written.)
       for (Type type : op->getOperandTypes())
         if (auto tensor = dyn_cast<RankedTensorType>(type); tensor && tensor.getRank())

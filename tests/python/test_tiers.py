@@ -179,3 +179,26 @@ def test_exit_waits_for_the_second_tier_and_a_new_process_links_it(tmp_path):
                             text=True, timeout=300)
     assert second.returncode == 0, second.stderr
     assert "(cache hit)" in second.stderr and "first tier" not in second.stderr
+
+
+def _work(compiled):
+    """The elements the tier note says the module's ops touch."""
+    return float(re.search(r"for ([0-9.e+]+) elements", compiled.tier_note).group(1))
+
+
+@pytest.mark.parametrize("reduce", [np.max, np.sum, np.argmin, np.any])
+def test_a_reduction_s_work_is_what_it_reads(no_cache, reduce):
+    # The first tier's cost is per element an op touches: a reduction to one element
+    # walks its whole operand (counted as one element, a large reduction ran O0 code).
+    staged = ag.stage(lambda x: reduce(x))
+    staged(np.ones(2000, bool if reduce is np.any else float))
+    assert _work(_compiled(staged)) == 2000, _compiled(staged).tier_note
+
+    def rows(x):
+        out = 0.0
+        for i in range(x.shape[0]):
+            out += reduce(x[i])
+        return out
+    staged = ag.stage(rows)
+    staged(np.ones((8, 250)))
+    assert _work(_compiled(staged)) >= 2000, _compiled(staged).tier_note
