@@ -4,6 +4,8 @@ lengths at, around and between block boundaries, float32 and float64, mean as we
 sum, inside a staged loop, and for a computed operand (not blocked: its producer fuses
 into the lane sums)."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,24 @@ def test_blocked_only_for_arguments():
     x = np.zeros(3 * BLOCK)
     assert "scf.for" in ag.stage(total).ir(x, emit="linalg")
     assert "scf.for" not in ag.stage(sum_of_squares).ir(x, emit="linalg")
+
+
+def deviations(x):
+    return np.sum((x - np.mean(x, keepdims=True)) ** 2)
+
+
+@pytest.mark.parametrize("fn", [deviations, np.std, np.var,
+                                lambda x: np.std(x, ddof=1, keepdims=True)],
+                         ids=["keepdims", "std", "var", "std_ddof"])
+def test_a_broadcast_producer_fuses_into_the_lane_sums(fn):
+    # x - mean(x, keepdims=True) reads the mean through a broadcast map; the sum's row
+    # view of it (an expand_shape) stopped upstream's fusion, and the squared
+    # deviations were written to a buffer as long as x and read back (ag-expand-unit-dims).
+    # (Only whole buffers: a partial last buffer is a second reader of the deviations,
+    # which are then computed into a buffer first, as any multi-reader producer.)
+    n = 3 * BLOCK
+    x = np.random.default_rng(6).standard_normal(n) * 10 + 2
+    _exact(fn, x)
+    body = ag.stage(fn).ir(x, emit="bufferized").split("func.func")[1]
+    assert re.findall(r"memref.alloc\(\) .*: memref<(?:1x)?%dxf64>" % n, body) == []
+    _exact(fn, x[:n - 8192 + 77])  # a partial buffer: the same sums

@@ -58,6 +58,30 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def AgExpandUnitDims : Pass<"ag-expand-unit-dims"> {
+  let summary = "Unit dims added to an elementwise result are added to its loops instead";
+  let description = [{
+    A `tensor.expand_shape` whose groups add only unit dims (`(n) -> (1, n)`: a float
+    sum views its run as a single row) of the result of an elementwise `linalg.generic`
+    used nowhere else becomes that generic computing the expanded shape, with a loop of
+    one iteration per added dim. Run before elementwise fusion, which fuses through
+    such a reshape only when every operand map of the producer is a projected
+    permutation, and a broadcast operand's (`x - mean(x, keepdims=True)`: `(d0) -> (0)`)
+    is not: `np.std`'s squared deviations were written to memory and read back.
+
+    ```mlir
+    %y = linalg.generic {maps = [(d0) -> (d0), (d0) -> (0), (d0) -> (d0)], ...}
+        ins(%x, %m : tensor<?xf64>, tensor<1xf64>) outs(%e : tensor<?xf64>)
+    %r = tensor.expand_shape %y [[0, 1]] output_shape [1, %n] : ... into tensor<1x?xf64>
+    // becomes
+    %r = linalg.generic {maps = [(d0, d1) -> (d1), (d0, d1) -> (0), (d0, d1) -> (d0, d1)]}
+        ins(%x, %m : tensor<?xf64>, tensor<1xf64>) outs(%e2 : tensor<1x?xf64>)
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def AgHoistLoopInvariants : Pass<"ag-hoist-loop-invariants"> {
   let summary = "Move loop-invariant linalg work on tensors out of scf loops";
   let description = [{
