@@ -2,7 +2,7 @@
 iteration each): bit for bit numpy 1.24's pairwise sums on both call paths, for
 lengths at, around and between block boundaries, float32 and float64, mean as well as
 sum, inside a staged loop, and for a computed operand (not blocked: its producer fuses
-into the lane sums)."""
+into the lane sums, a broadcasting one and one read by a partial buffer too)."""
 
 import re
 
@@ -86,18 +86,17 @@ def deviations(x):
     return np.sum((x - np.mean(x, keepdims=True)) ** 2)
 
 
-@pytest.mark.parametrize("fn", [deviations, np.std, np.var,
+@pytest.mark.parametrize("n", [3 * BLOCK, 3 * BLOCK + 100, 10 ** 6, 8192 + 8])
+@pytest.mark.parametrize("fn", [deviations, sum_of_squares, np.std, np.var,
                                 lambda x: np.std(x, ddof=1, keepdims=True)],
-                         ids=["keepdims", "std", "var", "std_ddof"])
-def test_a_broadcast_producer_fuses_into_the_lane_sums(fn):
-    # x - mean(x, keepdims=True) reads the mean through a broadcast map; the sum's row
-    # view of it (an expand_shape) stopped upstream's fusion, and the squared
-    # deviations were written to a buffer as long as x and read back (ag-expand-unit-dims).
-    # (Only whole buffers: a partial last buffer is a second reader of the deviations,
-    # which are then computed into a buffer first, as any multi-reader producer.)
-    n = 3 * BLOCK
-    x = np.random.default_rng(6).standard_normal(n) * 10 + 2
+                         ids=["keepdims", "squares", "std", "var", "std_ddof"])
+def test_an_elementwise_producer_fuses_into_the_lane_sums(fn, n):
+    # The sum reads its operand as a row (an expand_shape) and, with a partial last
+    # buffer, as two slices of it; fusion stopped at the reshape when the producer
+    # broadcasts (x - mean(x, keepdims=True)) and at the two readers, and the squared
+    # deviations were written to a buffer as long as x and read back
+    # (ag-views-into-elementwise). Only the partial buffer's are computed apart.
+    x = np.random.default_rng(n).standard_normal(n) * 10 + 2
     _exact(fn, x)
     body = ag.stage(fn).ir(x, emit="bufferized").split("func.func")[1]
     assert re.findall(r"memref.alloc\(\) .*: memref<(?:1x)?%dxf64>" % n, body) == []
-    _exact(fn, x[:n - 8192 + 77])  # a partial buffer: the same sums

@@ -60,9 +60,9 @@ void ag::buildAgToLinalgPipeline(OpPassManager &pm) {
   pm.addPass(createAgCanonicalize());
   // Fusion before bufferization: merging generics on tensors removes the intermediate
   // buffers altogether (an 8-op chain becomes one loop reading once, writing once).
-  // Unit dims a reshape adds to an elementwise result first (a sum's row view of its
-  // operand), which upstream fuses through only without broadcast operands.
-  pm.addPass(createAgExpandUnitDims());
+  // Views of elementwise results (a sum's row view of its operand and the slices of it
+  // its buffers read) become producers first: upstream fusion stops at them.
+  pm.addPass(createAgViewsIntoElementwise());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createAgCanonicalize());
   pm.addPass(createCSEPass());

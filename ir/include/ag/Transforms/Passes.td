@@ -58,16 +58,23 @@ def AgScalarizeControlFlow : Pass<"ag-scalarize-control-flow"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
-def AgExpandUnitDims : Pass<"ag-expand-unit-dims"> {
-  let summary = "Unit dims added to an elementwise result are added to its loops instead";
+def AgViewsIntoElementwise : Pass<"ag-views-into-elementwise"> {
+  let summary = "Views of an elementwise result become the producer computing the view";
   let description = [{
-    A `tensor.expand_shape` whose groups add only unit dims (`(n) -> (1, n)`: a float
-    sum views its run as a single row) of the result of an elementwise `linalg.generic`
-    used nowhere else becomes that generic computing the expanded shape, with a loop of
-    one iteration per added dim. Run before elementwise fusion, which fuses through
-    such a reshape only when every operand map of the producer is a projected
-    permutation, and a broadcast operand's (`x - mean(x, keepdims=True)`: `(d0) -> (0)`)
-    is not: `np.std`'s squared deviations were written to memory and read back.
+    Run before elementwise fusion, which stops at views of a producer: it fuses through
+    a reshape only producers whose operand maps are all projected permutations (a
+    broadcast operand's, `x - mean(x, keepdims=True)`: `(d0) -> (0)`, is not), and a
+    producer read through two slices not at all. A float sum reads its operand through
+    both (the run as a single row, then the whole buffers and the partial one), so
+    np.std wrote its squared deviations to memory and read them back, and so did
+    `np.sum(x * x)` for any length not a multiple of 8192. Two rewrites of a plain
+    elementwise `linalg.generic` (parallel loops, identity result map, no index):
+    - a `tensor.expand_shape` adding only unit dims to its result, its only use,
+      becomes the generic computing the expanded shape (one loop per result dim);
+    - when every use is a `tensor.extract_slice` of static offsets and sizes, unit
+      strides, and the slices are disjoint (no element computed twice), each becomes a
+      copy of the generic on the same slices of its operands -- whose producers, their
+      results now sliced, follow.
 
     ```mlir
     %y = linalg.generic {maps = [(d0) -> (d0), (d0) -> (0), (d0) -> (d0)], ...}

@@ -514,14 +514,29 @@ Value partSums(OpBuilder &b, Location loc, Value x, bool blockable) {
       return zeros(b, loc, {rows, b.getIndexAttr(1)}, elem);
     if (buffers == 0)
       return partialSum(b, loc, x, b.getIndexAttr(0), b.getIndexAttr(rest));
+    // With a partial buffer, x's producer has two readers, which fusion leaves alone:
+    // each reads its own slice, which ag-views-into-elementwise gives its own producer.
+    Value whole = x, part = x;
+    int64_t partOffset = buffers * kBuffer;
+    if (rest != 0 && !blockable) {
+      auto columns = [&](int64_t from, int64_t count) -> Value {
+        return b.create<tensor::ExtractSliceOp>(
+            loc, x, ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(from)},
+            ArrayRef<OpFoldResult>{rows, b.getIndexAttr(count)},
+            ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+      };
+      whole = columns(0, buffers * kBuffer);
+      part = columns(partOffset, rest);
+      partOffset = 0;
+    }
     bool single = cast<RankedTensorType>(x.getType()).getDimSize(0) == 1;
     Value full = blockable && single && buffers >= 2 * kBufferBlock
                      ? blockedBufferSums(b, loc, x, buffers)
-                     : bufferSums(b, loc, x, b.getIndexAttr(buffers));
+                     : bufferSums(b, loc, whole, b.getIndexAttr(buffers));
     if (rest == 0)
       return full;
     Value partial =
-        partialSum(b, loc, x, b.getIndexAttr(buffers * kBuffer), b.getIndexAttr(rest));
+        partialSum(b, loc, part, b.getIndexAttr(partOffset), b.getIndexAttr(rest));
     Value all = b.create<tensor::EmptyOp>(
         loc, ArrayRef<OpFoldResult>{rows, b.getIndexAttr(buffers + 1)}, elem);
     all = b.create<tensor::InsertSliceOp>(

@@ -1,10 +1,11 @@
-// RUN: ag-opt %s --ag-expand-unit-dims | FileCheck %s
-// RUN: ag-opt %s --ag-expand-unit-dims --linalg-fuse-elementwise-ops | FileCheck %s --check-prefix=FUSED
+// RUN: ag-opt %s --ag-views-into-elementwise | FileCheck %s
+// RUN: ag-opt %s --ag-views-into-elementwise --linalg-fuse-elementwise-ops | FileCheck %s --check-prefix=FUSED
 
-// A float sum views its operand as a single row: expand_shape (n) -> (1, n). When the
-// operand is an elementwise result with a broadcast operand (x - mean(x, keepdims=True)),
-// upstream fusion cannot fuse through the reshape; folded into the producer, the
-// producer fuses into the row's reader.
+// A float sum views its operand as a single row, expand_shape (n) -> (1, n), and with a
+// partial last buffer slices that row in two. Upstream fusion stops at both views: a
+// reshape of a producer with a broadcast operand (x - mean(x, keepdims=True)), and a
+// producer with two readers. Moved into the producer, each view gets its own producer,
+// which fuses into the view's reader.
 
 #id1 = affine_map<(d0) -> (d0)>
 #bcast1 = affine_map<(d0) -> (0)>
@@ -113,4 +114,72 @@ func.func @unit_groups(%x: tensor<1x5xf32>) -> tensor<1x1x1x5xf32> {
   } -> tensor<1x5xf32>
   %r = tensor.expand_shape %y [[0, 1], [2, 3]] output_shape [1, 1, 1, 5] : tensor<1x5xf32> into tensor<1x1x1x5xf32>
   return %r : tensor<1x1x1x5xf32>
+}
+
+// Disjoint static slices: one producer per slice, on slices of the operands (a
+// broadcast operand whole), and the producers up the chain follow.
+// CHECK-LABEL: func.func @slices
+// CHECK-SAME:    (%[[X:.*]]: tensor<1x10xf32>, %[[M:.*]]: tensor<1x1xf32>)
+// CHECK-DAG:     %[[X1:.*]] = tensor.extract_slice %[[X]][0, 0] [1, 8] [1, 1]
+// CHECK-DAG:     %[[X2:.*]] = tensor.extract_slice %[[X]][0, 8] [1, 2] [1, 1]
+// CHECK-DAG:     %[[S1:.*]] = linalg.generic {{.*}} ins(%[[X1]], %[[M]] : tensor<1x8xf32>, tensor<1x1xf32>)
+// CHECK-DAG:     %[[S2:.*]] = linalg.generic {{.*}} ins(%[[X2]], %[[M]] : tensor<1x2xf32>, tensor<1x1xf32>)
+// CHECK-DAG:     %[[Q1:.*]] = linalg.generic {{.*}} ins(%[[S1]] : tensor<1x8xf32>)
+// CHECK-DAG:     %[[Q2:.*]] = linalg.generic {{.*}} ins(%[[S2]] : tensor<1x2xf32>)
+// CHECK:         return %[[Q1]], %[[Q2]]
+// FUSED-LABEL: func.func @slices
+// FUSED-COUNT-2: linalg.generic
+// FUSED-NOT:     linalg.generic
+#b2 = affine_map<(d0, d1) -> (0, 0)>
+func.func @slices(%x: tensor<1x10xf32>, %m: tensor<1x1xf32>) -> (tensor<1x8xf32>, tensor<1x2xf32>) {
+  %e = tensor.empty() : tensor<1x10xf32>
+  %d = linalg.generic {indexing_maps = [#id2, #b2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %m : tensor<1x10xf32>, tensor<1x1xf32>) outs(%e : tensor<1x10xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.subf %a, %b : f32
+    linalg.yield %s : f32
+  } -> tensor<1x10xf32>
+  %q = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%d : tensor<1x10xf32>) outs(%e : tensor<1x10xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %s = arith.mulf %a, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<1x10xf32>
+  %p1 = tensor.extract_slice %q[0, 0] [1, 8] [1, 1] : tensor<1x10xf32> to tensor<1x8xf32>
+  %p2 = tensor.extract_slice %q[0, 8] [1, 2] [1, 1] : tensor<1x10xf32> to tensor<1x2xf32>
+  return %p1, %p2 : tensor<1x8xf32>, tensor<1x2xf32>
+}
+
+// Overlapping slices (each element would be computed twice), a dynamic offset, or a use
+// that is not a slice: the producer stays.
+// FUSED-LABEL: func.func @slices_left_alone
+// CHECK-LABEL: func.func @slices_left_alone
+// CHECK-COUNT-3: linalg.generic
+// CHECK-NOT:     linalg.generic
+func.func @slices_left_alone(%x: tensor<10xf32>, %i: index)
+    -> (tensor<8xf32>, tensor<8xf32>, tensor<2xf32>, tensor<10xf32>, tensor<2xf32>) {
+  %e = tensor.empty() : tensor<10xf32>
+  %a = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x : tensor<10xf32>) outs(%e : tensor<10xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %s = math.exp %v : f32
+    linalg.yield %s : f32
+  } -> tensor<10xf32>
+  %a1 = tensor.extract_slice %a[0] [8] [1] : tensor<10xf32> to tensor<8xf32>
+  %a2 = tensor.extract_slice %a[2] [8] [1] : tensor<10xf32> to tensor<8xf32>
+  %b = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x : tensor<10xf32>) outs(%e : tensor<10xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %s = math.sin %v : f32
+    linalg.yield %s : f32
+  } -> tensor<10xf32>
+  %b1 = tensor.extract_slice %b[%i] [2] [1] : tensor<10xf32> to tensor<2xf32>
+  %c = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]}
+      ins(%x : tensor<10xf32>) outs(%e : tensor<10xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %s = math.cos %v : f32
+    linalg.yield %s : f32
+  } -> tensor<10xf32>
+  %c1 = tensor.extract_slice %c[0] [2] [1] : tensor<10xf32> to tensor<2xf32>
+  return %a1, %a2, %b1, %c, %c1 : tensor<8xf32>, tensor<8xf32>, tensor<2xf32>, tensor<10xf32>, tensor<2xf32>
 }
