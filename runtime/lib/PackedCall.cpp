@@ -20,11 +20,15 @@ size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
 } // namespace
 
 void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
-  std::vector<int64_t> seen;
+  // (On every call: no heap allocation for a few results.)
+  InlineBuffer<int64_t, 8> seen;
+  seen.resize(fn.results.size());
+  size_t numSeen = 0;
   int64_t *desc = words;
   for (const TensorSig &sig : fn.results) {
     int64_t allocated = desc[0];
-    if (std::find(seen.begin(), seen.end(), allocated) != seen.end()) {
+    if (std::find(seen.begin(), seen.begin() + numSeen, allocated) !=
+        seen.begin() + numSeen) {
       // The sizes from the descriptor: a dynamic dim is -1 in the signature.
       int64_t count = 1;
       for (size_t d = 0; d < sig.shape.size(); ++d)
@@ -37,7 +41,7 @@ void mlir::ag::makeResultsDistinct(const FunctionInfo &fn, int64_t *words) {
       desc[0] = desc[1] = reinterpret_cast<int64_t>(copy);
       desc[2] = 0;
     } else {
-      seen.push_back(allocated);
+      seen[numSeen++] = allocated;
     }
     desc += descriptorWords(sig.shape.size());
   }

@@ -143,6 +143,17 @@ void freeBuffer(PyObject *capsule) {
 /// Wraps result `r` of a finished call as an ndarray owning its buffer (released from
 /// the call even when wrapping fails: then freed here).
 PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scalar) {
+  if (scalar && sig.shape.empty()) {
+    // A numpy scalar made from the element (what PyArray_Return would make of a 0-d
+    // array around it, without the array and the capsule); its buffer is freed with
+    // the call.
+    PyArray_Descr *descr = PyArray_DescrFromType(typenumOf(sig.dtype));
+    if (!descr)
+      return nullptr;
+    PyObject *value = PyArray_Scalar(call.data(r), descr, nullptr);
+    Py_DECREF(descr);
+    return value;
+  }
   // The sizes come from the descriptor: dynamic dims are known only now.
   Sizes sizes = call.sizes(r);
   InlineBuffer<npy_intp, 8> dims;
@@ -167,7 +178,7 @@ PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scal
     Py_DECREF(arr);
     return nullptr;
   }
-  return scalar ? PyArray_Return(reinterpret_cast<PyArrayObject *>(arr)) : arr;
+  return arr;
 }
 
 PyObject *run(const EntrySpec &e, PyObject *const *args, Py_ssize_t nargs) {

@@ -121,3 +121,28 @@ def test_a_python_int_against_a_numpy_scalar_is_numpys():
         got, expected = staged(np.ones(3) * sign), mixed_kinds_stay_numpy(np.ones(3) * sign)
         assert got == expected
         assert isinstance(got, np.generic) or type(got) is type(expected)
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint16, np.int32, np.uint64,
+                                   np.int64, np.float16, np.float32, np.float64,
+                                   np.complex64, np.complex128])
+def test_numpy_scalar_results_of_every_dtype(dtype):
+    # The C dispatcher makes a 0-d result's numpy scalar straight from the element
+    # (no 0-d array around it): numpy's type and value, NaN and -0.0 kept, and an
+    # array result that is 0-d by shape but not a scalar in numpy stays an array.
+    values = np.array([3, 0, 250], dtype=dtype) if dtype is not np.bool_ else \
+        np.array([True, False, True])
+    if np.dtype(dtype).kind in "fc":
+        values = np.array([-0.0, np.nan, 2.5], dtype=dtype)
+
+    def pick(v):
+        return v[0], v[1], v.sum(), v[2:].reshape(()), v[1] + 0
+    expected = pick(values)
+    staged = ag.stage(pick)
+    for _ in range(2):  # the first call (trace) and the cached call (C dispatcher)
+        got = staged(values)
+        for g, e in zip(got, expected):
+            assert type(g) is type(e), (g, e)
+            assert np.array_equal(g, e, equal_nan=np.dtype(dtype).kind in "fc"), (g, e)
+            if np.dtype(dtype).kind == "f":
+                assert np.signbit(g) == np.signbit(e), (g, e)
