@@ -145,7 +145,7 @@ void ag::buildLowerToLLVMPipeline(OpPassManager &pm, const PipelineOptions &opti
   // only re/im/create (and anything a later pass adds) remain for these two.
   pm.addPass(createConvertComplexToStandardPass());
   pm.addPass(createConvertSCFToCFPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createAgExpandStridedMetadata());
   pm.addPass(createLowerAffinePass());
   // Heap buffers go through the runtime's allocation functions (ag_abi.h): a failed
   // allocation then raises MemoryError instead of handing compiled code a null pointer.

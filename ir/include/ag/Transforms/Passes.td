@@ -312,6 +312,21 @@ def AgMathApproximation : Pass<"ag-math-approximation"> {
   ];
 }
 
+def AgExpandStridedMetadata : Pass<"ag-expand-strided-metadata"> {
+  let summary = "expand-strided-metadata, applied to the memref ops only";
+  let description = [{
+    Upstream `expand-strided-metadata`'s patterns (views become
+    `memref.reinterpret_cast` of `memref.extract_strided_metadata`, with the offsets,
+    sizes and strides in affine.apply / arith), applied to the memref ops of the module
+    and the ops they create, without region simplification. Upstream runs the greedy
+    driver over every op of the module, the CFG's block merging included: by then
+    (after scf-to-cf) the module is mostly arith and branches, and the pass was a tenth
+    of the MLIR pipeline's instructions on newton_cg.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def AgFuseRows : Pass<"ag-fuse-rows"> {
   let summary = "Run row-local reduction chains (layer norm, softmax) block of rows by block";
   let description = [{
