@@ -141,7 +141,8 @@ void freeBuffer(PyObject *capsule) {
 }
 
 /// Wraps result `r` of a finished call as an ndarray owning its buffer (released from
-/// the call even when wrapping fails: then freed here).
+/// the call even when wrapping fails: then freed here), or, a 0-d result numpy returns
+/// as a scalar, as that numpy scalar (the buffer stays the call's).
 PyObject *wrapResult(PackedCall &call, const TensorSig &sig, size_t r, bool scalar) {
   if (scalar && sig.shape.empty()) {
     // A numpy scalar made from the element (what PyArray_Return would make of a 0-d
