@@ -47,6 +47,8 @@ llvm::orc::SymbolMap mlir::ag::hostjit::abiSymbols(llvm::orc::MangleAndInterner 
       reinterpret_cast<void *>(&_mlir_ciface_ag_partition_##SUFFIX));                   \
   add(AG_ABI_ARGPARTITION_PREFIX #SUFFIX,                                               \
       reinterpret_cast<void *>(&_mlir_ciface_ag_argpartition_##SUFFIX));                \
+  add(AG_ABI_ORDER_STATISTICS_PREFIX #SUFFIX,                                           \
+      reinterpret_cast<void *>(&_mlir_ciface_ag_order_statistics_##SUFFIX));            \
   add(AG_ABI_SEARCHSORTED_PREFIX #SUFFIX,                                               \
       reinterpret_cast<void *>(&_mlir_ciface_ag_searchsorted_##SUFFIX));                \
   add(AG_ABI_SEARCHSORTED_SORTER_PREFIX #SUFFIX,                                        \

@@ -1,7 +1,7 @@
 //===- SortKernels.cpp - numpy 1.24's sorting algorithms for compiled code ===//
 //
-// ag.sort, ag.argsort, ag.partition, ag.argpartition and ag.searchsorted call these
-// (ag/Abi/ag_abi.h). Which of two equal
+// ag.sort, ag.argsort, ag.partition, ag.argpartition, ag.order_statistics and
+// ag.searchsorted call these (ag/Abi/ag_abi.h). Which of two equal
 // elements comes first is decided by the algorithm, and for an unstable algorithm it is
 // part of numpy's result: np.argsort([1, 0, 1, ...]) must give numpy's indices, not
 // just some indices that sort. So these are numpy 1.24's algorithms step for step
@@ -16,6 +16,8 @@
 //  - partitioning is numpy's introselect (selection.cpp): median-of-3 quickselect with
 //    a median-of-medians-of-5 fallback, an O(n k) selection for small kth, numpy's
 //    shortcut for the last element, and its stack of pivots across several kth;
+//  - order statistics (np.median, np.percentile, np.quantile) need only the values at
+//    kth, which any selection finds: see orderStatistics;
 //  - searchsorted is numpy's binary search, which starts each key from the previous
 //    key's bounds (that decides its answer when `a` is not sorted).
 // The order is numpy's `<` with NaNs after everything (numpy's FLOAT_LT), and each lane
@@ -488,6 +490,105 @@ void argsortLanes(AgUnrankedMemRef *values, AgUnrankedMemRef *indices, int64_t a
     ag_rt_free(lane);
 }
 
+/// Moves the element a sort would put at `k` of `e[0, n)` there, smaller ones before
+/// it and the others after (`<` must order the values: no NaNs). Quickselect with a
+/// median-of-3 pivot and a Lomuto partition without branches on the data -- each
+/// element is swapped and the boundary moved by the comparison's result -- which
+/// random data would mispredict half the time (std::nth_element's Hoare partition
+/// ran twice as long here). Many equal values make a partition uneven: past a depth
+/// of 2 log2 n, std::nth_element (introselect) finishes.
+template <typename T> void quickselect(T *e, int64_t n, int64_t k) {
+  int64_t low = 0, high = n; // e[low, high) holds position k
+  for (int depth = 2 * mostSignificantBit(n); high - low > 16; --depth) {
+    if (depth == 0) {
+      std::nth_element(e + low, e + k, e + high);
+      return;
+    }
+    int64_t mid = low + (high - low) / 2;
+    if (e[mid] < e[low])
+      std::swap(e[mid], e[low]);
+    if (e[high - 1] < e[mid])
+      std::swap(e[high - 1], e[mid]);
+    if (e[mid] < e[low])
+      std::swap(e[mid], e[low]);
+    std::swap(e[low], e[mid]); // the median of the three, as the pivot, first
+    T pivot = e[low];
+    int64_t boundary = low + 1; // e[low + 1, boundary) < pivot <= e[boundary, i)
+    for (int64_t i = low + 1; i < high; ++i) {
+      T x = e[i];
+      bool smaller = x < pivot;
+      e[i] = e[boundary];
+      e[boundary] = x;
+      boundary += smaller;
+    }
+    int64_t at = boundary - 1;
+    std::swap(e[low], e[at]);
+    if (k == at)
+      return;
+    if (k < at)
+      high = at;
+    else
+      low = at + 1;
+  }
+  for (int64_t i = low + 1; i < high; ++i) // insertion sort of the last few
+    for (int64_t j = i; j > low && e[j] < e[j - 1]; --j)
+      std::swap(e[j], e[j - 1]);
+}
+
+/// The elements a sort would put at each of `kth` (ascending, repeats allowed) of each
+/// lane of `values`, into `result`. numpy's median and quantile read only these from
+/// its partition, so the rest need not be arranged as numpy's introselect would: each
+/// lane is copied with its NaNs (which sort last) moved to the end, and the kth are
+/// selected in ascending order, each in the part above the previous one --
+/// quickselect, or a minimum (maximum) scan where the kth is that part's first
+/// (last) index, as for a median's second middle element (numba's _select_two). A
+/// kth among the NaNs is one of them. Of equal values that differ in bits (0.0 and
+/// -0.0) this may find another than numpy's introselect leaves at the kth.
+template <typename T>
+void orderStatistics(AgUnrankedMemRef *values, AgUnrankedMemRef *result, int64_t axis,
+                     const int64_t *kth, int64_t nkth) {
+  StridedView<T> v(values), r(result);
+  int64_t n = v.sizes[axis];
+  if (n == 0 || nkth == 0) // (the op's verifier rules out kth of an empty lane)
+    return;
+  int64_t vStride = v.strides[axis], rStride = r.strides[axis];
+  T *buffer = static_cast<T *>(ag_rt_alloc(n * sizeof(T)));
+  forEachLane(v, r, axis, [&](int64_t offV, int64_t offR) {
+    const T *p = v.base + offV;
+    int64_t numbers = n; // the elements before the NaNs
+    if constexpr (std::is_floating_point_v<T>) {
+      numbers = 0;
+      int64_t nans = n;
+      for (int64_t i = 0; i < n; ++i) {
+        T x = p[i * vStride];
+        if (x != x)
+          buffer[--nans] = x;
+        else
+          buffer[numbers++] = x;
+      }
+    } else {
+      for (int64_t i = 0; i < n; ++i)
+        buffer[i] = p[i * vStride];
+    }
+    T *q = r.base + offR;
+    int64_t low = 0; // buffer[low, numbers) holds the elements above the last kth
+    for (int64_t j = 0; j < nkth; ++j) {
+      int64_t k = kth[j];
+      if (k >= low && k < numbers) {
+        if (k == low)
+          std::iter_swap(buffer + k, std::min_element(buffer + low, buffer + numbers));
+        else if (k == numbers - 1)
+          std::iter_swap(buffer + k, std::max_element(buffer + low, buffer + numbers));
+        else
+          quickselect(buffer + low, numbers - low, k - low);
+        low = k + 1;
+      }
+      q[j * rStride] = buffer[k];
+    }
+  });
+  ag_rt_free(buffer);
+}
+
 /// numpy's binsearch / argbinsearch (binsearch.cpp): each key's search starts from the
 /// previous key's bounds (numpy's speed-up for sorted keys), which also decides the
 /// answer when `a` is not sorted. Keys are read in order (the caller flattens them in C
@@ -566,6 +667,12 @@ extern "C" {
                                              AgUnrankedMemRef *kth) {                  \
     StridedView<int64_t> k(kth);                                                       \
     argsortLanes<T>(values, indices, axis, 0, k.base, k.sizes[0]);                     \
+  }                                                                                    \
+  void _mlir_ciface_ag_order_statistics_##SUFFIX(AgUnrankedMemRef *values,             \
+                                                 AgUnrankedMemRef *result,             \
+                                                 int64_t axis, AgUnrankedMemRef *kth) { \
+    StridedView<int64_t> k(kth);                                                       \
+    orderStatistics<T>(values, result, axis, k.base, k.sizes[0]);                      \
   }
 #define AG_DEFINE_SEARCH(SUFFIX, T)                                                    \
   void _mlir_ciface_ag_searchsorted_##SUFFIX(AgUnrankedMemRef *sorted,                 \

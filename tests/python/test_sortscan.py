@@ -474,3 +474,28 @@ def test_order_statistics_of_empty_arrays():
     check(lambda x: np.percentile(x, 50), np.zeros((0,)))
     check(lambda x: np.median(x), np.zeros((0,)))
     check(lambda x: np.median(x, axis=0), np.zeros((0, 3)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64, np.int16, np.uint64],
+                         ids=lambda d: np.dtype(d).name)
+@pytest.mark.parametrize("n", [17, 100, 1001])
+def test_order_statistics_of_long_lanes(dtype, n):
+    # Lanes long enough for the selection's partitioning (not only its insertion sort of
+    # the last few), with many equal values (its fallback for uneven partitions), and
+    # NaN/inf in some lanes; along the contiguous axis, the strided one and a view's.
+    rng = np.random.default_rng(n)
+    def data(ties):
+        x = rng.integers(-3, 4, (6, n)) if ties else rng.standard_normal((6, n)) * 1e3
+        x = x.astype(dtype)
+        if np.dtype(dtype).kind == "f":
+            x[1, rng.integers(0, n, 3)] = np.nan
+            x[2, :] = np.nan
+            x[3, rng.integers(0, n, 5)] = np.inf
+            x[4, rng.integers(0, n, 5)] = -np.inf
+        return x
+
+    def f(x):
+        return (np.median(x, axis=1), np.median(x.T, axis=0), np.median(x[:, ::2], axis=1),
+                np.percentile(x, [0, 5, 50, 95, 100], axis=1),
+                np.quantile(x, [0.25, 0.75], axis=0, method="lower"), np.median(x))
+    both(f, data(False), second=(data(True),), exact=False)

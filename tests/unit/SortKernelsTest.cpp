@@ -4,7 +4,7 @@
 // memref descriptors of rank 1-3, along every axis, contiguous and strided (a
 // transposed view, an offset, padding between rows that must keep its sentinel).
 // Checked: each lane comes out ascending in numpy's order (NaN last), as a permutation
-// of the input; "stable" keeps equal elements in input order; and index orders of ties
+// of the input (ag_order_statistics_*: a sort's elements at kth); "stable" keeps equal elements in input order; and index orders of ties
 // equal numpy 1.24's, recorded from numpy for inputs that exercise introsort's
 // partitioning and insertion sort and the heapsort.
 //
@@ -257,6 +257,65 @@ TEST(SortKernels, BoolAndEmptyLanes) {
   Descriptor<int64_t, 2> r{nullptr, nullptr, 0, {0, 3}, {3, 1}};
   AgUnrankedMemRef ur{2, &r};
   _mlir_ciface_ag_argsort_f64(&ue, &ur, 1, 2);
+}
+
+/// ag_order_statistics_* against a full sort: lanes along axis 0 of a (n, 3) array
+/// (strided) and axis 1 of its (3, n) transpose layout (contiguous), of many sizes;
+/// values with many ties (quickselect's uneven partitions, its fallback), distinct ones,
+/// none, some or all NaN; kth with repeats and both ends. The input is only read.
+template <typename T> void checkOrderStatistics(std::mt19937 &rng) {
+  for (int64_t n : {1, 2, 3, 5, 16, 17, 18, 33, 100, 1000, 4099})
+    for (int distinct : {1, 2, 7, 1 << 30})
+      for (int nanEvery : {0, 2, 9, 1}) {
+        if (nanEvery && !std::is_floating_point_v<T>)
+          continue;
+        std::uniform_int_distribution<int> pick(0, distinct - 1);
+        std::vector<T> x(3 * n); // row-major (n, 3): lane j is x[i * 3 + j]
+        for (int64_t i = 0; i < 3 * n; ++i) {
+          x[i] = T(pick(rng)) - T(distinct / 2);
+          if constexpr (std::is_floating_point_v<T>)
+            if (nanEvery && (i * 7 + n) % nanEvery == 0)
+              x[i] = std::numeric_limits<T>::quiet_NaN();
+        }
+        std::uniform_int_distribution<int64_t> index(0, n - 1);
+        std::vector<int64_t> kth = {0, index(rng), index(rng), index(rng), n - 1};
+        kth.push_back(kth[1]);
+        kth.push_back(std::min(kth[2] + 1, n - 1));
+        std::sort(kth.begin(), kth.end());
+        const int64_t m = (int64_t)kth.size();
+        std::vector<T> input = x;
+        std::vector<T> out(3 * m, T(-7));
+        Descriptor<T, 2> v{input.data(), input.data(), 0, {n, 3}, {3, 1}};
+        Descriptor<T, 2> r{out.data(), out.data(), 0, {m, 3}, {1, m}}; // (m, 3), F order
+        Descriptor<int64_t, 1> k{kth.data(), kth.data(), 0, {m}, {1}};
+        AgUnrankedMemRef uv{2, &v}, ur{2, &r}, uk{1, &k};
+        if constexpr (std::is_same_v<T, float>)
+          _mlir_ciface_ag_order_statistics_f32(&uv, &ur, 0, &uk);
+        else if constexpr (std::is_same_v<T, double>)
+          _mlir_ciface_ag_order_statistics_f64(&uv, &ur, 0, &uk);
+        else
+          _mlir_ciface_ag_order_statistics_i64(&uv, &ur, 0, &uk);
+        ASSERT_TRUE(std::equal(x.begin(), x.end(), input.begin(), same<T>))
+            << "the operand was written";
+        for (int64_t lane = 0; lane < 3; ++lane) {
+          std::vector<T> sorted(n);
+          for (int64_t i = 0; i < n; ++i)
+            sorted[i] = x[i * 3 + lane];
+          std::sort(sorted.begin(), sorted.end(), numpyLess<T>);
+          for (int64_t j = 0; j < m; ++j)
+            ASSERT_TRUE(same(out[lane * m + j], sorted[kth[j]]))
+                << "n " << n << " distinct " << distinct << " nanEvery " << nanEvery
+                << " lane " << lane << " kth " << kth[j] << ": " << out[lane * m + j]
+                << " vs " << sorted[kth[j]];
+        }
+      }
+}
+
+TEST(SortKernels, OrderStatisticsAreASortsElementsAtKth) {
+  std::mt19937 rng(11);
+  checkOrderStatistics<double>(rng);
+  checkOrderStatistics<float>(rng);
+  checkOrderStatistics<int64_t>(rng);
 }
 
 } // namespace

@@ -406,13 +406,25 @@ def _reduced(a, axis, keepdims, func):
     return r
 
 
-def _partitioned_along(a, axis, kth):
-    """`a` partitioned at `kth` along `axis` as numpy's median and quantile partition it
-    (the elements there are the sorted ones), that axis moved first (None: `a`
-    flattened)."""
-    if axis is None:
-        return partition(_flat(a), kth, axis=0)
-    return reshaping._moveaxis(partition(a, kth, axis=axis), axis, 0)
+def _sorted_at(x, axis, kth):
+    """(arr, at): the elements a sort of each lane of `x` along `axis` (None: `x`
+    flattened) would put at each of `kth` (indices into a lane, negative ones from its
+    end), one row of `arr` each, and `at(indices)` the rows of those lane indices.
+    numpy's median and quantile read no more of their partition than these elements,
+    so ag.order_statistics finds just them (not numpy's arrangement of the rest). An
+    empty lane has none: `arr` is `x` itself then (that axis first), read where numpy
+    reads its partition."""
+    x, axis = (_flat(x), 0) if axis is None else (x, axis % x.ndim)
+    n = x.shape[axis]
+    if n == 0:
+        return reshaping._moveaxis(x, axis, 0), lambda indices: indices
+    ks = np.unique(np.asarray(kth, np.intp) % n)
+    y, back = to_kernel(x)
+    shape = y.shape[:axis] + (len(ks),) + y.shape[axis + 1:]
+    r = record("ag.order_statistics", [y], {"axis": axis, "kth": [int(k) for k in ks]},
+               result=(y.dtype, shape))
+    return (reshaping._moveaxis(back(r), axis, 0),
+            lambda indices: np.searchsorted(ks, np.asarray(indices) % n))
 
 
 def _lane_size(x, axis):
@@ -428,8 +440,8 @@ def _check_order_statistic(name, fn, a, kwargs):
 
 @implements(np.median)
 def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
-    """numpy's median: the mean of the middle one or two elements of each lane, found by
-    numpy's partition, NaN where the lane has one."""
+    """numpy's median: the mean of the middle one or two elements of each lane (a
+    sort's), NaN where the lane has one."""
     a = _static(a, "np.median")
     expected = _check_order_statistic("median", np.median, a,
                                       {"axis": axis, "out": out, "keepdims": keepdims})
@@ -439,11 +451,11 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
         kth = [n // 2 - 1, n // 2] if n % 2 == 0 else [(n - 1) // 2]
         if x.dtype.kind == "f":
             kth.append(-1)  # numpy's NaN check: the largest element (NaN sorts last)
-        part = _partitioned_along(x, ax, kth)
-        middle = part[n // 2:n // 2 + 1] if n % 2 == 1 else part[n // 2 - 1:n // 2 + 1]
-        result = np.mean(middle, axis=0)
+        arr, at = _sorted_at(x, ax, kth)
+        first = int(at(kth[0]))  # the middle elements' rows are adjacent
+        result = np.mean(arr[first:first + 2 - n % 2], axis=0)
         if x.dtype.kind == "f" and n > 0:
-            last = part[-1]
+            last = arr[int(at(-1))]
             result = np.where(np.isnan(last), last, result)
             result = StagedArray(as_staged(result)._value, scalar=result.ndim == 0)
         return result
@@ -477,8 +489,8 @@ def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear"
 
 def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpolation):
     """numpy's _quantile, every method, with q known while tracing: the indices and
-    weights are numpy's own constants; the values come from each lane partitioned where
-    numpy partitions it."""
+    weights are numpy's own constants; the values are the elements a sort of each lane
+    puts where numpy reads its partition."""
     a = _static(a, f"np.{name}")
     if isinstance(q, StagedArray):
         registry._unsupported(f"np.{name} with a staged q (q must be known while tracing)")
@@ -503,8 +515,8 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
         virtual = np.asanyarray(rule["get_virtual_index"](n, quantiles))
         if np.issubdtype(virtual.dtype, np.integer):
             kth = list(virtual.ravel()) + ([-1] if x.dtype.kind == "f" else [])
-            arr = _partitioned_along(x, ax, kth)
-            result = _take(arr, virtual)
+            arr, at = _sorted_at(x, ax, kth)
+            result = _take(arr, at(virtual))
         else:
             previous = np.floor(virtual)
             following = previous + 1
@@ -514,14 +526,14 @@ def _quantile_of(name, fn, a, q, fractions, axis, out, method, keepdims, interpo
             below = virtual < 0
             previous = np.where(below, 0, previous).astype(np.intp)
             following = np.where(below, 0, following).astype(np.intp)
-            arr = _partitioned_along(x, ax, np.unique(np.concatenate(
-                ([0, -1], previous.ravel(), following.ravel()))))
+            arr, at = _sorted_at(x, ax, np.concatenate(
+                ([0, -1], previous.ravel(), following.ravel())))
             gamma = np.asanyarray(rule["fix_gamma"](np.asanyarray(virtual - previous),
                                                     virtual))
             gamma = gamma.reshape(virtual.shape + (1,) * (arr.ndim - 1))
-            result = _lerp(_take(arr, previous), _take(arr, following), gamma)
+            result = _lerp(_take(arr, at(previous)), _take(arr, at(following)), gamma)
         if arr.dtype.kind == "f":
-            nans = np.isnan(arr[-1])
+            nans = np.isnan(arr[int(at(-1))])
             result = as_staged(result)
             if result.ndim == 0 and result.dtype != arr.dtype:
                 # numpy returns arr's dtype then (np.float32(nan)) and float64 otherwise:

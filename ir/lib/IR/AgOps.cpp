@@ -949,12 +949,10 @@ LogicalResult ArgsortOp::verify() {
   return verifySortLike(*this, IntegerType::get(getContext(), 64));
 }
 
-/// ag.partition / ag.argpartition: like a sort, and each kth an index of the axis, in
-/// ascending order (numpy sorts them; the kernel relies on it).
-template <typename OpTy>
-static LogicalResult verifyPartitionLike(OpTy op, Type elementType) {
+/// `kth` (of ag.partition, ag.argpartition, ag.order_statistics): ascending indices of
+/// the axis (numpy sorts them; the kernels rely on it).
+template <typename OpTy> static LogicalResult verifyKth(OpTy op) {
   auto operand = op.getOperand().getType();
-  auto result = op.getResult().getType();
   if (failed(verifyAlongAxis(op, operand, op.getAxis())))
     return failure();
   int64_t size = operand.getDimSize(op.getAxis());
@@ -966,6 +964,16 @@ static LogicalResult verifyPartitionLike(OpTy op, Type elementType) {
              << "), got " << k;
     previous = k;
   }
+  return success();
+}
+
+/// ag.partition / ag.argpartition: like a sort, with a kth.
+template <typename OpTy>
+static LogicalResult verifyPartitionLike(OpTy op, Type elementType) {
+  auto operand = op.getOperand().getType();
+  auto result = op.getResult().getType();
+  if (failed(verifyKth(op)))
+    return failure();
   if (failed(verifyCompatibleShape(operand.getShape(), result.getShape())) ||
       result.getElementType() != elementType)
     return op.emitOpError("result must be ")
@@ -979,6 +987,27 @@ LogicalResult PartitionOp::verify() {
 }
 LogicalResult ArgpartitionOp::verify() {
   return verifyPartitionLike(*this, IntegerType::get(getContext(), 64));
+}
+
+/// ag.order_statistics: a kth, and the operand's shape with len(kth) along the axis.
+LogicalResult OrderStatisticsOp::verify() {
+  if (failed(verifyKth(*this)))
+    return failure();
+  auto operand = getOperand().getType();
+  auto result = getResult().getType();
+  SmallVector<int64_t> shape(operand.getShape());
+  if (operand.getDimSize(getAxis()) == 0 && !getKth().empty())
+    return emitOpError("an empty lane has no order statistics");
+  shape[getAxis()] = getKth().size();
+  // (The axis's size is static: the result is allocated like the operand but there.)
+  if (failed(verifyCompatibleShape(shape, result.getShape())) ||
+      result.getDimSize(getAxis()) != shape[getAxis()] ||
+      result.getElementType() != operand.getElementType())
+    return emitOpError("result must be ")
+           << shapeString(shape) << " of " << dtypeName(operand.getElementType())
+           << ", got " << shapeString(result.getShape()) << " of "
+           << dtypeName(result.getElementType());
+  return success();
 }
 
 LogicalResult SearchsortedOp::verify() {

@@ -6,9 +6,10 @@
 // an assert loads its 0-d condition and calls `ag_rt_fail` under an scf.if when it is
 // false; a host call allocates its result, passes each argument to
 // `ag_rt_host_arg_<dtype>` and the result buffer to `ag_rt_host_call_<dtype>`, which
-// fills it. ag.sort, ag.argsort, ag.partition and ag.argpartition likewise allocate
-// their result and call the sort kernels (`ag_sort_<dtype>` sorts a copy of the operand
-// in place, `ag_argsort_<dtype>` writes the indices; partitions likewise): a sort has no
+// fills it. ag.sort, ag.argsort, ag.partition, ag.argpartition and ag.order_statistics
+// likewise allocate their result and call the sort kernels (`ag_sort_<dtype>` sorts a
+// copy of the operand in place, `ag_argsort_<dtype>` writes the indices; partitions
+// likewise; `ag_order_statistics_<dtype>` writes the values at kth): a sort has no
 // linalg form, and the kernels port numpy's own algorithms so that ties come out in
 // numpy's order. ag.lapack allocates its results and calls `ag_lapack_<routine>`.
 //
@@ -181,12 +182,13 @@ FailureOr<Value> allocLike(RewriterBase &rewriter, Location loc, Value value, Va
   return options.createAlloc(rewriter, loc, memrefType, sizes);
 }
 
-/// ag.sort / ag.argsort / ag.partition / ag.argpartition: the result is a new buffer
-/// the kernel fills.
+/// ag.sort / ag.argsort / ag.partition / ag.argpartition / ag.order_statistics: the
+/// result is a new buffer the kernel fills.
 template <typename ConcreteModel, typename OpTy>
 struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
   static constexpr bool isPartition =
       std::is_same_v<OpTy, ag::PartitionOp> || std::is_same_v<OpTy, ag::ArgpartitionOp>;
+  static constexpr bool hasKth = isPartition || std::is_same_v<OpTy, ag::OrderStatisticsOp>;
   /// The values themselves are rearranged (not their indices).
   static constexpr bool inPlace =
       std::is_same_v<OpTy, ag::SortOp> || std::is_same_v<OpTy, ag::PartitionOp>;
@@ -221,7 +223,7 @@ struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
     // The last argument: the sort kind, or the kth indices of a partition (a buffer
     // holding the constants; heap, not stack: the op may sit in a loop).
     Value last;
-    if constexpr (isPartition) {
+    if constexpr (hasKth) {
       ArrayRef<int64_t> kth = sortOp.getKth();
       auto kthType = MemRefType::get({(int64_t)kth.size()}, rewriter.getI64Type());
       FailureOr<Value> kthBuffer = options.createAlloc(rewriter, loc, kthType, {});
@@ -245,8 +247,11 @@ struct SortLikeOpModel : CallbackOpModel<ConcreteModel, OpTy> {
               dtypeSuffix(element)).str();
       args = {unranked(*result), axis, last};
     } else {
-      name = (Twine(isPartition ? AG_ABI_ARGPARTITION_PREFIX : AG_ABI_ARGSORT_PREFIX) +
-              dtypeSuffix(element)).str();
+      const char *prefix = std::is_same_v<OpTy, ag::OrderStatisticsOp>
+                               ? AG_ABI_ORDER_STATISTICS_PREFIX
+                           : isPartition ? AG_ABI_ARGPARTITION_PREFIX
+                                         : AG_ABI_ARGSORT_PREFIX;
+      name = (Twine(prefix) + dtypeSuffix(element)).str();
       args = {unranked(*operand), unranked(*result), axis, last};
     }
     auto fn = declareCallback(op, name, TypeRange(ValueRange(args)));
@@ -260,6 +265,8 @@ struct SortOpModel : SortLikeOpModel<SortOpModel, ag::SortOp> {};
 struct ArgsortOpModel : SortLikeOpModel<ArgsortOpModel, ag::ArgsortOp> {};
 struct PartitionOpModel : SortLikeOpModel<PartitionOpModel, ag::PartitionOp> {};
 struct ArgpartitionOpModel : SortLikeOpModel<ArgpartitionOpModel, ag::ArgpartitionOp> {};
+struct OrderStatisticsOpModel
+    : SortLikeOpModel<OrderStatisticsOpModel, ag::OrderStatisticsOp> {};
 
 /// ag.searchsorted: a new int64 buffer the kernel fills.
 struct SearchsortedOpModel : CallbackOpModel<SearchsortedOpModel, ag::SearchsortedOp> {
@@ -365,6 +372,7 @@ void mlir::ag::registerBufferizableOpInterfaceExternalModels(DialectRegistry &re
     ArgsortOp::attachInterface<ArgsortOpModel>(*ctx);
     PartitionOp::attachInterface<PartitionOpModel>(*ctx);
     ArgpartitionOp::attachInterface<ArgpartitionOpModel>(*ctx);
+    OrderStatisticsOp::attachInterface<OrderStatisticsOpModel>(*ctx);
     SearchsortedOp::attachInterface<SearchsortedOpModel>(*ctx);
     LapackOp::attachInterface<LapackOpModel>(*ctx);
   });

@@ -1499,6 +1499,38 @@ func.func @argpartition_result(%x: tensor<4xi64>) {
 
 // -----
 
+func.func @order_statistics_kth_descending(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'ag.order_statistics' op kth must be ascending indices of the axis (size 4), got 1}}
+  %r = ag.order_statistics %x {axis = 0 : i64, kth = array<i64: 2, 1>} : tensor<4x3xf32> -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @order_statistics_result(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'ag.order_statistics' op result must be (4,2) of float32, got (4,3) of float32}}
+  %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 0, 2>} : tensor<4x3xf32> -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+func.func @order_statistics_dynamic_axis(%x: tensor<4x3xf32>) {
+  // expected-error @+1 {{'ag.order_statistics' op result must be (4,1) of float32, got (4,?) of float32}}
+  %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 2>} : tensor<4x3xf32> -> tensor<4x?xf32>
+  return
+}
+
+// -----
+
+func.func @order_statistics_empty_lane(%x: tensor<4x0xf64>) {
+  // expected-error @+1 {{'ag.order_statistics' op an empty lane has no order statistics}}
+  %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 0>} : tensor<4x0xf64> -> tensor<4x1xf64>
+  return
+}
+
+// -----
+
 func.func @searchsorted_2d(%a: tensor<2x4xf64>, %v: tensor<5xf64>) {
   // expected-error @+1 {{'ag.searchsorted' op expects 1-D sorted and values (the runtime flattens values), got (2,4) and (5,)}}
   %r = ag.searchsorted %a, %v : tensor<2x4xf64>, tensor<5xf64> -> tensor<5xi64>

@@ -1291,6 +1291,15 @@ func.func @partitions(%f: tensor<5x2xf64>, %i: tensor<2x5xi32>) {
   return
 }
 
+// CHECK-LABEL: func.func @order_statistics(
+// CHECK:         ag.order_statistics %{{.*}} {axis = 1 : i64, kth = array<i64: 0, 2, 2, 4>} : tensor<3x5xf64> -> tensor<3x4xf64>
+// CHECK:         ag.order_statistics %{{.*}} {axis = 0 : i64, kth = array<i64: 1>} : tensor<?x2xi32> -> tensor<1x2xi32>
+func.func @order_statistics(%f: tensor<3x5xf64>, %i: tensor<?x2xi32>) {
+  %0 = ag.order_statistics %f {axis = 1 : i64, kth = array<i64: 0, 2, 2, 4>} : tensor<3x5xf64> -> tensor<3x4xf64>
+  %1 = ag.order_statistics %i {axis = 0 : i64, kth = array<i64: 1>} : tensor<?x2xi32> -> tensor<1x2xi32>
+  return
+}
+
 // CHECK-LABEL: func.func @searchsorted(
 // CHECK-SAME:    %[[A:.*]]: tensor<8xf64>, %[[V:.*]]: tensor<5xf64>, %[[S:.*]]: tensor<8xi64>, %[[D:.*]]: tensor<?xi32>)
 // CHECK:         %{{.*}} = ag.searchsorted %[[A]], %[[V]] : tensor<8xf64>, tensor<5xf64> -> tensor<5xi64>

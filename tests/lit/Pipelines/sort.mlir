@@ -72,10 +72,27 @@ func.func @dynamic(%x: tensor<?x3xi32>, %b: tensor<5xi1>) -> (tensor<?x3xi64>, t
 // The C-interface wrappers call the kernels by their _mlir_ciface_ names.
 // LLVM-DAG:     llvm.call @_mlir_ciface_ag_sort_f64(
 // LLVM-DAG:     llvm.call @_mlir_ciface_ag_partition_f32(
+// LLVM-DAG:     llvm.call @_mlir_ciface_ag_order_statistics_f64(
 func.func @partitions(%x: tensor<6xf32>) -> (tensor<6xf32>, tensor<6xi64>) {
   %p = ag.partition %x {axis = 0 : i64, kth = array<i64: 1, 4>} : tensor<6xf32> -> tensor<6xf32>
   %a = ag.argpartition %x {axis = 0 : i64, kth = array<i64: 5>} : tensor<6xf32> -> tensor<6xi64>
   return %p, %a : tensor<6xf32>, tensor<6xi64>
+}
+
+// Order statistics: the operand read where it is (no copy), the result (len(kth) along
+// the axis, the operand's other dims) a new buffer, kth in a buffer of constants.
+// CHECK-LABEL: func.func @order_statistics(
+// CHECK-SAME:    %[[X:.*]]: memref<?x7xf64>)
+// CHECK:         %[[N:.*]] = memref.dim %[[X]], %{{.*}} : memref<?x7xf64>
+// CHECK:         %[[R:.*]] = memref.alloc(%[[N]]) {{.*}} : memref<?x3xf64>
+// CHECK:         %[[K:.*]] = memref.alloc() {{.*}} : memref<3xi64>
+// CHECK-NOT:     memref.copy
+// CHECK:         %[[XU:.*]] = memref.cast %[[X]] : memref<?x7xf64> to memref<*xf64>
+// CHECK:         %[[RU:.*]] = memref.cast %[[R]] : memref<?x3xf64> to memref<*xf64>
+// CHECK:         call @ag_order_statistics_f64(%[[XU]], %[[RU]], %{{.*}}, %{{.*}}) : (memref<*xf64>, memref<*xf64>, i64, memref<*xi64>) -> ()
+func.func @order_statistics(%x: tensor<?x7xf64>) -> tensor<?x3xf64> {
+  %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 0, 3, 6>} : tensor<?x7xf64> -> tensor<?x3xf64>
+  return %r : tensor<?x3xf64>
 }
 
 // searchsorted: operands by pointer, `right` as an i1, the int64 result last.
@@ -98,3 +115,4 @@ func.func @search(%a: tensor<8xf64>, %v: tensor<5xf64>, %s: tensor<8xi64>) -> (t
 // CHECK-DAG:   func.func private @ag_sort_i1(memref<*xi1>, i64, i64) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @ag_partition_f32(memref<*xf32>, i64, memref<*xi64>) attributes {llvm.emit_c_interface}
 // CHECK-DAG:   func.func private @ag_argpartition_f32(memref<*xf32>, memref<*xi64>, i64, memref<*xi64>) attributes {llvm.emit_c_interface}
+// CHECK-DAG:   func.func private @ag_order_statistics_f64(memref<*xf64>, memref<*xf64>, i64, memref<*xi64>) attributes {llvm.emit_c_interface}

@@ -70,6 +70,7 @@ extern "C" {
 #define AG_ABI_ARGSORT_PREFIX "ag_argsort_" /* + the values' dtype */
 #define AG_ABI_PARTITION_PREFIX "ag_partition_"       /* + f32, f64, i32, i64, i1 */
 #define AG_ABI_ARGPARTITION_PREFIX "ag_argpartition_" /* + the values' dtype */
+#define AG_ABI_ORDER_STATISTICS_PREFIX "ag_order_statistics_" /* + the values' dtype */
 #define AG_ABI_SEARCHSORTED_PREFIX "ag_searchsorted_"  /* + the values' dtype */
 #define AG_ABI_SEARCHSORTED_SORTER_PREFIX "ag_searchsorted_sorter_"
 /* LAPACK (backends/lapack): ag.lapack's routine is the rest of the name. */
@@ -169,7 +170,9 @@ void _mlir_ciface_ag_blas_vecmat_f32(AgMemRef1DF32 *x, AgMemRef2DF32 *a,
  * writes into `indices` (int64, the shape of `values`) the indices that sort each
  * lane of `values`, which it only reads. ag_partition_* / ag_argpartition_* do the same
  * with numpy's introselect at each of the sorted indices in the 1-D int64 memref `kth`
- * (np.partition / np.argpartition), in numpy's output order. */
+ * (np.partition / np.argpartition), in numpy's output order. ag_order_statistics_*
+ * writes into `result` (the shape of `values` but len(kth) along `axis`) the elements
+ * a sort would put at each kth of each lane (ag.order_statistics), which it only reads. */
 #define AG_DECLARE_SORT(SUFFIX)                                                        \
   void _mlir_ciface_ag_sort_##SUFFIX(AgUnrankedMemRef *values, int64_t axis,          \
                                      int64_t kind);                                    \
@@ -180,7 +183,10 @@ void _mlir_ciface_ag_blas_vecmat_f32(AgMemRef1DF32 *x, AgMemRef2DF32 *a,
                                           AgUnrankedMemRef *kth);                      \
   void _mlir_ciface_ag_argpartition_##SUFFIX(AgUnrankedMemRef *values,                 \
                                              AgUnrankedMemRef *indices, int64_t axis,  \
-                                             AgUnrankedMemRef *kth);
+                                             AgUnrankedMemRef *kth);                   \
+  void _mlir_ciface_ag_order_statistics_##SUFFIX(AgUnrankedMemRef *values,             \
+                                                 AgUnrankedMemRef *result,             \
+                                                 int64_t axis, AgUnrankedMemRef *kth);
 AG_DECLARE_SORT(f32)
 AG_DECLARE_SORT(f64)
 AG_DECLARE_SORT(i32)

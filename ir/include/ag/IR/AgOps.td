@@ -555,6 +555,29 @@ def Ag_ArgpartitionOp : Ag_PartitionLikeOp<"argpartition",
 }
 
 
+def Ag_OrderStatisticsOp : Ag_Op<"order_statistics", [Pure]> {
+  let summary = "The k-th smallest elements of each lane along one axis (np.median, "
+                "np.percentile, np.quantile)";
+  let description = [{
+    For each 1-D lane along `axis`, the elements a sort would put at each index of
+    `kth` (ascending, repeats allowed, in [0, size)), NaNs ordered last as np.sort
+    orders them: the result has the operand's shape with `axis` of size len(kth).
+    Only these values are defined, not an arrangement of the rest, so the kernel need
+    not follow numpy's introselect as `ag.partition` must (median and quantile read no
+    more of numpy's partition than this). Computed by `ag_order_statistics_<dtype>`
+    into a new buffer during bufferization; the operand is only read.
+    ```mlir
+    %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 511, 512, 1023>}
+        : tensor<512x1024xf64> -> tensor<512x3xf64>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, I64Attr:$axis, DenseI64ArrayAttr:$kth);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+
 def Ag_SearchsortedOp : Ag_Op<"searchsorted", [Pure]> {
   let summary = "Insertion positions of values in a sorted 1-D tensor (np.searchsorted)";
   let description = [{

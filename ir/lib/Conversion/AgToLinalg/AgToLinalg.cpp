@@ -532,7 +532,7 @@ struct ConvertAgToLinalgPass
     // Host callbacks become calls during bufferization, once their buffers exist; so
     // do sorts and partitions, which call the kernels of ag/Abi/ag_abi.h.
     target.addLegalOp<PrintOp, AssertOp, HostCallOp, SortOp, ArgsortOp, PartitionOp,
-                      ArgpartitionOp, SearchsortedOp, LapackOp>();
+                      ArgpartitionOp, OrderStatisticsOp, SearchsortedOp, LapackOp>();
     target.addLegalDialect<arith::ArithDialect, complex::ComplexDialect,
                            func::FuncDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect, tensor::TensorDialect>();
