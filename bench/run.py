@@ -4,12 +4,13 @@
     PYTHONPATH=build/python /usr/bin/python3 bench/run.py --full
     PYTHONPATH=build/python /usr/bin/python3 bench/run.py --check    # tiny sizes, no timing
 
-Runs each system in its own process (bench/worker.py), numpy eager first: its results
-are the references every other system's results must match before their time counts.
-With --rounds N the systems run N times, every other round in reverse order, and each
-(workload, system) keeps its fastest round: the systems then share the machine's slow
-and fast minutes instead of each getting its own (ratios between systems measured
-minutes apart moved by 10-30 % on this 2-core machine).
+Runs each system in its own process (bench/worker.py), workload by workload: each
+workload is timed on every system in turn, numpy eager first (its results are the
+references every other system's results must match before their time counts), so the
+systems' times of one workload are taken seconds apart, not minutes (ratios between
+systems measured minutes apart moved by 10-60 % on this 2-core machine's noisy host).
+With --rounds N this happens N times, every other round in reverse order of the
+systems, and each (workload, system) keeps its fastest round.
 Prints a table (ms, speedup over numpy eager, geomean, ag's ratio to the fastest other
 system), writes a JSON file and a PNG plot (bench/results/ unless --out/--plot).
 """
@@ -74,59 +75,84 @@ def _reader(stream, lines):
     lines.put(None)
 
 
-def run_system(system, names, mode, refs, log, threads=None):
-    """Runs `names` in worker processes of `system`; a worker that crashes or hangs is
-    replaced by a new one for the workloads it did not reach. Returns (records, info)."""
-    records, info = {}, {}
-    pending = list(names)
-    while pending:
-        err_path = os.path.join(refs, f"{system}.stderr")
-        with open(err_path, "w") as err:
-            proc = subprocess.Popen(
-                [sys.executable, os.path.join(BENCH, "worker.py"), system, "--mode", mode,
-                 "--refs", refs, "--workloads", *pending],
-                stdout=subprocess.PIPE, stderr=err, text=True, cwd=BENCH,
-                env=worker_env(threads))
-        lines = queue.Queue()
-        threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
-        current, failure, started_any = None, None, False
+class Worker:
+    """One system's worker process (bench/worker.py), handed workload names one at a time
+    on its stdin so that the driver can time the systems workload by workload. A worker
+    that crashes or hangs is recorded for that workload and replaced by a new one for the
+    next; one that fails before any workload (an import failure) fails them all."""
+
+    def __init__(self, system, mode, refs, threads):
+        self.system, self.mode, self.refs, self.threads = system, mode, refs, threads
+        self.proc, self.info, self.dead = None, {}, None
+
+    def _start(self):
+        self.err_path = os.path.join(self.refs, f"{self.system}.stderr")
+        with open(self.err_path, "w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, os.path.join(BENCH, "worker.py"), self.system,
+                 "--mode", self.mode, "--refs", self.refs],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
+                cwd=BENCH, env=worker_env(self.threads))
+        self.lines = queue.Queue()
+        threading.Thread(target=_reader, args=(self.proc.stdout, self.lines),
+                         daemon=True).start()
+        self.started_any = False
+
+    def run(self, name):
+        """The record of workload `name` on this system."""
+        if self.dead:
+            return dict(self.dead, workload=name)
+        if self.proc is None:
+            self._start()
+        try:
+            self.proc.stdin.write(name + "\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            pass  # (it died: the reader sees the end of its output)
         while True:
             try:
-                line = lines.get(timeout=TIMEOUT[mode])
+                line = self.lines.get(timeout=TIMEOUT[self.mode])
             except queue.Empty:
-                proc.kill()
-                failure = ("timeout", f"no result after {TIMEOUT[mode]} s")
-                break
+                return self._failed(name, "timeout", f"no result after {TIMEOUT[self.mode]} s")
             if line is None:
-                proc.wait()
-                if current is not None or (pending and not info):
-                    failure = ("crash", f"worker exited with status {proc.returncode}: "
-                               + _tail(err_path))
-                break
+                self.proc.wait()
+                return self._failed(name, "crash", f"worker exited with status "
+                                    f"{self.proc.returncode}: " + _tail(self.err_path))
             event = json.loads(line)
             if event["event"] == "start":
-                current, started_any = event["workload"], True
+                self.started_any = True
             elif event["event"] == "result":
                 event.pop("event")
-                records[current] = event
-                log(system, current, event)
-                current = None
-            elif event["event"] == "info":
-                info = event
-        proc.wait()
-        if failure:
-            victim = current or next(n for n in pending if n not in records)
-            records[victim] = {"workload": victim, "system": system, "status": failure[0],
-                               "error": failure[1]}
-            log(system, victim, records[victim])
-        pending = [n for n in pending if n not in records]
-        if failure and not started_any:
-            # The worker died before starting any workload (an import failure): the
-            # others would fail the same way.
-            for n in pending:
-                records[n] = dict(records[victim], workload=n)
-            pending = []
-    return records, info
+                return event
+
+    def _failed(self, name, status, error):
+        self.proc.kill()
+        self.proc.wait()
+        self.proc = None
+        record = {"workload": name, "system": self.system, "status": status,
+                  "error": error}
+        if not self.started_any:
+            self.dead = record
+        return record
+
+    def close(self):
+        """Ends the worker; returns its info event (libraries, threads)."""
+        if self.proc is not None:
+            self.proc.stdin.close()
+            while True:
+                try:
+                    line = self.lines.get(timeout=TIMEOUT[self.mode])
+                except queue.Empty:
+                    self.proc.kill()
+                    break
+                if line is None:
+                    break
+                event = json.loads(line)
+                if event["event"] == "info":
+                    self.info = event
+            self.proc.wait()
+            self.proc = None
+        return self.info
 
 
 def _kept(old, new):
@@ -209,13 +235,18 @@ def main():
     rounds = 1 if opts.mode == "check" else max(1, opts.rounds)
     meta["rounds"] = rounds
     with tempfile.TemporaryDirectory(prefix="ag-bench-") as refs:
-        for r in range(rounds):
-            # (numpy first in the first round: it writes the references.)
-            for s in chosen if r % 2 == 0 else chosen[::-1]:
-                records, infos[s] = run_system(s, names, opts.mode, refs, log_line,
-                                               opts.threads)
-                for n, rec in records.items():
-                    results[n][s] = _kept(results[n].get(s), rec)
+        workers = {s: Worker(s, opts.mode, refs, opts.threads) for s in chosen}
+        try:
+            for r in range(rounds):
+                for n in names:
+                    # (numpy first in the first round: it writes the references.)
+                    for s in chosen if r % 2 == 0 else chosen[::-1]:
+                        rec = workers[s].run(n)
+                        log_line(s, n, rec)
+                        results[n][s] = _kept(results[n].get(s), rec)
+        finally:
+            for s, worker in workers.items():
+                infos[s] = worker.close()
     meta["load_average_at_end"] = os.getloadavg()
     meta["wall_seconds"] = round(time.perf_counter() - started, 1)
     meta["workers"] = infos

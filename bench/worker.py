@@ -2,6 +2,9 @@
 
     worker.py SYSTEM --mode quick --refs DIR [--workloads a b ...]
 
+Without --workloads it runs the workloads named on its stdin, one per line, until the
+end of its input (bench/run.py interleaves the systems this way).
+
 Speaks JSON lines on its original stdout (C libraries' and user prints go to stderr): a
 ``start`` event before each workload (so the driver can tell which one crashed or hung),
 a ``result`` event after it, an ``info`` event at the end. The numpy worker stores its
@@ -202,7 +205,9 @@ def main():
     t_import = time.perf_counter()
     system = systems.make(opts.system)
     emit(event="import", seconds=time.perf_counter() - t_import)
-    for workload in workloads.by_name(opts.workloads):
+    names = opts.workloads if opts.workloads else (line.strip() for line in sys.stdin)
+    for name in names:
+        (workload,) = workloads.by_name([name])
         emit(event="start", workload=workload.name)
         emit(event="result", **run_workload(system, workload, opts.mode, opts.refs))
     libraries = loaded_libraries()
