@@ -84,18 +84,27 @@ func.func @scatter_assign(%v: tensor<3xi64>, %x: tensor<5xi64>, %i: tensor<3xi64
 
 // `checked`: the loop also carries whether an index was outside [-5, 5) (the wrapped
 // index not below 5, unsigned: numpy's IndexError, raised by the runtime after the op).
+// An index in [0, 5) is the common case: one unsigned compare, marked likely, takes
+// it as it is and leaves the flag alone; the other side wraps, checks and updates it.
 // CHECK-LABEL: func.func @scatter_checked(
 // CHECK-SAME:    %[[V:.*]]: tensor<3xf64>, %[[X:.*]]: tensor<5xf64>, %[[I:.*]]: tensor<3xi64>)
 // CHECK-DAG:     %[[C5:.*]] = arith.constant 5 : index
 // CHECK-DAG:     %[[FALSE:.*]] = arith.constant false
+// CHECK-DAG:     %[[TRUE:.*]] = arith.constant true
 // CHECK:         %[[R:.*]]:2 = scf.for %[[K:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[X]], %[[BAD:.*]] = %[[FALSE]]) -> (tensor<5xf64>, i1) {
 // CHECK:           %[[IDX:.*]] = arith.index_cast
-// CHECK:           %[[WRAPPED:.*]] = arith.select {{.*}} : index
-// CHECK:           %[[OUT:.*]] = arith.cmpi uge, %[[WRAPPED]], %[[C5]] : index
-// CHECK:           %[[POS:.*]] = arith.select %[[OUT]], %{{.*}}, %[[WRAPPED]] : index
-// CHECK:           %[[ANY:.*]] = arith.ori %[[BAD]], %[[OUT]] : i1
-// CHECK:           %[[NEW:.*]] = tensor.insert %{{.*}} into %[[CUR]][%[[POS]]]
-// CHECK:           scf.yield %[[NEW]], %[[ANY]] : tensor<5xf64>, i1
+// CHECK:           %[[DIRECT:.*]] = arith.cmpi ult, %[[IDX]], %[[C5]] : index
+// CHECK:           %[[LIKELY:.*]] = llvm.intr.expect %[[DIRECT]], %[[TRUE]] : i1
+// CHECK:           %[[POS:.*]]:2 = scf.if %[[LIKELY]] -> (index, i1) {
+// CHECK:             scf.yield %[[IDX]], %[[BAD]] : index, i1
+// CHECK:           } else {
+// CHECK:             %[[WRAPPED:.*]] = arith.select {{.*}} : index
+// CHECK:             %[[OUT:.*]] = arith.cmpi uge, %[[WRAPPED]], %[[C5]] : index
+// CHECK:             %[[CLAMPED:.*]] = arith.select %[[OUT]], %{{.*}}, %[[WRAPPED]] : index
+// CHECK:             %[[ANY:.*]] = arith.ori %[[BAD]], %[[OUT]] : i1
+// CHECK:             scf.yield %[[CLAMPED]], %[[ANY]] : index, i1
+// CHECK:           %[[NEW:.*]] = tensor.insert %{{.*}} into %[[CUR]][%[[POS]]#0]
+// CHECK:           scf.yield %[[NEW]], %[[POS]]#1 : tensor<5xf64>, i1
 // CHECK:         %[[FLAG:.*]] = tensor.from_elements %[[R]]#1 : tensor<i1>
 // CHECK:         return %[[R]]#0, %[[FLAG]]
 func.func @scatter_checked(%v: tensor<3xf64>, %x: tensor<5xf64>, %i: tensor<3xi64>) -> (tensor<5xf64>, tensor<i1>) {
