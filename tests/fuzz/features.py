@@ -21,6 +21,7 @@ FEATURES = {
     "broadcasting":   (3,  True,  "operands of different (broadcastable) shapes"),
     "reduction":      (4,  True,  "sum/mean/max/min/prod/all/any/argmax/argmin, axis/keepdims"),
     "matmul":         (2,  True,  "@ / np.matmul / np.dot"),
+    "order_stats":    (1,  False, "median/percentile/quantile (numpy's methods), sort, partition"),
     "slicing":        (4,  True,  "basic indexing: ints, slices with negative steps, None, ..."),
     "pow":            (2,  False,  "x ** c, np.power (int arrays, numpy scalars, float exponents)"),
     "edge_values":    (3,  True,  "inputs hold -0.0, 0, negative ints"),
@@ -45,6 +46,7 @@ FEATURES = {
     # --- the object model (state) -----------------------------------------------------
     "inplace_index":  (3,  True,  "x[i] = v, x[1:3] += v on arrays made inside f"),
     "inplace_aug":    (3,  False,  "x += y on arrays made inside f"),
+    "ufunc_at":       (1,  False, "np.add.at & co. (repeated, negative indices) into arrays made in f"),
     "out_ellipsis":   (1,  True,  "out[...] = v on arrays made inside f"),
     "aliases":        (2,  False,  "y = x then rebinding / writing through either name"),
     "views":          (2,  False,  "v = x[2:]; v[0] = 1 (writes through views)"),

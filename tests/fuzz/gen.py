@@ -246,6 +246,7 @@ class Gen:
                         ("matmul", 1, self.e_matmul),
                         ("slicing", 1, self.e_slice),
                         ("random", 0.5, self.e_random),
+                        ("order_stats", 1, self.e_order),
                     ])
                     if prod is None:
                         text = self.leaf()
@@ -368,6 +369,36 @@ class Gen:
         if self.chance(0.5):
             return f"np.{fn}({', '.join([a] + kw)})"
         return f"({a}).{fn}({', '.join(kw)})"
+
+    def e_order(self, depth):
+        """np.median / percentile / quantile (numpy's methods), np.sort / np.partition."""
+        a, av = self.expr(depth - 1)
+        if av.ndim == 0 or av.dtype.kind == "b":
+            raise Reject("0-d or bool")
+        axis = self.rng.randint(-av.ndim, av.ndim - 1) if self.chance(0.6) else None
+        lane = av.size if axis is None else av.shape[axis]
+        kw = "" if axis is None else f", axis={axis}"
+        self.used.add("order_stats")
+        r = self.rng.random()
+        if r < 0.3:
+            return f"np.median({a}{kw})"
+        if r < 0.75:
+            fn = self.choice(["percentile", "quantile"])
+            q = self.choice([50, 0, 100, 37.5, [5, 95], [25, 50, 75], [99.9, 0.1]])
+            if fn == "quantile":
+                q = [v / 100 for v in q] if isinstance(q, list) else q / 100
+            # (numpy's float32 result for a scalar percentile depends on NaNs in the data:
+            # ag refuses that at run time.)
+            if av.dtype == np.float32 and not isinstance(q, list) and \
+                    (axis is None or av.ndim == 1):
+                raise Reject("data-dependent dtype")
+            method = self.choice(["linear", "linear", "lower", "higher", "nearest",
+                                  "midpoint", "median_unbiased", "inverted_cdf"])
+            return f"np.{fn}({a}, {q}{kw}, method={method!r})"
+        if r < 0.9 or lane == 0:
+            return f"np.sort({a}{kw})"
+        kth = self.choice([0, lane - 1, lane // 2, [0, lane - 1], -1])
+        return f"np.partition({a}, {kth}{kw})"
 
     def e_matmul(self, depth):
         cands = self.arrays(lambda v: isinstance(v, np.ndarray) and v.ndim >= 1)
@@ -575,6 +606,7 @@ class Gen:
             ("print", 0.7, self.s_print),
             ("print_python", 0.3, self.s_print),
             ("random", 0.4, self.s_seed),
+            ("ufunc_at", 0.7, self.s_ufunc_at),
         ]
         if nest < 2:
             options += [
@@ -728,6 +760,25 @@ class Gen:
         line = f"{lhs} {op} {value}"
         self.evaluate(line, mode="exec")
         self.used.update(need | {"arg_write"})
+        return [f"{ind}{line}"]
+
+    def s_ufunc_at(self, ind):
+        """np.add.at / np.subtract.at / ... (unbuffered: repeated indices all count) with
+        indices in range, negative ones too, into an array made inside f."""
+        var, need = self.pick_target("ufunc_at")
+        shape = var.val.shape
+        if not shape or shape[0] == 0:
+            raise Reject("0-d or empty")
+        n = shape[0]
+        idx = [self.rng.randint(-n, n - 1) for _ in range(self.rng.randint(1, 2 * n + 2))]
+        kind = self.choice(["add", "add", "subtract", "multiply", "maximum", "minimum"])
+        if var.val.dtype.kind == "b" and kind in ("add", "subtract", "multiply"):
+            kind = self.choice(["maximum", "minimum"])
+        value, vv = self.operand(1, var.val[0])
+        line = f"np.{kind}.at({var.name}, np.array({idx}), {value})"
+        self.evaluate(line, mode="exec")
+        self.used.update(need | {"ufunc_at"})
+        self.observe(var)
         return [f"{ind}{line}"]
 
     def s_view(self, ind):
