@@ -167,6 +167,22 @@ def test_all_or_nothing_masks(fill):
     check(lambda x, m: x[m], np.zeros((0, 4)), np.zeros((0, 4), bool))
 
 
+@pytest.mark.parametrize("shape", [(1,), (1000,), (100003,), (37, 29), (6, 7, 5)], ids=str)
+@pytest.mark.parametrize("density", [0.0, 0.03, 0.5, 0.97, 1.0])
+def test_long_random_masks(shape, density):
+    # The coordinates are written without a branch on the mask, each at the running
+    # count (the spare column past the count takes the writes after the last set
+    # element): masks with their first or last elements set or not, of every density.
+    rng = np.random.default_rng(len(shape) * 1000 + int(density * 100))
+    x = rng.standard_normal(shape)
+    m = rng.random(shape) < density
+    m.flat[0] = density > 0.5
+    check(lambda x, m: (x[m], np.nonzero(m), np.argwhere(m), np.flatnonzero(m),
+                        x[x > 0].sum()), x, m)
+    m.flat[-1] = not m.flat[-1]
+    check(lambda x, m: (x[m], np.nonzero(m)), x, m)
+
+
 # --- errors ------------------------------------------------------------------------------
 
 def read(x, i):

@@ -8,7 +8,7 @@
 // was out of range), writing one element (tensor.insert) or one row
 // (tensor.insert_slice) per position: one-shot bufferization updates the destination
 // in place. nonzero counts the true elements (a reduction), allocates, then fills rows
-// in one ordered loop nest. iota fills a buffer of its count with the indices.
+// in one ordered loop nest without branches on the mask. iota fills a buffer of its count with the indices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -458,10 +458,9 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
                     .getResult(0);
     Value count = rw.create<arith::IndexCastOp>(
         loc, rw.getIndexType(), rw.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
-    Value result = rw.create<tensor::EmptyOp>(
-        loc, SmallVector<OpFoldResult>{rw.getIndexAttr(rank), count}, i64);
     if (rank == 0) { // no coordinates to write: only the count matters
-      rw.replaceOp(op, result);
+      rw.replaceOpWithNewOp<tensor::EmptyOp>(
+          op, SmallVector<OpFoldResult>{rw.getIndexAttr(rank), count}, i64);
       return success();
     }
     Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
@@ -469,31 +468,49 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
     SmallVector<Value> lbs(rank, zero), steps(rank, one), ubs;
     for (int64_t d = 0; d < rank; ++d)
       ubs.push_back(rw.createOrFold<tensor::DimOp>(loc, mask, d));
+    // Without a branch on the mask (a random mask mispredicted half the time: x[x > 0]
+    // spent most of its time here): every position writes its coordinates into column
+    // `next`, which advances by the mask, so an unset position's column is written again
+    // by the next set one -- or is the spare column after the count, sliced off. (A 1-D
+    // mask's one row is a 1-D buffer, expanded after the slice: a row of a 2-D buffer
+    // has a dynamic row stride, and its users' collapse of the unit dim then copies.)
+    Value columns = rw.create<arith::AddIOp>(loc, count, one);
+    SmallVector<OpFoldResult> shape{columns};
+    if (rank > 1)
+      shape.insert(shape.begin(), rw.getIndexAttr(rank));
+    Value result = rw.create<tensor::EmptyOp>(loc, shape, i64);
     auto body = [&](OpBuilder &b, Location l, ValueRange ivs,
                     ValueRange args) -> scf::ValueVector {
-      Value cur = args[0], next = args[1];
+      Value r = args[0], next = args[1];
+      for (int64_t d = 0; d < rank; ++d) {
+        SmallVector<Value> at{next};
+        if (rank > 1)
+          at.insert(at.begin(), b.create<arith::ConstantIndexOp>(l, d));
+        r = b.create<tensor::InsertOp>(l, b.create<arith::IndexCastOp>(l, i64, ivs[d]), r,
+                                       at);
+      }
       Value set = b.create<tensor::ExtractOp>(l, mask, ivs);
-      auto branch = b.create<scf::IfOp>(
-          l, set,
-          [&](OpBuilder &tb, Location tl) {
-            Value r = cur;
-            for (int64_t d = 0; d < rank; ++d) {
-              Value c = tb.create<arith::IndexCastOp>(tl, i64, ivs[d]);
-              Value row = tb.create<arith::ConstantIndexOp>(tl, d);
-              r = tb.create<tensor::InsertOp>(tl, c, r, ValueRange{row, next});
-            }
-            Value after = tb.create<arith::AddIOp>(tl, next, one);
-            tb.create<scf::YieldOp>(tl, ValueRange{r, after});
-          },
-          [&](OpBuilder &eb, Location el) {
-            eb.create<scf::YieldOp>(el, ValueRange{cur, next});
-          });
-      return {branch.getResult(0), branch.getResult(1)};
+      Value step = b.create<arith::IndexCastOp>(
+          l, b.getIndexType(), b.create<arith::ExtUIOp>(l, b.getI64Type(), set));
+      return {r, b.create<arith::AddIOp>(l, next, step).getResult()};
     };
     Value filled =
         scf::buildLoopNest(rw, loc, lbs, ubs, steps, ValueRange{result, zero}, body)
             .results.front();
-    rw.replaceOp(op, filled);
+    size_t dims = shape.size();
+    SmallVector<OpFoldResult> offsets(dims, rw.getIndexAttr(0)),
+        strides(dims, rw.getIndexAttr(1)), sizes{count};
+    if (rank > 1)
+      sizes.insert(sizes.begin(), rw.getIndexAttr(rank));
+    Value sliced = rw.create<tensor::ExtractSliceOp>(loc, filled, offsets, sizes, strides);
+    if (rank == 1)
+      sliced = rw.create<tensor::ExpandShapeOp>(
+          loc, RankedTensorType::get({1, ShapedType::kDynamic}, i64), sliced,
+          ArrayRef<ReassociationIndices>{{0, 1}},
+          SmallVector<OpFoldResult>{rw.getIndexAttr(1), count});
+    if (sliced.getType() != op.getType())
+      sliced = rw.create<tensor::CastOp>(loc, op.getType(), sliced);
+    rw.replaceOp(op, sliced);
     return success();
   }
 };

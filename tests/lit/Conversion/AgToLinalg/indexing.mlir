@@ -3,8 +3,8 @@
 // unsigned compare); ag.scatter an ordered
 // scf.for nest carrying the destination (tensor.insert per element, an
 // extract_slice/generic/insert_slice per row for a combine, computed in the updates'
-// dtype and cast back); ag.nonzero a count, a tensor.empty of that size, and an ordered
-// fill. An indexed dim that may be empty guards the read or write with scf.if.
+// dtype and cast back); ag.nonzero a count, a tensor.empty of one more column, and an
+// ordered fill without branches. An indexed dim that may be empty guards the read or write with scf.if.
 //
 // RUN: ag-opt %s -convert-ag-to-linalg -canonicalize -cse | FileCheck %s --enable-var-scope
 // RUN: ag-opt %s -convert-ag-to-linalg | FileCheck %s --check-prefix=NOAG
@@ -186,23 +186,46 @@ func.func @scatter_bool(%v: tensor<3xi1>, %x: tensor<5xi1>, %i: tensor<3xi64>) -
   return %b : tensor<5xi1>
 }
 
+// The fill has no branch on the mask: every position writes its coordinate at `next`,
+// which advances by the mask (an unset position's column is written again by the next
+// set one, or is the spare column past the count, sliced off). A 1-D mask fills a 1-D
+// buffer, expanded to the result's one row after the slice.
 // CHECK-LABEL: func.func @nonzero(
 // CHECK-SAME:    %[[M:.*]]: tensor<?xi1>) -> tensor<1x?xi64>
 // CHECK:         %[[COUNT:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[M]] : tensor<?xi1>)
 // CHECK:           arith.extui
 // CHECK:         %[[N:.*]] = tensor.extract %[[COUNT]][] : tensor<i64>
 // CHECK:         %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
-// CHECK:         %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<1x?xi64>
-// CHECK:         %[[R:.*]]:2 = scf.for %[[P:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[E]], %[[NEXT:.*]] = %{{.*}}) -> (tensor<1x?xi64>, index) {
+// CHECK:         %[[SPARE:.*]] = arith.addi %[[NI]], %{{.*}} : index
+// CHECK:         %[[E:.*]] = tensor.empty(%[[SPARE]]) : tensor<?xi64>
+// CHECK:         %[[R:.*]]:2 = scf.for %[[P:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[E]], %[[NEXT:.*]] = %{{.*}}) -> (tensor<?xi64>, index) {
+// CHECK-NOT:       scf.if
+// CHECK:           %[[INS:.*]] = tensor.insert %{{.*}} into %[[CUR]][%[[NEXT]]] : tensor<?xi64>
 // CHECK:           %[[SET:.*]] = tensor.extract %[[M]][%[[P]]] : tensor<?xi1>
-// CHECK:           scf.if %[[SET]] -> (tensor<1x?xi64>, index) {
-// CHECK:             tensor.insert %{{.*}} into %[[CUR]][%{{.*}}, %[[NEXT]]] : tensor<1x?xi64>
-// CHECK:           } else {
-// CHECK:             scf.yield %[[CUR]], %[[NEXT]] : tensor<1x?xi64>, index
-// CHECK:         return %[[R]]#0
+// CHECK:           %[[STEP:.*]] = arith.extui %[[SET]] : i1 to i64
+// CHECK:           %[[STEPI:.*]] = arith.index_cast %[[STEP]] : i64 to index
+// CHECK:           %[[ADV:.*]] = arith.addi %[[NEXT]], %[[STEPI]] : index
+// CHECK:           scf.yield %[[INS]], %[[ADV]] : tensor<?xi64>, index
+// CHECK:         %[[S:.*]] = tensor.extract_slice %[[R]]#0[0] [%[[NI]]] [1] : tensor<?xi64> to tensor<?xi64>
+// CHECK:         %[[X:.*]] = tensor.expand_shape %[[S]] {{\[\[}}0, 1]] output_shape [1, %[[NI]]] : tensor<?xi64> into tensor<1x?xi64>
+// CHECK:         return %[[X]]
 func.func @nonzero(%m: tensor<?xi1>) -> tensor<1x?xi64> {
   %r = ag.nonzero %m : tensor<?xi1> -> tensor<1x?xi64>
   return %r : tensor<1x?xi64>
+}
+
+// A 2-D mask: one row of coordinates per dim, count + 1 columns, the first count kept.
+// CHECK-LABEL: func.func @nonzero_2d(
+// CHECK:         %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<2x?xi64>
+// CHECK:         scf.for
+// CHECK:           scf.for
+// CHECK-NOT:         scf.if
+// CHECK:             tensor.insert %{{.*}} into %{{.*}}[%c0, %[[NEXT:.*]]] : tensor<2x?xi64>
+// CHECK:             tensor.insert %{{.*}} into %{{.*}}[%c1, %[[NEXT]]] : tensor<2x?xi64>
+// CHECK:         tensor.extract_slice %{{.*}}[0, 0] [2, %{{.*}}] [1, 1] : tensor<2x?xi64> to tensor<2x?xi64>
+func.func @nonzero_2d(%m: tensor<3x4xi1>) -> tensor<2x?xi64> {
+  %r = ag.nonzero %m : tensor<3x4xi1> -> tensor<2x?xi64>
+  return %r : tensor<2x?xi64>
 }
 
 // A 0-d mask has no coordinates: only the count.
