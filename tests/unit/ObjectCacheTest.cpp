@@ -5,7 +5,9 @@
 // same text, computes what the compiled module computes -- a oneDNN matmul and the
 // allocation functions (ABI symbols), a reduction, elementwise math, a transpose --
 // and object code that does not link is compiled over. The
-// compile budget lowers LLVM's level when the time already spent exceeds it.
+// compile budget lowers LLVM's level when the time already spent exceeds it. Invalid IR
+// between the stages is an error (the stages verify once at their end, not after
+// every pass).
 //
 //===----------------------------------------------------------------------===//
 
@@ -125,6 +127,22 @@ TEST(CompileBudget, TimeSpentOverTheBudgetLowersTheLevel) {
   ASSERT_TRUE(kept) << error;
   EXPECT_EQ(kept->optLevel(), 3u);
   EXPECT_TRUE(kept->budgetNote().empty());
+}
+
+TEST(StageVerification, InvalidIRBetweenStagesIsAnError) {
+  // An op the ag -> linalg stage passes through untouched (a sort kernel's op, lowered
+  // by bufferization), with a result its verifier rejects: had the stage not verified
+  // its output, bufferization would have allocated that result and called the kernel.
+  std::string text = "func.func @f(%x: tensor<4x3xf64>) -> tensor<4x3xf64> {\n"
+                     "  %r = ag.order_statistics %x {axis = 1 : i64, kth = array<i64: 0, 2>}"
+                     " : tensor<4x3xf64> -> tensor<4x3xf64>\n"
+                     "  return %r : tensor<4x3xf64>\n}\n";
+  std::string error;
+  JitModule::Options unverified;
+  unverified.verifyParse = false;
+  auto m = JitModule::compile(text, error, unverified);
+  EXPECT_FALSE(m);
+  EXPECT_NE(error.find("result must be (4,2) of float64"), std::string::npos) << error;
 }
 
 } // namespace

@@ -432,7 +432,8 @@ std::unique_ptr<JitModule> JitModule::compile(const std::string &text,
       os << diag.getLocation() << ": " << diag << "\n";
       return mlir::success();
     });
-    m->impl->module = mlir::parseSourceString<mlir::ModuleOp>(text, &ctx);
+    m->impl->module = mlir::parseSourceString<mlir::ModuleOp>(
+        text, mlir::ParserConfig(&ctx, /*verifyAfterParse=*/options.verifyParse));
   }
   if (!m->impl->module) {
     error = "parse/verify failed:\n" + diagnostics;

@@ -202,6 +202,9 @@ public:
     /// The context to parse and lower in (newContext()); null: the tests' shared one.
     /// Threads that compile at once each need their own.
     std::shared_ptr<mlir::MLIRContext> context;
+    /// Verify the module after parsing it (false: IR a pass could have made, which only
+    /// the compiler's own verification then catches).
+    bool verifyParse = true;
   };
   /// A context with every dialect of ag loaded, as the shared one.
   static std::shared_ptr<mlir::MLIRContext> newContext();
