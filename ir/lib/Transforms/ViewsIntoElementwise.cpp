@@ -120,10 +120,11 @@ std::optional<SmallVector<tensor::ExtractSliceOp>> slicedUses(linalg::GenericOp 
   if (!isPlainElementwise(producer) || producer->use_empty())
     return std::nullopt;
   for (AffineMap map : producer.getIndexingMapsArray())
-    for (AffineExpr e : map.getResults())
-      if (!isa<AffineDimExpr>(e) && !(isa<AffineConstantExpr>(e) &&
-                                      cast<AffineConstantExpr>(e).getValue() == 0))
+    for (AffineExpr e : map.getResults()) {
+      auto constant = dyn_cast<AffineConstantExpr>(e);
+      if (!isa<AffineDimExpr>(e) && !(constant && constant.getValue() == 0))
         return std::nullopt;
+    }
   SmallVector<tensor::ExtractSliceOp> slices;
   for (Operation *user : producer->getUsers()) {
     auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
