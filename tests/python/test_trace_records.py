@@ -59,8 +59,8 @@ for call in range(2):
     try:
         y, n = fn(x, out)
         rows.append([y.dtype.name, y.tolist(), n, out.tolist()])
-    except AssertionError as e:
-        rows.append(["raised", str(e).split(": ")[-1]])
+    except (AssertionError, IndexError) as e:
+        rows.append(["raised", isinstance(e, IndexError), str(e).split(": ")[-1]])
 print("RESULT " + json.dumps(rows))
 maps = open("/proc/self/maps").read()
 print("MAPPED " + json.dumps({{name: name in maps for name in ("libLLVM", "libMLIR",
@@ -115,6 +115,25 @@ def test_a_new_process_runs_the_record_without_tracing(tmp_path):
 def test_assertions_and_prints_of_a_record(tmp_path):
     _same(tmp_path, False, step=1e6)  # the second call fails the staged assert
     _same(tmp_path, True, step=1e6)
+
+
+INDEXED = """
+import numpy as np
+
+def program(x, out):
+    i = (x[:2] * {factor}).astype(np.int64)
+    np.add.at(out, i, 1.0)
+    print("sum", out.sum())
+    return x[i].astype(np.float32), x.shape[0]
+{post}"""
+
+
+def test_a_record_keeps_its_run_time_index_checks(tmp_path):
+    # Indices from the data are checked as the code runs, and the IndexError's message
+    # shows the bad index (a host call): a record holds that call too, so a new process
+    # needs no trace; its second call raises numpy's error.
+    _same(tmp_path, False, module=INDEXED, factor=0.5, step=6)
+    _same(tmp_path, True, module=INDEXED, factor=0.5, step=6)
 
 
 @pytest.mark.parametrize("change", [dict(factor=3), dict(blank="\n"), dict(scale=-4.25)],

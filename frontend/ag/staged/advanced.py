@@ -219,8 +219,8 @@ def _check_mask_shape(x, mask, axis, loc):
         md = dynamic.dim_of(mask, d, loc)
         raise_at_run_time(
             np.not_equal(nd, md), AgIndexError,
-            lambda n, m, _d=axis + d: f"boolean index did not match indexed array along "
-            f"dimension {_d}; dimension is {n} but corresponding boolean dimension is {m}",
+            f"boolean index did not match indexed array along dimension {axis + d}; "
+            "dimension is {0} but corresponding boolean dimension is {1}",
             [nd, md], loc)
 
 
@@ -288,24 +288,40 @@ def check_range(index, size, axis, loc):
         j = record("ag.argmax", [out_of_range()], {"axis": 0, "keepdims": False})
         return [record("ag.dynamic_index", [flat, j]), size64]
     raise_at_run_time(any_bad, AgIndexError,
-                      lambda i, n: f"index {i} is out of bounds for axis {axis} with size "
-                      f"{n}", first_bad, loc)
+                      f"index {{0}} is out of bounds for axis {axis} with size {{1}}",
+                      first_bad, loc)
 
 
 def _flat(a):
     return StagedArray(reshape(as_staged(a), (-1,))._value)
 
 
-def raise_at_run_time(bad, error, text, values, loc):
-    """When the staged bool `bad` is true as the compiled code runs, the call raises
-    `error` with the user's line and text(*values) (values: staged, or a function giving
-    them, computed only on that path): a host call on the failing path, so the message can
-    show values only the run knows (numpy's "index 7 is out of bounds ...")."""
-    check_not_in_try("index", loc)
-    where = describe(loc)
+class _RaiseAtRunTime:
+    """The host call of raise_at_run_time: raises `error` with `template` formatted with
+    the run-time values. (A module-level class, not a closure: a trace record pickles
+    its callbacks, and a trace without a record is traced again by every new process.)"""
 
-    def runner(arrays, out):
-        raise error(f"{where}: " + text(*[a[()] if a.ndim == 0 else a for a in arrays]))
+    def __init__(self, error, template):
+        self.error, self.template = error, template
+
+    def __call__(self, arrays, out):
+        raise self.error(self.template.format(
+            *[int(a[()]) if a.ndim == 0 else a for a in arrays]))
+
+
+def _literal(text):
+    """`text` as literal text of a str.format template."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def raise_at_run_time(bad, error, template, values, loc):
+    """When the staged bool `bad` is true as the compiled code runs, the call raises
+    `error` with the user's line and template.format(*values) (values: staged integers,
+    or a function giving them, computed only on that path): a host call on the failing
+    path, so the message can show values only the run knows (numpy's "index 7 is out
+    of bounds ...")."""
+    check_not_in_try("index", loc)
+    runner = _RaiseAtRunTime(error, f"{_literal(describe(loc))}: {template}")
 
     def fail():
         operands = values() if callable(values) else values
@@ -365,13 +381,11 @@ def _broadcast(arrays, sources, loc):
         for a in agree[1:]:
             ok = np.logical_and(ok, a)
         sizes = [dynamic.dim_of(a, j, loc) for a in staged for j in range(a.ndim)]
-
-        def text(*values):
-            values = iter(values)
-            return ("shape mismatch: indexing arrays could not be broadcast together with "
-                    "shapes " + "".join(_shape_text([int(next(values)) for _ in s]) + " "
+        fields = iter(f"{{{k}}}" for k in range(len(sizes)))  # each size, in order
+        template = ("shape mismatch: indexing arrays could not be broadcast together with "
+                    "shapes " + "".join(_shape_text([next(fields) for _ in s]) + " "
                                         for s in shapes))
-        raise_at_run_time(np.logical_not(ok), AgIndexError, text, sizes, loc)
+        raise_at_run_time(np.logical_not(ok), AgIndexError, template, sizes, loc)
     out = []
     for k, a in enumerate(staged):
         s = shapes[k]
@@ -547,9 +561,11 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
     if single_mask is not None:
         return _bool_assign_value(v, dims, loc), None
 
-    def message(have, want):
+    def message(have, want, template=False):
+        """numpy's message; with `template`, as a str.format template (the shapes'
+        entries may be its fields)."""
         if at_error is not None:
-            return at_error
+            return _literal(at_error) if template else at_error
         return (f"shape mismatch: value array of shape {_shape_text(have)} could not be "
                 f"broadcast to indexing result of shape {_shape_text(want)}")
     text = f"{describe(loc)}: {message(v.shape, shape)}"
@@ -584,14 +600,12 @@ def _fit_value(v, p, operand, axis, single_mask, loc, at_error):
             ok = np.logical_and(ok, a)
         # numpy's message shows the sizes, known when the code runs.
         sizes = [dynamic.dim_of(v, j, loc) for j in range(v.ndim)] + list(dims)
-
-        def run_text(*values):
-            values = [int(n) for n in values]
-            have = list(v_shape)
-            known = iter(values[:v.ndim])
-            have = have[:len(have) - v.ndim] + list(known)
-            return message(tuple(have), tuple(values[v.ndim:]))
-        raise_at_run_time(np.logical_not(ok), AgValueError, run_text, sizes, loc)
+        # The value's shape: its leading dims as known, then its run-time sizes; the
+        # indexing result's: run-time sizes (template fields, in the order of `sizes`).
+        fields = [f"{{{k}}}" for k in range(len(sizes))]
+        have = list(v_shape)[:len(v_shape) - v.ndim] + fields[:v.ndim]
+        raise_at_run_time(np.logical_not(ok), AgValueError,
+                          message(have, fields[v.ndim:], template=True), sizes, loc)
     return as_staged(v), check
 
 
@@ -604,7 +618,7 @@ def _bool_assign_value(v, dims, loc):
     n = dynamic.dim_of(v, 0, loc)
     raise_at_run_time(
         np.not_equal(n, count), AgValueError,
-        lambda have, want: f"NumPy boolean array indexing assignment cannot assign {have} "
-        f"input values to the {want} output values where the mask is true",
+        "NumPy boolean array indexing assignment cannot assign {0} input values to the "
+        "{1} output values where the mask is true",
         [n, count], loc)
     return v  # the scatter writes no more than both sizes
