@@ -22,6 +22,7 @@ FEATURES = {
     "reduction":      (4,  True,  "sum/mean/max/min/prod/all/any/argmax/argmin, axis/keepdims"),
     "matmul":         (2,  True,  "@ / np.matmul / np.dot"),
     "order_stats":    (1,  False, "median/percentile/quantile (numpy's methods), sort, partition"),
+    "masks":          (1,  False, "boolean masks: x[x > c] (= v), nonzero, argwhere, flatnonzero, extract"),
     "slicing":        (4,  True,  "basic indexing: ints, slices with negative steps, None, ..."),
     "pow":            (2,  False,  "x ** c, np.power (int arrays, numpy scalars, float exponents)"),
     "edge_values":    (3,  True,  "inputs hold -0.0, 0, negative ints"),

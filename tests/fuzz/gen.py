@@ -247,6 +247,7 @@ class Gen:
                         ("slicing", 1, self.e_slice),
                         ("random", 0.5, self.e_random),
                         ("order_stats", 1, self.e_order),
+                        ("masks", 1, self.e_mask),
                     ])
                     if prod is None:
                         text = self.leaf()
@@ -399,6 +400,39 @@ class Gen:
             return f"np.sort({a}{kw})"
         kth = self.choice([0, lane - 1, lane // 2, [0, lane - 1], -1])
         return f"np.partition({a}, {kth}{kw})"
+
+    def mask_of(self, a, av):
+        """A boolean expression of `a`'s shape (a comparison with a literal)."""
+        if av.dtype.kind == "b":
+            return self.choice([a, f"np.logical_not({a})"])
+        op = self.choice(["<", ">", "<=", ">=", "!=", "=="])
+        return f"({a} {op} {self.literal(av)})"
+
+    def e_mask(self, depth):
+        """Boolean indexing and the positions of a mask: x[x > c], np.nonzero, ..."""
+        a, av = self.expr(depth - 1)
+        if av.ndim == 0:
+            raise Reject("0-d")
+        if not a.isidentifier():
+            a = f"({a})"
+        self.used.add("masks")
+        m = self.mask_of(a, av)
+        return self.choice([
+            f"{a}[{m}]", f"{a}[{m}].sum()", f"np.nonzero({m})[{self.rng.randint(0, av.ndim - 1)}]",
+            f"np.argwhere({m})", f"np.flatnonzero({m})", f"np.count_nonzero({m})",
+            f"np.extract({m}, {a})", f"np.cumsum({a}[{m}])", f"{a}[{m}].size"])
+
+    def s_mask_assign(self, ind):
+        """x[x > c] = v (a value or as many as the mask has set) on an array made in f."""
+        var, need = self.pick_target("masks")
+        if not var.val.ndim or not var.val.size:
+            raise Reject("0-d or empty")
+        value, vv = self.operand(1, var.val.flat[0])
+        line = f"{var.name}[{self.mask_of(var.name, var.val)}] = {value}"
+        self.evaluate(line, mode="exec")
+        self.used.update(need | {"masks"})
+        self.observe(var)
+        return [f"{ind}{line}"]
 
     def e_matmul(self, depth):
         cands = self.arrays(lambda v: isinstance(v, np.ndarray) and v.ndim >= 1)
@@ -607,6 +641,7 @@ class Gen:
             ("print_python", 0.3, self.s_print),
             ("random", 0.4, self.s_seed),
             ("ufunc_at", 0.7, self.s_ufunc_at),
+            ("masks", 0.7, self.s_mask_assign),
         ]
         if nest < 2:
             options += [
