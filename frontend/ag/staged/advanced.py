@@ -439,6 +439,12 @@ def _inverse(perm):
 
 def getitem(x, key):
     """x[key] for an advanced key: a new array (numpy copies)."""
+    mask = _single_full_mask(x, key)
+    if isinstance(mask, StagedArray) and None not in x.shape and mask.shape == x.shape:
+        # x[mask] of a whole mask: the selected elements of both flattened, copied by
+        # one loop (no positions written and gathered from).
+        return StagedArray(record("ag.compress", [reshape(as_staged(x), (-1,)),
+                                                  reshape(cast(mask, np.bool_), (-1,))])._value)
     p = plan(x, key)
     operand, axis, _ = _layout(_window(x, p), p)
     return StagedArray(record("ag.gather", [operand] + p.indices, {"axis": axis})._value)

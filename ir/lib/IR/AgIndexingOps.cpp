@@ -73,6 +73,23 @@ LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *ctx, std::optional<Locati
   return success();
 }
 
+LogicalResult CompressOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                           Adaptor adaptor, SmallVectorImpl<Type> &types) {
+  auto x = cast<RankedTensorType>(adaptor.getOperand().getType());
+  types.push_back(RankedTensorType::get({ShapedType::kDynamic}, x.getElementType()));
+  return success();
+}
+
+/// ag.compress: a 1-D operand and a 1-D mask of its length.
+LogicalResult CompressOp::verify() {
+  auto x = getOperand().getType(), mask = getMask().getType();
+  if (x.getRank() != 1 || mask.getRank() != 1)
+    return emitOpError("operand and mask must be 1-D");
+  if (failed(verifyCompatibleShape(x.getShape(), mask.getShape())))
+    return emitOpError("mask must have the operand's length");
+  return success();
+}
+
 LogicalResult ScatterOp::inferReturnTypes(MLIRContext *ctx, std::optional<Location>,
                                           Adaptor adaptor, SmallVectorImpl<Type> &types) {
   types.push_back(adaptor.getDest().getType());

@@ -1531,6 +1531,22 @@ func.func @order_statistics_empty_lane(%x: tensor<4x0xf64>) {
 
 // -----
 
+func.func @compress_2d(%x: tensor<2x3xf32>, %m: tensor<2x3xi1>) {
+  // expected-error @+1 {{'ag.compress' op operand and mask must be 1-D}}
+  %r = ag.compress %x, %m : tensor<2x3xf32>, tensor<2x3xi1> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @compress_length(%x: tensor<4xf32>, %m: tensor<5xi1>) {
+  // expected-error @+1 {{'ag.compress' op mask must have the operand's length}}
+  %r = ag.compress %x, %m : tensor<4xf32>, tensor<5xi1> -> tensor<?xf32>
+  return
+}
+
+// -----
+
 func.func @searchsorted_2d(%a: tensor<2x4xf64>, %v: tensor<5xf64>) {
   // expected-error @+1 {{'ag.searchsorted' op expects 1-D sorted and values (the runtime flattens values), got (2,4) and (5,)}}
   %r = ag.searchsorted %a, %v : tensor<2x4xf64>, tensor<5xf64> -> tensor<5xi64>

@@ -3,7 +3,8 @@
 # path only (scf.if) the first bad index goes to a host call that raises numpy's
 # IndexError naming it; a write's scatter makes the test as it writes (`checked`). Adjacent advanced indices gather in place (`axis`), separated ones from the front
 # (numpy puts their dims there); a mask
-# is the rows of its ag.nonzero (a dynamic count); `x[mask] = scalar` needs no data-
+# is the rows of its ag.nonzero (a dynamic count), and x[mask] of a whole mask an
+# ag.compress of both flattened; `x[mask] = scalar` needs no data-
 # dependent size (ag.select); ufunc.at is a scatter with its combine, which broadcasts
 # its updates (no copy of a scalar per index).
 #
@@ -58,13 +59,10 @@ def masks(x):
 # CHECK-NOT:     ag.scatter
 # CHECK:         %[[W:.*]] = ag.select %[[M]], %{{.*}}, %arg0 : tensor<3x4xi1>, tensor<f32>, tensor<3x4xf32> -> tensor<3x4xf32>
 # CHECK:         %[[L:.*]] = ag.lt %[[W]], %{{.*}} : tensor<3x4xf32>, tensor<f32> -> tensor<3x4xi1>
-# CHECK:         %[[NZ:.*]] = ag.nonzero %[[L]] : tensor<3x4xi1> -> tensor<2x?xi64>
-# CHECK:         %[[R0:.*]] = ag.slice %[[NZ]] {starts = array<i64: 0, 0>, steps = array<i64: 1, 1>} : tensor<2x?xi64> -> tensor<1x?xi64>
-# CHECK:         %[[I0:.*]] = ag.reshape %[[R0]] : tensor<1x?xi64> -> tensor<?xi64>
-# CHECK:         %[[R1:.*]] = ag.slice %[[NZ]] {starts = array<i64: 1, 0>, steps = array<i64: 1, 1>} : tensor<2x?xi64> -> tensor<1x?xi64>
-# CHECK:         %[[I1:.*]] = ag.reshape %[[R1]] : tensor<1x?xi64> -> tensor<?xi64>
+# CHECK:         %[[WF:.*]] = ag.reshape %[[W]] : tensor<3x4xf32> -> tensor<12xf32>
+# CHECK:         %[[LF:.*]] = ag.reshape %[[L]] : tensor<3x4xi1> -> tensor<12xi1>
 # CHECK-NOT:     ag.assert
-# CHECK:         %[[G:.*]] = ag.gather %[[W]][%[[I0]], %[[I1]]] : (tensor<3x4xf32>, tensor<?xi64>, tensor<?xi64>) -> tensor<?xf32>
+# CHECK:         %[[G:.*]] = ag.compress %[[WF]], %[[LF]] : tensor<12xf32>, tensor<12xi1> -> tensor<?xf32>
 # CHECK:         return %[[G]], %[[W]] : tensor<?xf32>, tensor<3x4xf32>
 print(ag.stage(masks).ir(np.ones((3, 4), np.float32)))
 

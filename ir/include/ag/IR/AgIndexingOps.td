@@ -116,6 +116,24 @@ def Ag_NonzeroOp : Ag_Op<"nonzero", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = "$operand attr-dict `:` type($operand) `->` type($result)";
 }
 
+def Ag_CompressOp : Ag_Op<"compress", [Pure, InferTypeOpAdaptor]> {
+  let summary = "The elements of a 1-D tensor where a 1-D bool tensor is true (x[mask])";
+  let description = [{
+    The elements of `operand` at the positions where `mask` (of the operand's length)
+    is true, in order: numpy's `x[mask]` for a mask of x's whole shape, with both
+    flattened. The count, the result's dynamic dimension, is known only when the code
+    runs. Unlike `ag.gather` of `ag.nonzero`'s positions it writes no positions: the
+    lowering counts, allocates, then copies the selected elements in one loop.
+    ```mlir
+    %r = ag.compress %x, %m : tensor<12xf32>, tensor<12xi1> -> tensor<?xf32>
+    ```
+  }];
+  let arguments = (ins Ag_Tensor:$operand, RankedTensorOf<[I1]>:$mask);
+  let results = (outs Ag_Tensor:$result);
+  let assemblyFormat = "$operand `,` $mask attr-dict `:` type($operand) `,` type($mask) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 def Ag_IotaOp : Ag_Op<"iota", [Pure, InferTypeOpAdaptor]> {
   let summary = "0, 1, ..., n - 1 for a count known only at run time";
   let description = [{

@@ -8,7 +8,8 @@
 // was out of range), writing one element (tensor.insert) or one row
 // (tensor.insert_slice) per position: one-shot bufferization updates the destination
 // in place. nonzero counts the true elements (a reduction), allocates, then fills rows
-// in one ordered loop nest without branches on the mask. iota fills a buffer of its count with the indices.
+// in one ordered loop nest without branches on the mask; compress (x[mask] of a whole
+// mask) likewise copies the selected elements themselves. iota fills a buffer of its count with the indices.
 //
 //===----------------------------------------------------------------------===//
 
@@ -430,6 +431,27 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
   }
 };
 
+/// The number of true elements of `mask` (any rank), as an index: a sum in int64.
+Value countTrue(OpBuilder &b, Location loc, Value mask) {
+  int64_t rank = cast<RankedTensorType>(mask.getType()).getRank();
+  Type i64 = b.getI64Type();
+  Value acc = filledOfSizes(b, loc, {}, scalarConstant(b, loc, i64, 0));
+  SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::reduction);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
+                              AffineMap::get(rank, 0, {}, b.getContext())};
+  Value sum = b.create<linalg::GenericOp>(
+                   loc, TypeRange{acc.getType()}, ValueRange{mask}, ValueRange{acc}, maps,
+                   iterators,
+                   [&](OpBuilder &nb, Location l, ValueRange args) {
+                     Value one = nb.create<arith::ExtUIOp>(l, i64, args[0]);
+                     nb.create<linalg::YieldOp>(
+                         l, nb.create<arith::AddIOp>(l, args[1], one).getResult());
+                   })
+                  .getResult(0);
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(),
+                                      b.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
+}
+
 struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(NonzeroOp op, OpAdaptor adaptor,
@@ -439,25 +461,7 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
     auto maskType = cast<RankedTensorType>(mask.getType());
     int64_t rank = maskType.getRank();
     Type i64 = rw.getI64Type();
-    MLIRContext *ctx = rw.getContext();
-
-    // The count: a sum of the mask as int64 over all dims.
-    Value zero64 = scalarConstant(rw, loc, i64, 0);
-    Value acc = filledOfSizes(rw, loc, {}, zero64);
-    SmallVector<utils::IteratorType> iterators(rank, utils::IteratorType::reduction);
-    SmallVector<AffineMap> maps{rw.getMultiDimIdentityMap(rank),
-                                AffineMap::get(rank, 0, {}, ctx)};
-    Value sum = rw.create<linalg::GenericOp>(
-                      loc, TypeRange{acc.getType()}, ValueRange{mask}, ValueRange{acc},
-                      maps, iterators,
-                      [&](OpBuilder &b, Location l, ValueRange args) {
-                        Value one = b.create<arith::ExtUIOp>(l, i64, args[0]);
-                        b.create<linalg::YieldOp>(
-                            l, b.create<arith::AddIOp>(l, args[1], one).getResult());
-                      })
-                    .getResult(0);
-    Value count = rw.create<arith::IndexCastOp>(
-        loc, rw.getIndexType(), rw.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
+    Value count = countTrue(rw, loc, mask);
     if (rank == 0) { // no coordinates to write: only the count matters
       rw.replaceOpWithNewOp<tensor::EmptyOp>(
           op, SmallVector<OpFoldResult>{rw.getIndexAttr(rank), count}, i64);
@@ -515,6 +519,47 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
   }
 };
 
+/// compress: the count, a buffer of one more element, and one ordered loop without a
+/// branch on the mask writing each element at the running count (as nonzero's fill:
+/// an unselected element is overwritten by the next selected one, or lands in the
+/// spare element, sliced off).
+struct CompressLowering : OpConversionPattern<CompressOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult matchAndRewrite(CompressOp op, OpAdaptor adaptor,
+                                ConversionPatternRewriter &rw) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getOperand(), mask = adaptor.getMask();
+    Value count = countTrue(rw, loc, mask);
+    Value zero = rw.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = rw.create<arith::ConstantIndexOp>(loc, 1);
+    Value spare = rw.create<arith::AddIOp>(loc, count, one);
+    Type element = cast<RankedTensorType>(x.getType()).getElementType();
+    Value result = rw.create<tensor::EmptyOp>(loc, SmallVector<OpFoldResult>{spare}, element);
+    // (The verifier makes both of one length; the smaller bounds the loop all the same.)
+    Value n = rw.create<arith::MinUIOp>(loc, rw.createOrFold<tensor::DimOp>(loc, x, 0),
+                                        rw.createOrFold<tensor::DimOp>(loc, mask, 0));
+    auto loop = rw.create<scf::ForOp>(
+        loc, zero, n, one, ValueRange{result, zero},
+        [&](OpBuilder &b, Location l, Value i, ValueRange args) {
+          Value r = b.create<tensor::InsertOp>(
+              l, b.create<tensor::ExtractOp>(l, x, ValueRange{i}), args[0],
+              ValueRange{args[1]});
+          Value set = b.create<tensor::ExtractOp>(l, mask, ValueRange{i});
+          Value step = b.create<arith::IndexCastOp>(
+              l, b.getIndexType(), b.create<arith::ExtUIOp>(l, b.getI64Type(), set));
+          b.create<scf::YieldOp>(
+              l, ValueRange{r, b.create<arith::AddIOp>(l, args[1], step).getResult()});
+        });
+    Value sliced = rw.create<tensor::ExtractSliceOp>(
+        loc, loop.getResult(0), SmallVector<OpFoldResult>{rw.getIndexAttr(0)},
+        SmallVector<OpFoldResult>{count}, SmallVector<OpFoldResult>{rw.getIndexAttr(1)});
+    if (sliced.getType() != op.getType())
+      sliced = rw.create<tensor::CastOp>(loc, op.getType(), sliced);
+    rw.replaceOp(op, sliced);
+    return success();
+  }
+};
+
 /// iota: a parallel generic writing each position's index into a buffer of the count
 /// (negative counts as 0).
 struct IotaLowering : OpConversionPattern<IotaOp> {
@@ -543,6 +588,7 @@ struct IotaLowering : OpConversionPattern<IotaOp> {
 } // namespace
 
 void mlir::ag::populateIndexingPatterns(RewritePatternSet &patterns) {
-  patterns.add<GatherLowering, ScatterLowering, NonzeroLowering, IotaLowering>(
+  patterns.add<GatherLowering, ScatterLowering, NonzeroLowering, CompressLowering,
+               IotaLowering>(
       patterns.getContext());
 }

@@ -228,6 +228,27 @@ func.func @nonzero_2d(%m: tensor<3x4xi1>) -> tensor<2x?xi64> {
   return %r : tensor<2x?xi64>
 }
 
+// x[mask] of a whole mask: the count, one more element, and a loop without a branch
+// on the mask copying each element to the running count.
+// CHECK-LABEL: func.func @compress(
+// CHECK-SAME:    %[[X:.*]]: tensor<?xf32>, %[[M:.*]]: tensor<?xi1>) -> tensor<?xf32>
+// CHECK:         %[[COUNT:.*]] = linalg.generic {{.*}} iterator_types = ["reduction"]} ins(%[[M]] : tensor<?xi1>)
+// CHECK:         %[[N:.*]] = arith.index_cast
+// CHECK:         %[[SPARE:.*]] = arith.addi %[[N]], %{{.*}} : index
+// CHECK:         %[[E:.*]] = tensor.empty(%[[SPARE]]) : tensor<?xf32>
+// CHECK:         %[[R:.*]]:2 = scf.for %[[I:.*]] = %{{.*}} iter_args(%[[CUR:.*]] = %[[E]], %[[NEXT:.*]] = %{{.*}}) -> (tensor<?xf32>, index) {
+// CHECK-NOT:       scf.if
+// CHECK:           %[[V:.*]] = tensor.extract %[[X]][%[[I]]] : tensor<?xf32>
+// CHECK:           %[[INS:.*]] = tensor.insert %[[V]] into %[[CUR]][%[[NEXT]]] : tensor<?xf32>
+// CHECK:           %[[SET:.*]] = tensor.extract %[[M]][%[[I]]] : tensor<?xi1>
+// CHECK:           arith.extui %[[SET]]
+// CHECK:           scf.yield %[[INS]], %{{.*}} : tensor<?xf32>, index
+// CHECK:         tensor.extract_slice %[[R]]#0[0] [%[[N]]] [1] : tensor<?xf32> to tensor<?xf32>
+func.func @compress(%x: tensor<?xf32>, %m: tensor<?xi1>) -> tensor<?xf32> {
+  %r = ag.compress %x, %m : tensor<?xf32>, tensor<?xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
 // A 0-d mask has no coordinates: only the count.
 // CHECK-LABEL: func.func @nonzero_scalar(
 // CHECK:         %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<0x?xi64>
