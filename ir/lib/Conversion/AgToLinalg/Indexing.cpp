@@ -452,6 +452,22 @@ Value countTrue(OpBuilder &b, Location loc, Value mask) {
                                       b.create<tensor::ExtractOp>(loc, sum, ValueRange{}));
 }
 
+/// `next` advanced by mask[at] (0 or 1): the running count of a branch-free fill.
+Value advancedBy(OpBuilder &b, Location loc, Value next, Value mask, ValueRange at) {
+  Value set = b.create<tensor::ExtractOp>(loc, mask, at);
+  Value step = b.create<arith::IndexCastOp>(
+      loc, b.getIndexType(), b.create<arith::ExtUIOp>(loc, b.getI64Type(), set));
+  return b.create<arith::AddIOp>(loc, next, step);
+}
+
+/// Replaces `op` by `value`, cast to the op's type where they differ in static sizes.
+void replaceWithCast(ConversionPatternRewriter &rw, Operation *op, Value value) {
+  Type type = op->getResult(0).getType();
+  if (value.getType() != type)
+    value = rw.create<tensor::CastOp>(op->getLoc(), type, value);
+  rw.replaceOp(op, value);
+}
+
 struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult matchAndRewrite(NonzeroOp op, OpAdaptor adaptor,
@@ -493,10 +509,7 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
         r = b.create<tensor::InsertOp>(l, b.create<arith::IndexCastOp>(l, i64, ivs[d]), r,
                                        at);
       }
-      Value set = b.create<tensor::ExtractOp>(l, mask, ivs);
-      Value step = b.create<arith::IndexCastOp>(
-          l, b.getIndexType(), b.create<arith::ExtUIOp>(l, b.getI64Type(), set));
-      return {r, b.create<arith::AddIOp>(l, next, step).getResult()};
+      return {r, advancedBy(b, l, next, mask, ivs)};
     };
     Value filled =
         scf::buildLoopNest(rw, loc, lbs, ubs, steps, ValueRange{result, zero}, body)
@@ -512,9 +525,7 @@ struct NonzeroLowering : OpConversionPattern<NonzeroOp> {
           loc, RankedTensorType::get({1, ShapedType::kDynamic}, i64), sliced,
           ArrayRef<ReassociationIndices>{{0, 1}},
           SmallVector<OpFoldResult>{rw.getIndexAttr(1), count});
-    if (sliced.getType() != op.getType())
-      sliced = rw.create<tensor::CastOp>(loc, op.getType(), sliced);
-    rw.replaceOp(op, sliced);
+    replaceWithCast(rw, op, sliced);
     return success();
   }
 };
@@ -544,18 +555,12 @@ struct CompressLowering : OpConversionPattern<CompressOp> {
           Value r = b.create<tensor::InsertOp>(
               l, b.create<tensor::ExtractOp>(l, x, ValueRange{i}), args[0],
               ValueRange{args[1]});
-          Value set = b.create<tensor::ExtractOp>(l, mask, ValueRange{i});
-          Value step = b.create<arith::IndexCastOp>(
-              l, b.getIndexType(), b.create<arith::ExtUIOp>(l, b.getI64Type(), set));
-          b.create<scf::YieldOp>(
-              l, ValueRange{r, b.create<arith::AddIOp>(l, args[1], step).getResult()});
+          b.create<scf::YieldOp>(l, ValueRange{r, advancedBy(b, l, args[1], mask, i)});
         });
     Value sliced = rw.create<tensor::ExtractSliceOp>(
         loc, loop.getResult(0), SmallVector<OpFoldResult>{rw.getIndexAttr(0)},
         SmallVector<OpFoldResult>{count}, SmallVector<OpFoldResult>{rw.getIndexAttr(1)});
-    if (sliced.getType() != op.getType())
-      sliced = rw.create<tensor::CastOp>(loc, op.getType(), sliced);
-    rw.replaceOp(op, sliced);
+    replaceWithCast(rw, op, sliced);
     return success();
   }
 };
