@@ -186,13 +186,17 @@ class Expressions:
         op = self.choice(["<", ">", "<=", ">=", "!=", "=="])
         return f"({a} {op} {self.literal(av)})"
 
-    def e_mask(self, depth):
-        """Boolean indexing and the positions of a mask: x[x > c], np.nonzero, ..."""
+    def indexable(self, depth):
+        """(text, value) of an expression with at least one dim, in parentheses unless
+        it is a name (so that it can be indexed)."""
         a, av = self.expr(depth - 1)
         if av.ndim == 0:
             raise Reject("0-d")
-        if not a.isidentifier():
-            a = f"({a})"
+        return (a if a.isidentifier() else f"({a})"), av
+
+    def e_mask(self, depth):
+        """Boolean indexing and the positions of a mask: x[x > c], np.nonzero, ..."""
+        a, av = self.indexable(depth)
         self.used.add("masks")
         m = self.mask_of(a, av)
         return self.choice([
@@ -252,11 +256,7 @@ class Expressions:
         return ", ".join(parts)
 
     def e_slice(self, depth):
-        a, av = self.expr(depth - 1)
-        if av.ndim == 0:
-            raise Reject("0-d")
-        if not a.isidentifier():
-            a = f"({a})"
+        a, av = self.indexable(depth)
         loop_idx = [n for kind, names in self.loop_stack for n in names if kind != "array"]
         if loop_idx and self.chance(0.15):
             # A window of run-time size, reduced right away (its size varies per step).
